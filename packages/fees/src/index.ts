@@ -1,0 +1,2 @@
+/** @packageDocumentation placeholder until the fees issue lands. */
+export {};

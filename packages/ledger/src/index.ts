@@ -1,0 +1,2 @@
+/** @packageDocumentation placeholder until the ledger issue lands. */
+export {};

@@ -1,0 +1,57 @@
+/**
+ * A business rejection: a stable snake_case `code` a program can branch on, and a
+ * `message` a person can act on (it says what to fix).
+ */
+export interface Rejection<Code extends string = string> {
+  /** Stable snake_case code; listed in each package's README and never renamed. */
+  readonly code: Code;
+  /** What went wrong and what to change, in one sentence. */
+  readonly message: string;
+}
+
+/**
+ * The outcome of an operation that may be rejected for business reasons.
+ * Misuse from code (a non-integer amount, say) throws instead: see {@link assertNever}.
+ */
+export type Result<Value, Code extends string = string> =
+  | { readonly ok: true; readonly value: Value }
+  | { readonly ok: false; readonly error: Rejection<Code> };
+
+/** Wraps a value as an accepted result. */
+export function accept<Value>(value: Value): { readonly ok: true; readonly value: Value } {
+  return { ok: true, value };
+}
+
+/** Builds a rejected result with its code and message. */
+export function reject<Code extends string>(code: Code, message: string): { readonly ok: false; readonly error: Rejection<Code> } {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * Thrown by the `…OrThrow` twins of result-returning functions: carries the same
+ * rejection as the result would have, so one source of truth serves both styles.
+ */
+export class RejectionError<Code extends string = string> extends Error {
+  /** The rejection's stable code. */
+  readonly code: Code;
+  /** The rejection as data. */
+  readonly rejection: Rejection<Code>;
+
+  constructor(rejection: Rejection<Code>) {
+    super(`${rejection.code}: ${rejection.message}`);
+    this.name = 'RejectionError';
+    this.code = rejection.code;
+    this.rejection = rejection;
+  }
+}
+
+/** Returns the value of an accepted result, or throws its rejection as a {@link RejectionError}. */
+export function unwrap<Value, Code extends string>(result: Result<Value, Code>): Value {
+  if (result.ok) return result.value;
+  throw new RejectionError(result.error);
+}
+
+/** Marks a branch the type checker proves unreachable; throws if reached anyway (a programmer error). */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+}

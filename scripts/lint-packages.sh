@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# publint --strict and are-the-types-wrong on every package, against its packed tarball.
+set -euo pipefail
+source "$(dirname "$0")/pnpm-shim.sh"
+cd "$(dirname "$0")/.."
+root=$PWD
+for dir in packages/splits packages/fees packages/ledger; do
+  echo "-- $dir"
+  (cd "$dir" && "$root/node_modules/.bin/publint" --strict)
+  (cd "$dir" && "$root/node_modules/.bin/attw" --pack . --profile node16 --format ascii)
+done

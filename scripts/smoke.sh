@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Packs each package as it would be published and imports it from a throwaway ESM
+# consumer and a throwaway CommonJS consumer, outside the workspace.
+set -euo pipefail
+source "$(dirname "$0")/pnpm-shim.sh"
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/packs"
+for name in splits fees ledger; do
+  (cd "packages/$name" && pnpm pack --pack-destination "$work/packs" >/dev/null)
+done
+tarballs=("$work"/packs/*.tgz)
+for kind in esm cjs; do
+  consumer="$work/$kind"
+  mkdir -p "$consumer"
+  if [ "$kind" = esm ]; then type=module; else type=commonjs; fi
+  printf '{ "name": "kanjo-smoke-%s", "private": true, "type": "%s" }\n' "$kind" "$type" > "$consumer/package.json"
+  (cd "$consumer" && npm install --no-audit --no-fund --silent "${tarballs[@]}" fast-check@^4 >/dev/null)
+done
+cp "$root/test/smoke/consumer.mjs" "$root/test/smoke/checks.mjs" "$work/esm/"
+cp "$root/test/smoke/consumer.cjs" "$root/test/smoke/checks.mjs" "$work/cjs/"
+(cd "$work/esm" && node consumer.mjs)
+(cd "$work/cjs" && node consumer.cjs)

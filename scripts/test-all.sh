@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): from a fresh clone with only Node 20 and npm,
+# install everything, build, type check, run every test, lint the packages and smoke-test
+# the packed tarballs from throwaway ESM and CommonJS consumers.
+set -euo pipefail
+source "$(dirname "$0")/pnpm-shim.sh"
+cd "$(dirname "$0")/.."
+
+bash scripts/install-tools.sh
+pnpm install --frozen-lockfile
+pnpm run build
+echo "== type check"
+pnpm run typecheck
+echo "== unit, property, golden and type tests"
+mkdir -p .tmp
+status=0
+pnpm exec vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=$?
+echo "== publint --strict and are-the-types-wrong"
+bash scripts/lint-packages.sh
+echo "== smoke test of the packed packages"
+bash scripts/smoke.sh
+# A plain closing line that any CI reader understands.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(".tmp/vitest.json", "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+'
+exit "$status"
