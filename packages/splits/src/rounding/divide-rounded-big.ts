@@ -1,0 +1,31 @@
+import { assertNever } from '../result/result.js';
+import type { RoundingMode } from './rounding-mode.js';
+
+/**
+ * `numerator / denominator` rounded to an integer by `mode`, exactly, in bigint.
+ * The numerator must be non-negative and the denominator positive (a programmer error
+ * otherwise): money quotients in Kanjo are never negative, which keeps each mode simple.
+ */
+export function divideRoundedBig(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
+  if (numerator < 0n) throw new RangeError(`divideRoundedBig: numerator must be non-negative, got ${numerator}`);
+  if (denominator <= 0n) throw new RangeError(`divideRoundedBig: denominator must be positive, got ${denominator}`);
+  const quotient = numerator / denominator; // bigint division truncates: the floor for non-negative operands
+  const remainder = numerator - quotient * denominator;
+  if (remainder === 0n) return quotient;
+  switch (mode) {
+    case 'floor':
+      return quotient;
+    case 'ceiling':
+      return quotient + 1n;
+    case 'half_up':
+      return 2n * remainder >= denominator ? quotient + 1n : quotient;
+    case 'half_even': {
+      const twice = 2n * remainder;
+      if (twice > denominator) return quotient + 1n;
+      if (twice < denominator) return quotient;
+      return quotient % 2n === 0n ? quotient : quotient + 1n;
+    }
+    default:
+      return assertNever(mode, 'rounding mode');
+  }
+}
