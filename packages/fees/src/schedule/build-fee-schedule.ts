@@ -1,0 +1,186 @@
+import { accept, isRoundingMode, reject, type Rejection, type Result, type RoundingMode } from '@kanjo/splits';
+import { parseRate, type Rate, type RateErrorCode } from '../rates/parse-rate.js';
+
+/** One payment method's fees as configured, before validation. */
+export interface PaymentMethodFeeInput {
+  /** The processing fee rate on the captured amount, a percentage string such as `"3.6%"`. */
+  readonly feeRate: string;
+  /** A fixed part added to the rounded percentage part before tax, in minor units. Default `0`. */
+  readonly fixedFee?: number;
+  /** The fee the customer pays on top of the amount (Konbini and the like), pre-tax, in minor units. Default: none. */
+  readonly customerFee?: number;
+}
+
+/** A platform merchant's fee schedule as configured, before validation. */
+export interface FeeScheduleInput {
+  /** Fees per payment type (`credit_card`, `konbini`, `bank_transfer`, `pay_easy`, `paypay`, …). */
+  readonly paymentMethods: Readonly<Record<string, PaymentMethodFeeInput>>;
+  /** Consumption tax on every fee, a percentage string. Default `"10%"`. */
+  readonly taxRate?: string;
+  /** The fee for each successful refund request, pre-tax, in minor units. Default `300`. */
+  readonly refundRequestFee?: number;
+  /** How every fee and tax is rounded to a minor unit. Default `"half_up"` (KOMOJU's rounding). */
+  readonly rounding?: RoundingMode;
+}
+
+/** One payment method's validated fees, as held by a {@link FeeSchedule}. */
+export interface PaymentMethodFees {
+  /** The payment type these fees belong to. */
+  readonly paymentType: string;
+  /** The processing fee rate, parsed exactly. */
+  readonly feeRate: Rate;
+  /** Fixed part of the processing fee, a non-negative safe integer (0 when none). */
+  readonly fixedFee: number;
+  /** Pre-tax customer fee, or `undefined` when the method has none. */
+  readonly customerFee: number | undefined;
+}
+
+/**
+ * A validated, frozen fee schedule: build it once with {@link buildFeeSchedule} and pass it to
+ * the fee functions. Every field is immutable at run time too (`Object.freeze`).
+ */
+export interface FeeSchedule {
+  /** The payment types of the schedule, sorted by code unit (so two equal schedules list them alike). */
+  readonly paymentTypes: readonly string[];
+  /** Each payment type's fees; a prototype-free record, so only configured types are found. */
+  readonly paymentMethods: Readonly<Record<string, PaymentMethodFees>>;
+  /** Consumption tax rate on every fee. */
+  readonly taxRate: Rate;
+  /** The refund request fee, pre-tax, in minor units. */
+  readonly refundRequestFee: number;
+  /** How every fee and tax is rounded. */
+  readonly rounding: RoundingMode;
+}
+
+/**
+ * Why a schedule was refused: a {@link RateErrorCode} for `taxRate` or a `feeRate`, or
+ * - `payment_type_invalid`: a payment type that is empty, longer than
+ *   {@link MAX_PAYMENT_TYPE_LENGTH}, not matching `/^[a-z][a-z0-9_]*$/`, or one more than
+ *   {@link MAX_PAYMENT_TYPES} types.
+ * - `fee_amount_invalid`: a `fixedFee`, `customerFee` or `refundRequestFee` that is not a
+ *   non-negative safe integer.
+ * - `rounding_mode_unknown`: a `rounding` that is not one of `half_up`, `half_even`, `floor`, `ceiling`.
+ */
+export type FeeScheduleErrorCode = RateErrorCode | 'payment_type_invalid' | 'fee_amount_invalid' | 'rounding_mode_unknown';
+
+/** The longest payment type name accepted. */
+export const MAX_PAYMENT_TYPE_LENGTH = 64;
+
+/** The most payment types one schedule may hold (KOMOJU offers a few dozen). */
+export const MAX_PAYMENT_TYPES = 128;
+
+const DEFAULT_TAX_RATE = '10%';
+const DEFAULT_REFUND_REQUEST_FEE = 300;
+const DEFAULT_ROUNDING: RoundingMode = 'half_up';
+const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Validates a fee schedule and parses its rates exactly, once, so that computing a fee later
+ * needs no parsing and no big.js.
+ *
+ * Checks run in a fixed order and the first failure is returned: `rounding`, `taxRate`,
+ * `refundRequestFee`, the number of payment types, then each payment type in sorted order
+ * (its name, `feeRate`, `fixedFee`, `customerFee`). Each message names the field, e.g.
+ * `paymentMethods.konbini.feeRate: "3.6" is not a percentage like "3.6%" …`.
+ *
+ * An `input` or `input.paymentMethods` that is not an object is a programmer error and throws
+ * a `TypeError`; everything else is a rejection.
+ *
+ * @example
+ * const schedule = buildFeeSchedule({
+ *   paymentMethods: { credit_card: { feeRate: '3.6%' }, konbini: { feeRate: '2.75%', customerFee: 190 } },
+ * });
+ * // schedule.ok === true; taxRate 10%, refundRequestFee 300, rounding 'half_up'
+ */
+export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, FeeScheduleErrorCode> {
+  if (!isRecord(input)) throw new TypeError(`buildFeeSchedule: expected a schedule object, got ${describeType(input)}`);
+  if (!isRecord(input.paymentMethods)) {
+    throw new TypeError(`buildFeeSchedule: expected paymentMethods to be an object, got ${describeType(input.paymentMethods)}`);
+  }
+
+  const rounding: unknown = input.rounding ?? DEFAULT_ROUNDING;
+  if (!isRoundingMode(rounding)) {
+    return reject('rounding_mode_unknown', `rounding: ${JSON.stringify(rounding)} is not one of "half_up", "half_even", "floor", "ceiling"`);
+  }
+  const taxRate = parseRate(input.taxRate ?? DEFAULT_TAX_RATE, 'taxRate');
+  if (!taxRate.ok) return taxRate;
+  const refundRequestFee: unknown = input.refundRequestFee ?? DEFAULT_REFUND_REQUEST_FEE;
+  const refundFeeRejection = checkFeeAmount(refundRequestFee, 'refundRequestFee');
+  if (refundFeeRejection !== undefined) return refundFeeRejection;
+
+  // Sorted so that the order of checks, and of `paymentTypes`, never depends on key order.
+  const paymentTypes = Object.keys(input.paymentMethods).sort();
+  if (paymentTypes.length > MAX_PAYMENT_TYPES) {
+    return reject('payment_type_invalid', `paymentMethods: at most ${MAX_PAYMENT_TYPES} payment types, got ${paymentTypes.length}`);
+  }
+  const paymentMethods: Record<string, PaymentMethodFees> = Object.create(null) as Record<string, PaymentMethodFees>;
+  for (const paymentType of paymentTypes) {
+    const method = buildPaymentMethod(paymentType, input.paymentMethods[paymentType]);
+    if (!method.ok) return method;
+    paymentMethods[paymentType] = method.value;
+  }
+
+  return accept(
+    Object.freeze({
+      paymentTypes: Object.freeze(paymentTypes),
+      paymentMethods: Object.freeze(paymentMethods),
+      taxRate: taxRate.value,
+      refundRequestFee: withoutNegativeZero(refundRequestFee as number),
+      rounding,
+    }),
+  );
+}
+
+function buildPaymentMethod(paymentType: string, entry: unknown): Result<PaymentMethodFees, FeeScheduleErrorCode> {
+  if (paymentType.length === 0 || paymentType.length > MAX_PAYMENT_TYPE_LENGTH || !PAYMENT_TYPE_PATTERN.test(paymentType)) {
+    return reject(
+      'payment_type_invalid',
+      `paymentMethods[${JSON.stringify(paymentType)}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
+    );
+  }
+  const field = `paymentMethods.${paymentType}`;
+  // A non-object entry (e.g. from untyped JSON) has no feeRate: reported as a malformed rate.
+  const fields: Partial<Record<keyof PaymentMethodFeeInput, unknown>> = isRecord(entry) ? entry : {};
+  const feeRate = parseRate(fields.feeRate, `${field}.feeRate`);
+  if (!feeRate.ok) return feeRate;
+  const fixedFee: unknown = fields.fixedFee ?? 0;
+  const fixedFeeRejection = checkFeeAmount(fixedFee, `${field}.fixedFee`);
+  if (fixedFeeRejection !== undefined) return fixedFeeRejection;
+  const customerFee: unknown = fields.customerFee;
+  if (customerFee !== undefined) {
+    const customerFeeRejection = checkFeeAmount(customerFee, `${field}.customerFee`);
+    if (customerFeeRejection !== undefined) return customerFeeRejection;
+  }
+  return accept(
+    Object.freeze({
+      paymentType,
+      feeRate: feeRate.value,
+      fixedFee: withoutNegativeZero(fixedFee as number),
+      customerFee: customerFee === undefined ? undefined : withoutNegativeZero(customerFee as number),
+    }),
+  );
+}
+
+function checkFeeAmount(value: unknown, field: string): { readonly ok: false; readonly error: Rejection<'fee_amount_invalid'> } | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return undefined;
+  return reject('fee_amount_invalid', `${field}: expected a non-negative safe integer amount in minor units, got ${describeValue(value)}`);
+}
+
+// -0 passes as a non-negative safe integer; stored as 0 so no record ever shows "-0".
+function withoutNegativeZero(amount: number): number {
+  return amount + 0;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : typeof value;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value); // NaN and Infinity shown as such, not as JSON's null
+  return typeof value === 'string' ? JSON.stringify(value) : describeType(value);
+}
