@@ -1,0 +1,42 @@
+import { assertAmount } from '../amounts/assert-amount.js';
+import type { MarketplaceShares, SubmerchantShare } from '../marketplace/types.js';
+import type { RefundParts } from './types.js';
+
+/**
+ * What is left of each party's share after the refunds so far: share − refunded, per party,
+ * in the order of `shares`. `refunded` holds the cumulative refunded parts (the sum of every
+ * refund's {@link RefundParts}); a Payout Merchant it does not list has refunded nothing.
+ *
+ * Throws (a programmer error: the books are inconsistent) if a party has refunded more than its
+ * share, or `refunded` names a Payout Merchant that has no share or names one twice.
+ *
+ * @example
+ * remainingShares(
+ *   { platform: 100, submerchants: [{ submerchantId: 'pm-1', share: 630 }, { submerchantId: 'pm-2', share: 270 }] },
+ *   { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 600 }, { submerchantId: 'pm-2', amount: 250 }] },
+ * ); // { platform: 50, submerchants: [{ submerchantId: 'pm-1', share: 30 }, { submerchantId: 'pm-2', share: 20 }] }
+ */
+export function remainingShares(shares: MarketplaceShares, refunded: RefundParts): MarketplaceShares {
+  assertAmount(shares.platform, 'shares.platform');
+  assertAmount(refunded.platform, 'refunded.platform');
+  const platform = shares.platform - refunded.platform;
+  if (platform < 0) throw new RangeError(`remainingShares: the platform has refunded ${refunded.platform}, more than its share ${shares.platform}`);
+  const refundedById = new Map<string, number>();
+  for (const part of refunded.submerchants) {
+    assertAmount(part.amount, `refunded ${part.submerchantId}`);
+    if (refundedById.has(part.submerchantId)) throw new RangeError(`remainingShares: ${JSON.stringify(part.submerchantId)} is listed twice in refunded`);
+    refundedById.set(part.submerchantId, part.amount);
+  }
+  const submerchants: SubmerchantShare[] = [];
+  for (const { submerchantId, share } of shares.submerchants) {
+    assertAmount(share, `share of ${submerchantId}`);
+    const given = refundedById.get(submerchantId) ?? 0;
+    refundedById.delete(submerchantId);
+    if (given > share) throw new RangeError(`remainingShares: ${JSON.stringify(submerchantId)} has refunded ${given}, more than its share ${share}`);
+    submerchants.push({ submerchantId, share: share - given });
+  }
+  for (const stranger of refundedById.keys()) {
+    throw new RangeError(`remainingShares: ${JSON.stringify(stranger)} has refunded parts but no share in the payment`);
+  }
+  return { platform, submerchants };
+}

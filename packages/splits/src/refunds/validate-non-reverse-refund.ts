@@ -1,0 +1,95 @@
+import { assertAmount } from '../amounts/assert-amount.js';
+import { resolveMaxSubmerchants } from '../marketplace/resolve-max-submerchants.js';
+import type { MarketplaceShares, SplitConstraints, SubmerchantShare } from '../marketplace/types.js';
+import { accept, reject, type Result } from '../result/result.js';
+import type { RefundLine, RefundParts, RefundSplitErrorCode, SubmerchantRefundPart } from './types.js';
+
+/**
+ * Validates a non-reverse marketplace refund (a `refund` with an amount and a split: the caller
+ * says who pays) against what is left of each party's share, and returns the refund's parts.
+ *
+ * Each line's `amount` is what that Payout Merchant gives back and its `platformFee` what the
+ * platform bears on that line; the platform's part is Σ platformFee. Checked in this fixed
+ * order, the first failure returned: `refund_split_too_many_lines`,
+ * `refund_split_duplicate_submerchant`, `refund_submerchant_not_in_payment`,
+ * `amount_sum_not_safe_integer`, `refund_split_sum_mismatch` (Σ(amount + platformFee) must be
+ * `refundAmount`), `refund_exceeds_share` (no Payout Merchant above the rest of its share, lines
+ * in order, then the platform above the rest of its own). Lines of 0/0 are allowed.
+ *
+ * Amounts that are not non-negative safe integers are programmer errors and throw.
+ *
+ * @param remaining - what is left of each share ({@link remainingShares})
+ * @returns every Payout Merchant of `remaining`, in its order, with what it gives back (0 if not
+ *   on a line), and the platform's part
+ * @example
+ * // After the ¥1,000 capture {pm-1 700/70, pm-2 300/30}, a ¥900 refund: 50 platform / 600 / 250.
+ * validateNonReverseRefund(
+ *   900,
+ *   [{ submerchantId: 'pm-1', amount: 600, platformFee: 30 }, { submerchantId: 'pm-2', amount: 250, platformFee: 20 }],
+ *   { platform: 100, submerchants: [{ submerchantId: 'pm-1', share: 630 }, { submerchantId: 'pm-2', share: 270 }] },
+ * ); // { ok: true, value: { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 600 }, { submerchantId: 'pm-2', amount: 250 }] } }
+ */
+export function validateNonReverseRefund(
+  refundAmount: number,
+  lines: readonly RefundLine[],
+  remaining: MarketplaceShares,
+  constraints: SplitConstraints = {},
+): Result<RefundParts, RefundSplitErrorCode> {
+  assertAmount(refundAmount, 'refund amount');
+  const maxLines = resolveMaxSubmerchants(constraints);
+  if (!Array.isArray(lines)) throw new TypeError('refund split lines must be an array');
+  // The bound comes first so that nothing below loops over an unbounded request.
+  if (lines.length > maxLines) {
+    return reject('refund_split_too_many_lines', `a refund split may have at most ${maxLines} submerchants, got ${lines.length}`);
+  }
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] as RefundLine;
+    assertAmount(line.amount, `submerchants[${index}].amount`);
+    assertAmount(line.platformFee, `submerchants[${index}].platform_fee`);
+  }
+  const lineIndexById = new Map<string, number>();
+  for (let index = 0; index < lines.length; index += 1) {
+    const id = (lines[index] as RefundLine).submerchantId;
+    if (lineIndexById.has(id)) {
+      return reject('refund_split_duplicate_submerchant', `submerchant ${JSON.stringify(id)} appears more than once in the refund split (again at submerchants[${index}]); give each Payout Merchant one line`);
+    }
+    lineIndexById.set(id, index);
+  }
+  const shareById = new Map<string, number>();
+  for (const { submerchantId, share } of remaining.submerchants) shareById.set(submerchantId, share);
+  for (let index = 0; index < lines.length; index += 1) {
+    const id = (lines[index] as RefundLine).submerchantId;
+    if (!shareById.has(id)) {
+      return reject('refund_submerchant_not_in_payment', `submerchant ${JSON.stringify(id)} (submerchants[${index}]) has no share in this payment; only Payout Merchants of its split can give back`);
+    }
+  }
+  let total = 0;
+  let platform = 0;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] as RefundLine;
+    // Each step compared before adding, so the check never leaves the exact range.
+    if (line.amount > Number.MAX_SAFE_INTEGER - total || line.platformFee > Number.MAX_SAFE_INTEGER - total - line.amount) {
+      return reject('amount_sum_not_safe_integer', `the refund split's amounts add up past ${Number.MAX_SAFE_INTEGER} minor units`);
+    }
+    total += line.amount + line.platformFee;
+    platform += line.platformFee; // ≤ total, so safe too
+  }
+  if (total !== refundAmount) {
+    return reject('refund_split_sum_mismatch', `the refund split's amounts and platform fees add up to ${total}, but must equal the refund amount ${refundAmount}`);
+  }
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] as RefundLine;
+    const left = shareById.get(line.submerchantId) as number;
+    if (line.amount > left) {
+      return reject('refund_exceeds_share', `submerchant ${JSON.stringify(line.submerchantId)} is asked to give back ${line.amount}, but has only ${left} left of its share`);
+    }
+  }
+  if (platform > remaining.platform) {
+    return reject('refund_exceeds_share', `the platform is asked to bear ${platform} (the sum of platform_fee), but has only ${remaining.platform} left of its share`);
+  }
+  const submerchants = remaining.submerchants.map(({ submerchantId }: SubmerchantShare): SubmerchantRefundPart => {
+    const index = lineIndexById.get(submerchantId);
+    return { submerchantId, amount: index === undefined ? 0 : (lines[index] as RefundLine).amount };
+  });
+  return accept({ platform, submerchants });
+}
