@@ -1,0 +1,29 @@
+import { accept, assertAmount, isCurrency, reject, type Result } from '@kanjo/splits';
+
+/** Longest id Kanjo accepts (payments, sessions, refund requests, merchants). */
+export const MAX_ID_LENGTH = 255;
+
+/**
+ * A positive amount from code. A number that is not a non-negative safe integer is a
+ * programmer error and throws at once; zero is a business rejection (DOMAIN.md: payment,
+ * capture, refund, transfer and session amounts must be positive).
+ */
+export function requirePositiveAmount(value: number, field: string): Result<number> {
+  assertAmount(value, field);
+  if (value === 0) return reject('amount_not_positive', `${field} must be more than 0`);
+  return accept(value);
+}
+
+/** An id: 1 to 255 characters. */
+export function requireId(value: string, field: string): Result<string> {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
+    return reject('id_invalid', `${field} must be a string of 1 to ${MAX_ID_LENGTH} characters`);
+  }
+  return accept(value);
+}
+
+/** An ISO 4217 currency code Kanjo knows the minor unit of. */
+export function requireCurrency(value: string): Result<string> {
+  if (!isCurrency(value)) return reject('currency_unknown', `currency ${JSON.stringify(value)} is not an ISO 4217 code Kanjo knows: use e.g. JPY or USD`);
+  return accept(value);
+}

@@ -1,0 +1,58 @@
+import { reject, type Result } from '@kanjo/splits';
+import type { Command } from '../commands/command.js';
+import type { EntryDraft } from '../journal/entry.js';
+import { decideCancelPayment } from '../payments/decide-cancel-payment.js';
+import { decideCapturePayment } from '../payments/decide-capture-payment.js';
+import { decideChargebackPayment } from '../payments/decide-chargeback-payment.js';
+import { decideCreatePayment } from '../payments/decide-create-payment.js';
+import { decideExpirePayment } from '../payments/decide-expire-payment.js';
+import { decideRunSettlement } from '../payouts/decide-run-settlement.js';
+import { decideUpdatePayoutSettings } from '../payouts/decide-update-payout-settings.js';
+import { decideRefundPayment } from '../refunds/decide-refund-payment.js';
+import { decideRequestRefund } from '../refunds/decide-request-refund.js';
+import { decideCompleteRefundRequest, decideRejectRefundRequest } from '../refunds/decide-settle-refund-request.js';
+import { decideCreateSession } from '../sessions/decide-create-session.js';
+import { decideCancelSession, decideCompleteSession } from '../sessions/decide-settle-session.js';
+import { decideTransferBalance } from '../transfers/decide-transfer-balance.js';
+import type { LedgerState } from './ledger-state.js';
+
+/**
+ * Routes a command to its flow's `decide`: state and command in, the entry it would append
+ * (or none) or a rejection out. Reads the state, never changes it.
+ */
+export function decideCommand(state: LedgerState, command: Command): Result<EntryDraft | undefined> {
+  switch (command.op) {
+    case 'payment.create':
+      return decideCreatePayment(state, command);
+    case 'payment.capture':
+      return decideCapturePayment(state, command);
+    case 'payment.cancel':
+      return decideCancelPayment(state, command);
+    case 'payment.expire':
+      return decideExpirePayment(state, command);
+    case 'payment.refund':
+      return decideRefundPayment(state, command);
+    case 'payment.refund_request':
+      return decideRequestRefund(state, command);
+    case 'refund_request.complete':
+      return decideCompleteRefundRequest(state, command);
+    case 'refund_request.reject':
+      return decideRejectRefundRequest(state, command);
+    case 'payment.chargeback':
+      return decideChargebackPayment(state, command);
+    case 'balance.transfer':
+      return decideTransferBalance(state, command);
+    case 'payout_settings.update':
+      return decideUpdatePayoutSettings(state, command);
+    case 'settlement.run':
+      return decideRunSettlement(state, command);
+    case 'session.create':
+      return decideCreateSession(state, command);
+    case 'session.complete':
+      return decideCompleteSession(state, command);
+    case 'session.cancel':
+      return decideCancelSession(state, command);
+    default:
+      return reject('op_unknown', `unknown op ${JSON.stringify((command as { op: unknown }).op)}: see SCENARIO.md for the ops Kanjo runs`);
+  }
+}

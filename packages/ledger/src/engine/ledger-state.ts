@@ -1,0 +1,80 @@
+import type { Entry } from '../journal/entry.js';
+import type { Book, Merchant } from '../merchants/merchant.js';
+import type { Payment } from '../payments/payment.js';
+import type { PayoutSettings } from '../payouts/payout-settings.js';
+import type { RefundRequest } from '../refunds/refund-request.js';
+import type { Session } from '../sessions/session.js';
+
+/** The validated, immutable configuration a ledger runs with. */
+export interface ResolvedConfig {
+  readonly book: Book;
+  readonly merchants: ReadonlyMap<string, Merchant>;
+  /** Minutes east of UTC that calendar dates are read in (+09:00 → 540). */
+  readonly timeZoneOffsetMinutes: number;
+  /** The original time zone text, for exports. */
+  readonly timeZone: string;
+}
+
+/** What an idempotency key answered the first time. */
+export interface IdempotencyRecord {
+  readonly fingerprint: string;
+  /** The entry the command appended. */
+  readonly seq: number;
+}
+
+/**
+ * The whole state of a ledger: a fold of its journal over its configuration. The engine
+ * mutates it in place as entries are appended (copying it per command would make a million
+ * commands slow); `decide` functions only read it.
+ */
+export interface LedgerState {
+  readonly config: ResolvedConfig;
+  /** Merchant → currency → posted balance (minor units). */
+  readonly balances: Map<string, Map<string, number>>;
+  /** Merchant → currency → amount held by pending refund requests. */
+  readonly holds: Map<string, Map<string, number>>;
+  readonly payments: Map<string, Payment>;
+  readonly refundRequests: Map<string, RefundRequest>;
+  readonly sessions: Map<string, Session>;
+  /** Merchant → currency → payout settings. */
+  readonly payoutSettings: Map<string, Map<string, PayoutSettings>>;
+  /** `merchant currency periodStart` of every payout period already settled (paid or carried). */
+  readonly settledPeriods: Set<string>;
+  readonly idempotency: Map<string, IdempotencyRecord>;
+  /** The journal itself: append-only. */
+  readonly journal: Entry[];
+  /** Epoch milliseconds of the last command; a command dated before it is rejected. */
+  lastAt: number;
+}
+
+/** A fresh state with nothing posted. */
+export function emptyLedgerState(config: ResolvedConfig): LedgerState {
+  return {
+    config,
+    balances: new Map(),
+    holds: new Map(),
+    payments: new Map(),
+    refundRequests: new Map(),
+    sessions: new Map(),
+    payoutSettings: new Map(),
+    settledPeriods: new Set(),
+    idempotency: new Map(),
+    journal: [],
+    lastAt: 0,
+  };
+}
+
+/** A merchant's posted balance in a currency (0 if it never touched it). */
+export function postedBalance(state: LedgerState, merchant: string, currency: string): number {
+  return state.balances.get(merchant)?.get(currency) ?? 0;
+}
+
+/** A merchant's available balance: posted less what pending refund requests hold. */
+export function availableBalance(state: LedgerState, merchant: string, currency: string): number {
+  return postedBalance(state, merchant, currency) - (state.holds.get(merchant)?.get(currency) ?? 0);
+}
+
+/** The key of a settled payout period. */
+export function periodKey(merchant: string, currency: string, periodStart: string): string {
+  return `${merchant} ${currency} ${periodStart}`;
+}

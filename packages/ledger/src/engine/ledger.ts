@@ -1,0 +1,109 @@
+import { accept, reject, type Rejection, type Result } from '@kanjo/splits';
+import type { Command } from '../commands/command.js';
+import { applyEntry } from '../journal/apply-entry.js';
+import { unbalancedCurrency } from '../journal/assert-entry-balanced.js';
+import type { CommandReference, Entry } from '../journal/entry.js';
+import type { LedgerEvent } from '../journal/ledger-event.js';
+import { resolveConfig } from '../merchants/resolve-config.js';
+import { canonicalJson } from './canonical-json.js';
+import { parseCommandTime } from './command-time.js';
+import { decideCommand } from './decide-command.js';
+import type { LedgerConfig } from './ledger-config.js';
+import { emptyLedgerState, type LedgerState } from './ledger-state.js';
+
+/** What executing a command did. */
+export type ExecuteResult =
+  | {
+      readonly ok: true;
+      /** The entry appended, or undefined when the command had nothing to post (a settlement run with nobody due). */
+      readonly entry: Entry | undefined;
+      readonly events: readonly LedgerEvent[];
+      /** True when an idempotency key answered with the first result and nothing was appended. */
+      readonly replayed: boolean;
+    }
+  | { readonly ok: false; readonly error: Rejection };
+
+/**
+ * A ledger: one book's state and its append-only journal. Each command is decided against the
+ * state (pure), then its entry, checked to balance, is appended and folded into the state.
+ * A rejected command changes nothing. Same configuration and commands give the same journal,
+ * byte for byte: the engine reads no clock and draws no random numbers.
+ */
+export class Ledger {
+  /** The state: balances, payments, requests, sessions, settings, and the journal. Read-only to callers. */
+  readonly state: LedgerState;
+
+  /** Use {@link createLedger}: the configuration must be validated first. */
+  constructor(state: LedgerState) {
+    this.state = state;
+  }
+
+  /** The journal so far, oldest first. */
+  get journal(): readonly Entry[] {
+    return this.state.journal;
+  }
+
+  /**
+   * Executes one command: validates its time and idempotency key, decides it, appends its
+   * entry. Business rejections come back as `{ ok: false, error }`; misuse from code (an
+   * amount that is not an integer) throws.
+   */
+  execute(command: Command): ExecuteResult {
+    const state = this.state;
+    let at = state.lastAt;
+    if (command.at !== undefined) {
+      const parsed = parseCommandTime(command.at);
+      if (!parsed.ok) return parsed;
+      at = parsed.value;
+    }
+    let reference: CommandReference = { op: command.op };
+    if (command.idempotencyKey !== undefined) {
+      const fingerprint = fingerprintOf(command);
+      const first = state.idempotency.get(command.idempotencyKey);
+      if (first !== undefined) {
+        if (first.fingerprint !== fingerprint) {
+          return reject('idempotency_key_reused', `idempotency_key ${command.idempotencyKey} was used for a different command: use a new key`);
+        }
+        const entry = state.journal[first.seq - 1];
+        return { ok: true, entry, events: entry?.events ?? [], replayed: true };
+      }
+      reference = { op: command.op, idempotencyKey: command.idempotencyKey, fingerprint };
+    }
+    if (at < state.lastAt) {
+      return reject('time_out_of_order', `at ${new Date(at).toISOString()} is before the previous command (${new Date(state.lastAt).toISOString()}): commands come in time order`);
+    }
+    const decided = decideCommand(state, command);
+    if (!decided.ok) return decided;
+    const draft = decided.value;
+    if (draft === undefined) return { ok: true, entry: undefined, events: [], replayed: false };
+    const entry: Entry = {
+      seq: state.journal.length + 1,
+      at: new Date(at).toISOString(),
+      command: reference,
+      ...(draft.payment === undefined ? {} : { payment: draft.payment }),
+      changes: draft.changes,
+      postings: draft.postings,
+      events: draft.events,
+    };
+    const unbalanced = unbalancedCurrency(entry);
+    if (unbalanced !== undefined) {
+      throw new Error(`ledger bug: ${command.op} produced an entry whose ${unbalanced.currency} postings sum to ${unbalanced.sum}`);
+    }
+    applyEntry(state, entry);
+    return { ok: true, entry, events: entry.events, replayed: false };
+  }
+}
+
+/** Validates the configuration and returns an empty ledger, or the configuration's first problem. */
+export function createLedger(config: LedgerConfig): Result<Ledger> {
+  const resolved = resolveConfig(config);
+  if (!resolved.ok) return resolved;
+  return accept(new Ledger(emptyLedgerState(resolved.value)));
+}
+
+function fingerprintOf(command: Command): string {
+  // The time and the key itself are not part of what the command asks for: a retry may be
+  // sent later, and must still be recognised as the same request.
+  const { at: _at, idempotencyKey: _key, ...request } = command;
+  return canonicalJson(request);
+}

@@ -1,0 +1,25 @@
+/**
+ * Account names. The books are KOMOJU's as operator: a merchant's balance is what KOMOJU owes
+ * it, a liability. Colon paths with capitalised roots so that the plain-text accounting tools
+ * (hledger, ledger) read an export as it is.
+ */
+
+/** Money coming in from (and going back to) customers through payment methods. */
+export const CUSTOMERS_ACCOUNT = 'Assets:Receivable:Customers';
+/** KOMOJU's processing fees. */
+export const PROCESSING_FEES_ACCOUNT = 'Income:Fees:Processing';
+/** KOMOJU's refund request fees. */
+export const REFUND_FEES_ACCOUNT = 'Income:Fees:Refund';
+/** Customer fees (Konbini and the like), paid by the customer to KOMOJU. */
+export const CUSTOMER_FEES_ACCOUNT = 'Income:Fees:Customer';
+/** Consumption tax on fees. */
+export const TAX_ACCOUNT = 'Liabilities:Tax:Consumption';
+/** Merchants' bank accounts: where payouts go. */
+export const PAYOUTS_ACCOUNT = 'Assets:Bank:Payouts';
+/** Prefix of every merchant balance account. */
+export const MERCHANT_ACCOUNT_PREFIX = 'Liabilities:Merchants:';
+
+/** The balance account of a merchant (one account per merchant; currencies are commodities in it). */
+export function merchantAccount(merchantId: string): string {
+  return MERCHANT_ACCOUNT_PREFIX + merchantId;
+}

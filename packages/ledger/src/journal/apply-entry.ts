@@ -1,0 +1,151 @@
+import { assertNever } from '@kanjo/splits';
+import { periodKey, type LedgerState } from '../engine/ledger-state.js';
+import type { Payment } from '../payments/payment.js';
+import { combineRefundParts, zeroRefundParts } from '../refunds/combine-refund-parts.js';
+import type { Change } from './change.js';
+import type { Entry } from './entry.js';
+
+/**
+ * Folds one entry into the state, in place: its postings into the balances, its changes into
+ * payments, refund requests, sessions and payout settings. The same function serves the live
+ * engine and a replay, which is what makes replay equal the live state.
+ */
+export function applyEntry(state: LedgerState, entry: Entry): void {
+  for (const posting of entry.postings) {
+    if (posting.merchant === undefined) continue;
+    // A merchant account is a liability: a credit (negative) raises the balance KOMOJU owes.
+    addTo(state.balances, posting.merchant, posting.currency, -posting.amount);
+  }
+  for (const change of entry.changes) applyChange(state, change);
+  if (entry.command.idempotencyKey !== undefined && entry.command.fingerprint !== undefined) {
+    state.idempotency.set(entry.command.idempotencyKey, { fingerprint: entry.command.fingerprint, seq: entry.seq });
+  }
+  state.journal.push(entry);
+  state.lastAt = Date.parse(entry.at);
+}
+
+function applyChange(state: LedgerState, change: Change): void {
+  switch (change.kind) {
+    case 'payment_created': {
+      const init = change.payment;
+      const noShares = { platform: 0, submerchants: [] };
+      state.payments.set(init.id, {
+        ...init,
+        status: 'authorized',
+        capturedAmount: 0,
+        split: [],
+        shares: noShares,
+        refunded: noShares,
+        pending: noShares,
+        refundedAmount: 0,
+        pendingRefundAmount: 0,
+        chargebackAmount: 0,
+        capturedPlatformAmount: 0,
+        customerFee: 0,
+        customerFeeTax: 0,
+        customerFeeRefund: 'none',
+      });
+      return;
+    }
+    case 'payment_captured': {
+      const target = payment(state, change.payment);
+      target.status = 'captured';
+      target.capturedAmount = change.capturedAmount;
+      target.split = change.split;
+      target.shares = change.shares;
+      target.refunded = zeroRefundParts(change.shares);
+      target.pending = zeroRefundParts(change.shares);
+      target.capturedPlatformAmount = change.platformAmount;
+      target.customerFee = change.customerFee;
+      target.customerFeeTax = change.customerFeeTax;
+      return;
+    }
+    case 'payment_cancelled':
+      payment(state, change.payment).status = 'cancelled';
+      return;
+    case 'payment_expired':
+      payment(state, change.payment).status = 'expired';
+      return;
+    case 'payment_refunded': {
+      const target = payment(state, change.payment);
+      target.refunded = combineRefundParts(target.refunded, change.parts, 1);
+      target.refundedAmount += change.amount;
+      if (change.customerFeeRefunded) target.customerFeeRefund = 'refunded';
+      if (target.refundedAmount + target.chargebackAmount === target.capturedAmount) target.status = 'refunded';
+      return;
+    }
+    case 'payment_charged_back': {
+      const target = payment(state, change.payment);
+      target.chargebackAmount += change.amount;
+      target.status = 'refunded';
+      return;
+    }
+    case 'refund_request_created': {
+      const request = change.request;
+      state.refundRequests.set(request.id, { ...request, status: 'pending' });
+      const target = payment(state, request.payment);
+      target.pending = combineRefundParts(target.pending, request.parts, 1);
+      target.pendingRefundAmount += request.amount;
+      if (request.refundedCustomerFee !== undefined) target.customerFeeRefund = 'pending';
+      for (const hold of request.holds) addTo(state.holds, hold.merchant, request.currency, hold.amount);
+      return;
+    }
+    case 'refund_request_completed':
+    case 'refund_request_rejected': {
+      const request = state.refundRequests.get(change.refundRequest);
+      if (request === undefined) throw new Error(`apply: unknown refund request ${change.refundRequest}`);
+      request.status = change.kind === 'refund_request_completed' ? 'completed' : 'rejected';
+      const target = payment(state, request.payment);
+      target.pending = combineRefundParts(target.pending, request.parts, -1);
+      target.pendingRefundAmount -= request.amount;
+      // A completed request's own payment_refunded change marks the fee refunded.
+      if (request.refundedCustomerFee !== undefined && change.kind === 'refund_request_rejected') {
+        target.customerFeeRefund = 'none';
+      }
+      for (const hold of request.holds) addTo(state.holds, hold.merchant, request.currency, -hold.amount);
+      return;
+    }
+    case 'balance_transferred':
+      return; // the postings say it all
+    case 'payout_settings_updated': {
+      const { settings } = change;
+      let byCurrency = state.payoutSettings.get(settings.merchant);
+      if (byCurrency === undefined) state.payoutSettings.set(settings.merchant, (byCurrency = new Map()));
+      byCurrency.set(settings.currency, settings);
+      return;
+    }
+    case 'payout_period_settled':
+      state.settledPeriods.add(periodKey(change.merchant, change.currency, change.periodStart));
+      return;
+    case 'session_created':
+      state.sessions.set(change.session.id, { ...change.session, status: 'pending' });
+      return;
+    case 'session_completed': {
+      const session = state.sessions.get(change.session);
+      if (session === undefined) throw new Error(`apply: unknown session ${change.session}`);
+      session.status = 'completed';
+      session.payment = change.payment;
+      return;
+    }
+    case 'session_cancelled': {
+      const session = state.sessions.get(change.session);
+      if (session === undefined) throw new Error(`apply: unknown session ${change.session}`);
+      session.status = 'cancelled';
+      return;
+    }
+    default:
+      assertNever(change, 'change');
+  }
+}
+
+function payment(state: LedgerState, id: string): Payment {
+  const found = state.payments.get(id);
+  if (found === undefined) throw new Error(`apply: unknown payment ${id}`);
+  return found;
+}
+
+function addTo(table: Map<string, Map<string, number>>, merchant: string, currency: string, amount: number): void {
+  let byCurrency = table.get(merchant);
+  if (byCurrency === undefined) table.set(merchant, (byCurrency = new Map()));
+  byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + amount);
+}

@@ -1,0 +1,13 @@
+import type { Entry } from './entry.js';
+
+/**
+ * Whether every currency's postings in an entry sum to zero; the first currency that does
+ * not, or undefined. Used on the way out of the engine (a violation is a bug) and by
+ * reconciliation of an imported journal (a violation is a broken file).
+ */
+export function unbalancedCurrency(entry: Pick<Entry, 'postings'>): { readonly currency: string; readonly sum: number } | undefined {
+  const sums = new Map<string, number>();
+  for (const posting of entry.postings) sums.set(posting.currency, (sums.get(posting.currency) ?? 0) + posting.amount);
+  for (const [currency, sum] of sums) if (sum !== 0) return { currency, sum };
+  return undefined;
+}

@@ -1,0 +1,26 @@
+/** Webhook event types (DOMAIN.md "Events"). */
+export type EventType =
+  | 'payment.authorized'
+  | 'payment.captured'
+  | 'payment.cancelled'
+  | 'payment.expired'
+  | 'payment.refund.created'
+  | 'payment.refunded'
+  | 'refund_request.updated'
+  | 'settlement.created';
+
+/** What a webhook would carry: the event type and the objects it concerns. */
+export interface LedgerEvent {
+  readonly type: EventType;
+  readonly payment?: string;
+  /** The session a payment came from. */
+  readonly session?: string;
+  readonly refundRequest?: string;
+  /** The merchant concerned (settlements). */
+  readonly merchant?: string;
+  /** For refunds, refund requests and settlements: the amount and its currency. */
+  readonly amount?: number;
+  readonly currency?: string;
+  /** For refund_request.updated: the request's new status. */
+  readonly status?: string;
+}

@@ -1,0 +1,45 @@
+import { merchantAccount } from './accounts.js';
+import type { Posting } from './posting.js';
+import type { RecordType } from './record-type.js';
+
+/** One side of a movement: an account, and the merchant when it is a merchant's balance. */
+export interface AccountRef {
+  readonly account: string;
+  readonly merchant?: string;
+}
+
+/** The balance account of a merchant as an {@link AccountRef}. */
+export function merchantRef(merchantId: string): AccountRef {
+  return { account: merchantAccount(merchantId), merchant: merchantId };
+}
+
+/** An outside account (customer, fees, tax, bank) as an {@link AccountRef}. */
+export function outsideRef(account: string): AccountRef {
+  return { account };
+}
+
+/**
+ * Appends the two postings of one movement of `amount`: a debit on `debited` and a credit on
+ * `credited`, both with the same record type, so every movement balances by construction.
+ * A zero amount appends nothing (records show no zero rows).
+ */
+export function pushMovement(
+  postings: Posting[],
+  currency: string,
+  amount: number,
+  recordType: RecordType,
+  debited: AccountRef,
+  credited: AccountRef,
+): void {
+  if (amount === 0) return;
+  if (!(Number.isSafeInteger(amount) && amount > 0)) {
+    throw new RangeError(`pushMovement: ${recordType} amount must be a positive safe integer, got ${amount}`);
+  }
+  postings.push(posting(debited, currency, amount, recordType), posting(credited, currency, -amount, recordType));
+}
+
+function posting(ref: AccountRef, currency: string, amount: number, recordType: RecordType): Posting {
+  return ref.merchant === undefined
+    ? { account: ref.account, currency, amount, recordType }
+    : { account: ref.account, merchant: ref.merchant, currency, amount, recordType };
+}

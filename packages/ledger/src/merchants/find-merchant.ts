@@ -1,0 +1,71 @@
+import { accept, reject, type Result } from '@kanjo/splits';
+import type { LedgerState } from '../engine/ledger-state.js';
+import type { Merchant } from './merchant.js';
+
+/**
+ * The authenticated platform merchant of a command, if it may act: it exists in this book,
+ * is a platform, and is active. Sub-merchants cannot act on their own (DOMAIN.md "Parties").
+ */
+export function findActingPlatform(state: LedgerState, id: string): Result<Merchant> {
+  const found = findMerchant(state, id);
+  if (!found.ok) return found;
+  const merchant = found.value;
+  if (merchant.type !== 'platform') {
+    return reject('merchant_not_platform', `merchant ${id} is a ${merchant.type} merchant: only its platform (${merchant.platform ?? '?'}) can act for it`);
+  }
+  return requireActive(merchant);
+}
+
+/**
+ * A sub-merchant that `platform` names in a command: it exists in this book, is owned by
+ * that platform, is of the expected type, and is active.
+ */
+export function findOwnedSubmerchant(
+  state: LedgerState,
+  platform: Merchant,
+  id: string,
+  type: 'seller' | 'payout',
+): Result<Merchant> {
+  const found = findMerchant(state, id, 'submerchant_not_found');
+  if (!found.ok) return found;
+  const merchant = found.value;
+  if (merchant.id === platform.id) {
+    return reject('split_with_self', `merchant ${id} is the platform itself: a platform cannot split with or act as itself`);
+  }
+  if (merchant.platform !== platform.id) {
+    return reject('submerchant_not_owned', `merchant ${id} is not a sub-merchant of platform ${platform.id}`);
+  }
+  if (merchant.type !== type) {
+    return reject(
+      type === 'seller' ? 'submerchant_not_seller' : 'submerchant_not_payout',
+      `merchant ${id} is a ${merchant.type} merchant; this needs a ${type} merchant`,
+    );
+  }
+  return requireActive(merchant);
+}
+
+/** A merchant of this ledger's book, or a rejection with `code`. */
+export function findMerchant(state: LedgerState, id: string, code = 'merchant_not_found'): Result<Merchant> {
+  const merchant = state.config.merchants.get(id);
+  if (merchant === undefined) return reject(code, `no merchant ${JSON.stringify(id)} in this ledger: check the id`);
+  if (merchant.book !== state.config.book) {
+    return reject('merchant_in_other_book', `merchant ${id} belongs to the ${merchant.book} book; this ledger keeps the ${state.config.book} book`);
+  }
+  return accept(merchant);
+}
+
+/** Rejects a deactivated merchant: it cannot take part in anything. */
+export function requireActive(merchant: Merchant): Result<Merchant> {
+  if (merchant.status !== 'active') {
+    return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything`);
+  }
+  return accept(merchant);
+}
+
+/** In the live book a merchant processes payments only once approved. */
+export function requireApprovedForBook(state: LedgerState, merchant: Merchant): Result<Merchant> {
+  if (state.config.book === 'live' && !merchant.approved) {
+    return reject('merchant_not_approved', `merchant ${merchant.id} is not approved for live payments yet`);
+  }
+  return accept(merchant);
+}

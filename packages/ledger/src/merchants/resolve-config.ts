@@ -1,0 +1,95 @@
+import { buildFeeSchedule } from '@kanjo/fees';
+import { accept, reject, type Result } from '@kanjo/splits';
+import { MAX_ID_LENGTH } from '../commands/validate-input.js';
+import type { LedgerConfig } from '../engine/ledger-config.js';
+import type { ResolvedConfig } from '../engine/ledger-state.js';
+import type { Merchant, PlatformMerchantConfig } from './merchant.js';
+
+/** The most merchants one ledger configuration may hold. */
+export const MAX_MERCHANTS = 100_000;
+
+/**
+ * Validates a ledger configuration once, before any command: unique ids, known types, every
+ * sub-merchant owned by an existing platform of the matching business type, fee schedules
+ * that parse, a time zone offset. Any failure makes the configuration unusable as a whole.
+ */
+export function resolveConfig(config: LedgerConfig): Result<ResolvedConfig> {
+  const book = config.book ?? 'test';
+  if (book !== 'test' && book !== 'live') return reject('config_book_invalid', `book must be test or live, not ${JSON.stringify(book)}`);
+  const timeZone = config.timeZone ?? '+09:00';
+  const offset = parseUtcOffset(timeZone);
+  if (offset === undefined) return reject('config_time_zone_invalid', `time_zone must be a UTC offset such as +09:00, not ${JSON.stringify(timeZone)}`);
+  if (!Array.isArray(config.merchants)) return reject('config_merchants_invalid', 'merchants must be a list');
+  if (config.merchants.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${MAX_MERCHANTS} merchants`);
+
+  const platforms = new Map<string, PlatformMerchantConfig>();
+  const seen = new Set<string>();
+  for (const merchant of config.merchants) {
+    if (typeof merchant.id !== 'string' || merchant.id.length === 0 || merchant.id.length > MAX_ID_LENGTH || /\s/.test(merchant.id)) {
+      return reject('config_merchant_id_invalid', `merchant id ${JSON.stringify(merchant.id)} must be 1 to ${MAX_ID_LENGTH} characters without spaces`);
+    }
+    if (seen.has(merchant.id)) return reject('config_merchant_duplicate', `merchant id ${merchant.id} appears twice`);
+    seen.add(merchant.id);
+    if (merchant.type === 'platform') platforms.set(merchant.id, merchant);
+    else if (merchant.type !== 'seller' && merchant.type !== 'payout') {
+      return reject('config_merchant_type_unknown', `merchant ${merchant.id}: type must be platform, seller or payout, not ${JSON.stringify((merchant as { type: unknown }).type)}`);
+    }
+  }
+
+  const merchants = new Map<string, Merchant>();
+  for (const merchant of config.merchants) {
+    const status = merchant.status ?? 'active';
+    if (status !== 'active' && status !== 'deactivated') {
+      return reject('config_merchant_status_invalid', `merchant ${merchant.id}: status must be active or deactivated`);
+    }
+    const common = { id: merchant.id, status, approved: merchant.approved ?? true, book: merchant.book ?? book };
+    if (merchant.type === 'platform') {
+      if (merchant.business !== 'platform' && merchant.business !== 'marketplace') {
+        return reject('config_platform_business_invalid', `platform ${merchant.id}: business must be platform or marketplace`);
+      }
+      const schedule = buildFeeSchedule({
+        paymentMethods: merchant.paymentMethods ?? {},
+        ...(config.taxRate === undefined ? {} : { taxRate: config.taxRate }),
+        ...(config.refundRequestFee === undefined ? {} : { refundRequestFee: config.refundRequestFee }),
+        ...(config.rounding === undefined ? {} : { rounding: config.rounding }),
+      });
+      if (!schedule.ok) return reject(schedule.error.code, `platform ${merchant.id}: ${schedule.error.message}`);
+      merchants.set(merchant.id, {
+        ...common,
+        type: 'platform',
+        business: merchant.business,
+        paymentTypes: new Set(schedule.value.paymentTypes),
+        feeSchedule: schedule.value,
+      });
+      continue;
+    }
+    const owner = platforms.get(merchant.platform);
+    if (owner === undefined) {
+      return reject('config_platform_missing', `merchant ${merchant.id}: its platform ${JSON.stringify(merchant.platform)} is not a platform merchant of this configuration`);
+    }
+    const expected = owner.business === 'marketplace' ? 'payout' : 'seller';
+    if (merchant.type !== expected) {
+      return reject('config_submerchant_type_mismatch', `merchant ${merchant.id}: a ${owner.business} platform's sub-merchants are ${expected} merchants, not ${merchant.type}`);
+    }
+    const offered = Object.keys(owner.paymentMethods ?? {});
+    const accepted = merchant.paymentTypes ?? offered;
+    for (const type of accepted) {
+      if (!offered.includes(type)) {
+        return reject('config_payment_type_not_offered', `merchant ${merchant.id} lists ${type}, which its platform ${owner.id} has no fee settings for`);
+      }
+    }
+    merchants.set(merchant.id, { ...common, type: merchant.type, platform: owner.id, paymentTypes: new Set(accepted) });
+  }
+  return accept({ book, merchants, timeZoneOffsetMinutes: offset, timeZone });
+}
+
+/** Minutes east of UTC of "+09:00", "-05:30", "Z" or "+00:00"; undefined otherwise. */
+export function parseUtcOffset(text: string): number | undefined {
+  if (text === 'Z') return 0;
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(text);
+  if (match === null) return undefined;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3]);
+  if (hours > 14 || minutes > 59) return undefined;
+  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}

@@ -1,0 +1,74 @@
+import { accept, reject, validateMarketplaceSplit, validateSellerSplit, type Result, type SplitLine } from '@kanjo/splits';
+import type { CapturePaymentCommand } from '../commands/command.js';
+import { requirePositiveAmount } from '../commands/validate-input.js';
+import type { LedgerState } from '../engine/ledger-state.js';
+import type { EntryDraft } from '../journal/entry.js';
+import { findActingPlatform, findOwnedSubmerchant } from '../merchants/find-merchant.js';
+import { checkSplitSubmerchants } from './check-split-submerchants.js';
+import { findPayment } from './find-payment.js';
+import { paymentMethodCapabilities } from './payment-methods.js';
+import { paymentEvent, planCapture } from './plan-capture.js';
+
+/**
+ * `payment.capture` of an authorized payment (DOMAIN.md "Payments", "Platform Processing
+ * Model"): captured ≤ authorized; one capture only (the payment leaves `authorized`), so at
+ * most one partial capture, and only for methods and origins that allow it. Marketplace: the
+ * split comes now (or was given at creation of a payment that waited for the customer); a full
+ * capture's split may leave the rest to the platform, a partial capture's must add up to the
+ * captured amount. Seller model: platform_amount may be restated, else the creation one stands.
+ */
+export function decideCapturePayment(state: LedgerState, command: CapturePaymentCommand): Result<EntryDraft> {
+  const found = findPayment(state, command.payment);
+  if (!found.ok) return found;
+  const payment = found.value;
+  if (payment.status !== 'authorized') {
+    return reject('payment_not_authorized', `payment ${payment.id} is ${payment.status}: only an authorized payment can be captured`);
+  }
+  const amount = requirePositiveAmount(command.amount ?? payment.amount, 'amount');
+  if (!amount.ok) return amount;
+  if (amount.value > payment.amount) {
+    return reject('capture_exceeds_authorized', `cannot capture ${amount.value}: payment ${payment.id} authorized only ${payment.amount}`);
+  }
+  const partial = amount.value < payment.amount;
+  const capabilities = paymentMethodCapabilities(payment.paymentType);
+  if (capabilities === undefined) throw new Error(`payment ${payment.id} has an unknown payment type`);
+  if (partial && !(payment.origin === 'session' ? capabilities.partialCaptureFromSession : capabilities.partialCaptureFromApi)) {
+    return reject(
+      'partial_capture_not_supported',
+      `${payment.paymentType} created through ${payment.origin === 'session' ? 'a hosted-page session' : 'the Payment API'} cannot be partially captured: capture all ${payment.amount}`,
+    );
+  }
+  const platform = findActingPlatform(state, payment.platform);
+  if (!platform.ok) return platform;
+
+  let split: readonly SplitLine[] = [];
+  let platformAmount = 0;
+  if (payment.model === 'marketplace') {
+    if (command.platformAmount !== undefined) {
+      return reject('platform_amount_not_allowed', 'platform_amount belongs to the seller model: a marketplace splits with platform_details');
+    }
+    const given = command.split ?? payment.pendingSplit;
+    const validated = validateMarketplaceSplit(given, partial ? 'partial_capture' : 'capture', amount.value);
+    if (!validated.ok) return validated;
+    const submerchants = checkSplitSubmerchants(state, platform.value, validated.value);
+    if (!submerchants.ok) return submerchants;
+    split = validated.value;
+  } else {
+    if (command.split !== undefined && command.split.length > 0) {
+      return reject('split_not_allowed_for_seller', 'a seller-model payment splits by platform_amount, not platform_details');
+    }
+    const seller = findOwnedSubmerchant(state, platform.value, payment.seller ?? '', 'seller');
+    if (!seller.ok) return seller;
+    const restated = validateSellerSplit(amount.value, command.platformAmount ?? payment.platformAmount ?? 0);
+    if (!restated.ok) return restated;
+    platformAmount = restated.value;
+  }
+  const captured = planCapture({ payment, platform: platform.value, capturedAmount: amount.value, split, platformAmount });
+  if (!captured.ok) return captured;
+  return accept({
+    payment: payment.id,
+    changes: [captured.value.change],
+    postings: captured.value.postings,
+    events: [paymentEvent('payment.captured', payment)],
+  });
+}

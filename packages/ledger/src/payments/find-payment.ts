@@ -1,0 +1,23 @@
+import { accept, reject, type Result } from '@kanjo/splits';
+import type { LedgerState } from '../engine/ledger-state.js';
+import type { Payment } from './payment.js';
+
+/** The payment a command names, or `payment_not_found`. */
+export function findPayment(state: LedgerState, id: string): Result<Payment> {
+  const payment = state.payments.get(id);
+  if (payment === undefined) return reject('payment_not_found', `no payment ${JSON.stringify(id)}: check the id`);
+  return accept(payment);
+}
+
+/** The payment, which must be captured: refunds and chargebacks need money to give back. */
+export function findCapturedPayment(state: LedgerState, id: string): Result<Payment> {
+  const found = findPayment(state, id);
+  if (!found.ok) return found;
+  if (found.value.status === 'refunded') {
+    return reject('payment_already_refunded', `payment ${id} is already fully refunded: nothing is left to give back`);
+  }
+  if (found.value.status !== 'captured') {
+    return reject('payment_not_captured', `payment ${id} is ${found.value.status}: only a captured payment can be refunded or charged back`);
+  }
+  return found;
+}

@@ -1,0 +1,55 @@
+/**
+ * What each payment type can do (DOMAIN.md "Payments", `[001]`): how it is refunded, whether
+ * it waits for the customer after creation, whether it can be partially captured (and from
+ * which origin), whether it can be charged back.
+ */
+export interface PaymentMethodCapabilities {
+  /** `refund` (automatic) or `refund_request` (a bank transfer to the customer's account). */
+  readonly refundRoute: 'refund' | 'refund_request';
+  /** Created authorized, awaiting the customer's payment (Konbini, Bank Transfer, Pay-Easy). */
+  readonly waitsForCustomer: boolean;
+  /** Partial capture of a payment created by the Payment API. */
+  readonly partialCaptureFromApi: boolean;
+  /** Partial capture of a payment created through a hosted-page session. */
+  readonly partialCaptureFromSession: boolean;
+  /** Card disputes end in chargebacks; other methods have none. */
+  readonly chargeback: boolean;
+}
+
+const card: PaymentMethodCapabilities = {
+  refundRoute: 'refund',
+  waitsForCustomer: false,
+  partialCaptureFromApi: true,
+  partialCaptureFromSession: true,
+  chargeback: true,
+};
+const wallet: PaymentMethodCapabilities = {
+  refundRoute: 'refund',
+  waitsForCustomer: false,
+  partialCaptureFromApi: false,
+  partialCaptureFromSession: true,
+  chargeback: false,
+};
+const waiting: PaymentMethodCapabilities = {
+  refundRoute: 'refund_request',
+  waitsForCustomer: true,
+  partialCaptureFromApi: false,
+  partialCaptureFromSession: false,
+  chargeback: false,
+};
+
+/** The payment types Kanjo knows the capabilities of. Cards cover VISA/Mastercard and JCB/AMEX/Diners. */
+export const PAYMENT_METHOD_CAPABILITIES: ReadonlyMap<string, PaymentMethodCapabilities> = new Map([
+  ['credit_card', card],
+  ['paypay', wallet],
+  ['linepay', wallet],
+  ['merpay', wallet],
+  ['konbini', waiting],
+  ['bank_transfer', waiting],
+  ['pay_easy', waiting],
+]);
+
+/** The capabilities of a payment type, or undefined for a type Kanjo does not know. */
+export function paymentMethodCapabilities(paymentType: string): PaymentMethodCapabilities | undefined {
+  return PAYMENT_METHOD_CAPABILITIES.get(paymentType);
+}

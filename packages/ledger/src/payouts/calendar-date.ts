@@ -1,0 +1,50 @@
+/**
+ * Calendar dates as whole days since 1970-01-01 (day 0, a Thursday), so date arithmetic is
+ * integer arithmetic and no clock or local time zone is ever consulted.
+ */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MILLISECONDS_PER_DAY = 86_400_000;
+
+/** Day number of a YYYY-MM-DD date, or undefined if it is not a real date. */
+export function parseCalendarDate(text: string): number | undefined {
+  const match = DATE.exec(text);
+  if (match === null) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const milliseconds = Date.UTC(year, month - 1, day);
+  const back = new Date(milliseconds);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return undefined;
+  return milliseconds / MILLISECONDS_PER_DAY;
+}
+
+/** YYYY-MM-DD of a day number. */
+export function formatCalendarDate(day: number): string {
+  return new Date(day * MILLISECONDS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/** The last day of the month that `day` falls in. */
+export function lastDayOfMonth(day: number): number {
+  const date = new Date(day * MILLISECONDS_PER_DAY);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0) / MILLISECONDS_PER_DAY;
+}
+
+/** The first day of the month that `day` falls in. */
+export function firstDayOfMonth(day: number): number {
+  const date = new Date(day * MILLISECONDS_PER_DAY);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / MILLISECONDS_PER_DAY;
+}
+
+/** The instant (epoch ms) a local day ends, in a zone `offsetMinutes` east of UTC. */
+export function endOfLocalDay(day: number, offsetMinutes: number): number {
+  return (day + 1) * MILLISECONDS_PER_DAY - offsetMinutes * 60_000;
+}
+
+/** The local day (in a zone `offsetMinutes` east of UTC) an instant falls in. */
+export function localDayOf(epochMilliseconds: number, offsetMinutes: number): number {
+  return Math.floor((epochMilliseconds + offsetMinutes * 60_000) / MILLISECONDS_PER_DAY);
+}

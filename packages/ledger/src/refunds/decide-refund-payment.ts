@@ -1,0 +1,33 @@
+import { accept, reject, type Result } from '@kanjo/splits';
+import type { RefundPaymentCommand } from '../commands/command.js';
+import type { LedgerState } from '../engine/ledger-state.js';
+import type { EntryDraft } from '../journal/entry.js';
+import { findCapturedPayment } from '../payments/find-payment.js';
+import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import { planRefundParts } from './plan-refund-parts.js';
+import { checkRefundCosts, refundCosts } from './refund-costs.js';
+import { refundEvents, refundPostings } from './refund-postings.js';
+
+/**
+ * `payment.refund` of a card or wallet payment: reverse (no split) or non-reverse (amount and
+ * split), each party within what it has left, each party's available balance covering its
+ * cost, posted at once. Processing fees are not given back (`[komoju]`).
+ */
+export function decideRefundPayment(state: LedgerState, command: RefundPaymentCommand): Result<EntryDraft> {
+  const found = findCapturedPayment(state, command.payment);
+  if (!found.ok) return found;
+  const payment = found.value;
+  if (paymentMethodCapabilities(payment.paymentType)?.refundRoute !== 'refund') {
+    return reject('refund_request_required', `${payment.paymentType} payments are refunded by bank transfer to the customer: use payment.refund_request with the customer's bank account`);
+  }
+  const plan = planRefundParts(payment, command.amount, command.split);
+  if (!plan.ok) return plan;
+  const costs = checkRefundCosts(state, payment.currency, refundCosts(payment, plan.value.parts, []));
+  if (!costs.ok) return costs;
+  return accept({
+    payment: payment.id,
+    changes: [{ kind: 'payment_refunded', payment: payment.id, amount: plan.value.amount, parts: plan.value.parts, customerFeeRefunded: false }],
+    postings: refundPostings(payment, plan.value.amount, plan.value.parts),
+    events: refundEvents(payment, plan.value.amount),
+  });
+}

@@ -1,0 +1,74 @@
+import { refundRequestFee, type FeeWithTax } from '@kanjo/fees';
+import { accept, reject, type Result } from '@kanjo/splits';
+import type { RequestRefundCommand } from '../commands/command.js';
+import { requireId } from '../commands/validate-input.js';
+import type { LedgerState } from '../engine/ledger-state.js';
+import type { EntryDraft } from '../journal/entry.js';
+import { findCapturedPayment } from '../payments/find-payment.js';
+import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import { planRefundParts } from './plan-refund-parts.js';
+import { checkRefundCosts, refundCosts } from './refund-costs.js';
+import type { RefundRequestInit } from './refund-request.js';
+import { validateBankAccount } from './validate-bank-account.js';
+
+/**
+ * `payment.refund_request` for Konbini, Bank Transfer and Pay-Easy: the same split rules as a
+ * refund, plus the customer's bank account, the Refund Fee and its tax, and with
+ * include_payment_method_fee the customer fee and its tax actually charged at capture. Nothing
+ * posts yet: each party's cost is held from its available balance until the request completes
+ * or is rejected, so two pending requests can never both rely on the same balance.
+ */
+export function decideRequestRefund(state: LedgerState, command: RequestRefundCommand): Result<EntryDraft> {
+  const id = requireId(command.id, 'id');
+  if (!id.ok) return id;
+  if (state.refundRequests.has(command.id)) {
+    return reject('refund_request_id_taken', `refund request id ${command.id} is already used: give a new id`);
+  }
+  const found = findCapturedPayment(state, command.payment);
+  if (!found.ok) return found;
+  const payment = found.value;
+  if (paymentMethodCapabilities(payment.paymentType)?.refundRoute !== 'refund_request') {
+    return reject('refund_request_not_supported', `${payment.paymentType} payments are refunded directly: use payment.refund`);
+  }
+  const account = validateBankAccount(command.bankAccount);
+  if (!account.ok) return account;
+  const plan = planRefundParts(payment, command.amount, command.split);
+  if (!plan.ok) return plan;
+
+  let refundedCustomerFee: FeeWithTax | undefined;
+  if (command.includePaymentMethodFee && payment.customerFee > 0) {
+    if (payment.customerFeeRefund !== 'none') {
+      return reject('customer_fee_already_refunded', `the customer fee of payment ${payment.id} is already refunded or requested: set include_payment_method_fee to false`);
+    }
+    refundedCustomerFee = {
+      fee: { type: 'Refunded Customer Fee', amount: payment.customerFee },
+      tax: { type: 'Refunded Customer Fee Tax', amount: payment.customerFeeTax },
+    };
+  }
+  const schedule = state.config.merchants.get(payment.platform)?.feeSchedule;
+  if (schedule === undefined) throw new Error(`platform ${payment.platform} has no fee schedule`);
+  const refundFee = refundRequestFee(schedule);
+  const holds = refundCosts(payment, plan.value.parts, [refundFee, refundedCustomerFee]);
+  const covered = checkRefundCosts(state, payment.currency, holds);
+  if (!covered.ok) return covered;
+
+  const request: RefundRequestInit = {
+    id: command.id,
+    payment: payment.id,
+    currency: payment.currency,
+    amount: plan.value.amount,
+    parts: plan.value.parts,
+    refundFee,
+    ...(refundedCustomerFee === undefined ? {} : { refundedCustomerFee }),
+    platform: payment.platform,
+    holds,
+    bankAccount: account.value,
+    reverse: plan.value.reverse,
+  };
+  return accept({
+    payment: payment.id,
+    changes: [{ kind: 'refund_request_created', request }],
+    postings: [],
+    events: [{ type: 'refund_request.updated', payment: payment.id, refundRequest: request.id, status: 'pending', amount: request.amount, currency: request.currency }],
+  });
+}

@@ -1,0 +1,93 @@
+import {
+  accept,
+  platformCumulativeRefund,
+  reject,
+  remainingShares,
+  reverseRefundParts,
+  sumAmounts,
+  validateNonReverseRefund,
+  type RefundLine,
+  type RefundParts,
+  type Result,
+} from '@kanjo/splits';
+import { requirePositiveAmount } from '../commands/validate-input.js';
+import type { Payment } from '../payments/payment.js';
+import { combineRefundParts } from './combine-refund-parts.js';
+
+/** Who gives back what in one refund. */
+export interface RefundPartsPlan {
+  readonly amount: number;
+  readonly parts: RefundParts;
+  /** True when no split was given: everyone gives back the rest of its share. */
+  readonly reverse: boolean;
+}
+
+/**
+ * Splits a refund among a payment's parties (DOMAIN.md "Refunds, marketplace", "Seller
+ * Processing Model", "Proportional refunds"). What pending refund requests will take counts as
+ * already given back, so two requests can never promise the same share twice.
+ * - Marketplace, no split: a reverse refund of everything left (an amount below that needs a
+ *   split: `refund_split_required`). With a split: validated against each party's remaining share.
+ * - Seller model: the platform's cumulative part is round-half-up(R × platform_amount / captured).
+ */
+export function planRefundParts(payment: Payment, amount: number | undefined, split: readonly RefundLine[] | undefined): Result<RefundPartsPlan> {
+  const left = payment.capturedAmount - payment.refundedAmount - payment.pendingRefundAmount - payment.chargebackAmount;
+  if (amount !== undefined) {
+    const positive = requirePositiveAmount(amount, 'amount');
+    if (!positive.ok) return positive;
+  }
+  if (left === 0) {
+    return reject('refund_exceeds_remaining', `payment ${payment.id} has nothing left to refund (${payment.pendingRefundAmount} is held by pending refund requests)`);
+  }
+  if (amount !== undefined && amount > left) {
+    return reject('refund_exceeds_remaining', `cannot refund ${amount}: payment ${payment.id} has ${left} left to refund`);
+  }
+  const given = combineRefundParts(payment.refunded, payment.pending, 1);
+  if (payment.model === 'seller') {
+    if (split !== undefined && split.length > 0) {
+      return reject('refund_split_not_allowed_for_seller', 'a seller-model refund splits by the payment\'s platform_amount ratio: drop platform_details');
+    }
+    return accept(sellerParts(payment, given, amount ?? left));
+  }
+  const remaining = remainingShares(payment.shares, given);
+  if (split === undefined) {
+    if (amount !== undefined && amount !== left) {
+      return reject('refund_split_required', `a partial refund (${amount} of the ${left} left) is a non-reverse refund: say who gives back what in platform_details, or omit the amount to reverse everything`);
+    }
+    return accept({ amount: left, parts: reverseRefundParts(remaining), reverse: true });
+  }
+  let refundAmount = amount;
+  if (refundAmount === undefined) {
+    const total = sumAmounts(split.flatMap((line) => [line.amount, line.platformFee]), 'platform_details');
+    if (!total.ok) return total;
+    refundAmount = total.value;
+    if (refundAmount === 0) return reject('amount_not_positive', 'the refund split adds up to 0: a refund must give something back');
+    if (refundAmount > left) {
+      return reject('refund_exceeds_remaining', `cannot refund ${refundAmount}: payment ${payment.id} has ${left} left to refund`);
+    }
+  }
+  const parts = validateNonReverseRefund(refundAmount, split, remaining);
+  if (!parts.ok) return parts;
+  return accept({ amount: refundAmount, parts: parts.value, reverse: false });
+}
+
+/**
+ * The seller model's two-party split on cumulative totals. The platform's part is what brings
+ * its cumulative refund to round-half-up(R × p / A); clamped into what each party has left,
+ * which only matters after a rejected refund request left the cumulative parts off the curve.
+ */
+function sellerParts(payment: Payment, given: RefundParts, amount: number): RefundPartsPlan {
+  const sellerGiven = given.submerchants[0];
+  const sellerShare = payment.shares.submerchants[0];
+  if (sellerGiven === undefined || sellerShare === undefined) throw new Error(`seller payment ${payment.id} has no seller share`);
+  const platformLeft = payment.shares.platform - given.platform;
+  const sellerLeft = sellerShare.share - sellerGiven.amount;
+  const cumulativeAfter = payment.refundedAmount + payment.pendingRefundAmount + amount;
+  const target = platformCumulativeRefund(payment.capturedAmount, payment.capturedPlatformAmount, cumulativeAfter) - given.platform;
+  const platformPart = Math.min(platformLeft, amount, Math.max(0, target, amount - sellerLeft));
+  return {
+    amount,
+    parts: { platform: platformPart, submerchants: [{ submerchantId: sellerShare.submerchantId, amount: amount - platformPart }] },
+    reverse: amount === payment.capturedAmount - payment.refundedAmount - payment.pendingRefundAmount,
+  };
+}

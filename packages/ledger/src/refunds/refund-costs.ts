@@ -1,0 +1,36 @@
+import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
+import type { FeeWithTax } from '@kanjo/fees';
+import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import type { Payment } from '../payments/payment.js';
+import type { Hold } from './refund-request.js';
+
+/**
+ * What a refund costs each party, in the order checked: the platform (its own part plus every
+ * fee and tax the refund charges it), then each sub-merchant (its part). In the seller model
+ * the seller's part is what it gives back net of the platform's Platform Fee Return.
+ */
+export function refundCosts(payment: Payment, parts: RefundParts, fees: readonly (FeeWithTax | undefined)[]): readonly Hold[] {
+  let platformCost = parts.platform;
+  for (const fee of fees) if (fee !== undefined) platformCost += fee.fee.amount + fee.tax.amount;
+  const costs: Hold[] = [{ merchant: payment.platform, amount: platformCost }];
+  for (const part of parts.submerchants) costs.push({ merchant: part.submerchantId, amount: part.amount });
+  return costs.filter((cost) => cost.amount > 0);
+}
+
+/**
+ * Sufficient balance (DOMAIN.md "Refunds, marketplace"): every party's available balance
+ * (posted less what pending refund requests hold) covers what the refund costs it, or nothing
+ * is posted. Equal is enough (`[decided]`; the seed says "greater than").
+ */
+export function checkRefundCosts(state: LedgerState, currency: string, costs: readonly Hold[]): Result<void> {
+  for (const cost of costs) {
+    const available = availableBalance(state, cost.merchant, currency);
+    if (available < cost.amount) {
+      return reject(
+        'insufficient_balance',
+        `merchant ${cost.merchant} needs ${cost.amount} ${currency} available for this refund but has ${available} (short by ${cost.amount - available}); top it up with a balance transfer or refund less`,
+      );
+    }
+  }
+  return accept(undefined);
+}

@@ -1,0 +1,62 @@
+import type { FeeWithTax } from '@kanjo/fees';
+import type { RefundParts } from '@kanjo/splits';
+import { CUSTOMERS_ACCOUNT, REFUND_FEES_ACCOUNT, TAX_ACCOUNT } from '../journal/accounts.js';
+import type { Posting } from '../journal/posting.js';
+import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
+import type { Payment } from '../payments/payment.js';
+
+const customers = outsideRef(CUSTOMERS_ACCOUNT);
+
+/**
+ * The postings of a refund (DOMAIN.md "Records of refunds").
+ * Marketplace: the platform debits the Refund to the customer; each payout merchant pays its
+ * part back to the platform as a Payment Transfer Return.
+ * Seller model: the seller debits the Refund; the platform pays its part back to the seller as
+ * a Platform Fee Return.
+ * Refund requests add the Refund Fee and its tax (to KOMOJU) and, with
+ * include_payment_method_fee, the Refunded Customer Fee and its tax (to the customer), all
+ * debited from the platform.
+ */
+export function refundPostings(
+  payment: Payment,
+  amount: number,
+  parts: RefundParts,
+  refundFee?: FeeWithTax,
+  refundedCustomerFee?: FeeWithTax,
+): Posting[] {
+  const { currency } = payment;
+  const postings: Posting[] = [];
+  const platform = merchantRef(payment.platform);
+  if (payment.model === 'marketplace') {
+    pushMovement(postings, currency, amount, 'Refund', platform, customers);
+    for (const part of parts.submerchants) {
+      pushMovement(postings, currency, part.amount, 'Payment Transfer Return', merchantRef(part.submerchantId), platform);
+    }
+  } else {
+    const seller = merchantRef(payment.seller ?? '');
+    pushMovement(postings, currency, amount, 'Refund', seller, customers);
+    pushMovement(postings, currency, parts.platform, 'Platform Fee Return', platform, seller);
+  }
+  if (refundFee !== undefined) {
+    pushMovement(postings, currency, refundFee.fee.amount, 'Refund Fee', platform, outsideRef(REFUND_FEES_ACCOUNT));
+    pushMovement(postings, currency, refundFee.tax.amount, 'Refund Fee Tax', platform, outsideRef(TAX_ACCOUNT));
+  }
+  if (refundedCustomerFee !== undefined) {
+    pushMovement(postings, currency, refundedCustomerFee.fee.amount, 'Refunded Customer Fee', platform, customers);
+    pushMovement(postings, currency, refundedCustomerFee.tax.amount, 'Refunded Customer Fee Tax', platform, customers);
+  }
+  return postings;
+}
+
+/** The events of a posted refund: payment.refund.created, and payment.refunded when nothing is left. */
+export function refundEvents(payment: Payment, amount: number, refundRequest?: string): { type: 'payment.refund.created' | 'payment.refunded'; payment: string; session?: string; refundRequest?: string; amount?: number; currency?: string }[] {
+  const context = {
+    ...(payment.session === undefined ? {} : { session: payment.session }),
+    ...(refundRequest === undefined ? {} : { refundRequest }),
+  };
+  const events: ReturnType<typeof refundEvents> = [{ type: 'payment.refund.created', payment: payment.id, amount, currency: payment.currency, ...context }];
+  if (payment.refundedAmount + amount + payment.chargebackAmount === payment.capturedAmount) {
+    events.push({ type: 'payment.refunded', payment: payment.id, ...context });
+  }
+  return events;
+}

@@ -1,0 +1,38 @@
+import { accept, reject, type Result } from '@kanjo/splits';
+import type { BankAccount } from './refund-request.js';
+
+// Full-width katakana (with the long vowel mark and middle dot), half-width katakana, and
+// spaces of either width: what Japanese banks accept as an account holder's name.
+const KATAKANA_NAME = /^[\u30A0-\u30FF\uFF65-\uFF9F\u3000 ]+$/u;
+const HAS_KANA = /[\u30A1-\u30FA\uFF66-\uFF9D]/u;
+const ACCOUNT_TYPES: ReadonlySet<string> = new Set(['ordinary', 'checking', 'savings']);
+
+/**
+ * The customer's bank account of a refund request, field by field in a fixed order: katakana
+ * name, bank name, 4-digit bank code, branch name, 3-digit branch number, account type,
+ * account number of 1 to 8 digits.
+ */
+export function validateBankAccount(account: BankAccount): Result<BankAccount> {
+  if (typeof account.customerName !== 'string' || !KATAKANA_NAME.test(account.customerName) || !HAS_KANA.test(account.customerName)) {
+    return reject('bank_account_customer_name_invalid', 'customer_name must be the account holder\'s name in katakana (full-width or half-width), e.g. ヤマダタロウ');
+  }
+  if (!nonEmpty(account.bankName)) return reject('bank_account_bank_name_invalid', 'bank_name must not be empty');
+  if (typeof account.bankCode !== 'string' || !/^\d{4}$/.test(account.bankCode)) {
+    return reject('bank_account_bank_code_invalid', 'bank_code must be 4 digits, e.g. "0117"');
+  }
+  if (!nonEmpty(account.branchName)) return reject('bank_account_branch_name_invalid', 'branch_name must not be empty');
+  if (typeof account.branchNumber !== 'string' || !/^\d{3}$/.test(account.branchNumber)) {
+    return reject('bank_account_branch_number_invalid', 'branch_number must be 3 digits, e.g. "921"');
+  }
+  if (!ACCOUNT_TYPES.has(account.accountType)) {
+    return reject('bank_account_type_invalid', 'account_type must be ordinary, checking or savings');
+  }
+  if (typeof account.accountNumber !== 'string' || !/^\d{1,8}$/.test(account.accountNumber)) {
+    return reject('bank_account_number_invalid', 'account_number must be 1 to 8 digits');
+  }
+  return accept(account);
+}
+
+function nonEmpty(value: unknown): boolean {
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= 255;
+}

@@ -1,0 +1,42 @@
+import type { Entry } from '../journal/entry.js';
+import type { RecordType } from '../journal/record-type.js';
+
+/** One row of the merchant-balance view: one posting on a merchant's balance. */
+export interface MerchantRecord {
+  /** The sequence number of the entry the posting belongs to. */
+  readonly seq: number;
+  readonly at: string;
+  readonly payment?: string;
+  readonly merchant: string;
+  readonly type: RecordType;
+  readonly currency: string;
+  /** What it added to the balance (0 or positive). */
+  readonly deposit: number;
+  /** What it took from the balance (0 or positive). */
+  readonly debit: number;
+}
+
+/**
+ * The merchant-balance view of a journal (SCENARIO.md `records`): in journal order, one row for
+ * each posting on a merchant's balance, so a movement between two merchants shows on both.
+ */
+export function merchantRecords(journal: Iterable<Entry>): MerchantRecord[] {
+  const rows: MerchantRecord[] = [];
+  for (const entry of journal) {
+    for (const posting of entry.postings) {
+      if (posting.merchant === undefined) continue;
+      rows.push({
+        seq: entry.seq,
+        at: entry.at,
+        ...(entry.payment === undefined ? {} : { payment: entry.payment }),
+        merchant: posting.merchant,
+        type: posting.recordType,
+        currency: posting.currency,
+        // A credit on a merchant's liability account is a deposit to its balance.
+        deposit: posting.amount < 0 ? -posting.amount : 0,
+        debit: posting.amount > 0 ? posting.amount : 0,
+      });
+    }
+  }
+  return rows;
+}

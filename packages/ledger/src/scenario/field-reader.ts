@@ -1,0 +1,61 @@
+import { accept, parseAmount, reject, type Result } from '@kanjo/splits';
+
+/** A JSON object from a scenario file, read field by field with typed rejections. */
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+/** Whether a value is a plain JSON object. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A required string field. */
+export function readString(object: JsonObject, field: string): Result<string> {
+  const value = object[field];
+  if (value === undefined || value === null) return reject('field_missing', `${field} is required`);
+  if (typeof value !== 'string') return reject('field_invalid', `${field} must be a string`);
+  return accept(value);
+}
+
+/** An optional string field (undefined when absent or null). */
+export function readOptionalString(object: JsonObject, field: string): Result<string | undefined> {
+  const value = object[field];
+  if (value === undefined || value === null) return accept(undefined);
+  if (typeof value !== 'string') return reject('field_invalid', `${field} must be a string`);
+  return accept(value);
+}
+
+/**
+ * An amount field: an integer in minor units, as a JSON number or a string of digits
+ * (KOMOJU's API takes both). Anything else is rejected with the amount's own code.
+ */
+export function readAmount(object: JsonObject, field: string, allowZero = false): Result<number> {
+  const value = object[field];
+  if (value === undefined || value === null) return reject('field_missing', `${field} is required`);
+  return parseAmount(value, { field, allowZero });
+}
+
+/** An optional amount field. */
+export function readOptionalAmount(object: JsonObject, field: string, allowZero = false): Result<number | undefined> {
+  const value = object[field];
+  if (value === undefined || value === null) return accept(undefined);
+  return parseAmount(value, { field, allowZero });
+}
+
+/** A boolean, also as the strings "true" and "false" that KOMOJU's API examples send. */
+export function readOptionalBoolean(object: JsonObject, field: string): Result<boolean | undefined> {
+  const value = object[field];
+  if (value === undefined || value === null) return accept(undefined);
+  if (value === true || value === 'true') return accept(true);
+  if (value === false || value === 'false') return accept(false);
+  return reject('field_invalid', `${field} must be true or false`);
+}
+
+/** An optional list of strings. */
+export function readOptionalStringList(object: JsonObject, field: string): Result<readonly string[] | undefined> {
+  const value = object[field];
+  if (value === undefined || value === null) return accept(undefined);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    return reject('field_invalid', `${field} must be a list of strings`);
+  }
+  return accept(value as string[]);
+}

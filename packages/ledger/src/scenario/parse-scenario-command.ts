@@ -1,0 +1,156 @@
+import { accept, reject, type Result } from '@kanjo/splits';
+import type { Command } from '../commands/command.js';
+import { FieldCollector } from './field-collector.js';
+import { isJsonObject, type JsonObject } from './field-reader.js';
+import { parseSplitLines } from './parse-split-lines.js';
+
+/** Drops the keys whose value is undefined (exactOptionalPropertyTypes: absent, not undefined). */
+function defined<T extends Record<string, unknown>>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+}
+
+/**
+ * One command of a scenario file (SCENARIO.md "Commands", snake_case like KOMOJU's API) as an
+ * engine {@link Command}, or the rejection that makes it a rejected result (an unknown op, a
+ * missing or malformed field). Unknown extra fields are ignored: the format may grow.
+ */
+export function parseScenarioCommand(raw: unknown): Result<Command> {
+  if (!isJsonObject(raw)) return reject('command_invalid', 'a command must be a JSON object with an op');
+  const fields = new FieldCollector(raw);
+  const op = fields.string('op');
+  if (fields.error !== undefined) return reject('op_unknown', 'the command has no op: see SCENARIO.md for the ops Kanjo runs');
+  const common = defined({ at: fields.optionalString('at'), idempotencyKey: fields.optionalString('idempotency_key') });
+  const command = parseFields(op, raw, fields);
+  if (fields.error !== undefined) return { ok: false, error: fields.error };
+  if (command === undefined) return reject('op_unknown', `unknown op ${JSON.stringify(op)}: see SCENARIO.md for the ops Kanjo runs`);
+  return accept({ ...command, ...common } as Command);
+}
+
+function parseFields(op: string, raw: JsonObject, fields: FieldCollector): Record<string, unknown> | undefined {
+  switch (op) {
+    case 'payment.create':
+      return defined({
+        op,
+        id: fields.string('id'),
+        merchant: fields.string('merchant'),
+        as: fields.optionalString('as'),
+        amount: fields.amount('amount'),
+        currency: fields.string('currency'),
+        paymentType: fields.string('payment_type'),
+        capture: fields.optionalBoolean('capture'),
+        origin: fields.take(readOrigin(raw), undefined),
+        split: fields.take(parseSplitLines(raw), undefined),
+        platformAmount: fields.optionalAmount('platform_amount', true),
+        platformMerchant: fields.optionalString('platform_merchant'),
+      });
+    case 'payment.capture':
+      return defined({
+        op,
+        payment: fields.string('payment'),
+        amount: fields.optionalAmount('amount'),
+        split: fields.take(parseSplitLines(raw), undefined),
+        platformAmount: fields.optionalAmount('platform_amount', true),
+      });
+    case 'payment.cancel':
+    case 'payment.expire':
+    case 'payment.chargeback':
+      return { op, payment: fields.string('payment') };
+    case 'payment.refund':
+      return defined({
+        op,
+        payment: fields.string('payment'),
+        amount: fields.optionalAmount('amount'),
+        split: fields.take(parseSplitLines(raw), undefined),
+      });
+    case 'payment.refund_request':
+      return defined({
+        op,
+        id: fields.string('id'),
+        payment: fields.string('payment'),
+        amount: fields.optionalAmount('amount'),
+        split: fields.take(parseSplitLines(raw), undefined),
+        includePaymentMethodFee: fields.optionalBoolean('include_payment_method_fee') ?? false,
+        bankAccount: {
+          customerName: fields.string('customer_name'),
+          bankName: fields.string('bank_name'),
+          bankCode: fields.string('bank_code'),
+          branchName: fields.string('branch_name'),
+          branchNumber: fields.string('branch_number'),
+          accountType: fields.string('account_type'),
+          accountNumber: fields.string('account_number'),
+        },
+      });
+    case 'refund_request.complete':
+    case 'refund_request.reject':
+      return { op, refundRequest: fields.string('refund_request') };
+    case 'balance.transfer':
+      return {
+        op,
+        merchant: fields.string('merchant'),
+        from: fields.string('from'),
+        to: fields.string('to'),
+        amount: fields.amount('amount'),
+        currency: fields.string('currency'),
+      };
+    case 'payout_settings.update':
+      return {
+        op,
+        merchant: fields.string('merchant'),
+        target: fields.string('target'),
+        currency: fields.string('currency'),
+        frequency: fields.string('frequency'),
+        minimumAmount: fields.amount('minimum_amount', true),
+      };
+    case 'settlement.run':
+      return defined({ op, date: fields.string('date'), holidays: fields.optionalStringList('holidays') });
+    case 'session.create': {
+      const paymentData = raw['payment_data'];
+      return defined({
+        op,
+        id: fields.string('id'),
+        merchant: fields.string('merchant'),
+        as: fields.optionalString('as'),
+        amount: fields.amount('amount'),
+        currency: fields.string('currency'),
+        paymentTypes: fields.optionalStringList('payment_types') ?? [],
+        returnUrl: fields.string('return_url'),
+        capture: fields.optionalString('capture') ?? 'auto',
+        split: fields.take(parseSplitLines(raw), undefined),
+        platformAmount: fields.optionalAmount('platform_amount', true),
+        platformMerchant: fields.optionalString('platform_merchant'),
+        externalCustomerId: fields.optionalString('external_customer_id'),
+        externalOrderNum: isJsonObject(paymentData) ? fields.take(readOrderNumber(paymentData), undefined) : undefined,
+        defaultLocale: fields.optionalString('default_locale'),
+        metadata: fields.take(readMetadata(raw), undefined),
+      });
+    }
+    case 'session.complete':
+      return { op, session: fields.string('session'), payment: fields.string('payment'), paymentType: fields.string('payment_type') };
+    case 'session.cancel':
+      return { op, session: fields.string('session') };
+    default:
+      return undefined;
+  }
+}
+
+function readOrigin(raw: JsonObject): Result<'api' | 'session' | undefined> {
+  const origin = raw['origin'];
+  if (origin === undefined || origin === null) return accept(undefined);
+  if (origin === 'api' || origin === 'session') return accept(origin);
+  return reject('field_invalid', 'origin must be api or session');
+}
+
+function readOrderNumber(paymentData: JsonObject): Result<string | undefined> {
+  const value = paymentData['external_order_num'];
+  if (value === undefined || value === null) return accept(undefined);
+  if (typeof value !== 'string') return reject('field_invalid', 'payment_data.external_order_num must be a string');
+  return accept(value);
+}
+
+function readMetadata(raw: JsonObject): Result<Readonly<Record<string, string>> | undefined> {
+  const metadata = raw['metadata'];
+  if (metadata === undefined || metadata === null) return accept(undefined);
+  if (!isJsonObject(metadata)) return reject('field_invalid', 'metadata must be an object');
+  // Metadata is carried, never interpreted: values are kept as their JSON text when not strings.
+  return accept(Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])));
+}

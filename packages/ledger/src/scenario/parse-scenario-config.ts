@@ -1,0 +1,88 @@
+import type { PaymentMethodFeeInput } from '@kanjo/fees';
+import { accept, isRoundingMode, reject, type Result } from '@kanjo/splits';
+import type { LedgerConfig } from '../engine/ledger-config.js';
+import type { MerchantConfig } from '../merchants/merchant.js';
+import { FieldCollector } from './field-collector.js';
+import { isJsonObject, type JsonObject } from './field-reader.js';
+
+/**
+ * The top level of a scenario file (SCENARIO.md "File") as a {@link LedgerConfig}: merchants,
+ * tax_rate, refund_request_fee, time_zone, and the optional book and rounding. A malformed
+ * merchant list makes the whole file unusable, so this returns one rejection for it.
+ */
+export function parseScenarioConfig(document: JsonObject): Result<LedgerConfig> {
+  const merchantsRaw = document['merchants'];
+  if (!Array.isArray(merchantsRaw)) return reject('scenario_invalid', 'merchants must be a list of merchants');
+  const merchants: MerchantConfig[] = [];
+  for (const [index, raw] of merchantsRaw.entries()) {
+    const merchant = parseMerchant(raw);
+    if (!merchant.ok) return reject(merchant.error.code, `merchants[${index}]: ${merchant.error.message}`);
+    merchants.push(merchant.value);
+  }
+  const fields = new FieldCollector(document);
+  const taxRate = fields.optionalString('tax_rate');
+  const refundRequestFee = fields.optionalAmount('refund_request_fee', true);
+  const timeZone = fields.optionalString('time_zone');
+  const book = fields.optionalString('book');
+  const rounding = fields.optionalString('rounding');
+  if (fields.error !== undefined) return { ok: false, error: fields.error };
+  if (rounding !== undefined && !isRoundingMode(rounding)) {
+    return reject('rounding_mode_unknown', 'rounding must be half_up, half_even, floor or ceiling');
+  }
+  if (book !== undefined && book !== 'test' && book !== 'live') return reject('config_book_invalid', 'book must be test or live');
+  return accept({
+    merchants,
+    ...(taxRate === undefined ? {} : { taxRate }),
+    ...(refundRequestFee === undefined ? {} : { refundRequestFee }),
+    ...(timeZone === undefined ? {} : { timeZone }),
+    ...(book === undefined ? {} : { book }),
+    ...(rounding === undefined ? {} : { rounding }),
+  });
+}
+
+function parseMerchant(raw: unknown): Result<MerchantConfig> {
+  if (!isJsonObject(raw)) return reject('config_merchants_invalid', 'a merchant must be an object');
+  const fields = new FieldCollector(raw);
+  const id = fields.string('id');
+  const type = fields.string('type');
+  const status = fields.optionalString('status');
+  const approved = fields.optionalBoolean('approved');
+  const book = fields.optionalString('book');
+  if (fields.error !== undefined) return { ok: false, error: fields.error };
+  const common = {
+    id,
+    ...(status === undefined ? {} : { status: status as MerchantConfig['status'] & string }),
+    ...(approved === undefined ? {} : { approved }),
+    ...(book === undefined ? {} : { book: book as 'test' | 'live' }),
+  };
+  if (type === 'platform') {
+    const business = fields.string('business');
+    const paymentMethods = parsePaymentMethods(raw['payment_methods']);
+    if (fields.error !== undefined) return { ok: false, error: fields.error };
+    if (!paymentMethods.ok) return paymentMethods;
+    return accept({ ...common, type, business: business as 'platform' | 'marketplace', paymentMethods: paymentMethods.value });
+  }
+  if (type === 'seller' || type === 'payout') {
+    const platform = fields.string('platform');
+    const paymentTypes = fields.optionalStringList('payment_types');
+    if (fields.error !== undefined) return { ok: false, error: fields.error };
+    return accept({ ...common, type, platform, ...(paymentTypes === undefined ? {} : { paymentTypes }) });
+  }
+  return reject('config_merchant_type_unknown', `merchant ${id}: type must be platform, seller or payout, not ${JSON.stringify(type)}`);
+}
+
+function parsePaymentMethods(raw: unknown): Result<Record<string, PaymentMethodFeeInput>> {
+  if (raw === undefined || raw === null) return accept({});
+  if (!isJsonObject(raw)) return reject('config_merchants_invalid', 'payment_methods must be an object of payment type → fee settings');
+  const methods: Record<string, PaymentMethodFeeInput> = {};
+  for (const [type, settings] of Object.entries(raw)) {
+    if (!isJsonObject(settings)) return reject('config_merchants_invalid', `payment_methods.${type} must be an object with a fee_rate`);
+    const fields = new FieldCollector(settings);
+    const feeRate = fields.string('fee_rate');
+    const fixedFee = fields.optionalAmount('fixed_fee', true);
+    const customerFee = fields.optionalAmount('customer_fee', true);
+    if (fields.error !== undefined) return reject(fields.error.code, `payment_methods.${type}: ${fields.error.message}`);
+    methods[type] = { feeRate, ...(fixedFee === undefined ? {} : { fixedFee }), ...(customerFee === undefined ? {} : { customerFee }) };
+  }
+  return accept(methods);
+}

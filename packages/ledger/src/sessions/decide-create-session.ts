@@ -1,0 +1,85 @@
+import { accept, reject, validateMarketplaceSplit, validateSellerSplit, type Result } from '@kanjo/splits';
+import type { CreateSessionCommand } from '../commands/command.js';
+import { requireCurrency, requireId, requirePositiveAmount } from '../commands/validate-input.js';
+import type { LedgerState } from '../engine/ledger-state.js';
+import type { EntryDraft } from '../journal/entry.js';
+import { checkSplitSubmerchants } from '../payments/check-split-submerchants.js';
+import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import { resolveProcessingParties } from '../payments/resolve-processing-parties.js';
+import type { SessionInit } from './session.js';
+
+/** Longest external_customer_id KOMOJU accepts (`[003]`). */
+export const MAX_EXTERNAL_CUSTOMER_ID_LENGTH = 255;
+
+/**
+ * `session.create` (DOMAIN.md "Hosted page sessions", `[003]`): positive amount, known
+ * currency, payment types non-empty and each accepted by the processing merchant, return_url an
+ * absolute http(s) URL, external_customer_id of at most 255 characters. `capture: auto` needs
+ * the split now (it captures at completion), `manual` forbids it until the capture.
+ */
+export function decideCreateSession(state: LedgerState, command: CreateSessionCommand): Result<EntryDraft> {
+  const id = requireId(command.id, 'id');
+  if (!id.ok) return id;
+  if (state.sessions.has(command.id)) return reject('session_id_taken', `session id ${command.id} is already used: give a new id`);
+  const parties = resolveProcessingParties(state, command.merchant, command.as);
+  if (!parties.ok) return parties;
+  const amount = requirePositiveAmount(command.amount, 'amount');
+  if (!amount.ok) return amount;
+  const currency = requireCurrency(command.currency);
+  if (!currency.ok) return currency;
+  if (command.paymentTypes.length === 0) {
+    return reject('session_payment_types_empty', 'payment_types must list at least one payment type to offer on the hosted page');
+  }
+  const processing = parties.value.seller ?? parties.value.platform;
+  for (const type of command.paymentTypes) {
+    if (paymentMethodCapabilities(type) === undefined || !processing.paymentTypes.has(type)) {
+      return reject('payment_type_not_accepted', `merchant ${processing.id} does not accept ${type}: offer only payment types it accepts`);
+    }
+  }
+  if (!isAbsoluteHttpUrl(command.returnUrl)) {
+    return reject('session_return_url_invalid', `return_url must be an absolute http or https URL, e.g. https://shop.example/return; got ${JSON.stringify(command.returnUrl)}`);
+  }
+  if (command.externalCustomerId !== undefined && command.externalCustomerId.length > MAX_EXTERNAL_CUSTOMER_ID_LENGTH) {
+    return reject('session_external_customer_id_too_long', `external_customer_id must be at most ${MAX_EXTERNAL_CUSTOMER_ID_LENGTH} characters`);
+  }
+  if (command.capture !== 'auto' && command.capture !== 'manual') {
+    return reject('session_capture_invalid', `capture must be auto or manual, not ${JSON.stringify(command.capture)}`);
+  }
+  if (parties.value.model === 'marketplace') {
+    if (command.platformAmount !== undefined || command.platformMerchant !== undefined) {
+      return reject('platform_amount_not_allowed', 'platform_amount and platform_merchant belong to the seller model: a marketplace splits with platform_details');
+    }
+    const split = validateMarketplaceSplit(command.split, command.capture === 'auto' ? 'immediate_capture' : 'authorization', command.amount);
+    if (!split.ok) return split;
+    const submerchants = checkSplitSubmerchants(state, parties.value.platform, split.value);
+    if (!submerchants.ok) return submerchants;
+  } else {
+    if (command.split !== undefined && command.split.length > 0) {
+      return reject('split_not_allowed_for_seller', 'a seller-model session splits by platform_amount and platform_merchant, not platform_details');
+    }
+    if (command.platformAmount === undefined || command.platformMerchant === undefined) {
+      return reject('seller_split_required', 'a session made as a seller needs platform_amount and platform_merchant (the platform)');
+    }
+    if (command.platformMerchant !== parties.value.platform.id) {
+      return reject(
+        command.platformMerchant === command.as ? 'split_with_self' : 'platform_merchant_mismatch',
+        `platform_merchant must be ${parties.value.platform.id}, the platform that owns seller ${command.as ?? ''}`,
+      );
+    }
+    const platformAmount = validateSellerSplit(command.amount, command.platformAmount);
+    if (!platformAmount.ok) return platformAmount;
+  }
+  const { op: _op, at: _at, idempotencyKey: _key, ...fields } = command;
+  const session: SessionInit = fields;
+  return accept({ changes: [{ kind: 'session_created', session }], postings: [], events: [] });
+}
+
+function isAbsoluteHttpUrl(text: string): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}

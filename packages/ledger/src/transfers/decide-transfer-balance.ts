@@ -1,0 +1,50 @@
+import { accept, reject, type Result } from '@kanjo/splits';
+import type { TransferBalanceCommand } from '../commands/command.js';
+import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
+import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import type { EntryDraft } from '../journal/entry.js';
+import type { Posting } from '../journal/posting.js';
+import { merchantRef, pushMovement } from '../journal/push-movement.js';
+import { findActingPlatform, findMerchant, requireActive } from '../merchants/find-merchant.js';
+
+/**
+ * `balance.transfer` (DOMAIN.md "Balance transfers", `[000]`): only the platform initiates,
+ * from itself to one of its active sub-merchants or from one of them to itself; the source's
+ * available balance must cover the amount. A "Balance Transfer" record on both sides.
+ */
+export function decideTransferBalance(state: LedgerState, command: TransferBalanceCommand): Result<EntryDraft> {
+  const platform = findActingPlatform(state, command.merchant);
+  if (!platform.ok) return platform;
+  const amount = requirePositiveAmount(command.amount, 'amount');
+  if (!amount.ok) return amount;
+  const currency = requireCurrency(command.currency);
+  if (!currency.ok) return currency;
+  if (command.from === command.to) {
+    return reject('transfer_same_party', `from and to are both ${command.from}: a transfer moves balance between two merchants`);
+  }
+  if (command.from !== platform.value.id && command.to !== platform.value.id) {
+    return reject('transfer_must_involve_platform', `a transfer goes between platform ${platform.value.id} and one of its sub-merchants: one of from/to must be the platform`);
+  }
+  const otherId = command.from === platform.value.id ? command.to : command.from;
+  const other = findMerchant(state, otherId, 'submerchant_not_found');
+  if (!other.ok) return other;
+  if (other.value.platform !== platform.value.id) {
+    return reject('submerchant_not_owned', `merchant ${otherId} is not a sub-merchant of platform ${platform.value.id}`);
+  }
+  const active = requireActive(other.value);
+  if (!active.ok) return active;
+  const available = availableBalance(state, command.from, command.currency);
+  if (available < command.amount) {
+    return reject(
+      'insufficient_balance',
+      `merchant ${command.from} has ${available} ${command.currency} available, less than the ${command.amount} to transfer (short by ${command.amount - available})`,
+    );
+  }
+  const postings: Posting[] = [];
+  pushMovement(postings, command.currency, command.amount, 'Balance Transfer', merchantRef(command.from), merchantRef(command.to));
+  return accept({
+    changes: [{ kind: 'balance_transferred', from: command.from, to: command.to, currency: command.currency, amount: command.amount }],
+    postings,
+    events: [],
+  });
+}
