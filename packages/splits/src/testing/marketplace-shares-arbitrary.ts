@@ -1,0 +1,30 @@
+import * as fc from 'fast-check';
+import type { MarketplaceShares } from '../marketplace/types.js';
+import { submerchantIdArbitrary } from './submerchant-id-arbitrary.js';
+
+/** Options of {@link marketplaceSharesArbitrary}. */
+export interface MarketplaceSharesConstraints {
+  /** The fewest Payout Merchants. Default 0. */
+  readonly minSubmerchants?: number;
+  /** The most Payout Merchants. Default 20. */
+  readonly maxSubmerchants?: number;
+  /** The largest share. Default 1,000,000,000. */
+  readonly maxShare?: number;
+}
+
+/**
+ * Shares (or what is left of them) in a marketplace payment: the platform's and each Payout
+ * Merchant's, distinct ids, shares often 0 or tiny.
+ */
+export function marketplaceSharesArbitrary(constraints: MarketplaceSharesConstraints = {}): fc.Arbitrary<MarketplaceShares> {
+  const maxShare = constraints.maxShare ?? 1_000_000_000;
+  const share = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: maxShare }));
+  return fc
+    .tuple(share, fc.uniqueArray(submerchantIdArbitrary(), { minLength: constraints.minSubmerchants ?? 0, maxLength: constraints.maxSubmerchants ?? 20 }))
+    .chain(([platform, ids]) =>
+      fc.tuple(...ids.map(() => share)).map((values) => ({
+        platform,
+        submerchants: ids.map((submerchantId, index) => ({ submerchantId, share: values[index] as number })),
+      })),
+    );
+}
