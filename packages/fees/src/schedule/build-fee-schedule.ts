@@ -83,8 +83,9 @@ const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
  * (its name, `feeRate`, `fixedFee`, `customerFee`). Each message names the field, e.g.
  * `paymentMethods.konbini.feeRate: "3.6" is not a percentage like "3.6%" …`.
  *
- * An `input` or `input.paymentMethods` that is not an object is a programmer error and throws
- * a `TypeError`; everything else is a rejection.
+ * An optional field takes its default only when left out (`undefined`); `null` is checked like
+ * any other value (and rejected). An `input` or `input.paymentMethods` that is not an object is
+ * a programmer error and throws a `TypeError`; everything else is a rejection.
  *
  * @example
  * const schedule = buildFeeSchedule({
@@ -98,13 +99,14 @@ export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, F
     throw new TypeError(`buildFeeSchedule: expected paymentMethods to be an object, got ${describeType(input.paymentMethods)}`);
   }
 
-  const rounding: unknown = input.rounding ?? DEFAULT_ROUNDING;
+  // Only a field left out (undefined) takes its default; null is a value, and an invalid one.
+  const rounding: unknown = input.rounding === undefined ? DEFAULT_ROUNDING : input.rounding;
   if (!isRoundingMode(rounding)) {
     return reject('rounding_mode_unknown', `rounding: ${JSON.stringify(rounding)} is not one of "half_up", "half_even", "floor", "ceiling"`);
   }
-  const taxRate = parseRate(input.taxRate ?? DEFAULT_TAX_RATE, 'taxRate');
+  const taxRate = parseRate(input.taxRate === undefined ? DEFAULT_TAX_RATE : input.taxRate, 'taxRate');
   if (!taxRate.ok) return taxRate;
-  const refundRequestFee: unknown = input.refundRequestFee ?? DEFAULT_REFUND_REQUEST_FEE;
+  const refundRequestFee: unknown = input.refundRequestFee === undefined ? DEFAULT_REFUND_REQUEST_FEE : input.refundRequestFee;
   const refundFeeRejection = checkFeeAmount(refundRequestFee, 'refundRequestFee');
   if (refundFeeRejection !== undefined) return refundFeeRejection;
 
@@ -143,7 +145,7 @@ function buildPaymentMethod(paymentType: string, entry: unknown): Result<Payment
   const fields: Partial<Record<keyof PaymentMethodFeeInput, unknown>> = isRecord(entry) ? entry : {};
   const feeRate = parseRate(fields.feeRate, `${field}.feeRate`);
   if (!feeRate.ok) return feeRate;
-  const fixedFee: unknown = fields.fixedFee ?? 0;
+  const fixedFee: unknown = fields.fixedFee === undefined ? 0 : fields.fixedFee;
   const fixedFeeRejection = checkFeeAmount(fixedFee, `${field}.fixedFee`);
   if (fixedFeeRejection !== undefined) return fixedFeeRejection;
   const customerFee: unknown = fields.customerFee;
