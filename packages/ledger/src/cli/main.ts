@@ -1,2 +1,57 @@
 #!/usr/bin/env node
-export {};
+/**
+ * The `kanjo` command line: the only code in Kanjo that touches files, streams or the process.
+ * Bad input is reported as one line on standard error (exit status 2), a failed reconciliation
+ * names the first broken entry (exit status 1); never a stack trace for either.
+ */
+import { parseArguments, UsageError } from './parse-arguments.js';
+import { reconcileCommand, ReconciliationError } from './reconcile-command.js';
+import { runCommand } from './run-command.js';
+
+const USAGE = `usage:
+  kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson] [--hledger OUT.journal] [--statements DIR]
+  kanjo reconcile JOURNAL.ndjson [--format table|json]`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArguments(argv, new Set(['help']));
+  const stdoutIsTerminal = process.stdout.isTTY === true;
+  try {
+    if (args.command === undefined || args.options.has('help') || args.command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return args.command === undefined && !args.options.has('help') ? 2 : 0;
+    }
+    if (args.command === 'run') {
+      process.stdout.write(runCommand(args, stdoutIsTerminal));
+      return 0;
+    }
+    if (args.command === 'reconcile') {
+      const progress = process.stderr.isTTY === true ? (entries: number) => process.stderr.write(`\rreconciled ${entries} entries…`) : undefined;
+      const output = await reconcileCommand(args, stdoutIsTerminal, progress);
+      if (progress !== undefined) process.stderr.write('\r\x1b[K');
+      process.stdout.write(output);
+      return 0;
+    }
+    throw new UsageError(`unknown command ${JSON.stringify(args.command)}\n${USAGE}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kanjo: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ReconciliationError) {
+      process.stderr.write(`kanjo: reconciliation failed: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`kanjo: internal error (please report): ${(error as Error).message}\n`);
+    return 70;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`kanjo: internal error (please report): ${String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

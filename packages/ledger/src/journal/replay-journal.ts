@@ -6,17 +6,22 @@ import { unbalancedCurrency } from './assert-entry-balanced.js';
 import type { Entry } from './entry.js';
 
 /**
- * Rebuilds a ledger from its configuration and journal by folding every entry, in order, with
- * the same apply step the live engine uses: the state it gives equals the live one. Checks on
- * the way that sequence numbers run 1, 2, 3… and that every entry balances per currency;
- * the first broken entry is named in the rejection.
+ * Folds a journal into a ledger one entry at a time, with the same apply step the live engine
+ * uses, checking on the way that sequence numbers run 1, 2, 3… and that every entry balances
+ * per currency. For journals read as a stream (`kanjo reconcile`); {@link replayJournal} is
+ * the one-call form.
  */
-export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): Result<Ledger> {
-  const created = createLedger(config);
-  if (!created.ok) return created;
-  const ledger = created.value;
-  let expected = 1;
-  for (const entry of entries) {
+export class JournalReplay {
+  /** The ledger being rebuilt. */
+  readonly ledger: Ledger;
+
+  constructor(ledger: Ledger) {
+    this.ledger = ledger;
+  }
+
+  /** Applies the next entry, or names what is wrong with it (nothing is applied then). */
+  add(entry: Entry): Result<void> {
+    const expected = this.ledger.state.journal.length + 1;
     if (entry.seq !== expected) {
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
     }
@@ -25,11 +30,25 @@ export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): R
       return reject('journal_entry_unbalanced', `entry ${entry.seq}: its ${unbalanced.currency} postings sum to ${unbalanced.sum}, not 0`);
     }
     try {
-      applyEntry(ledger.state, entry);
+      applyEntry(this.ledger.state, entry);
     } catch (error) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${(error as Error).message}`);
     }
-    expected += 1;
+    return accept(undefined);
   }
-  return accept(ledger);
+}
+
+/**
+ * Rebuilds a ledger from its configuration and journal: the state it gives equals the live
+ * one. The first broken entry is named in the rejection.
+ */
+export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): Result<Ledger> {
+  const created = createLedger(config);
+  if (!created.ok) return created;
+  const replay = new JournalReplay(created.value);
+  for (const entry of entries) {
+    const added = replay.add(entry);
+    if (!added.ok) return added;
+  }
+  return accept(created.value);
 }

@@ -1,0 +1,81 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createLedger } from '../engine/ledger.js';
+import type { LedgerConfig } from '../engine/ledger-config.js';
+import { parseJournalEntry } from '../journal/parse-journal-entry.js';
+import { JournalReplay } from '../journal/replay-journal.js';
+import { merchantBalances } from '../reports/merchant-balances.js';
+import { UsageError, type ParsedArguments } from './parse-arguments.js';
+
+/** How many entries between two progress lines on a terminal. */
+const PROGRESS_EVERY = 50_000;
+
+/** A reconciliation that found a broken entry: exit status 1, the entry named. */
+export class ReconciliationError extends Error {
+  override readonly name = 'ReconciliationError';
+}
+
+/**
+ * `kanjo reconcile JOURNAL.ndjson [--format table|json]`: reads a journal exported by Kanjo
+ * as a stream and checks it (every entry balanced per currency, sequence numbers contiguous,
+ * replay succeeds), then prints the balances per merchant and currency. Progress goes to
+ * standard error when that is a terminal.
+ */
+export async function reconcileCommand(
+  args: ParsedArguments,
+  stdoutIsTerminal: boolean,
+  progress: ((entries: number) => void) | undefined,
+): Promise<string> {
+  const path = args.positionals[0];
+  if (path === undefined) throw new UsageError('usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
+  const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
+  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not ${String(format)}`);
+
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot read ${path}: ${error.code ?? error.message}`)));
+  });
+  await opened;
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let replay: JournalReplay | undefined;
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (line.length === 0) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new ReconciliationError(`line ${lineNumber} is not valid JSON`);
+    }
+    if (replay === undefined) {
+      replay = startReplay(value, path);
+      continue;
+    }
+    const entry = parseJournalEntry(value, lineNumber);
+    if (!entry.ok) throw new ReconciliationError(`${entry.error.code}: ${entry.error.message}`);
+    const added = replay.add(entry.value);
+    if (!added.ok) throw new ReconciliationError(`${added.error.code}: ${added.error.message}`);
+    if (progress !== undefined && entry.value.seq % PROGRESS_EVERY === 0) progress(entry.value.seq);
+  }
+  if (replay === undefined) throw new UsageError(`${path} is empty: a Kanjo journal starts with its header line`);
+  const state = replay.ledger.state;
+  const balances = merchantBalances(state);
+  if (format === 'json') return `${JSON.stringify({ entries: state.journal.length, balances }, null, 2)}\n`;
+  let text = `${path}: ${state.journal.length} entries, all balanced, sequence contiguous, replay succeeded\n`;
+  for (const [merchant, byCurrency] of Object.entries(balances)) {
+    for (const [currency, balance] of Object.entries(byCurrency)) text += `${merchant}  ${balance} ${currency}\n`;
+  }
+  return text;
+}
+
+function startReplay(header: unknown, path: string): JournalReplay {
+  const fields = header as { kanjo_journal?: unknown; config?: unknown } | null;
+  if (fields === null || typeof fields !== 'object' || fields.kanjo_journal !== 1 || typeof fields.config !== 'object') {
+    throw new UsageError(`${path} does not start with a Kanjo journal header ({"kanjo_journal":1,"config":…})`);
+  }
+  const ledger = createLedger(fields.config as LedgerConfig);
+  if (!ledger.ok) throw new ReconciliationError(`the journal's configuration is invalid: ${ledger.error.code}: ${ledger.error.message}`);
+  return new JournalReplay(ledger.value);
+}

@@ -1,0 +1,62 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LedgerConfig } from '../engine/ledger-config.js';
+import { formatScenarioCsv } from '../reports/format-scenario-csv.js';
+import { formatScenarioTable } from '../reports/format-scenario-table.js';
+import { hledgerJournalLines } from '../reports/hledger-journal.js';
+import { journalNdjsonLines } from '../reports/journal-ndjson.js';
+import { merchantStatementCsv } from '../reports/merchant-statement-csv.js';
+import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
+import { runScenario } from '../scenario/run-scenario.js';
+import { UsageError, type ParsedArguments } from './parse-arguments.js';
+
+/**
+ * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson] [--hledger
+ * OUT.journal] [--statements DIR]`: runs a scenario file (SCENARIO.md) and prints the outcome;
+ * optionally writes the journal, an hledger journal and one statement CSV per merchant.
+ */
+export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): string {
+  const path = args.positionals[0];
+  if (path === undefined) throw new UsageError('usage: kanjo run SCENARIO.json [--format table|json|csv]');
+  const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
+  if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
+
+  const document = readJson(path);
+  const run = runScenario(document);
+  if (!run.ok) throw new UsageError(`${path}: ${run.error.code}: ${run.error.message}`);
+  const { report, ledger } = run.value;
+
+  const journalPath = args.options.get('journal');
+  if (typeof journalPath === 'string') {
+    const config = parseScenarioConfig(document as Record<string, unknown>);
+    if (!config.ok) throw new UsageError(config.error.message);
+    writeFileSync(journalPath, [...journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal)].join(''));
+  }
+  const hledgerPath = args.options.get('hledger');
+  if (typeof hledgerPath === 'string') writeFileSync(hledgerPath, [...hledgerJournalLines(ledger.state)].join(''));
+  const statementsDirectory = args.options.get('statements');
+  if (typeof statementsDirectory === 'string') {
+    mkdirSync(statementsDirectory, { recursive: true });
+    for (const merchant of ledger.state.config.merchants.keys()) {
+      writeFileSync(join(statementsDirectory, `${merchant}.csv`), merchantStatementCsv(ledger.journal, merchant));
+    }
+  }
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'csv') return formatScenarioCsv(report);
+  return formatScenarioTable(report, path);
+}
+
+/** Reads and parses a JSON file; unreadable or invalid files are usage errors (exit 2). */
+export function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}

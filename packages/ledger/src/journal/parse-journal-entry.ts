@@ -1,0 +1,36 @@
+import { accept, reject, type Result } from '@kanjo/splits';
+import type { Entry } from './entry.js';
+
+/**
+ * One entry of an imported journal, checked for the shape replay relies on: a sequence number,
+ * a time, a command, lists of changes, events and postings, each posting with an account, a
+ * currency, a non-zero safe-integer amount and a record type. A file edited by hand or cut off
+ * is named here rather than failing deep inside the fold.
+ */
+export function parseJournalEntry(value: unknown, line: number): Result<Entry> {
+  if (typeof value !== 'object' || value === null) return reject('journal_entry_malformed', `line ${line}: an entry must be a JSON object`);
+  const entry = value as Record<string, unknown>;
+  const seq = entry['seq'];
+  const where = `line ${line}${typeof seq === 'number' ? ` (entry ${seq})` : ''}`;
+  if (!Number.isSafeInteger(seq)) return reject('journal_entry_malformed', `${where}: seq must be an integer`);
+  if (typeof entry['at'] !== 'string' || Number.isNaN(Date.parse(entry['at']))) return reject('journal_entry_malformed', `${where}: at must be an ISO time`);
+  if (typeof entry['command'] !== 'object' || entry['command'] === null) return reject('journal_entry_malformed', `${where}: command is missing`);
+  if (!Array.isArray(entry['changes']) || !Array.isArray(entry['events']) || !Array.isArray(entry['postings'])) {
+    return reject('journal_entry_malformed', `${where}: changes, events and postings must be lists`);
+  }
+  for (const posting of entry['postings'] as unknown[]) {
+    const fields = posting as Record<string, unknown> | null;
+    if (
+      fields === null ||
+      typeof fields['account'] !== 'string' ||
+      typeof fields['currency'] !== 'string' ||
+      typeof fields['recordType'] !== 'string' ||
+      !Number.isSafeInteger(fields['amount']) ||
+      fields['amount'] === 0 ||
+      (fields['merchant'] !== undefined && typeof fields['merchant'] !== 'string')
+    ) {
+      return reject('journal_entry_malformed', `${where}: a posting needs account, currency, recordType and a non-zero integer amount`);
+    }
+  }
+  return accept(value as Entry);
+}

@@ -1,0 +1,59 @@
+import type { ScenarioReport } from '../scenario/run-scenario.js';
+
+/** Left-aligned text columns and right-aligned number columns, two spaces apart. */
+function alignedTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'));
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column] ?? '').length)));
+  const line = (cells: readonly (string | number)[]): string =>
+    cells
+      .map((cell, column) => {
+        const text = String(cell);
+        const width = widths[column] ?? 0;
+        return numeric[column] ? text.padStart(width) : text.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+/**
+ * `kanjo run --format table`: the commands' outcomes, then per merchant and currency its
+ * records (seq, payment, record type, deposit, debit, running balance) and its closing
+ * balance, for a person to read.
+ */
+export function formatScenarioTable(report: ScenarioReport, title?: string): string {
+  const parts: string[] = [];
+  if (title !== undefined) parts.push(`# ${title}`);
+  const rejected = report.results.filter((result) => !result.ok);
+  parts.push(`${report.results.length} commands: ${report.results.length - rejected.length} accepted, ${rejected.length} rejected`);
+  for (const result of rejected) {
+    parts.push(`  #${result.index} ${result.op || '(no op)'}: ${result.error?.code ?? ''}: ${result.error?.message ?? ''}`);
+  }
+  for (const [merchant, byCurrency] of Object.entries(report.balances)) {
+    for (const [currency, closing] of Object.entries(byCurrency)) {
+      let running = 0;
+      const rows = report.records
+        .filter((record) => record.merchant === merchant && record.currency === currency)
+        .map((record) => {
+          running += record.deposit - record.debit;
+          return [record.seq, record.payment ?? '', record.type, record.deposit, record.debit, running] as const;
+        });
+      parts.push('');
+      parts.push(`${merchant} (${currency})`);
+      parts.push(alignedTable(['seq', 'payment', 'record', 'deposit', 'debit', 'balance'], rows));
+      parts.push(`closing balance: ${closing} ${currency}`);
+    }
+  }
+  const statuses = Object.entries(report.payments);
+  if (statuses.length > 0) {
+    parts.push('');
+    parts.push('payments');
+    parts.push(
+      alignedTable(
+        ['payment', 'status', 'amount', 'captured', 'refunded'],
+        statuses.map(([id, view]) => [id, view.status, view.amount, view.captured_amount, view.refunded_amount]),
+      ),
+    );
+  }
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,38 @@
+import type { LedgerState } from '../engine/ledger-state.js';
+import { merchantAccount } from '../journal/accounts.js';
+import type { Entry } from '../journal/entry.js';
+import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
+
+/**
+ * The journal in hledger's (and ledger's) plain-text format: one transaction per entry, dated
+ * by its local date in the ledger's time zone, its sequence number as the code, each posting
+ * commented with its record type. Amounts are integers in minor units with the ISO currency
+ * as commodity, so the tools' sums compare with Kanjo's exactly. Ends with one balance
+ * assertion per merchant account and currency: the export checks itself.
+ */
+export function* hledgerJournalLines(state: LedgerState): Generator<string> {
+  const offset = state.config.timeZoneOffsetMinutes;
+  yield `; Kanjo journal export: ${state.config.book} book, dates in UTC${state.config.timeZone}, amounts in minor units\n\n`;
+  let lastDate = '1970-01-01';
+  for (const entry of state.journal) {
+    if (entry.postings.length === 0) continue; // state-only entries (authorizations…) move no money
+    lastDate = formatCalendarDate(localDayOf(Date.parse(entry.at), offset));
+    yield transaction(entry, lastDate);
+  }
+  let assertions = '';
+  for (const merchant of state.config.merchants.keys()) {
+    const byCurrency = state.balances.get(merchant);
+    if (byCurrency === undefined) continue;
+    for (const [currency, balance] of byCurrency) {
+      // A merchant balance is a liability: the tools show it with the opposite sign.
+      assertions += `    ${merchantAccount(merchant)}  0 ${currency} = ${-balance} ${currency}\n`;
+    }
+  }
+  if (assertions !== '') yield `${lastDate} * closing balances per merchant (Kanjo)\n${assertions}\n`;
+}
+
+function transaction(entry: Entry, date: string): string {
+  let text = `${date} * (${entry.seq}) ${entry.command.op}${entry.payment === undefined ? '' : ` ${entry.payment}`}\n`;
+  for (const posting of entry.postings) text += `    ${posting.account}  ${posting.amount} ${posting.currency}  ; ${posting.recordType}\n`;
+  return `${text}\n`;
+}

@@ -1,0 +1,21 @@
+import type { Entry } from '../journal/entry.js';
+import { csvLine } from './csv-field.js';
+import { merchantRecords } from './merchant-records.js';
+
+const HEADER = ['seq', 'at', 'payment', 'record_type', 'currency', 'deposit', 'debit', 'balance'];
+
+/**
+ * One merchant's statement as CSV (RFC 4180, header row, plain integers in minor units): each
+ * record on its balance in journal order with the running balance per currency.
+ */
+export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string): string {
+  const running = new Map<string, number>();
+  let text = csvLine(HEADER);
+  for (const record of merchantRecords(journal)) {
+    if (record.merchant !== merchant) continue;
+    const balance = (running.get(record.currency) ?? 0) + record.deposit - record.debit;
+    running.set(record.currency, balance);
+    text += csvLine([record.seq, record.at, record.payment, record.type, record.currency, record.deposit, record.debit, balance]);
+  }
+  return text;
+}
