@@ -48,7 +48,8 @@ export {
   merchantAccount,
 } from './journal/accounts.js';
 export { applyEntry } from './journal/apply-entry.js';
-export { replayJournal } from './journal/replay-journal.js';
+export { replayJournal, JournalReplay } from './journal/replay-journal.js';
+export { parseJournalEntry } from './journal/parse-journal-entry.js';
 export { unbalancedCurrency } from './journal/assert-entry-balanced.js';
 
 export type {
@@ -80,3 +81,9 @@ export type { ScenarioReport, ScenarioResult, ScenarioRecord, ScenarioEvent } fr
 export { parseScenarioCommand } from './scenario/parse-scenario-command.js';
 export { parseScenarioConfig } from './scenario/parse-scenario-config.js';
 export type { MerchantRecord } from './reports/merchant-records.js';
+export { journalNdjsonLines } from './reports/journal-ndjson.js';
+export type { JournalHeader } from './reports/journal-ndjson.js';
+export { hledgerJournalLines } from './reports/hledger-journal.js';
+export { merchantStatementCsv } from './reports/merchant-statement-csv.js';
+export { formatScenarioTable } from './reports/format-scenario-table.js';
+export { formatScenarioCsv } from './reports/format-scenario-csv.js';
