@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recordTotals, sharedExamples } from '../golden/shared-examples.js';
+import { kanjo } from '../support/kanjo-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'kanjo-cli-'));
+const write = (name: string, content: string): string => {
+  const path = join(work, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('kanjo run on the seeds\' worked examples', () => {
+  for (const example of sharedExamples()) {
+    it(`${example.name}: the JSON output matches ${example.name}.expect.json`, () => {
+      const { status, stdout, stderr } = kanjo(['run', example.path, '--format', 'json']);
+      expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+      const report = JSON.parse(stdout) as {
+        results: { ok: boolean }[];
+        balances: unknown;
+        payments: Record<string, { status: string }>;
+        records: { type: string; deposit: number; debit: number }[];
+      };
+      expect(report.results.map((result) => result.ok)).toEqual(example.expect.ok);
+      expect(report.balances).toEqual(example.expect.balances);
+      expect(Object.fromEntries(Object.entries(report.payments).map(([id, view]) => [id, view.status]))).toEqual(example.expect.statuses);
+      const totals = recordTotals(report.records);
+      for (const [type, total] of Object.entries(example.expect.record_totals)) expect([type, totals[type]]).toEqual([type, total]);
+    });
+  }
+});
+
+const marketplace = {
+  merchants: [
+    { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+    { id: 'pm1', type: 'payout', platform: 'mart' },
+    { id: 'pm2', type: 'payout', platform: 'mart' },
+  ],
+  commands: [
+    {
+      op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: '1000', currency: 'JPY', payment_type: 'credit_card',
+      platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 700, platform_fee: 70 }, { submerchant_id: 'pm2', amount: '300', platform_fee: '30' }] },
+    },
+  ],
+};
+
+describe('kanjo run output formats', () => {
+  const path = write('marketplace.json', JSON.stringify(marketplace));
+
+  it('json: SCENARIO.md\'s document with results, balances, payments, records and events', () => {
+    const report = JSON.parse(kanjo(['run', path, '--format', 'json']).stdout) as Record<string, unknown>;
+    expect(report['results']).toEqual([{ index: 0, op: 'payment.create', ok: true }]);
+    expect(report['balances']).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
+    expect(report['payments']).toEqual({ pay_1: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0 } });
+    expect(report['events']).toEqual([{ type: 'payment.captured', payment: 'pay_1' }]);
+    expect(report['records']).toEqual([
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Payment', currency: 'JPY', deposit: 1000, debit: 0 },
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Payment Transfer', currency: 'JPY', deposit: 0, debit: 700 },
+      { seq: 1, payment: 'pay_1', merchant: 'pm1', type: 'Payment Transfer', currency: 'JPY', deposit: 700, debit: 0 },
+      { seq: 1, payment: 'pay_1', merchant: 'pm1', type: 'Platform Fee', currency: 'JPY', deposit: 0, debit: 70 },
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Platform Fee', currency: 'JPY', deposit: 70, debit: 0 },
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Payment Transfer', currency: 'JPY', deposit: 0, debit: 300 },
+      { seq: 1, payment: 'pay_1', merchant: 'pm2', type: 'Payment Transfer', currency: 'JPY', deposit: 300, debit: 0 },
+      { seq: 1, payment: 'pay_1', merchant: 'pm2', type: 'Platform Fee', currency: 'JPY', deposit: 0, debit: 30 },
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Platform Fee', currency: 'JPY', deposit: 30, debit: 0 },
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Processing Fee', currency: 'JPY', deposit: 0, debit: 36 },
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Processing Fee Tax', currency: 'JPY', deposit: 0, debit: 4 },
+    ]);
+  });
+
+  it('csv: a header row and one RFC 4180 row per record, CRLF line ends, plain integers', () => {
+    const { stdout } = kanjo(['run', path, '--format', 'csv']);
+    const lines = stdout.split('\r\n');
+    expect(lines[0]).toBe('seq,payment,merchant,type,currency,deposit,debit');
+    expect(lines[1]).toBe('1,pay_1,mart,Payment,JPY,1000,0');
+    expect(lines).toHaveLength(13); // header, 11 records, and the empty string after the last CRLF
+  });
+
+  it('table: each merchant\'s records with a running balance and its closing balance', () => {
+    const { stdout } = kanjo(['run', path, '--format', 'table']);
+    expect(stdout).toContain('1 commands: 1 accepted, 0 rejected');
+    expect(stdout).toMatch(/mart \(JPY\)\nseq\s+payment\s+record\s+deposit\s+debit\s+balance\n/);
+    expect(stdout).toMatch(/1\s+pay_1\s+Processing Fee Tax\s+0\s+4\s+60\n/);
+    expect(stdout).toContain('closing balance: 630 JPY');
+  });
+
+  it('writes one statement CSV per merchant with a running balance', () => {
+    const directory = join(work, 'statements');
+    expect(kanjo(['run', path, '--format', 'json', '--statements', directory]).status).toBe(0);
+    expect(readFileSync(join(directory, 'pm1.csv'), 'utf8')).toBe(
+      'seq,at,payment,record_type,currency,deposit,debit,balance\r\n' +
+        '1,1970-01-01T00:00:00.000Z,pay_1,Payment Transfer,JPY,700,0,700\r\n' +
+        '1,1970-01-01T00:00:00.000Z,pay_1,Platform Fee,JPY,0,70,630\r\n',
+    );
+  });
+});
+
+describe('kanjo run on bad input', () => {
+  const cases: [string, string, RegExp][] = [
+    ['a missing file', join(work, 'nope.json'), /cannot read .*nope\.json: ENOENT/],
+    ['invalid JSON', write('broken.json', '{"merchants": ['), /is not valid JSON/],
+    ['no commands list', write('no-commands.json', '{"merchants": []}'), /scenario_invalid: the scenario has no commands list/],
+    ['a duplicate merchant id', write('dup.json', JSON.stringify({ merchants: [marketplace.merchants[0], marketplace.merchants[0]], commands: [] })), /config_merchant_duplicate/],
+    ['an unknown merchant type', write('type.json', JSON.stringify({ merchants: [{ id: 'x', type: 'bank' }], commands: [] })), /config_merchant_type_unknown/],
+    ['a sub-merchant whose platform is missing', write('orphan.json', JSON.stringify({ merchants: [{ id: 'pm', type: 'payout', platform: 'ghost' }], commands: [] })), /config_platform_missing/],
+  ];
+  for (const [what, path, message] of cases) {
+    it(`${what}: exit status 2 and one line on standard error, no stack trace`, () => {
+      const { status, stdout, stderr } = kanjo(['run', path, '--format', 'json']);
+      expect(status).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(message);
+    });
+  }
+
+  it('an unknown op or a malformed command is a rejected result and the other commands still run', () => {
+    const path = write('mixed.json', JSON.stringify({
+      ...marketplace,
+      commands: [{ op: 'payment.teleport' }, { op: 'payment.create', id: 'x', merchant: 'mart', amount: 1000.5 }, ...marketplace.commands, { op: 'payment.refund', payment: 'pay_1', amount: '1e3' }],
+    }));
+    const { status, stdout } = kanjo(['run', path, '--format', 'json']);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout) as { results: { ok: boolean; error?: { code: string } }[]; balances: unknown };
+    expect(report.results.map((result) => result.error?.code ?? 'ok')).toEqual(['op_unknown', 'amount_not_integer', 'ok', 'amount_exponent_notation']);
+    expect(report.balances).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
+  });
+});
+
+describe('kanjo reconcile', () => {
+  const scenario = write('recon.json', JSON.stringify({ ...marketplace, commands: [...marketplace.commands, { op: 'payment.refund', payment: 'pay_1', amount: 100, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 60, platform_fee: 40 }] } }] }));
+  const journal = join(work, 'recon.ndjson');
+  kanjo(['run', scenario, '--format', 'json', '--journal', journal]);
+
+  it('replays an exported journal and prints the same balances as the run', () => {
+    const { status, stdout } = kanjo(['reconcile', journal, '--format', 'json']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+  });
+
+  it('names the first unbalanced entry and exits 1', () => {
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    lines[2] = (lines[2] ?? '').replace('"amount":-100', '"amount":-99');
+    const tampered = write('tampered.ndjson', lines.join('\n'));
+    const { status, stderr } = kanjo(['reconcile', tampered]);
+    expect(status).toBe(1);
+    expect(stderr).toBe('kanjo: reconciliation failed: journal_entry_unbalanced: entry 2: its JPY postings sum to 1, not 0\n');
+  });
+
+  it('names a gap in the sequence numbers and exits 1', () => {
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    const gapped = write('gapped.ndjson', [lines[0], lines[2]].join('\n'));
+    const { status, stderr } = kanjo(['reconcile', gapped]);
+    expect(status).toBe(1);
+    expect(stderr).toBe('kanjo: reconciliation failed: journal_sequence_broken: entry 2 follows entry 0: sequence numbers must run without gaps\n');
+  });
+
+  it('rejects a file that is not a Kanjo journal with exit 2', () => {
+    const { status, stderr } = kanjo(['reconcile', scenario]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/does not start with a Kanjo journal header/);
+  });
+});

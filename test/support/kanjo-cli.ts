@@ -1,0 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The built command line (scripts/test-all.sh builds before testing). */
+export const KANJO_CLI = fileURLToPath(new URL('../../packages/ledger/dist/cli.js', import.meta.url));
+
+/** Runs `kanjo ARGS…` as a whole process and returns its exit status and output. */
+export function kanjo(args: readonly string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  if (!existsSync(KANJO_CLI)) throw new Error(`${KANJO_CLI} is missing: build first (npx -y pnpm@10 run build)`);
+  const result = spawnSync(process.execPath, [KANJO_CLI, ...args], { encoding: 'utf8', input, maxBuffer: 1 << 30 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
