@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import type { CreatePaymentCommand } from '../commands/command.js';
+import { currency, exactSplit, leaning, paymentAmount, platformAmount, plausibleOr, withIdempotencyKey } from './arbitrary-helpers.js';
+import { resolveCommandConstraints, type CommandConstraints } from './command-constraints.js';
+
+/** The payment types the generated commands use, the commonest first. */
+const PAYMENT_TYPES = ['credit_card', 'konbini', 'paypay'] as const;
+
+/**
+ * A `payment.create` command: in the marketplace (captured at once with a split adding up to
+ * the amount, or authorized with `capture: false` and no split) or in the seller model (`as` a
+ * seller, with `platformAmount` and `platformMerchant`), for credit_card, konbini or paypay.
+ * Implausible ones (see {@link CommandConstraints.implausibleWeight}) break one rule: an amount
+ * of 0, an unknown currency or payment type, a split that does not add up or names a stranger,
+ * a split at authorization, a seller split naming the wrong platform, a sub-merchant acting…
+ */
+export function createPaymentCommandArbitrary(constraints: CommandConstraints = {}): fc.Arbitrary<CreatePaymentCommand> {
+  const resolved = resolveCommandConstraints(constraints);
+  const { ids } = resolved;
+  const base = fc.record({
+    id: fc.constantFrom(...resolved.paymentIds),
+    amount: paymentAmount(resolved),
+    currency: currency(resolved),
+    paymentType: leaning(PAYMENT_TYPES),
+  });
+  const marketplaceImmediate = base.chain((fields) =>
+    fc.tuple(exactSplit(resolved, fields.amount), fc.boolean()).map(([split, explicit]): CreatePaymentCommand => ({
+      op: 'payment.create',
+      ...fields,
+      merchant: ids.marketplace,
+      ...(explicit ? { capture: true } : {}),
+      split,
+    })),
+  );
+  const marketplaceAuthorize = base.map((fields): CreatePaymentCommand => ({ op: 'payment.create', ...fields, merchant: ids.marketplace, capture: false }));
+  const seller = base.chain((fields) =>
+    fc.tuple(leaning(ids.sellers), platformAmount(fields.amount), fc.constantFrom<boolean | undefined>(undefined, true, false)).map(
+      ([as, part, capture]): CreatePaymentCommand => ({
+        op: 'payment.create',
+        ...fields,
+        merchant: ids.platform,
+        as,
+        ...(capture === undefined ? {} : { capture }),
+        platformAmount: part,
+        platformMerchant: ids.platform,
+      }),
+    ),
+  );
+  const plausible = fc.oneof({ weight: 4, arbitrary: marketplaceImmediate }, { weight: 2, arbitrary: marketplaceAuthorize }, { weight: 3, arbitrary: seller });
+  const implausible = fc.tuple(plausible, fc.constantFrom(...MUTATIONS), fc.constantFrom(ids.stranger, ...ids.payoutMerchants, ...ids.sellers)).map(
+    ([command, mutation, other]) => mutate(command, mutation, other, ids.marketplace),
+  );
+  return withIdempotencyKey(resolved, plausibleOr(resolved, plausible, implausible));
+}
+
+const MUTATIONS = [
+  'zero_amount',
+  'unknown_currency',
+  'unknown_payment_type',
+  'split_sum_off_by_one',
+  'split_names_other',
+  'split_at_authorization',
+  'missing_split',
+  'platform_merchant_other',
+  'platform_amount_above_amount',
+  'merchant_other',
+  'as_other',
+] as const;
+
+function mutate(command: CreatePaymentCommand, mutation: (typeof MUTATIONS)[number], other: string, marketplace: string): CreatePaymentCommand {
+  switch (mutation) {
+    case 'zero_amount':
+      return { ...command, amount: 0 };
+    case 'unknown_currency':
+      return { ...command, currency: 'XYZ' };
+    case 'unknown_payment_type':
+      return { ...command, paymentType: other === 'ghost' ? 'bitcoin' : 'linepay' };
+    case 'split_sum_off_by_one': {
+      const [first, ...rest] = command.split ?? [];
+      if (first === undefined) return { ...command, amount: command.amount + 1 };
+      return { ...command, split: [{ ...first, amount: first.amount + 1 }, ...rest] };
+    }
+    case 'split_names_other': {
+      const [first = { submerchantId: other, amount: command.amount, platformFee: 0 }, ...rest] = command.split ?? [];
+      return { ...command, split: [{ ...first, submerchantId: other }, ...rest] };
+    }
+    case 'split_at_authorization':
+      return { ...command, capture: false, split: [{ submerchantId: other, amount: command.amount, platformFee: 0 }] };
+    case 'missing_split': {
+      const { split: _split, ...rest } = command;
+      return { ...rest, capture: true };
+    }
+    case 'platform_merchant_other':
+      return { ...command, platformMerchant: command.as ?? other };
+    case 'platform_amount_above_amount':
+      return { ...command, platformAmount: command.amount + 1, platformMerchant: command.platformMerchant ?? marketplace };
+    case 'merchant_other':
+      return { ...command, merchant: other };
+    case 'as_other':
+      return { ...command, as: other };
+  }
+}

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import type { RequestRefundCommand } from '../commands/command.js';
+import { plausibleOr, refundLines, refundLinesTotal, withIdempotencyKey } from './arbitrary-helpers.js';
+import { bankAccountArbitrary } from './bank-account-arbitrary.js';
+import { resolveCommandConstraints, type CommandConstraints } from './command-constraints.js';
+
+/**
+ * A `payment.refund_request` command (Konbini and the like) with an id from the pool: reverse,
+ * an amount alone, or a split of small lines, with or without the customer fee, and a valid
+ * bank account. Implausible ones carry a broken bank account, refund 0, or give an amount the
+ * split does not add up to.
+ */
+export function requestRefundCommandArbitrary(constraints: CommandConstraints = {}): fc.Arbitrary<RequestRefundCommand> {
+  const resolved = resolveCommandConstraints(constraints);
+  const common = fc.record({
+    id: fc.constantFrom(...resolved.refundRequestIds),
+    payment: fc.constantFrom(...resolved.paymentIds),
+    includePaymentMethodFee: fc.boolean(),
+  });
+  const valid = bankAccountArbitrary();
+  const shape = fc.oneof(
+    { weight: 3, arbitrary: fc.constant({}) },
+    { weight: 2, arbitrary: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 5000 })).map((amount) => ({ amount })) },
+    {
+      weight: 4,
+      arbitrary: fc.tuple(refundLines(resolved), fc.boolean()).map(([split, withAmount]) => ({ ...(withAmount ? { amount: refundLinesTotal(split) } : {}), split })),
+    },
+  );
+  const plausible = fc
+    .tuple(common, shape, valid)
+    .map(([fields, refund, bankAccount]): RequestRefundCommand => ({ op: 'payment.refund_request', ...fields, ...refund, bankAccount }));
+  const implausible = fc.oneof(
+    fc.tuple(common, shape, bankAccountArbitrary({ validity: 'invalid' })).map(
+      ([fields, refund, bankAccount]): RequestRefundCommand => ({ op: 'payment.refund_request', ...fields, ...refund, bankAccount }),
+    ),
+    fc.tuple(common, valid).map(([fields, bankAccount]): RequestRefundCommand => ({ op: 'payment.refund_request', ...fields, amount: 0, bankAccount })),
+    fc.tuple(common, refundLines(resolved), valid).map(
+      ([fields, split, bankAccount]): RequestRefundCommand => ({ op: 'payment.refund_request', ...fields, amount: refundLinesTotal(split) + 1, split, bankAccount }),
+    ),
+  );
+  return withIdempotencyKey(resolved, plausibleOr(resolved, plausible, implausible));
+}
