@@ -43,8 +43,10 @@ export interface LedgerState {
   readonly idempotency: Map<string, IdempotencyRecord>;
   /** The journal itself: append-only. */
   readonly journal: Entry[];
-  /** Epoch milliseconds of the last command; a command dated before it is rejected. */
+  /** Epoch milliseconds of the last entry; a command dated before it is rejected. */
   lastAt: number;
+  /** The last entry's `at` as written, to skip re-parsing an unchanged time. */
+  lastAtText: string;
 }
 
 /** A fresh state with nothing posted. */
@@ -61,6 +63,7 @@ export function emptyLedgerState(config: ResolvedConfig): LedgerState {
     idempotency: new Map(),
     journal: [],
     lastAt: 0,
+    lastAtText: '1970-01-01T00:00:00.000Z',
   };
 }
 

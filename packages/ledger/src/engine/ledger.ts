@@ -56,7 +56,7 @@ export class Ledger {
       if (!parsed.ok) return parsed;
       at = parsed.value;
     }
-    let reference: CommandReference = { op: command.op };
+    let reference = referenceOf(command.op);
     if (command.idempotencyKey !== undefined) {
       const fingerprint = fingerprintOf(command);
       const first = state.idempotency.get(command.idempotencyKey);
@@ -78,7 +78,7 @@ export class Ledger {
     if (draft === undefined) return { ok: true, entry: undefined, events: [], replayed: false };
     const entry: Entry = {
       seq: state.journal.length + 1,
-      at: new Date(at).toISOString(),
+      at: at === state.lastAt ? state.lastAtText : new Date(at).toISOString(),
       command: reference,
       ...(draft.payment === undefined ? {} : { payment: draft.payment }),
       changes: draft.changes,
@@ -99,6 +99,15 @@ export function createLedger(config: LedgerConfig): Result<Ledger> {
   const resolved = resolveConfig(config);
   if (!resolved.ok) return resolved;
   return accept(new Ledger(emptyLedgerState(resolved.value)));
+}
+
+const references = new Map<string, CommandReference>();
+
+/** One shared reference per op for commands without a key: entries keep it, so share it. */
+function referenceOf(op: string): CommandReference {
+  let reference = references.get(op);
+  if (reference === undefined) references.set(op, (reference = Object.freeze({ op })));
+  return reference;
 }
 
 function fingerprintOf(command: Command): string {

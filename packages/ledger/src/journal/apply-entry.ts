@@ -1,7 +1,7 @@
 import { assertNever } from '@kanjo/splits';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
-import type { Payment } from '../payments/payment.js';
-import { combineRefundParts, zeroRefundParts } from '../refunds/combine-refund-parts.js';
+import type { Payment, PaymentInit } from '../payments/payment.js';
+import { combineRefundParts, NOTHING_REFUNDED } from '../refunds/combine-refund-parts.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 
@@ -21,30 +21,55 @@ export function applyEntry(state: LedgerState, entry: Entry): void {
     state.idempotency.set(entry.command.idempotencyKey, { fingerprint: entry.command.fingerprint, seq: entry.seq });
   }
   state.journal.push(entry);
-  state.lastAt = Date.parse(entry.at);
+  // Entries mostly share their time with the one before: parse only when it changes.
+  if (entry.at !== state.lastAtText) {
+    state.lastAtText = entry.at;
+    state.lastAt = Date.parse(entry.at);
+  }
+}
+
+const NO_SHARES = Object.freeze({ platform: 0, submerchants: Object.freeze([]) as readonly [] });
+
+/**
+ * A new payment's state, built with every field in a fixed order so that all payments share
+ * one object shape (spreading an init with optional fields gives each combination its own
+ * shape, and a million payments then run through megamorphic code).
+ */
+function newPayment(init: PaymentInit): Payment {
+  const payment = {
+    id: init.id,
+    platform: init.platform,
+    seller: init.seller,
+    model: init.model,
+    amount: init.amount,
+    currency: init.currency,
+    paymentType: init.paymentType,
+    origin: init.origin,
+    session: init.session,
+    pendingSplit: init.pendingSplit,
+    platformAmount: init.platformAmount,
+    status: 'authorized',
+    capturedAmount: 0,
+    split: [],
+    shares: NO_SHARES,
+    refunded: NOTHING_REFUNDED,
+    pending: NOTHING_REFUNDED,
+    refundedAmount: 0,
+    pendingRefundAmount: 0,
+    chargebackAmount: 0,
+    capturedPlatformAmount: 0,
+    customerFee: 0,
+    customerFeeTax: 0,
+    customerFeeRefund: 'none',
+  };
+  // Absent optional fields are stored as undefined, which readers treat as absent.
+  return payment as unknown as Payment;
 }
 
 function applyChange(state: LedgerState, change: Change): void {
   switch (change.kind) {
     case 'payment_created': {
-      const init = change.payment;
-      const noShares = { platform: 0, submerchants: [] };
-      state.payments.set(init.id, {
-        ...init,
-        status: 'authorized',
-        capturedAmount: 0,
-        split: [],
-        shares: noShares,
-        refunded: noShares,
-        pending: noShares,
-        refundedAmount: 0,
-        pendingRefundAmount: 0,
-        chargebackAmount: 0,
-        capturedPlatformAmount: 0,
-        customerFee: 0,
-        customerFeeTax: 0,
-        customerFeeRefund: 'none',
-      });
+      state.payments.set(change.payment.id, newPayment(change.payment));
       return;
     }
     case 'payment_captured': {
@@ -53,8 +78,8 @@ function applyChange(state: LedgerState, change: Change): void {
       target.capturedAmount = change.capturedAmount;
       target.split = change.split;
       target.shares = change.shares;
-      target.refunded = zeroRefundParts(change.shares);
-      target.pending = zeroRefundParts(change.shares);
+      target.refunded = NOTHING_REFUNDED;
+      target.pending = NOTHING_REFUNDED;
       target.capturedPlatformAmount = change.platformAmount;
       target.customerFee = change.customerFee;
       target.customerFeeTax = change.customerFeeTax;

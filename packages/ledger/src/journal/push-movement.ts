@@ -8,9 +8,17 @@ export interface AccountRef {
   readonly merchant?: string;
 }
 
-/** The balance account of a merchant as an {@link AccountRef}. */
+const merchantRefs = new Map<string, AccountRef>();
+
+/**
+ * The balance account of a merchant as an {@link AccountRef}. Cached per merchant id: a
+ * journal of a million entries then holds one account string per merchant, not one per
+ * posting (the cache is pure memoisation of a pure function).
+ */
 export function merchantRef(merchantId: string): AccountRef {
-  return { account: merchantAccount(merchantId), merchant: merchantId };
+  let ref = merchantRefs.get(merchantId);
+  if (ref === undefined) merchantRefs.set(merchantId, (ref = { account: merchantAccount(merchantId), merchant: merchantId }));
+  return ref;
 }
 
 /** An outside account (customer, fees, tax, bank) as an {@link AccountRef}. */

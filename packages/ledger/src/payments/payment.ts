@@ -55,9 +55,9 @@ export interface Payment extends PaymentInit {
    * sub-merchant entry is the seller's. Zero shares before capture.
    */
   shares: MarketplaceShares;
-  /** What each party has given back so far, cumulative. */
+  /** What each party has given back so far, cumulative; a party not listed has given back nothing. */
   refunded: RefundParts;
-  /** What each party is held for by pending refund requests. */
+  /** What each party is held for by pending refund requests; a party not listed, nothing. */
   pending: RefundParts;
   refundedAmount: number;
   pendingRefundAmount: number;

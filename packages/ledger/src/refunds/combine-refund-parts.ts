@@ -1,16 +1,26 @@
-import type { MarketplaceShares, RefundParts } from '@kanjo/splits';
+import type { RefundParts } from '@kanjo/splits';
 
 /**
- * `a + sign × b`, party by party. Both lists name the payment's participants in the order of
- * its shares (every RefundParts of a payment is built from its shares), which is asserted:
- * a mismatch is a programmer error, not a business case.
+ * Nothing given back by anyone: the value a captured payment's refunded and pending parts
+ * start from. Parties it does not list have given back nothing, so one frozen value serves
+ * every payment until its first refund (a million captures then allocate nothing for it).
+ */
+export const NOTHING_REFUNDED: RefundParts = Object.freeze({ platform: 0, submerchants: Object.freeze([]) as readonly [] });
+
+/**
+ * `a + sign × b`, party by party. A payment's parts list its participants in the order of its
+ * shares (every RefundParts of a payment is built from them), or none at all for
+ * {@link NOTHING_REFUNDED}; two non-empty lists out of step is a programmer error and throws.
  */
 export function combineRefundParts(a: RefundParts, b: RefundParts, sign: 1 | -1): RefundParts {
-  if (a.submerchants.length !== b.submerchants.length) {
-    throw new Error('combineRefundParts: parts of different payments');
+  const platform = a.platform + sign * b.platform;
+  if (b.submerchants.length === 0) return { platform, submerchants: a.submerchants };
+  if (a.submerchants.length === 0) {
+    return { platform, submerchants: b.submerchants.map((part) => ({ submerchantId: part.submerchantId, amount: sign * part.amount })) };
   }
+  if (a.submerchants.length !== b.submerchants.length) throw new Error('combineRefundParts: parts of different payments');
   return {
-    platform: a.platform + sign * b.platform,
+    platform,
     submerchants: a.submerchants.map((part, index) => {
       const other = b.submerchants[index];
       if (other === undefined || other.submerchantId !== part.submerchantId) {
@@ -18,13 +28,5 @@ export function combineRefundParts(a: RefundParts, b: RefundParts, sign: 1 | -1)
       }
       return { submerchantId: part.submerchantId, amount: part.amount + sign * other.amount };
     }),
-  };
-}
-
-/** Nothing refunded yet by any participant of these shares. */
-export function zeroRefundParts(shares: MarketplaceShares): RefundParts {
-  return {
-    platform: 0,
-    submerchants: shares.submerchants.map((share) => ({ submerchantId: share.submerchantId, amount: 0 })),
   };
 }

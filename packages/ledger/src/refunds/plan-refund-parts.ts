@@ -77,11 +77,11 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
  * which only matters after a rejected refund request left the cumulative parts off the curve.
  */
 function sellerParts(payment: Payment, given: RefundParts, amount: number): RefundPartsPlan {
-  const sellerGiven = given.submerchants[0];
   const sellerShare = payment.shares.submerchants[0];
-  if (sellerGiven === undefined || sellerShare === undefined) throw new Error(`seller payment ${payment.id} has no seller share`);
+  if (sellerShare === undefined) throw new Error(`seller payment ${payment.id} has no seller share`);
+  const sellerGiven = given.submerchants[0]?.amount ?? 0; // not listed: nothing given back yet
   const platformLeft = payment.shares.platform - given.platform;
-  const sellerLeft = sellerShare.share - sellerGiven.amount;
+  const sellerLeft = sellerShare.share - sellerGiven;
   const cumulativeAfter = payment.refundedAmount + payment.pendingRefundAmount + amount;
   const target = platformCumulativeRefund(payment.capturedAmount, payment.capturedPlatformAmount, cumulativeAfter) - given.platform;
   const platformPart = Math.min(platformLeft, amount, Math.max(0, target, amount - sellerLeft));
