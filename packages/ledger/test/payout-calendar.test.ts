@@ -1,0 +1,214 @@
+import { nextPayout, type Change, type PayoutFrequency } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { goldenPayment } from './support/fixtures.js';
+import { accepted, ledgerAfter } from './support/ledger-harness.js';
+
+/**
+ * The holiday calendar given as input: Japan's 2026 national holidays on weekdays, the banks'
+ * 2 January and 31 December, and 1 January 2027 (so the last payouts of 2026 can be placed).
+ */
+const HOLIDAYS = [
+  '2026-01-01',
+  '2026-01-02',
+  '2026-01-12',
+  '2026-02-11',
+  '2026-02-23',
+  '2026-03-20',
+  '2026-04-29',
+  '2026-05-04',
+  '2026-05-05',
+  '2026-05-06',
+  '2026-07-20',
+  '2026-08-11',
+  '2026-09-21',
+  '2026-09-22',
+  '2026-09-23',
+  '2026-10-12',
+  '2026-11-03',
+  '2026-11-23',
+  '2026-12-31',
+  '2027-01-01',
+];
+
+/**
+ * Weekly, worked out by hand: each Friday pays the Saturday–Friday week that ended the Friday
+ * before (Friday − 13 … Friday − 7). Fri 2 Jan (bank holiday) moves to Mon 5 Jan; Fri 20 Mar
+ * (Vernal Equinox Day) to Mon 23 Mar; Fri 1 Jan 2027 past the weekend to Mon 4 Jan 2027.
+ * [payout day, period start, period end]
+ */
+const WEEKLY_2026: readonly (readonly [string, string, string])[] = [
+  ['2026-01-05', '2025-12-20', '2025-12-26'],
+  ['2026-01-09', '2025-12-27', '2026-01-02'],
+  ['2026-01-16', '2026-01-03', '2026-01-09'],
+  ['2026-01-23', '2026-01-10', '2026-01-16'],
+  ['2026-01-30', '2026-01-17', '2026-01-23'],
+  ['2026-02-06', '2026-01-24', '2026-01-30'],
+  ['2026-02-13', '2026-01-31', '2026-02-06'],
+  ['2026-02-20', '2026-02-07', '2026-02-13'],
+  ['2026-02-27', '2026-02-14', '2026-02-20'],
+  ['2026-03-06', '2026-02-21', '2026-02-27'],
+  ['2026-03-13', '2026-02-28', '2026-03-06'],
+  ['2026-03-23', '2026-03-07', '2026-03-13'],
+  ['2026-03-27', '2026-03-14', '2026-03-20'],
+  ['2026-04-03', '2026-03-21', '2026-03-27'],
+  ['2026-04-10', '2026-03-28', '2026-04-03'],
+  ['2026-04-17', '2026-04-04', '2026-04-10'],
+  ['2026-04-24', '2026-04-11', '2026-04-17'],
+  ['2026-05-01', '2026-04-18', '2026-04-24'],
+  ['2026-05-08', '2026-04-25', '2026-05-01'],
+  ['2026-05-15', '2026-05-02', '2026-05-08'],
+  ['2026-05-22', '2026-05-09', '2026-05-15'],
+  ['2026-05-29', '2026-05-16', '2026-05-22'],
+  ['2026-06-05', '2026-05-23', '2026-05-29'],
+  ['2026-06-12', '2026-05-30', '2026-06-05'],
+  ['2026-06-19', '2026-06-06', '2026-06-12'],
+  ['2026-06-26', '2026-06-13', '2026-06-19'],
+  ['2026-07-03', '2026-06-20', '2026-06-26'],
+  ['2026-07-10', '2026-06-27', '2026-07-03'],
+  ['2026-07-17', '2026-07-04', '2026-07-10'],
+  ['2026-07-24', '2026-07-11', '2026-07-17'],
+  ['2026-07-31', '2026-07-18', '2026-07-24'],
+  ['2026-08-07', '2026-07-25', '2026-07-31'],
+  ['2026-08-14', '2026-08-01', '2026-08-07'],
+  ['2026-08-21', '2026-08-08', '2026-08-14'],
+  ['2026-08-28', '2026-08-15', '2026-08-21'],
+  ['2026-09-04', '2026-08-22', '2026-08-28'],
+  ['2026-09-11', '2026-08-29', '2026-09-04'],
+  ['2026-09-18', '2026-09-05', '2026-09-11'],
+  ['2026-09-25', '2026-09-12', '2026-09-18'],
+  ['2026-10-02', '2026-09-19', '2026-09-25'],
+  ['2026-10-09', '2026-09-26', '2026-10-02'],
+  ['2026-10-16', '2026-10-03', '2026-10-09'],
+  ['2026-10-23', '2026-10-10', '2026-10-16'],
+  ['2026-10-30', '2026-10-17', '2026-10-23'],
+  ['2026-11-06', '2026-10-24', '2026-10-30'],
+  ['2026-11-13', '2026-10-31', '2026-11-06'],
+  ['2026-11-20', '2026-11-07', '2026-11-13'],
+  ['2026-11-27', '2026-11-14', '2026-11-20'],
+  ['2026-12-04', '2026-11-21', '2026-11-27'],
+  ['2026-12-11', '2026-11-28', '2026-12-04'],
+  ['2026-12-18', '2026-12-05', '2026-12-11'],
+  ['2026-12-25', '2026-12-12', '2026-12-18'],
+  ['2027-01-04', '2026-12-19', '2026-12-25'],
+];
+
+/**
+ * Monthly, worked out by hand: each month end pays the previous calendar month. Sat 31 Jan →
+ * Mon 2 Feb; Sat 28 Feb → Mon 2 Mar; Sun 31 May → Mon 1 Jun; Sat 31 Oct → Mon 2 Nov; Thu 31 Dec
+ * (bank holiday) → Fri 1 Jan 2027 (holiday) → Mon 4 Jan 2027.
+ */
+const MONTHLY_2026: readonly (readonly [string, string, string])[] = [
+  ['2026-02-02', '2025-12-01', '2025-12-31'],
+  ['2026-03-02', '2026-01-01', '2026-01-31'],
+  ['2026-03-31', '2026-02-01', '2026-02-28'],
+  ['2026-04-30', '2026-03-01', '2026-03-31'],
+  ['2026-06-01', '2026-04-01', '2026-04-30'],
+  ['2026-06-30', '2026-05-01', '2026-05-31'],
+  ['2026-07-31', '2026-06-01', '2026-06-30'],
+  ['2026-08-31', '2026-07-01', '2026-07-31'],
+  ['2026-09-30', '2026-08-01', '2026-08-31'],
+  ['2026-11-02', '2026-09-01', '2026-09-30'],
+  ['2026-11-30', '2026-10-01', '2026-10-31'],
+  ['2027-01-04', '2026-11-01', '2026-11-30'],
+];
+
+/** The calendar day after a YYYY-MM-DD date. */
+function nextDay(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/** Every date from `first` to `last`, inclusive. */
+function datesBetween(first: string, last: string): string[] {
+  const dates: string[] = [];
+  for (let date = first; date <= last; date = nextDay(date)) dates.push(date);
+  return dates;
+}
+
+/** nextPayout followed from 1 January 2026 until a payout day past 31 December 2026. */
+function followNextPayout(frequency: PayoutFrequency): [string, string, string][] {
+  const payouts: [string, string, string][] = [];
+  let from = '2026-01-01';
+  while (from <= '2026-12-31') {
+    const next = nextPayout(frequency, from, HOLIDAYS);
+    if (!next.ok) throw new Error(next.error.code);
+    payouts.push([next.value.payoutDate, next.value.period.start, next.value.period.end]);
+    from = nextDay(next.value.payoutDate);
+  }
+  return payouts;
+}
+
+describe('payout calendar (issue 6): a year of payout days with holidays, by hand', () => {
+  it('the hand-made lists are sane: 53 weekly and 12 monthly payouts, none on a weekend or holiday', () => {
+    for (const [day] of [...WEEKLY_2026, ...MONTHLY_2026]) {
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      expect({ day, weekend: weekday === 0 || weekday === 6, holiday: HOLIDAYS.includes(day) }).toEqual({ day, weekend: false, holiday: false });
+    }
+    expect([WEEKLY_2026.length, MONTHLY_2026.length]).toEqual([53, 12]);
+  });
+
+  it('nextPayout, weekly, followed through 2026', () => {
+    expect(followNextPayout('weekly')).toEqual(WEEKLY_2026);
+  });
+
+  it('nextPayout, monthly, followed through 2026', () => {
+    expect(followNextPayout('monthly')).toEqual(MONTHLY_2026);
+  });
+
+  it('nextPayout from a payout day itself answers that day; the day after, the next one', () => {
+    expect(nextPayout('weekly', '2026-03-23', HOLIDAYS)).toEqual({ ok: true, value: { payoutDate: '2026-03-23', period: { start: '2026-03-07', end: '2026-03-13' } } });
+    expect(nextPayout('weekly', '2026-03-24', HOLIDAYS)).toEqual({ ok: true, value: { payoutDate: '2026-03-27', period: { start: '2026-03-14', end: '2026-03-20' } } });
+    // Without the holiday calendar, 20 March is an ordinary Friday.
+    expect(nextPayout('weekly', '2026-03-14')).toEqual({ ok: true, value: { payoutDate: '2026-03-20', period: { start: '2026-03-07', end: '2026-03-13' } } });
+  });
+
+  it('a leap year\'s February ends on the 29th (2028)', () => {
+    expect(nextPayout('monthly', '2028-03-01')).toEqual({ ok: true, value: { payoutDate: '2028-03-31', period: { start: '2028-02-01', end: '2028-02-29' } } });
+  });
+
+  it('nextPayout rejects a date or a holiday that is not a real YYYY-MM-DD date', () => {
+    expect(nextPayout('weekly', '2026-02-30')).toMatchObject({ ok: false, error: { code: 'date_invalid' } });
+    expect(nextPayout('weekly', '2026/01/01')).toMatchObject({ ok: false, error: { code: 'date_invalid' } });
+    expect(nextPayout('weekly', '2026-01-01', ['2026-13-01'])).toMatchObject({ ok: false, error: { code: 'holiday_date_invalid' } });
+  });
+
+  it('settlement.run every day of 2026 (and to 4 January 2027) settles exactly the hand-made periods on the hand-made days', () => {
+    const ledger = ledgerAfter([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' },
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm2', currency: 'JPY', frequency: 'monthly', minimumAmount: 0 },
+    ]);
+    const settled: Record<'pm1' | 'pm2', [string, string, string][]> = { pm1: [], pm2: [] };
+    const paid: { date: string; merchant: string; amount: number }[] = [];
+    for (const date of datesBetween('2026-01-01', '2027-01-04')) {
+      if (date === '2026-01-05') accepted(ledger, goldenPayment('pay_1', { at: '2026-01-05T09:00:00+09:00' }));
+      const { entry } = accepted(ledger, { op: 'settlement.run', date, holidays: HOLIDAYS, at: `${date}T12:00:00+09:00` });
+      for (const change of entry?.changes ?? []) {
+        if (change.kind !== 'payout_period_settled') throw new Error(`unexpected change ${change.kind}`);
+        const settledChange: Extract<Change, { kind: 'payout_period_settled' }> = change;
+        settled[settledChange.merchant as 'pm1' | 'pm2'].push([date, settledChange.periodStart, settledChange.periodEnd]);
+        if (settledChange.amount > 0) paid.push({ date, merchant: settledChange.merchant, amount: settledChange.amount });
+      }
+    }
+    expect(settled.pm1).toEqual(WEEKLY_2026);
+    expect(settled.pm2).toEqual(MONTHLY_2026);
+    // pm1's 630 (captured Mon 5 Jan) is paid for the week 3–9 Jan; pm2's 270 for January, on 2 March.
+    expect(paid).toEqual([
+      { date: '2026-01-16', merchant: 'pm1', amount: 630 },
+      { date: '2026-03-02', merchant: 'pm2', amount: 270 },
+    ]);
+  });
+
+  it('a holiday run longer than a week puts two weekly periods on one day, oldest first, each settled once', () => {
+    const holidays = ['2026-03-20', '2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27'];
+    expect(nextPayout('weekly', '2026-03-14', holidays)).toEqual({ ok: true, value: { payoutDate: '2026-03-30', period: { start: '2026-03-07', end: '2026-03-13' } } });
+    const ledger = ledgerAfter([{ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 }]);
+    const quiet = accepted(ledger, { op: 'settlement.run', date: '2026-03-20', holidays });
+    expect(quiet.entry).toBeUndefined();
+    const { entry } = accepted(ledger, { op: 'settlement.run', date: '2026-03-30', holidays });
+    expect(entry?.changes.map((change) => (change.kind === 'payout_period_settled' ? [change.periodStart, change.periodEnd] : change.kind))).toEqual([
+      ['2026-03-07', '2026-03-13'],
+      ['2026-03-14', '2026-03-20'],
+    ]);
+  });
+});
