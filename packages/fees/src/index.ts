@@ -7,7 +7,8 @@
 export type { RoundingMode } from '@kanjo/splits';
 
 export type { Rate, RateErrorCode } from './rates/parse-rate.js';
-export { parseRate, MAX_RATE_DECIMAL_PLACES, MAX_RATE_TEXT_LENGTH } from './rates/parse-rate.js';
+export { parseRate } from './rates/parse-rate.js';
+export { MAX_RATE_DECIMAL_PLACES, MAX_RATE_TEXT_LENGTH } from './rates/rate-limits.js';
 
 export type {
   FeeSchedule,
@@ -16,7 +17,8 @@ export type {
   PaymentMethodFeeInput,
   PaymentMethodFees,
 } from './schedule/build-fee-schedule.js';
-export { buildFeeSchedule, MAX_PAYMENT_TYPES, MAX_PAYMENT_TYPE_LENGTH } from './schedule/build-fee-schedule.js';
+export { buildFeeSchedule } from './schedule/build-fee-schedule.js';
+export { MAX_PAYMENT_TYPES, MAX_PAYMENT_TYPE_LENGTH } from './schedule/schedule-limits.js';
 export { hasPaymentType } from './schedule/has-payment-type.js';
 
 export type { FeeRecord, FeeRecordType, FeeWithTax } from './fees/fee-record.js';

@@ -1,5 +1,6 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import { Decimal } from './decimal.js';
+import { MAX_RATE_DECIMAL_PLACES, MAX_RATE_TEXT_LENGTH } from './rate-limits.js';
 
 /**
  * Why a rate string was refused, checked in this order (the first that applies is returned):
@@ -26,12 +27,6 @@ export interface Rate {
   /** A power of ten: 1000 for `"3.6%"`. */
   readonly denominator: number;
 }
-
-/** The most digits allowed after the decimal point of a percentage: `"2.123456%"`. */
-export const MAX_RATE_DECIMAL_PLACES = 6;
-
-/** The longest rate text accepted, a bound on the work a hostile configuration can cause. */
-export const MAX_RATE_TEXT_LENGTH = 32;
 
 // Optional sign captured only to tell "negative" from "malformed"; `\d` without the `u` flag is
 // ASCII 0-9 only, so full-width digits and exponents ("1e-2%", which big.js would accept) fail.

@@ -1,5 +1,6 @@
 import { accept, isRoundingMode, reject, type Rejection, type Result, type RoundingMode } from '@kanjo/splits';
 import { parseRate, type Rate, type RateErrorCode } from '../rates/parse-rate.js';
+import { MAX_PAYMENT_TYPE_LENGTH, MAX_PAYMENT_TYPES } from './schedule-limits.js';
 
 /** One payment method's fees as configured, before validation. */
 export interface PaymentMethodFeeInput {
@@ -62,12 +63,6 @@ export interface FeeSchedule {
  * - `rounding_mode_unknown`: a `rounding` that is not one of `half_up`, `half_even`, `floor`, `ceiling`.
  */
 export type FeeScheduleErrorCode = RateErrorCode | 'payment_type_invalid' | 'fee_amount_invalid' | 'rounding_mode_unknown';
-
-/** The longest payment type name accepted. */
-export const MAX_PAYMENT_TYPE_LENGTH = 64;
-
-/** The most payment types one schedule may hold (KOMOJU offers a few dozen). */
-export const MAX_PAYMENT_TYPES = 128;
 
 const DEFAULT_TAX_RATE = '10%';
 const DEFAULT_REFUND_REQUEST_FEE = 300;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_PAYMENT_TYPE_LENGTH } from '../schedule/build-fee-schedule.js';
+import { MAX_PAYMENT_TYPE_LENGTH } from '../schedule/schedule-limits.js';
 
 /**
  * A payment type name that {@link buildFeeSchedule} rejects as `payment_type_invalid`: empty,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { MAX_RATE_DECIMAL_PLACES, MAX_RATE_TEXT_LENGTH, type RateErrorCode } from '../rates/parse-rate.js';
+import type { RateErrorCode } from '../rates/parse-rate.js';
+import { MAX_RATE_DECIMAL_PLACES, MAX_RATE_TEXT_LENGTH } from '../rates/rate-limits.js';
 import { rateTextArbitrary } from './rate-text-arbitrary.js';
 
 /** A value {@link parseRate} rejects, with the code it must reject it with. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_RATE_DECIMAL_PLACES } from '../rates/parse-rate.js';
+import { MAX_RATE_DECIMAL_PLACES } from '../rates/rate-limits.js';
 
 /** Constraints of {@link rateTextArbitrary}. */
 export interface RateTextConstraints {
