@@ -1,0 +1,204 @@
+import type { Command, Ledger, UpdatePayoutSettingsCommand } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { CONFIG, goldenPayment, konbiniPayment, refundRequest } from './support/fixtures.js';
+import { accepted, appended, balance, balances, ledgerAfter, rejected, rows, rowsOf } from './support/ledger-harness.js';
+
+function settings(target: string, frequency: 'weekly' | 'monthly', minimumAmount = 0, overrides: Partial<UpdatePayoutSettingsCommand> = {}): UpdatePayoutSettingsCommand {
+  return { op: 'payout_settings.update', merchant: 'mart', target, currency: 'JPY', frequency, minimumAmount, ...overrides };
+}
+
+/** settlement.run on `date`, at noon Japan time that day. */
+function run(date: string): Command {
+  return { op: 'settlement.run', date, at: `${date}T12:00:00+09:00` };
+}
+
+/** Every Payout row of the journal. */
+function payouts(ledger: Ledger): { merchant: string; debit: number }[] {
+  return rows(ledger.journal)
+    .filter((row) => row.type === 'Payout')
+    .map(({ merchant, debit }) => ({ merchant, debit }));
+}
+
+const START = '2026-01-01T00:00:00+09:00';
+
+describe('settlement runs (DOMAIN.md "Payouts")', () => {
+  it('a weekly merchant is paid on Friday what it held at the end of the week before', () => {
+    const ledger = ledgerAfter([settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' })]);
+    const entry = appended(ledger, run('2026-01-16'));
+    expect(rowsOf(entry)).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 630 }]);
+    expect(entry.postings.find((posting) => posting.merchant === undefined)).toEqual({ account: 'Assets:Bank:Payouts', currency: 'JPY', amount: -630, recordType: 'Payout' });
+    expect(entry.events).toEqual([{ type: 'settlement.created', merchant: 'pm1', amount: 630, currency: 'JPY' }]);
+    expect(balances(ledger, 'pm1', 'pm2', 'mart')).toEqual({ pm1: 0, pm2: 270, mart: 60 });
+  });
+
+  it('each period is paid at most once, however often the run is repeated', () => {
+    const ledger = ledgerAfter([settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), run('2026-01-16')]);
+    const length = ledger.journal.length;
+    for (let repeat = 0; repeat < 3; repeat += 1) {
+      const again = accepted(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T18:00:00+09:00' });
+      expect(again.entry).toBeUndefined();
+      expect(again.events).toEqual([]);
+    }
+    // More money arrives; re-running the same day still does not pay that period again.
+    accepted(ledger, goldenPayment('pay_2', { at: '2026-01-16T19:00:00+09:00' }));
+    expect(accepted(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T20:00:00+09:00' }).entry).toBeUndefined();
+    expect(ledger.journal.length).toBe(length + 1);
+    expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
+  });
+
+  it('a merchant below its minimum is carried over, then paid once the minimum is reached', () => {
+    const ledger = ledgerAfter([settings('pm1', 'weekly', 1000, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' })]);
+    const carried = appended(ledger, run('2026-01-16'));
+    expect(carried.postings).toEqual([]);
+    expect(carried.events).toEqual([]);
+    expect(carried.changes).toEqual([{ kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-03', periodEnd: '2026-01-09', amount: 0 }]);
+    expect(balance(ledger, 'pm1')).toBe(630);
+    // After the run, still in the week 10–16 January.
+    accepted(ledger, goldenPayment('pay_2', { at: '2026-01-16T13:00:00+09:00' }));
+    const paid = appended(ledger, run('2026-01-23'));
+    expect(rowsOf(paid)).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 1260 }]);
+    expect(balance(ledger, 'pm1')).toBe(0);
+    // The next week: nothing left, nothing paid.
+    expect(appended(ledger, run('2026-01-30')).postings).toEqual([]);
+    expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 1260 }]);
+  });
+
+  it('exactly the minimum is paid', () => {
+    const ledger = ledgerAfter([settings('pm1', 'weekly', 630, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), run('2026-01-16')]);
+    expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
+  });
+
+  it('a merchant with no payout settings is never paid out', () => {
+    const commands: Command[] = [settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' })];
+    for (const date of ['2026-01-16', '2026-01-23', '2026-01-30', '2026-02-02', '2026-02-27', '2026-03-02', '2026-03-31']) commands.push(run(date));
+    const ledger = ledgerAfter(commands);
+    expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
+    expect(balances(ledger, 'mart', 'pm2')).toEqual({ mart: 60, pm2: 270 });
+  });
+
+  it('the platform itself can be paid out', () => {
+    const ledger = ledgerAfter([settings('mart', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), run('2026-01-16')]);
+    expect(payouts(ledger)).toEqual([{ merchant: 'mart', debit: 60 }]);
+  });
+
+  it('the balance at the period end is paid: postings after the period end wait for the next payout', () => {
+    const ledger = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      goldenPayment('pay_2', { at: '2026-01-12T10:00:00+09:00' }),
+      goldenPayment('pay_3', { at: '2026-01-16T09:00:00+09:00' }),
+    ]);
+    expect(rowsOf(appended(ledger, run('2026-01-16')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 630 }]);
+    expect(balance(ledger, 'pm1')).toBe(1260);
+    // The week 10–16 January: pay_2, and pay_3 (16 January, before the period ended).
+    expect(rowsOf(appended(ledger, run('2026-01-23')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 1260 }]);
+  });
+
+  it('period boundaries are Japan time (+09:00): 23:59:59 on Friday is in the week, a second past midnight is not', () => {
+    const ledger = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      goldenPayment('in', { at: '2026-01-09T23:59:59+09:00' }),
+      // 2026-01-09T15:00:01Z: still Friday in UTC, already Saturday in Japan.
+      goldenPayment('out', { at: '2026-01-10T00:00:01+09:00' }),
+    ]);
+    expect(rowsOf(appended(ledger, run('2026-01-16')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 630 }]);
+    expect(rowsOf(appended(ledger, run('2026-01-23')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 630 }]);
+  });
+
+  it('with time_zone +00:00 the same instants fall in the UTC week', () => {
+    const ledger = ledgerAfter(
+      [
+        settings('pm1', 'weekly', 0, { at: '2026-01-01T00:00:00Z' }),
+        goldenPayment('in', { at: '2026-01-09T23:59:59+09:00' }),
+        goldenPayment('out', { at: '2026-01-09T15:00:01Z' }),
+        goldenPayment('later', { at: '2026-01-10T00:00:01Z' }),
+      ],
+      { ...CONFIG, timeZone: '+00:00' },
+    );
+    expect(rowsOf(appended(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00Z' }))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 1260 }]);
+  });
+
+  it('never more than the available balance at the run: money moved away after the period end is not paid', () => {
+    const ledger = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 500, currency: 'JPY', at: '2026-01-12T10:00:00+09:00' },
+    ]);
+    expect(rowsOf(appended(ledger, run('2026-01-16')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 130 }]);
+    expect(balance(ledger, 'pm1')).toBe(0);
+    expect(appended(ledger, run('2026-01-23')).postings).toEqual([]);
+  });
+
+  it('money held by a pending refund request is not paid out', () => {
+    const ledger = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      { ...konbiniPayment(), at: '2026-01-05T10:00:00+09:00' },
+      { op: 'payment.capture', payment: 'kb_1' },
+      refundRequest({ id: 'rq', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], at: '2026-01-12T10:00:00+09:00' }),
+    ]);
+    expect(rowsOf(appended(ledger, run('2026-01-16')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 4400 }]);
+    // The request can still complete: the hold kept its money.
+    accepted(ledger, { op: 'refund_request.complete', refundRequest: 'rq' });
+    expect(balance(ledger, 'pm1')).toBe(0);
+  });
+
+  it('a negative balance is carried over, nothing is paid', () => {
+    const ledger = ledgerAfter([
+      settings('mart', 'weekly', 0, { at: START }),
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'payment.chargeback', payment: 'pay_1' },
+    ]);
+    const entry = appended(ledger, run('2026-01-16'));
+    expect(entry.postings).toEqual([]);
+    expect(balance(ledger, 'mart')).toBe(-940);
+  });
+
+  it('a monthly merchant is paid at month end for the previous month only', () => {
+    const ledger = ledgerAfter([
+      settings('pm2', 'monthly', 0, { at: START }),
+      goldenPayment('jan', { at: '2026-01-05T10:00:00+09:00' }),
+    ]);
+    // 31 January is a Saturday: December's (empty) payout moves to Monday 2 February.
+    expect(appended(ledger, run('2026-02-02')).postings).toEqual([]);
+    accepted(ledger, goldenPayment('feb', { at: '2026-02-10T10:00:00+09:00' }));
+    // 28 February is a Saturday: January's payout moves to Monday 2 March; February's money waits.
+    expect(rowsOf(appended(ledger, run('2026-03-02')))).toEqual([{ merchant: 'pm2', type: 'Payout', deposit: 0, debit: 270 }]);
+    expect(rowsOf(appended(ledger, run('2026-03-31')))).toEqual([{ merchant: 'pm2', type: 'Payout', deposit: 0, debit: 270 }]);
+  });
+
+  it('a run on a day that is no one\'s payout day appends nothing', () => {
+    const ledger = ledgerAfter([settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' })]);
+    expect(accepted(ledger, run('2026-01-15')).entry).toBeUndefined();
+    expect(balance(ledger, 'pm1')).toBe(630);
+  });
+
+  it('new settings replace the old ones', () => {
+    const ledger = ledgerAfter([settings('pm1', 'weekly', 5000, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), settings('pm1', 'weekly', 100), run('2026-01-16')]);
+    expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
+    expect(ledger.state.payoutSettings.get('pm1')?.get('JPY')).toEqual({ merchant: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 100 });
+  });
+});
+
+describe('payout settings and run rejections', () => {
+  const ledger = ledgerAfter([]);
+  it('only the platform sets them, for itself or its own active sub-merchant', () => {
+    rejected(ledger, settings('pm1', 'weekly', 0, { merchant: 'pm2' }), 'merchant_not_platform');
+    rejected(ledger, settings('pm1', 'weekly', 0, { merchant: 'ghost' }), 'merchant_not_found');
+    rejected(ledger, settings('py', 'weekly', 0, { merchant: 'shut' }), 'merchant_deactivated');
+    rejected(ledger, settings('ghost', 'weekly'), 'submerchant_not_found');
+    rejected(ledger, settings('px', 'weekly'), 'submerchant_not_owned');
+    rejected(ledger, settings('bazaar', 'weekly'), 'submerchant_not_owned');
+    rejected(ledger, settings('pm3', 'weekly'), 'merchant_deactivated');
+  });
+
+  it('currency and frequency are checked', () => {
+    rejected(ledger, settings('pm1', 'weekly', 0, { currency: 'ABC' }), 'currency_unknown');
+    rejected(ledger, settings('pm1', 'daily' as 'weekly'), 'payout_frequency_invalid');
+  });
+
+  it('a run needs a real date and real holidays', () => {
+    rejected(ledger, { op: 'settlement.run', date: '2026-02-29' }, 'date_invalid');
+    rejected(ledger, { op: 'settlement.run', date: '16/01/2026' }, 'date_invalid');
+    rejected(ledger, { op: 'settlement.run', date: '2026-01-16', holidays: ['2026-01-16', 'tomorrow'] }, 'holiday_date_invalid');
+  });
+});
