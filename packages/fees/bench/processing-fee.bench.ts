@@ -8,7 +8,12 @@
  * computed by every task and the results must be identical, or the script exits 1. Each
  * tinybench sample is one pass over a batch of inputs, reported per fee+tax (a single call is
  * far below the timer's resolution), so ops/s means fee+tax computations per second.
+ *
+ * Two figures per task: the mean over all samples (tinybench's statistic, the goal is checked
+ * on it) and the fastest sample, which on a shared machine shows what the code does when the
+ * scheduler gives it a core; the gap between them is contention, not the code.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { Bench, type FnReturnedObject } from 'tinybench';
 import { buildFeeSchedule, processingFee, processingFeeCalculator, type ProcessingFeeCalculator, type FeeScheduleInput } from '../src/index.js';
 import {
@@ -154,6 +159,8 @@ if (gc === undefined) console.warn('(run with --expose-gc for steadier numbers)'
 interface Row {
   readonly task: string;
   readonly opsPerSecond: number;
+  /** From the fastest sample (a batch of BATCH calls): what the code does when it has a core to itself. */
+  readonly bestOpsPerSecond: number;
   readonly nanosecondsPerOp: number;
   readonly rme: number;
 }
@@ -177,27 +184,42 @@ async function runScenario(name: string, cases: readonly Case[]): Promise<readon
   return bench.tasks.map((task) => {
     const result = task.result;
     if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}${'error' in result ? ` ${String(result.error)}` : ''}`);
-    return { task: task.name, opsPerSecond: 1_000 / result.latency.mean, nanosecondsPerOp: result.latency.mean * 1e6, rme: result.latency.rme };
+    return {
+      task: task.name,
+      opsPerSecond: 1_000 / result.latency.mean,
+      bestOpsPerSecond: 1_000 / result.latency.min,
+      nanosecondsPerOp: result.latency.mean * 1e6,
+      rme: result.latency.rme,
+    };
   });
 }
 
 function format(rows: readonly Row[]): string {
-  const baseline = rows.find((row) => row.task === BASELINE)?.opsPerSecond ?? Number.NaN;
+  const baseline = rows.find((row) => row.task === BASELINE);
+  const ratio = (value: number, base: number | undefined): string =>
+    `${(value / (base ?? Number.NaN)).toLocaleString('en-US', { maximumFractionDigits: 1 })}×`;
   const lines = [
-    ['task', 'fee+tax ops/s', 'ns/op', '±rme', 'vs big.js'],
+    ['task', 'fee+tax ops/s (mean)', 'ns/op', '±rme', 'vs big.js', 'best-batch ops/s', 'vs big.js'],
     ...rows.map((row) => [
       row.task,
       Math.trunc(row.opsPerSecond).toLocaleString('en-US'),
       row.nanosecondsPerOp.toLocaleString('en-US', { maximumFractionDigits: 1 }),
       `${row.rme.toLocaleString('en-US', { maximumFractionDigits: 2 })}%`,
-      `${(row.opsPerSecond / baseline).toLocaleString('en-US', { maximumFractionDigits: 1 })}×`,
+      ratio(row.opsPerSecond, baseline?.opsPerSecond),
+      Math.trunc(row.bestOpsPerSecond).toLocaleString('en-US'),
+      ratio(row.bestOpsPerSecond, baseline?.bestOpsPerSecond),
     ]),
   ];
   const widths = lines[0]?.map((_, column) => Math.max(...lines.map((line) => line[column]?.length ?? 0))) ?? [];
   return lines.map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')).join('\n');
 }
 
-console.log(`@kanjo/fees processing fee + tax (node ${process.version}, ${BATCH} inputs per sample, results verified identical before timing)`);
+// Wall-clock timings on a busy machine are slower for every task alike; the load says how busy.
+const [load = 0] = loadavg();
+console.log(
+  `@kanjo/fees processing fee + tax (node ${process.version}, ${availableParallelism()} cores, load ${load.toFixed(2)}; ` +
+    `${BATCH} inputs per sample, results verified identical before timing)`,
+);
 for (const [index, { name, cases }] of scenarios.entries()) {
   const rows = await runScenario(name, cases);
   console.log(`\n${name}\n${format(rows)}`);
@@ -206,7 +228,9 @@ for (const [index, { name, cases }] of scenarios.entries()) {
     const baseline = rows.find((row) => row.task === BASELINE)?.opsPerSecond ?? Number.NaN;
     const meets = fast >= GOAL_OPS && fast / baseline >= GOAL_RATIO;
     // Reported, not enforced: absolute timings depend on the machine and its load.
-    console.log(`goal (everyday amounts): ≥ ${GOAL_OPS.toLocaleString('en-US')} fee+tax/s and ≥ ${GOAL_RATIO}× big.js: ${meets ? 'met' : 'NOT met'}`);
+    console.log(
+      `goal (everyday amounts, on the mean): ≥ ${GOAL_OPS.toLocaleString('en-US')} fee+tax/s and ≥ ${GOAL_RATIO}× big.js: ${meets ? 'met' : 'NOT met'}`,
+    );
   }
 }
 console.log(`\n(checksum ${sink})`);
