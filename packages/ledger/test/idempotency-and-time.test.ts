@@ -1,0 +1,125 @@
+import { replayJournal, type Command, type CreatePaymentCommand } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { CONFIG, goldenPayment, omit } from './support/fixtures.js';
+import { accepted, appended, balances, ledgerAfter, newLedger, rejected, stateSnapshot } from './support/ledger-harness.js';
+
+const KEYED: CreatePaymentCommand = goldenPayment('pay_1', { idempotencyKey: 'key-1', at: '2026-04-01T10:00:00+09:00' });
+
+describe('idempotency keys', () => {
+  it('the same key with the same command answers the first result and appends nothing', () => {
+    const ledger = newLedger();
+    const first = accepted(ledger, KEYED);
+    expect(first.replayed).toBe(false);
+    const before = stateSnapshot(ledger.state);
+    const retry = accepted(ledger, KEYED);
+    expect(retry.replayed).toBe(true);
+    expect(retry.entry).toBe(first.entry);
+    expect(retry.events).toEqual([{ type: 'payment.captured', payment: 'pay_1' }]);
+    expect(stateSnapshot(ledger.state)).toEqual(before);
+    expect(ledger.journal).toHaveLength(1);
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 60, pm1: 630, pm2: 270 });
+  });
+
+  it('also when the retry comes later, or carries an earlier time', () => {
+    const ledger = ledgerAfter([KEYED]);
+    accepted(ledger, goldenPayment('pay_2', { at: '2026-04-02T10:00:00+09:00' }));
+    const length = ledger.journal.length;
+    const later = accepted(ledger, { ...KEYED, at: '2026-04-03T10:00:00+09:00' });
+    const earlier = accepted(ledger, { ...KEYED, at: '2026-03-01T10:00:00+09:00' });
+    const untimed = accepted(ledger, omit(KEYED, 'at'));
+    for (const retry of [later, earlier, untimed]) {
+      expect(retry.replayed).toBe(true);
+      expect(retry.entry?.seq).toBe(1);
+    }
+    expect(ledger.journal).toHaveLength(length);
+    expect(ledger.state.lastAt).toBe(Date.parse('2026-04-02T10:00:00+09:00'));
+  });
+
+  it('the same request written with its fields in another order is the same request', () => {
+    const ledger = ledgerAfter([KEYED]);
+    const reordered = Object.fromEntries(Object.entries(KEYED).reverse()) as unknown as Command;
+    expect(accepted(ledger, reordered).replayed).toBe(true);
+  });
+
+  it('the same key with a different command is rejected idempotency_key_reused', () => {
+    const ledger = ledgerAfter([KEYED]);
+    rejected(ledger, { ...KEYED, amount: 999 }, 'idempotency_key_reused');
+    rejected(ledger, goldenPayment('pay_2', { idempotencyKey: 'key-1' }), 'idempotency_key_reused');
+    rejected(ledger, { op: 'payment.refund', payment: 'pay_1', idempotencyKey: 'key-1' }, 'idempotency_key_reused');
+  });
+
+  it('a reused payment id without the key, or with another key, is rejected payment_id_taken', () => {
+    const ledger = ledgerAfter([KEYED]);
+    rejected(ledger, omit(KEYED, 'idempotencyKey'), 'payment_id_taken');
+    rejected(ledger, { ...KEYED, idempotencyKey: 'key-2' }, 'payment_id_taken');
+  });
+
+  it('keys survive a replay of the journal', () => {
+    const ledger = ledgerAfter([KEYED]);
+    const replayed = replayJournal(CONFIG, ledger.journal);
+    if (!replayed.ok) throw new Error(replayed.error.code);
+    expect(accepted(replayed.value, KEYED).replayed).toBe(true);
+    rejected(replayed.value, { ...KEYED, amount: 5 }, 'idempotency_key_reused');
+  });
+
+  it('a refund retried with its key refunds once', () => {
+    const ledger = ledgerAfter([goldenPayment()]);
+    const refund: Command = { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], idempotencyKey: 'refund-1' };
+    accepted(ledger, refund);
+    accepted(ledger, refund);
+    accepted(ledger, refund);
+    expect(ledger.state.payments.get('pay_1')?.refundedAmount).toBe(100);
+    expect(balances(ledger, 'pm1')).toEqual({ pm1: 530 });
+  });
+});
+
+describe('time: every entry carries its command\'s time; time never goes back', () => {
+  it('entries carry the command\'s time in UTC; a command without `at` takes the previous one\'s; the first defaults to 1970', () => {
+    const ledger = newLedger();
+    const first = appended(ledger, goldenPayment('p0'));
+    expect(first.at).toBe('1970-01-01T00:00:00.000Z');
+    const timed = appended(ledger, goldenPayment('p1', { at: '2026-04-01T10:00:00+09:00' }));
+    expect(timed.at).toBe('2026-04-01T01:00:00.000Z');
+    const untimed = appended(ledger, goldenPayment('p2'));
+    expect(untimed.at).toBe('2026-04-01T01:00:00.000Z');
+  });
+
+  it('the same time as the previous command is accepted; a time before it is rejected time_out_of_order', () => {
+    const ledger = ledgerAfter([goldenPayment('p1', { at: '2026-04-01T10:00:00+09:00' })]);
+    accepted(ledger, goldenPayment('p2', { at: '2026-04-01T01:00:00Z' }));
+    rejected(ledger, goldenPayment('p3', { at: '2026-04-01T09:59:59.999+09:00' }), 'time_out_of_order');
+    rejected(ledger, { op: 'payment.refund', payment: 'p1', at: '2025-12-31T23:59:59Z' }, 'time_out_of_order');
+  });
+
+  it('a rejected command does not move the clock', () => {
+    const ledger = ledgerAfter([goldenPayment('p1', { at: '2026-04-01T10:00:00+09:00' })]);
+    rejected(ledger, goldenPayment('p1', { at: '2026-05-01T10:00:00+09:00' }), 'payment_id_taken');
+    accepted(ledger, goldenPayment('p2', { at: '2026-04-15T10:00:00+09:00' }));
+  });
+
+  const malformed = ['2026-04-01', '2026-04-01T10:00:00', '2026-04-01 10:00:00+09:00', 'yesterday', '2026-13-01T00:00:00Z', '2026-04-01T10:00:00+0900', ''];
+  for (const at of malformed) {
+    it(`a malformed at ${JSON.stringify(at)} is rejected time_invalid`, () => {
+      rejected(ledgerAfter([]), goldenPayment('p', { at }), 'time_invalid');
+    });
+  }
+});
+
+describe('a rejected command changes nothing', () => {
+  it('journal length, balances, payments and holds are unchanged after every kind of rejection', () => {
+    const ledger = ledgerAfter([goldenPayment()]);
+    const journalLength = ledger.journal.length;
+    const money = balances(ledger, 'mart', 'pm1', 'pm2');
+    const failing: [Command, string][] = [
+      [goldenPayment(), 'payment_id_taken'],
+      [{ op: 'payment.refund', payment: 'pay_1', amount: 2000 }, 'refund_exceeds_remaining'],
+      [{ op: 'payment.refund', payment: 'pay_1' }, 'insufficient_balance'],
+      [{ op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 61, currency: 'JPY' }, 'insufficient_balance'],
+      [{ op: 'payment.capture', payment: 'pay_1' }, 'payment_not_authorized'],
+      [{ op: 'settlement.run', date: 'soon' }, 'date_invalid'],
+    ];
+    for (const [command, code] of failing) rejected(ledger, command, code);
+    expect(ledger.journal).toHaveLength(journalLength);
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual(money);
+  });
+});
