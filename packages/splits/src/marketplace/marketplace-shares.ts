@@ -19,6 +19,7 @@ import type { MarketplaceShares, SplitLine, SubmerchantShare } from './types.js'
 export function marketplaceShares(capturedAmount: number, lines: readonly SplitLine[]): MarketplaceShares {
   assertAmount(capturedAmount, 'capturedAmount');
   const submerchants: SubmerchantShare[] = [];
+  let transferred = 0;
   let netted = 0;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as SplitLine;
@@ -26,8 +27,10 @@ export function marketplaceShares(capturedAmount: number, lines: readonly SplitL
     assertAmount(line.platformFee, `lines[${index}].platformFee`);
     const share = line.amount - line.platformFee;
     if (share < 0) throw new RangeError(`marketplaceShares: lines[${index}] has platformFee ${line.platformFee} above its amount ${line.amount}; validate the split first`);
+    // Every valid split transfers at most what was captured; checked as it grows, so it stays exact.
+    transferred += line.amount;
+    if (transferred > capturedAmount) throw new RangeError(`marketplaceShares: the split transfers more than the captured amount ${capturedAmount}; validate the split first`);
     netted += share;
-    if (netted > capturedAmount) throw new RangeError(`marketplaceShares: the split nets more than the captured amount ${capturedAmount}; validate the split first`);
     submerchants.push({ submerchantId: line.submerchantId, share });
   }
   const platform = capturedAmount - netted;

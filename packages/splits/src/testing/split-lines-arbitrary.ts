@@ -24,7 +24,8 @@ export function splitLinesArbitrary(amount: number, constraints: SplitLinesConst
   const sum = constraints.sum ?? 'exact';
   const maxLines = constraints.maxLines ?? 20;
   const minLines = constraints.minLines ?? 1;
-  const totalArbitrary = sum === 'exact' ? fc.constant(amount) : fc.oneof(fc.constant(amount), fc.integer({ min: 0, max: amount }));
+  // An 'at_most' total still leaves room for minLines lines of at least 1 each.
+  const totalArbitrary = sum === 'exact' ? fc.constant(amount) : fc.oneof(fc.constant(amount), fc.integer({ min: Math.min(minLines, amount), max: amount }));
   return totalArbitrary.chain((total) => {
     // Every line is at least 1, so there are at most `total` of them; a positive exact total
     // needs at least one.
