@@ -1,0 +1,128 @@
+import { createLedger, Ledger, type LedgerConfig, type Merchant, type MerchantConfig } from '@kanjo/ledger';
+import { buildFeeSchedule } from '@kanjo/fees';
+import { describe, expect, it } from 'vitest';
+import { CONFIG, goldenPayment, PAYMENT_METHODS, sellerPayment } from './support/fixtures.js';
+import { accepted, balances, newLedger, rejected } from './support/ledger-harness.js';
+
+const MART: MerchantConfig = { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } };
+
+function codeOf(config: LedgerConfig): string {
+  const created = createLedger(config);
+  return created.ok ? 'accepted' : created.error.code;
+}
+
+describe('a configuration is validated as a whole before any command', () => {
+  const cases: [string, LedgerConfig, string][] = [
+    ['an unknown book', { merchants: [MART], book: 'paper' as 'test' }, 'config_book_invalid'],
+    ['a time zone that is not an offset', { merchants: [MART], timeZone: 'JST' }, 'config_time_zone_invalid'],
+    ['an offset without minutes', { merchants: [MART], timeZone: '+9' }, 'config_time_zone_invalid'],
+    ['an offset past +14:00', { merchants: [MART], timeZone: '+15:00' }, 'config_time_zone_invalid'],
+    ['merchants that are not a list', { merchants: {} as unknown as MerchantConfig[] }, 'config_merchants_invalid'],
+    ['a merchant id with a space', { merchants: [{ ...MART, id: 'the mart' }] }, 'config_merchant_id_invalid'],
+    ['an empty merchant id', { merchants: [{ ...MART, id: '' }] }, 'config_merchant_id_invalid'],
+    ['a duplicate id', { merchants: [MART, { id: 'mart', type: 'payout', platform: 'mart' }] }, 'config_merchant_duplicate'],
+    ['an unknown type', { merchants: [MART, { id: 'b', type: 'buyer' as 'payout', platform: 'mart' }] }, 'config_merchant_type_unknown'],
+    ['an unknown status', { merchants: [{ ...MART, status: 'paused' as 'active' }] }, 'config_merchant_status_invalid'],
+    ['an unknown business', { merchants: [{ ...MART, business: 'shop' as 'platform' }] }, 'config_platform_business_invalid'],
+    ['a sub-merchant whose platform is missing', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'nowhere' }] }, 'config_platform_missing'],
+    ['a sub-merchant owned by a sub-merchant', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart' }, { id: 'pm2', type: 'payout', platform: 'pm1' }] }, 'config_platform_missing'],
+    ['a seller under a marketplace', { merchants: [MART, { id: 's1', type: 'seller', platform: 'mart' }] }, 'config_submerchant_type_mismatch'],
+    ['a payout merchant under a platform business', { merchants: [{ ...MART, business: 'platform' }, { id: 'p', type: 'payout', platform: 'mart' }] }, 'config_submerchant_type_mismatch'],
+    ['a sub-merchant accepting a type its platform has no fees for', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', paymentTypes: ['paypay'] }] }, 'config_payment_type_not_offered'],
+    ['an unknown rounding mode', { merchants: [MART], rounding: 'bankers' as 'half_up' }, 'rounding_mode_unknown'],
+    ['a fee rate without %', { merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '3.6' } } }] }, 'rate_malformed'],
+    ['a negative fee rate', { merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '-1%' } } }] }, 'rate_negative'],
+    ['a fee rate above 100%', { merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '100.01%' } } }] }, 'rate_above_100_percent'],
+    ['a fee rate with 7 decimals', { merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '3.1234567%' } } }] }, 'rate_too_precise'],
+    ['a tax rate in words', { merchants: [MART], taxRate: 'ten percent' }, 'rate_malformed'],
+    ['a negative refund request fee', { merchants: [MART], refundRequestFee: -300 }, 'fee_amount_invalid'],
+    ['a fractional customer fee', { merchants: [{ ...MART, paymentMethods: { konbini: { feeRate: '2.75%', customerFee: 190.5 } } }] }, 'fee_amount_invalid'],
+    ['a payment type that is not snake_case', { merchants: [{ ...MART, paymentMethods: { 'Credit-Card': { feeRate: '3.6%' } } }] }, 'payment_type_invalid'],
+  ];
+  for (const [what, config, code] of cases) {
+    it(`${what}: ${code}`, () => {
+      expect(codeOf(config)).toBe(code);
+    });
+  }
+
+  it('offsets such as Z, +00:00 and -05:30 are accepted', () => {
+    for (const timeZone of ['Z', '+00:00', '-05:30', '+14:00']) expect(codeOf({ merchants: [MART], timeZone })).toBe('accepted');
+  });
+});
+
+describe('configuration that changes the numbers', () => {
+  it('rounding floor: 36 × 10% = 3.6 → 3, so the platform keeps 61 of the golden payment', () => {
+    const ledger = newLedger({ ...CONFIG, rounding: 'floor' });
+    accepted(ledger, goldenPayment());
+    expect(balances(ledger, 'mart')).toEqual({ mart: 61 });
+  });
+
+  it('a fixed fee is added to the percentage before tax', () => {
+    const ledger = newLedger({ merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '3.6%', fixedFee: 40 } } }, { id: 'pm1', type: 'payout', platform: 'mart' }, { id: 'pm2', type: 'payout', platform: 'mart' }] });
+    accepted(ledger, goldenPayment());
+    // (36 + 40) = 76, tax 7.6 → 8.
+    expect(balances(ledger, 'mart')).toEqual({ mart: 100 - 76 - 8 });
+  });
+});
+
+describe('books and approval ([000], [002])', () => {
+  const LIVE: LedgerConfig = {
+    book: 'live',
+    merchants: [
+      { id: 'plt', type: 'platform', business: 'platform', paymentMethods: PAYMENT_METHODS },
+      { id: 's1', type: 'seller', platform: 'plt' },
+      { id: 'new', type: 'seller', platform: 'plt', approved: false },
+      { id: 'fresh', type: 'platform', business: 'marketplace', paymentMethods: PAYMENT_METHODS, approved: false },
+      { id: 'fp', type: 'payout', platform: 'fresh' },
+      { id: 'sandbox', type: 'platform', business: 'marketplace', paymentMethods: PAYMENT_METHODS, book: 'test' },
+      { id: 'tp', type: 'payout', platform: 'sandbox', book: 'test' },
+    ],
+  };
+
+  it('live payments need an approved platform and an approved seller', () => {
+    const ledger = newLedger(LIVE);
+    accepted(ledger, sellerPayment('ok'));
+    rejected(ledger, sellerPayment('p', { as: 'new' }), 'merchant_not_approved');
+    rejected(ledger, goldenPayment('p', { merchant: 'fresh', split: [{ submerchantId: 'fp', amount: 1000, platformFee: 0 }] }), 'merchant_not_approved');
+  });
+
+  it('in the test book an unapproved merchant may process', () => {
+    const ledger = newLedger({ ...LIVE, book: 'test', merchants: LIVE.merchants.map((merchant) => ({ ...merchant, book: 'test' as const })) });
+    accepted(ledger, sellerPayment('p', { as: 'new' }));
+  });
+
+  it('a merchant of the other book takes part in nothing: merchant_in_other_book', () => {
+    const ledger = newLedger(LIVE);
+    rejected(ledger, goldenPayment('p', { merchant: 'sandbox', split: [{ submerchantId: 'tp', amount: 1000, platformFee: 0 }] }), 'merchant_in_other_book');
+    rejected(ledger, { op: 'payout_settings.update', merchant: 'plt', target: 'tp', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 }, 'merchant_in_other_book');
+  });
+});
+
+describe('defence in depth: a state built by hand, bypassing configuration checks', () => {
+  /** A ledger whose merchants are the fixture's plus `extra`, replacing same ids, with no validation. */
+  function handBuilt(extra: readonly Merchant[]): Ledger {
+    const fresh = newLedger();
+    const merchants = new Map(fresh.state.config.merchants);
+    for (const merchant of extra) merchants.set(merchant.id, merchant);
+    return new Ledger({ ...fresh.state, config: { ...fresh.state.config, merchants } });
+  }
+
+  it('a payout merchant under a platform business cannot be acted as: submerchant_not_seller', () => {
+    const ledger = handBuilt([{ id: 'odd', type: 'payout', platform: 'plt', status: 'active', approved: true, book: 'test', paymentTypes: new Set(['credit_card']) }]);
+    rejected(ledger, sellerPayment('p', { as: 'odd' }), 'submerchant_not_seller');
+  });
+
+  it('a seller under a marketplace cannot be in its split: submerchant_not_payout', () => {
+    const ledger = handBuilt([{ id: 'odd', type: 'seller', platform: 'mart', status: 'active', approved: true, book: 'test', paymentTypes: new Set(['credit_card']) }]);
+    rejected(ledger, goldenPayment('p', { split: [{ submerchantId: 'odd', amount: 1000, platformFee: 0 }] }), 'submerchant_not_payout');
+  });
+
+  it('a payment type accepted but missing from the fee schedule: payment_type_not_in_schedule, nothing posted', () => {
+    const schedule = buildFeeSchedule({ paymentMethods: { credit_card: { feeRate: '3.6%' } } });
+    if (!schedule.ok) throw new Error(schedule.error.code);
+    const mart = newLedger().state.config.merchants.get('mart');
+    if (mart === undefined) throw new Error('fixture has no mart');
+    const ledger = handBuilt([{ ...mart, paymentTypes: new Set(['credit_card', 'paypay']), feeSchedule: schedule.value }]);
+    rejected(ledger, goldenPayment('p', { paymentType: 'paypay' }), 'payment_type_not_in_schedule');
+  });
+});
