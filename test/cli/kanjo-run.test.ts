@@ -142,7 +142,7 @@ describe('kanjo reconcile', () => {
 
   it('names the first unbalanced entry and exits 1', () => {
     const lines = readFileSync(journal, 'utf8').split('\n');
-    lines[2] = (lines[2] ?? '').replace('"amount":-100', '"amount":-99');
+    lines[2] = (lines[2] ?? '').replace('"JPY",-100,', '"JPY",-99,');
     const tampered = write('tampered.ndjson', lines.join('\n'));
     const { status, stderr } = kanjo(['reconcile', tampered]);
     expect(status).toBe(1);

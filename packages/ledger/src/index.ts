@@ -82,7 +82,7 @@ export { parseScenarioCommand } from './scenario/parse-scenario-command.js';
 export { parseScenarioConfig } from './scenario/parse-scenario-config.js';
 export type { MerchantRecord } from './reports/merchant-records.js';
 export { journalNdjsonLines } from './reports/journal-ndjson.js';
-export type { JournalHeader } from './reports/journal-ndjson.js';
+export type { JournalHeader, CompactPosting } from './reports/journal-ndjson.js';
 export { hledgerJournalLines } from './reports/hledger-journal.js';
 export { merchantStatementCsv } from './reports/merchant-statement-csv.js';
 export { formatScenarioTable } from './reports/format-scenario-table.js';

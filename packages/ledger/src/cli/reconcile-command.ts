@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { createLedger } from '../engine/ledger.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { parseJournalEntry } from '../journal/parse-journal-entry.js';
 import { JournalReplay } from '../journal/replay-journal.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import { UsageError, type ParsedArguments } from './parse-arguments.js';
+import { readLines } from './read-lines.js';
 
 /** How many entries between two progress lines on a terminal. */
 const PROGRESS_EVERY = 50_000;
@@ -31,43 +30,53 @@ export async function reconcileCommand(
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not ${String(format)}`);
 
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot read ${path}: ${error.code ?? error.message}`)));
-  });
-  await opened;
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let replay: JournalReplay | undefined;
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.length === 0) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new ReconciliationError(`line ${lineNumber} is not valid JSON`);
+  try {
+    for await (const line of readLines(path)) {
+      lineNumber += 1;
+      if (line.length === 0) continue;
+      replay = reconcileLine(line, lineNumber, replay, path, progress);
     }
-    if (replay === undefined) {
-      replay = startReplay(value, path);
-      continue;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && !(error instanceof UsageError) && !(error instanceof ReconciliationError)) {
+      throw new UsageError(`cannot read ${path}: ${code}`);
     }
-    const entry = parseJournalEntry(value, lineNumber);
-    if (!entry.ok) throw new ReconciliationError(`${entry.error.code}: ${entry.error.message}`);
-    const added = replay.add(entry.value);
-    if (!added.ok) throw new ReconciliationError(`${added.error.code}: ${added.error.message}`);
-    if (progress !== undefined && entry.value.seq % PROGRESS_EVERY === 0) progress(entry.value.seq);
+    throw error;
   }
   if (replay === undefined) throw new UsageError(`${path} is empty: a Kanjo journal starts with its header line`);
   const state = replay.ledger.state;
   const balances = merchantBalances(state);
-  if (format === 'json') return `${JSON.stringify({ entries: state.journal.length, balances }, null, 2)}\n`;
-  let text = `${path}: ${state.journal.length} entries, all balanced, sequence contiguous, replay succeeded\n`;
+  if (format === 'json') return `${JSON.stringify({ entries: replay.entries, balances }, null, 2)}\n`;
+  let text = `${path}: ${replay.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
   for (const [merchant, byCurrency] of Object.entries(balances)) {
     for (const [currency, balance] of Object.entries(byCurrency)) text += `${merchant}  ${balance} ${currency}\n`;
   }
   return text;
+}
+
+/** Checks and folds one line: the header starts the replay, every later line is an entry. */
+function reconcileLine(
+  line: string,
+  lineNumber: number,
+  replay: JournalReplay | undefined,
+  path: string,
+  progress: ((entries: number) => void) | undefined,
+): JournalReplay {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new ReconciliationError(`line ${lineNumber} is not valid JSON`);
+  }
+  if (replay === undefined) return startReplay(value, path);
+  const entry = parseJournalEntry(value, lineNumber);
+  if (!entry.ok) throw new ReconciliationError(`${entry.error.code}: ${entry.error.message}`);
+  const added = replay.add(entry.value);
+  if (!added.ok) throw new ReconciliationError(`${added.error.code}: ${added.error.message}`);
+  if (progress !== undefined && entry.value.seq % PROGRESS_EVERY === 0) progress(entry.value.seq);
+  return replay;
 }
 
 function startReplay(header: unknown, path: string): JournalReplay {
@@ -77,5 +86,6 @@ function startReplay(header: unknown, path: string): JournalReplay {
   }
   const ledger = createLedger(fields.config as LedgerConfig);
   if (!ledger.ok) throw new ReconciliationError(`the journal's configuration is invalid: ${ledger.error.code}: ${ledger.error.message}`);
-  return new JournalReplay(ledger.value);
+  // Folded without keeping the entries: reconciliation needs the resulting state only.
+  return new JournalReplay(ledger.value, false);
 }

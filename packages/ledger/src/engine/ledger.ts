@@ -90,6 +90,7 @@ export class Ledger {
       throw new Error(`ledger bug: ${command.op} produced an entry whose ${unbalanced.currency} postings sum to ${unbalanced.sum}`);
     }
     applyEntry(state, entry);
+    state.journal.push(entry);
     return { ok: true, entry, events: entry.events, replayed: false };
   }
 }

@@ -8,7 +8,8 @@ import type { Entry } from './entry.js';
 /**
  * Folds one entry into the state, in place: its postings into the balances, its changes into
  * payments, refund requests, sessions and payout settings. The same function serves the live
- * engine and a replay, which is what makes replay equal the live state.
+ * engine and a replay, which is what makes replay equal the live state. Appending the entry to
+ * `state.journal` is the caller's step (a streaming reconciliation folds without keeping it).
  */
 export function applyEntry(state: LedgerState, entry: Entry): void {
   for (const posting of entry.postings) {
@@ -20,7 +21,6 @@ export function applyEntry(state: LedgerState, entry: Entry): void {
   if (entry.command.idempotencyKey !== undefined && entry.command.fingerprint !== undefined) {
     state.idempotency.set(entry.command.idempotencyKey, { fingerprint: entry.command.fingerprint, seq: entry.seq });
   }
-  state.journal.push(entry);
   // Entries mostly share their time with the one before: parse only when it changes.
   if (entry.at !== state.lastAtText) {
     state.lastAtText = entry.at;

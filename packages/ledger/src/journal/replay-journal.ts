@@ -14,14 +14,24 @@ import type { Entry } from './entry.js';
 export class JournalReplay {
   /** The ledger being rebuilt. */
   readonly ledger: Ledger;
+  /** How many entries have been folded. */
+  entries = 0;
+  readonly #retain: boolean;
 
-  constructor(ledger: Ledger) {
+  /**
+   * @param retain - keep the entries in the rebuilt ledger's journal (default true). A
+   *   reconciliation that only needs the resulting state passes false: a million entries then
+   *   need no memory once folded. The rebuilt ledger can then answer balances and payments but
+   *   must not execute further commands (payout runs read the journal).
+   */
+  constructor(ledger: Ledger, retain = true) {
     this.ledger = ledger;
+    this.#retain = retain;
   }
 
   /** Applies the next entry, or names what is wrong with it (nothing is applied then). */
   add(entry: Entry): Result<void> {
-    const expected = this.ledger.state.journal.length + 1;
+    const expected = this.entries + 1;
     if (entry.seq !== expected) {
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
     }
@@ -34,6 +44,8 @@ export class JournalReplay {
     } catch (error) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${(error as Error).message}`);
     }
+    if (this.#retain) this.ledger.state.journal.push(entry);
+    this.entries += 1;
     return accept(undefined);
   }
 }

@@ -11,10 +11,10 @@ export function plausibleOr<T>(constraints: ResolvedCommandConstraints, plausibl
   return fc.oneof({ weight: 5, arbitrary: plausible }, { weight: constraints.implausibleWeight, arbitrary: implausible });
 }
 
-/** One of `items`, the earlier ones drawn more often (weights n, n−1, …, 1), shrinking to the first. */
+/** One of `items`, each drawn about twice as often as the next (weights …, 4, 2, 1), shrinking to the first. */
 export function leaning<T>(items: readonly T[]): fc.Arbitrary<T> {
   if (items.length === 0) throw new RangeError('leaning: no items');
-  return fc.oneof(...items.map((item, index) => ({ weight: items.length - index, arbitrary: fc.constant(item) })));
+  return fc.oneof(...items.map((item, index) => ({ weight: 2 ** (items.length - 1 - index), arbitrary: fc.constant(item) })));
 }
 
 /** A command, 1 time in 8 carrying one of the idempotency keys. */
@@ -58,8 +58,10 @@ function platformFee(amount: number): fc.Arbitrary<number> {
 export function exactSplit(constraints: ResolvedCommandConstraints, amount: number): fc.Arbitrary<SplitLine[]> {
   const pool = constraints.ids.payoutMerchants;
   const most = Math.min(3, pool.length, amount);
+  // One line most often: every extra line is one more payout merchant that must exist.
+  const counts = [1, 2, 3].filter((count) => count <= most).map((count) => ({ weight: 4 - count, arbitrary: fc.constant(count) }));
   return fc
-    .integer({ min: 1, max: most })
+    .oneof(...counts)
     .chain((count) =>
       fc.tuple(
         fc.uniqueArray(leaning(pool), { minLength: count, maxLength: count }),

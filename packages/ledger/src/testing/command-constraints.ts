@@ -8,11 +8,11 @@ import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchan
 export interface CommandConstraints {
   /** The merchant ids commands name. Default {@link TESTING_MERCHANT_IDS}. */
   readonly ids?: TestingMerchantIds;
-  /** Payment ids commands create and refer to. Default `['pay-1', …, 'pay-5']`. */
+  /** Payment ids commands create and refer to. Default `['pay-1', 'pay-2', 'pay-3']`. */
   readonly paymentIds?: readonly string[];
-  /** Session ids. Default `['ses-1', 'ses-2', 'ses-3']`. */
+  /** Session ids. Default `['ses-1', 'ses-2']`. */
   readonly sessionIds?: readonly string[];
-  /** Refund request ids. Default `['rr-1', …, 'rr-4']`. */
+  /** Refund request ids. Default `['rr-1', 'rr-2', 'rr-3']`. */
   readonly refundRequestIds?: readonly string[];
   /** Currencies of payments, sessions, transfers and payout settings; the first is drawn most often. Default `['JPY', 'USD']`. */
   readonly currencies?: readonly string[];
@@ -38,9 +38,9 @@ export type ResolvedCommandConstraints = Required<CommandConstraints>;
 export function resolveCommandConstraints(constraints: CommandConstraints = {}): ResolvedCommandConstraints {
   const resolved: ResolvedCommandConstraints = {
     ids: constraints.ids ?? TESTING_MERCHANT_IDS,
-    paymentIds: constraints.paymentIds ?? ['pay-1', 'pay-2', 'pay-3', 'pay-4', 'pay-5'],
-    sessionIds: constraints.sessionIds ?? ['ses-1', 'ses-2', 'ses-3'],
-    refundRequestIds: constraints.refundRequestIds ?? ['rr-1', 'rr-2', 'rr-3', 'rr-4'],
+    paymentIds: constraints.paymentIds ?? ['pay-1', 'pay-2', 'pay-3'],
+    sessionIds: constraints.sessionIds ?? ['ses-1', 'ses-2'],
+    refundRequestIds: constraints.refundRequestIds ?? ['rr-1', 'rr-2', 'rr-3'],
     currencies: constraints.currencies ?? ['JPY', 'USD'],
     maxAmount: constraints.maxAmount ?? 100_000,
     implausibleWeight: constraints.implausibleWeight ?? 1,

@@ -11,7 +11,7 @@ import { resolveCommandConstraints, type CommandConstraints } from './command-co
 export function transferBalanceCommandArbitrary(constraints: CommandConstraints = {}): fc.Arbitrary<TransferBalanceCommand> {
   const resolved = resolveCommandConstraints(constraints);
   const { ids } = resolved;
-  const amount = fc.oneof(fc.constantFrom(100, 500, 1000), fc.integer({ min: 1, max: 5000 }));
+  const amount = fc.oneof(fc.constantFrom(1, 100, 500), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 10_000 }));
   const pair = fc.oneof(
     leaning(ids.payoutMerchants).map((sub) => [ids.marketplace, sub] as const),
     leaning(ids.sellers).map((sub) => [ids.platform, sub] as const),
