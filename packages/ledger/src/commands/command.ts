@@ -1,7 +1,7 @@
 import type { RefundLine, SplitLine } from '@kanjo/splits';
 import type { BankAccount } from '../refunds/refund-request.js';
 import type { PayoutFrequency } from '../payouts/payout-settings.js';
-import type { SessionCapture } from '../sessions/session.js';
+import type { SessionInit } from '../sessions/session.js';
 import type { PaymentOrigin } from '../payments/payment.js';
 
 /**
@@ -132,24 +132,9 @@ export interface RunSettlementCommand extends CommandBase {
   readonly holidays?: readonly string[];
 }
 
-/** Create a hosted-page session. */
-export interface CreateSessionCommand extends CommandBase {
+/** Create a hosted-page session: the session's fields, as {@link SessionInit} describes them. */
+export interface CreateSessionCommand extends CommandBase, SessionInit {
   readonly op: 'session.create';
-  readonly id: string;
-  readonly merchant: string;
-  readonly as?: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly paymentTypes: readonly string[];
-  readonly returnUrl: string;
-  readonly capture: SessionCapture;
-  readonly split?: readonly SplitLine[];
-  readonly platformAmount?: number;
-  readonly platformMerchant?: string;
-  readonly externalCustomerId?: string;
-  readonly externalOrderNum?: string;
-  readonly defaultLocale?: string;
-  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** The customer paid on the hosted page: create the session's payment. */

@@ -1,13 +1,13 @@
-import { accept, reject, validateMarketplaceSplit, validateSellerSplit, type Result, type SplitLine } from '@kanjo/splits';
+import { accept, reject, type Result } from '@kanjo/splits';
 import type { CreatePaymentCommand } from '../commands/command.js';
 import { requireCurrency, requireId, requirePositiveAmount } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
-import { checkSplitSubmerchants } from './check-split-submerchants.js';
 import type { PaymentInit } from './payment.js';
 import { paymentMethodCapabilities } from './payment-methods.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
 import { resolveProcessingParties } from './resolve-processing-parties.js';
+import { validateCreationSplit } from './validate-creation-split.js';
 
 /**
  * `payment.create` (DOMAIN.md "Payments", lifecycle table): validated in a fixed order, the
@@ -50,41 +50,13 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
     ...(session === undefined ? {} : { session }),
   };
 
-  let init: PaymentInit;
-  let split: readonly SplitLine[] = [];
-  if (parties.value.model === 'marketplace') {
-    if (command.platformAmount !== undefined || command.platformMerchant !== undefined) {
-      return reject('platform_amount_not_allowed', 'platform_amount and platform_merchant belong to the seller model: a marketplace splits with platform_details');
-    }
-    const validated = validateMarketplaceSplit(command.split, capture ? 'immediate_capture' : 'authorization', command.amount);
-    if (!validated.ok) return validated;
-    const submerchants = checkSplitSubmerchants(state, parties.value.platform, validated.value);
-    if (!submerchants.ok) return submerchants;
-    split = validated.value;
-    init = {
-      ...base,
-      model: 'marketplace',
-      ...(capture && capabilities.waitsForCustomer ? { pendingSplit: split } : {}),
-    };
-  } else {
-    if (command.split !== undefined && command.split.length > 0) {
-      return reject('split_not_allowed_for_seller', 'a seller-model payment splits by platform_amount and platform_merchant, not platform_details');
-    }
-    if (command.platformAmount === undefined || command.platformMerchant === undefined) {
-      return reject('seller_split_required', 'a payment made as a seller needs platform_amount and platform_merchant (the platform)');
-    }
-    const seller = parties.value.seller;
-    if (seller === undefined) throw new Error('seller model without a seller');
-    if (command.platformMerchant === seller.id) {
-      return reject('split_with_self', `platform_merchant ${seller.id} is the seller itself: a payment cannot be split with oneself`);
-    }
-    if (command.platformMerchant !== parties.value.platform.id) {
-      return reject('platform_merchant_mismatch', `platform_merchant must be ${parties.value.platform.id}, the platform that owns seller ${seller.id}`);
-    }
-    const platformAmount = validateSellerSplit(command.amount, command.platformAmount);
-    if (!platformAmount.ok) return platformAmount;
-    init = { ...base, model: 'seller', seller: seller.id, platformAmount: platformAmount.value };
-  }
+  const validated = validateCreationSplit(state, parties.value, command, capture);
+  if (!validated.ok) return validated;
+  const { split, platformAmount } = validated.value;
+  const init: PaymentInit =
+    parties.value.model === 'marketplace'
+      ? { ...base, model: 'marketplace', ...(capture && capabilities.waitsForCustomer ? { pendingSplit: split } : {}) }
+      : { ...base, model: 'seller', seller: parties.value.seller?.id ?? '', platformAmount: platformAmount ?? 0 };
 
   if (!capture || capabilities.waitsForCustomer) {
     return accept({

@@ -1,11 +1,11 @@
-import { accept, reject, validateMarketplaceSplit, validateSellerSplit, type Result } from '@kanjo/splits';
+import { accept, reject, type Result } from '@kanjo/splits';
 import type { CreateSessionCommand } from '../commands/command.js';
 import { requireCurrency, requireId, requirePositiveAmount } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
-import { checkSplitSubmerchants } from '../payments/check-split-submerchants.js';
 import { paymentMethodCapabilities } from '../payments/payment-methods.js';
 import { resolveProcessingParties } from '../payments/resolve-processing-parties.js';
+import { validateCreationSplit } from '../payments/validate-creation-split.js';
 import type { SessionInit } from './session.js';
 
 /** Longest external_customer_id KOMOJU accepts (`[003]`). */
@@ -45,30 +45,8 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   if (command.capture !== 'auto' && command.capture !== 'manual') {
     return reject('session_capture_invalid', `capture must be auto or manual, not ${JSON.stringify(command.capture)}`);
   }
-  if (parties.value.model === 'marketplace') {
-    if (command.platformAmount !== undefined || command.platformMerchant !== undefined) {
-      return reject('platform_amount_not_allowed', 'platform_amount and platform_merchant belong to the seller model: a marketplace splits with platform_details');
-    }
-    const split = validateMarketplaceSplit(command.split, command.capture === 'auto' ? 'immediate_capture' : 'authorization', command.amount);
-    if (!split.ok) return split;
-    const submerchants = checkSplitSubmerchants(state, parties.value.platform, split.value);
-    if (!submerchants.ok) return submerchants;
-  } else {
-    if (command.split !== undefined && command.split.length > 0) {
-      return reject('split_not_allowed_for_seller', 'a seller-model session splits by platform_amount and platform_merchant, not platform_details');
-    }
-    if (command.platformAmount === undefined || command.platformMerchant === undefined) {
-      return reject('seller_split_required', 'a session made as a seller needs platform_amount and platform_merchant (the platform)');
-    }
-    if (command.platformMerchant !== parties.value.platform.id) {
-      return reject(
-        command.platformMerchant === command.as ? 'split_with_self' : 'platform_merchant_mismatch',
-        `platform_merchant must be ${parties.value.platform.id}, the platform that owns seller ${command.as ?? ''}`,
-      );
-    }
-    const platformAmount = validateSellerSplit(command.amount, command.platformAmount);
-    if (!platformAmount.ok) return platformAmount;
-  }
+  const validated = validateCreationSplit(state, parties.value, command, command.capture === 'auto');
+  if (!validated.ok) return validated;
   const { op: _op, at: _at, idempotencyKey: _key, ...fields } = command;
   const session: SessionInit = fields;
   return accept({ changes: [{ kind: 'session_created', session }], postings: [], events: [] });
