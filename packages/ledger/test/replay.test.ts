@@ -1,0 +1,211 @@
+import { replayJournal, runScenario, unbalancedCurrency, type Command, type Entry, type Ledger } from '@kanjo/ledger';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
+import { journalSums, ledgerAfter, newLedger } from './support/ledger-harness.js';
+
+/** Every flow once: payments, refunds, requests (completed, rejected, pending), chargeback, transfer, sessions, payouts, a key. */
+const EVERY_FLOW: readonly Command[] = [
+  { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 100, at: '2026-01-01T00:00:00+09:00' },
+  { op: 'payout_settings.update', merchant: 'mart', target: 'mart', currency: 'JPY', frequency: 'monthly', minimumAmount: 0 },
+  goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00', idempotencyKey: 'k1' }),
+  { op: 'payment.refund', payment: 'pay_1', amount: 900, split: [{ submerchantId: 'pm1', amount: 600, platformFee: 30 }, { submerchantId: 'pm2', amount: 250, platformFee: 20 }] },
+  goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+  konbiniPayment(),
+  { op: 'payment.capture', payment: 'kb_1' },
+  refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], includePaymentMethodFee: true }),
+  { op: 'refund_request.reject', refundRequest: 'r1' },
+  refundRequest({ id: 'r2', payment: 'kb_1', amount: 200, split: [{ submerchantId: 'pm1', amount: 150, platformFee: 50 }], includePaymentMethodFee: true }),
+  { op: 'refund_request.complete', refundRequest: 'r2' },
+  refundRequest({ id: 'r3', payment: 'kb_1', amount: 300, split: [{ submerchantId: 'pm1', amount: 300, platformFee: 0 }] }),
+  sellerPayment('sp_1'),
+  { op: 'payment.refund', payment: 'sp_1', amount: 100 },
+  { op: 'payment.refund', payment: 'sp_1', amount: 7 },
+  goldenPayment('cb', { paymentType: 'credit_card' }),
+  { op: 'payment.chargeback', payment: 'cb' },
+  { op: 'balance.transfer', merchant: 'mart', from: 'pm2', to: 'mart', amount: 100, currency: 'JPY' },
+  { op: 'session.create', id: 'ses_1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['paypay'], returnUrl: 'https://shop.example/r', capture: 'manual' },
+  { op: 'session.complete', session: 'ses_1', payment: 'pp', paymentType: 'paypay' },
+  { op: 'payment.capture', payment: 'pp', amount: 500, split: [{ submerchantId: 'pm1', amount: 500, platformFee: 50 }] },
+  { op: 'session.create', id: 'ses_2', merchant: 'plt', as: 's1', amount: 2000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/r', capture: 'auto', platformAmount: 200, platformMerchant: 'plt' },
+  { op: 'session.cancel', session: 'ses_2' },
+  goldenPayment('gone', { capture: false, split: [] }),
+  { op: 'payment.cancel', payment: 'gone' },
+  goldenPayment('lapsed', { paymentType: 'konbini' }),
+  { op: 'payment.expire', payment: 'lapsed' },
+  { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' },
+  { op: 'settlement.run', date: '2026-01-23', at: '2026-01-23T12:00:00+09:00' },
+  { op: 'settlement.run', date: '2026-03-02', at: '2026-03-02T12:00:00+09:00' },
+];
+
+/** The state a replay must give back: everything but the configuration. */
+function foldedState(ledger: Ledger): unknown {
+  const { config: _config, ...state } = ledger.state;
+  return structuredClone(state);
+}
+
+function replayed(ledger: Ledger): Ledger {
+  const result = replayJournal(CONFIG, ledger.journal);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+describe('replay: the state is a fold of the journal', () => {
+  it('replaying every flow\'s journal gives the live balances, payments, refund requests, holds, sessions, payouts, keys and clock', () => {
+    const live = ledgerAfter(EVERY_FLOW);
+    expect(live.state.holds.get('mart')?.get('JPY')).toBeGreaterThan(0); // r3 still pending
+    const again = replayed(live);
+    expect(again.state.balances).toEqual(live.state.balances);
+    expect(again.state.payments).toEqual(live.state.payments);
+    expect(again.state.refundRequests).toEqual(live.state.refundRequests);
+    expect(again.state.holds).toEqual(live.state.holds);
+    expect(again.state.sessions).toEqual(live.state.sessions);
+    expect(again.state.payoutSettings).toEqual(live.state.payoutSettings);
+    expect(again.state.settledPeriods).toEqual(live.state.settledPeriods);
+    expect(again.state.idempotency).toEqual(live.state.idempotency);
+    expect(again.state.lastAt).toBe(live.state.lastAt);
+    expect(foldedState(again)).toEqual(foldedState(live));
+  });
+
+  it('a replayed ledger goes on exactly like the live one', () => {
+    const live = ledgerAfter(EVERY_FLOW);
+    const again = replayed(live);
+    const next: Command[] = [
+      { op: 'refund_request.complete', refundRequest: 'r3', at: '2026-03-03T10:00:00+09:00' },
+      { op: 'payment.refund', payment: 'pay_1' },
+      { op: 'settlement.run', date: '2026-03-06', at: '2026-03-06T12:00:00+09:00' },
+    ];
+    for (const command of next) expect(JSON.stringify(again.execute(command))).toBe(JSON.stringify(live.execute(command)));
+    expect(JSON.stringify(again.journal)).toBe(JSON.stringify(live.journal));
+  });
+
+  it('property: for random command sequences, accepted or rejected, replay equals the live state', () => {
+    const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
+      fc.record({ id: fc.constantFrom('a', 'b', 'c'), amount: fc.integer({ min: 1, max: 3000 }), fee: fc.integer({ min: 0, max: 100 }), type: fc.constantFrom('credit_card', 'paypay', 'konbini') }).map(
+        ({ id, amount, fee, type }): Command => goldenPayment(id, { amount, paymentType: type, split: [{ submerchantId: 'pm1', amount, platformFee: Math.min(fee, amount) }] }),
+      ),
+      fc.record({ id: fc.constantFrom('s', 't'), amount: fc.integer({ min: 1, max: 3000 }), share: fc.integer({ min: 0, max: 100 }) }).map(
+        ({ id, amount, share }): Command => sellerPayment(id, { amount, platformAmount: Math.floor((amount * share) / 100) }),
+      ),
+      fc.constantFrom('a', 'b', 'c').map((payment): Command => ({ op: 'payment.capture', payment })),
+      fc.record({ payment: fc.constantFrom('a', 'b', 'c', 's', 't'), amount: fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }) }).map(
+        ({ payment, amount }): Command => (amount === undefined ? { op: 'payment.refund', payment } : { op: 'payment.refund', payment, amount, split: [{ submerchantId: 'pm1', amount, platformFee: 0 }] }),
+      ),
+      fc.record({ id: fc.constantFrom('r1', 'r2'), payment: fc.constantFrom('a', 'b', 'c'), amount: fc.integer({ min: 1, max: 500 }), fee: fc.boolean() }).map(
+        ({ id, payment, amount, fee }): Command => refundRequest({ id, payment, amount, split: [{ submerchantId: 'pm1', amount, platformFee: 0 }], includePaymentMethodFee: fee }),
+      ),
+      fc.record({ op: fc.constantFrom('refund_request.complete' as const, 'refund_request.reject' as const), refundRequest: fc.constantFrom('r1', 'r2') }).map((command): Command => command),
+      fc.record({ op: fc.constantFrom('payment.chargeback' as const, 'payment.cancel' as const, 'payment.expire' as const), payment: fc.constantFrom('a', 'b', 'c', 's') }).map((command): Command => command),
+      fc.record({ from: fc.constantFrom('mart', 'pm1', 'pm2'), to: fc.constantFrom('mart', 'pm1', 'pm2'), amount: fc.integer({ min: 1, max: 800 }) }).map(
+        ({ from, to, amount }): Command => ({ op: 'balance.transfer', merchant: 'mart', from, to, amount, currency: 'JPY' }),
+      ),
+      fc.record({ target: fc.constantFrom('mart', 'pm1'), frequency: fc.constantFrom('weekly' as const, 'monthly' as const), minimumAmount: fc.integer({ min: 0, max: 1000 }) }).map(
+        (settings): Command => ({ op: 'payout_settings.update', merchant: 'mart', currency: 'JPY', ...settings }),
+      ),
+      fc.integer({ min: 0, max: 60 }).map((days): Command => {
+        const date = new Date(Date.UTC(2026, 0, 1 + days)).toISOString().slice(0, 10);
+        return { op: 'settlement.run', date };
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(commandArbitrary, fc.integer({ min: 0, max: 3 }), fc.option(fc.constantFrom('k1', 'k2'), { nil: undefined })), { maxLength: 40 }), (steps) => {
+        const live = newLedger();
+        let clock = Date.parse('2026-01-01T00:00:00+09:00');
+        for (const [command, days, key] of steps) {
+          clock += days * 86_400_000;
+          live.execute({ ...command, at: new Date(clock).toISOString(), ...(key === undefined ? {} : { idempotencyKey: key }) });
+        }
+        for (const entry of live.journal) expect(unbalancedCurrency(entry)).toBeUndefined();
+        expect(foldedState(replayed(live))).toEqual(foldedState(live));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('replay rejects a broken journal with the first broken entry', () => {
+  const live = ledgerAfter([goldenPayment(), goldenPayment('pay_2'), goldenPayment('pay_3')]);
+  const [first, second, third] = live.journal as [Entry, Entry, Entry];
+
+  it('a missing entry: journal_sequence_broken', () => {
+    const result = replayJournal(CONFIG, [first, third]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'journal_sequence_broken' } });
+    expect(result.ok ? '' : result.error.message).toContain('entry 3');
+  });
+
+  it('entries out of order, or not starting at 1: journal_sequence_broken', () => {
+    expect(replayJournal(CONFIG, [second, first, third])).toMatchObject({ ok: false, error: { code: 'journal_sequence_broken' } });
+    expect(replayJournal(CONFIG, [second, third])).toMatchObject({ ok: false, error: { code: 'journal_sequence_broken' } });
+  });
+
+  it('an entry whose postings do not sum to zero: journal_entry_unbalanced', () => {
+    const tampered: Entry = { ...second, postings: second.postings.map((posting, index) => (index === 0 ? { ...posting, amount: posting.amount + 1 } : posting)) };
+    const result = replayJournal(CONFIG, [first, tampered, third]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'journal_entry_unbalanced' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/entry 2: its JPY postings sum to 1/);
+  });
+
+  it('an entry about a payment the journal never created: journal_entry_inapplicable', () => {
+    const orphan: Entry = { ...first, changes: [{ kind: 'payment_cancelled', payment: 'nowhere' }] };
+    expect(replayJournal(CONFIG, [orphan])).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable' } });
+  });
+
+  it('a bad configuration is rejected before any entry', () => {
+    expect(replayJournal({ ...CONFIG, timeZone: 'JST' }, live.journal)).toMatchObject({ ok: false, error: { code: 'config_time_zone_invalid' } });
+  });
+
+  it('an empty journal replays to an empty ledger', () => {
+    const result = replayJournal(CONFIG, []);
+    expect(result.ok && result.value.journal.length).toBe(0);
+  });
+});
+
+describe('the journal itself', () => {
+  it('every entry balances per currency, sequence numbers run 1, 2, 3…, and the books sum to zero', () => {
+    const live = ledgerAfter(EVERY_FLOW);
+    live.journal.forEach((entry, index) => {
+      expect(entry.seq).toBe(index + 1);
+      expect(unbalancedCurrency(entry)).toBeUndefined();
+      for (const posting of entry.postings) expect(posting.amount).not.toBe(0);
+    });
+    const sums = journalSums(live.journal);
+    expect([...sums.values()].reduce((total, sum) => total + sum, 0)).toBe(0);
+    // A merchant's balance is minus the sum of the postings on its account.
+    for (const [merchant, byCurrency] of live.state.balances) expect(-(sums.get(`Liabilities:Merchants:${merchant}`) ?? 0)).toBe(byCurrency.get('JPY'));
+  });
+
+  it('an entry is never changed by later commands (append-only)', () => {
+    const live = ledgerAfter(EVERY_FLOW.slice(0, 4));
+    const snapshot = JSON.stringify(live.journal);
+    const again = ledgerAfter(EVERY_FLOW);
+    expect(JSON.stringify(again.journal.slice(0, live.journal.length))).toBe(snapshot);
+  });
+});
+
+describe('determinism: the same scenario twice gives the same journal, byte for byte', () => {
+  it('through the engine', () => {
+    expect(JSON.stringify(ledgerAfter(EVERY_FLOW).journal)).toBe(JSON.stringify(ledgerAfter(EVERY_FLOW).journal));
+  });
+
+  it('through a scenario file, report included', () => {
+    const document = {
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+        { id: 'pm1', type: 'payout', platform: 'mart' },
+        { id: 'pm2', type: 'payout', platform: 'mart' },
+      ],
+      commands: [
+        { op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 700, platform_fee: 70 }, { submerchant_id: 'pm2', amount: 300, platform_fee: 30 }] } },
+        { op: 'payment.refund', payment: 'pay_1', amount: 900, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 600, platform_fee: 30 }, { submerchant_id: 'pm2', amount: 250, platform_fee: 20 }] } },
+        { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimum_amount: 0 },
+        { op: 'settlement.run', date: '1970-01-16' },
+      ],
+    };
+    const first = runScenario(document);
+    const second = runScenario(structuredClone(document));
+    if (!first.ok || !second.ok) throw new Error('scenario rejected');
+    expect(JSON.stringify(second.value.ledger.journal)).toBe(JSON.stringify(first.value.ledger.journal));
+    expect(JSON.stringify(second.value.report)).toBe(JSON.stringify(first.value.report));
+    expect(first.value.report.balances).toEqual({ mart: { JPY: 10 }, pm1: { JPY: 0 }, pm2: { JPY: 20 } });
+  });
+});
