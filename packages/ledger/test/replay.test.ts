@@ -1,4 +1,4 @@
-import { replayJournal, runScenario, unbalancedCurrency, type Command, type Entry, type Ledger } from '@kanjo/ledger';
+import { parseJournalEntry, replayJournal, runScenario, unbalancedCurrency, type Command, type Entry, type Ledger } from '@kanjo/ledger';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
@@ -158,6 +158,35 @@ describe('replay rejects a broken journal with the first broken entry', () => {
     const result = replayJournal(CONFIG, []);
     expect(result.ok && result.value.journal.length).toBe(0);
   });
+});
+
+describe('an imported journal entry is checked for shape before replay', () => {
+  const live = ledgerAfter([goldenPayment()]);
+  const exported = JSON.parse(JSON.stringify(live.journal[0])) as Record<string, unknown>;
+
+  it('an exported entry parses back to the same entry, also with compact posting tuples', () => {
+    expect(parseJournalEntry(exported, 1)).toEqual({ ok: true, value: live.journal[0] });
+    const compact = { ...exported, postings: (live.journal[0]?.postings ?? []).map((posting) => [posting.account, posting.currency, posting.amount, posting.recordType]) };
+    expect(parseJournalEntry(compact, 1)).toEqual({ ok: true, value: live.journal[0] });
+  });
+
+  const malformed: [string, unknown][] = [
+    ['not an object', 'entry'],
+    ['null', null],
+    ['a seq that is not an integer', { ...exported, seq: '1' }],
+    ['a time that is not a time', { ...exported, at: 'noon' }],
+    ['no command', { ...exported, command: undefined }],
+    ['postings that are not a list', { ...exported, postings: {} }],
+    ['changes that are not a list', { ...exported, changes: null }],
+    ['a posting of 0', { ...exported, postings: [{ account: 'Assets:Receivable:Customers', currency: 'JPY', amount: 0, recordType: 'Payment' }] }],
+    ['a posting with a fractional amount', { ...exported, postings: [['Assets:Receivable:Customers', 'JPY', 0.5, 'Payment']] }],
+    ['a posting without an account', { ...exported, postings: [{ currency: 'JPY', amount: 1, recordType: 'Payment' }] }],
+  ];
+  for (const [what, value] of malformed) {
+    it(`${what}: journal_entry_malformed`, () => {
+      expect(parseJournalEntry(value, 7)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('line 7') } });
+    });
+  }
 });
 
 describe('the journal itself', () => {
