@@ -192,7 +192,7 @@ describe('remainingShares and reverseRefundParts', () => {
         expect(partsAsShares(refunded)).toEqual(shares);
         expect(remainingShares(shares, refunded)).toEqual({ platform: 0, submerchants: shares.submerchants.map(({ submerchantId }) => ({ submerchantId, share: 0 })) });
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });
