@@ -207,13 +207,6 @@ describe('payment.create rejections, each with its own code', () => {
     rejected(taken, goldenPayment(), 'payment_id_taken');
   });
 
-  it('a submerchant with its own payment type list does not limit the marketplace\'s split', () => {
-    // pm4 accepts only cards, but in the marketplace model the platform processes: its list decides.
-    const ledger = newLedger();
-    accepted(ledger, goldenPayment('kb', { paymentType: 'konbini', split: [{ submerchantId: 'pm4', amount: 1000, platformFee: 0 }] }));
-    expect(ledger.state.payments.get('kb')?.status).toBe('authorized');
-  });
-
   it('a processing fee that would pass MAX_SAFE_INTEGER is rejected amount_not_safe_integer', () => {
     const created = createLedger({
       merchants: [
@@ -231,6 +224,15 @@ describe('payment.create rejections, each with its own code', () => {
     expect(() => throwing.execute(goldenPayment('p', { amount: 10.5 }))).toThrow(RangeError);
     expect(throwing.journal).toHaveLength(0);
     expect(throwing.state.payments.size).toBe(0);
+  });
+});
+
+describe('currencies', () => {
+  it('amounts are in each currency\'s minor unit, and each currency has its own balance', () => {
+    const ledger = ledgerAfter([goldenPayment('usd', { currency: 'USD' }), goldenPayment('jpy')]);
+    // USD 10.00: 3.6% is 36 cents, tax 4 cents.
+    expect(ledger.state.balances.get('mart')).toEqual(new Map([['USD', 60], ['JPY', 60]]));
+    expect(ledger.state.balances.get('pm1')).toEqual(new Map([['USD', 630], ['JPY', 630]]));
   });
 });
 
