@@ -116,6 +116,19 @@ describe('replay: the state is a fold of the journal', () => {
           live.execute({ ...command, at: new Date(clock).toISOString(), ...(key === undefined ? {} : { idempotencyKey: key }) });
         }
         for (const entry of live.journal) expect(unbalancedCurrency(entry)).toBeUndefined();
+        // DOMAIN.md "Refunds": 0 ≤ refunded share ≤ share, Σ refunded shares = refunded total ≤ captured.
+        for (const payment of live.state.payments.values()) {
+          const parts = [payment.refunded.platform, ...payment.refunded.submerchants.map((part) => part.amount)];
+          expect(parts.reduce((total, part) => total + part, 0)).toBe(payment.refundedAmount);
+          expect(payment.refunded.platform).toBeGreaterThanOrEqual(0);
+          expect(payment.refunded.platform + payment.pending.platform).toBeLessThanOrEqual(payment.shares.platform);
+          payment.refunded.submerchants.forEach((part, index) => {
+            expect(part.amount).toBeGreaterThanOrEqual(0);
+            expect(part.amount + (payment.pending.submerchants[index]?.amount ?? 0)).toBeLessThanOrEqual(payment.shares.submerchants[index]?.share ?? 0);
+          });
+          expect(payment.refundedAmount + payment.pendingRefundAmount + payment.chargebackAmount).toBeLessThanOrEqual(payment.capturedAmount);
+        }
+        for (const byCurrency of live.state.holds.values()) for (const held of byCurrency.values()) expect(held).toBeGreaterThanOrEqual(0);
         expect(foldedState(replayed(live))).toEqual(foldedState(live));
       }),
       { numRuns: 150 },
