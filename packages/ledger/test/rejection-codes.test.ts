@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,15 @@ const TEST_TEXT = sourceFiles(TEST_DIRECTORY)
   .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
 
+/** The codes a README documents: backticked codes, `*` standing for any part of a name. */
+function documentedIn(...packageNames: string[]): RegExp[] {
+  return packageNames
+    .map((name) => join(PACKAGES, name, 'README.md'))
+    .filter((path) => existsSync(path))
+    .flatMap((path) => [...readFileSync(path, 'utf8').matchAll(/`([a-z0-9_*]+)`/g)])
+    .map(([, code = '']) => new RegExp(`^${code.replaceAll('*', '[a-z0-9_]+')}$`));
+}
+
 describe('every rejection code is reached by a test', () => {
   it('the scan finds the ledger\'s codes (the patterns still match the source)', () => {
     for (const known of ['op_unknown', 'insufficient_balance', 'submerchant_not_found', 'submerchant_not_seller', 'submerchant_not_payout', 'time_invalid', 'journal_sequence_broken']) {
@@ -79,6 +88,15 @@ describe('every rejection code is reached by a test', () => {
     const passedThrough = [...DEPENDENCY_CODES].filter((code) => !NOT_USED_BY_THE_LEDGER.includes(code));
     const untested = passedThrough.filter((code) => !TEST_TEXT.includes(`'${code}'`)).sort();
     expect(untested).toEqual([]);
+  });
+
+  it('each code the ledger can return is documented in its README (SCENARIO.md: listed, with what each means)', () => {
+    const ledgerDocumented = documentedIn('ledger');
+    expect([...LEDGER_CODES].filter((code) => !ledgerDocumented.some((pattern) => pattern.test(code))).sort()).toEqual([]);
+    // Passed-through codes: the ledger README lists them or refers to their own package's README.
+    const anyDocumented = documentedIn('ledger', 'splits', 'fees');
+    const passedThrough = [...DEPENDENCY_CODES].filter((code) => !NOT_USED_BY_THE_LEDGER.includes(code));
+    expect(passedThrough.filter((code) => !anyDocumented.some((pattern) => pattern.test(code))).sort()).toEqual([]);
   });
 
   it('the codes left out are really out of the ledger\'s reach: it never imports the proportional refund utility', () => {
