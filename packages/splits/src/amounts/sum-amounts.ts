@@ -1,5 +1,6 @@
 import { accept, reject, type Result } from '../result/result.js';
 import { assertAmount } from './assert-amount.js';
+import { isAmount } from './is-amount.js';
 
 /**
  * The sum of amounts, or `amount_sum_not_safe_integer` when it would pass
@@ -15,7 +16,8 @@ export function sumAmounts(amounts: readonly number[], field = 'amount'): Result
   let total = 0;
   for (let index = 0; index < amounts.length; index += 1) {
     const amount = amounts[index] as number;
-    assertAmount(amount, `${field}[${index}]`);
+    // The message names the entry, so it is built only when the check fails.
+    if (!isAmount(amount)) assertAmount(amount, `${field}[${index}]`);
     // Compared before adding, so the test itself never leaves the exact range.
     if (amount > Number.MAX_SAFE_INTEGER - total) {
       return reject('amount_sum_not_safe_integer', `the sum of ${field} values passes ${Number.MAX_SAFE_INTEGER} minor units at index ${index}; split it into smaller amounts`);

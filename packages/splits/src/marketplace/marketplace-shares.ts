@@ -1,4 +1,5 @@
 import { assertAmount } from '../amounts/assert-amount.js';
+import { isAmount } from '../amounts/is-amount.js';
 import type { MarketplaceShares, SplitLine, SubmerchantShare } from './types.js';
 
 /**
@@ -23,8 +24,9 @@ export function marketplaceShares(capturedAmount: number, lines: readonly SplitL
   let netted = 0;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as SplitLine;
-    assertAmount(line.amount, `lines[${index}].amount`);
-    assertAmount(line.platformFee, `lines[${index}].platformFee`);
+    // The message names the entry, so it is built only when the check fails.
+    if (!isAmount(line.amount)) assertAmount(line.amount, `lines[${index}].amount`);
+    if (!isAmount(line.platformFee)) assertAmount(line.platformFee, `lines[${index}].platformFee`);
     const share = line.amount - line.platformFee;
     if (share < 0) throw new RangeError(`marketplaceShares: lines[${index}] has platformFee ${line.platformFee} above its amount ${line.amount}; validate the split first`);
     // Every valid split transfers at most what was captured; checked as it grows, so it stays exact.

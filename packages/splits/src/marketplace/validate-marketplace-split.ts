@@ -1,4 +1,5 @@
 import { assertAmount } from '../amounts/assert-amount.js';
+import { isAmount } from '../amounts/is-amount.js';
 import { accept, assertNever, reject, type Result } from '../result/result.js';
 import { SUBMERCHANT_ID_MAX_LENGTH } from './max-submerchants.js';
 import { resolveMaxSubmerchants } from './resolve-max-submerchants.js';
@@ -62,8 +63,9 @@ export function validateMarketplaceSplit(
   // hide behind whichever business rejection happens to come first.
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as SplitLine;
-    assertAmount(line.amount, `submerchants[${index}].amount`);
-    assertAmount(line.platformFee, `submerchants[${index}].platform_fee`);
+    // The message names the entry, so it is built only when the check fails.
+    if (!isAmount(line.amount)) assertAmount(line.amount, `submerchants[${index}].amount`);
+    if (!isAmount(line.platformFee)) assertAmount(line.platformFee, `submerchants[${index}].platform_fee`);
   }
   for (let index = 0; index < lines.length; index += 1) {
     const id: unknown = (lines[index] as SplitLine).submerchantId;

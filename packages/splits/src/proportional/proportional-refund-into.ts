@@ -58,10 +58,19 @@ export function proportionalRefundInto(shares: readonly number[], refunded: read
     const share = shares[index] as number;
     const given = refunded[index] as number;
     const lower = multiplyDivide(refundTotal, share, total, 'floor');
-    const upper = multiplyDivide(refundTotal, share, total, 'ceiling');
-    const cumulative = given > lower ? given : lower;
-    out[index] = cumulative < upper ? -1 - cumulative : cumulative;
-    assigned += cumulative;
+    if (given > lower) {
+      // Already at or past its upper quota (which is at most lower + 1): it takes nothing more.
+      out[index] = given;
+      assigned += given;
+      continue;
+    }
+    // It may take one more unit only if R·w_i/T is not whole (upper quota = lower + 1). While the
+    // product is a safe integer, comparing it with lower·T says so exactly and saves a second
+    // division; beyond that, multiplyDivide's ceiling decides.
+    const product = refundTotal * share;
+    const whole = product <= Number.MAX_SAFE_INTEGER ? lower * total === product : multiplyDivide(refundTotal, share, total, 'ceiling') === lower;
+    out[index] = whole ? lower : -1 - lower;
+    assigned += lower;
   }
   let leftover = refundTotal - assigned;
   if (leftover < 0) leftover = shareShortfall(shares, refunded, refundTotal, total, refundedTotal, out);

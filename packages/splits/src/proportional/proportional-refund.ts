@@ -1,4 +1,5 @@
 import { assertAmount } from '../amounts/assert-amount.js';
+import { isAmount } from '../amounts/is-amount.js';
 import { accept, reject, type Result } from '../result/result.js';
 import { proportionalRefundInto } from './proportional-refund-into.js';
 import type { ProportionalRefundErrorCode } from './types.js';
@@ -34,8 +35,11 @@ export function proportionalRefund(shares: readonly number[], refunded: readonly
   if (!Array.isArray(shares) || !Array.isArray(refunded)) throw new TypeError('proportionalRefund: shares and refunded must be arrays');
   if (shares.length !== refunded.length) throw new RangeError(`proportionalRefund: ${shares.length} shares but ${refunded.length} refunded amounts`);
   for (let index = 0; index < shares.length; index += 1) {
-    assertAmount(shares[index] as number, `shares[${index}]`);
-    assertAmount(refunded[index] as number, `refunded[${index}]`);
+    const share = shares[index] as number;
+    const given = refunded[index] as number;
+    // The message names the entry, so it is built only when the check fails.
+    if (!isAmount(share)) assertAmount(share, `shares[${index}]`);
+    if (!isAmount(given)) assertAmount(given, `refunded[${index}]`);
   }
   assertAmount(refundTotal, 'refundTotal');
   let total = 0;
@@ -60,7 +64,10 @@ export function proportionalRefund(shares: readonly number[], refunded: readonly
   if (refundTotal < refundedTotal) {
     return reject('refund_total_below_refunded', `the refunded total ${refundTotal} is below the ${refundedTotal} already refunded; pass the cumulative total after this refund`);
   }
-  const parts = new Array<number>(shares.length);
+  // Filled by push so that the array is packed, like the caller-owned arrays the fast variant
+  // usually gets: one array shape keeps proportionalRefundInto's element accesses monomorphic.
+  const parts: number[] = [];
+  for (let index = 0; index < shares.length; index += 1) parts.push(0);
   proportionalRefundInto(shares, refunded, refundTotal, parts);
   return accept(parts);
 }

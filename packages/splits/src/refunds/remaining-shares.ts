@@ -1,4 +1,5 @@
 import { assertAmount } from '../amounts/assert-amount.js';
+import { isAmount } from '../amounts/is-amount.js';
 import type { MarketplaceShares, SubmerchantShare } from '../marketplace/types.js';
 import type { RefundParts } from './types.js';
 
@@ -23,13 +24,14 @@ export function remainingShares(shares: MarketplaceShares, refunded: RefundParts
   if (platform < 0) throw new RangeError(`remainingShares: the platform has refunded ${refunded.platform}, more than its share ${shares.platform}`);
   const refundedById = new Map<string, number>();
   for (const part of refunded.submerchants) {
-    assertAmount(part.amount, `refunded ${part.submerchantId}`);
+    // The message names the entry, so it is built only when the check fails.
+    if (!isAmount(part.amount)) assertAmount(part.amount, `refunded ${part.submerchantId}`);
     if (refundedById.has(part.submerchantId)) throw new RangeError(`remainingShares: ${JSON.stringify(part.submerchantId)} is listed twice in refunded`);
     refundedById.set(part.submerchantId, part.amount);
   }
   const submerchants: SubmerchantShare[] = [];
   for (const { submerchantId, share } of shares.submerchants) {
-    assertAmount(share, `share of ${submerchantId}`);
+    if (!isAmount(share)) assertAmount(share, `share of ${submerchantId}`);
     const given = refundedById.get(submerchantId) ?? 0;
     refundedById.delete(submerchantId);
     if (given > share) throw new RangeError(`remainingShares: ${JSON.stringify(submerchantId)} has refunded ${given}, more than its share ${share}`);

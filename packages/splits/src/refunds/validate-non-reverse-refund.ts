@@ -1,4 +1,5 @@
 import { assertAmount } from '../amounts/assert-amount.js';
+import { isAmount } from '../amounts/is-amount.js';
 import { resolveMaxSubmerchants } from '../marketplace/resolve-max-submerchants.js';
 import type { MarketplaceShares, SplitConstraints, SubmerchantShare } from '../marketplace/types.js';
 import { accept, reject, type Result } from '../result/result.js';
@@ -44,8 +45,9 @@ export function validateNonReverseRefund(
   }
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as RefundLine;
-    assertAmount(line.amount, `submerchants[${index}].amount`);
-    assertAmount(line.platformFee, `submerchants[${index}].platform_fee`);
+    // The message names the entry, so it is built only when the check fails.
+    if (!isAmount(line.amount)) assertAmount(line.amount, `submerchants[${index}].amount`);
+    if (!isAmount(line.platformFee)) assertAmount(line.platformFee, `submerchants[${index}].platform_fee`);
   }
   const lineIndexById = new Map<string, number>();
   for (let index = 0; index < lines.length; index += 1) {
