@@ -27,7 +27,7 @@ export interface CommandConstraints {
   readonly idempotencyKeys?: readonly string[];
   /** First calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default `'2026-04-01'`. */
   readonly firstDate?: string;
-  /** Last calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default `'2026-07-31'`. */
+  /** Last calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default `'2026-09-30'` (August 2026 starts on a Saturday, where a week and a month begin together). */
   readonly lastDate?: string;
 }
 
@@ -46,7 +46,7 @@ export function resolveCommandConstraints(constraints: CommandConstraints = {}):
     implausibleWeight: constraints.implausibleWeight ?? 1,
     idempotencyKeys: constraints.idempotencyKeys ?? ['key-1', 'key-2'],
     firstDate: constraints.firstDate ?? '2026-04-01',
-    lastDate: constraints.lastDate ?? '2026-07-31',
+    lastDate: constraints.lastDate ?? '2026-09-30',
   };
   for (const [name, pool] of [
     ['paymentIds', resolved.paymentIds],

@@ -1,0 +1,53 @@
+import type { CompleteRefundRequestCommand } from '@kanjo/ledger';
+import type { LedgerSystem } from '../ledger-system.js';
+import { applyRefund } from '../model-flows.js';
+import { combine, type ModelPayment, type ReferenceModel } from '../reference-model.js';
+import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
+import { describePick, pickFrom, type Pick } from '../targeting.js';
+import { describeStep, type TimeStep } from '../timing.js';
+
+/** The model's `refund_request.complete`: a pending request's holds are released and its refund posts as decided when it was made, with the Refund Fee (and the customer fee if included) charged to the platform. */
+export function decideCompleteRefundRequest(model: ReferenceModel, command: CompleteRefundRequestCommand): Decision {
+  const request = model.refundRequests.get(command.refundRequest);
+  if (request === undefined) return refuse(`no refund request ${command.refundRequest}`);
+  if (request.status !== 'pending') return refuse(`request is ${request.status}`);
+  const payment = model.payments.get(request.payment) as ModelPayment;
+  return agree(() => {
+    request.status = 'completed';
+    for (const [merchant, amount] of request.holds) model.hold(merchant, payment.currency, -amount);
+    payment.pending = combine(payment.pending, request.parts, -1);
+    payment.pendingRefundAmount -= request.amount;
+    applyRefund(model, payment, request.amount, request.parts, request);
+  });
+}
+
+/**
+ * Steers the command to one of the model's objects that fits (see targeting.ts); undefined
+ * when it has a pick but nothing fits (it is then skipped).
+ */
+export function steerCompleteRefundRequest(model: ReferenceModel, command: Untimed<CompleteRefundRequestCommand>, pick: Pick): Untimed<CompleteRefundRequestCommand> | undefined {
+  if (pick === undefined) return command;
+  const refundRequest = pickFrom([...model.refundRequests.values()].filter((request) => request.status === 'pending').map((request) => request.id), pick);
+  return refundRequest === undefined ? undefined : { ...command, refundRequest };
+}
+
+/** `refund_request.complete` in the model run. */
+export class CompleteRefundRequestModelCommand implements LedgerModelCommand {
+  constructor(
+    readonly command: Untimed<CompleteRefundRequestCommand>,
+    readonly step: TimeStep,
+    readonly pick: Pick,
+  ) {}
+
+  check(model: Readonly<ReferenceModel>): boolean {
+    return this.pick === undefined || steerCompleteRefundRequest(model as ReferenceModel, this.command, this.pick) !== undefined;
+  }
+
+  run(model: ReferenceModel, system: LedgerSystem): void {
+    runStep(model, system, steerCompleteRefundRequest(model, this.command, this.pick) ?? this.command, this.step, decideCompleteRefundRequest);
+  }
+
+  toString(): string {
+    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}`);
+  }
+}

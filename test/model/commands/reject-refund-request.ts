@@ -1,0 +1,53 @@
+import type { RejectRefundRequestCommand } from '@kanjo/ledger';
+import type { LedgerSystem } from '../ledger-system.js';
+import { combine, type ModelPayment, type ReferenceModel } from '../reference-model.js';
+import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
+import { describePick, pickFrom, type Pick } from '../targeting.js';
+import { describeStep, type TimeStep } from '../timing.js';
+
+/** The model's `refund_request.reject`: a pending request fails; its holds are released and nothing moves. */
+export function decideRejectRefundRequest(model: ReferenceModel, command: RejectRefundRequestCommand): Decision {
+  const request = model.refundRequests.get(command.refundRequest);
+  if (request === undefined) return refuse(`no refund request ${command.refundRequest}`);
+  if (request.status !== 'pending') return refuse(`request is ${request.status}`);
+  const payment = model.payments.get(request.payment) as ModelPayment;
+  return agree(() => {
+    request.status = 'rejected';
+    for (const [merchant, amount] of request.holds) model.hold(merchant, payment.currency, -amount);
+    payment.pending = combine(payment.pending, request.parts, -1);
+    payment.pendingRefundAmount -= request.amount;
+    if (request.customerFee !== undefined) payment.customerFeeRefund = 'none';
+    payment.hadRejectedRequest = true;
+  });
+}
+
+/**
+ * Steers the command to one of the model's objects that fits (see targeting.ts); undefined
+ * when it has a pick but nothing fits (it is then skipped).
+ */
+export function steerRejectRefundRequest(model: ReferenceModel, command: Untimed<RejectRefundRequestCommand>, pick: Pick): Untimed<RejectRefundRequestCommand> | undefined {
+  if (pick === undefined) return command;
+  const refundRequest = pickFrom([...model.refundRequests.values()].filter((request) => request.status === 'pending').map((request) => request.id), pick);
+  return refundRequest === undefined ? undefined : { ...command, refundRequest };
+}
+
+/** `refund_request.reject` in the model run. */
+export class RejectRefundRequestModelCommand implements LedgerModelCommand {
+  constructor(
+    readonly command: Untimed<RejectRefundRequestCommand>,
+    readonly step: TimeStep,
+    readonly pick: Pick,
+  ) {}
+
+  check(model: Readonly<ReferenceModel>): boolean {
+    return this.pick === undefined || steerRejectRefundRequest(model as ReferenceModel, this.command, this.pick) !== undefined;
+  }
+
+  run(model: ReferenceModel, system: LedgerSystem): void {
+    runStep(model, system, steerRejectRefundRequest(model, this.command, this.pick) ?? this.command, this.step, decideRejectRefundRequest);
+  }
+
+  toString(): string {
+    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}`);
+  }
+}

@@ -1,0 +1,127 @@
+import type { RunSettlementCommand } from '@kanjo/ledger';
+import type { LedgerSystem } from '../ledger-system.js';
+import { OUTSIDE, type ReferenceModel } from '../reference-model.js';
+import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
+import { describeStep, type TimeStep } from '../timing.js';
+
+const DAY = 86_400_000;
+/** The test configurations keep the default time zone, Japan time. */
+const OFFSET = 9 * 3_600_000;
+
+/** Days since 1970-01-01 of a real YYYY-MM-DD date, or undefined. */
+function dayOf(text: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match === null) return undefined;
+  const instant = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Date(instant).toISOString().slice(0, 10) === text ? instant / DAY : undefined;
+}
+
+function dateOf(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+function isBusinessDay(day: number, holidays: ReadonlySet<number>): boolean {
+  const weekday = new Date(day * DAY).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !holidays.has(day);
+}
+
+function nextBusinessDay(day: number, holidays: ReadonlySet<number>): number {
+  let candidate = day;
+  while (!isBusinessDay(candidate, holidays)) candidate += 1;
+  return candidate;
+}
+
+/**
+ * The periods whose payout falls on `day` (DOMAIN.md "Payouts"): weekly, each Friday pays the
+ * Saturday–Friday week that ended the Friday before; monthly, each month end pays the previous
+ * calendar month; a payout day on a weekend or holiday moves to the next business day.
+ */
+function periodsPaidOn(day: number, frequency: 'weekly' | 'monthly', holidays: ReadonlySet<number>): { start: number; end: number }[] {
+  const periods: { start: number; end: number }[] = [];
+  for (let candidate = day - 40; candidate <= day; candidate += 1) {
+    const date = new Date(candidate * DAY);
+    if (frequency === 'weekly') {
+      if (date.getUTCDay() === 5 && nextBusinessDay(candidate, holidays) === day) periods.push({ start: candidate - 13, end: candidate - 7 });
+    } else {
+      const isMonthEnd = new Date((candidate + 1) * DAY).getUTCDate() === 1;
+      if (isMonthEnd && nextBusinessDay(candidate, holidays) === day) {
+        const end = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY - 1;
+        const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 1, 1) / DAY;
+        periods.push({ start, end });
+      }
+    }
+  }
+  return periods.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The model's `settlement.run`: for every active merchant with payout settings, each period
+ * paid on this date and not settled before is settled once: paid what the balance held at the
+ * period's end (less payouts made since), never more than is available now, or carried over
+ * (nothing paid) when that is below the minimum or not positive. A period is the pair of its
+ * first and last day: a month that starts on the day an already settled week started is
+ * another period.
+ */
+export function decideRunSettlement(model: ReferenceModel, command: RunSettlementCommand): Decision {
+  const day = dayOf(command.date);
+  if (day === undefined) return refuse(`date ${command.date}`);
+  const holidays = new Set<number>();
+  for (const holiday of command.holidays ?? []) {
+    const holidayDay = dayOf(holiday);
+    if (holidayDay === undefined) return refuse(`holiday ${holiday}`);
+    holidays.add(holidayDay);
+  }
+  const settled: { merchant: string; currency: string; key: string; paid: number }[] = [];
+  for (const [merchant, byCurrency] of model.payoutSettings) {
+    if (!(model.merchants.get(merchant)?.active ?? false)) continue;
+    for (const [currency, settings] of byCurrency) {
+      let paidThisRun = 0;
+      for (const period of periodsPaidOn(day, settings.frequency, holidays)) {
+        const key = `${merchant} ${currency} ${dateOf(period.start)} ${dateOf(period.end)}`;
+        if (model.settledPeriods.has(key)) continue;
+        // The period ends at midnight Japan time after its last day: a movement at that very
+        // instant belongs to the next day.
+        const end = (period.end + 1) * DAY - OFFSET;
+        let heldAtEnd = 0;
+        let paidSince = 0;
+        for (const movement of model.movements) {
+          if (movement.merchant !== merchant || movement.currency !== currency) continue;
+          if (movement.at < end) heldAtEnd += movement.delta;
+          else if (movement.payout) paidSince += movement.delta;
+        }
+        const owed = heldAtEnd + paidSince - paidThisRun;
+        const amount = Math.min(owed, model.available(merchant, currency) - paidThisRun);
+        const paid = amount > 0 && amount >= settings.minimumAmount ? amount : 0;
+        settled.push({ merchant, currency, key, paid });
+        paidThisRun += paid;
+      }
+    }
+  }
+  // Even with nobody due the run is recorded: every accepted command appends one entry.
+  return agree(() => {
+    for (const { merchant, currency, key, paid } of settled) {
+      model.settledPeriods.add(key);
+      model.move(currency, paid, { merchant }, { outside: OUTSIDE.payouts }, true);
+    }
+  });
+}
+
+/** `settlement.run` in the model run. */
+export class RunSettlementModelCommand implements LedgerModelCommand {
+  constructor(
+    readonly command: Untimed<RunSettlementCommand>,
+    readonly step: TimeStep,
+  ) {}
+
+  check(): boolean {
+    return true;
+  }
+
+  run(model: ReferenceModel, system: LedgerSystem): void {
+    runStep(model, system, this.command, this.step, decideRunSettlement);
+  }
+
+  toString(): string {
+    return describeCommand(this.command, describeStep(this.step));
+  }
+}

@@ -1,0 +1,350 @@
+import { deepStrictEqual } from 'node:assert/strict';
+import { availableBalance, replayJournal, type Command, type Entry, type Ledger, type LedgerState, type Payment, type PaymentStatus } from '@kanjo/ledger';
+import type { LedgerSystem } from './ledger-system.js';
+import { total, type PartyAmounts, type ReferenceModel } from './reference-model.js';
+
+/** What a command did, as the runner saw it. */
+export type Outcome = 'rejected' | 'replayed' | 'appended' | 'nothing_due';
+
+/** A deep copy of everything a command could change. */
+export interface StateSnapshot {
+  readonly journalLength: number;
+  readonly journalText: string;
+  readonly lastAt: number;
+  readonly balances: LedgerState['balances'];
+  readonly holds: LedgerState['holds'];
+  readonly payments: LedgerState['payments'];
+  readonly refundRequests: LedgerState['refundRequests'];
+  readonly sessions: LedgerState['sessions'];
+  readonly payoutSettings: LedgerState['payoutSettings'];
+  readonly settledPeriods: LedgerState['settledPeriods'];
+  readonly idempotency: LedgerState['idempotency'];
+  /** `merchant currency` → available balance. */
+  readonly available: ReadonlyMap<string, number>;
+}
+
+/** Snapshots the ledger's state (before a command, to compare after it). */
+export function takeSnapshot(ledger: Ledger): StateSnapshot {
+  const state = ledger.state;
+  return {
+    journalLength: state.journal.length,
+    journalText: JSON.stringify(state.journal),
+    lastAt: state.lastAt,
+    balances: structuredClone(state.balances),
+    holds: structuredClone(state.holds),
+    payments: structuredClone(state.payments),
+    refundRequests: structuredClone(state.refundRequests),
+    sessions: structuredClone(state.sessions),
+    payoutSettings: structuredClone(state.payoutSettings),
+    settledPeriods: structuredClone(state.settledPeriods),
+    idempotency: structuredClone(state.idempotency),
+    available: availableBalances(state),
+  };
+}
+
+/** Runs one named invariant: a failure says which, in a sentence, and why. */
+export function invariant(name: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    throw new Error(`Invariant violated: ${name}\n${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Throws `message` unless `condition`. */
+export function ensure(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+/** Statuses a payment may move to from each status (DOMAIN.md lifecycle table). */
+const ALLOWED_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
+  pending: ['cancelled'],
+  authorized: ['captured', 'cancelled', 'expired'],
+  captured: ['refunded'],
+  cancelled: [],
+  expired: [],
+  refunded: [],
+  failed: [],
+};
+
+const CAPTURING_OPS: ReadonlySet<string> = new Set(['payment.create', 'payment.capture', 'session.complete']);
+
+/** Every invariant that must hold after every command, whatever it was and whatever happened. */
+export function checkInvariants(system: LedgerSystem, model: ReferenceModel, command: Command, outcome: Outcome, before: StateSnapshot): void {
+  const state = system.ledger.state;
+  const journal = state.journal;
+
+  invariant("every journal entry's postings sum to zero per currency", () => {
+    for (const entry of journal) {
+      for (const [currency, sum] of sumsBy(entry.postings, () => '')) ensure(sum === 0, `entry ${entry.seq}: ${currency} postings sum to ${sum}`);
+    }
+  });
+
+  invariant('all postings across the journal, merchant and outside accounts together, sum to zero per currency', () => {
+    for (const [key, sum] of sumsBy(journal.flatMap((entry) => entry.postings), () => '')) ensure(sum === 0, `${key}: ${sum}`);
+  });
+
+  invariant('every merchant balance is minus the sum of the postings on its account', () => {
+    const sums = merchantPostingSums(journal);
+    for (const [merchant, byCurrency] of state.balances) {
+      for (const [currency, balance] of byCurrency) ensure(balance === -(sums.get(`${merchant} ${currency}`) ?? 0), `${merchant} ${currency}: balance ${balance}, postings ${sums.get(`${merchant} ${currency}`) ?? 0}`);
+    }
+    for (const [key, sum] of sums) {
+      const [merchant = '', currency = ''] = key.split(' ');
+      ensure((state.balances.get(merchant)?.get(currency) ?? 0) === -sum, `${key}: postings ${sum} but no such balance`);
+    }
+  });
+
+  invariant('the journal is append-only: written entries never change, new ones are numbered on and never dated earlier', () => {
+    ensure(journal.length >= before.journalLength, 'the journal got shorter');
+    ensure(JSON.stringify(journal.slice(0, before.journalLength)) === before.journalText, 'an entry already written changed');
+    journal.forEach((entry, index) => ensure(entry.seq === index + 1, `entry at ${index} has seq ${entry.seq}`));
+    for (let index = 1; index < journal.length; index += 1) {
+      ensure(Date.parse((journal[index] as Entry).at) >= Date.parse((journal[index - 1] as Entry).at), `entry ${index + 1} is dated before entry ${index}`);
+    }
+  });
+
+  invariant('replaying the journal gives the same balances, holds, payments, refunded shares, refund requests, sessions and payout settings as the live state', () => {
+    const replayed = replayJournal(system.config, journal);
+    ensure(replayed.ok, `replay refused: ${replayed.ok ? '' : replayed.error.message}`);
+    if (!replayed.ok) return;
+    const again = replayed.value.state;
+    deepStrictEqual(normaliseTable(again.balances), normaliseTable(state.balances));
+    deepStrictEqual(normaliseTable(again.holds), normaliseTable(state.holds));
+    deepStrictEqual(again.payments, state.payments);
+    deepStrictEqual(again.refundRequests, state.refundRequests);
+    deepStrictEqual(again.sessions, state.sessions);
+    deepStrictEqual(again.payoutSettings, state.payoutSettings);
+    deepStrictEqual(again.settledPeriods, state.settledPeriods);
+    deepStrictEqual(again.idempotency, state.idempotency);
+    deepStrictEqual(again.lastAt, state.lastAt);
+  });
+
+  if (outcome !== 'appended') {
+    invariant(outcome === 'rejected' ? 'a rejected command changes nothing' : 'a command that appends nothing (an idempotent retry, a settlement with nobody due) changes nothing', () => {
+      const after = takeSnapshot(system.ledger);
+      deepStrictEqual(after.journalLength, before.journalLength);
+      deepStrictEqual(after.journalText, before.journalText);
+      deepStrictEqual(after.lastAt, before.lastAt);
+      deepStrictEqual(after.balances, before.balances);
+      deepStrictEqual(after.holds, before.holds);
+      deepStrictEqual(after.payments, before.payments);
+      deepStrictEqual(after.refundRequests, before.refundRequests);
+      deepStrictEqual(after.sessions, before.sessions);
+      deepStrictEqual(after.payoutSettings, before.payoutSettings);
+      deepStrictEqual(after.settledPeriods, before.settledPeriods);
+      deepStrictEqual(after.idempotency, before.idempotency);
+    });
+  } else {
+    invariant('an accepted command appends exactly one entry', () => ensure(journal.length === before.journalLength + 1, `${journal.length - before.journalLength} entries appended`));
+  }
+
+  invariant('payment statuses only move along the allowed transitions (authorized→captured|cancelled|expired, captured→refunded, pending→cancelled)', () => {
+    for (const [id, payment] of state.payments) {
+      const previous = before.payments.get(id);
+      if (previous === undefined) {
+        ensure(payment.status === 'authorized' || payment.status === 'captured', `new payment ${id} starts ${payment.status}`);
+      } else if (previous.status !== payment.status) {
+        ensure(ALLOWED_TRANSITIONS[previous.status].includes(payment.status), `payment ${id} moved ${previous.status} → ${payment.status}`);
+      }
+    }
+    for (const id of before.payments.keys()) ensure(state.payments.has(id), `payment ${id} disappeared`);
+  });
+
+  invariant('no party ever gives back more than its share (0 ≤ refunded + pending ≤ share), and the parts add up to the totals', () => {
+    for (const payment of state.payments.values()) checkRefundedWithinShares(payment);
+  });
+
+  invariant('holds are exactly what pending refund requests hold, and never negative', () => {
+    const expected = new Map<string, number>();
+    for (const request of state.refundRequests.values()) {
+      if (request.status !== 'pending') continue;
+      for (const hold of request.holds) {
+        ensure(hold.amount > 0, `request ${request.id} holds ${hold.amount} of ${hold.merchant}`);
+        expected.set(`${hold.merchant} ${request.currency}`, (expected.get(`${hold.merchant} ${request.currency}`) ?? 0) + hold.amount);
+      }
+    }
+    for (const [merchant, byCurrency] of state.holds) {
+      for (const [currency, amount] of byCurrency) {
+        ensure(amount >= 0, `${merchant} ${currency} hold ${amount}`);
+        ensure(amount === (expected.get(`${merchant} ${currency}`) ?? 0), `${merchant} ${currency}: hold ${amount}, pending requests hold ${expected.get(`${merchant} ${currency}`) ?? 0}`);
+      }
+    }
+    for (const [key, amount] of expected) {
+      const [merchant = '', currency = ''] = key.split(' ');
+      ensure((state.holds.get(merchant)?.get(currency) ?? 0) === amount, `${key}: no hold for ${amount}`);
+    }
+  });
+
+  const after = availableBalances(state);
+  if (!CAPTURING_OPS.has(command.op) && command.op !== 'payment.chargeback') {
+    invariant('only captures (their processing fees) and chargebacks can lower an available balance below zero: refunds, refund requests, transfers and payouts never overdraw', () => {
+      for (const [key, available] of after) {
+        const previous = before.available.get(key) ?? 0;
+        if (available < previous) ensure(available >= 0, `${key}: available ${previous} → ${available} after ${command.op}`);
+      }
+    });
+  }
+  if (command.op === 'refund_request.complete' && outcome === 'appended') {
+    invariant('completing a refund request leaves every available balance unchanged (its holds become its postings)', () => {
+      for (const key of new Set([...after.keys(), ...before.available.keys()])) {
+        ensure((after.get(key) ?? 0) === (before.available.get(key) ?? 0), `${key}: available ${before.available.get(key) ?? 0} → ${after.get(key) ?? 0}`);
+      }
+    });
+  }
+
+  invariant('the engine agrees with the reference model on balances, holds, outside accounts, payments, refunded shares, refund requests, sessions and payouts', () => {
+    compareWithModel(state, model);
+  });
+}
+
+/** 0 ≤ refunded_i + pending_i ≤ share_i per party; Σ parts = the totals; refunded + pending + charged back ≤ captured. */
+export function checkRefundedWithinShares(payment: Payment): void {
+  const shares = partyMap(payment.platform, payment.shares.platform, payment.shares.submerchants.map((share) => [share.submerchantId, share.share]));
+  const refunded = partyMap(payment.platform, payment.refunded.platform, payment.refunded.submerchants.map((part) => [part.submerchantId, part.amount]));
+  const pending = partyMap(payment.platform, payment.pending.platform, payment.pending.submerchants.map((part) => [part.submerchantId, part.amount]));
+  for (const [party, given] of refunded) {
+    const held = pending.get(party) ?? 0;
+    const share = shares.get(party);
+    ensure(share !== undefined, `payment ${payment.id}: ${party} gave back ${given} without a share`);
+    ensure(given >= 0 && held >= 0, `payment ${payment.id}: ${party} refunded ${given}, pending ${held}`);
+    ensure(given + held <= (share ?? 0), `payment ${payment.id}: ${party} refunded ${given} + pending ${held} > share ${share ?? 0}`);
+  }
+  ensure(total(refunded) === payment.refundedAmount, `payment ${payment.id}: refunded parts ${total(refunded)} ≠ refunded ${payment.refundedAmount}`);
+  ensure(total(pending) === payment.pendingRefundAmount, `payment ${payment.id}: pending parts ${total(pending)} ≠ pending ${payment.pendingRefundAmount}`);
+  if (payment.status === 'captured' || payment.status === 'refunded') {
+    ensure(total(shares) === payment.capturedAmount, `payment ${payment.id}: shares ${total(shares)} ≠ captured ${payment.capturedAmount}`);
+  }
+  ensure(
+    payment.refundedAmount + payment.pendingRefundAmount + payment.chargebackAmount <= payment.capturedAmount,
+    `payment ${payment.id}: refunded ${payment.refundedAmount} + pending ${payment.pendingRefundAmount} + charged back ${payment.chargebackAmount} > captured ${payment.capturedAmount}`,
+  );
+  ensure(payment.capturedAmount <= payment.amount, `payment ${payment.id}: captured ${payment.capturedAmount} > authorized ${payment.amount}`);
+}
+
+function partyMap(platform: string, platformAmount: number, others: readonly (readonly [string, number])[]): PartyAmounts {
+  const map: PartyAmounts = new Map([[platform, platformAmount]]);
+  for (const [party, amount] of others) map.set(party, (map.get(party) ?? 0) + amount);
+  return map;
+}
+
+function sumsBy(postings: readonly Entry['postings'][number][], key: (posting: Entry['postings'][number]) => string): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const posting of postings) {
+    const name = `${key(posting)}${posting.currency}`;
+    sums.set(name, (sums.get(name) ?? 0) + posting.amount);
+  }
+  return sums;
+}
+
+function merchantPostingSums(journal: readonly Entry[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const entry of journal) {
+    for (const posting of entry.postings) {
+      if (posting.merchant === undefined) continue;
+      const key = `${posting.merchant} ${posting.currency}`;
+      sums.set(key, (sums.get(key) ?? 0) + posting.amount);
+    }
+  }
+  return sums;
+}
+
+function availableBalances(state: LedgerState): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const table of [state.balances, state.holds]) {
+    for (const [merchant, byCurrency] of table) {
+      for (const currency of byCurrency.keys()) result.set(`${merchant} ${currency}`, availableBalance(state, merchant, currency));
+    }
+  }
+  return result;
+}
+
+/** A merchant → currency → amount table as sorted `merchant currency` entries, zeros dropped. */
+function normaliseTable(table: ReadonlyMap<string, ReadonlyMap<string, number>>): [string, number][] {
+  const entries: [string, number][] = [];
+  for (const [merchant, byCurrency] of table) for (const [currency, amount] of byCurrency) if (amount !== 0) entries.push([`${merchant} ${currency}`, amount]);
+  return entries.sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** Party amounts as sorted entries; zeros dropped unless `keepZeros`. */
+function normaliseParties(parts: PartyAmounts, keepZeros = false): [string, number][] {
+  return [...parts].filter(([, amount]) => keepZeros || amount !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+function compareWithModel(state: LedgerState, model: ReferenceModel): void {
+  deepStrictEqual(normaliseTable(state.balances), normaliseTable(model.balances), 'balances');
+  deepStrictEqual(normaliseTable(state.holds), normaliseTable(model.holds), 'holds');
+  const outside = new Map<string, Map<string, number>>();
+  for (const entry of state.journal) {
+    for (const posting of entry.postings) {
+      if (posting.merchant !== undefined) continue;
+      let byCurrency = outside.get(posting.account);
+      if (byCurrency === undefined) outside.set(posting.account, (byCurrency = new Map()));
+      byCurrency.set(posting.currency, (byCurrency.get(posting.currency) ?? 0) + posting.amount);
+    }
+  }
+  deepStrictEqual(normaliseTable(outside), normaliseTable(model.outside), 'outside accounts');
+
+  deepStrictEqual([...state.payments.keys()].sort(), [...model.payments.keys()].sort(), 'payment ids');
+  for (const [id, expected] of model.payments) {
+    const actual = state.payments.get(id) as Payment;
+    deepStrictEqual(
+      {
+        id,
+        status: actual.status,
+        amount: actual.amount,
+        currency: actual.currency,
+        paymentType: actual.paymentType,
+        origin: actual.origin,
+        session: actual.session,
+        model: actual.model,
+        capturedAmount: actual.capturedAmount,
+        refundedAmount: actual.refundedAmount,
+        pendingRefundAmount: actual.pendingRefundAmount,
+        chargebackAmount: actual.chargebackAmount,
+        customerFee: actual.customerFee,
+        customerFeeTax: actual.customerFeeTax,
+        customerFeeRefund: actual.customerFeeRefund,
+        shares: normaliseParties(partyMap(actual.platform, actual.shares.platform, actual.shares.submerchants.map((share) => [share.submerchantId, share.share])), true),
+        refunded: normaliseParties(partyMap(actual.platform, actual.refunded.platform, actual.refunded.submerchants.map((part) => [part.submerchantId, part.amount]))),
+        pending: normaliseParties(partyMap(actual.platform, actual.pending.platform, actual.pending.submerchants.map((part) => [part.submerchantId, part.amount]))),
+      },
+      {
+        id,
+        status: expected.status,
+        amount: expected.amount,
+        currency: expected.currency,
+        paymentType: expected.paymentType,
+        origin: expected.origin,
+        session: expected.session,
+        model: expected.model,
+        capturedAmount: expected.capturedAmount,
+        refundedAmount: expected.refundedAmount,
+        pendingRefundAmount: expected.pendingRefundAmount,
+        chargebackAmount: expected.chargebackAmount,
+        customerFee: expected.customerFee,
+        customerFeeTax: expected.customerFeeTax,
+        customerFeeRefund: expected.customerFeeRefund,
+        shares: normaliseParties(expected.shares, true),
+        refunded: normaliseParties(expected.refunded),
+        pending: normaliseParties(expected.pending),
+      },
+      `payment ${id}`,
+    );
+  }
+  deepStrictEqual(
+    [...state.refundRequests.values()].map((request) => [request.id, request.status, request.payment, request.amount]).sort(),
+    [...model.refundRequests.values()].map((request) => [request.id, request.status, request.payment, request.amount]).sort(),
+    'refund requests',
+  );
+  deepStrictEqual(
+    [...state.sessions.values()].map((session) => [session.id, session.status, session.payment ?? null]).sort(),
+    [...model.sessions.values()].map((session) => [session.id, session.status, session.payment ?? null]).sort(),
+    'sessions',
+  );
+  const settings = (table: ReadonlyMap<string, ReadonlyMap<string, { frequency: string; minimumAmount: number }>>): string[] =>
+    [...table].flatMap(([merchant, byCurrency]) => [...byCurrency].map(([currency, value]) => `${merchant} ${currency} ${value.frequency} ${value.minimumAmount}`)).sort();
+  deepStrictEqual(settings(state.payoutSettings), settings(model.payoutSettings), 'payout settings');
+  deepStrictEqual([...state.settledPeriods].sort(), [...model.settledPeriods].sort(), 'settled payout periods');
+  deepStrictEqual(state.lastAt, model.lastAt, 'time of the last entry');
+}

@@ -1,0 +1,338 @@
+import fc from 'fast-check';
+import { deepStrictEqual } from 'node:assert/strict';
+import { describe, expect, it } from 'vitest';
+import { availableBalance, createLedger, postedBalance, replayJournal, type Command, type Ledger, type LedgerConfig, type Payment } from '@kanjo/ledger';
+import type { RefundLine, SplitLine } from '@kanjo/splits';
+import { bankAccountArbitrary, ledgerConfigArbitrary, partialRefundSplitsArbitrary, refundPaymentCommandArbitrary, requestRefundCommandArbitrary } from '@kanjo/ledger/testing';
+import { takeSnapshot } from './invariants.js';
+import { parsePercent, timesRoundedHalfUp } from './reference-model.js';
+
+// Dedicated properties from issue 5, each on a payment built to make the property bite, beside
+// the model run: partial refunds then a reverse refund undo a capture except for its fees; a
+// refused refund changes nothing; pending refund requests never overdraw a balance.
+
+const CUSHION = 10_000_000;
+
+/** An executed command that must be accepted. */
+function run(ledger: Ledger, command: Command): void {
+  const result = ledger.execute(command);
+  if (!result.ok) throw new Error(`${JSON.stringify(command)} was refused: ${result.error.code} ${result.error.message}`);
+}
+
+function activePayoutMerchants(config: LedgerConfig): string[] {
+  return config.merchants.filter((merchant) => merchant.type === 'payout' && (merchant.status ?? 'active') === 'active').map((merchant) => merchant.id);
+}
+
+/** Active sellers that take cards. */
+function cardSellers(config: LedgerConfig): string[] {
+  return config.merchants
+    .filter((merchant) => merchant.type === 'seller' && (merchant.status ?? 'active') === 'active' && (merchant.paymentTypes?.includes('credit_card') ?? true))
+    .map((merchant) => merchant.id);
+}
+
+/** Split lines over `ids` (distinct, 1 to all of them) adding up to exactly `amount`. */
+function splitArbitrary(ids: readonly string[], amount: number): fc.Arbitrary<SplitLine[]> {
+  return fc
+    .shuffledSubarray([...ids], { minLength: 1, maxLength: Math.min(ids.length, amount) })
+    .chain((chosen) =>
+      fc.tuple(fc.constant(chosen), fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, amount - 1) }), { minLength: chosen.length - 1, maxLength: chosen.length - 1 })),
+    )
+    .chain(([chosen, cuts]) => {
+      const points = [0, ...[...cuts].sort((a, b) => a - b), amount];
+      const amounts = chosen.map((_, index) => (points[index + 1] as number) - (points[index] as number));
+      return fc
+        .tuple(...amounts.map((lineAmount) => fc.oneof(fc.constant(0), fc.constant(lineAmount), fc.integer({ min: 0, max: lineAmount }))))
+        .map((fees) => chosen.map((submerchantId, index): SplitLine => ({ submerchantId, amount: amounts[index] as number, platformFee: fees[index] as number })));
+    });
+}
+
+/** The platform's processing fee and its tax on `amount`, computed naively from the configuration. */
+function processingFeeWithTax(config: LedgerConfig, platform: string, paymentType: string, amount: number): number {
+  const merchant = config.merchants.find((candidate) => candidate.id === platform);
+  if (merchant?.type !== 'platform') throw new Error(`no platform ${platform}`);
+  const method = merchant.paymentMethods[paymentType];
+  if (method === undefined) throw new Error(`${platform} has no ${paymentType}`);
+  const rate = parsePercent(method.feeRate);
+  const tax = parsePercent(config.taxRate ?? '10%');
+  const fee = timesRoundedHalfUp(amount, rate.numerator, rate.denominator) + (method.fixedFee ?? 0);
+  return fee + timesRoundedHalfUp(fee, tax.numerator, tax.denominator);
+}
+
+function taxed(config: LedgerConfig, fee: number): number {
+  const tax = parsePercent(config.taxRate ?? '10%');
+  return fee + timesRoundedHalfUp(fee, tax.numerator, tax.denominator);
+}
+
+function balancesOf(ledger: Ledger, merchants: readonly string[], currency: string): Map<string, number> {
+  return new Map(merchants.map((merchant) => [merchant, postedBalance(ledger.state, merchant, currency)]));
+}
+
+function paymentOf(ledger: Ledger, id: string): Payment {
+  const payment = ledger.state.payments.get(id);
+  if (payment === undefined) throw new Error(`no payment ${id}`);
+  return payment;
+}
+
+/** A marketplace with money everywhere: the platform holds a cushion, each payout merchant something. */
+function marketplaceWithBalances(config: LedgerConfig, payoutMerchants: readonly string[], startingBalances: readonly number[]): Ledger {
+  const created = createLedger(config);
+  if (!created.ok) throw new Error(created.error.message);
+  const ledger = created.value;
+  run(ledger, {
+    op: 'payment.create',
+    id: 'cushion',
+    merchant: 'mkt',
+    amount: CUSHION,
+    currency: 'JPY',
+    paymentType: 'credit_card',
+    split: [{ submerchantId: payoutMerchants[0] as string, amount: CUSHION, platformFee: CUSHION }],
+  });
+  payoutMerchants.forEach((merchant, index) => {
+    const amount = startingBalances[index] ?? 0;
+    if (amount > 0) run(ledger, { op: 'balance.transfer', merchant: 'mkt', from: 'mkt', to: merchant, amount, currency: 'JPY' });
+  });
+  return ledger;
+}
+
+const marketplaceCase = ledgerConfigArbitrary().chain((config) => {
+  const payoutMerchants = activePayoutMerchants(config);
+  return fc.record({
+    config: fc.constant(config),
+    payoutMerchants: fc.constant(payoutMerchants),
+    startingBalances: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5000 })), { minLength: payoutMerchants.length, maxLength: payoutMerchants.length }),
+    amount: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(1000, 10_000)),
+  });
+}).chain((drawn) => fc.tuple(fc.constant(drawn), splitArbitrary(drawn.payoutMerchants, drawn.amount)));
+
+describe('refund properties (issue 5)', () => {
+  it('any sequence of partial refunds then a reverse refund leaves every party where it was before the capture, less the fees never returned (marketplace, refund)', () => {
+    fc.assert(
+      fc.property(
+        marketplaceCase.chain(([drawn, split]) => {
+          const shares = sharesOf(drawn.amount, split);
+          return fc.tuple(fc.constant(drawn), fc.constant(split), fc.constantFrom('credit_card', 'paypay'), partialRefundSplitsArbitrary({ platform: shares.platform, submerchants: shares.submerchants }, { maxRefunds: 6 }));
+        }),
+        ([{ config, payoutMerchants, startingBalances, amount }, split, paymentType, refunds]) => {
+          const ledger = marketplaceWithBalances(config, payoutMerchants, startingBalances);
+          const parties = ['mkt', ...payoutMerchants];
+          const before = balancesOf(ledger, parties, 'JPY');
+          run(ledger, { op: 'payment.create', id: 'pay', merchant: 'mkt', amount, currency: 'JPY', paymentType, split });
+          for (const lines of refunds) {
+            const refundAmount = lines.reduce((sum, line) => sum + line.amount + line.platformFee, 0);
+            if (refundAmount === leftOf(paymentOf(ledger, 'pay'))) break; // that one would be the whole rest: the reverse refund below
+            run(ledger, { op: 'payment.refund', payment: 'pay', amount: refundAmount, split: lines });
+          }
+          run(ledger, { op: 'payment.refund', payment: 'pay' });
+
+          const after = balancesOf(ledger, parties, 'JPY');
+          const fees = processingFeeWithTax(config, 'mkt', paymentType, amount);
+          for (const party of parties) expect(after.get(party), party).toBe((before.get(party) ?? 0) - (party === 'mkt' ? fees : 0));
+          const payment = paymentOf(ledger, 'pay');
+          expect(payment.status).toBe('refunded');
+          expect(payment.refundedAmount).toBe(amount);
+          deepStrictEqual(payment.refunded, { platform: payment.shares.platform, submerchants: payment.shares.submerchants.map((share) => ({ submerchantId: share.submerchantId, amount: share.share })) });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any sequence of partial refund requests then a reverse one, all completed, leaves every party where it was, less the fees never returned (marketplace, Konbini)', () => {
+    fc.assert(
+      fc.property(
+        marketplaceCase.chain(([drawn, split]) => {
+          const shares = sharesOf(drawn.amount, split);
+          return fc.tuple(
+            fc.constant(drawn),
+            fc.constant(split),
+            partialRefundSplitsArbitrary({ platform: shares.platform, submerchants: shares.submerchants }, { maxRefunds: 4 }),
+            fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+            bankAccountArbitrary(),
+          );
+        }),
+        ([{ config, payoutMerchants, startingBalances, amount }, split, refunds, withCustomerFee, bankAccount]) => {
+          const ledger = marketplaceWithBalances(config, payoutMerchants, startingBalances);
+          const parties = ['mkt', ...payoutMerchants];
+          const before = balancesOf(ledger, parties, 'JPY');
+          run(ledger, { op: 'payment.create', id: 'pay', merchant: 'mkt', amount, currency: 'JPY', paymentType: 'konbini', split });
+          run(ledger, { op: 'payment.capture', payment: 'pay' });
+          let requests = 0;
+          let customerFeeRefunded = false;
+          const request = (index: number, shape: { amount?: number; split?: RefundLine[] }): void => {
+            const include = withCustomerFee[index] ?? false;
+            run(ledger, { op: 'payment.refund_request', id: `rr-${index}`, payment: 'pay', includePaymentMethodFee: include, bankAccount, ...shape });
+            run(ledger, { op: 'refund_request.complete', refundRequest: `rr-${index}` });
+            requests += 1;
+            if (include) customerFeeRefunded = true;
+          };
+          refunds.forEach((lines, index) => {
+            const refundAmount = lines.reduce((sum, line) => sum + line.amount + line.platformFee, 0);
+            if (refundAmount === leftOf(paymentOf(ledger, 'pay'))) return;
+            // Once the customer fee is refunded, asking again is refused: leave it out.
+            request(index, { amount: refundAmount, split: lines });
+            if (customerFeeRefunded) withCustomerFee.fill(false);
+          });
+          request(refunds.length, {});
+
+          const after = balancesOf(ledger, parties, 'JPY');
+          const konbini = config.merchants.find((merchant) => merchant.id === 'mkt');
+          const customerFee = konbini?.type === 'platform' ? (konbini.paymentMethods['konbini']?.customerFee ?? 0) : 0;
+          const fees =
+            processingFeeWithTax(config, 'mkt', 'konbini', amount) +
+            requests * taxed(config, config.refundRequestFee ?? 300) +
+            (customerFeeRefunded && customerFee > 0 ? taxed(config, customerFee) : 0);
+          for (const party of parties) expect(after.get(party), party).toBe((before.get(party) ?? 0) - (party === 'mkt' ? fees : 0));
+          expect(paymentOf(ledger, 'pay').status).toBe('refunded');
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('any sequence of partial refunds then a reverse refund leaves seller and platform where they were, less the fees; each cumulative platform part is round-half-up(R × p / A) (seller model)', () => {
+    const sellerCase = ledgerConfigArbitrary().filter((config) => cardSellers(config).length > 0).chain((config) =>
+      fc
+        .integer({ min: 1, max: 100_000 })
+        .chain((amount) =>
+          fc.record({
+            config: fc.constant(config),
+            seller: fc.constantFrom(...cardSellers(config)),
+            amount: fc.constant(amount),
+            platformAmount: fc.oneof(fc.constant(Math.floor(amount / 10)), fc.constant(0), fc.constant(amount), fc.integer({ min: 0, max: amount })),
+            refunds: fc.array(fc.oneof(fc.constant(1), fc.integer({ min: 1, max: Math.max(1, Math.floor(amount / 4)) })), { maxLength: 12 }),
+          }),
+        ),
+    );
+    fc.assert(
+      fc.property(sellerCase, ({ config, seller, amount, platformAmount, refunds }) => {
+        const created = createLedger(config);
+        if (!created.ok) throw new Error(created.error.message);
+        const ledger = created.value;
+        // The platform's cushion: a payment of its own, all of it platform_amount.
+        run(ledger, { op: 'payment.create', id: 'cushion', merchant: 'plat', as: seller, amount: CUSHION, currency: 'JPY', paymentType: 'credit_card', platformAmount: CUSHION, platformMerchant: 'plat' });
+        const before = balancesOf(ledger, ['plat', seller], 'JPY');
+        run(ledger, { op: 'payment.create', id: 'pay', merchant: 'plat', as: seller, amount, currency: 'JPY', paymentType: 'credit_card', platformAmount, platformMerchant: 'plat' });
+        let refunded = 0;
+        for (const refund of refunds) {
+          if (refunded + refund >= amount) break;
+          run(ledger, { op: 'payment.refund', payment: 'pay', amount: refund });
+          refunded += refund;
+          const exact = timesRoundedHalfUp(refunded, BigInt(platformAmount), BigInt(amount));
+          expect(paymentOf(ledger, 'pay').refunded.platform, `platform's part after ${refunded}`).toBe(exact);
+        }
+        run(ledger, { op: 'payment.refund', payment: 'pay' });
+        const after = balancesOf(ledger, ['plat', seller], 'JPY');
+        expect(after.get(seller)).toBe(before.get(seller));
+        expect(after.get('plat')).toBe((before.get('plat') ?? 0) - processingFeeWithTax(config, 'plat', 'credit_card', amount));
+        expect(paymentOf(ledger, 'pay').refunded.platform).toBe(platformAmount);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a refused refund or refund request changes nothing', () => {
+    fc.assert(
+      fc.property(
+        marketplaceCase,
+        fc.constantFrom('credit_card', 'konbini'),
+        fc.array(fc.oneof(refundPaymentCommandArbitrary({ implausibleWeight: 3, idempotencyKeys: [] }), requestRefundCommandArbitrary({ implausibleWeight: 3, idempotencyKeys: [] })), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: CUSHION + 1_000_000 }),
+        ([{ config, payoutMerchants, startingBalances, amount }, split], paymentType, refunds, drained) => {
+          const ledger = marketplaceWithBalances(config, payoutMerchants, startingBalances);
+          run(ledger, { op: 'payment.create', id: 'pay', merchant: 'mkt', amount, currency: 'JPY', paymentType, split });
+          if (paymentType === 'konbini') run(ledger, { op: 'payment.capture', payment: 'pay' });
+          // Drain the platform now and then, so refunds also fail for want of balance.
+          const available = availableBalance(ledger.state, 'mkt', 'JPY');
+          if (drained > 0 && available > 0) run(ledger, { op: 'balance.transfer', merchant: 'mkt', from: 'mkt', to: payoutMerchants[0] as string, amount: Math.min(drained, available), currency: 'JPY' });
+          let refused = 0;
+          for (const refund of refunds) {
+            const before = takeSnapshot(ledger);
+            const result = ledger.execute({ ...refund, payment: 'pay' });
+            if (result.ok) continue;
+            refused += 1;
+            const after = takeSnapshot(ledger);
+            deepStrictEqual(after, before, `${JSON.stringify(refund)} was refused (${result.error.code}) but changed the state`);
+          }
+          const replayed = replayJournal(config, ledger.journal);
+          expect(replayed.ok).toBe(true);
+          return refused >= 0;
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('two pending refund requests never overdraw a balance: available = posted − held never goes below zero because of requests', () => {
+    fc.assert(
+      fc.property(
+        marketplaceCase.chain(([drawn, split]) => {
+          const shares = sharesOf(drawn.amount, split);
+          return fc.tuple(
+            fc.constant(drawn),
+            fc.constant(split),
+            // Two requests drawn as if each were alone: together they may ask too much.
+            partialRefundSplitsArbitrary({ platform: shares.platform, submerchants: shares.submerchants }, { maxRefunds: 1 }),
+            partialRefundSplitsArbitrary({ platform: shares.platform, submerchants: shares.submerchants }, { maxRefunds: 1 }),
+            fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 4, maxLength: 4 }),
+            fc.boolean(),
+            bankAccountArbitrary(),
+          );
+        }),
+        ([{ config, payoutMerchants, amount }, split, [first], [second], takenAway, completeSecondFirst, bankAccount]) => {
+          // No starting balances and a small cushion: the payment is most of what everyone has.
+          const created = createLedger(config);
+          if (!created.ok) throw new Error(created.error.message);
+          const ledger = created.value;
+          run(ledger, { op: 'payment.create', id: 'pay', merchant: 'mkt', amount, currency: 'JPY', paymentType: 'konbini', split });
+          run(ledger, { op: 'payment.capture', payment: 'pay' });
+          const parties = ['mkt', ...payoutMerchants];
+          // Move some balance away from each party that has some, to make the requests tight.
+          payoutMerchants.forEach((merchant, index) => {
+            const available = availableBalance(ledger.state, merchant, 'JPY');
+            const take = Math.min(available, takenAway[index] ?? 0);
+            if (take > 0) run(ledger, { op: 'balance.transfer', merchant: 'mkt', from: merchant, to: 'mkt', amount: take, currency: 'JPY' });
+          });
+          const availableBefore = new Map(parties.map((party) => [party, availableBalance(ledger.state, party, 'JPY')]));
+          const requested: string[] = [];
+          for (const [index, lines] of [first, second].entries()) {
+            if (lines === undefined) continue;
+            const refundAmount = lines.reduce((sum, line) => sum + line.amount + line.platformFee, 0);
+            const result = ledger.execute({ op: 'payment.refund_request', id: `rr-${index}`, payment: 'pay', amount: refundAmount, split: lines, includePaymentMethodFee: index === 0, bankAccount });
+            if (result.ok) requested.push(`rr-${index}`);
+            for (const party of parties) {
+              const available = availableBalance(ledger.state, party, 'JPY');
+              const was = availableBefore.get(party) ?? 0;
+              // A request only ever holds what is available: it never takes a party below zero,
+              // and a party already below zero (the platform after its fees) is never held further.
+              if (available < was) expect(available, `${party} after request ${index}`).toBeGreaterThanOrEqual(0);
+            }
+          }
+          // What is held cannot be transferred away.
+          for (const party of payoutMerchants) {
+            const available = availableBalance(ledger.state, party, 'JPY');
+            const result = ledger.execute({ op: 'balance.transfer', merchant: 'mkt', from: party, to: 'mkt', amount: Math.max(1, available + 1), currency: 'JPY' });
+            expect(result.ok, `${party} transferring more than its available ${available}`).toBe(false);
+          }
+          for (const id of completeSecondFirst ? [...requested].reverse() : requested) {
+            const availableBeforeCompletion = new Map(parties.map((party) => [party, availableBalance(ledger.state, party, 'JPY')]));
+            run(ledger, { op: 'refund_request.complete', refundRequest: id });
+            for (const party of parties) {
+              expect(availableBalance(ledger.state, party, 'JPY'), `${party} after completing ${id}`).toBe(availableBeforeCompletion.get(party));
+              if (party !== 'mkt') expect(postedBalance(ledger.state, party, 'JPY'), `${party} posted after completing ${id}`).toBeGreaterThanOrEqual(0);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function sharesOf(amount: number, split: readonly SplitLine[]): { platform: number; submerchants: { submerchantId: string; share: number }[] } {
+  const submerchants = split.map((line) => ({ submerchantId: line.submerchantId, share: line.amount - line.platformFee }));
+  return { platform: amount - submerchants.reduce((sum, share) => sum + share.share, 0), submerchants };
+}
+
+function leftOf(payment: Payment): number {
+  return payment.capturedAmount - payment.refundedAmount - payment.pendingRefundAmount - payment.chargebackAmount;
+}

@@ -1,0 +1,123 @@
+import type fc from 'fast-check';
+import type { Command } from '@kanjo/ledger';
+import { checkInvariants, ensure, invariant, takeSnapshot, type Outcome } from './invariants.js';
+import type { LedgerSystem } from './ledger-system.js';
+import type { ReferenceModel } from './reference-model.js';
+import { readAt, resolveAt, type TimeStep } from './timing.js';
+
+/** A command of the model run. */
+export type LedgerModelCommand = fc.Command<ReferenceModel, LedgerSystem>;
+
+/**
+ * What the reference model expects of a command: refused (and why, for the failure message),
+ * or accepted, with what it does to the model (applied only once the engine agreed), and
+ * whether it appends an entry (a settlement run with nobody due does not).
+ */
+export type Decision =
+  | { readonly accepted: false; readonly why: string }
+  | { readonly accepted: true; readonly appends: boolean; readonly apply: () => void };
+
+/** How the model decides one kind of command. */
+export type Decide<C extends Command> = (model: ReferenceModel, command: C) => Decision;
+
+/** The model refuses. */
+export function refuse(why: string): Decision {
+  return { accepted: false, why };
+}
+
+/** The model accepts, doing `apply` (which appends an entry unless `appends` is false). */
+export function agree(apply: () => void, appends = true): Decision {
+  return { accepted: true, appends, apply };
+}
+
+/** The command without its time: what the arbitraries generate. */
+export type Untimed<C extends Command> = Omit<C, 'at'>;
+
+/**
+ * Runs one command against the engine and the model, and checks every invariant.
+ * The model decides first, from its own state alone: the command's time (malformed, or before
+ * the last entry: refused), its idempotency key (the same request again: answered without
+ * appending; another request: refused), then the command itself. Then the engine runs it, and
+ * the two must agree; the model applies the command only if both accepted it.
+ */
+export function runStep<C extends Command>(model: ReferenceModel, system: LedgerSystem, untimed: Untimed<C>, step: TimeStep, decide: Decide<C>): C {
+  const at = resolveAt(model, step);
+  const command = (at === undefined ? { ...untimed } : { ...untimed, at }) as C;
+  const expected = expect(model, command, decide);
+  if (command.idempotencyKey !== undefined) model.lastKeyed = command;
+  model.executed.push(command);
+  try {
+    checkedStep(model, system, command, expected);
+  } catch (error) {
+    const lines = model.executed.map((sent) => `  ${JSON.stringify(sent)}`).join('\n');
+    throw new Error(`${(error as Error).message}\n\nTo reproduce, on the configuration\n  ${JSON.stringify(system.config)}\nexecute:\n${lines}`, { cause: error });
+  }
+  return command;
+}
+
+function checkedStep(model: ReferenceModel, system: LedgerSystem, command: Command, expected: Expectation): void {
+  const before = takeSnapshot(system.ledger);
+  const result = system.ledger.execute(command);
+  const outcome: Outcome = !result.ok ? 'rejected' : result.replayed ? 'replayed' : result.entry === undefined ? 'nothing_due' : 'appended';
+  const tally = model.tally.get(command.op) ?? { accepted: 0, rejected: 0 };
+  if (result.ok) tally.accepted += 1;
+  else {
+    tally.rejected += 1;
+    const key = `${command.op} ${result.error.code}`;
+    model.rejections.set(key, (model.rejections.get(key) ?? 0) + 1);
+  }
+  model.tally.set(command.op, tally);
+
+  invariant('the engine accepts a command exactly when the reference model does', () => {
+    const engineSaid = result.ok ? outcome : `rejected (${result.error.code}: ${result.error.message})`;
+    const modelSaid = expected.kind === 'decided' ? (expected.decision.accepted ? (expected.decision.appends ? 'appended' : 'nothing_due') : `rejected (${expected.decision.why})`) : expected.kind;
+    const agreed =
+      expected.kind === 'decided'
+        ? expected.decision.accepted
+          ? result.ok && !result.replayed && outcome === (expected.decision.appends ? 'appended' : 'nothing_due')
+          : !result.ok
+        : expected.kind === 'replayed'
+          ? result.ok && result.replayed
+          : !result.ok;
+    ensure(agreed, `${JSON.stringify(command)}\n  engine: ${engineSaid}\n  model:  ${modelSaid}`);
+  });
+
+  if (expected.kind === 'decided' && expected.decision.accepted && expected.decision.appends) {
+    const atMs = command.at === undefined ? model.lastAt : (readAt(command.at) as number);
+    model.now = atMs;
+    expected.decision.apply();
+    model.lastAt = atMs;
+    if (command.idempotencyKey !== undefined) model.idempotency.set(command.idempotencyKey, fingerprint(command));
+  }
+  checkInvariants(system, model, command, outcome, before);
+}
+
+type Expectation = { readonly kind: 'decided'; readonly decision: Decision } | { readonly kind: 'replayed' } | { readonly kind: 'rejected (time or key)' };
+
+function expect<C extends Command>(model: ReferenceModel, command: C, decide: Decide<C>): Expectation {
+  let atMs = model.lastAt;
+  if (command.at !== undefined) {
+    const parsed = readAt(command.at);
+    if (parsed === undefined) return { kind: 'rejected (time or key)' };
+    atMs = parsed;
+  }
+  if (command.idempotencyKey !== undefined) {
+    const first = model.idempotency.get(command.idempotencyKey);
+    if (first !== undefined) return first === fingerprint(command) ? { kind: 'replayed' } : { kind: 'rejected (time or key)' };
+  }
+  if (atMs < model.lastAt) return { kind: 'rejected (time or key)' };
+  return { kind: 'decided', decision: decide(model, command) };
+}
+
+/** The request a command makes, without its time and key: two sends of it are "the same request". */
+export function fingerprint(command: Command): string {
+  const { at: _at, idempotencyKey: _key, ...request } = command;
+  return JSON.stringify(request, (_name, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) : value,
+  );
+}
+
+/** A command as text for counterexamples: its request and its time step. */
+export function describeCommand(command: object, step: string): string {
+  return `${JSON.stringify(command)} @ ${step}`;
+}
