@@ -10,9 +10,9 @@ describe('the public types', () => {
     else expectTypeOf(result.error).toEqualTypeOf<Rejection<'amount_negative'>>();
   });
 
-  it('execute answers an entry (or none) when accepted and a rejection otherwise', () => {
+  it('execute answers the appended entry when accepted and a rejection otherwise', () => {
     const result = {} as ExecuteResult;
-    if (result.ok) expectTypeOf(result.entry).toEqualTypeOf<Entry | undefined>();
+    if (result.ok) expectTypeOf(result.entry).toEqualTypeOf<Entry>();
     else expectTypeOf(result.error.code).toEqualTypeOf<string>();
     expectTypeOf<Ledger['execute']>().parameter(0).toEqualTypeOf<Command>();
   });

@@ -35,14 +35,15 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     const ledger = ledgerAfter([settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), run('2026-01-16')]);
     const length = ledger.journal.length;
     for (let repeat = 0; repeat < 3; repeat += 1) {
+      // Recorded (its time and key count) but empty: nothing settled, nothing posted.
       const again = accepted(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T18:00:00+09:00' });
-      expect(again.entry).toBeUndefined();
-      expect(again.events).toEqual([]);
+      expect([again.entry.changes, again.entry.postings, again.events]).toEqual([[], [], []]);
     }
     // More money arrives; re-running the same day still does not pay that period again.
     accepted(ledger, goldenPayment('pay_2', { at: '2026-01-16T19:00:00+09:00' }));
-    expect(accepted(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T20:00:00+09:00' }).entry).toBeUndefined();
-    expect(ledger.journal.length).toBe(length + 1);
+    const last = accepted(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T20:00:00+09:00' });
+    expect([last.entry.changes, last.entry.postings]).toEqual([[], []]);
+    expect(ledger.journal.length).toBe(length + 5);
     expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
   });
 
@@ -166,9 +167,10 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     expect(rowsOf(appended(ledger, run('2026-03-31')))).toEqual([{ merchant: 'pm2', type: 'Payout', deposit: 0, debit: 270 }]);
   });
 
-  it('a run on a day that is no one\'s payout day appends nothing', () => {
+  it('a run on a day that is no one\'s payout day appends an empty entry and pays nothing', () => {
     const ledger = ledgerAfter([settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' })]);
-    expect(accepted(ledger, run('2026-01-15')).entry).toBeUndefined();
+    const { entry } = accepted(ledger, run('2026-01-15'));
+    expect([entry.changes, entry.postings, entry.events]).toEqual([[], [], []]);
     expect(balance(ledger, 'pm1')).toBe(630);
   });
 

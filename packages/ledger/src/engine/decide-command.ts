@@ -17,10 +17,10 @@ import { decideTransferBalance } from '../transfers/decide-transfer-balance.js';
 import type { LedgerState } from './ledger-state.js';
 
 /**
- * Routes a command to its flow's `decide`: state and command in, the entry it would append
- * (or none) or a rejection out. Reads the state, never changes it.
+ * Routes a command to its flow's `decide`: state and command in, the entry it would append or
+ * a rejection out. Reads the state, never changes it.
  */
-export function decideCommand(state: LedgerState, command: Command): Result<EntryDraft | undefined> {
+export function decideCommand(state: LedgerState, command: Command): Result<EntryDraft> {
   switch (command.op) {
     case 'payment.create':
       return decideCreatePayment(state, command);

@@ -38,7 +38,7 @@ export interface LedgerState {
   readonly sessions: Map<string, Session>;
   /** Merchant → currency → payout settings. */
   readonly payoutSettings: Map<string, Map<string, PayoutSettings>>;
-  /** `merchant currency periodStart` of every payout period already settled (paid or carried). */
+  /** `merchant currency periodStart periodEnd` of every payout period already settled (paid or carried). */
   readonly settledPeriods: Set<string>;
   readonly idempotency: Map<string, IdempotencyRecord>;
   /** The journal itself: append-only. */
@@ -77,7 +77,10 @@ export function availableBalance(state: LedgerState, merchant: string, currency:
   return postedBalance(state, merchant, currency) - (state.holds.get(merchant)?.get(currency) ?? 0);
 }
 
-/** The key of a settled payout period. */
-export function periodKey(merchant: string, currency: string, periodStart: string): string {
-  return `${merchant} ${currency} ${periodStart}`;
+/**
+ * The key of a settled payout period. Both ends are part of it: after a switch from weekly to
+ * monthly, the month that starts on the same day as an already-paid week is another period.
+ */
+export function periodKey(merchant: string, currency: string, periodStart: string, periodEnd: string): string {
+  return `${merchant} ${currency} ${periodStart} ${periodEnd}`;
 }

@@ -6,6 +6,7 @@ import type { CommandReference, Entry } from '../journal/entry.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import { resolveConfig } from '../merchants/resolve-config.js';
 import { canonicalJson } from './canonical-json.js';
+import { checkBalanceRange } from './check-balance-range.js';
 import { parseCommandTime } from './command-time.js';
 import { decideCommand } from './decide-command.js';
 import type { LedgerConfig } from './ledger-config.js';
@@ -15,8 +16,12 @@ import { emptyLedgerState, type LedgerState } from './ledger-state.js';
 export type ExecuteResult =
   | {
       readonly ok: true;
-      /** The entry appended, or undefined when the command had nothing to post (a settlement run with nobody due). */
-      readonly entry: Entry | undefined;
+      /**
+       * The entry appended: every accepted command appends exactly one, even one that moves no
+       * money (an authorization, a settlement run with nobody due), so that its time and its
+       * idempotency key are part of the journal.
+       */
+      readonly entry: Entry;
       readonly events: readonly LedgerEvent[];
       /** True when an idempotency key answered with the first result and nothing was appended. */
       readonly replayed: boolean;
@@ -65,7 +70,8 @@ export class Ledger {
           return reject('idempotency_key_reused', `idempotency_key ${command.idempotencyKey} was used for a different command: use a new key`);
         }
         const entry = state.journal[first.seq - 1];
-        return { ok: true, entry, events: entry?.events ?? [], replayed: true };
+        if (entry === undefined) throw new Error(`ledger bug: idempotency key ${command.idempotencyKey} points at missing entry ${first.seq}`);
+        return { ok: true, entry, events: entry.events, replayed: true };
       }
       reference = { op: command.op, idempotencyKey: command.idempotencyKey, fingerprint };
     }
@@ -75,7 +81,8 @@ export class Ledger {
     const decided = decideCommand(state, command);
     if (!decided.ok) return decided;
     const draft = decided.value;
-    if (draft === undefined) return { ok: true, entry: undefined, events: [], replayed: false };
+    const overflow = checkBalanceRange(state, draft.postings);
+    if (overflow !== undefined) return overflow;
     const entry: Entry = {
       seq: state.journal.length + 1,
       at: at === state.lastAt ? state.lastAtText : new Date(at).toISOString(),

@@ -140,7 +140,7 @@ function applyChange(state: LedgerState, change: Change): void {
       return;
     }
     case 'payout_period_settled':
-      state.settledPeriods.add(periodKey(change.merchant, change.currency, change.periodStart));
+      state.settledPeriods.add(periodKey(change.merchant, change.currency, change.periodStart, change.periodEnd));
       return;
     case 'session_created':
       state.sessions.set(change.session.id, { ...change.session, status: 'pending' });

@@ -3,6 +3,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import { createLedger, type Ledger } from '../engine/ledger.js';
 import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
+import { checkEntryApplicable } from './check-entry-applicable.js';
 import type { Entry } from './entry.js';
 
 /**
@@ -39,6 +40,8 @@ export class JournalReplay {
     if (unbalanced !== undefined) {
       return reject('journal_entry_unbalanced', `entry ${entry.seq}: its ${unbalanced.currency} postings sum to ${unbalanced.sum}, not 0`);
     }
+    const applicable = checkEntryApplicable(this.ledger.state, entry);
+    if (!applicable.ok) return applicable;
     try {
       applyEntry(this.ledger.state, entry);
     } catch (error) {

@@ -7,6 +7,7 @@ import type { Posting } from '../journal/posting.js';
 import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
 import { findCapturedPayment } from './find-payment.js';
 import { paymentMethodCapabilities } from './payment-methods.js';
+import { sessionContext } from './session-context.js';
 
 /**
  * `payment.chargeback`: a lost card dispute returns everything not yet refunded to the
@@ -26,7 +27,7 @@ export function decideChargebackPayment(state: LedgerState, command: ChargebackP
   if (bearer === undefined) throw new Error(`payment ${payment.id} has no processing merchant`);
   const postings: Posting[] = [];
   pushMovement(postings, payment.currency, amount, 'Chargeback', merchantRef(bearer), outsideRef(CUSTOMERS_ACCOUNT));
-  const session = payment.session === undefined ? {} : { session: payment.session };
+  const session = sessionContext(payment);
   return accept({
     payment: payment.id,
     changes: [{ kind: 'payment_charged_back', payment: payment.id, amount }],

@@ -39,8 +39,11 @@ export function firstDayOfMonth(day: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / MILLISECONDS_PER_DAY;
 }
 
-/** The instant (epoch ms) a local day ends, in a zone `offsetMinutes` east of UTC. */
-export function endOfLocalDay(day: number, offsetMinutes: number): number {
+/**
+ * The first instant (epoch ms) after a local day, in a zone `offsetMinutes` east of UTC: the
+ * day's exclusive end. An instant belongs to the day when it is before this.
+ */
+export function startOfNextLocalDay(day: number, offsetMinutes: number): number {
   return (day + 1) * MILLISECONDS_PER_DAY - offsetMinutes * 60_000;
 }
 

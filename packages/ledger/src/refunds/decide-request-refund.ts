@@ -6,6 +6,7 @@ import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findCapturedPayment } from '../payments/find-payment.js';
 import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import { sessionContext } from '../payments/session-context.js';
 import { planRefundParts } from './plan-refund-parts.js';
 import { checkRefundCosts, refundCosts } from './refund-costs.js';
 import type { RefundRequestInit } from './refund-request.js';
@@ -69,6 +70,6 @@ export function decideRequestRefund(state: LedgerState, command: RequestRefundCo
     payment: payment.id,
     changes: [{ kind: 'refund_request_created', request }],
     postings: [],
-    events: [{ type: 'refund_request.updated', payment: payment.id, refundRequest: request.id, status: 'pending', amount: request.amount, currency: request.currency }],
+    events: [{ type: 'refund_request.updated', payment: payment.id, ...sessionContext(payment), refundRequest: request.id, status: 'pending', amount: request.amount, currency: request.currency }],
   });
 }

@@ -1,8 +1,13 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { CompleteRefundRequestCommand, RejectRefundRequestCommand } from '../commands/command.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { RefundParts } from '@kanjo/splits';
+import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import type { Payment } from '../payments/payment.js';
+import { sellerRefundParts } from './plan-refund-parts.js';
+import { refundCosts } from './refund-costs.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findPayment } from '../payments/find-payment.js';
+import { sessionContext } from '../payments/session-context.js';
 import type { RefundRequest } from './refund-request.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
 
@@ -17,6 +22,8 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
   const request = found.value;
   const payment = findPayment(state, request.payment);
   if (!payment.ok) return payment;
+  const parts = partsAtCompletion(state, payment.value, request);
+  if (!parts.ok) return parts;
   return accept({
     payment: request.payment,
     changes: [
@@ -25,16 +32,37 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
         kind: 'payment_refunded',
         payment: request.payment,
         amount: request.amount,
-        parts: request.parts,
+        parts: parts.value,
         customerFeeRefunded: request.refundedCustomerFee !== undefined,
       },
     ],
-    postings: refundPostings(payment.value, request.amount, request.parts, request.refundFee, request.refundedCustomerFee),
+    postings: refundPostings(payment.value, request.amount, parts.value, request.refundFee, request.refundedCustomerFee),
     events: [
-      { type: 'refund_request.updated', payment: request.payment, refundRequest: request.id, status: 'completed', amount: request.amount, currency: request.currency },
+      { type: 'refund_request.updated', payment: request.payment, ...sessionContext(payment.value), refundRequest: request.id, status: 'completed', amount: request.amount, currency: request.currency },
       ...refundEvents(payment.value, request.amount, request.id),
     ],
   });
+}
+
+/**
+ * Who gives back what when a request completes. Marketplace parts are the caller's split (or
+ * the reverse of what was left), fixed when the request was made. Seller-model parts follow
+ * the cumulative rule over refunds actually made: a request made while others were pending
+ * assumed they would complete, so its parts are worked out again now from completed refunds
+ * only, and must be covered by the parties' available balance plus what this request held.
+ */
+function partsAtCompletion(state: LedgerState, payment: Payment, request: RefundRequest): Result<RefundParts> {
+  if (payment.model !== 'seller') return accept(request.parts);
+  const plan = sellerRefundParts(payment, payment.refunded, payment.refundedAmount, request.amount);
+  const costs = refundCosts(payment, plan.parts, [request.refundFee, request.refundedCustomerFee]);
+  for (const cost of costs) {
+    const held = request.holds.find((hold) => hold.merchant === cost.merchant)?.amount ?? 0;
+    const available = availableBalance(state, cost.merchant, request.currency) + held;
+    if (available < cost.amount) {
+      return reject('insufficient_balance', `merchant ${cost.merchant} needs ${cost.amount} ${request.currency} available to complete refund request ${request.id} but has ${available} (short by ${cost.amount - available})`);
+    }
+  }
+  return accept(plan.parts);
 }
 
 /** `refund_request.reject`: the request failed; its holds are released and nothing moves. */
@@ -42,11 +70,13 @@ export function decideRejectRefundRequest(state: LedgerState, command: RejectRef
   const found = findPendingRequest(state, command.refundRequest);
   if (!found.ok) return found;
   const request = found.value;
+  const payment = findPayment(state, request.payment);
+  if (!payment.ok) return payment;
   return accept({
     payment: request.payment,
     changes: [{ kind: 'refund_request_rejected', refundRequest: request.id }],
     postings: [],
-    events: [{ type: 'refund_request.updated', payment: request.payment, refundRequest: request.id, status: 'rejected', amount: request.amount, currency: request.currency }],
+    events: [{ type: 'refund_request.updated', payment: request.payment, ...sessionContext(payment.value), refundRequest: request.id, status: 'rejected', amount: request.amount, currency: request.currency }],
   });
 }
 

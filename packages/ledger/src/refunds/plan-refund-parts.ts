@@ -47,7 +47,7 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
     if (split !== undefined && split.length > 0) {
       return reject('refund_split_not_allowed_for_seller', 'a seller-model refund splits by the payment\'s platform_amount ratio: drop platform_details');
     }
-    return accept(sellerParts(payment, given, amount ?? left));
+    return accept(sellerRefundParts(payment, given, payment.refundedAmount + payment.pendingRefundAmount, amount ?? left));
   }
   const remaining = remainingShares(payment.shares, given);
   if (split === undefined) {
@@ -72,22 +72,25 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
 }
 
 /**
- * The seller model's two-party split on cumulative totals. The platform's part is what brings
- * its cumulative refund to round-half-up(R × p / A); clamped into what each party has left,
- * which only matters after a rejected refund request left the cumulative parts off the curve.
+ * The seller model's two-party split of a refund of `amount` on cumulative totals (DOMAIN.md
+ * "Proportional refunds"): the platform's part is what brings its cumulative refund to
+ * round-half-up(R × platform_amount / captured), R being `refundedBefore + amount`, and the
+ * seller gives the rest. `given` is what each party has given back (or is held for) so far.
+ * The part is kept within what each party has left, which only matters when `given` is off the
+ * curve (estimates of requests later rejected); it never goes below 0 or above `amount`.
  */
-function sellerParts(payment: Payment, given: RefundParts, amount: number): RefundPartsPlan {
+export function sellerRefundParts(payment: Payment, given: RefundParts, refundedBefore: number, amount: number): RefundPartsPlan {
   const sellerShare = payment.shares.submerchants[0];
   if (sellerShare === undefined) throw new Error(`seller payment ${payment.id} has no seller share`);
   const sellerGiven = given.submerchants[0]?.amount ?? 0; // not listed: nothing given back yet
-  const platformLeft = payment.shares.platform - given.platform;
-  const sellerLeft = sellerShare.share - sellerGiven;
-  const cumulativeAfter = payment.refundedAmount + payment.pendingRefundAmount + amount;
-  const target = platformCumulativeRefund(payment.capturedAmount, payment.capturedPlatformAmount, cumulativeAfter) - given.platform;
+  const platformLeft = Math.max(0, payment.shares.platform - given.platform);
+  const sellerLeft = Math.max(0, sellerShare.share - sellerGiven);
+  const target = platformCumulativeRefund(payment.capturedAmount, payment.capturedPlatformAmount, refundedBefore + amount) - given.platform;
+  // Lower bound: what the seller cannot cover; upper bound: what the platform has left.
   const platformPart = Math.min(platformLeft, amount, Math.max(0, target, amount - sellerLeft));
   return {
     amount,
     parts: { platform: platformPart, submerchants: [{ submerchantId: sellerShare.submerchantId, amount: amount - platformPart }] },
-    reverse: amount === payment.capturedAmount - payment.refundedAmount - payment.pendingRefundAmount,
+    reverse: refundedBefore + amount === payment.capturedAmount,
   };
 }

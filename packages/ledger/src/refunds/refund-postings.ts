@@ -4,6 +4,7 @@ import { CUSTOMERS_ACCOUNT, REFUND_FEES_ACCOUNT, TAX_ACCOUNT } from '../journal/
 import type { Posting } from '../journal/posting.js';
 import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
 import type { Payment } from '../payments/payment.js';
+import { sessionContext } from '../payments/session-context.js';
 
 const customers = outsideRef(CUSTOMERS_ACCOUNT);
 
@@ -50,10 +51,7 @@ export function refundPostings(
 
 /** The events of a posted refund: payment.refund.created, and payment.refunded when nothing is left. */
 export function refundEvents(payment: Payment, amount: number, refundRequest?: string): { type: 'payment.refund.created' | 'payment.refunded'; payment: string; session?: string; refundRequest?: string; amount?: number; currency?: string }[] {
-  const context = {
-    ...(payment.session === undefined ? {} : { session: payment.session }),
-    ...(refundRequest === undefined ? {} : { refundRequest }),
-  };
+  const context = { ...sessionContext(payment), ...(refundRequest === undefined ? {} : { refundRequest }) };
   const events: ReturnType<typeof refundEvents> = [{ type: 'payment.refund.created', payment: payment.id, amount, currency: payment.currency, ...context }];
   if (payment.refundedAmount + amount + payment.chargebackAmount === payment.capturedAmount) {
     events.push({ type: 'payment.refunded', payment: payment.id, ...context });

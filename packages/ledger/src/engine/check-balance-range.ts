@@ -1,0 +1,37 @@
+import { reject, type Rejection } from '@kanjo/splits';
+import type { Posting } from '../journal/posting.js';
+import { postedBalance, type LedgerState } from './ledger-state.js';
+
+/**
+ * Rejects an entry that would take a merchant's balance beyond the safe-integer range, where
+ * a number can no longer count every minor unit exactly (DOMAIN.md "Money": a sum that
+ * overflows is rejected). Cheap in the ordinary case: only when a balance plus everything the
+ * entry moves could leave the range are the new balances worked out exactly, in bigint.
+ */
+export function checkBalanceRange(state: LedgerState, postings: readonly Posting[]): { readonly ok: false; readonly error: Rejection } | undefined {
+  let moved = 0;
+  for (const posting of postings) moved += Math.abs(posting.amount);
+  let risky = false;
+  for (const posting of postings) {
+    if (posting.merchant !== undefined && Math.abs(postedBalance(state, posting.merchant, posting.currency)) + moved > Number.MAX_SAFE_INTEGER) {
+      risky = true;
+      break;
+    }
+  }
+  if (!risky) return undefined;
+  const next = new Map<string, bigint>();
+  for (const posting of postings) {
+    if (posting.merchant === undefined) continue;
+    const key = `${posting.merchant} ${posting.currency}`;
+    const before = next.get(key) ?? BigInt(postedBalance(state, posting.merchant, posting.currency));
+    next.set(key, before - BigInt(posting.amount));
+  }
+  const limit = BigInt(Number.MAX_SAFE_INTEGER);
+  for (const [key, balance] of next) {
+    if (balance > limit || balance < -limit) {
+      const [merchant, currency] = key.split(' ');
+      return reject('balance_overflow', `this would take ${merchant}'s ${currency} balance to ${balance}, beyond the ${limit} minor units Kanjo counts exactly: pay out or split the amount`);
+    }
+  }
+  return undefined;
+}
