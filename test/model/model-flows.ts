@@ -92,15 +92,7 @@ export function planRefund(payment: ModelPayment, amount: number | undefined, sp
   if (payment.model === 'seller') {
     if (split !== undefined && split.length > 0) return 'a seller-model refund takes no split';
     const refund = amount ?? left;
-    const seller = payment.seller as string;
-    // The platform's cumulative part is round-half-up(R × platform_amount / captured); this
-    // refund gives what brings it there, kept within what each party has left.
-    const cumulative = payment.refundedAmount + payment.pendingRefundAmount + refund;
-    const target = timesRoundedHalfUp(cumulative, BigInt(payment.capturedPlatformAmount), BigInt(payment.capturedAmount));
-    const lowest = Math.max(0, refund - remaining(seller));
-    const highest = Math.min(refund, remaining(payment.platform));
-    const platformPart = Math.min(highest, Math.max(lowest, target - (given.get(payment.platform) ?? 0)));
-    return { amount: refund, parts: new Map([[payment.platform, platformPart], [seller, refund - platformPart]]) };
+    return { amount: refund, parts: sellerParts(payment, given, payment.refundedAmount + payment.pendingRefundAmount, refund) };
   }
 
   if (split === undefined) {
@@ -134,6 +126,22 @@ export function planRefund(payment: ModelPayment, amount: number | undefined, sp
   if (platformPart > remaining(payment.platform)) return 'the platform above the rest of its share';
   parts.set(payment.platform, platformPart);
   return { amount: refund, parts };
+}
+
+/**
+ * The seller model's parts of a refund of `amount` (DOMAIN.md "Proportional refunds"): the
+ * platform's cumulative part is round-half-up(R × platform_amount / captured), R being
+ * `refundedBefore + amount`; this refund gives what brings it there from what the platform has
+ * `given`, kept within what each party has left; the seller gives the rest.
+ */
+export function sellerParts(payment: ModelPayment, given: PartyAmounts, refundedBefore: number, amount: number): PartyAmounts {
+  const seller = payment.seller as string;
+  const left = (party: string): number => Math.max(0, (payment.shares.get(party) ?? 0) - (given.get(party) ?? 0));
+  const target = timesRoundedHalfUp(refundedBefore + amount, BigInt(payment.capturedPlatformAmount), BigInt(payment.capturedAmount));
+  const lowest = Math.max(0, amount - left(seller));
+  const highest = Math.min(amount, left(payment.platform));
+  const platformPart = Math.min(highest, Math.max(lowest, target - (given.get(payment.platform) ?? 0)));
+  return new Map([[payment.platform, platformPart], [seller, amount - platformPart]]);
 }
 
 /** What a refund costs each party: the platform its part plus fees, everyone else its part. */

@@ -176,8 +176,11 @@ export class ReferenceModel {
   readonly balances = new Map<string, Map<string, number>>();
   /** merchant → currency → held by pending refund requests. */
   readonly holds = new Map<string, Map<string, number>>();
-  /** Outside account → currency → Σ postings (debit positive, the journal's sign). */
-  readonly outside = new Map<string, Map<string, number>>();
+  /**
+   * Outside account → currency → Σ postings (debit positive, the journal's sign), in bigint:
+   * nothing bounds these totals (the Customers receivable grows with every payment).
+   */
+  readonly outside = new Map<string, Map<string, bigint>>();
   readonly payments = new Map<string, ModelPayment>();
   readonly refundRequests = new Map<string, ModelRefundRequest>();
   readonly sessions = new Map<string, ModelSession>();
@@ -228,6 +231,48 @@ export class ReferenceModel {
     this.merchants = merchants;
   }
 
+  // ---- trying a command -----------------------------------------------------------------
+
+  /** A deep copy of everything a command's `apply` may change, to undo a command the engine refuses. */
+  save(): ModelSave {
+    return {
+      tables: structuredClone({
+        balances: this.balances,
+        holds: this.holds,
+        outside: this.outside,
+        payments: this.payments,
+        refundRequests: this.refundRequests,
+        sessions: this.sessions,
+        payoutSettings: this.payoutSettings,
+        settledPeriods: this.settledPeriods,
+      }),
+      movements: this.movements.length,
+    };
+  }
+
+  /** Puts back what {@link save} copied. */
+  restore(saved: ModelSave): void {
+    const { tables } = saved;
+    refill(this.balances, tables.balances);
+    refill(this.holds, tables.holds);
+    refill(this.outside, tables.outside);
+    refill(this.payments, tables.payments);
+    refill(this.refundRequests, tables.refundRequests);
+    refill(this.sessions, tables.sessions);
+    refill(this.payoutSettings, tables.payoutSettings);
+    this.settledPeriods.clear();
+    for (const key of tables.settledPeriods) this.settledPeriods.add(key);
+    this.movements.length = saved.movements;
+  }
+
+  /** The first merchant balance outside the safe-integer range, if any (DOMAIN.md "Money": such a sum is refused). */
+  overflowingBalance(): string | undefined {
+    for (const [merchant, byCurrency] of this.balances) {
+      for (const [currency, balance] of byCurrency) if (!Number.isSafeInteger(balance)) return `${merchant} ${currency} ${balance}`;
+    }
+    return undefined;
+  }
+
   // ---- balances -------------------------------------------------------------------------
 
   /** Posted balance. */
@@ -258,7 +303,9 @@ export class ReferenceModel {
       addTo(this.balances, account.merchant, currency, -debit);
       this.movements.push({ at: this.now, merchant: account.merchant, currency, delta: -debit, payout });
     } else {
-      addTo(this.outside, account.outside, currency, debit);
+      let byCurrency = this.outside.get(account.outside);
+      if (byCurrency === undefined) this.outside.set(account.outside, (byCurrency = new Map()));
+      byCurrency.set(currency, (byCurrency.get(currency) ?? 0n) + BigInt(debit));
     }
   }
 
@@ -339,6 +386,26 @@ export class ReferenceModel {
   taxOn(fee: number): number {
     return timesRoundedHalfUp(fee, this.taxRate.numerator, this.taxRate.denominator);
   }
+}
+
+/** What {@link ReferenceModel.save} keeps. */
+export interface ModelSave {
+  readonly tables: {
+    readonly balances: Map<string, Map<string, number>>;
+    readonly holds: Map<string, Map<string, number>>;
+    readonly outside: Map<string, Map<string, bigint>>;
+    readonly payments: Map<string, ModelPayment>;
+    readonly refundRequests: Map<string, ModelRefundRequest>;
+    readonly sessions: Map<string, ModelSession>;
+    readonly payoutSettings: Map<string, Map<string, { frequency: 'weekly' | 'monthly'; minimumAmount: number }>>;
+    readonly settledPeriods: Set<string>;
+  };
+  readonly movements: number;
+}
+
+function refill<K, V>(target: Map<K, V>, source: ReadonlyMap<K, V>): void {
+  target.clear();
+  for (const [key, value] of source) target.set(key, value);
 }
 
 /** Adds to a two-level table. */

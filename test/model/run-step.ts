@@ -10,12 +10,9 @@ export type LedgerModelCommand = fc.Command<ReferenceModel, LedgerSystem>;
 
 /**
  * What the reference model expects of a command: refused (and why, for the failure message),
- * or accepted, with what it does to the model (applied only once the engine agreed), and
- * whether it appends an entry (a settlement run with nobody due does not).
+ * or accepted, with what it does to the model. Every accepted command appends one entry.
  */
-export type Decision =
-  | { readonly accepted: false; readonly why: string }
-  | { readonly accepted: true; readonly appends: boolean; readonly apply: () => void };
+export type Decision = { readonly accepted: false; readonly why: string } | { readonly accepted: true; readonly apply: () => void };
 
 /** How the model decides one kind of command. */
 export type Decide<C extends Command> = (model: ReferenceModel, command: C) => Decision;
@@ -25,9 +22,9 @@ export function refuse(why: string): Decision {
   return { accepted: false, why };
 }
 
-/** The model accepts, doing `apply` (which appends an entry unless `appends` is false). */
-export function agree(apply: () => void, appends = true): Decision {
-  return { accepted: true, appends, apply };
+/** The model accepts, doing `apply`. */
+export function agree(apply: () => void): Decision {
+  return { accepted: true, apply };
 }
 
 /** The command without its time: what the arbitraries generate. */
@@ -37,13 +34,26 @@ export type Untimed<C extends Command> = Omit<C, 'at'>;
  * Runs one command against the engine and the model, and checks every invariant.
  * The model decides first, from its own state alone: the command's time (malformed, or before
  * the last entry: refused), its idempotency key (the same request again: answered without
- * appending; another request: refused), then the command itself. Then the engine runs it, and
- * the two must agree; the model applies the command only if both accepted it.
+ * appending; another request: refused), then the command itself, and what it accepts it
+ * applies (undoing it if a balance would leave the safe-integer range: refused). Then the
+ * engine runs it, and the two must agree.
  */
 export function runStep<C extends Command>(model: ReferenceModel, system: LedgerSystem, untimed: Untimed<C>, step: TimeStep, decide: Decide<C>): C {
   const at = resolveAt(model, step);
   const command = (at === undefined ? { ...untimed } : { ...untimed, at }) as C;
-  const expected = expect(model, command, decide);
+  let expected = expect(model, command, decide);
+  // The model applies what it accepts before the engine runs, so that a command whose sums
+  // would leave the exact range is known to be refused; it is undone then (and only then).
+  if (expected.kind === 'decided' && expected.decision.accepted) {
+    const saved = model.save();
+    model.now = command.at === undefined ? model.lastAt : (readAt(command.at) as number);
+    expected.decision.apply();
+    const overflow = model.overflowingBalance();
+    if (overflow !== undefined) {
+      model.restore(saved);
+      expected = { kind: 'decided', decision: refuse(`the balance would leave the safe-integer range: ${overflow}`) };
+    }
+  }
   if (command.idempotencyKey !== undefined) model.lastKeyed = command;
   model.executed.push(command);
   try {
@@ -58,7 +68,7 @@ export function runStep<C extends Command>(model: ReferenceModel, system: Ledger
 function checkedStep(model: ReferenceModel, system: LedgerSystem, command: Command, expected: Expectation): void {
   const before = takeSnapshot(system.ledger);
   const result = system.ledger.execute(command);
-  const outcome: Outcome = !result.ok ? 'rejected' : result.replayed ? 'replayed' : result.entry === undefined ? 'nothing_due' : 'appended';
+  const outcome: Outcome = !result.ok ? 'rejected' : result.replayed ? 'replayed' : 'appended';
   const tally = model.tally.get(command.op) ?? { accepted: 0, rejected: 0 };
   if (result.ok) tally.accepted += 1;
   else {
@@ -70,11 +80,11 @@ function checkedStep(model: ReferenceModel, system: LedgerSystem, command: Comma
 
   invariant('the engine accepts a command exactly when the reference model does', () => {
     const engineSaid = result.ok ? outcome : `rejected (${result.error.code}: ${result.error.message})`;
-    const modelSaid = expected.kind === 'decided' ? (expected.decision.accepted ? (expected.decision.appends ? 'appended' : 'nothing_due') : `rejected (${expected.decision.why})`) : expected.kind;
+    const modelSaid = expected.kind === 'decided' ? (expected.decision.accepted ? 'appended' : `rejected (${expected.decision.why})`) : expected.kind;
     const agreed =
       expected.kind === 'decided'
         ? expected.decision.accepted
-          ? result.ok && !result.replayed && outcome === (expected.decision.appends ? 'appended' : 'nothing_due')
+          ? result.ok && !result.replayed
           : !result.ok
         : expected.kind === 'replayed'
           ? result.ok && result.replayed
@@ -82,11 +92,8 @@ function checkedStep(model: ReferenceModel, system: LedgerSystem, command: Comma
     ensure(agreed, `${JSON.stringify(command)}\n  engine: ${engineSaid}\n  model:  ${modelSaid}`);
   });
 
-  if (expected.kind === 'decided' && expected.decision.accepted && expected.decision.appends) {
-    const atMs = command.at === undefined ? model.lastAt : (readAt(command.at) as number);
-    model.now = atMs;
-    expected.decision.apply();
-    model.lastAt = atMs;
+  if (expected.kind === 'decided' && expected.decision.accepted) {
+    model.lastAt = model.now;
     if (command.idempotencyKey !== undefined) model.idempotency.set(command.idempotencyKey, fingerprint(command));
   }
   checkInvariants(system, model, command, outcome, before);

@@ -1,23 +1,38 @@
 import type { CompleteRefundRequestCommand } from '@kanjo/ledger';
 import type { LedgerSystem } from '../ledger-system.js';
-import { applyRefund } from '../model-flows.js';
+import { applyRefund, refundCosts, sellerParts } from '../model-flows.js';
 import { combine, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
 import { describePick, pickFrom, type Pick } from '../targeting.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
-/** The model's `refund_request.complete`: a pending request's holds are released and its refund posts as decided when it was made, with the Refund Fee (and the customer fee if included) charged to the platform. */
+/**
+ * The model's `refund_request.complete`: a pending request's holds are released and its refund
+ * posts, with the Refund Fee (and the customer fee if included) charged to the platform.
+ * Marketplace parts are those fixed when the request was made. Seller-model parts are worked
+ * out again from the refunds completed so far (the engine's rule since 0becb5b: a request made
+ * while others were pending assumed they would complete), and each party must cover its cost
+ * with its available balance plus what this request held, or the completion is refused.
+ */
 export function decideCompleteRefundRequest(model: ReferenceModel, command: CompleteRefundRequestCommand): Decision {
   const request = model.refundRequests.get(command.refundRequest);
   if (request === undefined) return refuse(`no refund request ${command.refundRequest}`);
   if (request.status !== 'pending') return refuse(`request is ${request.status}`);
   const payment = model.payments.get(request.payment) as ModelPayment;
+  let parts = request.parts;
+  if (payment.model === 'seller') {
+    parts = sellerParts(payment, payment.refunded, payment.refundedAmount, request.amount);
+    const fees = request.refundFee + request.refundFeeTax + (request.customerFee ?? 0) + (request.customerFeeTax ?? 0);
+    for (const [merchant, cost] of refundCosts(payment, parts, fees)) {
+      if (cost > 0 && cost > model.available(merchant, payment.currency) + (request.holds.get(merchant) ?? 0)) return refuse(`${merchant} cannot cover ${cost} at completion`);
+    }
+  }
   return agree(() => {
     request.status = 'completed';
     for (const [merchant, amount] of request.holds) model.hold(merchant, payment.currency, -amount);
     payment.pending = combine(payment.pending, request.parts, -1);
     payment.pendingRefundAmount -= request.amount;
-    applyRefund(model, payment, request.amount, request.parts, request);
+    applyRefund(model, payment, request.amount, parts, request);
   });
 }
 

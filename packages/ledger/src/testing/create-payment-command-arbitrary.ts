@@ -10,7 +10,8 @@ import { resolveCommandConstraints, type CommandConstraints } from './command-co
  * seller, with `platformAmount` and `platformMerchant`), for credit_card, konbini or paypay.
  * Implausible ones (see {@link CommandConstraints.implausibleWeight}) break one rule: an amount
  * of 0, an unknown currency or payment type, a split that does not add up or names a stranger,
- * a split at authorization, a seller split naming the wrong platform, a sub-merchant acting…
+ * a split at authorization, a seller split naming the wrong platform, a sub-merchant acting,
+ * or an amount so large (just below 2^53) that balances risk leaving the exact range.
  */
 export function createPaymentCommandArbitrary(constraints: CommandConstraints = {}): fc.Arbitrary<CreatePaymentCommand> {
   const resolved = resolveCommandConstraints(constraints);
@@ -64,6 +65,7 @@ const MUTATIONS = [
   'platform_amount_above_amount',
   'merchant_other',
   'as_other',
+  'huge_amount',
 ] as const;
 
 function mutate(command: CreatePaymentCommand, mutation: (typeof MUTATIONS)[number], other: string, marketplace: string): CreatePaymentCommand {
@@ -97,5 +99,13 @@ function mutate(command: CreatePaymentCommand, mutation: (typeof MUTATIONS)[numb
       return { ...command, merchant: other };
     case 'as_other':
       return { ...command, as: other };
+    case 'huge_amount': {
+      // A valid amount near the top of the safe-integer range: a second one to the same
+      // merchant would take its balance past what a number counts exactly.
+      const amount = Number.MAX_SAFE_INTEGER - 7;
+      if (command.as !== undefined) return { ...command, amount, platformAmount: Math.floor(amount / 10) };
+      const first = command.split?.[0];
+      return first === undefined ? { ...command, amount } : { ...command, amount, split: [{ submerchantId: first.submerchantId, amount, platformFee: 0 }] };
+    }
   }
 }
