@@ -85,13 +85,19 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
   });
 
   invariant('every merchant balance is minus the sum of the postings on its account', () => {
-    const sums = merchantPostingSums(journal);
+    const sums = sumsBy(
+      journal.flatMap((entry) => entry.postings.filter((posting) => posting.merchant !== undefined)),
+      (posting) => `${posting.merchant ?? ''} `,
+    );
     for (const [merchant, byCurrency] of state.balances) {
-      for (const [currency, balance] of byCurrency) ensure(balance === -(sums.get(`${merchant} ${currency}`) ?? 0), `${merchant} ${currency}: balance ${balance}, postings ${sums.get(`${merchant} ${currency}`) ?? 0}`);
+      for (const [currency, balance] of byCurrency) {
+        const sum = sums.get(`${merchant} ${currency}`) ?? 0n;
+        ensure(Number.isSafeInteger(balance) && BigInt(balance) === -sum, `${merchant} ${currency}: balance ${balance}, postings ${sum}`);
+      }
     }
     for (const [key, sum] of sums) {
       const [merchant = '', currency = ''] = key.split(' ');
-      ensure((state.balances.get(merchant)?.get(currency) ?? 0) === -sum, `${key}: postings ${sum} but no such balance`);
+      ensure(BigInt(state.balances.get(merchant)?.get(currency) ?? 0) === -sum, `${key}: postings ${sum} but balance ${state.balances.get(merchant)?.get(currency) ?? 0}`);
     }
   });
 
@@ -146,15 +152,15 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
   });
 
   invariant("the merchant records view adds up to every merchant's balance (deposits less debits)", () => {
-    const totals = new Map<string, number>();
+    const totals = new Map<string, bigint>();
     for (const record of merchantRecords(journal)) {
       ensure(record.deposit >= 0 && record.debit >= 0 && (record.deposit === 0) !== (record.debit === 0), `record ${JSON.stringify(record)}`);
       const key = `${record.merchant} ${record.currency}`;
-      totals.set(key, (totals.get(key) ?? 0) + record.deposit - record.debit);
+      totals.set(key, (totals.get(key) ?? 0n) + BigInt(record.deposit) - BigInt(record.debit));
     }
     for (const [key, total] of totals) {
       const [merchant = '', currency = ''] = key.split(' ');
-      ensure(total === (state.balances.get(merchant)?.get(currency) ?? 0), `${key}: records ${total}, balance ${state.balances.get(merchant)?.get(currency) ?? 0}`);
+      ensure(total === BigInt(state.balances.get(merchant)?.get(currency) ?? 0), `${key}: records ${total}, balance ${state.balances.get(merchant)?.get(currency) ?? 0}`);
     }
   });
 
@@ -292,18 +298,6 @@ function sumsBy(postings: readonly Entry['postings'][number][], key: (posting: E
   return sums;
 }
 
-function merchantPostingSums(journal: readonly Entry[]): Map<string, number> {
-  const sums = new Map<string, number>();
-  for (const entry of journal) {
-    for (const posting of entry.postings) {
-      if (posting.merchant === undefined) continue;
-      const key = `${posting.merchant} ${posting.currency}`;
-      sums.set(key, (sums.get(key) ?? 0) + posting.amount);
-    }
-  }
-  return sums;
-}
-
 function availableBalances(state: LedgerState): Map<string, number> {
   const result = new Map<string, number>();
   for (const table of [state.balances, state.holds]) {
@@ -327,7 +321,8 @@ function normaliseParties(parts: PartyAmounts, keepZeros = false): [string, numb
 }
 
 function compareWithModel(state: LedgerState, model: ReferenceModel): void {
-  deepStrictEqual(normaliseTable(state.balances), normaliseTable(model.balances), 'balances');
+  const modelBalances = new Map([...model.balances].map(([merchant, byCurrency]) => [merchant, new Map([...byCurrency].map(([currency, balance]) => [currency, Number(balance)]))]));
+  deepStrictEqual(normaliseTable(state.balances), normaliseTable(modelBalances), 'balances');
   deepStrictEqual(normaliseTable(state.holds), normaliseTable(model.holds), 'holds');
   const outside = sumsBy(
     state.journal.flatMap((entry) => entry.postings.filter((posting) => posting.merchant === undefined)),

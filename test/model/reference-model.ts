@@ -172,8 +172,8 @@ export class ReferenceModel {
   readonly merchants: ReadonlyMap<string, ModelMerchant>;
   readonly taxRate: ExactRate;
   readonly refundRequestFee: number;
-  /** merchant → currency → posted balance. */
-  readonly balances = new Map<string, Map<string, number>>();
+  /** merchant → currency → posted balance, in bigint so that the model stays exact where the engine might not. */
+  readonly balances = new Map<string, Map<string, bigint>>();
   /** merchant → currency → held by pending refund requests. */
   readonly holds = new Map<string, Map<string, number>>();
   /**
@@ -267,8 +267,9 @@ export class ReferenceModel {
 
   /** The first merchant balance outside the safe-integer range, if any (DOMAIN.md "Money": such a sum is refused). */
   overflowingBalance(): string | undefined {
+    const limit = BigInt(Number.MAX_SAFE_INTEGER);
     for (const [merchant, byCurrency] of this.balances) {
-      for (const [currency, balance] of byCurrency) if (!Number.isSafeInteger(balance)) return `${merchant} ${currency} ${balance}`;
+      for (const [currency, balance] of byCurrency) if (balance > limit || balance < -limit) return `${merchant} ${currency} ${balance}`;
     }
     return undefined;
   }
@@ -277,7 +278,7 @@ export class ReferenceModel {
 
   /** Posted balance. */
   balance(merchant: string, currency: string): number {
-    return this.balances.get(merchant)?.get(currency) ?? 0;
+    return Number(this.balances.get(merchant)?.get(currency) ?? 0n);
   }
 
   /** Held by pending refund requests. */
@@ -300,7 +301,9 @@ export class ReferenceModel {
 
   private post(account: ModelAccount, currency: string, debit: number, payout: boolean): void {
     if ('merchant' in account) {
-      addTo(this.balances, account.merchant, currency, -debit);
+      let byCurrency = this.balances.get(account.merchant);
+      if (byCurrency === undefined) this.balances.set(account.merchant, (byCurrency = new Map()));
+      byCurrency.set(currency, (byCurrency.get(currency) ?? 0n) - BigInt(debit));
       this.movements.push({ at: this.now, merchant: account.merchant, currency, delta: -debit, payout });
     } else {
       let byCurrency = this.outside.get(account.outside);
@@ -391,7 +394,7 @@ export class ReferenceModel {
 /** What {@link ReferenceModel.save} keeps. */
 export interface ModelSave {
   readonly tables: {
-    readonly balances: Map<string, Map<string, number>>;
+    readonly balances: Map<string, Map<string, bigint>>;
     readonly holds: Map<string, Map<string, number>>;
     readonly outside: Map<string, Map<string, bigint>>;
     readonly payments: Map<string, ModelPayment>;

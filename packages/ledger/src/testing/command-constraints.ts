@@ -25,6 +25,11 @@ export interface CommandConstraints {
   readonly implausibleWeight?: number;
   /** Idempotency keys a command sometimes (1 time in 8) carries; `[]` for none. Default `['key-1', 'key-2']`. */
   readonly idempotencyKeys?: readonly string[];
+  /**
+   * Whether implausible payments sometimes ask for an amount just below 2^53, where a second
+   * payment or a refund takes sums past what a number counts exactly. Default `false`.
+   */
+  readonly hugeAmounts?: boolean;
   /** First calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default `'2026-04-01'`. */
   readonly firstDate?: string;
   /** Last calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default `'2026-09-30'` (August 2026 starts on a Saturday, where a week and a month begin together). */
@@ -45,6 +50,7 @@ export function resolveCommandConstraints(constraints: CommandConstraints = {}):
     maxAmount: constraints.maxAmount ?? 100_000,
     implausibleWeight: constraints.implausibleWeight ?? 1,
     idempotencyKeys: constraints.idempotencyKeys ?? ['key-1', 'key-2'],
+    hugeAmounts: constraints.hugeAmounts ?? false,
     firstDate: constraints.firstDate ?? '2026-04-01',
     lastDate: constraints.lastDate ?? '2026-09-30',
   };
