@@ -7,7 +7,7 @@
  * Run: node --import tsx --expose-gc packages/ledger/bench/capture-and-replay.bench.ts
  * (KANJO_BENCH_PAYMENTS overrides the journal size.)
  */
-import { createLedger, replayJournal, type LedgerConfig } from '../src/index.js';
+import { createLedger, replayJournal, type LedgerConfig } from '../dist/index.js';
 
 const config: LedgerConfig = {
   merchants: [

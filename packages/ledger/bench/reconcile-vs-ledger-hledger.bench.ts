@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateScenario } from '../../../test/support/generate-scenario.js';
-import { hledgerJournalLines, journalNdjsonLines, parseScenarioConfig, runScenario } from '../src/index.js';
+import { hledgerJournalLines, journalNdjsonLines, parseScenarioConfig, runScenario } from '../dist/index.js';
 
 const payments = Number(process.env['KANJO_BENCH_PAYMENTS'] ?? 100_000);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
