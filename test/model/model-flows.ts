@@ -54,7 +54,7 @@ export function applyCapture(model: ReferenceModel, payment: ModelPayment, amoun
     shares.set(seller, amount - platformAmount);
   }
   const fees = model.fees(payment.platform, payment.paymentType);
-  const fee = timesRoundedHalfUp(amount, fees.rate.numerator, fees.rate.denominator) + fees.fixedFee;
+  const fee = model.processingFee(fees, amount);
   model.move(currency, fee, platform, { outside: OUTSIDE.processingFees });
   model.move(currency, model.taxOn(fee), platform, { outside: OUTSIDE.tax });
   if (fees.customerFee !== undefined) {

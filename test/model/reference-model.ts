@@ -23,7 +23,29 @@ export function parsePercent(text: string): ExactRate {
 
 /** round-half-up(amount × numerator / denominator) for non-negative integers. */
 export function timesRoundedHalfUp(amount: number, numerator: bigint, denominator: bigint): number {
-  return Number((2n * BigInt(amount) * numerator + denominator) / (2n * denominator));
+  return timesRounded(amount, numerator, denominator, 'half_up');
+}
+
+/** How a fee or tax is rounded to the minor unit. */
+export type ModelRounding = 'half_up' | 'half_even' | 'floor' | 'ceiling';
+
+/** amount × numerator / denominator rounded by `mode`, for non-negative integers, the schoolbook way. */
+export function timesRounded(amount: number, numerator: bigint, denominator: bigint, mode: ModelRounding): number {
+  const product = BigInt(amount) * numerator;
+  const quotient = product / denominator;
+  const remainder = product % denominator;
+  if (remainder === 0n) return Number(quotient);
+  switch (mode) {
+    case 'floor':
+      return Number(quotient);
+    case 'ceiling':
+      return Number(quotient + 1n);
+    case 'half_up':
+      return Number(2n * remainder >= denominator ? quotient + 1n : quotient);
+    case 'half_even':
+      if (2n * remainder === denominator) return Number(quotient % 2n === 0n ? quotient : quotient + 1n);
+      return Number(2n * remainder > denominator ? quotient + 1n : quotient);
+  }
 }
 
 /** What a payment method can do, as DOMAIN.md "Payments" lists it. */
@@ -172,6 +194,10 @@ export class ReferenceModel {
   readonly merchants: ReadonlyMap<string, ModelMerchant>;
   readonly taxRate: ExactRate;
   readonly refundRequestFee: number;
+  /** How fees and taxes round (the seller model's proportional refunds always round half up). */
+  readonly rounding: ModelRounding;
+  /** Milliseconds east of UTC that payout dates are read in. */
+  readonly timeZoneOffset: number;
   /** merchant → currency → posted balance, in bigint so that the model stays exact where the engine might not. */
   readonly balances = new Map<string, Map<string, bigint>>();
   /** merchant → currency → held by pending refund requests. */
@@ -210,6 +236,10 @@ export class ReferenceModel {
     this.config = config;
     this.taxRate = parsePercent(config.taxRate ?? '10%');
     this.refundRequestFee = config.refundRequestFee ?? 300;
+    this.rounding = config.rounding ?? 'half_up';
+    const zone = config.timeZone ?? '+09:00';
+    const match = /^([+-])(\d{2}):(\d{2})$/.exec(zone);
+    this.timeZoneOffset = match === null ? 0 : (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000;
     const merchants = new Map<string, ModelMerchant>();
     const platformTypes = new Map<string, string[]>();
     for (const merchant of config.merchants) {
@@ -385,9 +415,14 @@ export class ReferenceModel {
     return fees;
   }
 
-  /** round-half-up(fee × tax rate). */
+  /** The tax on a fee: fee × tax rate, rounded by the configuration's mode. */
   taxOn(fee: number): number {
-    return timesRoundedHalfUp(fee, this.taxRate.numerator, this.taxRate.denominator);
+    return timesRounded(fee, this.taxRate.numerator, this.taxRate.denominator, this.rounding);
+  }
+
+  /** The processing fee on `amount`: amount × rate rounded by the configuration's mode, plus the fixed part. */
+  processingFee(fees: ModelMethodFees, amount: number): number {
+    return timesRounded(amount, fees.rate.numerator, fees.rate.denominator, this.rounding) + fees.fixedFee;
   }
 }
 

@@ -5,7 +5,7 @@ import { availableBalance, createLedger, postedBalance, replayJournal, type Comm
 import type { RefundLine, SplitLine } from '@kanjo/splits';
 import { bankAccountArbitrary, ledgerConfigArbitrary, partialRefundSplitsArbitrary, refundPaymentCommandArbitrary, requestRefundCommandArbitrary } from '@kanjo/ledger/testing';
 import { takeSnapshot } from './invariants.js';
-import { parsePercent, timesRoundedHalfUp } from './reference-model.js';
+import { parsePercent, timesRounded, timesRoundedHalfUp } from './reference-model.js';
 
 // Dedicated properties from issue 5, each on a payment built to make the property bite, beside
 // the model run: partial refunds then a reverse refund undo a capture except for its fees; a
@@ -46,7 +46,7 @@ function splitArbitrary(ids: readonly string[], amount: number): fc.Arbitrary<Sp
     });
 }
 
-/** The platform's processing fee and its tax on `amount`, computed naively from the configuration. */
+/** The platform's processing fee and its tax on `amount`, computed naively from the configuration (its rate, fixed part, tax rate and rounding). */
 function processingFeeWithTax(config: LedgerConfig, platform: string, paymentType: string, amount: number): number {
   const merchant = config.merchants.find((candidate) => candidate.id === platform);
   if (merchant?.type !== 'platform') throw new Error(`no platform ${platform}`);
@@ -54,13 +54,14 @@ function processingFeeWithTax(config: LedgerConfig, platform: string, paymentTyp
   if (method === undefined) throw new Error(`${platform} has no ${paymentType}`);
   const rate = parsePercent(method.feeRate);
   const tax = parsePercent(config.taxRate ?? '10%');
-  const fee = timesRoundedHalfUp(amount, rate.numerator, rate.denominator) + (method.fixedFee ?? 0);
-  return fee + timesRoundedHalfUp(fee, tax.numerator, tax.denominator);
+  const rounding = config.rounding ?? 'half_up';
+  const fee = timesRounded(amount, rate.numerator, rate.denominator, rounding) + (method.fixedFee ?? 0);
+  return fee + timesRounded(fee, tax.numerator, tax.denominator, rounding);
 }
 
 function taxed(config: LedgerConfig, fee: number): number {
   const tax = parsePercent(config.taxRate ?? '10%');
-  return fee + timesRoundedHalfUp(fee, tax.numerator, tax.denominator);
+  return fee + timesRounded(fee, tax.numerator, tax.denominator, config.rounding ?? 'half_up');
 }
 
 function balancesOf(ledger: Ledger, merchants: readonly string[], currency: string): Map<string, number> {

@@ -5,8 +5,6 @@ import { agree, describeCommand, refuse, runStep, type Decision, type LedgerMode
 import { describeStep, type TimeStep } from '../timing.js';
 
 const DAY = 86_400_000;
-/** The test configurations keep the default time zone, Japan time. */
-const OFFSET = 9 * 3_600_000;
 
 /** Days since 1970-01-01 of a real YYYY-MM-DD date, or undefined. */
 function dayOf(text: string): number | undefined {
@@ -79,9 +77,9 @@ export function decideRunSettlement(model: ReferenceModel, command: RunSettlemen
       for (const period of periodsPaidOn(day, settings.frequency, holidays)) {
         const key = `${merchant} ${currency} ${dateOf(period.start)} ${dateOf(period.end)}`;
         if (model.settledPeriods.has(key)) continue;
-        // The period ends at midnight Japan time after its last day: a movement at that very
-        // instant belongs to the next day.
-        const end = (period.end + 1) * DAY - OFFSET;
+        // The period ends at midnight (in the ledger's time zone) after its last day: a
+        // movement at that very instant belongs to the next day.
+        const end = (period.end + 1) * DAY - model.timeZoneOffset;
         let heldAtEnd = 0;
         let paidSince = 0;
         for (const movement of model.movements) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { PaymentMethodFeeInput } from '@kanjo/fees';
+import type { RoundingMode } from '@kanjo/splits';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
 import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchant-ids.js';
@@ -36,7 +37,9 @@ const KONBINI_CUSTOMER_FEES = [190, 300, 0];
  * paypay and konbini (with a customer fee), and a platform-business platform (`plat`) with 1 or
  * 2 sellers (sometimes restricted to a few payment types, sometimes the second deactivated).
  * Rates are realistic ("3.6%", "2.75%"…), sometimes with a fixed part; the consumption tax is
- * usually 10%, the refund request fee usually the default ¥300.
+ * usually 10%, the refund request fee usually the default ¥300; fees usually round half up
+ * (KOMOJU's rule), sometimes by another mode; payout dates are usually read in Japan time,
+ * sometimes in UTC or UTC−5.
  */
 export function ledgerConfigArbitrary(constraints: LedgerConfigConstraints = {}): fc.Arbitrary<LedgerConfig> {
   const ids = constraints.ids ?? TESTING_MERCHANT_IDS;
@@ -68,6 +71,10 @@ export function ledgerConfigArbitrary(constraints: LedgerConfigConstraints = {})
       restrictedSellerTypes: fc.option(fc.subarray(['credit_card', 'konbini'], { minLength: 1 }), { nil: undefined }),
       taxRate: fc.constantFrom<string | undefined>(undefined, undefined, '10%', '8%'),
       refundRequestFee: fc.constantFrom<number | undefined>(undefined, undefined, 300, 500, 0),
+      // KOMOJU rounds half up; the other modes are configuration the engine must honour too.
+      rounding: fc.constantFrom<RoundingMode | undefined>(undefined, undefined, undefined, 'half_up', 'half_even', 'floor', 'ceiling'),
+      // Payout dates are read in Japan time unless configured.
+      timeZone: fc.constantFrom<string | undefined>(undefined, undefined, undefined, '+09:00', 'Z', '-05:00'),
     })
     .map((drawn): LedgerConfig => {
       const merchants: MerchantConfig[] = [
@@ -98,6 +105,8 @@ export function ledgerConfigArbitrary(constraints: LedgerConfigConstraints = {})
         merchants,
         ...(drawn.taxRate === undefined ? {} : { taxRate: drawn.taxRate }),
         ...(drawn.refundRequestFee === undefined ? {} : { refundRequestFee: drawn.refundRequestFee }),
+        ...(drawn.rounding === undefined ? {} : { rounding: drawn.rounding }),
+        ...(drawn.timeZone === undefined ? {} : { timeZone: drawn.timeZone }),
       };
     });
 }
