@@ -255,7 +255,10 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
   });
 }
 
-/** 0 ≤ refunded_i ≤ share_i per party (marketplace: refunded_i + pending_i ≤ share_i); Σ parts = the totals; refunded + pending + charged back ≤ captured. */
+/**
+ * 0 ≤ refunded_i ≤ share_i per party (marketplace: refunded_i + pending_i ≤ share_i); Σ parts =
+ * the totals; refunded + pending + charged back ≤ captured.
+ */
 export function checkRefundedWithinShares(payment: Payment): void {
   const shares = partyMap(payment.platform, payment.shares.platform, payment.shares.submerchants.map((share) => [share.submerchantId, share.share]));
   const refunded = partyMap(payment.platform, payment.refunded.platform, payment.refunded.submerchants.map((part) => [part.submerchantId, part.amount]));

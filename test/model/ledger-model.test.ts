@@ -110,5 +110,5 @@ describe('the ledger against a simple reference model (fast-check model run)', (
       expect(tally.get(op)?.accepted ?? 0, `${op} accepted`).toBeGreaterThan(0);
       expect(tally.get(op)?.rejected ?? 0, `${op} rejected`).toBeGreaterThan(0);
     }
-  });
+  }, Math.max(120_000, NUM_RUNS * 200));
 });

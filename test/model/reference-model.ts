@@ -198,7 +198,10 @@ export class ReferenceModel {
   readonly rounding: ModelRounding;
   /** Milliseconds east of UTC that payout dates are read in. */
   readonly timeZoneOffset: number;
-  /** merchant → currency → posted balance, in bigint so that the model stays exact where the engine might not. */
+  /**
+   * merchant → currency → posted balance, in bigint so that the model stays exact where the engine
+   * might not.
+   */
   readonly balances = new Map<string, Map<string, bigint>>();
   /** merchant → currency → held by pending refund requests. */
   readonly holds = new Map<string, Map<string, number>>();
@@ -295,7 +298,10 @@ export class ReferenceModel {
     this.movements.length = saved.movements;
   }
 
-  /** The first merchant balance outside the safe-integer range, if any (DOMAIN.md "Money": such a sum is refused). */
+  /**
+   * The first merchant balance outside the safe-integer range, if any (DOMAIN.md "Money": such a
+   * sum is refused).
+   */
   overflowingBalance(): string | undefined {
     const limit = BigInt(Number.MAX_SAFE_INTEGER);
     for (const [merchant, byCurrency] of this.balances) {
@@ -420,7 +426,10 @@ export class ReferenceModel {
     return timesRounded(fee, this.taxRate.numerator, this.taxRate.denominator, this.rounding);
   }
 
-  /** The processing fee on `amount`: amount × rate rounded by the configuration's mode, plus the fixed part. */
+  /**
+   * The processing fee on `amount`: amount × rate rounded by the configuration's mode, plus the
+   * fixed part.
+   */
   processingFee(fees: ModelMethodFees, amount: number): number {
     return timesRounded(amount, fees.rate.numerator, fees.rate.denominator, this.rounding) + fees.fixedFee;
   }

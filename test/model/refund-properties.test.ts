@@ -46,7 +46,10 @@ function splitArbitrary(ids: readonly string[], amount: number): fc.Arbitrary<Sp
     });
 }
 
-/** The platform's processing fee and its tax on `amount`, computed naively from the configuration (its rate, fixed part, tax rate and rounding). */
+/**
+ * The platform's processing fee and its tax on `amount`, computed naively from the configuration
+ * (its rate, fixed part, tax rate and rounding).
+ */
 function processingFeeWithTax(config: LedgerConfig, platform: string, paymentType: string, amount: number): number {
   const merchant = config.merchants.find((candidate) => candidate.id === platform);
   if (merchant?.type !== 'platform') throw new Error(`no platform ${platform}`);

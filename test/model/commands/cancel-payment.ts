@@ -3,10 +3,13 @@ import type { LedgerSystem } from '../ledger-system.js';
 import type { ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
 import { describePick, pickFrom, type Pick } from '../targeting.js';
-import { paymentsWhere } from './payments-where.js';
+import { paymentsWhere } from '../payments-where.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
-/** The model's `payment.cancel`: only a pending or authorized payment; nothing was posted, so nothing moves. */
+/**
+ * The model's `payment.cancel`: only a pending or authorized payment; nothing was posted, so
+ * nothing moves.
+ */
 export function decideCancelPayment(model: ReferenceModel, command: CancelPaymentCommand): Decision {
   const payment = model.payments.get(command.payment);
   if (payment === undefined) return refuse(`no payment ${command.payment}`);

@@ -4,7 +4,7 @@ import { applyCapture } from '../model-flows.js';
 import { METHOD_RULES, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
 import { describePick, pickFrom, type Pick } from '../targeting.js';
-import { paymentsWhere } from './payments-where.js';
+import { paymentsWhere } from '../payments-where.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
 /**

@@ -3,10 +3,14 @@ import type { LedgerSystem } from '../ledger-system.js';
 import { METHOD_RULES, OUTSIDE, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
 import { describePick, pickFrom, type Pick } from '../targeting.js';
-import { paymentsWhere } from './payments-where.js';
+import { paymentsWhere } from '../payments-where.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
-/** The model's `payment.chargeback`: a captured card payment; what is not yet refunded goes back to the customer, borne by the processing merchant (the platform, or the seller in the seller model) whatever its balance. */
+/**
+ * The model's `payment.chargeback`: a captured card payment; what is not yet refunded goes back to
+ * the customer, borne by the processing merchant (the platform, or the seller in the seller model)
+ * whatever its balance.
+ */
 export function decideChargebackPayment(model: ReferenceModel, command: ChargebackPaymentCommand): Decision {
   const payment = model.payments.get(command.payment);
   if (payment === undefined) return refuse(`no payment ${command.payment}`);

@@ -3,7 +3,7 @@ import type { LedgerSystem } from '../ledger-system.js';
 import type { ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
 import { describePick, pickFrom, type Pick } from '../targeting.js';
-import { paymentsWhere } from './payments-where.js';
+import { paymentsWhere } from '../payments-where.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
 /** The model's `payment.expire`: only an authorized payment lapses; nothing moves. */

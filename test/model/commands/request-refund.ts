@@ -4,7 +4,7 @@ import { planRefund, refundCosts, uncoveredCost } from '../model-flows.js';
 import { bankAccountIsValid, combine, METHOD_RULES, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
 import { describePick, freshId, pickFrom, type Pick } from '../targeting.js';
-import { paymentsWhere, refundShapeFits } from './payments-where.js';
+import { paymentsWhere, refundShapeFits } from '../payments-where.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
 /**

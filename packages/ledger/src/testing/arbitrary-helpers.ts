@@ -11,7 +11,10 @@ export function plausibleOr<T>(constraints: ResolvedCommandConstraints, plausibl
   return fc.oneof({ weight: 5, arbitrary: plausible }, { weight: constraints.implausibleWeight, arbitrary: implausible });
 }
 
-/** One of `items`, each drawn about twice as often as the next (weights …, 4, 2, 1), shrinking to the first. */
+/**
+ * One of `items`, each drawn about twice as often as the next (weights …, 4, 2, 1), shrinking to
+ * the first.
+ */
 export function leaning<T>(items: readonly T[]): fc.Arbitrary<T> {
   if (items.length === 0) throw new RangeError('leaning: no items');
   return fc.oneof(...items.map((item, index) => ({ weight: 2 ** (items.length - 1 - index), arbitrary: fc.constant(item) })));

@@ -14,7 +14,10 @@ export interface CommandConstraints {
   readonly sessionIds?: readonly string[];
   /** Refund request ids. Default `['rr-1', 'rr-2', 'rr-3']`. */
   readonly refundRequestIds?: readonly string[];
-  /** Currencies of payments, sessions, transfers and payout settings; the first is drawn most often. Default `['JPY', 'USD']`. */
+  /**
+   * Currencies of payments, sessions, transfers and payout settings; the first is drawn most
+   * often. Default `['JPY', 'USD']`.
+   */
   readonly currencies?: readonly string[];
   /** The largest plausible payment or session amount, in minor units. Default `100_000`. */
   readonly maxAmount?: number;
@@ -23,16 +26,25 @@ export interface CommandConstraints {
    * add up, an unknown currency…) against a weight of 5 for plausible ones; 0 for none. Default `1`.
    */
   readonly implausibleWeight?: number;
-  /** Idempotency keys a command sometimes (1 time in 8) carries; `[]` for none. Default `['key-1', 'key-2']`. */
+  /**
+   * Idempotency keys a command sometimes (1 time in 8) carries; `[]` for none. Default `['key-1',
+   * 'key-2']`.
+   */
   readonly idempotencyKeys?: readonly string[];
   /**
    * Whether implausible payments sometimes ask for an amount just below 2^53, where a second
    * payment or a refund takes sums past what a number counts exactly. Default `false`.
    */
   readonly hugeAmounts?: boolean;
-  /** First calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default `'2026-04-01'`. */
+  /**
+   * First calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default
+   * `'2026-04-01'`.
+   */
   readonly firstDate?: string;
-  /** Last calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default `'2026-09-30'` (August 2026 starts on a Saturday, where a week and a month begin together). */
+  /**
+   * Last calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default
+   * `'2026-09-30'` (August 2026 starts on a Saturday, where a week and a month begin together).
+   */
   readonly lastDate?: string;
 }
 

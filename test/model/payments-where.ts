@@ -1,5 +1,5 @@
 import type { RefundLine } from '@kanjo/splits';
-import type { ModelPayment, ReferenceModel } from '../reference-model.js';
+import type { ModelPayment, ReferenceModel } from './reference-model.js';
 
 /** The ids of the model's payments that satisfy `predicate`: candidates for steering a command. */
 export function paymentsWhere(model: ReferenceModel, predicate: (payment: ModelPayment) => boolean): string[] {
