@@ -47,8 +47,11 @@ function timed<C>(arbitrary: fc.Arbitrary<C>, make: (command: C, step: TimeStep,
   return Array.from({ length: weight }, () => made);
 }
 
-/** Set KANJO_MODEL_HUGE=1 to let payments ask for amounts just below 2^53 (balance_overflow and beyond). */
-const COMMAND_CONSTRAINTS = { hugeAmounts: process.env['KANJO_MODEL_HUGE'] !== undefined };
+/**
+ * Payments sometimes ask for amounts just below 2^53 (balance_overflow and the exact
+ * mid-entry fold near the limit). KANJO_MODEL_HUGE=0 turns that off when chasing another bug.
+ */
+const COMMAND_CONSTRAINTS = { hugeAmounts: process.env['KANJO_MODEL_HUGE'] !== '0' };
 
 // Weighted so that payments get created, captured and refunded often enough for the later
 // flows (refund requests, chargebacks, settlements) to have something to work on.

@@ -12,10 +12,14 @@ import type { Entry } from './entry.js';
  * `state.journal` is the caller's step (a streaming reconciliation folds without keeping it).
  */
 export function applyEntry(state: LedgerState, entry: Entry): void {
-  for (const posting of entry.postings) {
-    if (posting.merchant === undefined) continue;
-    // A merchant account is a liability: a credit (negative) raises the balance KOMOJU owes.
-    addTo(state.balances, posting.merchant, posting.currency, -posting.amount);
+  if (nearSafeLimit(state, entry)) {
+    applyPostingsExactly(state, entry);
+  } else {
+    for (const posting of entry.postings) {
+      if (posting.merchant === undefined) continue;
+      // A merchant account is a liability: a credit (negative) raises the balance KOMOJU owes.
+      addTo(state.balances, posting.merchant, posting.currency, -posting.amount);
+    }
   }
   for (const change of entry.changes) applyChange(state, change);
   if (entry.command.idempotencyKey !== undefined && entry.command.fingerprint !== undefined) {
@@ -160,6 +164,42 @@ function applyChange(state: LedgerState, change: Change): void {
     }
     default:
       assertNever(change, 'change');
+  }
+}
+
+/**
+ * Whether adding this entry's postings one by one could pass Number.MAX_SAFE_INTEGER on the
+ * way, even if the final balances are safe (a large refund and the transfer returns that
+ * offset it): then a double would lose a unit mid-entry. Cheap: one pass over the postings.
+ */
+function nearSafeLimit(state: LedgerState, entry: Entry): boolean {
+  let moved = 0;
+  for (const posting of entry.postings) moved += Math.abs(posting.amount);
+  if (moved > Number.MAX_SAFE_INTEGER / 2) return true;
+  for (const posting of entry.postings) {
+    if (posting.merchant === undefined) continue;
+    if (Math.abs(state.balances.get(posting.merchant)?.get(posting.currency) ?? 0) + moved > Number.MAX_SAFE_INTEGER) return true;
+  }
+  return false;
+}
+
+/** Sums each balance's movements exactly (bigint) and sets the final values once. */
+function applyPostingsExactly(state: LedgerState, entry: Entry): void {
+  const finals = new Map<string, { merchant: string; currency: string; balance: bigint }>();
+  for (const posting of entry.postings) {
+    if (posting.merchant === undefined) continue;
+    const key = `${posting.merchant} ${posting.currency}`;
+    let total = finals.get(key);
+    if (total === undefined) {
+      total = { merchant: posting.merchant, currency: posting.currency, balance: BigInt(state.balances.get(posting.merchant)?.get(posting.currency) ?? 0) };
+      finals.set(key, total);
+    }
+    total.balance -= BigInt(posting.amount);
+  }
+  for (const { merchant, currency, balance } of finals.values()) {
+    let byCurrency = state.balances.get(merchant);
+    if (byCurrency === undefined) state.balances.set(merchant, (byCurrency = new Map()));
+    byCurrency.set(currency, Number(balance));
   }
 }
 

@@ -1,7 +1,7 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import { formatCalendarDate, parseCalendarDate } from './calendar-date.js';
 import type { PayoutFrequency, PayoutPeriod } from './payout-settings.js';
-import { nextScheduledPayout } from './payout-schedule.js';
+import { isBusinessDay, MAX_NON_BUSINESS_RUN, nextScheduledPayout } from './payout-schedule.js';
 
 /** When a merchant is next paid out, and for which period. */
 export interface NextPayout {
@@ -28,13 +28,27 @@ export function nextPayout(frequency: PayoutFrequency, fromDate: string, holiday
   });
 }
 
-/** A holiday calendar as day numbers; any entry that is not a YYYY-MM-DD date is rejected. */
+/**
+ * A holiday calendar as day numbers. Rejected: an entry that is not a YYYY-MM-DD date, and a
+ * calendar that, with weekends, leaves no business day for MAX_NON_BUSINESS_RUN days in a row
+ * (no payout day could be found after it).
+ */
 export function parseHolidays(holidays: readonly string[]): Result<ReadonlySet<number>> {
   const days = new Set<number>();
   for (const holiday of holidays) {
     const day = parseCalendarDate(holiday);
     if (day === undefined) return reject('holiday_date_invalid', `holiday ${JSON.stringify(holiday)} is not a YYYY-MM-DD date`);
     days.add(day);
+  }
+  for (const start of days) {
+    if (days.has(start - 1)) continue; // only from the first day of each run of holidays
+    let first = start; // a weekend just before the holidays belongs to the same run
+    while (start - first < MAX_NON_BUSINESS_RUN && !isBusinessDay(first - 1, days)) first -= 1;
+    let run = 0;
+    while (run < MAX_NON_BUSINESS_RUN && !isBusinessDay(first + run, days)) run += 1;
+    if (run >= MAX_NON_BUSINESS_RUN) {
+      return reject('holiday_calendar_invalid', `the holidays from ${formatCalendarDate(start)} leave no business day for ${MAX_NON_BUSINESS_RUN} days: no payout day can follow them`);
+    }
   }
   return accept(days);
 }

@@ -9,8 +9,11 @@ export interface ScheduledPayout {
 }
 
 const FRIDAY = 5;
-/** Holidays never run longer than this many days in a row; bounds every search loop. */
-const MAX_NON_BUSINESS_RUN = 31;
+/**
+ * The longest run of non-business days a holiday calendar may make; bounds every search loop.
+ * Calendars that exceed it are rejected when they are read (see parseHolidays).
+ */
+export const MAX_NON_BUSINESS_RUN = 31;
 
 /** Weekends and the given holidays are not business days. */
 export function isBusinessDay(day: number, holidays: ReadonlySet<number>): boolean {

@@ -4,6 +4,7 @@ import type { RefundParts } from '@kanjo/splits';
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
 import { sellerRefundParts } from './plan-refund-parts.js';
+import { combineRefundParts } from './combine-refund-parts.js';
 import { refundCosts } from './refund-costs.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findPayment } from '../payments/find-payment.js';
@@ -23,7 +24,6 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
   const payment = findPayment(state, request.payment);
   if (!payment.ok) return payment;
   const parts = partsAtCompletion(state, payment.value, request);
-  if (!parts.ok) return parts;
   return accept({
     payment: request.payment,
     changes: [
@@ -32,11 +32,11 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
         kind: 'payment_refunded',
         payment: request.payment,
         amount: request.amount,
-        parts: parts.value,
+        parts,
         customerFeeRefunded: request.refundedCustomerFee !== undefined,
       },
     ],
-    postings: refundPostings(payment.value, request.amount, parts.value, request.refundFee, request.refundedCustomerFee),
+    postings: refundPostings(payment.value, request.amount, parts, request.refundFee, request.refundedCustomerFee),
     events: [
       { type: 'refund_request.updated', payment: request.payment, ...sessionContext(payment.value), refundRequest: request.id, status: 'completed', amount: request.amount, currency: request.currency },
       ...refundEvents(payment.value, request.amount, request.id),
@@ -45,24 +45,26 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
 }
 
 /**
- * Who gives back what when a request completes. Marketplace parts are the caller's split (or
- * the reverse of what was left), fixed when the request was made. Seller-model parts follow
- * the cumulative rule over refunds actually made: a request made while others were pending
- * assumed they would complete, so its parts are worked out again now from completed refunds
- * only, and must be covered by the parties' available balance plus what this request held.
+ * Who gives back what when a request completes. KOMOJU has paid the customer by then, so a
+ * completion always posts: the parts fixed (and held for) when the request was made are
+ * always good. Marketplace parts are the caller's split, or the reverse of what was left.
+ * Seller-model parts follow the cumulative rule, and a request made while others were pending
+ * assumed they would complete: if one was rejected since, the parts are worked out again now
+ * (counting the other pending requests as given back) and used when the parties' available
+ * balance plus what this request held covers them; otherwise the fixed parts post, and the next
+ * refund of the payment re-centres the cumulative parts.
  */
-function partsAtCompletion(state: LedgerState, payment: Payment, request: RefundRequest): Result<RefundParts> {
-  if (payment.model !== 'seller') return accept(request.parts);
-  const plan = sellerRefundParts(payment, payment.refunded, payment.refundedAmount, request.amount);
-  const costs = refundCosts(payment, plan.parts, [request.refundFee, request.refundedCustomerFee]);
-  for (const cost of costs) {
+function partsAtCompletion(state: LedgerState, payment: Payment, request: RefundRequest): RefundParts {
+  if (payment.model !== 'seller') return request.parts;
+  const othersPending = combineRefundParts(payment.pending, request.parts, -1);
+  const given = combineRefundParts(payment.refunded, othersPending, 1);
+  const before = payment.refundedAmount + payment.pendingRefundAmount - request.amount;
+  const plan = sellerRefundParts(payment, given, before, request.amount);
+  for (const cost of refundCosts(payment, plan.parts, [request.refundFee, request.refundedCustomerFee])) {
     const held = request.holds.find((hold) => hold.merchant === cost.merchant)?.amount ?? 0;
-    const available = availableBalance(state, cost.merchant, request.currency) + held;
-    if (available < cost.amount) {
-      return reject('insufficient_balance', `merchant ${cost.merchant} needs ${cost.amount} ${request.currency} available to complete refund request ${request.id} but has ${available} (short by ${cost.amount - available})`);
-    }
+    if (availableBalance(state, cost.merchant, request.currency) + held < cost.amount) return request.parts;
   }
-  return accept(plan.parts);
+  return plan.parts;
 }
 
 /** `refund_request.reject`: the request failed; its holds are released and nothing moves. */
