@@ -240,8 +240,8 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
         }
       });
     } else {
-      // Seller-model parts are worked out again at completion, so they may differ by a unit
-      // from what was held (see the report on refund requests of the seller model).
+      // Seller-model parts may be worked out again at completion (after an earlier pending
+      // request was rejected), and are used only when covered: no balance goes below zero.
       invariant('completing a seller-model refund request never takes an available balance below zero', () => {
         for (const [key, available] of after) {
           if (available < (before.available.get(key) ?? 0)) ensure(available >= 0, `${key}: available ${before.available.get(key) ?? 0} → ${available}`);
@@ -256,7 +256,7 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
 }
 
 /**
- * 0 ≤ refunded_i ≤ share_i per party (marketplace: refunded_i + pending_i ≤ share_i); Σ parts =
+ * 0 ≤ refunded_i and refunded_i + pending_i ≤ share_i per party, in both models; Σ parts =
  * the totals; refunded + pending + charged back ≤ captured.
  */
 export function checkRefundedWithinShares(payment: Payment): void {
@@ -269,9 +269,7 @@ export function checkRefundedWithinShares(payment: Payment): void {
     ensure(share !== undefined, `payment ${payment.id}: ${party} gave back ${given} without a share`);
     ensure(given >= 0 && held >= 0, `payment ${payment.id}: ${party} refunded ${given}, pending ${held}`);
     ensure(given <= (share ?? 0), `payment ${payment.id}: ${party} refunded ${given} > share ${share ?? 0}`);
-    // A seller-model request's pending parts are an estimate its completion works out again,
-    // so refunded + pending may pass a share by a unit while it is pending.
-    if (payment.model === 'marketplace') ensure(given + held <= (share ?? 0), `payment ${payment.id}: ${party} refunded ${given} + pending ${held} > share ${share ?? 0}`);
+    ensure(given + held <= (share ?? 0), `payment ${payment.id}: ${party} refunded ${given} + pending ${held} > share ${share ?? 0}`);
   }
   ensure(total(refunded) === payment.refundedAmount, `payment ${payment.id}: refunded parts ${total(refunded)} ≠ refunded ${payment.refundedAmount}`);
   ensure(total(pending) === payment.pendingRefundAmount, `payment ${payment.id}: pending parts ${total(pending)} ≠ pending ${payment.pendingRefundAmount}`);

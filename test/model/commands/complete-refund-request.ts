@@ -9,10 +9,10 @@ import { describeStep, type TimeStep } from '../timing.js';
 /**
  * The model's `refund_request.complete`: a pending request's holds are released and its refund
  * posts, with the Refund Fee (and the customer fee if included) charged to the platform.
- * Marketplace parts are those fixed when the request was made. Seller-model parts are worked
- * out again from the refunds completed so far (the engine's rule since 0becb5b: a request made
- * while others were pending assumed they would complete), and each party must cover its cost
- * with its available balance plus what this request held, or the completion is refused.
+ * It always completes (KOMOJU has paid the customer). Marketplace parts are those fixed when
+ * the request was made. Seller-model parts are worked out again, counting the other pending
+ * requests as given back, and used when each party covers its cost with its available balance
+ * plus what this request held; otherwise the parts fixed (and held for) at request time post.
  */
 export function decideCompleteRefundRequest(model: ReferenceModel, command: CompleteRefundRequestCommand): Decision {
   const request = model.refundRequests.get(command.refundRequest);
@@ -21,11 +21,15 @@ export function decideCompleteRefundRequest(model: ReferenceModel, command: Comp
   const payment = model.payments.get(request.payment) as ModelPayment;
   let parts = request.parts;
   if (payment.model === 'seller') {
-    parts = sellerParts(payment, payment.refunded, payment.refundedAmount, request.amount);
+    const othersPending = combine(payment.pending, request.parts, -1);
+    const given = combine(payment.refunded, othersPending, 1);
+    const rederived = sellerParts(payment, given, payment.refundedAmount + payment.pendingRefundAmount - request.amount, request.amount);
     const fees = request.refundFee + request.refundFeeTax + (request.customerFee ?? 0) + (request.customerFeeTax ?? 0);
-    for (const [merchant, cost] of refundCosts(payment, parts, fees)) {
-      if (cost > 0 && cost > model.available(merchant, payment.currency) + (request.holds.get(merchant) ?? 0)) return refuse(`${merchant} cannot cover ${cost} at completion`);
+    let covered = true;
+    for (const [merchant, cost] of refundCosts(payment, rederived, fees)) {
+      if (cost > 0 && cost > model.available(merchant, payment.currency) + (request.holds.get(merchant) ?? 0)) covered = false;
     }
+    if (covered) parts = rederived;
   }
   return agree(() => {
     request.status = 'completed';
