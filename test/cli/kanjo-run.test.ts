@@ -163,3 +163,25 @@ describe('kanjo reconcile', () => {
     expect(stderr).toMatch(/does not start with a Kanjo journal header/);
   });
 });
+
+describe('kanjo run on awkward but valid or plainly bad input (review findings)', () => {
+  it('a UTF-8 byte order mark before the JSON is ignored', () => {
+    const path = write('bom.json', `\uFEFF${JSON.stringify(marketplace)}`);
+    const { status, stdout } = kanjo(['run', path, '--format', 'json']);
+    expect(status).toBe(0);
+    expect((JSON.parse(stdout) as { balances: unknown }).balances).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
+  });
+
+  it('an invalid JSON file whose error quotes several lines is still reported on one line', () => {
+    const { status, stderr } = kanjo(['run', write('lines.json', '{\n "commands": [,]\n}'), '--format', 'json']);
+    expect(status).toBe(2);
+    expect(stderr.endsWith('\n')).toBe(true);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('an output path that cannot be written is exit 2 with one line, not an internal error', () => {
+    const { status, stderr } = kanjo(['run', write('ok.json', JSON.stringify(marketplace)), '--format', 'json', '--journal', join(work, 'no-such-directory', 'x.ndjson')]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^kanjo: cannot write .*x\.ndjson: ENOENT\n$/);
+  });
+});

@@ -97,7 +97,7 @@ describe('time: every entry carries its command\'s time; time never goes back', 
     accepted(ledger, goldenPayment('p2', { at: '2026-04-15T10:00:00+09:00' }));
   });
 
-  const malformed = ['2026-04-01', '2026-04-01T10:00:00', '2026-04-01 10:00:00+09:00', 'yesterday', '2026-13-01T00:00:00Z', '2026-04-01T10:00:00+0900', ''];
+  const malformed = ['2026-04-01', '2026-04-01T10:00:00', '2026-04-01 10:00:00+09:00', 'yesterday', '2026-13-01T00:00:00Z', '2026-04-01T10:00:00+09:60', '2026-04-01T24:00:00Z', ''];
   for (const at of malformed) {
     it(`a malformed at ${JSON.stringify(at)} is rejected time_invalid`, () => {
       rejected(ledgerAfter([]), goldenPayment('p', { at }), 'time_invalid');

@@ -203,9 +203,9 @@ describe('payout calendar (issue 6): a year of payout days with holidays, by han
     const holidays = ['2026-03-20', '2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27'];
     expect(nextPayout('weekly', '2026-03-14', holidays)).toEqual({ ok: true, value: { payoutDate: '2026-03-30', period: { start: '2026-03-07', end: '2026-03-13' } } });
     const ledger = ledgerAfter([{ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 }]);
-    const quiet = accepted(ledger, { op: 'settlement.run', date: '2026-03-20', holidays });
+    const quiet = accepted(ledger, { op: 'settlement.run', date: '2026-03-20', at: '2026-03-20T12:00:00+09:00', holidays });
     expect(quiet.entry.changes).toEqual([]);
-    const { entry } = accepted(ledger, { op: 'settlement.run', date: '2026-03-30', holidays });
+    const { entry } = accepted(ledger, { op: 'settlement.run', date: '2026-03-30', at: '2026-03-30T12:00:00+09:00', holidays });
     expect(entry?.changes.map((change) => (change.kind === 'payout_period_settled' ? [change.periodStart, change.periodEnd] : change.kind))).toEqual([
       ['2026-03-07', '2026-03-13'],
       ['2026-03-14', '2026-03-20'],

@@ -240,7 +240,7 @@ describe('determinism: the same scenario twice gives the same journal, byte for 
         { op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 700, platform_fee: 70 }, { submerchant_id: 'pm2', amount: 300, platform_fee: 30 }] } },
         { op: 'payment.refund', payment: 'pay_1', amount: 900, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 600, platform_fee: 30 }, { submerchant_id: 'pm2', amount: 250, platform_fee: 20 }] } },
         { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimum_amount: 0 },
-        { op: 'settlement.run', date: '1970-01-16' },
+        { op: 'settlement.run', date: '1970-01-16', at: '1970-01-16T12:00:00+09:00' },
       ],
     };
     const first = runScenario(document);

@@ -2,7 +2,7 @@ import type { RunSettlementCommand } from '@kanjo/ledger';
 import type { LedgerSystem } from '../ledger-system.js';
 import { OUTSIDE, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
-import { describeStep, type TimeStep } from '../timing.js';
+import { describeStep, readAt, type TimeStep } from '../timing.js';
 
 const DAY = 86_400_000;
 
@@ -80,6 +80,9 @@ export function decideRunSettlement(model: ReferenceModel, command: RunSettlemen
         // The period ends at midnight (in the ledger's time zone) after its last day: a
         // movement at that very instant belongs to the next day.
         const end = (period.end + 1) * DAY - model.timeZoneOffset;
+        // A run dated before the end of a period it would pay is refused: that balance is not known yet.
+        const now = command.at === undefined ? model.lastAt : (readAt(command.at) as number);
+        if (now < end) return refuse(`the period ending ${dateOf(period.end)} has not ended at the run's time`);
         let heldAtEnd = 0;
         let paidSince = 0;
         for (const movement of model.movements) {

@@ -31,19 +31,24 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(output);
       return 0;
     }
-    throw new UsageError(`unknown command ${JSON.stringify(args.command)}\n${USAGE}`);
+    throw new UsageError(`unknown command ${JSON.stringify(args.command)}: use kanjo run or kanjo reconcile (kanjo --help)`);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`kanjo: ${error.message}\n`);
+      process.stderr.write(`kanjo: ${oneLine(error.message)}\n`);
       return 2;
     }
     if (error instanceof ReconciliationError) {
-      process.stderr.write(`kanjo: reconciliation failed: ${error.message}\n`);
+      process.stderr.write(`kanjo: reconciliation failed: ${oneLine(error.message)}\n`);
       return 1;
     }
     process.stderr.write(`kanjo: internal error (please report): ${(error as Error).message}\n`);
     return 70;
   }
+}
+
+/** Bad input is reported on one line: line breaks quoted from the input are folded. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 main(process.argv.slice(2)).then(

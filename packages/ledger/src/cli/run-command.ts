@@ -30,20 +30,31 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): st
   if (typeof journalPath === 'string') {
     const config = parseScenarioConfig(document as Record<string, unknown>);
     if (!config.ok) throw new UsageError(config.error.message);
-    writeFileSync(journalPath, [...journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal)].join(''));
+    writeOutput(journalPath, () => writeFileSync(journalPath, [...journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal)].join('')));
   }
   const hledgerPath = args.options.get('hledger');
-  if (typeof hledgerPath === 'string') writeFileSync(hledgerPath, [...hledgerJournalLines(ledger.state)].join(''));
+  if (typeof hledgerPath === 'string') writeOutput(hledgerPath, () => writeFileSync(hledgerPath, [...hledgerJournalLines(ledger.state)].join('')));
   const statementsDirectory = args.options.get('statements');
   if (typeof statementsDirectory === 'string') {
-    mkdirSync(statementsDirectory, { recursive: true });
-    for (const merchant of ledger.state.config.merchants.keys()) {
-      writeFileSync(join(statementsDirectory, `${merchant}.csv`), merchantStatementCsv(ledger.journal, merchant));
-    }
+    writeOutput(statementsDirectory, () => {
+      mkdirSync(statementsDirectory, { recursive: true });
+      for (const merchant of ledger.state.config.merchants.keys()) {
+        writeFileSync(join(statementsDirectory, `${merchant}.csv`), merchantStatementCsv(ledger.journal, merchant));
+      }
+    });
   }
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'csv') return formatScenarioCsv(report);
   return formatScenarioTable(report, path);
+}
+
+/** Writes an output file; a path that cannot be written is a usage error (exit 2), not a crash. */
+function writeOutput(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 /** Reads and parses a JSON file; unreadable or invalid files are usage errors (exit 2). */
@@ -54,6 +65,8 @@ export function readJson(path: string): unknown {
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // A UTF-8 byte order mark may start a file (RFC 8259 lets a parser ignore it).
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -18,9 +18,10 @@ import type { LedgerState } from './ledger-state.js';
 
 /**
  * Routes a command to its flow's `decide`: state and command in, the entry it would append or
- * a rejection out. Reads the state, never changes it.
+ * a rejection out. Reads the state, never changes it. `at` is the command's time (epoch ms;
+ * default the last entry's), which a settlement run needs to know which periods have ended.
  */
-export function decideCommand(state: LedgerState, command: Command): Result<EntryDraft> {
+export function decideCommand(state: LedgerState, command: Command, at: number = state.lastAt): Result<EntryDraft> {
   switch (command.op) {
     case 'payment.create':
       return decideCreatePayment(state, command);
@@ -45,7 +46,7 @@ export function decideCommand(state: LedgerState, command: Command): Result<Entr
     case 'payout_settings.update':
       return decideUpdatePayoutSettings(state, command);
     case 'settlement.run':
-      return decideRunSettlement(state, command);
+      return decideRunSettlement(state, command, at);
     case 'session.create':
       return decideCreateSession(state, command);
     case 'session.complete':

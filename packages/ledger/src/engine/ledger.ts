@@ -63,6 +63,9 @@ export class Ledger {
     }
     let reference = referenceOf(command.op);
     if (command.idempotencyKey !== undefined) {
+      if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+        return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+      }
       const fingerprint = fingerprintOf(command);
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
@@ -78,7 +81,7 @@ export class Ledger {
     if (at < state.lastAt) {
       return reject('time_out_of_order', `at ${new Date(at).toISOString()} is before the previous command (${new Date(state.lastAt).toISOString()}): commands come in time order`);
     }
-    const decided = decideCommand(state, command);
+    const decided = decideCommand(state, command, at);
     if (!decided.ok) return decided;
     const draft = decided.value;
     const overflow = checkBalanceRange(state, draft.postings);
@@ -109,6 +112,9 @@ export function createLedger(config: LedgerConfig): Result<Ledger> {
   return accept(new Ledger(emptyLedgerState(resolved.value)));
 }
 
+/** Longest idempotency key kept: keys live in the journal, so they are bounded like ids. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
 const references = new Map<string, CommandReference>();
 
 /** One shared reference per op for commands without a key: entries keep it, so share it. */
@@ -120,7 +126,10 @@ function referenceOf(op: string): CommandReference {
 
 function fingerprintOf(command: Command): string {
   // The time and the key itself are not part of what the command asks for: a retry may be
-  // sent later, and must still be recognised as the same request.
+  // sent later, and must still be recognised as the same request. A default spelled out
+  // (capture: true, origin: 'api') asks for the same thing as the default left out.
   const { at: _at, idempotencyKey: _key, ...request } = command;
+  if (request.op === 'payment.create') return canonicalJson({ ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' });
+  if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: request.holidays ?? [] });
   return canonicalJson(request);
 }

@@ -1,13 +1,25 @@
-import { accept, type Result } from '@kanjo/splits';
+import { accept, reject, type Result } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { findOwnedSubmerchant } from '../merchants/find-merchant.js';
 import type { Merchant } from '../merchants/merchant.js';
 
-/** Every sub-merchant of a marketplace split is an active payout merchant of this platform. */
-export function checkSplitSubmerchants(state: LedgerState, platform: Merchant, lines: readonly { readonly submerchantId: string }[]): Result<void> {
+/**
+ * Every sub-merchant of a marketplace split is an active payout merchant of this platform and,
+ * when the payment type is known, accepts it (a payout merchant may list the payment types it
+ * takes part in; by default all of its platform's).
+ */
+export function checkSplitSubmerchants(
+  state: LedgerState,
+  platform: Merchant,
+  lines: readonly { readonly submerchantId: string }[],
+  paymentType: string | undefined,
+): Result<void> {
   for (const line of lines) {
     const found = findOwnedSubmerchant(state, platform, line.submerchantId, 'payout');
     if (!found.ok) return found;
+    if (paymentType !== undefined && !found.value.paymentTypes.has(paymentType)) {
+      return reject('payment_type_not_accepted', `payout merchant ${line.submerchantId} does not accept ${paymentType}: leave it out of this payment's split or add ${paymentType} to its payment_types`);
+    }
   }
   return accept(undefined);
 }

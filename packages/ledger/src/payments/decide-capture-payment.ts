@@ -50,7 +50,7 @@ export function decideCapturePayment(state: LedgerState, command: CapturePayment
     const given = command.split ?? payment.pendingSplit;
     const validated = validateMarketplaceSplit(given, partial ? 'partial_capture' : 'capture', amount.value);
     if (!validated.ok) return validated;
-    const submerchants = checkSplitSubmerchants(state, platform.value, validated.value);
+    const submerchants = checkSplitSubmerchants(state, platform.value, validated.value, payment.paymentType);
     if (!submerchants.ok) return submerchants;
     split = validated.value;
   } else {

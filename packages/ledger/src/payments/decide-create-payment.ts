@@ -50,7 +50,7 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
     ...(session === undefined ? {} : { session }),
   };
 
-  const validated = validateCreationSplit(state, parties.value, command, capture);
+  const validated = validateCreationSplit(state, parties.value, command, capture, command.paymentType);
   if (!validated.ok) return validated;
   const { split, platformAmount } = validated.value;
   const init: PaymentInit =

@@ -21,17 +21,24 @@ export interface CreationSplit {
  * The split of a payment or hosted-page session at creation, by processing model. Marketplace:
  * `platform_details` lines, required and adding up to the amount when it captures at once
  * (`capture: true`, `capture: auto`), forbidden when it only authorizes; every line an active
- * payout merchant of the platform. Seller model: `platform_amount` (0 to the amount) and
+ * payout merchant of the platform accepting the payment type (known for a payment, checked at
+ * completion for a session, which offers several). Seller model: `platform_amount` (0 to the amount) and
  * `platform_merchant`, which must be the seller's own platform, never the seller itself.
  */
-export function validateCreationSplit(state: LedgerState, parties: ProcessingParties, request: CreationSplitRequest, capture: boolean): Result<CreationSplit> {
+export function validateCreationSplit(
+  state: LedgerState,
+  parties: ProcessingParties,
+  request: CreationSplitRequest,
+  capture: boolean,
+  paymentType: string | undefined,
+): Result<CreationSplit> {
   if (parties.model === 'marketplace') {
     if (request.platformAmount !== undefined || request.platformMerchant !== undefined) {
       return reject('platform_amount_not_allowed', 'platform_amount and platform_merchant belong to the seller model: a marketplace splits with platform_details');
     }
     const validated = validateMarketplaceSplit(request.split, capture ? 'immediate_capture' : 'authorization', request.amount);
     if (!validated.ok) return validated;
-    const submerchants = checkSplitSubmerchants(state, parties.platform, validated.value);
+    const submerchants = checkSplitSubmerchants(state, parties.platform, validated.value, paymentType);
     if (!submerchants.ok) return submerchants;
     return accept({ split: validated.value, platformAmount: undefined });
   }

@@ -16,63 +16,110 @@ import { payoutsDueOn } from './payout-schedule.js';
  * payout day it is gets paid, for each period due that day not yet settled, what its balance
  * held at the end of that period (less payouts made since), never more than its available
  * balance now. An amount below the minimum, or negative, is carried over: the period is
- * settled with nothing paid and the money stays in the balance for the next payout. Each
+ * settled with nothing paid and the money stays in the balance for the next payout. A run
+ * dated (`at`) before the end of a period it would pay is rejected. Each
  * period is settled once, however often the run is repeated. When nobody is due the entry is
  * empty: the run is still recorded, so its time and idempotency key count.
  */
-export function decideRunSettlement(state: LedgerState, command: RunSettlementCommand): Result<EntryDraft> {
+export function decideRunSettlement(state: LedgerState, command: RunSettlementCommand, at: number): Result<EntryDraft> {
   const day = parseCalendarDate(command.date);
   if (day === undefined) return reject('date_invalid', `date ${JSON.stringify(command.date)} is not a YYYY-MM-DD date`);
   const holidays = parseHolidays(command.holidays ?? []);
   if (!holidays.ok) return holidays;
 
-  const changes: Change[] = [];
-  const postings: Posting[] = [];
-  const events: LedgerEvent[] = [];
-  const merchants = [...state.payoutSettings.keys()].sort();
-  for (const merchantId of merchants) {
+  // Gather what is due first, so one pass over the journal answers every period-end balance
+  // (a pass per merchant and period made a run's cost merchants × journal).
+  const due: DuePeriod[] = [];
+  for (const merchantId of [...state.payoutSettings.keys()].sort()) {
     if (state.config.merchants.get(merchantId)?.status !== 'active') continue; // deactivated: takes part in nothing
     const byCurrency = state.payoutSettings.get(merchantId);
     if (byCurrency === undefined) continue;
     for (const currency of [...byCurrency.keys()].sort()) {
       const settings = byCurrency.get(currency);
       if (settings === undefined) continue;
-      let paidThisRun = 0;
-      for (const due of payoutsDueOn(day, settings.frequency, holidays.value)) {
-        const periodStart = formatCalendarDate(due.periodStart);
-        const periodEnd = formatCalendarDate(due.periodEnd);
+      for (const payout of payoutsDueOn(day, settings.frequency, holidays.value)) {
+        const periodStart = formatCalendarDate(payout.periodStart);
+        const periodEnd = formatCalendarDate(payout.periodEnd);
         if (state.settledPeriods.has(periodKey(merchantId, currency, periodStart, periodEnd))) continue;
-        const periodEndsAt = startOfNextLocalDay(due.periodEnd, state.config.timeZoneOffsetMinutes);
-        const owed = balanceAtPeriodEnd(state.journal, merchantId, currency, periodEndsAt) - paidThisRun;
-        const amount = Math.min(owed, availableBalance(state, merchantId, currency) - paidThisRun);
-        const paid = amount > 0 && amount >= settings.minimumAmount ? amount : 0;
-        changes.push({ kind: 'payout_period_settled', merchant: merchantId, currency, periodStart, periodEnd, amount: paid });
-        if (paid > 0) {
-          pushMovement(postings, currency, paid, 'Payout', merchantRef(merchantId), outsideRef(PAYOUTS_ACCOUNT));
-          events.push({ type: 'settlement.created', merchant: merchantId, amount: paid, currency });
-          paidThisRun += paid;
-        }
+        const endsAt = startOfNextLocalDay(payout.periodEnd, state.config.timeZoneOffsetMinutes);
+        due.push({ merchant: merchantId, currency, minimumAmount: settings.minimumAmount, periodStart, periodEnd, endsAt, balanceAtEnd: 0 });
       }
+    }
+  }
+  // The balance at a period's end is only known once the period has ended: a run dated earlier
+  // would pay a part of the period and mark the whole of it settled.
+  const open = due.find((period) => at < period.endsAt);
+  if (open !== undefined) {
+    return reject(
+      'settlement_period_not_ended',
+      `the run is dated ${new Date(at).toISOString()}, before the period ${open.periodStart} to ${open.periodEnd} it would pay for ${open.merchant} has ended: date the run (at) on or after its payout day`,
+    );
+  }
+  balancesAtPeriodEnds(state.journal, due);
+
+  const changes: Change[] = [];
+  const postings: Posting[] = [];
+  const events: LedgerEvent[] = [];
+  const paidThisRun = new Map<string, number>();
+  for (const period of due) {
+    const key = `${period.merchant} ${period.currency}`;
+    const paidBefore = paidThisRun.get(key) ?? 0;
+    const owed = period.balanceAtEnd - paidBefore;
+    const amount = Math.min(owed, availableBalance(state, period.merchant, period.currency) - paidBefore);
+    const paid = amount > 0 && amount >= period.minimumAmount ? amount : 0;
+    changes.push({ kind: 'payout_period_settled', merchant: period.merchant, currency: period.currency, periodStart: period.periodStart, periodEnd: period.periodEnd, amount: paid });
+    if (paid > 0) {
+      pushMovement(postings, period.currency, paid, 'Payout', merchantRef(period.merchant), outsideRef(PAYOUTS_ACCOUNT));
+      events.push({ type: 'settlement.created', merchant: period.merchant, amount: paid, currency: period.currency });
+      paidThisRun.set(key, paidBefore + paid);
     }
   }
   return accept({ changes, postings, events });
 }
 
+/** A payout period due in this run, and what its merchant's balance held at its end. */
+interface DuePeriod {
+  readonly merchant: string;
+  readonly currency: string;
+  readonly minimumAmount: number;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  /** The first instant after the period (exclusive end). */
+  readonly endsAt: number;
+  /** Filled in by balancesAtPeriodEnds. */
+  balanceAtEnd: number;
+}
+
 /**
- * What a merchant's balance held at the end of a period, less the payouts posted after that
- * end (they paid out money the period-end balance still counts). Scans the journal: runs are
- * rare next to payments, so no per-posting history is kept for them.
+ * Fills in, for every due period at once, what its merchant's balance held at the period's
+ * end, less the payouts posted after that end (they paid out money the period-end balance
+ * still counts). One pass over the journal: runs are rare next to payments, so no per-posting
+ * history is kept for them. Periods are listed oldest first per merchant and currency.
  */
-function balanceAtPeriodEnd(journal: readonly Entry[], merchant: string, currency: string, periodEndsAt: number): number {
-  let balance = 0;
+function balancesAtPeriodEnds(journal: readonly Entry[], due: DuePeriod[]): void {
+  if (due.length === 0) return;
+  const byAccount = new Map<string, DuePeriod[]>();
+  for (const period of due) {
+    const key = `${period.merchant} ${period.currency}`;
+    const list = byAccount.get(key);
+    if (list === undefined) byAccount.set(key, [period]);
+    else list.push(period);
+  }
+  let lastText = '';
+  let at = 0;
   for (const entry of journal) {
-    // periodEndsAt is the first instant of the next day: an entry at that instant is after it.
-    const after = Date.parse(entry.at) >= periodEndsAt;
+    if (entry.at !== lastText) {
+      lastText = entry.at;
+      at = Date.parse(entry.at);
+    }
     for (const posting of entry.postings) {
-      if (posting.merchant !== merchant || posting.currency !== currency) continue;
-      if (!after) balance -= posting.amount;
-      else if (posting.recordType === 'Payout') balance -= posting.amount;
+      if (posting.merchant === undefined) continue;
+      const periods = byAccount.get(`${posting.merchant} ${posting.currency}`);
+      if (periods === undefined) continue;
+      for (const period of periods) {
+        // endsAt is the first instant of the next day: an entry at that instant is after it.
+        if (at < period.endsAt || posting.recordType === 'Payout') period.balanceAtEnd -= posting.amount;
+      }
     }
   }
-  return balance;
 }

@@ -5,10 +5,12 @@ import type { LedgerState } from '../engine/ledger-state.js';
  * its posted balance, as SCENARIO.md's `balances`.
  */
 export function merchantBalances(state: LedgerState): Record<string, Record<string, number>> {
-  const balances: Record<string, Record<string, number>> = {};
-  for (const id of state.config.merchants.keys()) {
-    const byCurrency = state.balances.get(id);
-    balances[id] = byCurrency === undefined ? {} : Object.fromEntries([...byCurrency].sort(([a], [b]) => (a < b ? -1 : 1)));
-  }
-  return balances;
+  // Object.fromEntries defines own properties, so an id such as "__proto__" is kept as a key
+  // (assigning it to a plain object would set the prototype instead).
+  return Object.fromEntries(
+    [...state.config.merchants.keys()].map((id) => {
+      const byCurrency = state.balances.get(id);
+      return [id, byCurrency === undefined ? {} : Object.fromEntries([...byCurrency].sort(([a], [b]) => (a < b ? -1 : 1)))];
+    }),
+  );
 }

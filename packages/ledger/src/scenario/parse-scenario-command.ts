@@ -119,7 +119,7 @@ function parseFields(op: string, raw: JsonObject, fields: FieldCollector): Recor
         platformAmount: fields.optionalAmount('platform_amount', true),
         platformMerchant: fields.optionalString('platform_merchant'),
         externalCustomerId: fields.optionalString('external_customer_id'),
-        externalOrderNum: isJsonObject(paymentData) ? fields.take(readOrderNumber(paymentData), undefined) : undefined,
+        externalOrderNum: fields.take(readPaymentData(paymentData), undefined),
         defaultLocale: fields.optionalString('default_locale'),
         metadata: fields.take(readMetadata(raw), undefined),
       });
@@ -140,7 +140,12 @@ function readOrigin(raw: JsonObject): Result<'api' | 'session' | undefined> {
   return reject('field_invalid', 'origin must be api or session');
 }
 
-function readOrderNumber(paymentData: JsonObject): Result<string | undefined> {
+/** The most metadata keys a session carries. */
+const MAX_METADATA_KEYS = 50;
+
+function readPaymentData(paymentData: unknown): Result<string | undefined> {
+  if (paymentData === undefined || paymentData === null) return accept(undefined);
+  if (!isJsonObject(paymentData)) return reject('field_invalid', 'payment_data must be an object');
   const value = paymentData['external_order_num'];
   if (value === undefined || value === null) return accept(undefined);
   if (typeof value !== 'string') return reject('field_invalid', 'payment_data.external_order_num must be a string');
@@ -151,6 +156,16 @@ function readMetadata(raw: JsonObject): Result<Readonly<Record<string, string>> 
   const metadata = raw['metadata'];
   if (metadata === undefined || metadata === null) return accept(undefined);
   if (!isJsonObject(metadata)) return reject('field_invalid', 'metadata must be an object');
-  // Metadata is carried, never interpreted: values are kept as their JSON text when not strings.
-  return accept(Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])));
+  const entries = Object.entries(metadata);
+  if (entries.length > MAX_METADATA_KEYS) return reject('field_invalid', `metadata may have at most ${MAX_METADATA_KEYS} keys`);
+  // Metadata is carried, never interpreted: string, number or boolean values, kept as text;
+  // nested values are refused rather than walked (a deep nest would exhaust the stack).
+  const carried: [string, string][] = [];
+  for (const [key, value] of entries) {
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      return reject('field_invalid', `metadata.${key} must be a string, number or boolean`);
+    }
+    carried.push([key, String(value)]);
+  }
+  return accept(Object.fromEntries(carried));
 }

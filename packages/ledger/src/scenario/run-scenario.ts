@@ -77,8 +77,8 @@ export function runScenario(document: unknown): Result<{ readonly report: Scenar
     results.push({ index, op, ok: true });
     if (!outcome.replayed) for (const event of outcome.events) events.push(scenarioEvent(event));
   }
-  const payments: Record<string, PaymentView> = {};
-  for (const [id, payment] of ledger.state.payments) payments[id] = paymentView(payment);
+  // fromEntries keeps an id such as "__proto__" as an ordinary key.
+  const payments: Record<string, PaymentView> = Object.fromEntries([...ledger.state.payments].map(([id, payment]) => [id, paymentView(payment)]));
   const records = merchantRecords(ledger.journal).map(({ at: _at, ...row }) => row);
   return accept({ report: { results, balances: merchantBalances(ledger.state), payments, records, events }, ledger });
 }

@@ -45,7 +45,7 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   if (command.capture !== 'auto' && command.capture !== 'manual') {
     return reject('session_capture_invalid', `capture must be auto or manual, not ${JSON.stringify(command.capture)}`);
   }
-  const validated = validateCreationSplit(state, parties.value, command, command.capture === 'auto');
+  const validated = validateCreationSplit(state, parties.value, command, command.capture === 'auto', undefined);
   if (!validated.ok) return validated;
   const { op: _op, at: _at, idempotencyKey: _key, ...fields } = command;
   const session: SessionInit = fields;
