@@ -1,12 +1,12 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { CreatePaymentCommand } from '../commands/command.js';
-import { requireCurrency, requireId, requirePositiveAmount } from '../commands/validate-input.js';
+import { requireId } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { PaymentInit } from './payment.js';
 import { paymentMethodCapabilities } from './payment-methods.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
-import { resolveProcessingParties } from './resolve-processing-parties.js';
+import { resolveCreationParties } from './resolve-creation-parties.js';
 import { validateCreationSplit } from './validate-creation-split.js';
 
 /**
@@ -24,12 +24,8 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
   if (state.payments.has(command.id)) {
     return reject('payment_id_taken', `payment id ${command.id} is already used: give a new id, or resend the first request with its idempotency_key`);
   }
-  const parties = resolveProcessingParties(state, command.merchant, command.as);
+  const parties = resolveCreationParties(state, command);
   if (!parties.ok) return parties;
-  const amount = requirePositiveAmount(command.amount, 'amount');
-  if (!amount.ok) return amount;
-  const currency = requireCurrency(command.currency);
-  if (!currency.ok) return currency;
   const capabilities = paymentMethodCapabilities(command.paymentType);
   if (capabilities === undefined) {
     return reject('payment_type_not_supported', `payment type ${JSON.stringify(command.paymentType)} is not one Kanjo knows the fund flow of (credit_card, paypay, linepay, merpay, konbini, bank_transfer, pay_easy)`);

@@ -1,10 +1,10 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { CreateSessionCommand } from '../commands/command.js';
-import { requireCurrency, requireId, requirePositiveAmount } from '../commands/validate-input.js';
+import { requireId } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { paymentMethodCapabilities } from '../payments/payment-methods.js';
-import { resolveProcessingParties } from '../payments/resolve-processing-parties.js';
+import { resolveCreationParties } from '../payments/resolve-creation-parties.js';
 import { validateCreationSplit } from '../payments/validate-creation-split.js';
 import type { SessionInit } from './session.js';
 
@@ -21,12 +21,8 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   const id = requireId(command.id, 'id');
   if (!id.ok) return id;
   if (state.sessions.has(command.id)) return reject('session_id_taken', `session id ${command.id} is already used: give a new id`);
-  const parties = resolveProcessingParties(state, command.merchant, command.as);
+  const parties = resolveCreationParties(state, command);
   if (!parties.ok) return parties;
-  const amount = requirePositiveAmount(command.amount, 'amount');
-  if (!amount.ok) return amount;
-  const currency = requireCurrency(command.currency);
-  if (!currency.ok) return currency;
   if (command.paymentTypes.length === 0) {
     return reject('session_payment_types_empty', 'payment_types must list at least one payment type to offer on the hosted page');
   }
