@@ -1,8 +1,7 @@
-import { accept, type Result } from '@kanjo/splits';
+import type { Result } from '@kanjo/splits';
 import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
+import { customerFeeWithTax } from './customer-fee-with-tax.js';
 import type { FeeWithTax } from './fee-record.js';
-import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
-import { taxOnFee } from './tax-on-fee.js';
 
 /**
  * The customer fee of a payment method (Konbini and the like) and its tax, which the customer
@@ -14,12 +13,5 @@ import { taxOnFee } from './tax-on-fee.js';
  * customerFee(schedule, 'credit_card'); // { ok: true, value: undefined }
  */
 export function customerFee(schedule: FeeSchedule, paymentType: string): Result<FeeWithTax | undefined, 'payment_type_not_in_schedule'> {
-  const method = schedule.paymentMethods[paymentType];
-  if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
-  const fee = method.customerFee;
-  if (fee === undefined) return accept(undefined);
-  return accept({
-    fee: { type: 'Customer Fee', amount: fee },
-    tax: { type: 'Customer Fee Tax', amount: taxOnFee(fee, schedule.taxRate, schedule.rounding) },
-  });
+  return customerFeeWithTax(schedule, paymentType, 'Customer Fee', 'Customer Fee Tax');
 }

@@ -1,8 +1,7 @@
-import { accept, type Result } from '@kanjo/splits';
+import type { Result } from '@kanjo/splits';
 import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
+import { customerFeeWithTax } from './customer-fee-with-tax.js';
 import type { FeeWithTax } from './fee-record.js';
-import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
-import { taxOnFee } from './tax-on-fee.js';
 
 /**
  * The customer fee and its tax given back on a refund with `include_payment_method_fee`, paid
@@ -17,12 +16,5 @@ export function refundedCustomerFee(
   schedule: FeeSchedule,
   paymentType: string,
 ): Result<FeeWithTax | undefined, 'payment_type_not_in_schedule'> {
-  const method = schedule.paymentMethods[paymentType];
-  if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
-  const fee = method.customerFee;
-  if (fee === undefined) return accept(undefined);
-  return accept({
-    fee: { type: 'Refunded Customer Fee', amount: fee },
-    tax: { type: 'Refunded Customer Fee Tax', amount: taxOnFee(fee, schedule.taxRate, schedule.rounding) },
-  });
+  return customerFeeWithTax(schedule, paymentType, 'Refunded Customer Fee', 'Refunded Customer Fee Tax');
 }
