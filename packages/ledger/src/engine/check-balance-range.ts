@@ -1,4 +1,5 @@
 import { reject, type Rejection } from '@kanjo/splits';
+import { nearSafeLimit } from '../journal/near-safe-limit.js';
 import type { Posting } from '../journal/posting.js';
 import { postedBalance, type LedgerState } from './ledger-state.js';
 
@@ -9,16 +10,7 @@ import { postedBalance, type LedgerState } from './ledger-state.js';
  * entry moves could leave the range are the new balances worked out exactly, in bigint.
  */
 export function checkBalanceRange(state: LedgerState, postings: readonly Posting[]): { readonly ok: false; readonly error: Rejection } | undefined {
-  let moved = 0;
-  for (const posting of postings) moved += Math.abs(posting.amount);
-  let risky = false;
-  for (const posting of postings) {
-    if (posting.merchant !== undefined && Math.abs(postedBalance(state, posting.merchant, posting.currency)) + moved > Number.MAX_SAFE_INTEGER) {
-      risky = true;
-      break;
-    }
-  }
-  if (!risky) return undefined;
+  if (!nearSafeLimit(state.balances, postings)) return undefined;
   const next = new Map<string, bigint>();
   for (const posting of postings) {
     if (posting.merchant === undefined) continue;

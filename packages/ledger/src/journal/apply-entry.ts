@@ -4,6 +4,7 @@ import type { Payment, PaymentInit } from '../payments/payment.js';
 import { combineRefundParts, NOTHING_REFUNDED } from '../refunds/combine-refund-parts.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
+import { nearSafeLimit } from './near-safe-limit.js';
 
 /**
  * Folds one entry into the state, in place: its postings into the balances, its changes into
@@ -12,7 +13,8 @@ import type { Entry } from './entry.js';
  * `state.journal` is the caller's step (a streaming reconciliation folds without keeping it).
  */
 export function applyEntry(state: LedgerState, entry: Entry): void {
-  if (nearSafeLimit(state, entry)) {
+  // Near 2^53 a double could lose a unit mid-entry: then fold the entry exactly.
+  if (nearSafeLimit(state.balances, entry.postings)) {
     applyPostingsExactly(state, entry);
   } else {
     for (const posting of entry.postings) {
@@ -165,22 +167,6 @@ function applyChange(state: LedgerState, change: Change): void {
     default:
       assertNever(change, 'change');
   }
-}
-
-/**
- * Whether adding this entry's postings one by one could pass Number.MAX_SAFE_INTEGER on the
- * way, even if the final balances are safe (a large refund and the transfer returns that
- * offset it): then a double would lose a unit mid-entry. Cheap: one pass over the postings.
- */
-function nearSafeLimit(state: LedgerState, entry: Entry): boolean {
-  let moved = 0;
-  for (const posting of entry.postings) moved += Math.abs(posting.amount);
-  if (moved > Number.MAX_SAFE_INTEGER / 2) return true;
-  for (const posting of entry.postings) {
-    if (posting.merchant === undefined) continue;
-    if (Math.abs(state.balances.get(posting.merchant)?.get(posting.currency) ?? 0) + moved > Number.MAX_SAFE_INTEGER) return true;
-  }
-  return false;
 }
 
 /** Sums each balance's movements exactly (bigint) and sets the final values once. */
