@@ -7,6 +7,7 @@ import { sellerRefundParts } from './plan-refund-parts.js';
 import { combineRefundParts } from './combine-refund-parts.js';
 import { refundCosts } from './refund-costs.js';
 import type { EntryDraft } from '../journal/entry.js';
+import type { LedgerEvent } from '../journal/ledger-event.js';
 import { findPayment } from '../payments/find-payment.js';
 import { sessionContext } from '../payments/session-context.js';
 import type { RefundRequest } from './refund-request.js';
@@ -14,16 +15,14 @@ import { refundEvents, refundPostings } from './refund-postings.js';
 
 /**
  * `refund_request.complete`: KOMOJU paid the customer. The holds are released and the refund
- * posts exactly as decided when the request was made (parts, Refund Fee, customer fee), which
- * the holds guaranteed the balances could cover.
+ * posts with the Refund Fee and customer fee decided when the request was made; who gives back
+ * what is settled by {@link partsAtCompletion}. It always posts: the holds covered it.
  */
 export function decideCompleteRefundRequest(state: LedgerState, command: CompleteRefundRequestCommand): Result<EntryDraft> {
   const found = findPendingRequest(state, command.refundRequest);
   if (!found.ok) return found;
-  const request = found.value;
-  const payment = findPayment(state, request.payment);
-  if (!payment.ok) return payment;
-  const parts = partsAtCompletion(state, payment.value, request);
+  const { request, payment } = found.value;
+  const parts = partsAtCompletion(state, payment, request);
   return accept({
     payment: request.payment,
     changes: [
@@ -36,10 +35,10 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
         customerFeeRefunded: request.refundedCustomerFee !== undefined,
       },
     ],
-    postings: refundPostings(payment.value, request.amount, parts, request.refundFee, request.refundedCustomerFee),
+    postings: refundPostings(payment, request.amount, parts, request.refundFee, request.refundedCustomerFee),
     events: [
-      { type: 'refund_request.updated', payment: request.payment, ...sessionContext(payment.value), refundRequest: request.id, status: 'completed', amount: request.amount, currency: request.currency },
-      ...refundEvents(payment.value, request.amount, request.id),
+      requestUpdated(request, payment, 'completed'),
+      ...refundEvents(payment, request.amount, request.id),
     ],
   });
 }
@@ -71,22 +70,28 @@ function partsAtCompletion(state: LedgerState, payment: Payment, request: Refund
 export function decideRejectRefundRequest(state: LedgerState, command: RejectRefundRequestCommand): Result<EntryDraft> {
   const found = findPendingRequest(state, command.refundRequest);
   if (!found.ok) return found;
-  const request = found.value;
-  const payment = findPayment(state, request.payment);
-  if (!payment.ok) return payment;
+  const { request, payment } = found.value;
   return accept({
     payment: request.payment,
     changes: [{ kind: 'refund_request_rejected', refundRequest: request.id }],
     postings: [],
-    events: [{ type: 'refund_request.updated', payment: request.payment, ...sessionContext(payment.value), refundRequest: request.id, status: 'rejected', amount: request.amount, currency: request.currency }],
+    events: [requestUpdated(request, payment, 'rejected')],
   });
 }
 
-function findPendingRequest(state: LedgerState, id: string): Result<RefundRequest> {
+/** A pending refund request and its payment, or why the command cannot settle it. */
+function findPendingRequest(state: LedgerState, id: string): Result<{ readonly request: RefundRequest; readonly payment: Payment }> {
   const request = state.refundRequests.get(id);
   if (request === undefined) return reject('refund_request_not_found', `no refund request ${JSON.stringify(id)}: check the id`);
   if (request.status !== 'pending') {
     return reject('refund_request_not_pending', `refund request ${id} is already ${request.status}`);
   }
-  return accept(request);
+  const payment = findPayment(state, request.payment);
+  if (!payment.ok) return payment;
+  return accept({ request, payment: payment.value });
+}
+
+/** The refund_request.updated event of a request moving to `status`. */
+function requestUpdated(request: RefundRequest, payment: Payment, status: 'completed' | 'rejected'): LedgerEvent {
+  return { type: 'refund_request.updated', payment: request.payment, ...sessionContext(payment), refundRequest: request.id, status, amount: request.amount, currency: request.currency };
 }
