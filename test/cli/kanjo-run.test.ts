@@ -142,7 +142,12 @@ describe('kanjo reconcile', () => {
 
   it('names the first unbalanced entry and exits 1', () => {
     const lines = readFileSync(journal, 'utf8').split('\n');
-    lines[2] = (lines[2] ?? '').replace('"JPY",-100,', '"JPY",-99,');
+    // The refund's postings end with the platform's -100 Refund: make it -99.
+    const entry = JSON.parse(lines[2] ?? '') as unknown[];
+    const postings = entry[6] as number[];
+    expect(postings).toContain(-100);
+    postings[postings.indexOf(-100)] = -99;
+    lines[2] = JSON.stringify(entry);
     const tampered = write('tampered.ndjson', lines.join('\n'));
     const { status, stderr } = kanjo(['reconcile', tampered]);
     expect(status).toBe(1);
@@ -155,6 +160,37 @@ describe('kanjo reconcile', () => {
     const { status, stderr } = kanjo(['reconcile', gapped]);
     expect(status).toBe(1);
     expect(stderr).toBe('kanjo: reconciliation failed: journal_sequence_broken: entry 2 follows entry 0: sequence numbers must run without gaps\n');
+  });
+
+  it('reads the objects format too (kanjo_journal 1), as earlier versions wrote it', () => {
+    const objects = join(work, 'recon-objects.ndjson');
+    expect(kanjo(['run', scenario, '--format', 'json', '--journal', objects, '--journal-format', 'objects']).status).toBe(0);
+    expect(JSON.parse(readFileSync(objects, 'utf8').split('\n')[0] ?? '')).toMatchObject({ kanjo_journal: 1 });
+    const { status, stdout } = kanjo(['reconcile', objects, '--format', 'json']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+  });
+
+  it('an unknown --journal-format is exit 2 with one line', () => {
+    const { status, stderr } = kanjo(['run', scenario, '--format', 'json', '--journal', join(work, 'x.ndjson'), '--journal-format', 'yaml']);
+    expect(status).toBe(2);
+    expect(stderr).toBe('kanjo: --journal-format must be compact or objects, not yaml\n');
+  });
+
+  it('a line that is not JSON is named and exits 1', () => {
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    lines[2] = (lines[2] ?? '').slice(0, 20);
+    const { status, stderr } = kanjo(['reconcile', write('cut.ndjson', lines.join('\n'))]);
+    expect(status).toBe(1);
+    expect(stderr).toBe('kanjo: reconciliation failed: line 3 is not valid JSON\n');
+  });
+
+  it('a compact header without its tables is exit 2 naming journal_header_malformed', () => {
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    lines[0] = JSON.stringify({ ...(JSON.parse(lines[0] ?? '') as object), shapes: undefined });
+    const { status, stderr } = kanjo(['reconcile', write('headless.ndjson', lines.join('\n'))]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^kanjo: .*headless\.ndjson: journal_header_malformed: the compact journal header needs accounts, recordTypes and shapes lists\n$/);
   });
 
   it('rejects a file that is not a Kanjo journal with exit 2', () => {

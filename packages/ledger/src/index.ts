@@ -50,6 +50,9 @@ export {
 export { applyEntry } from './journal/apply-entry.js';
 export { replayJournal, JournalReplay } from './journal/replay-journal.js';
 export { parseJournalEntry } from './journal/parse-journal-entry.js';
+export { CompactEntryDecoder } from './journal/compact-entry-decoder.js';
+export { CompactJournalTables } from './journal/compact-journal-format.js';
+export type { CompactJournalHeader, CompactEntryLine, EncodedObject } from './journal/compact-journal-format.js';
 export { unbalancedCurrency } from './journal/assert-entry-balanced.js';
 
 export type {
@@ -82,7 +85,7 @@ export { parseScenarioCommand } from './scenario/parse-scenario-command.js';
 export { parseScenarioConfig } from './scenario/parse-scenario-config.js';
 export type { MerchantRecord } from './reports/merchant-records.js';
 export { journalNdjsonLines } from './reports/journal-ndjson.js';
-export type { JournalHeader, CompactPosting } from './reports/journal-ndjson.js';
+export type { JournalHeader, CompactPosting, JournalFormat } from './reports/journal-ndjson.js';
 export { hledgerJournalLines } from './reports/hledger-journal.js';
 export { merchantStatementCsv } from './reports/merchant-statement-csv.js';
 export { formatScenarioTable } from './reports/format-scenario-table.js';

@@ -1,8 +1,9 @@
-import { parseJournalEntry, replayJournal, runScenario, unbalancedCurrency, type Command, type Entry, type Ledger } from '@kanjo/ledger';
+import { CompactEntryDecoder, journalNdjsonLines, parseJournalEntry, parseScenarioConfig, replayJournal, runScenario, unbalancedCurrency, type Command, type Entry, type Ledger } from '@kanjo/ledger';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
 import { journalSums, ledgerAfter, newLedger } from './support/ledger-harness.js';
+import { generateScenario } from '../../../test/support/generate-scenario.js';
 
 /** Every flow once: payments, refunds, requests (completed, rejected, pending), chargeback, transfer, sessions, payouts, a key. */
 const EVERY_FLOW: readonly Command[] = [
@@ -198,6 +199,111 @@ describe('an imported journal entry is checked for shape before replay', () => {
   for (const [what, value] of malformed) {
     it(`${what}: journal_entry_malformed`, () => {
       expect(parseJournalEntry(value, 7)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('line 7') } });
+    });
+  }
+});
+
+/** Decodes a compact export line by line (header first), as `kanjo reconcile` does. */
+function decodeCompact(lines: readonly string[]): { entries: Entry[]; failures: string[] } {
+  const opened = CompactEntryDecoder.fromHeader(JSON.parse(lines[0] ?? 'null'));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const entries: Entry[] = [];
+  const failures: string[] = [];
+  lines.slice(1).forEach((line, index) => {
+    const decoded = opened.value.decoder.decode(JSON.parse(line), index + 2);
+    if (decoded.ok) entries.push(decoded.value);
+    else failures.push(`${decoded.error.code}: ${decoded.error.message}`);
+  });
+  return { entries, failures };
+}
+
+describe('the compact journal format (kanjo_journal 2)', () => {
+  const live = ledgerAfter(EVERY_FLOW);
+  const lines = [...journalNdjsonLines(CONFIG, live.journal)].map((line) => line.trimEnd());
+
+  it('every flow survives the round trip: each decoded entry equals the live one, and replay gives the live state', () => {
+    const { entries, failures } = decodeCompact(lines);
+    expect(failures).toEqual([]);
+    expect(entries).toEqual(live.journal);
+    const replayed = replayJournal(CONFIG, entries);
+    expect(replayed.ok && replayed.value.state).toEqual(live.state);
+  });
+
+  it('the header carries the configuration and the tables; postings are account, recordType, amount triples', () => {
+    const header = JSON.parse(lines[0] ?? '') as { kanjo_journal: number; config: unknown; accounts: [string, string][]; recordTypes: string[]; shapes: string[][] };
+    expect(header.kanjo_journal).toBe(2);
+    expect(header.config).toEqual(CONFIG);
+    const entry = JSON.parse(lines.find((line) => line.includes('"pay_1"')) ?? '') as [number, string, unknown, string, unknown[], unknown[], number[]];
+    const postings = entry[6];
+    expect(postings).toHaveLength(3 * (live.journal.find((item) => item.payment === 'pay_1')?.postings.length ?? 0));
+    // The golden capture: first the ¥1,000 Payment from the customers into the platform.
+    expect([header.accounts[postings[0] as number], header.recordTypes[postings[1] as number], postings[2]]).toEqual([['Assets:Receivable:Customers', 'JPY'], 'Payment', 1000]);
+    expect([header.accounts[postings[3] as number], postings[5]]).toEqual([['Liabilities:Merchants:mart', 'JPY'], -1000]);
+  });
+
+  it('the same journal always gives the same bytes', () => {
+    expect([...journalNdjsonLines(CONFIG, ledgerAfter(EVERY_FLOW).journal)].join('')).toBe([...journalNdjsonLines(CONFIG, live.journal)].join(''));
+  });
+
+  it('the objects format is still written and read (kanjo_journal 1)', () => {
+    const objectLines = [...journalNdjsonLines(CONFIG, live.journal, 'objects')];
+    expect(JSON.parse(objectLines[0] ?? '')).toEqual({ kanjo_journal: 1, config: CONFIG });
+    const parsed = objectLines.slice(1).map((line, index) => parseJournalEntry(JSON.parse(line), index + 2));
+    expect(parsed.map((result) => (result.ok ? result.value : result.error))).toEqual(live.journal);
+  });
+
+  it('holds on generated histories: decoding any run of random commands gives back its journal exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 25 }), (seed, payments) => {
+        const run = runScenario(generateScenario({ payments, seed }));
+        if (!run.ok) throw new Error(run.error.message);
+        const config = parseScenarioConfig(generateScenario({ payments, seed }) as unknown as Record<string, unknown>);
+        if (!config.ok) throw new Error(config.error.message);
+        const { entries, failures } = decodeCompact([...journalNdjsonLines(config.value, run.value.ledger.journal)].map((line) => line.trimEnd()));
+        expect(failures).toEqual([]);
+        expect(entries).toEqual(run.value.ledger.journal);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  const entryLine = JSON.parse(lines[3] ?? '') as unknown[];
+  const postingsAt = 6;
+  const malformed: [string, unknown, string][] = [
+    ['not a list', { seq: 3 }, 'an entry must be a list'],
+    ['a list of the wrong length', entryLine.slice(0, 6), 'an entry must be a list'],
+    ['a seq that is not an integer', ['3', ...entryLine.slice(1)], 'seq must be an integer'],
+    ['a time that is not a time', [entryLine[0], 'noon', ...entryLine.slice(2)], 'at must be an ISO time'],
+    ['a payment that is a number', [...entryLine.slice(0, 3), 7, ...entryLine.slice(4)], 'payment must be a string or null'],
+    ['changes that are not a list', [...entryLine.slice(0, 4), {}, ...entryLine.slice(5)], 'changes, events and postings must be lists'],
+    ['a command with an unknown shape', [entryLine[0], entryLine[1], [999, 'x'], ...entryLine.slice(3)], 'shape 999 is not in the header'],
+    ['a command without an op (an event in its place)', [entryLine[0], entryLine[1], (entryLine[5] as unknown[])[0], ...entryLine.slice(3)], 'the command has no op'],
+    ['an object with a missing value', [...entryLine.slice(0, 2), [(entryLine[2] as unknown[])[0]], ...entryLine.slice(3)], 'fields, the object 0'],
+    ['an object that is not a list', [...entryLine.slice(0, 2), 'payment.create', ...entryLine.slice(3)], 'expected an object written as [shape, …]'],
+    ['postings that are not triples', [...entryLine.slice(0, postingsAt), [0, 0]], 'postings must be triples'],
+    ['a posting on an account not in the header', [...entryLine.slice(0, postingsAt), [99, 0, 1, 0, 0, -1]], 'not in the header'],
+    ['a posting of 0', [...entryLine.slice(0, postingsAt), [0, 0, 0]], 'a posting needs a non-zero integer amount'],
+    ['a posting with a fractional amount', [...entryLine.slice(0, postingsAt), [0, 0, 0.5, 0, 0, -0.5]], 'a posting needs a non-zero integer amount'],
+  ];
+  const { decoder } = (CompactEntryDecoder.fromHeader(JSON.parse(lines[0] ?? '')) as { ok: true; value: { decoder: CompactEntryDecoder } }).value;
+  for (const [what, value, message] of malformed) {
+    it(`${what}: journal_entry_malformed naming the line`, () => {
+      expect(decoder.decode(value, 7)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('line 7') } });
+      expect(decoder.decode(value, 7)).toMatchObject({ ok: false, error: { message: expect.stringContaining(message) } });
+    });
+  }
+
+  const header = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+  const badHeaders: [string, unknown][] = [
+    ['no config', { ...header, config: undefined }],
+    ['no shapes', { ...header, shapes: undefined }],
+    ['an account that is not a pair', { ...header, accounts: [['Liabilities:Merchants:mart']] }],
+    ['a record type that is not a string', { ...header, recordTypes: [1] }],
+    ['a shape with an empty field name', { ...header, shapes: [['']] }],
+  ];
+  for (const [what, value] of badHeaders) {
+    it(`a header with ${what}: journal_header_malformed`, () => {
+      expect(CompactEntryDecoder.fromHeader(value)).toMatchObject({ ok: false, error: { code: 'journal_header_malformed' } });
     });
   }
 });

@@ -9,7 +9,7 @@ import { reconcileCommand, ReconciliationError } from './reconcile-command.js';
 import { runCommand } from './run-command.js';
 
 const USAGE = `usage:
-  kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson] [--hledger OUT.journal] [--statements DIR]
+  kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
   kanjo reconcile JOURNAL.ndjson [--format table|json]`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -26,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (args.command === 'reconcile') {
       const progress = process.stderr.isTTY === true ? (entries: number) => process.stderr.write(`\rreconciled ${entries} entries…`) : undefined;
-      const output = await reconcileCommand(args, stdoutIsTerminal, progress);
+      const output = reconcileCommand(args, stdoutIsTerminal, progress);
       if (progress !== undefined) process.stderr.write('\r\x1b[K');
       process.stdout.write(output);
       return 0;

@@ -11,9 +11,10 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { UsageError, type ParsedArguments } from './parse-arguments.js';
 
 /**
- * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson] [--hledger
- * OUT.journal] [--statements DIR]`: runs a scenario file (SCENARIO.md) and prints the outcome;
- * optionally writes the journal, an hledger journal and one statement CSV per merchant.
+ * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format
+ * compact|objects]] [--hledger OUT.journal] [--statements DIR]`: runs a scenario file
+ * (SCENARIO.md) and prints the outcome; optionally writes the journal (compact by default),
+ * an hledger journal and one statement CSV per merchant.
  */
 export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): string {
   const path = args.positionals[0];
@@ -27,10 +28,12 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): st
   const { report, ledger } = run.value;
 
   const journalPath = args.options.get('journal');
+  const journalFormat = args.options.get('journal-format') ?? 'compact';
+  if (journalFormat !== 'compact' && journalFormat !== 'objects') throw new UsageError(`--journal-format must be compact or objects, not ${String(journalFormat)}`);
   if (typeof journalPath === 'string') {
     const config = parseScenarioConfig(document as Record<string, unknown>);
     if (!config.ok) throw new UsageError(config.error.message);
-    writeOutput(journalPath, () => writeFileSync(journalPath, [...journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal)].join('')));
+    writeOutput(journalPath, () => writeFileSync(journalPath, [...journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal, journalFormat)].join('')));
   }
   const hledgerPath = args.options.get('hledger');
   if (typeof hledgerPath === 'string') writeOutput(hledgerPath, () => writeFileSync(hledgerPath, [...hledgerJournalLines(ledger.state)].join('')));

@@ -1,30 +1,44 @@
 import type { LedgerConfig } from '../engine/ledger-config.js';
+import { CompactJournalTables } from '../journal/compact-journal-format.js';
 import type { Entry } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 
-/** The first line of a journal export: what it is, its format version, and the configuration. */
+/** The first line of a journal in the first (object) format: its version and the configuration. */
 export interface JournalHeader {
   readonly kanjo_journal: 1;
   readonly config: LedgerConfig;
 }
 
 /**
- * A posting as one NDJSON line stores it: `[account, currency, amount, recordType]`. The
- * merchant is implied by a `Liabilities:Merchants:<id>` account. Postings are most of a
- * journal's bytes, and tuples halve them (and the time to parse them).
+ * A posting as the object format stores it: `[account, currency, amount, recordType]`. The
+ * merchant is implied by a `Liabilities:Merchants:<id>` account.
  */
 export type CompactPosting = readonly [account: string, currency: string, amount: number, recordType: Posting['recordType']];
 
+/** Which line format {@link journalNdjsonLines} writes. */
+export type JournalFormat = 'compact' | 'objects';
+
 /**
- * The journal as NDJSON (one JSON document a line): a {@link JournalHeader} line, then one entry
- * per line in sequence order, postings as {@link CompactPosting} tuples. Self-contained:
- * `kanjo reconcile` replays it without the scenario.
+ * The journal as NDJSON (one JSON document a line): a header line with the configuration, then
+ * one entry per line in sequence order. Self-contained: `kanjo reconcile` replays it without
+ * the scenario. The default `compact` format (see `CompactJournalHeader`) is what reconcile
+ * reads fastest; `objects` writes each entry as a readable JSON object (postings as
+ * {@link CompactPosting} tuples), for people and for tools that want to `jq` through it.
  */
-export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entry>): Generator<string> {
-  const header: JournalHeader = { kanjo_journal: 1, config };
-  yield `${JSON.stringify(header)}\n`;
-  for (const entry of journal) {
-    const postings: CompactPosting[] = entry.postings.map((posting) => [posting.account, posting.currency, posting.amount, posting.recordType]);
-    yield `${JSON.stringify({ ...entry, postings })}\n`;
+export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entry>, format: JournalFormat = 'compact'): Generator<string> {
+  if (format === 'objects') {
+    const header: JournalHeader = { kanjo_journal: 1, config };
+    yield `${JSON.stringify(header)}\n`;
+    for (const entry of journal) {
+      const postings: CompactPosting[] = entry.postings.map((posting) => [posting.account, posting.currency, posting.amount, posting.recordType]);
+      yield `${JSON.stringify({ ...entry, postings })}\n`;
+    }
+    return;
   }
+  // The header lists every shape and account the entries use: one pass to find them first.
+  const entries = Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal];
+  const tables = new CompactJournalTables();
+  for (const entry of entries) tables.encodeEntry(entry);
+  yield `${JSON.stringify(tables.header(config))}\n`;
+  for (const entry of entries) yield `${JSON.stringify(tables.encodeEntry(entry))}\n`;
 }
