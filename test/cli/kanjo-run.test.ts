@@ -169,6 +169,11 @@ describe('kanjo reconcile', () => {
     const { status, stdout } = kanjo(['reconcile', objects, '--format', 'json']);
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    const lines = readFileSync(objects, 'utf8').split('\n');
+    lines[2] = (lines[2] ?? '').slice(0, 20);
+    const cut = kanjo(['reconcile', write('cut-objects.ndjson', lines.join('\n'))]);
+    expect(cut.status).toBe(1);
+    expect(cut.stderr).toBe('kanjo: reconciliation failed: line 3 is not valid JSON\n');
   });
 
   it('an unknown --journal-format is exit 2 with one line', () => {
@@ -177,12 +182,12 @@ describe('kanjo reconcile', () => {
     expect(stderr).toBe('kanjo: --journal-format must be compact or objects, not yaml\n');
   });
 
-  it('a line that is not JSON is named and exits 1', () => {
+  it('a line cut short is named and exits 1', () => {
     const lines = readFileSync(journal, 'utf8').split('\n');
     lines[2] = (lines[2] ?? '').slice(0, 20);
     const { status, stderr } = kanjo(['reconcile', write('cut.ndjson', lines.join('\n'))]);
     expect(status).toBe(1);
-    expect(stderr).toBe('kanjo: reconciliation failed: line 3 is not valid JSON\n');
+    expect(stderr).toMatch(/^kanjo: reconciliation failed: journal_entry_malformed: line 3 \(entry 2\): .* \(byte \d+\)\n$/);
   });
 
   it('a compact header without its tables is exit 2 naming journal_header_malformed', () => {
@@ -190,7 +195,7 @@ describe('kanjo reconcile', () => {
     lines[0] = JSON.stringify({ ...(JSON.parse(lines[0] ?? '') as object), shapes: undefined });
     const { status, stderr } = kanjo(['reconcile', write('headless.ndjson', lines.join('\n'))]);
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^kanjo: .*headless\.ndjson: journal_header_malformed: the compact journal header needs accounts, recordTypes and shapes lists\n$/);
+    expect(stderr).toMatch(/^kanjo: .*headless\.ndjson: journal_header_malformed: the compact journal header needs accounts, recordTypes, strings and shapes lists\n$/);
   });
 
   it('rejects a file that is not a Kanjo journal with exit 2', () => {

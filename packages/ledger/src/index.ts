@@ -51,7 +51,6 @@ export { applyEntry } from './journal/apply-entry.js';
 export { replayJournal, JournalReplay } from './journal/replay-journal.js';
 export { parseJournalEntry } from './journal/parse-journal-entry.js';
 export { CompactEntryDecoder } from './journal/compact-entry-decoder.js';
-export { CompactJournalTables } from './journal/compact-journal-format.js';
 export type { CompactJournalHeader, CompactEntryLine, EncodedObject } from './journal/compact-journal-format.js';
 export { unbalancedCurrency } from './journal/assert-entry-balanced.js';
 

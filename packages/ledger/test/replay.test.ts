@@ -210,7 +210,7 @@ function decodeCompact(lines: readonly string[]): { entries: Entry[]; failures: 
   const entries: Entry[] = [];
   const failures: string[] = [];
   lines.slice(1).forEach((line, index) => {
-    const decoded = opened.value.decoder.decode(JSON.parse(line), index + 2);
+    const decoded = opened.value.decoder.decodeText(line, index + 2);
     if (decoded.ok) entries.push(decoded.value);
     else failures.push(`${decoded.error.code}: ${decoded.error.message}`);
   });
@@ -271,11 +271,15 @@ describe('the compact journal format (kanjo_journal 2)', () => {
   const postingsAt = 6;
   const malformed: [string, unknown, string][] = [
     ['not a list', { seq: 3 }, 'an entry must be a list'],
-    ['a list of the wrong length', entryLine.slice(0, 6), 'an entry must be a list'],
-    ['a seq that is not an integer', ['3', ...entryLine.slice(1)], 'seq must be an integer'],
+    ['a list of six items', entryLine.slice(0, 6), 'an entry has exactly seven items'],
+    ['a list of eight items', [...entryLine, 0], 'an entry has exactly seven items'],
+    ['a seq that is not a number', ['3', ...entryLine.slice(1)], 'expected a number (byte 2)'],
+    ['a seq that is not an integer', [3.5, ...entryLine.slice(1)], 'seq must be an integer'],
     ['a time that is not a time', [entryLine[0], 'noon', ...entryLine.slice(2)], 'at must be an ISO time'],
-    ['a payment that is a number', [...entryLine.slice(0, 3), 7, ...entryLine.slice(4)], 'payment must be a string or null'],
-    ['changes that are not a list', [...entryLine.slice(0, 4), {}, ...entryLine.slice(5)], 'changes, events and postings must be lists'],
+    ['a payment that is a number', [...entryLine.slice(0, 3), 7, ...entryLine.slice(4)], 'expected a string'],
+    ['changes that are not a list', [...entryLine.slice(0, 4), {}, ...entryLine.slice(5)], 'expected a list'],
+    ['text after the entry', null, 'expected the end of the line'],
+    ['a number with an exponent where an integer belongs', null, 'a posting needs a non-zero integer amount'],
     ['a command with an unknown shape', [entryLine[0], entryLine[1], [999, 'x'], ...entryLine.slice(3)], 'shape 999 is not in the header'],
     ['a command without an op (an event in its place)', [entryLine[0], entryLine[1], (entryLine[5] as unknown[])[0], ...entryLine.slice(3)], 'the command has no op'],
     ['an object with a missing value', [...entryLine.slice(0, 2), [(entryLine[2] as unknown[])[0]], ...entryLine.slice(3)], 'fields, the object 0'],
@@ -286,10 +290,16 @@ describe('the compact journal format (kanjo_journal 2)', () => {
     ['a posting with a fractional amount', [...entryLine.slice(0, postingsAt), [0, 0, 0.5, 0, 0, -0.5]], 'a posting needs a non-zero integer amount'],
   ];
   const { decoder } = (CompactEntryDecoder.fromHeader(JSON.parse(lines[0] ?? '')) as { ok: true; value: { decoder: CompactEntryDecoder } }).value;
+  const rawText: Record<string, string> = {
+    'text after the entry': `${lines[3] ?? ''} x`,
+    'a number with an exponent where an integer belongs': (lines[3] ?? '').replace(/,(-?\d+)\]\]$/, ',$1e-1]]'),
+  };
   for (const [what, value, message] of malformed) {
     it(`${what}: journal_entry_malformed naming the line`, () => {
-      expect(decoder.decode(value, 7)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('line 7') } });
-      expect(decoder.decode(value, 7)).toMatchObject({ ok: false, error: { message: expect.stringContaining(message) } });
+      const text = rawText[what] ?? JSON.stringify(value);
+      const decoded = decoder.decodeText(text, 7);
+      expect(decoded).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringMatching(/^line 7\b/) } });
+      expect(decoded).toMatchObject({ ok: false, error: { message: expect.stringContaining(message) } });
     });
   }
 

@@ -12,6 +12,7 @@ import { UsageError, type ParsedArguments } from './parse-arguments.js';
 /** How many entries between two progress lines on a terminal. */
 const PROGRESS_EVERY = 50_000;
 const BYTE_ORDER_MARK = '\uFEFF';
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A reconciliation that found a broken entry: exit status 1, the entry named. */
 export class ReconciliationError extends Error {
@@ -19,7 +20,7 @@ export class ReconciliationError extends Error {
 }
 
 /** Turns one entry line (a byte range) into an entry, in the format the header announced. */
-type LineDecoder = (value: unknown, line: number) => Result<Entry>;
+type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number) => Result<Entry>;
 
 /**
  * `kanjo reconcile JOURNAL.ndjson [--format table|json]`: reads a journal exported by Kanjo
@@ -36,19 +37,13 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   let replay: JournalReplay | undefined;
   let decode: LineDecoder | undefined;
   try {
-    forEachLine(path, (text, line) => {
-      if (text.length === 0) return;
+    forEachLine(path, (bytes, start, end, line) => {
+      if (start === end) return;
       if (replay === undefined || decode === undefined) {
-        ({ replay, decode } = startReplay(text, path));
+        ({ replay, decode } = startReplay(utf8.decode(bytes.subarray(start, end)), path));
         return;
       }
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        throw new ReconciliationError(`line ${line} is not valid JSON`);
-      }
-      const entry = decode(value, line);
+      const entry = decode(bytes, start, end, line);
       if (!entry.ok) throw new ReconciliationError(`${entry.error.code}: ${entry.error.message}`);
       const added = replay.add(entry.value);
       if (!added.ok) throw new ReconciliationError(`${added.error.code}: ${added.error.message}`);
@@ -87,9 +82,17 @@ function startReplay(text: string, path: string): { replay: JournalReplay; decod
     const compact = CompactEntryDecoder.fromHeader(header);
     if (!compact.ok) throw new UsageError(`${path}: ${compact.error.code}: ${compact.error.message}`);
     const { decoder } = compact.value;
-    decode = (value, line) => decoder.decode(value, line);
+    decode = (bytes, start, end, line) => decoder.decode(bytes, start, end, line);
   } else if (header.kanjo_journal === 1) {
-    decode = parseJournalEntry;
+    decode = (bytes, start, end, line) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(utf8.decode(bytes.subarray(start, end)));
+      } catch {
+        throw new ReconciliationError(`line ${line} is not valid JSON`);
+      }
+      return parseJournalEntry(value, line);
+    };
   } else {
     throw notAJournal();
   }

@@ -7,12 +7,14 @@ import type { RecordType } from './record-type.js';
  * a line, but with the repetition taken out so that a million entries read fast:
  *
  * - The header line carries the tables every entry refers to:
- *   `{"kanjo_journal":2,"config":…,"accounts":[[account,currency],…],"recordTypes":[…],"shapes":[[field,…],…]}`.
+ *   `{"kanjo_journal":2,"config":…,"accounts":[[account,currency],…],"recordTypes":[…],"strings":[…],"shapes":[[field,…],…]}`.
  * - An entry line is a list in a fixed order: `[seq, at, command, payment|null, changes, events, postings]`.
  * - An object (the command, a change, an event and the objects inside them) is written as
  *   `[shape, value, value, …]`: `shape` indexes the header's `shapes`, which lists the object's
- *   keys in order. A key ending in `{` holds an object written the same way; a key ending in `[`
- *   holds a list whose items are such objects (when lists) or plain values.
+ *   keys in order. A key ending in `$` holds a string written as its index in the header's
+ *   `strings` (the values that repeat: kinds, merchant ids, currencies…); one ending in `{` an
+ *   object written the same way; one ending in `[` a list whose items are such objects (when
+ *   lists) or plain values. Any other key holds a plain JSON value.
  * - Postings are one flat list of triples `account, recordType, amount`: `account` indexes the
  *   header's `accounts` (an account name with its currency), `recordType` its `recordTypes`,
  *   and `amount` is the signed integer of {@link Posting}.
@@ -24,6 +26,7 @@ export interface CompactJournalHeader {
   readonly config: LedgerConfig;
   readonly accounts: readonly (readonly [account: string, currency: string])[];
   readonly recordTypes: readonly RecordType[];
+  readonly strings: readonly string[];
   readonly shapes: readonly (readonly string[])[];
 }
 
@@ -45,18 +48,60 @@ export type EncodedObject = readonly [shape: number, ...values: unknown[]];
 export const OBJECT_FIELD = '{';
 /** Marks a field holding a list (of encoded objects or plain values). */
 export const LIST_FIELD = '[';
+/** Marks a field holding a string of the header's string table, written as its index. */
+export const TABLE_STRING_FIELD = '$';
+
+/** A string repeated at least this often across the journal goes into the string table. */
+const TABLE_STRING_MIN_USES = 8;
 
 /**
- * Builds the header's tables while encoding a journal: each distinct object shape, account and
- * record type gets the next index the first time it is seen.
+ * Encodes a journal in the compact format. Three passes over the entries, so that the header
+ * (written first) holds every table: count the strings, then find the shapes, then write.
+ * Every table lists its items in order of first use: the same journal always gives the same
+ * bytes.
+ */
+export function* compactJournalLines(config: LedgerConfig, entries: readonly Entry[]): Generator<string> {
+  const tables = new CompactJournalTables();
+  for (const entry of entries) tables.countStrings(entry);
+  tables.fixStrings();
+  for (const entry of entries) tables.encodeEntry(entry);
+  yield `${JSON.stringify(tables.header(config))}\n`;
+  for (const entry of entries) yield `${JSON.stringify(tables.encodeEntry(entry))}\n`;
+}
+
+/**
+ * The header's tables, built while encoding: each distinct shape, account and record type gets
+ * the next index the first time it is seen; strings are counted first and the repeated ones
+ * fixed into the table before any entry is encoded.
  */
 export class CompactJournalTables {
   readonly shapes: string[][] = [];
   readonly accounts: [string, string][] = [];
   readonly recordTypes: RecordType[] = [];
+  readonly strings: string[] = [];
   readonly #shapeIndex = new Map<string, number>();
   readonly #accountIndex = new Map<string, number>();
   readonly #recordTypeIndex = new Map<string, number>();
+  readonly #stringUses = new Map<string, number>();
+  readonly #stringIndex = new Map<string, number>();
+
+  /** First pass: counts the string values of an entry's objects. */
+  countStrings(entry: Entry): void {
+    this.#countIn(entry.command);
+    for (const change of entry.changes) this.#countIn(change);
+    for (const event of entry.events) this.#countIn(event);
+  }
+
+  /** Ends the first pass: the strings used often enough become the string table. */
+  fixStrings(): void {
+    for (const [text, uses] of this.#stringUses) {
+      if (uses >= TABLE_STRING_MIN_USES) {
+        this.#stringIndex.set(text, this.strings.length);
+        this.strings.push(text);
+      }
+    }
+    this.#stringUses.clear();
+  }
 
   /** The entry as a line's JSON values, registering what it uses in the tables. */
   encodeEntry(entry: Entry): CompactEntryLine {
@@ -77,7 +122,7 @@ export class CompactJournalTables {
 
   /** The header line's object for these tables. */
   header(config: LedgerConfig): CompactJournalHeader {
-    return { kanjo_journal: 2, config, accounts: this.accounts, recordTypes: this.recordTypes, shapes: this.shapes };
+    return { kanjo_journal: 2, config, accounts: this.accounts, recordTypes: this.recordTypes, strings: this.strings, shapes: this.shapes };
   }
 
   encodeObject(object: object): EncodedObject {
@@ -85,7 +130,7 @@ export class CompactJournalTables {
     const values: unknown[] = [];
     for (const [key, value] of Object.entries(object)) {
       if (value === undefined) continue; // as JSON.stringify: an absent field
-      if (key.endsWith(OBJECT_FIELD) || key.endsWith(LIST_FIELD)) throw new Error(`compact journal: key ${key} ends in a marker`);
+      if (/[{[$]$/.test(key)) throw new Error(`compact journal: key ${key} ends in a marker`);
       if (Array.isArray(value)) {
         fields.push(key + LIST_FIELD);
         values.push(value.map((item: unknown) => this.#encodeListItem(item)));
@@ -93,11 +138,20 @@ export class CompactJournalTables {
         fields.push(key + OBJECT_FIELD);
         values.push(this.encodeObject(value));
       } else {
-        fields.push(key);
-        values.push(value);
+        const tableIndex = typeof value === 'string' ? this.#stringIndex.get(value) : undefined;
+        fields.push(tableIndex === undefined ? key : key + TABLE_STRING_FIELD);
+        values.push(tableIndex ?? value);
       }
     }
     return [this.#shape(fields), ...values];
+  }
+
+  #countIn(object: object): void {
+    for (const value of Object.values(object)) {
+      if (typeof value === 'string') this.#stringUses.set(value, (this.#stringUses.get(value) ?? 0) + 1);
+      else if (Array.isArray(value)) for (const item of value as unknown[]) (typeof item === 'object' && item !== null ? this.#countIn(item) : undefined);
+      else if (typeof value === 'object' && value !== null) this.#countIn(value);
+    }
   }
 
   #encodeListItem(item: unknown): unknown {

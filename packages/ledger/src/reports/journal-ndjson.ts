@@ -1,5 +1,5 @@
 import type { LedgerConfig } from '../engine/ledger-config.js';
-import { CompactJournalTables } from '../journal/compact-journal-format.js';
+import { compactJournalLines } from '../journal/compact-journal-format.js';
 import type { Entry } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 
@@ -35,10 +35,6 @@ export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entr
     }
     return;
   }
-  // The header lists every shape and account the entries use: one pass to find them first.
-  const entries = Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal];
-  const tables = new CompactJournalTables();
-  for (const entry of entries) tables.encodeEntry(entry);
-  yield `${JSON.stringify(tables.header(config))}\n`;
-  for (const entry of entries) yield `${JSON.stringify(tables.encodeEntry(entry))}\n`;
+  // The header lists every table the entries use: the entries are walked more than once.
+  yield* compactJournalLines(config, Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal]);
 }
