@@ -198,6 +198,38 @@ describe('kanjo reconcile', () => {
     expect(stderr).toMatch(/^kanjo: .*headless\.ndjson: journal_header_malformed: the compact journal header needs accounts, recordTypes, strings and shapes lists\n$/);
   });
 
+  it('replays a journal whose seller-model requests were settled out of order (refund_request_reestimated) to the run\'s balances', () => {
+    const bank = { customer_name: 'ヤマダタロウ', bank_name: '青森銀行', bank_code: '0117', branch_name: '東京支店', branch_number: '921', account_type: 'ordinary' };
+    const seller = write('seller-requests.json', JSON.stringify({
+      merchants: [
+        { id: 'plt', type: 'platform', business: 'platform', payment_methods: { konbini: { fee_rate: '2.75%', customer_fee: 190 } } },
+        { id: 's1', type: 'seller', platform: 'plt' },
+      ],
+      commands: [
+        { op: 'payment.create', id: 'skb', merchant: 'plt', as: 's1', amount: 50000, currency: 'JPY', payment_type: 'konbini', platform_amount: 5000, platform_merchant: 'plt' },
+        { op: 'payment.capture', payment: 'skb' },
+        ...['r0', 'r1', 'r2'].map((id, index) => ({ op: 'payment.refund_request', id, payment: 'skb', amount: 7, ...bank, account_number: `${index + 1}` })),
+        { op: 'refund_request.complete', refund_request: 'r1' },
+        { op: 'refund_request.reject', refund_request: 'r0' },
+        { op: 'refund_request.complete', refund_request: 'r2' },
+      ],
+    }));
+    const exported = join(work, 'seller-requests.ndjson');
+    const readable = join(work, 'seller-requests-objects.ndjson');
+    const run = kanjo(['run', seller, '--format', 'json', '--journal', exported]);
+    expect(run.status).toBe(0);
+    expect(kanjo(['run', seller, '--format', 'json', '--journal', readable, '--journal-format', 'objects']).status).toBe(0);
+    const changes = readFileSync(readable, 'utf8').trim().split('\n').slice(1).flatMap((line) => (JSON.parse(line) as { changes: { kind: string }[] }).changes.map((change) => change.kind));
+    expect(changes.filter((kind) => kind === 'refund_request_reestimated')).toHaveLength(2);
+    // r1 then r2 post 1/6 and 0/7: platform 3,487 − 1 − 330 − 0 − 330, seller 45,000 − 6 − 7.
+    for (const journalFile of [exported, readable]) {
+      const { status, stdout } = kanjo(['reconcile', journalFile, '--format', 'json']);
+      expect(status).toBe(0);
+      expect(JSON.parse(stdout)).toEqual({ entries: 8, balances: { plt: { JPY: 2826 }, s1: { JPY: 44987 } } });
+    }
+    expect((JSON.parse(run.stdout) as { balances: unknown }).balances).toEqual({ plt: { JPY: 2826 }, s1: { JPY: 44987 } });
+  });
+
   it('rejects a file that is not a Kanjo journal with exit 2', () => {
     const { status, stderr } = kanjo(['reconcile', scenario]);
     expect(status).toBe(2);

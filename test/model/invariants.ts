@@ -1,7 +1,7 @@
 import { deepStrictEqual } from 'node:assert/strict';
 import { availableBalance, merchantRecords, replayJournal, type Command, type Entry, type EventType, type Ledger, type LedgerState, type Payment, type PaymentStatus } from '@kanjo/ledger';
 import type { LedgerSystem } from './ledger-system.js';
-import { total, type PartyAmounts, type ReferenceModel } from './reference-model.js';
+import { timesRoundedHalfUp, total, type PartyAmounts, type ReferenceModel } from './reference-model.js';
 
 /** What a command did, as the runner saw it. */
 export type Outcome = 'rejected' | 'replayed' | 'appended';
@@ -232,23 +232,31 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
     });
   }
   if (command.op === 'refund_request.complete' && outcome === 'appended') {
-    const request = state.refundRequests.get(command.refundRequest);
-    if (state.payments.get(request?.payment ?? '')?.model === 'marketplace') {
-      invariant('completing a marketplace refund request leaves every available balance unchanged (its holds become its postings)', () => {
-        for (const key of new Set([...after.keys(), ...before.available.keys()])) {
-          ensure((after.get(key) ?? 0) === (before.available.get(key) ?? 0), `${key}: available ${before.available.get(key) ?? 0} → ${after.get(key) ?? 0}`);
-        }
-      });
-    } else {
-      // Seller-model parts may be worked out again at completion (after an earlier pending
-      // request was rejected), and are used only when covered: no balance goes below zero.
-      invariant('completing a seller-model refund request never takes an available balance below zero', () => {
-        for (const [key, available] of after) {
-          if (available < (before.available.get(key) ?? 0)) ensure(available >= 0, `${key}: available ${before.available.get(key) ?? 0} → ${available}`);
-        }
-      });
-    }
+    // Seller model: the parts posted may differ by a unit from what the request held, but the
+    // other pending requests are re-estimated in the same entry and hold that unit less.
+    invariant('completing a refund request leaves every available balance unchanged (its holds become its postings; seller model: the re-estimated holds of the others absorb any unit the parts moved)', () => {
+      for (const key of new Set([...after.keys(), ...before.available.keys()])) {
+        ensure((after.get(key) ?? 0) === (before.available.get(key) ?? 0), `${key}: available ${before.available.get(key) ?? 0} → ${after.get(key) ?? 0}`);
+      }
+    });
   }
+  if (command.op === 'refund_request.reject' && outcome === 'appended') {
+    invariant('rejecting a refund request never lowers an available balance (the others\' re-estimated holds grow by at most what it held)', () => {
+      for (const key of new Set([...after.keys(), ...before.available.keys()])) {
+        ensure((after.get(key) ?? 0) >= (before.available.get(key) ?? 0), `${key}: available ${before.available.get(key) ?? 0} → ${after.get(key) ?? 0}`);
+      }
+    });
+  }
+
+  invariant('seller model: the completed cumulative platform part is round-half-up(R × platform_amount / captured) for R refunded, and so is it with the pending requests\' estimates added', () => {
+    for (const payment of state.payments.values()) {
+      if (payment.model !== 'seller' || payment.capturedAmount === 0) continue;
+      const curve = (refunded: number): number => timesRoundedHalfUp(refunded, BigInt(payment.capturedPlatformAmount), BigInt(payment.capturedAmount));
+      ensure(payment.refunded.platform === curve(payment.refundedAmount), `payment ${payment.id}: platform refunded ${payment.refunded.platform} of ${payment.refundedAmount}, curve ${curve(payment.refundedAmount)}`);
+      const withPending = payment.refundedAmount + payment.pendingRefundAmount;
+      ensure(payment.refunded.platform + payment.pending.platform === curve(withPending), `payment ${payment.id}: platform refunded + pending ${payment.refunded.platform + payment.pending.platform} of ${withPending}, curve ${curve(withPending)}`);
+    }
+  });
 
   invariant('the engine agrees with the reference model on balances, holds, outside accounts, payments, refunded shares, refund requests, sessions and payouts', () => {
     compareWithModel(state, model);
@@ -386,6 +394,18 @@ function compareWithModel(state: LedgerState, model: ReferenceModel): void {
     [...model.refundRequests.values()].map((request) => [request.id, request.status, request.payment, request.amount]).sort(),
     'refund requests',
   );
+  for (const [id, expected] of model.refundRequests) {
+    const actual = state.refundRequests.get(id);
+    if (actual === undefined || expected.status !== 'pending') continue;
+    deepStrictEqual(
+      {
+        parts: normaliseParties(partyMap(actual.platform, actual.parts.platform, actual.parts.submerchants.map((part) => [part.submerchantId, part.amount]))),
+        holds: normaliseParties(new Map(actual.holds.map((hold) => [hold.merchant, hold.amount]))),
+      },
+      { parts: normaliseParties(expected.parts), holds: normaliseParties(expected.holds) },
+      `pending refund request ${id}: parts and holds`,
+    );
+  }
   deepStrictEqual(
     [...state.sessions.values()].map((session) => [session.id, session.status, session.payment ?? null]).sort(),
     [...model.sessions.values()].map((session) => [session.id, session.status, session.payment ?? null]).sort(),

@@ -197,3 +197,27 @@ export function applyRefund(model: ReferenceModel, payment: ModelPayment, amount
   payment.refundedAmount += amount;
   if (payment.refundedAmount + payment.chargebackAmount === payment.capturedAmount) payment.status = 'refunded';
 }
+
+/**
+ * Seller model: after a request of `payment` completed or was rejected, every request still
+ * pending gets its parts and holds worked out again from scratch, in the order the requests
+ * were made: the completed refunds plus the requests before it count as given back. Holds are
+ * swapped for the cost of the new parts (the platform's with the request's fees).
+ */
+export function reestimatePending(model: ReferenceModel, payment: ModelPayment): void {
+  let given = payment.refunded;
+  let refundedBefore = payment.refundedAmount;
+  for (const request of model.refundRequests.values()) {
+    if (request.payment !== payment.id || request.status !== 'pending') continue;
+    const parts = sellerParts(payment, given, refundedBefore, request.amount);
+    const fees = request.refundFee + request.refundFeeTax + (request.customerFee ?? 0) + (request.customerFeeTax ?? 0);
+    const holds = new Map([...refundCosts(payment, parts, fees)].filter(([, amount]) => amount > 0));
+    for (const [merchant, amount] of request.holds) model.hold(merchant, payment.currency, -amount);
+    for (const [merchant, amount] of holds) model.hold(merchant, payment.currency, amount);
+    payment.pending = combine(combine(payment.pending, request.parts, -1), parts, 1);
+    request.parts = parts;
+    request.holds = holds;
+    given = combine(given, parts, 1);
+    refundedBefore += request.amount;
+  }
+}

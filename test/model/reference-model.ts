@@ -129,8 +129,6 @@ export interface ModelPayment {
   customerFee: number;
   customerFeeTax: number;
   customerFeeRefund: 'none' | 'pending' | 'refunded';
-  /** Whether a refund request of this payment was ever rejected (proportions may then drift by a unit). */
-  hadRejectedRequest: boolean;
 }
 
 /** A refund request in the model. */
@@ -138,8 +136,10 @@ export interface ModelRefundRequest {
   readonly id: string;
   readonly payment: string;
   readonly amount: number;
-  readonly parts: PartyAmounts;
-  readonly holds: PartyAmounts;
+  /** While pending, who is expected to give back what (seller model: re-estimated as others settle). */
+  parts: PartyAmounts;
+  /** While pending, what it holds of each party (cost of `parts`, fees on the platform). */
+  holds: PartyAmounts;
   readonly refundFee: number;
   readonly refundFeeTax: number;
   readonly customerFee: number | undefined;

@@ -1,17 +1,34 @@
 import fc from 'fast-check';
 import { deepStrictEqual } from 'node:assert/strict';
 import { describe, expect, it } from 'vitest';
-import { availableBalance, createLedger, postedBalance, replayJournal, type Command, type Ledger, type LedgerConfig, type Payment } from '@kanjo/ledger';
+import {
+  availableBalance,
+  createLedger,
+  journalNdjsonLines,
+  parseJournalEntry,
+  postedBalance,
+  replayJournal,
+  type Command,
+  type Entry,
+  type Ledger,
+  type LedgerConfig,
+  type LedgerState,
+  type Payment,
+} from '@kanjo/ledger';
 import type { RefundLine, SplitLine } from '@kanjo/splits';
 import { bankAccountArbitrary, ledgerConfigArbitrary, partialRefundSplitsArbitrary, refundPaymentCommandArbitrary, requestRefundCommandArbitrary } from '@kanjo/ledger/testing';
-import { takeSnapshot } from './invariants.js';
+import { checkRefundedWithinShares, takeSnapshot } from './invariants.js';
 import { parsePercent, timesRounded, timesRoundedHalfUp } from './reference-model.js';
 
 // Dedicated properties from issue 5, each on a payment built to make the property bite, beside
 // the model run: partial refunds then a reverse refund undo a capture except for its fees; a
-// refused refund changes nothing; pending refund requests never overdraw a balance.
+// refused refund changes nothing; pending refund requests never overdraw a balance; seller-model
+// requests settled in any order keep the completed parts on the curve and the holds re-estimated.
 
 const CUSHION = 10_000_000;
+
+/** A valid customer bank account for requests whose account is not what is being tested. */
+const BANK = { customerName: 'ヤマダタロウ', bankName: '青森銀行', bankCode: '0117', branchName: '東京支店', branchNumber: '921', accountType: 'ordinary', accountNumber: '1234567' };
 
 /** An executed command that must be accepted. */
 function run(ledger: Ledger, command: Command): void {
@@ -28,6 +45,74 @@ function cardSellers(config: LedgerConfig): string[] {
   return config.merchants
     .filter((merchant) => merchant.type === 'seller' && (merchant.status ?? 'active') === 'active' && (merchant.paymentTypes?.includes('credit_card') ?? true))
     .map((merchant) => merchant.id);
+}
+
+/** Active sellers that take Konbini (refunded by refund request). */
+function konbiniSellers(config: LedgerConfig): string[] {
+  return config.merchants
+    .filter((merchant) => merchant.type === 'seller' && (merchant.status ?? 'active') === 'active' && (merchant.paymentTypes?.includes('konbini') ?? true))
+    .map((merchant) => merchant.id);
+}
+
+/** One step of a seller-model refund request history. */
+type RequestStep =
+  | { readonly kind: 'request'; readonly amount: number; readonly withCustomerFee: boolean }
+  | { readonly kind: 'complete' | 'reject'; readonly pick: number }
+  /** Transfer all of a party's available balance to the other: completions then have no slack. */
+  | { readonly kind: 'drain'; readonly from: 'platform' | 'seller' };
+
+/**
+ * A seller Konbini payment (any amount, platform_amount anywhere from 0 to all of it) and a
+ * history of refund requests of random amounts, completed and rejected in random order, with
+ * now and then a party's whole available balance transferred away.
+ */
+const sellerRequestCase = ledgerConfigArbitrary()
+  .filter((config) => konbiniSellers(config).length > 0)
+  .chain((config) =>
+    fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 100_000 }), fc.constant(50_000)).chain((amount) =>
+      fc.record({
+        config: fc.constant(config),
+        seller: fc.constantFrom(...konbiniSellers(config)),
+        amount: fc.constant(amount),
+        platformAmount: fc.oneof(fc.constant(Math.floor(amount / 10)), fc.constant(0), fc.constant(amount), fc.integer({ min: 0, max: amount })),
+        steps: fc.array(
+          fc.oneof(
+            {
+              weight: 4,
+              arbitrary: fc.record({
+                kind: fc.constant('request' as const),
+                amount: fc.oneof(fc.integer({ min: 1, max: Math.min(amount, 9) }), fc.integer({ min: 1, max: Math.max(1, Math.floor(amount / 3)) })),
+                // Rarely: a second request for the customer fee is refused.
+                withCustomerFee: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 5, arbitrary: fc.constant(false) }),
+              }),
+            },
+            { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('complete' as const, 'reject' as const), pick: fc.nat() }) },
+            { weight: 1, arbitrary: fc.record({ kind: fc.constant('drain' as const), from: fc.constantFrom('platform' as const, 'seller' as const) }) },
+          ),
+          { minLength: 4, maxLength: 30, size: 'max' },
+        ),
+      }),
+    ),
+  );
+
+/** What replaying the exported NDJSON journal must give back: the state a command can change. */
+function foldedState(state: LedgerState): unknown {
+  const table = (byMerchant: LedgerState['balances']): string[] =>
+    [...byMerchant].flatMap(([merchant, byCurrency]) => [...byCurrency].filter(([, value]) => value !== 0).map(([currency, value]) => `${merchant} ${currency} ${value}`)).sort();
+  return { balances: table(state.balances), holds: table(state.holds), payments: state.payments, refundRequests: state.refundRequests, lastAt: state.lastAt };
+}
+
+/** The ledger rebuilt from its journal exported as NDJSON and parsed back line by line. */
+function replayedFromNdjson(config: LedgerConfig, journal: readonly Entry[]): Ledger {
+  const lines = [...journalNdjsonLines(config, journal)].slice(1);
+  const entries = lines.map((line, index) => {
+    const parsed = parseJournalEntry(JSON.parse(line), index + 2);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return parsed.value;
+  });
+  const replayed = replayJournal(config, entries);
+  if (!replayed.ok) throw new Error(`replay refused: ${replayed.error.message}`);
+  return replayed.value;
 }
 
 /** Split lines over `ids` (distinct, 1 to all of them) adding up to exactly `amount`. */
@@ -229,6 +314,77 @@ describe('refund properties (issue 5)', () => {
         expect(after.get(seller)).toBe(before.get(seller));
         expect(after.get('plat')).toBe((before.get('plat') ?? 0) - processingFeeWithTax(config, 'plat', 'credit_card', amount));
         expect(paymentOf(ledger, 'pay').refunded.platform).toBe(platformAmount);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('seller model, refund requests completed and rejected in any order: after every command the completed cumulative platform part is round-half-up(R_completed × p / A), no party gives back more than its share, every pending request holds the cost of its re-estimated parts (the requests before it counted as given back), a completion always posts and leaves every available balance unchanged, a rejection never lowers one, and replaying the exported journal gives the live state', () => {
+    fc.assert(
+      fc.property(sellerRequestCase, ({ config, seller, amount, platformAmount, steps }) => {
+        const created = createLedger(config);
+        if (!created.ok) throw new Error(created.error.message);
+        const ledger = created.value;
+        const asSeller = { merchant: 'plat', as: seller, currency: 'JPY', paymentType: 'konbini', platformMerchant: 'plat' } as const;
+        // The platform's cushion for the Refund Fees: a Konbini payment all of it platform_amount.
+        run(ledger, { op: 'payment.create', id: 'cushion', ...asSeller, amount: CUSHION, platformAmount: CUSHION });
+        run(ledger, { op: 'payment.capture', payment: 'cushion' });
+        run(ledger, { op: 'payment.create', id: 'pay', ...asSeller, amount, platformAmount });
+        run(ledger, { op: 'payment.capture', payment: 'pay' });
+        const curve = (refunded: number): number => timesRoundedHalfUp(refunded, BigInt(platformAmount), BigInt(amount));
+        const parties = ['plat', seller];
+        const availableOf = (): number[] => parties.map((party) => availableBalance(ledger.state, party, 'JPY'));
+        const pending: string[] = []; // in the order they were made
+        let made = 0;
+
+        for (const step of steps) {
+          let command: Command;
+          if (step.kind === 'request') {
+            command = { op: 'payment.refund_request', id: `rr-${made}`, payment: 'pay', amount: step.amount, includePaymentMethodFee: step.withCustomerFee, bankAccount: BANK };
+            made += 1;
+          } else if (step.kind === 'drain') {
+            const [from, to] = step.from === 'platform' ? ['plat', seller] : [seller, 'plat'];
+            const all = availableBalance(ledger.state, from as string, 'JPY');
+            if (all <= 0) continue;
+            command = { op: 'balance.transfer', merchant: 'plat', from: from as string, to: to as string, amount: all, currency: 'JPY' };
+          } else {
+            if (pending.length === 0) continue;
+            const [id] = pending.splice(step.pick % pending.length, 1);
+            command = { op: step.kind === 'complete' ? 'refund_request.complete' : 'refund_request.reject', refundRequest: id as string };
+          }
+          const before = availableOf();
+          const result = ledger.execute(command);
+          const what = `${JSON.stringify(command)} → ${result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`}`;
+          if (step.kind !== 'request') expect(result.ok, what).toBe(true);
+          else if (result.ok) pending.push(command.op === 'payment.refund_request' ? command.id : '');
+
+          const payment = paymentOf(ledger, 'pay');
+          expect(payment.refunded.platform, `completed platform part after ${what}`).toBe(curve(payment.refundedAmount));
+          checkRefundedWithinShares(payment);
+          // Each pending request, in the order made, holds what it costs if it completes next.
+          const expectedHolds = new Map(parties.map((party) => [party, 0]));
+          let refunded = payment.refundedAmount;
+          for (const id of pending) {
+            const request = ledger.state.refundRequests.get(id);
+            expect(request?.status, id).toBe('pending');
+            if (request === undefined) continue;
+            const platformPart = curve(refunded + request.amount) - curve(refunded);
+            refunded += request.amount;
+            const fees = request.refundFee.fee.amount + request.refundFee.tax.amount + (request.refundedCustomerFee === undefined ? 0 : request.refundedCustomerFee.fee.amount + request.refundedCustomerFee.tax.amount);
+            const costs: [string, number][] = [['plat', platformPart + fees], [seller, request.amount - platformPart]];
+            expect({ id, parts: request.parts, holds: request.holds }, what).toEqual({
+              id,
+              parts: { platform: platformPart, submerchants: [{ submerchantId: seller, amount: request.amount - platformPart }] },
+              holds: costs.filter(([, cost]) => cost > 0).map(([merchant, cost]) => ({ merchant, amount: cost })),
+            });
+            for (const [merchant, cost] of costs) expectedHolds.set(merchant, (expectedHolds.get(merchant) ?? 0) + cost);
+          }
+          expect(payment.pendingRefundAmount).toBe(refunded - payment.refundedAmount);
+          expect(parties.map((party) => ledger.state.holds.get(party)?.get('JPY') ?? 0), `holds after ${what}`).toEqual(parties.map((party) => expectedHolds.get(party)));
+          if (command.op === 'refund_request.complete') expect(availableOf(), `available after ${what}`).toEqual(before);
+          if (command.op === 'refund_request.reject') availableOf().forEach((after, index) => expect(after, `${parties[index] as string} after ${what}`).toBeGreaterThanOrEqual(before[index] as number));
+          deepStrictEqual(foldedState(replayedFromNdjson(config, ledger.journal).state), foldedState(ledger.state), `replay after ${what}`);
+        }
       }),
       { numRuns: 300 },
     );

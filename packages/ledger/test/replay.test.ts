@@ -1,4 +1,4 @@
-import { CompactEntryDecoder, journalNdjsonLines, parseJournalEntry, parseScenarioConfig, replayJournal, runScenario, unbalancedCurrency, type Command, type Entry, type Ledger } from '@kanjo/ledger';
+import { CompactEntryDecoder, JournalReplay, journalNdjsonLines, parseJournalEntry, parseScenarioConfig, replayJournal, runScenario, unbalancedCurrency, type Change, type Command, type Entry, type Ledger } from '@kanjo/ledger';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
@@ -22,6 +22,14 @@ const EVERY_FLOW: readonly Command[] = [
   sellerPayment('sp_1'),
   { op: 'payment.refund', payment: 'sp_1', amount: 100 },
   { op: 'payment.refund', payment: 'sp_1', amount: 7 },
+  // Seller-model requests of ¥7 estimated 1/6, 0/7, 1/6; completing sr1 first posts 1/6 and
+  // re-estimates sr0 to 0/7 (a refund_request_reestimated change).
+  sellerPayment('skb', { paymentType: 'konbini' }),
+  { op: 'payment.capture', payment: 'skb' },
+  refundRequest({ id: 'sr0', payment: 'skb', amount: 7 }),
+  refundRequest({ id: 'sr1', payment: 'skb', amount: 7 }),
+  refundRequest({ id: 'sr2', payment: 'skb', amount: 7 }),
+  { op: 'refund_request.complete', refundRequest: 'sr1' },
   goldenPayment('cb', { paymentType: 'credit_card' }),
   { op: 'payment.chargeback', payment: 'cb' },
   { op: 'balance.transfer', merchant: 'mart', from: 'pm2', to: 'mart', amount: 100, currency: 'JPY' },
@@ -55,6 +63,7 @@ describe('replay: the state is a fold of the journal', () => {
   it('replaying every flow\'s journal gives the live balances, payments, refund requests, holds, sessions, payouts, keys and clock', () => {
     const live = ledgerAfter(EVERY_FLOW);
     expect(live.state.holds.get('mart')?.get('JPY')).toBeGreaterThan(0); // r3 still pending
+    expect(live.journal.some((entry) => entry.changes.some((change) => change.kind === 'refund_request_reestimated'))).toBe(true);
     const again = replayed(live);
     expect(again.state.balances).toEqual(live.state.balances);
     expect(again.state.payments).toEqual(live.state.payments);
@@ -73,6 +82,8 @@ describe('replay: the state is a fold of the journal', () => {
     const again = replayed(live);
     const next: Command[] = [
       { op: 'refund_request.complete', refundRequest: 'r3', at: '2026-03-03T10:00:00+09:00' },
+      { op: 'refund_request.reject', refundRequest: 'sr0' }, // re-estimates sr2
+      { op: 'refund_request.complete', refundRequest: 'sr2' },
       { op: 'payment.refund', payment: 'pay_1' },
       { op: 'settlement.run', date: '2026-03-06', at: '2026-03-06T12:00:00+09:00' },
     ];
@@ -307,6 +318,8 @@ describe('the compact journal format (kanjo_journal 2)', () => {
   const badHeaders: [string, unknown][] = [
     ['no config', { ...header, config: undefined }],
     ['no shapes', { ...header, shapes: undefined }],
+    ['no strings', { ...header, strings: undefined }],
+    ['a string table entry that is not a string', { ...header, strings: [7] }],
     ['an account that is not a pair', { ...header, accounts: [['Liabilities:Merchants:mart']] }],
     ['a record type that is not a string', { ...header, recordTypes: [1] }],
     ['a shape with an empty field name', { ...header, shapes: [['']] }],
@@ -316,6 +329,77 @@ describe('the compact journal format (kanjo_journal 2)', () => {
       expect(CompactEntryDecoder.fromHeader(value)).toMatchObject({ ok: false, error: { code: 'journal_header_malformed' } });
     });
   }
+});
+
+describe('a refund_request_reestimated change in an imported journal', () => {
+  // Two seller-model ¥7 requests; completing r1 first re-estimates r0 from 1/6 to 0/7.
+  const live = ledgerAfter([
+    sellerPayment('skb', { paymentType: 'konbini' }),
+    { op: 'payment.capture', payment: 'skb' },
+    refundRequest({ id: 'r0', payment: 'skb', amount: 7 }),
+    refundRequest({ id: 'r1', payment: 'skb', amount: 7 }),
+    { op: 'refund_request.complete', refundRequest: 'r1' },
+  ]);
+  const completion = live.journal[4] as Entry;
+  const reestimate = completion.changes[2] as Change;
+  const exported = JSON.parse(JSON.stringify(completion)) as Record<string, unknown>;
+  const withChange = (change: unknown): Record<string, unknown> => ({ ...exported, changes: [...completion.changes.slice(0, 2), change] });
+
+  it('the completion that carries it parses back to the same entry and replays to the live state', () => {
+    expect(reestimate).toEqual({ kind: 'refund_request_reestimated', refundRequest: 'r0', parts: { platform: 0, submerchants: [{ submerchantId: 's1', amount: 7 }] }, holds: [{ merchant: 'plt', amount: 330 }, { merchant: 's1', amount: 7 }] });
+    expect(parseJournalEntry(exported, 6)).toEqual({ ok: true, value: completion });
+    const again = replayJournal(CONFIG, live.journal.map((entry, index) => {
+      const parsed = parseJournalEntry(JSON.parse(JSON.stringify(entry)), index + 2);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.value;
+    }));
+    expect(again.ok && foldedState(again.value)).toEqual(foldedState(live));
+  });
+
+  const malformed: [string, unknown][] = [
+    ['a change that is not an object', 'refund_request_reestimated'],
+    ['a change without a kind', { refundRequest: 'r0' }],
+    ['no request id', { ...reestimate, refundRequest: undefined }],
+    ['a negative part', { ...reestimate, parts: { platform: -1, submerchants: [{ submerchantId: 's1', amount: 8 }] } }],
+    ['a fractional part', { ...reestimate, parts: { platform: 0.5, submerchants: [{ submerchantId: 's1', amount: 6.5 }] } }],
+    ['parts without their submerchants', { ...reestimate, parts: { platform: 0 } }],
+    ['a hold of 0', { ...reestimate, holds: [{ merchant: 'plt', amount: 0 }] }],
+    ['holds that are not a list', { ...reestimate, holds: null }],
+  ];
+  for (const [what, change] of malformed) {
+    it(`${what}: journal_entry_malformed`, () => {
+      expect(parseJournalEntry(withChange(change), 6)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('line 6') } });
+    });
+    if (typeof change !== 'object') continue; // the compact format cannot even write it
+    it(`${what}, in the compact format: journal_entry_malformed as well`, () => {
+      const [headerLine = '', entryLine = ''] = [...journalNdjsonLines(CONFIG, [{ ...completion, changes: [...completion.changes.slice(0, 2), change as Change] }])];
+      const opened = CompactEntryDecoder.fromHeader(JSON.parse(headerLine));
+      if (!opened.ok) throw new Error(opened.error.message);
+      expect(opened.value.decoder.decodeText(entryLine.trimEnd(), 6)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('line 6') } });
+    });
+  }
+
+  const unfit: [string, Change, string][] = [
+    ['of a request the journal never made', { ...reestimate, refundRequest: 'nowhere' } as Change, 'no pending refund request nowhere'],
+    ['of the request the same entry completes', { ...reestimate, refundRequest: 'r1' } as Change, 'no pending refund request r1'],
+    ['naming another seller', { ...reestimate, parts: { platform: 0, submerchants: [{ submerchantId: 's2', amount: 7 }] } } as Change, 'parties "s2" instead of "s1"'],
+    ['with parts that do not add up to the request', { ...reestimate, parts: { platform: 0, submerchants: [{ submerchantId: 's1', amount: 6 }] } } as Change, 'adding up to 6, not its amount 7'],
+  ];
+  for (const [what, change, why] of unfit) {
+    it(`${what}: journal_entry_inapplicable, and nothing of the entry is folded`, () => {
+      const replay = new JournalReplay(newLedger());
+      for (const entry of live.journal.slice(0, 4)) expect(replay.add(entry).ok).toBe(true);
+      const before = structuredClone({ balances: replay.ledger.state.balances, holds: replay.ledger.state.holds, payments: replay.ledger.state.payments, requests: replay.ledger.state.refundRequests });
+      const added = replay.add({ ...completion, changes: [...completion.changes.slice(0, 2), change] });
+      expect(added).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable', message: expect.stringContaining(why) } });
+      expect({ balances: replay.ledger.state.balances, holds: replay.ledger.state.holds, payments: replay.ledger.state.payments, requests: replay.ledger.state.refundRequests }).toEqual(before);
+    });
+  }
+
+  it('of a request completed in an earlier entry: journal_entry_inapplicable', () => {
+    const late: Entry = { seq: 6, at: completion.at, command: { op: 'refund_request.reject' }, changes: [{ ...reestimate, refundRequest: 'r1' } as Change], postings: [], events: [] };
+    expect(replayJournal(CONFIG, [...live.journal, late])).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable', message: expect.stringContaining('no pending refund request r1') } });
+  });
 });
 
 describe('the journal itself', () => {

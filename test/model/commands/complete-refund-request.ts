@@ -1,6 +1,6 @@
 import type { CompleteRefundRequestCommand } from '@kanjo/ledger';
 import type { LedgerSystem } from '../ledger-system.js';
-import { applyRefund, refundCosts, sellerParts } from '../model-flows.js';
+import { applyRefund, reestimatePending, sellerParts } from '../model-flows.js';
 import { combine, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
 import { describePick, pickFrom, type Pick } from '../targeting.js';
@@ -9,34 +9,24 @@ import { describeStep, type TimeStep } from '../timing.js';
 /**
  * The model's `refund_request.complete`: a pending request's holds are released and its refund
  * posts, with the Refund Fee (and the customer fee if included) charged to the platform.
- * It always completes (KOMOJU has paid the customer). Marketplace parts are those fixed when
- * the request was made. Seller-model parts are worked out again, counting the other pending
- * requests as given back, and used when each party covers its cost with its available balance
- * plus what this request held; otherwise the parts fixed (and held for) at request time post.
+ * It always completes (KOMOJU has paid the customer), whatever the balances. Marketplace parts
+ * are those fixed when the request was made. Seller-model parts follow the cumulative rule on
+ * the completed refunds alone (pending requests are not counted), and the payment's other
+ * pending requests are then re-estimated.
  */
 export function decideCompleteRefundRequest(model: ReferenceModel, command: CompleteRefundRequestCommand): Decision {
   const request = model.refundRequests.get(command.refundRequest);
   if (request === undefined) return refuse(`no refund request ${command.refundRequest}`);
   if (request.status !== 'pending') return refuse(`request is ${request.status}`);
   const payment = model.payments.get(request.payment) as ModelPayment;
-  let parts = request.parts;
-  if (payment.model === 'seller') {
-    const othersPending = combine(payment.pending, request.parts, -1);
-    const given = combine(payment.refunded, othersPending, 1);
-    const rederived = sellerParts(payment, given, payment.refundedAmount + payment.pendingRefundAmount - request.amount, request.amount);
-    const fees = request.refundFee + request.refundFeeTax + (request.customerFee ?? 0) + (request.customerFeeTax ?? 0);
-    let covered = true;
-    for (const [merchant, cost] of refundCosts(payment, rederived, fees)) {
-      if (cost > 0 && cost > model.available(merchant, payment.currency) + (request.holds.get(merchant) ?? 0)) covered = false;
-    }
-    if (covered) parts = rederived;
-  }
+  const parts = payment.model === 'seller' ? sellerParts(payment, payment.refunded, payment.refundedAmount, request.amount) : request.parts;
   return agree(() => {
     request.status = 'completed';
     for (const [merchant, amount] of request.holds) model.hold(merchant, payment.currency, -amount);
     payment.pending = combine(payment.pending, request.parts, -1);
     payment.pendingRefundAmount -= request.amount;
     applyRefund(model, payment, request.amount, parts, request);
+    if (payment.model === 'seller') reestimatePending(model, payment);
   });
 }
 

@@ -61,7 +61,6 @@ export function decideCreatePayment(model: ReferenceModel, command: CreatePaymen
       customerFee: 0,
       customerFeeTax: 0,
       customerFeeRefund: 'none',
-      hadRejectedRequest: false,
     };
     model.payments.set(payment.id, payment);
     if (capture && !rules.waitsForCustomer) applyCapture(model, payment, command.amount, command.split ?? [], command.platformAmount ?? 0);

@@ -1,11 +1,16 @@
 import type { RejectRefundRequestCommand } from '@kanjo/ledger';
 import type { LedgerSystem } from '../ledger-system.js';
+import { reestimatePending } from '../model-flows.js';
 import { combine, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
 import { describePick, pickFrom, type Pick } from '../targeting.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
-/** The model's `refund_request.reject`: a pending request fails; its holds are released and nothing moves. */
+/**
+ * The model's `refund_request.reject`: a pending request fails; its holds are released and
+ * nothing moves. Seller model: the payment's other pending requests are re-estimated, as they
+ * no longer count this one as given back.
+ */
 export function decideRejectRefundRequest(model: ReferenceModel, command: RejectRefundRequestCommand): Decision {
   const request = model.refundRequests.get(command.refundRequest);
   if (request === undefined) return refuse(`no refund request ${command.refundRequest}`);
@@ -17,7 +22,7 @@ export function decideRejectRefundRequest(model: ReferenceModel, command: Reject
     payment.pending = combine(payment.pending, request.parts, -1);
     payment.pendingRefundAmount -= request.amount;
     if (request.customerFee !== undefined) payment.customerFeeRefund = 'none';
-    payment.hadRejectedRequest = true;
+    if (payment.model === 'seller') reestimatePending(model, payment);
   });
 }
 

@@ -136,6 +136,9 @@ function applyChange(state: LedgerState, change: Change): void {
       for (const hold of request.holds) addTo(state.holds, hold.merchant, request.currency, -hold.amount);
       return;
     }
+    case 'refund_request_reestimated':
+      applyReestimate(state, change);
+      return;
     case 'balance_transferred':
       return; // the postings say it all
     case 'payout_settings_updated': {
@@ -187,6 +190,18 @@ function applyPostingsExactly(state: LedgerState, entry: Entry): void {
     if (byCurrency === undefined) state.balances.set(merchant, (byCurrency = new Map()));
     byCurrency.set(currency, Number(balance));
   }
+}
+
+/** A pending request's parts and holds replaced: its payment's pending parts and the holds follow. */
+function applyReestimate(state: LedgerState, change: Extract<Change, { readonly kind: 'refund_request_reestimated' }>): void {
+  const request = state.refundRequests.get(change.refundRequest);
+  if (request === undefined) throw new Error(`apply: unknown refund request ${change.refundRequest}`);
+  const target = payment(state, request.payment);
+  target.pending = combineRefundParts(combineRefundParts(target.pending, request.parts, -1), change.parts, 1);
+  for (const hold of request.holds) addTo(state.holds, hold.merchant, request.currency, -hold.amount);
+  for (const hold of change.holds) addTo(state.holds, hold.merchant, request.currency, hold.amount);
+  request.parts = change.parts;
+  request.holds = change.holds;
 }
 
 function payment(state: LedgerState, id: string): Payment {

@@ -1,7 +1,7 @@
 import type { MarketplaceShares, RefundParts, SplitLine } from '@kanjo/splits';
 import type { PaymentInit } from '../payments/payment.js';
 import type { PayoutSettings } from '../payouts/payout-settings.js';
-import type { RefundRequestInit } from '../refunds/refund-request.js';
+import type { Hold, RefundRequestInit } from '../refunds/refund-request.js';
 import type { SessionInit } from '../sessions/session.js';
 
 /**
@@ -38,6 +38,20 @@ export type Change =
   | { readonly kind: 'refund_request_created'; readonly request: RefundRequestInit }
   | { readonly kind: 'refund_request_completed'; readonly refundRequest: string }
   | { readonly kind: 'refund_request_rejected'; readonly refundRequest: string }
+  | {
+      /**
+       * A pending seller-model request's parts and holds worked out again, because another
+       * request of its payment completed or was rejected in the same entry: what each party
+       * would give back if it completes, the payment's other pending requests counted as given
+       * back in the order they were made. Replaces the request's parts and holds.
+       */
+      readonly kind: 'refund_request_reestimated';
+      readonly refundRequest: string;
+      /** The request's new parts (they add up to its amount). */
+      readonly parts: RefundParts;
+      /** The new holds: each party's cost of those parts, the request's fees on the platform. */
+      readonly holds: readonly Hold[];
+    }
   | {
       readonly kind: 'balance_transferred';
       readonly from: string;

@@ -1,12 +1,14 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
+import type { RefundRequest } from '../refunds/refund-request.js';
 import type { Entry } from './entry.js';
 
 /**
  * Whether every change of an imported entry can be folded into the state: the payments,
  * refund requests and sessions it refers to exist (or are created earlier in the same entry)
- * and those it creates do not. Checked before anything is applied, so a replay that rejects an
- * entry leaves the state exactly as it was. The engine's own entries always pass.
+ * and those it creates do not; a re-estimated request is still pending (not settled earlier
+ * in the entry) and its new parts fit it. Checked before anything is applied, so a replay that
+ * rejects an entry leaves the state exactly as it was. The engine's own entries always pass.
  */
 export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq' | 'changes'>): Result<void> {
   // Ids created earlier in this entry. An entry has a handful of changes, so plain arrays,
@@ -14,6 +16,7 @@ export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq
   let createdPayments: string[] | undefined;
   let createdRequests: string[] | undefined;
   let createdSessions: string[] | undefined;
+  let settledRequests: string[] | undefined;
   for (const change of entry.changes) {
     switch (change.kind) {
       case 'payment_created':
@@ -35,7 +38,15 @@ export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq
       case 'refund_request_completed':
       case 'refund_request_rejected':
         if (state.refundRequests.get(change.refundRequest)?.status !== 'pending') return problem(entry.seq, `no pending refund request ${change.refundRequest}`);
+        (settledRequests ??= []).push(change.refundRequest);
         break;
+      case 'refund_request_reestimated': {
+        const request = state.refundRequests.get(change.refundRequest);
+        if (request?.status !== 'pending' || settledRequests?.includes(change.refundRequest)) return problem(entry.seq, `no pending refund request ${change.refundRequest} to re-estimate`);
+        const misfit = reestimateMisfit(request, change.parts);
+        if (misfit !== undefined) return problem(entry.seq, `refund request ${request.id} re-estimated with ${misfit}`);
+        break;
+      }
       case 'session_created':
         if (state.sessions.has(change.session.id) || createdSessions?.includes(change.session.id)) return problem(entry.seq, `session ${change.session.id} already exists`);
         (createdSessions ??= []).push(change.session.id);
@@ -53,6 +64,19 @@ export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq
 
 function problem(seq: number, what: string): Result<void> {
   return reject('journal_entry_inapplicable', `entry ${seq} cannot be applied: ${what}`);
+}
+
+/**
+ * Why re-estimated parts cannot replace a request's parts, or undefined: they must name the
+ * same parties in the same order (the fold combines them party by party) and add up to the
+ * request's amount (the payment's pending total must not drift).
+ */
+function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | undefined {
+  const ids = (of: RefundParts): string => of.submerchants.map((part) => part.submerchantId).join(' ');
+  if (ids(parts) !== ids(request.parts)) return `parties ${JSON.stringify(ids(parts))} instead of ${JSON.stringify(ids(request.parts))}`;
+  const total = parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform);
+  if (total !== request.amount) return `parts adding up to ${total}, not its amount ${request.amount}`;
+  return undefined;
 }
 
 function hasPayment(state: LedgerState, created: readonly string[] | undefined, id: string): boolean {

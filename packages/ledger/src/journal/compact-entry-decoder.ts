@@ -1,6 +1,7 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
+import { changeShapeProblem } from './change-shape-problem.js';
 import { LIST_FIELD, OBJECT_FIELD, TABLE_STRING_FIELD, type CompactJournalHeader } from './compact-journal-format.js';
 import type { Entry } from './entry.js';
 import type { Posting } from './posting.js';
@@ -58,8 +59,9 @@ const encoder = new TextEncoder();
  * integers without a string, which is what makes `kanjo reconcile` fast on a million entries.
  * It accepts exactly JSON's grammar for what it reads.
  *
- * Each entry is checked for the shape replay relies on: a sequence number, a parseable time, a
- * command with an op, lists of changes and events, and postings whose account and record type
+ * Each entry is checked for the shape replay relies on (the same as `parseJournalEntry`): a
+ * sequence number, a parseable time, a command with an op, lists of changes (each of the shape
+ * `changeShapeProblem` checks) and events, and postings whose account and record type
  * exist in the header and whose amounts are non-zero safe integers. A broken line is a
  * `journal_entry_malformed` rejection naming the line.
  */
@@ -138,6 +140,10 @@ export class CompactEntryDecoder {
       const payment = this.#nullOrString();
       this.#comma();
       const changes = this.#objects() as unknown as Entry['changes'];
+      for (const change of changes) {
+        const problem = changeShapeProblem(change);
+        if (problem !== undefined) return malformedEntry(line, seq, problem);
+      }
       this.#comma();
       const events = this.#objects() as unknown as Entry['events'];
       this.#comma();

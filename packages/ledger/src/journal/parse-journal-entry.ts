@@ -1,13 +1,15 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
+import { changeShapeProblem } from './change-shape-problem.js';
 import type { Entry } from './entry.js';
 import type { Posting } from './posting.js';
 
 /**
  * One entry of an imported journal, checked for the shape replay relies on: a sequence number,
- * a time, a command, lists of changes, events and postings, each posting with an account, a
- * currency, a non-zero safe-integer amount and a record type. A file edited by hand or cut off
- * is named here rather than failing deep inside the fold. Postings may be objects or the
+ * a time, a command, lists of changes (each of the shape {@link changeShapeProblem} checks),
+ * events and postings, each posting with an account, a currency, a non-zero safe-integer
+ * amount and a record type. A file edited by hand or cut off is named here rather than
+ * failing deep inside the fold. Postings may be objects or the
  * export's `[account, currency, amount, recordType]` tuples; either way they come back as
  * {@link Posting} objects, with the merchant taken from a merchant account's name.
  */
@@ -21,6 +23,10 @@ export function parseJournalEntry(value: unknown, line: number): Result<Entry> {
   if (typeof entry['command'] !== 'object' || entry['command'] === null) return reject('journal_entry_malformed', `${where}: command is missing`);
   if (!Array.isArray(entry['changes']) || !Array.isArray(entry['events']) || !Array.isArray(entry['postings'])) {
     return reject('journal_entry_malformed', `${where}: changes, events and postings must be lists`);
+  }
+  for (const change of entry['changes'] as unknown[]) {
+    const problem = changeShapeProblem(change);
+    if (problem !== undefined) return reject('journal_entry_malformed', `${where}: ${problem}`);
   }
   const postings: Posting[] = [];
   for (const raw of entry['postings'] as unknown[]) {

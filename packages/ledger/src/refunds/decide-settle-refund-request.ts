@@ -1,28 +1,39 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { CompleteRefundRequestCommand, RejectRefundRequestCommand } from '../commands/command.js';
 import type { RefundParts } from '@kanjo/splits';
-import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import type { LedgerState } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
 import { sellerRefundParts } from './plan-refund-parts.js';
 import { combineRefundParts } from './combine-refund-parts.js';
-import { refundCosts } from './refund-costs.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import { findPayment } from '../payments/find-payment.js';
 import { sessionContext } from '../payments/session-context.js';
 import type { RefundRequest } from './refund-request.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
+import { reestimatePendingRequests } from './reestimate-pending-requests.js';
 
 /**
- * `refund_request.complete`: KOMOJU paid the customer. The holds are released and the refund
- * posts with the Refund Fee and customer fee decided when the request was made; who gives back
- * what is settled by {@link partsAtCompletion}. It always posts: the holds covered it.
+ * `refund_request.complete`: KOMOJU paid the customer. The request's holds are released and
+ * the refund posts with the Refund Fee and customer fee decided when the request was made;
+ * who gives back what is settled by {@link partsAtCompletion}. In the seller model the same
+ * entry re-estimates the payment's other pending requests ({@link reestimatePendingRequests}),
+ * so their holds again match what they will cost.
+ *
+ * It always posts, whatever the balances: the customer has been paid. The seller-model parts
+ * can need one unit more from a party than this request held (its estimate assumed an order
+ * of completions that did not happen); the re-estimated requests then hold that unit less, so
+ * each party's available balance is left exactly as it was, as in the marketplace, and
+ * nothing is overdrawn. Only a journal written before re-estimation existed (estimates off the
+ * curve) can leave a party a unit short: the on-curve parts post anyway and that party's
+ * available balance ends at most one unit lower than it was, possibly below zero.
  */
 export function decideCompleteRefundRequest(state: LedgerState, command: CompleteRefundRequestCommand): Result<EntryDraft> {
   const found = findPendingRequest(state, command.refundRequest);
   if (!found.ok) return found;
   const { request, payment } = found.value;
-  const parts = partsAtCompletion(state, payment, request);
+  const parts = partsAtCompletion(payment, request);
+  const given = combineRefundParts(payment.refunded, parts, 1);
   return accept({
     payment: request.payment,
     changes: [
@@ -34,6 +45,7 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
         parts,
         customerFeeRefunded: request.refundedCustomerFee !== undefined,
       },
+      ...reestimatePendingRequests(state, payment, request, given, payment.refundedAmount + request.amount),
     ],
     postings: refundPostings(payment, request.amount, parts, request.refundFee, request.refundedCustomerFee),
     events: [
@@ -44,36 +56,37 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
 }
 
 /**
- * Who gives back what when a request completes. KOMOJU has paid the customer by then, so a
- * completion always posts: the parts fixed (and held for) when the request was made are
- * always good. Marketplace parts are the caller's split, or the reverse of what was left.
- * Seller-model parts follow the cumulative rule, and a request made while others were pending
- * assumed they would complete: if one was rejected since, the parts are worked out again now
- * (counting the other pending requests as given back) and used when the parties' available
- * balance plus what this request held covers them; otherwise the fixed parts post, and the next
- * refund of the payment re-centres the cumulative parts.
+ * Who gives back what when a request completes. Marketplace: the parts fixed (and held for)
+ * when the request was made, the caller's split or the reverse of what was left. Seller model:
+ * the cumulative rule on the COMPLETED refunds alone (DOMAIN.md "Proportional refunds"): with
+ * R the refunded amount plus this request's, the parts bring each party's completed total to
+ * round-half-up(R × platform_amount / captured) for the platform and R minus that for the
+ * seller. Pending requests are not counted: some may still be rejected, and requests may
+ * complete in any order, yet after every completion the completed parts sit exactly on the
+ * curve. The estimate made (and held for) at request time is not used.
  */
-function partsAtCompletion(state: LedgerState, payment: Payment, request: RefundRequest): RefundParts {
+function partsAtCompletion(payment: Payment, request: RefundRequest): RefundParts {
   if (payment.model !== 'seller') return request.parts;
-  const othersPending = combineRefundParts(payment.pending, request.parts, -1);
-  const given = combineRefundParts(payment.refunded, othersPending, 1);
-  const before = payment.refundedAmount + payment.pendingRefundAmount - request.amount;
-  const plan = sellerRefundParts(payment, given, before, request.amount);
-  for (const cost of refundCosts(payment, plan.parts, [request.refundFee, request.refundedCustomerFee])) {
-    const held = request.holds.find((hold) => hold.merchant === cost.merchant)?.amount ?? 0;
-    if (availableBalance(state, cost.merchant, request.currency) + held < cost.amount) return request.parts;
-  }
-  return plan.parts;
+  return sellerRefundParts(payment, payment.refunded, payment.refundedAmount, request.amount).parts;
 }
 
-/** `refund_request.reject`: the request failed; its holds are released and nothing moves. */
+/**
+ * `refund_request.reject`: the request failed; its holds are released and no money moves. In
+ * the seller model the payment's other pending requests no longer count it as given back:
+ * they are re-estimated in the same entry. That never lowers an available balance: with the
+ * estimates on the curve, what they hold together grows by at most what this request held of
+ * each party.
+ */
 export function decideRejectRefundRequest(state: LedgerState, command: RejectRefundRequestCommand): Result<EntryDraft> {
   const found = findPendingRequest(state, command.refundRequest);
   if (!found.ok) return found;
   const { request, payment } = found.value;
   return accept({
     payment: request.payment,
-    changes: [{ kind: 'refund_request_rejected', refundRequest: request.id }],
+    changes: [
+      { kind: 'refund_request_rejected', refundRequest: request.id },
+      ...reestimatePendingRequests(state, payment, request, payment.refunded, payment.refundedAmount),
+    ],
     postings: [],
     events: [requestUpdated(request, payment, 'rejected')],
   });

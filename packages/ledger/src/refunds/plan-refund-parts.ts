@@ -77,7 +77,8 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
  * round-half-up(R × platform_amount / captured), R being `refundedBefore + amount`, and the
  * seller gives the rest. `given` is what each party has given back (or is held for) so far.
  * The part is kept within what each party has left, which only matters when `given` is off the
- * curve (estimates of requests later rejected); it never goes below 0 or above `amount`.
+ * curve (a journal written before completions and rejections re-estimated pending requests);
+ * it never goes below 0 or above `amount`.
  */
 export function sellerRefundParts(payment: Payment, given: RefundParts, refundedBefore: number, amount: number): RefundPartsPlan {
   const sellerShare = payment.shares.submerchants[0];

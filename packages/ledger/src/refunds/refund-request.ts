@@ -50,4 +50,13 @@ export type RefundRequestStatus = 'pending' | 'completed' | 'rejected';
 /** A refund request's state: a fold of the journal. */
 export interface RefundRequest extends RefundRequestInit {
   status: RefundRequestStatus;
+  /**
+   * While pending, what each party is expected to give back. Seller model: re-estimated when
+   * another request of the payment completes or is rejected (a `refund_request_reestimated`
+   * change). A completed request keeps its last estimate; what it posted is its entry's
+   * `payment_refunded` change.
+   */
+  parts: RefundParts;
+  /** While pending, what it holds of each party's available balance (re-estimated with `parts`). */
+  holds: readonly Hold[];
 }

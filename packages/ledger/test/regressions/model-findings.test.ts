@@ -44,8 +44,9 @@ describe('model-based findings', () => {
     must(ledger, { op: 'payment.refund_request', id: 'rr-a', payment: 'k', amount: 1, includePaymentMethodFee: false, bankAccount: bank });
     must(ledger, { op: 'payment.refund_request', id: 'rr-b', payment: 'k', amount: 1, includePaymentMethodFee: false, bankAccount: bank });
     must(ledger, { op: 'refund_request.complete', refundRequest: 'rr-b' });
-    // rr-b counted rr-a as given back, so it kept its parts (seller 1): the seller's yen went to
-    // the customer and cannot be transferred away from under rr-a.
+    // rr-b posts on the curve of the completed refunds (R = 1: platform 1, seller 0) and rr-a
+    // is re-estimated to seller 1 in the same entry: the seller's yen stays held for rr-a and
+    // cannot be transferred away from under it.
     const drained = ledger.execute({ op: 'balance.transfer', merchant: 'plat', from: 'seller-1', to: 'plat', amount: 1, currency: 'JPY' });
     expect(drained.ok ? 'accepted' : drained.error.code).toBe('insufficient_balance');
     const completed = ledger.execute({ op: 'refund_request.complete', refundRequest: 'rr-a' });

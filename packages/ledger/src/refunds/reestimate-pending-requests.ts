@@ -1,0 +1,61 @@
+import type { RefundParts } from '@kanjo/splits';
+import type { LedgerState } from '../engine/ledger-state.js';
+import type { Change } from '../journal/change.js';
+import type { Payment } from '../payments/payment.js';
+import { combineRefundParts } from './combine-refund-parts.js';
+import { sellerRefundParts } from './plan-refund-parts.js';
+import { refundCosts } from './refund-costs.js';
+import type { RefundRequest } from './refund-request.js';
+
+/** The change that replaces a pending request's parts and holds. */
+export type RefundRequestReestimated = Extract<Change, { readonly kind: 'refund_request_reestimated' }>;
+
+/**
+ * The seller model's other pending requests of a payment, worked out again after `settled`
+ * completed or was rejected (DOMAIN.md "Proportional refunds"): in the order they were made,
+ * each gets what brings the cumulative platform part to round-half-up(R × platform_amount /
+ * captured), counting the completed refunds (`given`, totalling `refundedAmount`, this entry's
+ * completion included) and the requests before it as given back; its holds become the cost of
+ * those parts plus its own fees. So holds again equal what each party will give back if the
+ * requests complete, and no request keeps an estimate that counted a rejected request or the
+ * wrong order of completions. Only requests whose parts change are listed. Marketplace parts
+ * are the caller's split or the reverse of what was left: they never change.
+ */
+export function reestimatePendingRequests(
+  state: LedgerState,
+  payment: Payment,
+  settled: RefundRequest,
+  given: RefundParts,
+  refundedAmount: number,
+): RefundRequestReestimated[] {
+  if (payment.model !== 'seller') return [];
+  let othersPending = payment.pendingRefundAmount - settled.amount;
+  if (othersPending === 0) return []; // the common case: no scan of the requests at all
+  const changes: RefundRequestReestimated[] = [];
+  let givenSoFar = given;
+  let refundedSoFar = refundedAmount;
+  // The state keeps requests in the order they were made; stop once every pending one is seen.
+  for (const request of state.refundRequests.values()) {
+    if (othersPending === 0) break;
+    if (request.payment !== payment.id || request.status !== 'pending' || request.id === settled.id) continue;
+    othersPending -= request.amount;
+    const { parts } = sellerRefundParts(payment, givenSoFar, refundedSoFar, request.amount);
+    if (!sameParts(parts, request.parts)) {
+      changes.push({
+        kind: 'refund_request_reestimated',
+        refundRequest: request.id,
+        parts,
+        holds: refundCosts(payment, parts, [request.refundFee, request.refundedCustomerFee]),
+      });
+    }
+    givenSoFar = combineRefundParts(givenSoFar, parts, 1);
+    refundedSoFar += request.amount;
+  }
+  if (othersPending !== 0) throw new Error(`ledger bug: payment ${payment.id}'s pending refund requests do not add up to its pending amount`);
+  return changes;
+}
+
+/** Whether two parts of the same payment give back the same from every party. */
+function sameParts(a: RefundParts, b: RefundParts): boolean {
+  return a.platform === b.platform && a.submerchants.length === b.submerchants.length && a.submerchants.every((part, index) => part.amount === b.submerchants[index]?.amount);
+}
