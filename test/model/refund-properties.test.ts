@@ -3,6 +3,7 @@ import { deepStrictEqual } from 'node:assert/strict';
 import { describe, expect, it } from 'vitest';
 import {
   availableBalance,
+  CompactEntryDecoder,
   createLedger,
   journalNdjsonLines,
   parseJournalEntry,
@@ -102,11 +103,16 @@ function foldedState(state: LedgerState): unknown {
   return { balances: table(state.balances), holds: table(state.holds), payments: state.payments, refundRequests: state.refundRequests, lastAt: state.lastAt };
 }
 
-/** The ledger rebuilt from its journal exported as NDJSON and parsed back line by line. */
-function replayedFromNdjson(config: LedgerConfig, journal: readonly Entry[]): Ledger {
-  const lines = [...journalNdjsonLines(config, journal)].slice(1);
+/**
+ * The ledger rebuilt from its journal exported as NDJSON and parsed back line by line, in the
+ * `format` given: the compact default (read as `kanjo reconcile` does) or the objects format.
+ */
+function replayedFromNdjson(config: LedgerConfig, journal: readonly Entry[], format: 'compact' | 'objects' = 'compact'): Ledger {
+  const [header = '', ...lines] = [...journalNdjsonLines(config, journal, format)];
+  const opened = format === 'compact' ? CompactEntryDecoder.fromHeader(JSON.parse(header)) : undefined;
+  if (opened !== undefined && !opened.ok) throw new Error(opened.error.message);
   const entries = lines.map((line, index) => {
-    const parsed = parseJournalEntry(JSON.parse(line), index + 2);
+    const parsed = opened === undefined ? parseJournalEntry(JSON.parse(line), index + 2) : opened.value.decoder.decodeText(line.trimEnd(), index + 2);
     if (!parsed.ok) throw new Error(parsed.error.message);
     return parsed.value;
   });
@@ -384,6 +390,7 @@ describe('refund properties (issue 5)', () => {
           if (command.op === 'refund_request.complete') expect(availableOf(), `available after ${what}`).toEqual(before);
           if (command.op === 'refund_request.reject') availableOf().forEach((after, index) => expect(after, `${parties[index] as string} after ${what}`).toBeGreaterThanOrEqual(before[index] as number));
           deepStrictEqual(foldedState(replayedFromNdjson(config, ledger.journal).state), foldedState(ledger.state), `replay after ${what}`);
+          deepStrictEqual(foldedState(replayedFromNdjson(config, ledger.journal, 'objects').state), foldedState(ledger.state), `replay of the objects format after ${what}`);
         }
       }),
       { numRuns: 300 },
