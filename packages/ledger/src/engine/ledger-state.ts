@@ -35,6 +35,11 @@ export interface LedgerState {
   readonly holds: Map<string, Map<string, number>>;
   readonly payments: Map<string, Payment>;
   readonly refundRequests: Map<string, RefundRequest>;
+  /**
+   * Payment → ids of its pending refund requests, in the order they were made (a payment with
+   * none has no key). Seller-model re-estimation walks these instead of every request ever made.
+   */
+  readonly pendingRefundRequests: Map<string, string[]>;
   readonly sessions: Map<string, Session>;
   /** Merchant → currency → payout settings. */
   readonly payoutSettings: Map<string, Map<string, PayoutSettings>>;
@@ -57,6 +62,7 @@ export function emptyLedgerState(config: ResolvedConfig): LedgerState {
     holds: new Map(),
     payments: new Map(),
     refundRequests: new Map(),
+    pendingRefundRequests: new Map(),
     sessions: new Map(),
     payoutSettings: new Map(),
     settledPeriods: new Set(),

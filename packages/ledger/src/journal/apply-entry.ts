@@ -114,6 +114,9 @@ function applyChange(state: LedgerState, change: Change): void {
     case 'refund_request_created': {
       const request = change.request;
       state.refundRequests.set(request.id, { ...request, status: 'pending' });
+      const pendingOfPayment = state.pendingRefundRequests.get(request.payment);
+      if (pendingOfPayment === undefined) state.pendingRefundRequests.set(request.payment, [request.id]);
+      else pendingOfPayment.push(request.id);
       const target = payment(state, request.payment);
       target.pending = combineRefundParts(target.pending, request.parts, 1);
       target.pendingRefundAmount += request.amount;
@@ -126,6 +129,7 @@ function applyChange(state: LedgerState, change: Change): void {
       const request = state.refundRequests.get(change.refundRequest);
       if (request === undefined) throw new Error(`apply: unknown refund request ${change.refundRequest}`);
       request.status = change.kind === 'refund_request_completed' ? 'completed' : 'rejected';
+      settlePendingRequest(state, request.payment, request.id);
       const target = payment(state, request.payment);
       target.pending = combineRefundParts(target.pending, request.parts, -1);
       target.pendingRefundAmount -= request.amount;
@@ -202,6 +206,15 @@ function applyReestimate(state: LedgerState, change: Extract<Change, { readonly 
   for (const hold of change.holds) addTo(state.holds, hold.merchant, request.currency, hold.amount);
   request.parts = change.parts;
   request.holds = change.holds;
+}
+
+/** Takes a request off its payment's pending list (and the payment off the index when none is left). */
+function settlePendingRequest(state: LedgerState, paymentId: string, requestId: string): void {
+  const pendingOfPayment = state.pendingRefundRequests.get(paymentId);
+  const index = pendingOfPayment?.indexOf(requestId) ?? -1;
+  if (pendingOfPayment === undefined || index === -1) throw new Error(`apply: refund request ${requestId} is not pending on payment ${paymentId}`);
+  if (pendingOfPayment.length === 1) state.pendingRefundRequests.delete(paymentId);
+  else pendingOfPayment.splice(index, 1);
 }
 
 function payment(state: LedgerState, id: string): Payment {

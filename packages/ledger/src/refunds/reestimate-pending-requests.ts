@@ -29,16 +29,13 @@ export function reestimatePendingRequests(
   refundedAmount: number,
 ): RefundRequestReestimated[] {
   if (payment.model !== 'seller') return [];
-  let othersPending = payment.pendingRefundAmount - settled.amount;
-  if (othersPending === 0) return []; // the common case: no scan of the requests at all
   const changes: RefundRequestReestimated[] = [];
   let givenSoFar = given;
   let refundedSoFar = refundedAmount;
-  // The state keeps requests in the order they were made; stop once every pending one is seen.
-  for (const request of state.refundRequests.values()) {
-    if (othersPending === 0) break;
-    if (request.payment !== payment.id || request.status !== 'pending' || request.id === settled.id) continue;
-    othersPending -= request.amount;
+  for (const id of state.pendingRefundRequests.get(payment.id) ?? []) {
+    const request = state.refundRequests.get(id);
+    if (request === undefined) throw new Error(`ledger bug: pending refund request ${id} is unknown`);
+    if (request.id === settled.id) continue;
     const { parts } = sellerRefundParts(payment, givenSoFar, refundedSoFar, request.amount);
     if (!sameParts(parts, request.parts)) {
       changes.push({
@@ -51,7 +48,6 @@ export function reestimatePendingRequests(
     givenSoFar = combineRefundParts(givenSoFar, parts, 1);
     refundedSoFar += request.amount;
   }
-  if (othersPending !== 0) throw new Error(`ledger bug: payment ${payment.id}'s pending refund requests do not add up to its pending amount`);
   return changes;
 }
 

@@ -45,8 +45,10 @@ describe('seller-model refund requests completed or rejected out of order (issue
     expect(requestState(ledger, 'r0')).toEqual({ status: 'pending', parts: parts(1, 6), holds: [{ merchant: 'plt', amount: 331 }, { merchant: 's1', amount: 6 }] });
     expect(requestState(ledger, 'r1')).toEqual({ status: 'pending', parts: parts(0, 7), holds: [{ merchant: 'plt', amount: 330 }, { merchant: 's1', amount: 7 }] });
     expect(held(ledger)).toEqual({ plt: 661, s1: 13 });
+    expect(ledger.state.pendingRefundRequests.get('skb')).toEqual(['r0', 'r1']);
 
     const completion = appended(ledger, { op: 'refund_request.complete', refundRequest: 'r1' });
+    expect(ledger.state.pendingRefundRequests.get('skb')).toEqual(['r0']);
     expect(rowsOf(completion)).toEqual(ONE_SIX);
     const lone = ledgerAfter([...TWO_PENDING.slice(0, 2), refundRequest({ id: 'r', payment: 'skb', amount: 7 })]);
     expect(rowsOf(appended(lone, { op: 'refund_request.complete', refundRequest: 'r' }))).toEqual(ONE_SIX);
@@ -65,6 +67,7 @@ describe('seller-model refund requests completed or rejected out of order (issue
     expect(rejection.postings).toEqual([]);
     expect(rejection.changes).toEqual([{ kind: 'refund_request_rejected', refundRequest: 'r0' }]);
     expect(held(ledger)).toEqual({ plt: 0, s1: 0 });
+    expect(ledger.state.pendingRefundRequests.has('skb')).toBe(false);
     expect(ledger.state.payments.get('skb')).toMatchObject({ refunded: parts(1, 6), refundedAmount: 7, pending: parts(0, 0), pendingRefundAmount: 0 });
     expect(balances(ledger, 'plt', 's1')).toEqual({ plt: 3156, s1: 44994 });
   });
