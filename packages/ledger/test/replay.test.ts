@@ -278,6 +278,36 @@ describe('the compact journal format (kanjo_journal 2)', () => {
     );
   });
 
+  it('review findings: metadata keys that look like markers, collide when joined, are empty or are __proto__, and a 200,000-character text, all come back exactly', () => {
+    const session = (id: string, extra: Record<string, unknown>): Command =>
+      ({ op: 'session.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['paypay'], returnUrl: 'https://shop.example/r', capture: 'manual', ...extra }) as Command;
+    const awkward = ledgerAfter([
+      session('m1', { metadata: { price$: '1', 'tags[': '2', 'x{': '3', '=y': '4', '': '5' } }),
+      session('m2', { metadata: { a: '1', b: '2' } }),
+      session('m3', { metadata: { 'a\u0000b': '3' } }),
+      session('m4', { metadata: JSON.parse('{"__proto__":"evil","a":"b"}') as Record<string, string> }),
+      session('m5', { externalOrderNum: 'y'.repeat(200_000), metadata: { note: '注文'.repeat(1000) } }),
+    ]);
+    expect(awkward.journal).toHaveLength(5);
+    const { entries, failures } = decodeCompact([...journalNdjsonLines(CONFIG, awkward.journal)].map((line) => line.trimEnd()));
+    expect(failures).toEqual([]);
+    expect(entries).toEqual(awkward.journal);
+    const metadata = (entries[3]?.changes[0] as { session: { metadata: object } }).session.metadata;
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype);
+    expect(Object.keys(metadata)).toEqual(['__proto__', 'a']);
+  });
+
+  it('review findings: an empty time on the first entry is rejected, and nesting deeper than 32 objects is malformed, not a crash', () => {
+    const opened = CompactEntryDecoder.fromHeader(JSON.parse(lines[0] ?? ''));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const first = JSON.parse(lines[1] ?? '') as unknown[];
+    expect(opened.value.decoder.decodeText(JSON.stringify([first[0], '', ...first.slice(2)]), 2)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: 'line 2 (entry 1): at must be an ISO time' } });
+    const nesting = CompactEntryDecoder.fromHeader({ config: CONFIG, accounts: [], recordTypes: [], strings: [], shapes: [['=op'], ['{a']] });
+    if (!nesting.ok) throw new Error(nesting.error.message);
+    const deep = `[1,"2026-01-01T00:00:00Z",[0,"x"],null,[${'[1,'.repeat(50_000)}[0,"x"]${']'.repeat(50_000)}],[],[]]`;
+    expect(nesting.value.decoder.decodeText(deep, 9)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('nested deeper than 32') } });
+  });
+
   const entryLine = JSON.parse(lines[3] ?? '') as unknown[];
   const postingsAt = 6;
   const malformed: [string, unknown, string][] = [
@@ -322,7 +352,8 @@ describe('the compact journal format (kanjo_journal 2)', () => {
     ['a string table entry that is not a string', { ...header, strings: [7] }],
     ['an account that is not a pair', { ...header, accounts: [['Liabilities:Merchants:mart']] }],
     ['a record type that is not a string', { ...header, recordTypes: [1] }],
-    ['a shape with an empty field name', { ...header, shapes: [['']] }],
+    ['a shape with an empty field', { ...header, shapes: [['']] }],
+    ['a shape field without its marker', { ...header, shapes: [['kind']] }],
   ];
   for (const [what, value] of badHeaders) {
     it(`a header with ${what}: journal_header_malformed`, () => {

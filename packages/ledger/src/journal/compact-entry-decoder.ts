@@ -2,7 +2,7 @@ import { accept, reject, type Result } from '@kanjo/splits';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
 import { changeShapeProblem } from './change-shape-problem.js';
-import { LIST_FIELD, OBJECT_FIELD, TABLE_STRING_FIELD, type CompactJournalHeader } from './compact-journal-format.js';
+import { LIST_FIELD, OBJECT_FIELD, PLAIN_FIELD, TABLE_STRING_FIELD, type CompactJournalHeader } from './compact-journal-format.js';
 import type { Entry } from './entry.js';
 import type { Posting } from './posting.js';
 import type { RecordType } from './record-type.js';
@@ -24,6 +24,10 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 /** Integers of up to 15 digits are exact in a double whatever their digits: parsed inline. */
 const FAST_INTEGER_DIGITS = 15;
+/** ASCII strings up to this long are built from their char codes; longer ones are decoded. */
+const SHORT_STRING_BYTES = 64;
+/** How deep objects may nest in an entry (the engine writes 3 levels): deeper is malformed. */
+const MAX_DEPTH = 32;
 
 /** A header shape, compiled: its keys and what each holds. */
 interface Shape {
@@ -73,7 +77,8 @@ export class CompactEntryDecoder {
   #bytes: Uint8Array = new Uint8Array(0);
   #at = 0;
   #end = 0;
-  #lastTime = '';
+  #lastTime: string | undefined;
+  #depth = 0;
   /** The last plain string read: ids repeat within a line (entry, change, event). */
   #lastString = '';
 
@@ -105,8 +110,8 @@ export class CompactEntryDecoder {
     if (!(header.strings as unknown[]).every((text) => typeof text === 'string')) return malformed('lists a string that is not a string');
     const shapes: Shape[] = [];
     for (const fields of header.shapes as unknown[]) {
-      if (!Array.isArray(fields) || !fields.every((field) => typeof field === 'string' && field.length > 0)) {
-        return malformed('lists a shape that is not a list of field names');
+      if (!Array.isArray(fields) || !fields.every((field) => typeof field === 'string' && FIELD_MARKERS.includes(field.charAt(0)))) {
+        return malformed('lists a shape that is not a list of fields (a marker =, $, { or [ then the key)');
       }
       shapes.push(compileShape(fields as string[]));
     }
@@ -125,6 +130,7 @@ export class CompactEntryDecoder {
     this.#bytes = bytes;
     this.#at = start;
     this.#end = end;
+    this.#depth = 0;
     let seq: number | undefined;
     try {
       this.#open('an entry must be a list [seq, at, command, payment, changes, events, postings]');
@@ -186,18 +192,20 @@ export class CompactEntryDecoder {
     const index = this.#number();
     const shape = this.#shapes[index];
     if (shape === undefined) return this.#fail(`shape ${index} is not in the header`, at);
+    if (++this.#depth > MAX_DEPTH) this.#fail(`objects nested deeper than ${MAX_DEPTH}`, at);
     const { keys, holds } = shape;
     const object: Record<string, unknown> = {};
     for (let field = 0; field < keys.length; field += 1) {
       if (!this.#more()) this.#fail(`shape ${index} has ${keys.length} fields, the object ${field}`, at);
       const hold = holds[field];
       const key = keys[field] as string;
-      if (hold === TABLE_STRING) object[key] = this.#tableString();
-      else if (hold === OBJECT) object[key] = this.#object();
-      else if (hold === LIST) object[key] = this.#list();
-      else object[key] = this.#plain();
+      const value = hold === TABLE_STRING ? this.#tableString() : hold === OBJECT ? this.#object() : hold === LIST ? this.#list() : this.#plain();
+      // A key from payment metadata may be "__proto__": define it, never call the setter.
+      if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+      else object[key] = value;
     }
     if (this.#more()) this.#fail(`shape ${index} has ${keys.length} fields, the object more`, at);
+    this.#depth -= 1;
     return object;
   }
 
@@ -339,7 +347,8 @@ export class CompactEntryDecoder {
     this.#at = at + 1;
     const last = this.#lastString;
     if (last.length === at - start && sameAscii(last, bytes, start)) return last;
-    const text = String.fromCharCode.apply(null, bytes.subarray(start, at) as unknown as number[]);
+    // fromCharCode.apply takes one argument a byte: fast for ids, a stack overflow for a long text.
+    const text = at - start <= SHORT_STRING_BYTES ? String.fromCharCode.apply(null, bytes.subarray(start, at) as unknown as number[]) : utf8.decode(bytes.subarray(start, at));
     this.#lastString = text;
     return text;
   }
@@ -411,14 +420,15 @@ export class CompactEntryDecoder {
   }
 }
 
+const FIELD_MARKERS = [PLAIN_FIELD, TABLE_STRING_FIELD, OBJECT_FIELD, LIST_FIELD];
+
 function compileShape(fields: readonly string[]): Shape {
   const keys: string[] = [];
   const holds: number[] = [];
   for (const field of fields) {
-    const marker = field.at(-1);
-    const hold = marker === OBJECT_FIELD ? OBJECT : marker === LIST_FIELD ? LIST : marker === TABLE_STRING_FIELD ? TABLE_STRING : PLAIN;
-    keys.push(hold === PLAIN ? field : field.slice(0, -1));
-    holds.push(hold);
+    const marker = field.charAt(0);
+    holds.push(marker === OBJECT_FIELD ? OBJECT : marker === LIST_FIELD ? LIST : marker === TABLE_STRING_FIELD ? TABLE_STRING : PLAIN);
+    keys.push(field.slice(1));
   }
   return { keys, holds };
 }

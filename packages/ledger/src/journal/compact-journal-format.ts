@@ -10,11 +10,11 @@ import type { RecordType } from './record-type.js';
  *   `{"kanjo_journal":2,"config":…,"accounts":[[account,currency],…],"recordTypes":[…],"strings":[…],"shapes":[[field,…],…]}`.
  * - An entry line is a list in a fixed order: `[seq, at, command, payment|null, changes, events, postings]`.
  * - An object (the command, a change, an event and the objects inside them) is written as
- *   `[shape, value, value, …]`: `shape` indexes the header's `shapes`, which lists the object's
- *   keys in order. A key ending in `$` holds a string written as its index in the header's
- *   `strings` (the values that repeat: kinds, merchant ids, currencies…); one ending in `{` an
- *   object written the same way; one ending in `[` a list whose items are such objects (when
- *   lists) or plain values. Any other key holds a plain JSON value.
+ *   `[shape, value, value, …]`: `shape` indexes the header's `shapes`, each a list of fields in
+ *   order, a field being one marker character then the key (any key, even empty):
+ *   `=` a plain JSON value; `$` a string of the header's `strings` table (the values that
+ *   repeat: kinds, merchant ids, currencies…), written as its index; `{` an object written the
+ *   same way; `[` a list whose items are such objects (when lists) or plain values.
  * - Postings are one flat list of triples `account, recordType, amount`: `account` indexes the
  *   header's `accounts` (an account name with its currency), `recordType` its `recordTypes`,
  *   and `amount` is the signed integer of {@link Posting}.
@@ -44,6 +44,8 @@ export type CompactEntryLine = readonly [
 /** An object as the compact format writes it: its shape's index, then its values in order. */
 export type EncodedObject = readonly [shape: number, ...values: unknown[]];
 
+/** Marks (first character of a shape field) a field holding a plain JSON value. */
+export const PLAIN_FIELD = '=';
 /** Marks a field holding an object written as an {@link EncodedObject}. */
 export const OBJECT_FIELD = '{';
 /** Marks a field holding a list (of encoded objects or plain values). */
@@ -130,16 +132,15 @@ export class CompactJournalTables {
     const values: unknown[] = [];
     for (const [key, value] of Object.entries(object)) {
       if (value === undefined) continue; // as JSON.stringify: an absent field
-      if (/[{[$]$/.test(key)) throw new Error(`compact journal: key ${key} ends in a marker`);
       if (Array.isArray(value)) {
-        fields.push(key + LIST_FIELD);
+        fields.push(LIST_FIELD + key);
         values.push(value.map((item: unknown) => this.#encodeListItem(item)));
       } else if (typeof value === 'object' && value !== null) {
-        fields.push(key + OBJECT_FIELD);
+        fields.push(OBJECT_FIELD + key);
         values.push(this.encodeObject(value));
       } else {
         const tableIndex = typeof value === 'string' ? this.#stringIndex.get(value) : undefined;
-        fields.push(tableIndex === undefined ? key : key + TABLE_STRING_FIELD);
+        fields.push((tableIndex === undefined ? PLAIN_FIELD : TABLE_STRING_FIELD) + key);
         values.push(tableIndex ?? value);
       }
     }
@@ -160,7 +161,8 @@ export class CompactJournalTables {
   }
 
   #shape(fields: string[]): number {
-    const key = fields.join('\u0000');
+    // Keys are arbitrary text (payment metadata): a JSON list is an unambiguous map key.
+    const key = JSON.stringify(fields);
     let index = this.#shapeIndex.get(key);
     if (index === undefined) {
       index = this.shapes.length;
