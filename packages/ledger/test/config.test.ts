@@ -18,6 +18,7 @@ describe('a configuration is validated as a whole before any command', () => {
     ['an offset without minutes', { merchants: [MART], timeZone: '+9' }, 'config_time_zone_invalid'],
     ['an offset past +14:00', { merchants: [MART], timeZone: '+15:00' }, 'config_time_zone_invalid'],
     ['merchants that are not a list', { merchants: {} as unknown as MerchantConfig[] }, 'config_merchants_invalid'],
+    ['a merchant that is null (a journal header edited by hand)', { merchants: [null] as unknown as MerchantConfig[] }, 'config_merchants_invalid'],
     ['a merchant id with a space', { merchants: [{ ...MART, id: 'the mart' }] }, 'config_merchant_id_invalid'],
     ['an empty merchant id', { merchants: [{ ...MART, id: '' }] }, 'config_merchant_id_invalid'],
     ['a duplicate id', { merchants: [MART, { id: 'mart', type: 'payout', platform: 'mart' }] }, 'config_merchant_duplicate'],

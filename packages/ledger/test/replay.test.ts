@@ -433,6 +433,68 @@ describe('a refund_request_reestimated change in an imported journal', () => {
   });
 });
 
+describe('review findings: an imported entry the fold would trip on is refused whole', () => {
+  const live = ledgerAfter([
+    sellerPayment('skb', { paymentType: 'konbini' }),
+    { op: 'payment.capture', payment: 'skb' },
+    refundRequest({ id: 'r0', payment: 'skb', amount: 7 }),
+    refundRequest({ id: 'r1', payment: 'skb', amount: 7 }),
+  ]);
+  const next = (changes: readonly unknown[]): Entry => ({ seq: live.journal.length + 1, at: '2026-02-01T00:00:00.000Z', command: { op: 'x' }, changes: changes as Change[], postings: [], events: [] });
+  const folded = (replay: JournalReplay) => structuredClone({ balances: replay.ledger.state.balances, holds: replay.ledger.state.holds, payments: replay.ledger.state.payments, requests: replay.ledger.state.refundRequests, pending: replay.ledger.state.pendingRefundRequests });
+  const replayOf = (): JournalReplay => {
+    const replay = new JournalReplay(newLedger());
+    for (const entry of live.journal) expect(replay.add(entry).ok).toBe(true);
+    return replay;
+  };
+
+  const malformedChanges: [string, unknown][] = [
+    ['a payment_created without its payment', { kind: 'payment_created' }],
+    ['a refund_request_created without its request', { kind: 'refund_request_created' }],
+    ['a session_completed without its session', { kind: 'session_completed', payment: 'skb' }],
+    ['a payment_refunded with parts that are not parts', { kind: 'payment_refunded', payment: 'skb', amount: 7, parts: 7, customerFeeRefunded: false }],
+    ['a change of a kind nobody knows', { kind: 'payment_teleported', payment: 'skb' }],
+  ];
+  for (const [what, change] of malformedChanges) {
+    it(`${what}: journal_entry_malformed in both formats, never an internal error`, () => {
+      const entry = next([change]);
+      expect(parseJournalEntry(JSON.parse(JSON.stringify(entry)), 9)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('line 9') } });
+      const [headerLine = '', entryLine = ''] = [...journalNdjsonLines(CONFIG, [entry])];
+      const opened = CompactEntryDecoder.fromHeader(JSON.parse(headerLine));
+      if (!opened.ok) throw new Error(opened.error.message);
+      expect(opened.value.decoder.decodeText(entryLine.trimEnd(), 9)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('line 9') } });
+    });
+  }
+
+  it('the same request rejected twice in one entry: journal_entry_inapplicable, holds untouched', () => {
+    const replay = replayOf();
+    const before = folded(replay);
+    const twice = { kind: 'refund_request_rejected', refundRequest: 'r0' };
+    expect(replay.add(next([twice, twice]))).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable', message: expect.stringContaining('no pending refund request r0') } });
+    expect(folded(replay)).toEqual(before);
+  });
+
+  it('a refund whose parts name another party: journal_entry_inapplicable, balances untouched', () => {
+    const replay = replayOf();
+    const before = folded(replay);
+    const refund = next([{ kind: 'payment_refunded', payment: 'skb', amount: 7, parts: { platform: 1, submerchants: [{ submerchantId: 's2', amount: 6 }] }, customerFeeRefunded: false }]);
+    const withPostings: Entry = { ...refund, postings: [
+      { account: 'Liabilities:Merchants:s1', merchant: 's1', currency: 'JPY', amount: 6, recordType: 'Refund' },
+      { account: 'Liabilities:Merchants:plt', merchant: 'plt', currency: 'JPY', amount: 1, recordType: 'Refund' },
+      { account: 'Assets:Receivable:Customers', currency: 'JPY', amount: -7, recordType: 'Refund' },
+    ] };
+    expect(replay.add(withPostings)).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable', message: expect.stringContaining('parties "s2" instead of "s1"') } });
+    expect(folded(replay)).toEqual(before);
+  });
+
+  it('an entry that still fails half-way through being applied stops the replay: every later entry is refused', () => {
+    const replay = replayOf();
+    // An Entry built in code can carry a kind the checks do not know; only the fold trips on it.
+    expect(replay.add(next([{ kind: 'payment_teleported', payment: 'skb' }]))).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable' } });
+    expect(replay.add(next([{ kind: 'payment_expired', payment: 'skb' }]))).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable', message: expect.stringContaining('rebuild the ledger from the start') } });
+  });
+});
+
 describe('the journal itself', () => {
   it('every entry balances per currency, sequence numbers run 1, 2, 3…, and the books sum to zero', () => {
     const live = ledgerAfter(EVERY_FLOW);

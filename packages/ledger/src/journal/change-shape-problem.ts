@@ -1,32 +1,68 @@
+import type { ChangeKind } from './change.js';
+
+/** Whether one field of a change has the type the fold needs. */
+type FieldCheck = (value: unknown) => boolean;
+
+const text: FieldCheck = (value) => typeof value === 'string';
+const flag: FieldCheck = (value) => typeof value === 'boolean';
+const amount: FieldCheck = (value) => isAmount(value, 0);
+const list: FieldCheck = (value) => Array.isArray(value);
+const parts: FieldCheck = (value) =>
+  isObject(value) &&
+  isAmount(value['platform'], 0) &&
+  Array.isArray(value['submerchants']) &&
+  (value['submerchants'] as unknown[]).every((part) => isObject(part) && typeof part['submerchantId'] === 'string' && isAmount(part['amount'], 0));
+const holds: FieldCheck = (value) => Array.isArray(value) && value.every((hold) => isObject(hold) && typeof hold['merchant'] === 'string' && isAmount(hold['amount'], 1));
+const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => (value) => isObject(value) && fieldsProblem(value, fields) === undefined;
+
+/**
+ * The fields each kind of change must have for the fold to apply it: the references
+ * `checkEntryApplicable` follows and the numbers `applyEntry` adds. Other fields are carried
+ * as they are.
+ */
+const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCheck>>>> = {
+  payment_created: { payment: object({ id: text, platform: text, model: text, amount, currency: text, paymentType: text, origin: text }) },
+  payment_captured: { payment: text, capturedAmount: amount, split: list, shares: object({ platform: amount, submerchants: list }), platformAmount: amount, customerFee: amount, customerFeeTax: amount },
+  payment_cancelled: { payment: text },
+  payment_expired: { payment: text },
+  payment_refunded: { payment: text, amount, parts, customerFeeRefunded: flag },
+  payment_charged_back: { payment: text, amount },
+  refund_request_created: { request: object({ id: text, payment: text, currency: text, amount, parts, holds }) },
+  refund_request_completed: { refundRequest: text },
+  refund_request_rejected: { refundRequest: text },
+  refund_request_reestimated: { refundRequest: text, parts, holds },
+  balance_transferred: { from: text, to: text, currency: text, amount },
+  payout_settings_updated: { settings: object({ merchant: text, currency: text }) },
+  payout_period_settled: { merchant: text, currency: text, periodStart: text, periodEnd: text, amount },
+  session_created: { session: object({ id: text }) },
+  session_completed: { session: text, payment: text },
+  session_cancelled: { session: text },
+};
+
 /**
  * What is wrong with the shape of one change of an imported journal entry, or undefined. Every
- * change is an object with a `kind`; a `refund_request_reestimated` change, whose numbers the
- * fold adds straight into payments and holds, also needs a request id, parts of non-negative
- * integers and holds of positive integers. (The fold checks the other kinds' references; see
- * `checkEntryApplicable`.)
+ * change is an object with a known `kind` and the fields that kind needs (see
+ * {@link CHANGE_FIELDS}): ids as strings, amounts as non-negative integers, refund parts and
+ * holds as the engine writes them. A journal edited by hand is then named here instead of
+ * failing inside the fold.
  */
 export function changeShapeProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || typeof (value as { kind?: unknown }).kind !== 'string') return 'a change must be an object with a kind';
-  const change = value as Record<string, unknown>;
-  if (change['kind'] !== 'refund_request_reestimated') return undefined;
-  const parts = change['parts'] as Record<string, unknown> | null | undefined;
-  if (
-    typeof change['refundRequest'] !== 'string' ||
-    typeof parts !== 'object' ||
-    parts === null ||
-    !isAmount(parts['platform'], 0) ||
-    !Array.isArray(parts['submerchants']) ||
-    !(parts['submerchants'] as unknown[]).every((part) => isObject(part) && typeof part['submerchantId'] === 'string' && isAmount(part['amount'], 0)) ||
-    !Array.isArray(change['holds']) ||
-    !(change['holds'] as unknown[]).every((hold) => isObject(hold) && typeof hold['merchant'] === 'string' && isAmount(hold['amount'], 1))
-  ) {
-    return 'refund_request_reestimated needs refundRequest, parts (platform and submerchants, integers ≥ 0) and holds (merchant and an integer amount ≥ 1)';
-  }
+  if (!isObject(value) || typeof value['kind'] !== 'string') return 'a change must be an object with a kind';
+  const kind = value['kind'];
+  const fields = Object.hasOwn(CHANGE_FIELDS, kind) ? CHANGE_FIELDS[kind as ChangeKind] : undefined;
+  if (fields === undefined) return `unknown change kind ${JSON.stringify(kind)}`;
+  const field = fieldsProblem(value, fields);
+  return field === undefined ? undefined : `${kind} needs ${field} of the right type (${Object.keys(fields).join(', ')})`;
+}
+
+/** The first field that fails its check, or undefined. */
+function fieldsProblem(value: Record<string, unknown>, fields: Readonly<Record<string, FieldCheck>>): string | undefined {
+  for (const [name, check] of Object.entries(fields)) if (!check(value[name])) return name;
   return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isAmount(value: unknown, least: number): boolean {

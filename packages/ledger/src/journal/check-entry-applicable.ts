@@ -26,18 +26,28 @@ export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq
       case 'payment_captured':
       case 'payment_cancelled':
       case 'payment_expired':
-      case 'payment_refunded':
       case 'payment_charged_back':
         if (!hasPayment(state, createdPayments, change.payment)) return problem(entry.seq, `unknown payment ${change.payment}`);
         break;
-      case 'refund_request_created':
+      case 'payment_refunded': {
+        if (!hasPayment(state, createdPayments, change.payment)) return problem(entry.seq, `unknown payment ${change.payment}`);
+        const misfit = partiesMisfit(state, change.payment, change.parts);
+        if (misfit !== undefined) return problem(entry.seq, `payment ${change.payment} refunded by ${misfit}`);
+        break;
+      }
+      case 'refund_request_created': {
         if (state.refundRequests.has(change.request.id) || createdRequests?.includes(change.request.id)) return problem(entry.seq, `refund request ${change.request.id} already exists`);
         if (!hasPayment(state, createdPayments, change.request.payment)) return problem(entry.seq, `unknown payment ${change.request.payment}`);
+        const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
+        if (misfit !== undefined) return problem(entry.seq, `refund request ${change.request.id} made with ${misfit}`);
         (createdRequests ??= []).push(change.request.id);
         break;
+      }
       case 'refund_request_completed':
       case 'refund_request_rejected':
-        if (state.refundRequests.get(change.refundRequest)?.status !== 'pending') return problem(entry.seq, `no pending refund request ${change.refundRequest}`);
+        if (state.refundRequests.get(change.refundRequest)?.status !== 'pending' || settledRequests?.includes(change.refundRequest)) {
+          return problem(entry.seq, `no pending refund request ${change.refundRequest}`);
+        }
         (settledRequests ??= []).push(change.refundRequest);
         break;
       case 'refund_request_reestimated': {
@@ -60,6 +70,20 @@ export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq
     }
   }
   return accept(undefined);
+}
+
+/**
+ * Why refund parts cannot be folded into a payment's refunded and pending parts, or undefined:
+ * they must list no sub-merchant or exactly the payment's parties in the order of its shares
+ * (the fold combines them party by party). A payment created in the same entry has no shares
+ * to compare with yet and is not checked.
+ */
+function partiesMisfit(state: LedgerState, paymentId: string, parts: RefundParts): string | undefined {
+  const payment = state.payments.get(paymentId);
+  if (payment === undefined || parts.submerchants.length === 0) return undefined;
+  const ids = (of: readonly { readonly submerchantId: string }[]): string => of.map((part) => part.submerchantId).join(' ');
+  const expected = ids(payment.shares.submerchants);
+  return ids(parts.submerchants) === expected ? undefined : `parties ${JSON.stringify(ids(parts.submerchants))} instead of ${JSON.stringify(expected)}`;
 }
 
 function problem(seq: number, what: string): Result<void> {

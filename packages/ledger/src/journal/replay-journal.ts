@@ -18,6 +18,8 @@ export class JournalReplay {
   /** How many entries have been folded. */
   entries = 0;
   readonly #retain: boolean;
+  /** Set when an entry failed half-way through being applied: the state is then incomplete. */
+  #broken: string | undefined;
 
   /**
    * @param retain - keep the entries in the rebuilt ledger's journal (default true). A
@@ -30,8 +32,15 @@ export class JournalReplay {
     this.#retain = retain;
   }
 
-  /** Applies the next entry, or names what is wrong with it (nothing is applied then). */
+  /**
+   * Applies the next entry, or names what is wrong with it. An entry the checks refuse
+   * (sequence, balance per currency, shape, references) changes nothing, and the next entry
+   * may be tried. The checks are meant to catch everything the fold could trip on; should an
+   * entry still fail half-way through being applied, the rebuilt state is incomplete: this
+   * replay then refuses every further entry, and the ledger must be rebuilt from the start.
+   */
   add(entry: Entry): Result<void> {
+    if (this.#broken !== undefined) return reject('journal_entry_inapplicable', this.#broken);
     const expected = this.entries + 1;
     if (entry.seq !== expected) {
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
@@ -40,12 +49,19 @@ export class JournalReplay {
     if (unbalanced !== undefined) {
       return reject('journal_entry_unbalanced', `entry ${entry.seq}: its ${unbalanced.currency} postings sum to ${unbalanced.sum}, not 0`);
     }
-    const applicable = checkEntryApplicable(this.ledger.state, entry);
+    let applicable: Result<void>;
+    try {
+      applicable = checkEntryApplicable(this.ledger.state, entry);
+    } catch (error) {
+      return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${(error as Error).message}`);
+    }
     if (!applicable.ok) return applicable;
     try {
       applyEntry(this.ledger.state, entry);
     } catch (error) {
-      return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${(error as Error).message}`);
+      const message = `entry ${entry.seq} cannot be applied: ${(error as Error).message}`;
+      this.#broken = `${message}; the replay stopped there, its state is incomplete: rebuild the ledger from the start`;
+      return reject('journal_entry_inapplicable', message);
     }
     if (this.#retain) this.ledger.state.journal.push(entry);
     this.entries += 1;

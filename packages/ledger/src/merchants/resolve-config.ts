@@ -25,6 +25,10 @@ export function resolveConfig(config: LedgerConfig): Result<ResolvedConfig> {
   const platforms = new Map<string, PlatformMerchantConfig>();
   const seen = new Set<string>();
   for (const merchant of config.merchants) {
+    // A configuration read from a file (a journal's header) may hold anything.
+    if (typeof merchant !== 'object' || merchant === null || Array.isArray(merchant)) {
+      return reject('config_merchants_invalid', `merchants must be a list of merchant objects, not one of ${JSON.stringify(merchant)}`);
+    }
     if (typeof merchant.id !== 'string' || merchant.id.length === 0 || merchant.id.length > MAX_ID_LENGTH || /\s/.test(merchant.id)) {
       return reject('config_merchant_id_invalid', `merchant id ${JSON.stringify(merchant.id)} must be 1 to ${MAX_ID_LENGTH} characters without spaces`);
     }
