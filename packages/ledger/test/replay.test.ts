@@ -362,15 +362,17 @@ describe('the compact journal format (kanjo_journal 2)', () => {
   }
 });
 
-describe('a refund_request_reestimated change in an imported journal', () => {
-  // Two seller-model ¥7 requests; completing r1 first re-estimates r0 from 1/6 to 0/7.
-  const live = ledgerAfter([
+/** A seller-model Konbini payment of ¥50,000 (¥5,000 the platform's) with two pending ¥7 requests. */
+const TWO_SELLER_REQUESTS: readonly Command[] = [
     sellerPayment('skb', { paymentType: 'konbini' }),
     { op: 'payment.capture', payment: 'skb' },
     refundRequest({ id: 'r0', payment: 'skb', amount: 7 }),
     refundRequest({ id: 'r1', payment: 'skb', amount: 7 }),
-    { op: 'refund_request.complete', refundRequest: 'r1' },
-  ]);
+];
+
+describe('a refund_request_reestimated change in an imported journal', () => {
+  // Two seller-model ¥7 requests; completing r1 first re-estimates r0 from 1/6 to 0/7.
+  const live = ledgerAfter([...TWO_SELLER_REQUESTS, { op: 'refund_request.complete', refundRequest: 'r1' }]);
   const completion = live.journal[4] as Entry;
   const reestimate = completion.changes[2] as Change;
   const exported = JSON.parse(JSON.stringify(completion)) as Record<string, unknown>;
@@ -434,12 +436,7 @@ describe('a refund_request_reestimated change in an imported journal', () => {
 });
 
 describe('review findings: an imported entry the fold would trip on is refused whole', () => {
-  const live = ledgerAfter([
-    sellerPayment('skb', { paymentType: 'konbini' }),
-    { op: 'payment.capture', payment: 'skb' },
-    refundRequest({ id: 'r0', payment: 'skb', amount: 7 }),
-    refundRequest({ id: 'r1', payment: 'skb', amount: 7 }),
-  ]);
+  const live = ledgerAfter(TWO_SELLER_REQUESTS);
   const next = (changes: readonly unknown[]): Entry => ({ seq: live.journal.length + 1, at: '2026-02-01T00:00:00.000Z', command: { op: 'x' }, changes: changes as Change[], postings: [], events: [] });
   const folded = (replay: JournalReplay) => structuredClone({ balances: replay.ledger.state.balances, holds: replay.ledger.state.holds, payments: replay.ledger.state.payments, requests: replay.ledger.state.refundRequests, pending: replay.ledger.state.pendingRefundRequests });
   const replayOf = (): JournalReplay => {

@@ -81,9 +81,9 @@ export class CompactJournalTables {
   readonly accounts: [string, string][] = [];
   readonly recordTypes: RecordType[] = [];
   readonly strings: string[] = [];
-  readonly #shapeIndex = new Map<string, number>();
-  readonly #accountIndex = new Map<string, number>();
-  readonly #recordTypeIndex = new Map<string, number>();
+  readonly #shapeIndex = new IndexedTable(this.shapes);
+  readonly #accountIndex = new IndexedTable(this.accounts);
+  readonly #recordTypeIndex = new IndexedTable(this.recordTypes);
   readonly #stringUses = new Map<string, number>();
   readonly #stringIndex = new Map<string, number>();
 
@@ -162,33 +162,29 @@ export class CompactJournalTables {
 
   #shape(fields: string[]): number {
     // Keys are arbitrary text (payment metadata): a JSON list is an unambiguous map key.
-    const key = JSON.stringify(fields);
-    let index = this.#shapeIndex.get(key);
-    if (index === undefined) {
-      index = this.shapes.length;
-      this.shapes.push(fields);
-      this.#shapeIndex.set(key, index);
-    }
-    return index;
+    return this.#shapeIndex.indexOf(JSON.stringify(fields), fields);
   }
 
   #account(account: string, currency: string): number {
-    const key = `${account}\u0000${currency}`;
-    let index = this.#accountIndex.get(key);
-    if (index === undefined) {
-      index = this.accounts.length;
-      this.accounts.push([account, currency]);
-      this.#accountIndex.set(key, index);
-    }
-    return index;
+    return this.#accountIndex.indexOf(JSON.stringify([account, currency]), [account, currency]);
   }
 
   #recordType(recordType: RecordType): number {
-    let index = this.#recordTypeIndex.get(recordType);
+    return this.#recordTypeIndex.indexOf(recordType, recordType);
+  }
+}
+
+/** A header table being built: each item gets the next index the first time its key is seen. */
+class IndexedTable<T> {
+  readonly #index = new Map<string, number>();
+  constructor(readonly items: T[]) {}
+
+  indexOf(key: string, item: T): number {
+    let index = this.#index.get(key);
     if (index === undefined) {
-      index = this.recordTypes.length;
-      this.recordTypes.push(recordType);
-      this.#recordTypeIndex.set(recordType, index);
+      index = this.items.length;
+      this.items.push(item);
+      this.#index.set(key, index);
     }
     return index;
   }
