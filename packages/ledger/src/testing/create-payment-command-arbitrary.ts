@@ -1,27 +1,52 @@
 import fc from 'fast-check';
 import type { CreatePaymentCommand } from '../commands/command.js';
+import type { ProcessingModel } from '../payments/payment.js';
 import { currency, exactSplit, leaning, paymentAmount, platformAmount, plausibleOr, withIdempotencyKey } from './arbitrary-helpers.js';
 import { resolveCommandConstraints, type CommandConstraints } from './command-constraints.js';
 
+/**
+ * Constraints of {@link createPaymentCommandArbitrary}: the shared ones, and which payments the
+ * plausible commands make (to aim a run at one flow, say seller-model Konbini payments and their
+ * refund requests). Implausible commands break their rule as usual.
+ */
+export interface CreatePaymentConstraints extends CommandConstraints {
+  /**
+   * The processing models of plausible payments: `marketplace` (captured at once with a split,
+   * or authorized) and `seller` (`as` a seller). Default both.
+   */
+  readonly processingModels?: readonly ProcessingModel[];
+  /**
+   * The payment types of plausible payments, drawn alike. Default credit_card and konbini (as
+   * often as each other) and paypay (half as often).
+   */
+  readonly paymentTypes?: readonly string[];
+}
 
 /**
  * A `payment.create` command: in the marketplace (captured at once with a split adding up to
  * the amount, or authorized with `capture: false` and no split) or in the seller model (`as` a
- * seller, with `platformAmount` and `platformMerchant`), for credit_card, konbini or paypay.
+ * seller, with `platformAmount` and `platformMerchant`), for credit_card, konbini or paypay
+ * (or as {@link CreatePaymentConstraints} narrow it).
  * Implausible ones (see {@link CommandConstraints.implausibleWeight}) break one rule: an amount
  * of 0, an unknown currency or payment type, a split that does not add up or names a stranger,
  * a split at authorization, a seller split naming the wrong platform, a sub-merchant acting,
  * or, with {@link CommandConstraints.hugeAmounts}, an amount just below 2^53.
  */
-export function createPaymentCommandArbitrary(constraints: CommandConstraints = {}): fc.Arbitrary<CreatePaymentCommand> {
+export function createPaymentCommandArbitrary(constraints: CreatePaymentConstraints = {}): fc.Arbitrary<CreatePaymentCommand> {
   const resolved = resolveCommandConstraints(constraints);
   const { ids } = resolved;
+  const models = constraints.processingModels ?? ['marketplace', 'seller'];
+  if (models.length === 0) throw new RangeError('CreatePaymentConstraints.processingModels must not be empty');
+  if (constraints.paymentTypes?.length === 0) throw new RangeError('CreatePaymentConstraints.paymentTypes must not be empty');
   const base = fc.record({
     id: fc.constantFrom(...resolved.paymentIds),
     amount: paymentAmount(resolved),
     currency: currency(resolved),
     // Konbini as often as cards: its payments lead to capture by the customer and refund requests.
-    paymentType: fc.oneof({ weight: 2, arbitrary: fc.constant('credit_card') }, { weight: 2, arbitrary: fc.constant('konbini') }, { weight: 1, arbitrary: fc.constant('paypay') }),
+    paymentType:
+      constraints.paymentTypes === undefined
+        ? fc.oneof({ weight: 2, arbitrary: fc.constant('credit_card') }, { weight: 2, arbitrary: fc.constant('konbini') }, { weight: 1, arbitrary: fc.constant('paypay') })
+        : fc.constantFrom(...constraints.paymentTypes),
   });
   const marketplaceImmediate = base.chain((fields) =>
     fc.tuple(exactSplit(resolved, fields.amount), fc.boolean()).map(([split, explicit]): CreatePaymentCommand => ({
@@ -46,7 +71,10 @@ export function createPaymentCommandArbitrary(constraints: CommandConstraints = 
       }),
     ),
   );
-  const plausible = fc.oneof({ weight: 4, arbitrary: marketplaceImmediate }, { weight: 2, arbitrary: marketplaceAuthorize }, { weight: 3, arbitrary: seller });
+  const plausible = fc.oneof(
+    ...(models.includes('marketplace') ? [{ weight: 4, arbitrary: marketplaceImmediate }, { weight: 2, arbitrary: marketplaceAuthorize }] : []),
+    ...(models.includes('seller') ? [{ weight: 3, arbitrary: seller }] : []),
+  );
   const mutations = MUTATIONS.filter((mutation) => resolved.hugeAmounts || mutation !== 'huge_amount');
   const implausible = fc.tuple(plausible, fc.constantFrom(...mutations), fc.constantFrom(ids.stranger, ...ids.payoutMerchants, ...ids.sellers)).map(
     ([command, mutation, other]) => mutate(command, mutation, other, ids.marketplace),

@@ -19,11 +19,13 @@ export { bankAccountArbitrary } from './bank-account-arbitrary.js';
 export type { PartialRefundSplitsConstraints } from './partial-refund-splits-arbitrary.js';
 export { partialRefundSplitsArbitrary } from './partial-refund-splits-arbitrary.js';
 
+export type { CreatePaymentConstraints } from './create-payment-command-arbitrary.js';
 export { createPaymentCommandArbitrary } from './create-payment-command-arbitrary.js';
 export { capturePaymentCommandArbitrary } from './capture-payment-command-arbitrary.js';
 export { cancelPaymentCommandArbitrary } from './cancel-payment-command-arbitrary.js';
 export { expirePaymentCommandArbitrary } from './expire-payment-command-arbitrary.js';
 export { refundPaymentCommandArbitrary } from './refund-payment-command-arbitrary.js';
+export type { RefundRequestShape, RequestRefundConstraints } from './request-refund-command-arbitrary.js';
 export { requestRefundCommandArbitrary } from './request-refund-command-arbitrary.js';
 export { completeRefundRequestCommandArbitrary } from './complete-refund-request-command-arbitrary.js';
 export { rejectRefundRequestCommandArbitrary } from './reject-refund-request-command-arbitrary.js';
