@@ -16,3 +16,22 @@ export function refundShapeFits(refund: { readonly amount?: number; readonly spl
   if (refund.amount !== undefined) return payment.model === 'seller';
   return true;
 }
+
+/** The ids of the pending refund requests of `payment`. */
+export function pendingRequestsOf(model: ReferenceModel, payment: string): string[] {
+  return [...model.refundRequests.values()].filter((request) => request.payment === payment && request.status === 'pending').map((request) => request.id);
+}
+
+/**
+ * The ids of the pending refund requests whose seller-model payment has at least one other
+ * pending: settling one of them makes the engine work the others out again (and record a
+ * `refund_request_reestimated` change for each whose parts move).
+ */
+export function crowdedSellerRequests(model: ReferenceModel): string[] {
+  const pendingByPayment = new Map<string, string[]>();
+  for (const request of model.refundRequests.values()) {
+    if (request.status !== 'pending' || model.payments.get(request.payment)?.model !== 'seller') continue;
+    pendingByPayment.set(request.payment, [...(pendingByPayment.get(request.payment) ?? []), request.id]);
+  }
+  return [...pendingByPayment.values()].filter((ids) => ids.length >= 2).flat();
+}

@@ -34,3 +34,26 @@ export function freshId(prefix: string, taken: (id: string) => boolean, pick: Pi
 export function describePick(pick: Pick): string {
   return pick === undefined ? 'as generated' : `pick ${pick}`;
 }
+
+/**
+ * What a steered command prefers among the objects that fit it.
+ * - `any`: all alike.
+ * - `seller_requests`: the seller model's refund requests, two to four of one payment pending
+ *   at once and completed or rejected out of order (the engine then re-estimates the others: a
+ *   `refund_request_reestimated` change). A payment is created as an active seller that takes
+ *   its type; a capture prefers authorized seller-model payments refunded by request (Konbini);
+ *   a request prefers a seller-model payment that already has one to three pending, asks at
+ *   most what is left, and the customer fee only while it can be refunded; a completion or
+ *   rejection takes only a request of a payment with several pending, whichever the pick lands
+ *   on (a lone request waits for company).
+ * Commands drawn at random almost never line up into that flow on their own.
+ */
+export type Focus = 'any' | 'seller_requests';
+
+/** A focus as text for counterexamples: nothing for `any`. */
+export function describeFocus(focus: Focus): string {
+  return focus === 'any' ? '' : `, focus ${focus}`;
+}
+
+/** Always a pick: for commands aimed at a flow (see {@link Focus}), whose point is to land on it. */
+export const aimedPickArbitrary: fc.Arbitrary<Pick> = fc.nat({ max: 1000 });

@@ -3,7 +3,7 @@ import type { LedgerSystem } from '../ledger-system.js';
 import { applyCapture } from '../model-flows.js';
 import { METHOD_RULES, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
-import { describePick, pickFrom, type Pick } from '../targeting.js';
+import { describeFocus, describePick, pickFrom, type Focus, type Pick } from '../targeting.js';
 import { paymentsWhere } from '../payments-where.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
@@ -46,9 +46,10 @@ export function decideCapturePayment(model: ReferenceModel, command: CapturePaym
 
 /**
  * Steers the command to one of the model's objects that fits (see targeting.ts); undefined
- * when it has a pick but nothing fits (it is then skipped).
+ * when it has a pick but nothing fits (it is then skipped). With the `seller_requests` focus,
+ * preferably a seller-model payment refunded by request (Konbini).
  */
-export function steerCapturePayment(model: ReferenceModel, command: Untimed<CapturePaymentCommand>, pick: Pick): Untimed<CapturePaymentCommand> | undefined {
+export function steerCapturePayment(model: ReferenceModel, command: Untimed<CapturePaymentCommand>, pick: Pick, focus: Focus = 'any'): Untimed<CapturePaymentCommand> | undefined {
   if (pick === undefined) return command;
   // An authorized payment this capture's shape fits: a split for a marketplace payment, a
   // platform_amount for the seller model, an amount within the authorized one.
@@ -56,7 +57,15 @@ export function steerCapturePayment(model: ReferenceModel, command: Untimed<Capt
     (command.split === undefined ? candidate.model === 'seller' || candidate.pendingSplit !== undefined : candidate.model === 'marketplace') &&
     (command.platformAmount === undefined || candidate.model === 'seller') &&
     (command.amount === undefined || command.amount === candidate.amount || (command.amount < candidate.amount && (METHOD_RULES.get(candidate.paymentType)?.partialCaptureFromApi ?? false)));
-  const payment = pickFrom(paymentsWhere(model, (candidate) => candidate.status === 'authorized' && fits(candidate)), pick);
+  const fitting = paymentsWhere(model, (candidate) => candidate.status === 'authorized' && fits(candidate));
+  const preferred =
+    focus === 'seller_requests'
+      ? fitting.filter((id) => {
+          const candidate = model.payments.get(id) as ModelPayment;
+          return candidate.model === 'seller' && METHOD_RULES.get(candidate.paymentType)?.refundRoute === 'refund_request';
+        })
+      : [];
+  const payment = pickFrom(preferred.length > 0 ? preferred : fitting, pick);
   return payment === undefined ? undefined : { ...command, payment };
 }
 
@@ -66,17 +75,18 @@ export class CapturePaymentModelCommand implements LedgerModelCommand {
     readonly command: Untimed<CapturePaymentCommand>,
     readonly step: TimeStep,
     readonly pick: Pick,
+    readonly focus: Focus = 'any',
   ) {}
 
   check(model: Readonly<ReferenceModel>): boolean {
-    return this.pick === undefined || steerCapturePayment(model as ReferenceModel, this.command, this.pick) !== undefined;
+    return this.pick === undefined || steerCapturePayment(model as ReferenceModel, this.command, this.pick, this.focus) !== undefined;
   }
 
   run(model: ReferenceModel, system: LedgerSystem): void {
-    runStep(model, system, steerCapturePayment(model, this.command, this.pick) ?? this.command, this.step, decideCapturePayment);
+    runStep(model, system, steerCapturePayment(model, this.command, this.pick, this.focus) ?? this.command, this.step, decideCapturePayment);
   }
 
   toString(): string {
-    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}`);
+    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}${describeFocus(this.focus)}`);
   }
 }

@@ -4,7 +4,7 @@ import { applyCapture } from '../model-flows.js';
 import { KNOWN_CURRENCIES, METHOD_RULES, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { onActivePayoutMerchants } from '../model-flows.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
-import { describePick, freshId, type Pick } from '../targeting.js';
+import { describeFocus, describePick, freshId, pickFrom, type Focus, type Pick } from '../targeting.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
 /**
@@ -67,11 +67,21 @@ export function decideCreatePayment(model: ReferenceModel, command: CreatePaymen
   });
 }
 
-/** Steers the command to one of the model's objects that fits (see targeting.ts). */
-export function steerCreatePayment(model: ReferenceModel, command: Untimed<CreatePaymentCommand>, pick: Pick): Untimed<CreatePaymentCommand> {
+/**
+ * Steers the command to one of the model's objects that fits (see targeting.ts). With the
+ * `seller_requests` focus, a seller-model payment also acts as an active seller of its platform
+ * that accepts its payment type, if there is one.
+ */
+export function steerCreatePayment(model: ReferenceModel, command: Untimed<CreatePaymentCommand>, pick: Pick, focus: Focus = 'any'): Untimed<CreatePaymentCommand> {
   const id = freshId('pay', (taken) => model.payments.has(taken), pick);
   if (id === undefined) return command;
-  return { ...command, id, ...(command.split === undefined ? {} : { split: onActivePayoutMerchants(model, command.split) }) };
+  const steered = { ...command, id, ...(command.split === undefined ? {} : { split: onActivePayoutMerchants(model, command.split) }) };
+  if (focus === 'any' || command.as === undefined) return steered;
+  const sellers = [...model.merchants.values()].filter(
+    (merchant) => merchant.type === 'seller' && merchant.active && merchant.platform === command.merchant && merchant.paymentTypes.has(command.paymentType),
+  );
+  const seller = pickFrom(sellers.map((merchant) => merchant.id), pick);
+  return seller === undefined ? steered : { ...steered, as: seller };
 }
 
 /** `payment.create` in the model run. */
@@ -80,6 +90,7 @@ export class CreatePaymentModelCommand implements LedgerModelCommand {
     readonly command: Untimed<CreatePaymentCommand>,
     readonly step: TimeStep,
     readonly pick: Pick,
+    readonly focus: Focus = 'any',
   ) {}
 
   check(): boolean {
@@ -87,10 +98,10 @@ export class CreatePaymentModelCommand implements LedgerModelCommand {
   }
 
   run(model: ReferenceModel, system: LedgerSystem): void {
-    runStep(model, system, steerCreatePayment(model, this.command, this.pick), this.step, decideCreatePayment);
+    runStep(model, system, steerCreatePayment(model, this.command, this.pick, this.focus), this.step, decideCreatePayment);
   }
 
   toString(): string {
-    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}`);
+    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}${describeFocus(this.focus)}`);
   }
 }

@@ -3,7 +3,8 @@ import type { LedgerSystem } from '../ledger-system.js';
 import { reestimatePending } from '../model-flows.js';
 import { combine, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
-import { describePick, pickFrom, type Pick } from '../targeting.js';
+import { describeFocus, describePick, pickFrom, type Focus, type Pick } from '../targeting.js';
+import { crowdedSellerRequests } from '../payments-where.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
 /**
@@ -28,11 +29,15 @@ export function decideRejectRefundRequest(model: ReferenceModel, command: Reject
 
 /**
  * Steers the command to one of the model's objects that fits (see targeting.ts); undefined
- * when it has a pick but nothing fits (it is then skipped).
+ * when it has a pick but nothing fits (it is then skipped). With the `seller_requests` focus,
+ * only a request of a seller-model payment with several pending, any of them (a lone pending
+ * request is left to wait for others).
  */
-export function steerRejectRefundRequest(model: ReferenceModel, command: Untimed<RejectRefundRequestCommand>, pick: Pick): Untimed<RejectRefundRequestCommand> | undefined {
+export function steerRejectRefundRequest(model: ReferenceModel, command: Untimed<RejectRefundRequestCommand>, pick: Pick, focus: Focus = 'any'): Untimed<RejectRefundRequestCommand> | undefined {
   if (pick === undefined) return command;
-  const refundRequest = pickFrom([...model.refundRequests.values()].filter((request) => request.status === 'pending').map((request) => request.id), pick);
+  const candidates =
+    focus === 'seller_requests' ? crowdedSellerRequests(model) : [...model.refundRequests.values()].filter((request) => request.status === 'pending').map((request) => request.id);
+  const refundRequest = pickFrom(candidates, pick);
   return refundRequest === undefined ? undefined : { ...command, refundRequest };
 }
 
@@ -42,17 +47,18 @@ export class RejectRefundRequestModelCommand implements LedgerModelCommand {
     readonly command: Untimed<RejectRefundRequestCommand>,
     readonly step: TimeStep,
     readonly pick: Pick,
+    readonly focus: Focus = 'any',
   ) {}
 
   check(model: Readonly<ReferenceModel>): boolean {
-    return this.pick === undefined || steerRejectRefundRequest(model as ReferenceModel, this.command, this.pick) !== undefined;
+    return this.pick === undefined || steerRejectRefundRequest(model as ReferenceModel, this.command, this.pick, this.focus) !== undefined;
   }
 
   run(model: ReferenceModel, system: LedgerSystem): void {
-    runStep(model, system, steerRejectRefundRequest(model, this.command, this.pick) ?? this.command, this.step, decideRejectRefundRequest);
+    runStep(model, system, steerRejectRefundRequest(model, this.command, this.pick, this.focus) ?? this.command, this.step, decideRejectRefundRequest);
   }
 
   toString(): string {
-    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}`);
+    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}${describeFocus(this.focus)}`);
   }
 }

@@ -1,10 +1,10 @@
 import type { RequestRefundCommand } from '@kanjo/ledger';
 import type { LedgerSystem } from '../ledger-system.js';
-import { planRefund, refundCosts, uncoveredCost } from '../model-flows.js';
+import { leftToRefund, planRefund, refundCosts, uncoveredCost } from '../model-flows.js';
 import { bankAccountIsValid, combine, METHOD_RULES, type ModelPayment, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
-import { describePick, freshId, pickFrom, type Pick } from '../targeting.js';
-import { paymentsWhere, refundShapeFits } from '../payments-where.js';
+import { describeFocus, describePick, freshId, pickFrom, type Focus, type Pick } from '../targeting.js';
+import { paymentsWhere, pendingRequestsOf, refundShapeFits } from '../payments-where.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
 /**
@@ -42,16 +42,36 @@ export function decideRequestRefund(model: ReferenceModel, command: RequestRefun
   });
 }
 
+/** With the `seller_requests` focus, the most requests a payment gets pending at once before requests go elsewhere. */
+const MOST_PENDING_AIMED = 4;
+
 /**
  * Steers the command to one of the model's objects that fits (see targeting.ts); undefined
- * when it has a pick but nothing fits (it is then skipped).
+ * when it has a pick but nothing fits (it is then skipped). With the `seller_requests` focus,
+ * preferably a seller-model payment that already has one to three pending requests, for at most
+ * what is left (an amount beyond it wraps into 1…left) and without the customer fee once that
+ * is requested or refunded.
  */
-export function steerRequestRefund(model: ReferenceModel, command: Untimed<RequestRefundCommand>, pick: Pick): Untimed<RequestRefundCommand> | undefined {
+export function steerRequestRefund(model: ReferenceModel, command: Untimed<RequestRefundCommand>, pick: Pick, focus: Focus = 'any'): Untimed<RequestRefundCommand> | undefined {
   if (pick === undefined) return command;
   const id = freshId('rr', (taken) => model.refundRequests.has(taken), pick) ?? command.id;
   const requestable = (candidate: ModelPayment): boolean => candidate.status === 'captured' && METHOD_RULES.get(candidate.paymentType)?.refundRoute === 'refund_request';
-  const payment = pickFrom(paymentsWhere(model, (candidate) => requestable(candidate) && refundShapeFits(command, candidate)), pick);
-  return payment === undefined ? undefined : { ...command, id, payment };
+  const fitting = paymentsWhere(model, (candidate) => requestable(candidate) && refundShapeFits(command, candidate));
+  if (focus === 'any') {
+    const payment = pickFrom(fitting, pick);
+    return payment === undefined ? undefined : { ...command, id, payment };
+  }
+  const beside = fitting.filter((candidate) => {
+    const pending = pendingRequestsOf(model, candidate).length;
+    return model.payments.get(candidate)?.model === 'seller' && pending >= 1 && pending < MOST_PENDING_AIMED;
+  });
+  const payment = pickFrom(beside.length > 0 ? beside : fitting, pick);
+  if (payment === undefined) return undefined;
+  const chosen = model.payments.get(payment) as ModelPayment;
+  const left = leftToRefund(chosen);
+  const amount = command.amount !== undefined && command.amount > left && left > 0 ? 1 + ((command.amount - 1) % left) : command.amount;
+  const includePaymentMethodFee = command.includePaymentMethodFee && chosen.customerFeeRefund === 'none';
+  return { ...command, id, payment, ...(amount === undefined ? {} : { amount }), includePaymentMethodFee };
 }
 
 /** `payment.refund_request` in the model run. */
@@ -60,17 +80,18 @@ export class RequestRefundModelCommand implements LedgerModelCommand {
     readonly command: Untimed<RequestRefundCommand>,
     readonly step: TimeStep,
     readonly pick: Pick,
+    readonly focus: Focus = 'any',
   ) {}
 
   check(model: Readonly<ReferenceModel>): boolean {
-    return this.pick === undefined || steerRequestRefund(model as ReferenceModel, this.command, this.pick) !== undefined;
+    return this.pick === undefined || steerRequestRefund(model as ReferenceModel, this.command, this.pick, this.focus) !== undefined;
   }
 
   run(model: ReferenceModel, system: LedgerSystem): void {
-    runStep(model, system, steerRequestRefund(model, this.command, this.pick) ?? this.command, this.step, decideRequestRefund);
+    runStep(model, system, steerRequestRefund(model, this.command, this.pick, this.focus) ?? this.command, this.step, decideRequestRefund);
   }
 
   toString(): string {
-    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}`);
+    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}${describeFocus(this.focus)}`);
   }
 }
