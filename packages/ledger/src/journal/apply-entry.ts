@@ -23,7 +23,10 @@ export function applyEntry(state: LedgerState, entry: Entry): void {
       addTo(state.balances, posting.merchant, posting.currency, -posting.amount);
     }
   }
-  for (const change of entry.changes) applyChange(state, change);
+  // The payment an entry creates is mostly captured by the same entry: hand it on rather than
+  // look it up again among a million (the lookup is most of a replay's cost per entry).
+  let created: Payment | undefined;
+  for (const change of entry.changes) created = applyChange(state, change, created);
   if (entry.command.idempotencyKey !== undefined && entry.command.fingerprint !== undefined) {
     state.idempotency.set(entry.command.idempotencyKey, { fingerprint: entry.command.fingerprint, seq: entry.seq });
   }
@@ -72,14 +75,16 @@ function newPayment(init: PaymentInit): Payment {
   return payment as unknown as Payment;
 }
 
-function applyChange(state: LedgerState, change: Change): void {
+/** Folds one change; returns the payment created by this entry so far (`created` or a new one). */
+function applyChange(state: LedgerState, change: Change, created: Payment | undefined): Payment | undefined {
   switch (change.kind) {
     case 'payment_created': {
-      state.payments.set(change.payment.id, newPayment(change.payment));
-      return;
+      const fresh = newPayment(change.payment);
+      state.payments.set(fresh.id, fresh);
+      return fresh;
     }
     case 'payment_captured': {
-      const target = payment(state, change.payment);
+      const target = payment(state, change.payment, created);
       target.status = 'captured';
       target.capturedAmount = change.capturedAmount;
       target.split = change.split;
@@ -89,27 +94,27 @@ function applyChange(state: LedgerState, change: Change): void {
       target.capturedPlatformAmount = change.platformAmount;
       target.customerFee = change.customerFee;
       target.customerFeeTax = change.customerFeeTax;
-      return;
+      return created;
     }
     case 'payment_cancelled':
-      payment(state, change.payment).status = 'cancelled';
-      return;
+      payment(state, change.payment, created).status = 'cancelled';
+      return created;
     case 'payment_expired':
-      payment(state, change.payment).status = 'expired';
-      return;
+      payment(state, change.payment, created).status = 'expired';
+      return created;
     case 'payment_refunded': {
-      const target = payment(state, change.payment);
+      const target = payment(state, change.payment, created);
       target.refunded = combineRefundParts(target.refunded, change.parts, 1);
       target.refundedAmount += change.amount;
       if (change.customerFeeRefunded) target.customerFeeRefund = 'refunded';
       if (target.refundedAmount + target.chargebackAmount === target.capturedAmount) target.status = 'refunded';
-      return;
+      return created;
     }
     case 'payment_charged_back': {
-      const target = payment(state, change.payment);
+      const target = payment(state, change.payment, created);
       target.chargebackAmount += change.amount;
       target.status = 'refunded';
-      return;
+      return created;
     }
     case 'refund_request_created': {
       const request = change.request;
@@ -117,12 +122,12 @@ function applyChange(state: LedgerState, change: Change): void {
       const pendingOfPayment = state.pendingRefundRequests.get(request.payment);
       if (pendingOfPayment === undefined) state.pendingRefundRequests.set(request.payment, [request.id]);
       else pendingOfPayment.push(request.id);
-      const target = payment(state, request.payment);
+      const target = payment(state, request.payment, created);
       target.pending = combineRefundParts(target.pending, request.parts, 1);
       target.pendingRefundAmount += request.amount;
       if (request.refundedCustomerFee !== undefined) target.customerFeeRefund = 'pending';
       for (const hold of request.holds) addTo(state.holds, hold.merchant, request.currency, hold.amount);
-      return;
+      return created;
     }
     case 'refund_request_completed':
     case 'refund_request_rejected': {
@@ -130,7 +135,7 @@ function applyChange(state: LedgerState, change: Change): void {
       if (request === undefined) throw new Error(`apply: unknown refund request ${change.refundRequest}`);
       request.status = change.kind === 'refund_request_completed' ? 'completed' : 'rejected';
       settlePendingRequest(state, request.payment, request.id);
-      const target = payment(state, request.payment);
+      const target = payment(state, request.payment, created);
       target.pending = combineRefundParts(target.pending, request.parts, -1);
       target.pendingRefundAmount -= request.amount;
       // A completed request's own payment_refunded change marks the fee refunded.
@@ -138,41 +143,41 @@ function applyChange(state: LedgerState, change: Change): void {
         target.customerFeeRefund = 'none';
       }
       for (const hold of request.holds) addTo(state.holds, hold.merchant, request.currency, -hold.amount);
-      return;
+      return created;
     }
     case 'refund_request_reestimated':
       applyReestimate(state, change);
-      return;
+      return created;
     case 'balance_transferred':
-      return; // the postings say it all
+      return created; // the postings say it all
     case 'payout_settings_updated': {
       const { settings } = change;
       let byCurrency = state.payoutSettings.get(settings.merchant);
       if (byCurrency === undefined) state.payoutSettings.set(settings.merchant, (byCurrency = new Map()));
       byCurrency.set(settings.currency, settings);
-      return;
+      return created;
     }
     case 'payout_period_settled':
       state.settledPeriods.add(periodKey(change.merchant, change.currency, change.periodStart, change.periodEnd));
-      return;
+      return created;
     case 'session_created':
       state.sessions.set(change.session.id, { ...change.session, status: 'pending' });
-      return;
+      return created;
     case 'session_completed': {
       const session = state.sessions.get(change.session);
       if (session === undefined) throw new Error(`apply: unknown session ${change.session}`);
       session.status = 'completed';
       session.payment = change.payment;
-      return;
+      return created;
     }
     case 'session_cancelled': {
       const session = state.sessions.get(change.session);
       if (session === undefined) throw new Error(`apply: unknown session ${change.session}`);
       session.status = 'cancelled';
-      return;
+      return created;
     }
     default:
-      assertNever(change, 'change');
+      return assertNever(change, 'change');
   }
 }
 
@@ -217,7 +222,8 @@ function settlePendingRequest(state: LedgerState, paymentId: string, requestId: 
   else pendingOfPayment.splice(index, 1);
 }
 
-function payment(state: LedgerState, id: string): Payment {
+function payment(state: LedgerState, id: string, created?: Payment): Payment {
+  if (created !== undefined && created.id === id) return created;
   const found = state.payments.get(id);
   if (found === undefined) throw new Error(`apply: unknown payment ${id}`);
   return found;

@@ -104,5 +104,6 @@ function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | 
 }
 
 function hasPayment(state: LedgerState, created: readonly string[] | undefined, id: string): boolean {
-  return state.payments.has(id) || (created?.includes(id) ?? false);
+  // The entry's own few ids first: a payment is mostly captured by the entry creating it.
+  return (created?.includes(id) ?? false) || state.payments.has(id);
 }
