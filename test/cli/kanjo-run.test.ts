@@ -230,6 +230,14 @@ describe('kanjo reconcile', () => {
     expect((JSON.parse(run.stdout) as { balances: unknown }).balances).toEqual({ plt: { JPY: 2826 }, s1: { JPY: 44987 } });
   });
 
+  it('skips lines of only spaces and tabs like empty ones (a journal touched by an editor)', () => {
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    const spaced = write('spaced.ndjson', [lines[0], '', lines[1], ' \t ', lines[2], '  '].join('\r\n'));
+    const { status, stdout } = kanjo(['reconcile', spaced, '--format', 'json']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+  });
+
   it('rejects a file that is not a Kanjo journal with exit 2', () => {
     const { status, stderr } = kanjo(['reconcile', scenario]);
     expect(status).toBe(2);

@@ -328,12 +328,15 @@ describe('the compact journal format (kanjo_journal 2)', () => {
     ['postings that are not triples', [...entryLine.slice(0, postingsAt), [0, 0]], 'postings must be triples'],
     ['a posting on an account not in the header', [...entryLine.slice(0, postingsAt), [99, 0, 1, 0, 0, -1]], 'not in the header'],
     ['a posting of 0', [...entryLine.slice(0, postingsAt), [0, 0, 0]], 'a posting needs a non-zero integer amount'],
+    ['a seq with a leading zero', null, 'line 7: a number has no leading zeros (byte 2)'],
+    ['a seq with a leading zero', null, 'line 7: a number has no leading zeros (byte 2)'],
     ['a posting with a fractional amount', [...entryLine.slice(0, postingsAt), [0, 0, 0.5, 0, 0, -0.5]], 'a posting needs a non-zero integer amount'],
   ];
   const { decoder } = (CompactEntryDecoder.fromHeader(JSON.parse(lines[0] ?? '')) as { ok: true; value: { decoder: CompactEntryDecoder } }).value;
   const rawText: Record<string, string> = {
     'text after the entry': `${lines[3] ?? ''} x`,
     'a number with an exponent where an integer belongs': (lines[3] ?? '').replace(/,(-?\d+)\]\]$/, ',$1e-1]]'),
+    'a seq with a leading zero': (lines[3] ?? '').replace(/^\[/, '[0'),
   };
   for (const [what, value, message] of malformed) {
     it(`${what}: journal_entry_malformed naming the line`, () => {

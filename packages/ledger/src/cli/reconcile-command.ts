@@ -38,7 +38,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   let decode: LineDecoder | undefined;
   try {
     forEachLine(path, (bytes, start, end, line) => {
-      if (start === end) return;
+      if (isBlank(bytes, start, end)) return;
       if (replay === undefined || decode === undefined) {
         ({ replay, decode } = startReplay(utf8.decode(bytes.subarray(start, end)), path));
         return;
@@ -100,4 +100,12 @@ function startReplay(text: string, path: string): { replay: JournalReplay; decod
   if (!ledger.ok) throw new ReconciliationError(`the journal's configuration is invalid: ${ledger.error.code}: ${ledger.error.message}`);
   // Folded without keeping the entries: reconciliation needs the resulting state only.
   return { replay: new JournalReplay(ledger.value, false), decode };
+}
+
+/** A line of nothing but spaces and tabs carries no entry: skipped like an empty one. */
+function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let at = start; at < end; at += 1) {
+    if (bytes[at] !== 0x20 && bytes[at] !== 0x09) return false;
+  }
+  return true;
 }

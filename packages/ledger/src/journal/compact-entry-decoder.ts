@@ -301,6 +301,8 @@ export class CompactEntryDecoder {
     if (byte === ZERO) {
       at += 1;
       byte = bytes[at] as number;
+      // JSON has no leading zeros: "01" would otherwise read as 0 and name the wrong entry.
+      if (byte >= ZERO && byte <= NINE && at < this.#end) return this.#fail('a number has no leading zeros', start);
     } else {
       while (byte >= ZERO && byte <= NINE) {
         value = value * 10 + (byte - ZERO);
