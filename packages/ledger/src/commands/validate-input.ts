@@ -14,10 +14,19 @@ export function requirePositiveAmount(value: number, field: string): Result<numb
   return accept(value);
 }
 
-/** An id: 1 to 255 characters. */
+/**
+ * Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: an id holding
+ * one could end a line in a plain-text export (hledger, the table) and forge what follows.
+ */
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** An id: 1 to 255 characters, none of them a control character or line break. */
 export function requireId(value: string, field: string): Result<string> {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
     return reject('id_invalid', `${field} must be a string of 1 to ${MAX_ID_LENGTH} characters`);
+  }
+  if (CONTROL_CHARACTER.test(value)) {
+    return reject('id_invalid', `${field} ${JSON.stringify(value)} holds a control character or line break: use letters, digits and punctuation`);
   }
   return accept(value);
 }

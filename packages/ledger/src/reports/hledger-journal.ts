@@ -1,4 +1,5 @@
 import type { LedgerState } from '../engine/ledger-state.js';
+import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import { merchantAccount } from '../journal/accounts.js';
 import type { Entry } from '../journal/entry.js';
 import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
@@ -32,7 +33,18 @@ export function* hledgerJournalLines(state: LedgerState): Generator<string> {
 }
 
 function transaction(entry: Entry, date: string): string {
-  let text = `${date} * (${entry.seq}) ${entry.command.op}${entry.payment === undefined ? '' : ` ${entry.payment}`}\n`;
+  let text = `${date} * (${entry.seq}) ${oneLine(entry.command.op)}${entry.payment === undefined ? '' : ` ${oneLine(entry.payment)}`}\n`;
   for (const posting of entry.postings) text += `    ${posting.account}  ${posting.amount} ${posting.currency}  ; ${posting.recordType}\n`;
   return `${text}\n`;
+}
+
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
+
+/**
+ * Text for a transaction's description, on one line. The engine refuses ids with control
+ * characters, but a journal read from a file may hold one: a line break there would start a
+ * posting of the file's choosing. Each is written as a `\uXXXX` escape instead.
+ */
+function oneLine(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
