@@ -230,6 +230,17 @@ describe('kanjo reconcile', () => {
     expect((JSON.parse(run.stdout) as { balances: unknown }).balances).toEqual({ plt: { JPY: 2826 }, s1: { JPY: 44987 } });
   });
 
+  it('names an entry that books money to a merchant the configuration does not have, and exits 1', () => {
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    const header = JSON.parse(lines[0] ?? '') as { accounts: [string, string][] };
+    // The compact header names each account once: point pm2's postings at a stranger's account.
+    header.accounts = header.accounts.map(([account, currency]) => [account === 'Liabilities:Merchants:pm2' ? 'Liabilities:Merchants:ghost' : account, currency]);
+    lines[0] = JSON.stringify(header);
+    const { status, stderr } = kanjo(['reconcile', write('ghost.ndjson', lines.join('\n'))]);
+    expect(status).toBe(1);
+    expect(stderr).toBe('kanjo: reconciliation failed: journal_entry_inapplicable: entry 1 cannot be applied: account "Liabilities:Merchants:ghost" is neither KOMOJU\'s nor a configured merchant\'s\n');
+  });
+
   it('skips lines of only spaces and tabs like empty ones (a journal touched by an editor)', () => {
     const lines = readFileSync(journal, 'utf8').split('\n');
     const spaced = write('spaced.ndjson', [lines[0], '', lines[1], ' \t ', lines[2], '  '].join('\r\n'));

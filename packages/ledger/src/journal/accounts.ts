@@ -16,6 +16,9 @@ export const CUSTOMER_FEES_ACCOUNT = 'Income:Fees:Customer';
 export const TAX_ACCOUNT = 'Liabilities:Tax:Consumption';
 /** Merchants' bank accounts: where payouts go. */
 export const PAYOUTS_ACCOUNT = 'Assets:Bank:Payouts';
+/** KOMOJU's own accounts and the outside parties': every account that is not a merchant's. */
+export const OUTSIDE_ACCOUNTS = [CUSTOMERS_ACCOUNT, PROCESSING_FEES_ACCOUNT, REFUND_FEES_ACCOUNT, CUSTOMER_FEES_ACCOUNT, TAX_ACCOUNT, PAYOUTS_ACCOUNT] as const;
+
 /** Prefix of every merchant balance account. */
 export const MERCHANT_ACCOUNT_PREFIX = 'Liabilities:Merchants:';
 

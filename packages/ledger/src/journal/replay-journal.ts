@@ -5,6 +5,7 @@ import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
 import type { Entry } from './entry.js';
+import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
 
 /**
  * Folds a journal into a ledger one entry at a time, with the same apply step the live engine
@@ -18,6 +19,8 @@ export class JournalReplay {
   /** How many entries have been folded. */
   entries = 0;
   readonly #retain: boolean;
+  /** The accounts the ledger's configuration allows postings on. */
+  readonly #accounts: KnownAccounts;
   /** Set when an entry failed half-way through being applied: the state is then incomplete. */
   #broken: string | undefined;
 
@@ -30,11 +33,13 @@ export class JournalReplay {
   constructor(ledger: Ledger, retain = true) {
     this.ledger = ledger;
     this.#retain = retain;
+    this.#accounts = knownAccounts(ledger.state.config.merchants.keys());
   }
 
   /**
    * Applies the next entry, or names what is wrong with it. An entry the checks refuse
-   * (sequence, balance per currency, shape, references) changes nothing, and the next entry
+   * (sequence, postings on accounts the configuration has, balance per currency, shape,
+   * references) changes nothing, and the next entry
    * may be tried. The checks are meant to catch everything the fold could trip on; should an
    * entry still fail half-way through being applied, the rebuilt state is incomplete: this
    * replay then refuses every further entry, and the ledger must be rebuilt from the start.
@@ -44,6 +49,10 @@ export class JournalReplay {
     const expected = this.entries + 1;
     if (entry.seq !== expected) {
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
+    }
+    for (const posting of entry.postings) {
+      const problem = postingProblem(this.#accounts, posting);
+      if (problem !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${problem}`);
     }
     const unbalanced = unbalancedCurrency(entry);
     if (unbalanced !== undefined) {
