@@ -78,7 +78,9 @@ export class Ledger {
       }
       reference = { op: command.op, idempotencyKey: command.idempotencyKey, fingerprint };
     }
-    if (at < state.lastAt) {
+    // Only an accepted command before this one sets a floor: the first command may carry any
+    // time (1970-01-01T00:00:00Z is the default of an `at` left out, not a lower bound).
+    if (state.journal.length > 0 && at < state.lastAt) {
       return reject('time_out_of_order', `at ${new Date(at).toISOString()} is before the previous command (${new Date(state.lastAt).toISOString()}): commands come in time order`);
     }
     const decided = decideCommand(state, command, at);

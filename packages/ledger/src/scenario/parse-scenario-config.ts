@@ -1,4 +1,4 @@
-import type { PaymentMethodFeeInput } from '@kanjo/fees';
+import { parseRate, type PaymentMethodFeeInput } from '@kanjo/fees';
 import { accept, isRoundingMode, reject, type Result } from '@kanjo/splits';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
@@ -26,6 +26,12 @@ export function parseScenarioConfig(document: JsonObject): Result<LedgerConfig> 
   const book = fields.optionalString('book');
   const rounding = fields.optionalString('rounding');
   if (fields.error !== undefined) return { ok: false, error: fields.error };
+  // Rates are checked here, under the names the file spells them (tax_rate, not the fee
+  // schedule's taxRate of whichever platform comes first), so the one line says what to fix.
+  if (taxRate !== undefined) {
+    const rate = parseRate(taxRate, 'tax_rate');
+    if (!rate.ok) return rate;
+  }
   if (rounding !== undefined && !isRoundingMode(rounding)) {
     return reject('rounding_mode_unknown', 'rounding must be half_up, half_even, floor or ceiling');
   }
@@ -82,6 +88,8 @@ function parsePaymentMethods(raw: unknown): Result<Record<string, PaymentMethodF
     const fixedFee = fields.optionalAmount('fixed_fee', true);
     const customerFee = fields.optionalAmount('customer_fee', true);
     if (fields.error !== undefined) return reject(fields.error.code, `payment_methods.${type}: ${fields.error.message}`);
+    const rate = parseRate(feeRate, `payment_methods.${type}.fee_rate`);
+    if (!rate.ok) return rate;
     methods[type] = { feeRate, ...(fixedFee === undefined ? {} : { fixedFee }), ...(customerFee === undefined ? {} : { customerFee }) };
   }
   return accept(methods);
