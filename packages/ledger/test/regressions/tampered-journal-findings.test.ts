@@ -215,3 +215,17 @@ it('a refused entry changes nothing and the next faithful entry still applies', 
   expect(replay.ledger.state.payments.get('pay_1')?.refundedAmount).toBe(100);
   expect(replay.add(journal[2] as unknown as Entry).ok).toBe(true);
 });
+
+// F17 (not fixed): merchant postings are not compared with the change's shares. The capture of
+// pay_1 edited so that pm1's postings net 270 and pm2's 630 (swapped), while the change's
+// shares still say pm1 630, pm2 270: the entry balances, customer money matches, and replay
+// reports pm1 270 / pm2 630 where the faithful journal gives 630 / 270, while the payment's
+// shares (which later refunds are checked against) still say the opposite.
+it('F17 a capture whose merchant postings contradict its shares', () => {
+  const journal = journalOf([goldenPayment('pay_1')]);
+  for (const posting of journal[0]!.postings) {
+    if (posting.merchant === 'pm1') { posting.merchant = 'pm2'; posting.account = 'Liabilities:Merchants:pm2'; }
+    else if (posting.merchant === 'pm2') { posting.merchant = 'pm1'; posting.account = 'Liabilities:Merchants:pm1'; }
+  }
+  expect(replayCode(journal)).toBe('journal_entry_inapplicable');
+});
