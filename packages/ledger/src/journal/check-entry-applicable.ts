@@ -1,6 +1,8 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { RefundRequest } from '../refunds/refund-request.js';
+import { CUSTOMERS_ACCOUNT } from './accounts.js';
+import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 
 /**
@@ -10,7 +12,16 @@ import type { Entry } from './entry.js';
  * in the entry) and its new parts fit it. Checked before anything is applied, so a replay that
  * rejects an entry leaves the state exactly as it was. The engine's own entries always pass.
  */
-export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq' | 'changes'>): Result<void> {
+export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq' | 'changes'> & Partial<Pick<Entry, 'at' | 'command' | 'payment' | 'postings'>>): Result<void> {
+  // The clock: the engine refuses a command dated before the one before it. Parsed only when
+  // the time text changes (it mostly does not).
+  if (entry.at !== undefined && entry.at !== state.lastAtText && Date.parse(entry.at) < state.lastAt) {
+    return problem(entry.seq, `its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
+  }
+  // An idempotency key answers its first command for good: the engine never appends a second entry with it.
+  const key = entry.command?.idempotencyKey;
+  if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${JSON.stringify(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
+  if (entry.changes.length === 0 && entry.postings !== undefined && entry.postings.length > 0) return problem(entry.seq, 'it posts money but records no change');
   // Ids created earlier in this entry. An entry has a handful of changes, so plain arrays,
   // allocated only when a change creates something, beat sets on a million-entry replay.
   let createdPayments: string[] | undefined;
@@ -62,14 +73,190 @@ export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq
         (createdSessions ??= []).push(change.session.id);
         break;
       case 'session_completed':
+        if (!hasPayment(state, createdPayments, change.payment)) return problem(entry.seq, `session ${change.session} completed with unknown payment ${change.payment}`);
+        if (!state.sessions.has(change.session) && !createdSessions?.includes(change.session)) return problem(entry.seq, `unknown session ${change.session}`);
+        break;
       case 'session_cancelled':
         if (!state.sessions.has(change.session) && !createdSessions?.includes(change.session)) return problem(entry.seq, `unknown session ${change.session}`);
+        break;
+      case 'balance_transferred': {
+        const misfit = transferMisfit(state, change, entry.postings);
+        if (misfit !== undefined) return problem(entry.seq, misfit);
+        break;
+      }
+      case 'payout_period_settled':
+        if (!state.config.merchants.has(change.merchant)) return problem(entry.seq, `payout of unknown merchant ${change.merchant}`);
         break;
       default:
         break;
     }
   }
+  const lifecycle = paymentLifecycleProblem(state, entry);
+  if (lifecycle !== undefined) return problem(entry.seq, lifecycle);
   return accept(undefined);
+}
+
+/**
+ * What the engine guarantees about a payment that the changes and postings alone can show:
+ * every change of an entry concerns the entry's `payment`; a payment is created on a configured
+ * platform of the right business (and seller); it is captured once, from authorized, for at most
+ * its amount, among payout merchants of its platform (or its seller); it is cancelled or expired
+ * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
+ * captured amount, their parts adding up to their amount; and the money the entry takes from or
+ * gives back to customers is exactly what its capture, refund and chargeback changes say.
+ * Works on the entry's one payment, so it needs no lookup beyond that payment's.
+ */
+function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes'> & Partial<Pick<Entry, 'payment' | 'postings'>>): string | undefined {
+  let id: string | undefined;
+  let status: string | undefined;
+  let amount = 0;
+  let captured = 0;
+  let settled = 0; // refunded and charged back
+  let pending = 0; // held by pending refund requests
+  let platform: string | undefined;
+  let model: string | undefined;
+  let seller: string | undefined;
+  let capturedInEntry = 0;
+  let refundedInEntry = 0;
+  let chargedBackInEntry = 0;
+  for (const change of entry.changes) {
+    const named = paymentNamed(state, change);
+    if (named === undefined) continue;
+    if (named !== entry.payment) return `a ${change.kind} change names payment ${named}, the entry payment ${String(entry.payment)}`;
+    if (id === undefined) {
+      id = named;
+      const existing = state.payments.get(named);
+      if (existing !== undefined) {
+        status = existing.status;
+        amount = existing.amount;
+        captured = existing.capturedAmount;
+        settled = existing.refundedAmount + existing.chargebackAmount;
+        pending = existing.pendingRefundAmount;
+        platform = existing.platform;
+        model = existing.model;
+        seller = existing.seller;
+      }
+    }
+    switch (change.kind) {
+      case 'payment_created': {
+        const init = change.payment;
+        const owner = state.config.merchants.get(init.platform);
+        if (owner?.type !== 'platform' || (init.model === 'marketplace') !== (owner.business === 'marketplace') || (init.model !== 'marketplace' && init.model !== 'seller')) {
+          return `payment ${named} is a ${init.model} payment of ${init.platform}, which is not such a platform in the configuration`;
+        }
+        if (init.model === 'seller') {
+          const of = init.seller === undefined ? undefined : state.config.merchants.get(init.seller);
+          if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(init.seller)}, not a seller of ${init.platform}`;
+        }
+        if (init.amount < 1) return `payment ${named} has no amount`;
+        status = 'authorized';
+        amount = init.amount;
+        platform = init.platform;
+        model = init.model;
+        seller = init.seller;
+        break;
+      }
+      case 'payment_captured': {
+        if (status !== 'authorized') return `payment ${named} captured while ${String(status)}`;
+        if (change.capturedAmount < 1 || change.capturedAmount > amount) return `payment ${named} of ${amount} captured for ${change.capturedAmount}`;
+        for (const party of change.shares.submerchants as readonly { readonly submerchantId?: unknown }[]) {
+          const sub = typeof party.submerchantId === 'string' ? state.config.merchants.get(party.submerchantId) : undefined;
+          const fits = model === 'seller' ? party.submerchantId === seller : sub?.type === 'payout' && sub.platform === platform;
+          if (!fits) return `payment ${named} captured with a share for ${String(party.submerchantId)}, not a ${model === 'seller' ? 'seller' : 'payout merchant'} of ${String(platform)}`;
+        }
+        for (const line of change.split as readonly { readonly submerchantId?: unknown }[]) {
+          const sub = typeof line.submerchantId === 'string' ? state.config.merchants.get(line.submerchantId) : undefined;
+          if (sub?.type !== 'payout' || sub.platform !== platform) return `payment ${named} split to ${String(line.submerchantId)}, not a payout merchant of ${String(platform)}`;
+        }
+        status = 'captured';
+        captured = change.capturedAmount;
+        settled = 0;
+        pending = 0;
+        capturedInEntry += change.capturedAmount;
+        break;
+      }
+      case 'payment_cancelled':
+      case 'payment_expired':
+        if (status !== 'authorized' && !(status === 'pending' && change.kind === 'payment_cancelled')) return `payment ${named} ${change.kind === 'payment_cancelled' ? 'cancelled' : 'expired'} while ${String(status)}`;
+        status = change.kind === 'payment_cancelled' ? 'cancelled' : 'expired';
+        break;
+      case 'refund_request_completed':
+      case 'refund_request_rejected':
+        pending -= state.refundRequests.get(change.refundRequest)?.amount ?? 0;
+        break;
+      case 'payment_refunded':
+      case 'payment_charged_back':
+      case 'refund_request_created': {
+        const taken = change.kind === 'refund_request_created' ? change.request.amount : change.amount;
+        const parts = change.kind === 'refund_request_created' ? change.request.parts : change.kind === 'payment_refunded' ? change.parts : undefined;
+        if (status !== 'captured') return `payment ${named} refunded while ${String(status)}`;
+        if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${taken} in parts that do not add up to it`;
+        if (change.kind === 'refund_request_created') pending += taken;
+        else settled += taken;
+        if (change.kind === 'payment_refunded') refundedInEntry += taken;
+        if (change.kind === 'payment_charged_back') chargedBackInEntry += taken;
+        if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${captured} refunded up to ${settled + pending}`;
+        if (settled === captured) status = 'refunded';
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
+}
+
+/** The payment a change concerns directly, if any. */
+function paymentNamed(state: LedgerState, change: Change): string | undefined {
+  switch (change.kind) {
+    case 'payment_created':
+      return change.payment.id;
+    case 'payment_captured':
+    case 'payment_cancelled':
+    case 'payment_expired':
+    case 'payment_refunded':
+    case 'payment_charged_back':
+    case 'session_completed':
+      return change.payment;
+    case 'refund_request_created':
+      return change.request.payment;
+    case 'refund_request_completed':
+    case 'refund_request_rejected':
+      return state.refundRequests.get(change.refundRequest)?.payment;
+    default:
+      return undefined;
+  }
+}
+
+/** The customers account must receive what the captures say and give back what the refunds and chargebacks say. */
+function customerMoneyMisfit(postings: Entry['postings'] | undefined, capturedAmount: number, refunded: number, chargedBack: number): string | undefined {
+  if (postings === undefined) return undefined;
+  let paid = 0;
+  let returned = 0;
+  let disputed = 0;
+  for (const posting of postings) {
+    if (posting.account !== CUSTOMERS_ACCOUNT) continue;
+    if (posting.recordType === 'Payment') paid += posting.amount;
+    else if (posting.recordType === 'Refund') returned -= posting.amount;
+    else if (posting.recordType === 'Chargeback') disputed -= posting.amount;
+  }
+  if (paid !== capturedAmount) return `its customers pay ${paid} but its captures say ${capturedAmount}`;
+  if (returned !== refunded) return `its customers get back ${returned} but its refunds say ${refunded}`;
+  if (disputed !== chargedBack) return `its customers get back ${disputed} by chargeback but its chargebacks say ${chargedBack}`;
+  return undefined;
+}
+
+/** A transfer is between a platform and one of its own sub-merchants, and its postings move exactly its amount to `to`. */
+function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>, postings: Entry['postings'] | undefined): string | undefined {
+  const from = state.config.merchants.get(change.from);
+  const to = state.config.merchants.get(change.to);
+  const related = from !== undefined && to !== undefined && change.from !== change.to && ((from.type === 'platform' && to.platform === from.id) || (to.type === 'platform' && from.platform === to.id));
+  if (!related) return `balance transfer from ${change.from} to ${change.to}: not between a platform and its own sub-merchant`;
+  if (postings === undefined) return undefined;
+  let received = 0;
+  for (const posting of postings) if (posting.merchant === change.to && posting.currency === change.currency) received -= posting.amount;
+  if (received !== change.amount) return `balance transfer of ${change.amount} to ${change.to} posts ${received}`;
+  return undefined;
 }
 
 /**

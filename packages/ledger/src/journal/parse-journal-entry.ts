@@ -21,6 +21,9 @@ export function parseJournalEntry(value: unknown, line: number): Result<Entry> {
   if (!Number.isSafeInteger(seq)) return reject('journal_entry_malformed', `${where}: seq must be an integer`);
   if (typeof entry['at'] !== 'string' || Number.isNaN(Date.parse(entry['at']))) return reject('journal_entry_malformed', `${where}: at must be an ISO time`);
   if (typeof entry['command'] !== 'object' || entry['command'] === null) return reject('journal_entry_malformed', `${where}: command is missing`);
+  // As the compact decoder: a command names its op, and the entry's payment is a string or absent.
+  if (typeof (entry['command'] as Record<string, unknown>)['op'] !== 'string') return reject('journal_entry_malformed', `${where}: the command has no op`);
+  if (entry['payment'] !== undefined && entry['payment'] !== null && typeof entry['payment'] !== 'string') return reject('journal_entry_malformed', `${where}: payment must be a string or null`);
   if (!Array.isArray(entry['changes']) || !Array.isArray(entry['events']) || !Array.isArray(entry['postings'])) {
     return reject('journal_entry_malformed', `${where}: changes, events and postings must be lists`);
   }
@@ -53,7 +56,7 @@ export function parseJournalEntry(value: unknown, line: number): Result<Entry> {
     seq: parsed.seq,
     at: parsed.at,
     command: parsed.command,
-    payment: parsed.payment,
+    payment: parsed.payment ?? undefined,
     changes: parsed.changes,
     postings,
     events: parsed.events,

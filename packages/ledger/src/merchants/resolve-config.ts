@@ -14,6 +14,8 @@ export const MAX_MERCHANTS = 100_000;
  * that parse, a time zone offset. Any failure makes the configuration unusable as a whole.
  */
 export function resolveConfig(config: LedgerConfig): Result<ResolvedConfig> {
+  // A configuration read from a file (a journal's header) may be anything, null included.
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return reject('config_invalid', 'the configuration must be an object with merchants');
   const book = config.book ?? 'test';
   if (book !== 'test' && book !== 'live') return reject('config_book_invalid', `book must be test or live, not ${JSON.stringify(book)}`);
   const timeZone = config.timeZone ?? '+09:00';

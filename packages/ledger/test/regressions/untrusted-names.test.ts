@@ -44,7 +44,9 @@ describe('the hledger export keeps a description on its line, whatever a replaye
     const live = ledgerAfter([goldenPayment('pay_1')]);
     const [entry] = live.journal as readonly Entry[];
     if (entry === undefined) throw new Error('no entry');
-    const replayed = replayJournal(CONFIG, [{ ...entry, payment: FORGED }]);
+    // Every change names the entry's payment (replay checks it): forge the id throughout.
+    const forged = JSON.parse(JSON.stringify(entry).replaceAll('"pay_1"', JSON.stringify(FORGED))) as Entry;
+    const replayed = replayJournal(CONFIG, [forged]);
     if (!replayed.ok) throw new Error(replayed.error.message);
     const text = [...hledgerJournalLines(replayed.value.state)].join('');
     expect(text).toContain('payment.create p1\\u000a    Assets:Bank:Payouts  1000000 JPY\\u000a    Liabilities:Merchants:pm1  -1000000 JPY\n');
