@@ -12,12 +12,7 @@ import type { Entry } from './entry.js';
  * in the entry) and its new parts fit it. Checked before anything is applied, so a replay that
  * rejects an entry leaves the state exactly as it was. The engine's own entries always pass.
  */
-export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq' | 'changes'> & Partial<Pick<Entry, 'at' | 'command' | 'payment' | 'postings'>>): Result<void> {
-  // The clock: the engine refuses a command dated before the one before it. Parsed only when
-  // the time text changes (it mostly does not).
-  if (entry.at !== undefined && entry.at !== state.lastAtText && Date.parse(entry.at) < state.lastAt) {
-    return problem(entry.seq, `its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
-  }
+export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq' | 'changes'> & Partial<Pick<Entry, 'command' | 'payment' | 'postings'>>): Result<void> {
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
   const key = entry.command?.idempotencyKey;
   if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${JSON.stringify(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
@@ -203,7 +198,49 @@ function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes
         break;
     }
   }
-  return customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
+  const customers = customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
+  if (customers !== undefined) return customers;
+  // A chargeback moves the bearer's money with no parts to compare: its entries are not checked here.
+  if ((capturedInEntry > 0 || refundedInEntry > 0) && chargedBackInEntry === 0) return partyMoneyMisfit(entry, platform);
+  return undefined;
+}
+
+/**
+ * Every sub-merchant's money in an entry that captures or refunds must be what its share or its
+ * refunded part says: a capture credits each party exactly its share, a refund debits exactly
+ * its part, and no other sub-merchant's balance moves. (The platform's own net also carries the
+ * fees, so it is left to the balance check.) Without this an entry could swap two parties'
+ * postings, still balance, and leave the payment's shares saying the opposite of the balances.
+ */
+function partyMoneyMisfit(entry: Pick<Entry, 'changes'> & Partial<Pick<Entry, 'postings'>>, platform: string | undefined): string | undefined {
+  if (entry.postings === undefined) return undefined;
+  const parties: string[] = [];
+  const expected: number[] = [];
+  const expect = (party: string, amount: number): void => {
+    const at = parties.indexOf(party);
+    if (at === -1) {
+      parties.push(party);
+      expected.push(amount);
+    } else {
+      expected[at] = (expected[at] as number) + amount;
+    }
+  };
+  for (const change of entry.changes) {
+    if (change.kind === 'payment_captured') for (const party of change.shares.submerchants) expect(party.submerchantId, party.share);
+    else if (change.kind === 'payment_refunded') for (const part of change.parts.submerchants) expect(part.submerchantId, -part.amount);
+  }
+  const moved = expected.map(() => 0);
+  for (const posting of entry.postings) {
+    if (posting.merchant === undefined || posting.merchant === platform) continue;
+    const at = parties.indexOf(posting.merchant);
+    if (at === -1) return `it moves the balance of ${posting.merchant}, who has no share or part in it`;
+    // A credit (negative) raises a merchant's balance.
+    moved[at] = (moved[at] as number) - posting.amount;
+  }
+  for (let at = 0; at < parties.length; at += 1) {
+    if (moved[at] !== expected[at]) return `it moves ${moved[at]} for ${parties[at]}, whose share or part in it is ${expected[at]}`;
+  }
+  return undefined;
 }
 
 /** The payment a change concerns directly, if any. */

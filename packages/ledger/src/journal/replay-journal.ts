@@ -58,6 +58,12 @@ export class JournalReplay {
     if (unbalanced !== undefined) {
       return reject('journal_entry_unbalanced', `entry ${entry.seq}: its ${unbalanced.currency} postings sum to ${unbalanced.sum}, not 0`);
     }
+    // The engine refuses a command dated before the one before it; the first may carry any
+    // time, 1970 included and before. Parsed only when the time text changes.
+    const state = this.ledger.state;
+    if (this.entries > 0 && entry.at !== state.lastAtText && Date.parse(entry.at) < state.lastAt) {
+      return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
+    }
     let applicable: Result<void>;
     try {
       applicable = checkEntryApplicable(this.ledger.state, entry);
