@@ -1,0 +1,201 @@
+import type { LedgerState } from '../engine/ledger-state.js';
+import { CUSTOMERS_ACCOUNT } from './accounts.js';
+import type { Change } from './change.js';
+import type { Entry } from './entry.js';
+
+// The checks of an imported entry against its payment: what the engine guarantees about a
+// payment's lifecycle and money that the entry's changes and postings alone can show. Part of
+// checkEntryApplicable; kept apart because they follow one payment through the entry.
+
+/**
+ * What the engine guarantees about a payment that the changes and postings alone can show:
+ * every change of an entry concerns the entry's `payment`; a payment is created on a configured
+ * platform of the right business (and seller); it is captured once, from authorized, for at most
+ * its amount, among payout merchants of its platform (or its seller); it is cancelled or expired
+ * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
+ * captured amount, their parts adding up to their amount; and the money the entry takes from or
+ * gives back to customers is exactly what its capture, refund and chargeback changes say.
+ * Works on the entry's one payment, so it needs no lookup beyond that payment's.
+ */
+export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes'> & Partial<Pick<Entry, 'payment' | 'postings'>>): string | undefined {
+  let id: string | undefined;
+  let status: string | undefined;
+  let amount = 0;
+  let captured = 0;
+  let settled = 0; // refunded and charged back
+  let pending = 0; // held by pending refund requests
+  let platform: string | undefined;
+  let model: string | undefined;
+  let seller: string | undefined;
+  let capturedInEntry = 0;
+  let refundedInEntry = 0;
+  let chargedBackInEntry = 0;
+  for (const change of entry.changes) {
+    const named = paymentNamed(state, change);
+    if (named === undefined) continue;
+    if (named !== entry.payment) return `a ${change.kind} change names payment ${named}, the entry payment ${String(entry.payment)}`;
+    if (id === undefined) {
+      id = named;
+      const existing = state.payments.get(named);
+      if (existing !== undefined) {
+        status = existing.status;
+        amount = existing.amount;
+        captured = existing.capturedAmount;
+        settled = existing.refundedAmount + existing.chargebackAmount;
+        pending = existing.pendingRefundAmount;
+        platform = existing.platform;
+        model = existing.model;
+        seller = existing.seller;
+      }
+    }
+    switch (change.kind) {
+      case 'payment_created': {
+        const init = change.payment;
+        const owner = state.config.merchants.get(init.platform);
+        if (owner?.type !== 'platform' || (init.model === 'marketplace') !== (owner.business === 'marketplace') || (init.model !== 'marketplace' && init.model !== 'seller')) {
+          return `payment ${named} is a ${init.model} payment of ${init.platform}, which is not such a platform in the configuration`;
+        }
+        if (init.model === 'seller') {
+          const of = init.seller === undefined ? undefined : state.config.merchants.get(init.seller);
+          if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(init.seller)}, not a seller of ${init.platform}`;
+        }
+        if (init.amount < 1) return `payment ${named} has no amount`;
+        status = 'authorized';
+        amount = init.amount;
+        platform = init.platform;
+        model = init.model;
+        seller = init.seller;
+        break;
+      }
+      case 'payment_captured': {
+        if (status !== 'authorized') return `payment ${named} captured while ${String(status)}`;
+        if (change.capturedAmount < 1 || change.capturedAmount > amount) return `payment ${named} of ${amount} captured for ${change.capturedAmount}`;
+        for (const party of change.shares.submerchants as readonly { readonly submerchantId?: unknown }[]) {
+          const sub = typeof party.submerchantId === 'string' ? state.config.merchants.get(party.submerchantId) : undefined;
+          const fits = model === 'seller' ? party.submerchantId === seller : sub?.type === 'payout' && sub.platform === platform;
+          if (!fits) return `payment ${named} captured with a share for ${String(party.submerchantId)}, not a ${model === 'seller' ? 'seller' : 'payout merchant'} of ${String(platform)}`;
+        }
+        for (const line of change.split as readonly { readonly submerchantId?: unknown }[]) {
+          const sub = typeof line.submerchantId === 'string' ? state.config.merchants.get(line.submerchantId) : undefined;
+          if (sub?.type !== 'payout' || sub.platform !== platform) return `payment ${named} split to ${String(line.submerchantId)}, not a payout merchant of ${String(platform)}`;
+        }
+        status = 'captured';
+        captured = change.capturedAmount;
+        settled = 0;
+        pending = 0;
+        capturedInEntry += change.capturedAmount;
+        break;
+      }
+      case 'payment_cancelled':
+      case 'payment_expired':
+        if (status !== 'authorized' && !(status === 'pending' && change.kind === 'payment_cancelled')) return `payment ${named} ${change.kind === 'payment_cancelled' ? 'cancelled' : 'expired'} while ${String(status)}`;
+        status = change.kind === 'payment_cancelled' ? 'cancelled' : 'expired';
+        break;
+      case 'refund_request_completed':
+      case 'refund_request_rejected':
+        pending -= state.refundRequests.get(change.refundRequest)?.amount ?? 0;
+        break;
+      case 'payment_refunded':
+      case 'payment_charged_back':
+      case 'refund_request_created': {
+        const taken = change.kind === 'refund_request_created' ? change.request.amount : change.amount;
+        const parts = change.kind === 'refund_request_created' ? change.request.parts : change.kind === 'payment_refunded' ? change.parts : undefined;
+        if (status !== 'captured') return `payment ${named} refunded while ${String(status)}`;
+        if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${taken} in parts that do not add up to it`;
+        if (change.kind === 'refund_request_created') pending += taken;
+        else settled += taken;
+        if (change.kind === 'payment_refunded') refundedInEntry += taken;
+        if (change.kind === 'payment_charged_back') chargedBackInEntry += taken;
+        if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${captured} refunded up to ${settled + pending}`;
+        if (settled === captured) status = 'refunded';
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const customers = customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
+  if (customers !== undefined) return customers;
+  // A chargeback moves the bearer's money with no parts to compare: its entries are not checked here.
+  if ((capturedInEntry > 0 || refundedInEntry > 0) && chargedBackInEntry === 0) return partyMoneyMisfit(entry, platform);
+  return undefined;
+}
+
+/**
+ * Every sub-merchant's money in an entry that captures or refunds must be what its share or its
+ * refunded part says: a capture credits each party exactly its share, a refund debits exactly
+ * its part, and no other sub-merchant's balance moves. (The platform's own net also carries the
+ * fees, so it is left to the balance check.) Without this an entry could swap two parties'
+ * postings, still balance, and leave the payment's shares saying the opposite of the balances.
+ */
+function partyMoneyMisfit(entry: Pick<Entry, 'changes'> & Partial<Pick<Entry, 'postings'>>, platform: string | undefined): string | undefined {
+  if (entry.postings === undefined) return undefined;
+  const parties: string[] = [];
+  const expected: number[] = [];
+  const expect = (party: string, amount: number): void => {
+    const at = parties.indexOf(party);
+    if (at === -1) {
+      parties.push(party);
+      expected.push(amount);
+    } else {
+      expected[at] = (expected[at] as number) + amount;
+    }
+  };
+  for (const change of entry.changes) {
+    if (change.kind === 'payment_captured') for (const party of change.shares.submerchants) expect(party.submerchantId, party.share);
+    else if (change.kind === 'payment_refunded') for (const part of change.parts.submerchants) expect(part.submerchantId, -part.amount);
+  }
+  const moved = expected.map(() => 0);
+  for (const posting of entry.postings) {
+    if (posting.merchant === undefined || posting.merchant === platform) continue;
+    const at = parties.indexOf(posting.merchant);
+    if (at === -1) return `it moves the balance of ${posting.merchant}, who has no share or part in it`;
+    // A credit (negative) raises a merchant's balance.
+    moved[at] = (moved[at] as number) - posting.amount;
+  }
+  for (let at = 0; at < parties.length; at += 1) {
+    if (moved[at] !== expected[at]) return `it moves ${moved[at]} for ${parties[at]}, whose share or part in it is ${expected[at]}`;
+  }
+  return undefined;
+}
+
+/** The payment a change concerns directly, if any. */
+function paymentNamed(state: LedgerState, change: Change): string | undefined {
+  switch (change.kind) {
+    case 'payment_created':
+      return change.payment.id;
+    case 'payment_captured':
+    case 'payment_cancelled':
+    case 'payment_expired':
+    case 'payment_refunded':
+    case 'payment_charged_back':
+    case 'session_completed':
+      return change.payment;
+    case 'refund_request_created':
+      return change.request.payment;
+    case 'refund_request_completed':
+    case 'refund_request_rejected':
+      return state.refundRequests.get(change.refundRequest)?.payment;
+    default:
+      return undefined;
+  }
+}
+
+/** The customers account must receive what the captures say and give back what the refunds and chargebacks say. */
+function customerMoneyMisfit(postings: Entry['postings'] | undefined, capturedAmount: number, refunded: number, chargedBack: number): string | undefined {
+  if (postings === undefined) return undefined;
+  let paid = 0;
+  let returned = 0;
+  let disputed = 0;
+  for (const posting of postings) {
+    if (posting.account !== CUSTOMERS_ACCOUNT) continue;
+    if (posting.recordType === 'Payment') paid += posting.amount;
+    else if (posting.recordType === 'Refund') returned -= posting.amount;
+    else if (posting.recordType === 'Chargeback') disputed -= posting.amount;
+  }
+  if (paid !== capturedAmount) return `its customers pay ${paid} but its captures say ${capturedAmount}`;
+  if (returned !== refunded) return `its customers get back ${returned} but its refunds say ${refunded}`;
+  if (disputed !== chargedBack) return `its customers get back ${disputed} by chargeback but its chargebacks say ${chargedBack}`;
+  return undefined;
+}
+
