@@ -36,7 +36,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
     if (named !== entry.payment) return `a ${change.kind} change names payment ${named}, the entry payment ${String(entry.payment)}`;
     if (id === undefined) {
       id = named;
-      const existing = state.payments.get(named);
+      // A payment this entry creates is new (checked before): no lookup among a million.
+      const existing = change.kind === 'payment_created' ? undefined : state.payments.get(named);
       if (existing !== undefined) {
         status = existing.status;
         amount = existing.amount;
@@ -55,16 +56,19 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         if (owner?.type !== 'platform' || (init.model === 'marketplace') !== (owner.business === 'marketplace') || (init.model !== 'marketplace' && init.model !== 'seller')) {
           return `payment ${named} is a ${init.model} payment of ${init.platform}, which is not such a platform in the configuration`;
         }
+        // `seller` is read only on seller payments: a marketplace init has no such field, and
+        // looking a missing field up on objects of many shapes is slow over a million entries.
+        seller = undefined;
         if (init.model === 'seller') {
-          const of = init.seller === undefined ? undefined : state.config.merchants.get(init.seller);
-          if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(init.seller)}, not a seller of ${init.platform}`;
+          seller = init.seller;
+          const of = seller === undefined ? undefined : state.config.merchants.get(seller);
+          if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(seller)}, not a seller of ${init.platform}`;
         }
         if (init.amount < 1) return `payment ${named} has no amount`;
         status = 'authorized';
         amount = init.amount;
         platform = init.platform;
         model = init.model;
-        seller = init.seller;
         break;
       }
       case 'payment_captured': {
@@ -130,33 +134,46 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
  */
 function partyMoneyMisfit(entry: Pick<Entry, 'changes'> & Partial<Pick<Entry, 'postings'>>, platform: string | undefined): string | undefined {
   if (entry.postings === undefined) return undefined;
-  const parties: string[] = [];
-  const expected: number[] = [];
-  const expect = (party: string, amount: number): void => {
-    const at = parties.indexOf(party);
-    if (at === -1) {
-      parties.push(party);
-      expected.push(amount);
-    } else {
-      expected[at] = (expected[at] as number) + amount;
-    }
-  };
+  parties.length = 0;
+  expected.length = 0;
   for (const change of entry.changes) {
-    if (change.kind === 'payment_captured') for (const party of change.shares.submerchants) expect(party.submerchantId, party.share);
-    else if (change.kind === 'payment_refunded') for (const part of change.parts.submerchants) expect(part.submerchantId, -part.amount);
+    if (change.kind === 'payment_captured') for (const party of change.shares.submerchants) expectMoney(party.submerchantId, party.share);
+    else if (change.kind === 'payment_refunded') for (const part of change.parts.submerchants) expectMoney(part.submerchantId, -part.amount);
   }
-  const moved = expected.map(() => 0);
   for (const posting of entry.postings) {
     if (posting.merchant === undefined || posting.merchant === platform) continue;
     const at = parties.indexOf(posting.merchant);
     if (at === -1) return `it moves the balance of ${posting.merchant}, who has no share or part in it`;
-    // A credit (negative) raises a merchant's balance.
-    moved[at] = (moved[at] as number) - posting.amount;
+    // A credit (negative) raises a merchant's balance: count it off what the party is owed.
+    expected[at] = (expected[at] as number) + posting.amount;
   }
   for (let at = 0; at < parties.length; at += 1) {
-    if (moved[at] !== expected[at]) return `it moves ${moved[at]} for ${parties[at]}, whose share or part in it is ${expected[at]}`;
+    const left = expected[at] as number;
+    if (left !== 0) return `it moves ${moneyOf(entry, parties[at] as string)} for ${parties[at]}, whose share or part in it is ${moneyOf(entry, parties[at] as string) + left}`;
   }
   return undefined;
+}
+
+// Scratch lists for partyMoneyMisfit, emptied on each call: an entry has a handful of parties,
+// and a million-entry replay should not allocate lists per entry to compare them.
+const parties: string[] = [];
+const expected: number[] = [];
+
+function expectMoney(party: string, amount: number): void {
+  const at = parties.indexOf(party);
+  if (at === -1) {
+    parties.push(party);
+    expected.push(amount);
+  } else {
+    expected[at] = (expected[at] as number) + amount;
+  }
+}
+
+/** What an entry's postings move for a merchant (a credit raises its balance); for messages. */
+function moneyOf(entry: Partial<Pick<Entry, 'postings'>>, merchant: string): number {
+  let moved = 0;
+  for (const posting of entry.postings ?? []) if (posting.merchant === merchant) moved -= posting.amount;
+  return moved;
 }
 
 /** The payment a change concerns directly, if any. */
