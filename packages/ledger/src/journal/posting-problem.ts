@@ -21,15 +21,16 @@ export function knownAccounts(merchantIds: Iterable<string>): KnownAccounts {
  * merchant's balance), its currency one Kanjo knows, its record type one of KOMOJU's names.
  * A journal edited to book money to an account nobody reports on would otherwise still
  * balance and reconcile; and an account, currency or name holding a line break would forge
- * lines in the plain-text export.
+ * lines in the plain-text export. `currencyChecked` skips the currency when the caller has
+ * just checked the same one (an entry's postings nearly always share it).
  */
-export function postingProblem(accounts: KnownAccounts, posting: Posting): string | undefined {
+export function postingProblem(accounts: KnownAccounts, posting: Posting, currencyChecked = false): string | undefined {
   const owner = accounts.get(posting.account);
   if (owner === undefined) return `account ${JSON.stringify(posting.account)} is neither KOMOJU's nor a configured merchant's`;
   if (owner !== (posting.merchant ?? null)) {
     return `a posting on ${posting.account} moves the balance of ${posting.merchant === undefined ? 'no merchant' : `merchant ${JSON.stringify(posting.merchant)}`}`;
   }
   if (!RECORD_TYPE_NAMES.has(posting.recordType)) return `record type ${JSON.stringify(posting.recordType)} is not one of KOMOJU's`;
-  if (!isCurrency(posting.currency)) return `currency ${JSON.stringify(posting.currency)} is not an ISO 4217 code Kanjo knows`;
+  if (!currencyChecked && !isCurrency(posting.currency)) return `currency ${JSON.stringify(posting.currency)} is not an ISO 4217 code Kanjo knows`;
   return undefined;
 }

@@ -50,9 +50,11 @@ export class JournalReplay {
     if (entry.seq !== expected) {
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
     }
+    let checkedCurrency: string | undefined;
     for (const posting of entry.postings) {
-      const problem = postingProblem(this.#accounts, posting);
+      const problem = postingProblem(this.#accounts, posting, posting.currency === checkedCurrency);
       if (problem !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${problem}`);
+      checkedCurrency = posting.currency;
     }
     const unbalanced = unbalancedCurrency(entry);
     if (unbalanced !== undefined) {
