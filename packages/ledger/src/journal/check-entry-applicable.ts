@@ -6,17 +6,20 @@ import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 
 /**
- * Whether every change of an imported entry can be folded into the state: the payments,
- * refund requests and sessions it refers to exist (or are created earlier in the same entry)
- * and those it creates do not; a re-estimated request is still pending (not settled earlier
- * in the entry) and its new parts fit it. Checked before anything is applied, so a replay that
- * rejects an entry leaves the state exactly as it was. The engine's own entries always pass.
+ * Whether an imported entry is one the engine could have written and can be folded into the
+ * state: the payments, refund requests and sessions it refers to exist (or are created earlier
+ * in the same entry) and those it creates do not; a re-estimated request is still pending (not
+ * settled earlier in the entry) and its new parts fit it; an idempotency key is used once;
+ * money moves only with a change; a transfer is between a platform and its own sub-merchant;
+ * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
+ * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
+ * was. The engine's own entries always pass.
  */
-export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq' | 'changes'> & Partial<Pick<Entry, 'command' | 'payment' | 'postings'>>): Result<void> {
+export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<void> {
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
-  const key = entry.command?.idempotencyKey;
+  const key = entry.command.idempotencyKey;
   if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${JSON.stringify(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
-  if (entry.changes.length === 0 && entry.postings !== undefined && entry.postings.length > 0) return problem(entry.seq, 'it posts money but records no change');
+  if (entry.changes.length === 0 && entry.postings.length > 0) return problem(entry.seq, 'it posts money but records no change');
   // Ids created earlier in this entry. An entry has a handful of changes, so plain arrays,
   // allocated only when a change creates something, beat sets on a million-entry replay.
   let createdPayments: string[] | undefined;
@@ -92,12 +95,11 @@ export function checkEntryApplicable(state: LedgerState, entry: Pick<Entry, 'seq
 }
 
 /** A transfer is between a platform and one of its own sub-merchants, and its postings move exactly its amount to `to`. */
-function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>, postings: Entry['postings'] | undefined): string | undefined {
+function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>, postings: Entry['postings']): string | undefined {
   const from = state.config.merchants.get(change.from);
   const to = state.config.merchants.get(change.to);
   const related = from !== undefined && to !== undefined && change.from !== change.to && ((from.type === 'platform' && to.platform === from.id) || (to.type === 'platform' && from.platform === to.id));
   if (!related) return `balance transfer from ${change.from} to ${change.to}: not between a platform and its own sub-merchant`;
-  if (postings === undefined) return undefined;
   let received = 0;
   for (const posting of postings) if (posting.merchant === change.to && posting.currency === change.currency) received -= posting.amount;
   if (received !== change.amount) return `balance transfer of ${change.amount} to ${change.to} posts ${received}`;

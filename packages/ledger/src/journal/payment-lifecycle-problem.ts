@@ -17,7 +17,7 @@ import type { Entry } from './entry.js';
  * gives back to customers is exactly what its capture, refund and chargeback changes say.
  * Works on the entry's one payment, so it needs no lookup beyond that payment's.
  */
-export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes'> & Partial<Pick<Entry, 'payment' | 'postings'>>): string | undefined {
+export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>): string | undefined {
   let id: string | undefined;
   let status: string | undefined;
   let amount = 0;
@@ -132,8 +132,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
  * fees, so it is left to the balance check.) Without this an entry could swap two parties'
  * postings, still balance, and leave the payment's shares saying the opposite of the balances.
  */
-function partyMoneyMisfit(entry: Pick<Entry, 'changes'> & Partial<Pick<Entry, 'postings'>>, platform: string | undefined): string | undefined {
-  if (entry.postings === undefined) return undefined;
+function partyMoneyMisfit(entry: Pick<Entry, 'changes' | 'postings'>, platform: string | undefined): string | undefined {
   parties.length = 0;
   expected.length = 0;
   for (const change of entry.changes) {
@@ -170,9 +169,9 @@ function expectMoney(party: string, amount: number): void {
 }
 
 /** What an entry's postings move for a merchant (a credit raises its balance); for messages. */
-function moneyOf(entry: Partial<Pick<Entry, 'postings'>>, merchant: string): number {
+function moneyOf(entry: Pick<Entry, 'postings'>, merchant: string): number {
   let moved = 0;
-  for (const posting of entry.postings ?? []) if (posting.merchant === merchant) moved -= posting.amount;
+  for (const posting of entry.postings) if (posting.merchant === merchant) moved -= posting.amount;
   return moved;
 }
 
@@ -199,8 +198,7 @@ function paymentNamed(state: LedgerState, change: Change): string | undefined {
 }
 
 /** The customers account must receive what the captures say and give back what the refunds and chargebacks say. */
-function customerMoneyMisfit(postings: Entry['postings'] | undefined, capturedAmount: number, refunded: number, chargedBack: number): string | undefined {
-  if (postings === undefined) return undefined;
+function customerMoneyMisfit(postings: Entry['postings'], capturedAmount: number, refunded: number, chargedBack: number): string | undefined {
   let paid = 0;
   let returned = 0;
   let disputed = 0;
