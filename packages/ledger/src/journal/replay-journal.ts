@@ -39,8 +39,8 @@ export class JournalReplay {
   /**
    * Applies the next entry, or names what is wrong with it. An entry the checks refuse
    * (sequence, time order, postings on accounts the configuration has, balance per currency,
-   * shape, references, the payment's lifecycle, each party's money) changes nothing, and the next entry
-   * may be tried. The checks are meant to catch everything the fold could trip on; should an
+   * shape, references, the payment's lifecycle, each party's money) changes nothing, and the
+   * next entry may be tried. The checks are meant to catch everything the fold could trip on; should an
    * entry still fail half-way through being applied, the rebuilt state is incomplete: this
    * replay then refuses every further entry, and the ledger must be rebuilt from the start.
    */
@@ -68,7 +68,7 @@ export class JournalReplay {
     }
     let applicable: Result<void>;
     try {
-      applicable = checkEntryApplicable(this.ledger.state, entry);
+      applicable = checkEntryApplicable(state, entry);
     } catch (error) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${(error as Error).message}`);
     }
