@@ -101,7 +101,7 @@ export class Ledger {
     if (unbalanced !== undefined) {
       throw new Error(`ledger bug: ${command.op} produced an entry whose ${unbalanced.currency} postings sum to ${unbalanced.sum}`);
     }
-    applyEntry(state, entry);
+    applyEntry(state, entry, at);
     state.journal.push(entry);
     return { ok: true, entry, events: entry.events, replayed: false };
   }

@@ -11,8 +11,10 @@ import { nearSafeLimit } from './near-safe-limit.js';
  * payments, refund requests, sessions and payout settings. The same function serves the live
  * engine and a replay, which is what makes replay equal the live state. Appending the entry to
  * `state.journal` is the caller's step (a streaming reconciliation folds without keeping it).
+ *
+ * @param atMillis - `entry.at` as milliseconds since the epoch.
  */
-export function applyEntry(state: LedgerState, entry: Entry): void {
+export function applyEntry(state: LedgerState, entry: Entry, atMillis: number): void {
   // Near 2^53 a double could lose a unit mid-entry: then fold the entry exactly.
   if (nearSafeLimit(state.balances, entry.postings)) {
     applyPostingsExactly(state, entry);
@@ -30,11 +32,10 @@ export function applyEntry(state: LedgerState, entry: Entry): void {
   if (entry.command.idempotencyKey !== undefined && entry.command.fingerprint !== undefined) {
     state.idempotency.set(entry.command.idempotencyKey, { fingerprint: entry.command.fingerprint, seq: entry.seq });
   }
-  // Entries mostly share their time with the one before: parse only when it changes.
-  if (entry.at !== state.lastAtText) {
-    state.lastAtText = entry.at;
-    state.lastAt = Date.parse(entry.at);
-  }
+  // The caller has the time as a number already (the engine decided at it, a replay checked
+  // its order): it is not parsed again here.
+  state.lastAtText = entry.at;
+  state.lastAt = atMillis;
 }
 
 const NO_SHARES = Object.freeze({ platform: 0, submerchants: Object.freeze([]) as readonly [] });

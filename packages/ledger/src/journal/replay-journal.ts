@@ -61,9 +61,10 @@ export class JournalReplay {
       return reject('journal_entry_unbalanced', `entry ${entry.seq}: its ${unbalanced.currency} postings sum to ${unbalanced.sum}, not 0`);
     }
     // The engine refuses a command dated before the one before it; the first may carry any
-    // time, 1970 included and before. Parsed only when the time text changes.
+    // time, 1970 included and before. Parsed only when the time text changes, and only here.
     const state = this.ledger.state;
-    if (this.entries > 0 && entry.at !== state.lastAtText && Date.parse(entry.at) < state.lastAt) {
+    const at = entry.at === state.lastAtText ? state.lastAt : Date.parse(entry.at);
+    if (this.entries > 0 && at < state.lastAt) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
     }
     let applicable: Result<void>;
@@ -74,7 +75,7 @@ export class JournalReplay {
     }
     if (!applicable.ok) return applicable;
     try {
-      applyEntry(this.ledger.state, entry);
+      applyEntry(state, entry, at);
     } catch (error) {
       const message = `entry ${entry.seq} cannot be applied: ${(error as Error).message}`;
       this.#broken = `${message}; the replay stopped there, its state is incomplete: rebuild the ledger from the start`;
