@@ -10,7 +10,7 @@ export interface Posting {
   /** Account name (see accounts.ts). */
   readonly account: string;
   /** The merchant whose balance this posting moves, when the account is a merchant's. */
-  readonly merchant?: string;
+  readonly merchant?: string | undefined;
   /** ISO 4217 code. */
   readonly currency: string;
   /** Signed integer in the currency's minor unit: debit positive, credit negative. Never 0. */

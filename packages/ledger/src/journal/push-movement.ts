@@ -46,8 +46,7 @@ export function pushMovement(
   postings.push(posting(debited, currency, amount, recordType), posting(credited, currency, -amount, recordType));
 }
 
+/** Every posting has all five fields (`merchant` undefined on an outside account): one shape. */
 function posting(ref: AccountRef, currency: string, amount: number, recordType: RecordType): Posting {
-  return ref.merchant === undefined
-    ? { account: ref.account, currency, amount, recordType }
-    : { account: ref.account, merchant: ref.merchant, currency, amount, recordType };
+  return { account: ref.account, merchant: ref.merchant, currency, amount, recordType };
 }

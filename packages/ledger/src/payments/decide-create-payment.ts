@@ -36,23 +36,25 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
   }
   const capture = command.capture ?? true;
   const origin = command.origin ?? (session === undefined ? 'api' : 'session');
-  const base = {
+  const validated = validateCreationSplit(state, parties.value, command, capture, command.paymentType);
+  if (!validated.ok) return validated;
+  const { split, platformAmount } = validated.value;
+  const marketplace = parties.value.model === 'marketplace';
+  // Every field is written, the absent ones as undefined, in one order: payments then share
+  // one object shape, which keeps the reads that fold a million of them fast.
+  const init: PaymentInit = {
     id: command.id,
     platform: parties.value.platform.id,
+    seller: marketplace ? undefined : (parties.value.seller?.id ?? ''),
+    model: parties.value.model,
     amount: command.amount,
     currency: command.currency,
     paymentType: command.paymentType,
     origin,
-    ...(session === undefined ? {} : { session }),
+    session,
+    pendingSplit: marketplace && capture && capabilities.waitsForCustomer ? split : undefined,
+    platformAmount: marketplace ? undefined : (platformAmount ?? 0),
   };
-
-  const validated = validateCreationSplit(state, parties.value, command, capture, command.paymentType);
-  if (!validated.ok) return validated;
-  const { split, platformAmount } = validated.value;
-  const init: PaymentInit =
-    parties.value.model === 'marketplace'
-      ? { ...base, model: 'marketplace', ...(capture && capabilities.waitsForCustomer ? { pendingSplit: split } : {}) }
-      : { ...base, model: 'seller', seller: parties.value.seller?.id ?? '', platformAmount: platformAmount ?? 0 };
 
   if (!capture || capabilities.waitsForCustomer) {
     return accept({

@@ -26,7 +26,7 @@ export interface PaymentInit {
   /** The platform merchant (the authenticated one). */
   readonly platform: string;
   /** The seller the platform acts as (seller model only): the processing merchant. */
-  readonly seller?: string;
+  readonly seller?: string | undefined;
   readonly model: ProcessingModel;
   /** Authorized (or to-be-paid) amount. */
   readonly amount: number;
@@ -34,11 +34,11 @@ export interface PaymentInit {
   readonly paymentType: string;
   readonly origin: PaymentOrigin;
   /** The session it came from, if any. */
-  readonly session?: string;
+  readonly session?: string | undefined;
   /** A marketplace split given at creation of a payment that waits for the customer (Konbini…). */
-  readonly pendingSplit?: readonly SplitLine[];
+  readonly pendingSplit?: readonly SplitLine[] | undefined;
   /** Seller model: the platform's part, as given at creation (a capture may restate it). */
-  readonly platformAmount?: number;
+  readonly platformAmount?: number | undefined;
 }
 
 /**
