@@ -10,7 +10,7 @@ import { postedBalance, type LedgerState } from './ledger-state.js';
  * entry moves could leave the range are the new balances worked out exactly, in bigint.
  */
 export function checkBalanceRange(state: LedgerState, postings: readonly Posting[]): { readonly ok: false; readonly error: Rejection } | undefined {
-  if (!nearSafeLimit(state.balances, postings)) return undefined;
+  if (!nearSafeLimit(state, postings)) return undefined;
   const next = new Map<string, bigint>();
   for (const posting of postings) {
     if (posting.merchant === undefined) continue;

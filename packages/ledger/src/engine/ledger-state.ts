@@ -52,6 +52,12 @@ export interface LedgerState {
   lastAt: number;
   /** The last entry's `at` as written, to skip re-parsing an unchanged time. */
   lastAtText: string;
+  /**
+   * An upper bound on the magnitude of every merchant balance, raised as entries are applied
+   * (never lowered). While it plus what an entry moves stays within the safe-integer range, the
+   * overflow checks need not look up each balance the entry touches.
+   */
+  balanceCeiling: number;
 }
 
 /** A fresh state with nothing posted. */
@@ -70,6 +76,7 @@ export function emptyLedgerState(config: ResolvedConfig): LedgerState {
     journal: [],
     lastAt: 0,
     lastAtText: '1970-01-01T00:00:00.000Z',
+    balanceCeiling: 0,
   };
 }
 

@@ -92,7 +92,8 @@ export class Ledger {
       seq: state.journal.length + 1,
       at: at === state.lastAt ? state.lastAtText : new Date(at).toISOString(),
       command: reference,
-      ...(draft.payment === undefined ? {} : { payment: draft.payment }),
+      // Always present (undefined for no payment), as the journal decoders build it: one shape.
+      payment: draft.payment,
       changes: draft.changes,
       postings: draft.postings,
       events: draft.events,

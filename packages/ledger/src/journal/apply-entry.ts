@@ -16,14 +16,16 @@ import { nearSafeLimit } from './near-safe-limit.js';
  */
 export function applyEntry(state: LedgerState, entry: Entry, atMillis: number): void {
   // Near 2^53 a double could lose a unit mid-entry: then fold the entry exactly.
-  if (nearSafeLimit(state.balances, entry.postings)) {
+  if (nearSafeLimit(state, entry.postings)) {
     applyPostingsExactly(state, entry);
   } else {
+    let ceiling = state.balanceCeiling;
     for (const posting of entry.postings) {
       if (posting.merchant === undefined) continue;
       // A merchant account is a liability: a credit (negative) raises the balance KOMOJU owes.
-      addTo(state.balances, posting.merchant, posting.currency, -posting.amount);
+      ceiling = Math.max(ceiling, Math.abs(addTo(state.balances, posting.merchant, posting.currency, -posting.amount)));
     }
+    state.balanceCeiling = ceiling;
   }
   // The payment an entry creates is mostly captured by the same entry: hand it on rather than
   // look it up again among a million (the lookup is most of a replay's cost per entry).
@@ -199,6 +201,7 @@ function applyPostingsExactly(state: LedgerState, entry: Entry): void {
     let byCurrency = state.balances.get(merchant);
     if (byCurrency === undefined) state.balances.set(merchant, (byCurrency = new Map()));
     byCurrency.set(currency, Number(balance));
+    state.balanceCeiling = Math.max(state.balanceCeiling, Math.abs(Number(balance)));
   }
 }
 
@@ -230,8 +233,11 @@ function payment(state: LedgerState, id: string, created?: Payment): Payment {
   return found;
 }
 
-function addTo(table: Map<string, Map<string, number>>, merchant: string, currency: string, amount: number): void {
+/** Adds `amount` to a merchant's entry in a balance or hold table; returns the new value. */
+function addTo(table: Map<string, Map<string, number>>, merchant: string, currency: string, amount: number): number {
   let byCurrency = table.get(merchant);
   if (byCurrency === undefined) table.set(merchant, (byCurrency = new Map()));
-  byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + amount);
+  const sum = (byCurrency.get(currency) ?? 0) + amount;
+  byCurrency.set(currency, sum);
+  return sum;
 }

@@ -23,7 +23,7 @@ export interface Entry {
   readonly at: string;
   readonly command: CommandReference;
   /** The payment it concerns, if any. */
-  readonly payment?: string;
+  readonly payment?: string | undefined;
   readonly changes: readonly Change[];
   readonly postings: readonly Posting[];
   readonly events: readonly LedgerEvent[];

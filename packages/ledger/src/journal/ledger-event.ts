@@ -14,7 +14,7 @@ export interface LedgerEvent {
   readonly type: EventType;
   readonly payment?: string;
   /** The session a payment came from. */
-  readonly session?: string;
+  readonly session?: string | undefined;
   readonly refundRequest?: string;
   /** The merchant concerned (settlements). */
   readonly merchant?: string;

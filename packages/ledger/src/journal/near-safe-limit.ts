@@ -1,3 +1,4 @@
+import type { LedgerState } from '../engine/ledger-state.js';
 import type { Posting } from './posting.js';
 
 /**
@@ -7,13 +8,15 @@ import type { Posting } from './posting.js';
  * exact (bigint) work is done only near the limit. Shared by the engine's overflow check and
  * by the fold, so the two agree on what "near" means.
  */
-export function nearSafeLimit(balances: ReadonlyMap<string, ReadonlyMap<string, number>>, postings: readonly Posting[]): boolean {
+export function nearSafeLimit(state: Pick<LedgerState, 'balances' | 'balanceCeiling'>, postings: readonly Posting[]): boolean {
   let moved = 0;
   for (const posting of postings) moved += Math.abs(posting.amount);
   if (moved > Number.MAX_SAFE_INTEGER / 2) return true;
+  // The ordinary case: no balance is anywhere near the limit, so none needs looking up.
+  if (state.balanceCeiling + moved <= Number.MAX_SAFE_INTEGER) return false;
   for (const posting of postings) {
     if (posting.merchant === undefined) continue;
-    if (Math.abs(balances.get(posting.merchant)?.get(posting.currency) ?? 0) + moved > Number.MAX_SAFE_INTEGER) return true;
+    if (Math.abs(state.balances.get(posting.merchant)?.get(posting.currency) ?? 0) + moved > Number.MAX_SAFE_INTEGER) return true;
   }
   return false;
 }

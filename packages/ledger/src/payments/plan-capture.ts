@@ -12,7 +12,6 @@ import type { Posting } from '../journal/posting.js';
 import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentInit } from './payment.js';
-import { sessionContext } from './session-context.js';
 
 const customers = outsideRef(CUSTOMERS_ACCOUNT);
 const processingFees = outsideRef(PROCESSING_FEES_ACCOUNT);
@@ -93,5 +92,6 @@ export function planCapture(terms: CaptureTerms): Result<{ readonly change: Chan
 
 /** The payment.captured (or payment.authorized) event of a payment, with its session if any. */
 export function paymentEvent(type: 'payment.authorized' | 'payment.captured' | 'payment.cancelled' | 'payment.expired', payment: PaymentInit): EntryDraft['events'][number] {
-  return { type, payment: payment.id, ...sessionContext(payment) };
+  // `session` always present (undefined when none; JSON drops it): every such event has one shape.
+  return { type, payment: payment.id, session: payment.session };
 }

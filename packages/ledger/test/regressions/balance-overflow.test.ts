@@ -12,3 +12,21 @@ it('a balance that would pass MAX_SAFE_INTEGER is rejected with balance_overflow
   // DOMAIN.md "Money": an amount whose sum overflows is rejected with a clear error.
   expect({ code: second.ok ? 'accepted' : second.error.code, balance: postedBalance(l.state, 'pm1', 'JPY') }).toEqual({ code: 'balance_overflow', balance: Number.MAX_SAFE_INTEGER });
 });
+
+it('a balance built up by ordinary entries is still caught at the limit (the overflow check does not skip it)', () => {
+  const c = createLedger({ merchants: [
+    { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '0%' } } },
+    { id: 'pm1', type: 'payout', platform: 'mart' } ] });
+  if (!c.ok) throw new Error();
+  const l = c.value;
+  // 2^49 a payment: each entry moves 2^51 in all, far from the limit by itself.
+  const amount = 2 ** 49;
+  const pay = (id: string): Command => ({ op: 'payment.create', id, merchant: 'mart', amount, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount, platformFee: 0 }] });
+  const codes: string[] = [];
+  for (let index = 0; index < 16; index += 1) {
+    const result = l.execute(pay(`p${index}`));
+    codes.push(result.ok ? 'accepted' : result.error.code);
+  }
+  // Fifteen fit (15 × 2^49 < 2^53 − 1); the sixteenth would make pm1's balance exactly 2^53.
+  expect({ codes, balance: postedBalance(l.state, 'pm1', 'JPY') }).toEqual({ codes: [...Array<string>(15).fill('accepted'), 'balance_overflow'], balance: 15 * amount });
+});
