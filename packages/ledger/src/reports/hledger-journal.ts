@@ -38,13 +38,16 @@ function transaction(entry: Entry, date: string): string {
   return `${text}\n`;
 }
 
-const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
+/** Control characters and line breaks, and `;`, which would end the description there. */
+const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|;`, 'g');
 
 /**
- * Text for a transaction's description, on one line. The engine refuses ids with control
- * characters, but a journal read from a file may hold one: a line break there would start a
- * posting of the file's choosing. Each is written as a `\uXXXX` escape instead.
+ * Text for a transaction's description, on one line and whole. The engine refuses ids with
+ * control characters, but a journal read from a file may hold one: a line break there would
+ * start a posting of the file's choosing. A `;` (valid in an id) starts a comment in hledger's
+ * and ledger's format, so the description would end there. Each is written as a `\uXXXX`
+ * escape instead.
  */
 function oneLine(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(UNSAFE_IN_DESCRIPTION, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

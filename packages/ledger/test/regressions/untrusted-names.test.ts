@@ -52,6 +52,11 @@ describe('the hledger export keeps a description on its line, whatever a replaye
     expect(text).toContain('payment.create p1\\u000a    Assets:Bank:Payouts  1000000 JPY\\u000a    Liabilities:Merchants:pm1  -1000000 JPY\n');
     expect(text.split('\n').filter((line) => line.startsWith('    Assets:Bank:Payouts'))).toEqual([]);
   });
+
+  it('a payment id with ";" (a valid id) is written whole, its ";" escaped: hledger would read the rest as a comment', () => {
+    const text = [...hledgerJournalLines(ledgerAfter([goldenPayment('pay_1;x')]).state)].join('');
+    expect(text.split('\n').filter((line) => line.includes('payment.create'))).toEqual(['1970-01-01 * (1) payment.create pay_1\\u003bx']);
+  });
 });
 
 describe('replay refuses postings this configuration could not have written (journal_entry_inapplicable)', () => {
