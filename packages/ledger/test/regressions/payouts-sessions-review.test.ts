@@ -1,0 +1,50 @@
+import { type CreateSessionCommand } from '@kanjo/ledger';
+import { describe, it } from 'vitest';
+import { accepted, newLedger, rejected } from '../support/ledger-harness.js';
+
+// Review of balance transfers, payouts and hosted-page sessions (review-payouts-sessions).
+
+/** A ¥1,000 marketplace session, capture auto, all to pm1. */
+function session(id: string, overrides: Partial<CreateSessionCommand> = {}): CreateSessionCommand {
+  return {
+    op: 'session.create',
+    id,
+    merchant: 'mart',
+    amount: 1000,
+    currency: 'JPY',
+    paymentTypes: ['credit_card'],
+    returnUrl: 'https://shop.example/return',
+    capture: 'auto',
+    split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }],
+    ...overrides,
+  };
+}
+
+describe('return_url must already be an absolute http(s) URL, not one the URL parser repairs', () => {
+  // DOMAIN.md "Hosted page sessions": "return_url an absolute http or https URL"; "The customer
+  // returns to `return_url?session_id=…`". The URL is kept and handed back byte for byte
+  // (sessionReturnUrl), so a URL that only parses after WHATWG's clean-up (line breaks and tabs
+  // dropped, spaces trimmed, `\` read as `/`, a missing or extra `//` supplied) reached the
+  // customer's redirect as written: with a CR LF in it, a header-splitting Location.
+  const repaired: [string, string][] = [
+    ['a CR LF in the path', 'https://shop.example/r\r\nSet-Cookie: a=b'],
+    ['a tab in the host', 'https://shop.ex\tample/r'],
+    ['a leading space', ' https://shop.example/r'],
+    ['a trailing space', 'https://shop.example/r '],
+    ['a space in the path', 'https://shop.example/a b'],
+    ['no // after the scheme', 'https:shop.example/r'],
+    ['three slashes after the scheme', 'https:///shop.example/r'],
+    ['backslashes for slashes', 'https:\\\\shop.example\\r'],
+  ];
+  for (const [what, returnUrl] of repaired) {
+    it(`${what}: session_return_url_invalid, and nothing is created`, () => {
+      rejected(newLedger(), session('s', { returnUrl }), 'session_return_url_invalid');
+    });
+  }
+
+  it('ordinary URLs still pass: ports, IPv6 hosts, user info, queries, fragments, non-ASCII paths', () => {
+    const ledger = newLedger();
+    const urls = ['http://localhost:3000/return', 'http://[::1]:8080/r', 'https://user@shop.example/r?x=1&y=%20#top', 'https://shop.example/注文/完了', 'HTTPS://SHOP.EXAMPLE'];
+    for (const [index, returnUrl] of urls.entries()) accepted(ledger, session(`ok_${index}`, { returnUrl }));
+  });
+});
