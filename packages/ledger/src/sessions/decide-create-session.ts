@@ -35,7 +35,7 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   if (!isAbsoluteHttpUrl(command.returnUrl)) {
     return reject('session_return_url_invalid', `return_url must be an absolute http or https URL as written (scheme://host…, no spaces, control characters or backslashes), e.g. https://shop.example/return; got ${JSON.stringify(command.returnUrl)}`);
   }
-  if (command.externalCustomerId !== undefined && command.externalCustomerId.length > MAX_EXTERNAL_CUSTOMER_ID_LENGTH) {
+  if (command.externalCustomerId !== undefined && longerThan(command.externalCustomerId, MAX_EXTERNAL_CUSTOMER_ID_LENGTH)) {
     return reject('session_external_customer_id_too_long', `external_customer_id must be at most ${MAX_EXTERNAL_CUSTOMER_ID_LENGTH} characters`);
   }
   if (command.capture !== 'auto' && command.capture !== 'manual') {
@@ -46,6 +46,21 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   const { op: _op, at: _at, idempotencyKey: _key, ...fields } = command;
   const session: SessionInit = fields;
   return accept({ changes: [{ kind: 'session_created', session }], postings: [], events: [] });
+}
+
+/**
+ * Whether a text has more than `limit` characters (code points). KOMOJU's limit is in
+ * characters; `length` counts UTF-16 units, two for a character outside the BMP (an emoji, a
+ * rare kanji), so 128 such characters would already be over 255. Stops counting past `limit`.
+ */
+function longerThan(text: string, limit: number): boolean {
+  if (text.length <= limit) return false; // never more characters than UTF-16 units
+  let count = 0;
+  for (const _character of text) {
+    count += 1;
+    if (count > limit) return true;
+  }
+  return false;
 }
 
 /** `http://` or `https://` and then the first character of a host (not a further slash, `?`, `#` or a backslash). */

@@ -48,3 +48,16 @@ describe('return_url must already be an absolute http(s) URL, not one the URL pa
     for (const [index, returnUrl] of urls.entries()) accepted(ledger, session(`ok_${index}`, { returnUrl }));
   });
 });
+
+describe('external_customer_id is at most 255 characters, not 255 UTF-16 code units', () => {
+  // DOMAIN.md "Hosted page sessions": "optional external_customer_id ≤ 255 characters"; [003]:
+  // "A string, less than or equal to 255 characters long." JavaScript's length counts a
+  // character outside the BMP (an emoji, a rare kanji) twice, so 128 such characters were refused.
+  it('255 astral characters are accepted; 256 are session_external_customer_id_too_long', () => {
+    const ledger = newLedger();
+    accepted(ledger, session('s255', { externalCustomerId: '𠮷'.repeat(255) }));
+    rejected(ledger, session('s256', { externalCustomerId: '𠮷'.repeat(256) }), 'session_external_customer_id_too_long');
+    rejected(ledger, session('s256b', { externalCustomerId: 'c'.repeat(256) }), 'session_external_customer_id_too_long');
+    accepted(ledger, session('s255b', { externalCustomerId: `${'c'.repeat(254)}😀` }));
+  });
+});
