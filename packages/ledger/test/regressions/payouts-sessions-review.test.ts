@@ -1,5 +1,5 @@
-import { type CreateSessionCommand } from '@kanjo/ledger';
-import { describe, it } from 'vitest';
+import { sessionReturnUrl, type CreateSessionCommand } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
 import { accepted, newLedger, rejected } from '../support/ledger-harness.js';
 
 // Review of balance transfers, payouts and hosted-page sessions (review-payouts-sessions).
@@ -59,5 +59,18 @@ describe('external_customer_id is at most 255 characters, not 255 UTF-16 code un
     rejected(ledger, session('s256', { externalCustomerId: '𠮷'.repeat(256) }), 'session_external_customer_id_too_long');
     rejected(ledger, session('s256b', { externalCustomerId: 'c'.repeat(256) }), 'session_external_customer_id_too_long');
     accepted(ledger, session('s255b', { externalCustomerId: `${'c'.repeat(254)}😀` }));
+  });
+});
+
+describe('an id holding a lone UTF-16 surrogate is id_invalid', () => {
+  // A lone surrogate is no character at all: it cannot be written as UTF-8, and
+  // sessionReturnUrl (DOMAIN.md: "The customer returns to `return_url?session_id=…`") threw a
+  // URIError encoding such a session id, which session.create had accepted.
+  it('session.create refuses the id; a paired surrogate (an emoji) is still a valid id', () => {
+    const ledger = newLedger();
+    rejected(ledger, session('ses_\uD800'), 'id_invalid');
+    rejected(ledger, session('ses_\uDC00x'), 'id_invalid');
+    accepted(ledger, session('ses_😀'));
+    expect(sessionReturnUrl('https://shop.example/r', 'ses_😀')).toBe('https://shop.example/r?session_id=ses_%F0%9F%98%80');
   });
 });
