@@ -20,13 +20,22 @@ export function requirePositiveAmount(value: number, field: string): Result<numb
  */
 export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** An id: 1 to 255 characters, none of them a control character or line break. */
+/**
+ * A UTF-16 surrogate standing alone, not half of a pair: no character at all. It cannot be
+ * written as UTF-8 (exports would turn it into U+FFFD, another id) nor URI-encoded.
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** An id: 1 to 255 characters, none of them a control character, a line break or a lone surrogate. */
 export function requireId(value: string, field: string): Result<string> {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
     return reject('id_invalid', `${field} must be a string of 1 to ${MAX_ID_LENGTH} characters`);
   }
   if (CONTROL_CHARACTER.test(value)) {
     return reject('id_invalid', `${field} ${JSON.stringify(value)} holds a control character or line break: use letters, digits and punctuation`);
+  }
+  if (LONE_SURROGATE.test(value)) {
+    return reject('id_invalid', `${field} ${JSON.stringify(value)} holds a lone UTF-16 surrogate, which is no character: send the id as well-formed text`);
   }
   return accept(value);
 }

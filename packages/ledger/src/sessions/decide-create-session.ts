@@ -1,6 +1,6 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { CreateSessionCommand } from '../commands/command.js';
-import { requireId } from '../commands/validate-input.js';
+import { CONTROL_CHARACTER, requireId } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { paymentMethodCapabilities } from '../payments/payment-methods.js';
@@ -33,9 +33,9 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
     }
   }
   if (!isAbsoluteHttpUrl(command.returnUrl)) {
-    return reject('session_return_url_invalid', `return_url must be an absolute http or https URL, e.g. https://shop.example/return; got ${JSON.stringify(command.returnUrl)}`);
+    return reject('session_return_url_invalid', `return_url must be an absolute http or https URL as written (scheme://host…, no spaces, control characters or backslashes), e.g. https://shop.example/return; got ${JSON.stringify(command.returnUrl)}`);
   }
-  if (command.externalCustomerId !== undefined && command.externalCustomerId.length > MAX_EXTERNAL_CUSTOMER_ID_LENGTH) {
+  if (command.externalCustomerId !== undefined && longerThan(command.externalCustomerId, MAX_EXTERNAL_CUSTOMER_ID_LENGTH)) {
     return reject('session_external_customer_id_too_long', `external_customer_id must be at most ${MAX_EXTERNAL_CUSTOMER_ID_LENGTH} characters`);
   }
   if (command.capture !== 'auto' && command.capture !== 'manual') {
@@ -48,8 +48,33 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   return accept({ changes: [{ kind: 'session_created', session }], postings: [], events: [] });
 }
 
+/**
+ * Whether a text has more than `limit` characters (code points). KOMOJU's limit is in
+ * characters; `length` counts UTF-16 units, two for a character outside the BMP (an emoji, a
+ * rare kanji), so 128 such characters would already be over 255. Stops counting past `limit`.
+ */
+function longerThan(text: string, limit: number): boolean {
+  if (text.length <= limit) return false; // never more characters than UTF-16 units
+  let count = 0;
+  for (const _character of text) {
+    count += 1;
+    if (count > limit) return true;
+  }
+  return false;
+}
+
+/** `http://` or `https://` and then the first character of a host (not a further slash, `?`, `#` or a backslash). */
+const HTTP_URL_START = /^https?:\/\/[^/?#\\]/i;
+
+/**
+ * An absolute http(s) URL as written, not merely one the WHATWG parser can repair: that parser
+ * drops tabs and line breaks, trims spaces, reads a backslash as `/` and supplies a missing `//`, but the
+ * return URL is kept and handed back byte for byte (sessionReturnUrl), so what is checked must
+ * be what the customer is sent to. Spaces, control characters and backslashes are refused.
+ */
 function isAbsoluteHttpUrl(text: string): boolean {
   if (typeof text !== 'string') return false;
+  if (!HTTP_URL_START.test(text) || text.includes(' ') || text.includes('\\') || CONTROL_CHARACTER.test(text)) return false;
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
