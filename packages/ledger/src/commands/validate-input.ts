@@ -24,7 +24,7 @@ export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  * A UTF-16 surrogate standing alone, not half of a pair: no character at all. It cannot be
  * written as UTF-8 (exports would turn it into U+FFFD, another id) nor URI-encoded.
  */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** An id: 1 to 255 characters, none of them a control character, a line break or a lone surrogate. */
 export function requireId(value: string, field: string): Result<string> {

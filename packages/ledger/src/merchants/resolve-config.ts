@@ -1,6 +1,6 @@
 import { buildFeeSchedule } from '@kanjo/fees';
 import { accept, reject, type Result } from '@kanjo/splits';
-import { CONTROL_CHARACTER, MAX_ID_LENGTH } from '../commands/validate-input.js';
+import { CONTROL_CHARACTER, LONE_SURROGATE, MAX_ID_LENGTH } from '../commands/validate-input.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, PlatformMerchantConfig } from './merchant.js';
@@ -31,8 +31,10 @@ export function resolveConfig(config: LedgerConfig): Result<ResolvedConfig> {
     if (typeof merchant !== 'object' || merchant === null || Array.isArray(merchant)) {
       return reject('config_merchants_invalid', `merchants must be a list of merchant objects, not one of ${JSON.stringify(merchant)}`);
     }
-    if (typeof merchant.id !== 'string' || merchant.id.length === 0 || merchant.id.length > MAX_ID_LENGTH || /\s/.test(merchant.id) || CONTROL_CHARACTER.test(merchant.id)) {
-      return reject('config_merchant_id_invalid', `merchant id ${JSON.stringify(merchant.id)} must be 1 to ${MAX_ID_LENGTH} characters without spaces or control characters`);
+    // A lone surrogate cannot be written as UTF-8: every export (CSV, statements, hledger)
+    // would turn it into U+FFFD, so two such ids would become one merchant there.
+    if (typeof merchant.id !== 'string' || merchant.id.length === 0 || merchant.id.length > MAX_ID_LENGTH || /\s/.test(merchant.id) || CONTROL_CHARACTER.test(merchant.id) || LONE_SURROGATE.test(merchant.id)) {
+      return reject('config_merchant_id_invalid', `merchant id ${JSON.stringify(merchant.id)} must be 1 to ${MAX_ID_LENGTH} characters without spaces, control characters or lone UTF-16 surrogates`);
     }
     if (seen.has(merchant.id)) return reject('config_merchant_duplicate', `merchant id ${merchant.id} appears twice`);
     seen.add(merchant.id);
