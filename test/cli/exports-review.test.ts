@@ -23,6 +23,28 @@ const card = (id: string, amount: number, submerchants: Submerchant[], extra: Re
 });
 
 describe('kanjo run exports (review findings)', () => {
+  // README: `--statements` writes "one CSV per merchant" into DIR. The file was named
+  // `<id>.csv` as the id was written: a merchant id with "/" (a valid id: no space, no
+  // control character) named a sub-directory that does not exist (exit 2 for a valid
+  // scenario), and "../x" wrote outside DIR.
+  it('statements: a merchant id with "/" or "../" gets its file inside DIR, its "/" and "%" percent-encoded', () => {
+    const base = mkdtempSync(join(work, 'statements-'));
+    const directory = join(base, 'out');
+    const path = write('slash-ids.json', {
+      merchants: [platform('mart'), payout('../escaped'), payout('a/b'), payout('100%')],
+      commands: [card('p1', 1000, [{ submerchant_id: 'a/b', amount: 1000, platform_fee: 100 }])],
+    });
+    const { status, stderr } = kanjo(['run', path, '--format', 'json', '--statements', directory]);
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    expect(existsSync(join(base, 'escaped.csv'))).toBe(false);
+    expect(readdirSync(directory).sort()).toEqual(['..%2Fescaped.csv', '100%25.csv', 'a%2Fb.csv', 'mart.csv']);
+    expect(readFileSync(join(directory, 'a%2Fb.csv'), 'utf8')).toBe(
+      'seq,at,payment,record_type,currency,deposit,debit,balance\r\n'
+        + '1,1970-01-01T00:00:00.000Z,p1,Payment Transfer,JPY,1000,0,1000\r\n'
+        + '1,1970-01-01T00:00:00.000Z,p1,Platform Fee,JPY,0,100,900\r\n',
+    );
+  });
+
   // README "Rejection codes": `config_*` covers an "invalid id"; an id (id_invalid) may not hold
   // "a lone UTF-16 surrogate", which "cannot be written as UTF-8 (exports would turn it into
   // U+FFFD, another id)". Merchant ids were not checked: "pm\uD800" and "pm\uDC00" both became

@@ -19,3 +19,13 @@ export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string)
   }
   return text;
 }
+
+/**
+ * The file name of a merchant's statement: `<id>.csv`, with the characters a file name cannot
+ * hold as written percent-encoded: `/` (and `\`) would name a directory, so an id such as
+ * `../x` would write outside the statements directory; `%` is encoded too, so two ids never
+ * share a name. Every other character (non-ASCII letters, emoji, `,`, `"`) is kept.
+ */
+export function merchantStatementFileName(merchant: string): string {
+  return `${merchant.replace(/[%/\\]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}.csv`;
+}
