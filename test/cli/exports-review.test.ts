@@ -23,6 +23,31 @@ const card = (id: string, amount: number, submerchants: Submerchant[], extra: Re
 });
 
 describe('kanjo run exports (review findings)', () => {
+  // README "Command line" / formatScenarioTable: the table is "for a person to read", its
+  // columns aligned (text left, numbers right). A Japanese or emoji id takes two terminal
+  // columns a character: padding by UTF-16 length pushed every cell after it out of line.
+  it('table: ids of East Asian wide characters and emoji are padded by their display width', () => {
+    const path = write('wide.json', {
+      merchants: [platform('mart'), payout('店舗')],
+      commands: [card('ご注文-1', 1000, [{ submerchant_id: '店舗', amount: 1000, platform_fee: 100 }]), card('p2', 2000, [{ submerchant_id: '店舗', amount: 2000, platform_fee: 200 }]), card('🎁x', 500, [{ submerchant_id: '店舗', amount: 500, platform_fee: 50 }])],
+    });
+    const { status, stdout } = kanjo(['run', path, '--format', 'table']);
+    expect(status).toBe(0);
+    const section = stdout.split('\n\n')[2];
+    expect(section).toBe([
+      '店舗 (JPY)',
+      'seq  payment   record            deposit  debit  balance',
+      '---  --------  ----------------  -------  -----  -------',
+      '  1  ご注文-1  Payment Transfer     1000      0     1000',
+      '  1  ご注文-1  Platform Fee            0    100      900',
+      '  2  p2        Payment Transfer     2000      0     2900',
+      '  2  p2        Platform Fee            0    200     2700',
+      '  3  🎁x       Payment Transfer      500      0     3200',
+      '  3  🎁x       Platform Fee            0     50     3150',
+      'closing balance: 3150 JPY',
+    ].join('\n'));
+  });
+
   // README: `--statements` writes "one CSV per merchant" into DIR. The file was named
   // `<id>.csv` as the id was written: a merchant id with "/" (a valid id: no space, no
   // control character) named a sub-directory that does not exist (exit 2 for a valid

@@ -1,15 +1,21 @@
 import type { ScenarioReport } from '../scenario/run-scenario.js';
+import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 
-/** Left-aligned text columns and right-aligned number columns, two spaces apart. */
-function alignedTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+type Cell = string | number;
+
+/**
+ * Left-aligned text columns and right-aligned number columns, two spaces apart. Widths are
+ * display widths (terminal columns), so Japanese and emoji ids stay in line.
+ */
+function alignedTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'));
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column] ?? '').length)));
-  const line = (cells: readonly (string | number)[]): string =>
+  const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(String(row[column] ?? '')))));
+  const line = (cells: readonly Cell[]): string =>
     cells
       .map((cell, column) => {
         const text = String(cell);
         const width = widths[column] ?? 0;
-        return numeric[column] ? text.padStart(width) : text.padEnd(width);
+        return numeric[column] ? padStartToWidth(text, width) : padEndToWidth(text, width);
       })
       .join('  ')
       .trimEnd();
