@@ -48,6 +48,43 @@ describe('kanjo run exports (review findings)', () => {
     ].join('\n'));
   });
 
+  // formatScenarioTable's TSDoc: each merchant's records "with the running balance and its
+  // closing balance"; the running balance after the last row is the closing balance. Summed in
+  // floating point, a running balance that passes 2^53 within an entry (the Payment row before
+  // its Payment Transfer) was rounded, and every row after it was off.
+  it('table and statements: the running balance stays exact near Number.MAX_SAFE_INTEGER and ends at the closing balance', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const path = write('near-limit.json', {
+      merchants: [platform('mart', '0%'), payout('pm')],
+      commands: [
+        card('p1', max, [{ submerchant_id: 'pm', amount: max, platform_fee: max - 5 }]),
+        card('p2', 1000, [{ submerchant_id: 'pm', amount: 1000, platform_fee: 0 }]),
+        card('p3', 1001, [{ submerchant_id: 'pm', amount: 1001, platform_fee: 0 }]),
+      ],
+    });
+    const directory = join(work, 'near-limit-statements');
+    const { status, stdout } = kanjo(['run', path, '--format', 'table', '--statements', directory]);
+    expect(status).toBe(0);
+    expect(stdout.split('\n\n')[1]).toBe([
+      'mart (JPY)',
+      'seq  payment  record                     deposit             debit           balance',
+      '---  -------  ----------------  ----------------  ----------------  ----------------',
+      '  1  p1       Payment           9007199254740991                 0  9007199254740991',
+      '  1  p1       Payment Transfer                 0  9007199254740991                 0',
+      '  1  p1       Platform Fee      9007199254740986                 0  9007199254740986',
+      '  2  p2       Payment                       1000                 0  9007199254741986',
+      '  2  p2       Payment Transfer                 0              1000  9007199254740986',
+      '  3  p3       Payment                       1001                 0  9007199254741987',
+      '  3  p3       Payment Transfer                 0              1001  9007199254740986',
+      'closing balance: 9007199254740986 JPY',
+    ].join('\n'));
+    expect(readFileSync(join(directory, 'mart.csv'), 'utf8').split('\r\n').slice(-3)).toEqual([
+      '3,1970-01-01T00:00:00.000Z,p3,Payment,JPY,1001,0,9007199254741987',
+      '3,1970-01-01T00:00:00.000Z,p3,Payment Transfer,JPY,0,1001,9007199254740986',
+      '',
+    ]);
+  });
+
   // README: `--statements` writes "one CSV per merchant" into DIR. The file was named
   // `<id>.csv` as the id was written: a merchant id with "/" (a valid id: no space, no
   // control character) named a sub-directory that does not exist (exit 2 for a valid

@@ -1,14 +1,14 @@
 import type { ScenarioReport } from '../scenario/run-scenario.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 
-type Cell = string | number;
+type Cell = string | number | bigint;
 
 /**
  * Left-aligned text columns and right-aligned number columns, two spaces apart. Widths are
  * display widths (terminal columns), so Japanese and emoji ids stay in line.
  */
 function alignedTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'));
+  const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || typeof row[column] === 'bigint'));
   const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(String(row[column] ?? '')))));
   const line = (cells: readonly Cell[]): string =>
     cells
@@ -37,11 +37,13 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
   }
   for (const [merchant, byCurrency] of Object.entries(report.balances)) {
     for (const [currency, closing] of Object.entries(byCurrency)) {
-      let running = 0;
+      // Summed exactly: within an entry the running balance may pass 2^53 before it comes back
+      // (a Payment row before its Payment Transfer), where a float sum would round.
+      let running = 0n;
       const rows = report.records
         .filter((record) => record.merchant === merchant && record.currency === currency)
         .map((record) => {
-          running += record.deposit - record.debit;
+          running += BigInt(record.deposit) - BigInt(record.debit);
           return [record.seq, record.payment ?? '', record.type, record.deposit, record.debit, running] as const;
         });
       parts.push('');

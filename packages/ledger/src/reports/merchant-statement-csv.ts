@@ -9,11 +9,13 @@ const HEADER = ['seq', 'at', 'payment', 'record_type', 'currency', 'deposit', 'd
  * record on its balance in journal order with the running balance per currency.
  */
 export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string): string {
-  const running = new Map<string, number>();
+  // Summed exactly: within an entry the running balance may pass 2^53 before it comes back
+  // (a Payment row before its Payment Transfer), where a float sum would round.
+  const running = new Map<string, bigint>();
   let text = csvLine(HEADER);
   for (const record of merchantRecords(journal)) {
     if (record.merchant !== merchant) continue;
-    const balance = (running.get(record.currency) ?? 0) + record.deposit - record.debit;
+    const balance = (running.get(record.currency) ?? 0n) + BigInt(record.deposit) - BigInt(record.debit);
     running.set(record.currency, balance);
     text += csvLine([record.seq, record.at, record.payment, record.type, record.currency, record.deposit, record.debit, balance]);
   }
