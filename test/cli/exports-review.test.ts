@@ -85,6 +85,24 @@ describe('kanjo run exports (review findings)', () => {
     ]);
   });
 
+  // The table is read by people; an earlier finding (validate-input.ts CONTROL_CHARACTER) is
+  // that a line break from the input "could end a line in a plain-text export (hledger, the
+  // table) and forge what follows". A rejected command's `op` is printed as the file wrote it:
+  // an op holding line breaks forged a merchant section and its closing balance.
+  it('table: a rejected command\'s op with line breaks stays on its line, escaped', () => {
+    const path = write('forged-op.json', {
+      merchants: [platform('mart')],
+      commands: [{ op: 'x\n\nmart (JPY)\nclosing balance: 1000000 JPY' }],
+    });
+    const { status, stdout } = kanjo(['run', path, '--format', 'table']);
+    expect(status).toBe(0);
+    expect(stdout.split('\n').slice(1)).toEqual([
+      '1 commands: 0 accepted, 1 rejected',
+      '  #0 x\\u000a\\u000amart (JPY)\\u000aclosing balance: 1000000 JPY: op_unknown: unknown op "x\\n\\nmart (JPY)\\nclosing balance: 1000000 JPY": see SCENARIO.md for the ops Kanjo runs',
+      '',
+    ]);
+  });
+
   // README: `--statements` writes "one CSV per merchant" into DIR. The file was named
   // `<id>.csv` as the id was written: a merchant id with "/" (a valid id: no space, no
   // control character) named a sub-directory that does not exist (exit 2 for a valid

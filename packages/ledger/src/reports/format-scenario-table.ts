@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import type { ScenarioReport } from '../scenario/run-scenario.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 
@@ -29,11 +30,11 @@ function alignedTable(header: readonly string[], rows: readonly (readonly Cell[]
  */
 export function formatScenarioTable(report: ScenarioReport, title?: string): string {
   const parts: string[] = [];
-  if (title !== undefined) parts.push(`# ${title}`);
+  if (title !== undefined) parts.push(`# ${oneLine(title)}`);
   const rejected = report.results.filter((result) => !result.ok);
   parts.push(`${report.results.length} commands: ${report.results.length - rejected.length} accepted, ${rejected.length} rejected`);
   for (const result of rejected) {
-    parts.push(`  #${result.index} ${result.op || '(no op)'}: ${result.error?.code ?? ''}: ${result.error?.message ?? ''}`);
+    parts.push(`  #${result.index} ${oneLine(result.op) || '(no op)'}: ${result.error?.code ?? ''}: ${oneLine(result.error?.message ?? '')}`);
   }
   for (const [merchant, byCurrency] of Object.entries(report.balances)) {
     for (const [currency, closing] of Object.entries(byCurrency)) {
@@ -64,4 +65,14 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
     );
   }
   return `${parts.join('\n')}\n`;
+}
+
+/**
+ * Text from the scenario file (a rejected command's op, a message quoting it) kept on its
+ * line: a line break there would start lines of the file's choosing in a report people read
+ * (a forged merchant section, a closing balance). Control characters and line breaks are
+ * written as `\uXXXX` escapes.
+ */
+function oneLine(text: string): string {
+  return text.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
