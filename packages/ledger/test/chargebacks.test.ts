@@ -1,6 +1,6 @@
 import { paymentView } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { goldenPayment, konbiniPayment, sellerPayment } from './support/fixtures.js';
+import { goldenPayment, konbiniPayment, marketplaceSession, sellerPayment } from './support/fixtures.js';
 import { appended, balances, ledgerAfter, rejected, rowsOf } from './support/ledger-harness.js';
 
 describe('chargebacks (DOMAIN.md "Chargeback", seller model [decided])', () => {
@@ -55,17 +55,7 @@ describe('chargebacks (DOMAIN.md "Chargeback", seller model [decided])', () => {
 
   it('a chargeback of a session payment carries the session id in its events', () => {
     const ledger = ledgerAfter([
-      {
-        op: 'session.create',
-        id: 'ses',
-        merchant: 'mart',
-        amount: 1000,
-        currency: 'JPY',
-        paymentTypes: ['credit_card'],
-        returnUrl: 'https://shop.example/return',
-        capture: 'auto',
-        split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }],
-      },
+      marketplaceSession('ses', { paymentTypes: ['credit_card'], split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] }),
       { op: 'session.complete', session: 'ses', payment: 'sp', paymentType: 'credit_card' },
     ]);
     const entry = appended(ledger, { op: 'payment.chargeback', payment: 'sp' });

@@ -1,26 +1,7 @@
 import { sessionReturnUrl, type CreateSessionCommand } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { omit } from './support/fixtures.js';
+import { marketplaceSession, omit } from './support/fixtures.js';
 import { accepted, appended, balances, ledgerAfter, newLedger, rejected, rowsOf } from './support/ledger-harness.js';
-
-/** A ¥1,000 marketplace session, capture auto, with the seeds' split. */
-function marketplaceSession(id = 'ses_1', overrides: Partial<CreateSessionCommand> = {}): CreateSessionCommand {
-  return {
-    op: 'session.create',
-    id,
-    merchant: 'mart',
-    amount: 1000,
-    currency: 'JPY',
-    paymentTypes: ['credit_card', 'konbini'],
-    returnUrl: 'https://shop.example/return',
-    capture: 'auto',
-    split: [
-      { submerchantId: 'pm1', amount: 700, platformFee: 70 },
-      { submerchantId: 'pm2', amount: 300, platformFee: 30 },
-    ],
-    ...overrides,
-  };
-}
 
 /** The seller-model session: ¥50,000 as s1 with platform_amount 5,000. */
 function sellerSession(id = 'ses_s', overrides: Partial<CreateSessionCommand> = {}): CreateSessionCommand {

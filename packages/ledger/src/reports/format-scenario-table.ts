@@ -1,6 +1,7 @@
 import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import type { ScenarioReport } from '../scenario/run-scenario.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
+import { escapeCharacters } from './escape-characters.js';
 
 type Cell = string | number | bigint;
 
@@ -74,5 +75,7 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
  * written as `\uXXXX` escapes.
  */
 function oneLine(text: string): string {
-  return text.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeCharacters(text, CONTROL_CHARACTERS);
 }
+
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');

@@ -3,6 +3,7 @@ import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import { merchantAccount } from '../journal/accounts.js';
 import type { Entry } from '../journal/entry.js';
 import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
+import { escapeCharacters } from './escape-characters.js';
 
 /**
  * The journal in hledger's (and ledger's) plain-text format: one transaction per entry, dated
@@ -49,5 +50,5 @@ const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|;`, 'g');
  * escape instead.
  */
 function oneLine(text: string): string {
-  return text.replace(UNSAFE_IN_DESCRIPTION, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeCharacters(text, UNSAFE_IN_DESCRIPTION);
 }

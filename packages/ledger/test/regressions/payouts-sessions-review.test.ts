@@ -1,23 +1,13 @@
 import { sessionReturnUrl, type CreateSessionCommand } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { marketplaceSession } from '../support/fixtures.js';
 import { accepted, newLedger, rejected } from '../support/ledger-harness.js';
 
 // Review of balance transfers, payouts and hosted-page sessions (review-payouts-sessions).
 
 /** A ¥1,000 marketplace session, capture auto, all to pm1. */
 function session(id: string, overrides: Partial<CreateSessionCommand> = {}): CreateSessionCommand {
-  return {
-    op: 'session.create',
-    id,
-    merchant: 'mart',
-    amount: 1000,
-    currency: 'JPY',
-    paymentTypes: ['credit_card'],
-    returnUrl: 'https://shop.example/return',
-    capture: 'auto',
-    split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }],
-    ...overrides,
-  };
+  return marketplaceSession(id, { paymentTypes: ['credit_card'], split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }], ...overrides });
 }
 
 describe('return_url must already be an absolute http(s) URL, not one the URL parser repairs', () => {

@@ -1,4 +1,4 @@
-import type { BankAccount, CreatePaymentCommand, LedgerConfig, RequestRefundCommand } from '@kanjo/ledger';
+import type { BankAccount, CreatePaymentCommand, CreateSessionCommand, LedgerConfig, RequestRefundCommand } from '@kanjo/ledger';
 
 /**
  * The fee settings every test platform uses: DOMAIN.md's worked examples are at 3.6% for cards
@@ -74,6 +74,25 @@ export function sellerPayment(id = 'sp_1', overrides: Partial<CreatePaymentComma
 }
 
 /** A valid customer bank account (the seed's example). */
+/** A ¥1,000 marketplace session of mart, capture auto, with the seeds' split (pm1 700/70, pm2 300/30). */
+export function marketplaceSession(id = 'ses_1', overrides: Partial<CreateSessionCommand> = {}): CreateSessionCommand {
+  return {
+    op: 'session.create',
+    id,
+    merchant: 'mart',
+    amount: 1000,
+    currency: 'JPY',
+    paymentTypes: ['credit_card', 'konbini'],
+    returnUrl: 'https://shop.example/return',
+    capture: 'auto',
+    split: [
+      { submerchantId: 'pm1', amount: 700, platformFee: 70 },
+      { submerchantId: 'pm2', amount: 300, platformFee: 30 },
+    ],
+    ...overrides,
+  };
+}
+
 export const BANK_ACCOUNT: BankAccount = {
   customerName: 'ヤマダタロウ',
   bankName: '青森銀行',
