@@ -1,12 +1,15 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
-import { findOwnedSubmerchant } from '../merchants/find-merchant.js';
+import { findOwnedSubmerchant, requireApprovedForBook } from '../merchants/find-merchant.js';
 import type { Merchant } from '../merchants/merchant.js';
 
 /**
- * Every sub-merchant of a marketplace split is an active payout merchant of this platform and,
- * when the payment type is known, accepts it (a payout merchant may list the payment types it
- * takes part in; by default all of its platform's).
+ * Every sub-merchant of a marketplace split is an active payout merchant of this platform,
+ * approved when the book is live, and, when the payment type is known, accepts it (a payout
+ * merchant may list the payment types it takes part in; by default all of its platform's).
+ *
+ * Approval: [000] lets a marketplace process real payments with a Payout Merchant only once
+ * that Payout Merchant is approved, so a live split to an unapproved one is `merchant_not_approved`.
  */
 export function checkSplitSubmerchants(
   state: LedgerState,
@@ -17,6 +20,8 @@ export function checkSplitSubmerchants(
   for (const line of lines) {
     const found = findOwnedSubmerchant(state, platform, line.submerchantId, 'payout');
     if (!found.ok) return found;
+    const approved = requireApprovedForBook(state, found.value);
+    if (!approved.ok) return approved;
     if (paymentType !== undefined && !found.value.paymentTypes.has(paymentType)) {
       return reject('payment_type_not_accepted', `payout merchant ${line.submerchantId} does not accept ${paymentType}: leave it out of this payment's split or add ${paymentType} to its payment_types`);
     }
