@@ -61,7 +61,7 @@ export class Ledger {
       if (!parsed.ok) return parsed;
       at = parsed.value;
     }
-    let reference = referenceOf(command.op);
+    let reference: CommandReference | undefined;
     if (command.idempotencyKey !== undefined) {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
@@ -91,7 +91,9 @@ export class Ledger {
     const entry: Entry = {
       seq: state.journal.length + 1,
       at: at === state.lastAt ? state.lastAtText : new Date(at).toISOString(),
-      command: reference,
+      // Looked up only now that the op is known to be one the engine decides: the cache of
+      // shared references then holds the engine's ops, not whatever a caller sends.
+      command: reference ?? referenceOf(command.op),
       // Always present (undefined for no payment), as the journal decoders build it: one shape.
       payment: draft.payment,
       changes: draft.changes,
