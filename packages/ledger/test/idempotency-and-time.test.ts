@@ -62,6 +62,39 @@ describe('idempotency keys', () => {
     rejected(replayed.value, { ...KEYED, amount: 5 }, 'idempotency_key_reused');
   });
 
+  describe('a two-step capture retried with its default amount spelled out, or left out, is the same request', () => {
+    // The amount of payment.capture defaults to everything authorized (SCENARIO.md); as with
+    // payment.create's defaults, a retry that writes the default asks for the same capture.
+    const golden = goldenPayment('pay_1');
+    const authorized: Command = { ...omit(golden, 'split'), capture: false };
+    const keyed = (amount?: number): Command => ({ op: 'payment.capture', payment: 'pay_1', split: golden.split, idempotencyKey: 'cap-1', ...(amount === undefined ? {} : { amount }) });
+
+    it('first without the amount, retried with the full amount: the first result, nothing appended', () => {
+      const ledger = ledgerAfter([authorized, keyed()]);
+      const retry = accepted(ledger, keyed(1000));
+      expect({ replayed: retry.replayed, seq: retry.entry?.seq, entries: ledger.journal.length }).toEqual({ replayed: true, seq: 2, entries: 2 });
+    });
+
+    it('first with the full amount, retried without it: the first result, nothing appended', () => {
+      const ledger = ledgerAfter([authorized, keyed(1000)]);
+      const retry = accepted(ledger, keyed());
+      expect({ replayed: retry.replayed, seq: retry.entry?.seq, entries: ledger.journal.length }).toEqual({ replayed: true, seq: 2, entries: 2 });
+    });
+
+    it('a retry with another amount is idempotency_key_reused', () => {
+      rejected(ledgerAfter([authorized, keyed()]), keyed(999), 'idempotency_key_reused');
+    });
+
+    it('a journal that kept the capture as sent (before the default was filled in) still answers the same text', () => {
+      const live = ledgerAfter([authorized, keyed()]);
+      // Rewrite the stored fingerprint to the form earlier versions wrote: the command as sent.
+      const old = live.journal.map((entry) => (entry.seq === 2 ? { ...entry, command: { ...entry.command, fingerprint: '{"op":"payment.capture","payment":"pay_1","split":' + JSON.stringify(golden.split?.map((line) => Object.fromEntries(Object.entries(line).sort()))) + '}' } } : entry));
+      const replayed = replayJournal(CONFIG, old);
+      if (!replayed.ok) throw new Error(replayed.error.message);
+      expect(accepted(replayed.value, keyed()).replayed).toBe(true);
+    });
+  });
+
   it('a refund retried with its key refunds once', () => {
     const ledger = ledgerAfter([goldenPayment()]);
     const refund: Command = { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], idempotencyKey: 'refund-1' };

@@ -66,10 +66,10 @@ export class Ledger {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
       }
-      const fingerprint = fingerprintOf(command);
+      const fingerprint = fingerprintOf(command, state);
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
-        if (first.fingerprint !== fingerprint) {
+        if (first.fingerprint !== fingerprint && first.fingerprint !== sentFingerprintOf(command)) {
           return reject('idempotency_key_reused', `idempotency_key ${command.idempotencyKey} was used for a different command: use a new key`);
         }
         const entry = state.journal[first.seq - 1];
@@ -129,12 +129,29 @@ function referenceOf(op: string): CommandReference {
   return reference;
 }
 
-function fingerprintOf(command: Command): string {
-  // The time and the key itself are not part of what the command asks for: a retry may be
-  // sent later, and must still be recognised as the same request. A default spelled out
-  // (capture: true, origin: 'api') asks for the same thing as the default left out.
+/**
+ * What a command asks for, as text a retry's is compared with. The time and the key itself are
+ * not part of it: a retry may be sent later, and must still be recognised as the same request.
+ * A default spelled out asks for the same thing as the default left out (capture: true,
+ * origin: 'api'; a capture's amount, which defaults to the payment's authorized amount).
+ */
+function fingerprintOf(command: Command, state: LedgerState): string {
   const { at: _at, idempotencyKey: _key, ...request } = command;
   if (request.op === 'payment.create') return canonicalJson({ ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' });
   if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: request.holidays ?? [] });
+  if (request.op === 'payment.capture' && request.amount === undefined) {
+    // Capturing never changes the authorized amount, so a retry reads the same default.
+    const authorized = state.payments.get(request.payment)?.amount;
+    if (authorized !== undefined) return canonicalJson({ ...request, amount: authorized });
+  }
+  return canonicalJson(request);
+}
+
+/**
+ * The command as sent, without the defaults filled in: journals written before a default was
+ * filled in keep that form, and a retry of the same text must still match it.
+ */
+function sentFingerprintOf(command: Command): string {
+  const { at: _at, idempotencyKey: _key, ...request } = command;
   return canonicalJson(request);
 }
