@@ -66,8 +66,9 @@ describe('idempotency keys', () => {
     // The amount of payment.capture defaults to everything authorized (SCENARIO.md); as with
     // payment.create's defaults, a retry that writes the default asks for the same capture.
     const golden = goldenPayment('pay_1');
+    const split = golden.split ?? [];
     const authorized: Command = { ...omit(golden, 'split'), capture: false };
-    const keyed = (amount?: number): Command => ({ op: 'payment.capture', payment: 'pay_1', split: golden.split, idempotencyKey: 'cap-1', ...(amount === undefined ? {} : { amount }) });
+    const keyed = (amount?: number): Command => ({ op: 'payment.capture', payment: 'pay_1', split, idempotencyKey: 'cap-1', ...(amount === undefined ? {} : { amount }) });
 
     it('first without the amount, retried with the full amount: the first result, nothing appended', () => {
       const ledger = ledgerAfter([authorized, keyed()]);
@@ -88,7 +89,7 @@ describe('idempotency keys', () => {
     it('a journal that kept the capture as sent (before the default was filled in) still answers the same text', () => {
       const live = ledgerAfter([authorized, keyed()]);
       // Rewrite the stored fingerprint to the form earlier versions wrote: the command as sent.
-      const old = live.journal.map((entry) => (entry.seq === 2 ? { ...entry, command: { ...entry.command, fingerprint: '{"op":"payment.capture","payment":"pay_1","split":' + JSON.stringify(golden.split?.map((line) => Object.fromEntries(Object.entries(line).sort()))) + '}' } } : entry));
+      const old = live.journal.map((entry) => (entry.seq === 2 ? { ...entry, command: { ...entry.command, fingerprint: '{"op":"payment.capture","payment":"pay_1","split":' + JSON.stringify(split.map((line) => Object.fromEntries(Object.entries(line).sort()))) + '}' } } : entry));
       const replayed = replayJournal(CONFIG, old);
       if (!replayed.ok) throw new Error(replayed.error.message);
       expect(accepted(replayed.value, keyed()).replayed).toBe(true);
