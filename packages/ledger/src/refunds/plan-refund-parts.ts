@@ -52,7 +52,13 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
   const remaining = remainingShares(payment.shares, given);
   if (split === undefined) {
     if (amount !== undefined && amount !== left) {
-      return reject('refund_split_required', `a partial refund (${amount} of the ${left} left) is a non-reverse refund: say who gives back what in platform_details, or omit the amount to reverse everything`);
+      // DOMAIN.md: a partial refund without a split is rejected. A payment captured with an
+      // empty split has no payout merchant a split could name, so say that its only refund is
+      // the whole rest (whether the platform alone may refund part of it is an open question).
+      const fix = payment.shares.submerchants.length === 0
+        ? 'this payment has no payout merchant a split could name, so omit the amount to refund everything left'
+        : 'say who gives back what in platform_details, or omit the amount to reverse everything';
+      return reject('refund_split_required', `a partial refund (${amount} of the ${left} left) is a non-reverse refund: ${fix}`);
     }
     return accept({ amount: left, parts: reverseRefundParts(remaining), reverse: true });
   }
