@@ -4,6 +4,7 @@ import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import { LIST_FIELD, OBJECT_FIELD, PLAIN_FIELD, TABLE_STRING_FIELD, type CompactJournalHeader } from './compact-journal-format.js';
 import type { Entry } from './entry.js';
+import { entryTimeMillis } from './entry-time.js';
 import type { Posting } from './posting.js';
 import type { RecordType } from './record-type.js';
 
@@ -171,7 +172,7 @@ export class CompactEntryDecoder {
   #time(): string | undefined {
     const time = this.#string();
     if (time === this.#lastTime) return time;
-    if (Number.isNaN(Date.parse(time))) return undefined;
+    if (Number.isNaN(entryTimeMillis(time))) return undefined;
     this.#lastTime = time;
     return time;
   }

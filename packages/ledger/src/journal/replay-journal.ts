@@ -5,6 +5,7 @@ import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
 import type { Entry } from './entry.js';
+import { entryTimeMillis } from './entry-time.js';
 import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
 
 /**
@@ -63,7 +64,7 @@ export class JournalReplay {
     // The engine refuses a command dated before the one before it; the first may carry any
     // time, 1970 included and before. Parsed only when the time text changes, and only here.
     const state = this.ledger.state;
-    const at = entry.at === state.lastAtText ? state.lastAt : Date.parse(entry.at);
+    const at = entry.at === state.lastAtText ? state.lastAt : entryTimeMillis(entry.at);
     if (this.entries > 0 && at < state.lastAt) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
     }

@@ -4,6 +4,7 @@ import { availableBalance, periodKey, type LedgerState } from '../engine/ledger-
 import { PAYOUTS_ACCOUNT } from '../journal/accounts.js';
 import type { Change } from '../journal/change.js';
 import type { Entry, EntryDraft } from '../journal/entry.js';
+import { entryTimeMillis } from '../journal/entry-time.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
@@ -110,7 +111,7 @@ function balancesAtPeriodEnds(journal: readonly Entry[], due: DuePeriod[]): void
   for (const entry of journal) {
     if (entry.at !== lastText) {
       lastText = entry.at;
-      at = Date.parse(entry.at);
+      at = entryTimeMillis(entry.at);
     }
     for (const posting of entry.postings) {
       if (posting.merchant === undefined) continue;

@@ -2,6 +2,7 @@ import type { LedgerState } from '../engine/ledger-state.js';
 import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import { merchantAccount } from '../journal/accounts.js';
 import type { Entry } from '../journal/entry.js';
+import { entryTimeMillis } from '../journal/entry-time.js';
 import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
 import { escapeCharacters } from './escape-characters.js';
 
@@ -18,7 +19,7 @@ export function* hledgerJournalLines(state: LedgerState): Generator<string> {
   let lastDate = '1970-01-01';
   for (const entry of state.journal) {
     if (entry.postings.length === 0) continue; // state-only entries (authorizations…) move no money
-    lastDate = formatCalendarDate(localDayOf(Date.parse(entry.at), offset));
+    lastDate = formatCalendarDate(localDayOf(entryTimeMillis(entry.at), offset));
     yield transaction(entry, lastDate);
   }
   let assertions = '';

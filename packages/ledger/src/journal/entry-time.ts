@@ -1,0 +1,65 @@
+/** The length of the form the engine writes an entry's time in: `2026-04-01T01:00:00.000Z`. */
+const ENGINE_FORM_LENGTH = 24;
+const ZERO = 0x30;
+const MILLISECONDS_PER_DAY = 86_400_000;
+
+let lastText = '';
+let lastMillis = Date.parse('');
+
+/**
+ * An entry's `at` as epoch milliseconds, exactly what `Date.parse` gives (NaN when it cannot
+ * read it). The engine writes every time as `Date#toISOString` does, and that form is read
+ * here from its digits, about four times faster than `Date.parse`; any other text, and a
+ * day past the 28th, go to `Date.parse` itself, so the two can never disagree. The last
+ * answer is kept: a reconciliation reads each entry's time twice (shape check, then order
+ * check), and consecutive entries often share one. Pure: the memo only saves work.
+ */
+export function entryTimeMillis(text: string): number {
+  if (text === lastText) return lastMillis;
+  const millis = engineFormMillis(text) ?? Date.parse(text);
+  lastText = text;
+  lastMillis = millis;
+  return millis;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` with every field in its everyday range, or undefined. */
+function engineFormMillis(text: string): number | undefined {
+  if (text.length !== ENGINE_FORM_LENGTH || text.charCodeAt(23) !== 0x5a /* Z */) return undefined;
+  if (text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54) return undefined;
+  if (text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  const millisecond = twoDigits(text, 20) * 10 + digit(text, 22);
+  // NaN (a non-digit) fails every comparison. Days 29 to 31 exist only in some months: those
+  // are left to Date.parse rather than checked here.
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59 && millisecond >= 0)) {
+    return undefined;
+  }
+  return daysFromCivil(year, month, day) * MILLISECONDS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond;
+}
+
+function digit(text: string, at: number): number {
+  const value = text.charCodeAt(at) - ZERO;
+  return value >= 0 && value <= 9 ? value : Number.NaN;
+}
+
+function twoDigits(text: string, at: number): number {
+  return digit(text, at) * 10 + digit(text, at + 1);
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`):
+ * integer arithmetic only, with years counted from March so leap days fall at the end.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const shifted = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shifted / 400);
+  const yearOfEra = shifted - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
