@@ -115,9 +115,23 @@ function transferMisfit(state: LedgerState, change: Extract<Change, { readonly k
 function partiesMisfit(state: LedgerState, paymentId: string, parts: RefundParts): string | undefined {
   const payment = state.payments.get(paymentId);
   if (payment === undefined || parts.submerchants.length === 0) return undefined;
-  const ids = (of: readonly { readonly submerchantId: string }[]): string => of.map((part) => part.submerchantId).join(' ');
-  const expected = ids(payment.shares.submerchants);
-  return ids(parts.submerchants) === expected ? undefined : `parties ${JSON.stringify(ids(parts.submerchants))} instead of ${JSON.stringify(expected)}`;
+  const expected = payment.shares.submerchants;
+  if (sameParties(parts.submerchants, expected)) return undefined;
+  return `parties ${JSON.stringify(partyIds(parts.submerchants))} instead of ${JSON.stringify(partyIds(expected))}`;
+}
+
+/** Whether two lists name the same sub-merchants in the same order (compared without building text: once per refund of a replay). */
+function sameParties(some: readonly { readonly submerchantId: string }[], others: readonly { readonly submerchantId: string }[]): boolean {
+  if (some.length !== others.length) return false;
+  for (let index = 0; index < some.length; index += 1) {
+    if (some[index]?.submerchantId !== others[index]?.submerchantId) return false;
+  }
+  return true;
+}
+
+/** The sub-merchant ids of parts or shares, for messages. */
+function partyIds(of: readonly { readonly submerchantId: string }[]): string {
+  return of.map((part) => part.submerchantId).join(' ');
 }
 
 function problem(seq: number, what: string): Result<void> {
@@ -130,8 +144,9 @@ function problem(seq: number, what: string): Result<void> {
  * request's amount (the payment's pending total must not drift).
  */
 function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | undefined {
-  const ids = (of: RefundParts): string => of.submerchants.map((part) => part.submerchantId).join(' ');
-  if (ids(parts) !== ids(request.parts)) return `parties ${JSON.stringify(ids(parts))} instead of ${JSON.stringify(ids(request.parts))}`;
+  if (!sameParties(parts.submerchants, request.parts.submerchants)) {
+    return `parties ${JSON.stringify(partyIds(parts.submerchants))} instead of ${JSON.stringify(partyIds(request.parts.submerchants))}`;
+  }
   const total = parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform);
   if (total !== request.amount) return `parts adding up to ${total}, not its amount ${request.amount}`;
   return undefined;
