@@ -347,6 +347,14 @@ describe('the compact journal format (kanjo_journal 2)', () => {
     });
   }
 
+  it('a line that breaks off inside its lists leaves nothing behind: the next line decodes exactly', () => {
+    const whole = lines[3] ?? '';
+    for (const cut of [0.3, 0.5, 0.7, 0.9]) {
+      expect(decoder.decodeText(whole.slice(0, Math.floor(whole.length * cut)), 7)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed' } });
+      expect(decoder.decodeText(whole, 8)).toEqual({ ok: true, value: live.journal[2] });
+    }
+  });
+
   const header = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
   const badHeaders: [string, unknown][] = [
     ['no config', { ...header, config: undefined }],

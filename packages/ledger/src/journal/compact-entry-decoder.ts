@@ -82,6 +82,8 @@ export class CompactEntryDecoder {
   #depth = 0;
   /** The last plain string read: ids repeat within a line (entry, change, event). */
   #lastString = '';
+  /** The items of the lists being read, innermost last (see #popList). */
+  readonly #stack: unknown[] = [];
 
   private constructor(shapes: readonly Shape[], accounts: readonly AccountTemplate[], recordTypes: readonly RecordType[], strings: readonly string[]) {
     this.#shapes = shapes;
@@ -132,6 +134,7 @@ export class CompactEntryDecoder {
     this.#at = start;
     this.#end = end;
     this.#depth = 0;
+    this.#stack.length = 0; // a line that failed half-way may have left items
     let seq: number | undefined;
     try {
       this.#open('an entry must be a list [seq, at, command, payment, changes, events, postings]');
@@ -179,11 +182,11 @@ export class CompactEntryDecoder {
 
   /** A list of encoded objects. */
   #objects(): object[] {
-    const objects: object[] = [];
-    if (!this.#open('expected a list')) return objects;
-    do objects.push(this.#object());
+    if (!this.#open('expected a list')) return [];
+    const start = this.#stack.length;
+    do this.#stack.push(this.#object());
     while (this.#more());
-    return objects;
+    return this.#popList(start) as object[];
   }
 
   /** One encoded object: `[shape, value…]`, its values matching the shape's fields. */
@@ -212,13 +215,24 @@ export class CompactEntryDecoder {
 
   /** A list field: its lists are encoded objects, anything else a plain value. */
   #list(): unknown[] {
-    const items: unknown[] = [];
-    if (!this.#open('expected a list')) return items;
+    if (!this.#open('expected a list')) return [];
+    const start = this.#stack.length;
     do {
       this.#skipWhitespace();
-      items.push(this.#bytes[this.#at] === OPEN ? this.#object() : this.#plain());
+      this.#stack.push(this.#bytes[this.#at] === OPEN ? this.#object() : this.#plain());
     } while (this.#more());
-    return items;
+    return this.#popList(start);
+  }
+
+  /**
+   * The items pushed on the stack since `start`, as a list of exactly their number, taken off
+   * the stack. A list grown by push keeps room for 17 items: a replay keeps each payment's split
+   * and shares, and that room was a quarter of a reconciliation's memory.
+   */
+  #popList(start: number): unknown[] {
+    const list = this.#stack.slice(start);
+    this.#stack.length = start;
+    return list;
   }
 
   #tableString(): string {
