@@ -143,6 +143,27 @@ describe('parseAmount', () => {
     );
   });
 
+  it('rejects a long request string without quadratic regex backtracking (100,000 digits then one stray character)', () => {
+    // A request can carry any string; the exponent-notation pattern once tried every split of a
+    // digit run between two digit quantifiers, so 100,000 digits took seconds and 1 MB minutes.
+    const digits = '1'.repeat(100_000);
+    const cases: readonly (readonly [string, AmountErrorCode])[] = [
+      [`${digits}x`, 'amount_not_a_number'],
+      [`${digits}e`, 'amount_not_a_number'],
+      [`-${digits}e+`, 'amount_not_a_number'],
+      [`${digits}e5`, 'amount_exponent_notation'],
+      [`${digits}.5`, 'amount_not_integer'],
+    ];
+    for (const [input, code] of cases) {
+      const started = performance.now();
+      const result = parseAmount(input);
+      const elapsed = performance.now() - started;
+      expect(result.ok || result.error.code).toBe(code);
+      // Linear work takes well under a millisecond here; the quadratic pattern took over 10 s.
+      expect(elapsed).toBeLessThan(1_000);
+    }
+  });
+
   it('rejects every fractional number as not an integer', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {

@@ -3,7 +3,9 @@ import type { AmountConstraints, AmountErrorCode } from './types.js';
 
 // Only the shapes a person might plausibly send are recognised, to give them a precise code;
 // anything else is simply not a number. Strings are strict: ASCII digits, nothing else.
-const EXPONENT_NOTATION = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+$/;
+// Each pattern reads a digit run with one quantifier only: `[0-9]+\.?[0-9]*` would let the
+// engine try every split of a long run (quadratic backtracking on "111…1x" from a request).
+const EXPONENT_NOTATION = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+$/;
 const DECIMAL_NOTATION = /^-?(?:[0-9]+\.[0-9]*|\.[0-9]+)$/;
 const NEGATIVE_DIGITS = /^-[0-9]+$/;
 const DIGITS = /^[0-9]+$/;

@@ -28,8 +28,8 @@ export function reject<Code extends string>(code: Code, message: string): { read
 }
 
 /**
- * Thrown by the `…OrThrow` twins of result-returning functions: carries the same
- * rejection as the result would have, so one source of truth serves both styles.
+ * Thrown by {@link unwrap} for a rejected result: carries the same rejection as the result,
+ * so one source of truth serves both styles. (No function of the package throws it otherwise.)
  */
 export class RejectionError<Code extends string = string> extends Error {
   /** The rejection's stable code. */
