@@ -11,7 +11,7 @@ export interface Rejection<Code extends string = string> {
 
 /**
  * The outcome of an operation that may be rejected for business reasons.
- * Misuse from code (a non-integer amount, say) throws instead: see {@link assertNever}.
+ * Misuse from code (a non-integer amount, say) throws instead, as `assertAmount` does.
  */
 export type Result<Value, Code extends string = string> =
   | { readonly ok: true; readonly value: Value }
@@ -28,8 +28,8 @@ export function reject<Code extends string>(code: Code, message: string): { read
 }
 
 /**
- * Thrown by the `…OrThrow` twins of result-returning functions: carries the same
- * rejection as the result would have, so one source of truth serves both styles.
+ * Thrown by {@link unwrap} for a rejected result: carries the same rejection as the result,
+ * so one source of truth serves both styles.
  */
 export class RejectionError<Code extends string = string> extends Error {
   /** The rejection's stable code. */
