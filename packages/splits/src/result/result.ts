@@ -11,7 +11,7 @@ export interface Rejection<Code extends string = string> {
 
 /**
  * The outcome of an operation that may be rejected for business reasons.
- * Misuse from code (a non-integer amount, say) throws instead: see {@link assertNever}.
+ * Misuse from code (a non-integer amount, say) throws instead, as `assertAmount` does.
  */
 export type Result<Value, Code extends string = string> =
   | { readonly ok: true; readonly value: Value }

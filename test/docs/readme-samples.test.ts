@@ -1,0 +1,125 @@
+import { buildFeeSchedule, customerFee, processingFee, processingFeeCalculator, refundRequestFee } from '@kanjo/fees';
+import { createLedger, merchantBalances, merchantRecords } from '@kanjo/ledger';
+import {
+  marketplaceShares,
+  parseAmount,
+  proportionalRefund,
+  remainingShares,
+  reverseRefundParts,
+  sumAmounts,
+  twoPartyRefund,
+  unwrap,
+  validateMarketplaceSplit,
+  validateNonReverseRefund,
+} from '@kanjo/splits';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The code samples of the packages' READMEs, run as written, with the outcomes their comments
+ * promise. A change to the public API that breaks a sample (a field renamed, a return shape
+ * changed) fails here; change the README with the test.
+ */
+
+describe('packages/ledger/README.md: the opening sample', () => {
+  it('captures ¥1,000 split 700/70 and 300/30 and leaves 60 / 630 / 270', () => {
+    const created = createLedger({
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
+        { id: 'pm1', type: 'payout', platform: 'mart' },
+        { id: 'pm2', type: 'payout', platform: 'mart' },
+      ],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const ledger = created.value;
+
+    const result = ledger.execute({
+      op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card',
+      split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }, { submerchantId: 'pm2', amount: 300, platformFee: 30 }],
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.entry.seq).toBe(1);
+    expect(result.entry.events).toEqual([{ type: 'payment.captured', payment: 'pay_1', session: undefined }]);
+    expect(merchantBalances(ledger.state)).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
+    expect([...new Set(merchantRecords(ledger.journal).map((record) => record.type))]).toEqual([
+      'Payment',
+      'Payment Transfer',
+      'Platform Fee',
+      'Processing Fee',
+      'Processing Fee Tax',
+    ]);
+  });
+});
+
+describe('packages/fees/README.md: the opening sample and the calculator', () => {
+  const built = buildFeeSchedule({
+    paymentMethods: {
+      credit_card: { feeRate: '3.6%' },
+      konbini: { feeRate: '2.75%', customerFee: 190 },
+      bank_transfer: { feeRate: '1.5%', fixedFee: 40 },
+    },
+  });
+  if (!built.ok) throw new Error(built.error.message);
+  const schedule = built.value;
+
+  it('computes each fee and its tax as the comments say', () => {
+    expect(processingFee(schedule, 'konbini', 5000)).toEqual({
+      ok: true,
+      value: { fee: { type: 'Processing Fee', amount: 138 }, tax: { type: 'Processing Fee Tax', amount: 14 } },
+    });
+    expect(unwrap(processingFee(schedule, 'credit_card', 1000))).toEqual({ fee: { type: 'Processing Fee', amount: 36 }, tax: { type: 'Processing Fee Tax', amount: 4 } });
+    expect(unwrap(processingFee(schedule, 'bank_transfer', 10_001))).toEqual({ fee: { type: 'Processing Fee', amount: 190 }, tax: { type: 'Processing Fee Tax', amount: 19 } });
+    expect(refundRequestFee(schedule)).toEqual({ fee: { type: 'Refund Fee', amount: 300 }, tax: { type: 'Refund Fee Tax', amount: 30 } });
+    expect(customerFee(schedule, 'konbini')).toEqual({ ok: true, value: { fee: { type: 'Customer Fee', amount: 190 }, tax: { type: 'Customer Fee Tax', amount: 19 } } });
+    expect(customerFee(schedule, 'credit_card')).toEqual({ ok: true, value: undefined });
+  });
+
+  it('the calculator gives fee 36 and tax 4 on ¥1,000 by card', () => {
+    const card = unwrap(processingFeeCalculator(schedule, 'credit_card'));
+    const fee = card.fee(1000);
+    expect([fee, card.tax(fee)]).toEqual([36, 4]);
+  });
+});
+
+describe('packages/splits/README.md: the samples', () => {
+  it('amounts', () => {
+    expect(parseAmount('1000')).toEqual({ ok: true, value: 1000 });
+    expect(parseAmount(1e3)).toEqual({ ok: true, value: 1000 });
+    expect(parseAmount('1e3')).toMatchObject({ ok: false, error: { code: 'amount_exponent_notation' } });
+    expect(parseAmount(0, { allowZero: true, field: 'platform_fee' })).toEqual({ ok: true, value: 0 });
+    expect(sumAmounts([Number.MAX_SAFE_INTEGER, 1])).toMatchObject({ ok: false, error: { code: 'amount_sum_not_safe_integer' } });
+    expect(unwrap(parseAmount('900'))).toBe(900);
+  });
+
+  it('marketplace splits, shares and refunds', () => {
+    const lines = [
+      { submerchantId: 'pm-1', amount: 700, platformFee: 70 },
+      { submerchantId: 'pm-2', amount: 300, platformFee: 30 },
+    ];
+    expect(validateMarketplaceSplit(lines, 'immediate_capture', 1_000)).toEqual({ ok: true, value: lines });
+    const shares = marketplaceShares(1_000, lines);
+    expect(shares).toEqual({ platform: 100, submerchants: [{ submerchantId: 'pm-1', share: 630 }, { submerchantId: 'pm-2', share: 270 }] });
+    const refund = validateNonReverseRefund(900, [
+      { submerchantId: 'pm-1', amount: 600, platformFee: 30 },
+      { submerchantId: 'pm-2', amount: 250, platformFee: 20 },
+    ], shares);
+    expect(refund).toEqual({ ok: true, value: { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 600 }, { submerchantId: 'pm-2', amount: 250 }] } });
+    const left = remainingShares(shares, unwrap(refund));
+    expect(left).toEqual({ platform: 50, submerchants: [{ submerchantId: 'pm-1', share: 30 }, { submerchantId: 'pm-2', share: 20 }] });
+    expect(reverseRefundParts(left)).toEqual({ platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 30 }, { submerchantId: 'pm-2', amount: 20 }] });
+  });
+
+  it('seller and proportional refunds', () => {
+    expect(twoPartyRefund(50_000, 5_000, 0, 100)).toEqual({ platform: 10, seller: 90 });
+    expect(twoPartyRefund(50_000, 5_000, 100, 200)).toEqual({ platform: 10, seller: 90 });
+    expect(twoPartyRefund(50_000, 5_000, 200, 207)).toEqual({ platform: 1, seller: 6 });
+    expect(proportionalRefund([100, 300, 300], [0, 0, 0], 3)).toEqual({ ok: true, value: [0, 2, 1] });
+    expect(proportionalRefund([100, 300, 300], [0, 2, 1], 4)).toEqual({ ok: true, value: [0, 0, 1] });
+    // "at 207 of 5,000/45,000 this one gives 20/187, the seller rule 21/186"
+    expect(proportionalRefund([5_000, 45_000], [0, 0], 207)).toEqual({ ok: true, value: [20, 187] });
+  });
+
+  it('a programmer error throws, a backwards total in proportionalRefund is a rejection', () => {
+    expect(() => twoPartyRefund(50_000, 5_000, 200, 100)).toThrow(RangeError);
+    expect(proportionalRefund([100, 300], [0, 2], 1)).toMatchObject({ ok: false, error: { code: 'refund_total_below_refunded' } });
+  });
+});
