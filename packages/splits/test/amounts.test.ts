@@ -143,9 +143,11 @@ describe('parseAmount', () => {
     );
   });
 
-  it('rejects a long request string without quadratic regex backtracking (100,000 digits then one stray character)', () => {
-    // A request can carry any string; the exponent-notation pattern once tried every split of a
-    // digit run between two digit quantifiers, so 100,000 digits took seconds and 1 MB minutes.
+  it('gives the exact code for a 100,000-digit request string with one stray character', () => {
+    // A request can carry any string. The exponent-notation pattern once had two digit
+    // quantifiers back to back and tried every split of the run: about a minute for these
+    // inputs (see the comment on the pattern). This test states the codes, not a time: speed is
+    // measured by benchmarks, and a regression shows as this file taking a minute.
     const digits = '1'.repeat(100_000);
     const cases: readonly (readonly [string, AmountErrorCode])[] = [
       [`${digits}x`, 'amount_not_a_number'],
@@ -155,12 +157,8 @@ describe('parseAmount', () => {
       [`${digits}.5`, 'amount_not_integer'],
     ];
     for (const [input, code] of cases) {
-      const started = performance.now();
       const result = parseAmount(input);
-      const elapsed = performance.now() - started;
       expect(result.ok || result.error.code).toBe(code);
-      // Linear work takes well under a millisecond here; the quadratic pattern took over 10 s.
-      expect(elapsed).toBeLessThan(1_000);
     }
   });
 
