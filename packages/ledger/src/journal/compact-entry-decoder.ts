@@ -84,6 +84,11 @@ export class CompactEntryDecoder {
   #lastString = '';
   /** The items of the lists being read, innermost last (see #popList). */
   readonly #stack: unknown[] = [];
+  /**
+   * How many of `#stack`'s slots are in use. The array is never shortened (setting `length`
+   * is a runtime call, and it happened per list); slots above the top are overwritten.
+   */
+  #top = 0;
 
   private constructor(shapes: readonly Shape[], accounts: readonly AccountTemplate[], recordTypes: readonly RecordType[], strings: readonly string[]) {
     this.#shapes = shapes;
@@ -134,7 +139,7 @@ export class CompactEntryDecoder {
     this.#at = start;
     this.#end = end;
     this.#depth = 0;
-    this.#stack.length = 0; // a line that failed half-way may have left items
+    this.#top = 0; // a line that failed half-way may have left items
     let seq: number | undefined;
     try {
       this.#open('an entry must be a list [seq, at, command, payment, changes, events, postings]');
@@ -183,8 +188,8 @@ export class CompactEntryDecoder {
   /** A list of encoded objects. */
   #objects(): object[] {
     if (!this.#open('expected a list')) return [];
-    const start = this.#stack.length;
-    do this.#stack.push(this.#object());
+    const start = this.#top;
+    do this.#push(this.#object());
     while (this.#more());
     return this.#popList(start) as object[];
   }
@@ -216,10 +221,10 @@ export class CompactEntryDecoder {
   /** A list field: its lists are encoded objects, anything else a plain value. */
   #list(): unknown[] {
     if (!this.#open('expected a list')) return [];
-    const start = this.#stack.length;
+    const start = this.#top;
     do {
       this.#skipWhitespace();
-      this.#stack.push(this.#bytes[this.#at] === OPEN ? this.#object() : this.#plain());
+      this.#push(this.#bytes[this.#at] === OPEN ? this.#object() : this.#plain());
     } while (this.#more());
     return this.#popList(start);
   }
@@ -230,9 +235,14 @@ export class CompactEntryDecoder {
    * and shares, and that room was a quarter of a reconciliation's memory.
    */
   #popList(start: number): unknown[] {
-    const list = this.#stack.slice(start);
-    this.#stack.length = start;
+    const list = this.#stack.slice(start, this.#top);
+    this.#top = start;
     return list;
+  }
+
+  #push(item: unknown): void {
+    this.#stack[this.#top] = item;
+    this.#top += 1;
   }
 
   #tableString(): string {
