@@ -552,3 +552,27 @@ describe('determinism: the same scenario twice gives the same journal, byte for 
     expect(first.value.report.balances).toEqual({ mart: { JPY: 10 }, pm1: { JPY: 0 }, pm2: { JPY: 20 } });
   });
 });
+
+describe('a ledger rebuilt without its journal', () => {
+  const live = ledgerAfter(EVERY_FLOW);
+  const next: Command = goldenPayment('after_replay', { at: '2030-01-01T00:00:00Z' });
+
+  it('answers balances like the live ledger, but refuses to execute: its next entry would be numbered 1', () => {
+    const replay = new JournalReplay(newLedger(), false);
+    for (const entry of live.journal) expect(replay.add(entry).ok).toBe(true);
+    expect(replay.ledger.state.balances).toEqual(live.state.balances);
+    expect(replay.ledger.journal).toEqual([]);
+    expect(replay.ledger.state.entriesNotKept).toBe(live.journal.length);
+    expect(() => replay.ledger.execute(next)).toThrow(`this ledger was rebuilt without its journal (${live.journal.length} entries not kept) and cannot execute payment.create`);
+    expect(replay.ledger.state.balances).toEqual(live.state.balances);
+  });
+
+  it('kept, it goes on where the live ledger would: the same entry, numbered after the last', () => {
+    const replay = new JournalReplay(newLedger());
+    for (const entry of live.journal) expect(replay.add(entry).ok).toBe(true);
+    const continued = replay.ledger.execute(next);
+    const liveNext = ledgerAfter([...EVERY_FLOW, next]).journal.at(-1);
+    expect(continued).toMatchObject({ ok: true, entry: { seq: live.journal.length + 1 } });
+    expect(continued.ok && continued.entry).toEqual(liveNext);
+  });
+});

@@ -48,6 +48,13 @@ export interface LedgerState {
   readonly idempotency: Map<string, IdempotencyRecord>;
   /** The journal itself: append-only. */
   readonly journal: Entry[];
+  /**
+   * How many entries were folded into this state without being kept in `journal` (a
+   * `JournalReplay` made with `retain` false). While it is above 0 the state answers
+   * balances and payments, but a command cannot be executed: its sequence number, its
+   * idempotency answer and a settlement run all read the journal.
+   */
+  entriesNotKept: number;
   /** Epoch milliseconds of the last entry; a command dated before it is rejected. */
   lastAt: number;
   /** The last entry's `at` as written, to skip re-parsing an unchanged time. */
@@ -74,6 +81,7 @@ export function emptyLedgerState(config: ResolvedConfig): LedgerState {
     settledPeriods: new Set(),
     idempotency: new Map(),
     journal: [],
+    entriesNotKept: 0,
     lastAt: 0,
     lastAtText: '1970-01-01T00:00:00.000Z',
     balanceCeiling: 0,

@@ -51,10 +51,15 @@ export class Ledger {
   /**
    * Executes one command: validates its time and idempotency key, decides it, appends its
    * entry. Business rejections come back as `{ ok: false, error }`; misuse from code (an
-   * amount that is not an integer) throws.
+   * amount that is not an integer, a ledger rebuilt without its journal) throws.
    */
   execute(command: Command): ExecuteResult {
     const state = this.state;
+    if (state.entriesNotKept > 0) {
+      throw new Error(
+        `this ledger was rebuilt without its journal (${state.entriesNotKept} entries not kept) and cannot execute ${String(command.op)}: replay with retain true to go on from it`,
+      );
+    }
     let at = state.lastAt;
     if (command.at !== undefined) {
       const parsed = parseCommandTime(command.at);

@@ -28,8 +28,9 @@ export class JournalReplay {
   /**
    * @param retain - keep the entries in the rebuilt ledger's journal (default true). A
    *   reconciliation that only needs the resulting state passes false: a million entries then
-   *   need no memory once folded. The rebuilt ledger can then answer balances and payments but
-   *   must not execute further commands (payout runs read the journal).
+   *   need no memory once folded. The rebuilt ledger can then answer balances and payments, but
+   *   its `execute` throws (see `LedgerState.entriesNotKept`): a command's sequence number, an
+   *   idempotent retry and a payout run all read the journal.
    */
   constructor(ledger: Ledger, retain = true) {
     this.ledger = ledger;
@@ -82,7 +83,8 @@ export class JournalReplay {
       this.#broken = `${message}; the replay stopped there, its state is incomplete: rebuild the ledger from the start`;
       return reject('journal_entry_inapplicable', message);
     }
-    if (this.#retain) this.ledger.state.journal.push(entry);
+    if (this.#retain) state.journal.push(entry);
+    else state.entriesNotKept += 1;
     this.entries += 1;
     return accept(undefined);
   }
