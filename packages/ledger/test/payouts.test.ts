@@ -95,6 +95,24 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     expect(rowsOf(appended(ledger, run('2026-01-23')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 1260 }]);
   });
 
+  it('a payout posted after a period ended is not counted in that period again: money of the current week waits', () => {
+    // The run for Friday 16 January is dated Saturday 17th, after the week 10–16 January ended,
+    // so its ¥630 Payout posts in the week 17–23 January. The week 10–16 January then held ¥630
+    // at its end, all of it already paid out; pay_2 (19 January) belongs to the week after.
+    const ledger = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-17T12:00:00+09:00' },
+      goldenPayment('pay_2', { at: '2026-01-19T10:00:00+09:00' }),
+    ]);
+    expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
+    const nothing = appended(ledger, run('2026-01-23'));
+    expect(nothing.postings).toEqual([]);
+    expect(nothing.changes).toEqual([{ kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-10', periodEnd: '2026-01-16', amount: 0 }]);
+    expect(balance(ledger, 'pm1')).toBe(630);
+    expect(rowsOf(appended(ledger, run('2026-01-30')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 630 }]);
+  });
+
   it('period boundaries are Japan time (+09:00): 23:59:59 on Friday is in the week, a second past midnight is not', () => {
     const ledger = ledgerAfter([
       settings('pm1', 'weekly', 0, { at: START }),
