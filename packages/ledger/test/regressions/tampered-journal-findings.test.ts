@@ -93,6 +93,11 @@ describe('tampered entries replay must refuse (journal_entry_inapplicable)', () 
     for (const posting of journal[1]!.postings) if (posting.merchant === 'pm1') { posting.merchant = 'px'; posting.account = 'Liabilities:Merchants:px'; }
     expect(replayCode(journal)).toBe('journal_entry_inapplicable');
   });
+  it('F5b a balance transfer whose change says 5 while its postings move 50', () => {
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 50, currency: 'JPY' } as Command]);
+    change(journal[1]!).amount = 5;
+    expect(replayCode(journal)).toBe('journal_entry_inapplicable');
+  });
   it('F6 header config edited: pm1 becomes a seller of plt, yet keeps its marketplace split', () => {
     const journal = journalOf([goldenPayment('pay_1')]);
     const config = { merchants: CONFIG.merchants.map((m) => (m.id === 'pm1' ? { id: 'pm1', type: 'seller', platform: 'plt' } : m)) } as LedgerConfig;
