@@ -98,6 +98,21 @@ describe('tampered entries replay must refuse (journal_entry_inapplicable)', () 
     change(journal[1]!).amount = 5;
     expect(replayCode(journal)).toBe('journal_entry_inapplicable');
   });
+  it('F4d a second pending refund request that, with the first, holds more than was captured (100 + 4950 of 5000)', () => {
+    const journal = journalOf([
+      konbiniPayment(),
+      { op: 'payment.capture', payment: 'kb_1' } as Command,
+      // mart keeps 348: move it enough to pay two Refund Fees with their tax (330 each).
+      { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 1000, currency: 'JPY' } as Command,
+      refundRequest({ id: 'rq1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+      refundRequest({ id: 'rq2', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+    ]);
+    expect(replayCode(journal)).toBe('accepted');
+    const request = change(journal[4]!).request as Record<string, any>;
+    request.amount = 4950;
+    request.parts = { platform: 500, submerchants: [{ submerchantId: 'pm1', amount: 4450 }] };
+    expect(replayCode(journal)).toBe('journal_entry_inapplicable');
+  });
   it('F6 header config edited: pm1 becomes a seller of plt, yet keeps its marketplace split', () => {
     const journal = journalOf([goldenPayment('pay_1')]);
     const config = { merchants: CONFIG.merchants.map((m) => (m.id === 'pm1' ? { id: 'pm1', type: 'seller', platform: 'plt' } : m)) } as LedgerConfig;
