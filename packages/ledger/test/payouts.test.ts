@@ -1,4 +1,4 @@
-import type { Command, Ledger, UpdatePayoutSettingsCommand } from '@kanjo/ledger';
+import { replayJournal, type Command, type Ledger, type UpdatePayoutSettingsCommand } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, konbiniPayment, refundRequest } from './support/fixtures.js';
 import { accepted, appended, balance, balances, ledgerAfter, rejected, rows, rowsOf } from './support/ledger-harness.js';
@@ -75,6 +75,21 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     const ledger = ledgerAfter(commands);
     expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
     expect(balances(ledger, 'mart', 'pm2')).toEqual({ mart: 60, pm2: 270 });
+  });
+
+  it('a merchant deactivated after its settings were made is not paid out (deactivated merchants take part in nothing)', () => {
+    const live = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      settings('pm2', 'weekly', 0, { at: START }),
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+    ]);
+    // The operator deactivates pm1 and goes on from the journal.
+    const config = { ...CONFIG, merchants: CONFIG.merchants.map((m) => (m.id === 'pm1' ? { ...m, status: 'deactivated' as const } : m)) };
+    const replayed = replayJournal(config, live.journal);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    const ledger = replayed.value;
+    expect(rowsOf(appended(ledger, run('2026-01-16')))).toEqual([{ merchant: 'pm2', type: 'Payout', deposit: 0, debit: 270 }]);
+    expect(balances(ledger, 'pm1', 'pm2')).toEqual({ pm1: 630, pm2: 0 });
   });
 
   it('the platform itself can be paid out', () => {
