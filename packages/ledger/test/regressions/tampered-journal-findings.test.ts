@@ -123,6 +123,13 @@ describe('tampered entries replay must refuse (journal_entry_inapplicable)', () 
     journal[1]!.at = '2020-01-01T00:00:00.000Z';
     expect(replayCode(journal)).toBe('journal_entry_inapplicable');
   });
+  it('F7b an entry dated one millisecond before the entry before it (and the same instant is fine)', () => {
+    const journal = journalOf([goldenPayment('pay_1'), goldenPayment('pay_2')]);
+    journal[1]!.at = journal[0]!.at;
+    expect(replayCode(journal)).toBe('accepted');
+    journal[1]!.at = new Date(Date.parse(journal[0]!.at) - 1).toISOString();
+    expect(replayCode(journal)).toBe('journal_entry_inapplicable');
+  });
   it('F7, its limit: a first entry dated before 1970 is no tampering (the engine takes it) and replays', () => {
     const live = ledgerAfter([{ ...goldenPayment('pay_1'), at: '1969-12-31T23:59:59Z' } as Command, goldenPayment('pay_2')]);
     expect(live.journal.map((entry) => entry.at)).toEqual(['1969-12-31T23:59:59.000Z', '1969-12-31T23:59:59.000Z']);
