@@ -1,4 +1,4 @@
-import type { Command, Ledger, UpdatePayoutSettingsCommand } from '@kanjo/ledger';
+import { replayJournal, type Command, type Ledger, type UpdatePayoutSettingsCommand } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, konbiniPayment, refundRequest } from './support/fixtures.js';
 import { accepted, appended, balance, balances, ledgerAfter, rejected, rows, rowsOf } from './support/ledger-harness.js';
@@ -77,6 +77,21 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     expect(balances(ledger, 'mart', 'pm2')).toEqual({ mart: 60, pm2: 270 });
   });
 
+  it('a merchant deactivated after its settings were made is not paid out (deactivated merchants take part in nothing)', () => {
+    const live = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      settings('pm2', 'weekly', 0, { at: START }),
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+    ]);
+    // The operator deactivates pm1 and goes on from the journal.
+    const config = { ...CONFIG, merchants: CONFIG.merchants.map((m) => (m.id === 'pm1' ? { ...m, status: 'deactivated' as const } : m)) };
+    const replayed = replayJournal(config, live.journal);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    const ledger = replayed.value;
+    expect(rowsOf(appended(ledger, run('2026-01-16')))).toEqual([{ merchant: 'pm2', type: 'Payout', deposit: 0, debit: 270 }]);
+    expect(balances(ledger, 'pm1', 'pm2')).toEqual({ pm1: 630, pm2: 0 });
+  });
+
   it('the platform itself can be paid out', () => {
     const ledger = ledgerAfter([settings('mart', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), run('2026-01-16')]);
     expect(payouts(ledger)).toEqual([{ merchant: 'mart', debit: 60 }]);
@@ -93,6 +108,24 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     expect(balance(ledger, 'pm1')).toBe(1260);
     // The week 10–16 January: pay_2, and pay_3 (16 January, before the period ended).
     expect(rowsOf(appended(ledger, run('2026-01-23')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 1260 }]);
+  });
+
+  it('a payout posted after a period ended is not counted in that period again: money of the current week waits', () => {
+    // The run for Friday 16 January is dated Saturday 17th, after the week 10–16 January ended,
+    // so its ¥630 Payout posts in the week 17–23 January. The week 10–16 January then held ¥630
+    // at its end, all of it already paid out; pay_2 (19 January) belongs to the week after.
+    const ledger = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-17T12:00:00+09:00' },
+      goldenPayment('pay_2', { at: '2026-01-19T10:00:00+09:00' }),
+    ]);
+    expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
+    const nothing = appended(ledger, run('2026-01-23'));
+    expect(nothing.postings).toEqual([]);
+    expect(nothing.changes).toEqual([{ kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-10', periodEnd: '2026-01-16', amount: 0 }]);
+    expect(balance(ledger, 'pm1')).toBe(630);
+    expect(rowsOf(appended(ledger, run('2026-01-30')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 630 }]);
   });
 
   it('period boundaries are Japan time (+09:00): 23:59:59 on Friday is in the week, a second past midnight is not', () => {

@@ -93,6 +93,26 @@ describe('tampered entries replay must refuse (journal_entry_inapplicable)', () 
     for (const posting of journal[1]!.postings) if (posting.merchant === 'pm1') { posting.merchant = 'px'; posting.account = 'Liabilities:Merchants:px'; }
     expect(replayCode(journal)).toBe('journal_entry_inapplicable');
   });
+  it('F5b a balance transfer whose change says 5 while its postings move 50', () => {
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 50, currency: 'JPY' } as Command]);
+    change(journal[1]!).amount = 5;
+    expect(replayCode(journal)).toBe('journal_entry_inapplicable');
+  });
+  it('F4d a second pending refund request that, with the first, holds more than was captured (100 + 4950 of 5000)', () => {
+    const journal = journalOf([
+      konbiniPayment(),
+      { op: 'payment.capture', payment: 'kb_1' } as Command,
+      // mart keeps 348: move it enough to pay two Refund Fees with their tax (330 each).
+      { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 1000, currency: 'JPY' } as Command,
+      refundRequest({ id: 'rq1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+      refundRequest({ id: 'rq2', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+    ]);
+    expect(replayCode(journal)).toBe('accepted');
+    const request = change(journal[4]!).request as Record<string, any>;
+    request.amount = 4950;
+    request.parts = { platform: 500, submerchants: [{ submerchantId: 'pm1', amount: 4450 }] };
+    expect(replayCode(journal)).toBe('journal_entry_inapplicable');
+  });
   it('F6 header config edited: pm1 becomes a seller of plt, yet keeps its marketplace split', () => {
     const journal = journalOf([goldenPayment('pay_1')]);
     const config = { merchants: CONFIG.merchants.map((m) => (m.id === 'pm1' ? { id: 'pm1', type: 'seller', platform: 'plt' } : m)) } as LedgerConfig;
@@ -101,6 +121,13 @@ describe('tampered entries replay must refuse (journal_entry_inapplicable)', () 
   it('F7 an entry dated before the entry before it', () => {
     const journal = journalOf([goldenPayment('pay_1'), goldenPayment('pay_2')]);
     journal[1]!.at = '2020-01-01T00:00:00.000Z';
+    expect(replayCode(journal)).toBe('journal_entry_inapplicable');
+  });
+  it('F7b an entry dated one millisecond before the entry before it (and the same instant is fine)', () => {
+    const journal = journalOf([goldenPayment('pay_1'), goldenPayment('pay_2')]);
+    journal[1]!.at = journal[0]!.at;
+    expect(replayCode(journal)).toBe('accepted');
+    journal[1]!.at = new Date(Date.parse(journal[0]!.at) - 1).toISOString();
     expect(replayCode(journal)).toBe('journal_entry_inapplicable');
   });
   it('F7, its limit: a first entry dated before 1970 is no tampering (the engine takes it) and replays', () => {
