@@ -1,0 +1,82 @@
+import { merchantBalances, replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { CONFIG, goldenPayment, marketplaceSession, omit } from '../support/fixtures.js';
+import { ledgerAfter } from '../support/ledger-harness.js';
+
+// Adversarial review of `kanjo reconcile` (second round): faithful journals edited so that a
+// merchant's balance moves in a way no change of the entry says, or in another currency than
+// the one the entry's payment or change is in. Each edit balances per currency and passes the
+// earlier checks; the replay reported balances the faithful journal does not give.
+
+type RawPosting = { account: string; merchant?: string; currency: string; amount: number; recordType: string };
+type RawEntry = { seq: number; at: string; changes: Record<string, any>[]; postings: RawPosting[]; [key: string]: unknown };
+
+/** The faithful journal of `commands` (each dated as it says, or at the previous one's time), as plain editable JSON. */
+function journalOf(commands: readonly Command[], config: LedgerConfig = CONFIG): RawEntry[] {
+  return JSON.parse(JSON.stringify(ledgerAfter(commands, config).state.journal)) as RawEntry[];
+}
+
+/** The rejection of replaying `entries` as `code: message`, or the balances it reports. */
+function replayed(entries: readonly RawEntry[], config: LedgerConfig = CONFIG): string {
+  const result = replayJournal(config, entries as unknown as Entry[]);
+  return result.ok ? `accepted ${JSON.stringify(merchantBalances(result.value.state))}` : `${result.error.code}: ${result.error.message}`;
+}
+
+/** Moves a posting from one merchant's account to another's. */
+function moveTo(posting: RawPosting, merchant: string): void {
+  posting.merchant = merchant;
+  posting.account = `Liabilities:Merchants:${merchant}`;
+}
+
+const merchantPosting = (merchant: string, amount: number, recordType = 'Balance Transfer'): RawPosting => ({ account: `Liabilities:Merchants:${merchant}`, merchant, currency: 'JPY', amount, recordType });
+const TRANSFER: Command = { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 10, currency: 'JPY' } as Command;
+const PAYOUT_RUN: Command[] = [
+  { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' } as Command,
+  goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+  { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
+];
+
+describe('controls: the faithful journals replay', () => {
+  it('a session, a transfer and a payout', () => {
+    expect(replayed(journalOf([goldenPayment('pay_1'), marketplaceSession('ses_1'), TRANSFER]))).toMatch(/^accepted/);
+    expect(replayed(journalOf(PAYOUT_RUN))).toMatch(/^accepted/);
+  });
+});
+
+describe('R1 a merchant balance moves only as a transfer or payout change of the entry says', () => {
+  it('a session.create entry that also moves 500 from pm2 to pm1', () => {
+    const journal = journalOf([goldenPayment('pay_1'), marketplaceSession('ses_1')]);
+    journal[1]!.postings = [merchantPosting('pm2', 500), merchantPosting('pm1', -500)];
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: it posts money but records no change that moves money');
+  });
+  it('a payment.cancel entry that also moves 500 from pm2 to pm1', () => {
+    const journal = journalOf([goldenPayment('pay_1'), omit(goldenPayment('pay_2', { capture: false }), 'split'), { op: 'payment.cancel', payment: 'pay_2' } as Command]);
+    journal[2]!.postings = [merchantPosting('pm2', 500), merchantPosting('pm1', -500)];
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 3 cannot be applied: it posts money but records no change that moves money');
+  });
+  it('a transfer from mart to pm1 whose debit is on pm2', () => {
+    const journal = journalOf([goldenPayment('pay_1'), TRANSFER]);
+    for (const posting of journal[1]!.postings) if (posting.merchant === 'mart') moveTo(posting, 'pm2');
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: it moves 0 JPY for mart, but its changes move -10 JPY for it');
+  });
+  it('a payout to pm1 debited from pm2', () => {
+    const journal = journalOf(PAYOUT_RUN);
+    for (const posting of journal[2]!.postings) if (posting.merchant === 'pm1') moveTo(posting, 'pm2');
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 3 cannot be applied: it moves 0 JPY for pm1, but its changes move -630 JPY for it');
+  });
+  it('a payout whose change says 5 but whose postings pay 630', () => {
+    const journal = journalOf(PAYOUT_RUN);
+    journal[2]!.changes[0]!.amount = 5;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 3 cannot be applied: it moves -630 JPY for pm1, but its changes move -5 JPY for it');
+  });
+  it('a payout whose postings pay 100 of the 630 its change says', () => {
+    const journal = journalOf(PAYOUT_RUN);
+    for (const posting of journal[2]!.postings) posting.amount = Math.sign(posting.amount) * 100;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 3 cannot be applied: it moves -100 JPY for pm1, but its changes move -630 JPY for it');
+  });
+  it('a chargeback of a marketplace payment borne by pm1 instead of mart, its processing merchant', () => {
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
+    for (const posting of journal[1]!.postings) if (posting.merchant === 'mart') moveTo(posting, 'pm1');
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: it moves 0 JPY for mart, but its changes move -1000 JPY for it');
+  });
+});
