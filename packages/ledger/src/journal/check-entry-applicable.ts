@@ -10,7 +10,7 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
  * state: the payments, refund requests and sessions it refers to exist (or are created earlier
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
  * settled earlier in the entry) and its new parts fit it; an idempotency key is used once;
- * money moves only with a change; a transfer is between a platform and its own sub-merchant;
+ * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant;
  * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
  * was. The engine's own entries always pass.
@@ -19,7 +19,8 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
   const key = entry.command.idempotencyKey;
   if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${JSON.stringify(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
-  if (entry.changes.length === 0 && entry.postings.length > 0) return problem(entry.seq, 'it posts money but records no change');
+  // Only these changes move money; what each moves is compared with the postings later.
+  if (entry.postings.length > 0 && !entry.changes.some(movesMoney)) return problem(entry.seq, 'it posts money but records no change that moves money');
   // Ids created earlier in this entry. An entry has a handful of changes, so plain arrays,
   // allocated only when a change creates something, beat sets on a million-entry replay.
   let createdPayments: string[] | undefined;
@@ -78,7 +79,7 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (!state.sessions.has(change.session) && !createdSessions?.includes(change.session)) return problem(entry.seq, `unknown session ${change.session}`);
         break;
       case 'balance_transferred': {
-        const misfit = transferMisfit(state, change, entry.postings);
+        const misfit = transferMisfit(state, change);
         if (misfit !== undefined) return problem(entry.seq, misfit);
         break;
       }
@@ -94,15 +95,18 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
   return accept(undefined);
 }
 
-/** A transfer is between a platform and one of its own sub-merchants, and its postings move exactly its amount to `to`. */
-function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>, postings: Entry['postings']): string | undefined {
+/** Whether a change moves money: a capture, refund, chargeback, transfer or payout. */
+function movesMoney(change: Change): boolean {
+  const kind = change.kind;
+  return kind === 'payment_captured' || kind === 'payment_refunded' || kind === 'payment_charged_back' || kind === 'balance_transferred' || kind === 'payout_period_settled';
+}
+
+/** A transfer is between a platform and one of its own sub-merchants (its money is compared with its postings by {@link paymentLifecycleProblem}). */
+function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>): string | undefined {
   const from = state.config.merchants.get(change.from);
   const to = state.config.merchants.get(change.to);
   const related = from !== undefined && to !== undefined && change.from !== change.to && ((from.type === 'platform' && to.platform === from.id) || (to.type === 'platform' && from.platform === to.id));
   if (!related) return `balance transfer from ${change.from} to ${change.to}: not between a platform and its own sub-merchant`;
-  let received = 0;
-  for (const posting of postings) if (posting.merchant === change.to && posting.currency === change.currency) received -= posting.amount;
-  if (received !== change.amount) return `balance transfer of ${change.amount} to ${change.to} posts ${received}`;
   return undefined;
 }
 

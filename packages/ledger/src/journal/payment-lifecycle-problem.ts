@@ -14,8 +14,10 @@ import type { Entry } from './entry.js';
  * its amount, among payout merchants of its platform (or its seller); it is cancelled or expired
  * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
  * captured amount, their parts adding up to their amount; and the money the entry takes from or
- * gives back to customers is exactly what its capture, refund and chargeback changes say.
- * Works on the entry's one payment, so it needs no lookup beyond that payment's.
+ * gives back to customers is exactly what its capture, refund and chargeback changes say, and
+ * every merchant's money (the platform's of a capture or refund aside: it carries the fees) is
+ * what its changes say (see {@link merchantMoneyMisfit}; entries of no payment, transfers and
+ * payouts, included). Works on the entry's one payment, so it needs no lookup beyond that payment's.
  */
 export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>): string | undefined {
   let id: string | undefined;
@@ -27,6 +29,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   let platform: string | undefined;
   let model: string | undefined;
   let seller: string | undefined;
+  let currency: string | undefined;
   let capturedInEntry = 0;
   let refundedInEntry = 0;
   let chargedBackInEntry = 0;
@@ -47,6 +50,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         platform = existing.platform;
         model = existing.model;
         seller = existing.seller;
+        currency = existing.currency;
       }
     }
     switch (change.kind) {
@@ -69,6 +73,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         amount = init.amount;
         platform = init.platform;
         model = init.model;
+        currency = init.currency;
         break;
       }
       case 'payment_captured': {
@@ -120,59 +125,81 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   }
   const customers = customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
   if (customers !== undefined) return customers;
-  // A chargeback moves the bearer's money with no parts to compare: its entries are not checked here.
-  if ((capturedInEntry > 0 || refundedInEntry > 0) && chargedBackInEntry === 0) return partyMoneyMisfit(entry, platform);
-  return undefined;
+  // The platform's own net of a capture or refund also carries the fees, which the journal
+  // cannot recompute: it is left to the balance check. Everyone else's money is exact.
+  const feePayer = capturedInEntry > 0 || refundedInEntry > 0 ? platform : undefined;
+  const bearer = model === 'seller' ? seller : platform;
+  return merchantMoneyMisfit(entry, currency, feePayer, bearer);
 }
 
 /**
- * Every sub-merchant's money in an entry that captures or refunds must be what its share or its
- * refunded part says: a capture credits each party exactly its share, a refund debits exactly
- * its part, and no other sub-merchant's balance moves. (The platform's own net also carries the
- * fees, so it is left to the balance check.) Without this an entry could swap two parties'
- * postings, still balance, and leave the payment's shares saying the opposite of the balances.
+ * Every merchant's money in an entry must be what its changes say: a capture credits each
+ * sub-merchant (or the seller) exactly its share, a refund debits exactly its part, a
+ * chargeback debits its bearer (the processing merchant) its amount, a transfer moves its
+ * amount from one to the other and a payout debits the merchant what it paid, each in the
+ * change's currency; no other merchant's balance moves. `feePayer`, the platform of a capture
+ * or refund, is not compared. Without this an entry could, say, debit a transfer or payout
+ * from another merchant than its change names, or swap two parties' postings of a capture,
+ * still balance, and report balances the faithful journal does not give.
  */
-function partyMoneyMisfit(entry: Pick<Entry, 'changes' | 'postings'>, platform: string | undefined): string | undefined {
+function merchantMoneyMisfit(entry: Pick<Entry, 'changes' | 'postings'>, currency: string | undefined, feePayer: string | undefined, bearer: string | undefined): string | undefined {
   parties.length = 0;
+  currencies.length = 0;
   expected.length = 0;
+  moved.length = 0;
   for (const change of entry.changes) {
-    if (change.kind === 'payment_captured') for (const party of change.shares.submerchants) expectMoney(party.submerchantId, party.share);
-    else if (change.kind === 'payment_refunded') for (const part of change.parts.submerchants) expectMoney(part.submerchantId, -part.amount);
+    switch (change.kind) {
+      case 'payment_captured':
+        for (const party of change.shares.submerchants) expectMoney(party.submerchantId, currency, party.share);
+        break;
+      case 'payment_refunded':
+        for (const part of change.parts.submerchants) expectMoney(part.submerchantId, currency, -part.amount);
+        break;
+      case 'payment_charged_back':
+        if (bearer !== undefined) expectMoney(bearer, currency, -change.amount);
+        break;
+      case 'balance_transferred':
+        expectMoney(change.from, change.currency, -change.amount);
+        expectMoney(change.to, change.currency, change.amount);
+        break;
+      case 'payout_period_settled':
+        expectMoney(change.merchant, change.currency, -change.amount);
+        break;
+      default:
+        break;
+    }
   }
   for (const posting of entry.postings) {
-    if (posting.merchant === undefined || posting.merchant === platform) continue;
-    const at = parties.indexOf(posting.merchant);
-    if (at === -1) return `it moves the balance of ${posting.merchant}, who has no share or part in it`;
-    // A credit (negative) raises a merchant's balance: count it off what the party is owed.
-    expected[at] = (expected[at] as number) + posting.amount;
+    if (posting.merchant === undefined || posting.merchant === feePayer) continue;
+    // A credit (negative) raises a merchant's balance.
+    (moved[slot(posting.merchant, posting.currency)] as number) -= posting.amount;
   }
   for (let at = 0; at < parties.length; at += 1) {
-    const left = expected[at] as number;
-    if (left !== 0) return `it moves ${moneyOf(entry, parties[at] as string)} for ${parties[at]}, whose share or part in it is ${moneyOf(entry, parties[at] as string) + left}`;
+    if (moved[at] !== expected[at]) return `it moves ${moved[at]} ${currencies[at]} for ${parties[at]}, but its changes move ${expected[at]} ${currencies[at]} for it`;
   }
   return undefined;
 }
 
-// Scratch lists for partyMoneyMisfit, emptied on each call: an entry has a handful of parties,
-// and a million-entry replay should not allocate lists per entry to compare them.
+// Scratch lists for merchantMoneyMisfit, emptied on each call: an entry has a handful of
+// parties, and a million-entry replay should not allocate lists per entry to compare them.
 const parties: string[] = [];
+const currencies: (string | undefined)[] = [];
 const expected: number[] = [];
+const moved: number[] = [];
 
-function expectMoney(party: string, amount: number): void {
-  const at = parties.indexOf(party);
-  if (at === -1) {
-    parties.push(party);
-    expected.push(amount);
-  } else {
-    expected[at] = (expected[at] as number) + amount;
-  }
+/** Adds to what the changes say a party's balance moves in a currency (a payment's changes: the payment's currency). */
+function expectMoney(party: string, currency: string | undefined, amount: number): void {
+  (expected[slot(party, currency)] as number) += amount;
 }
 
-/** What an entry's postings move for a merchant (a credit raises its balance); for messages. */
-function moneyOf(entry: Pick<Entry, 'postings'>, merchant: string): number {
-  let moved = 0;
-  for (const posting of entry.postings) if (posting.merchant === merchant) moved -= posting.amount;
-  return moved;
+/** The index of a party's money in a currency in the scratch lists, added at 0 if new. */
+function slot(party: string, currency: string | undefined): number {
+  for (let at = 0; at < parties.length; at += 1) if (parties[at] === party && currencies[at] === currency) return at;
+  parties.push(party);
+  currencies.push(currency);
+  expected.push(0);
+  moved.push(0);
+  return parties.length - 1;
 }
 
 /** The payment a change concerns directly, if any. */
