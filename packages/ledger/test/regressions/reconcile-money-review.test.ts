@@ -1,6 +1,6 @@
 import { merchantBalances, replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, goldenPayment, marketplaceSession, omit } from '../support/fixtures.js';
+import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, omit, refundRequest } from '../support/fixtures.js';
 import { ledgerAfter } from '../support/ledger-harness.js';
 
 // Adversarial review of `kanjo reconcile` (second round): faithful journals edited so that a
@@ -78,5 +78,28 @@ describe('R1 a merchant balance moves only as a transfer or payout change of the
     const journal = journalOf([goldenPayment('pay_1'), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
     for (const posting of journal[1]!.postings) if (posting.merchant === 'mart') moveTo(posting, 'pm1');
     expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: it moves 0 JPY for mart, but its changes move -1000 JPY for it');
+  });
+});
+
+describe('R2 a payment entry is in its payment currency', () => {
+  it('a capture whose processing fee and its tax are booked in USD on a JPY payment', () => {
+    const journal = journalOf([goldenPayment('pay_1')]);
+    for (const posting of journal[0]!.postings) if (posting.recordType === 'Processing Fee' || posting.recordType === 'Processing Fee Tax') posting.currency = 'USD';
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 1 cannot be applied: it posts USD on payment pay_1, which is in JPY');
+  });
+  it('a refund request in USD on a JPY payment (its holds then in USD)', () => {
+    const journal = journalOf([
+      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+      konbiniPayment('kb_1'),
+      { op: 'payment.capture', payment: 'kb_1' } as Command,
+      refundRequest({ payment: 'kb_1', id: 'rr1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }),
+    ]);
+    journal[3]!.changes[0]!.request.currency = 'USD';
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 4 cannot be applied: refund request rr1 is in USD, its payment kb_1 in JPY');
+  });
+  it('a payment created in a currency Kanjo does not know', () => {
+    const journal = journalOf([goldenPayment('pay_1'), omit(goldenPayment('pay_2', { capture: false }), 'split')]);
+    journal[1]!.changes[0]!.payment.currency = 'XYZ';
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: payment pay_2 is in XYZ, not an ISO 4217 code Kanjo knows');
   });
 });
