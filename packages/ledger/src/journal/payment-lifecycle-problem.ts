@@ -1,3 +1,4 @@
+import { isCurrency } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
@@ -10,7 +11,8 @@ import type { Entry } from './entry.js';
 /**
  * What the engine guarantees about a payment that the changes and postings alone can show:
  * every change of an entry concerns the entry's `payment`; a payment is created on a configured
- * platform of the right business (and seller); it is captured once, from authorized, for at most
+ * platform of the right business (and seller), in a currency Kanjo knows, and everything of it
+ * (postings, refund requests) is in that currency; it is captured once, from authorized, for at most
  * its amount, among payout merchants of its platform (or its seller); it is cancelled or expired
  * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
  * captured amount, their parts adding up to their amount; and the money the entry takes from or
@@ -69,6 +71,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
           if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(seller)}, not a seller of ${init.platform}`;
         }
         if (init.amount < 1) return `payment ${named} has no amount`;
+        if (!isCurrency(init.currency)) return `payment ${named} is in ${init.currency}, not an ISO 4217 code Kanjo knows`;
         status = 'authorized';
         amount = init.amount;
         platform = init.platform;
@@ -110,6 +113,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         const taken = change.kind === 'refund_request_created' ? change.request.amount : change.amount;
         const parts = change.kind === 'refund_request_created' ? change.request.parts : change.kind === 'payment_refunded' ? change.parts : undefined;
         if (status !== 'captured') return `payment ${named} refunded while ${String(status)}`;
+        // Its holds are counted in its currency: one other than the payment's would hold nothing the payment can pay.
+        if (change.kind === 'refund_request_created' && change.request.currency !== currency) return `refund request ${change.request.id} is in ${change.request.currency}, its payment ${named} in ${String(currency)}`;
         if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${taken} in parts that do not add up to it`;
         if (change.kind === 'refund_request_created') pending += taken;
         else settled += taken;
@@ -123,6 +128,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         break;
     }
   }
+  // The engine books everything of a payment in its currency (the checks below compare amounts alone).
+  if (id !== undefined) for (const posting of entry.postings) if (posting.currency !== currency) return `it posts ${posting.currency} on payment ${id}, which is in ${String(currency)}`;
   const customers = customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
   if (customers !== undefined) return customers;
   // The platform's own net of a capture or refund also carries the fees, which the journal
