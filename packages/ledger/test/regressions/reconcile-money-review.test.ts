@@ -1,6 +1,6 @@
 import { merchantBalances, replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, omit, refundRequest } from '../support/fixtures.js';
+import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, omit, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { ledgerAfter } from '../support/ledger-harness.js';
 
 // Adversarial review of `kanjo reconcile` (second round): faithful journals edited so that a
@@ -101,5 +101,40 @@ describe('R2 a payment entry is in its payment currency', () => {
     const journal = journalOf([goldenPayment('pay_1'), omit(goldenPayment('pay_2', { capture: false }), 'split')]);
     journal[1]!.changes[0]!.payment.currency = 'XYZ';
     expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: payment pay_2 is in XYZ, not an ISO 4217 code Kanjo knows');
+  });
+});
+
+// Holds are not in the posted balances reconcile prints, but they are the rebuilt ledger's
+// available balances: what a refund or payout decided after the replay may use. The engine
+// holds exactly refundCosts (each party's part, the platform's with the request's fees).
+describe('R3 a refund request holds what its parts and fees cost each party', () => {
+  const REQUEST: Command[] = [
+    goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+    konbiniPayment('kb_1'),
+    { op: 'payment.capture', payment: 'kb_1' } as Command,
+    refundRequest({ payment: 'kb_1', id: 'rr1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }),
+  ];
+  it('a request that also holds 99,999 of pm2, who has no part in it', () => {
+    const journal = journalOf(REQUEST);
+    journal[3]!.changes[0]!.request.holds.push({ merchant: 'pm2', amount: 99_999 });
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 4 cannot be applied: refund request rr1 holds mart 330, pm1 1000, pm2 99999 instead of what its parts and fees cost: mart 330, pm1 1000');
+  });
+  it('a request that holds 1 of the 1,000 pm1 gives back', () => {
+    const journal = journalOf(REQUEST);
+    journal[3]!.changes[0]!.request.holds[1].amount = 1;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 4 cannot be applied: refund request rr1 holds mart 330, pm1 1 instead of what its parts and fees cost: mart 330, pm1 1000');
+  });
+  it('a re-estimate whose holds leave out the seller', () => {
+    const journal = journalOf([
+      sellerPayment('skb', { paymentType: 'konbini' }),
+      { op: 'payment.capture', payment: 'skb' } as Command,
+      refundRequest({ id: 'r0', payment: 'skb', amount: 7 }),
+      refundRequest({ id: 'r1', payment: 'skb', amount: 7 }),
+      { op: 'refund_request.complete', refundRequest: 'r1' } as Command,
+    ]);
+    const reestimate = journal[4]!.changes.find((change) => change.kind === 'refund_request_reestimated')!;
+    expect(reestimate.holds).toEqual([{ merchant: 'plt', amount: 330 }, { merchant: 's1', amount: 7 }]);
+    reestimate.holds = [{ merchant: 'plt', amount: 330 }];
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 5 cannot be applied: refund request r0 re-estimated holding plt 330 instead of what its parts and fees cost: plt 330, s1 7');
   });
 });
