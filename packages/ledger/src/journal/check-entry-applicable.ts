@@ -1,6 +1,7 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
-import type { RefundRequest } from '../refunds/refund-request.js';
+import { refundCosts } from '../refunds/refund-costs.js';
+import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-request.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
@@ -9,7 +10,8 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
  * Whether an imported entry is one the engine could have written and can be folded into the
  * state: the payments, refund requests and sessions it refers to exist (or are created earlier
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
- * settled earlier in the entry) and its new parts fit it; an idempotency key is used once;
+ * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
+ * and fees cost; an idempotency key is used once;
  * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant;
  * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
@@ -50,6 +52,9 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (!hasPayment(state, createdPayments, change.request.payment)) return problem(entry.seq, `unknown payment ${change.request.payment}`);
         const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${change.request.id} made with ${misfit}`);
+        const platform = state.payments.get(change.request.payment)?.platform;
+        const holds = platform === undefined ? undefined : holdsMisfit(platform, change.request, change.request.parts, change.request.holds);
+        if (holds !== undefined) return problem(entry.seq, `refund request ${change.request.id} holds ${holds}`);
         (createdRequests ??= []).push(change.request.id);
         break;
       }
@@ -65,6 +70,9 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (request?.status !== 'pending' || settledRequests?.includes(change.refundRequest)) return problem(entry.seq, `no pending refund request ${change.refundRequest} to re-estimate`);
         const misfit = reestimateMisfit(request, change.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${request.id} re-estimated with ${misfit}`);
+        const platform = state.payments.get(request.payment)?.platform;
+        const holds = platform === undefined ? undefined : holdsMisfit(platform, request, change.parts, change.holds);
+        if (holds !== undefined) return problem(entry.seq, `refund request ${request.id} re-estimated holding ${holds}`);
         break;
       }
       case 'session_created':
@@ -154,6 +162,23 @@ function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | 
   const total = parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform);
   if (total !== request.amount) return `parts adding up to ${total}, not its amount ${request.amount}`;
   return undefined;
+}
+
+/**
+ * Why a request's holds are not what the engine holds for these parts, or undefined: exactly
+ * {@link refundCosts}, each party's part and the platform's with the request's fees, in that
+ * order. Holds are the rebuilt ledger's available balances, so a hold left out or added would
+ * let a later refund or payout spend money the faithful ledger keeps back, or the reverse.
+ */
+function holdsMisfit(platform: string, request: Pick<RefundRequestInit, 'refundFee' | 'refundedCustomerFee'>, parts: RefundParts, holds: readonly Hold[]): string | undefined {
+  const costs = refundCosts({ platform }, parts, [request.refundFee, request.refundedCustomerFee]);
+  if (costs.length === holds.length && costs.every((cost, index) => cost.merchant === holds[index]?.merchant && cost.amount === holds[index]?.amount)) return undefined;
+  return `${holdList(holds)} instead of what its parts and fees cost: ${holdList(costs)}`;
+}
+
+/** Holds for messages: `mart 330, pm1 1000`. */
+function holdList(holds: readonly Hold[]): string {
+  return holds.map((hold) => `${hold.merchant} ${hold.amount}`).join(', ');
 }
 
 function hasPayment(state: LedgerState, created: readonly string[] | undefined, id: string): boolean {
