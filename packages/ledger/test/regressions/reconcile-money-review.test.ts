@@ -138,3 +138,31 @@ describe('R3 a refund request holds what its parts and fees cost each party', ()
     expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 5 cannot be applied: refund request r0 re-estimated holding plt 330 instead of what its parts and fees cost: plt 330, s1 7');
   });
 });
+
+describe('R5 a session is completed or cancelled once, while pending, its payment created by its completion', () => {
+  const complete = (session: string, payment: string): Command => ({ op: 'session.complete', session, payment, paymentType: 'credit_card' }) as Command;
+  it('a session completed a second time, with the payment of another session', () => {
+    const journal = journalOf([marketplaceSession('ses_1'), complete('ses_1', 'sp1'), marketplaceSession('ses_2'), complete('ses_2', 'sp2')]);
+    journal[3]!.changes.at(-1)!.session = 'ses_1';
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 4 cannot be applied: session ses_1 is completed, not pending');
+  });
+  it('a completed session cancelled', () => {
+    const journal = journalOf([marketplaceSession('ses_1'), complete('ses_1', 'sp1'), marketplaceSession('ses_2'), { op: 'session.cancel', session: 'ses_2' } as Command]);
+    journal[3]!.changes[0]!.session = 'ses_1';
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 4 cannot be applied: session ses_1 is completed, not pending');
+  });
+  it('a session completed with a payment an earlier entry created', () => {
+    const journal = journalOf([goldenPayment('pay_1'), marketplaceSession('ses_1'), marketplaceSession('ses_2')]);
+    Object.assign(journal[2]!, { payment: 'pay_1', changes: [{ kind: 'session_completed', session: 'ses_1', payment: 'pay_1' }], events: [] });
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 3 cannot be applied: session ses_1 completed with payment pay_1, which the entry does not create');
+  });
+});
+
+describe('R6 an idempotency key is kept with its fingerprint', () => {
+  it('a key whose entry lost its fingerprint is forgotten by the replay and used again', () => {
+    const journal = journalOf([{ ...goldenPayment('pay_1'), idempotencyKey: 'k1' } as Command, { ...goldenPayment('pay_2'), idempotencyKey: 'k2' } as Command]);
+    delete (journal[0]!['command'] as Record<string, unknown>)['fingerprint'];
+    (journal[1]!['command'] as Record<string, unknown>)['idempotencyKey'] = 'k1';
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 1 cannot be applied: its idempotency key "k1" has no fingerprint');
+  });
+});
