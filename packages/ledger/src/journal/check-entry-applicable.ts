@@ -11,7 +11,8 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
  * state: the payments, refund requests and sessions it refers to exist (or are created earlier
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
  * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
- * and fees cost; an idempotency key is used once;
+ * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment;
+ * an idempotency key is used once;
  * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant;
  * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
@@ -29,6 +30,7 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
   let createdRequests: string[] | undefined;
   let createdSessions: string[] | undefined;
   let settledRequests: string[] | undefined;
+  let settledSessions: string[] | undefined;
   for (const change of entry.changes) {
     switch (change.kind) {
       case 'payment_created':
@@ -80,12 +82,18 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         (createdSessions ??= []).push(change.session.id);
         break;
       case 'session_completed':
-        if (!hasPayment(state, createdPayments, change.payment)) return problem(entry.seq, `session ${change.session} completed with unknown payment ${change.payment}`);
-        if (!state.sessions.has(change.session) && !createdSessions?.includes(change.session)) return problem(entry.seq, `unknown session ${change.session}`);
+      case 'session_cancelled': {
+        // A completion creates its payment in the same entry, and a session is settled once.
+        if (change.kind === 'session_completed' && !createdPayments?.includes(change.payment)) {
+          const known = state.payments.has(change.payment);
+          return problem(entry.seq, known ? `session ${change.session} completed with payment ${change.payment}, which the entry does not create` : `session ${change.session} completed with unknown payment ${change.payment}`);
+        }
+        const status = settledSessions?.includes(change.session) ? 'settled earlier in the entry' : createdSessions?.includes(change.session) ? 'pending' : state.sessions.get(change.session)?.status;
+        if (status === undefined) return problem(entry.seq, `unknown session ${change.session}`);
+        if (status !== 'pending') return problem(entry.seq, `session ${change.session} is ${status}, not pending`);
+        (settledSessions ??= []).push(change.session);
         break;
-      case 'session_cancelled':
-        if (!state.sessions.has(change.session) && !createdSessions?.includes(change.session)) return problem(entry.seq, `unknown session ${change.session}`);
-        break;
+      }
       case 'balance_transferred': {
         const misfit = transferMisfit(state, change);
         if (misfit !== undefined) return problem(entry.seq, misfit);
