@@ -12,7 +12,7 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
  * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
  * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment;
- * an idempotency key is used once;
+ * an idempotency key is a string, kept with a fingerprint and used once;
  * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant;
  * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
@@ -21,6 +21,10 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<void> {
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
   const key = entry.command.idempotencyKey;
+  // The engine keeps a key with its command's fingerprint, and the fold remembers a key only
+  // with one: a key without it would be forgotten, and a retry after the replay run again.
+  if (key !== undefined && typeof key !== 'string') return problem(entry.seq, `its idempotency key ${JSON.stringify(key)} is not a string`);
+  if (key !== undefined && typeof entry.command.fingerprint !== 'string') return problem(entry.seq, `its idempotency key ${JSON.stringify(key)} has no fingerprint`);
   if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${JSON.stringify(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
   // Only these changes move money; what each moves is compared with the postings later.
   if (entry.postings.length > 0 && !entry.changes.some(movesMoney)) return problem(entry.seq, 'it posts money but records no change that moves money');
