@@ -1,4 +1,4 @@
-import { isCurrency } from '@kanjo/splits';
+import { isCurrency, marketplaceShares, type MarketplaceShares } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
@@ -13,7 +13,8 @@ import type { Entry } from './entry.js';
  * every change of an entry concerns the entry's `payment`; a payment is created on a configured
  * platform of the right business (and seller), in a currency Kanjo knows, and everything of it
  * (postings, refund requests) is in that currency; it is captured once, from authorized, for at most
- * its amount, among payout merchants of its platform (or its seller); it is cancelled or expired
+ * its amount, among payout merchants of its platform (or its seller), with the shares its split
+ * or platform amount give (see {@link sharesMisfit}); it is cancelled or expired
  * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
  * captured amount, their parts adding up to their amount; and the money the entry takes from or
  * gives back to customers is exactly what its capture, refund and chargeback changes say, and
@@ -91,6 +92,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
           const sub = typeof line.submerchantId === 'string' ? state.config.merchants.get(line.submerchantId) : undefined;
           if (sub?.type !== 'payout' || sub.platform !== platform) return `payment ${named} split to ${String(line.submerchantId)}, not a payout merchant of ${String(platform)}`;
         }
+        const shares = sharesMisfit(change, model, seller);
+        if (shares !== undefined) return `payment ${named} captured for ${change.capturedAmount} with shares ${shares}`;
         status = 'captured';
         captured = change.capturedAmount;
         settled = 0;
@@ -207,6 +210,40 @@ function slot(party: string, currency: string | undefined): number {
   expected.push(0);
   moved.push(0);
   return parties.length - 1;
+}
+
+/**
+ * Why a capture's shares are not the engine's, or undefined: in the marketplace model
+ * {@link marketplaceShares} of the captured amount and the split (and no platform amount); in
+ * the seller model the platform amount to the platform and the rest to the seller (and no
+ * split). The payment keeps the shares and later refunds are decided from them.
+ */
+function sharesMisfit(change: Extract<Change, { readonly kind: 'payment_captured' }>, model: string | undefined, seller: string | undefined): string | undefined {
+  let expected: MarketplaceShares;
+  let from: string;
+  if (model === 'seller') {
+    if (change.split.length > 0 || change.platformAmount > change.capturedAmount) return `${sharesText(change.shares)}, but a seller-model capture has no split and a platform amount of at most what it captures`;
+    expected = { platform: change.platformAmount, submerchants: [{ submerchantId: String(seller), share: change.capturedAmount - change.platformAmount }] };
+    from = 'its platform amount';
+  } else {
+    if (change.platformAmount !== 0) return `${sharesText(change.shares)}, but a marketplace capture has no platform amount`;
+    try {
+      expected = marketplaceShares(change.capturedAmount, change.split);
+    } catch (error) {
+      return `${sharesText(change.shares)}, but its split gives none: ${(error as Error).message}`;
+    }
+    from = 'its split';
+  }
+  const same =
+    expected.platform === change.shares.platform &&
+    expected.submerchants.length === change.shares.submerchants.length &&
+    expected.submerchants.every((party, index) => party.submerchantId === change.shares.submerchants[index]?.submerchantId && party.share === change.shares.submerchants[index]?.share);
+  return same ? undefined : `${sharesText(change.shares)}, but ${from} gives ${sharesText(expected)}`;
+}
+
+/** Shares for messages: `platform 100, pm1 630, pm2 270`. */
+function sharesText(shares: MarketplaceShares): string {
+  return [`platform ${shares.platform}`, ...shares.submerchants.map((party) => `${party.submerchantId} ${party.share}`)].join(', ');
 }
 
 /** The payment a change concerns directly, if any. */
