@@ -188,3 +188,17 @@ describe('R7 a capture\'s shares are what its split or platform amount give', ()
     expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 1 cannot be applied: payment sp_1 captured for 50000 with shares platform 5000, s1 45000, but its platform amount gives platform 1, s1 49999');
   });
 });
+
+describe('R8 a payout period is settled once', () => {
+  it('a later settlement run that pays pm1 the period 2026-01-03 to 2026-01-09 again', () => {
+    const journal = journalOf([
+      ...PAYOUT_RUN,
+      goldenPayment('pay_2', { at: '2026-01-17T10:00:00+09:00' }),
+      { op: 'settlement.run', date: '2026-01-17', at: '2026-01-17T12:00:00+09:00' } as Command,
+    ]);
+    expect([journal[4]!.changes, journal[4]!.postings]).toEqual([[], []]);
+    journal[4]!.changes = journal[2]!.changes;
+    journal[4]!.postings = journal[2]!.postings;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 5 cannot be applied: the period 2026-01-03 to 2026-01-09 of pm1 in JPY is already settled');
+  });
+});
