@@ -1,5 +1,5 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
-import type { LedgerState } from '../engine/ledger-state.js';
+import { periodKey, type LedgerState } from '../engine/ledger-state.js';
 import { refundCosts } from '../refunds/refund-costs.js';
 import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-request.js';
 import type { Change } from './change.js';
@@ -12,7 +12,7 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
  * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
  * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment;
- * an idempotency key is a string, kept with a fingerprint and used once;
+ * a payout period is settled once; an idempotency key is a string, kept with a fingerprint and used once;
  * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant;
  * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
@@ -35,6 +35,7 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
   let createdSessions: string[] | undefined;
   let settledRequests: string[] | undefined;
   let settledSessions: string[] | undefined;
+  let settledPeriods: string[] | undefined;
   for (const change of entry.changes) {
     switch (change.kind) {
       case 'payment_created':
@@ -103,9 +104,16 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (misfit !== undefined) return problem(entry.seq, misfit);
         break;
       }
-      case 'payout_period_settled':
+      case 'payout_period_settled': {
         if (!state.config.merchants.has(change.merchant)) return problem(entry.seq, `payout of unknown merchant ${change.merchant}`);
+        // A settlement run skips a settled period: paying one again is nothing the engine writes.
+        const period = periodKey(change.merchant, change.currency, change.periodStart, change.periodEnd);
+        if (state.settledPeriods.has(period) || settledPeriods?.includes(period)) {
+          return problem(entry.seq, `the period ${change.periodStart} to ${change.periodEnd} of ${change.merchant} in ${change.currency} is already settled`);
+        }
+        (settledPeriods ??= []).push(period);
         break;
+      }
       default:
         break;
     }
