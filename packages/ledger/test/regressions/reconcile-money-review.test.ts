@@ -202,3 +202,31 @@ describe('R8 a payout period is settled once', () => {
     expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 5 cannot be applied: the period 2026-01-03 to 2026-01-09 of pm1 in JPY is already settled');
   });
 });
+
+// A refund request stores the Refund Fee and the customer fee it will refund (decided when it
+// was made): its completion posts exactly those, so the platform's money in a refund is its part
+// plus those fees. This is no recomputation of fees.
+describe('R9 a refund takes from the platform its part and the fees its request stores', () => {
+  const COMPLETED: Command[] = [
+    goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+    konbiniPayment('kb_1'),
+    { op: 'payment.capture', payment: 'kb_1' } as Command,
+    refundRequest({ payment: 'kb_1', id: 'rr1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }),
+    { op: 'refund_request.complete', refundRequest: 'rr1' } as Command,
+  ];
+  it('a completion that charges mart a Refund Fee of 3,000 where the request says 300', () => {
+    const journal = journalOf(COMPLETED);
+    for (const posting of journal[4]!.postings) if (posting.recordType === 'Refund Fee') posting.amount *= 10;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 5 cannot be applied: it moves -3030 JPY for mart, but its changes move -330 JPY for it');
+  });
+  it('a completion that also refunds the ¥190 customer fee, which the request does not include', () => {
+    const journal = journalOf(COMPLETED);
+    journal[4]!.postings.push(merchantPosting('mart', 190, 'Refunded Customer Fee'), { account: 'Assets:Receivable:Customers', currency: 'JPY', amount: -190, recordType: 'Refunded Customer Fee' });
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 5 cannot be applied: it moves -520 JPY for mart, but its changes move -330 JPY for it');
+  });
+  it('a direct card refund that also charges mart a Processing Fee of 500', () => {
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] } as Command]);
+    journal[1]!.postings.push(merchantPosting('mart', 500, 'Processing Fee'), { account: 'Income:Fees:Processing', currency: 'JPY', amount: -500, recordType: 'Processing Fee' });
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: it moves -500 JPY for mart, but its changes move 0 JPY for it');
+  });
+});
