@@ -1,3 +1,4 @@
+import type { FeeWithTax } from '@kanjo/fees';
 import { isCurrency, marketplaceShares, type MarketplaceShares } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
@@ -18,7 +19,7 @@ import type { Entry } from './entry.js';
  * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
  * captured amount, their parts adding up to their amount; and the money the entry takes from or
  * gives back to customers is exactly what its capture, refund and chargeback changes say, and
- * every merchant's money (the platform's of a capture or refund aside: it carries the fees) is
+ * every merchant's money (the platform's of a capture aside: it carries the processing fee) is
  * what its changes say (see {@link merchantMoneyMisfit}; entries of no payment, transfers and
  * payouts, included). Works on the entry's one payment, so it needs no lookup beyond that payment's.
  */
@@ -36,6 +37,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   let capturedInEntry = 0;
   let refundedInEntry = 0;
   let chargedBackInEntry = 0;
+  let requestFeesInEntry = 0; // the fees the requests this entry completes store
   for (const change of entry.changes) {
     const named = paymentNamed(state, change);
     if (named === undefined) continue;
@@ -107,9 +109,12 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         status = change.kind === 'payment_cancelled' ? 'cancelled' : 'expired';
         break;
       case 'refund_request_completed':
-      case 'refund_request_rejected':
-        pending -= state.refundRequests.get(change.refundRequest)?.amount ?? 0;
+      case 'refund_request_rejected': {
+        const request = state.refundRequests.get(change.refundRequest);
+        pending -= request?.amount ?? 0;
+        if (change.kind === 'refund_request_completed' && request !== undefined) requestFeesInEntry += feeCost(request.refundFee) + feeCost(request.refundedCustomerFee);
         break;
+      }
       case 'payment_refunded':
       case 'payment_charged_back':
       case 'refund_request_created': {
@@ -135,24 +140,32 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   if (id !== undefined) for (const posting of entry.postings) if (posting.currency !== currency) return `it posts ${posting.currency} on payment ${id}, which is in ${String(currency)}`;
   const customers = customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
   if (customers !== undefined) return customers;
-  // The platform's own net of a capture or refund also carries the fees, which the journal
+  // The platform's own net of a capture also carries the processing fee, which the journal
   // cannot recompute: it is left to the balance check. Everyone else's money is exact.
-  const feePayer = capturedInEntry > 0 || refundedInEntry > 0 ? platform : undefined;
+  const feePayer = capturedInEntry > 0 ? platform : undefined;
   const bearer = model === 'seller' ? seller : platform;
-  return merchantMoneyMisfit(entry, currency, feePayer, bearer);
+  return merchantMoneyMisfit(entry, currency, platform, feePayer, bearer, requestFeesInEntry);
 }
 
 /**
  * Every merchant's money in an entry must be what its changes say: a capture credits each
- * sub-merchant (or the seller) exactly its share, a refund debits exactly its part, a
+ * sub-merchant (or the seller) exactly its share, a refund debits each party exactly its part
+ * (the platform also the fees stored in the refund requests the entry completes), a
  * chargeback debits its bearer (the processing merchant) its amount, a transfer moves its
  * amount from one to the other and a payout debits the merchant what it paid, each in the
  * change's currency; no other merchant's balance moves. `feePayer`, the platform of a capture
- * or refund, is not compared. Without this an entry could, say, debit a transfer or payout
+ * (its net carries the processing fee), is not compared. Without this an entry could, say, debit a transfer or payout
  * from another merchant than its change names, or swap two parties' postings of a capture,
  * still balance, and report balances the faithful journal does not give.
  */
-function merchantMoneyMisfit(entry: Pick<Entry, 'changes' | 'postings'>, currency: string | undefined, feePayer: string | undefined, bearer: string | undefined): string | undefined {
+function merchantMoneyMisfit(
+  entry: Pick<Entry, 'changes' | 'postings'>,
+  currency: string | undefined,
+  platform: string | undefined,
+  feePayer: string | undefined,
+  bearer: string | undefined,
+  requestFees: number,
+): string | undefined {
   parties.length = 0;
   currencies.length = 0;
   expected.length = 0;
@@ -164,6 +177,7 @@ function merchantMoneyMisfit(entry: Pick<Entry, 'changes' | 'postings'>, currenc
         break;
       case 'payment_refunded':
         for (const part of change.parts.submerchants) expectMoney(part.submerchantId, currency, -part.amount);
+        if (platform !== undefined) expectMoney(platform, currency, -change.parts.platform);
         break;
       case 'payment_charged_back':
         if (bearer !== undefined) expectMoney(bearer, currency, -change.amount);
@@ -179,6 +193,7 @@ function merchantMoneyMisfit(entry: Pick<Entry, 'changes' | 'postings'>, currenc
         break;
     }
   }
+  if (requestFees > 0 && platform !== undefined) expectMoney(platform, currency, -requestFees);
   for (const posting of entry.postings) {
     if (posting.merchant === undefined || posting.merchant === feePayer) continue;
     // A credit (negative) raises a merchant's balance.
@@ -244,6 +259,11 @@ function sharesMisfit(change: Extract<Change, { readonly kind: 'payment_captured
 /** Shares for messages: `platform 100, pm1 630, pm2 270`. */
 function sharesText(shares: MarketplaceShares): string {
   return [`platform ${shares.platform}`, ...shares.submerchants.map((party) => `${party.submerchantId} ${party.share}`)].join(', ');
+}
+
+/** A fee and its tax, stored in a refund request (0 when it has none). */
+function feeCost(fee: FeeWithTax | undefined): number {
+  return fee === undefined ? 0 : fee.fee.amount + fee.tax.amount;
 }
 
 /** The payment a change concerns directly, if any. */
