@@ -230,3 +230,14 @@ describe('R9 a refund takes from the platform its part and the fees its request 
     expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: it moves -500 JPY for mart, but its changes move 0 JPY for it');
   });
 });
+
+// decideChargebackPayment: "a lost card dispute returns everything not yet refunded" (nor
+// held by a pending request), and the payment is then refunded in full.
+describe('R10 a chargeback returns everything not yet refunded', () => {
+  it('a chargeback of 1 of the 1,000 captured, which still marks the payment refunded', () => {
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
+    journal[1]!.changes[0]!.amount = 1;
+    for (const posting of journal[1]!.postings) posting.amount = Math.sign(posting.amount);
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: payment pay_1 charged back 1, not the 1000 left of it');
+  });
+});
