@@ -17,8 +17,8 @@ import type { Entry } from './entry.js';
  * its amount, among payout merchants of its platform (or its seller), with the shares its split
  * or platform amount give (see {@link sharesMisfit}); it is cancelled or expired
  * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
- * captured amount, their parts adding up to their amount; and the money the entry takes from or
- * gives back to customers is exactly what its capture, refund and chargeback changes say, and
+ * captured amount, their parts adding up to their amount, a chargeback of everything left;
+ * and the money the entry takes from or gives back to customers is exactly what its capture, refund and chargeback changes say, and
  * every merchant's money (the platform's of a capture aside: it carries the processing fee) is
  * what its changes say (see {@link merchantMoneyMisfit}; entries of no payment, transfers and
  * payouts, included). Works on the entry's one payment, so it needs no lookup beyond that payment's.
@@ -122,6 +122,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         const parts = change.kind === 'refund_request_created' ? change.request.parts : change.kind === 'payment_refunded' ? change.parts : undefined;
         if (status !== 'captured') return `payment ${named} refunded while ${String(status)}`;
         // Its holds are counted in its currency: one other than the payment's would hold nothing the payment can pay.
+        // A lost dispute returns everything not refunded nor held by a pending request; the fold then marks the payment refunded.
+        if (change.kind === 'payment_charged_back' && taken !== captured - settled - pending) return `payment ${named} charged back ${taken}, not the ${captured - settled - pending} left of it`;
         if (change.kind === 'refund_request_created' && change.request.currency !== currency) return `refund request ${change.request.id} is in ${change.request.currency}, its payment ${named} in ${String(currency)}`;
         if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${taken} in parts that do not add up to it`;
         if (change.kind === 'refund_request_created') pending += taken;
