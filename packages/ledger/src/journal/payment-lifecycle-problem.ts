@@ -11,17 +11,18 @@ import type { Entry } from './entry.js';
 
 /**
  * What the engine guarantees about a payment that the changes and postings alone can show:
- * every change of an entry concerns the entry's `payment`; a payment is created on a configured
- * platform of the right business (and seller), in a currency Kanjo knows, and everything of it
- * (postings, refund requests) is in that currency; it is captured once, from authorized, for at most
- * its amount, among payout merchants of its platform (or its seller), with the shares its split
- * or platform amount give (see {@link sharesMisfit}); it is cancelled or expired
- * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
- * captured amount, their parts adding up to their amount, a chargeback of everything left;
- * and the money the entry takes from or gives back to customers is exactly what its capture, refund and chargeback changes say, and
- * every merchant's money (the platform's of a capture aside: it carries the processing fee) is
- * what its changes say (see {@link merchantMoneyMisfit}; entries of no payment, transfers and
- * payouts, included). Works on the entry's one payment, so it needs no lookup beyond that payment's.
+ * every change of an entry concerns the entry's `payment`; a payment is created on a
+ * configured platform of the right business (and seller), in a currency Kanjo knows, and
+ * everything of it (postings, refund requests) is in that currency; it is captured once, from
+ * authorized, for at most its amount, among payout merchants of its platform (or its seller),
+ * with the shares its split or platform amount give (see {@link sharesMisfit}); it is
+ * cancelled or expired only before capture; refunds, chargebacks and refund requests only
+ * after it, never beyond the captured amount, their parts adding up to their amount, a
+ * chargeback of everything left; the money the entry takes from or gives back to customers is
+ * exactly what its capture, refund and chargeback changes say; and every merchant's money (the
+ * platform's of a capture aside: it carries the processing fee) is what its changes say (see
+ * {@link merchantMoneyMisfit}; entries of no payment, transfers and payouts, included). Works
+ * on the entry's one payment, so it needs no lookup beyond that payment's.
  */
 export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>): string | undefined {
   let id: string | undefined;
