@@ -241,3 +241,35 @@ describe('R10 a chargeback returns everything not yet refunded', () => {
     expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: payment pay_1 charged back 1, not the 1000 left of it');
   });
 });
+
+// decideRequestRefund: with include_payment_method_fee a request refunds the customer fee the
+// payment was charged, once; a refund's customerFeeRefunded says whether the request it
+// completes included it. The replayed payment's customerFeeRefund follows these.
+describe('R11 a customer fee is refunded as charged, once, by the request that includes it', () => {
+  const REQUEST: Command[] = [
+    goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+    konbiniPayment('kb_1'),
+    { op: 'payment.capture', payment: 'kb_1' } as Command,
+    refundRequest({ payment: 'kb_1', id: 'rr1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }], includePaymentMethodFee: true }),
+  ];
+  it('a request that refunds a customer fee of 10,000 and tax 1,000 where the payment was charged 190 and 19', () => {
+    const journal = journalOf(REQUEST);
+    const request = journal[3]!.changes[0]!.request;
+    expect([request.refundedCustomerFee, request.holds[0]]).toEqual([{ fee: { type: 'Refunded Customer Fee', amount: 190 }, tax: { type: 'Refunded Customer Fee Tax', amount: 19 } }, { merchant: 'mart', amount: 539 }]);
+    request.refundedCustomerFee = { fee: { type: 'Refunded Customer Fee', amount: 10_000 }, tax: { type: 'Refunded Customer Fee Tax', amount: 1000 } };
+    request.holds[0].amount = 330 + 11_000;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 4 cannot be applied: refund request rr1 refunds a customer fee of 10000 and tax 1000, but a request refunds the 190 and 19 payment kb_1 was charged, once');
+  });
+  it('a second request that refunds the customer fee again', () => {
+    const journal = journalOf([...REQUEST, refundRequest({ payment: 'kb_1', id: 'rr2', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] })]);
+    const request = journal[4]!.changes[0]!.request;
+    request.refundedCustomerFee = journal[3]!.changes[0]!.request.refundedCustomerFee;
+    request.holds[0].amount += 209;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 5 cannot be applied: refund request rr2 refunds a customer fee of 190 and tax 19, but a request refunds the 190 and 19 payment kb_1 was charged, once');
+  });
+  it('a direct card refund that says it refunded the customer fee', () => {
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] } as Command]);
+    journal[1]!.changes[0]!.customerFeeRefunded = true;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: a refund of payment pay_1 says customerFeeRefunded true, but the request it completes (if any) says false');
+  });
+});
