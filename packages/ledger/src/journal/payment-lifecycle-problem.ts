@@ -18,7 +18,8 @@ import type { Entry } from './entry.js';
  * with the shares its split or platform amount give (see {@link sharesMisfit}); it is
  * cancelled or expired only before capture; refunds, chargebacks and refund requests only
  * after it, never beyond the captured amount, their parts adding up to their amount, a
- * chargeback of everything left; the money the entry takes from or gives back to customers is
+ * chargeback of everything left, a customer fee refunded as charged, once, by the request that
+ * includes it; the money the entry takes from or gives back to customers is
  * exactly what its capture, refund and chargeback changes say; and every merchant's money (the
  * platform's of a capture aside: it carries the processing fee) is what its changes say (see
  * {@link merchantMoneyMisfit}; entries of no payment, transfers and payouts, included). Works
@@ -35,6 +36,10 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   let model: string | undefined;
   let seller: string | undefined;
   let currency: string | undefined;
+  let customerFee = 0;
+  let customerFeeTax = 0;
+  let customerFeeRefund = 'none';
+  let completedWithCustomerFee = false; // the request this entry completes refunds the customer fee
   let capturedInEntry = 0;
   let refundedInEntry = 0;
   let chargedBackInEntry = 0;
@@ -57,6 +62,9 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         model = existing.model;
         seller = existing.seller;
         currency = existing.currency;
+        customerFee = existing.customerFee;
+        customerFeeTax = existing.customerFeeTax;
+        customerFeeRefund = existing.customerFeeRefund;
       }
     }
     switch (change.kind) {
@@ -99,6 +107,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         if (shares !== undefined) return `payment ${named} captured for ${change.capturedAmount} with shares ${shares}`;
         status = 'captured';
         captured = change.capturedAmount;
+        customerFee = change.customerFee;
+        customerFeeTax = change.customerFeeTax;
         settled = 0;
         pending = 0;
         capturedInEntry += change.capturedAmount;
@@ -113,7 +123,10 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
       case 'refund_request_rejected': {
         const request = state.refundRequests.get(change.refundRequest);
         pending -= request?.amount ?? 0;
-        if (change.kind === 'refund_request_completed' && request !== undefined) requestFeesInEntry += feeCost(request.refundFee) + feeCost(request.refundedCustomerFee);
+        if (change.kind === 'refund_request_completed' && request !== undefined) {
+          requestFeesInEntry += feeCost(request.refundFee) + feeCost(request.refundedCustomerFee);
+          completedWithCustomerFee = request.refundedCustomerFee !== undefined;
+        }
         break;
       }
       case 'payment_refunded':
@@ -125,6 +138,17 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         // Its holds are counted in its currency: one other than the payment's would hold nothing the payment can pay.
         // A lost dispute returns everything not refunded nor held by a pending request; the fold then marks the payment refunded.
         if (change.kind === 'payment_charged_back' && taken !== captured - settled - pending) return `payment ${named} charged back ${taken}, not the ${captured - settled - pending} left of it`;
+        if (change.kind === 'refund_request_created' && change.request.refundedCustomerFee !== undefined) {
+          // decideRequestRefund: the customer fee the payment was charged, when it was, once.
+          const { fee, tax } = change.request.refundedCustomerFee;
+          if (customerFee === 0 || customerFeeRefund !== 'none' || fee.amount !== customerFee || tax.amount !== customerFeeTax) {
+            return `refund request ${change.request.id} refunds a customer fee of ${fee.amount} and tax ${tax.amount}, but a request refunds the ${customerFee} and ${customerFeeTax} payment ${named} was charged, once`;
+          }
+          customerFeeRefund = 'pending';
+        }
+        if (change.kind === 'payment_refunded' && change.customerFeeRefunded !== completedWithCustomerFee) {
+          return `a refund of payment ${named} says customerFeeRefunded ${change.customerFeeRefunded}, but the request it completes (if any) says ${completedWithCustomerFee}`;
+        }
         if (change.kind === 'refund_request_created' && change.request.currency !== currency) return `refund request ${change.request.id} is in ${change.request.currency}, its payment ${named} in ${String(currency)}`;
         if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${taken} in parts that do not add up to it`;
         if (change.kind === 'refund_request_created') pending += taken;
