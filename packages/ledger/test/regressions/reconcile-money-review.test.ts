@@ -273,3 +273,15 @@ describe('R11 a customer fee is refunded as charged, once, by the request that i
     expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: a refund of payment pay_1 says customerFeeRefunded true, but the request it completes (if any) says false');
   });
 });
+
+// Posting amounts are any safe integers, and their sum in doubles is exact only while the
+// amounts' magnitudes add up to at most Number.MAX_SAFE_INTEGER: 2^53 − 1 + 1 + 1 rounds to 2^53.
+describe('R12 an entry is balanced exactly, however large its amounts', () => {
+  it('outside postings of 2^53 − 1, 1, 1, −(2^53 − 1), −1 (a sum of 1) added to a transfer', () => {
+    const journal = journalOf([goldenPayment('pay_1'), TRANSFER]);
+    const big = Number.MAX_SAFE_INTEGER;
+    const outside = (account: string, amount: number): RawPosting => ({ account, currency: 'JPY', amount, recordType: 'Processing Fee' });
+    journal[1]!.postings.push(outside('Income:Fees:Processing', big), outside('Liabilities:Tax:Consumption', 1), outside('Liabilities:Tax:Consumption', 1), outside('Income:Fees:Processing', -big), outside('Assets:Receivable:Customers', -1));
+    expect(replayed(journal)).toBe('journal_entry_unbalanced: entry 2: its JPY postings sum to 1, not 0');
+  });
+});
