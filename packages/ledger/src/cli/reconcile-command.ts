@@ -13,6 +13,11 @@ import { UsageError, type ParsedArguments } from './parse-arguments.js';
 const PROGRESS_EVERY = 50_000;
 const BYTE_ORDER_MARK = '\uFEFF';
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+/**
+ * Entry lines of the objects format: a byte that is not UTF-8 is a corrupt line, as the
+ * compact decoder (which reads bytes) finds it, not a character to replace with U+FFFD.
+ */
+const strictUtf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
 
 /** A reconciliation that found a broken entry: exit status 1, the entry named. */
 export class ReconciliationError extends Error {
@@ -85,9 +90,15 @@ function startReplay(text: string, path: string): { replay: JournalReplay; decod
     decode = (bytes, start, end, line) => decoder.decode(bytes, start, end, line);
   } else if (header.kanjo_journal === 1) {
     decode = (bytes, start, end, line) => {
+      let text: string;
+      try {
+        text = strictUtf8.decode(bytes.subarray(start, end));
+      } catch {
+        throw new ReconciliationError(`line ${line} is not valid UTF-8`);
+      }
       let value: unknown;
       try {
-        value = JSON.parse(utf8.decode(bytes.subarray(start, end)));
+        value = JSON.parse(text);
       } catch {
         throw new ReconciliationError(`line ${line} is not valid JSON`);
       }

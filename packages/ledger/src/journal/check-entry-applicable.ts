@@ -1,6 +1,7 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
-import type { LedgerState } from '../engine/ledger-state.js';
-import type { RefundRequest } from '../refunds/refund-request.js';
+import { periodKey, type LedgerState } from '../engine/ledger-state.js';
+import { refundCosts } from '../refunds/refund-costs.js';
+import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-request.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
@@ -9,8 +10,10 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
  * Whether an imported entry is one the engine could have written and can be folded into the
  * state: the payments, refund requests and sessions it refers to exist (or are created earlier
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
- * settled earlier in the entry) and its new parts fit it; an idempotency key is used once;
- * money moves only with a change; a transfer is between a platform and its own sub-merchant;
+ * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
+ * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment;
+ * a payout period is settled once; an idempotency key is a string, kept with a fingerprint and used once;
+ * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant;
  * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
  * was. The engine's own entries always pass.
@@ -18,14 +21,21 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<void> {
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
   const key = entry.command.idempotencyKey;
+  // The engine keeps a key with its command's fingerprint, and the fold remembers a key only
+  // with one: a key without it would be forgotten, and a retry after the replay run again.
+  if (key !== undefined && typeof key !== 'string') return problem(entry.seq, `its idempotency key ${JSON.stringify(key)} is not a string`);
+  if (key !== undefined && typeof entry.command.fingerprint !== 'string') return problem(entry.seq, `its idempotency key ${JSON.stringify(key)} has no fingerprint`);
   if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${JSON.stringify(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
-  if (entry.changes.length === 0 && entry.postings.length > 0) return problem(entry.seq, 'it posts money but records no change');
+  // Only these changes move money; what each moves is compared with the postings later.
+  if (entry.postings.length > 0 && !entry.changes.some(movesMoney)) return problem(entry.seq, 'it posts money but records no change that moves money');
   // Ids created earlier in this entry. An entry has a handful of changes, so plain arrays,
   // allocated only when a change creates something, beat sets on a million-entry replay.
   let createdPayments: string[] | undefined;
   let createdRequests: string[] | undefined;
   let createdSessions: string[] | undefined;
   let settledRequests: string[] | undefined;
+  let settledSessions: string[] | undefined;
+  let settledPeriods: string[] | undefined;
   for (const change of entry.changes) {
     switch (change.kind) {
       case 'payment_created':
@@ -49,6 +59,9 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (!hasPayment(state, createdPayments, change.request.payment)) return problem(entry.seq, `unknown payment ${change.request.payment}`);
         const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${change.request.id} made with ${misfit}`);
+        const platform = state.payments.get(change.request.payment)?.platform;
+        const holds = platform === undefined ? undefined : holdsMisfit(platform, change.request, change.request.parts, change.request.holds);
+        if (holds !== undefined) return problem(entry.seq, `refund request ${change.request.id} holds ${holds}`);
         (createdRequests ??= []).push(change.request.id);
         break;
       }
@@ -64,6 +77,9 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (request?.status !== 'pending' || settledRequests?.includes(change.refundRequest)) return problem(entry.seq, `no pending refund request ${change.refundRequest} to re-estimate`);
         const misfit = reestimateMisfit(request, change.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${request.id} re-estimated with ${misfit}`);
+        const platform = state.payments.get(request.payment)?.platform;
+        const holds = platform === undefined ? undefined : holdsMisfit(platform, request, change.parts, change.holds);
+        if (holds !== undefined) return problem(entry.seq, `refund request ${request.id} re-estimated holding ${holds}`);
         break;
       }
       case 'session_created':
@@ -71,20 +87,33 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         (createdSessions ??= []).push(change.session.id);
         break;
       case 'session_completed':
-        if (!hasPayment(state, createdPayments, change.payment)) return problem(entry.seq, `session ${change.session} completed with unknown payment ${change.payment}`);
-        if (!state.sessions.has(change.session) && !createdSessions?.includes(change.session)) return problem(entry.seq, `unknown session ${change.session}`);
+      case 'session_cancelled': {
+        // A completion creates its payment in the same entry, and a session is settled once.
+        if (change.kind === 'session_completed' && !createdPayments?.includes(change.payment)) {
+          const known = state.payments.has(change.payment);
+          return problem(entry.seq, known ? `session ${change.session} completed with payment ${change.payment}, which the entry does not create` : `session ${change.session} completed with unknown payment ${change.payment}`);
+        }
+        const status = settledSessions?.includes(change.session) ? 'settled earlier in the entry' : createdSessions?.includes(change.session) ? 'pending' : state.sessions.get(change.session)?.status;
+        if (status === undefined) return problem(entry.seq, `unknown session ${change.session}`);
+        if (status !== 'pending') return problem(entry.seq, `session ${change.session} is ${status}, not pending`);
+        (settledSessions ??= []).push(change.session);
         break;
-      case 'session_cancelled':
-        if (!state.sessions.has(change.session) && !createdSessions?.includes(change.session)) return problem(entry.seq, `unknown session ${change.session}`);
-        break;
+      }
       case 'balance_transferred': {
-        const misfit = transferMisfit(state, change, entry.postings);
+        const misfit = transferMisfit(state, change);
         if (misfit !== undefined) return problem(entry.seq, misfit);
         break;
       }
-      case 'payout_period_settled':
+      case 'payout_period_settled': {
         if (!state.config.merchants.has(change.merchant)) return problem(entry.seq, `payout of unknown merchant ${change.merchant}`);
+        // A settlement run skips a settled period: paying one again is nothing the engine writes.
+        const period = periodKey(change.merchant, change.currency, change.periodStart, change.periodEnd);
+        if (state.settledPeriods.has(period) || settledPeriods?.includes(period)) {
+          return problem(entry.seq, `the period ${change.periodStart} to ${change.periodEnd} of ${change.merchant} in ${change.currency} is already settled`);
+        }
+        (settledPeriods ??= []).push(period);
         break;
+      }
       default:
         break;
     }
@@ -94,15 +123,18 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
   return accept(undefined);
 }
 
-/** A transfer is between a platform and one of its own sub-merchants, and its postings move exactly its amount to `to`. */
-function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>, postings: Entry['postings']): string | undefined {
+/** Whether a change moves money: a capture, refund, chargeback, transfer or payout. */
+function movesMoney(change: Change): boolean {
+  const kind = change.kind;
+  return kind === 'payment_captured' || kind === 'payment_refunded' || kind === 'payment_charged_back' || kind === 'balance_transferred' || kind === 'payout_period_settled';
+}
+
+/** A transfer is between a platform and one of its own sub-merchants (its money is compared with its postings by {@link paymentLifecycleProblem}). */
+function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>): string | undefined {
   const from = state.config.merchants.get(change.from);
   const to = state.config.merchants.get(change.to);
   const related = from !== undefined && to !== undefined && change.from !== change.to && ((from.type === 'platform' && to.platform === from.id) || (to.type === 'platform' && from.platform === to.id));
   if (!related) return `balance transfer from ${change.from} to ${change.to}: not between a platform and its own sub-merchant`;
-  let received = 0;
-  for (const posting of postings) if (posting.merchant === change.to && posting.currency === change.currency) received -= posting.amount;
-  if (received !== change.amount) return `balance transfer of ${change.amount} to ${change.to} posts ${received}`;
   return undefined;
 }
 
@@ -150,6 +182,23 @@ function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | 
   const total = parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform);
   if (total !== request.amount) return `parts adding up to ${total}, not its amount ${request.amount}`;
   return undefined;
+}
+
+/**
+ * Why a request's holds are not what the engine holds for these parts, or undefined: exactly
+ * {@link refundCosts}, each party's part and the platform's with the request's fees, in that
+ * order. Holds are the rebuilt ledger's available balances, so a hold left out or added would
+ * let a later refund or payout spend money the faithful ledger keeps back, or the reverse.
+ */
+function holdsMisfit(platform: string, request: Pick<RefundRequestInit, 'refundFee' | 'refundedCustomerFee'>, parts: RefundParts, holds: readonly Hold[]): string | undefined {
+  const costs = refundCosts({ platform }, parts, [request.refundFee, request.refundedCustomerFee]);
+  if (costs.length === holds.length && costs.every((cost, index) => cost.merchant === holds[index]?.merchant && cost.amount === holds[index]?.amount)) return undefined;
+  return `${holdList(holds)} instead of what its parts and fees cost: ${holdList(costs)}`;
+}
+
+/** Holds for messages: `mart 330, pm1 1000`. */
+function holdList(holds: readonly Hold[]): string {
+  return holds.map((hold) => `${hold.merchant} ${hold.amount}`).join(', ');
 }
 
 function hasPayment(state: LedgerState, created: readonly string[] | undefined, id: string): boolean {

@@ -1,3 +1,5 @@
+import type { FeeWithTax } from '@kanjo/fees';
+import { isCurrency, marketplaceShares, type MarketplaceShares } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
@@ -9,13 +11,19 @@ import type { Entry } from './entry.js';
 
 /**
  * What the engine guarantees about a payment that the changes and postings alone can show:
- * every change of an entry concerns the entry's `payment`; a payment is created on a configured
- * platform of the right business (and seller); it is captured once, from authorized, for at most
- * its amount, among payout merchants of its platform (or its seller); it is cancelled or expired
- * only before capture; refunds, chargebacks and refund requests only after it, never beyond the
- * captured amount, their parts adding up to their amount; and the money the entry takes from or
- * gives back to customers is exactly what its capture, refund and chargeback changes say.
- * Works on the entry's one payment, so it needs no lookup beyond that payment's.
+ * every change of an entry concerns the entry's `payment`; a payment is created on a
+ * configured platform of the right business (and seller), in a currency Kanjo knows, and
+ * everything of it (postings, refund requests) is in that currency; it is captured once, from
+ * authorized, for at most its amount, among payout merchants of its platform (or its seller),
+ * with the shares its split or platform amount give (see {@link sharesMisfit}); it is
+ * cancelled or expired only before capture; refunds, chargebacks and refund requests only
+ * after it, never beyond the captured amount, their parts adding up to their amount, a
+ * chargeback of everything left, a customer fee refunded as charged, once, by the request that
+ * includes it; the money the entry takes from or gives back to customers is
+ * exactly what its capture, refund and chargeback changes say; and every merchant's money (the
+ * platform's of a capture aside: it carries the processing fee) is what its changes say (see
+ * {@link merchantMoneyMisfit}; entries of no payment, transfers and payouts, included). Works
+ * on the entry's one payment, so it needs no lookup beyond that payment's.
  */
 export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>): string | undefined {
   let id: string | undefined;
@@ -27,9 +35,15 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   let platform: string | undefined;
   let model: string | undefined;
   let seller: string | undefined;
+  let currency: string | undefined;
+  let customerFee = 0;
+  let customerFeeTax = 0;
+  let customerFeeRefund = 'none';
+  let completedWithCustomerFee = false; // the request this entry completes refunds the customer fee
   let capturedInEntry = 0;
   let refundedInEntry = 0;
   let chargedBackInEntry = 0;
+  let requestFeesInEntry = 0; // the fees the requests this entry completes store
   for (const change of entry.changes) {
     const named = paymentNamed(state, change);
     if (named === undefined) continue;
@@ -47,6 +61,10 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         platform = existing.platform;
         model = existing.model;
         seller = existing.seller;
+        currency = existing.currency;
+        customerFee = existing.customerFee;
+        customerFeeTax = existing.customerFeeTax;
+        customerFeeRefund = existing.customerFeeRefund;
       }
     }
     switch (change.kind) {
@@ -65,10 +83,12 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
           if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(seller)}, not a seller of ${init.platform}`;
         }
         if (init.amount < 1) return `payment ${named} has no amount`;
+        if (!isCurrency(init.currency)) return `payment ${named} is in ${init.currency}, not an ISO 4217 code Kanjo knows`;
         status = 'authorized';
         amount = init.amount;
         platform = init.platform;
         model = init.model;
+        currency = init.currency;
         break;
       }
       case 'payment_captured': {
@@ -83,8 +103,12 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
           const sub = typeof line.submerchantId === 'string' ? state.config.merchants.get(line.submerchantId) : undefined;
           if (sub?.type !== 'payout' || sub.platform !== platform) return `payment ${named} split to ${String(line.submerchantId)}, not a payout merchant of ${String(platform)}`;
         }
+        const shares = sharesMisfit(change, model, seller);
+        if (shares !== undefined) return `payment ${named} captured for ${change.capturedAmount} with shares ${shares}`;
         status = 'captured';
         captured = change.capturedAmount;
+        customerFee = change.customerFee;
+        customerFeeTax = change.customerFeeTax;
         settled = 0;
         pending = 0;
         capturedInEntry += change.capturedAmount;
@@ -96,15 +120,36 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         status = change.kind === 'payment_cancelled' ? 'cancelled' : 'expired';
         break;
       case 'refund_request_completed':
-      case 'refund_request_rejected':
-        pending -= state.refundRequests.get(change.refundRequest)?.amount ?? 0;
+      case 'refund_request_rejected': {
+        const request = state.refundRequests.get(change.refundRequest);
+        pending -= request?.amount ?? 0;
+        if (change.kind === 'refund_request_completed' && request !== undefined) {
+          requestFeesInEntry += feeCost(request.refundFee) + feeCost(request.refundedCustomerFee);
+          completedWithCustomerFee = request.refundedCustomerFee !== undefined;
+        }
         break;
+      }
       case 'payment_refunded':
       case 'payment_charged_back':
       case 'refund_request_created': {
         const taken = change.kind === 'refund_request_created' ? change.request.amount : change.amount;
         const parts = change.kind === 'refund_request_created' ? change.request.parts : change.kind === 'payment_refunded' ? change.parts : undefined;
         if (status !== 'captured') return `payment ${named} refunded while ${String(status)}`;
+        // Its holds are counted in its currency: one other than the payment's would hold nothing the payment can pay.
+        // A lost dispute returns everything not refunded nor held by a pending request; the fold then marks the payment refunded.
+        if (change.kind === 'payment_charged_back' && taken !== captured - settled - pending) return `payment ${named} charged back ${taken}, not the ${captured - settled - pending} left of it`;
+        if (change.kind === 'refund_request_created' && change.request.refundedCustomerFee !== undefined) {
+          // decideRequestRefund: the customer fee the payment was charged, when it was, once.
+          const { fee, tax } = change.request.refundedCustomerFee;
+          if (customerFee === 0 || customerFeeRefund !== 'none' || fee.amount !== customerFee || tax.amount !== customerFeeTax) {
+            return `refund request ${change.request.id} refunds a customer fee of ${fee.amount} and tax ${tax.amount}, but a request refunds the ${customerFee} and ${customerFeeTax} payment ${named} was charged, once`;
+          }
+          customerFeeRefund = 'pending';
+        }
+        if (change.kind === 'payment_refunded' && change.customerFeeRefunded !== completedWithCustomerFee) {
+          return `a refund of payment ${named} says customerFeeRefunded ${change.customerFeeRefunded}, but the request it completes (if any) says ${completedWithCustomerFee}`;
+        }
+        if (change.kind === 'refund_request_created' && change.request.currency !== currency) return `refund request ${change.request.id} is in ${change.request.currency}, its payment ${named} in ${String(currency)}`;
         if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${taken} in parts that do not add up to it`;
         if (change.kind === 'refund_request_created') pending += taken;
         else settled += taken;
@@ -118,61 +163,134 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         break;
     }
   }
+  // The engine books everything of a payment in its currency (the checks below compare amounts alone).
+  if (id !== undefined) for (const posting of entry.postings) if (posting.currency !== currency) return `it posts ${posting.currency} on payment ${id}, which is in ${String(currency)}`;
   const customers = customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
   if (customers !== undefined) return customers;
-  // A chargeback moves the bearer's money with no parts to compare: its entries are not checked here.
-  if ((capturedInEntry > 0 || refundedInEntry > 0) && chargedBackInEntry === 0) return partyMoneyMisfit(entry, platform);
-  return undefined;
+  // The platform's own net of a capture also carries the processing fee, which the journal
+  // cannot recompute: it is left to the balance check. Everyone else's money is exact.
+  const feePayer = capturedInEntry > 0 ? platform : undefined;
+  const bearer = model === 'seller' ? seller : platform;
+  return merchantMoneyMisfit(entry, currency, platform, feePayer, bearer, requestFeesInEntry);
 }
 
 /**
- * Every sub-merchant's money in an entry that captures or refunds must be what its share or its
- * refunded part says: a capture credits each party exactly its share, a refund debits exactly
- * its part, and no other sub-merchant's balance moves. (The platform's own net also carries the
- * fees, so it is left to the balance check.) Without this an entry could swap two parties'
- * postings, still balance, and leave the payment's shares saying the opposite of the balances.
+ * Every merchant's money in an entry must be what its changes say: a capture credits each
+ * sub-merchant (or the seller) exactly its share, a refund debits each party exactly its part
+ * (the platform also the fees stored in the refund requests the entry completes), a
+ * chargeback debits its bearer (the processing merchant) its amount, a transfer moves its
+ * amount from one to the other and a payout debits the merchant what it paid, each in the
+ * change's currency; no other merchant's balance moves. `feePayer`, the platform of a capture
+ * (its net carries the processing fee), is not compared. Without this an entry could, say, debit a transfer or payout
+ * from another merchant than its change names, or swap two parties' postings of a capture,
+ * still balance, and report balances the faithful journal does not give.
  */
-function partyMoneyMisfit(entry: Pick<Entry, 'changes' | 'postings'>, platform: string | undefined): string | undefined {
+function merchantMoneyMisfit(
+  entry: Pick<Entry, 'changes' | 'postings'>,
+  currency: string | undefined,
+  platform: string | undefined,
+  feePayer: string | undefined,
+  bearer: string | undefined,
+  requestFees: number,
+): string | undefined {
   parties.length = 0;
+  currencies.length = 0;
   expected.length = 0;
+  moved.length = 0;
   for (const change of entry.changes) {
-    if (change.kind === 'payment_captured') for (const party of change.shares.submerchants) expectMoney(party.submerchantId, party.share);
-    else if (change.kind === 'payment_refunded') for (const part of change.parts.submerchants) expectMoney(part.submerchantId, -part.amount);
+    switch (change.kind) {
+      case 'payment_captured':
+        for (const party of change.shares.submerchants) expectMoney(party.submerchantId, currency, party.share);
+        break;
+      case 'payment_refunded':
+        for (const part of change.parts.submerchants) expectMoney(part.submerchantId, currency, -part.amount);
+        if (platform !== undefined) expectMoney(platform, currency, -change.parts.platform);
+        break;
+      case 'payment_charged_back':
+        if (bearer !== undefined) expectMoney(bearer, currency, -change.amount);
+        break;
+      case 'balance_transferred':
+        expectMoney(change.from, change.currency, -change.amount);
+        expectMoney(change.to, change.currency, change.amount);
+        break;
+      case 'payout_period_settled':
+        expectMoney(change.merchant, change.currency, -change.amount);
+        break;
+      default:
+        break;
+    }
   }
+  if (requestFees > 0 && platform !== undefined) expectMoney(platform, currency, -requestFees);
   for (const posting of entry.postings) {
-    if (posting.merchant === undefined || posting.merchant === platform) continue;
-    const at = parties.indexOf(posting.merchant);
-    if (at === -1) return `it moves the balance of ${posting.merchant}, who has no share or part in it`;
-    // A credit (negative) raises a merchant's balance: count it off what the party is owed.
-    expected[at] = (expected[at] as number) + posting.amount;
+    if (posting.merchant === undefined || posting.merchant === feePayer) continue;
+    // A credit (negative) raises a merchant's balance.
+    (moved[slot(posting.merchant, posting.currency)] as number) -= posting.amount;
   }
   for (let at = 0; at < parties.length; at += 1) {
-    const left = expected[at] as number;
-    if (left !== 0) return `it moves ${moneyOf(entry, parties[at] as string)} for ${parties[at]}, whose share or part in it is ${moneyOf(entry, parties[at] as string) + left}`;
+    if (moved[at] !== expected[at]) return `it moves ${moved[at]} ${currencies[at]} for ${parties[at]}, but its changes move ${expected[at]} ${currencies[at]} for it`;
   }
   return undefined;
 }
 
-// Scratch lists for partyMoneyMisfit, emptied on each call: an entry has a handful of parties,
-// and a million-entry replay should not allocate lists per entry to compare them.
+// Scratch lists for merchantMoneyMisfit, emptied on each call: an entry has a handful of
+// parties, and a million-entry replay should not allocate lists per entry to compare them.
 const parties: string[] = [];
+const currencies: (string | undefined)[] = [];
 const expected: number[] = [];
+const moved: number[] = [];
 
-function expectMoney(party: string, amount: number): void {
-  const at = parties.indexOf(party);
-  if (at === -1) {
-    parties.push(party);
-    expected.push(amount);
-  } else {
-    expected[at] = (expected[at] as number) + amount;
-  }
+/** Adds to what the changes say a party's balance moves in a currency (a payment's changes: the payment's currency). */
+function expectMoney(party: string, currency: string | undefined, amount: number): void {
+  (expected[slot(party, currency)] as number) += amount;
 }
 
-/** What an entry's postings move for a merchant (a credit raises its balance); for messages. */
-function moneyOf(entry: Pick<Entry, 'postings'>, merchant: string): number {
-  let moved = 0;
-  for (const posting of entry.postings) if (posting.merchant === merchant) moved -= posting.amount;
-  return moved;
+/** The index of a party's money in a currency in the scratch lists, added at 0 if new. */
+function slot(party: string, currency: string | undefined): number {
+  for (let at = 0; at < parties.length; at += 1) if (parties[at] === party && currencies[at] === currency) return at;
+  parties.push(party);
+  currencies.push(currency);
+  expected.push(0);
+  moved.push(0);
+  return parties.length - 1;
+}
+
+/**
+ * Why a capture's shares are not the engine's, or undefined: in the marketplace model
+ * {@link marketplaceShares} of the captured amount and the split (and no platform amount); in
+ * the seller model the platform amount to the platform and the rest to the seller (and no
+ * split). The payment keeps the shares and later refunds are decided from them.
+ */
+function sharesMisfit(change: Extract<Change, { readonly kind: 'payment_captured' }>, model: string | undefined, seller: string | undefined): string | undefined {
+  let expected: MarketplaceShares;
+  let from: string;
+  if (model === 'seller') {
+    if (change.split.length > 0 || change.platformAmount > change.capturedAmount) return `${sharesText(change.shares)}, but a seller-model capture has no split and a platform amount of at most what it captures`;
+    expected = { platform: change.platformAmount, submerchants: [{ submerchantId: String(seller), share: change.capturedAmount - change.platformAmount }] };
+    from = 'its platform amount';
+  } else {
+    if (change.platformAmount !== 0) return `${sharesText(change.shares)}, but a marketplace capture has no platform amount`;
+    try {
+      expected = marketplaceShares(change.capturedAmount, change.split);
+    } catch (error) {
+      return `${sharesText(change.shares)}, but its split gives none: ${(error as Error).message}`;
+    }
+    from = 'its split';
+  }
+  const same =
+    expected.platform === change.shares.platform &&
+    expected.submerchants.length === change.shares.submerchants.length &&
+    expected.submerchants.every((party, index) => party.submerchantId === change.shares.submerchants[index]?.submerchantId && party.share === change.shares.submerchants[index]?.share);
+  return same ? undefined : `${sharesText(change.shares)}, but ${from} gives ${sharesText(expected)}`;
+}
+
+/** Shares for messages: `platform 100, pm1 630, pm2 270`. */
+function sharesText(shares: MarketplaceShares): string {
+  return [`platform ${shares.platform}`, ...shares.submerchants.map((party) => `${party.submerchantId} ${party.share}`)].join(', ');
+}
+
+/** A fee and its tax, stored in a refund request (0 when it has none). */
+function feeCost(fee: FeeWithTax | undefined): number {
+  return fee === undefined ? 0 : fee.fee.amount + fee.tax.amount;
 }
 
 /** The payment a change concerns directly, if any. */

@@ -9,7 +9,7 @@ import type { Hold } from './refund-request.js';
  * fee and tax the refund charges it), then each sub-merchant (its part). In the seller model
  * the seller's part is what it gives back net of the platform's Platform Fee Return.
  */
-export function refundCosts(payment: Payment, parts: RefundParts, fees: readonly (FeeWithTax | undefined)[]): readonly Hold[] {
+export function refundCosts(payment: Pick<Payment, 'platform'>, parts: RefundParts, fees: readonly (FeeWithTax | undefined)[]): readonly Hold[] {
   let platformCost = parts.platform;
   for (const fee of fees) if (fee !== undefined) platformCost += fee.fee.amount + fee.tax.amount;
   const costs: Hold[] = [{ merchant: payment.platform, amount: platformCost }];
