@@ -30,6 +30,14 @@ describe('a configuration is validated as a whole before any command', () => {
     ['a seller under a marketplace', { merchants: [MART, { id: 's1', type: 'seller', platform: 'mart' }] }, 'config_submerchant_type_mismatch'],
     ['a payout merchant under a platform business', { merchants: [{ ...MART, business: 'platform' }, { id: 'p', type: 'payout', platform: 'mart' }] }, 'config_submerchant_type_mismatch'],
     ['a sub-merchant accepting a type its platform has no fees for', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', paymentTypes: ['paypay'] }] }, 'config_payment_type_not_offered'],
+    // Read from a journal header or a caller's JSON, merchant fields may have any type: the
+    // string "false" must not pass as approved, nor a string's characters as payment types.
+    ['approved written as the string "false"', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', approved: 'false' as unknown as boolean }] }, 'config_merchants_invalid'],
+    ['a merchant in a book that does not exist', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', book: 'prod' as 'live' }] }, 'config_book_invalid'],
+    ['payment types written as one string', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', paymentTypes: 'credit_card' as unknown as string[] }] }, 'config_merchants_invalid'],
+    ['payment types written as an empty string', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', paymentTypes: '' as unknown as string[] }] }, 'config_merchants_invalid'],
+    ['payment methods that are null', { merchants: [{ ...MART, paymentMethods: null as unknown as {} }] }, 'config_merchants_invalid'],
+    ['payment methods that are a list', { merchants: [{ ...MART, paymentMethods: [] as unknown as {} }] }, 'config_merchants_invalid'],
     ['an unknown rounding mode', { merchants: [MART], rounding: 'bankers' as 'half_up' }, 'rounding_mode_unknown'],
     ['a fee rate without %', { merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '3.6' } } }] }, 'rate_malformed'],
     ['a negative fee rate', { merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '-1%' } } }] }, 'rate_negative'],
