@@ -3,7 +3,7 @@ import { accept, reject, type Result } from '@kanjo/splits';
 import { CONTROL_CHARACTER, LONE_SURROGATE, MAX_ID_LENGTH } from '../commands/validate-input.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
-import type { Merchant, PlatformMerchantConfig } from './merchant.js';
+import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
 
 /** The most merchants one ledger configuration may hold. */
 export const MAX_MERCHANTS = 100_000;
@@ -50,6 +50,8 @@ export function resolveConfig(config: LedgerConfig): Result<ResolvedConfig> {
     if (status !== 'active' && status !== 'deactivated') {
       return reject('config_merchant_status_invalid', `merchant ${merchant.id}: status must be active or deactivated`);
     }
+    const fieldProblem = merchantFieldProblem(merchant);
+    if (fieldProblem !== undefined) return fieldProblem;
     const common = { id: merchant.id, status, approved: merchant.approved ?? true, book: merchant.book ?? book };
     if (merchant.type === 'platform') {
       if (merchant.business !== 'platform' && merchant.business !== 'marketplace') {
@@ -89,6 +91,27 @@ export function resolveConfig(config: LedgerConfig): Result<ResolvedConfig> {
     merchants.set(merchant.id, { ...common, type: merchant.type, platform: owner.id, paymentTypes: new Set(accepted) });
   }
   return accept({ book, merchants, timeZoneOffsetMinutes: offset, timeZone });
+}
+
+/**
+ * What is wrong with the type of a merchant's optional fields, or undefined. TypeScript callers
+ * cannot get these wrong, but a journal header or a caller's JSON can: the string "false" would
+ * pass as approved, and a string's characters would be read as payment types.
+ */
+function merchantFieldProblem(merchant: MerchantConfig): Result<never> | undefined {
+  const fields = merchant as Partial<Record<'approved' | 'book' | 'paymentTypes' | 'paymentMethods', unknown>>;
+  const invalid = (what: string) => reject('config_merchants_invalid', `merchant ${merchant.id}: ${what}`);
+  if (fields.approved !== undefined && typeof fields.approved !== 'boolean') return invalid(`approved must be true or false, not ${JSON.stringify(fields.approved)}`);
+  if (fields.book !== undefined && fields.book !== 'test' && fields.book !== 'live') {
+    return reject('config_book_invalid', `merchant ${merchant.id}: book must be test or live, not ${JSON.stringify(fields.book)}`);
+  }
+  if (fields.paymentTypes !== undefined && (!Array.isArray(fields.paymentTypes) || !fields.paymentTypes.every((type) => typeof type === 'string'))) {
+    return invalid(`paymentTypes must be a list of payment type names, not ${JSON.stringify(fields.paymentTypes)}`);
+  }
+  if (fields.paymentMethods !== undefined && (typeof fields.paymentMethods !== 'object' || fields.paymentMethods === null || Array.isArray(fields.paymentMethods))) {
+    return invalid(`paymentMethods must be an object of payment type to fee settings, not ${JSON.stringify(fields.paymentMethods)}`);
+  }
+  return undefined;
 }
 
 /** Minutes east of UTC of "+09:00", "-05:30", "Z" or "+00:00"; undefined otherwise. */
