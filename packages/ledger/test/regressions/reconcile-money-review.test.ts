@@ -285,3 +285,30 @@ describe('R12 an entry is balanced exactly, however large its amounts', () => {
     expect(replayed(journal)).toBe('journal_entry_unbalanced: entry 2: its JPY postings sum to 1, not 0');
   });
 });
+
+// KOMOJU's own accounts (fees, tax, customers) move only with a payment, and the bank's only
+// with a payout. Merchant balances stay right either way, but the hledger export, the statement
+// an accountant reads KOMOJU's income from, would show fee income no payment earned.
+describe('R13 an entry of no payment touches no account of KOMOJU or the customers', () => {
+  const outside = (account: string, amount: number, recordType: string): RawPosting => ({ account, currency: 'JPY', amount, recordType });
+  it('a transfer that also moves 100 from the tax account to processing fee income', () => {
+    const journal = journalOf([goldenPayment('pay_1'), TRANSFER]);
+    journal[1]!.postings.push(outside('Income:Fees:Processing', -100, 'Processing Fee'), outside('Liabilities:Tax:Consumption', 100, 'Processing Fee Tax'));
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: it posts on Income:Fees:Processing, which only an entry of a payment moves');
+  });
+  it('a payout run that also moves 50 from the bank to refund fee income', () => {
+    const journal = journalOf(PAYOUT_RUN);
+    journal[2]!.postings.push(outside('Assets:Bank:Payouts', 50, 'Payout'), outside('Income:Fees:Refund', -50, 'Refund Fee'));
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 3 cannot be applied: it posts on Income:Fees:Refund, which only an entry of a payment moves');
+  });
+  it('a capture that also moves 100 from the bank to processing fee income', () => {
+    const journal = journalOf([goldenPayment('pay_1')]);
+    journal[0]!.postings.push(outside('Assets:Bank:Payouts', 100, 'Payout'), outside('Income:Fees:Processing', -100, 'Processing Fee'));
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 1 cannot be applied: it posts on Assets:Bank:Payouts, which only a payout run moves');
+  });
+  it('a transfer that pays 10 to the bank instead of pm1', () => {
+    const journal = journalOf([goldenPayment('pay_1'), TRANSFER]);
+    journal[1]!.postings = journal[1]!.postings.map((posting) => (posting.merchant === 'pm1' ? outside('Assets:Bank:Payouts', posting.amount, 'Payout') : posting));
+    expect(replayed(journal)).toMatch(/^journal_entry_inapplicable: entry 2 cannot be applied: /);
+  });
+});
