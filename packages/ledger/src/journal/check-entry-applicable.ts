@@ -2,6 +2,7 @@ import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
 import { refundCosts } from '../refunds/refund-costs.js';
 import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-request.js';
+import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
@@ -118,10 +119,41 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         break;
     }
   }
+  const outside = outsideAccountProblem(entry);
+  if (outside !== undefined) return problem(entry.seq, outside);
   const lifecycle = paymentLifecycleProblem(state, entry);
   if (lifecycle !== undefined) return problem(entry.seq, lifecycle);
   return accept(undefined);
 }
+
+/**
+ * Why an entry posts on an account outside the merchants' that it cannot move, or undefined.
+ * Fees, tax and the customers' money move only in an entry of a payment (a capture, refund,
+ * request or chargeback), and the bank's only in a payout run. The merchants' money is checked
+ * against the changes elsewhere; without this, a transfer or payout could still move fee income
+ * and tax between themselves, or a capture the bank: balanced, invisible in the merchants'
+ * balances, but in the hledger export an accountant reads KOMOJU's income from.
+ */
+function outsideAccountProblem(entry: Entry): string | undefined {
+  let ofPayment = false;
+  let paysOut = false;
+  for (const change of entry.changes) {
+    if (change.kind === 'payout_period_settled') paysOut = true;
+    else if (!NO_PAYMENT_KINDS.includes(change.kind)) ofPayment = true;
+  }
+  for (const posting of entry.postings) {
+    if (posting.merchant !== undefined) continue;
+    if (posting.account === PAYOUTS_ACCOUNT) {
+      if (!paysOut) return `it posts on ${PAYOUTS_ACCOUNT}, which only a payout run moves`;
+    } else if (!ofPayment) {
+      return `it posts on ${posting.account}, which only an entry of a payment moves`;
+    }
+  }
+  return undefined;
+}
+
+/** The kinds of change that concern no payment (a payout run's is checked on its own). */
+const NO_PAYMENT_KINDS: readonly Change['kind'][] = ['balance_transferred', 'payout_settings_updated', 'payout_period_settled', 'session_created', 'session_cancelled'];
 
 /** Whether a change moves money: a capture, refund, chargeback, transfer or payout. */
 function movesMoney(change: Change): boolean {
