@@ -576,3 +576,34 @@ describe('a ledger rebuilt without its journal', () => {
     expect(continued.ok && continued.entry).toEqual(liveNext);
   });
 });
+
+describe('an entry time is read only as the engine writes it (Date#toISOString)', () => {
+  const live = ledgerAfter([goldenPayment('a', { at: '2026-01-05T00:00:00Z' }), goldenPayment('b', { at: '2026-01-06T00:00:00Z' })]);
+  const engineForm = 'at must be a time as the engine writes it, such as 2026-04-01T01:00:00.000Z';
+  // Date.parse reads other texts as the JavaScript engine decides ("Tue Jan 06 2026" in Node):
+  // a reconciliation must not depend on that, and a time it cannot read at all must not pass.
+  const unreadable = ['not a time', 'Tue Jan 06 2026', '2026-01-05T00:00:00Z', '2026-01-05T09:00:00.000+09:00', '2026-01-05'];
+
+  for (const at of unreadable) {
+    it(`${JSON.stringify(at)}: journal_entry_malformed from code, and in both file formats`, () => {
+      const entries = live.journal.map((entry, index) => (index === 0 ? { ...entry, at } : entry));
+      expect(replayJournal(CONFIG, entries)).toEqual({ ok: false, error: { code: 'journal_entry_malformed', message: `entry 1: ${engineForm}, not ${JSON.stringify(at)}` } });
+      expect(parseJournalEntry(JSON.parse(JSON.stringify(entries[0])), 2)).toEqual({ ok: false, error: { code: 'journal_entry_malformed', message: `line 2 (entry 1): ${engineForm}` } });
+      const [headerLine = '', entryLine = ''] = [...journalNdjsonLines(CONFIG, entries)];
+      const opened = CompactEntryDecoder.fromHeader(JSON.parse(headerLine));
+      if (!opened.ok) throw new Error(opened.error.message);
+      expect(opened.value.decoder.decodeText(entryLine.trimEnd(), 2)).toEqual({ ok: false, error: { code: 'journal_entry_malformed', message: `line 2 (entry 1): ${engineForm}` } });
+    });
+  }
+
+  it('a time that cannot be read no longer lets every later time pass as in order', () => {
+    const entries = live.journal.map((entry, index) => ({ ...entry, at: index === 0 ? 'not a time' : '1999-01-01T00:00:00.000Z' }));
+    expect(replayJournal(CONFIG, entries)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed' } });
+  });
+
+  it('every time the engine writes replays, days 29 to 31 and years past 9999 included', () => {
+    const times = ['2024-02-29T23:59:59.999Z', '2026-01-31T00:00:00.000Z', '+010000-01-01T00:00:00.000Z'];
+    const entries = times.map((at, index) => ({ ...live.journal[0]!, seq: index + 1, at, payment: `p${index}`, changes: [{ ...live.journal[0]!.changes[0], payment: { ...(live.journal[0]!.changes[0] as { payment: object }).payment, id: `p${index}` } }, ...live.journal[0]!.changes.slice(1).map((change) => ({ ...change, payment: `p${index}` }))] }) as Entry);
+    expect(replayJournal(CONFIG, entries)).toMatchObject({ ok: true });
+  });
+});
