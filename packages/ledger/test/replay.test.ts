@@ -301,10 +301,10 @@ describe('the compact journal format (kanjo_journal 2)', () => {
     const opened = CompactEntryDecoder.fromHeader(JSON.parse(lines[0] ?? ''));
     if (!opened.ok) throw new Error(opened.error.message);
     const first = JSON.parse(lines[1] ?? '') as unknown[];
-    expect(opened.value.decoder.decodeText(JSON.stringify([first[0], '', ...first.slice(2)]), 2)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: 'line 2 (entry 1): at must be an ISO time' } });
+    expect(opened.value.decoder.decodeText(JSON.stringify([first[0], '', ...first.slice(2)]), 2)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: 'line 2 (entry 1): at must be a time as the engine writes it, such as 2026-04-01T01:00:00.000Z' } });
     const nesting = CompactEntryDecoder.fromHeader({ config: CONFIG, accounts: [], recordTypes: [], strings: [], shapes: [['=op'], ['{a']] });
     if (!nesting.ok) throw new Error(nesting.error.message);
-    const deep = `[1,"2026-01-01T00:00:00Z",[0,"x"],null,[${'[1,'.repeat(50_000)}[0,"x"]${']'.repeat(50_000)}],[],[]]`;
+    const deep = `[1,"2026-01-01T00:00:00.000Z",[0,"x"],null,[${'[1,'.repeat(50_000)}[0,"x"]${']'.repeat(50_000)}],[],[]]`;
     expect(nesting.value.decoder.decodeText(deep, 9)).toMatchObject({ ok: false, error: { code: 'journal_entry_malformed', message: expect.stringContaining('nested deeper than 32') } });
   });
 
@@ -316,7 +316,7 @@ describe('the compact journal format (kanjo_journal 2)', () => {
     ['a list of eight items', [...entryLine, 0], 'an entry has exactly seven items'],
     ['a seq that is not a number', ['3', ...entryLine.slice(1)], 'expected a number (byte 2)'],
     ['a seq that is not an integer', [3.5, ...entryLine.slice(1)], 'seq must be an integer'],
-    ['a time that is not a time', [entryLine[0], 'noon', ...entryLine.slice(2)], 'at must be an ISO time'],
+    ['a time that is not a time', [entryLine[0], 'noon', ...entryLine.slice(2)], 'at must be a time as the engine writes it'],
     ['a payment that is a number', [...entryLine.slice(0, 3), 7, ...entryLine.slice(4)], 'expected a string'],
     ['changes that are not a list', [...entryLine.slice(0, 4), {}, ...entryLine.slice(5)], 'expected a list'],
     ['text after the entry', null, 'expected the end of the line'],

@@ -4,7 +4,7 @@ import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import { LIST_FIELD, OBJECT_FIELD, PLAIN_FIELD, TABLE_STRING_FIELD, type CompactJournalHeader } from './compact-journal-format.js';
 import type { Entry } from './entry.js';
-import { entryTimeMillis } from './entry-time.js';
+import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import type { Posting } from './posting.js';
 import type { RecordType } from './record-type.js';
 
@@ -147,7 +147,7 @@ export class CompactEntryDecoder {
       if (!Number.isSafeInteger(seq)) return malformedEntry(line, undefined, 'seq must be an integer');
       this.#comma();
       const time = this.#time();
-      if (time === undefined) return malformedEntry(line, seq, 'at must be an ISO time');
+      if (time === undefined) return malformedEntry(line, seq, `at must be ${ENTRY_TIME_FORM}`);
       this.#comma();
       const command = this.#object() as unknown as Entry['command'];
       if (typeof command.op !== 'string') return malformedEntry(line, seq, 'the command has no op');

@@ -7,20 +7,32 @@ let lastText = '';
 let lastMillis = Date.parse('');
 
 /**
- * An entry's `at` as epoch milliseconds, exactly what `Date.parse` gives (NaN when it cannot
- * read it). The engine writes every time as `Date#toISOString` does, and that form is read
- * here from its digits, about four times faster than `Date.parse`; any other text, and a
- * day past the 28th, go to `Date.parse` itself, so the two can never disagree. The last
- * answer is kept: a reconciliation reads each entry's time twice (shape check, then order
- * check), and consecutive entries often share one. Pure: the memo only saves work.
+ * An entry's `at` as epoch milliseconds, or NaN unless it is written exactly as the engine
+ * writes every entry time, `Date#toISOString` (`2026-04-01T01:00:00.000Z`, and
+ * `+010000-01-01T00:00:00.000Z` past year 9999). Other texts are refused, not guessed:
+ * `Date.parse` reads forms beyond ISO 8601 as the JavaScript engine decides, and a journal
+ * must reconcile the same everywhere. The common form is read from its digits, about four times
+ * faster than `Date.parse`; days past the 28th and the extended years go through `Date.parse`
+ * and must give back the same text. The last answer is kept: a reconciliation reads each
+ * entry's time twice (shape check, then order check), and consecutive entries often share one.
+ * Pure: the memo only saves work.
  */
 export function entryTimeMillis(text: string): number {
   if (text === lastText) return lastMillis;
-  const millis = engineFormMillis(text) ?? Date.parse(text);
+  const millis = engineFormMillis(text) ?? writtenByToIsoString(text);
   lastText = text;
   lastMillis = millis;
   return millis;
 }
+
+/** `Date.parse` of a text that `Date#toISOString` gives back unchanged, else NaN. */
+function writtenByToIsoString(text: string): number {
+  const millis = Date.parse(text);
+  return !Number.isNaN(millis) && new Date(millis).toISOString() === text ? millis : Number.NaN;
+}
+
+/** The rule of {@link entryTimeMillis}, for messages. */
+export const ENTRY_TIME_FORM = 'a time as the engine writes it, such as 2026-04-01T01:00:00.000Z';
 
 /** `YYYY-MM-DDTHH:MM:SS.sssZ` with every field in its everyday range, or undefined. */
 function engineFormMillis(text: string): number | undefined {

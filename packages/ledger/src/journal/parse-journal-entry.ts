@@ -2,7 +2,7 @@ import { accept, reject, type Result } from '@kanjo/splits';
 import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import type { Entry } from './entry.js';
-import { entryTimeMillis } from './entry-time.js';
+import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import type { Posting } from './posting.js';
 
 /**
@@ -20,7 +20,7 @@ export function parseJournalEntry(value: unknown, line: number): Result<Entry> {
   const seq = entry['seq'];
   const where = `line ${line}${typeof seq === 'number' ? ` (entry ${seq})` : ''}`;
   if (!Number.isSafeInteger(seq)) return reject('journal_entry_malformed', `${where}: seq must be an integer`);
-  if (typeof entry['at'] !== 'string' || Number.isNaN(entryTimeMillis(entry['at']))) return reject('journal_entry_malformed', `${where}: at must be an ISO time`);
+  if (typeof entry['at'] !== 'string' || Number.isNaN(entryTimeMillis(entry['at']))) return reject('journal_entry_malformed', `${where}: at must be ${ENTRY_TIME_FORM}`);
   if (typeof entry['command'] !== 'object' || entry['command'] === null) return reject('journal_entry_malformed', `${where}: command is missing`);
   // As the compact decoder: a command names its op, and the entry's payment is a string or absent.
   if (typeof (entry['command'] as Record<string, unknown>)['op'] !== 'string') return reject('journal_entry_malformed', `${where}: the command has no op`);

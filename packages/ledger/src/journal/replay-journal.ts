@@ -5,7 +5,7 @@ import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
 import type { Entry } from './entry.js';
-import { entryTimeMillis } from './entry-time.js';
+import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
 
 /**
@@ -66,6 +66,9 @@ export class JournalReplay {
     // time, 1970 included and before. Parsed only when the time text changes, and only here.
     const state = this.ledger.state;
     const at = entry.at === state.lastAtText ? state.lastAt : entryTimeMillis(entry.at);
+    // Entries from code have not been through a reader's shape check: NaN would pass every
+    // order check after it.
+    if (Number.isNaN(at)) return reject('journal_entry_malformed', `entry ${entry.seq}: at must be ${ENTRY_TIME_FORM}, not ${JSON.stringify(entry.at)}`);
     if (this.entries > 0 && at < state.lastAt) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
     }
