@@ -36,6 +36,13 @@ const PAYOUT_RUN: Command[] = [
   { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
 ];
 
+/** A captured Konbini payment kb_1 of which pm1 has 1,000, and mart enough (from cc) to pay refund fees. */
+const CAPTURED_KONBINI: Command[] = [
+    goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+    konbiniPayment('kb_1'),
+    { op: 'payment.capture', payment: 'kb_1' } as Command,
+];
+
 describe('controls: the faithful journals replay', () => {
   it('a session, a transfer and a payout', () => {
     expect(replayed(journalOf([goldenPayment('pay_1'), marketplaceSession('ses_1'), TRANSFER]))).toMatch(/^accepted/);
@@ -109,9 +116,7 @@ describe('R2 a payment entry is in its payment currency', () => {
 // holds exactly refundCosts (each party's part, the platform's with the request's fees).
 describe('R3 a refund request holds what its parts and fees cost each party', () => {
   const REQUEST: Command[] = [
-    goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
-    konbiniPayment('kb_1'),
-    { op: 'payment.capture', payment: 'kb_1' } as Command,
+    ...CAPTURED_KONBINI,
     refundRequest({ payment: 'kb_1', id: 'rr1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }),
   ];
   it('a request that also holds 99,999 of pm2, who has no part in it', () => {
@@ -208,9 +213,7 @@ describe('R8 a payout period is settled once', () => {
 // plus those fees. This is no recomputation of fees.
 describe('R9 a refund takes from the platform its part and the fees its request stores', () => {
   const COMPLETED: Command[] = [
-    goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
-    konbiniPayment('kb_1'),
-    { op: 'payment.capture', payment: 'kb_1' } as Command,
+    ...CAPTURED_KONBINI,
     refundRequest({ payment: 'kb_1', id: 'rr1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }),
     { op: 'refund_request.complete', refundRequest: 'rr1' } as Command,
   ];
@@ -247,9 +250,7 @@ describe('R10 a chargeback returns everything not yet refunded', () => {
 // completes included it. The replayed payment's customerFeeRefund follows these.
 describe('R11 a customer fee is refunded as charged, once, by the request that includes it', () => {
   const REQUEST: Command[] = [
-    goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
-    konbiniPayment('kb_1'),
-    { op: 'payment.capture', payment: 'kb_1' } as Command,
+    ...CAPTURED_KONBINI,
     refundRequest({ payment: 'kb_1', id: 'rr1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }], includePaymentMethodFee: true }),
   ];
   it('a request that refunds a customer fee of 10,000 and tax 1,000 where the payment was charged 190 and 19', () => {
