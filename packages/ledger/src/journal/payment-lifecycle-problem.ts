@@ -1,9 +1,11 @@
 import type { FeeWithTax } from '@kanjo/fees';
-import { isCurrency, marketplaceShares, type MarketplaceShares } from '@kanjo/splits';
+import { isCurrency } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
+import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
+import { merchantMoneyMisfit } from './merchant-money-misfit.js';
 
 // The checks of an imported entry against its payment: what the engine guarantees about a
 // payment's lifecycle and money that the entry's changes and postings alone can show. Part of
@@ -172,120 +174,6 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   const feePayer = capturedInEntry > 0 ? platform : undefined;
   const bearer = model === 'seller' ? seller : platform;
   return merchantMoneyMisfit(entry, currency, platform, feePayer, bearer, requestFeesInEntry);
-}
-
-/**
- * Every merchant's money in an entry must be what its changes say: a capture credits each
- * sub-merchant (or the seller) exactly its share, a refund debits each party exactly its part
- * (the platform also the fees stored in the refund requests the entry completes), a
- * chargeback debits its bearer (the processing merchant) its amount, a transfer moves its
- * amount from one to the other and a payout debits the merchant what it paid, each in the
- * change's currency; no other merchant's balance moves. `feePayer`, the platform of a capture
- * (its net carries the processing fee), is not compared. Without this an entry could, say, debit a transfer or payout
- * from another merchant than its change names, or swap two parties' postings of a capture,
- * still balance, and report balances the faithful journal does not give.
- */
-function merchantMoneyMisfit(
-  entry: Pick<Entry, 'changes' | 'postings'>,
-  currency: string | undefined,
-  platform: string | undefined,
-  feePayer: string | undefined,
-  bearer: string | undefined,
-  requestFees: number,
-): string | undefined {
-  parties.length = 0;
-  currencies.length = 0;
-  expected.length = 0;
-  moved.length = 0;
-  for (const change of entry.changes) {
-    switch (change.kind) {
-      case 'payment_captured':
-        for (const party of change.shares.submerchants) expectMoney(party.submerchantId, currency, party.share);
-        break;
-      case 'payment_refunded':
-        for (const part of change.parts.submerchants) expectMoney(part.submerchantId, currency, -part.amount);
-        if (platform !== undefined) expectMoney(platform, currency, -change.parts.platform);
-        break;
-      case 'payment_charged_back':
-        if (bearer !== undefined) expectMoney(bearer, currency, -change.amount);
-        break;
-      case 'balance_transferred':
-        expectMoney(change.from, change.currency, -change.amount);
-        expectMoney(change.to, change.currency, change.amount);
-        break;
-      case 'payout_period_settled':
-        expectMoney(change.merchant, change.currency, -change.amount);
-        break;
-      default:
-        break;
-    }
-  }
-  if (requestFees > 0 && platform !== undefined) expectMoney(platform, currency, -requestFees);
-  for (const posting of entry.postings) {
-    if (posting.merchant === undefined || posting.merchant === feePayer) continue;
-    // A credit (negative) raises a merchant's balance.
-    (moved[slot(posting.merchant, posting.currency)] as number) -= posting.amount;
-  }
-  for (let at = 0; at < parties.length; at += 1) {
-    if (moved[at] !== expected[at]) return `it moves ${moved[at]} ${currencies[at]} for ${parties[at]}, but its changes move ${expected[at]} ${currencies[at]} for it`;
-  }
-  return undefined;
-}
-
-// Scratch lists for merchantMoneyMisfit, emptied on each call: an entry has a handful of
-// parties, and a million-entry replay should not allocate lists per entry to compare them.
-const parties: string[] = [];
-const currencies: (string | undefined)[] = [];
-const expected: number[] = [];
-const moved: number[] = [];
-
-/** Adds to what the changes say a party's balance moves in a currency (a payment's changes: the payment's currency). */
-function expectMoney(party: string, currency: string | undefined, amount: number): void {
-  (expected[slot(party, currency)] as number) += amount;
-}
-
-/** The index of a party's money in a currency in the scratch lists, added at 0 if new. */
-function slot(party: string, currency: string | undefined): number {
-  for (let at = 0; at < parties.length; at += 1) if (parties[at] === party && currencies[at] === currency) return at;
-  parties.push(party);
-  currencies.push(currency);
-  expected.push(0);
-  moved.push(0);
-  return parties.length - 1;
-}
-
-/**
- * Why a capture's shares are not the engine's, or undefined: in the marketplace model
- * {@link marketplaceShares} of the captured amount and the split (and no platform amount); in
- * the seller model the platform amount to the platform and the rest to the seller (and no
- * split). The payment keeps the shares and later refunds are decided from them.
- */
-function sharesMisfit(change: Extract<Change, { readonly kind: 'payment_captured' }>, model: string | undefined, seller: string | undefined): string | undefined {
-  let expected: MarketplaceShares;
-  let from: string;
-  if (model === 'seller') {
-    if (change.split.length > 0 || change.platformAmount > change.capturedAmount) return `${sharesText(change.shares)}, but a seller-model capture has no split and a platform amount of at most what it captures`;
-    expected = { platform: change.platformAmount, submerchants: [{ submerchantId: String(seller), share: change.capturedAmount - change.platformAmount }] };
-    from = 'its platform amount';
-  } else {
-    if (change.platformAmount !== 0) return `${sharesText(change.shares)}, but a marketplace capture has no platform amount`;
-    try {
-      expected = marketplaceShares(change.capturedAmount, change.split);
-    } catch (error) {
-      return `${sharesText(change.shares)}, but its split gives none: ${(error as Error).message}`;
-    }
-    from = 'its split';
-  }
-  const same =
-    expected.platform === change.shares.platform &&
-    expected.submerchants.length === change.shares.submerchants.length &&
-    expected.submerchants.every((party, index) => party.submerchantId === change.shares.submerchants[index]?.submerchantId && party.share === change.shares.submerchants[index]?.share);
-  return same ? undefined : `${sharesText(change.shares)}, but ${from} gives ${sharesText(expected)}`;
-}
-
-/** Shares for messages: `platform 100, pm1 630, pm2 270`. */
-function sharesText(shares: MarketplaceShares): string {
-  return [`platform ${shares.platform}`, ...shares.submerchants.map((party) => `${party.submerchantId} ${party.share}`)].join(', ');
 }
 
 /** A fee and its tax, stored in a refund request (0 when it has none). */

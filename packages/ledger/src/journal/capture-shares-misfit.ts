@@ -1,0 +1,36 @@
+import { marketplaceShares, type MarketplaceShares } from '@kanjo/splits';
+import type { Change } from './change.js';
+
+/**
+ * Why a capture's shares are not the engine's, or undefined: in the marketplace model
+ * {@link marketplaceShares} of the captured amount and the split (and no platform amount); in
+ * the seller model the platform amount to the platform and the rest to the seller (and no
+ * split). The payment keeps the shares and later refunds are decided from them.
+ */
+export function sharesMisfit(change: Extract<Change, { readonly kind: 'payment_captured' }>, model: string | undefined, seller: string | undefined): string | undefined {
+  let expected: MarketplaceShares;
+  let from: string;
+  if (model === 'seller') {
+    if (change.split.length > 0 || change.platformAmount > change.capturedAmount) return `${sharesText(change.shares)}, but a seller-model capture has no split and a platform amount of at most what it captures`;
+    expected = { platform: change.platformAmount, submerchants: [{ submerchantId: String(seller), share: change.capturedAmount - change.platformAmount }] };
+    from = 'its platform amount';
+  } else {
+    if (change.platformAmount !== 0) return `${sharesText(change.shares)}, but a marketplace capture has no platform amount`;
+    try {
+      expected = marketplaceShares(change.capturedAmount, change.split);
+    } catch (error) {
+      return `${sharesText(change.shares)}, but its split gives none: ${(error as Error).message}`;
+    }
+    from = 'its split';
+  }
+  const same =
+    expected.platform === change.shares.platform &&
+    expected.submerchants.length === change.shares.submerchants.length &&
+    expected.submerchants.every((party, index) => party.submerchantId === change.shares.submerchants[index]?.submerchantId && party.share === change.shares.submerchants[index]?.share);
+  return same ? undefined : `${sharesText(change.shares)}, but ${from} gives ${sharesText(expected)}`;
+}
+
+/** Shares for messages: `platform 100, pm1 630, pm2 270`. */
+function sharesText(shares: MarketplaceShares): string {
+  return [`platform ${shares.platform}`, ...shares.submerchants.map((party) => `${party.submerchantId} ${party.share}`)].join(', ');
+}

@@ -1,0 +1,81 @@
+import type { Entry } from './entry.js';
+
+/**
+ * Every merchant's money in an entry must be what its changes say: a capture credits each
+ * sub-merchant (or the seller) exactly its share, a refund debits each party exactly its part
+ * (the platform also the fees stored in the refund requests the entry completes), a
+ * chargeback debits its bearer (the processing merchant) its amount, a transfer moves its
+ * amount from one to the other and a payout debits the merchant what it paid, each in the
+ * change's currency; no other merchant's balance moves. `feePayer`, the platform of a capture
+ * (its net carries the processing fee), is not compared. Without this an entry could, say, debit a transfer or payout
+ * from another merchant than its change names, or swap two parties' postings of a capture,
+ * still balance, and report balances the faithful journal does not give.
+ */
+export function merchantMoneyMisfit(
+  entry: Pick<Entry, 'changes' | 'postings'>,
+  currency: string | undefined,
+  platform: string | undefined,
+  feePayer: string | undefined,
+  bearer: string | undefined,
+  requestFees: number,
+): string | undefined {
+  parties.length = 0;
+  currencies.length = 0;
+  expected.length = 0;
+  moved.length = 0;
+  for (const change of entry.changes) {
+    switch (change.kind) {
+      case 'payment_captured':
+        for (const party of change.shares.submerchants) expectMoney(party.submerchantId, currency, party.share);
+        break;
+      case 'payment_refunded':
+        for (const part of change.parts.submerchants) expectMoney(part.submerchantId, currency, -part.amount);
+        if (platform !== undefined) expectMoney(platform, currency, -change.parts.platform);
+        break;
+      case 'payment_charged_back':
+        if (bearer !== undefined) expectMoney(bearer, currency, -change.amount);
+        break;
+      case 'balance_transferred':
+        expectMoney(change.from, change.currency, -change.amount);
+        expectMoney(change.to, change.currency, change.amount);
+        break;
+      case 'payout_period_settled':
+        expectMoney(change.merchant, change.currency, -change.amount);
+        break;
+      default:
+        break;
+    }
+  }
+  if (requestFees > 0 && platform !== undefined) expectMoney(platform, currency, -requestFees);
+  for (const posting of entry.postings) {
+    if (posting.merchant === undefined || posting.merchant === feePayer) continue;
+    // A credit (negative) raises a merchant's balance.
+    (moved[slot(posting.merchant, posting.currency)] as number) -= posting.amount;
+  }
+  for (let at = 0; at < parties.length; at += 1) {
+    if (moved[at] !== expected[at]) return `it moves ${moved[at]} ${currencies[at]} for ${parties[at]}, but its changes move ${expected[at]} ${currencies[at]} for it`;
+  }
+  return undefined;
+}
+
+// Scratch lists for merchantMoneyMisfit, emptied on each call: an entry has a handful of
+// parties, and a million-entry replay should not allocate lists per entry to compare them.
+const parties: string[] = [];
+const currencies: (string | undefined)[] = [];
+const expected: number[] = [];
+const moved: number[] = [];
+
+/** Adds to what the changes say a party's balance moves in a currency (a payment's changes: the payment's currency). */
+function expectMoney(party: string, currency: string | undefined, amount: number): void {
+  (expected[slot(party, currency)] as number) += amount;
+}
+
+/** The index of a party's money in a currency in the scratch lists, added at 0 if new. */
+function slot(party: string, currency: string | undefined): number {
+  for (let at = 0; at < parties.length; at += 1) if (parties[at] === party && currencies[at] === currency) return at;
+  parties.push(party);
+  currencies.push(currency);
+  expected.push(0);
+  moved.push(0);
+  return parties.length - 1;
+}
