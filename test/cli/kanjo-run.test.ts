@@ -173,7 +173,7 @@ describe('kanjo reconcile', () => {
     lines[2] = (lines[2] ?? '').slice(0, 20);
     const cut = kanjo(['reconcile', write('cut-objects.ndjson', lines.join('\n'))]);
     expect(cut.status).toBe(1);
-    expect(cut.stderr).toBe('kanjo: reconciliation failed: line 3 is not valid JSON\n');
+    expect(cut.stderr).toBe('kanjo: reconciliation failed: journal_entry_malformed: line 3: not valid JSON\n');
   });
 
   it('an unknown --journal-format is exit 2 with one line', () => {

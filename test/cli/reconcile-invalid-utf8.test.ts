@@ -46,6 +46,6 @@ describe('kanjo reconcile refuses a line that is not UTF-8, in either format', (
   });
   it('objects: exit 1 naming line 2', () => {
     const { status, stderr } = kanjo(['reconcile', corruptJournal('objects')]);
-    expect({ status, stderr }).toEqual({ status: 1, stderr: 'kanjo: reconciliation failed: line 2 is not valid UTF-8\n' });
+    expect({ status, stderr }).toEqual({ status: 1, stderr: 'kanjo: reconciliation failed: journal_entry_malformed: line 2: not valid UTF-8\n' });
   });
 });

@@ -94,13 +94,13 @@ function startReplay(text: string, path: string): { replay: JournalReplay; decod
       try {
         text = strictUtf8.decode(bytes.subarray(start, end));
       } catch {
-        throw new ReconciliationError(`line ${line} is not valid UTF-8`);
+        throw new ReconciliationError(`journal_entry_malformed: line ${line}: not valid UTF-8`);
       }
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch {
-        throw new ReconciliationError(`line ${line} is not valid JSON`);
+        throw new ReconciliationError(`journal_entry_malformed: line ${line}: not valid JSON`);
       }
       return parseJournalEntry(value, line);
     };
