@@ -44,12 +44,12 @@ describe('entryTimeMillis', () => {
     );
   });
 
-  it('reads the extended years and days 29 to 31 as Date.parse does, and gives NaN for every other form', () => {
-    for (const text of ['2024-02-29T00:00:00.000Z', '2026-01-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z']) {
+  it('reads leap days, month ends and the extended years as Date.parse does, and gives NaN for every other form', () => {
+    for (const text of ['2024-02-29T00:00:00.000Z', '2000-02-29T00:00:00.000Z', '2026-01-31T23:59:59.999Z', '2026-04-30T00:00:00.000Z', '+010000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z']) {
       expect(entryTimeMillis(text), text).toBe(Date.parse(text));
     }
     // ISO forms the engine never writes, impossible dates, what Date.parse reads beyond ISO, no time at all.
-    for (const text of ['2026-04-01T10:00:00+09:00', '2026-04-01T01:00:00Z', '2026-04-01', '2026-02-29T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-04-01T24:00:00.000Z', '2026-04-01T01:00:00.000z', 'Tue Jan 06 2026', 'soon', '']) {
+    for (const text of ['2026-04-01T10:00:00+09:00', '2026-04-01T01:00:00Z', '2026-04-01', '2026-02-29T00:00:00.000Z', '1900-02-29T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026-06-31T00:00:00.000Z', '2026-04-01T24:00:00.000Z', '2026-04-01T01:00:00.000z', 'Tue Jan 06 2026', 'soon', '']) {
       expect(entryTimeMillis(text), text).toBeNaN();
     }
   });

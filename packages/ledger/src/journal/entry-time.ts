@@ -11,9 +11,9 @@ let lastMillis = Date.parse('');
  * writes every entry time, `Date#toISOString` (`2026-04-01T01:00:00.000Z`, and
  * `+010000-01-01T00:00:00.000Z` past year 9999). Other texts are refused, not guessed:
  * `Date.parse` reads forms beyond ISO 8601 as the JavaScript engine decides, and a journal
- * must reconcile the same everywhere. The common form is read from its digits, about four times
- * faster than `Date.parse`; days past the 28th and the extended years go through `Date.parse`
- * and must give back the same text. The last answer is kept: a reconciliation reads each
+ * must reconcile the same everywhere. The common form (years 0000 to 9999) is read from its
+ * digits, about four times faster than `Date.parse`; the extended years go through
+ * `Date.parse` and must give back the same text. The last answer is kept: a reconciliation reads each
  * entry's time twice (shape check, then order check), and consecutive entries often share one.
  * Pure: the memo only saves work.
  */
@@ -46,12 +46,17 @@ function engineFormMillis(text: string): number | undefined {
   const minute = twoDigits(text, 14);
   const second = twoDigits(text, 17);
   const millisecond = twoDigits(text, 20) * 10 + digit(text, 22);
-  // NaN (a non-digit) fails every comparison. Days 29 to 31 exist only in some months: those
-  // are left to Date.parse rather than checked here.
-  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59 && millisecond >= 0)) {
+  // NaN (a non-digit) fails every comparison.
+  if (!(year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && millisecond >= 0)) {
     return undefined;
   }
   return daysFromCivil(year, month, day) * MILLISECONDS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond;
+}
+
+/** Days in a month of the proleptic Gregorian calendar (the one Date uses). */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function digit(text: string, at: number): number {
