@@ -19,10 +19,7 @@ export function merchantMoneyMisfit(
   bearer: string | undefined,
   requestFees: number,
 ): string | undefined {
-  parties.length = 0;
-  currencies.length = 0;
-  expected.length = 0;
-  moved.length = 0;
+  used = 0;
   for (const change of entry.changes) {
     switch (change.kind) {
       case 'payment_captured':
@@ -52,14 +49,17 @@ export function merchantMoneyMisfit(
     // A credit (negative) raises a merchant's balance.
     (moved[slot(posting.merchant, posting.currency)] as number) -= posting.amount;
   }
-  for (let at = 0; at < parties.length; at += 1) {
+  for (let at = 0; at < used; at += 1) {
     if (moved[at] !== expected[at]) return `it moves ${moved[at]} ${currencies[at]} for ${parties[at]}, but its changes move ${expected[at]} ${currencies[at]} for it`;
   }
   return undefined;
 }
 
-// Scratch lists for merchantMoneyMisfit, emptied on each call: an entry has a handful of
+// Scratch lists for merchantMoneyMisfit, reused on each call: an entry has a handful of
 // parties, and a million-entry replay should not allocate lists per entry to compare them.
+// Only the first `used` slots count; they are never shortened (setting `length` is a runtime
+// call, four per entry).
+let used = 0;
 const parties: string[] = [];
 const currencies: (string | undefined)[] = [];
 const expected: number[] = [];
@@ -72,10 +72,10 @@ function expectMoney(party: string, currency: string | undefined, amount: number
 
 /** The index of a party's money in a currency in the scratch lists, added at 0 if new. */
 function slot(party: string, currency: string | undefined): number {
-  for (let at = 0; at < parties.length; at += 1) if (parties[at] === party && currencies[at] === currency) return at;
-  parties.push(party);
-  currencies.push(currency);
-  expected.push(0);
-  moved.push(0);
-  return parties.length - 1;
+  for (let at = 0; at < used; at += 1) if (parties[at] === party && currencies[at] === currency) return at;
+  parties[used] = party;
+  currencies[used] = currency;
+  expected[used] = 0;
+  moved[used] = 0;
+  return used++;
 }
