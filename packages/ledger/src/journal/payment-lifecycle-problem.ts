@@ -1,6 +1,6 @@
-import type { FeeWithTax } from '@kanjo/fees';
 import { isCurrency } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
+import { feeCost } from '../refunds/refund-costs.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
@@ -174,11 +174,6 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   const feePayer = capturedInEntry > 0 ? platform : undefined;
   const bearer = model === 'seller' ? seller : platform;
   return merchantMoneyMisfit(entry, currency, platform, feePayer, bearer, requestFeesInEntry);
-}
-
-/** A fee and its tax, stored in a refund request (0 when it has none). */
-function feeCost(fee: FeeWithTax | undefined): number {
-  return fee === undefined ? 0 : fee.fee.amount + fee.tax.amount;
 }
 
 /** The payment a change concerns directly, if any. */

@@ -11,10 +11,15 @@ import type { Hold } from './refund-request.js';
  */
 export function refundCosts(payment: Pick<Payment, 'platform'>, parts: RefundParts, fees: readonly (FeeWithTax | undefined)[]): readonly Hold[] {
   let platformCost = parts.platform;
-  for (const fee of fees) if (fee !== undefined) platformCost += fee.fee.amount + fee.tax.amount;
+  for (const fee of fees) platformCost += feeCost(fee);
   const costs: Hold[] = [{ merchant: payment.platform, amount: platformCost }];
   for (const part of parts.submerchants) costs.push({ merchant: part.submerchantId, amount: part.amount });
   return costs.filter((cost) => cost.amount > 0);
+}
+
+/** What a fee costs its payer with its tax (0 for none): a refund request stores its fees this way. */
+export function feeCost(fee: FeeWithTax | undefined): number {
+  return fee === undefined ? 0 : fee.fee.amount + fee.tax.amount;
 }
 
 /**
