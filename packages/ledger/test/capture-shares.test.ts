@@ -61,3 +61,35 @@ describe('sharesMisfit of a marketplace capture', () => {
     expect(sharesMisfit(change, 'marketplace', undefined)).toBe('platform 100, pm1 631, pm2 270, but its split gives platform 100, pm1 630, pm2 270');
   });
 });
+
+/** The seller-model rule, said the slow way: no split, and the platform amount to the platform, the rest to the seller. */
+function followsPlatformAmount(change: Capture, seller: string): boolean {
+  if (change.split.length > 0 || change.platformAmount > change.capturedAmount) return false;
+  return JSON.stringify(change.shares) === JSON.stringify({ platform: change.platformAmount, submerchants: [{ submerchantId: seller, share: change.capturedAmount - change.platformAmount }] });
+}
+
+/** A seller-model capture as the engine writes it, then now and then one thing changed. */
+const sellerCapture = fc
+  .tuple(fc.integer({ min: 1, max: 6000 }), fc.integer({ min: 0, max: 7000 }), fc.constantFrom('none', 'share', 'id', 'platform', 'drop', 'extra', 'split'))
+  .map(([capturedAmount, platformAmount, edit]): Capture => {
+    const shares = { platform: platformAmount, submerchants: [{ submerchantId: 's1', share: capturedAmount - platformAmount }] };
+    const party = shares.submerchants[0]!;
+    if (edit === 'share') party.share += 1;
+    if (edit === 'id') party.submerchantId = 's2';
+    if (edit === 'platform') shares.platform -= 1;
+    if (edit === 'drop') shares.submerchants.pop();
+    if (edit === 'extra') shares.submerchants.push({ submerchantId: 's1', share: 0 });
+    const split = edit === 'split' ? [{ submerchantId: 's1', amount: capturedAmount, platformFee: 0 }] : [];
+    return { kind: 'payment_captured', payment: 'p', capturedAmount, split, platformAmount, shares, customerFee: 0, customerFeeTax: 0 } as unknown as Capture;
+  });
+
+describe('sharesMisfit of a seller-model capture', () => {
+  it('finds no misfit exactly when there is no split and the shares give the platform amount to the platform and the rest to the seller, for any edit', () => {
+    fc.assert(
+      fc.property(sellerCapture, (change) => {
+        expect(sharesMisfit(change, 'seller', 's1') === undefined).toBe(followsPlatformAmount(change, 's1'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -11,6 +11,7 @@ export function sharesMisfit(change: Extract<Change, { readonly kind: 'payment_c
   let expected: MarketplaceShares;
   let from: string;
   if (model === 'seller') {
+    if (sharesFollowPlatformAmount(change, seller)) return undefined;
     if (change.split.length > 0 || change.platformAmount > change.capturedAmount) return `${sharesText(change.shares)}, but a seller-model capture has no split and a platform amount of at most what it captures`;
     expected = { platform: change.platformAmount, submerchants: [{ submerchantId: String(seller), share: change.capturedAmount - change.platformAmount }] };
     from = 'its platform amount';
@@ -55,6 +56,24 @@ function sharesFollowSplit(change: Extract<Change, { readonly kind: 'payment_cap
   }
   // Each share is at most its line's amount, so netted ≤ transferred ≤ captured: the platform's is never negative.
   return shares.platform === capturedAmount - netted;
+}
+
+/**
+ * Whether a seller-model capture's shares are exactly the platform amount to the platform and
+ * the rest to the seller, with no split: checked without building them, as for a marketplace.
+ */
+function sharesFollowPlatformAmount(change: Extract<Change, { readonly kind: 'payment_captured' }>, seller: string | undefined): boolean {
+  const { capturedAmount, platformAmount, shares } = change;
+  const party = shares.submerchants[0];
+  return (
+    change.split.length === 0 &&
+    platformAmount <= capturedAmount &&
+    shares.platform === platformAmount &&
+    shares.submerchants.length === 1 &&
+    party !== undefined &&
+    party.submerchantId === String(seller) &&
+    party.share === capturedAmount - platformAmount
+  );
 }
 
 /** Shares for messages: `platform 100, pm1 630, pm2 270`. */
