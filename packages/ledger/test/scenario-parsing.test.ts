@@ -94,10 +94,11 @@ describe('SCENARIO.md output for the golden marketplace payment', () => {
       { op: 'refund_request.complete', refund_request: 'rq' },
     ]);
     expect(codes(scenario)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    // Each refund_request.updated says the request's new status, so pending and completed differ.
     expect(scenario.events.slice(-4)).toEqual([
-      { type: 'refund_request.updated', payment: 'kb', refund_request: 'rq' },
-      { type: 'refund_request.updated', payment: 'kb', refund_request: 'rq' },
-      { type: 'payment.refund.created', payment: 'kb', refund_request: 'rq' },
+      { type: 'refund_request.updated', payment: 'kb', refund_request: 'rq', status: 'pending', amount: 1000, currency: 'JPY' },
+      { type: 'refund_request.updated', payment: 'kb', refund_request: 'rq', status: 'completed', amount: 1000, currency: 'JPY' },
+      { type: 'payment.refund.created', payment: 'kb', refund_request: 'rq', amount: 1000, currency: 'JPY' },
       { type: 'payment.refunded', payment: 'kb', refund_request: 'rq' },
     ]);
     // The string "true" was read as true: the customer fee (190 + 19) was refunded too.

@@ -27,13 +27,21 @@ export interface ScenarioRecord {
   readonly debit: number;
 }
 
-/** An event as SCENARIO.md prints it (snake_case keys). */
+/**
+ * An event as SCENARIO.md prints it (snake_case keys). Beyond the ids SCENARIO.md names, it
+ * carries what a webhook would: a refund request's new `status`, and the `amount` and `currency`
+ * of a refund, refund request or settlement (SCENARIO.md lets the output gain fields; without
+ * `status`, a request's three `refund_request.updated` events could not be told apart).
+ */
 export interface ScenarioEvent {
   readonly type: LedgerEvent['type'];
   readonly payment?: string;
   readonly session?: string;
   readonly refund_request?: string;
   readonly merchant?: string;
+  readonly status?: string;
+  readonly amount?: number;
+  readonly currency?: string;
 }
 
 /** SCENARIO.md's output document. */
@@ -90,5 +98,8 @@ function scenarioEvent(event: LedgerEvent): ScenarioEvent {
     ...(event.session === undefined ? {} : { session: event.session }),
     ...(event.refundRequest === undefined ? {} : { refund_request: event.refundRequest }),
     ...(event.merchant === undefined ? {} : { merchant: event.merchant }),
+    ...(event.status === undefined ? {} : { status: event.status }),
+    ...(event.amount === undefined ? {} : { amount: event.amount }),
+    ...(event.currency === undefined ? {} : { currency: event.currency }),
   };
 }
