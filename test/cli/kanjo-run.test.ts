@@ -86,6 +86,12 @@ describe('kanjo run output formats', () => {
     expect(stdout).toContain('closing balance: 630 JPY');
   });
 
+  it('table: a merchant of the file with no records is named, not left out', () => {
+    const idle = write('idle.json', JSON.stringify({ ...marketplace, merchants: [...marketplace.merchants, { id: 'pm3', type: 'payout', platform: 'mart' }] }));
+    const { stdout } = kanjo(['run', idle, '--format', 'table']);
+    expect(stdout).toContain('closing balance: 270 JPY\n\npm3: no records\n\npayments\n');
+  });
+
   it('writes one statement CSV per merchant with a running balance', () => {
     const directory = join(work, 'statements');
     expect(kanjo(['run', path, '--format', 'json', '--statements', directory]).status).toBe(0);

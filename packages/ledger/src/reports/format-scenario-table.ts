@@ -27,7 +27,8 @@ function alignedTable(header: readonly string[], rows: readonly (readonly Cell[]
 /**
  * `kanjo run --format table`: the commands' outcomes, then per merchant and currency its
  * records (seq, payment, record type, deposit, debit, running balance) and its closing
- * balance, for a person to read.
+ * balance (a merchant with no records in any currency is named with "no records"), for a
+ * person to read.
  */
 export function formatScenarioTable(report: ScenarioReport, title?: string): string {
   const parts: string[] = [];
@@ -38,6 +39,9 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
     parts.push(`  #${result.index} ${oneLine(result.op) || '(no op)'}: ${result.error?.code ?? ''}: ${oneLine(result.error?.message ?? '')}`);
   }
   for (const [merchant, byCurrency] of Object.entries(report.balances)) {
+    // A merchant that nothing touched is still one of the file's: said so, rather than left
+    // out, so a reader looking for it knows it was there and has no money.
+    if (Object.keys(byCurrency).length === 0) parts.push('', `${merchant}: no records`);
     for (const [currency, closing] of Object.entries(byCurrency)) {
       // Summed exactly: within an entry the running balance may pass 2^53 before it comes back
       // (a Payment row before its Payment Transfer), where a float sum would round.
