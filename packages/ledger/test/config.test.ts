@@ -57,6 +57,15 @@ describe('a configuration is validated as a whole before any command', () => {
   it('offsets such as Z, +00:00 and -05:30 are accepted', () => {
     for (const timeZone of ['Z', '+00:00', '-05:30', '+14:00']) expect(codeOf({ merchants: [MART], timeZone })).toBe('accepted');
   });
+
+  it('a time zone takes every ISO 8601 offset form a command\'s at takes, and means the same', () => {
+    // Payout periods end at local midnight: the same offset in another form ends them at the same instant.
+    for (const [timeZone, minutes] of [['+0900', 540], ['+09', 540], ['-0530', -330], ['-05', -300], ['+09:00', 540]] as const) {
+      const created = createLedger({ merchants: [MART], timeZone });
+      expect([timeZone, created.ok ? created.value.state.config.timeZoneOffsetMinutes : created.error.code]).toEqual([timeZone, minutes]);
+    }
+    for (const timeZone of ['+9', '+090', '+09:0', '0900', '+09:00:00', '+1500']) expect([timeZone, codeOf({ merchants: [MART], timeZone })]).toEqual([timeZone, 'config_time_zone_invalid']);
+  });
 });
 
 describe('configuration that changes the numbers', () => {

@@ -11,7 +11,7 @@ export interface LedgerConfig {
   readonly refundRequestFee?: number;
   /** How fees and taxes round. Default `half_up` (KOMOJU's). */
   readonly rounding?: RoundingMode;
-  /** UTC offset that calendar dates (payout days) are read in, "+09:00" form or "Z". Default "+09:00". */
+  /** UTC offset that calendar dates (payout days) are read in: "Z", "+09:00", "+0900" or "+09" (ISO 8601). Default "+09:00". */
   readonly timeZone?: string;
   /** The book this ledger keeps. Default `test`. */
   readonly book?: Book;

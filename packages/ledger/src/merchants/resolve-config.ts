@@ -114,13 +114,16 @@ function merchantFieldProblem(merchant: MerchantConfig): Result<never> | undefin
   return undefined;
 }
 
-/** Minutes east of UTC of "+09:00", "-05:30", "Z" or "+00:00"; undefined otherwise. */
+/**
+ * Minutes east of UTC of an ISO 8601 offset: "Z", "±hh:mm", "±hhmm" or "±hh" ("+09:00",
+ * "+0900", "-05:30", "+09"), the forms a command's `at` accepts too; undefined otherwise.
+ */
 export function parseUtcOffset(text: string): number | undefined {
   if (text === 'Z') return 0;
-  const match = /^([+-])(\d{2}):(\d{2})$/.exec(text);
+  const match = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(text);
   if (match === null) return undefined;
   const hours = Number(match[2]);
-  const minutes = Number(match[3]);
+  const minutes = Number(match[3] ?? 0);
   if (hours > 14 || minutes > 59) return undefined;
   return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
