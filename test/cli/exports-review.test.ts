@@ -100,6 +100,8 @@ describe('kanjo run exports (review findings)', () => {
       '1 commands: 0 accepted, 1 rejected',
       '  #0 x\\u000a\\u000amart (JPY)\\u000aclosing balance: 1000000 JPY: op_unknown: unknown op "x\\n\\nmart (JPY)\\nclosing balance: 1000000 JPY": see SCENARIO.md for the ops Kanjo runs',
       '',
+      'mart: no records',
+      '',
     ]);
   });
 
