@@ -1,6 +1,6 @@
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { RunSettlementCommand } from '../commands/command.js';
-import { availableBalance, periodKey, type LedgerState } from '../engine/ledger-state.js';
+import { availableBalance, periodKey, postedBalance, type LedgerState } from '../engine/ledger-state.js';
 import { PAYOUTS_ACCOUNT } from '../journal/accounts.js';
 import type { Change } from '../journal/change.js';
 import type { Entry, EntryDraft } from '../journal/entry.js';
@@ -28,8 +28,8 @@ export function decideRunSettlement(state: LedgerState, command: RunSettlementCo
   const holidays = parseHolidays(command.holidays ?? []);
   if (!holidays.ok) return holidays;
 
-  // Gather what is due first, so one pass over the journal answers every period-end balance
-  // (a pass per merchant and period made a run's cost merchants × journal).
+  // Gather what is due first, so one pass over the recent journal answers every period-end
+  // balance (a pass per merchant and period made a run's cost merchants × journal).
   const due: DuePeriod[] = [];
   for (const merchantId of [...state.payoutSettings.keys()].sort()) {
     if (state.config.merchants.get(merchantId)?.status !== 'active') continue; // deactivated: takes part in nothing
@@ -56,7 +56,7 @@ export function decideRunSettlement(state: LedgerState, command: RunSettlementCo
       `the run is dated ${new Date(at).toISOString()}, before the period ${open.periodStart} to ${open.periodEnd} it would pay for ${open.merchant} has ended: date the run (at) on or after its payout day`,
     );
   }
-  balancesAtPeriodEnds(state.journal, due);
+  balancesAtPeriodEnds(state, due);
 
   const changes: Change[] = [];
   const postings: Posting[] = [];
@@ -94,33 +94,36 @@ interface DuePeriod {
 /**
  * Fills in, for every due period at once, what its merchant's balance held at the period's
  * end, less the payouts posted after that end (they paid out money the period-end balance
- * still counts). One pass over the journal: runs are rare next to payments, so no per-posting
- * history is kept for them. Periods are listed oldest first per merchant and currency.
+ * still counts): the posted balance now, less what every later entry other than a payout
+ * added. Entry times never go back along the journal, so only the entries since the earliest
+ * period end are read, newest first; a run shortly after its periods end reads a few days of
+ * entries, not the whole journal (a run per day over a long journal was quadratic).
  */
-function balancesAtPeriodEnds(journal: readonly Entry[], due: DuePeriod[]): void {
+function balancesAtPeriodEnds(state: LedgerState, due: DuePeriod[]): void {
   if (due.length === 0) return;
   const byAccount = new Map<string, DuePeriod[]>();
+  let earliestEnd = Number.POSITIVE_INFINITY;
   for (const period of due) {
+    period.balanceAtEnd = postedBalance(state, period.merchant, period.currency);
+    earliestEnd = Math.min(earliestEnd, period.endsAt);
     const key = `${period.merchant} ${period.currency}`;
     const list = byAccount.get(key);
     if (list === undefined) byAccount.set(key, [period]);
     else list.push(period);
   }
-  let lastText = '';
-  let at = 0;
-  for (const entry of journal) {
-    if (entry.at !== lastText) {
-      lastText = entry.at;
-      at = entryTimeMillis(entry.at);
-    }
+  const journal = state.journal;
+  for (let index = journal.length - 1; index >= 0; index -= 1) {
+    const entry = journal[index] as Entry;
+    const at = entryTimeMillis(entry.at);
+    // Every entry from here back is before every due period's end.
+    if (at < earliestEnd) break;
     for (const posting of entry.postings) {
-      if (posting.merchant === undefined) continue;
+      if (posting.merchant === undefined || posting.recordType === 'Payout') continue;
       const periods = byAccount.get(`${posting.merchant} ${posting.currency}`);
       if (periods === undefined) continue;
-      for (const period of periods) {
-        // endsAt is the first instant of the next day: an entry at that instant is after it.
-        if (at < period.endsAt || posting.recordType === 'Payout') period.balanceAtEnd -= posting.amount;
-      }
+      // endsAt is the first instant of the next day: an entry at that instant is after it.
+      // A merchant account is a liability: the posting took -amount from the balance.
+      for (const period of periods) if (at >= period.endsAt) period.balanceAtEnd += posting.amount;
     }
   }
 }
