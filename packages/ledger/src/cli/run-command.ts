@@ -5,7 +5,7 @@ import { formatScenarioCsv } from '../reports/format-scenario-csv.js';
 import { formatScenarioTable } from '../reports/format-scenario-table.js';
 import { hledgerJournalLines } from '../reports/hledger-journal.js';
 import { journalNdjsonLines } from '../reports/journal-ndjson.js';
-import { merchantStatementCsv, merchantStatementFileName } from '../reports/merchant-statement-csv.js';
+import { merchantStatementsCsv, merchantStatementFileName } from '../reports/merchant-statement-csv.js';
 import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { UsageError, type ParsedArguments } from './parse-arguments.js';
@@ -41,8 +41,8 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): st
   if (typeof statementsDirectory === 'string') {
     writeOutput(statementsDirectory, () => {
       mkdirSync(statementsDirectory, { recursive: true });
-      for (const merchant of ledger.state.config.merchants.keys()) {
-        writeFileSync(join(statementsDirectory, merchantStatementFileName(merchant)), merchantStatementCsv(ledger.journal, merchant));
+      for (const [merchant, statement] of merchantStatementsCsv(ledger.journal, ledger.state.config.merchants.keys())) {
+        writeFileSync(join(statementsDirectory, merchantStatementFileName(merchant)), statement);
       }
     });
   }

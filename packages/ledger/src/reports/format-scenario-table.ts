@@ -1,5 +1,5 @@
 import { CONTROL_CHARACTER } from '../commands/validate-input.js';
-import type { ScenarioReport } from '../scenario/run-scenario.js';
+import type { ScenarioRecord, ScenarioReport } from '../scenario/run-scenario.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 import { escapeCharacters } from './escape-characters.js';
 
@@ -11,7 +11,9 @@ type Cell = string | number | bigint;
  */
 function alignedTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || typeof row[column] === 'bigint'));
-  const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map((row) => displayWidth(String(row[column] ?? '')))));
+  // A loop, not Math.max(...widths): spreading a merchant's hundred thousand rows as arguments
+  // overflows the call stack.
+  const widths = header.map((title, column) => rows.reduce((widest, row) => Math.max(widest, displayWidth(String(row[column] ?? ''))), displayWidth(title)));
   const line = (cells: readonly Cell[]): string =>
     cells
       .map((cell, column) => {
@@ -38,6 +40,15 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
   for (const result of rejected) {
     parts.push(`  #${result.index} ${oneLine(result.op) || '(no op)'}: ${result.error?.code ?? ''}: ${oneLine(result.error?.message ?? '')}`);
   }
+  // Grouped in one pass: filtering the records once per merchant and currency took
+  // merchants × records steps, minutes for a file of hundreds of merchants.
+  const recordsByAccount = new Map<string, ScenarioRecord[]>();
+  for (const record of report.records) {
+    const account = accountKey(record.merchant, record.currency);
+    const list = recordsByAccount.get(account);
+    if (list === undefined) recordsByAccount.set(account, [record]);
+    else list.push(record);
+  }
   for (const [merchant, byCurrency] of Object.entries(report.balances)) {
     // A merchant that nothing touched is still one of the file's: said so, rather than left
     // out, so a reader looking for it knows it was there and has no money.
@@ -46,12 +57,10 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
       // Summed exactly: within an entry the running balance may pass 2^53 before it comes back
       // (a Payment row before its Payment Transfer), where a float sum would round.
       let running = 0n;
-      const rows = report.records
-        .filter((record) => record.merchant === merchant && record.currency === currency)
-        .map((record) => {
-          running += BigInt(record.deposit) - BigInt(record.debit);
-          return [record.seq, record.payment ?? '', record.type, record.deposit, record.debit, running] as const;
-        });
+      const rows = (recordsByAccount.get(accountKey(merchant, currency)) ?? []).map((record) => {
+        running += BigInt(record.deposit) - BigInt(record.debit);
+        return [record.seq, record.payment ?? '', record.type, record.deposit, record.debit, running] as const;
+      });
       parts.push('');
       parts.push(`${merchant} (${currency})`);
       parts.push(alignedTable(['seq', 'payment', 'record', 'deposit', 'debit', 'balance'], rows));
@@ -70,6 +79,11 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
     );
   }
   return `${parts.join('\n')}\n`;
+}
+
+/** One key per merchant and currency; merchant ids hold no spaces, so none can collide. */
+function accountKey(merchant: string, currency: string): string {
+  return `${merchant} ${currency}`;
 }
 
 /**
