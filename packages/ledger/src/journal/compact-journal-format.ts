@@ -81,8 +81,11 @@ export class CompactJournalTables {
   readonly accounts: [string, string][] = [];
   readonly recordTypes: RecordType[] = [];
   readonly strings: string[] = [];
-  readonly #shapeIndex = new IndexedTable(this.shapes);
-  readonly #accountIndex = new IndexedTable(this.accounts);
+  // Shapes and accounts are looked up once per object and per posting: trees of Maps keyed by
+  // the parts themselves, so no key string is built and hashed for each (a JSON key per
+  // lookup made encoding a 140,000-entry journal take seconds).
+  readonly #shapeRoot = new ShapeNode([]);
+  readonly #accountIndex = new Map<string, Map<string, number>>();
   readonly #recordTypeIndex = new IndexedTable(this.recordTypes);
   readonly #stringUses = new Map<string, number>();
   readonly #stringIndex = new Map<string, number>();
@@ -128,23 +131,25 @@ export class CompactJournalTables {
   }
 
   encodeObject(object: object): EncodedObject {
-    const fields: string[] = [];
-    const values: unknown[] = [];
-    for (const [key, value] of Object.entries(object)) {
+    const encoded: unknown[] = [0]; // the shape's index, once the fields are known
+    let shape = this.#shapeRoot;
+    for (const key of Object.keys(object)) {
+      const value: unknown = (object as Record<string, unknown>)[key];
       if (value === undefined) continue; // as JSON.stringify: an absent field
       if (Array.isArray(value)) {
-        fields.push(LIST_FIELD + key);
-        values.push(value.map((item: unknown) => this.#encodeListItem(item)));
+        shape = shape.child(LIST_FIELD, key);
+        encoded.push(value.map((item: unknown) => this.#encodeListItem(item)));
       } else if (typeof value === 'object' && value !== null) {
-        fields.push(OBJECT_FIELD + key);
-        values.push(this.encodeObject(value));
+        shape = shape.child(OBJECT_FIELD, key);
+        encoded.push(this.encodeObject(value));
       } else {
         const tableIndex = typeof value === 'string' ? this.#stringIndex.get(value) : undefined;
-        fields.push((tableIndex === undefined ? PLAIN_FIELD : TABLE_STRING_FIELD) + key);
-        values.push(tableIndex ?? value);
+        shape = shape.child(tableIndex === undefined ? PLAIN_FIELD : TABLE_STRING_FIELD, key);
+        encoded.push(tableIndex ?? value);
       }
     }
-    return [this.#shape(fields), ...values];
+    encoded[0] = shape.index ??= this.shapes.push(shape.fields) - 1;
+    return encoded as unknown as EncodedObject;
   }
 
   #countIn(object: object): void {
@@ -160,17 +165,42 @@ export class CompactJournalTables {
     return typeof item === 'object' && item !== null ? this.encodeObject(item) : item;
   }
 
-  #shape(fields: string[]): number {
-    // Keys are arbitrary text (payment metadata): a JSON list is an unambiguous map key.
-    return this.#shapeIndex.indexOf(JSON.stringify(fields), fields);
-  }
-
   #account(account: string, currency: string): number {
-    return this.#accountIndex.indexOf(JSON.stringify([account, currency]), [account, currency]);
+    let byCurrency = this.#accountIndex.get(account);
+    if (byCurrency === undefined) this.#accountIndex.set(account, (byCurrency = new Map()));
+    let index = byCurrency.get(currency);
+    if (index === undefined) {
+      index = this.accounts.push([account, currency]) - 1;
+      byCurrency.set(currency, index);
+    }
+    return index;
   }
 
   #recordType(recordType: RecordType): number {
     return this.#recordTypeIndex.indexOf(recordType, recordType);
+  }
+}
+
+/**
+ * A node of the tree of shapes: the fields so far (marker then key, in order), the index of
+ * the shape that ends here once one has, and the nodes one field further. Keys are arbitrary
+ * text (payment metadata), so the marker and the key are matched apart, never joined into
+ * one ambiguous string.
+ */
+class ShapeNode {
+  index: number | undefined;
+  readonly #children = new Map<string, ShapeNode>();
+  readonly #listChildren = new Map<string, ShapeNode>();
+  readonly #objectChildren = new Map<string, ShapeNode>();
+  readonly #tableStringChildren = new Map<string, ShapeNode>();
+  constructor(readonly fields: string[]) {}
+
+  /** The node one field further: `key` holding a value of `marker`'s kind. */
+  child(marker: string, key: string): ShapeNode {
+    const children = marker === PLAIN_FIELD ? this.#children : marker === LIST_FIELD ? this.#listChildren : marker === OBJECT_FIELD ? this.#objectChildren : this.#tableStringChildren;
+    let node = children.get(key);
+    if (node === undefined) children.set(key, (node = new ShapeNode([...this.fields, marker + key])));
+    return node;
   }
 }
 
