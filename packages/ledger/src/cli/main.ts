@@ -7,6 +7,7 @@
 import { parseArguments, UsageError } from './parse-arguments.js';
 import { reconcileCommand, ReconciliationError } from './reconcile-command.js';
 import { runCommand } from './run-command.js';
+import { writeChunks } from './write-chunks.js';
 
 const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
@@ -21,7 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return args.command === undefined && !args.options.has('help') ? 2 : 0;
     }
     if (args.command === 'run') {
-      process.stdout.write(runCommand(args, stdoutIsTerminal));
+      writeChunks(runCommand(args, stdoutIsTerminal), (text) => process.stdout.write(text));
       return 0;
     }
     if (args.command === 'reconcile') {

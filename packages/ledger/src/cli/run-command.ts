@@ -6,9 +6,11 @@ import { formatScenarioTable } from '../reports/format-scenario-table.js';
 import { hledgerJournalLines } from '../reports/hledger-journal.js';
 import { journalNdjsonLines } from '../reports/journal-ndjson.js';
 import { merchantStatementsCsv, merchantStatementFileName } from '../reports/merchant-statement-csv.js';
+import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { UsageError, type ParsedArguments } from './parse-arguments.js';
+import { writeFileChunks } from './write-chunks.js';
 
 /**
  * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format
@@ -16,7 +18,7 @@ import { UsageError, type ParsedArguments } from './parse-arguments.js';
  * (SCENARIO.md) and prints the outcome; optionally writes the journal (compact by default),
  * an hledger journal and one statement CSV per merchant.
  */
-export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): string {
+export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): Iterable<string> {
   const path = args.positionals[0];
   if (path === undefined) throw new UsageError('usage: kanjo run SCENARIO.json [--format table|json|csv]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
@@ -33,10 +35,10 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): st
   if (typeof journalPath === 'string') {
     const config = parseScenarioConfig(document as Record<string, unknown>);
     if (!config.ok) throw new UsageError(config.error.message);
-    writeOutput(journalPath, () => writeFileSync(journalPath, [...journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal, journalFormat)].join('')));
+    writeOutput(journalPath, () => writeFileChunks(journalPath, journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal, journalFormat)));
   }
   const hledgerPath = args.options.get('hledger');
-  if (typeof hledgerPath === 'string') writeOutput(hledgerPath, () => writeFileSync(hledgerPath, [...hledgerJournalLines(ledger.state)].join('')));
+  if (typeof hledgerPath === 'string') writeOutput(hledgerPath, () => writeFileChunks(hledgerPath, hledgerJournalLines(ledger.state)));
   const statementsDirectory = args.options.get('statements');
   if (typeof statementsDirectory === 'string') {
     writeOutput(statementsDirectory, () => {
@@ -46,9 +48,16 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): st
       }
     });
   }
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'csv') return formatScenarioCsv(report);
-  return formatScenarioTable(report, path);
+  // The JSON report is given in pieces: a large scenario's would not fit in one string.
+  if (format === 'json') return jsonDocument(report);
+  if (format === 'csv') return [formatScenarioCsv(report)];
+  return [formatScenarioTable(report, path)];
+}
+
+/** SCENARIO.md's JSON document, indented by two spaces, and a final line break. */
+function* jsonDocument(report: unknown): Generator<string> {
+  yield* prettyJsonChunks(report);
+  yield '\n';
 }
 
 /** Writes an output file; a path that cannot be written is a usage error (exit 2), not a crash. */
