@@ -230,6 +230,35 @@ describe('kanjo reconcile', () => {
     expect((JSON.parse(run.stdout) as { balances: unknown }).balances).toEqual({ plt: { JPY: 2826 }, s1: { JPY: 44987 } });
   });
 
+  it('names a refund request whose stored Refund Fee tax was edited into a string, and exits 1', () => {
+    const bank = { customer_name: 'ヤマダタロウ', bank_name: '青森銀行', bank_code: '0117', branch_name: '東京支店', branch_number: '921', account_type: 'ordinary', account_number: '1234567' };
+    const konbini = write('konbini-request.json', JSON.stringify({
+      merchants: [
+        { id: 'plt', type: 'platform', business: 'platform', payment_methods: { konbini: { fee_rate: '2.75%', customer_fee: 190 } } },
+        { id: 's1', type: 'seller', platform: 'plt' },
+      ],
+      commands: [
+        { op: 'payment.create', id: 'skb', merchant: 'plt', as: 's1', amount: 50000, currency: 'JPY', payment_type: 'konbini', platform_amount: 5000, platform_merchant: 'plt' },
+        { op: 'payment.capture', payment: 'skb' },
+        { op: 'payment.refund_request', id: 'r0', payment: 'skb', amount: 700, ...bank },
+      ],
+    }));
+    const exported = join(work, 'konbini-request.ndjson');
+    expect(kanjo(['run', konbini, '--format', 'json', '--journal', exported, '--journal-format', 'objects']).status).toBe(0);
+    expect(kanjo(['reconcile', exported, '--format', 'json']).status).toBe(0);
+    const lines = readFileSync(exported, 'utf8').split('\n');
+    const entry = JSON.parse(lines[3] ?? '') as { changes: { request: { refundFee: { tax: { amount: unknown } } } }[] };
+    expect(entry.changes[0]?.request.refundFee.tax.amount).toBe(30);
+    entry.changes[0]!.request.refundFee.tax.amount = '30';
+    lines[3] = JSON.stringify(entry);
+    const { status, stdout, stderr } = kanjo(['reconcile', write('konbini-request-tampered.ndjson', lines.join('\n'))]);
+    expect({ status, stdout, stderr }).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'kanjo: reconciliation failed: journal_entry_malformed: line 4 (entry 3): refund_request_created needs request.refundFee of the right type (request, request.refundFee, request.refundedCustomerFee)\n',
+    });
+  });
+
   it('names an entry that books money to a merchant the configuration does not have, and exits 1', () => {
     const lines = readFileSync(journal, 'utf8').split('\n');
     const header = JSON.parse(lines[0] ?? '') as { accounts: [string, string][] };

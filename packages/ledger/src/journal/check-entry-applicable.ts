@@ -4,6 +4,7 @@ import { refundCosts } from '../refunds/refund-costs.js';
 import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-request.js';
 import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
+import { changeShapeProblem } from './change-shape-problem.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 
@@ -56,6 +57,11 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         break;
       }
       case 'refund_request_created': {
+        // Entries from code have not been through a reader's shape check, and a request's fees
+        // are read as numbers below (a string would be concatenated, a missing one throw).
+        // Checked here only: a refund request is rare next to captures.
+        const shape = changeShapeProblem(change);
+        if (shape !== undefined) return reject('journal_entry_malformed', `entry ${entry.seq}: ${shape}`);
         if (state.refundRequests.has(change.request.id) || createdRequests?.includes(change.request.id)) return problem(entry.seq, `refund request ${change.request.id} already exists`);
         if (!hasPayment(state, createdPayments, change.request.payment)) return problem(entry.seq, `unknown payment ${change.request.payment}`);
         const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
