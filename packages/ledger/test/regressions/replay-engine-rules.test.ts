@@ -90,3 +90,96 @@ describe('a refund request\'s stored fees are shape-checked on replay (journal_e
     expect(replayJournal(CONFIG, journal).ok).toBe(true);
   });
 });
+
+// Each tampering below moves an entry the engine wrote for one payment onto another payment of
+// the same parties, amount and fees but of a type that forbids it (or edits a created payment's
+// type to one with the same fees): balanced, every party's money as its changes say, so only the
+// rule of the payment type can refuse it. The message ends with the code the engine gives the command.
+describe('what a payment\'s type forbids is refused on replay (journal_entry_inapplicable naming the engine\'s code)', () => {
+  /** A card and a Konbini payment of ¥5,000 each, both split {pm1 5000 fee 500} and captured. */
+  const TWIN_PAYMENTS: readonly Command[] = [
+    konbiniPayment(),
+    { op: 'payment.capture', payment: 'kb_1' },
+    { ...konbiniPayment('cc'), paymentType: 'credit_card' },
+  ];
+  /** Points an entry and its first change at another payment. */
+  const moveTo = (entry: RawEntry | undefined, payment: string): void => {
+    (entry as Record<string, unknown>)['payment'] = payment;
+    const moved = change(entry);
+    if (moved['kind'] === 'refund_request_created') moved['request'].payment = payment;
+    else moved['payment'] = payment;
+  };
+
+  it('a direct refund of a Konbini payment (refund_request_required)', () => {
+    const journal = journalOf([...TWIN_PAYMENTS, { op: 'payment.refund', payment: 'cc', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    moveTo(journal[3], 'kb_1');
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 4 cannot be applied: payment kb_1 refunded directly, but konbini payments are refunded by refund request (refund_request_required)');
+  });
+
+  it('the refund that completes a Konbini refund request is no direct refund: it replays', () => {
+    const journal = journalOf([...KONBINI_REQUEST, { op: 'refund_request.complete', refundRequest: 'rq1' }]);
+    expect(journal[4]?.changes.map((one) => one.kind)).toEqual(['refund_request_completed', 'payment_refunded']);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+  });
+
+  it('a refund request for a card payment (refund_request_not_supported)', () => {
+    const journal = journalOf([
+      ...TWIN_PAYMENTS,
+      { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 1000, currency: 'JPY' },
+      refundRequest({ id: 'rq1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+    ]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    moveTo(journal[4], 'cc');
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 5 cannot be applied: refund request rq1 made for payment cc, but credit_card payments are refunded directly (refund_request_not_supported)');
+  });
+
+  it('a partial capture of a PayPay payment created through the Payment API (partial_capture_not_supported)', () => {
+    const authorize = (id: string, paymentType: string): Command => ({ op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentType, capture: false });
+    const journal = journalOf([authorize('cc', 'credit_card'), authorize('pp', 'paypay'), { op: 'payment.capture', payment: 'cc', amount: 500, split: [{ submerchantId: 'pm1', amount: 500, platformFee: 50 }] }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    moveTo(journal[2], 'pp');
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payment pp of 1000, paypay created through the Payment API, captured for 500: it cannot be partially captured (partial_capture_not_supported)');
+  });
+
+  it('a partial capture of a Konbini payment created through a hosted-page session (partial_capture_not_supported), where a PayPay one may', () => {
+    const session = (id: string, paymentType: string): Command[] => [
+      { op: 'session.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: [paymentType], returnUrl: 'https://shop.example/r', capture: 'manual' },
+      { op: 'session.complete', session: id, payment: `${id}_pay`, paymentType },
+    ];
+    // The PayPay capture is allowed (a wallet from a session); its entry is then moved to the Konbini payment.
+    const journal = journalOf([...session('ses_kb', 'konbini'), ...session('ses_pp', 'paypay'), { op: 'payment.capture', payment: 'ses_pp_pay', amount: 500, split: [{ submerchantId: 'pm1', amount: 500, platformFee: 50 }] }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    moveTo(journal[4], 'ses_kb_pay');
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payment ses_kb_pay of 1000, konbini created through a hosted-page session, captured for 500: it cannot be partially captured (partial_capture_not_supported)');
+  });
+
+  it('a chargeback of a PayPay payment (chargeback_not_supported)', () => {
+    const journal = journalOf([{ ...konbiniPayment('pp'), paymentType: 'paypay' }, { ...konbiniPayment('cc'), paymentType: 'credit_card' }, { op: 'payment.chargeback', payment: 'cc' }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    moveTo(journal[2], 'pp');
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payment pp charged back, but paypay payments have no chargebacks (chargeback_not_supported)');
+  });
+
+  it('a seller-model payment of a type its seller does not accept (payment_type_not_accepted)', () => {
+    // s2 accepts only cards; PayPay costs the same 3.6%, so only the type tells the entries apart.
+    const journal = journalOf([{ op: 'payment.create', id: 'sp', merchant: 'plt', as: 's2', amount: 50_000, currency: 'JPY', paymentType: 'credit_card', platformAmount: 5_000, platformMerchant: 'plt' }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    change(journal[0])['payment'].paymentType = 'paypay';
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 1 cannot be applied: payment sp is a paypay payment of s2, which does not accept paypay (payment_type_not_accepted)');
+  });
+
+  it('a payment of a type Kanjo does not know (payment_type_not_supported)', () => {
+    const journal = journalOf([{ ...konbiniPayment('cc'), paymentType: 'credit_card' }]);
+    change(journal[0])['payment'].paymentType = 'bitcoin';
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 1 cannot be applied: payment cc is of type "bitcoin", which Kanjo does not know the fund flow of (payment_type_not_supported)');
+  });
+
+  it('a marketplace payment split to a payout merchant that does not accept its type (payment_type_not_accepted)', () => {
+    // pm4 accepts only cards.
+    const journal = journalOf([{ ...konbiniPayment('cc'), paymentType: 'credit_card', split: [{ submerchantId: 'pm4', amount: 5000, platformFee: 500 }] }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    change(journal[0])['payment'].paymentType = 'paypay';
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 1 cannot be applied: payment cc split to pm4, which does not accept paypay (payment_type_not_accepted)');
+  });
+});
