@@ -7,6 +7,7 @@ import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
+import { transferMisfit } from './transfer-misfit.js';
 
 /**
  * Whether an imported entry is one the engine could have written and can be folded into the
@@ -15,7 +16,8 @@ import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
  * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
  * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment;
  * a payout period is settled once; an idempotency key is a string, kept with a fingerprint and used once;
- * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant;
+ * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant,
+ * alone in its entry, for no more than the sender has available ({@link transferMisfit});
  * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
  * was. The engine's own entries always pass.
@@ -107,7 +109,7 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         break;
       }
       case 'balance_transferred': {
-        const misfit = transferMisfit(state, change);
+        const misfit = transferMisfit(state, change, entry.changes.length);
         if (misfit !== undefined) return problem(entry.seq, misfit);
         break;
       }
@@ -165,15 +167,6 @@ const NO_PAYMENT_KINDS: readonly Change['kind'][] = ['balance_transferred', 'pay
 function movesMoney(change: Change): boolean {
   const kind = change.kind;
   return kind === 'payment_captured' || kind === 'payment_refunded' || kind === 'payment_charged_back' || kind === 'balance_transferred' || kind === 'payout_period_settled';
-}
-
-/** A transfer is between a platform and one of its own sub-merchants (its money is compared with its postings by {@link paymentLifecycleProblem}). */
-function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>): string | undefined {
-  const from = state.config.merchants.get(change.from);
-  const to = state.config.merchants.get(change.to);
-  const related = from !== undefined && to !== undefined && change.from !== change.to && ((from.type === 'platform' && to.platform === from.id) || (to.type === 'platform' && from.platform === to.id));
-  if (!related) return `balance transfer from ${change.from} to ${change.to}: not between a platform and its own sub-merchant`;
-  return undefined;
 }
 
 /**

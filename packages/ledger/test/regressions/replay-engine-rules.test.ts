@@ -1,6 +1,6 @@
 import { JournalReplay, replayJournal, type Command, type Entry, type Ledger } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, konbiniPayment, refundRequest } from '../support/fixtures.js';
+import { CONFIG, goldenPayment, konbiniPayment, refundRequest } from '../support/fixtures.js';
 import { ledgerAfter, newLedger } from '../support/ledger-harness.js';
 
 // Replay refuses an entry the engine itself could never have written, the rules the engine
@@ -181,5 +181,38 @@ describe('what a payment\'s type forbids is refused on replay (journal_entry_ina
     expect(replayJournal(CONFIG, journal).ok).toBe(true);
     change(journal[0])['payment'].paymentType = 'paypay';
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 1 cannot be applied: payment cc split to pm4, which does not accept paypay (payment_type_not_accepted)');
+  });
+});
+
+describe('a balance transfer is re-decided on replay: the sender must have the amount available (insufficient_balance)', () => {
+  /** Scales a transfer entry's change and postings to `amount`. */
+  const transferOf = (entry: RawEntry | undefined, amount: number): void => {
+    const moved = change(entry);
+    for (const posting of entry!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * amount;
+    moved['amount'] = amount;
+  };
+
+  it('more than the sender\'s posted balance', () => {
+    // The golden payment leaves pm1 630.
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 630, currency: 'JPY' }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true); // all of it: equal is enough
+    transferOf(journal[1], 631);
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: balance transfer of 631 JPY from pm1, which has 630 available (insufficient_balance)');
+  });
+
+  it('within the posted balance but beyond what a pending refund request leaves available', () => {
+    // pm1: 4,500 from the Konbini payment, 1,000 moved to mart, 100 held by the request.
+    const journal = journalOf([...KONBINI_REQUEST, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 3400, currency: 'JPY' }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    transferOf(journal[4], 3450);
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 5 cannot be applied: balance transfer of 3450 JPY from pm1, which has 3400 available (insufficient_balance)');
+  });
+
+  it('two transfers in one entry, each covered on its own but not together', () => {
+    // pm1 has 630: the engine refuses a second transfer of 400 after the first.
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 400, currency: 'JPY' }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    const both = { ...journal[1]!, changes: [...journal[1]!.changes, ...journal[1]!.changes], postings: [...journal[1]!.postings, ...journal[1]!.postings] } as RawEntry;
+    expectLastRefused([journal[0]!, both], 'journal_entry_inapplicable', 'entry 2 cannot be applied: balance transfer from pm1 to mart in an entry of 2 changes: the engine writes a transfer alone');
   });
 });
