@@ -1,12 +1,14 @@
 import { isCurrency } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
-import { feeCost } from '../refunds/refund-costs.js';
+import { feeCost, refundCosts } from '../refunds/refund-costs.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
+import { refundCoverMisfit } from './refund-cover-misfit.js';
+import { notWrittenAlone } from './written-alone.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 
 // The checks of an imported entry against its payment: what the engine guarantees about a
@@ -158,9 +160,11 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         const taken = change.kind === 'refund_request_created' ? change.request.amount : change.amount;
         const parts = change.kind === 'refund_request_created' ? change.request.parts : change.kind === 'payment_refunded' ? change.parts : undefined;
         if (status !== 'captured') return `payment ${named} refunded while ${String(status)}`;
-        const types = created === undefined ? undefined : typeMisfit(created, change, !completing);
-        if (types !== undefined) return types;
+        // A refund that does not follow a request's completion is a direct one (`payment.refund`).
+        const direct = change.kind === 'payment_refunded' && !completing;
         if (change.kind === 'payment_refunded') completing = false;
+        const types = created === undefined ? undefined : typeMisfit(created, change, direct);
+        if (types !== undefined) return types;
         // Its holds are counted in its currency: one other than the payment's would hold nothing the payment can pay.
         // A lost dispute returns everything not refunded nor held by a pending request; the fold then marks the payment refunded.
         if (change.kind === 'payment_charged_back' && taken !== captured - settled - pending) return `payment ${named} charged back ${taken}, not the ${captured - settled - pending} left of it`;
@@ -182,6 +186,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         if (change.kind === 'payment_refunded') refundedInEntry += taken;
         if (change.kind === 'payment_charged_back') chargedBackInEntry += taken;
         if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${captured} refunded up to ${settled + pending}`;
+        const cover = direct || change.kind === 'refund_request_created' ? refundCoverProblem(state, entry.changes.length, created, change) : undefined;
+        if (cover !== undefined) return cover;
         if (settled === captured) status = 'refunded';
         break;
       }
@@ -213,6 +219,19 @@ function typeMisfit(payment: PaymentInit, change: Extract<Change, { readonly kin
     case 'payment_charged_back':
       return chargebackMisfit(payment);
   }
+}
+
+/**
+ * Why a direct refund or a new refund request costs a party more than it has available, or
+ * undefined: what the engine decided them by. A request's holds are what it costs (checked
+ * before); a direct refund costs each party its part. Each is written alone in its entry, so
+ * the balances before the entry are the ones the engine decided on.
+ */
+function refundCoverProblem(state: LedgerState, changesInEntry: number, payment: PaymentInit | undefined, change: Extract<Change, { readonly kind: 'payment_refunded' | 'refund_request_created' }>): string | undefined {
+  if (payment === undefined) return undefined;
+  const what = change.kind === 'payment_refunded' ? `payment ${payment.id} refunded directly` : `refund request ${change.request.id}`;
+  const costs = change.kind === 'payment_refunded' ? refundCosts(payment, change.parts, []) : change.request.holds;
+  return notWrittenAlone(what, changesInEntry) ?? refundCoverMisfit(state, what, payment.currency, costs);
 }
 
 /** The payment a change concerns directly, if any. */

@@ -1,5 +1,6 @@
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
 import type { Change } from './change.js';
+import { notWrittenAlone } from './written-alone.js';
 
 /**
  * Why a balance transfer is not one the engine could have written, or undefined: between a
@@ -14,7 +15,8 @@ export function transferMisfit(state: LedgerState, change: Extract<Change, { rea
   const to = state.config.merchants.get(change.to);
   const related = from !== undefined && to !== undefined && change.from !== change.to && ((from.type === 'platform' && to.platform === from.id) || (to.type === 'platform' && from.platform === to.id));
   if (!related) return `balance transfer from ${change.from} to ${change.to}: not between a platform and its own sub-merchant`;
-  if (changesInEntry !== 1) return `balance transfer from ${change.from} to ${change.to} in an entry of ${changesInEntry} changes: the engine writes a transfer alone`;
+  const alone = notWrittenAlone(`balance transfer from ${change.from} to ${change.to}`, changesInEntry);
+  if (alone !== undefined) return alone;
   const available = availableBalance(state, change.from, change.currency);
   if (available < change.amount) {
     return `balance transfer of ${change.amount} ${change.currency} from ${change.from}, which has ${available} available (insufficient_balance)`;

@@ -213,6 +213,40 @@ describe('a balance transfer is re-decided on replay: the sender must have the a
     const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 400, currency: 'JPY' }]);
     expect(replayJournal(CONFIG, journal).ok).toBe(true);
     const both = { ...journal[1]!, changes: [...journal[1]!.changes, ...journal[1]!.changes], postings: [...journal[1]!.postings, ...journal[1]!.postings] } as RawEntry;
-    expectLastRefused([journal[0]!, both], 'journal_entry_inapplicable', 'entry 2 cannot be applied: balance transfer from pm1 to mart in an entry of 2 changes: the engine writes a transfer alone');
+    expectLastRefused([journal[0]!, both], 'journal_entry_inapplicable', 'entry 2 cannot be applied: balance transfer from pm1 to mart in an entry of 2 changes: the engine writes it alone');
+  });
+});
+
+describe('a direct refund and a new refund request are re-decided on replay: each party must have its cost available (insufficient_balance)', () => {
+  /** `entries` numbered 1, 2, 3… again (after one was taken out or put in). */
+  const renumbered = (entries: readonly RawEntry[]): RawEntry[] => entries.map((entry, index) => ({ ...entry, seq: index + 1 }));
+  const REFUND_400: Command = { op: 'payment.refund', payment: 'pay_1', amount: 400, split: [{ submerchantId: 'pm1', amount: 400, platformFee: 0 }] };
+
+  it('a direct refund after the party moved its money away', () => {
+    // pm1 nets 630 of the golden payment; the transfer leaves it 30, and the refund would take 400.
+    const moved = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 600, currency: 'JPY' }]);
+    const refunded = journalOf([goldenPayment('pay_1'), REFUND_400]);
+    expect(replayJournal(CONFIG, refunded).ok).toBe(true);
+    expectLastRefused(renumbered([...moved, refunded[1]!]), 'journal_entry_inapplicable', 'entry 3 cannot be applied: payment pay_1 refunded directly costs pm1 400 JPY, which has 30 available (insufficient_balance)');
+  });
+
+  it('two direct refunds in one entry', () => {
+    const journal = journalOf([goldenPayment('pay_1'), REFUND_400]);
+    const twice = { ...journal[1]!, changes: [...journal[1]!.changes, ...journal[1]!.changes], postings: [...journal[1]!.postings, ...journal[1]!.postings] } as RawEntry;
+    expectLastRefused([journal[0]!, twice], 'journal_entry_inapplicable', 'entry 2 cannot be applied: payment pay_1 refunded directly in an entry of 2 changes: the engine writes it alone');
+  });
+
+  it('a refund request whose Refund Fee and customer fee the platform cannot cover', () => {
+    // Without the transfer, mart has 348 of the Konbini payment; the request holds 330 + 209 of it.
+    const journal = journalOf(KONBINI_REQUEST);
+    expectLastRefused(renumbered([journal[0]!, journal[1]!, journal[3]!]), 'journal_entry_inapplicable', 'entry 3 cannot be applied: refund request rq1 costs mart 539 JPY, which has 348 available (insufficient_balance)');
+  });
+
+  it('two refund requests in one entry', () => {
+    const journal = journalOf([...KONBINI_REQUEST.slice(0, 3), refundRequest({ id: 'rq1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] })]);
+    const second = structuredClone(change(journal[3]));
+    second['request'].id = 'rq2';
+    (journal[3]!.changes as unknown[]).push(second);
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 4 cannot be applied: refund request rq1 in an entry of 2 changes: the engine writes it alone');
   });
 });
