@@ -7,6 +7,7 @@ import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
+import { payoutMisfit } from './payout-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
 
 /**
@@ -15,7 +16,7 @@ import { transferMisfit } from './transfer-misfit.js';
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
  * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
  * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment;
- * a payout period is settled once; an idempotency key is a string, kept with a fingerprint and used once;
+ * a payout period is settled once, by a run that could have paid it ({@link payoutMisfit}); an idempotency key is a string, kept with a fingerprint and used once;
  * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant,
  * alone in its entry, for no more than the sender has available ({@link transferMisfit});
  * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
@@ -120,6 +121,8 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (state.settledPeriods.has(period) || settledPeriods?.includes(period)) {
           return problem(entry.seq, `the period ${change.periodStart} to ${change.periodEnd} of ${change.merchant} in ${change.currency} is already settled`);
         }
+        const payout = payoutMisfit(state, change, entry.changes);
+        if (payout !== undefined) return problem(entry.seq, payout);
         (settledPeriods ??= []).push(period);
         break;
       }

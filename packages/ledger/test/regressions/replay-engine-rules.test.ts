@@ -250,3 +250,44 @@ describe('a direct refund and a new refund request are re-decided on replay: eac
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 4 cannot be applied: refund request rq1 in an entry of 2 changes: the engine writes it alone');
   });
 });
+
+describe('a settlement run\'s payouts are re-decided on replay as far as the state shows', () => {
+  // pm1 is paid weekly; the golden payment gives it 630 in the week of 2026-01-05, paid on the 16th.
+  const PAID: readonly Command[] = [
+    { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' },
+    goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+    { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' },
+  ];
+  const faithful = journalOf(PAID);
+
+  it('the faithful run replays, paying pm1 its 630', () => {
+    expect(change(faithful[2])).toMatchObject({ kind: 'payout_period_settled', merchant: 'pm1', amount: 630 });
+    expect(replayJournal(CONFIG, faithful).ok).toBe(true);
+  });
+
+  it('a payout of more than the merchant has available', () => {
+    const journal = structuredClone(faithful);
+    change(journal[2])['amount'] = 700;
+    for (const posting of journal[2]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 700;
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 700 JPY to pm1, which has 630 available: a run pays no more');
+  });
+
+  it('two periods paid in one run, each covered on its own but not together', () => {
+    const journal = structuredClone(faithful);
+    const weekBefore = { ...change(journal[2]), periodStart: '2025-12-29', periodEnd: '2026-01-04' };
+    journal[2] = { ...journal[2]!, changes: [weekBefore, ...journal[2]!.changes], postings: [...journal[2]!.postings, ...journal[2]!.postings] } as RawEntry;
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 630 JPY to pm1, which has 0 available: a run pays no more');
+  });
+
+  it('a payout below the merchant\'s minimum (a run carries it over)', () => {
+    const journal = structuredClone(faithful);
+    change(journal[0])['settings'].minimumAmount = 1000;
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 630 JPY to pm1, below its minimum of 1000: a run carries such an amount over');
+  });
+
+  it('a payout of a merchant without payout settings in that currency', () => {
+    const journal = structuredClone(faithful);
+    change(journal[0])['settings'].merchant = 'pm2';
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of pm1 in JPY, which has no payout settings in that currency');
+  });
+});
