@@ -1,12 +1,14 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
 import { refundCosts } from '../refunds/refund-costs.js';
+import type { PaymentInit } from '../payments/payment.js';
 import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-request.js';
 import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
+import { sessionTypeMisfit } from './payment-type-misfit.js';
 import { payoutMisfit } from './payout-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
 
@@ -15,7 +17,8 @@ import { transferMisfit } from './transfer-misfit.js';
  * state: the payments, refund requests and sessions it refers to exist (or are created earlier
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
  * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
- * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment;
+ * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment
+ * of a type the session offers;
  * a payout period is settled once, by a run that could have paid it ({@link payoutMisfit}); an idempotency key is a string, kept with a fingerprint and used once;
  * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant,
  * alone in its entry, for no more than the sender has available ({@link transferMisfit});
@@ -106,6 +109,10 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         const status = settledSessions?.includes(change.session) ? 'settled earlier in the entry' : createdSessions?.includes(change.session) ? 'pending' : state.sessions.get(change.session)?.status;
         if (status === undefined) return problem(entry.seq, `unknown session ${change.session}`);
         if (status !== 'pending') return problem(entry.seq, `session ${change.session} is ${status}, not pending`);
+        const session = state.sessions.get(change.session);
+        const payment = session === undefined || change.kind !== 'session_completed' ? undefined : createdPayment(entry, change.payment);
+        const types = session === undefined || payment === undefined ? undefined : sessionTypeMisfit(session, payment);
+        if (types !== undefined) return problem(entry.seq, types);
         (settledSessions ??= []).push(change.session);
         break;
       }
@@ -233,6 +240,12 @@ function holdsMisfit(platform: string, request: Pick<RefundRequestInit, 'refundF
 /** Holds for messages: `mart 330, pm1 1000`. */
 function holdList(holds: readonly Hold[]): string {
   return holds.map((hold) => `${hold.merchant} ${hold.amount}`).join(', ');
+}
+
+/** The payment an entry creates with this id, as created. */
+function createdPayment(entry: Entry, id: string): PaymentInit | undefined {
+  for (const change of entry.changes) if (change.kind === 'payment_created' && change.payment.id === id) return change.payment;
+  return undefined;
 }
 
 function hasPayment(state: LedgerState, created: readonly string[] | undefined, id: string): boolean {

@@ -1,6 +1,7 @@
 import { isCurrency } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
+import type { RefundRequest } from '../refunds/refund-request.js';
 import { feeCost, refundCosts } from '../refunds/refund-costs.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import { sharesMisfit } from './capture-shares-misfit.js';
@@ -51,7 +52,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   let customerFeeTax = 0;
   let customerFeeRefund = 'none';
   let completedWithCustomerFee = false; // the request this entry completes refunds the customer fee
-  let completing = false; // a request was just completed: the refund that follows is its own, not a direct one
+  // The request just completed: the refund that follows is its own (of its amount), not a direct one.
+  let completing: RefundRequest | undefined;
   let capturedInEntry = 0;
   let refundedInEntry = 0;
   let chargedBackInEntry = 0;
@@ -150,7 +152,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         if (change.kind === 'refund_request_completed' && request !== undefined) {
           requestFeesInEntry += feeCost(request.refundFee) + feeCost(request.refundedCustomerFee);
           completedWithCustomerFee = request.refundedCustomerFee !== undefined;
-          completing = true;
+          completing = request;
         }
         break;
       }
@@ -161,8 +163,11 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         const parts = change.kind === 'refund_request_created' ? change.request.parts : change.kind === 'payment_refunded' ? change.parts : undefined;
         if (status !== 'captured') return `payment ${named} refunded while ${String(status)}`;
         // A refund that does not follow a request's completion is a direct one (`payment.refund`).
-        const direct = change.kind === 'payment_refunded' && !completing;
-        if (change.kind === 'payment_refunded') completing = false;
+        const direct = change.kind === 'payment_refunded' && completing === undefined;
+        if (change.kind === 'payment_refunded' && completing !== undefined && change.amount !== completing.amount) {
+          return `payment ${named} refunded ${change.amount} by the completion of refund request ${completing.id}, which is for ${completing.amount}`;
+        }
+        if (change.kind === 'payment_refunded') completing = undefined;
         const types = created === undefined ? undefined : typeMisfit(created, change, direct);
         if (types !== undefined) return types;
         // Its holds are counted in its currency: one other than the payment's would hold nothing the payment can pay.

@@ -1,5 +1,6 @@
 import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentInit } from '../payments/payment.js';
+import { sessionOffers, type SessionInit } from '../sessions/session.js';
 import { chargebackPossible, partialCaptureAllowed, paymentMethodCapabilities, refundedByRequest, refundedDirectly } from '../payments/payment-methods.js';
 
 // What a payment's type allows, re-checked on the replay of an imported journal with the
@@ -55,4 +56,14 @@ export function chargebackMisfit(payment: PaymentInit): string | undefined {
 export function splitTypeMisfit(payment: PaymentInit, submerchant: Merchant): string | undefined {
   if (submerchant.paymentTypes.has(payment.paymentType)) return undefined;
   return `payment ${payment.id} split to ${submerchant.id}, which does not accept ${payment.paymentType} (payment_type_not_accepted)`;
+}
+
+/**
+ * Why a session cannot have been completed with a payment, or undefined: the session offers the
+ * payment's type. A session read from a journal is checked for its id only: one without a list
+ * of types offers none.
+ */
+export function sessionTypeMisfit(session: SessionInit, payment: PaymentInit): string | undefined {
+  if (Array.isArray(session.paymentTypes) && sessionOffers(session, payment.paymentType)) return undefined;
+  return `session ${session.id} completed with payment ${payment.id} of ${payment.paymentType}, which the session does not offer (session_payment_type_not_offered)`;
 }

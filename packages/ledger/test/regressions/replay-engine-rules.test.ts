@@ -184,6 +184,29 @@ describe('what a payment\'s type forbids is refused on replay (journal_entry_ina
   });
 });
 
+describe('more that the engine decides and replay now re-checks', () => {
+  it('a session completed with a payment of a type the session does not offer (session_payment_type_not_offered)', () => {
+    const journal = journalOf([
+      { op: 'session.create', id: 'ses', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/r', capture: 'manual' },
+      { op: 'session.complete', session: 'ses', payment: 'sp', paymentType: 'credit_card' },
+    ]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    // mart accepts PayPay: only the session's list refuses it.
+    change(journal[1])['payment'].paymentType = 'paypay';
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses completed with payment sp of paypay, which the session does not offer (session_payment_type_not_offered)');
+  });
+
+  it('a refund request completed by a refund of less than the request (its holds released whole)', () => {
+    const journal = journalOf([...KONBINI_REQUEST, { op: 'refund_request.complete', refundRequest: 'rq1' }]);
+    const refund = change(journal[4], 1);
+    expect(refund).toMatchObject({ kind: 'payment_refunded', amount: 100, parts: { platform: 0, submerchants: [{ submerchantId: 'pm1', amount: 100 }] } });
+    refund['amount'] = 50;
+    refund['parts'].submerchants[0].amount = 50;
+    for (const posting of journal[4]!.postings) if (posting.recordType === 'Refund' || posting.recordType === 'Payment Transfer Return') (posting as { amount: number }).amount = Math.sign(posting.amount) * 50;
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payment kb_1 refunded 50 by the completion of refund request rq1, which is for 100');
+  });
+});
+
 describe('a balance transfer is re-decided on replay: the sender must have the amount available (insufficient_balance)', () => {
   /** Scales a transfer entry's change and postings to `amount`. */
   const transferOf = (entry: RawEntry | undefined, amount: number): void => {
