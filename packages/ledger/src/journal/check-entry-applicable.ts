@@ -1,7 +1,7 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
-import { refundCosts } from '../refunds/refund-costs.js';
 import type { PaymentInit } from '../payments/payment.js';
+import { refundCosts } from '../refunds/refund-costs.js';
 import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-request.js';
 import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';

@@ -8,9 +8,9 @@ import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
+import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 import { refundCoverMisfit } from './refund-cover-misfit.js';
 import { notWrittenAlone } from './written-alone.js';
-import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 
 // The checks of an imported entry against its payment: what the engine guarantees about a
 // payment's lifecycle and money that the entry's changes and postings alone can show. Part of
