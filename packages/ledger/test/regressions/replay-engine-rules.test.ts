@@ -288,6 +288,19 @@ describe('a settlement run\'s payouts are re-decided on replay as far as the sta
     expect(replayJournal(CONFIG, faithful).ok).toBe(true);
   });
 
+  it('a period carried over with nothing paid replays whatever the balance, a negative one included', () => {
+    // The chargeback leaves mart 60 − 1,000: its week is settled with 0 paid.
+    const journal = journalOf([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'mart', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' },
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'payment.chargeback', payment: 'pay_1' },
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' },
+    ]);
+    expect(change(journal[3])).toMatchObject({ kind: 'payout_period_settled', merchant: 'mart', amount: 0 });
+    const replayed = replayJournal(CONFIG, journal);
+    expect(replayed.ok && replayed.value.state.balances.get('mart')?.get('JPY')).toBe(-940);
+  });
+
   it('a payout of more than the merchant has available', () => {
     const journal = structuredClone(faithful);
     change(journal[2])['amount'] = 700;
