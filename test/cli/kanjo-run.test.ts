@@ -204,22 +204,28 @@ describe('kanjo reconcile', () => {
     expect(stderr).toMatch(/^kanjo: .*headless\.ndjson: journal_header_malformed: the compact journal header needs accounts, recordTypes, strings and shapes lists\n$/);
   });
 
+  /** The bank account a refund request pays into, but its account number. */
+  const bank = { customer_name: 'ヤマダタロウ', bank_name: '青森銀行', bank_code: '0117', branch_name: '東京支店', branch_number: '921', account_type: 'ordinary' };
+  /** A scenario: a seller-model ¥50,000 Konbini payment `skb` of plt as s1 (platform_amount 5,000), paid, then `commands`. */
+  const sellerKonbini = (...commands: object[]): string => JSON.stringify({
+    merchants: [
+      { id: 'plt', type: 'platform', business: 'platform', payment_methods: { konbini: { fee_rate: '2.75%', customer_fee: 190 } } },
+      { id: 's1', type: 'seller', platform: 'plt' },
+    ],
+    commands: [
+      { op: 'payment.create', id: 'skb', merchant: 'plt', as: 's1', amount: 50000, currency: 'JPY', payment_type: 'konbini', platform_amount: 5000, platform_merchant: 'plt' },
+      { op: 'payment.capture', payment: 'skb' },
+      ...commands,
+    ],
+  });
+
   it('replays a journal whose seller-model requests were settled out of order (refund_request_reestimated) to the run\'s balances', () => {
-    const bank = { customer_name: 'ヤマダタロウ', bank_name: '青森銀行', bank_code: '0117', branch_name: '東京支店', branch_number: '921', account_type: 'ordinary' };
-    const seller = write('seller-requests.json', JSON.stringify({
-      merchants: [
-        { id: 'plt', type: 'platform', business: 'platform', payment_methods: { konbini: { fee_rate: '2.75%', customer_fee: 190 } } },
-        { id: 's1', type: 'seller', platform: 'plt' },
-      ],
-      commands: [
-        { op: 'payment.create', id: 'skb', merchant: 'plt', as: 's1', amount: 50000, currency: 'JPY', payment_type: 'konbini', platform_amount: 5000, platform_merchant: 'plt' },
-        { op: 'payment.capture', payment: 'skb' },
-        ...['r0', 'r1', 'r2'].map((id, index) => ({ op: 'payment.refund_request', id, payment: 'skb', amount: 7, ...bank, account_number: `${index + 1}` })),
-        { op: 'refund_request.complete', refund_request: 'r1' },
-        { op: 'refund_request.reject', refund_request: 'r0' },
-        { op: 'refund_request.complete', refund_request: 'r2' },
-      ],
-    }));
+    const seller = write('seller-requests.json', sellerKonbini(
+      ...['r0', 'r1', 'r2'].map((id, index) => ({ op: 'payment.refund_request', id, payment: 'skb', amount: 7, ...bank, account_number: `${index + 1}` })),
+      { op: 'refund_request.complete', refund_request: 'r1' },
+      { op: 'refund_request.reject', refund_request: 'r0' },
+      { op: 'refund_request.complete', refund_request: 'r2' },
+    ));
     const exported = join(work, 'seller-requests.ndjson');
     const readable = join(work, 'seller-requests-objects.ndjson');
     const run = kanjo(['run', seller, '--format', 'json', '--journal', exported]);
@@ -234,6 +240,24 @@ describe('kanjo reconcile', () => {
       expect(JSON.parse(stdout)).toEqual({ entries: 8, balances: { plt: { JPY: 2826 }, s1: { JPY: 44987 } } });
     }
     expect((JSON.parse(run.stdout) as { balances: unknown }).balances).toEqual({ plt: { JPY: 2826 }, s1: { JPY: 44987 } });
+  });
+
+  it('names a refund request whose stored Refund Fee tax was edited into a string, and exits 1', () => {
+    const konbini = write('konbini-request.json', sellerKonbini({ op: 'payment.refund_request', id: 'r0', payment: 'skb', amount: 700, ...bank, account_number: '1234567' }));
+    const exported = join(work, 'konbini-request.ndjson');
+    expect(kanjo(['run', konbini, '--format', 'json', '--journal', exported, '--journal-format', 'objects']).status).toBe(0);
+    expect(kanjo(['reconcile', exported, '--format', 'json']).status).toBe(0);
+    const lines = readFileSync(exported, 'utf8').split('\n');
+    const entry = JSON.parse(lines[3] ?? '') as { changes: { request: { refundFee: { tax: { amount: unknown } } } }[] };
+    expect(entry.changes[0]?.request.refundFee.tax.amount).toBe(30);
+    entry.changes[0]!.request.refundFee.tax.amount = '30';
+    lines[3] = JSON.stringify(entry);
+    const { status, stdout, stderr } = kanjo(['reconcile', write('konbini-request-tampered.ndjson', lines.join('\n'))]);
+    expect({ status, stdout, stderr }).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'kanjo: reconciliation failed: journal_entry_malformed: line 4 (entry 3): refund_request_created needs request.refundFee of the right type (request, request.refundFee, request.refundedCustomerFee)\n',
+    });
   });
 
   it('names an entry that books money to a merchant the configuration does not have, and exits 1', () => {

@@ -6,6 +6,8 @@ import { referenceChangeShapeProblem } from './support/change-shape-reference.js
 
 const parts = { platform: 10, submerchants: [{ submerchantId: 'pm1', amount: 90 }] };
 const holds = [{ merchant: 'pm1', amount: 90 }];
+const refundFee = { fee: { type: 'Refund Fee', amount: 300 }, tax: { type: 'Refund Fee Tax', amount: 30 } };
+const refundedCustomerFee = { fee: { type: 'Refunded Customer Fee', amount: 190 }, tax: { type: 'Refunded Customer Fee Tax', amount: 19 } };
 
 /** One well-formed change of every kind, as the engine writes them. */
 const VALID_CHANGES: readonly Record<string, unknown>[] = [
@@ -15,7 +17,7 @@ const VALID_CHANGES: readonly Record<string, unknown>[] = [
   { kind: 'payment_expired', payment: 'p1' },
   { kind: 'payment_refunded', payment: 'p1', amount: 100, parts, customerFeeRefunded: false },
   { kind: 'payment_charged_back', payment: 'p1', amount: 100 },
-  { kind: 'refund_request_created', request: { id: 'r1', payment: 'p1', currency: 'JPY', amount: 100, parts, holds } },
+  { kind: 'refund_request_created', request: { id: 'r1', payment: 'p1', currency: 'JPY', amount: 100, parts, holds, refundFee, refundedCustomerFee } },
   { kind: 'refund_request_completed', refundRequest: 'r1' },
   { kind: 'refund_request_rejected', refundRequest: 'r1' },
   { kind: 'refund_request_reestimated', refundRequest: 'r1', parts, holds },
@@ -87,6 +89,14 @@ describe('changeShapeProblem', () => {
     expect(changeShapeProblem({ kind: 'refund_request_reestimated', refundRequest: 'r1', parts, holds: [{ merchant: 'pm1', amount: 0 }] })).toBe(
       'refund_request_reestimated needs holds of the right type (refundRequest, parts, holds)',
     );
+    const request = { id: 'r1', payment: 'p1', currency: 'JPY', amount: 100, parts, holds, refundFee };
+    expect(changeShapeProblem({ kind: 'refund_request_created', request: { ...request, refundFee: { ...refundFee, tax: { type: 'Refund Fee Tax', amount: 0.5 } } } })).toBe(
+      'refund_request_created needs request.refundFee of the right type (request, request.refundFee, request.refundedCustomerFee)',
+    );
+    expect(changeShapeProblem({ kind: 'refund_request_created', request: { ...request, refundedCustomerFee: null } })).toBe(
+      'refund_request_created needs request.refundedCustomerFee of the right type (request, request.refundFee, request.refundedCustomerFee)',
+    );
+    expect(changeShapeProblem({ kind: 'refund_request_created', request })).toBeUndefined();
     expect(changeShapeProblem({ kind: 'payment_settled' })).toBe('unknown change kind "payment_settled"');
     expect(changeShapeProblem(['payment_created'])).toBe('a change must be an object with a kind');
   });

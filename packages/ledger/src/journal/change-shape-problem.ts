@@ -3,8 +3,8 @@ import type { ChangeKind } from './change.js';
 /**
  * The fields each kind of change must have for the fold to apply it, in the order they are
  * checked: the references `checkEntryApplicable` follows and the numbers `applyEntry` adds.
- * Other fields are carried as they are. {@link wrongField} checks exactly these; this list
- * names them in messages.
+ * Other fields are carried as they are; a field inside another is named by its path
+ * (`request.refundFee`). {@link wrongField} checks exactly these; this list names them in messages.
  */
 const CHANGE_FIELDS: Readonly<Record<ChangeKind, readonly string[]>> = {
   payment_created: ['payment'],
@@ -13,7 +13,7 @@ const CHANGE_FIELDS: Readonly<Record<ChangeKind, readonly string[]>> = {
   payment_expired: ['payment'],
   payment_refunded: ['payment', 'amount', 'parts', 'customerFeeRefunded'],
   payment_charged_back: ['payment', 'amount'],
-  refund_request_created: ['request'],
+  refund_request_created: ['request', 'request.refundFee', 'request.refundedCustomerFee'],
   refund_request_completed: ['refundRequest'],
   refund_request_rejected: ['refundRequest'],
   refund_request_reestimated: ['refundRequest', 'parts', 'holds'],
@@ -28,8 +28,8 @@ const CHANGE_FIELDS: Readonly<Record<ChangeKind, readonly string[]>> = {
 /**
  * What is wrong with the shape of one change of an imported journal entry, or undefined. Every
  * change is an object with a known `kind` and the fields that kind needs (see
- * {@link CHANGE_FIELDS}): ids as strings, amounts as non-negative integers, refund parts and
- * holds as the engine writes them. A journal edited by hand is then named here instead of
+ * {@link CHANGE_FIELDS}): ids as strings, amounts as non-negative integers, refund parts,
+ * holds and a refund request's fees as the engine writes them. A journal edited by hand is then named here instead of
  * failing inside the fold.
  */
 export function changeShapeProblem(value: unknown): string | undefined {
@@ -68,8 +68,15 @@ function wrongField(change: Record<string, unknown>, kind: ChangeKind): string |
     case 'payment_charged_back':
       if (typeof change['payment'] !== 'string') return 'payment';
       return isAmount(change['amount'], 0) ? undefined : 'amount';
-    case 'refund_request_created':
-      return isRefundRequest(change['request']) ? undefined : 'request';
+    case 'refund_request_created': {
+      const request = change['request'];
+      if (!isRefundRequest(request)) return 'request';
+      // The fees a completion posts (and the request's holds are checked against): written by
+      // the engine as a fee and its tax, each an amount. The customer fee only when refunded.
+      if (!isFeeWithTax(request['refundFee'])) return 'request.refundFee';
+      const customerFee = request['refundedCustomerFee'];
+      return customerFee === undefined || isFeeWithTax(customerFee) ? undefined : 'request.refundedCustomerFee';
+    }
     case 'refund_request_completed':
     case 'refund_request_rejected':
       return typeof change['refundRequest'] === 'string' ? undefined : 'refundRequest';
@@ -143,8 +150,8 @@ function isHolds(value: unknown): boolean {
   return true;
 }
 
-/** A created refund request: its id, payment, currency, amount, parts and holds. */
-function isRefundRequest(value: unknown): boolean {
+/** A created refund request: its id, payment, currency, amount, parts and holds (its fees are checked on their own, to be named). */
+function isRefundRequest(value: unknown): value is Record<string, unknown> {
   return (
     isObject(value) &&
     typeof value['id'] === 'string' &&
@@ -154,6 +161,15 @@ function isRefundRequest(value: unknown): boolean {
     isParts(value['parts']) &&
     isHolds(value['holds'])
   );
+}
+
+/** A fee and its tax as a refund request stores them: `{ fee: { amount }, tax: { amount } }`, amounts non-negative integers. */
+function isFeeWithTax(value: unknown): boolean {
+  return isObject(value) && isFeeRecord(value['fee']) && isFeeRecord(value['tax']);
+}
+
+function isFeeRecord(value: unknown): boolean {
+  return isObject(value) && isAmount(value['amount'], 0);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

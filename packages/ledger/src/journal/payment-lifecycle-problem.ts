@@ -1,11 +1,16 @@
 import { isCurrency } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
-import { feeCost } from '../refunds/refund-costs.js';
+import type { PaymentInit } from '../payments/payment.js';
+import type { RefundRequest } from '../refunds/refund-request.js';
+import { feeCost, refundCosts } from '../refunds/refund-costs.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
+import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
+import { refundCoverMisfit } from './refund-cover-misfit.js';
+import { notWrittenAlone } from './written-alone.js';
 
 // The checks of an imported entry against its payment: what the engine guarantees about a
 // payment's lifecycle and money that the entry's changes and postings alone can show. Part of
@@ -22,13 +27,18 @@ import { merchantMoneyMisfit } from './merchant-money-misfit.js';
  * after it, never beyond the captured amount, their parts adding up to their amount, a
  * chargeback of everything left, a customer fee refunded as charged, once, by the request that
  * includes it; the money the entry takes from or gives back to customers is
- * exactly what its capture, refund and chargeback changes say; and every merchant's money (the
+ * exactly what its capture, refund and chargeback changes say; what its payment type allows
+ * (its processing merchant and split parties accept it, a partial capture, a direct refund, a
+ * refund request or a chargeback only where the type takes one: see `payment-type-misfit.ts`);
+ * and every merchant's money (the
  * platform's of a capture aside: it carries the processing fee) is what its changes say (see
  * {@link merchantMoneyMisfit}; entries of no payment, transfers and payouts, included). Works
  * on the entry's one payment, so it needs no lookup beyond that payment's.
  */
 export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>): string | undefined {
   let id: string | undefined;
+  // The payment as created (its type and origin), read only by the rules of its type.
+  let created: PaymentInit | undefined;
   let status: string | undefined;
   let amount = 0;
   let captured = 0;
@@ -42,6 +52,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   let customerFeeTax = 0;
   let customerFeeRefund = 'none';
   let completedWithCustomerFee = false; // the request this entry completes refunds the customer fee
+  // The request just completed: the refund that follows is its own (of its amount), not a direct one.
+  let completing: RefundRequest | undefined;
   let capturedInEntry = 0;
   let refundedInEntry = 0;
   let chargedBackInEntry = 0;
@@ -55,6 +67,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
       // A payment this entry creates is new (checked before): no lookup among a million.
       const existing = change.kind === 'payment_created' ? undefined : state.payments.get(named);
       if (existing !== undefined) {
+        created = existing;
         status = existing.status;
         amount = existing.amount;
         captured = existing.capturedAmount;
@@ -79,13 +92,18 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         // `seller` is read only on seller payments: a marketplace init has no such field, and
         // looking a missing field up on objects of many shapes is slow over a million entries.
         seller = undefined;
+        let processing = owner;
         if (init.model === 'seller') {
           seller = init.seller;
           const of = seller === undefined ? undefined : state.config.merchants.get(seller);
           if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(seller)}, not a seller of ${init.platform}`;
+          processing = of;
         }
+        const types = creationTypeMisfit(init, processing);
+        if (types !== undefined) return types;
         if (init.amount < 1) return `payment ${named} has no amount`;
         if (!isCurrency(init.currency)) return `payment ${named} is in ${init.currency}, not an ISO 4217 code Kanjo knows`;
+        created = init;
         status = 'authorized';
         amount = init.amount;
         platform = init.platform;
@@ -96,6 +114,10 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
       case 'payment_captured': {
         if (status !== 'authorized') return `payment ${named} captured while ${String(status)}`;
         if (change.capturedAmount < 1 || change.capturedAmount > amount) return `payment ${named} of ${amount} captured for ${change.capturedAmount}`;
+        if (change.capturedAmount < amount && created !== undefined) {
+          const partial = partialCaptureMisfit(created, change.capturedAmount);
+          if (partial !== undefined) return partial;
+        }
         for (const party of change.shares.submerchants as readonly { readonly submerchantId?: unknown }[]) {
           const sub = typeof party.submerchantId === 'string' ? state.config.merchants.get(party.submerchantId) : undefined;
           const fits = model === 'seller' ? party.submerchantId === seller : sub?.type === 'payout' && sub.platform === platform;
@@ -104,6 +126,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         for (const line of change.split as readonly { readonly submerchantId?: unknown }[]) {
           const sub = typeof line.submerchantId === 'string' ? state.config.merchants.get(line.submerchantId) : undefined;
           if (sub?.type !== 'payout' || sub.platform !== platform) return `payment ${named} split to ${String(line.submerchantId)}, not a payout merchant of ${String(platform)}`;
+          const types = created === undefined ? undefined : splitTypeMisfit(created, sub);
+          if (types !== undefined) return types;
         }
         const shares = sharesMisfit(change, model, seller);
         if (shares !== undefined) return `payment ${named} captured for ${change.capturedAmount} with shares ${shares}`;
@@ -128,6 +152,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         if (change.kind === 'refund_request_completed' && request !== undefined) {
           requestFeesInEntry += feeCost(request.refundFee) + feeCost(request.refundedCustomerFee);
           completedWithCustomerFee = request.refundedCustomerFee !== undefined;
+          completing = request;
         }
         break;
       }
@@ -137,6 +162,14 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         const taken = change.kind === 'refund_request_created' ? change.request.amount : change.amount;
         const parts = change.kind === 'refund_request_created' ? change.request.parts : change.kind === 'payment_refunded' ? change.parts : undefined;
         if (status !== 'captured') return `payment ${named} refunded while ${String(status)}`;
+        // A refund that does not follow a request's completion is a direct one (`payment.refund`).
+        const direct = change.kind === 'payment_refunded' && completing === undefined;
+        if (change.kind === 'payment_refunded' && completing !== undefined && change.amount !== completing.amount) {
+          return `payment ${named} refunded ${change.amount} by the completion of refund request ${completing.id}, which is for ${completing.amount}`;
+        }
+        if (change.kind === 'payment_refunded') completing = undefined;
+        const types = created === undefined ? undefined : typeMisfit(created, change, direct);
+        if (types !== undefined) return types;
         // Its holds are counted in its currency: one other than the payment's would hold nothing the payment can pay.
         // A lost dispute returns everything not refunded nor held by a pending request; the fold then marks the payment refunded.
         if (change.kind === 'payment_charged_back' && taken !== captured - settled - pending) return `payment ${named} charged back ${taken}, not the ${captured - settled - pending} left of it`;
@@ -158,6 +191,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         if (change.kind === 'payment_refunded') refundedInEntry += taken;
         if (change.kind === 'payment_charged_back') chargedBackInEntry += taken;
         if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${captured} refunded up to ${settled + pending}`;
+        const cover = direct || change.kind === 'refund_request_created' ? refundCoverProblem(state, entry.changes.length, created, change) : undefined;
+        if (cover !== undefined) return cover;
         if (settled === captured) status = 'refunded';
         break;
       }
@@ -174,6 +209,34 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   const feePayer = capturedInEntry > 0 ? platform : undefined;
   const bearer = model === 'seller' ? seller : platform;
   return merchantMoneyMisfit(entry, currency, platform, feePayer, bearer, requestFeesInEntry);
+}
+
+/**
+ * Why a refund, refund request or chargeback is not one the payment's type takes, or undefined.
+ * `direct`: a refund completes no refund request (it does not follow one's completion).
+ */
+function typeMisfit(payment: PaymentInit, change: Extract<Change, { readonly kind: 'payment_refunded' | 'payment_charged_back' | 'refund_request_created' }>, direct: boolean): string | undefined {
+  switch (change.kind) {
+    case 'payment_refunded':
+      return direct ? directRefundMisfit(payment) : undefined;
+    case 'refund_request_created':
+      return refundRequestMisfit(payment, change.request.id);
+    case 'payment_charged_back':
+      return chargebackMisfit(payment);
+  }
+}
+
+/**
+ * Why a direct refund or a new refund request costs a party more than it has available, or
+ * undefined: what the engine decided them by. A request's holds are what it costs (checked
+ * before); a direct refund costs each party its part. Each is written alone in its entry, so
+ * the balances before the entry are the ones the engine decided on.
+ */
+function refundCoverProblem(state: LedgerState, changesInEntry: number, payment: PaymentInit | undefined, change: Extract<Change, { readonly kind: 'payment_refunded' | 'refund_request_created' }>): string | undefined {
+  if (payment === undefined) return undefined;
+  const what = change.kind === 'payment_refunded' ? `payment ${payment.id} refunded directly` : `refund request ${change.request.id}`;
+  const costs = change.kind === 'payment_refunded' ? refundCosts(payment, change.parts, []) : change.request.holds;
+  return notWrittenAlone(what, changesInEntry) ?? refundCoverMisfit(state, what, payment.currency, costs);
 }
 
 /** The payment a change concerns directly, if any. */

@@ -6,7 +6,7 @@ import type { EntryDraft } from '../journal/entry.js';
 import { findActingPlatform, findOwnedSubmerchant } from '../merchants/find-merchant.js';
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
 import { findPayment } from './find-payment.js';
-import { paymentMethodCapabilities } from './payment-methods.js';
+import { paymentMethodCapabilities, partialCaptureAllowed } from './payment-methods.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
 
 /**
@@ -30,9 +30,8 @@ export function decideCapturePayment(state: LedgerState, command: CapturePayment
     return reject('capture_exceeds_authorized', `cannot capture ${amount.value}: payment ${payment.id} authorized only ${payment.amount}`);
   }
   const partial = amount.value < payment.amount;
-  const capabilities = paymentMethodCapabilities(payment.paymentType);
-  if (capabilities === undefined) throw new Error(`payment ${payment.id} has an unknown payment type`);
-  if (partial && !(payment.origin === 'session' ? capabilities.partialCaptureFromSession : capabilities.partialCaptureFromApi)) {
+  if (paymentMethodCapabilities(payment.paymentType) === undefined) throw new Error(`payment ${payment.id} has an unknown payment type`);
+  if (partial && !partialCaptureAllowed(payment.paymentType, payment.origin)) {
     return reject(
       'partial_capture_not_supported',
       `${payment.paymentType} created through ${payment.origin === 'session' ? 'a hosted-page session' : 'the Payment API'} cannot be partially captured: capture all ${payment.amount}`,

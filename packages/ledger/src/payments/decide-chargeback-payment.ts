@@ -6,7 +6,7 @@ import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
 import { findCapturedPayment } from './find-payment.js';
-import { paymentMethodCapabilities } from './payment-methods.js';
+import { chargebackPossible } from './payment-methods.js';
 import { sessionContext } from './session-context.js';
 
 /**
@@ -19,7 +19,7 @@ export function decideChargebackPayment(state: LedgerState, command: ChargebackP
   const found = findCapturedPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;
-  if (!paymentMethodCapabilities(payment.paymentType)?.chargeback) {
+  if (!chargebackPossible(payment.paymentType)) {
     return reject('chargeback_not_supported', `${payment.paymentType} payments have no card disputes, so no chargebacks`);
   }
   const amount = payment.capturedAmount - payment.refundedAmount - payment.pendingRefundAmount;

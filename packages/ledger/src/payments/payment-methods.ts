@@ -1,3 +1,5 @@
+import type { PaymentOrigin } from './payment.js';
+
 /**
  * What each payment type can do (DOMAIN.md "Payments", `[001]`): how it is refunded, whether
  * it waits for the customer after creation, whether it can be partially captured (and from
@@ -52,4 +54,28 @@ export const PAYMENT_METHOD_CAPABILITIES: ReadonlyMap<string, PaymentMethodCapab
 /** The capabilities of a payment type, or undefined for a type Kanjo does not know. */
 export function paymentMethodCapabilities(paymentType: string): PaymentMethodCapabilities | undefined {
   return PAYMENT_METHOD_CAPABILITIES.get(paymentType);
+}
+
+// The rules that depend on the payment type alone, as the engine decides commands by them
+// and a replay re-checks an imported journal by them: one definition for both.
+
+/** Whether payments of this type are refunded directly (`payment.refund`); false for a type Kanjo does not know. */
+export function refundedDirectly(paymentType: string): boolean {
+  return paymentMethodCapabilities(paymentType)?.refundRoute === 'refund';
+}
+
+/** Whether payments of this type are refunded by refund request (a bank transfer to the customer); false for a type Kanjo does not know. */
+export function refundedByRequest(paymentType: string): boolean {
+  return paymentMethodCapabilities(paymentType)?.refundRoute === 'refund_request';
+}
+
+/** Whether a payment of this type and origin may be captured for less than its amount. */
+export function partialCaptureAllowed(paymentType: string, origin: PaymentOrigin): boolean {
+  const capabilities = paymentMethodCapabilities(paymentType);
+  return capabilities !== undefined && (origin === 'session' ? capabilities.partialCaptureFromSession : capabilities.partialCaptureFromApi);
+}
+
+/** Whether payments of this type can be charged back (card disputes); false for a type Kanjo does not know. */
+export function chargebackPossible(paymentType: string): boolean {
+  return paymentMethodCapabilities(paymentType)?.chargeback === true;
 }

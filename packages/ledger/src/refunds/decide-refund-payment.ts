@@ -3,7 +3,7 @@ import type { RefundPaymentCommand } from '../commands/command.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findCapturedPayment } from '../payments/find-payment.js';
-import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import { refundedDirectly } from '../payments/payment-methods.js';
 import { planRefundParts } from './plan-refund-parts.js';
 import { checkRefundCosts, refundCosts } from './refund-costs.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
@@ -17,7 +17,7 @@ export function decideRefundPayment(state: LedgerState, command: RefundPaymentCo
   const found = findCapturedPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;
-  if (paymentMethodCapabilities(payment.paymentType)?.refundRoute !== 'refund') {
+  if (!refundedDirectly(payment.paymentType)) {
     return reject('refund_request_required', `${payment.paymentType} payments are refunded by bank transfer to the customer: use payment.refund_request with the customer's bank account`);
   }
   const plan = planRefundParts(payment, command.amount, command.split);

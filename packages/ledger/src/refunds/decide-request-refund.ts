@@ -5,7 +5,7 @@ import { requireId } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findCapturedPayment } from '../payments/find-payment.js';
-import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import { refundedByRequest } from '../payments/payment-methods.js';
 import { sessionContext } from '../payments/session-context.js';
 import { planRefundParts } from './plan-refund-parts.js';
 import { checkRefundCosts, refundCosts } from './refund-costs.js';
@@ -28,7 +28,7 @@ export function decideRequestRefund(state: LedgerState, command: RequestRefundCo
   const found = findCapturedPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;
-  if (paymentMethodCapabilities(payment.paymentType)?.refundRoute !== 'refund_request') {
+  if (!refundedByRequest(payment.paymentType)) {
     return reject('refund_request_not_supported', `${payment.paymentType} payments are refunded directly: use payment.refund`);
   }
   const account = validateBankAccount(command.bankAccount);

@@ -28,14 +28,24 @@ export function feeCost(fee: FeeWithTax | undefined): number {
  * is posted. Equal is enough (`[decided]`; the seed says "greater than").
  */
 export function checkRefundCosts(state: LedgerState, currency: string, costs: readonly Hold[]): Result<void> {
+  const uncovered = uncoveredCost(state, currency, costs);
+  if (uncovered === undefined) return accept(undefined);
+  const { cost, available } = uncovered;
+  return reject(
+    'insufficient_balance',
+    `merchant ${cost.merchant} needs ${cost.amount} ${currency} available for this refund but has ${available} (short by ${cost.amount - available}); top it up with a balance transfer or refund less`,
+  );
+}
+
+/**
+ * The first cost a party's available balance does not cover, with that balance, or undefined:
+ * the rule of {@link checkRefundCosts}, which a replay also re-checks a journal's refunds and
+ * refund requests by.
+ */
+export function uncoveredCost(state: LedgerState, currency: string, costs: readonly Hold[]): { readonly cost: Hold; readonly available: number } | undefined {
   for (const cost of costs) {
     const available = availableBalance(state, cost.merchant, currency);
-    if (available < cost.amount) {
-      return reject(
-        'insufficient_balance',
-        `merchant ${cost.merchant} needs ${cost.amount} ${currency} available for this refund but has ${available} (short by ${cost.amount - available}); top it up with a balance transfer or refund less`,
-      );
-    }
+    if (available < cost.amount) return { cost, available };
   }
-  return accept(undefined);
+  return undefined;
 }

@@ -3,7 +3,7 @@ import type { CancelSessionCommand, CompleteSessionCommand } from '../commands/c
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { decideCreatePayment } from '../payments/decide-create-payment.js';
-import type { Session } from './session.js';
+import { sessionOffers, type Session } from './session.js';
 
 /**
  * `session.complete`: the customer paid on the hosted page. Creates the payment exactly as
@@ -15,7 +15,7 @@ export function decideCompleteSession(state: LedgerState, command: CompleteSessi
   const found = findPendingSession(state, command.session);
   if (!found.ok) return found;
   const session = found.value;
-  if (!session.paymentTypes.includes(command.paymentType)) {
+  if (!sessionOffers(session, command.paymentType)) {
     return reject('session_payment_type_not_offered', `session ${session.id} offers ${session.paymentTypes.join(', ')}, not ${command.paymentType}`);
   }
   const payment = decideCreatePayment(

@@ -32,3 +32,8 @@ export interface Session extends SessionInit {
   /** The payment created on completion. */
   payment?: string;
 }
+
+/** Whether a session offers a payment type: its customer may pay with it (`session.complete` requires it). */
+export function sessionOffers(session: Pick<SessionInit, 'paymentTypes'>, paymentType: string): boolean {
+  return session.paymentTypes.includes(paymentType);
+}

@@ -16,6 +16,9 @@ const parts: FieldCheck = (value) =>
   isAmount(value['platform'], 0) &&
   Array.isArray(value['submerchants']) &&
   (value['submerchants'] as unknown[]).every((part) => isObject(part) && typeof part['submerchantId'] === 'string' && isAmount(part['amount'], 0));
+const fee: FieldCheck = (value) => isObject(value) && isAmount(value['amount'], 0);
+const feeWithTax: FieldCheck = (value) => isObject(value) && fee(value['fee']) && fee(value['tax']);
+const optional = (check: FieldCheck): FieldCheck => (value) => value === undefined || check(value);
 const holds: FieldCheck = (value) => Array.isArray(value) && value.every((hold) => isObject(hold) && typeof hold['merchant'] === 'string' && isAmount(hold['amount'], 1));
 const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => {
   const compiled = Object.entries(fields);
@@ -25,7 +28,7 @@ const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => {
 /**
  * The fields each kind of change must have for the fold to apply it: the references
  * `checkEntryApplicable` follows and the numbers `applyEntry` adds. Other fields are carried
- * as they are.
+ * as they are. A dotted name is a path into the change (checked after the field it is in).
  */
 const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCheck>>>> = {
   payment_created: { payment: object({ id: text, platform: text, model: text, amount, currency: text, paymentType: text, origin: text }) },
@@ -34,7 +37,11 @@ const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCh
   payment_expired: { payment: text },
   payment_refunded: { payment: text, amount, parts, customerFeeRefunded: flag },
   payment_charged_back: { payment: text, amount },
-  refund_request_created: { request: object({ id: text, payment: text, currency: text, amount, parts, holds }) },
+  refund_request_created: {
+    request: object({ id: text, payment: text, currency: text, amount, parts, holds }),
+    'request.refundFee': feeWithTax,
+    'request.refundedCustomerFee': optional(feeWithTax),
+  },
   refund_request_completed: { refundRequest: text },
   refund_request_rejected: { refundRequest: text },
   refund_request_reestimated: { refundRequest: text, parts, holds },
@@ -69,9 +76,16 @@ export function referenceChangeShapeProblem(value: unknown): string | undefined 
 function fieldsProblem(value: Record<string, unknown>, fields: readonly (readonly [string, FieldCheck])[]): string | undefined {
   for (let index = 0; index < fields.length; index += 1) {
     const [name, check] = fields[index] as readonly [string, FieldCheck];
-    if (!check(value[name])) return name;
+    if (!check(valueAt(value, name))) return name;
   }
   return undefined;
+}
+
+/** The value at a field's name, a dotted name being a path (`request.refundFee`). */
+function valueAt(value: Record<string, unknown>, name: string): unknown {
+  let at: unknown = value;
+  for (const key of name.split('.')) at = isObject(at) ? at[key] : undefined;
+  return at;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

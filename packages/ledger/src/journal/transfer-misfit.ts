@@ -1,0 +1,25 @@
+import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import type { Change } from './change.js';
+import { notWrittenAlone } from './written-alone.js';
+
+/**
+ * Why a balance transfer is not one the engine could have written, or undefined: between a
+ * platform and one of its own sub-merchants, written alone in its entry, and for no more than
+ * the sender's available balance (posted less what pending refund requests hold) before the
+ * entry, as `decideTransferBalance` requires (`insufficient_balance`). Alone in its entry, the
+ * balance before the entry is the one the engine decided on. Its money is compared with its
+ * postings by `paymentLifecycleProblem`.
+ */
+export function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>, changesInEntry: number): string | undefined {
+  const from = state.config.merchants.get(change.from);
+  const to = state.config.merchants.get(change.to);
+  const related = from !== undefined && to !== undefined && change.from !== change.to && ((from.type === 'platform' && to.platform === from.id) || (to.type === 'platform' && from.platform === to.id));
+  if (!related) return `balance transfer from ${change.from} to ${change.to}: not between a platform and its own sub-merchant`;
+  const alone = notWrittenAlone(`balance transfer from ${change.from} to ${change.to}`, changesInEntry);
+  if (alone !== undefined) return alone;
+  const available = availableBalance(state, change.from, change.currency);
+  if (available < change.amount) {
+    return `balance transfer of ${change.amount} ${change.currency} from ${change.from}, which has ${available} available (insufficient_balance)`;
+  }
+  return undefined;
+}
