@@ -210,6 +210,20 @@ describe('refund requests in the seller model', () => {
     ]);
     expect(balances(ledger, 's1', 'plt')).toEqual({ s1: 4410, plt: 8 });
   });
+  // DOMAIN.md "Refund requests ... reverse or non-reverse": the request records which it is; in the
+  // seller model, where no split is given, it is reverse exactly when it refunds everything left.
+  it('a seller request for everything left is recorded reverse, one for less is not', () => {
+    const ledger = ledgerAfter([
+      // Funds plt with 9,604 (10,000 less the 360 fee and 36 tax) so the full refund is covered.
+      sellerPayment('fund', { amount: 10_000, platformAmount: 10_000 }),
+      sellerPayment('skb', { amount: 5000, platformAmount: 500, paymentType: 'konbini' }),
+      { op: 'payment.capture', payment: 'skb' },
+      refundRequest({ id: 'part', payment: 'skb', amount: 100 }),
+      refundRequest({ id: 'rest', payment: 'skb' }),
+    ]);
+    expect(ledger.state.refundRequests.get('part')).toMatchObject({ amount: 100, reverse: false });
+    expect(ledger.state.refundRequests.get('rest')).toMatchObject({ amount: 4900, reverse: true });
+  });
 });
 
 describe('refund request rejections', () => {
