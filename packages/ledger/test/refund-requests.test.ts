@@ -257,6 +257,9 @@ describe('refund request rejections', () => {
     ['a name in kanji', { customerName: '山田太郎' }, 'bank_account_customer_name_invalid'],
     ['a name of spaces and middle dots only', { customerName: ' ・ ' }, 'bank_account_customer_name_invalid'],
     ['an empty bank name', { bankName: '' }, 'bank_account_bank_name_invalid'],
+    // Names are capped at 255 characters, like every other free text field (README's codes).
+    ['a bank name of 256 characters', { bankName: 'B'.repeat(256) }, 'bank_account_bank_name_invalid'],
+    ['a branch name of 256 characters', { branchName: 'B'.repeat(256) }, 'bank_account_branch_name_invalid'],
     ['a 3-digit bank code', { bankCode: '117' }, 'bank_account_bank_code_invalid'],
     ['a bank code with letters', { bankCode: '01a7' }, 'bank_account_bank_code_invalid'],
     ['a blank branch name', { branchName: '   ' }, 'bank_account_branch_name_invalid'],
@@ -277,5 +280,9 @@ describe('refund request rejections', () => {
       expect(validateBankAccount({ ...BANK_ACCOUNT, customerName: 'ﾔﾏﾀﾞ ﾀﾛｳ', accountType }).ok).toBe(true);
     }
     expect(validateBankAccount({ ...BANK_ACCOUNT, customerName: 'ヤマダ　タロウ', accountNumber: '1' }).ok).toBe(true);
+  });
+
+  it('bank and branch names of exactly 255 characters are accepted', () => {
+    expect(validateBankAccount({ ...BANK_ACCOUNT, bankName: 'B'.repeat(255), branchName: 'B'.repeat(255) }).ok).toBe(true);
   });
 });
