@@ -137,4 +137,61 @@ describe('kanjo run exports (review findings)', () => {
     expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
     expect(stderr).toBe(`kanjo: ${path}: config_merchant_id_invalid: merchant id "pm\\ud800" must be 1 to 255 characters without spaces, control characters or lone UTF-16 surrogates\n`);
   });
+
+  // The CSV is "one RFC 4180 row per record": a field holding a comma or a double quote is
+  // quoted, its quotes doubled. A payment id may hold both (an id only excludes spaces and
+  // control characters), so a CSV reader must get the id back whole.
+  it('csv: a payment id with a comma and double quotes is quoted, its quotes doubled', () => {
+    const path = write('quoted-id.json', { merchants: [platform('mart'), payout('pm1')], commands: [card('a,"b"', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }])] });
+    const { status, stdout } = kanjo(['run', path, '--format', 'csv']);
+    expect(status).toBe(0);
+    expect(stdout.split('\r\n').slice(0, 2)).toEqual(['seq,payment,merchant,type,currency,deposit,debit', '1,"a,""b""",mart,Payment,JPY,1000,0']);
+  });
+
+  // The table shows each merchant's records per currency ("<merchant> (<currency>)") with the
+  // running balance of that currency, ending at that currency's closing balance: a USD row must
+  // not appear, or move the balance, in the JPY section.
+  it('table: a merchant with two currencies has one section per currency, each with only its rows', () => {
+    const path = write('two-currencies.json', {
+      merchants: [platform('mart', '0%'), payout('pm1')],
+      commands: [card('pj', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }]), card('pu', 500, [{ submerchant_id: 'pm1', amount: 500, platform_fee: 50 }], { currency: 'USD' })],
+    });
+    const { status, stdout } = kanjo(['run', path, '--format', 'table']);
+    expect(status).toBe(0);
+    const sections = stdout.split('\n\n').filter((section) => section.startsWith('pm1 ('));
+    expect(sections).toEqual([
+      [
+        'pm1 (JPY)',
+        'seq  payment  record            deposit  debit  balance',
+        '---  -------  ----------------  -------  -----  -------',
+        '  1  pj       Payment Transfer     1000      0     1000',
+        '  1  pj       Platform Fee            0    100      900',
+        'closing balance: 900 JPY',
+      ].join('\n'),
+      [
+        'pm1 (USD)',
+        'seq  payment  record            deposit  debit  balance',
+        '---  -------  ----------------  -------  -----  -------',
+        '  2  pu       Payment Transfer      500      0      500',
+        '  2  pu       Platform Fee            0     50      450',
+        'closing balance: 450 USD',
+      ].join('\n'),
+    ]);
+  });
+
+  // The table ends with a payments section (status, amount, captured, refunded: the `payments`
+  // of SCENARIO.md's output) whenever the run has payments; a run of one payment has one too.
+  it('table: a run with a single payment still ends with the payments section', () => {
+    const path = write('one-payment.json', { merchants: [platform('mart'), payout('pm1')], commands: [card('pay_1', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }])] });
+    const { status, stdout } = kanjo(['run', path, '--format', 'table']);
+    expect(status).toBe(0);
+    expect(stdout.split('\n\n').at(-1)).toBe([
+      'payments',
+      'payment  status    amount  captured  refunded',
+      '-------  --------  ------  --------  --------',
+      'pay_1    captured    1000      1000         0',
+      '',
+    ].join('\n'));
+  });
+
 });
