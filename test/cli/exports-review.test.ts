@@ -22,6 +22,13 @@ const card = (id: string, amount: number, submerchants: Submerchant[], extra: Re
   op: 'payment.create', id, merchant: 'mart', amount, currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants }, ...extra,
 });
 
+/** The heading lines (date, code, description) of the hledger journal `kanjo run --hledger` writes for `path`. */
+const hledgerHeadings = (path: string): string[] => {
+  const journal = `${path}.journal`;
+  expect(kanjo(['run', path, '--format', 'json', '--hledger', journal]).status).toBe(0);
+  return readFileSync(journal, 'utf8').split('\n').filter((line) => /^\d{4}-/.test(line));
+};
+
 describe('kanjo run exports (review findings)', () => {
   // README "Command line" / formatScenarioTable: the table is "for a person to read", its
   // columns aligned (text left, numbers right). A Japanese or emoji id takes two terminal
@@ -194,4 +201,26 @@ describe('kanjo run exports (review findings)', () => {
     ].join('\n'));
   });
 
+  // hledger-journal.ts: each transaction is "dated by its local date in the ledger's time zone"
+  // (SCENARIO.md: time_zone, +09:00 by default). 16:00 UTC on the 5th is 01:00 on the 6th in Japan.
+  it('hledger: a transaction is dated by its local date in the ledger\'s time zone', () => {
+    const path = write('hledger-dates.json', {
+      merchants: [platform('mart'), payout('pm1')],
+      commands: [card('pay_1', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }], { at: '2026-01-05T16:00:00Z' })],
+    });
+    expect(hledgerHeadings(path)).toEqual(['2026-01-06 * (1) payment.create pay_1', '2026-01-06 * closing balances per merchant (Kanjo)']);
+  });
+
+  // hledger-journal.ts: entries that move no money (an authorization) get no transaction, so the
+  // closing assertions carry the date of the last entry that moved money.
+  it('hledger: an authorization moves no money and gets no transaction', () => {
+    const path = write('hledger-authorization.json', {
+      merchants: [platform('mart'), payout('pm1')],
+      commands: [
+        card('pay_1', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }], { at: '2026-01-06T00:00:00Z' }),
+        { op: 'payment.create', id: 'pay_2', merchant: 'mart', amount: 500, currency: 'JPY', payment_type: 'credit_card', capture: false, at: '2026-01-08T00:00:00Z' },
+      ],
+    });
+    expect(hledgerHeadings(path)).toEqual(['2026-01-06 * (1) payment.create pay_1', '2026-01-06 * closing balances per merchant (Kanjo)']);
+  });
 });
