@@ -254,6 +254,39 @@ describe('kanjo reconcile', () => {
     expect(status).toBe(2);
     expect(stderr).toMatch(/does not start with a Kanjo journal header/);
   });
+
+  // README: exit 2 "for a file that is not a Kanjo journal": an empty file has no header, so it
+  // is not one; it must not pass as a journal of no entries.
+  it('rejects an empty file with exit 2: a journal starts with its header line', () => {
+    const empty = write('empty.ndjson', '');
+    const { status, stdout, stderr } = kanjo(['reconcile', empty]);
+    expect({ status, stdout, stderr }).toEqual({ status: 2, stdout: '', stderr: `kanjo: ${empty} is empty: a Kanjo journal starts with its header line\n` });
+  });
+
+  // README: exit 1 "naming the first broken entry or line". A last line without its newline is
+  // still a line, however short: a stray byte after the last entry is not skipped.
+  it('a one-byte last line without a newline is named and exits 1', () => {
+    const trailing = write('trailing-byte.ndjson', `${readFileSync(journal, 'utf8')}x`);
+    const { status, stderr } = kanjo(['reconcile', trailing, '--format', 'json']);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^kanjo: reconciliation failed: journal_entry_malformed: line 4: /);
+  });
+
+  // As `run` ignores a UTF-8 byte order mark before the scenario, `reconcile` ignores one
+  // before the header line (an editor on Windows adds it when saving the journal).
+  it('a byte order mark before the header line is ignored', () => {
+    const marked = write('bom.ndjson', `\uFEFF${readFileSync(journal, 'utf8')}`);
+    const { status, stdout } = kanjo(['reconcile', marked, '--format', 'json']);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+  });
+
+  // As for run (SCENARIO.md: table "on a terminal"), a program reading a pipe gets JSON.
+  it('without --format, a pipe gets JSON', () => {
+    const { status, stdout } = kanjo(['reconcile', journal]);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+  });
 });
 
 describe('kanjo run on awkward but valid or plainly bad input (review findings)', () => {
