@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordTotals, sharedExamples } from '../golden/shared-examples.js';
-import { kanjo } from '../support/kanjo-cli.js';
+import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'kanjo-cli-'));
 const write = (name: string, content: string): string => {
@@ -308,5 +309,41 @@ describe('kanjo run on awkward but valid or plainly bad input (review findings)'
     const { status, stderr } = kanjo(['run', write('ok.json', JSON.stringify(marketplace)), '--format', 'json', '--journal', join(work, 'no-such-directory', 'x.ndjson')]);
     expect(status).toBe(2);
     expect(stderr).toMatch(/^kanjo: cannot write .*x\.ndjson: ENOENT\n$/);
+  });
+});
+
+describe('kanjo command line: format choice and exit statuses', () => {
+  const path = write('formats.json', JSON.stringify(marketplace));
+
+  // SCENARIO.md: `--format table|json|csv`, "table is the default on a terminal". Anything else
+  // is a usage error: exit status 2 and one line on standard error, nothing on standard output.
+  it('an unknown --format is exit 2 with one line naming the formats', () => {
+    const { status, stdout, stderr } = kanjo(['run', path, '--format', 'xml']);
+    expect({ status, stdout, stderr }).toEqual({ status: 2, stdout: '', stderr: 'kanjo: --format must be table, json or csv, not xml\n' });
+  });
+
+  // SCENARIO.md: "table is the default on a terminal"; a program reading a pipe gets JSON.
+  // `script` (util-linux) runs the command line on a pseudo-terminal.
+  it('without --format, a terminal gets the table and a pipe gets JSON', () => {
+    const terminal = spawnSync('script', ['-qec', `${process.execPath} ${KANJO_CLI} run ${path}`, '/dev/null'], { encoding: 'utf8' });
+    expect(terminal.status).toBe(0);
+    expect(terminal.stdout.replaceAll('\r\n', '\n')).toContain('1 commands: 1 accepted, 0 rejected\n');
+    expect(JSON.parse(kanjo(['run', path]).stdout)).toHaveProperty('results', [{ index: 0, op: 'payment.create', ok: true }]);
+  });
+
+  // main.ts's parseArguments reads `--name=value` as well as `--name value`.
+  it('--format=csv is read like --format csv', () => {
+    expect(kanjo(['run', path, '--format=csv'])).toEqual(kanjo(['run', path, '--format', 'csv']));
+    expect(kanjo(['run', path, '--format=csv']).stdout).toMatch(/^seq,payment,merchant,type,currency,deposit,debit\r\n/);
+  });
+
+  // main.ts: with no command the usage is printed and the status is 2 (a usage error); asked
+  // for with --help it is printed with status 0.
+  it('no command prints the usage with exit 2; --help prints it with exit 0', () => {
+    const bare = kanjo([]);
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toMatch(/^usage:\n {2}kanjo run SCENARIO\.json/);
+    const help = kanjo(['--help']);
+    expect({ status: help.status, stdout: help.stdout }).toEqual({ status: 0, stdout: bare.stdout });
   });
 });
