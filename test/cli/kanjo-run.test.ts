@@ -133,12 +133,18 @@ describe('kanjo run on bad input', () => {
 describe('kanjo reconcile', () => {
   const scenario = write('recon.json', JSON.stringify({ ...marketplace, commands: [...marketplace.commands, { op: 'payment.refund', payment: 'pay_1', amount: 100, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 60, platform_fee: 40 }] } }] }));
   const journal = join(work, 'recon.ndjson');
+  /** What reconciling that journal prints as JSON: its two entries and the run's balances. */
+  const RECONCILED = { entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } };
+  /** Reconciles `path` (with `options`), which must succeed with exactly {@link RECONCILED}. */
+  const expectReconciled = (path: string, ...options: string[]): void => {
+    const { status, stdout } = kanjo(['reconcile', path, ...options]);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(RECONCILED);
+  };
   kanjo(['run', scenario, '--format', 'json', '--journal', journal]);
 
   it('replays an exported journal and prints the same balances as the run', () => {
-    const { status, stdout } = kanjo(['reconcile', journal, '--format', 'json']);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    expectReconciled(journal, '--format', 'json');
   });
 
   it('names the first unbalanced entry and exits 1', () => {
@@ -167,9 +173,7 @@ describe('kanjo reconcile', () => {
     const objects = join(work, 'recon-objects.ndjson');
     expect(kanjo(['run', scenario, '--format', 'json', '--journal', objects, '--journal-format', 'objects']).status).toBe(0);
     expect(JSON.parse(readFileSync(objects, 'utf8').split('\n')[0] ?? '')).toMatchObject({ kanjo_journal: 1 });
-    const { status, stdout } = kanjo(['reconcile', objects, '--format', 'json']);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    expectReconciled(objects, '--format', 'json');
     const lines = readFileSync(objects, 'utf8').split('\n');
     lines[2] = (lines[2] ?? '').slice(0, 20);
     const cut = kanjo(['reconcile', write('cut-objects.ndjson', lines.join('\n'))]);
@@ -245,9 +249,7 @@ describe('kanjo reconcile', () => {
   it('skips lines of only spaces and tabs like empty ones (a journal touched by an editor)', () => {
     const lines = readFileSync(journal, 'utf8').split('\n');
     const spaced = write('spaced.ndjson', [lines[0], '', lines[1], ' \t ', lines[2], '  '].join('\r\n'));
-    const { status, stdout } = kanjo(['reconcile', spaced, '--format', 'json']);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    expectReconciled(spaced, '--format', 'json');
   });
 
   it('rejects a file that is not a Kanjo journal with exit 2', () => {
@@ -277,16 +279,12 @@ describe('kanjo reconcile', () => {
   // before the header line (an editor on Windows adds it when saving the journal).
   it('a byte order mark before the header line is ignored', () => {
     const marked = write('bom.ndjson', `\uFEFF${readFileSync(journal, 'utf8')}`);
-    const { status, stdout } = kanjo(['reconcile', marked, '--format', 'json']);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    expectReconciled(marked, '--format', 'json');
   });
 
   // As for run (SCENARIO.md: table "on a terminal"), a program reading a pipe gets JSON.
   it('without --format, a pipe gets JSON', () => {
-    const { status, stdout } = kanjo(['reconcile', journal]);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    expectReconciled(journal);
   });
 });
 
