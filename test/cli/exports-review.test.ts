@@ -22,6 +22,13 @@ const card = (id: string, amount: number, submerchants: Submerchant[], extra: Re
   op: 'payment.create', id, merchant: 'mart', amount, currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants }, ...extra,
 });
 
+/** The heading lines (date, code, description) of the hledger journal `kanjo run --hledger` writes for `path`. */
+const hledgerHeadings = (path: string): string[] => {
+  const journal = `${path}.journal`;
+  expect(kanjo(['run', path, '--format', 'json', '--hledger', journal]).status).toBe(0);
+  return readFileSync(journal, 'utf8').split('\n').filter((line) => /^\d{4}-/.test(line));
+};
+
 describe('kanjo run exports (review findings)', () => {
   // README "Command line" / formatScenarioTable: the table is "for a person to read", its
   // columns aligned (text left, numbers right). A Japanese or emoji id takes two terminal
@@ -138,5 +145,84 @@ describe('kanjo run exports (review findings)', () => {
     const { status, stdout, stderr } = kanjo(['run', path, '--format', 'json']);
     expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
     expect(stderr).toBe(`kanjo: ${path}: config_merchant_id_invalid: merchant id "pm\\ud800" must be 1 to 255 characters without spaces, control characters or lone UTF-16 surrogates\n`);
+  });
+
+  // The CSV is "one RFC 4180 row per record": a field holding a comma or a double quote is
+  // quoted, its quotes doubled. A payment id may hold both (an id only excludes spaces and
+  // control characters), so a CSV reader must get the id back whole.
+  it('csv: a payment id with a comma and double quotes is quoted, its quotes doubled', () => {
+    const path = write('quoted-id.json', { merchants: [platform('mart'), payout('pm1')], commands: [card('a,"b"', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }])] });
+    const { status, stdout } = kanjo(['run', path, '--format', 'csv']);
+    expect(status).toBe(0);
+    expect(stdout.split('\r\n').slice(0, 2)).toEqual(['seq,payment,merchant,type,currency,deposit,debit', '1,"a,""b""",mart,Payment,JPY,1000,0']);
+  });
+
+  // The table shows each merchant's records per currency ("<merchant> (<currency>)") with the
+  // running balance of that currency, ending at that currency's closing balance: a USD row must
+  // not appear, or move the balance, in the JPY section.
+  it('table: a merchant with two currencies has one section per currency, each with only its rows', () => {
+    const path = write('two-currencies.json', {
+      merchants: [platform('mart', '0%'), payout('pm1')],
+      commands: [card('pj', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }]), card('pu', 500, [{ submerchant_id: 'pm1', amount: 500, platform_fee: 50 }], { currency: 'USD' })],
+    });
+    const { status, stdout } = kanjo(['run', path, '--format', 'table']);
+    expect(status).toBe(0);
+    const sections = stdout.split('\n\n').filter((section) => section.startsWith('pm1 ('));
+    expect(sections).toEqual([
+      [
+        'pm1 (JPY)',
+        'seq  payment  record            deposit  debit  balance',
+        '---  -------  ----------------  -------  -----  -------',
+        '  1  pj       Payment Transfer     1000      0     1000',
+        '  1  pj       Platform Fee            0    100      900',
+        'closing balance: 900 JPY',
+      ].join('\n'),
+      [
+        'pm1 (USD)',
+        'seq  payment  record            deposit  debit  balance',
+        '---  -------  ----------------  -------  -----  -------',
+        '  2  pu       Payment Transfer      500      0      500',
+        '  2  pu       Platform Fee            0     50      450',
+        'closing balance: 450 USD',
+      ].join('\n'),
+    ]);
+  });
+
+  // The table ends with a payments section (status, amount, captured, refunded: the `payments`
+  // of SCENARIO.md's output) whenever the run has payments; a run of one payment has one too.
+  it('table: a run with a single payment still ends with the payments section', () => {
+    const path = write('one-payment.json', { merchants: [platform('mart'), payout('pm1')], commands: [card('pay_1', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }])] });
+    const { status, stdout } = kanjo(['run', path, '--format', 'table']);
+    expect(status).toBe(0);
+    expect(stdout.split('\n\n').at(-1)).toBe([
+      'payments',
+      'payment  status    amount  captured  refunded',
+      '-------  --------  ------  --------  --------',
+      'pay_1    captured    1000      1000         0',
+      '',
+    ].join('\n'));
+  });
+
+  // hledger-journal.ts: each transaction is "dated by its local date in the ledger's time zone"
+  // (SCENARIO.md: time_zone, +09:00 by default). 16:00 UTC on the 5th is 01:00 on the 6th in Japan.
+  it('hledger: a transaction is dated by its local date in the ledger\'s time zone', () => {
+    const path = write('hledger-dates.json', {
+      merchants: [platform('mart'), payout('pm1')],
+      commands: [card('pay_1', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }], { at: '2026-01-05T16:00:00Z' })],
+    });
+    expect(hledgerHeadings(path)).toEqual(['2026-01-06 * (1) payment.create pay_1', '2026-01-06 * closing balances per merchant (Kanjo)']);
+  });
+
+  // hledger-journal.ts: entries that move no money (an authorization) get no transaction, so the
+  // closing assertions carry the date of the last entry that moved money.
+  it('hledger: an authorization moves no money and gets no transaction', () => {
+    const path = write('hledger-authorization.json', {
+      merchants: [platform('mart'), payout('pm1')],
+      commands: [
+        card('pay_1', 1000, [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }], { at: '2026-01-06T00:00:00Z' }),
+        { op: 'payment.create', id: 'pay_2', merchant: 'mart', amount: 500, currency: 'JPY', payment_type: 'credit_card', capture: false, at: '2026-01-08T00:00:00Z' },
+      ],
+    });
+    expect(hledgerHeadings(path)).toEqual(['2026-01-06 * (1) payment.create pay_1', '2026-01-06 * closing balances per merchant (Kanjo)']);
   });
 });

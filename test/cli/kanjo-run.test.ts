@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordTotals, sharedExamples } from '../golden/shared-examples.js';
-import { kanjo } from '../support/kanjo-cli.js';
+import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'kanjo-cli-'));
 const write = (name: string, content: string): string => {
@@ -138,12 +139,18 @@ describe('kanjo run on bad input', () => {
 describe('kanjo reconcile', () => {
   const scenario = write('recon.json', JSON.stringify({ ...marketplace, commands: [...marketplace.commands, { op: 'payment.refund', payment: 'pay_1', amount: 100, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 60, platform_fee: 40 }] } }] }));
   const journal = join(work, 'recon.ndjson');
+  /** What reconciling that journal prints as JSON: its two entries and the run's balances. */
+  const RECONCILED = { entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } };
+  /** Reconciles `path` (with `options`), which must succeed with exactly {@link RECONCILED}. */
+  const expectReconciled = (path: string, ...options: string[]): void => {
+    const { status, stdout } = kanjo(['reconcile', path, ...options]);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(RECONCILED);
+  };
   kanjo(['run', scenario, '--format', 'json', '--journal', journal]);
 
   it('replays an exported journal and prints the same balances as the run', () => {
-    const { status, stdout } = kanjo(['reconcile', journal, '--format', 'json']);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    expectReconciled(journal, '--format', 'json');
   });
 
   it('names the first unbalanced entry and exits 1', () => {
@@ -172,9 +179,7 @@ describe('kanjo reconcile', () => {
     const objects = join(work, 'recon-objects.ndjson');
     expect(kanjo(['run', scenario, '--format', 'json', '--journal', objects, '--journal-format', 'objects']).status).toBe(0);
     expect(JSON.parse(readFileSync(objects, 'utf8').split('\n')[0] ?? '')).toMatchObject({ kanjo_journal: 1 });
-    const { status, stdout } = kanjo(['reconcile', objects, '--format', 'json']);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    expectReconciled(objects, '--format', 'json');
     const lines = readFileSync(objects, 'utf8').split('\n');
     lines[2] = (lines[2] ?? '').slice(0, 20);
     const cut = kanjo(['reconcile', write('cut-objects.ndjson', lines.join('\n'))]);
@@ -274,15 +279,42 @@ describe('kanjo reconcile', () => {
   it('skips lines of only spaces and tabs like empty ones (a journal touched by an editor)', () => {
     const lines = readFileSync(journal, 'utf8').split('\n');
     const spaced = write('spaced.ndjson', [lines[0], '', lines[1], ' \t ', lines[2], '  '].join('\r\n'));
-    const { status, stdout } = kanjo(['reconcile', spaced, '--format', 'json']);
-    expect(status).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ entries: 2, balances: { mart: { JPY: 20 }, pm1: { JPY: 570 }, pm2: { JPY: 270 } } });
+    expectReconciled(spaced, '--format', 'json');
   });
 
   it('rejects a file that is not a Kanjo journal with exit 2', () => {
     const { status, stderr } = kanjo(['reconcile', scenario]);
     expect(status).toBe(2);
     expect(stderr).toMatch(/does not start with a Kanjo journal header/);
+  });
+
+  // README: exit 2 "for a file that is not a Kanjo journal": an empty file has no header, so it
+  // is not one; it must not pass as a journal of no entries.
+  it('rejects an empty file with exit 2: a journal starts with its header line', () => {
+    const empty = write('empty.ndjson', '');
+    const { status, stdout, stderr } = kanjo(['reconcile', empty]);
+    expect({ status, stdout, stderr }).toEqual({ status: 2, stdout: '', stderr: `kanjo: ${empty} is empty: a Kanjo journal starts with its header line\n` });
+  });
+
+  // README: exit 1 "naming the first broken entry or line". A last line without its newline is
+  // still a line, however short: a stray byte after the last entry is not skipped.
+  it('a one-byte last line without a newline is named and exits 1', () => {
+    const trailing = write('trailing-byte.ndjson', `${readFileSync(journal, 'utf8')}x`);
+    const { status, stderr } = kanjo(['reconcile', trailing, '--format', 'json']);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^kanjo: reconciliation failed: journal_entry_malformed: line 4: /);
+  });
+
+  // As `run` ignores a UTF-8 byte order mark before the scenario, `reconcile` ignores one
+  // before the header line (an editor on Windows adds it when saving the journal).
+  it('a byte order mark before the header line is ignored', () => {
+    const marked = write('bom.ndjson', `\uFEFF${readFileSync(journal, 'utf8')}`);
+    expectReconciled(marked, '--format', 'json');
+  });
+
+  // As for run (SCENARIO.md: table "on a terminal"), a program reading a pipe gets JSON.
+  it('without --format, a pipe gets JSON', () => {
+    expectReconciled(journal);
   });
 });
 
@@ -305,5 +337,41 @@ describe('kanjo run on awkward but valid or plainly bad input (review findings)'
     const { status, stderr } = kanjo(['run', write('ok.json', JSON.stringify(marketplace)), '--format', 'json', '--journal', join(work, 'no-such-directory', 'x.ndjson')]);
     expect(status).toBe(2);
     expect(stderr).toMatch(/^kanjo: cannot write .*x\.ndjson: ENOENT\n$/);
+  });
+});
+
+describe('kanjo command line: format choice and exit statuses', () => {
+  const path = write('formats.json', JSON.stringify(marketplace));
+
+  // SCENARIO.md: `--format table|json|csv`, "table is the default on a terminal". Anything else
+  // is a usage error: exit status 2 and one line on standard error, nothing on standard output.
+  it('an unknown --format is exit 2 with one line naming the formats', () => {
+    const { status, stdout, stderr } = kanjo(['run', path, '--format', 'xml']);
+    expect({ status, stdout, stderr }).toEqual({ status: 2, stdout: '', stderr: 'kanjo: --format must be table, json or csv, not xml\n' });
+  });
+
+  // SCENARIO.md: "table is the default on a terminal"; a program reading a pipe gets JSON.
+  // `script` (util-linux) runs the command line on a pseudo-terminal.
+  it('without --format, a terminal gets the table and a pipe gets JSON', () => {
+    const terminal = spawnSync('script', ['-qec', `${process.execPath} ${KANJO_CLI} run ${path}`, '/dev/null'], { encoding: 'utf8' });
+    expect(terminal.status).toBe(0);
+    expect(terminal.stdout.replaceAll('\r\n', '\n')).toContain('1 commands: 1 accepted, 0 rejected\n');
+    expect(JSON.parse(kanjo(['run', path]).stdout)).toHaveProperty('results', [{ index: 0, op: 'payment.create', ok: true }]);
+  });
+
+  // main.ts's parseArguments reads `--name=value` as well as `--name value`.
+  it('--format=csv is read like --format csv', () => {
+    expect(kanjo(['run', path, '--format=csv'])).toEqual(kanjo(['run', path, '--format', 'csv']));
+    expect(kanjo(['run', path, '--format=csv']).stdout).toMatch(/^seq,payment,merchant,type,currency,deposit,debit\r\n/);
+  });
+
+  // main.ts: with no command the usage is printed and the status is 2 (a usage error); asked
+  // for with --help it is printed with status 0.
+  it('no command prints the usage with exit 2; --help prints it with exit 0', () => {
+    const bare = kanjo([]);
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toMatch(/^usage:\n {2}kanjo run SCENARIO\.json/);
+    const help = kanjo(['--help']);
+    expect({ status: help.status, stdout: help.stdout }).toEqual({ status: 0, stdout: bare.stdout });
   });
 });

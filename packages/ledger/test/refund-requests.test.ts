@@ -210,6 +210,20 @@ describe('refund requests in the seller model', () => {
     ]);
     expect(balances(ledger, 's1', 'plt')).toEqual({ s1: 4410, plt: 8 });
   });
+  // DOMAIN.md "Refund requests ... reverse or non-reverse": the request records which it is; in the
+  // seller model, where no split is given, it is reverse exactly when it refunds everything left.
+  it('a seller request for everything left is recorded reverse, one for less is not', () => {
+    const ledger = ledgerAfter([
+      // Funds plt with 9,604 (10,000 less the 360 fee and 36 tax) so the full refund is covered.
+      sellerPayment('fund', { amount: 10_000, platformAmount: 10_000 }),
+      sellerPayment('skb', { amount: 5000, platformAmount: 500, paymentType: 'konbini' }),
+      { op: 'payment.capture', payment: 'skb' },
+      refundRequest({ id: 'part', payment: 'skb', amount: 100 }),
+      refundRequest({ id: 'rest', payment: 'skb' }),
+    ]);
+    expect(ledger.state.refundRequests.get('part')).toMatchObject({ amount: 100, reverse: false });
+    expect(ledger.state.refundRequests.get('rest')).toMatchObject({ amount: 4900, reverse: true });
+  });
 });
 
 describe('refund request rejections', () => {
@@ -243,6 +257,9 @@ describe('refund request rejections', () => {
     ['a name in kanji', { customerName: '山田太郎' }, 'bank_account_customer_name_invalid'],
     ['a name of spaces and middle dots only', { customerName: ' ・ ' }, 'bank_account_customer_name_invalid'],
     ['an empty bank name', { bankName: '' }, 'bank_account_bank_name_invalid'],
+    // Names are capped at 255 characters, like every other free text field (README's codes).
+    ['a bank name of 256 characters', { bankName: 'B'.repeat(256) }, 'bank_account_bank_name_invalid'],
+    ['a branch name of 256 characters', { branchName: 'B'.repeat(256) }, 'bank_account_branch_name_invalid'],
     ['a 3-digit bank code', { bankCode: '117' }, 'bank_account_bank_code_invalid'],
     ['a bank code with letters', { bankCode: '01a7' }, 'bank_account_bank_code_invalid'],
     ['a blank branch name', { branchName: '   ' }, 'bank_account_branch_name_invalid'],
@@ -263,5 +280,9 @@ describe('refund request rejections', () => {
       expect(validateBankAccount({ ...BANK_ACCOUNT, customerName: 'ﾔﾏﾀﾞ ﾀﾛｳ', accountType }).ok).toBe(true);
     }
     expect(validateBankAccount({ ...BANK_ACCOUNT, customerName: 'ヤマダ　タロウ', accountNumber: '1' }).ok).toBe(true);
+  });
+
+  it('bank and branch names of exactly 255 characters are accepted', () => {
+    expect(validateBankAccount({ ...BANK_ACCOUNT, bankName: 'B'.repeat(255), branchName: 'B'.repeat(255) }).ok).toBe(true);
   });
 });

@@ -123,6 +123,8 @@ describe('marketplace refund rejections', () => {
   const ledger = ledgerAfter([goldenPayment(), ...FUND_PLATFORM]);
   const cases: [string, RefundPaymentCommand, string][] = [
     ['a partial amount without a split', { op: 'payment.refund', payment: 'pay_1', amount: 500 }, 'refund_split_required'],
+    // The boundary: one yen short of everything left is still partial, never widened into a reverse refund.
+    ['an amount one below what is left (999 of 1000) without a split', { op: 'payment.refund', payment: 'pay_1', amount: 999 }, 'refund_split_required'],
     ['more than captured', { op: 'payment.refund', payment: 'pay_1', amount: 1001 }, 'refund_exceeds_remaining'],
     ['amount 0', { op: 'payment.refund', payment: 'pay_1', amount: 0 }, 'amount_not_positive'],
     ['a split adding up to 0', { op: 'payment.refund', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 0, platformFee: 0 }] }, 'amount_not_positive'],

@@ -1,6 +1,6 @@
-import { sessionReturnUrl, type CreateSessionCommand } from '@kanjo/ledger';
+import { sessionReturnUrl, type CreateSessionCommand, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { marketplaceSession, omit } from './support/fixtures.js';
+import { CONFIG, marketplaceSession, omit, PAYMENT_METHODS } from './support/fixtures.js';
 import { accepted, appended, balances, ledgerAfter, newLedger, rejected, rowsOf } from './support/ledger-harness.js';
 
 /** The seller-model session: ¥50,000 as s1 with platform_amount 5,000. */
@@ -77,6 +77,17 @@ describe('session.create ([003])', () => {
       rejected(newLedger(), command, code);
     });
   }
+
+  // README: payment_type_not_accepted for "a listed payment type the processing merchant does not
+  // accept or Kanjo does not know". A fee setting alone does not make a type completable: payment.create
+  // would refuse it (payment_type_not_supported), so the hosted page must not offer it.
+  it('a payment type with fee settings but no fund flow Kanjo knows (alipay): payment_type_not_accepted', () => {
+    const withAlipay: LedgerConfig = {
+      ...CONFIG,
+      merchants: CONFIG.merchants.map((merchant) => (merchant.id === 'mart' ? { ...merchant, paymentMethods: { ...PAYMENT_METHODS, alipay: { feeRate: '3%' } } } : merchant)),
+    };
+    rejected(newLedger(withAlipay), marketplaceSession('s', { paymentTypes: ['credit_card', 'alipay'] }), 'payment_type_not_accepted');
+  });
 
   it('a reused session id: session_id_taken', () => {
     const ledger = ledgerAfter([marketplaceSession()]);
@@ -204,6 +215,11 @@ describe('the return URL: return_url?session_id=…', () => {
 
   it('a stale session_id is replaced, not repeated', () => {
     expect(sessionReturnUrl('https://shop.example/return?session_id=old&order=42', 'ses_1')).toBe('https://shop.example/return?session_id=ses_1&order=42');
+  });
+
+  it('several stale session_ids leave exactly one, where the first stood', () => {
+    // DOMAIN.md: the customer returns to return_url?session_id=…: one session id, never two.
+    expect(sessionReturnUrl('https://shop.example/return?session_id=a&order=42&session_id=b&session_id', 'ses_1')).toBe('https://shop.example/return?session_id=ses_1&order=42');
   });
 
   it('the session id is encoded', () => {
