@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the outside tools the tests and benchmarks compare against: hledger (the
-# reconciliation test checks Kanjo's export with it) and ledger (the benchmark's peer).
+# reconciliation test checks Kanjo's export with it) and ledger (the benchmark's peer), and
+# util-linux's `script` (a CLI test runs kanjo on a pseudo-terminal with it; Debian always
+# has it, a slimmer image may not).
 # From Debian's packages; a test that needs a tool fails, never skips, if it is missing.
 set -euo pipefail
 missing=()
 command -v hledger >/dev/null 2>&1 || missing+=(hledger)
 command -v ledger >/dev/null 2>&1 || missing+=(ledger)
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
