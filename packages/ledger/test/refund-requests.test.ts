@@ -282,6 +282,13 @@ describe('refund request rejections', () => {
     expect(validateBankAccount({ ...BANK_ACCOUNT, customerName: 'ヤマダ　タロウ', accountNumber: '1' }).ok).toBe(true);
   });
 
+  it('a bank name too long is told its limit, not that it is empty', () => {
+    expect(validateBankAccount({ ...BANK_ACCOUNT, bankName: 'B'.repeat(256) })).toEqual({
+      ok: false,
+      error: { code: 'bank_account_bank_name_invalid', message: 'bank_name must be 1 to 255 characters, not blank' },
+    });
+  });
+
   it('bank and branch names of exactly 255 characters are accepted', () => {
     expect(validateBankAccount({ ...BANK_ACCOUNT, bankName: 'B'.repeat(255), branchName: 'B'.repeat(255) }).ok).toBe(true);
   });

@@ -6,6 +6,8 @@ import type { BankAccount } from './refund-request.js';
 const KATAKANA_NAME = /^[\u30A0-\u30FF\uFF65-\uFF9F\u3000 ]+$/u;
 const HAS_KANA = /[\u30A1-\u30FA\uFF66-\uFF9D]/u;
 const ACCOUNT_TYPES: ReadonlySet<string> = new Set(['ordinary', 'checking', 'savings']);
+/** The longest bank or branch name taken, in UTF-16 units. */
+const MAX_NAME_LENGTH = 255;
 
 /**
  * The customer's bank account of a refund request, field by field in a fixed order: katakana
@@ -16,11 +18,11 @@ export function validateBankAccount(account: BankAccount): Result<BankAccount> {
   if (typeof account.customerName !== 'string' || !KATAKANA_NAME.test(account.customerName) || !HAS_KANA.test(account.customerName)) {
     return reject('bank_account_customer_name_invalid', 'customer_name must be the account holder\'s name in katakana (full-width or half-width), e.g. ヤマダタロウ');
   }
-  if (!nonEmpty(account.bankName)) return reject('bank_account_bank_name_invalid', 'bank_name must not be empty');
+  if (!nameOfBank(account.bankName)) return reject('bank_account_bank_name_invalid', `bank_name must be 1 to ${MAX_NAME_LENGTH} characters, not blank`);
   if (typeof account.bankCode !== 'string' || !/^\d{4}$/.test(account.bankCode)) {
     return reject('bank_account_bank_code_invalid', 'bank_code must be 4 digits, e.g. "0117"');
   }
-  if (!nonEmpty(account.branchName)) return reject('bank_account_branch_name_invalid', 'branch_name must not be empty');
+  if (!nameOfBank(account.branchName)) return reject('bank_account_branch_name_invalid', `branch_name must be 1 to ${MAX_NAME_LENGTH} characters, not blank`);
   if (typeof account.branchNumber !== 'string' || !/^\d{3}$/.test(account.branchNumber)) {
     return reject('bank_account_branch_number_invalid', 'branch_number must be 3 digits, e.g. "921"');
   }
@@ -33,6 +35,7 @@ export function validateBankAccount(account: BankAccount): Result<BankAccount> {
   return accept(account);
 }
 
-function nonEmpty(value: unknown): boolean {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= 255;
+/** A bank or branch name: not blank, and no longer than {@link MAX_NAME_LENGTH}. */
+function nameOfBank(value: unknown): boolean {
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_NAME_LENGTH;
 }

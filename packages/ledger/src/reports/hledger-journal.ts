@@ -7,7 +7,8 @@ import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
 import { escapeCharacters } from './escape-characters.js';
 
 /**
- * The journal in hledger's (and ledger's) plain-text format: one transaction per entry, dated
+ * The journal in hledger's (and ledger's) plain-text format: one transaction per entry that
+ * moves money (an authorization or a session's creation, with no postings, has none), dated
  * by its local date in the ledger's time zone, its sequence number as the code, each posting
  * commented with its record type. Amounts are integers in minor units with the ISO currency
  * as commodity, so the tools' sums compare with Kanjo's exactly. Ends with one balance
