@@ -8,8 +8,8 @@ import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
-import { sessionTypeMisfit } from './payment-type-misfit.js';
 import { payoutMisfit } from './payout-misfit.js';
+import { sessionPaymentMisfit } from './session-payment-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
 
 /**
@@ -111,8 +111,8 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (status !== 'pending') return problem(entry.seq, `session ${change.session} is ${status}, not pending`);
         const session = state.sessions.get(change.session);
         const payment = session === undefined || change.kind !== 'session_completed' ? undefined : createdPayment(entry, change.payment);
-        const types = session === undefined || payment === undefined ? undefined : sessionTypeMisfit(session, payment);
-        if (types !== undefined) return problem(entry.seq, types);
+        const misfit = session === undefined || payment === undefined ? undefined : sessionPaymentMisfit(session, payment, entry);
+        if (misfit !== undefined) return problem(entry.seq, misfit);
         (settledSessions ??= []).push(change.session);
         break;
       }

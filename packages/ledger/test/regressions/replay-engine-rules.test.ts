@@ -196,6 +196,44 @@ describe('more that the engine decides and replay now re-checks', () => {
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses completed with payment sp of paypay, which the session does not offer (session_payment_type_not_offered)');
   });
 
+  describe('a session\'s completion creates the payment the session describes (decideCompleteSession)', () => {
+    const SPLIT = [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }];
+    const completed = (capture: 'auto' | 'manual'): RawEntry[] =>
+      journalOf([
+        { op: 'session.create', id: 'ses', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/r', capture, ...(capture === 'auto' ? { split: SPLIT } : {}) },
+        { op: 'session.complete', session: 'ses', payment: 'sp', paymentType: 'credit_card' },
+      ]);
+
+    it('faithful completions replay, captured at once or authorized', () => {
+      expect(replayJournal(CONFIG, completed('auto')).ok).toBe(true);
+      expect(replayJournal(CONFIG, completed('manual')).ok).toBe(true);
+    });
+
+    it('a payment that says it came from the Payment API (origin decides partial capture)', () => {
+      const journal = completed('manual');
+      change(journal[1])['payment'].origin = 'api';
+      expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses completed with payment sp whose origin is "api", not the session\'s "session"');
+    });
+
+    it('a payment for another amount than the session\'s', () => {
+      const journal = completed('manual');
+      change(journal[1])['payment'].amount = 900;
+      expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses completed with payment sp whose amount is 900, not the session\'s 1000');
+    });
+
+    it('a card payment captured at once for a session of manual capture', () => {
+      const journal = completed('auto');
+      change(journal[0])['session'].capture = 'manual';
+      expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses (capture manual) completed with a credit_card payment sp captured at once');
+    });
+
+    it('a payment split otherwise than the session', () => {
+      const journal = completed('auto');
+      change(journal[0])['session'].split = [{ submerchantId: 'pm1', amount: 1000, platformFee: 200 }];
+      expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses completed with payment sp whose split is [{"submerchantId":"pm1","amount":1000,"platformFee":100}], not the session\'s [{"submerchantId":"pm1","amount":1000,"platformFee":200}]');
+    });
+  });
+
   it('a refund request completed by a refund of less than the request (its holds released whole)', () => {
     const journal = journalOf([...KONBINI_REQUEST, { op: 'refund_request.complete', refundRequest: 'rq1' }]);
     const refund = change(journal[4], 1);

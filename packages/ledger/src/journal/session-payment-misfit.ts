@@ -1,0 +1,45 @@
+import type { SplitLine } from '@kanjo/splits';
+import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import type { PaymentInit } from '../payments/payment.js';
+import type { SessionInit } from '../sessions/session.js';
+import type { Entry } from './entry.js';
+import { sessionTypeMisfit } from './payment-type-misfit.js';
+
+/**
+ * Why a session cannot have been completed by the payment its entry creates, or undefined.
+ * `session.complete` creates the payment exactly as `payment.create` would from the session
+ * (decideCompleteSession): of a type the session offers, for its amount and currency, by its
+ * merchant (as its seller, with its platform_amount), with origin `session` and the session's
+ * id, captured in the same entry exactly when `capture` is `auto` and the type does not wait
+ * for the customer, and split as the session says. A payment that says it came from a session
+ * widens partial capture to wallets, so an origin the session did not give matters.
+ */
+export function sessionPaymentMisfit(session: SessionInit, payment: PaymentInit, entry: Entry): string | undefined {
+  const types = sessionTypeMisfit(session, payment);
+  if (types !== undefined) return types;
+  const differs = (what: string, paid: unknown, asked: unknown): string =>
+    `session ${session.id} completed with payment ${payment.id} whose ${what} is ${JSON.stringify(paid) ?? 'absent'}, not the session's ${JSON.stringify(asked) ?? 'absent'}`;
+  if (payment.origin !== 'session') return differs('origin', payment.origin, 'session');
+  if (payment.session !== session.id) return differs('session', payment.session, session.id);
+  if (payment.amount !== session.amount) return differs('amount', payment.amount, session.amount);
+  if (payment.currency !== session.currency) return differs('currency', payment.currency, session.currency);
+  if (payment.platform !== session.merchant) return differs('platform', payment.platform, session.merchant);
+  if (payment.seller !== session.as) return differs('seller', payment.seller, session.as);
+  if (payment.platformAmount !== session.platformAmount) return differs('platform_amount', payment.platformAmount, session.platformAmount);
+  let captured: Extract<Entry['changes'][number], { readonly kind: 'payment_captured' }> | undefined;
+  for (const change of entry.changes) if (change.kind === 'payment_captured' && change.payment === payment.id) captured = change;
+  const capturedAtOnce = session.capture === 'auto' && paymentMethodCapabilities(payment.paymentType)?.waitsForCustomer === false;
+  if ((captured !== undefined) !== capturedAtOnce) {
+    return `session ${session.id} (capture ${session.capture}) completed with a ${payment.paymentType} payment ${payment.id} ${captured === undefined ? 'not captured' : 'captured'} at once`;
+  }
+  const split = captured?.split ?? payment.pendingSplit;
+  if (split !== undefined && !sameLines(split, session.split ?? [])) return differs('split', split, session.split ?? []);
+  return undefined;
+}
+
+function sameLines(left: readonly SplitLine[], right: readonly SplitLine[]): boolean {
+  return left.length === right.length && left.every((line, index) => {
+    const other = right[index];
+    return other !== undefined && line.submerchantId === other.submerchantId && line.amount === other.amount && line.platformFee === other.platformFee;
+  });
+}
