@@ -1,6 +1,8 @@
 import { isCurrency } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
-import type { PaymentInit } from '../payments/payment.js';
+import type { Payment, PaymentInit } from '../payments/payment.js';
+import { sameRefundParts } from '../refunds/combine-refund-parts.js';
+import { partsAtCompletion } from '../refunds/decide-settle-refund-request.js';
 import type { RefundRequest } from '../refunds/refund-request.js';
 import { feeCost, refundCosts } from '../refunds/refund-costs.js';
 import { CUSTOMERS_ACCOUNT } from './accounts.js';
@@ -54,6 +56,8 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   let completedWithCustomerFee = false; // the request this entry completes refunds the customer fee
   // The request just completed: the refund that follows is its own (of its amount), not a direct one.
   let completing: RefundRequest | undefined;
+  // The payment as the state holds it before this entry (undefined for one the entry creates).
+  let before: Payment | undefined;
   let capturedInEntry = 0;
   let refundedInEntry = 0;
   let chargedBackInEntry = 0;
@@ -66,6 +70,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
       id = named;
       // A payment this entry creates is new (checked before): no lookup among a million.
       const existing = change.kind === 'payment_created' ? undefined : state.payments.get(named);
+      before = existing;
       if (existing !== undefined) {
         created = existing;
         status = existing.status;
@@ -166,6 +171,11 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         const direct = change.kind === 'payment_refunded' && completing === undefined;
         if (change.kind === 'payment_refunded' && completing !== undefined && change.amount !== completing.amount) {
           return `payment ${named} refunded ${change.amount} by the completion of refund request ${completing.id}, which is for ${completing.amount}`;
+        }
+        // decideSettleRefundRequest: who gives back what is the request's parts (marketplace) or
+        // the completed-refunds curve (seller model), from the payment as it was before the entry.
+        if (change.kind === 'payment_refunded' && completing !== undefined && before !== undefined && !sameRefundParts(change.parts, partsAtCompletion(before, completing))) {
+          return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${JSON.stringify(change.parts)}, not the ${JSON.stringify(partsAtCompletion(before, completing))} its completion gives`;
         }
         if (change.kind === 'payment_refunded') completing = undefined;
         const types = created === undefined ? undefined : typeMisfit(created, change, direct);

@@ -30,3 +30,12 @@ export function combineRefundParts(a: RefundParts, b: RefundParts, sign: 1 | -1)
     }),
   };
 }
+
+/** Whether two parts give back the same from every party, party by party in order. */
+export function sameRefundParts(a: RefundParts, b: RefundParts): boolean {
+  return (
+    a.platform === b.platform &&
+    a.submerchants.length === b.submerchants.length &&
+    a.submerchants.every((part, index) => part.amount === b.submerchants[index]?.amount && part.submerchantId === b.submerchants[index]?.submerchantId)
+  );
+}

@@ -65,7 +65,7 @@ export function decideCompleteRefundRequest(state: LedgerState, command: Complet
  * complete in any order, yet after every completion the completed parts sit exactly on the
  * curve. The estimate made (and held for) at request time is not used.
  */
-function partsAtCompletion(payment: Payment, request: RefundRequest): RefundParts {
+export function partsAtCompletion(payment: Payment, request: RefundRequest): RefundParts {
   if (payment.model !== 'seller') return request.parts;
   return sellerRefundParts(payment, payment.refunded, payment.refundedAmount, request.amount).parts;
 }

@@ -2,7 +2,7 @@ import type { RefundParts } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { Change } from '../journal/change.js';
 import type { Payment } from '../payments/payment.js';
-import { combineRefundParts } from './combine-refund-parts.js';
+import { combineRefundParts, sameRefundParts } from './combine-refund-parts.js';
 import { sellerRefundParts } from './plan-refund-parts.js';
 import { refundCosts } from './refund-costs.js';
 import type { RefundRequest } from './refund-request.js';
@@ -37,7 +37,7 @@ export function reestimatePendingRequests(
     if (request === undefined) throw new Error(`ledger bug: pending refund request ${id} is unknown`);
     if (request.id === settled.id) continue;
     const { parts } = sellerRefundParts(payment, givenSoFar, refundedSoFar, request.amount);
-    if (!sameParts(parts, request.parts)) {
+    if (!sameRefundParts(parts, request.parts)) {
       changes.push({
         kind: 'refund_request_reestimated',
         refundRequest: request.id,
@@ -49,9 +49,4 @@ export function reestimatePendingRequests(
     refundedSoFar += request.amount;
   }
   return changes;
-}
-
-/** Whether two parts of the same payment give back the same from every party. */
-function sameParts(a: RefundParts, b: RefundParts): boolean {
-  return a.platform === b.platform && a.submerchants.length === b.submerchants.length && a.submerchants.every((part, index) => part.amount === b.submerchants[index]?.amount);
 }

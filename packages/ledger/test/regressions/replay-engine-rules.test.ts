@@ -234,6 +234,16 @@ describe('more that the engine decides and replay now re-checks', () => {
     });
   });
 
+  it('a refund request completed with other parts than the request holds (the platform paying for pm1)', () => {
+    const journal = journalOf([...KONBINI_REQUEST, { op: 'refund_request.complete', refundRequest: 'rq1' }]);
+    expect(replayJournal(CONFIG, journal).ok).toBe(true);
+    // Consistent with itself: the platform gives back the 100 and pm1 returns nothing to it.
+    const completion = journal[4] as RawEntry;
+    change(completion, 1)['parts'] = { platform: 100, submerchants: [{ submerchantId: 'pm1', amount: 0 }] };
+    (completion as Record<string, any>)['postings'] = completion.postings.filter((posting) => posting.recordType !== 'Payment Transfer Return');
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payment kb_1 refunded by the completion of refund request rq1 in parts {"platform":100,"submerchants":[{"submerchantId":"pm1","amount":0}]}, not the {"platform":0,"submerchants":[{"submerchantId":"pm1","amount":100}]} its completion gives');
+  });
+
   it('a refund request completed by a refund of less than the request (its holds released whole)', () => {
     const journal = journalOf([...KONBINI_REQUEST, { op: 'refund_request.complete', refundRequest: 'rq1' }]);
     const refund = change(journal[4], 1);
