@@ -263,6 +263,15 @@ describe('a balance transfer is re-decided on replay: the sender must have the a
     moved['amount'] = amount;
   };
 
+  it('a transfer of a negative amount (money moved the other way, past the balance check) or of 0', () => {
+    const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 100, currency: 'JPY' }]);
+    transferOf(journal[1], -100);
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: balance transfer of -100 JPY from pm1: a transfer moves a positive amount (amount_not_positive)');
+    change(journal[1])['amount'] = 0;
+    (journal[1] as Record<string, any>)['postings'] = [];
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: balance transfer of 0 JPY from pm1: a transfer moves a positive amount (amount_not_positive)');
+  });
+
   it('more than the sender\'s posted balance', () => {
     // The golden payment leaves pm1 630.
     const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 630, currency: 'JPY' }]);
