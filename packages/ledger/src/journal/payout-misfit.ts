@@ -17,6 +17,8 @@ export function payoutMisfit(state: LedgerState, change: PayoutChange, changes: 
   const { merchant, currency, amount } = change;
   const settings = state.payoutSettings.get(merchant)?.get(currency);
   if (settings === undefined) return `payout of ${merchant} in ${currency}, which has no payout settings in that currency`;
+  // A run pays the period's amount or carries it over with 0: never less (NaN fails too).
+  if (!(amount >= 0)) return `payout of ${amount} ${currency} to ${merchant}: a run pays a period nothing or more`;
   if (amount > 0 && amount < settings.minimumAmount) return `payout of ${amount} ${currency} to ${merchant}, below its minimum of ${settings.minimumAmount}: a run carries such an amount over`;
   // Nothing paid is a period carried over, whatever the balance (a chargeback can leave it negative).
   if (amount === 0) return undefined;

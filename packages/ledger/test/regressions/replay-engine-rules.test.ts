@@ -365,6 +365,13 @@ describe('a settlement run\'s payouts are re-decided on replay as far as the sta
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 700 JPY to pm1, which has 630 available: a run pays no more');
   });
 
+  it('a payout of a negative amount (the bank paying the merchant in), given from code', () => {
+    const journal = structuredClone(faithful);
+    change(journal[2])['amount'] = -630;
+    for (const posting of journal[2]!.postings) (posting as { amount: number }).amount = -posting.amount;
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of -630 JPY to pm1: a run pays a period nothing or more');
+  });
+
   it('two periods paid in one run, each covered on its own but not together', () => {
     const journal = structuredClone(faithful);
     const weekBefore = { ...change(journal[2]), periodStart: '2025-12-29', periodEnd: '2026-01-04' };
