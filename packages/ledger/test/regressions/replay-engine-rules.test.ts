@@ -209,28 +209,24 @@ describe('more that the engine decides and replay now re-checks', () => {
       expect(replayJournal(CONFIG, completed('manual')).ok).toBe(true);
     });
 
-    it('a payment that says it came from the Payment API (origin decides partial capture)', () => {
-      const journal = completed('manual');
-      change(journal[1])['payment'].origin = 'api';
-      expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses completed with payment sp whose origin is "api", not the session\'s "session"');
-    });
-
-    it('a payment for another amount than the session\'s', () => {
-      const journal = completed('manual');
-      change(journal[1])['payment'].amount = 900;
-      expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses completed with payment sp whose amount is 900, not the session\'s 1000');
-    });
+    /** What is edited (in the session's entry, 0, or the completion's, 1), and the refusal. */
+    const edits: [string, 'auto' | 'manual', 0 | 1, (changed: Record<string, any>) => void, string][] = [
+      ['a payment that says it came from the Payment API (origin decides partial capture)', 'manual', 1, (changed) => { changed['payment'].origin = 'api'; }, 'whose origin is "api", not the session\'s "session"'],
+      ['a payment for another amount than the session\'s', 'manual', 1, (changed) => { changed['payment'].amount = 900; }, 'whose amount is 900, not the session\'s 1000'],
+      ['a payment split otherwise than the session', 'auto', 0, (changed) => { changed['session'].split = [{ submerchantId: 'pm1', amount: 1000, platformFee: 200 }]; }, 'whose split is [{"submerchantId":"pm1","amount":1000,"platformFee":100}], not the session\'s [{"submerchantId":"pm1","amount":1000,"platformFee":200}]'],
+    ];
+    for (const [what, capture, edited, edit, refusal] of edits) {
+      it(what, () => {
+        const journal = completed(capture);
+        edit(change(journal[edited]));
+        expectLastRefused(journal, 'journal_entry_inapplicable', `entry 2 cannot be applied: session ses completed with payment sp ${refusal}`);
+      });
+    }
 
     it('a card payment captured at once for a session of manual capture', () => {
       const journal = completed('auto');
       change(journal[0])['session'].capture = 'manual';
       expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses (capture manual) completed with a credit_card payment sp captured at once');
-    });
-
-    it('a payment split otherwise than the session', () => {
-      const journal = completed('auto');
-      change(journal[0])['session'].split = [{ submerchantId: 'pm1', amount: 1000, platformFee: 200 }];
-      expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: session ses completed with payment sp whose split is [{"submerchantId":"pm1","amount":1000,"platformFee":100}], not the session\'s [{"submerchantId":"pm1","amount":1000,"platformFee":200}]');
     });
   });
 
