@@ -237,7 +237,7 @@ describe('more that the engine decides and replay now re-checks', () => {
     const completion = journal[4] as RawEntry;
     change(completion, 1)['parts'] = { platform: 100, submerchants: [{ submerchantId: 'pm1', amount: 0 }] };
     (completion as Record<string, any>)['postings'] = completion.postings.filter((posting) => posting.recordType !== 'Payment Transfer Return');
-    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payment kb_1 refunded by the completion of refund request rq1 in parts {"platform":100,"submerchants":[{"submerchantId":"pm1","amount":0}]}, not the {"platform":0,"submerchants":[{"submerchantId":"pm1","amount":100}]} its completion gives');
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payment kb_1 refunded by the completion of refund request rq1 in parts {"platform":100,"submerchants":[{"submerchantId":"pm1","amount":0}]}, neither the {"platform":0,"submerchants":[{"submerchantId":"pm1","amount":100}]} its completion gives nor the request\'s {"platform":0,"submerchants":[{"submerchantId":"pm1","amount":100}]}');
   });
 
   it('a refund request completed by a refund of less than the request (its holds released whole)', () => {
