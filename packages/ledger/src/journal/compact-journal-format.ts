@@ -84,7 +84,7 @@ export class CompactJournalTables {
   // Shapes and accounts are looked up once per object and per posting: trees of Maps keyed by
   // the parts themselves, so no key string is built and hashed for each (a JSON key per
   // lookup made encoding a 140,000-entry journal take seconds).
-  readonly #shapeRoot = new ShapeNode([]);
+  readonly #shapeRoot = new ShapeNode(undefined, '');
   readonly #accountIndex = new Map<string, Map<string, number>>();
   readonly #recordTypeIndex = new IndexedTable(this.recordTypes);
   readonly #stringUses = new Map<string, number>();
@@ -148,7 +148,7 @@ export class CompactJournalTables {
         encoded.push(tableIndex ?? value);
       }
     }
-    encoded[0] = shape.index ??= this.shapes.push(shape.fields) - 1;
+    encoded[0] = shape.index ??= this.shapes.push(shape.fields()) - 1;
     return encoded as unknown as EncodedObject;
   }
 
@@ -182,25 +182,34 @@ export class CompactJournalTables {
 }
 
 /**
- * A node of the tree of shapes: the fields so far (marker then key, in order), the index of
- * the shape that ends here once one has, and the nodes one field further. Keys are arbitrary
- * text (payment metadata), so the marker and the key are matched apart, never joined into
- * one ambiguous string.
+ * A node of the tree of shapes: the field that led to it (marker then key) and its parent, the
+ * index of the shape that ends here once one has, and the nodes one field further. Keys are
+ * arbitrary text (payment metadata), so the marker and the key are matched apart, never joined
+ * into one ambiguous string. A node keeps one field, not the list so far: an object of k keys
+ * would otherwise make k lists of up to k fields (session metadata has up to 50 keys).
  */
 class ShapeNode {
   index: number | undefined;
-  readonly #children = new Map<string, ShapeNode>();
-  readonly #listChildren = new Map<string, ShapeNode>();
-  readonly #objectChildren = new Map<string, ShapeNode>();
-  readonly #tableStringChildren = new Map<string, ShapeNode>();
-  constructor(readonly fields: string[]) {}
+  /** Per key, the nodes one field further by marker; made on first use (most nodes are leaves). */
+  #children: Map<string, Partial<Record<string, ShapeNode>>> | undefined;
+  constructor(
+    readonly parent: ShapeNode | undefined,
+    readonly field: string,
+  ) {}
 
   /** The node one field further: `key` holding a value of `marker`'s kind. */
   child(marker: string, key: string): ShapeNode {
-    const children = marker === PLAIN_FIELD ? this.#children : marker === LIST_FIELD ? this.#listChildren : marker === OBJECT_FIELD ? this.#objectChildren : this.#tableStringChildren;
-    let node = children.get(key);
-    if (node === undefined) children.set(key, (node = new ShapeNode([...this.fields, marker + key])));
-    return node;
+    this.#children ??= new Map();
+    let byMarker = this.#children.get(key);
+    if (byMarker === undefined) this.#children.set(key, (byMarker = {}));
+    return (byMarker[marker] ??= new ShapeNode(this, marker + key));
+  }
+
+  /** The shape's fields in order, root first: built once, when the shape gets its index. */
+  fields(): string[] {
+    const fields: string[] = [];
+    for (let node: ShapeNode | undefined = this; node?.parent !== undefined; node = node.parent) fields.push(node.field);
+    return fields.reverse();
   }
 }
 
