@@ -359,6 +359,15 @@ describe('kanjo command line: format choice and exit statuses', () => {
     expect(JSON.parse(kanjo(['run', path]).stdout)).toHaveProperty('results', [{ index: 0, op: 'payment.create', ok: true }]);
   });
 
+  // A reader that stops early closes the pipe: kanjo stops quietly (exit 0), never with Node's
+  // EPIPE stack trace ("never a stack trace"). 600 payments are far more than a pipe buffers.
+  it('a reader that closes the pipe early (| head) gets no stack trace', () => {
+    const many = write('many.json', JSON.stringify({ ...marketplace, commands: Array.from({ length: 600 }, (_, index) => ({ ...marketplace.commands[0], id: `pay_${index}` })) }));
+    expect(kanjo(['run', many, '--format', 'json']).stdout.length).toBeGreaterThan(1 << 20);
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${KANJO_CLI}" run "${many}" --format json | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect({ stdout: piped.stdout, stderr: piped.stderr }).toEqual({ stdout: '0\n', stderr: '' });
+  });
+
   // main.ts's parseArguments reads `--name=value` as well as `--name value`.
   it('--format=csv is read like --format csv', () => {
     expect(kanjo(['run', path, '--format=csv'])).toEqual(kanjo(['run', path, '--format', 'csv']));

@@ -52,6 +52,13 @@ function oneLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
+// A reader that stops early (`kanjo run big.json | head`) closes the pipe: stop quietly, as
+// Unix tools do, instead of Node's EPIPE stack trace. Any other failure to write is one line.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') process.stderr.write(`kanjo: cannot write standard output: ${error.code ?? error.message}\n`);
+  process.exit(error.code === 'EPIPE' ? 0 : 2);
+});
+
 main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status;
