@@ -92,6 +92,27 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     expect(balances(ledger, 'pm1', 'pm2')).toEqual({ pm1: 630, pm2: 0 });
   });
 
+  it('one run paying periods that end on different days counts, for each, only what came before its end; a replayed ledger pays the same', () => {
+    // Friday 2026-07-31 is both pm1's weekly payday (the week 07-18 to 07-24) and mart's
+    // monthly one (June). pay_2 falls between the two ends, pay_3 after both.
+    const commands: Command[] = [
+      settings('pm1', 'weekly', 0, { at: START }),
+      settings('mart', 'monthly', 0, { at: START }),
+      goldenPayment('pay_1', { at: '2026-06-15T10:00:00+09:00' }),
+      goldenPayment('pay_2', { at: '2026-07-10T10:00:00+09:00' }),
+      goldenPayment('pay_3', { at: '2026-07-28T10:00:00+09:00' }),
+    ];
+    const live = ledgerAfter(commands);
+    const replayed = replayJournal(CONFIG, live.journal);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    for (const ledger of [live, replayed.value]) {
+      expect(rowsOf(appended(ledger, run('2026-07-31')))).toEqual([
+        { merchant: 'mart', type: 'Payout', deposit: 0, debit: 60 },
+        { merchant: 'pm1', type: 'Payout', deposit: 0, debit: 1260 },
+      ]);
+    }
+  });
+
   it('the platform itself can be paid out', () => {
     const ledger = ledgerAfter([settings('mart', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), run('2026-01-16')]);
     expect(payouts(ledger)).toEqual([{ merchant: 'mart', debit: 60 }]);
