@@ -83,14 +83,17 @@ export function decideRunSettlement(model: ReferenceModel, command: RunSettlemen
         // A run dated before the end of a period it would pay is refused: that balance is not known yet.
         const now = command.at === undefined ? model.lastAt : (readAt(command.at) as number);
         if (now < end) return refuse(`the period ending ${dateOf(period.end)} has not ended at the run's time`);
-        let heldAtEnd = 0;
-        let paidSince = 0;
+        // Summed exactly, like the model's balances: movement by movement in doubles, a sum
+        // passing 2^53 on the way (a huge capture before its transfers) is rounded, and the
+        // model then owed a unit less than the balance held.
+        let heldAtEnd = 0n;
+        let paidSince = 0n;
         for (const movement of model.movements) {
           if (movement.merchant !== merchant || movement.currency !== currency) continue;
-          if (movement.at < end) heldAtEnd += movement.delta;
-          else if (movement.payout) paidSince += movement.delta;
+          if (movement.at < end) heldAtEnd += BigInt(movement.delta);
+          else if (movement.payout) paidSince += BigInt(movement.delta);
         }
-        const owed = heldAtEnd + paidSince - paidThisRun;
+        const owed = Number(heldAtEnd + paidSince) - paidThisRun;
         const amount = Math.min(owed, model.available(merchant, currency) - paidThisRun);
         const paid = amount > 0 && amount >= settings.minimumAmount ? amount : 0;
         settled.push({ merchant, currency, key, paid });
