@@ -6,6 +6,7 @@ import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-r
 import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
+import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 import { payoutMisfit } from './payout-misfit.js';
@@ -26,7 +27,7 @@ import { transferMisfit } from './transfer-misfit.js';
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
  * was. The engine's own entries always pass.
  */
-export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<void> {
+export function checkEntryApplicable(state: LedgerState, entry: Entry, at: number, dayStarts: DayStartBalances): Result<void> {
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
   const key = entry.command.idempotencyKey;
   // The engine keeps a key with its command's fingerprint, and the fold remembers a key only
@@ -128,7 +129,7 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry): Result<v
         if (state.settledPeriods.has(period) || settledPeriods?.includes(period)) {
           return problem(entry.seq, `the period ${change.periodStart} to ${change.periodEnd} of ${change.merchant} in ${change.currency} is already settled`);
         }
-        const payout = payoutMisfit(state, change, entry.changes);
+        const payout = payoutMisfit(state, change, entry.changes, at, dayStarts);
         if (payout !== undefined) return problem(entry.seq, payout);
         (settledPeriods ??= []).push(period);
         break;

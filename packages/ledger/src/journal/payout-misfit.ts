@@ -1,30 +1,42 @@
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import { parseCalendarDate, startOfNextLocalDay } from '../payouts/calendar-date.js';
+import { payoutAmount } from '../payouts/payout-amount.js';
 import type { Change } from './change.js';
+import type { DayStartBalances } from './day-start-balances.js';
 
 type PayoutChange = Extract<Change, { readonly kind: 'payout_period_settled' }>;
 
 /**
  * Why a settled payout period is not one a settlement run could have written, or undefined, by
  * what `decideRunSettlement` decides: only a merchant with payout settings in that currency is
- * paid; an amount below its minimum is carried over (0 paid, whatever the balance); and a run
- * never pays more than the merchant's available balance (posted less what pending refund requests hold), less what the
- * same run paid it before this period. What the balance held at the period's end is not
- * re-checked: that needs the journal's history, which a streaming reconciliation does not keep.
+ * paid, by a run dated after the period ended; and the run pays exactly {@link payoutAmount}:
+ * what the balance held at the period's end (less payouts since), never more than is available
+ * (posted less what pending refund requests hold), both less what the same run paid the
+ * merchant before this period, and 0 for an amount below the minimum.
  *
  * @param changes - the entry's changes, `change` among them: the payouts before it count.
+ * @param at - the entry's time (epoch milliseconds).
+ * @param dayStarts - the replayed balances' history, which answers the balance at a period's end.
  */
-export function payoutMisfit(state: LedgerState, change: PayoutChange, changes: readonly Change[]): string | undefined {
-  const { merchant, currency, amount } = change;
+export function payoutMisfit(state: LedgerState, change: PayoutChange, changes: readonly Change[], at: number, dayStarts: DayStartBalances): string | undefined {
+  const { merchant, currency, amount, periodStart, periodEnd } = change;
   const settings = state.payoutSettings.get(merchant)?.get(currency);
   if (settings === undefined) return `payout of ${merchant} in ${currency}, which has no payout settings in that currency`;
   // A run pays the period's amount or carries it over with 0: never less (NaN fails too).
   if (!(amount >= 0)) return `payout of ${amount} ${currency} to ${merchant}: a run pays a period nothing or more`;
   if (amount > 0 && amount < settings.minimumAmount) return `payout of ${amount} ${currency} to ${merchant}, below its minimum of ${settings.minimumAmount}: a run carries such an amount over`;
-  // Nothing paid is a period carried over, whatever the balance (a chargeback can leave it negative).
-  if (amount === 0) return undefined;
-  const available = availableBalance(state, merchant, currency) - paidEarlierInEntry(changes, change);
-  if (amount > available) return `payout of ${amount} ${currency} to ${merchant}, which has ${available} available: a run pays no more`;
-  return undefined;
+  const lastDay = parseCalendarDate(periodEnd);
+  if (lastDay === undefined || parseCalendarDate(periodStart) === undefined) return `payout period ${periodStart} to ${periodEnd} of ${merchant}: both ends must be YYYY-MM-DD dates`;
+  const endsAt = startOfNextLocalDay(lastDay, state.config.timeZoneOffsetMinutes);
+  // The engine refuses such a run (settlement_period_not_ended): it would pay part of the period.
+  if (at < endsAt) return `payout of ${merchant} for the period ${periodStart} to ${periodEnd} by a run dated ${new Date(at).toISOString()}, before the period ended`;
+  const paidBefore = paidEarlierInEntry(changes, change);
+  const available = availableBalance(state, merchant, currency);
+  const balanceAtEnd = dayStarts.balanceAtEnd(state, merchant, currency, endsAt);
+  const due = payoutAmount(balanceAtEnd, available, paidBefore, settings.minimumAmount);
+  if (amount === due) return undefined;
+  if (amount > available - paidBefore) return `payout of ${amount} ${currency} to ${merchant}, which has ${available - paidBefore} available: a run pays no more`;
+  return `payout of ${amount} ${currency} to ${merchant} for the period ${periodStart} to ${periodEnd}, where a run pays ${due}: the balance held ${balanceAtEnd - paidBefore} at the period's end (less payouts since) and has ${available - paidBefore} available`;
 }
 
 /** What the payouts before `change` in its entry paid the same merchant in the same currency. */

@@ -4,6 +4,7 @@ import { createLedger, type Ledger } from '../engine/ledger.js';
 import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
+import { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
@@ -22,6 +23,8 @@ export class JournalReplay {
   readonly #retain: boolean;
   /** The accounts the ledger's configuration allows postings on. */
   readonly #accounts: KnownAccounts;
+  /** What each balance had earned at the start of each day it moved: payouts are checked against it. */
+  readonly #dayStarts: DayStartBalances;
   /** Set when an entry failed half-way through being applied: the state is then incomplete. */
   #broken: string | undefined;
 
@@ -36,6 +39,7 @@ export class JournalReplay {
     this.ledger = ledger;
     this.#retain = retain;
     this.#accounts = knownAccounts(ledger.state.config.merchants.keys());
+    this.#dayStarts = new DayStartBalances(ledger.state.config.timeZoneOffsetMinutes);
   }
 
   /**
@@ -74,12 +78,13 @@ export class JournalReplay {
     }
     let applicable: Result<void>;
     try {
-      applicable = checkEntryApplicable(state, entry);
+      applicable = checkEntryApplicable(state, entry, at, this.#dayStarts);
     } catch (error) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${(error as Error).message}`);
     }
     if (!applicable.ok) return applicable;
     try {
+      this.#dayStarts.note(state, entry, at);
       applyEntry(state, entry, at);
     } catch (error) {
       const message = `entry ${entry.seq} cannot be applied: ${(error as Error).message}`;

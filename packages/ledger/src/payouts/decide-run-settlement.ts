@@ -10,6 +10,7 @@ import type { Posting } from '../journal/posting.js';
 import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
 import { formatCalendarDate, parseCalendarDate, startOfNextLocalDay } from './calendar-date.js';
 import { parseHolidays } from './next-payout.js';
+import { payoutAmount } from './payout-amount.js';
 import { payoutsDueOn } from './payout-schedule.js';
 
 /**
@@ -65,9 +66,7 @@ export function decideRunSettlement(state: LedgerState, command: RunSettlementCo
   for (const period of due) {
     const key = `${period.merchant} ${period.currency}`;
     const paidBefore = paidThisRun.get(key) ?? 0;
-    const owed = period.balanceAtEnd - paidBefore;
-    const amount = Math.min(owed, availableBalance(state, period.merchant, period.currency) - paidBefore);
-    const paid = amount > 0 && amount >= period.minimumAmount ? amount : 0;
+    const paid = payoutAmount(period.balanceAtEnd, availableBalance(state, period.merchant, period.currency), paidBefore, period.minimumAmount);
     changes.push({ kind: 'payout_period_settled', merchant: period.merchant, currency: period.currency, periodStart: period.periodStart, periodEnd: period.periodEnd, amount: paid });
     if (paid > 0) {
       pushMovement(postings, period.currency, paid, 'Payout', merchantRef(period.merchant), outsideRef(PAYOUTS_ACCOUNT));

@@ -74,7 +74,8 @@ describe('R1 a merchant balance moves only as a transfer or payout change of the
   it('a payout whose change says 5 but whose postings pay 630', () => {
     const journal = journalOf(PAYOUT_RUN);
     journal[2]!.changes[0]!.amount = 5;
-    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 3 cannot be applied: it moves -630 JPY for pm1, but its changes move -5 JPY for it');
+    // The change is checked against what the run pays before its postings are checked against the change.
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 3 cannot be applied: payout of 5 JPY to pm1 for the period 2026-01-03 to 2026-01-09, where a run pays 630: the balance held 630 at the period\'s end (less payouts since) and has 630 available');
   });
   it('a payout whose postings pay 100 of the 630 its change says', () => {
     const journal = journalOf(PAYOUT_RUN);

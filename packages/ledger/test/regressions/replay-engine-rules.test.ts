@@ -372,7 +372,8 @@ describe('a settlement run\'s payouts are re-decided on replay as far as the sta
     const journal = structuredClone(faithful);
     const weekBefore = { ...change(journal[2]), periodStart: '2025-12-29', periodEnd: '2026-01-04' };
     journal[2] = { ...journal[2]!, changes: [weekBefore, ...journal[2]!.changes], postings: [...journal[2]!.postings, ...journal[2]!.postings] } as RawEntry;
-    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 630 JPY to pm1, which has 0 available: a run pays no more');
+    // The week before ended before the payment: its balance then was 0, so it is the first period that misfits.
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 630 JPY to pm1 for the period 2025-12-29 to 2026-01-04, where a run pays 0: the balance held 0 at the period\'s end (less payouts since) and has 630 available');
   });
 
   it('a payout below the merchant\'s minimum (a run carries it over)', () => {
@@ -385,5 +386,70 @@ describe('a settlement run\'s payouts are re-decided on replay as far as the sta
     const journal = structuredClone(faithful);
     change(journal[0])['settings'].merchant = 'pm2';
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of pm1 in JPY, which has no payout settings in that currency');
+  });
+});
+
+describe('a payout is exactly what the run pays: the balance at the period\'s end, read from the replay\'s own day-start history', () => {
+  // pm1 is paid weekly (the period 2026-01-03 to 2026-01-09 in +09:00, paid on the 16th). Each
+  // golden payment gives it 630: pay_1 early in the period, pay_x in its last hour, pay_2 in
+  // the first instant after it, which the run must not pay.
+  const SETTINGS: Command = { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' };
+  const RUN: Command = { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' };
+  const commands: readonly Command[] = [
+    SETTINGS,
+    goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+    goldenPayment('pay_x', { at: '2026-01-09T23:00:00+09:00' }),
+    goldenPayment('pay_2', { at: '2026-01-10T00:00:00+09:00' }),
+    RUN,
+  ];
+  const faithful = journalOf(commands);
+  /** The run's entry with its one payout set to `amount`, postings and all. */
+  const paying = (amount: number): RawEntry[] => {
+    const journal = structuredClone(faithful);
+    change(journal[4])['amount'] = amount;
+    for (const posting of journal[4]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * amount;
+    return journal;
+  };
+
+  it('the faithful run pays the two payments of the period and not the one after it, and replays alone or streamed', () => {
+    // pay_x and pay_2 fall on different local days but the same UTC day: a history kept by UTC day would pay 1,890.
+    expect(change(faithful[4])).toMatchObject({ kind: 'payout_period_settled', merchant: 'pm1', periodStart: '2026-01-03', periodEnd: '2026-01-09', amount: 1260 });
+    expect(replayJournal(CONFIG, faithful).ok).toBe(true);
+    const streamed = new JournalReplay(newLedger(), false);
+    for (const entry of faithful) expect(streamed.add(entry)).toEqual({ ok: true, value: undefined });
+    expect(streamed.ledger.state.balances.get('pm1')?.get('JPY')).toBe(630);
+  });
+
+  it('a payout of everything available, the payment after the period included', () => {
+    expectLastRefused(paying(1890), 'journal_entry_inapplicable', 'entry 5 cannot be applied: payout of 1890 JPY to pm1 for the period 2026-01-03 to 2026-01-09, where a run pays 1260: the balance held 1260 at the period\'s end (less payouts since) and has 1890 available');
+  });
+
+  it('a payout of less than the balance at the period\'s end, or of nothing', () => {
+    expectLastRefused(paying(630), 'journal_entry_inapplicable', 'entry 5 cannot be applied: payout of 630 JPY to pm1 for the period 2026-01-03 to 2026-01-09, where a run pays 1260: the balance held 1260 at the period\'s end (less payouts since) and has 1890 available');
+    const nothing = structuredClone(faithful);
+    change(nothing[4])['amount'] = 0;
+    nothing[4] = { ...nothing[4]!, postings: [], events: [] } as RawEntry;
+    expectLastRefused(nothing, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payout of 0 JPY to pm1 for the period 2026-01-03 to 2026-01-09, where a run pays 1260: the balance held 1260 at the period\'s end (less payouts since) and has 1890 available');
+  });
+
+  it('a run dated before the end of the period it pays (settlement_period_not_ended on the engine)', () => {
+    const early = journalOf(commands.slice(0, 2));
+    const run = { ...structuredClone(faithful[4]!), seq: 3, at: '2026-01-09T03:00:00.000Z' } as RawEntry;
+    change(run)['amount'] = 630;
+    for (const posting of run.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 630;
+    expectLastRefused([...early, run], 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of pm1 for the period 2026-01-03 to 2026-01-09 by a run dated 2026-01-09T03:00:00.000Z, before the period ended');
+  });
+
+  it('a second run pays the next period its balance at that period\'s end less the payout since, streamed as replayed', () => {
+    // The first run comes after the second period's end: the 1,260 it paid still counts in that end's balance.
+    const later = journalOf([...commands, goldenPayment('pay_3', { at: '2026-01-17T10:00:00+09:00' }), { op: 'settlement.run', date: '2026-01-23', at: '2026-01-23T12:00:00+09:00' }]);
+    expect(change(later[6])).toMatchObject({ kind: 'payout_period_settled', periodStart: '2026-01-10', periodEnd: '2026-01-16', amount: 630 });
+    const streamed = new JournalReplay(newLedger(), false);
+    for (const entry of later) expect(streamed.add(entry)).toEqual({ ok: true, value: undefined });
+    expect(streamed.ledger.state.balances.get('pm1')?.get('JPY')).toBe(630);
+    // Paying the second period pay_3 too is refused.
+    change(later[6])['amount'] = 1260;
+    for (const posting of later[6]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 1260;
+    expectLastRefused(later, 'journal_entry_inapplicable', 'entry 7 cannot be applied: payout of 1260 JPY to pm1 for the period 2026-01-10 to 2026-01-16, where a run pays 630: the balance held 630 at the period\'s end (less payouts since) and has 1260 available');
   });
 });
