@@ -7,7 +7,9 @@ import type { Session } from '../sessions/session.js';
 
 /** The validated, immutable configuration a ledger runs with. */
 export interface ResolvedConfig {
+  /** The book this ledger keeps (`LedgerConfig.book`, default `test`); a merchant of the other book is rejected (`merchant_in_other_book`). */
   readonly book: Book;
+  /** Every merchant of the configuration by id, validated, with its defaults filled in. */
   readonly merchants: ReadonlyMap<string, Merchant>;
   /** Minutes east of UTC that calendar dates are read in (+09:00 → 540). */
   readonly timeZoneOffsetMinutes: number;
@@ -17,6 +19,7 @@ export interface ResolvedConfig {
 
 /** What an idempotency key answered the first time. */
 export interface IdempotencyRecord {
+  /** Canonical JSON of the first command, without `at` and the key, defaults filled in: a retry must ask the same, else `idempotency_key_reused`. */
   readonly fingerprint: string;
   /** The entry the command appended. */
   readonly seq: number;
@@ -28,23 +31,28 @@ export interface IdempotencyRecord {
  * commands slow); `decide` functions only read it.
  */
 export interface LedgerState {
+  /** The configuration it was created with (or replayed from a journal's header). */
   readonly config: ResolvedConfig;
   /** Merchant → currency → posted balance (minor units). */
   readonly balances: Map<string, Map<string, number>>;
   /** Merchant → currency → amount held by pending refund requests. */
   readonly holds: Map<string, Map<string, number>>;
+  /** Payment id → its state, every payment ever created, whatever its status. */
   readonly payments: Map<string, Payment>;
+  /** Refund request id → its state, pending, completed or rejected. */
   readonly refundRequests: Map<string, RefundRequest>;
   /**
    * Payment → ids of its pending refund requests, in the order they were made (a payment with
    * none has no key). Seller-model re-estimation walks these instead of every request ever made.
    */
   readonly pendingRefundRequests: Map<string, string[]>;
+  /** Session id → its state, pending, completed or cancelled. */
   readonly sessions: Map<string, Session>;
   /** Merchant → currency → payout settings. */
   readonly payoutSettings: Map<string, Map<string, PayoutSettings>>;
   /** `merchant currency periodStart periodEnd` of every payout period already settled (paid or carried). */
   readonly settledPeriods: Set<string>;
+  /** Idempotency key → what it answered first (DOMAIN.md "Payments": a retry posts nothing again). */
   readonly idempotency: Map<string, IdempotencyRecord>;
   /** The journal itself: append-only. */
   readonly journal: Entry[];

@@ -22,11 +22,17 @@ import type { RecordType } from './record-type.js';
  * The first format (`kanjo_journal: 1`, one JSON object an entry) is still read.
  */
 export interface CompactJournalHeader {
+  /** Format version: 2 for this compact format (1 is the object format of `JournalHeader`). */
   readonly kanjo_journal: 2;
+  /** The configuration the journal was written with: replay creates its ledger from it. */
   readonly config: LedgerConfig;
+  /** Account table: the first number of a posting triple indexes it, giving the account name and the currency. */
   readonly accounts: readonly (readonly [account: string, currency: string])[];
+  /** Record type table: the second number of a posting triple indexes it. */
   readonly recordTypes: readonly RecordType[];
+  /** String table of the values the journal repeats (kinds, merchant ids, currencies…): a `$` field's value indexes it. */
   readonly strings: readonly string[];
+  /** Shape table: an encoded object's first element indexes it; each shape lists its fields, a marker character (`=`, `$`, `{`, `[`) then the key. */
   readonly shapes: readonly (readonly string[])[];
 }
 

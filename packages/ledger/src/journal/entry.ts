@@ -21,18 +21,26 @@ export interface Entry {
   readonly seq: number;
   /** When it happened, as the command said (ISO 8601, UTC). */
   readonly at: string;
+  /** The command it came from: its op, and its idempotency key and fingerprint when it had a key. */
   readonly command: CommandReference;
   /** The payment it concerns, if any. */
   readonly payment?: string | undefined;
+  /** The state changes it records besides money (a payment captured, a request created…), folded in order by `applyEntry`. */
   readonly changes: readonly Change[];
+  /** Its double-entry postings, summing to zero per currency; empty when no money moved (an authorization, a session created). */
   readonly postings: readonly Posting[];
+  /** The webhook events it raised, in order; empty when none (a session created, a settlement run with nobody paid). */
   readonly events: readonly LedgerEvent[];
 }
 
 /** An entry before the engine numbers and dates it: what a flow's `decide` returns. */
 export interface EntryDraft {
+  /** The payment it concerns, if any: becomes {@link Entry.payment}. */
   readonly payment?: string;
+  /** As {@link Entry.changes}. */
   readonly changes: readonly Change[];
+  /** As {@link Entry.postings}: must sum to zero per currency. */
   readonly postings: readonly Posting[];
+  /** As {@link Entry.events}. */
   readonly events: readonly LedgerEvent[];
 }

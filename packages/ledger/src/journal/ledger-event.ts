@@ -11,15 +11,19 @@ export type EventType =
 
 /** What a webhook would carry: the event type and the objects it concerns. */
 export interface LedgerEvent {
+  /** The webhook event type (DOMAIN.md "Events"). */
   readonly type: EventType;
+  /** The payment concerned; absent only on settlement.created. */
   readonly payment?: string;
   /** The session a payment came from. */
   readonly session?: string | undefined;
+  /** The refund request concerned: on refund_request.updated, and on the refund events its completion raises. */
   readonly refundRequest?: string;
   /** The merchant concerned (settlements). */
   readonly merchant?: string;
   /** For refunds, refund requests and settlements: the amount and its currency. */
   readonly amount?: number;
+  /** ISO 4217 code of `amount`; present exactly when `amount` is. */
   readonly currency?: string;
   /** For refund_request.updated: the request's new status. */
   readonly status?: string;

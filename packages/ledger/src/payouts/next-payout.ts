@@ -7,6 +7,7 @@ import { isBusinessDay, MAX_NON_BUSINESS_RUN, nextScheduledPayout } from './payo
 export interface NextPayout {
   /** YYYY-MM-DD: the business day it is paid. */
   readonly payoutDate: string;
+  /** The period that payout covers: what the balance held at its end is paid. */
   readonly period: PayoutPeriod;
 }
 

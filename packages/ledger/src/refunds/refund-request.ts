@@ -5,9 +5,11 @@ import type { FeeWithTax } from '@kanjo/fees';
 export interface BankAccount {
   /** Katakana, full-width or half-width. */
   readonly customerName: string;
+  /** Scenario `bank_name`: 1 to 255 characters, not blank. */
   readonly bankName: string;
   /** 4 digits. */
   readonly bankCode: string;
+  /** Scenario `branch_name`: 1 to 255 characters, not blank. */
   readonly branchName: string;
   /** 3 digits. */
   readonly branchNumber: string;
@@ -19,15 +21,21 @@ export interface BankAccount {
 
 /** What a merchant is held for while a refund request is pending. */
 export interface Hold {
+  /** The merchant whose available balance is held. */
   readonly merchant: string;
+  /** What the request will cost it, in minor units of the request's currency: its part, and for the platform also the fees and their tax. */
   readonly amount: number;
 }
 
 /** A refund request as created: everything its completion will post is decided up front. */
 export interface RefundRequestInit {
+  /** The request's id (scenario `id`; the `refund_request` of complete and reject). */
   readonly id: string;
+  /** Id of the Konbini, Bank Transfer or Pay-Easy payment it refunds. */
   readonly payment: string;
+  /** The payment's currency. */
   readonly currency: string;
+  /** What the parties give back to the customer, in minor units; the Refund Fee and any refunded customer fee are on top, from the platform. */
   readonly amount: number;
   /** Who gives back what (cumulative bookkeeping happens on completion). */
   readonly parts: RefundParts;
@@ -39,6 +47,7 @@ export interface RefundRequestInit {
   readonly platform: string;
   /** Available balance held from each party until completion or rejection. */
   readonly holds: readonly Hold[];
+  /** The customer's account KOMOJU pays into, as validated by `validateBankAccount`. */
   readonly bankAccount: BankAccount;
   /** Whether this refunds everything left (reverse) or follows the caller's split. */
   readonly reverse: boolean;
@@ -49,6 +58,7 @@ export type RefundRequestStatus = 'pending' | 'completed' | 'rejected';
 
 /** A refund request's state: a fold of the journal. */
 export interface RefundRequest extends RefundRequestInit {
+  /** Set by `refund_request.complete` or `refund_request.reject`; only a pending request can be either. */
   status: RefundRequestStatus;
   /**
    * While pending, what each party is expected to give back. Seller model: re-estimated when

@@ -5,7 +5,9 @@ import type { Posting } from '../journal/posting.js';
 
 /** The first line of a journal in the first (object) format: its version and the configuration. */
 export interface JournalHeader {
+  /** Format version: 1 for this object format (2 is the compact one, `CompactJournalHeader`). */
   readonly kanjo_journal: 1;
+  /** The configuration the journal was written with: replay creates its ledger from it. */
   readonly config: LedgerConfig;
 }
 

@@ -5,10 +5,15 @@ import type { RecordType } from '../journal/record-type.js';
 export interface MerchantRecord {
   /** The sequence number of the entry the posting belongs to. */
   readonly seq: number;
+  /** The entry's time, ISO 8601 in UTC: the command's `at`, or the time of the command before it. */
   readonly at: string;
+  /** The payment the entry concerns; absent for balance transfers and payouts. */
   readonly payment?: string;
+  /** Whose balance the posting moves. */
   readonly merchant: string;
+  /** The DOMAIN.md record name, e.g. `Payment Transfer`, `Processing Fee Tax`, `Payout`. */
   readonly type: RecordType;
+  /** ISO 4217 code of `deposit` and `debit` (minor units). */
   readonly currency: string;
   /** What it added to the balance (0 or positive). */
   readonly deposit: number;

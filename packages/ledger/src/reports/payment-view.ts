@@ -2,8 +2,11 @@ import type { Payment, PaymentStatus } from '../payments/payment.js';
 
 /** A payment as SCENARIO.md reports it. */
 export interface PaymentView {
+  /** The payment's status: a partial refund leaves it `captured`, a full refund or chargeback makes it `refunded`. */
   readonly status: PaymentStatus;
+  /** The amount authorized at creation, in minor units (a partial capture does not change it). */
   readonly amount: number;
+  /** What was captured, in minor units; 0 until captured. */
   readonly captured_amount: number;
   /** Refunded plus charged back. */
   readonly refunded_amount: number;

@@ -10,20 +10,31 @@ import { parseScenarioConfig } from './parse-scenario-config.js';
 
 /** The outcome of one command of a scenario. */
 export interface ScenarioResult {
+  /** The command's position in the file's `commands` list, from 0. */
   readonly index: number;
+  /** The command's `op` as written; empty when it had no string `op`. */
   readonly op: string;
+  /** Whether the command was accepted (a retry answered from its idempotency key counts as accepted). */
   readonly ok: boolean;
+  /** Why it was rejected: a stable `code` (listed in the ledger README) and a message; absent when `ok`. */
   readonly error?: Rejection;
 }
 
 /** A record row as SCENARIO.md prints it. */
 export interface ScenarioRecord {
+  /** The sequence number of the journal entry the posting belongs to. */
   readonly seq: number;
+  /** The payment the entry concerns; absent for balance transfers and payouts. */
   readonly payment?: string;
+  /** Whose balance the row moves. */
   readonly merchant: string;
+  /** The DOMAIN.md record name, e.g. `Payment`, `Platform Fee`, `Refund Fee Tax`. */
   readonly type: MerchantRecord['type'];
+  /** ISO 4217 code of `deposit` and `debit`. */
   readonly currency: string;
+  /** What the posting added to the balance, in minor units; 0 on a debit row. */
   readonly deposit: number;
+  /** What the posting took from the balance, in minor units; 0 on a deposit row. */
   readonly debit: number;
 }
 
@@ -34,22 +45,35 @@ export interface ScenarioRecord {
  * `status`, a request's three `refund_request.updated` events could not be told apart).
  */
 export interface ScenarioEvent {
+  /** The webhook event type, e.g. `payment.captured`. */
   readonly type: LedgerEvent['type'];
+  /** The payment concerned; absent only on `settlement.created`. */
   readonly payment?: string;
+  /** The hosted-page session the payment came from, if any. */
   readonly session?: string;
+  /** The refund request concerned: on `refund_request.updated` and the refund events its completion raises. */
   readonly refund_request?: string;
+  /** The merchant paid out, on `settlement.created`. */
   readonly merchant?: string;
+  /** On `refund_request.updated`: the request's new status (`pending`, `completed` or `rejected`). */
   readonly status?: string;
+  /** On `payment.refund.created`, `refund_request.updated` and `settlement.created`: the amount refunded, requested or paid out, in minor units. */
   readonly amount?: number;
+  /** ISO 4217 code of `amount`; present exactly when it is. */
   readonly currency?: string;
 }
 
 /** SCENARIO.md's output document. */
 export interface ScenarioReport {
+  /** One per command of the file, in order, accepted or not. */
   readonly results: readonly ScenarioResult[];
+  /** Merchant id → currency → posted balance in minor units: every merchant of the file, each currency it has touched. */
   readonly balances: Record<string, Record<string, number>>;
+  /** Payment id → its view, every payment created. */
   readonly payments: Record<string, PaymentView>;
+  /** The merchant-balance view of the journal, in journal order: one row per posting on a merchant's balance. */
   readonly records: readonly ScenarioRecord[];
+  /** The events of the accepted commands, in order; a retry answered from its idempotency key adds none. */
   readonly events: readonly ScenarioEvent[];
 }
 
