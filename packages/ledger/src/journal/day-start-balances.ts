@@ -1,18 +1,25 @@
-import { postedBalance, type LedgerState } from '../engine/ledger-state.js';
-import { localDayOf } from '../payouts/calendar-date.js';
+import type { LedgerState } from '../engine/ledger-state.js';
+import { localDayOf, startOfNextLocalDay } from '../payouts/calendar-date.js';
 import type { Entry } from './entry.js';
 
 /**
  * What every merchant balance had earned (all it ever received less all it gave back, payouts
- * left out) at the start of each local day on which it moved, kept while a journal is replayed.
+ * left out) at the start of each local day of a journal, kept while the journal is replayed.
  * A settlement run pays what a balance held at the end of a period, and a period ends at a local
- * midnight, so one mark per balance per day it moved answers every period end without the
- * journal: a streaming reconciliation keeps none, and the engine reads the journal backwards
- * instead (`decideRunSettlement`). Memory grows with the days each balance moved on, not with
- * the entries.
+ * midnight, so the day starts answer every period end without the journal: a streaming
+ * reconciliation keeps none, and the engine reads the journal backwards instead
+ * (`decideRunSettlement`).
+ *
+ * Nothing is done per posting. When an entry opens a new day, every balance is compared with
+ * its last mark and marked again only if it moved, so memory grows with the days each balance
+ * moved on and time with days × balances, not with the entries.
  */
 export class DayStartBalances {
   readonly #offsetMinutes: number;
+  /** The time of each entry that opened a local day, the journal's first included, ascending. */
+  readonly #dayStarts: number[] = [];
+  /** The first instant of the day after the last entry's (NaN before the first entry). */
+  #nextDayAt = Number.NaN;
   readonly #byMerchant = new Map<string, Map<string, BalanceMarks>>();
 
   /** @param offsetMinutes - the configuration's time zone, minutes east of UTC. */
@@ -25,27 +32,10 @@ export class DayStartBalances {
    * is its time, never before the previous entry's.
    */
   note(state: LedgerState, entry: Entry, at: number): void {
-    let day: number | undefined;
-    // An entry's postings on one balance mostly come together: look its marks up once for a run of them.
-    let merchant: string | undefined;
-    let currency: string | undefined;
-    let marks: BalanceMarks | undefined;
-    for (const posting of entry.postings) {
-      if (posting.merchant === undefined) continue;
-      if (posting.merchant !== merchant || posting.currency !== currency) {
-        merchant = posting.merchant;
-        currency = posting.currency;
-        marks = this.#marksOf(merchant, currency);
-        day ??= localDayOf(at, this.#offsetMinutes);
-        if (marks.lastDay !== day) {
-          // The first movement of the day: what the balance had earned before it.
-          marks.lastDay = day;
-          marks.times.push(at);
-          marks.earnedBefore.push(postedBalance(state, merchant, currency) + marks.paidOut);
-        }
-      }
-      // A payout is a debit: its posting on the merchant's account is positive.
-      if (posting.recordType === 'Payout') (marks as BalanceMarks).paidOut += posting.amount;
+    if (at >= this.#nextDayAt) this.#markDayStart(state, at);
+    else if (Number.isNaN(this.#nextDayAt)) this.#startDay(at); // the first day: every balance is 0, which needs no mark
+    for (const change of entry.changes) {
+      if (change.kind === 'payout_period_settled' && change.amount !== 0) this.#marksOf(change.merchant, change.currency).paidOut += change.amount;
     }
   }
 
@@ -55,38 +45,67 @@ export class DayStartBalances {
    * as `decideRunSettlement` reads it from the journal. Asked before the run's entry is noted.
    */
   balanceAtEnd(state: LedgerState, merchant: string, currency: string, endsAt: number): number {
+    const posted = state.balances.get(merchant)?.get(currency) ?? 0;
     const marks = this.#byMerchant.get(merchant)?.get(currency);
-    if (marks === undefined) return postedBalance(state, merchant, currency);
-    // The first day the balance moved on at or after endsAt: every movement before it was before endsAt.
-    const { times } = marks;
-    let low = 0;
-    let high = times.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((times[middle] as number) < endsAt) low = middle + 1;
-      else high = middle;
+    const paidOut = marks?.paidOut ?? 0;
+    // The first day started at or after endsAt: nothing moved between endsAt and its first entry.
+    const day = firstAtOrAfter(this.#dayStarts, endsAt);
+    if (day === this.#dayStarts.length) return posted; // no entry since endsAt: the balance now
+    // A balance first moved after that day started has no marks: it had earned 0.
+    if (marks === undefined) return 0;
+    // What the balance had earned then is its last mark up to that day (0 before its first).
+    const mark = firstAtOrAfter(marks.days, day + 1) - 1;
+    return (mark < 0 ? 0 : (marks.earned[mark] as number)) - paidOut;
+  }
+
+  /** The entry at `at` opens a local day: returns the day's index. */
+  #startDay(at: number): number {
+    this.#dayStarts.push(at);
+    this.#nextDayAt = startOfNextLocalDay(localDayOf(at, this.#offsetMinutes), this.#offsetMinutes);
+    return this.#dayStarts.length - 1;
+  }
+
+  /** A new day starts with the entry at `at`: marks every balance that moved since its last mark. */
+  #markDayStart(state: LedgerState, at: number): void {
+    const day = this.#startDay(at);
+    for (const [merchant, byCurrency] of state.balances) {
+      for (const [currency, posted] of byCurrency) {
+        const marks = this.#marksOf(merchant, currency);
+        const earned = posted + marks.paidOut;
+        if (earned === (marks.earned.length === 0 ? 0 : marks.earned[marks.earned.length - 1])) continue;
+        marks.days.push(day);
+        marks.earned.push(earned);
+      }
     }
-    const earned = low < times.length ? (marks.earnedBefore[low] as number) : postedBalance(state, merchant, currency) + marks.paidOut;
-    return earned - marks.paidOut;
   }
 
   #marksOf(merchant: string, currency: string): BalanceMarks {
     let byCurrency = this.#byMerchant.get(merchant);
     if (byCurrency === undefined) this.#byMerchant.set(merchant, (byCurrency = new Map()));
     let marks = byCurrency.get(currency);
-    if (marks === undefined) byCurrency.set(currency, (marks = { lastDay: Number.NaN, paidOut: 0, times: [], earnedBefore: [] }));
+    if (marks === undefined) byCurrency.set(currency, (marks = { paidOut: 0, days: [], earned: [] }));
     return marks;
   }
 }
 
 /** One merchant balance in one currency, as {@link DayStartBalances} keeps it. */
 interface BalanceMarks {
-  /** The local day of the last entry that moved the balance (NaN before the first). */
-  lastDay: number;
   /** Every payout posted so far, in minor units. */
   paidOut: number;
-  /** The time of the first entry of each local day the balance moved on, ascending. */
-  readonly times: number[];
-  /** What the balance had earned (posted plus paid out) just before each of those entries. */
-  readonly earnedBefore: number[];
+  /** The days (indexes into the day starts) at whose start the balance had moved since its last mark, ascending. */
+  readonly days: number[];
+  /** What the balance had earned (posted plus paid out) at the start of each of those days. */
+  readonly earned: number[];
+}
+
+/** The index of the first of `sorted` that is at least `value` (its length when none is). */
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

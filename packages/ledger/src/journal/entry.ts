@@ -19,7 +19,7 @@ export interface CommandReference {
 export interface Entry {
   /** 1, 2, 3…: contiguous, in append order. */
   readonly seq: number;
-  /** When it happened, as the command said (ISO 8601, UTC). */
+  /** When it happened: the command's `at` in UTC, as `toISOString()` writes it (2026-04-01T01:00:00.000Z); a command without `at` takes the previous entry's. */
   readonly at: string;
   /** The command it came from: its op, and its idempotency key and fingerprint when it had a key. */
   readonly command: CommandReference;

@@ -432,6 +432,28 @@ describe('a payout is exactly what the run pays: the balance at the period\'s en
     expectLastRefused(nothing, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payout of 0 JPY to pm1 for the period 2026-01-03 to 2026-01-09, where a run pays 1260: the balance held 1260 at the period\'s end (less payouts since) and has 1890 available');
   });
 
+  it('a period that ended before the journal began is paid nothing, its balance then being 0', () => {
+    // The journal's first day already moves pm1's balance: its start, not its end, is the period's end.
+    const afterwards = journalOf([goldenPayment('pay_2', { at: '2026-01-10T10:00:00+09:00' }), { ...SETTINGS, at: '2026-01-10T11:00:00+09:00' }, RUN]);
+    expect(change(afterwards[2])).toMatchObject({ kind: 'payout_period_settled', periodEnd: '2026-01-09', amount: 0 });
+    expect(replayJournal(CONFIG, afterwards).ok).toBe(true);
+    change(afterwards[2])['amount'] = 630;
+    afterwards[2] = { ...afterwards[2]!, postings: faithful[4]!.postings.map((posting) => ({ ...posting, amount: Math.sign(posting.amount) * 630 })) } as RawEntry;
+    expectLastRefused(afterwards, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 630 JPY to pm1 for the period 2026-01-03 to 2026-01-09, where a run pays 0: the balance held 0 at the period\'s end (less payouts since) and has 630 available');
+  });
+
+  it('a payout made after a later period ended counts against that period\'s balance', () => {
+    // The first run comes late, after the next period ended; the second pays that period
+    // 1,890 − 1,260, though 1,260 is available after pay_3.
+    const late = journalOf([...commands.slice(0, -1), { ...RUN, at: '2026-01-20T12:00:00+09:00' }, goldenPayment('pay_3', { at: '2026-01-21T10:00:00+09:00' }), { op: 'settlement.run', date: '2026-01-23', at: '2026-01-23T12:00:00+09:00' }]);
+    expect(change(late[6])).toMatchObject({ kind: 'payout_period_settled', periodStart: '2026-01-10', periodEnd: '2026-01-16', amount: 630 });
+    const streamed = new JournalReplay(newLedger(), false);
+    for (const entry of late) expect(streamed.add(entry)).toEqual({ ok: true, value: undefined });
+    change(late[6])['amount'] = 1260;
+    for (const posting of late[6]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 1260;
+    expectLastRefused(late, 'journal_entry_inapplicable', 'entry 7 cannot be applied: payout of 1260 JPY to pm1 for the period 2026-01-10 to 2026-01-16, where a run pays 630: the balance held 630 at the period\'s end (less payouts since) and has 1260 available');
+  });
+
   it('a run dated before the end of the period it pays (settlement_period_not_ended on the engine)', () => {
     const early = journalOf(commands.slice(0, 2));
     const run = { ...structuredClone(faithful[4]!), seq: 3, at: '2026-01-09T03:00:00.000Z' } as RawEntry;
