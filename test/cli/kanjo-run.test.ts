@@ -384,3 +384,31 @@ describe('kanjo command line: format choice and exit statuses', () => {
     expect({ status: help.status, stdout: help.stdout }).toEqual({ status: 0, stdout: bare.stdout });
   });
 });
+
+describe('kanjo run warns of fields it does not read, and changes nothing else', () => {
+  const [create] = marketplace.commands;
+  it('one line on standard error for each, the output and exit status as without them', () => {
+    // The misspelt amount makes the refund one of everything, as the plain file says: the warning is the only sign.
+    const plain = kanjo(['run', write('plain.json', JSON.stringify({ ...marketplace, commands: [create, { op: 'payment.refund', payment: 'pay_1' }] })), '--format', 'json']);
+    const typo = kanjo(['run', write('typo.json', JSON.stringify({ ...marketplace, tax_rates: '8%', commands: [{ ...create, note: 'first sale' }, { op: 'payment.refund', payment: 'pay_1', amout: 5 }] })), '--format', 'json']);
+    expect(plain.stderr).toBe('');
+    expect(typo.status).toBe(0);
+    expect(typo.stdout).toBe(plain.stdout);
+    expect(typo.stderr).toBe([
+      'kanjo: warning: the file has the field "tax_rates", which Kanjo does not read: it is ignored',
+      'kanjo: warning: commands[0] (payment.create) has the field "note", which Kanjo does not read: it is ignored',
+      'kanjo: warning: commands[1] (payment.refund) has the field "amout", which Kanjo does not read: it is ignored',
+      '',
+    ].join('\n'));
+  });
+
+  it('names the first ten and counts the rest', () => {
+    const noisy = { ...create, ...Object.fromEntries([...'abcdefghijkl'].map((field) => [field, 1])) };
+    const { status, stderr } = kanjo(['run', write('noisy.json', JSON.stringify({ ...marketplace, commands: [noisy] })), '--format', 'csv']);
+    expect(status).toBe(0);
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[9]).toBe('kanjo: warning: commands[0] (payment.create) has the field "j", which Kanjo does not read: it is ignored');
+    expect(lines[10]).toBe('kanjo: warning: 2 more fields Kanjo does not read are ignored; SCENARIO.md lists the fields it reads');
+  });
+});

@@ -82,6 +82,8 @@ export { runScenario } from './scenario/run-scenario.js';
 export type { ScenarioReport, ScenarioResult, ScenarioRecord, ScenarioEvent } from './scenario/run-scenario.js';
 export { parseScenarioCommand } from './scenario/parse-scenario-command.js';
 export { parseScenarioConfig } from './scenario/parse-scenario-config.js';
+export { unknownScenarioFields } from './scenario/unknown-scenario-fields.js';
+export type { UnknownScenarioField } from './scenario/unknown-scenario-fields.js';
 export type { MerchantRecord } from './reports/merchant-records.js';
 export { journalNdjsonLines } from './reports/journal-ndjson.js';
 export type { JournalHeader, CompactPosting, JournalFormat } from './reports/journal-ndjson.js';

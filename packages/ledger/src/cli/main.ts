@@ -22,7 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return args.command === undefined && !args.options.has('help') ? 2 : 0;
     }
     if (args.command === 'run') {
-      writeChunks(runCommand(args, stdoutIsTerminal), (text) => process.stdout.write(text));
+      writeChunks(runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${line}\n`)), (text) => process.stdout.write(text));
       return 0;
     }
     if (args.command === 'reconcile') {

@@ -9,6 +9,7 @@ import { merchantStatementsCsv, merchantStatementFileName } from '../reports/mer
 import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario } from '../scenario/run-scenario.js';
+import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { UsageError, type ParsedArguments } from './parse-arguments.js';
 import { writeFileChunks } from './write-chunks.js';
 
@@ -18,7 +19,7 @@ import { writeFileChunks } from './write-chunks.js';
  * (SCENARIO.md) and prints the outcome; optionally writes the journal (compact by default),
  * an hledger journal and one statement CSV per merchant.
  */
-export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): Iterable<string> {
+export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, warn: (line: string) => void = () => {}): Iterable<string> {
   const path = args.positionals[0];
   if (path === undefined) throw new UsageError('usage: kanjo run SCENARIO.json [--format table|json|csv]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
@@ -27,6 +28,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): It
   const document = readJson(path);
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${path}: ${run.error.code}: ${run.error.message}`);
+  warnOfUnknownFields(unknownScenarioFields(document), warn);
   const { report, ledger } = run.value;
 
   const journalPath = args.options.get('journal');
@@ -52,6 +54,23 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean): It
   if (format === 'json') return jsonDocument(report);
   if (format === 'csv') return [formatScenarioCsv(report)];
   return [formatScenarioTable(report, path)];
+}
+
+/** The most unknown fields named one a line; the rest are counted. */
+const MAX_UNKNOWN_FIELDS_NAMED = 10;
+
+/**
+ * A line on standard error for each field the file has and Kanjo ignores: a misspelt optional
+ * field would otherwise silently be its default. The output and the exit status stay as they
+ * are (SCENARIO.md lets the format grow). A file written from API logs may carry many fields
+ * Kanjo does not model, so only the first few are named.
+ */
+function warnOfUnknownFields(unknown: readonly UnknownScenarioField[], warn: (line: string) => void): void {
+  for (const { path, op, field } of unknown.slice(0, MAX_UNKNOWN_FIELDS_NAMED)) {
+    warn(`${path === '' ? 'the file' : path}${op === undefined ? '' : ` (${op})`} has the field ${JSON.stringify(field)}, which Kanjo does not read: it is ignored`);
+  }
+  const more = unknown.length - MAX_UNKNOWN_FIELDS_NAMED;
+  if (more > 0) warn(`${more} more fields Kanjo does not read are ignored; SCENARIO.md lists the fields it reads`);
 }
 
 /** SCENARIO.md's JSON document, indented by two spaces, and a final line break. */

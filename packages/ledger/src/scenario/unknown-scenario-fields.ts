@@ -1,0 +1,95 @@
+import { isJsonObject, type JsonObject } from './field-reader.js';
+
+/** A field of a scenario file that Kanjo does not read, and where it is. */
+export interface UnknownScenarioField {
+  /** Where the field sits, as a path into the file: `commands[3]`, `merchants[0].payment_methods.konbini`; empty at the top. */
+  readonly path: string;
+  /** The command's op when the field is in a command, so a reader knows which table row to check. */
+  readonly op?: string;
+  /** The field's name as the file spells it. */
+  readonly field: string;
+}
+
+/** Every command may carry these besides the fields of its op. */
+const COMMON_COMMAND_FIELDS = ['op', 'at', 'idempotency_key'];
+const PARTIES = ['merchant', 'as', 'platform_details', 'platform_amount', 'platform_merchant'];
+const BANK_ACCOUNT = ['customer_name', 'bank_name', 'bank_code', 'branch_name', 'branch_number', 'account_type', 'account_number'];
+
+/** The fields each op reads (SCENARIO.md "Commands", and what `parseScenarioCommand` reads besides). */
+export const COMMAND_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'payment.create': ['id', ...PARTIES, 'amount', 'currency', 'payment_type', 'capture', 'origin'],
+  'payment.capture': ['payment', 'amount', 'platform_details', 'platform_amount'],
+  'payment.cancel': ['payment'],
+  'payment.expire': ['payment'],
+  'payment.refund': ['payment', 'amount', 'platform_details'],
+  'payment.refund_request': ['id', 'payment', 'amount', 'platform_details', 'include_payment_method_fee', ...BANK_ACCOUNT],
+  'refund_request.complete': ['refund_request'],
+  'refund_request.reject': ['refund_request'],
+  'payment.chargeback': ['payment'],
+  'balance.transfer': ['merchant', 'from', 'to', 'amount', 'currency'],
+  'payout_settings.update': ['merchant', 'target', 'currency', 'frequency', 'minimum_amount'],
+  'settlement.run': ['date', 'holidays'],
+  'session.create': ['id', ...PARTIES, 'amount', 'currency', 'payment_types', 'return_url', 'capture', 'external_customer_id', 'payment_data', 'default_locale', 'metadata'],
+  'session.complete': ['session', 'payment', 'payment_type'],
+  'session.cancel': ['session'],
+};
+
+/** The file's own fields; `description` is free text that documents an example. */
+const FILE_FIELDS = ['merchants', 'commands', 'tax_rate', 'refund_request_fee', 'time_zone', 'book', 'rounding', 'description'];
+const MERCHANT_FIELDS = ['id', 'type', 'status', 'approved', 'book'];
+const PLATFORM_FIELDS = [...MERCHANT_FIELDS, 'business', 'payment_methods'];
+const SUB_MERCHANT_FIELDS = [...MERCHANT_FIELDS, 'platform', 'payment_types'];
+const FEE_FIELDS = ['fee_rate', 'fixed_fee', 'customer_fee'];
+const SPLIT_LINE_FIELDS = ['submerchant_id', 'amount', 'platform_fee'];
+
+/**
+ * The fields of a scenario file that Kanjo ignores because it does not know them: SCENARIO.md
+ * lets the format grow, so they are no error, but a misspelt optional field is silently its
+ * default (a refund's `amout` refunds everything, `platform_detail` splits nothing), so the
+ * command line warns of each. Only objects Kanjo reads are looked into (not `metadata`, not a
+ * command with an unknown op, which is rejected anyway). In file order.
+ */
+export function unknownScenarioFields(document: unknown): UnknownScenarioField[] {
+  const unknown: UnknownScenarioField[] = [];
+  if (!isJsonObject(document)) return unknown;
+  collect(unknown, document, FILE_FIELDS, '');
+  const merchants = document['merchants'];
+  if (Array.isArray(merchants)) {
+    for (const [index, merchant] of merchants.entries()) {
+      if (!isJsonObject(merchant)) continue;
+      const path = `merchants[${index}]`;
+      const type = merchant['type'];
+      if (type === 'platform') {
+        collect(unknown, merchant, PLATFORM_FIELDS, path);
+        const methods = merchant['payment_methods'];
+        if (isJsonObject(methods)) for (const [paymentType, fees] of Object.entries(methods)) collect(unknown, fees, FEE_FIELDS, `${path}.payment_methods.${paymentType}`);
+      } else if (type === 'seller' || type === 'payout') {
+        collect(unknown, merchant, SUB_MERCHANT_FIELDS, path);
+      }
+    }
+  }
+  const commands = document['commands'];
+  if (Array.isArray(commands)) {
+    for (const [index, command] of commands.entries()) {
+      if (!isJsonObject(command)) continue;
+      const op = command['op'];
+      const fields = typeof op === 'string' && Object.hasOwn(COMMAND_FIELDS, op) ? COMMAND_FIELDS[op] : undefined;
+      if (fields === undefined) continue;
+      const path = `commands[${index}]`;
+      collect(unknown, command, [...COMMON_COMMAND_FIELDS, ...fields], path, op as string);
+      const details = command['platform_details'];
+      if (!fields.includes('platform_details') || !isJsonObject(details)) continue;
+      collect(unknown, details, ['submerchants'], `${path}.platform_details`, op as string);
+      const lines = details['submerchants'];
+      if (Array.isArray(lines)) for (const [line, split] of lines.entries()) collect(unknown, split, SPLIT_LINE_FIELDS, `${path}.platform_details.submerchants[${line}]`, op as string);
+    }
+  }
+  return unknown;
+}
+
+function collect(unknown: UnknownScenarioField[], object: unknown, known: readonly string[], path: string, op?: string): void {
+  if (!isJsonObject(object)) return;
+  for (const field of Object.keys(object as JsonObject)) {
+    if (!known.includes(field)) unknown.push({ path, field, ...(op === undefined ? {} : { op }) });
+  }
+}
