@@ -212,3 +212,24 @@ describe('payout calendar (issue 6): a year of payout days with holidays, by han
     ]);
   });
 });
+
+describe('calendar dates in the years 0 to 99 are those years, not 1900 to 1999 (Date.UTC reads them so)', () => {
+  it('a date exists by its own year\'s calendar, and months end on their own last day', async () => {
+    const { parseCalendarDate, formatCalendarDate, lastDayOfMonth, firstDayOfMonth } = await import('../src/payouts/calendar-date.js');
+    // 0048 is a leap year, 0050 is not (1948 was a leap year and 1950 was not too, so also check 0000 and 0100).
+    expect(parseCalendarDate('0050-02-29')).toBeUndefined();
+    const leapDay = parseCalendarDate('0048-02-29') as number;
+    expect(formatCalendarDate(leapDay)).toBe('0048-02-29');
+    expect(formatCalendarDate(lastDayOfMonth(leapDay - 10))).toBe('0048-02-29');
+    expect(formatCalendarDate(firstDayOfMonth(leapDay))).toBe('0048-02-01');
+    expect(formatCalendarDate(parseCalendarDate('0000-02-29') as number)).toBe('0000-02-29');
+    expect(formatCalendarDate(lastDayOfMonth(parseCalendarDate('0099-12-05') as number))).toBe('0099-12-31');
+    // Date.UTC(0, 0, 1) is 1900-01-01: day -25,567, not -719,528.
+    expect(parseCalendarDate('0000-01-01')).toBe(-719_528);
+  });
+
+  it('a command dated in the year 50 is that instant', () => {
+    const ledger = ledgerAfter([goldenPayment('p', { at: '0050-03-01T09:00:00+09:00' })]);
+    expect(ledger.journal[0]?.at).toBe('0050-03-01T00:00:00.000Z');
+  });
+});

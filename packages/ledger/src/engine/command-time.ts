@@ -1,12 +1,19 @@
 import { accept, reject, type Result } from '@kanjo/splits';
+import { utcDayStart } from '../payouts/calendar-date.js';
 
 // A date and time with a UTC offset (or Z): the engine never guesses a time zone.
 // Offsets as Z, ±hh:mm, ±hhmm or ±hh (all ISO 8601).
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the span of four-digit years in UTC. */
+const FIRST_INSTANT = -62_167_219_200_000;
+const LAST_INSTANT = 253_402_300_799_999;
+
 /**
  * Epoch milliseconds of a command's `at`, or `time_invalid`. Every field is range-checked and
- * the date must exist: Date.parse would quietly roll 2026-02-30 over to March 2.
+ * the date must exist: Date.parse would quietly roll 2026-02-30 over to March 2. The instant
+ * must fall in a four-digit UTC year: 9999-12-31T23:00:00-05:00 is year 10000 in UTC, which
+ * the journal would write as +010000-01-01T04:00:00.000Z and no plain-text accounting tool reads.
  */
 export function parseCommandTime(at: string): Result<number> {
   const match = typeof at === 'string' ? ISO_DATE_TIME.exec(at) : null;
@@ -16,14 +23,17 @@ export function parseCommandTime(at: string): Result<number> {
     const offsetSign = match[7] === '-' ? -1 : 1;
     const offsetHours = Number(match[8] ?? 0);
     const offsetMinutes = Number(match[9] ?? 0);
-    const date = new Date(Date.UTC(year as number, (month as number) - 1, day));
-    const exists = date.getUTCFullYear() === year && date.getUTCMonth() === (month as number) - 1 && date.getUTCDate() === day;
-    if (exists && (hour as number) <= 23 && (minute as number) <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59) {
+    const dayStart = utcDayStart(year as number, month as number, day as number);
+    if (dayStart !== undefined && (hour as number) <= 23 && (minute as number) <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59) {
       // Computed from the fields rather than Date.parse, which does not read ±hhmm or ±hh.
       const fraction = /\.(\d{1,9})/.exec(at)?.[1];
       const milliseconds = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
-      const local = Date.UTC(year as number, (month as number) - 1, day, hour, minute, second, milliseconds);
-      return accept(local - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000);
+      const local = dayStart + (((hour as number) * 60 + (minute as number)) * 60 + second) * 1000 + milliseconds;
+      const instant = local - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
+      if (instant < FIRST_INSTANT || instant > LAST_INSTANT) {
+        return reject('time_invalid', `at ${JSON.stringify(at)} is ${new Date(instant).toISOString()} in UTC: entry times are written in UTC, and must fall in the years 0000 to 9999 that hledger, ledger and ISO 8601's basic form read`);
+      }
+      return accept(instant);
     }
   }
   return reject('time_invalid', `at ${JSON.stringify(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`);

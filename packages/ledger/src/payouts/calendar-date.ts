@@ -6,15 +6,23 @@
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MILLISECONDS_PER_DAY = 86_400_000;
 
+/**
+ * Epoch milliseconds of the start of a UTC calendar day, or undefined if the day does not
+ * exist (2026-02-30). `Date.UTC` would read the years 0 to 99 as 1900 to 1999.
+ */
+export function utcDayStart(year: number, month: number, day: number): number | undefined {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return date.getTime();
+}
+
 /** Day number of a YYYY-MM-DD date, or undefined if it is not a real date. */
 export function parseCalendarDate(text: string): number | undefined {
   const match = DATE.exec(text);
   if (match === null) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const milliseconds = Date.UTC(year, month - 1, day);
-  const back = new Date(milliseconds);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return undefined;
-  return milliseconds / MILLISECONDS_PER_DAY;
+  const milliseconds = utcDayStart(Number(match[1]), Number(match[2]), Number(match[3]));
+  return milliseconds === undefined ? undefined : milliseconds / MILLISECONDS_PER_DAY;
 }
 
 /** YYYY-MM-DD of a day number. */
@@ -30,13 +38,15 @@ export function weekday(day: number): number {
 /** The last day of the month that `day` falls in. */
 export function lastDayOfMonth(day: number): number {
   const date = new Date(day * MILLISECONDS_PER_DAY);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0) / MILLISECONDS_PER_DAY;
+  date.setUTCFullYear(date.getUTCFullYear(), date.getUTCMonth() + 1, 0); // day 0 of the next month (not Date.UTC: years 0 to 99)
+  return date.getTime() / MILLISECONDS_PER_DAY;
 }
 
 /** The first day of the month that `day` falls in. */
 export function firstDayOfMonth(day: number): number {
   const date = new Date(day * MILLISECONDS_PER_DAY);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / MILLISECONDS_PER_DAY;
+  date.setUTCDate(1);
+  return date.getTime() / MILLISECONDS_PER_DAY;
 }
 
 /**
