@@ -15,18 +15,26 @@ import { emptyLedgerState, type LedgerState } from './ledger-state.js';
 /** What executing a command did. */
 export type ExecuteResult =
   | {
+      /** Accepted: the command's entry was appended and folded into the state, or (`replayed`) its idempotency key answered with the first command's entry. */
       readonly ok: true;
       /**
        * The entry appended: every accepted command appends exactly one, even one that moves no
        * money (an authorization, a settlement run with nobody due), so that its time and its
-       * idempotency key are part of the journal.
+       * idempotency key are part of the journal. When `replayed`, the entry the first command
+       * with the key appended.
        */
       readonly entry: Entry;
+      /** The entry's webhook events, in order (`entry.events`); empty when it raised none. */
       readonly events: readonly LedgerEvent[];
       /** True when an idempotency key answered with the first result and nothing was appended. */
       readonly replayed: boolean;
     }
-  | { readonly ok: false; readonly error: Rejection };
+  | {
+      /** Rejected: nothing was appended and the state is unchanged; the command may be retried, with its key too. */
+      readonly ok: false;
+      /** Why: a stable code (README "Rejection codes", those of `@kanjo/splits` and `@kanjo/fees` included) and a message saying what to fix. */
+      readonly error: Rejection;
+    };
 
 /**
  * A ledger: one book's state and its append-only journal. Each command is decided against the

@@ -14,8 +14,18 @@ export interface Rejection<Code extends string = string> {
  * Misuse from code (a non-integer amount, say) throws instead, as `assertAmount` does.
  */
 export type Result<Value, Code extends string = string> =
-  | { readonly ok: true; readonly value: Value }
-  | { readonly ok: false; readonly error: Rejection<Code> };
+  | {
+      /** Accepted. */
+      readonly ok: true;
+      /** What the operation produced. */
+      readonly value: Value;
+    }
+  | {
+      /** Rejected for a business reason. */
+      readonly ok: false;
+      /** Why: a stable code to branch on and a message saying what to fix. */
+      readonly error: Rejection<Code>;
+    };
 
 /** Wraps a value as an accepted result. */
 export function accept<Value>(value: Value): { readonly ok: true; readonly value: Value } {
