@@ -74,7 +74,7 @@ export interface Payment extends PaymentInit {
   chargebackAmount: number;
   /** Seller model: the platform_amount that stood at capture. */
   capturedPlatformAmount: number;
-  /** The customer fee (pre-tax) and its tax charged at capture; 0 where the method has none. */
+  /** The customer fee (before tax) charged at capture, in minor units; its tax is `customerFeeTax`. 0 where the method has none. */
   customerFee: number;
   /** The consumption tax on `customerFee`, paid by the customer too; 0 where there is no customer fee. */
   customerFeeTax: number;
