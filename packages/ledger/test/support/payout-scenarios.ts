@@ -105,10 +105,10 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('capture' as const), pick }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('refund' as const), pick, fraction: fc.option(fc.double({ min: 0.01, max: 0.99, noNaN: true }), { nil: undefined }) }) },
   {
-    weight: 3,
+    weight: 5,
     arbitrary: fc.record({ kind: fc.constant('refund_request' as const), pick, fraction: fc.option(fc.double({ min: 0.01, max: 0.99, noNaN: true }), { nil: undefined }), includeFee: fc.boolean() }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('settle_request' as const), pick, complete: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('settle_request' as const), pick, complete: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('chargeback' as const), pick }) },
   {
     weight: 2,
