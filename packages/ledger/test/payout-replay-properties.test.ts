@@ -130,6 +130,14 @@ function checkScenario(scenario: PayoutScenario): void {
       }
       expect(streamed.ledger.state.balances).toEqual(before);
       seen.tampers += 1;
+      // Half-done edits are refused too: the amount alone (postings as they were), or the postings alone.
+      const edited = tampered(entry, index, amount, false);
+      for (const half of [{ ...edited, postings: entry.postings }, { ...entry, postings: edited.postings }]) {
+        const result = streamed.add(half);
+        expect(result.ok, `entry ${entry.seq} with only ${half.postings === entry.postings ? 'the payout' : 'the postings'} changed must be refused`).toBe(false);
+        if (!result.ok) expect(result.error.message.startsWith(`entry ${entry.seq}`), result.error.message).toBe(true);
+      }
+      expect(streamed.ledger.state.balances).toEqual(before);
     });
     if (entry.changes.filter((change) => change.kind === 'payout_period_settled').length > 1) seen.multiPeriodRuns += 1;
     if (process.env['KANJO_MODEL_TALLY'] !== undefined) {
@@ -163,7 +171,7 @@ function checkScenario(scenario: PayoutScenario): void {
 }
 
 describe('payouts on replay (fast-check, runs aimed at settlement runs)', () => {
-  it('every payout the engine writes is its balance at the period\'s end less payouts since, within what is available, and not below the minimum; every journal the engine writes replays, in one call and streamed, to the live balances, payments, holds and settled periods; and the same journal with any one payout amount changed (postings to match) is refused at that entry with journal_entry_inapplicable', () => {
+  it('every payout the engine writes is its balance at the period\'s end less payouts since, within what is available, and not below the minimum; every journal the engine writes replays, in one call and streamed, to the live balances, payments, holds and settled periods; and the same journal with any one payout amount changed (postings to match) is refused at that entry with journal_entry_inapplicable, as is the amount or the postings changed alone', () => {
     fc.assert(fc.property(payoutScenarioArbitrary, checkScenario), { numRuns: NUM_RUNS });
     if (process.env['KANJO_MODEL_TALLY'] !== undefined) console.log(seen, [...commandTally].sort());
     // The runs only mean something if they reach payouts, paid and carried over, and runs paying several periods.

@@ -32,6 +32,8 @@ interface Setting {
   readonly payoutMerchants: number;
   /** Epoch ms of the first command. */
   readonly start: number;
+  /** Whether a command at the same time as the one before leaves `at` out (the engine then takes the last accepted command's). */
+  readonly omitSameAt: boolean;
 }
 
 /** How the clock moves before a step. */
@@ -74,8 +76,12 @@ const settingArbitrary: fc.Arbitrary<Setting> = fc.record({
     fc.shuffledSubarray(['JPY', 'USD', 'EUR'], { minLength: 1, maxLength: 3 }),
   ),
   payoutMerchants: fc.integer({ min: 2, max: 3 }),
-  // 2025-11-01 to early 2027, at a random time or exactly at a UTC midnight.
-  start: fc.tuple(fc.integer({ min: 0, max: 450 }), fc.oneof(fc.constant(0), fc.integer({ min: 0, max: DAY - 1 }))).map(([day, ms]) => Date.UTC(2025, 10, 1) + day * DAY + ms),
+  // 2025-11-01 to early 2027, at a random time or exactly at a UTC midnight; now and then 1970-01-01T00:00:00Z, the time of a command without `at`.
+  start: fc.oneof(
+    { weight: 9, arbitrary: fc.tuple(fc.integer({ min: 0, max: 450 }), fc.oneof(fc.constant(0), fc.integer({ min: 0, max: DAY - 1 }))).map(([day, ms]) => Date.UTC(2025, 10, 1) + day * DAY + ms) },
+    { weight: 1, arbitrary: fc.constant(0) },
+  ),
+  omitSameAt: fc.boolean(),
 });
 
 const advanceArbitrary: fc.Arbitrary<Advance> = fc.oneof(
@@ -177,6 +183,8 @@ class ScenarioDriver {
   readonly #konbiniPayments: { id: string; lines: SplitLine[]; currency: string }[] = [];
   readonly #requests: string[] = [];
   #lastRun: Command | undefined;
+  /** The clock when the last command was given (the first command's default time at first). */
+  #lastAt = 0;
   #counter = 0;
 
   constructor(setting: Setting, ledger: Ledger) {
@@ -205,7 +213,9 @@ class ScenarioDriver {
 
   /** Executes a command at the clock's time; returns whether the engine accepted it. */
   execute(command: Command): boolean {
-    const timed = { ...command, at: new Date(this.#now).toISOString() } as Command;
+    const omit = this.#setting.omitSameAt && this.#now === this.#lastAt;
+    this.#lastAt = this.#now;
+    const timed = (omit ? command : { ...command, at: new Date(this.#now).toISOString() }) as Command;
     this.commands.push(timed);
     const result = this.ledger.execute(timed);
     const key = result.ok ? `${command.op} ok` : `${command.op} ${result.error.code}`;
