@@ -41,11 +41,13 @@ function tampered(entry: Entry, index: number, amount: number, events: boolean):
   return { ...entry, changes, postings, ...(events ? { events: settled } : {}) };
 }
 
-/** A non-zero shift of a payout of `amount` that leaves it at 0 or more, drawn from `seed`. */
+/** A non-zero shift of a payout of `amount` that leaves it a safe integer, 0 or more, drawn from `seed`. */
 function shiftOf(amount: number, seed: number): number {
   const choices = [1, -1, -amount, amount, seed % (amount + 2), 1000, -Math.floor(amount / 2)];
   let shift = choices[Math.abs(seed) % choices.length] as number;
   if (amount + shift < 0) shift = -amount;
+  // An amount past 2^53 − 1 is no payout at all (refused as unbalanced): stay a safe integer.
+  if (!Number.isSafeInteger(amount + shift)) shift = amount > 0 ? -1 : 1;
   return shift === 0 ? 1 : shift;
 }
 
@@ -58,21 +60,23 @@ function shiftOf(amount: number, seed: number): number {
  */
 function expectedPayout(before: readonly Entry[], replayed: Ledger, change: PayoutChange, zone: string, paidBefore: number): number {
   const endsAt = Date.parse(`${change.periodEnd}T00:00:00Z`) + DAY - offsetMinutes(zone) * 60_000;
-  let earned = 0;
-  let paidOut = 0;
+  // In BigInt: what a balance earned over time may pass 2^53 even where every balance is a safe integer.
+  let earned = 0n;
+  let paidOut = 0n;
   for (const entry of before) {
     for (const posting of entry.postings) {
       if (posting.merchant !== change.merchant || posting.currency !== change.currency) continue;
       // A merchant's balance is a liability: a posting of -x adds x to it.
-      if (posting.recordType === 'Payout') paidOut += posting.amount;
-      else if (Date.parse(entry.at) < endsAt) earned -= posting.amount;
+      if (posting.recordType === 'Payout') paidOut += BigInt(posting.amount);
+      else if (Date.parse(entry.at) < endsAt) earned -= BigInt(posting.amount);
     }
   }
   const state = replayed.state;
-  const available = (state.balances.get(change.merchant)?.get(change.currency) ?? 0) - (state.holds.get(change.merchant)?.get(change.currency) ?? 0);
-  const minimum = state.payoutSettings.get(change.merchant)?.get(change.currency)?.minimumAmount ?? 0;
-  const amount = Math.min(earned - paidOut, available) - paidBefore;
-  return amount > 0 && amount >= minimum ? amount : 0;
+  const available = BigInt(state.balances.get(change.merchant)?.get(change.currency) ?? 0) - BigInt(state.holds.get(change.merchant)?.get(change.currency) ?? 0);
+  const minimum = BigInt(state.payoutSettings.get(change.merchant)?.get(change.currency)?.minimumAmount ?? 0);
+  const atEnd = earned - paidOut;
+  const amount = (atEnd < available ? atEnd : available) - BigInt(paidBefore);
+  return amount > 0n && amount >= minimum ? Number(amount) : 0;
 }
 
 /** What a ledger's state must equal a replay's in. */

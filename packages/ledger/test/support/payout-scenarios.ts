@@ -45,7 +45,7 @@ type Advance =
   | { readonly kind: 'boundary'; readonly target: 'day' | 'saturday' | 'month'; readonly skip: number; readonly before: boolean };
 
 type Action =
-  | { readonly kind: 'pay'; readonly currency: number; readonly konbini: boolean; readonly amount: number; readonly lines: readonly { readonly merchant: number; readonly weight: number; readonly feePermille: number }[]; readonly platformPart: number }
+  | { readonly kind: 'pay'; readonly currency: number; readonly konbini: boolean; readonly amount: number; readonly lines: readonly { readonly merchant: number; readonly weight: number; readonly feePermille: number }[] }
   | { readonly kind: 'capture'; readonly pick: number }
   | { readonly kind: 'refund'; readonly pick: number; readonly fraction: number | undefined }
   | { readonly kind: 'refund_request'; readonly pick: number; readonly fraction: number | undefined; readonly includeFee: boolean }
@@ -103,9 +103,13 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       kind: fc.constant('pay' as const),
       currency: fc.nat({ max: 2 }),
       konbini: fc.boolean(),
-      amount: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 300, max: 200_000 })),
+      // Now and then huge (the engine takes amounts up to 2^53 − 1): what a balance earns over time then passes 2^53.
+      amount: fc.oneof(
+        { weight: 5, arbitrary: fc.integer({ min: 1, max: 300 }) },
+        { weight: 15, arbitrary: fc.integer({ min: 300, max: 200_000 }) },
+        { weight: 2, arbitrary: fc.integer({ min: 2 ** 51, max: Number.MAX_SAFE_INTEGER }) },
+      ),
       lines: fc.array(fc.record({ merchant: fc.nat({ max: 2 }), weight: fc.integer({ min: 1, max: 10 }), feePermille: fc.constantFrom(0, 100, 250, 1000) }), { minLength: 1, maxLength: 3 }),
-      platformPart: fc.constantFrom(0, 0, 0.1),
     }),
   },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('capture' as const), pick }) },
@@ -250,10 +254,10 @@ class ScenarioDriver {
       case 'pay': {
         const id = `pay_${(this.#counter += 1)}`;
         const currency = this.#currency(action.currency);
-        const amount = currency === 'JPY' ? action.amount : Math.max(1, Math.round(action.amount / 50));
-        // Lines by weight, each merchant once, a tenth sometimes left to the platform (not for immediate capture).
+        const amount = currency === 'JPY' || action.amount > 2 ** 50 ? action.amount : Math.max(1, Math.round(action.amount / 50));
+        // Lines by weight, each merchant once; a huge payment all to one merchant, so that its balance earns past 2^53 over time.
         const merged = new Map<string, { weight: number; feePermille: number }>();
-        for (const line of action.lines) {
+        for (const line of action.amount > 2 ** 50 ? action.lines.slice(0, 1) : action.lines) {
           const merchant = this.#merchant(line.merchant);
           const seen = merged.get(merchant);
           merged.set(merchant, { weight: (seen?.weight ?? 0) + line.weight, feePermille: line.feePermille });
