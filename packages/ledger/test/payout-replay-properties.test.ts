@@ -7,7 +7,8 @@ import { commandTally, DAY, offsetMinutes, payoutScenarioArbitrary, runPayoutSce
 // settlement run pays (the balance at the period's end less payouts since, capped by what is
 // available, both less what the same run paid before, 0 below the minimum). Two rules follow:
 // every journal the engine writes replays, and a journal whose payout amount was edited does
-// not. These runs aim at payouts: a marketplace and its payout merchants with payout settings
+// not. These runs aim at payouts: a marketplace and its payout merchants (sometimes a seller
+// and its platform too) with payout settings
 // in one to three currencies, switched between weekly and monthly and re-minimumed on the way,
 // in any of the time zones a configuration may name, with payments, refunds, pending refund
 // requests (holds), chargebacks (negative balances), transfers, and settlement runs dated on,

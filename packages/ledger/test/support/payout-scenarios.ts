@@ -5,7 +5,7 @@ import { BANK_ACCOUNT } from './fixtures.js';
 
 /**
  * Random scenarios aimed at payouts, for the payout replay properties: a marketplace and two or
- * three payout merchants with payout settings in one to three currencies (switched between
+ * three payout merchants (sometimes a platform business and its seller too) with payout settings in one to three currencies (switched between
  * weekly and monthly and re-minimumed on the way), in one of the time zones a configuration may
  * name, with payments (Konbini ones waiting for the customer), refunds, refund requests left
  * pending across runs (holds), chargebacks (negative balances), transfers, and settlement runs
@@ -16,6 +16,9 @@ import { BANK_ACCOUNT } from './fixtures.js';
 export const DAY = 86_400_000;
 export const PAYOUT_MERCHANTS = ['pm-1', 'pm-2', 'pm-3'] as const;
 export const PLATFORM = 'mkt';
+/** The platform business (Seller Processing Model) and its seller, in scenarios `withSeller`. */
+export const SELLER_PLATFORM = 'plat';
+export const SELLER = 'seller-1';
 export const TIME_ZONES = ['+09:00', 'Z', '-05:00', '+05:45', '+14:00', '-12:00'] as const;
 
 /** Minutes east of UTC of one of {@link TIME_ZONES}. */
@@ -32,6 +35,8 @@ interface Setting {
   readonly payoutMerchants: number;
   /** Epoch ms of the first command. */
   readonly start: number;
+  /** Whether the book also has a platform business with a seller (the Seller Processing Model). */
+  readonly withSeller: boolean;
   /** Whether a command at the same time as the one before leaves `at` out (the engine then takes the last accepted command's). */
   readonly omitSameAt: boolean;
 }
@@ -45,14 +50,15 @@ type Advance =
   | { readonly kind: 'boundary'; readonly target: 'day' | 'saturday' | 'month'; readonly skip: number; readonly before: boolean };
 
 type Action =
-  | { readonly kind: 'pay'; readonly currency: number; readonly konbini: boolean; readonly amount: number; readonly lines: readonly { readonly merchant: number; readonly weight: number; readonly feePermille: number }[] }
+  /** `seller`: a payment of the seller (platform_amount the first line's fee per mille of it), when the book has one. */
+  | { readonly kind: 'pay'; readonly seller: boolean; readonly currency: number; readonly konbini: boolean; readonly amount: number; readonly lines: readonly { readonly merchant: number; readonly weight: number; readonly feePermille: number }[] }
   | { readonly kind: 'capture'; readonly pick: number }
   | { readonly kind: 'refund'; readonly pick: number; readonly fraction: number | undefined }
   | { readonly kind: 'refund_request'; readonly pick: number; readonly fraction: number | undefined; readonly includeFee: boolean }
   | { readonly kind: 'settle_request'; readonly pick: number; readonly complete: boolean }
   | { readonly kind: 'chargeback'; readonly pick: number }
   /** A transfer of a fraction of what the sender has available (above 1: more than it has). */
-  | { readonly kind: 'transfer'; readonly toPlatform: boolean; readonly merchant: number; readonly currency: number; readonly fraction: number }
+  | { readonly kind: 'transfer'; readonly seller: boolean; readonly toPlatform: boolean; readonly merchant: number; readonly currency: number; readonly fraction: number }
   | { readonly kind: 'settings'; readonly target: number; readonly currency: number; readonly monthly: boolean; readonly minimum: number }
   | { readonly kind: 'run'; readonly date: DateChoice; readonly holidays: readonly number[]; readonly keyed: boolean }
   | { readonly kind: 'repeat_run' };
@@ -82,6 +88,7 @@ const settingArbitrary: fc.Arbitrary<Setting> = fc.record({
     { weight: 1, arbitrary: fc.constant(0) },
   ),
   omitSameAt: fc.boolean(),
+  withSeller: fc.boolean(),
 });
 
 const advanceArbitrary: fc.Arbitrary<Advance> = fc.oneof(
@@ -101,6 +108,7 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
     weight: 12,
     arbitrary: fc.record({
       kind: fc.constant('pay' as const),
+      seller: fc.boolean(),
       currency: fc.nat({ max: 2 }),
       konbini: fc.boolean(),
       // Now and then huge (the engine takes amounts up to 2^53 − 1): what a balance earns over time then passes 2^53.
@@ -122,13 +130,13 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('chargeback' as const), pick }) },
   {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant('transfer' as const), toPlatform: fc.boolean(), merchant: fc.nat({ max: 2 }), currency: fc.nat({ max: 2 }), fraction: fc.constantFrom(1, 1, 0.5, 0.1, 1.01) }),
+    arbitrary: fc.record({ kind: fc.constant('transfer' as const), seller: fc.boolean(), toPlatform: fc.boolean(), merchant: fc.nat({ max: 2 }), currency: fc.nat({ max: 2 }), fraction: fc.constantFrom(1, 1, 0.5, 0.1, 1.01) }),
   },
   {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('settings' as const),
-      target: fc.nat({ max: 3 }),
+      target: fc.nat({ max: 5 }),
       currency: fc.nat({ max: 2 }),
       monthly: fc.boolean(),
       minimum: fc.oneof(fc.constantFrom(0, 0, 1, 100, 1000, 5000), fc.integer({ min: 0, max: 20_000 })),
@@ -148,8 +156,8 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
 
 export const payoutScenarioArbitrary = fc.record({
   setting: settingArbitrary,
-  // Initial payout settings: per merchant (the platform last) and currency, or none.
-  initialSettings: fc.array(fc.option(fc.record({ monthly: fc.boolean(), minimum: fc.constantFrom(0, 0, 100, 1000, 3000) }), { nil: undefined, freq: 4 }), { minLength: 12, maxLength: 12 }),
+  // Initial payout settings: per target (the payout merchants, the platform, the seller's platform, the seller) and currency, or none.
+  initialSettings: fc.array(fc.option(fc.record({ monthly: fc.boolean(), minimum: fc.constantFrom(0, 0, 100, 1000, 3000) }), { nil: undefined, freq: 4 }), { minLength: 18, maxLength: 18 }),
   steps: fc.array(fc.record({ advance: advanceArbitrary, action: actionArbitrary }), { minLength: 10, maxLength: 70 }),
   // Amounts to tamper by: the n-th payout change is shifted by a value derived from tamperSeeds[n].
   tamperSeeds: fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 16, maxLength: 16 }),
@@ -162,6 +170,12 @@ export function configOf(setting: Setting): LedgerConfig {
     merchants: [
       { id: PLATFORM, type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' }, konbini: { feeRate: '2.75%', customerFee: 190 } } },
       ...PAYOUT_MERCHANTS.slice(0, setting.payoutMerchants).map((id) => ({ id, type: 'payout' as const, platform: PLATFORM })),
+      ...(setting.withSeller
+        ? [
+            { id: SELLER_PLATFORM, type: 'platform' as const, business: 'platform' as const, paymentMethods: { credit_card: { feeRate: '3.6%' }, konbini: { feeRate: '2.75%', customerFee: 190 } } },
+            { id: SELLER, type: 'seller' as const, platform: SELLER_PLATFORM },
+          ]
+        : []),
     ],
     timeZone: setting.timeZone,
   };
@@ -183,8 +197,8 @@ class ScenarioDriver {
   readonly #setting: Setting;
   readonly #offset: number;
   #now: number;
-  readonly #cardPayments: { id: string; lines: SplitLine[]; currency: string }[] = [];
-  readonly #konbiniPayments: { id: string; lines: SplitLine[]; currency: string }[] = [];
+  readonly #cardPayments: KnownPayment[] = [];
+  readonly #konbiniPayments: KnownPayment[] = [];
   readonly #requests: string[] = [];
   #lastRun: Command | undefined;
   /** The clock when the last command was given (the first command's default time at first). */
@@ -222,7 +236,8 @@ class ScenarioDriver {
     const timed = (omit ? command : { ...command, at: new Date(this.#now).toISOString() }) as Command;
     this.commands.push(timed);
     const result = this.ledger.execute(timed);
-    const key = result.ok ? `${command.op} ok` : `${command.op} ${result.error.code}`;
+    const op = command.op === 'payment.create' && command.as !== undefined ? 'payment.create (seller)' : command.op;
+    const key = result.ok ? `${op} ok` : `${op} ${result.error.code}`;
     commandTally.set(key, (commandTally.get(key) ?? 0) + 1);
     return result.ok;
   }
@@ -271,8 +286,13 @@ class ScenarioDriver {
           left -= share;
           lines.push({ submerchantId, amount: share, platformFee: Math.floor((share * line.feePermille) / 1000) });
         });
-        const command: Command = { op: 'payment.create', id, merchant: PLATFORM, amount, currency, paymentType: action.konbini ? 'konbini' : 'credit_card', capture: true, split: lines };
-        if (this.execute(command)) (action.konbini ? this.#konbiniPayments : this.#cardPayments).push({ id, lines, currency });
+        const paymentType = action.konbini ? 'konbini' : 'credit_card';
+        const seller = action.seller && this.#setting.withSeller;
+        const platformAmount = Math.floor((amount * (action.lines[0]?.feePermille ?? 0)) / 1000);
+        const command: Command = seller
+          ? { op: 'payment.create', id, merchant: SELLER_PLATFORM, as: SELLER, amount, currency, paymentType, capture: true, platformAmount, platformMerchant: SELLER_PLATFORM }
+          : { op: 'payment.create', id, merchant: PLATFORM, amount, currency, paymentType, capture: true, split: lines };
+        if (this.execute(command)) (action.konbini ? this.#konbiniPayments : this.#cardPayments).push({ id, lines: seller ? [] : lines, amount, currency });
         return;
       }
       case 'capture': {
@@ -283,7 +303,7 @@ class ScenarioDriver {
       case 'refund': {
         const payment = pickFrom(this.#cardPayments, action.pick);
         if (payment === undefined) return;
-        this.execute({ op: 'payment.refund', payment: payment.id, ...partialRefund(payment.lines, action.fraction) });
+        this.execute({ op: 'payment.refund', payment: payment.id, ...partialRefund(payment, action.fraction) });
         return;
       }
       case 'refund_request': {
@@ -296,7 +316,7 @@ class ScenarioDriver {
           payment: payment.id,
           includePaymentMethodFee: action.includeFee,
           bankAccount: BANK_ACCOUNT,
-          ...partialRefund(payment.lines, action.fraction),
+          ...partialRefund(payment, action.fraction),
         });
         if (accepted) this.#requests.push(id);
         return;
@@ -312,17 +332,18 @@ class ScenarioDriver {
         return;
       }
       case 'transfer': {
-        const merchant = this.#merchant(action.merchant);
+        const seller = action.seller && this.#setting.withSeller;
+        const [platform, merchant] = seller ? [SELLER_PLATFORM, SELLER] : [PLATFORM, this.#merchant(action.merchant)];
         const currency = this.#currency(action.currency);
-        const [from, to] = action.toPlatform ? [merchant, PLATFORM] : [PLATFORM, merchant];
+        const [from, to] = action.toPlatform ? [merchant, platform] : [platform, merchant];
         const amount = Math.max(1, Math.ceil(availableBalance(this.ledger.state, from, currency) * action.fraction));
-        this.execute({ op: 'balance.transfer', merchant: PLATFORM, from, to, amount, currency });
+        this.execute({ op: 'balance.transfer', merchant: platform, from, to, amount, currency });
         return;
       }
       case 'settings': {
-        const target = action.target === 3 ? PLATFORM : this.#merchant(action.target);
+        const [platform, target] = this.#settingsTarget(action.target);
         const currency = this.#currency(action.currency);
-        this.execute({ op: 'payout_settings.update', merchant: PLATFORM, target, currency, frequency: action.monthly ? 'monthly' : 'weekly', minimumAmount: currency === 'JPY' ? action.minimum : Math.round(action.minimum / 50) });
+        this.execute({ op: 'payout_settings.update', merchant: platform, target, currency, frequency: action.monthly ? 'monthly' : 'weekly', minimumAmount: currency === 'JPY' ? action.minimum : Math.round(action.minimum / 50) });
         return;
       }
       case 'run': {
@@ -343,6 +364,24 @@ class ScenarioDriver {
     }
   }
 
+  /** The platform and the merchant it sets payout settings for: 0 to 2 the payout merchants, 3 the marketplace, 4 and 5 the seller's platform and the seller (else the marketplace). */
+  #settingsTarget(index: number): [string, string] {
+    if (index >= 4 && this.#setting.withSeller) return [SELLER_PLATFORM, index === 4 ? SELLER_PLATFORM : SELLER];
+    return [PLATFORM, index >= 3 ? PLATFORM : this.#merchant(index)];
+  }
+
+  /** Sets the initial payout settings: `settings[i]` for target i % 6 and currency ⌊i / 6⌋, where given. */
+  initialSettings(settings: readonly ({ monthly: boolean; minimum: number } | undefined)[]): void {
+    settings.forEach((chosen, index) => {
+      const currency = this.#setting.currencies[Math.floor(index / 6)];
+      if (chosen === undefined || currency === undefined) return;
+      if (index % 6 < 3 && index % 6 >= this.#setting.payoutMerchants) return;
+      if (index % 6 >= 4 && !this.#setting.withSeller) return;
+      const [platform, target] = this.#settingsTarget(index % 6);
+      this.execute({ op: 'payout_settings.update', merchant: platform, target, currency, frequency: chosen.monthly ? 'monthly' : 'weekly', minimumAmount: chosen.minimum });
+    });
+  }
+
   /** A run's date near the clock's local day (five weeks back to two weeks on), and its holidays. */
   #runDate(today: number, choice: DateChoice, holidayOffsets: readonly number[]): { date: number; holidays: number[] } {
     const days: number[] = [];
@@ -361,13 +400,26 @@ class ScenarioDriver {
   }
 }
 
+/** A payment the engine accepted: its split lines (none in the seller model) and amount. */
+interface KnownPayment {
+  readonly id: string;
+  readonly lines: readonly SplitLine[];
+  readonly amount: number;
+  readonly currency: string;
+}
+
 function pickFrom<T>(list: readonly T[], index: number): T | undefined {
   return list.length === 0 ? undefined : list[index % list.length];
 }
 
-/** A refund's amount and split: all of it (reverse, none given), or a fraction of each party's share. */
-function partialRefund(lines: readonly SplitLine[], fraction: number | undefined): { amount?: number; split?: SplitLine[] } {
+/**
+ * A refund's amount and split: all of it (reverse, none given), or a fraction of each party's
+ * share (in the seller model, of the amount alone: the engine splits it by platform_amount).
+ */
+function partialRefund(payment: KnownPayment, fraction: number | undefined): { amount?: number; split?: SplitLine[] } {
   if (fraction === undefined) return {};
+  const { lines } = payment;
+  if (lines.length === 0) return { amount: Math.max(1, Math.floor(payment.amount * fraction)) };
   const split = lines.map((line) => ({
     submerchantId: line.submerchantId,
     amount: Math.floor((line.amount - line.platformFee) * fraction),
@@ -383,13 +435,7 @@ export function runPayoutScenario(scenario: PayoutScenario): { config: LedgerCon
   const created = createLedger(config);
   if (!created.ok) throw new Error(`invalid configuration: ${created.error.message}`);
   const driver = new ScenarioDriver(scenario.setting, created.value);
-  const targets = [...PAYOUT_MERCHANTS.slice(0, scenario.setting.payoutMerchants), PLATFORM];
-  scenario.initialSettings.forEach((settings, index) => {
-    const target = targets[index % 4];
-    const currency = scenario.setting.currencies[Math.floor(index / 4)];
-    if (settings === undefined || target === undefined || currency === undefined) return;
-    driver.execute({ op: 'payout_settings.update', merchant: PLATFORM, target, currency, frequency: settings.monthly ? 'monthly' : 'weekly', minimumAmount: settings.minimum });
-  });
+  driver.initialSettings(scenario.initialSettings);
   for (const step of scenario.steps) {
     driver.advance(step.advance);
     driver.act(step.action);
