@@ -8,12 +8,12 @@ import { commandTally, DAY, offsetMinutes, payoutScenarioArbitrary, runPayoutSce
 // available, both less what the same run paid before, 0 below the minimum). Two rules follow:
 // every journal the engine writes replays, and a journal whose payout amount was edited does
 // not. These runs aim at payouts: a marketplace and its payout merchants (sometimes a seller
-// and its platform too) with payout settings
-// in one to three currencies, switched between weekly and monthly and re-minimumed on the way,
-// in any of the time zones a configuration may name, with payments, refunds, pending refund
-// requests (holds), chargebacks (negative balances), transfers, and settlement runs dated on,
-// or days and weeks after, their payout day, at local midnights, a millisecond before them,
-// several in a day, repeated.
+// and its platform too) with payout settings in one to three currencies, switched between
+// weekly and monthly and re-minimumed on the way, in any of the time zones a configuration
+// may name, with payments (now and then huge), refunds, pending refund requests (holds),
+// chargebacks (negative balances), transfers, and settlement runs dated on, or days and weeks
+// after, their payout day, at local midnights, a millisecond before them, several in a day,
+// repeated. See support/payout-scenarios.ts.
 //
 // KANJO_MODEL_RUNS (as for the model tests) sets the number of runs for a longer hunt.
 const NUM_RUNS = Number(process.env['KANJO_MODEL_RUNS'] ?? 400);

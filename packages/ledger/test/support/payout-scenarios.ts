@@ -336,7 +336,8 @@ class ScenarioDriver {
         const [platform, merchant] = seller ? [SELLER_PLATFORM, SELLER] : [PLATFORM, this.#merchant(action.merchant)];
         const currency = this.#currency(action.currency);
         const [from, to] = action.toPlatform ? [merchant, platform] : [platform, merchant];
-        const amount = Math.max(1, Math.ceil(availableBalance(this.ledger.state, from, currency) * action.fraction));
+        // A safe integer always: the engine throws on anything else (misuse from code, not a rejection).
+        const amount = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, Math.ceil(availableBalance(this.ledger.state, from, currency) * action.fraction)));
         this.execute({ op: 'balance.transfer', merchant: platform, from, to, amount, currency });
         return;
       }
