@@ -35,7 +35,7 @@ export class DayStartBalances {
     if (at >= this.#nextDayAt) this.#markDayStart(state, at);
     else if (Number.isNaN(this.#nextDayAt)) this.#startDay(at); // the first day: every balance is 0, which needs no mark
     for (const change of entry.changes) {
-      if (change.kind === 'payout_period_settled' && change.amount !== 0) this.#marksOf(change.merchant, change.currency).paidOut += change.amount;
+      if (change.kind === 'payout_period_settled' && change.amount !== 0) this.#marksOf(change.merchant, change.currency).paidOut += BigInt(change.amount);
     }
   }
 
@@ -47,15 +47,17 @@ export class DayStartBalances {
   balanceAtEnd(state: LedgerState, merchant: string, currency: string, endsAt: number): number {
     const posted = state.balances.get(merchant)?.get(currency) ?? 0;
     const marks = this.#byMerchant.get(merchant)?.get(currency);
-    const paidOut = marks?.paidOut ?? 0;
+    const paidOut = marks?.paidOut ?? 0n;
     // The first day started at or after endsAt: nothing moved between endsAt and its first entry.
     const day = firstAtOrAfter(this.#dayStarts, endsAt);
     if (day === this.#dayStarts.length) return posted; // no entry since endsAt: the balance now
     // A balance first moved after that day started has no marks: it had earned 0.
     if (marks === undefined) return 0;
     // What the balance had earned then is its last mark up to that day (0 before its first).
+    // The difference is exact: where it is past a safe integer (only far below 0, since a
+    // balance never exceeds one), the run pays 0 either way.
     const mark = firstAtOrAfter(marks.days, day + 1) - 1;
-    return (mark < 0 ? 0 : (marks.earned[mark] as number)) - paidOut;
+    return Number((mark < 0 ? 0n : (marks.earned[mark] as bigint)) - paidOut);
   }
 
   /** The entry at `at` opens a local day: returns the day's index. */
@@ -71,8 +73,8 @@ export class DayStartBalances {
     for (const [merchant, byCurrency] of state.balances) {
       for (const [currency, posted] of byCurrency) {
         const marks = this.#marksOf(merchant, currency);
-        const earned = posted + marks.paidOut;
-        if (earned === (marks.earned.length === 0 ? 0 : marks.earned[marks.earned.length - 1])) continue;
+        const earned = BigInt(posted) + marks.paidOut;
+        if (earned === (marks.earned.length === 0 ? 0n : marks.earned[marks.earned.length - 1])) continue;
         marks.days.push(day);
         marks.earned.push(earned);
       }
@@ -83,19 +85,24 @@ export class DayStartBalances {
     let byCurrency = this.#byMerchant.get(merchant);
     if (byCurrency === undefined) this.#byMerchant.set(merchant, (byCurrency = new Map()));
     let marks = byCurrency.get(currency);
-    if (marks === undefined) byCurrency.set(currency, (marks = { paidOut: 0, days: [], earned: [] }));
+    if (marks === undefined) byCurrency.set(currency, (marks = { paidOut: 0n, days: [], earned: [] }));
     return marks;
   }
 }
 
-/** One merchant balance in one currency, as {@link DayStartBalances} keeps it. */
+/**
+ * One merchant balance in one currency, as {@link DayStartBalances} keeps it. The totals are
+ * BigInts: a balance is always a safe integer, but what it earns and pays out over time is
+ * not bounded by that (two payments of 5e15 with a payout between pass 2^53), and a total
+ * rounded there would put the balance at a period's end a unit off.
+ */
 interface BalanceMarks {
   /** Every payout posted so far, in minor units. */
-  paidOut: number;
+  paidOut: bigint;
   /** The days (indexes into the day starts) at whose start the balance had moved since its last mark, ascending. */
   readonly days: number[];
   /** What the balance had earned (posted plus paid out) at the start of each of those days. */
-  readonly earned: number[];
+  readonly earned: bigint[];
 }
 
 /** The index of the first of `sorted` that is at least `value` (its length when none is). */
