@@ -88,6 +88,8 @@ interface DuePeriod {
   readonly endsAt: number;
   /** Filled in by balancesAtPeriodEnds. */
   balanceAtEnd: number;
+  /** The running balance while balancesAtPeriodEnds has it outside the safe integers. */
+  exact?: bigint;
 }
 
 /**
@@ -122,7 +124,25 @@ function balancesAtPeriodEnds(state: LedgerState, due: DuePeriod[]): void {
       if (periods === undefined) continue;
       // endsAt is the first instant of the next day: an entry at that instant is after it.
       // A merchant account is a liability: the posting took -amount from the balance.
-      for (const period of periods) if (at >= period.endsAt) period.balanceAtEnd += posting.amount;
+      for (const period of periods) if (at >= period.endsAt) undo(period, posting.amount);
     }
   }
+  for (const period of due) if (period.exact !== undefined) period.balanceAtEnd = Number(period.exact);
+}
+
+/**
+ * Takes a later posting back out of a period's running balance. A balance is always a safe
+ * integer, but the running figure is not: undoing a refund's debit before its Platform Fee
+ * Return deposit can pass 2^53 for a moment, where a double rounds an odd number. The figure
+ * is kept as a number while it stays a safe integer (the sum of two safe integers is exact
+ * then) and as a BigInt from the first step that leaves them.
+ */
+function undo(period: DuePeriod, amount: number): void {
+  if (period.exact !== undefined) {
+    period.exact += BigInt(amount);
+    return;
+  }
+  const next = period.balanceAtEnd + amount;
+  if (Number.isSafeInteger(next)) period.balanceAtEnd = next;
+  else period.exact = BigInt(period.balanceAtEnd) + BigInt(amount);
 }
