@@ -1,6 +1,7 @@
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
 import { parseCalendarDate, startOfNextLocalDay } from '../payouts/calendar-date.js';
 import { payoutAmount } from '../payouts/payout-amount.js';
+import { isPayoutPeriod } from '../payouts/payout-schedule.js';
 import type { Change } from './change.js';
 import type { DayStartBalances } from './day-start-balances.js';
 
@@ -9,7 +10,8 @@ type PayoutChange = Extract<Change, { readonly kind: 'payout_period_settled' }>;
 /**
  * Why a settled payout period is not one a settlement run could have written, or undefined, by
  * what `decideRunSettlement` decides: only a merchant with payout settings in that currency is
- * paid, by a run dated after the period ended; and the run pays exactly {@link payoutAmount}:
+ * paid, for a period its settings define (a Saturday–Friday week or a calendar month), by a run
+ * dated after the period ended; and the run pays exactly {@link payoutAmount}:
  * what the balance held at the period's end (less payouts since), never more than is available
  * (posted less what pending refund requests hold), both less what the same run paid the
  * merchant before this period, and 0 for an amount below the minimum.
@@ -25,8 +27,13 @@ export function payoutMisfit(state: LedgerState, change: PayoutChange, changes: 
   // A run pays the period's amount or carries it over with 0: never less (NaN fails too).
   if (!(amount >= 0)) return `payout of ${amount} ${currency} to ${merchant}: a run pays a period nothing or more`;
   if (amount > 0 && amount < settings.minimumAmount) return `payout of ${amount} ${currency} to ${merchant}, below its minimum of ${settings.minimumAmount}: a run carries such an amount over`;
+  const firstDay = parseCalendarDate(periodStart);
   const lastDay = parseCalendarDate(periodEnd);
-  if (lastDay === undefined || parseCalendarDate(periodStart) === undefined) return `payout period ${periodStart} to ${periodEnd} of ${merchant}: both ends must be YYYY-MM-DD dates`;
+  if (firstDay === undefined || lastDay === undefined) return `payout period ${periodStart} to ${periodEnd} of ${merchant}: both ends must be YYYY-MM-DD dates`;
+  // A run pays the periods the settings define, never a stretch of days the journal names.
+  if (!isPayoutPeriod(firstDay, lastDay, settings.frequency)) {
+    return `payout period ${periodStart} to ${periodEnd} of ${merchant} in ${currency}: its ${settings.frequency} payout settings pay ${settings.frequency === 'weekly' ? 'Saturday-to-Friday weeks' : 'calendar months'}`;
+  }
   const endsAt = startOfNextLocalDay(lastDay, state.config.timeZoneOffsetMinutes);
   // The engine refuses such a run (settlement_period_not_ended): it would pay part of the period.
   if (at < endsAt) return `payout of ${merchant} for the period ${periodStart} to ${periodEnd} by a run dated ${new Date(at).toISOString()}, before the period ended`;

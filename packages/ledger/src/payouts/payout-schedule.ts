@@ -52,6 +52,15 @@ function nominalPayoutsNear(day: number, frequency: PayoutFrequency): ScheduledP
   return payouts;
 }
 
+/**
+ * Whether the days `start` to `end` (inclusive) are a period a payout of `frequency` covers:
+ * a Saturday–Friday week, or a calendar month, as {@link payoutsDueOn} gives them.
+ */
+export function isPayoutPeriod(start: number, end: number, frequency: PayoutFrequency): boolean {
+  if (frequency === 'weekly') return weekday(start) === FRIDAY + 1 && end === start + 6;
+  return start === firstDayOfMonth(start) && end === lastDayOfMonth(start);
+}
+
 /** The payouts due on `day` (after moving weekend and holiday payout days), oldest period first. */
 export function payoutsDueOn(day: number, frequency: PayoutFrequency, holidays: ReadonlySet<number>): ScheduledPayout[] {
   return nominalPayoutsNear(day, frequency)

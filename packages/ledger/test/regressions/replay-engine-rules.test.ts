@@ -370,10 +370,10 @@ describe('a settlement run\'s payouts are re-decided on replay as far as the sta
 
   it('two periods paid in one run, each covered on its own but not together', () => {
     const journal = structuredClone(faithful);
-    const weekBefore = { ...change(journal[2]), periodStart: '2025-12-29', periodEnd: '2026-01-04' };
+    const weekBefore = { ...change(journal[2]), periodStart: '2025-12-27', periodEnd: '2026-01-02' };
     journal[2] = { ...journal[2]!, changes: [weekBefore, ...journal[2]!.changes], postings: [...journal[2]!.postings, ...journal[2]!.postings] } as RawEntry;
     // The week before ended before the payment: its balance then was 0, so it is the first period that misfits.
-    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 630 JPY to pm1 for the period 2025-12-29 to 2026-01-04, where a run pays 0: the balance held 0 at the period\'s end (less payouts since) and has 630 available');
+    expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 630 JPY to pm1 for the period 2025-12-27 to 2026-01-02, where a run pays 0: the balance held 0 at the period\'s end (less payouts since) and has 630 available');
   });
 
   it('a payout below the merchant\'s minimum (a run carries it over)', () => {
@@ -452,6 +452,16 @@ describe('a payout is exactly what the run pays: the balance at the period\'s en
     change(late[6])['amount'] = 1260;
     for (const posting of late[6]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 1260;
     expectLastRefused(late, 'journal_entry_inapplicable', 'entry 7 cannot be applied: payout of 1260 JPY to pm1 for the period 2026-01-10 to 2026-01-16, where a run pays 630: the balance held 630 at the period\'s end (less payouts since) and has 1260 available');
+  });
+
+  it('a payout for days that are not a period of the settings: part of a week, or a week of a monthly merchant', () => {
+    // pm1's week 2026-01-03 to 2026-01-09 paid as the six days 2026-01-04 to 2026-01-09.
+    const shifted = structuredClone(faithful);
+    change(shifted[4])['periodStart'] = '2026-01-04';
+    expectLastRefused(shifted, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payout period 2026-01-04 to 2026-01-09 of pm1 in JPY: its weekly payout settings pay Saturday-to-Friday weeks');
+    const monthly = structuredClone(faithful);
+    change(monthly[0])['settings'].frequency = 'monthly';
+    expectLastRefused(monthly, 'journal_entry_inapplicable', 'entry 5 cannot be applied: payout period 2026-01-03 to 2026-01-09 of pm1 in JPY: its monthly payout settings pay calendar months');
   });
 
   it('a run dated before the end of the period it pays (settlement_period_not_ended on the engine)', () => {
