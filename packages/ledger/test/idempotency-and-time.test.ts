@@ -131,16 +131,18 @@ describe('time: every entry carries its command\'s time; time never goes back', 
     accepted(ledger, goldenPayment('p2', { at: '2026-04-15T10:00:00+09:00' }));
   });
 
-  it('an at outside the four-digit years in UTC is rejected time_invalid, naming the instant; their edges are accepted', () => {
+  it('an at outside 0001-01-02 to 9999-12-30 in UTC is rejected time_invalid, naming the instant; the edges are accepted', () => {
     const ledger = ledgerAfter([]);
     expect(ledger.execute(goldenPayment('p', { at: '9999-12-31T23:00:00-05:00' }))).toEqual({
       ok: false,
-      error: { code: 'time_invalid', message: 'at "9999-12-31T23:00:00-05:00" is +010000-01-01T04:00:00.000Z in UTC: entry times are written in UTC, and must fall in the years 0000 to 9999 that hledger, ledger and ISO 8601\'s basic form read' },
+      error: { code: 'time_invalid', message: 'at "9999-12-31T23:00:00-05:00" is +010000-01-01T04:00:00.000Z in UTC: a time must fall between 0001-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, has a four-digit year as hledger and ledger read' },
     });
-    rejected(ledgerAfter([]), goldenPayment('p', { at: '0000-01-01T00:00:00+00:01' }), 'time_invalid');
-    accepted(ledgerAfter([]), goldenPayment('p', { at: '0000-01-01T00:00:00Z' }));
-    accepted(ledger, goldenPayment('p', { at: '9999-12-31T23:59:59.999Z' }));
-    expect(ledger.journal.at(-1)?.at).toBe('9999-12-31T23:59:59.999Z');
+    // 9999-12-31T00:00Z is 9999-12-31T09:00 in Japan, yet its date in +14:00 would be year 10000.
+    rejected(ledgerAfter([]), goldenPayment('p', { at: '9999-12-31T00:00:00Z' }), 'time_invalid');
+    rejected(ledgerAfter([]), goldenPayment('p', { at: '0001-01-01T23:59:59.999Z' }), 'time_invalid');
+    accepted(ledgerAfter([]), goldenPayment('p', { at: '0001-01-02T00:00:00Z' }));
+    accepted(ledger, goldenPayment('p', { at: '9999-12-30T23:59:59.999Z' }));
+    expect(ledger.journal.at(-1)?.at).toBe('9999-12-30T23:59:59.999Z');
   });
 
   const malformed = ['2026-04-01', '2026-04-01T10:00:00', '2026-04-01 10:00:00+09:00', 'yesterday', '2026-13-01T00:00:00Z', '2026-04-01T10:00:00+09:60', '2026-04-01T24:00:00Z', ''];

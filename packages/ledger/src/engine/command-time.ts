@@ -5,9 +5,14 @@ import { utcDayStart } from '../payouts/calendar-date.js';
 // Offsets as Z, ±hh:mm, ±hhmm or ±hh (all ISO 8601).
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
-/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the span of four-digit years in UTC. */
-const FIRST_INSTANT = -62_167_219_200_000;
-const LAST_INSTANT = 253_402_300_799_999;
+/**
+ * 0001-01-02T00:00:00.000Z and 9999-12-30T23:59:59.999Z: a day inside the four-digit years at
+ * each end, so that an entry's date in any time zone (the hledger export writes local dates)
+ * and the payout periods before it (a run early in year 1 pays December of year 0) are
+ * four-digit years too.
+ */
+const FIRST_INSTANT = -62_135_510_400_000;
+const LAST_INSTANT = 253_402_214_399_999;
 
 /**
  * Epoch milliseconds of a command's `at`, or `time_invalid`. Every field is range-checked and
@@ -31,7 +36,7 @@ export function parseCommandTime(at: string): Result<number> {
       const local = dayStart + (((hour as number) * 60 + (minute as number)) * 60 + second) * 1000 + milliseconds;
       const instant = local - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
       if (instant < FIRST_INSTANT || instant > LAST_INSTANT) {
-        return reject('time_invalid', `at ${JSON.stringify(at)} is ${new Date(instant).toISOString()} in UTC: entry times are written in UTC, and must fall in the years 0000 to 9999 that hledger, ledger and ISO 8601's basic form read`);
+        return reject('time_invalid', `at ${JSON.stringify(at)} is ${new Date(instant).toISOString()} in UTC: a time must fall between 0001-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, has a four-digit year as hledger and ledger read`);
       }
       return accept(instant);
     }

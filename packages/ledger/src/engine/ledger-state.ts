@@ -19,7 +19,12 @@ export interface ResolvedConfig {
 
 /** What an idempotency key answered the first time. */
 export interface IdempotencyRecord {
-  /** Canonical JSON of the first command, without `at` and the key, defaults filled in: a retry must ask the same, else `idempotency_key_reused`. */
+  /**
+   * Canonical JSON of the first command without `at` and the key: a retry must ask the same,
+   * else `idempotency_key_reused`. The engine fills in the defaults that change nothing asked
+   * (`capture` and `origin` of a payment, a run's `holidays`, a capture's `amount`); a journal
+   * written before that keeps the command as sent, which a retry of the same text also matches.
+   */
   readonly fingerprint: string;
   /** The entry the command appended. */
   readonly seq: number;

@@ -31,7 +31,8 @@ export class JournalReplay {
   /**
    * @param retain - keep the entries in the rebuilt ledger's journal (default true). A
    *   reconciliation that only needs the resulting state passes false: a million entries then
-   *   need no memory once folded. The rebuilt ledger can then answer balances and payments, but
+   *   need no memory once folded (only a mark per balance for each local day it moved, to check
+   *   payouts against). The rebuilt ledger can then answer balances and payments, but
    *   its `execute` throws (see `LedgerState.entriesNotKept`): a command's sequence number, an
    *   idempotent retry and a payout run all read the journal.
    */

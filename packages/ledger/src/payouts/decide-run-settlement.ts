@@ -26,6 +26,8 @@ import { payoutsDueOn } from './payout-schedule.js';
 export function decideRunSettlement(state: LedgerState, command: RunSettlementCommand, at: number): Result<EntryDraft> {
   const day = parseCalendarDate(command.date);
   if (day === undefined) return reject('date_invalid', `date ${JSON.stringify(command.date)} is not a YYYY-MM-DD date`);
+  // A run in the year 0 would pay periods of the year -1, which no YYYY-MM-DD date names.
+  if (day < FIRST_DAY_OF_YEAR_1) return reject('date_invalid', `date ${JSON.stringify(command.date)} is before 0001-01-01: a run pays the periods before its date, which must have four-digit years`);
   const holidays = parseHolidays(command.holidays ?? []);
   if (!holidays.ok) return holidays;
 
@@ -76,6 +78,9 @@ export function decideRunSettlement(state: LedgerState, command: RunSettlementCo
   }
   return accept({ changes, postings, events });
 }
+
+/** 0001-01-01 as a day number. */
+const FIRST_DAY_OF_YEAR_1 = -719_162;
 
 /** A payout period due in this run, and what its merchant's balance held at its end. */
 interface DuePeriod {
