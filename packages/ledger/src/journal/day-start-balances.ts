@@ -10,9 +10,14 @@ import type { Entry } from './entry.js';
  * reconciliation keeps none, and the engine reads the journal backwards instead
  * (`decideRunSettlement`).
  *
- * Nothing is done per posting. When an entry opens a new day, every balance is compared with
- * its last mark and marked again only if it moved, so memory grows with the days each balance
- * moved on and time with days × balances, not with the entries.
+ * Nothing is done per posting as an entry is noted. When an entry opens a new day, the balances
+ * that may have moved since the last day start are compared with their last marks and marked
+ * again only if they did move: memory grows with the days each balance moved on. Which
+ * balances to compare is the cheaper of two sets that both hold every balance that moved:
+ * every balance (a scan), or those the day's entries posted on (a walk of the entries, kept
+ * only while there are fewer of them than an eighth of the merchants with a balance). So a day
+ * costs at most what its entries cost, and a configuration of many merchants of which few move
+ * a day is not scanned whole every day.
  */
 export class DayStartBalances {
   readonly #offsetMinutes: number;
@@ -21,6 +26,8 @@ export class DayStartBalances {
   /** The first instant of the day after the last entry's (NaN before the first entry). */
   #nextDayAt = Number.NaN;
   readonly #byMerchant = new Map<string, Map<string, BalanceMarks>>();
+  /** The entries noted since the last day start, or undefined once a scan is cheaper than walking them. */
+  #dayEntries: Entry[] | undefined = [];
 
   /** @param offsetMinutes - the configuration's time zone, minutes east of UTC. */
   constructor(offsetMinutes: number) {
@@ -34,6 +41,10 @@ export class DayStartBalances {
   note(state: LedgerState, entry: Entry, at: number): void {
     if (at >= this.#nextDayAt) this.#markDayStart(state, at);
     else if (Number.isNaN(this.#nextDayAt)) this.#startDay(at); // the first day: every balance is 0, which needs no mark
+    if (this.#dayEntries !== undefined) {
+      if (this.#dayEntries.length * ENTRIES_PER_SCAN < state.balances.size) this.#dayEntries.push(entry);
+      else this.#dayEntries = undefined;
+    }
     for (const change of entry.changes) {
       if (change.kind === 'payout_period_settled' && change.amount !== 0) this.#marksOf(change.merchant, change.currency).paidOut += BigInt(change.amount);
     }
@@ -70,15 +81,28 @@ export class DayStartBalances {
   /** A new day starts with the entry at `at`: marks every balance that moved since its last mark. */
   #markDayStart(state: LedgerState, at: number): void {
     const day = this.#startDay(at);
-    for (const [merchant, byCurrency] of state.balances) {
-      for (const [currency, posted] of byCurrency) {
-        const marks = this.#marksOf(merchant, currency);
-        const earned = BigInt(posted) + marks.paidOut;
-        if (earned === (marks.earned.length === 0 ? 0n : marks.earned[marks.earned.length - 1])) continue;
-        marks.days.push(day);
-        marks.earned.push(earned);
+    const entries = this.#dayEntries;
+    this.#dayEntries = [];
+    if (entries === undefined) {
+      for (const [merchant, byCurrency] of state.balances) {
+        for (const [currency, posted] of byCurrency) this.#mark(merchant, currency, posted, day);
+      }
+      return;
+    }
+    for (const entry of entries) {
+      for (const posting of entry.postings) {
+        if (posting.merchant !== undefined) this.#mark(posting.merchant, posting.currency, state.balances.get(posting.merchant)?.get(posting.currency) ?? 0, day);
       }
     }
+  }
+
+  /** Marks a balance at the start of `day` if it earned anything since its last mark (a second look the same day finds nothing new). */
+  #mark(merchant: string, currency: string, posted: number, day: number): void {
+    const marks = this.#marksOf(merchant, currency);
+    const earned = BigInt(posted) + marks.paidOut;
+    if (earned === (marks.earned.length === 0 ? 0n : marks.earned[marks.earned.length - 1])) return;
+    marks.days.push(day);
+    marks.earned.push(earned);
   }
 
   #marksOf(merchant: string, currency: string): BalanceMarks {
@@ -89,6 +113,9 @@ export class DayStartBalances {
     return marks;
   }
 }
+
+/** A day's entries are walked while there are fewer than an eighth of the merchants with a balance; past that, a scan is cheaper. */
+const ENTRIES_PER_SCAN = 8;
 
 /**
  * One merchant balance in one currency, as {@link DayStartBalances} keeps it. The totals are
