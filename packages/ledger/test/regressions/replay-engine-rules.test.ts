@@ -12,6 +12,12 @@ type RawEntry = Entry & Record<string, any>;
 /** A change of a journal being edited, its fields open to any value. */
 const change = (entry: RawEntry | undefined, index = 0): Record<string, any> => entry?.changes[index] as unknown as Record<string, any>;
 
+/** Sets the amount of an entry's first change (a transfer, a payout) and scales its postings to match. */
+function setAmount(entry: RawEntry | undefined, amount: number): void {
+  change(entry)['amount'] = amount;
+  for (const posting of entry!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * amount;
+}
+
 /** A faithful journal as plain JSON, to edit as a hand would. */
 function journalOf(commands: readonly Command[]): RawEntry[] {
   return JSON.parse(JSON.stringify(ledgerAfter(commands).state.journal)) as RawEntry[];
@@ -252,16 +258,9 @@ describe('more that the engine decides and replay now re-checks', () => {
 });
 
 describe('a balance transfer is re-decided on replay: the sender must have the amount available (insufficient_balance)', () => {
-  /** Scales a transfer entry's change and postings to `amount`. */
-  const transferOf = (entry: RawEntry | undefined, amount: number): void => {
-    const moved = change(entry);
-    for (const posting of entry!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * amount;
-    moved['amount'] = amount;
-  };
-
   it('a transfer of a negative amount (money moved the other way, past the balance check) or of 0', () => {
     const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 100, currency: 'JPY' }]);
-    transferOf(journal[1], -100);
+    setAmount(journal[1], -100);
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: balance transfer of -100 JPY from pm1: a transfer moves a positive amount (amount_not_positive)');
     change(journal[1])['amount'] = 0;
     (journal[1] as Record<string, any>)['postings'] = [];
@@ -272,7 +271,7 @@ describe('a balance transfer is re-decided on replay: the sender must have the a
     // The golden payment leaves pm1 630.
     const journal = journalOf([goldenPayment('pay_1'), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 630, currency: 'JPY' }]);
     expect(replayJournal(CONFIG, journal).ok).toBe(true); // all of it: equal is enough
-    transferOf(journal[1], 631);
+    setAmount(journal[1], 631);
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 2 cannot be applied: balance transfer of 631 JPY from pm1, which has 630 available (insufficient_balance)');
   });
 
@@ -280,7 +279,7 @@ describe('a balance transfer is re-decided on replay: the sender must have the a
     // pm1: 4,500 from the Konbini payment, 1,000 moved to mart, 100 held by the request.
     const journal = journalOf([...KONBINI_REQUEST, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 3400, currency: 'JPY' }]);
     expect(replayJournal(CONFIG, journal).ok).toBe(true);
-    transferOf(journal[4], 3450);
+    setAmount(journal[4], 3450);
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 5 cannot be applied: balance transfer of 3450 JPY from pm1, which has 3400 available (insufficient_balance)');
   });
 
@@ -356,8 +355,7 @@ describe('a settlement run\'s payouts are re-decided on replay as far as the sta
 
   it('a payout of more than the merchant has available', () => {
     const journal = structuredClone(faithful);
-    change(journal[2])['amount'] = 700;
-    for (const posting of journal[2]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 700;
+    setAmount(journal[2], 700);
     expectLastRefused(journal, 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of 700 JPY to pm1, which has 630 available: a run pays no more');
   });
 
@@ -406,8 +404,7 @@ describe('a payout is exactly what the run pays: the balance at the period\'s en
   /** The run's entry with its one payout set to `amount`, postings and all. */
   const paying = (amount: number): RawEntry[] => {
     const journal = structuredClone(faithful);
-    change(journal[4])['amount'] = amount;
-    for (const posting of journal[4]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * amount;
+    setAmount(journal[4], amount);
     return journal;
   };
 
@@ -449,8 +446,7 @@ describe('a payout is exactly what the run pays: the balance at the period\'s en
     expect(change(late[6])).toMatchObject({ kind: 'payout_period_settled', periodStart: '2026-01-10', periodEnd: '2026-01-16', amount: 630 });
     const streamed = new JournalReplay(newLedger(), false);
     for (const entry of late) expect(streamed.add(entry)).toEqual({ ok: true, value: undefined });
-    change(late[6])['amount'] = 1260;
-    for (const posting of late[6]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 1260;
+    setAmount(late[6], 1260);
     expectLastRefused(late, 'journal_entry_inapplicable', 'entry 7 cannot be applied: payout of 1260 JPY to pm1 for the period 2026-01-10 to 2026-01-16, where a run pays 630: the balance held 630 at the period\'s end (less payouts since) and has 1260 available');
   });
 
@@ -467,8 +463,7 @@ describe('a payout is exactly what the run pays: the balance at the period\'s en
   it('a run dated before the end of the period it pays (settlement_period_not_ended on the engine)', () => {
     const early = journalOf(commands.slice(0, 2));
     const run = { ...structuredClone(faithful[4]!), seq: 3, at: '2026-01-09T03:00:00.000Z' } as RawEntry;
-    change(run)['amount'] = 630;
-    for (const posting of run.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 630;
+    setAmount(run, 630);
     expectLastRefused([...early, run], 'journal_entry_inapplicable', 'entry 3 cannot be applied: payout of pm1 for the period 2026-01-03 to 2026-01-09 by a run dated 2026-01-09T03:00:00.000Z, before the period ended');
   });
 
@@ -480,8 +475,7 @@ describe('a payout is exactly what the run pays: the balance at the period\'s en
     for (const entry of later) expect(streamed.add(entry)).toEqual({ ok: true, value: undefined });
     expect(streamed.ledger.state.balances.get('pm1')?.get('JPY')).toBe(630);
     // Paying the second period pay_3 too is refused.
-    change(later[6])['amount'] = 1260;
-    for (const posting of later[6]!.postings) (posting as { amount: number }).amount = Math.sign(posting.amount) * 1260;
+    setAmount(later[6], 1260);
     expectLastRefused(later, 'journal_entry_inapplicable', 'entry 7 cannot be applied: payout of 1260 JPY to pm1 for the period 2026-01-10 to 2026-01-16, where a run pays 630: the balance held 630 at the period\'s end (less payouts since) and has 1260 available');
   });
 });
