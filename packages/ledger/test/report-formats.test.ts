@@ -1,4 +1,4 @@
-import { formatScenarioTable, merchantStatementCsv, merchantStatementsCsv, type ScenarioReport } from '@kanjo/ledger';
+import { formatScenarioCsv, formatScenarioTable, merchantStatementCsv, merchantStatementsCsv, scenarioCsvLines, scenarioTableLines, type ScenarioReport } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { goldenPayment, sellerPayment } from './support/fixtures.js';
 import { ledgerAfter } from './support/ledger-harness.js';
@@ -30,6 +30,75 @@ describe('the table of a large scenario', () => {
       '',
       'idle: no records',
       '',
+    ]);
+  });
+});
+
+describe('the table and the CSV given a line at a time (kanjo run writes them in batches)', () => {
+  // Built whole, a scenario's table passed V8's longest string (about 512 MiB) near 700,000
+  // payments and its CSV near a million: `kanjo run` died with "Invalid string length".
+  const report: ScenarioReport = {
+    results: [{ index: 0, op: 'payment.create', ok: true }, { index: 1, op: 'payment.refund', ok: false, error: { code: 'refund_exceeds_share', message: 'too much' } }],
+    balances: { mart: { JPY: 60, USD: -5 }, pm1: { JPY: 630 }, idle: {} },
+    payments: { pay_1: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0 } },
+    records: [
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Payment', currency: 'JPY', deposit: 1000, debit: 0 },
+      { seq: 1, payment: 'pay_1', merchant: 'pm1', type: 'Payment Transfer', currency: 'JPY', deposit: 700, debit: 0 },
+      { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Payment Transfer', currency: 'JPY', deposit: 0, debit: 940 },
+      { seq: 2, merchant: 'mart', type: 'Balance Transfer', currency: 'USD', deposit: 0, debit: 5 },
+      { seq: 3, payment: 'pay_1', merchant: 'pm1', type: 'Platform Fee', currency: 'JPY', deposit: 0, debit: 70 },
+    ],
+    events: [],
+  };
+
+  it('each table piece is one line with its line break, and the pieces are exactly formatScenarioTable', () => {
+    const pieces = [...scenarioTableLines(report, 'file.json')];
+    expect(pieces.join('')).toBe(formatScenarioTable(report, 'file.json'));
+    for (const piece of pieces) expect(piece).toMatch(/^[^\n]*\n$/);
+    expect(pieces).toEqual([
+      '# file.json\n',
+      '2 commands: 1 accepted, 1 rejected\n',
+      '  #1 payment.refund: refund_exceeds_share: too much\n',
+      '\n',
+      'mart (JPY)\n',
+      'seq  payment  record            deposit  debit  balance\n',
+      '---  -------  ----------------  -------  -----  -------\n',
+      '  1  pay_1    Payment              1000      0     1000\n',
+      '  1  pay_1    Payment Transfer        0    940       60\n',
+      'closing balance: 60 JPY\n',
+      '\n',
+      'mart (USD)\n',
+      'seq  payment  record            deposit  debit  balance\n',
+      '---  -------  ----------------  -------  -----  -------\n',
+      '  2           Balance Transfer        0      5       -5\n',
+      'closing balance: -5 USD\n',
+      '\n',
+      'pm1 (JPY)\n',
+      'seq  payment  record            deposit  debit  balance\n',
+      '---  -------  ----------------  -------  -----  -------\n',
+      '  1  pay_1    Payment Transfer      700      0      700\n',
+      '  3  pay_1    Platform Fee            0     70      630\n',
+      'closing balance: 630 JPY\n',
+      '\n',
+      'idle: no records\n',
+      '\n',
+      'payments\n',
+      'payment  status    amount  captured  refunded\n',
+      '-------  --------  ------  --------  --------\n',
+      'pay_1    captured    1000      1000         0\n',
+    ]);
+  });
+
+  it('each CSV piece is one record with its CRLF, and the pieces are exactly formatScenarioCsv', () => {
+    const pieces = [...scenarioCsvLines(report)];
+    expect(pieces.join('')).toBe(formatScenarioCsv(report));
+    expect(pieces).toEqual([
+      'seq,payment,merchant,type,currency,deposit,debit\r\n',
+      '1,pay_1,mart,Payment,JPY,1000,0\r\n',
+      '1,pay_1,pm1,Payment Transfer,JPY,700,0\r\n',
+      '1,pay_1,mart,Payment Transfer,JPY,0,940\r\n',
+      '2,,mart,Balance Transfer,USD,0,5\r\n',
+      '3,pay_1,pm1,Platform Fee,JPY,0,70\r\n',
     ]);
   });
 });

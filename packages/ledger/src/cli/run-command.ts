@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerConfig } from '../engine/ledger-config.js';
-import { formatScenarioCsv } from '../reports/format-scenario-csv.js';
-import { formatScenarioTable } from '../reports/format-scenario-table.js';
+import { scenarioCsvLines } from '../reports/format-scenario-csv.js';
+import { scenarioTableLines } from '../reports/format-scenario-table.js';
 import { hledgerJournalLines } from '../reports/hledger-journal.js';
 import { journalNdjsonLines } from '../reports/journal-ndjson.js';
 import { merchantStatementsCsv, merchantStatementFileName } from '../reports/merchant-statement-csv.js';
@@ -50,10 +50,10 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
       }
     });
   }
-  // The JSON report is given in pieces: a large scenario's would not fit in one string.
+  // Every format is given in pieces: a large scenario's report would not fit in one string.
   if (format === 'json') return jsonDocument(report);
-  if (format === 'csv') return [formatScenarioCsv(report)];
-  return [formatScenarioTable(report, path)];
+  if (format === 'csv') return scenarioCsvLines(report);
+  return scenarioTableLines(report, path);
 }
 
 /** The most unknown fields named one a line; the rest are counted. */

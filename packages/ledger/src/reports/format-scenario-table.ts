@@ -6,10 +6,10 @@ import { escapeCharacters } from './escape-characters.js';
 type Cell = string | number | bigint;
 
 /**
- * Left-aligned text columns and right-aligned number columns, two spaces apart. Widths are
- * display widths (terminal columns), so Japanese and emoji ids stay in line.
+ * The lines of a table: left-aligned text columns and right-aligned number columns, two spaces
+ * apart. Widths are display widths (terminal columns), so Japanese and emoji ids stay in line.
  */
-function alignedTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+function* alignedTableLines(header: readonly string[], rows: readonly (readonly Cell[])[]): Generator<string> {
   const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || typeof row[column] === 'bigint'));
   // A loop, not Math.max(...widths): spreading a merchant's hundred thousand rows as arguments
   // overflows the call stack.
@@ -23,7 +23,9 @@ function alignedTable(header: readonly string[], rows: readonly (readonly Cell[]
       })
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  yield line(header);
+  yield line(widths.map((width) => '-'.repeat(width)));
+  for (const row of rows) yield line(row);
 }
 
 /**
@@ -33,12 +35,25 @@ function alignedTable(header: readonly string[], rows: readonly (readonly Cell[]
  * person to read.
  */
 export function formatScenarioTable(report: ScenarioReport, title?: string): string {
-  const parts: string[] = [];
-  if (title !== undefined) parts.push(`# ${oneLine(title)}`);
+  return [...scenarioTableLines(report, title)].join('');
+}
+
+/**
+ * {@link formatScenarioTable}'s text a line at a time (each ends with its line break). A large
+ * scenario's table passes V8's longest string, about 512 MiB, near 700,000 payments: the
+ * command line writes these lines in batches instead of building the text whole, and only one
+ * merchant's rows are laid out at a time.
+ */
+export function* scenarioTableLines(report: ScenarioReport, title?: string): Generator<string> {
+  for (const line of tableLines(report, title)) yield `${line}\n`;
+}
+
+function* tableLines(report: ScenarioReport, title: string | undefined): Generator<string> {
+  if (title !== undefined) yield `# ${oneLine(title)}`;
   const rejected = report.results.filter((result) => !result.ok);
-  parts.push(`${report.results.length} commands: ${report.results.length - rejected.length} accepted, ${rejected.length} rejected`);
+  yield `${report.results.length} commands: ${report.results.length - rejected.length} accepted, ${rejected.length} rejected`;
   for (const result of rejected) {
-    parts.push(`  #${result.index} ${oneLine(result.op) || '(no op)'}: ${result.error?.code ?? ''}: ${oneLine(result.error?.message ?? '')}`);
+    yield `  #${result.index} ${oneLine(result.op) || '(no op)'}: ${result.error?.code ?? ''}: ${oneLine(result.error?.message ?? '')}`;
   }
   // Grouped in one pass: filtering the records once per merchant and currency took
   // merchants × records steps, minutes for a file of hundreds of merchants.
@@ -52,7 +67,7 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
   for (const [merchant, byCurrency] of Object.entries(report.balances)) {
     // A merchant that nothing touched is still one of the file's: said so, rather than left
     // out, so a reader looking for it knows it was there and has no money.
-    if (Object.keys(byCurrency).length === 0) parts.push('', `${merchant}: no records`);
+    if (Object.keys(byCurrency).length === 0) yield* ['', `${merchant}: no records`];
     for (const [currency, closing] of Object.entries(byCurrency)) {
       // Summed exactly: within an entry the running balance may pass 2^53 before it comes back
       // (a Payment row before its Payment Transfer), where a float sum would round.
@@ -61,24 +76,21 @@ export function formatScenarioTable(report: ScenarioReport, title?: string): str
         running += BigInt(record.deposit) - BigInt(record.debit);
         return [record.seq, record.payment ?? '', record.type, record.deposit, record.debit, running] as const;
       });
-      parts.push('');
-      parts.push(`${merchant} (${currency})`);
-      parts.push(alignedTable(['seq', 'payment', 'record', 'deposit', 'debit', 'balance'], rows));
-      parts.push(`closing balance: ${closing} ${currency}`);
+      yield '';
+      yield `${merchant} (${currency})`;
+      yield* alignedTableLines(['seq', 'payment', 'record', 'deposit', 'debit', 'balance'], rows);
+      yield `closing balance: ${closing} ${currency}`;
     }
   }
   const statuses = Object.entries(report.payments);
   if (statuses.length > 0) {
-    parts.push('');
-    parts.push('payments');
-    parts.push(
-      alignedTable(
-        ['payment', 'status', 'amount', 'captured', 'refunded'],
-        statuses.map(([id, view]) => [id, view.status, view.amount, view.captured_amount, view.refunded_amount]),
-      ),
+    yield '';
+    yield 'payments';
+    yield* alignedTableLines(
+      ['payment', 'status', 'amount', 'captured', 'refunded'],
+      statuses.map(([id, view]) => [id, view.status, view.amount, view.captured_amount, view.refunded_amount]),
     );
   }
-  return `${parts.join('\n')}\n`;
 }
 
 /** One key per merchant and currency; merchant ids hold no spaces, so none can collide. */
