@@ -2,7 +2,7 @@ import { accept, reject, type Rejection, type Result } from '@kanjo/splits';
 import { createLedger, type Ledger } from '../engine/ledger.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
-import { merchantRecords, type MerchantRecord } from '../reports/merchant-records.js';
+import { merchantRows, type MerchantRecord } from '../reports/merchant-records.js';
 import { paymentView, type PaymentView } from '../reports/payment-view.js';
 import { isJsonObject } from './field-reader.js';
 import { parseScenarioCommand } from './parse-scenario-command.js';
@@ -111,7 +111,11 @@ export function runScenario(document: unknown): Result<{ readonly report: Scenar
   }
   // fromEntries keeps an id such as "__proto__" as an ordinary key.
   const payments: Record<string, PaymentView> = Object.fromEntries([...ledger.state.payments].map(([id, payment]) => [id, paymentView(payment)]));
-  const records = merchantRecords(ledger.journal).map(({ at: _at, ...row }) => row);
+  const records: ScenarioRecord[] = merchantRows(ledger.journal, (entry, posting, deposit, debit) =>
+    entry.payment === undefined
+      ? { seq: entry.seq, merchant: posting.merchant, type: posting.recordType, currency: posting.currency, deposit, debit }
+      : { seq: entry.seq, payment: entry.payment, merchant: posting.merchant, type: posting.recordType, currency: posting.currency, deposit, debit },
+  );
   return accept({ report: { results, balances: merchantBalances(ledger.state), payments, records, events }, ledger });
 }
 
