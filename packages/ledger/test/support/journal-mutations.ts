@@ -23,7 +23,14 @@ export const MUTATION_CLASSES = [
   'movement_duplicated',
   /** One amount field of a change (a capture's, refund's, chargeback's, transfer's, payout's, refund request's or re-estimate's) moved, its postings left as they were. */
   'change_amount',
+  /** Both postings of one movement in another currency. */
+  'movement_currency',
+  /** One merchant named by a change (a share's, split line's, refund part's, hold's, a transfer's sender or receiver, a paid payout's merchant) replaced by another merchant of the same platform, its postings left as they were. */
+  'change_party',
 ] as const;
+
+/** The currencies a `movement_currency` edit moves a movement to (the first that differs from its own). */
+const OTHER_CURRENCIES = ['JPY', 'USD', 'EUR'] as const;
 
 export type MutationClass = (typeof MUTATION_CLASSES)[number];
 
@@ -118,6 +125,32 @@ function amountPaths(change: Record<string, any>): (string | number)[][] {
   }
 }
 
+/**
+ * The merchant-id fields of each kind of change that a `change_party` edit may replace. A
+ * payout that carried its period over (amount 0) moves no money and is left out: which
+ * merchant's period it settled is no one's money in that entry (a later run is what it changes).
+ */
+function partyPaths(change: Record<string, any>): (string | number)[][] {
+  const indexed = (list: readonly unknown[] | undefined, prefix: (string | number)[], field: string): (string | number)[][] =>
+    (list ?? []).map((_, index) => [...prefix, index, field]);
+  switch (change['kind']) {
+    case 'payment_captured':
+      return [...indexed(change['shares'].submerchants, ['shares', 'submerchants'], 'submerchantId'), ...indexed(change['split'], ['split'], 'submerchantId')];
+    case 'payment_refunded':
+      return indexed(change['parts'].submerchants, ['parts', 'submerchants'], 'submerchantId');
+    case 'balance_transferred':
+      return [['from'], ['to']];
+    case 'payout_period_settled':
+      return change['amount'] > 0 ? [['merchant']] : [];
+    case 'refund_request_created':
+      return [...indexed(change['request'].parts.submerchants, ['request', 'parts', 'submerchants'], 'submerchantId'), ...indexed(change['request'].holds, ['request', 'holds'], 'merchant')];
+    case 'refund_request_reestimated':
+      return [...indexed(change['parts'].submerchants, ['parts', 'submerchants'], 'submerchantId'), ...indexed(change['holds'], ['holds'], 'merchant')];
+    default:
+      return [];
+  }
+}
+
 /** The merchants of the same platform as `merchant` (the platform and its sub-merchants), `merchant` left out. */
 export function sameFamily(config: LedgerConfig, merchant: string): string[] {
   const of = config.merchants.find((candidate) => candidate.id === merchant);
@@ -127,9 +160,10 @@ export function sameFamily(config: LedgerConfig, merchant: string): string[] {
 
 /** Every place in `entry` an edit of class `mutation` can be made. */
 export function mutationTargets(entry: Entry, mutation: MutationClass, config: LedgerConfig): MutationTarget[] {
-  if (mutation === 'change_amount') {
+  if (mutation === 'change_amount' || mutation === 'change_party') {
+    const paths = mutation === 'change_amount' ? amountPaths : partyPaths;
     return entry.changes.flatMap((change, index) =>
-      amountPaths(change as unknown as Record<string, any>).map((path) => ({ change: index, path, what: `${change.kind}.${path.filter((step) => typeof step === 'string').join('.')}` })),
+      paths(change as unknown as Record<string, any>).map((path) => ({ change: index, path, what: `${change.kind}.${path.filter((step) => typeof step === 'string').join('.')}` })),
     );
   }
   return movementsOf(entry).flatMap(([debit, credit], movement) => {
@@ -160,11 +194,18 @@ function nonNegativeShift(amount: number, seed: number): number {
 /** `entry` with the edit of class `mutation` at `target` made, sized by `seed`. */
 export function mutate(entry: Entry, mutation: MutationClass, target: MutationTarget, seed: number, config: LedgerConfig): Mutated {
   const edited = structuredClone(entry) as unknown as RawEntry;
-  if (mutation === 'change_amount') {
+  if (mutation === 'change_amount' || mutation === 'change_party') {
     const path = target.path as readonly (string | number)[];
     let holder: Record<string | number, any> = edited.changes[target.change as number] as Record<string, any>;
     for (const step of path.slice(0, -1)) holder = holder[step];
     const field = path.at(-1) as string | number;
+    if (mutation === 'change_party') {
+      const from = holder[field] as string;
+      const others = sameFamily(config, from);
+      const to = others[Math.abs(seed) % others.length] as string;
+      holder[field] = to;
+      return { entry: edited, what: target.what, description: `entry ${entry.seq}: its ${target.what} (change ${target.change}, ${path.join('.')}) ${from} → ${to}, postings unchanged` };
+    }
     const before = holder[field] as number;
     // A hold is positive in every change the engine writes (a party that pays nothing is held nothing): keep it so.
     const shift = path.includes('holds') ? positiveShift(before, seed) : nonNegativeShift(before, seed);
@@ -198,6 +239,12 @@ export function mutate(entry: Entry, mutation: MutationClass, target: MutationTa
     case 'movement_dropped':
       edited.postings.splice(index, 2);
       return { entry: edited, what: target.what, description: `entry ${entry.seq}: ${movement} left out` };
+    case 'movement_currency': {
+      const to = OTHER_CURRENCIES.find((code) => code !== debit.currency) as string;
+      debit.currency = to;
+      credit.currency = to;
+      return { entry: edited, what: target.what, description: `entry ${entry.seq}: ${movement} in ${to}` };
+    }
     case 'movement_duplicated':
       edited.postings.splice(index + 2, 0, { ...debit }, { ...credit });
       return { entry: edited, what: target.what, description: `entry ${entry.seq}: ${movement} written twice` };
