@@ -53,6 +53,13 @@ import { journalCommandTally, journalScenarioArbitrary, runJournalScenario, type
 //   merchant than its postings, or between two sub-merchants; a payout of a merchant whose
 //   balance it does not debit. A payout that carried its period over (0) is not edited: it
 //   moves no one's money in its entry.
+// - change_dropped: a capture, refund, chargeback, transfer or paid payout left out leaves its
+//   postings moving money no change says (and the payment's state without it). A re-estimate
+//   left out leaves a pending seller-model request holding what it cost before another request
+//   of its payment was settled: DOMAIN.md "Proportional refunds" works on cumulative totals, and
+//   "Sufficient balance" holds back what each pending request will cost each party; the engine
+//   writes a re-estimate exactly when that cost changed, so without it some party's available
+//   balance is off.
 //
 // Not in this property, because they move no money: a posting's record type changed, or the
 // amount of a payment that was captured at creation. DOMAIN.md forbids both ("Records at
@@ -70,8 +77,10 @@ const NUM_RUNS = Number(process.env['KANJO_MODEL_RUNS'] ?? 200);
 /**
  * Edits replay accepts today though DOMAIN.md forbids the entry they give: the capture's
  * Processing Fee and its tax are not recomputed from the configuration (the platform's net of a
- * capture is compared with nothing), and a capture's Customer Fee and its tax are compared with
- * neither the configuration nor the capture change's own `customerFee` / `customerFeeTax`.
+ * capture is compared with nothing); a capture's Customer Fee and its tax are compared with
+ * neither the configuration nor the capture change's own `customerFee` / `customerFeeTax`; and a
+ * completion or rejection may leave out the re-estimate of another pending seller-model request
+ * (replay checks a re-estimate it is given, but does not require one).
  */
 const KNOWN_GAPS: readonly { readonly name: string; readonly matches: (mutation: MutationClass, what: string) => boolean }[] = [
   {
@@ -83,6 +92,10 @@ const KNOWN_GAPS: readonly { readonly name: string; readonly matches: (mutation:
     matches: (mutation, what) =>
       (MONEY_EDITS.includes(mutation) && (what === 'Customer Fee' || what === 'Customer Fee Tax')) ||
       (mutation === 'change_amount' && (what === 'payment_captured.customerFee' || what === 'payment_captured.customerFeeTax')),
+  },
+  {
+    name: 're-estimate not required',
+    matches: (mutation, what) => mutation === 'change_dropped' && what === 'refund_request_reestimated',
   },
 ];
 
@@ -195,7 +208,7 @@ describe('journal replay refuses every single edit that changes what some party 
 
   // Expected to fail while the gaps stand: a fix makes it pass, and `it.fails` then reports it.
   // Then move the fixed gap out of KNOWN_GAPS into the property above.
-  it.fails('KNOWN GAPS: the edits of KNOWN_GAPS (a capture\'s processing fee or customer fee, or its customerFee field) are refused too', () => {
+  it.fails('KNOWN GAPS: the edits of KNOWN_GAPS (a capture\'s processing fee or customer fee, its customerFee field, a re-estimate left out) are refused too', () => {
     fc.assert(fc.property(journalScenarioArbitrary, drawsArbitrary, (scenario, draws) => checkRun(scenario, draws, 'gaps')), { numRuns: NUM_RUNS });
   });
 });

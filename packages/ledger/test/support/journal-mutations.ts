@@ -25,6 +25,8 @@ export const MUTATION_CLASSES = [
   'change_amount',
   /** Both postings of one movement in another currency. */
   'movement_currency',
+  /** One change that moves money (a capture, refund, chargeback, transfer, paid payout) or re-estimates a pending request left out, the postings left as they were. */
+  'change_dropped',
   /** One merchant named by a change (a share's, split line's, refund part's, hold's, a transfer's sender or receiver, a paid payout's merchant) replaced by another merchant of the same platform, its postings left as they were. */
   'change_party',
 ] as const;
@@ -151,6 +153,13 @@ function partyPaths(change: Record<string, any>): (string | number)[][] {
   }
 }
 
+/**
+ * The kinds of change a `change_dropped` edit leaves out: those the postings of their entry
+ * follow, and a re-estimate (which the entry's completion or rejection makes necessary). A
+ * payout that carried its period over (0) is not among them: it moves nothing in its entry.
+ */
+const DROPPABLE: readonly string[] = ['payment_captured', 'payment_refunded', 'payment_charged_back', 'balance_transferred', 'payout_period_settled', 'refund_request_reestimated'];
+
 /** The merchants of the same platform as `merchant` (the platform and its sub-merchants), `merchant` left out. */
 export function sameFamily(config: LedgerConfig, merchant: string): string[] {
   const of = config.merchants.find((candidate) => candidate.id === merchant);
@@ -160,6 +169,9 @@ export function sameFamily(config: LedgerConfig, merchant: string): string[] {
 
 /** Every place in `entry` an edit of class `mutation` can be made. */
 export function mutationTargets(entry: Entry, mutation: MutationClass, config: LedgerConfig): MutationTarget[] {
+  if (mutation === 'change_dropped') {
+    return entry.changes.flatMap((change, index) => (DROPPABLE.includes(change.kind) && !(change.kind === 'payout_period_settled' && change.amount === 0) ? [{ change: index, what: change.kind }] : []));
+  }
   if (mutation === 'change_amount' || mutation === 'change_party') {
     const paths = mutation === 'change_amount' ? amountPaths : partyPaths;
     return entry.changes.flatMap((change, index) =>
@@ -194,6 +206,10 @@ function nonNegativeShift(amount: number, seed: number): number {
 /** `entry` with the edit of class `mutation` at `target` made, sized by `seed`. */
 export function mutate(entry: Entry, mutation: MutationClass, target: MutationTarget, seed: number, config: LedgerConfig): Mutated {
   const edited = structuredClone(entry) as unknown as RawEntry;
+  if (mutation === 'change_dropped') {
+    const [dropped] = edited.changes.splice(target.change as number, 1);
+    return { entry: edited, what: target.what, description: `entry ${entry.seq}: its ${target.what} change (change ${target.change}) left out: ${JSON.stringify(dropped)}` };
+  }
   if (mutation === 'change_amount' || mutation === 'change_party') {
     const path = target.path as readonly (string | number)[];
     let holder: Record<string | number, any> = edited.changes[target.change as number] as Record<string, any>;
