@@ -1,13 +1,13 @@
-import { merchantBalances, replayJournal, type Command, type Entry } from '@kanjo/ledger';
+import { availableBalance, merchantBalances, replayJournal, type Command, type Entry } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, goldenPayment, konbiniPayment } from '../support/fixtures.js';
+import { CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { ledgerAfter } from '../support/ledger-harness.js';
 
 // Findings of the journal mutation property (journal-mutation-properties.test.ts), shrunk to the
 // smallest journal: a faithful journal with one entry edited once, which DOMAIN.md says no run
 // can write, and which replay (`kanjo reconcile`) accepts. Each is `it.fails` until the lead
-// decides; a fix makes it pass, and vitest then reports it: drop the `.fails` (and, for the
-// first two, the matching KNOWN_GAPS entry of the property).
+// decides; a fix makes it pass, and vitest then reports it: drop the `.fails` (and, for M1, M2
+// and M5, the matching KNOWN_GAPS entry of the property).
 
 type RawPosting = { account: string; merchant?: string; currency: string; amount: number; recordType: string };
 type RawEntry = { seq: number; changes: Record<string, any>[]; postings: RawPosting[]; [key: string]: unknown };
@@ -134,5 +134,36 @@ describe('M4 a payment captured at creation is captured for its amount', () => {
     const journal = journalOf(GOLDEN);
     journal[0]!.changes[0]!.payment.amount = 1001;
     expectRefusedAt(journal, 1);
+  });
+});
+
+// M5. DOMAIN.md "Proportional refunds and rounding": "Always on cumulative totals"; "Sufficient
+// balance: every party's available balance (posted, less what pending refund requests hold)".
+// The seller's ¥50,000 Konbini payment (¥5,000 to plt) with two pending requests of ¥7: r0 holds
+// plt 1 + fees, s1 6 (cumulative 7 × 0.1 = 0.7 → 1); r1 then completes with plt 1, s1 6, after
+// which r0 will cost plt 0, s1 7 (cumulative 14 × 0.1 = 1.4 → 1, less the 1 given), and the
+// engine writes that re-estimate in r1's completion. Left out, replay keeps r0 holding the old
+// parts: s1 has 44,988 available where the engine's ledger has 44,987, plt 2,825 where it has
+// 2,826. Replay checks a re-estimate it is given, but does not require the one the completion
+// makes necessary.
+describe('M5 a completion re-estimates the other pending seller-model requests whose cost it changes', () => {
+  const COMMANDS: Command[] = [
+    sellerPayment('skb', { paymentType: 'konbini' }),
+    { op: 'payment.capture', payment: 'skb' } as Command,
+    refundRequest({ id: 'r0', payment: 'skb', amount: 7 }),
+    refundRequest({ id: 'r1', payment: 'skb', amount: 7 }),
+    { op: 'refund_request.complete', refundRequest: 'r1' } as Command,
+  ];
+  it('control: the faithful journal re-estimates r0 and replays to s1 44,987 and plt 2,826 available', () => {
+    const journal = journalOf(COMMANDS);
+    expect(journal[4]!.changes.map((change) => change.kind)).toEqual(['refund_request_completed', 'payment_refunded', 'refund_request_reestimated']);
+    const result = replayJournal(CONFIG, journal as unknown as Entry[]);
+    if (!result.ok) throw new Error(result.error.message);
+    expect([availableBalance(result.value.state, 's1', 'JPY'), availableBalance(result.value.state, 'plt', 'JPY')]).toEqual([44_987, 2826]);
+  });
+  it.fails('r1\'s completion without its re-estimate of r0', () => {
+    const journal = journalOf(COMMANDS);
+    journal[4]!.changes = journal[4]!.changes.filter((change) => change.kind !== 'refund_request_reestimated');
+    expectRefusedAt(journal, 5);
   });
 });
