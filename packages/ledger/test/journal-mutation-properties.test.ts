@@ -47,6 +47,9 @@ import { journalCommandTally, journalScenarioArbitrary, runJournalScenario, type
 // - movement_currency: everything of a payment is in its currency; a transfer or payout moves
 //   its change's currency: the money in the entry's currency is short by the amount, and
 //   appears in another.
+// - change_currency: a transfer, payout, refund request (its holds) or captured payment in
+//   another currency than its postings: everything of a payment is in its currency, and a
+//   transfer's or payout's money is in its change's.
 // - change_party: a share, split line, refund part or hold named for another merchant than
 //   the one whose balance the postings move (or the payment's parties no longer in their
 //   order, or a hold on a merchant the refund costs nothing); a transfer from or to another

@@ -27,6 +27,8 @@ export const MUTATION_CLASSES = [
   'movement_currency',
   /** One change that moves money (a capture, refund, chargeback, transfer, paid payout) or re-estimates a pending request left out, the postings left as they were. */
   'change_dropped',
+  /** The currency of one change (a transfer's, a paid payout's, a refund request's, or a payment's created and captured in the same entry) another, its postings left as they were. */
+  'change_currency',
   /** One merchant named by a change (a share's, split line's, refund part's, hold's, a transfer's sender or receiver, a paid payout's merchant) replaced by another merchant of the same platform, its postings left as they were. */
   'change_party',
 ] as const;
@@ -154,6 +156,27 @@ function partyPaths(change: Record<string, any>): (string | number)[][] {
 }
 
 /**
+ * The currency field of a change that a `change_currency` edit may replace. A payment's only
+ * when the entry also captures it: a payment created authorized in another currency is what
+ * another `payment.create` writes (its capture, later, is then the entry at fault); a payout
+ * that carried its period over (0) moves nothing.
+ */
+function currencyPath(change: Record<string, any>, captures: boolean): string[] | undefined {
+  switch (change['kind']) {
+    case 'balance_transferred':
+      return ['currency'];
+    case 'payout_period_settled':
+      return change['amount'] > 0 ? ['currency'] : undefined;
+    case 'refund_request_created':
+      return ['request', 'currency'];
+    case 'payment_created':
+      return captures ? ['payment', 'currency'] : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * The kinds of change a `change_dropped` edit leaves out: those the postings of their entry
  * follow, and a re-estimate (which the entry's completion or rejection makes necessary). A
  * payout that carried its period over (0) is not among them: it moves nothing in its entry.
@@ -171,6 +194,13 @@ export function sameFamily(config: LedgerConfig, merchant: string): string[] {
 export function mutationTargets(entry: Entry, mutation: MutationClass, config: LedgerConfig): MutationTarget[] {
   if (mutation === 'change_dropped') {
     return entry.changes.flatMap((change, index) => (DROPPABLE.includes(change.kind) && !(change.kind === 'payout_period_settled' && change.amount === 0) ? [{ change: index, what: change.kind }] : []));
+  }
+  if (mutation === 'change_currency') {
+    const captures = entry.changes.some((change) => change.kind === 'payment_captured');
+    return entry.changes.flatMap((change, index) => {
+      const path = currencyPath(change as unknown as Record<string, any>, captures);
+      return path === undefined ? [] : [{ change: index, path, what: `${change.kind}.${path.join('.')}` }];
+    });
   }
   if (mutation === 'change_amount' || mutation === 'change_party') {
     const paths = mutation === 'change_amount' ? amountPaths : partyPaths;
@@ -210,11 +240,17 @@ export function mutate(entry: Entry, mutation: MutationClass, target: MutationTa
     const [dropped] = edited.changes.splice(target.change as number, 1);
     return { entry: edited, what: target.what, description: `entry ${entry.seq}: its ${target.what} change (change ${target.change}) left out: ${JSON.stringify(dropped)}` };
   }
-  if (mutation === 'change_amount' || mutation === 'change_party') {
+  if (mutation === 'change_amount' || mutation === 'change_party' || mutation === 'change_currency') {
     const path = target.path as readonly (string | number)[];
     let holder: Record<string | number, any> = edited.changes[target.change as number] as Record<string, any>;
     for (const step of path.slice(0, -1)) holder = holder[step];
     const field = path.at(-1) as string | number;
+    if (mutation === 'change_currency') {
+      const from = holder[field] as string;
+      const to = OTHER_CURRENCIES.find((code) => code !== from) as string;
+      holder[field] = to;
+      return { entry: edited, what: target.what, description: `entry ${entry.seq}: its ${target.what} (change ${target.change}) ${from} → ${to}, postings unchanged` };
+    }
     if (mutation === 'change_party') {
       const from = holder[field] as string;
       const others = sameFamily(config, from);
