@@ -126,7 +126,7 @@ const count = (key: string): void => {
   seen.set(key, (seen.get(key) ?? 0) + 1);
 };
 
-/** Which targets an edit may be made at: outside the known gaps (`gaps` false), or inside them only. */
+/** Which targets an edit may be made at: outside the known gaps (`refused`: replay must refuse them), or inside them only (`gaps`). */
 type Selection = 'refused' | 'gaps';
 
 /** Every (position, target) of `mutation` in the journal that the selection takes. */
@@ -197,7 +197,12 @@ function checkRun(scenario: JournalScenario, draws: Draws, selection: Selection)
 describe('journal replay refuses every single edit that changes what some party holds (fast-check mutations)', () => {
   it('a journal with any single edit that changes what some party holds, against the rules of DOMAIN.md, is refused by replay, naming that entry\'s seq (here exactly: every entry before it is the engine\'s), with journal_entry_inapplicable; and every journal the engine writes replays to the live state', () => {
     fc.assert(fc.property(journalScenarioArbitrary, drawsArbitrary, (scenario, draws) => checkRun(scenario, draws, 'refused')), { numRuns: NUM_RUNS });
-    if (process.env['KANJO_MODEL_TALLY'] !== undefined) console.log([...seen].sort(), [...journalCommandTally].sort());
+    if (process.env['KANJO_MODEL_TALLY'] !== undefined) {
+      const perClass = new Map<string, number>();
+      for (const [key, times] of seen) perClass.set(key.startsWith('whole ') ? key : (key.split(' ')[0] as string), (perClass.get(key.startsWith('whole ') ? key : (key.split(' ')[0] as string)) ?? 0) + times);
+      console.log(JSON.stringify(Object.fromEntries([...perClass].sort())));
+      console.log([...seen].sort(), [...journalCommandTally].sort());
+    }
     // The runs only mean something if they reach every class, in one call and streamed.
     for (const mutation of MUTATION_CLASSES) {
       expect(seen.get(`whole ${mutation}`) ?? 0, `${mutation} tried on a whole journal`).toBeGreaterThan(0);
