@@ -10,6 +10,7 @@ import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 import { payoutMisfit } from './payout-misfit.js';
+import { reestimatesMisfit } from './reestimates-misfit.js';
 import { sessionPaymentMisfit } from './session-payment-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
 
@@ -140,6 +141,11 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
   }
   const outside = outsideAccountProblem(entry);
   if (outside !== undefined) return problem(entry.seq, outside);
+  // Rare (a settled request, or a re-estimate): the common entry pays for one test.
+  if (settledRequests !== undefined || entry.changes.some(isReestimate)) {
+    const reestimates = reestimatesMisfit(state, entry);
+    if (reestimates !== undefined) return problem(entry.seq, reestimates);
+  }
   const lifecycle = paymentLifecycleProblem(state, entry);
   if (lifecycle !== undefined) return problem(entry.seq, lifecycle);
   return accept(undefined);
@@ -169,6 +175,10 @@ function outsideAccountProblem(entry: Entry): string | undefined {
     }
   }
   return undefined;
+}
+
+function isReestimate(change: Change): boolean {
+  return change.kind === 'refund_request_reestimated';
 }
 
 /** The kinds of change that concern no payment (a payout run's is checked on its own). */

@@ -24,9 +24,8 @@ import { reestimatePendingRequests } from './reestimate-pending-requests.js';
  * can need one unit more from a party than this request held (its estimate assumed an order
  * of completions that did not happen); the re-estimated requests then hold that unit less, so
  * each party's available balance is left exactly as it was, as in the marketplace, and
- * nothing is overdrawn. Only a journal written before re-estimation existed (estimates off the
- * curve) can leave a party a unit short: the on-curve parts post anyway and that party's
- * available balance ends at most one unit lower than it was, possibly below zero.
+ * nothing is overdrawn. (A journal written before re-estimation existed, with estimates off
+ * the curve, could leave a party a unit short; replay now refuses such a journal.)
  */
 export function decideCompleteRefundRequest(state: LedgerState, command: CompleteRefundRequestCommand): Result<EntryDraft> {
   const found = findPendingRequest(state, command.refundRequest);

@@ -1,0 +1,59 @@
+import type { LedgerState } from '../engine/ledger-state.js';
+import { combineRefundParts, sameRefundParts } from '../refunds/combine-refund-parts.js';
+import { reestimatePendingRequests, type RefundRequestReestimated } from '../refunds/reestimate-pending-requests.js';
+import type { Entry } from './entry.js';
+
+/**
+ * Why an entry's re-estimates are not exactly those the engine writes, or undefined. When a
+ * seller-model refund request completes or is rejected, the engine re-estimates, in the same
+ * entry, every other pending request of the payment whose parts that changes
+ * ({@link reestimatePendingRequests}: DOMAIN.md "Proportional refunds" works on cumulative
+ * totals), and no other; an entry that settles no request re-estimates nothing. Each
+ * re-estimate's fit to its request is checked with the change itself; this requires that none
+ * is left out, added or reordered: a request left holding its old estimate keeps some party's
+ * available balance (DOMAIN.md "Sufficient balance") off by what it no longer costs.
+ *
+ * A completion is followed from the parts its refund gave in the journal, not those the engine
+ * would give today, so journals of earlier versions (a seller-model request completed with its
+ * own estimate) are judged by what they posted.
+ */
+export function reestimatesMisfit(state: LedgerState, entry: Pick<Entry, 'changes'>): string | undefined {
+  const written: RefundRequestReestimated[] = [];
+  let expected: readonly RefundRequestReestimated[] = [];
+  for (const change of entry.changes) {
+    if (change.kind === 'refund_request_reestimated') written.push(change);
+  }
+  const settling = entry.changes[0];
+  if (settling?.kind === 'refund_request_completed' || settling?.kind === 'refund_request_rejected') {
+    const request = state.refundRequests.get(settling.refundRequest);
+    const payment = request === undefined ? undefined : state.payments.get(request.payment);
+    if (request !== undefined && payment !== undefined) {
+      if (settling.kind === 'refund_request_rejected') {
+        expected = reestimatePendingRequests(state, payment, request, payment.refunded, payment.refundedAmount);
+      } else {
+        const refund = entry.changes.find((change) => change.kind === 'payment_refunded');
+        if (refund !== undefined) expected = reestimatePendingRequests(state, payment, request, combineRefundParts(payment.refunded, refund.parts, 1), payment.refundedAmount + request.amount);
+      }
+    }
+  }
+  if (written.length === 0 && expected.length === 0) return undefined;
+  const same =
+    written.length === expected.length &&
+    written.every((change, index) => {
+      const wanted = expected[index] as RefundRequestReestimated;
+      return (
+        change.refundRequest === wanted.refundRequest &&
+        sameRefundParts(change.parts, wanted.parts) &&
+        change.holds.length === wanted.holds.length &&
+        change.holds.every((hold, at) => hold.merchant === wanted.holds[at]?.merchant && hold.amount === wanted.holds[at]?.amount)
+      );
+    });
+  if (same) return undefined;
+  return `it re-estimates ${requestList(written)}, where settling it re-estimates ${requestList(expected)}`;
+}
+
+/** The re-estimated requests and their new parts, for a message. */
+function requestList(changes: readonly RefundRequestReestimated[]): string {
+  if (changes.length === 0) return 'no request';
+  return changes.map((change) => `${change.refundRequest} (platform ${change.parts.platform}, ${change.parts.submerchants.map((part) => `${part.submerchantId} ${part.amount}`).join(', ')})`).join(', ');
+}
