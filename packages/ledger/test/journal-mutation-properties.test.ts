@@ -67,47 +67,16 @@ import { journalCommandTally, journalScenarioArbitrary, runJournalScenario, type
 // Not in this property, because they move no money: a posting's record type changed, or the
 // amount of a payment that was captured at creation. DOMAIN.md forbids both ("Records at
 // capture", "Records of refunds"; "Immediate capture … Σ amount = payment amount"), and replay
-// accepts both today: see regressions/journal-mutation-findings.test.ts.
+// refuses both: see regressions/journal-mutation-findings.test.ts.
 //
-// Known gaps (the edits that replay accepts, each a finding with an `it.fails` regression in
-// regressions/journal-mutation-findings.test.ts; the lead decides): see KNOWN_GAPS. They are
-// left out of the main property and kept in a property of their own, expected to fail, so
-// that a fix shows up as that property passing.
+// The property found five gaps (M1 to M5 in regressions/journal-mutation-findings.test.ts): a
+// capture's processing fee and customer fee were not compared with the configuration and the
+// capture's own record, and a re-estimate could be left out. Replay now compares a capture's
+// postings with the engine's own movements (`PostingMatcher`) and requires exactly the engine's
+// re-estimates, so those edits are in the property like the others.
 //
 // KANJO_MODEL_RUNS sets the number of runs (as for the model tests) for a longer hunt.
 const NUM_RUNS = Number(process.env['KANJO_MODEL_RUNS'] ?? 200);
-
-/**
- * Edits replay accepts today though DOMAIN.md forbids the entry they give: the capture's
- * Processing Fee and its tax are not recomputed from the configuration (the platform's net of a
- * capture is compared with nothing); a capture's Customer Fee and its tax are compared with
- * neither the configuration nor the capture change's own `customerFee` / `customerFeeTax`; and a
- * completion or rejection may leave out the re-estimate of another pending seller-model request
- * (replay checks a re-estimate it is given, but does not require one).
- */
-const KNOWN_GAPS: readonly { readonly name: string; readonly matches: (mutation: MutationClass, what: string) => boolean }[] = [
-  {
-    name: 'processing fee not checked',
-    matches: (mutation, what) => MONEY_EDITS.includes(mutation) && (what === 'Processing Fee' || what === 'Processing Fee Tax'),
-  },
-  {
-    name: 'customer fee not checked',
-    matches: (mutation, what) =>
-      (MONEY_EDITS.includes(mutation) && (what === 'Customer Fee' || what === 'Customer Fee Tax')) ||
-      (mutation === 'change_amount' && (what === 'payment_captured.customerFee' || what === 'payment_captured.customerFeeTax')),
-  },
-  {
-    name: 're-estimate not required',
-    matches: (mutation, what) => mutation === 'change_dropped' && what === 'refund_request_reestimated',
-  },
-];
-
-/** The edits of a movement that change how much it moves between its two accounts (moving it to another merchant or currency is refused, fees included). */
-const MONEY_EDITS: readonly MutationClass[] = ['movement_amount', 'movement_swapped', 'movement_dropped', 'movement_duplicated'];
-
-function knownGap(mutation: MutationClass, target: MutationTarget): string | undefined {
-  return KNOWN_GAPS.find((gap) => gap.matches(mutation, target.what))?.name;
-}
 
 const drawArbitrary: fc.Arbitrary<MutationDraw> = fc.record({ mutation: fc.constantFrom(...MUTATION_CLASSES), target: fc.nat(), seed: fc.nat() });
 /** The random edits of one run: one of the whole journal in one call; per entry streamed, a target and seed for every class (from `perEntry`, in turn). */
@@ -127,15 +96,9 @@ const count = (key: string): void => {
 };
 
 /** Which targets an edit may be made at: outside the known gaps (`refused`: replay must refuse them), or inside them only (`gaps`). */
-type Selection = 'refused' | 'gaps';
-
-/** Every (position, target) of `mutation` in the journal that the selection takes. */
-function candidates(journal: readonly Entry[], mutation: MutationClass, config: LedgerConfig, selection: Selection): { position: number; target: MutationTarget }[] {
-  return journal.flatMap((entry, position) =>
-    mutationTargets(entry, mutation, config)
-      .filter((target) => (knownGap(mutation, target) !== undefined) === (selection === 'gaps'))
-      .map((target) => ({ position, target })),
-  );
+/** Every (position, target) of `mutation` in the journal. */
+function candidates(journal: readonly Entry[], mutation: MutationClass, config: LedgerConfig): { position: number; target: MutationTarget }[] {
+  return journal.flatMap((entry, position) => mutationTargets(entry, mutation, config).map((target) => ({ position, target })));
 }
 
 /** The result of a replay, as `code: message` or `accepted`. */
@@ -149,7 +112,7 @@ function expectRefusedAt(result: { ok: true } | { ok: false; error: { code: stri
   expect(said.startsWith(`journal_entry_inapplicable: entry ${seq} cannot be applied: `), `${description}\n  replay: ${said}`).toBe(true);
 }
 
-function checkRun(scenario: JournalScenario, draws: Draws, selection: Selection): void {
+function checkRun(scenario: JournalScenario, draws: Draws): void {
   const { config, ledger } = runJournalScenario(scenario);
   const journal = ledger.journal;
 
@@ -159,7 +122,7 @@ function checkRun(scenario: JournalScenario, draws: Draws, selection: Selection)
   expect(folded(replayed.value)).toEqual(folded(ledger));
 
   // One call: the whole journal with one entry edited once is refused at that entry.
-  const chosen = candidates(journal, draws.whole.mutation, config, selection);
+  const chosen = candidates(journal, draws.whole.mutation, config);
   const pick = chosen[draws.whole.target % Math.max(1, chosen.length)];
   if (pick !== undefined) {
     const entry = journal[pick.position] as Entry;
@@ -180,7 +143,7 @@ function checkRun(scenario: JournalScenario, draws: Draws, selection: Selection)
     const before = structuredClone(folded(streamed.ledger));
     const tried: string[] = [];
     for (const [index, mutation] of MUTATION_CLASSES.entries()) {
-      const targets = mutationTargets(entry, mutation, config).filter((target) => (knownGap(mutation, target) !== undefined) === (selection === 'gaps'));
+      const targets = mutationTargets(entry, mutation, config);
       const target = targets[(draw.target + position + index) % Math.max(1, targets.length)];
       if (target === undefined) continue;
       const edited = mutate(entry, mutation, target, draw.seed + position + index, config);
@@ -196,7 +159,7 @@ function checkRun(scenario: JournalScenario, draws: Draws, selection: Selection)
 
 describe('journal replay refuses every single edit that changes what some party holds (fast-check mutations)', () => {
   it('a journal with any single edit that changes what some party holds, against the rules of DOMAIN.md, is refused by replay, naming that entry\'s seq (here exactly: every entry before it is the engine\'s), with journal_entry_inapplicable; and every journal the engine writes replays to the live state', () => {
-    fc.assert(fc.property(journalScenarioArbitrary, drawsArbitrary, (scenario, draws) => checkRun(scenario, draws, 'refused')), { numRuns: NUM_RUNS });
+    fc.assert(fc.property(journalScenarioArbitrary, drawsArbitrary, (scenario, draws) => checkRun(scenario, draws)), { numRuns: NUM_RUNS });
     if (process.env['KANJO_MODEL_TALLY'] !== undefined) {
       const perClass = new Map<string, number>();
       for (const [key, times] of seen) perClass.set(key.startsWith('whole ') ? key : (key.split(' ')[0] as string), (perClass.get(key.startsWith('whole ') ? key : (key.split(' ')[0] as string)) ?? 0) + times);
@@ -215,10 +178,4 @@ describe('journal replay refuses every single edit that changes what some party 
       expect(edits, `edits of a ${what} movement`).toBeGreaterThan(0);
     }
   }, Math.max(120_000, NUM_RUNS * 300));
-
-  // Expected to fail while the gaps stand: a fix makes it pass, and `it.fails` then reports it.
-  // Then move the fixed gap out of KNOWN_GAPS into the property above.
-  it.fails('KNOWN GAPS: the edits of KNOWN_GAPS (a capture\'s processing fee or customer fee, its customerFee field, a re-estimate left out) are refused too', () => {
-    fc.assert(fc.property(journalScenarioArbitrary, drawsArbitrary, (scenario, draws) => checkRun(scenario, draws, 'gaps')), { numRuns: NUM_RUNS });
-  });
 });

@@ -9,7 +9,9 @@ import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
+import { captureMovements } from '../payments/plan-capture.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
+import { PostingMatcher } from './posting-matcher.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 import { refundCoverMisfit } from './refund-cover-misfit.js';
 import { notWrittenAlone } from './written-alone.js';
@@ -136,6 +138,11 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         }
         const shares = sharesMisfit(change, model, seller);
         if (shares !== undefined) return `payment ${named} captured for ${change.capturedAmount} with shares ${shares}`;
+        // DOMAIN.md: an immediate capture (capture: true, a session's capture: auto) is of the
+        // whole amount; only a later payment.capture may take less.
+        if (before === undefined && change.capturedAmount !== amount) return `payment ${named} of ${amount} captured at its creation for ${change.capturedAmount}: a capture at creation takes the whole amount`;
+        const planned = capturePlanMisfit(state, created, platform, change, entry.postings);
+        if (planned !== undefined) return `the capture of payment ${named}: ${planned}`;
         status = 'captured';
         captured = change.capturedAmount;
         customerFee = change.customerFee;
@@ -219,8 +226,9 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
   if (id !== undefined) for (const posting of entry.postings) if (posting.currency !== currency) return `it posts ${posting.currency} on payment ${id}, which is in ${String(currency)}`;
   const customers = customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
   if (customers !== undefined) return customers;
-  // The platform's own net of a capture also carries the processing fee, which the journal
-  // cannot recompute: it is left to the balance check. Everyone else's money is exact.
+  // The platform's own net of a capture carries the processing fee: it was compared, posting
+  // by posting, with the engine's movements for the capture (capturePlanMisfit). Everyone
+  // else's money is compared with the changes here.
   const feePayer = capturedInEntry > 0 ? platform : undefined;
   const bearer = model === 'seller' ? seller : platform;
   return merchantMoneyMisfit(entry, currency, platform, feePayer, bearer, requestFeesInEntry);
@@ -239,6 +247,32 @@ function typeMisfit(payment: PaymentInit, change: Extract<Change, { readonly kin
     case 'payment_charged_back':
       return chargebackMisfit(payment);
   }
+}
+
+const captureMatcher = new PostingMatcher();
+
+/**
+ * Why a capture's postings or its customer fee are not what the engine writes for it, or
+ * undefined. The movements are the engine's own ({@link captureMovements}), from the capture's amount, split and
+ * platform amount and the platform's fee schedule in the configuration: the Payment, the split's
+ * transfers and platform fees, the processing fee and its tax (DOMAIN.md "Records at capture"),
+ * and the customer fee and its tax where the type has one, each with its record type, in the
+ * engine's order, and nothing else. A capture is the only change of its entry that moves money,
+ * so its movements are all of the entry's postings.
+ */
+function capturePlanMisfit(state: LedgerState, payment: PaymentInit | undefined, platformId: string | undefined, change: Extract<Change, { readonly kind: 'payment_captured' }>, postings: Entry['postings']): string | undefined {
+  const platform = platformId === undefined ? undefined : state.config.merchants.get(platformId);
+  if (payment === undefined || platform?.feeSchedule === undefined) return `its platform ${String(platformId)} has no fees in the configuration`;
+  const charged = captureMovements({ payment, platform, capturedAmount: change.capturedAmount, split: change.split, platformAmount: change.platformAmount }, captureMatcher.reset(postings));
+  if (!charged.ok) return `the engine refuses it: ${charged.error.code}: ${charged.error.message}`;
+  captureMatcher.end();
+  if (captureMatcher.mismatch !== undefined) return captureMatcher.mismatch;
+  const fee = charged.value?.fee.amount ?? 0;
+  const tax = charged.value?.tax.amount ?? 0;
+  if (change.customerFee !== fee || change.customerFeeTax !== tax) {
+    return `it records a customer fee of ${change.customerFee} and tax ${change.customerFeeTax}, where ${payment.paymentType} of ${platform.id} charges ${fee} and ${tax}`;
+  }
+  return undefined;
 }
 
 /**

@@ -50,3 +50,24 @@ export function pushMovement(
 function posting(ref: AccountRef, currency: string, amount: number, recordType: RecordType): Posting {
   return { account: ref.account, merchant: ref.merchant, currency, amount, recordType };
 }
+
+/**
+ * Where a flow's movements go: a list of postings as the engine writes them
+ * ({@link PostingList}), or a check of an imported entry's postings against them
+ * (`PostingMatcher`). One description of a flow's movements then serves both, so what replay
+ * accepts cannot drift from what the engine writes.
+ */
+export interface MovementSink {
+  /** One movement of `amount` from `debited` to `credited` (nothing for 0), as {@link pushMovement}. */
+  move(currency: string, amount: number, recordType: RecordType, debited: AccountRef, credited: AccountRef): void;
+}
+
+/** The engine's sink: appends each movement's two postings (see {@link pushMovement}). */
+export class PostingList implements MovementSink {
+  /** The postings so far, in the order of the movements. */
+  readonly postings: Posting[] = [];
+
+  move(currency: string, amount: number, recordType: RecordType, debited: AccountRef, credited: AccountRef): void {
+    pushMovement(this.postings, currency, amount, recordType, debited, credited);
+  }
+}

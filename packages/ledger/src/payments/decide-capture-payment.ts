@@ -7,6 +7,7 @@ import { findActingPlatform, findOwnedSubmerchant } from '../merchants/find-merc
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
 import { findPayment } from './find-payment.js';
 import { paymentMethodCapabilities, partialCaptureAllowed } from './payment-methods.js';
+import { PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
 
 /**
@@ -62,12 +63,13 @@ export function decideCapturePayment(state: LedgerState, command: CapturePayment
     if (!restated.ok) return restated;
     platformAmount = restated.value;
   }
-  const captured = planCapture({ payment, platform: platform.value, capturedAmount: amount.value, split, platformAmount });
+  const movements = new PostingList();
+  const captured = planCapture({ payment, platform: platform.value, capturedAmount: amount.value, split, platformAmount }, movements);
   if (!captured.ok) return captured;
   return accept({
     payment: payment.id,
-    changes: [captured.value.change],
-    postings: captured.value.postings,
+    changes: [captured.value],
+    postings: movements.postings,
     events: [paymentEvent('payment.captured', payment)],
   });
 }

@@ -5,6 +5,7 @@ import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { PaymentInit } from './payment.js';
 import { paymentMethodCapabilities } from './payment-methods.js';
+import { PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
 import { resolveCreationParties } from './resolve-creation-parties.js';
 import { validateCreationSplit } from './validate-creation-split.js';
@@ -64,18 +65,19 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
       events: [paymentEvent('payment.authorized', init)],
     });
   }
+  const movements = new PostingList();
   const captured = planCapture({
     payment: init,
     platform: parties.value.platform,
     capturedAmount: command.amount,
     split,
     platformAmount: init.platformAmount ?? 0,
-  });
+  }, movements);
   if (!captured.ok) return captured;
   return accept({
     payment: init.id,
-    changes: [{ kind: 'payment_created', payment: init }, captured.value.change],
-    postings: captured.value.postings,
+    changes: [{ kind: 'payment_created', payment: init }, captured.value],
+    postings: movements.postings,
     events: [paymentEvent('payment.captured', init)],
   });
 }

@@ -1,4 +1,4 @@
-import { customerFee, processingFee } from '@kanjo/fees';
+import { customerFee, processingFee, type FeeWithTax } from '@kanjo/fees';
 import { accept, marketplaceShares, reject, type MarketplaceShares, type Result, type SplitLine } from '@kanjo/splits';
 import {
   CUSTOMER_FEES_ACCOUNT,
@@ -8,8 +8,7 @@ import {
 } from '../journal/accounts.js';
 import type { Change } from '../journal/change.js';
 import type { EntryDraft } from '../journal/entry.js';
-import type { Posting } from '../journal/posting.js';
-import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
+import { merchantRef, outsideRef, type MovementSink } from '../journal/push-movement.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentInit } from './payment.js';
 
@@ -30,64 +29,79 @@ export interface CaptureTerms {
 }
 
 /**
- * The change and postings of a capture (DOMAIN.md "Records at capture"): the Payment into the
- * processing merchant's balance, the split moved to the other parties, and the processing fee
- * and its tax charged to the platform on the captured amount. A method with a customer fee
- * (Konbini…) also records the customer paying it and its tax to KOMOJU: it never touches a
- * merchant's balance and bears no processing fee.
+ * The change and movements of a capture (DOMAIN.md "Records at capture"): see
+ * {@link captureMovements}; the change records the shares (the split's, or the seller model's
+ * platform amount and the rest) and the customer fee charged. On a rejection the sink may hold
+ * some movements; they are to be dropped.
  */
-export function planCapture(terms: CaptureTerms): Result<{ readonly change: Change; readonly postings: readonly Posting[] }> {
+export function planCapture(terms: CaptureTerms, sink: MovementSink): Result<Extract<Change, { readonly kind: 'payment_captured' }>> {
+  const { payment, capturedAmount, split, platformAmount } = terms;
+  const customer = captureMovements(terms, sink);
+  if (!customer.ok) return customer;
+  const charged = customer.value;
+  const shares: MarketplaceShares =
+    payment.model === 'marketplace'
+      ? marketplaceShares(capturedAmount, split)
+      : { platform: platformAmount, submerchants: [{ submerchantId: payment.seller as string, share: capturedAmount - platformAmount }] };
+  return accept({
+    kind: 'payment_captured',
+    payment: payment.id,
+    capturedAmount,
+    split,
+    shares,
+    platformAmount: payment.model === 'seller' ? platformAmount : 0,
+    customerFee: charged?.fee.amount ?? 0,
+    customerFeeTax: charged?.tax.amount ?? 0,
+  });
+}
+
+/**
+ * The movements of a capture, into `sink`: the Payment into the processing merchant's balance,
+ * the split moved to the other parties, and the processing fee and its tax charged to the
+ * platform on the captured amount. A method with a customer fee (Konbini…) also records the
+ * customer paying it and its tax to KOMOJU: it never touches a merchant's balance and bears no
+ * processing fee. Gives the customer fee charged, if any.
+ *
+ * The engine collects the movements as postings (`PostingList`, through {@link planCapture});
+ * replay compares an imported capture's postings with them (`PostingMatcher`), so both follow
+ * this one description.
+ */
+export function captureMovements(terms: CaptureTerms, sink: MovementSink): Result<FeeWithTax | undefined> {
   const { payment, platform, capturedAmount, split, platformAmount } = terms;
   const schedule = platform.feeSchedule;
-  if (schedule === undefined) throw new Error(`planCapture: platform ${platform.id} has no fee schedule`);
+  if (schedule === undefined) throw new Error(`captureMovements: platform ${platform.id} has no fee schedule`);
   const fee = processingFee(schedule, payment.paymentType, capturedAmount);
   if (!fee.ok) return fee;
   const customer = customerFee(schedule, payment.paymentType);
   if (!customer.ok) return customer;
 
   const currency = payment.currency;
-  const postings: Posting[] = [];
   const platformAccount = merchantRef(platform.id);
-  let shares: MarketplaceShares;
   if (payment.model === 'marketplace') {
-    shares = marketplaceShares(capturedAmount, split);
-    pushMovement(postings, currency, capturedAmount, 'Payment', customers, platformAccount);
+    sink.move(currency, capturedAmount, 'Payment', customers, platformAccount);
     for (const line of split) {
       const submerchant = merchantRef(line.submerchantId);
-      pushMovement(postings, currency, line.amount, 'Payment Transfer', platformAccount, submerchant);
-      pushMovement(postings, currency, line.platformFee, 'Platform Fee', submerchant, platformAccount);
+      sink.move(currency, line.amount, 'Payment Transfer', platformAccount, submerchant);
+      sink.move(currency, line.platformFee, 'Platform Fee', submerchant, platformAccount);
     }
   } else {
     const seller = payment.seller;
-    if (seller === undefined) throw new Error(`planCapture: seller-model payment ${payment.id} has no seller`);
+    if (seller === undefined) throw new Error(`captureMovements: seller-model payment ${payment.id} has no seller`);
     if (platformAmount > capturedAmount) {
       return reject('platform_amount_exceeds_amount', `platform_amount ${platformAmount} is more than the captured amount ${capturedAmount}`);
     }
-    shares = { platform: platformAmount, submerchants: [{ submerchantId: seller, share: capturedAmount - platformAmount }] };
     const sellerAccount = merchantRef(seller);
-    pushMovement(postings, currency, capturedAmount, 'Payment', customers, sellerAccount);
-    pushMovement(postings, currency, platformAmount, 'Platform Fee', sellerAccount, platformAccount);
+    sink.move(currency, capturedAmount, 'Payment', customers, sellerAccount);
+    sink.move(currency, platformAmount, 'Platform Fee', sellerAccount, platformAccount);
   }
-  pushMovement(postings, currency, fee.value.fee.amount, 'Processing Fee', platformAccount, processingFees);
-  pushMovement(postings, currency, fee.value.tax.amount, 'Processing Fee Tax', platformAccount, tax);
+  sink.move(currency, fee.value.fee.amount, 'Processing Fee', platformAccount, processingFees);
+  sink.move(currency, fee.value.tax.amount, 'Processing Fee Tax', platformAccount, tax);
   const charged = customer.value;
   if (charged !== undefined) {
-    pushMovement(postings, currency, charged.fee.amount, 'Customer Fee', customers, customerFees);
-    pushMovement(postings, currency, charged.tax.amount, 'Customer Fee Tax', customers, tax);
+    sink.move(currency, charged.fee.amount, 'Customer Fee', customers, customerFees);
+    sink.move(currency, charged.tax.amount, 'Customer Fee Tax', customers, tax);
   }
-  return accept({
-    change: {
-      kind: 'payment_captured',
-      payment: payment.id,
-      capturedAmount,
-      split,
-      shares,
-      platformAmount: payment.model === 'seller' ? platformAmount : 0,
-      customerFee: charged?.fee.amount ?? 0,
-      customerFeeTax: charged?.tax.amount ?? 0,
-    },
-    postings,
-  });
+  return customer;
 }
 
 /** The payment.captured (or payment.authorized) event of a payment, with its session if any. */

@@ -5,9 +5,10 @@ import { ledgerAfter } from '../support/ledger-harness.js';
 
 // Findings of the journal mutation property (journal-mutation-properties.test.ts), shrunk to the
 // smallest journal: a faithful journal with one entry edited once, which DOMAIN.md says no run
-// can write, and which replay (`kanjo reconcile`) accepts. Each is `it.fails` until the lead
-// decides; a fix makes it pass, and vitest then reports it: drop the `.fails` (and, for M1, M2
-// and M5, the matching KNOWN_GAPS entry of the property).
+// can write, and which replay (`kanjo reconcile`) accepted. Replay now refuses each at the
+// edited entry: a capture's postings must be the engine's own movements for it (planCapture
+// into a PostingMatcher: M1 to M3), a capture at creation takes the whole amount (M4), and a
+// settled seller-model request's entry must carry exactly the engine's re-estimates (M5).
 
 type RawPosting = { account: string; merchant?: string; currency: string; amount: number; recordType: string };
 type RawEntry = { seq: number; changes: Record<string, any>[]; postings: RawPosting[]; [key: string]: unknown };
@@ -56,26 +57,26 @@ describe('controls: the faithful journals replay', () => {
 // the README: "fees and tax are not recomputed"). Every edit below changes what mart holds
 // (or KOMOJU's fee income and the tax it owes), and replay reports it as posted.
 describe('M1 a capture\'s processing fee and its tax are what the platform\'s rate gives', () => {
-  it.fails('a processing fee of 37 where 3.6% of 1,000 is 36 (mart then holds 59)', () => {
+  it('a processing fee of 37 where 3.6% of 1,000 is 36 (mart then holds 59)', () => {
     const journal = journalOf(GOLDEN);
     const [debit, credit] = movement(journal[0]!, 'Processing Fee');
     debit.amount += 1;
     credit.amount -= 1;
     expectRefusedAt(journal, 1);
   });
-  it.fails('a processing fee tax of 3 where 10% of 36 is 3.6 → 4 (mart then holds 61)', () => {
+  it('a processing fee tax of 3 where 10% of 36 is 3.6 → 4 (mart then holds 61)', () => {
     const journal = journalOf(GOLDEN);
     const [debit, credit] = movement(journal[0]!, 'Processing Fee Tax');
     debit.amount -= 1;
     credit.amount += 1;
     expectRefusedAt(journal, 1);
   });
-  it.fails('no processing fee at all (its movement left out: mart then holds 96)', () => {
+  it('no processing fee at all (its movement left out: mart then holds 96)', () => {
     const journal = journalOf(GOLDEN);
     journal[0]!.postings = journal[0]!.postings.filter((posting) => posting.recordType !== 'Processing Fee');
     expectRefusedAt(journal, 1);
   });
-  it.fails('the processing fee paid to the platform instead of by it (its two accounts swapped: mart then holds 132)', () => {
+  it('the processing fee paid to the platform instead of by it (its two accounts swapped: mart then holds 132)', () => {
     const journal = journalOf(GOLDEN);
     for (const posting of movement(journal[0]!, 'Processing Fee')) posting.amount = -posting.amount;
     expectRefusedAt(journal, 1);
@@ -90,19 +91,19 @@ describe('M1 a capture\'s processing fee and its tax are what the platform\'s ra
 // customerFee disagree. KOMOJU's customer fee income then differs from what the payment says
 // was charged (and a request later refunds the change's figure, not what was paid).
 describe('M2 a capture\'s customer fee postings are what its change says was charged', () => {
-  it.fails('Customer Fee postings of 191 where the capture change says 190', () => {
+  it('Customer Fee postings of 191 where the capture change says 190', () => {
     const journal = journalOf(KONBINI_PAID);
     const [debit, credit] = movement(journal[1]!, 'Customer Fee');
     debit.amount += 1;
     credit.amount -= 1;
     expectRefusedAt(journal, 2);
   });
-  it.fails('a capture change whose customerFee says 191 where its postings charge 190', () => {
+  it('a capture change whose customerFee says 191 where its postings charge 190', () => {
     const journal = journalOf(KONBINI_PAID);
     journal[1]!.changes[0]!.customerFee = 191;
     expectRefusedAt(journal, 2);
   });
-  it.fails('Customer Fee Tax postings of 0 (left out) where the capture change says 19', () => {
+  it('Customer Fee Tax postings of 0 (left out) where the capture change says 19', () => {
     const journal = journalOf(KONBINI_PAID);
     journal[1]!.postings = journal[1]!.postings.filter((posting) => posting.recordType !== 'Customer Fee Tax');
     expectRefusedAt(journal, 2);
@@ -115,7 +116,7 @@ describe('M2 a capture\'s customer fee postings are what its change says was cha
 // every balance, and `kanjo reconcile --statements` then prints pm1 a Platform Fee deposit of
 // 700 that no capture gives. Replay checks record types only on the customers' account.
 describe('M3 a posting carries the record type of its movement', () => {
-  it.fails('pm1\'s Payment Transfer deposit of 700 relabelled Platform Fee', () => {
+  it('pm1\'s Payment Transfer deposit of 700 relabelled Platform Fee', () => {
     const journal = journalOf(GOLDEN);
     const posting = journal[0]!.postings.find((candidate) => candidate.merchant === 'pm1' && candidate.recordType === 'Payment Transfer')!;
     posting.recordType = 'Platform Fee';
@@ -130,7 +131,7 @@ describe('M3 a posting carries the record type of its movement', () => {
 // (its split adds up to 1,000) is nothing the engine writes; replay reports the payment as of
 // 1,001, captured 1,000, as if partly captured.
 describe('M4 a payment captured at creation is captured for its amount', () => {
-  it.fails('payment pay_1 created for 1,001 and captured for 1,000 in the same entry', () => {
+  it('payment pay_1 created for 1,001 and captured for 1,000 in the same entry', () => {
     const journal = journalOf(GOLDEN);
     journal[0]!.changes[0]!.payment.amount = 1001;
     expectRefusedAt(journal, 1);
@@ -161,7 +162,7 @@ describe('M5 a completion re-estimates the other pending seller-model requests w
     if (!result.ok) throw new Error(result.error.message);
     expect([availableBalance(result.value.state, 's1', 'JPY'), availableBalance(result.value.state, 'plt', 'JPY')]).toEqual([44_987, 2826]);
   });
-  it.fails('r1\'s completion without its re-estimate of r0', () => {
+  it('r1\'s completion without its re-estimate of r0', () => {
     const journal = journalOf(COMMANDS);
     journal[4]!.changes = journal[4]!.changes.filter((change) => change.kind !== 'refund_request_reestimated');
     expectRefusedAt(journal, 5);

@@ -1,0 +1,53 @@
+import type { Posting } from './posting.js';
+import type { AccountRef, MovementSink } from './push-movement.js';
+import type { RecordType } from './record-type.js';
+
+/**
+ * Checks an imported entry's postings, from `from` on, against the movements the engine writes
+ * for its changes: the same postings in the same order (account, merchant, currency, amount and
+ * record type each). Allocates nothing per posting: a replay checks a million captures. The
+ * first difference is kept in {@link mismatch}; `at` is where the next posting is expected, so
+ * the caller can require that the movements used up every posting.
+ */
+export class PostingMatcher implements MovementSink {
+  /** The first difference, worded for a refusal, or undefined while the postings match. */
+  mismatch: string | undefined;
+
+  #postings: readonly Posting[] = [];
+  /** The index of the next posting to compare. */
+  at = 0;
+
+  /** Starts comparing `postings` from `from` (a matcher is reused: replay makes one, not one per entry). */
+  reset(postings: readonly Posting[], from = 0): this {
+    this.#postings = postings;
+    this.at = from;
+    this.mismatch = undefined;
+    return this;
+  }
+
+  move(currency: string, amount: number, recordType: RecordType, debited: AccountRef, credited: AccountRef): void {
+    if (amount === 0 || this.mismatch !== undefined) return;
+    this.#expect(debited, currency, amount, recordType);
+    this.#expect(credited, currency, -amount, recordType);
+  }
+
+  /** Refuses postings left over after the movements: the engine writes nothing more. */
+  end(): void {
+    if (this.mismatch === undefined && this.at < this.#postings.length) {
+      const extra = this.#postings[this.at] as Posting;
+      this.mismatch = `posting ${this.at + 1} (${extra.amount} ${extra.currency} ${extra.recordType} on ${extra.account}) is one the engine does not write`;
+    }
+  }
+
+  #expect(ref: AccountRef, currency: string, amount: number, recordType: RecordType): void {
+    const index = this.at;
+    this.at += 1;
+    const posting = this.#postings[index];
+    if (posting !== undefined && posting.account === ref.account && posting.merchant === ref.merchant && posting.currency === currency && posting.amount === amount && posting.recordType === recordType) return;
+    const wanted = `${amount} ${currency} ${recordType} on ${ref.account}`;
+    this.mismatch =
+      posting === undefined
+        ? `posting ${index + 1} is missing: the engine posts ${wanted}`
+        : `posting ${index + 1} is ${posting.amount} ${posting.currency} ${posting.recordType} on ${posting.account}, where the engine posts ${wanted}`;
+  }
+}
