@@ -157,10 +157,32 @@ describe('Konbini: created authorized, the capture records the customer paying',
     rejected(session, { op: 'payment.capture', payment: 'kb', amount: 999, split: [{ submerchantId: 'pm1', amount: 999, platformFee: 0 }] }, 'partial_capture_not_supported');
   });
 
-  it('a split given at capture replaces the one given at creation', () => {
+  // Seed 001: "If you specify capture is true while requesting Payment: Create, you must offer
+  // the payment split … In contrast, if you specify capture is false …, you can offer the
+  // payment split information when requesting Payment: Capture afterwards." Kanjo before this
+  // test let the capture replace the creation split: pm1, whom the customer paid, got nothing.
+  it('a payment that took its split at creation keeps it: another split at capture is split_fixed_at_creation', () => {
     const ledger = ledgerAfter([konbiniPayment()]);
-    accepted(ledger, { op: 'payment.capture', payment: 'kb_1', split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 0 }] });
-    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: -152, pm1: 0, pm2: 5000 });
+    const message = rejected(ledger, { op: 'payment.capture', payment: 'kb_1', split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 0 }] }, 'split_fixed_at_creation');
+    expect(message).toBe('payment kb_1 took its split at creation (capture: true): its capture records the customer paying and keeps that split; leave platform_details out');
+    // Less than the payment (the rest would have been the platform's), or the same parties with other fees, likewise.
+    rejected(ledger, { op: 'payment.capture', payment: 'kb_1', split: [{ submerchantId: 'pm1', amount: 1, platformFee: 0 }] }, 'split_fixed_at_creation');
+    rejected(ledger, { op: 'payment.capture', payment: 'kb_1', split: [{ submerchantId: 'pm1', amount: 5000, platformFee: 0 }] }, 'split_fixed_at_creation');
+    // The same split said again is the creation split: accepted, as without it.
+    accepted(ledger, { op: 'payment.capture', payment: 'kb_1', split: [{ submerchantId: 'pm1', amount: 5000, platformFee: 500 }] });
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 348, pm1: 4500, pm2: 0 });
+  });
+
+  it('a Konbini payment of a session with capture: auto keeps the session\'s split when the customer pays', () => {
+    const ledger = ledgerAfter([
+      { op: 'session.create', id: 'ses', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['konbini'], returnUrl: 'https://shop.example/', capture: 'auto', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] },
+      { op: 'session.complete', session: 'ses', payment: 'kb', paymentType: 'konbini' },
+    ]);
+    expect(ledger.state.payments.get('kb')?.status).toBe('authorized');
+    rejected(ledger, { op: 'payment.capture', payment: 'kb', split: [{ submerchantId: 'pm2', amount: 10, platformFee: 0 }] }, 'split_fixed_at_creation');
+    accepted(ledger, { op: 'payment.capture', payment: 'kb' });
+    // 1000 × 2.75% = 27.5 → 28, tax 3: mart keeps its fee of 100 less 31.
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 69, pm1: 900, pm2: 0 });
   });
 
   it('a Konbini payment created with capture false needs its split at capture', () => {

@@ -10,7 +10,8 @@ import { describeStep, type TimeStep } from '../timing.js';
 /**
  * The model's `payment.capture`: only an authorized payment, 0 < captured ≤ authorized, a
  * partial capture only where the method and origin allow it (cards; wallets from a session).
- * Marketplace: the split given now or at creation, adding up to the captured amount when
+ * Marketplace: the split given now or at creation (a payment that took it at creation keeps
+ * it: a capture may only say it again), adding up to the captured amount when
  * partial and to at most it when full. Seller model: the seller still active, platform_amount
  * (restated or from creation) within the captured amount.
  */
@@ -31,7 +32,13 @@ export function decideCapturePayment(model: ReferenceModel, command: CapturePaym
   if (typeof platform === 'string') return refuse(platform);
   if (payment.model === 'marketplace') {
     if (command.platformAmount !== undefined) return refuse('platform_amount in a marketplace');
-    const split = command.split ?? payment.pendingSplit;
+    // A payment that took its split at creation (capture: true, waiting for the customer) is
+    // captured with it: a capture may only say it again (seed 001).
+    const fixed = payment.pendingSplit;
+    if (fixed !== undefined && command.split !== undefined && JSON.stringify(command.split.map(({ submerchantId, amount, platformFee }) => [submerchantId, amount, platformFee])) !== JSON.stringify(fixed.map(({ submerchantId, amount, platformFee }) => [submerchantId, amount, platformFee]))) {
+      return refuse('a split at capture other than the one taken at creation');
+    }
+    const split = command.split ?? fixed;
     const problem = model.splitProblem(platform, split, partial ? 'exact' : 'at_most', amount);
     if (problem !== undefined) return refuse(problem);
     return agree(() => applyCapture(model, payment, amount, split ?? [], 0));

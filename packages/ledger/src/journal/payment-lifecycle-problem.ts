@@ -1,4 +1,4 @@
-import { isCurrency } from '@kanjo/splits';
+import { isCurrency, type SplitLine } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { Payment, PaymentInit } from '../payments/payment.js';
 import { sameRefundParts } from '../refunds/combine-refund-parts.js';
@@ -10,6 +10,7 @@ import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
 import { captureMovements } from '../payments/plan-capture.js';
+import { sameSplit } from '../payments/same-split.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
 import { PostingMatcher } from './posting-matcher.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
@@ -130,6 +131,9 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
           const fits = model === 'seller' ? party.submerchantId === seller : sub?.type === 'payout' && sub.platform === platform;
           if (!fits) return `payment ${named} captured with a share for ${String(party.submerchantId)}, not a ${model === 'seller' ? 'seller' : 'payout merchant'} of ${String(platform)}`;
         }
+        if (created?.pendingSplit !== undefined && !sameSplit(change.split, created.pendingSplit)) {
+          return `payment ${named} took its split at creation, but is captured with another (${splitText(change.split)} instead of ${splitText(created.pendingSplit)})`;
+        }
         for (const line of change.split as readonly { readonly submerchantId?: unknown }[]) {
           const sub = typeof line.submerchantId === 'string' ? state.config.merchants.get(line.submerchantId) : undefined;
           if (sub?.type !== 'payout' || sub.platform !== platform) return `payment ${named} split to ${String(line.submerchantId)}, not a payout merchant of ${String(platform)}`;
@@ -247,6 +251,11 @@ function typeMisfit(payment: PaymentInit, change: Extract<Change, { readonly kin
     case 'payment_charged_back':
       return chargebackMisfit(payment);
   }
+}
+
+/** A split for a message: `pm1 700 (fee 70), pm2 300 (fee 30)`. */
+function splitText(split: readonly SplitLine[]): string {
+  return split.length === 0 ? 'none' : split.map((line) => `${line.submerchantId} ${line.amount} (fee ${line.platformFee})`).join(', ');
 }
 
 const captureMatcher = new PostingMatcher();

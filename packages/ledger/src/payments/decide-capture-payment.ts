@@ -6,6 +6,7 @@ import type { EntryDraft } from '../journal/entry.js';
 import { findActingPlatform, findOwnedSubmerchant } from '../merchants/find-merchant.js';
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
 import { findPayment } from './find-payment.js';
+import { sameSplit } from './same-split.js';
 import { paymentMethodCapabilities, partialCaptureAllowed } from './payment-methods.js';
 import { PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
@@ -47,7 +48,18 @@ export function decideCapturePayment(state: LedgerState, command: CapturePayment
     if (command.platformAmount !== undefined) {
       return reject('platform_amount_not_allowed', 'platform_amount belongs to the seller model: a marketplace splits with platform_details');
     }
-    const given = command.split ?? payment.pendingSplit;
+    // DOMAIN.md: a payment that waits for the customer takes its split at creation (capture:
+    // true, or a session's capture: auto) or at capture. One that took it at creation is
+    // captured when the customer pays, with that split: another would move the money to other
+    // payout merchants than the payment was made for.
+    const fixed = payment.pendingSplit;
+    if (fixed !== undefined && command.split !== undefined && !sameSplit(command.split, fixed)) {
+      return reject(
+        'split_fixed_at_creation',
+        `payment ${payment.id} took its split at creation (capture: true): its capture records the customer paying and keeps that split; leave platform_details out`,
+      );
+    }
+    const given = command.split ?? fixed;
     const validated = validateMarketplaceSplit(given, partial ? 'partial_capture' : 'capture', amount.value);
     if (!validated.ok) return validated;
     const submerchants = checkSplitSubmerchants(state, platform.value, validated.value, payment.paymentType);
