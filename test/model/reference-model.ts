@@ -117,6 +117,8 @@ export interface ModelPayment {
   readonly session: string | undefined;
   readonly pendingSplit: readonly ModelSplitLine[] | undefined;
   readonly platformAmount: number | undefined;
+  /** Seller model: the platform amount was fixed at creation (capture: true, waiting for the customer). */
+  readonly platformAmountFixed: boolean;
   status: 'pending' | 'authorized' | 'captured' | 'cancelled' | 'expired' | 'refunded' | 'failed';
   capturedAmount: number;
   capturedPlatformAmount: number;

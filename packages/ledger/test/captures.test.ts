@@ -173,6 +173,19 @@ describe('Konbini: created authorized, the capture records the customer paying',
     expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 348, pm1: 4500, pm2: 0 });
   });
 
+  it('a seller-model Konbini payment created with capture: true keeps its platform_amount; one created with capture: false may restate it', () => {
+    const ledger = ledgerAfter([sellerPayment('fixed', { paymentType: 'konbini' }), sellerPayment('twostep', { paymentType: 'konbini', capture: false })]);
+    expect(ledger.state.payments.get('fixed')?.platformAmountFixed).toBe(true);
+    expect(ledger.state.payments.get('twostep')?.platformAmountFixed).toBeUndefined();
+    const message = rejected(ledger, { op: 'payment.capture', payment: 'fixed', platformAmount: 45_000 }, 'split_fixed_at_creation');
+    expect(message).toBe('payment fixed took its platform_amount 5000 at creation (capture: true): its capture records the customer paying and keeps it; leave platform_amount out');
+    // Said again, it is the creation's: accepted. The seller nets exactly 45,000.
+    accepted(ledger, { op: 'payment.capture', payment: 'fixed', platformAmount: 5_000 });
+    expect(balances(ledger, 's1')).toEqual({ s1: 45_000 });
+    accepted(ledger, { op: 'payment.capture', payment: 'twostep', platformAmount: 10_000 });
+    expect(balances(ledger, 's1')).toEqual({ s1: 45_000 + 40_000 });
+  });
+
   it('a Konbini payment of a session with capture: auto keeps the session\'s split when the customer pays', () => {
     const ledger = ledgerAfter([
       { op: 'session.create', id: 'ses', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['konbini'], returnUrl: 'https://shop.example/', capture: 'auto', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] },

@@ -12,6 +12,8 @@ const refundedCustomerFee = { fee: { type: 'Refunded Customer Fee', amount: 190 
 /** One well-formed change of every kind, as the engine writes them. */
 const VALID_CHANGES: readonly Record<string, unknown>[] = [
   { kind: 'payment_created', payment: { id: 'p1', platform: 'mart', seller: undefined, model: 'marketplace', amount: 1000, currency: 'JPY', paymentType: 'credit_card', origin: 'api' } },
+  { kind: 'payment_created', payment: { id: 'k1', platform: 'mart', seller: undefined, model: 'marketplace', amount: 1000, currency: 'JPY', paymentType: 'konbini', origin: 'api', pendingSplit: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] } },
+  { kind: 'payment_created', payment: { id: 'k2', platform: 'plt', seller: 's1', model: 'seller', amount: 1000, currency: 'JPY', paymentType: 'konbini', origin: 'api', platformAmount: 100, platformAmountFixed: true } },
   { kind: 'payment_captured', payment: 'p1', capturedAmount: 1000, split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }], shares: { platform: 370, submerchants: [{ submerchantId: 'pm1', share: 630 }] }, platformAmount: 0, customerFee: 0, customerFeeTax: 0 },
   { kind: 'payment_cancelled', payment: 'p1' },
   { kind: 'payment_expired', payment: 'p1' },

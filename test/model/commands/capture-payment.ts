@@ -46,6 +46,9 @@ export function decideCapturePayment(model: ReferenceModel, command: CapturePaym
   if (command.split !== undefined && command.split.length > 0) return refuse('a split in the seller model');
   const seller = model.ownedSubmerchant(platform, payment.seller as string, 'seller');
   if (typeof seller === 'string') return refuse(seller);
+  if (payment.platformAmountFixed && command.platformAmount !== undefined && command.platformAmount !== payment.platformAmount) {
+    return refuse('a platform_amount at capture other than the one taken at creation');
+  }
   const platformAmount = command.platformAmount ?? payment.platformAmount ?? 0;
   if (platformAmount > amount) return refuse(`platform_amount ${platformAmount} above the captured ${amount}`);
   return agree(() => applyCapture(model, payment, amount, [], platformAmount));

@@ -49,6 +49,7 @@ export function decideCreatePayment(model: ReferenceModel, command: CreatePaymen
       session,
       pendingSplit: seller === undefined && capture && rules.waitsForCustomer ? command.split : undefined,
       platformAmount: command.platformAmount,
+      platformAmountFixed: seller !== undefined && capture && rules.waitsForCustomer,
       status: 'authorized',
       capturedAmount: 0,
       capturedPlatformAmount: 0,

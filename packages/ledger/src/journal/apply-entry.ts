@@ -60,6 +60,7 @@ function newPayment(init: PaymentInit): Payment {
     session: init.session,
     pendingSplit: init.pendingSplit,
     platformAmount: init.platformAmount,
+    platformAmountFixed: init.platformAmountFixed,
     status: 'authorized',
     capturedAmount: 0,
     split: [],

@@ -121,8 +121,17 @@ function isPaymentInit(value: unknown): boolean {
     isAmount(value['amount'], 0) &&
     typeof value['currency'] === 'string' &&
     typeof value['paymentType'] === 'string' &&
-    typeof value['origin'] === 'string'
+    typeof value['origin'] === 'string' &&
+    // What a capture is later held to (a split or platform amount fixed at creation).
+    (value['pendingSplit'] === undefined || isSplitLines(value['pendingSplit'])) &&
+    (value['platformAmount'] === undefined || isAmount(value['platformAmount'], 0)) &&
+    (value['platformAmountFixed'] === undefined || value['platformAmountFixed'] === true)
   );
+}
+
+/** A marketplace split: sub-merchant ids with an amount and a platform fee each. */
+function isSplitLines(value: unknown): boolean {
+  return Array.isArray(value) && value.every((line) => isObject(line) && typeof line['submerchantId'] === 'string' && isAmount(line['amount'], 0) && isAmount(line['platformFee'], 0));
 }
 
 /** A capture's shares: the platform's amount and a list of sub-merchant shares. */

@@ -131,6 +131,9 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
           const fits = model === 'seller' ? party.submerchantId === seller : sub?.type === 'payout' && sub.platform === platform;
           if (!fits) return `payment ${named} captured with a share for ${String(party.submerchantId)}, not a ${model === 'seller' ? 'seller' : 'payout merchant'} of ${String(platform)}`;
         }
+        if (created?.platformAmountFixed === true && change.platformAmount !== created.platformAmount) {
+          return `payment ${named} took its platform amount ${String(created.platformAmount)} at creation, but is captured with ${change.platformAmount}`;
+        }
         if (created?.pendingSplit !== undefined && !sameSplit(change.split, created.pendingSplit)) {
           return `payment ${named} took its split at creation, but is captured with another (${splitText(change.split)} instead of ${splitText(created.pendingSplit)})`;
         }

@@ -18,6 +18,8 @@ import { paymentEvent, planCapture } from './plan-capture.js';
  * split comes now (or was given at creation of a payment that waited for the customer); a full
  * capture's split may leave the rest to the platform, a partial capture's must add up to the
  * captured amount. Seller model: platform_amount may be restated, else the creation one stands.
+ * A payment that waits for the customer and took its split or platform_amount at creation
+ * (capture: true) keeps it: the capture records the customer paying (`split_fixed_at_creation`).
  */
 export function decideCapturePayment(state: LedgerState, command: CapturePaymentCommand): Result<EntryDraft> {
   const found = findPayment(state, command.payment);
@@ -71,6 +73,13 @@ export function decideCapturePayment(state: LedgerState, command: CapturePayment
     }
     const seller = findOwnedSubmerchant(state, platform.value, payment.seller ?? '', 'seller');
     if (!seller.ok) return seller;
+    // As the marketplace's split above: only a two-step capture may restate platform_amount.
+    if (payment.platformAmountFixed === true && command.platformAmount !== undefined && command.platformAmount !== payment.platformAmount) {
+      return reject(
+        'split_fixed_at_creation',
+        `payment ${payment.id} took its platform_amount ${String(payment.platformAmount)} at creation (capture: true): its capture records the customer paying and keeps it; leave platform_amount out`,
+      );
+    }
     const restated = validateSellerSplit(amount.value, command.platformAmount ?? payment.platformAmount ?? 0);
     if (!restated.ok) return restated;
     platformAmount = restated.value;

@@ -55,6 +55,7 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
     session,
     pendingSplit: marketplace && capture && capabilities.waitsForCustomer ? split : undefined,
     platformAmount: marketplace ? undefined : (platformAmount ?? 0),
+    platformAmountFixed: !marketplace && capture && capabilities.waitsForCustomer ? true : undefined,
   };
 
   if (!capture || capabilities.waitsForCustomer) {

@@ -42,8 +42,15 @@ export interface PaymentInit {
   readonly session?: string | undefined;
   /** A marketplace split given at creation of a payment that waits for the customer (Konbini…). */
   readonly pendingSplit?: readonly SplitLine[] | undefined;
-  /** Seller model: the platform's part, as given at creation (a capture may restate it). */
+  /** Seller model: the platform's part, as given at creation (a two-step capture may restate it). */
   readonly platformAmount?: number | undefined;
+  /**
+   * Seller model: true when `platformAmount` was fixed at creation, that is a payment that waits
+   * for the customer (Konbini…) created with `capture: true` or by a session with `capture:
+   * auto`. Its capture records the customer paying and keeps that platform amount. Undefined
+   * otherwise (journals of earlier versions never have it).
+   */
+  readonly platformAmountFixed?: true | undefined;
 }
 
 /**

@@ -150,8 +150,11 @@ describe('seller-model refund requests re-estimated in any order of completions 
           // Something for the platform to pay refund fees from.
           accepted(ledger, sellerPayment('funds', { amount: 50_000, platformAmount: 20_000 }));
           for (const payment of payments) {
-            accepted(ledger, sellerPayment(payment.id, { paymentType: 'konbini', amount: payment.amount, platformAmount: payment.platformAmount }));
-            if (payment.id === 'pa' && restatedA !== undefined) {
+            // A restated platform amount needs a two-step payment (capture: false): one created with
+            // capture: true keeps its platform amount (split_fixed_at_creation).
+            const restating = payment.id === 'pa' && restatedA !== undefined;
+            accepted(ledger, sellerPayment(payment.id, { paymentType: 'konbini', amount: payment.amount, platformAmount: payment.platformAmount, ...(restating ? { capture: false } : {}) }));
+            if (restating) {
               accepted(ledger, { op: 'payment.capture', payment: payment.id, platformAmount: restatedA });
               payment.platformAmount = restatedA;
             } else accepted(ledger, { op: 'payment.capture', payment: payment.id });

@@ -1,6 +1,6 @@
 import { replayJournal, type Command, type Entry } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, konbiniPayment } from '../support/fixtures.js';
+import { CONFIG, konbiniPayment, sellerPayment } from '../support/fixtures.js';
 import { ledgerAfter } from '../support/ledger-harness.js';
 
 // Review finding: a Konbini payment created with capture: true (its split given at creation,
@@ -19,6 +19,8 @@ function replayed(entries: readonly RawEntry[]): string {
   return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
 }
 
+const PAID_AGAIN: Command[] = [konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' }];
+
 describe('replay: a payment that took its split at creation is captured with that split', () => {
   const PAID: Command[] = [konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' }];
 
@@ -34,5 +36,13 @@ describe('replay: a payment that took its split at creation is captured with tha
     expect(replayed(journal)).toBe(
       'journal_entry_inapplicable: entry 2 cannot be applied: payment kb_1 took its split at creation, but is captured with another (pm1 5000 (fee 500) instead of pm2 5000 (fee 0))',
     );
+  });
+
+  it('a seller-model payment that took its platform amount 5000 at creation, captured with 45000, is refused at the capture', () => {
+    const journal = journalOf([sellerPayment('sk', { paymentType: 'konbini' }), { op: 'payment.capture', payment: 'sk' }]);
+    expect(replayed(journal)).toBe('accepted');
+    // As an earlier Kanjo let the capture restate it: the creation said 45000 was fixed.
+    journal[0]!.changes[0]!.payment.platformAmount = 45_000;
+    expect(replayed(journal)).toBe('journal_entry_inapplicable: entry 2 cannot be applied: payment sk took its platform amount 45000 at creation, but is captured with 5000');
   });
 });

@@ -18,6 +18,8 @@ const parts: FieldCheck = (value) =>
   (value['submerchants'] as unknown[]).every((part) => isObject(part) && typeof part['submerchantId'] === 'string' && isAmount(part['amount'], 0));
 const fee: FieldCheck = (value) => isObject(value) && isAmount(value['amount'], 0);
 const feeWithTax: FieldCheck = (value) => isObject(value) && fee(value['fee']) && fee(value['tax']);
+const splitLines: FieldCheck = (value) =>
+  Array.isArray(value) && value.every((line) => isObject(line) && typeof line['submerchantId'] === 'string' && isAmount(line['amount'], 0) && isAmount(line['platformFee'], 0));
 const optional = (check: FieldCheck): FieldCheck => (value) => value === undefined || check(value);
 const holds: FieldCheck = (value) => Array.isArray(value) && value.every((hold) => isObject(hold) && typeof hold['merchant'] === 'string' && isAmount(hold['amount'], 1));
 const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => {
@@ -31,7 +33,7 @@ const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => {
  * as they are. A dotted name is a path into the change (checked after the field it is in).
  */
 const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCheck>>>> = {
-  payment_created: { payment: object({ id: text, platform: text, model: text, amount, currency: text, paymentType: text, origin: text }) },
+  payment_created: { payment: object({ id: text, platform: text, model: text, amount, currency: text, paymentType: text, origin: text, pendingSplit: optional(splitLines), platformAmount: optional(amount), platformAmountFixed: optional((value) => value === true) }) },
   payment_captured: { payment: text, capturedAmount: amount, split: list, shares: object({ platform: amount, submerchants: list }), platformAmount: amount, customerFee: amount, customerFeeTax: amount },
   payment_cancelled: { payment: text },
   payment_expired: { payment: text },
