@@ -350,6 +350,22 @@ describe('kanjo command line: format choice and exit statuses', () => {
     expect({ status, stdout, stderr }).toEqual({ status: 2, stdout: '', stderr: 'kanjo: --format must be table, json or csv, not xml\n' });
   });
 
+  // One file a command: a second was silently ignored, and the output read as if of both.
+  it('a second file is exit 2 with one line naming it, for run and for reconcile', () => {
+    const run = kanjo(['run', path, 'other.json', '--format', 'json']);
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'kanjo: one file at a time: "other.json" would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv])\n',
+    });
+    const reconcile = kanjo(['reconcile', 'a.ndjson', 'b.ndjson']);
+    expect({ status: reconcile.status, stdout: reconcile.stdout, stderr: reconcile.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'kanjo: one file at a time: "b.ndjson" would be ignored (usage: kanjo reconcile JOURNAL.ndjson [--format table|json])\n',
+    });
+  });
+
   // SCENARIO.md: "table is the default on a terminal"; a program reading a pipe gets JSON.
   // `script` (util-linux) runs the command line on a pseudo-terminal.
   it('without --format, a terminal gets the table and a pipe gets JSON', () => {

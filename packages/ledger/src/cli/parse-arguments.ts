@@ -29,6 +29,18 @@ export function parseArguments(argv: readonly string[], flags: ReadonlySet<strin
   return { command, positionals: rest, options };
 }
 
+/**
+ * The one file a subcommand reads. None is a usage error, and so is more than one: `kanjo run
+ * a.json b.json` ran `a.json` alone and said nothing of `b.json`, which a reader of its output
+ * could take for both.
+ */
+export function onlyPath(args: ParsedArguments, usage: string): string {
+  const [path, ...extra] = args.positionals;
+  if (path === undefined) throw new UsageError(usage);
+  if (extra.length > 0) throw new UsageError(`one file at a time: ${extra.map((item) => JSON.stringify(item)).join(', ')} would be ignored (${usage})`);
+  return path;
+}
+
 /** A usage or input problem: printed as one line on standard error, exit status 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -7,7 +7,7 @@ import { JournalReplay } from '../journal/replay-journal.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { Result } from '@kanjo/splits';
 import { forEachLine } from './for-each-line.js';
-import { UsageError, type ParsedArguments } from './parse-arguments.js';
+import { onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 
 /** How many entries between two progress lines on a terminal. */
 const PROGRESS_EVERY = 50_000;
@@ -34,8 +34,7 @@ type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number)
  * currency. Progress goes to standard error when that is a terminal.
  */
 export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolean, progress: ((entries: number) => void) | undefined): string {
-  const path = args.positionals[0];
-  if (path === undefined) throw new UsageError('usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
+  const path = onlyPath(args, 'usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not ${String(format)}`);
 

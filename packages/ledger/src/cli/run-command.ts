@@ -10,7 +10,7 @@ import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
-import { UsageError, type ParsedArguments } from './parse-arguments.js';
+import { onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { writeFileChunks } from './write-chunks.js';
 
 /**
@@ -20,8 +20,7 @@ import { writeFileChunks } from './write-chunks.js';
  * an hledger journal and one statement CSV per merchant.
  */
 export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, warn: (line: string) => void = () => {}): Iterable<string> {
-  const path = args.positionals[0];
-  if (path === undefined) throw new UsageError('usage: kanjo run SCENARIO.json [--format table|json|csv]');
+  const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
 
