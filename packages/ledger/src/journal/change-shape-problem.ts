@@ -52,7 +52,7 @@ function wrongField(change: Record<string, unknown>, kind: ChangeKind): string |
     case 'payment_captured':
       if (typeof change['payment'] !== 'string') return 'payment';
       if (!isAmount(change['capturedAmount'], 0)) return 'capturedAmount';
-      if (!Array.isArray(change['split'])) return 'split';
+      if (!isSplitLines(change['split'])) return 'split';
       if (!isShares(change['shares'])) return 'shares';
       if (!isAmount(change['platformAmount'], 0)) return 'platformAmount';
       if (!isAmount(change['customerFee'], 0)) return 'customerFee';

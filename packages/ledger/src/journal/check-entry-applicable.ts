@@ -141,13 +141,13 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
   }
   const outside = outsideAccountProblem(entry);
   if (outside !== undefined) return problem(entry.seq, outside);
+  const lifecycle = paymentLifecycleProblem(state, entry);
+  if (lifecycle !== undefined) return problem(entry.seq, lifecycle);
   // Rare (a settled request, or a re-estimate): the common entry pays for one test.
   if (settledRequests !== undefined || entry.changes.some(isReestimate)) {
     const reestimates = reestimatesMisfit(state, entry);
     if (reestimates !== undefined) return problem(entry.seq, reestimates);
   }
-  const lifecycle = paymentLifecycleProblem(state, entry);
-  if (lifecycle !== undefined) return problem(entry.seq, lifecycle);
   return accept(undefined);
 }
 

@@ -1,4 +1,4 @@
-import { isCurrency, type SplitLine } from '@kanjo/splits';
+import { isCurrency, validateMarketplaceSplit, type SplitLine } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { Payment, PaymentInit } from '../payments/payment.js';
 import { sameRefundParts } from '../refunds/combine-refund-parts.js';
@@ -9,6 +9,7 @@ import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
+import { paymentMethodCapabilities } from '../payments/payment-methods.js';
 import { captureMovements } from '../payments/plan-capture.js';
 import { sameSplit } from '../payments/same-split.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
@@ -36,7 +37,7 @@ import { notWrittenAlone } from './written-alone.js';
  * (its processing merchant and split parties accept it, a partial capture, a direct refund, a
  * refund request or a chargeback only where the type takes one: see `payment-type-misfit.ts`);
  * and every merchant's money (the
- * platform's of a capture aside: it carries the processing fee) is what its changes say (see
+ * platform's of a capture is compared posting by posting with the engine's movements) is what its changes say (see
  * {@link merchantMoneyMisfit}; entries of no payment, transfers and payouts, included). Works
  * on the entry's one payment, so it needs no lookup beyond that payment's.
  */
@@ -131,8 +132,19 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
           const fits = model === 'seller' ? party.submerchantId === seller : sub?.type === 'payout' && sub.platform === platform;
           if (!fits) return `payment ${named} captured with a share for ${String(party.submerchantId)}, not a ${model === 'seller' ? 'seller' : 'payout merchant'} of ${String(platform)}`;
         }
-        if (created?.platformAmountFixed === true && change.platformAmount !== created.platformAmount) {
-          return `payment ${named} took its platform amount ${String(created.platformAmount)} at creation, but is captured with ${change.platformAmount}`;
+        // A seller-model capture keeps the creation's platform amount when it is made in the
+        // creation's entry, or fixed at creation for the customer's paying; only a two-step
+        // capture may restate it.
+        if (model === 'seller' && (before === undefined || created?.platformAmountFixed === true || fixedBySession(state, created)) && change.platformAmount !== created?.platformAmount) {
+          return `payment ${named} took its platform amount ${String(created?.platformAmount)} at creation, but is captured with ${change.platformAmount}`;
+        }
+        // A marketplace split as the engine's own rules take it at that moment (each payout
+        // merchant once, positive lines, fees within them, and Σ amount equal to the amount at
+        // creation and at a partial capture, at most the captured amount at a full one).
+        if (model === 'marketplace') {
+          const moment = before === undefined ? 'immediate_capture' : change.capturedAmount < amount ? 'partial_capture' : 'capture';
+          const split = validateMarketplaceSplit(change.split, moment, change.capturedAmount);
+          if (!split.ok) return `payment ${named} captured with a split the engine refuses at ${moment.replace('_', ' ')}: ${split.error.code}: ${split.error.message}`;
         }
         if (created?.pendingSplit !== undefined && !sameSplit(change.split, created.pendingSplit)) {
           return `payment ${named} took its split at creation, but is captured with another (${splitText(change.split)} instead of ${splitText(created.pendingSplit)})`;
@@ -189,7 +201,9 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         // decideSettleRefundRequest: who gives back what is the request's parts (marketplace) or
         // the completed-refunds curve (seller model), from the payment as it was before the entry.
         // The request's own parts are taken in the seller model too: Kanjo before eca5b54
-        // completed a seller-model request with its estimate, and its journals still replay.
+        // completed a seller-model request with its estimate, and its journals still replay
+        // unless a completion changed what another pending request would cost (they wrote no
+        // re-estimate: see reestimates-misfit.ts).
         if (change.kind === 'payment_refunded' && completing !== undefined && before !== undefined && !sameRefundParts(change.parts, completing.parts)) {
           const expected = partsAtCompletion(before, completing);
           if (!sameRefundParts(change.parts, expected)) {
@@ -254,6 +268,15 @@ function typeMisfit(payment: PaymentInit, change: Extract<Change, { readonly kin
     case 'payment_charged_back':
       return chargebackMisfit(payment);
   }
+}
+
+/**
+ * Whether a payment's session fixed its platform amount at creation (capture: auto on a type
+ * that waits for the customer), for journals written before `platformAmountFixed` said so.
+ */
+function fixedBySession(state: LedgerState, payment: PaymentInit | undefined): boolean {
+  if (payment?.session === undefined) return false;
+  return state.sessions.get(payment.session)?.capture === 'auto' && paymentMethodCapabilities(payment.paymentType)?.waitsForCustomer === true;
 }
 
 /** A split for a message: `pm1 700 (fee 70), pm2 300 (fee 30)`. */

@@ -8,7 +8,9 @@ import type { Entry } from './entry.js';
  * seller-model refund request completes or is rejected, the engine re-estimates, in the same
  * entry, every other pending request of the payment whose parts that changes
  * ({@link reestimatePendingRequests}: DOMAIN.md "Proportional refunds" works on cumulative
- * totals), and no other; an entry that settles no request re-estimates nothing. Each
+ * totals), and no other; an entry settles at most one request, and one that settles none
+ * re-estimates nothing. Run after the payment checks, which make sure the entry's refund is of
+ * the settled request's payment. Each
  * re-estimate's fit to its request is checked with the change itself; this requires that none
  * is left out, added or reordered: a request left holding its old estimate keeps some party's
  * available balance (DOMAIN.md "Sufficient balance") off by what it no longer costs.
@@ -23,8 +25,14 @@ export function reestimatesMisfit(state: LedgerState, entry: Pick<Entry, 'change
   for (const change of entry.changes) {
     if (change.kind === 'refund_request_reestimated') written.push(change);
   }
-  const settling = entry.changes[0];
-  if (settling?.kind === 'refund_request_completed' || settling?.kind === 'refund_request_rejected') {
+  let settling: Extract<Entry['changes'][number], { readonly kind: 'refund_request_completed' | 'refund_request_rejected' }> | undefined;
+  for (const change of entry.changes) {
+    if (change.kind !== 'refund_request_completed' && change.kind !== 'refund_request_rejected') continue;
+    // The engine settles one request a command: a second in the entry would be re-estimated for by neither.
+    if (settling !== undefined) return `it settles refund requests ${settling.refundRequest} and ${change.refundRequest}: an entry settles one`;
+    settling = change;
+  }
+  if (settling !== undefined) {
     const request = state.refundRequests.get(settling.refundRequest);
     const payment = request === undefined ? undefined : state.payments.get(request.payment);
     if (request !== undefined && payment !== undefined) {

@@ -34,7 +34,7 @@ const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => {
  */
 const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCheck>>>> = {
   payment_created: { payment: object({ id: text, platform: text, model: text, amount, currency: text, paymentType: text, origin: text, pendingSplit: optional(splitLines), platformAmount: optional(amount), platformAmountFixed: optional((value) => value === true) }) },
-  payment_captured: { payment: text, capturedAmount: amount, split: list, shares: object({ platform: amount, submerchants: list }), platformAmount: amount, customerFee: amount, customerFeeTax: amount },
+  payment_captured: { payment: text, capturedAmount: amount, split: splitLines, shares: object({ platform: amount, submerchants: list }), platformAmount: amount, customerFee: amount, customerFeeTax: amount },
   payment_cancelled: { payment: text },
   payment_expired: { payment: text },
   payment_refunded: { payment: text, amount, parts, customerFeeRefunded: flag },
