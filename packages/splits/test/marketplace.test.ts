@@ -107,6 +107,16 @@ describe('validateMarketplaceSplit', () => {
     expect(exceeds.ok || exceeds.error.message).toMatch(/more than the captured amount 900/);
   });
 
+  it('names the first repeated line, in a short split (checked pair by pair) and a long one (checked with a set)', () => {
+    const short = [line('a', 1, 0), line('b', 1, 0), line('c', 1, 0), line('b', 1, 0), line('a', 1, 0)];
+    const shortResult = validateMarketplaceSplit(short, 'capture', 5);
+    expect(shortResult.ok || shortResult.error.message).toBe('submerchant "b" appears more than once in the split (again at submerchants[3]); give each Payout Merchant one line');
+    const long = [...Array.from({ length: 30 }, (_, index) => line(`pm-${index}`, 1, 0)), line('pm-7', 1, 0), line('pm-2', 1, 0)];
+    const longResult = validateMarketplaceSplit(long, 'capture', 32);
+    expect(longResult.ok || longResult.error.message).toBe('submerchant "pm-7" appears more than once in the split (again at submerchants[30]); give each Payout Merchant one line');
+    expect(validateMarketplaceSplit(long.slice(0, 30), 'capture', 30).ok).toBe(true);
+  });
+
   it('throws on line amounts or fees that are not non-negative safe integers (programmer errors)', () => {
     expect(() => validateMarketplaceSplit([line('pm-1', 1_000.5, 0)], 'immediate_capture', 1_000)).toThrow(RangeError);
     expect(() => validateMarketplaceSplit([line('pm-1', 1_000, -1)], 'immediate_capture', 1_000)).toThrow(/platform_fee/);
