@@ -1,23 +1,15 @@
-import { replayJournal, type Command, type Entry } from '@kanjo/ledger';
+import type { Command } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, goldenPayment, marketplaceSession, omit, refundRequest, sellerPayment } from '../support/fixtures.js';
-import { ledgerAfter } from '../support/ledger-harness.js';
+import { goldenPayment, marketplaceSession, omit, refundRequest, sellerPayment } from '../support/fixtures.js';
+import { rawJournalOf, replayOutcome, type RawEntry } from '../support/raw-journal.js';
 
 // A review of the day's replay checks (captures against the engine's movements, split and
 // platform amount fixed at creation, required re-estimates) found edits they still let through.
 // Each journal below is a faithful one edited once; the engine cannot write it, and replay
 // must refuse it at the edited entry.
 
-type RawEntry = { seq: number; changes: Record<string, any>[]; postings: Record<string, any>[] };
-
-function journalOf(commands: readonly Command[]): RawEntry[] {
-  return JSON.parse(JSON.stringify(ledgerAfter(commands).state.journal)) as RawEntry[];
-}
-
-function replayed(entries: readonly RawEntry[]): string {
-  const result = replayJournal(CONFIG, entries as unknown as Entry[]);
-  return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
-}
+const journalOf = (commands: readonly Command[]): RawEntry[] => rawJournalOf(commands);
+const replayed = (entries: readonly RawEntry[]): string => replayOutcome(entries);
 
 /** Sets every posting of `recordType` in the entry to move `to` (each keeps its sign, so the entry still balances). */
 function scale(entry: RawEntry, recordType: string, to: number): void {

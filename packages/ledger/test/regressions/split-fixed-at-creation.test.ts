@@ -1,23 +1,15 @@
-import { replayJournal, type Command, type Entry } from '@kanjo/ledger';
+import type { Command } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, konbiniPayment, sellerPayment } from '../support/fixtures.js';
-import { ledgerAfter } from '../support/ledger-harness.js';
+import { konbiniPayment, sellerPayment } from '../support/fixtures.js';
+import { rawJournalOf, replayOutcome, type RawEntry } from '../support/raw-journal.js';
 
 // Review finding: a Konbini payment created with capture: true (its split given at creation,
 // seed 001) could be captured with another split, moving the money to other payout merchants.
 // The engine now refuses that (split_fixed_at_creation, captures.test.ts); replay refuses a
 // journal in which it happened, as an earlier Kanjo could write it.
 
-type RawEntry = { seq: number; changes: Record<string, any>[]; postings: Record<string, any>[] };
-
-function journalOf(commands: readonly Command[]): RawEntry[] {
-  return JSON.parse(JSON.stringify(ledgerAfter(commands).state.journal)) as RawEntry[];
-}
-
-function replayed(entries: readonly RawEntry[]): string {
-  const result = replayJournal(CONFIG, entries as unknown as Entry[]);
-  return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
-}
+const journalOf = (commands: readonly Command[]): RawEntry[] => rawJournalOf(commands);
+const replayed = (entries: readonly RawEntry[]): string => replayOutcome(entries);
 
 const PAID_AGAIN: Command[] = [konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' }];
 
