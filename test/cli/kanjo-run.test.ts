@@ -193,6 +193,12 @@ describe('kanjo reconcile', () => {
     expect(stderr).toBe('kanjo: --journal-format must be compact or objects, not yaml\n');
   });
 
+  it('--journal-format without --journal is said on standard error; the run is as without it', () => {
+    const alone = kanjo(['run', scenario, '--format', 'json', '--journal-format', 'objects']);
+    expect({ status: alone.status, stderr: alone.stderr }).toEqual({ status: 0, stderr: 'kanjo: warning: --journal-format has no effect without --journal OUT.ndjson: no journal is written\n' });
+    expect(alone.stdout).toBe(kanjo(['run', scenario, '--format', 'json']).stdout);
+  });
+
   it('a line cut short is named and exits 1', () => {
     const lines = readFileSync(journal, 'utf8').split('\n');
     lines[2] = (lines[2] ?? '').slice(0, 20);

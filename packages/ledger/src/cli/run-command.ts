@@ -33,6 +33,8 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   const journalPath = args.options.get('journal');
   const journalFormat = args.options.get('journal-format') ?? 'compact';
   if (journalFormat !== 'compact' && journalFormat !== 'objects') throw new UsageError(`--journal-format must be compact or objects, not ${String(journalFormat)}`);
+  // Said, not refused: the run's output is the same either way, but the caller expected a file.
+  if (args.options.has('journal-format') && typeof journalPath !== 'string') warn('--journal-format has no effect without --journal OUT.ndjson: no journal is written');
   if (typeof journalPath === 'string') {
     const config = parseScenarioConfig(document as Record<string, unknown>);
     if (!config.ok) throw new UsageError(config.error.message);
