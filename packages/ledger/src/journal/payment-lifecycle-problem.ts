@@ -9,7 +9,7 @@ import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
-import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import { termsFixedAtCreation } from '../payments/payment-methods.js';
 import { captureMovements } from '../payments/plan-capture.js';
 import { sameSplit } from '../payments/same-split.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
@@ -276,7 +276,7 @@ function typeMisfit(payment: PaymentInit, change: Extract<Change, { readonly kin
  */
 function fixedBySession(state: LedgerState, payment: PaymentInit | undefined): boolean {
   if (payment?.session === undefined) return false;
-  return state.sessions.get(payment.session)?.capture === 'auto' && paymentMethodCapabilities(payment.paymentType)?.waitsForCustomer === true;
+  return termsFixedAtCreation(payment.paymentType, state.sessions.get(payment.session)?.capture === 'auto');
 }
 
 /** A split for a message: `pm1 700 (fee 70), pm2 300 (fee 30)`. */

@@ -1,4 +1,4 @@
-import { paymentMethodCapabilities } from '../payments/payment-methods.js';
+import { paymentMethodCapabilities, termsFixedAtCreation } from '../payments/payment-methods.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { sameSplit } from '../payments/same-split.js';
 import type { SessionInit } from '../sessions/session.js';
@@ -34,7 +34,7 @@ export function sessionPaymentMisfit(session: SessionInit, payment: PaymentInit,
   }
   // capture: auto on a type that waits for the customer fixes the split or platform amount at
   // creation, as payment.create with capture: true does; its capture later keeps it.
-  const fixed = session.capture === 'auto' && paymentMethodCapabilities(payment.paymentType)?.waitsForCustomer === true;
+  const fixed = termsFixedAtCreation(payment.paymentType, session.capture === 'auto');
   // (Journals before platformAmountFixed existed lack it where it is due: replay then holds the
   // capture to the session's platform amount all the same, see payment-lifecycle-problem.ts.)
   if (payment.model === 'seller' ? payment.platformAmountFixed === true && !fixed : (payment.pendingSplit !== undefined) !== fixed) {

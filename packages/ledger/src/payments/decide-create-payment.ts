@@ -4,7 +4,7 @@ import { requireId } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { PaymentInit } from './payment.js';
-import { paymentMethodCapabilities } from './payment-methods.js';
+import { paymentMethodCapabilities, termsFixedAtCreation } from './payment-methods.js';
 import { PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
 import { resolveCreationParties } from './resolve-creation-parties.js';
@@ -53,9 +53,9 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
     paymentType: command.paymentType,
     origin,
     session,
-    pendingSplit: marketplace && capture && capabilities.waitsForCustomer ? split : undefined,
+    pendingSplit: marketplace && termsFixedAtCreation(command.paymentType, capture) ? split : undefined,
     platformAmount: marketplace ? undefined : (platformAmount ?? 0),
-    platformAmountFixed: !marketplace && capture && capabilities.waitsForCustomer ? true : undefined,
+    platformAmountFixed: !marketplace && termsFixedAtCreation(command.paymentType, capture) ? true : undefined,
   };
 
   if (!capture || capabilities.waitsForCustomer) {

@@ -75,6 +75,16 @@ export function partialCaptureAllowed(paymentType: string, origin: PaymentOrigin
   return capabilities !== undefined && (origin === 'session' ? capabilities.partialCaptureFromSession : capabilities.partialCaptureFromApi);
 }
 
+/**
+ * Whether a payment created with this `capture` (a session's `auto` is `true`) fixes its split
+ * or platform amount at creation: a type that waits for the customer (Konbini, Bank Transfer,
+ * Pay-Easy) takes them now and its capture, the customer paying, keeps them (seed 001). False
+ * for a type Kanjo does not know.
+ */
+export function termsFixedAtCreation(paymentType: string, capture: boolean): boolean {
+  return capture && paymentMethodCapabilities(paymentType)?.waitsForCustomer === true;
+}
+
 /** Whether payments of this type can be charged back (card disputes); false for a type Kanjo does not know. */
 export function chargebackPossible(paymentType: string): boolean {
   return paymentMethodCapabilities(paymentType)?.chargeback === true;
