@@ -2,7 +2,7 @@ import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { refundCosts } from '../refunds/refund-costs.js';
-import type { Hold, RefundRequest, RefundRequestInit } from '../refunds/refund-request.js';
+import { sameHolds, type Hold, type RefundRequest, type RefundRequestInit } from '../refunds/refund-request.js';
 import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
@@ -244,7 +244,7 @@ function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | 
  */
 function holdsMisfit(platform: string, request: Pick<RefundRequestInit, 'refundFee' | 'refundedCustomerFee'>, parts: RefundParts, holds: readonly Hold[]): string | undefined {
   const costs = refundCosts({ platform }, parts, [request.refundFee, request.refundedCustomerFee]);
-  if (costs.length === holds.length && costs.every((cost, index) => cost.merchant === holds[index]?.merchant && cost.amount === holds[index]?.amount)) return undefined;
+  if (sameHolds(costs, holds)) return undefined;
   return `${holdList(holds)} instead of what its parts and fees cost: ${holdList(costs)}`;
 }
 

@@ -3,7 +3,7 @@ import type { AccountRef, MovementSink } from './push-movement.js';
 import type { RecordType } from './record-type.js';
 
 /**
- * Checks an imported entry's postings, from `from` on, against the movements the engine writes
+ * Checks an imported entry's postings against the movements the engine writes
  * for its changes: the same postings in the same order (account, merchant, currency, amount and
  * record type each). Allocates nothing per posting: a replay checks a million captures. The
  * first difference is kept in {@link mismatch}; `at` is where the next posting is expected, so
@@ -17,10 +17,10 @@ export class PostingMatcher implements MovementSink {
   /** The index of the next posting to compare. */
   at = 0;
 
-  /** Starts comparing `postings` from `from` (a matcher is reused: replay makes one, not one per entry). */
-  reset(postings: readonly Posting[], from = 0): this {
+  /** Starts comparing `postings` from their first (a matcher is reused: replay makes one, not one per entry). */
+  reset(postings: readonly Posting[]): this {
     this.#postings = postings;
-    this.at = from;
+    this.at = 0;
     this.mismatch = undefined;
     return this;
   }

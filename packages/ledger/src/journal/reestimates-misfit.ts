@@ -1,6 +1,7 @@
 import type { LedgerState } from '../engine/ledger-state.js';
 import { combineRefundParts, sameRefundParts } from '../refunds/combine-refund-parts.js';
 import { reestimatePendingRequests, type RefundRequestReestimated } from '../refunds/reestimate-pending-requests.js';
+import { sameHolds } from '../refunds/refund-request.js';
 import type { Entry } from './entry.js';
 
 /**
@@ -52,8 +53,7 @@ export function reestimatesMisfit(state: LedgerState, entry: Pick<Entry, 'change
       return (
         change.refundRequest === wanted.refundRequest &&
         sameRefundParts(change.parts, wanted.parts) &&
-        change.holds.length === wanted.holds.length &&
-        change.holds.every((hold, at) => hold.merchant === wanted.holds[at]?.merchant && hold.amount === wanted.holds[at]?.amount)
+        sameHolds(change.holds, wanted.holds)
       );
     });
   if (same) return undefined;

@@ -27,6 +27,11 @@ export interface Hold {
   readonly amount: number;
 }
 
+/** Whether two lists of holds hold the same from the same merchants, in the same order. */
+export function sameHolds(a: readonly Hold[], b: readonly Hold[]): boolean {
+  return a.length === b.length && a.every((hold, index) => hold.merchant === b[index]?.merchant && hold.amount === b[index]?.amount);
+}
+
 /** A refund request as created: everything its completion will post is decided up front. */
 export interface RefundRequestInit {
   /** The request's id (scenario `id`; the `refund_request` of complete and reject). */
