@@ -89,13 +89,29 @@ function writeOutput(path: string, write: () => void): void {
   }
 }
 
+/**
+ * JSON text is UTF-8 (RFC 8259 8.1): a byte that is not UTF-8 makes the file not JSON, as
+ * `kanjo reconcile` finds it, rather than a character to replace with U+FFFD (a Latin-1 file's
+ * ids "pay_é" and "pay_è" would both become "pay_\uFFFD", one payment).
+ */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Reads and parses a JSON file; unreadable or invalid files are usage errors (exit 2). */
 export function readJson(path: string): unknown {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new UsageError(`${path} is not valid JSON: it is not UTF-8 (save it as UTF-8)`);
+    // ERR_STRING_TOO_LONG: longer than the longest string V8 holds (about 512 MiB).
+    throw new UsageError(`cannot read ${path}: ${code ?? (error as Error).message}`);
   }
   // A UTF-8 byte order mark may start a file (RFC 8259 lets a parser ignore it).
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
