@@ -41,6 +41,17 @@ export function onlyPath(args: ParsedArguments, usage: string): string {
   return path;
 }
 
+/**
+ * Refuses an option the subcommand does not read: a misspelt `--jurnal out.ndjson` or
+ * `--fromat=csv` was dropped without a word, so the run exited 0 without the file or format
+ * the caller asked for.
+ */
+export function checkOptions(args: ParsedArguments, known: readonly string[], usage: string): void {
+  for (const name of args.options.keys()) {
+    if (name !== 'help' && !known.includes(name)) throw new UsageError(`unknown option --${name} (${usage})`);
+  }
+}
+
 /** A usage or input problem: printed as one line on standard error, exit status 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

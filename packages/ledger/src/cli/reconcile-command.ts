@@ -7,7 +7,7 @@ import { JournalReplay } from '../journal/replay-journal.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { Result } from '@kanjo/splits';
 import { forEachLine } from './for-each-line.js';
-import { onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
+import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 
 /** How many entries between two progress lines on a terminal. */
 const PROGRESS_EVERY = 50_000;
@@ -35,6 +35,7 @@ type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number)
  */
 export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolean, progress: ((entries: number) => void) | undefined): string {
   const path = onlyPath(args, 'usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
+  checkOptions(args, ['format'], 'kanjo reconcile reads --format');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not ${String(format)}`);
 

@@ -10,7 +10,7 @@ import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
-import { onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
+import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { writeFileChunks } from './write-chunks.js';
 
 /**
@@ -21,6 +21,7 @@ import { writeFileChunks } from './write-chunks.js';
  */
 export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, warn: (line: string) => void = () => {}): Iterable<string> {
   const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv]');
+  checkOptions(args, ['format', 'journal', 'journal-format', 'hledger', 'statements'], 'kanjo run reads --format, --journal, --journal-format, --hledger and --statements');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
 
