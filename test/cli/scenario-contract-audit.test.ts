@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,4 +118,32 @@ describe('kanjo run: `at` with more than millisecond precision', () => {
   // refusing more than three decimals would reject what API logs commonly write. Which of the
   // three is wanted is a decision, not a fix.
   it.todo('a time earlier than the previous one by less than a millisecond is rejected (time_out_of_order) or refused (time_invalid)');
+});
+
+describe('kanjo reconcile: a header line that is not UTF-8', () => {
+  // README "Command line": reconcile exits 1 "naming the first broken entry or line"; an entry
+  // line with a byte that is not UTF-8 is refused in both formats (reconcile-invalid-utf8.test.ts).
+  // The header line was still decoded with each such byte replaced by U+FFFD: a journal whose
+  // header had the last byte of merchant id "pm3" overwritten with 0xFF reconciled with exit 0
+  // and printed the balances of a merchant "pm\uFFFD" that no run ever had.
+  for (const format of ['compact', 'objects'] as const) {
+    it(`${format}: exit 1 naming line 1, not a reconciliation of a merchant "pm\\uFFFD"`, () => {
+      const scenario = write(`header-${format}.json`, {
+        merchants: [...merchants, { id: 'pm3', type: 'payout', platform: 'mart' }],
+        commands: [JSON.parse(paymentJson('pay_1')) as unknown],
+      });
+      const journal = join(work, `header-${format}.ndjson`);
+      expect(kanjo(['run', scenario, '--format', 'json', '--journal', journal, '--journal-format', format]).status).toBe(0);
+      const bytes = readFileSync(journal);
+      const at = bytes.indexOf('"pm3"');
+      expect(at).toBeGreaterThan(0);
+      expect(at).toBeLessThan(bytes.indexOf('\n'));
+      bytes[at + 3] = 0xff;
+      const { status, stdout, stderr } = kanjo(['reconcile', writeBytes(`header-${format}-corrupt.ndjson`, bytes), '--format', 'json']);
+      expect(stdout).toBe('');
+      expect(status).toBe(1);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^kanjo: reconciliation failed: journal_header_malformed: line 1: not valid UTF-8/);
+    });
+  }
 });
