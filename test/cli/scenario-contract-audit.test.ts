@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
 
@@ -146,4 +147,13 @@ describe('kanjo reconcile: a header line that is not UTF-8', () => {
       expect(stderr).toMatch(/^kanjo: reconciliation failed: journal_header_malformed: line 1: not valid UTF-8/);
     });
   }
+
+  it('a gzipped journal is still no Kanjo journal at all: exit 2', () => {
+    const scenario = write('gzip.json', { merchants, commands: [JSON.parse(paymentJson('pay_1')) as unknown] });
+    const journal = join(work, 'gzip.ndjson');
+    expect(kanjo(['run', scenario, '--format', 'json', '--journal', journal]).status).toBe(0);
+    const { status, stderr } = kanjo(['reconcile', writeBytes('gzip.ndjson.gz', gzipSync(readFileSync(journal))), '--format', 'json']);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/does not start with a Kanjo journal header/);
+  });
 });

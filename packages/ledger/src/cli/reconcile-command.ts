@@ -14,8 +14,9 @@ const PROGRESS_EVERY = 50_000;
 const BYTE_ORDER_MARK = '\uFEFF';
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 /**
- * Entry lines of the objects format: a byte that is not UTF-8 is a corrupt line, as the
- * compact decoder (which reads bytes) finds it, not a character to replace with U+FFFD.
+ * The header line and the entry lines of the objects format: a byte that is not UTF-8 is a
+ * corrupt line, as the compact decoder (which reads bytes) finds it, not a character to replace
+ * with U+FFFD (a header's merchant "pm3" would reconcile as "pm\uFFFD").
  */
 const strictUtf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
 
@@ -45,7 +46,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
     forEachLine(path, (bytes, start, end, line) => {
       if (isBlank(bytes, start, end)) return;
       if (replay === undefined || decode === undefined) {
-        ({ replay, decode } = startReplay(utf8.decode(bytes.subarray(start, end)), path));
+        ({ replay, decode } = startReplay(bytes.subarray(start, end), line, path));
         return;
       }
       const entry = decode(bytes, start, end, line);
@@ -73,8 +74,9 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
 }
 
 /** Reads the header line: which format follows, and the configuration to replay into. */
-function startReplay(text: string, path: string): { replay: JournalReplay; decode: LineDecoder } {
+function startReplay(bytes: Uint8Array, line: number, path: string): { replay: JournalReplay; decode: LineDecoder } {
   const notAJournal = () => new UsageError(`${path} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})`);
+  const text = utf8.decode(bytes);
   let header: { kanjo_journal?: unknown; config?: unknown } | null;
   try {
     header = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text) as typeof header;
@@ -82,6 +84,13 @@ function startReplay(text: string, path: string): { replay: JournalReplay; decod
     throw notAJournal();
   }
   if (header === null || typeof header !== 'object' || typeof header.config !== 'object') throw notAJournal();
+  // Read leniently first, so that a file that is no journal at all (a gzipped one) is still
+  // exit 2; a journal header with a byte that is not UTF-8 is a broken line of a journal.
+  try {
+    strictUtf8.decode(bytes);
+  } catch {
+    throw new ReconciliationError(`journal_header_malformed: line ${line}: not valid UTF-8`);
+  }
   let decode: LineDecoder;
   if (header.kanjo_journal === 2) {
     const compact = CompactEntryDecoder.fromHeader(header);
