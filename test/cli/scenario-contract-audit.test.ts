@@ -157,3 +157,49 @@ describe('kanjo reconcile: a header line that is not UTF-8', () => {
     expect(stderr).toMatch(/does not start with a Kanjo journal header/);
   });
 });
+
+describe('kanjo reconcile: payout settings of a type the engine never writes', () => {
+  // README "Command line": "Each change must carry the fields its kind needs with the types the
+  // engine writes (ids as strings, amounts as non-negative integers, ...); the readers refuse
+  // anything else as `journal_entry_malformed`, naming the line, the entry and the field." A
+  // payout_settings_updated change was checked for its merchant and currency only: a frequency
+  // of 5 or "daily", or a minimumAmount of "x", -5 or null, reconciled with exit 0 when no run
+  // followed, and otherwise failed at a later run as journal_entry_inapplicable ("its undefined
+  // payout settings pay calendar months") or not at all (-5 and null pay as a minimum of 0).
+  const scenario = write('settings.json', {
+    merchants,
+    commands: [
+      JSON.parse(paymentJson('pay_1')) as unknown,
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimum_amount: 0 },
+      { op: 'settlement.run', date: '2026-01-09', at: '2026-01-09T12:00:00+09:00' },
+    ],
+  });
+  const tamperings: [string, (settings: Record<string, unknown>) => void][] = [
+    ['frequency 5', (settings) => { settings['frequency'] = 5; }],
+    ['frequency "daily"', (settings) => { settings['frequency'] = 'daily'; }],
+    ['no frequency', (settings) => { delete settings['frequency']; }],
+    ['minimumAmount "x"', (settings) => { settings['minimumAmount'] = 'x'; }],
+    ['minimumAmount -5', (settings) => { settings['minimumAmount'] = -5; }],
+    ['minimumAmount null', (settings) => { settings['minimumAmount'] = null; }],
+  ];
+  for (const format of ['objects', 'compact'] as const) {
+    const journal = join(work, `settings-${format}.ndjson`);
+    it(`${format}: the faithful journal reconciles`, () => {
+      expect(kanjo(['run', scenario, '--format', 'json', '--journal', journal, '--journal-format', format]).status).toBe(0);
+      expect(kanjo(['reconcile', journal, '--format', 'json']).status).toBe(0);
+    });
+    if (format === 'compact') continue;
+    for (const [what, tamper] of tamperings) {
+      it(`${format}: ${what} is journal_entry_malformed at its own line (3), exit 1`, () => {
+        const lines = readFileSync(journal, 'utf8').split('\n');
+        const entry = JSON.parse(lines[2] ?? '') as { changes: { kind: string; settings: Record<string, unknown> }[] };
+        expect(entry.changes[0]?.kind).toBe('payout_settings_updated');
+        tamper(entry.changes[0]!.settings);
+        lines[2] = JSON.stringify(entry);
+        const { status, stderr } = kanjo(['reconcile', writeBytes(`settings-${what.replace(/\W+/g, '-')}.ndjson`, Buffer.from(lines.join('\n'))), '--format', 'json']);
+        expect(status).toBe(1);
+        expect(stderr).toMatch(/journal_entry_malformed: line 3\b.*settings/);
+      });
+    }
+  }
+});
