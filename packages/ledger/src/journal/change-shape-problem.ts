@@ -91,7 +91,15 @@ function wrongField(change: Record<string, unknown>, kind: ChangeKind): string |
       return isAmount(change['amount'], 0) ? undefined : 'amount';
     case 'payout_settings_updated': {
       const settings = change['settings'];
-      return isObject(settings) && typeof settings['merchant'] === 'string' && typeof settings['currency'] === 'string' ? undefined : 'settings';
+      // Whole, as the engine writes them: a later run reads the frequency and the minimum, and
+      // an edited one was caught there (if a run followed) under the wrong code and entry.
+      return isObject(settings) &&
+        typeof settings['merchant'] === 'string' &&
+        typeof settings['currency'] === 'string' &&
+        (settings['frequency'] === 'weekly' || settings['frequency'] === 'monthly') &&
+        isAmount(settings['minimumAmount'], 0)
+        ? undefined
+        : 'settings';
     }
     case 'payout_period_settled':
       if (typeof change['merchant'] !== 'string') return 'merchant';

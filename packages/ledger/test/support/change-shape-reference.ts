@@ -48,7 +48,7 @@ const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCh
   refund_request_rejected: { refundRequest: text },
   refund_request_reestimated: { refundRequest: text, parts, holds },
   balance_transferred: { from: text, to: text, currency: text, amount },
-  payout_settings_updated: { settings: object({ merchant: text, currency: text }) },
+  payout_settings_updated: { settings: object({ merchant: text, currency: text, frequency: (value) => value === 'weekly' || value === 'monthly', minimumAmount: amount }) },
   payout_period_settled: { merchant: text, currency: text, periodStart: text, periodEnd: text, amount },
   session_created: { session: object({ id: text }) },
   session_completed: { session: text, payment: text },
