@@ -113,12 +113,30 @@ describe('kanjo run and kanjo reconcile: an option they do not know', () => {
 
 describe('kanjo run: `at` with more than millisecond precision', () => {
   // SCENARIO.md "Commands": "`at` (an ISO 8601 time ...; a time before the previous command's
-  // is rejected)". Times are read to the millisecond (the journal writes toISOString), so
-  // 10:00:00.1234 after 10:00:00.123456 is accepted although it is 56 µs earlier. Rejecting it
-  // would need the previous time at full precision, which the journal cannot carry for replay;
-  // refusing more than three decimals would reject what API logs commonly write. Which of the
-  // three is wanted is a decision, not a fix.
-  it.todo('a time earlier than the previous one by less than a millisecond is rejected (time_out_of_order) or refused (time_invalid)');
+  // is rejected)". Kanjo keeps times to the millisecond, as the journal writes them
+  // (toISOString) and replay compares them: digits after the third decimal are dropped, never
+  // rounded, before the order is checked. So 10:00:00.1234 after 10:00:00.123456 is the same
+  // millisecond and accepted; 10:00:00.122999 after 10:00:00.123 is a millisecond earlier and
+  // rejected. Refusing the extra digits would reject what API logs commonly write. (README,
+  // "Rejection codes": time_out_of_order.)
+  it('orders times by their millisecond: within one it is accepted and journaled at it, a millisecond earlier is rejected', () => {
+    const scenario = write('sub-millisecond.json', {
+      merchants,
+      commands: [
+        { ...JSON.parse(paymentJson('pay_1')), at: '2026-04-01T10:00:00.123456Z' },
+        { ...JSON.parse(paymentJson('pay_2')), at: '2026-04-01T10:00:00.1234Z' },
+        { ...JSON.parse(paymentJson('pay_3')), at: '2026-04-01T10:00:00.122999Z' },
+      ],
+    });
+    const journal = join(work, 'sub-millisecond.ndjson');
+    const { status, stdout } = kanjo(['run', scenario, '--format', 'json', '--journal', journal, '--journal-format', 'objects']);
+    expect(status).toBe(0);
+    const results = (JSON.parse(stdout) as { results: { ok: boolean; error?: { code: string } }[] }).results;
+    expect(results.map((result) => result.ok)).toEqual([true, true, false]);
+    expect(results[2]?.error?.code).toBe('time_out_of_order');
+    const times = readFileSync(journal, 'utf8').trim().split('\n').slice(1).map((line) => (JSON.parse(line) as { at: string }).at);
+    expect(times).toEqual(['2026-04-01T10:00:00.123Z', '2026-04-01T10:00:00.123Z']);
+  });
 });
 
 describe('kanjo reconcile: a header line that is not UTF-8', () => {
