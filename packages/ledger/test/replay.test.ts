@@ -497,8 +497,11 @@ describe('review findings: an imported entry the fold would trip on is refused w
 
   it('an entry that still fails half-way through being applied stops the replay: every later entry is refused', () => {
     const replay = replayOf();
-    // An Entry built in code can carry a kind the checks do not know; only the fold trips on it.
-    expect(replay.add(next([{ kind: 'payment_teleported', payment: 'skb' }]))).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable' } });
+    // An Entry built in code can be anything: here payout settings that the checks read but
+    // the fold cannot (the getter throws when applyEntry's fold asks): only the fold trips on them.
+    const settings = { merchant: 's1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 };
+    const unreadable = { kind: 'payout_settings_updated', get settings(): typeof settings { if (new Error().stack?.includes('applyChange') === true) throw new Error('the settings cannot be read'); return settings; } };
+    expect(replay.add({ ...next([unreadable]), command: { op: 'payout_settings.update' } })).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable', message: expect.stringContaining('the settings cannot be read') } });
     expect(replay.add(next([{ kind: 'payment_expired', payment: 'skb' }]))).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable', message: expect.stringContaining('rebuild the ledger from the start') } });
   });
 });
@@ -603,7 +606,7 @@ describe('an entry time is read only as the engine writes it (Date#toISOString)'
 
   it('every time the engine writes replays, days 29 to 31 and years past 9999 included', () => {
     const times = ['2024-02-29T23:59:59.999Z', '2026-01-31T00:00:00.000Z', '+010000-01-01T00:00:00.000Z'];
-    const entries = times.map((at, index) => ({ ...live.journal[0]!, seq: index + 1, at, payment: `p${index}`, changes: [{ ...live.journal[0]!.changes[0], payment: { ...(live.journal[0]!.changes[0] as { payment: object }).payment, id: `p${index}` } }, ...live.journal[0]!.changes.slice(1).map((change) => ({ ...change, payment: `p${index}` }))] }) as Entry);
+    const entries = times.map((at, index) => ({ ...live.journal[0]!, seq: index + 1, at, payment: `p${index}`, changes: [{ ...live.journal[0]!.changes[0], payment: { ...(live.journal[0]!.changes[0] as { payment: object }).payment, id: `p${index}` } }, ...live.journal[0]!.changes.slice(1).map((change) => ({ ...change, payment: `p${index}` }))], events: live.journal[0]!.events.map((event) => ({ ...event, payment: `p${index}` })) }) as Entry);
     expect(replayJournal(CONFIG, entries)).toMatchObject({ ok: true });
   });
 });
