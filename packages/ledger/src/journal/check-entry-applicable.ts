@@ -1,13 +1,18 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
+import { termsFixedAtCreation } from '../payments/payment-methods.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { refundCosts } from '../refunds/refund-costs.js';
 import { sameHolds, type Hold, type RefundRequest, type RefundRequestInit } from '../refunds/refund-request.js';
 import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
+import { commandMisfit } from './command-misfit.js';
+import { payoutSettingsMisfit, sessionCreationMisfit } from './creation-misfit.js';
 import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
+import { eventsMisfit } from './events-misfit.js';
+import { movementsMisfit } from './movements-misfit.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 import { payoutMisfit } from './payout-misfit.js';
 import { reestimatesMisfit } from './reestimates-misfit.js';
@@ -19,12 +24,16 @@ import { transferMisfit } from './transfer-misfit.js';
  * state: the payments, refund requests and sessions it refers to exist (or are created earlier
  * in the same entry) and those it creates do not; a re-estimated request is still pending (not
  * settled earlier in the entry) and its new parts fit it; a request's holds are what its parts
- * and fees cost; a session is completed or cancelled once, while pending, a completion creating its payment
+ * and fees cost, and its platform is its payment's; a session is created as `session.create` would and
+ * payout settings are ones the engine sets; a session is completed or cancelled once, while pending, a completion creating its payment
  * of a type the session offers;
  * a payout period is settled once, by a run that could have paid it ({@link payoutMisfit}); an idempotency key is a string, kept with a fingerprint and used once;
  * money moves only with a change that moves money; a transfer is between a platform and its own sub-merchant,
  * alone in its entry, for no more than the sender has available ({@link transferMisfit});
- * and its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}). Checked
+ * its payment keeps its lifecycle and money ({@link paymentLifecycleProblem}); its postings
+ * outside a capture are the engine's movements, records included ({@link movementsMisfit}); its op writes
+ * its changes and names a payment only if it is a payment's ({@link commandMisfit}); and its
+ * events are the ones its changes raise ({@link eventsMisfit}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
  * was. The engine's own entries always pass.
  */
@@ -48,10 +57,13 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
   let settledPeriods: string[] | undefined;
   for (const change of entry.changes) {
     switch (change.kind) {
-      case 'payment_created':
+      case 'payment_created': {
         if (hasPayment(state, createdPayments, change.payment.id)) return problem(entry.seq, `payment ${change.payment.id} already exists`);
+        const fixed = fixedTermsMisfit(change.payment);
+        if (fixed !== undefined) return problem(entry.seq, fixed);
         (createdPayments ??= []).push(change.payment.id);
         break;
+      }
       case 'payment_captured':
       case 'payment_cancelled':
       case 'payment_expired':
@@ -75,6 +87,8 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
         const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${change.request.id} made with ${misfit}`);
         const platform = state.payments.get(change.request.payment)?.platform;
+        // The platform that pays the request's fees is its payment's.
+        if (platform !== undefined && change.request.platform !== platform) return problem(entry.seq, `refund request ${change.request.id} names platform ${change.request.platform}, not its payment's ${platform}`);
         const holds = platform === undefined ? undefined : holdsMisfit(platform, change.request, change.request.parts, change.request.holds);
         if (holds !== undefined) return problem(entry.seq, `refund request ${change.request.id} holds ${holds}`);
         (createdRequests ??= []).push(change.request.id);
@@ -97,10 +111,18 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
         if (holds !== undefined) return problem(entry.seq, `refund request ${request.id} re-estimated holding ${holds}`);
         break;
       }
-      case 'session_created':
+      case 'session_created': {
         if (state.sessions.has(change.session.id) || createdSessions?.includes(change.session.id)) return problem(entry.seq, `session ${change.session.id} already exists`);
+        const misfit = sessionCreationMisfit(state, change.session);
+        if (misfit !== undefined) return problem(entry.seq, misfit);
         (createdSessions ??= []).push(change.session.id);
         break;
+      }
+      case 'payout_settings_updated': {
+        const misfit = payoutSettingsMisfit(state, change.settings);
+        if (misfit !== undefined) return problem(entry.seq, misfit);
+        break;
+      }
       case 'session_completed':
       case 'session_cancelled': {
         // A completion creates its payment in the same entry, and a session is settled once.
@@ -148,6 +170,14 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
     const reestimates = reestimatesMisfit(state, entry);
     if (reestimates !== undefined) return problem(entry.seq, reestimates);
   }
+  // Last, so that an entry whose money or state is wrong is named for that: the postings'
+  // records, the op and the events are what the engine writes with those changes.
+  const movements = movementsMisfit(state, entry);
+  if (movements !== undefined) return problem(entry.seq, movements);
+  const command = commandMisfit(entry);
+  if (command !== undefined) return problem(entry.seq, command);
+  const events = eventsMisfit(state, entry);
+  if (events !== undefined) return problem(entry.seq, events);
   return accept(undefined);
 }
 
@@ -173,6 +203,30 @@ function outsideAccountProblem(entry: Entry): string | undefined {
     } else if (!ofPayment) {
       return `it posts on ${posting.account}, which only an entry of a payment moves`;
     }
+  }
+  return undefined;
+}
+
+/**
+ * Why a payment as created keeps a split or platform amount for its capture that the engine
+ * would not have kept, or undefined: a seller-model payment has a platform amount and a
+ * marketplace one none; only a payment waiting for the customer (Konbini, Bank
+ * Transfer, Pay-Easy, created with `capture: true`) fixes its terms at creation
+ * ({@link termsFixedAtCreation}): a marketplace one its `pendingSplit`, a seller-model one its
+ * platform amount (`platformAmountFixed: true`). Either on another payment would make the
+ * rebuilt ledger refuse, or accept, a later capture that the live one decides otherwise.
+ */
+function fixedTermsMisfit(payment: PaymentInit): string | undefined {
+  // The engine keeps a platform amount on every seller-model payment (0 when none was given) and on no marketplace one.
+  if ((payment.platformAmount !== undefined) !== (payment.model === 'seller')) {
+    return `payment ${payment.id} is a ${payment.model} payment ${payment.platformAmount === undefined ? 'without' : 'with'} a platform amount, which the engine keeps exactly on seller-model payments`;
+  }
+  const waits = termsFixedAtCreation(payment.paymentType, true);
+  if (payment.pendingSplit !== undefined && !(payment.model === 'marketplace' && waits)) {
+    return `payment ${payment.id} keeps a split for its capture, which only a marketplace payment waiting for the customer does (not a ${payment.model} ${payment.paymentType} payment)`;
+  }
+  if (payment.platformAmountFixed !== undefined && !(payment.platformAmountFixed === true && payment.model === 'seller' && waits)) {
+    return `payment ${payment.id} has platformAmountFixed ${JSON.stringify(payment.platformAmountFixed)}, which only a seller-model payment waiting for the customer has (true), not a ${payment.model} ${payment.paymentType} payment`;
   }
   return undefined;
 }

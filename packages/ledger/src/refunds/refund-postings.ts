@@ -2,7 +2,7 @@ import type { FeeWithTax } from '@kanjo/fees';
 import type { RefundParts } from '@kanjo/splits';
 import { CUSTOMERS_ACCOUNT, REFUND_FEES_ACCOUNT, TAX_ACCOUNT } from '../journal/accounts.js';
 import type { Posting } from '../journal/posting.js';
-import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
+import { merchantRef, outsideRef, PostingList, type MovementSink } from '../journal/push-movement.js';
 import type { Payment } from '../payments/payment.js';
 import { sessionContext } from '../payments/session-context.js';
 
@@ -25,28 +25,43 @@ export function refundPostings(
   refundFee?: FeeWithTax,
   refundedCustomerFee?: FeeWithTax,
 ): Posting[] {
+  const list = new PostingList();
+  refundMovements(list, payment, amount, parts, refundFee, refundedCustomerFee);
+  return list.postings;
+}
+
+/**
+ * The movements of a refund, as {@link refundPostings} writes them, into any sink: the
+ * engine's list, or replay's check of an imported entry (`PostingMatcher`).
+ */
+export function refundMovements(
+  sink: MovementSink,
+  payment: Pick<Payment, 'currency' | 'platform' | 'model' | 'seller'>,
+  amount: number,
+  parts: RefundParts,
+  refundFee?: FeeWithTax,
+  refundedCustomerFee?: FeeWithTax,
+): void {
   const { currency } = payment;
-  const postings: Posting[] = [];
   const platform = merchantRef(payment.platform);
   if (payment.model === 'marketplace') {
-    pushMovement(postings, currency, amount, 'Refund', platform, customers);
+    sink.move(currency, amount, 'Refund', platform, customers);
     for (const part of parts.submerchants) {
-      pushMovement(postings, currency, part.amount, 'Payment Transfer Return', merchantRef(part.submerchantId), platform);
+      sink.move(currency, part.amount, 'Payment Transfer Return', merchantRef(part.submerchantId), platform);
     }
   } else {
     const seller = merchantRef(payment.seller ?? '');
-    pushMovement(postings, currency, amount, 'Refund', seller, customers);
-    pushMovement(postings, currency, parts.platform, 'Platform Fee Return', platform, seller);
+    sink.move(currency, amount, 'Refund', seller, customers);
+    sink.move(currency, parts.platform, 'Platform Fee Return', platform, seller);
   }
   if (refundFee !== undefined) {
-    pushMovement(postings, currency, refundFee.fee.amount, 'Refund Fee', platform, outsideRef(REFUND_FEES_ACCOUNT));
-    pushMovement(postings, currency, refundFee.tax.amount, 'Refund Fee Tax', platform, outsideRef(TAX_ACCOUNT));
+    sink.move(currency, refundFee.fee.amount, 'Refund Fee', platform, outsideRef(REFUND_FEES_ACCOUNT));
+    sink.move(currency, refundFee.tax.amount, 'Refund Fee Tax', platform, outsideRef(TAX_ACCOUNT));
   }
   if (refundedCustomerFee !== undefined) {
-    pushMovement(postings, currency, refundedCustomerFee.fee.amount, 'Refunded Customer Fee', platform, customers);
-    pushMovement(postings, currency, refundedCustomerFee.tax.amount, 'Refunded Customer Fee Tax', platform, customers);
+    sink.move(currency, refundedCustomerFee.fee.amount, 'Refunded Customer Fee', platform, customers);
+    sink.move(currency, refundedCustomerFee.tax.amount, 'Refunded Customer Fee Tax', platform, customers);
   }
-  return postings;
 }
 
 /** The events of a posted refund: payment.refund.created, and payment.refunded when nothing is left. */
