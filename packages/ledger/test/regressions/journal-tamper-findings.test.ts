@@ -1,6 +1,6 @@
-import { type Command } from '@kanjo/ledger';
+import { type Command, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { goldenPayment, konbiniPayment, marketplaceSession, omit, refundRequest } from '../support/fixtures.js';
+import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, omit, refundRequest } from '../support/fixtures.js';
 import { rawJournalOf, replayOutcome, type RawEntry } from '../support/raw-journal.js';
 
 // Review of `replayJournal` / `kanjo reconcile` against tampering the mutation property
@@ -303,5 +303,34 @@ describe('T5 what a creation records is what the engine creates', () => {
     expect(replayOutcome(entries)).toBe('accepted');
     entries[0]!.changes[0]!['payment'].platformAmountFixed = true;
     expect(replayOutcome(entries)).toEqual(refusedAt(1));
+  });
+});
+
+// A header edited so that the journal keeps the live book while its merchants are of the test
+// book: the engine refuses every command about such a merchant (merchant_in_other_book), and
+// DOMAIN.md "Journal": "test and live entries never share a journal". Replay read the
+// configuration's merchants without their book, so test money reconciled as a live journal's.
+describe('T6 a journal\'s merchants are of its book', () => {
+  const liveOfTestMerchants = (config: LedgerConfig): LedgerConfig => ({ ...config, book: 'live', merchants: config.merchants.map((merchant) => ({ ...merchant, book: 'test' as const })) });
+
+  it('the marketplace payment of test merchants replayed under a live header', () => {
+    const entries = journal([goldenPayment('pay_1')]);
+    expect(replayOutcome(entries)).toBe('accepted');
+    expect(replayOutcome(entries, liveOfTestMerchants(CONFIG))).toMatch(/^journal_entry_inapplicable: entry 1 cannot be applied: /);
+  });
+
+  it('a payment only authorized (no posting), of a test platform, under a live header', () => {
+    const entries = journal([omit(goldenPayment('pay_1', { capture: false }), 'split')]);
+    expect(replayOutcome(entries, liveOfTestMerchants(CONFIG))).toMatch(/^journal_entry_inapplicable: entry 1 cannot be applied: /);
+  });
+
+  it('payout settings of a test merchant under a live header', () => {
+    const entries = journal([{ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 } as Command]);
+    expect(replayOutcome(entries, liveOfTestMerchants(CONFIG))).toMatch(/^journal_entry_inapplicable: entry 1 cannot be applied: /);
+  });
+
+  it('control: a live journal of live, approved merchants replays', () => {
+    const live: LedgerConfig = { ...CONFIG, book: 'live', merchants: CONFIG.merchants.map((merchant) => ({ ...merchant, approved: true })) };
+    expect(replayOutcome(rawJournalOf([goldenPayment('pay_1'), { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 } as Command], live), live)).toBe('accepted');
   });
 });
