@@ -30,13 +30,15 @@ export function sessionCreationMisfit(state: LedgerState, session: SessionInit):
 
 /**
  * Why payout settings of an imported entry are not ones `payout_settings.update` could have
- * set, or undefined: for a merchant of the configuration, in a currency Kanjo knows, weekly or
+ * set, or undefined: for a merchant of the configuration and of the ledger's book, in a currency Kanjo knows, weekly or
  * monthly, with a minimum amount of 0 or more minor units. (Which platform set them, and
  * whether the merchant was active then, the entry does not keep.)
  */
 export function payoutSettingsMisfit(state: LedgerState, settings: PayoutSettings): string | undefined {
   const { merchant, currency, frequency, minimumAmount } = settings;
-  if (!state.config.merchants.has(merchant)) return `payout settings of unknown merchant ${merchant}`;
+  const configured = state.config.merchants.get(merchant);
+  if (configured === undefined) return `payout settings of unknown merchant ${merchant}`;
+  if (configured.book !== state.config.book) return `payout settings of merchant ${merchant} of the ${configured.book} book; this journal keeps the ${state.config.book} book`;
   if (!isCurrency(currency)) return `payout settings of ${merchant} in ${JSON.stringify(currency)}, a currency Kanjo does not know`;
   if (frequency !== 'weekly' && frequency !== 'monthly') return `payout settings of ${merchant} with frequency ${JSON.stringify(frequency)}, not weekly or monthly`;
   if (!(Number.isSafeInteger(minimumAmount) && minimumAmount >= 0)) return `payout settings of ${merchant} with minimum amount ${JSON.stringify(minimumAmount)}, not 0 or more minor units`;

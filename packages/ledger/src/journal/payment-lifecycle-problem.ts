@@ -98,6 +98,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
         if (owner?.type !== 'platform' || (init.model === 'marketplace') !== (owner.business === 'marketplace') || (init.model !== 'marketplace' && init.model !== 'seller')) {
           return `payment ${named} is a ${init.model} payment of ${init.platform}, which is not such a platform in the configuration`;
         }
+        if (owner.book !== state.config.book) return `payment ${named} is of platform ${init.platform} of the ${owner.book} book; this journal keeps the ${state.config.book} book`;
         // `seller` is read only on seller payments: a marketplace init has no such field, and
         // looking a missing field up on objects of many shapes is slow over a million entries.
         seller = undefined;
@@ -106,6 +107,7 @@ export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, '
           seller = init.seller;
           const of = seller === undefined ? undefined : state.config.merchants.get(seller);
           if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(seller)}, not a seller of ${init.platform}`;
+          if (of.book !== state.config.book) return `payment ${named} names seller ${of.id} of the ${of.book} book; this journal keeps the ${state.config.book} book`;
           processing = of;
         }
         const types = creationTypeMisfit(init, processing);

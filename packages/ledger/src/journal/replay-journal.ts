@@ -39,7 +39,9 @@ export class JournalReplay {
   constructor(ledger: Ledger, retain = true) {
     this.ledger = ledger;
     this.#retain = retain;
-    this.#accounts = knownAccounts(ledger.state.config.merchants.keys());
+    // Only the merchants of the ledger's book: the engine refuses any other (merchant_in_other_book).
+    const { merchants, book } = ledger.state.config;
+    this.#accounts = knownAccounts([...merchants.values()].filter((merchant) => merchant.book === book).map((merchant) => merchant.id));
     this.#dayStarts = new DayStartBalances(ledger.state.config.timeZoneOffsetMinutes);
   }
 
