@@ -148,3 +148,15 @@ describe('refund requests outside JPY', () => {
       'need a currency; the seeds do not say which.',
   );
 });
+
+describe('sufficient balance of a party that bears nothing', () => {
+  it.todo(
+    'decide whether a party whose available balance is negative may take part in a refund that costs it 0. ' +
+      'Today refund-costs.ts drops zero costs, so after a capture split {pm1 1000/0} leaves mart at -40 (its ' +
+      'processing fee), a ¥100 refund borne by pm1 alone is accepted. Seed 001 says "Your balance and Payout ' +
+      'Merchant\'s balance should be greater than the amount of refund each is in charge of", and DOMAIN.md ' +
+      '"every party\'s available balance ... must cover what the refund costs it": read literally, -40 does not ' +
+      'cover 0. The engine\'s reading (a refund that does not lower a balance needs none) is the friendlier one; ' +
+      'DOMAIN.md should say which.',
+  );
+});
