@@ -1,16 +1,10 @@
 import { isCurrency } from '@kanjo/splits';
 import type { CreateSessionCommand } from '../commands/command.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerState, ResolvedConfig } from '../engine/ledger-state.js';
+import type { Merchant } from '../merchants/merchant.js';
 import type { PayoutSettings } from '../payouts/payout-settings.js';
 import { decideCreateSession } from '../sessions/decide-create-session.js';
 import type { SessionInit } from '../sessions/session.js';
-
-/**
- * The rejections that depend on when a command ran: whether a merchant was active, or approved
- * for the live book, at the time. The header keeps only the final configuration, so replay does
- * not re-decide them (README, "What it cannot check").
- */
-const DECIDED_AT_THE_TIME: readonly string[] = ['merchant_deactivated', 'merchant_not_approved'];
 
 /**
  * Why a session created by an imported entry is not one `session.create` could have created,
@@ -21,11 +15,37 @@ const DECIDED_AT_THE_TIME: readonly string[] = ['merchant_deactivated', 'merchan
  * most 255 characters, capture auto or manual, a split or platform amount the engine takes).
  * A session for a merchant the configuration does not have, or with a return_url the customer
  * cannot be sent to, is no entry of the engine's.
+ *
+ * Whether a merchant was active, or approved for the live book, depends on when the command
+ * ran, and the header keeps only the final configuration (README, "What it cannot check"), so
+ * the decision is taken as if every merchant were both. Letting those two rejections through
+ * instead is not enough: `session.create` stops at its first rejection, so a session of a
+ * merchant deactivated since would have none of its other fields checked.
  */
 export function sessionCreationMisfit(state: LedgerState, session: SessionInit): string | undefined {
-  const decided = decideCreateSession(state, { ...session, op: 'session.create' } as CreateSessionCommand);
-  if (decided.ok || DECIDED_AT_THE_TIME.includes(decided.error.code)) return undefined;
+  const decided = decideCreateSession(withEveryMerchantActive(state), { ...session, op: 'session.create' } as CreateSessionCommand);
+  if (decided.ok) return undefined;
   return `session ${session.id} is one the engine refuses to create: ${decided.error.code}: ${decided.error.message}`;
+}
+
+/**
+ * Each configuration with every merchant active and approved. Keyed weakly by the (immutable)
+ * configuration, so it is built once per replay, not once per session, and goes with it.
+ */
+const everActiveConfigs = new WeakMap<ResolvedConfig, ResolvedConfig>();
+
+/** `state` as a command sees it when every merchant of its configuration is active and approved. */
+function withEveryMerchantActive(state: LedgerState): LedgerState {
+  let config = everActiveConfigs.get(state.config);
+  if (config === undefined) {
+    const merchants = new Map<string, Merchant>();
+    for (const [id, merchant] of state.config.merchants) {
+      merchants.set(id, merchant.status === 'active' && merchant.approved ? merchant : { ...merchant, status: 'active', approved: true });
+    }
+    config = { ...state.config, merchants };
+    everActiveConfigs.set(state.config, config);
+  }
+  return { ...state, config };
 }
 
 /**
