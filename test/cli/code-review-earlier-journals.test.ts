@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { kanjo } from '../support/kanjo-cli.js';
+
+// Code review of the replay checks added after cdf6965: `kanjo reconcile` now re-decides every
+// `session.create` it reads, so a session an earlier engine took and today's refuses makes its
+// journal refused. README ("reconcile", "Journals of earlier versions") lists which: "a session
+// whose `return_url` only the URL parser's repair made valid (before a6393a5) or whose id holds
+// a lone UTF-16 surrogate (before aefdd8b)". Session ids holding a control character (a tab, a
+// line break) were refused only from 099bdc4 on, and such journals are refused too: the list
+// must say so.
+describe('a journal of an earlier version with a session id holding a control character', () => {
+  // Written by `kanjo run --journal` at c054147 (099bdc4's parent): session "ses\t1" created and
+  // completed with a ¥1,000 card payment split to pmA.
+  const path = fileURLToPath(new URL('journals/session-id-control-character-v1.ndjson', import.meta.url));
+
+  it('is refused at the session\'s creation (id_invalid)', () => {
+    const { status, stdout, stderr } = kanjo(['reconcile', path, '--format', 'json']);
+    expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
+    expect(stderr).toMatch(/^kanjo: reconciliation failed: journal_entry_inapplicable: entry 1 cannot be applied: session ses\t1 is one the engine refuses to create: id_invalid: /);
+  });
+
+  it('and the README lists it among the journals of earlier versions it refuses', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../packages/ledger/README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('**Journals of earlier versions**'), readme.indexOf('What it cannot check'));
+    expect(section).toMatch(/control character[^.]*\(before 099bdc4\)/);
+  });
+});
