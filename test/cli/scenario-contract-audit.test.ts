@@ -221,3 +221,44 @@ describe('kanjo reconcile: payout settings of a type the engine never writes', (
     }
   }
 });
+
+describe('kanjo reconcile: a created session of a type the engine never writes', () => {
+  // The same README sentence, for a session: replay re-decides session.create on it, and that
+  // decision asserts its amounts, so an amount of -1 threw inside it and was reported as an
+  // inapplicable entry ("amount must be a non-negative safe integer…") instead of naming the
+  // malformed field; a metadata value that is no string was carried into the state.
+  const scenario = write('session-shape.json', {
+    merchants,
+    commands: [
+      {
+        op: 'session.create', id: 'ses_1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_types: ['credit_card'],
+        return_url: 'https://shop.example/done', capture: 'auto', metadata: { order: '7' },
+        platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }] },
+      },
+    ],
+  });
+  const journal = join(work, 'session-shape.ndjson');
+  const tamperings: [string, (session: Record<string, unknown>) => void][] = [
+    ['amount -1', (session) => { session['amount'] = -1; }],
+    ['amount 1.5', (session) => { session['amount'] = 1.5; }],
+    ['paymentTypes "credit_card"', (session) => { session['paymentTypes'] = 'credit_card'; }],
+    ['no returnUrl', (session) => { delete session['returnUrl']; }],
+    ['metadata value 7', (session) => { session['metadata'] = { order: 7 }; }],
+  ];
+  it('the faithful journal reconciles', () => {
+    expect(kanjo(['run', scenario, '--format', 'json', '--journal', journal, '--journal-format', 'objects']).status).toBe(0);
+    expect(kanjo(['reconcile', journal, '--format', 'json']).status).toBe(0);
+  });
+  for (const [what, tamper] of tamperings) {
+    it(`${what} is journal_entry_malformed at its own line (2) naming the session, exit 1`, () => {
+      const lines = readFileSync(journal, 'utf8').split('\n');
+      const entry = JSON.parse(lines[1] ?? '') as { changes: { kind: string; session: Record<string, unknown> }[] };
+      expect(entry.changes[0]?.kind).toBe('session_created');
+      tamper(entry.changes[0]!.session);
+      lines[1] = JSON.stringify(entry);
+      const { status, stderr } = kanjo(['reconcile', writeBytes(`session-${what.replace(/\W+/g, '-')}.ndjson`, Buffer.from(lines.join('\n'))), '--format', 'json']);
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/journal_entry_malformed: line 2\b.*session_created needs session/);
+    });
+  }
+});

@@ -26,7 +26,13 @@ const VALID_CHANGES: readonly Record<string, unknown>[] = [
   { kind: 'balance_transferred', from: 'mart', to: 'pm1', currency: 'JPY', amount: 500 },
   { kind: 'payout_settings_updated', settings: { merchant: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 } },
   { kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-01', periodEnd: '2026-01-07', amount: 500 },
-  { kind: 'session_created', session: { id: 's1' } },
+  {
+    kind: 'session_created',
+    session: {
+      id: 's1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/r', capture: 'auto',
+      split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }], externalCustomerId: 'c1', externalOrderNum: 'o1', defaultLocale: 'ja', metadata: { order: '7' },
+    },
+  },
   { kind: 'session_completed', session: 's1', payment: 'p1' },
   { kind: 'session_cancelled', session: 's1' },
 ];

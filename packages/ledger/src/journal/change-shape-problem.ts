@@ -107,10 +107,8 @@ function wrongField(change: Record<string, unknown>, kind: ChangeKind): string |
       if (typeof change['periodStart'] !== 'string') return 'periodStart';
       if (typeof change['periodEnd'] !== 'string') return 'periodEnd';
       return isAmount(change['amount'], 0) ? undefined : 'amount';
-    case 'session_created': {
-      const session = change['session'];
-      return isObject(session) && typeof session['id'] === 'string' ? undefined : 'session';
-    }
+    case 'session_created':
+      return isSessionInit(change['session']) ? undefined : 'session';
     case 'session_completed':
       if (typeof change['session'] !== 'string') return 'session';
       return typeof change['payment'] === 'string' ? undefined : 'payment';
@@ -135,6 +133,40 @@ function isPaymentInit(value: unknown): boolean {
     (value['platformAmount'] === undefined || isAmount(value['platformAmount'], 0)) &&
     (value['platformAmountFixed'] === undefined || value['platformAmountFixed'] === true)
   );
+}
+
+/**
+ * A created session, whole: replay takes `session.create`'s decision again on it, and that
+ * decision asserts its amounts (an amount of -1 threw inside it and was named as an
+ * inapplicable entry, not as the malformed field it is); its completion reads the rest.
+ */
+function isSessionInit(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    typeof value['id'] === 'string' &&
+    typeof value['merchant'] === 'string' &&
+    isOptionalString(value['as']) &&
+    isAmount(value['amount'], 0) &&
+    typeof value['currency'] === 'string' &&
+    isStrings(value['paymentTypes']) &&
+    typeof value['returnUrl'] === 'string' &&
+    typeof value['capture'] === 'string' &&
+    (value['split'] === undefined || isSplitLines(value['split'])) &&
+    (value['platformAmount'] === undefined || isAmount(value['platformAmount'], 0)) &&
+    isOptionalString(value['platformMerchant']) &&
+    isOptionalString(value['externalCustomerId']) &&
+    isOptionalString(value['externalOrderNum']) &&
+    isOptionalString(value['defaultLocale']) &&
+    (value['metadata'] === undefined || (isObject(value['metadata']) && Object.values(value['metadata']).every((text) => typeof text === 'string')))
+  );
+}
+
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+function isStrings(value: unknown): boolean {
+  return Array.isArray(value) && value.every((text) => typeof text === 'string');
 }
 
 /** A marketplace split: sub-merchant ids with an amount and a platform fee each. */

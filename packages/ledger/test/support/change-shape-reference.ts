@@ -50,7 +50,15 @@ const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCh
   balance_transferred: { from: text, to: text, currency: text, amount },
   payout_settings_updated: { settings: object({ merchant: text, currency: text, frequency: (value) => value === 'weekly' || value === 'monthly', minimumAmount: amount }) },
   payout_period_settled: { merchant: text, currency: text, periodStart: text, periodEnd: text, amount },
-  session_created: { session: object({ id: text }) },
+  session_created: {
+    session: object({
+      id: text, merchant: text, as: optional(text), amount, currency: text,
+      paymentTypes: (value) => Array.isArray(value) && value.every((type) => typeof type === 'string'),
+      returnUrl: text, capture: text, split: optional(splitLines), platformAmount: optional(amount), platformMerchant: optional(text),
+      externalCustomerId: optional(text), externalOrderNum: optional(text), defaultLocale: optional(text),
+      metadata: optional((value) => isObject(value) && Object.values(value).every((entry) => typeof entry === 'string')),
+    }),
+  },
   session_completed: { session: text, payment: text },
   session_cancelled: { session: text },
 };
