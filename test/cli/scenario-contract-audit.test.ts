@@ -88,6 +88,15 @@ describe('kanjo run and kanjo reconcile: an option they do not know', () => {
     expect(stderr).toMatch(/^kanjo: unknown option --fromat/);
   });
 
+  it('kanjo run --jurnal FILE with the scenario file only as the option\'s value: the unknown option is named, not the usage line', () => {
+    // `--jurnal` takes the next word as its value, so no scenario file is left: the misspelt
+    // option is the mistake to name.
+    const { status, stdout, stderr } = kanjo(['run', '--jurnal', scenario]);
+    expect(stdout).toBe('');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^kanjo: unknown option --jurnal/);
+  });
+
   it('kanjo reconcile --fromat json: exit 2, one line naming --fromat', () => {
     const journal = join(work, 'recon.ndjson');
     expect(kanjo(['run', scenario, '--format', 'json', '--journal', journal]).status).toBe(0);

@@ -35,8 +35,10 @@ type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number)
  * currency. Progress goes to standard error when that is a terminal.
  */
 export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolean, progress: ((entries: number) => void) | undefined): string {
-  const path = onlyPath(args, 'usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
+  // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
+  // missing file would otherwise hide the misspelt option behind the usage line.
   checkOptions(args, ['format'], 'kanjo reconcile reads --format');
+  const path = onlyPath(args, 'usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not ${String(format)}`);
 

@@ -20,8 +20,10 @@ import { writeFileChunks } from './write-chunks.js';
  * an hledger journal and one statement CSV per merchant.
  */
 export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, warn: (line: string) => void = () => {}): Iterable<string> {
-  const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv]');
+  // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
+  // missing file would otherwise hide the misspelt option behind the usage line.
   checkOptions(args, ['format', 'journal', 'journal-format', 'hledger', 'statements'], 'kanjo run reads --format, --journal, --journal-format, --hledger and --statements');
+  const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
 
