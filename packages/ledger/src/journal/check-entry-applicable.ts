@@ -1,6 +1,5 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
-import { termsFixedAtCreation } from '../payments/payment-methods.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { refundCosts } from '../refunds/refund-costs.js';
 import { sameHolds, type Hold, type RefundRequest, type RefundRequestInit } from '../refunds/refund-request.js';
@@ -8,7 +7,7 @@ import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import { commandMisfit } from './command-misfit.js';
-import { payoutSettingsMisfit, sessionCreationMisfit } from './creation-misfit.js';
+import { fixedTermsMisfit, payoutSettingsMisfit, sessionCreationMisfit } from './creation-misfit.js';
 import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { eventsMisfit } from './events-misfit.js';
@@ -203,30 +202,6 @@ function outsideAccountProblem(entry: Entry): string | undefined {
     } else if (!ofPayment) {
       return `it posts on ${posting.account}, which only an entry of a payment moves`;
     }
-  }
-  return undefined;
-}
-
-/**
- * Why a payment as created keeps a split or platform amount for its capture that the engine
- * would not have kept, or undefined: a seller-model payment has a platform amount and a
- * marketplace one none; only a payment waiting for the customer (Konbini, Bank
- * Transfer, Pay-Easy, created with `capture: true`) fixes its terms at creation
- * ({@link termsFixedAtCreation}): a marketplace one its `pendingSplit`, a seller-model one its
- * platform amount (`platformAmountFixed: true`). Either on another payment would make the
- * rebuilt ledger refuse, or accept, a later capture that the live one decides otherwise.
- */
-function fixedTermsMisfit(payment: PaymentInit): string | undefined {
-  // The engine keeps a platform amount on every seller-model payment (0 when none was given) and on no marketplace one.
-  if ((payment.platformAmount !== undefined) !== (payment.model === 'seller')) {
-    return `payment ${payment.id} is a ${payment.model} payment ${payment.platformAmount === undefined ? 'without' : 'with'} a platform amount, which the engine keeps exactly on seller-model payments`;
-  }
-  const waits = termsFixedAtCreation(payment.paymentType, true);
-  if (payment.pendingSplit !== undefined && !(payment.model === 'marketplace' && waits)) {
-    return `payment ${payment.id} keeps a split for its capture, which only a marketplace payment waiting for the customer does (not a ${payment.model} ${payment.paymentType} payment)`;
-  }
-  if (payment.platformAmountFixed !== undefined && !(payment.platformAmountFixed === true && payment.model === 'seller' && waits)) {
-    return `payment ${payment.id} has platformAmountFixed ${JSON.stringify(payment.platformAmountFixed)}, which only a seller-model payment waiting for the customer has (true), not a ${payment.model} ${payment.paymentType} payment`;
   }
   return undefined;
 }

@@ -2,6 +2,8 @@ import { isCurrency } from '@kanjo/splits';
 import type { CreateSessionCommand } from '../commands/command.js';
 import type { LedgerState, ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant } from '../merchants/merchant.js';
+import { termsFixedAtCreation } from '../payments/payment-methods.js';
+import type { PaymentInit } from '../payments/payment.js';
 import type { PayoutSettings } from '../payouts/payout-settings.js';
 import { decideCreateSession } from '../sessions/decide-create-session.js';
 import type { SessionInit } from '../sessions/session.js';
@@ -62,5 +64,29 @@ export function payoutSettingsMisfit(state: LedgerState, settings: PayoutSetting
   if (!isCurrency(currency)) return `payout settings of ${merchant} in ${JSON.stringify(currency)}, a currency Kanjo does not know`;
   if (frequency !== 'weekly' && frequency !== 'monthly') return `payout settings of ${merchant} with frequency ${JSON.stringify(frequency)}, not weekly or monthly`;
   if (!(Number.isSafeInteger(minimumAmount) && minimumAmount >= 0)) return `payout settings of ${merchant} with minimum amount ${JSON.stringify(minimumAmount)}, not 0 or more minor units`;
+  return undefined;
+}
+
+/**
+ * Why a payment as created keeps a split or platform amount for its capture that the engine
+ * would not have kept, or undefined: a seller-model payment has a platform amount and a
+ * marketplace one none; only a payment waiting for the customer (Konbini, Bank
+ * Transfer, Pay-Easy, created with `capture: true`) fixes its terms at creation
+ * ({@link termsFixedAtCreation}): a marketplace one its `pendingSplit`, a seller-model one its
+ * platform amount (`platformAmountFixed: true`). Either on another payment would make the
+ * rebuilt ledger refuse, or accept, a later capture that the live one decides otherwise.
+ */
+export function fixedTermsMisfit(payment: PaymentInit): string | undefined {
+  // The engine keeps a platform amount on every seller-model payment (0 when none was given) and on no marketplace one.
+  if ((payment.platformAmount !== undefined) !== (payment.model === 'seller')) {
+    return `payment ${payment.id} is a ${payment.model} payment ${payment.platformAmount === undefined ? 'without' : 'with'} a platform amount, which the engine keeps exactly on seller-model payments`;
+  }
+  const waits = termsFixedAtCreation(payment.paymentType, true);
+  if (payment.pendingSplit !== undefined && !(payment.model === 'marketplace' && waits)) {
+    return `payment ${payment.id} keeps a split for its capture, which only a marketplace payment waiting for the customer does (not a ${payment.model} ${payment.paymentType} payment)`;
+  }
+  if (payment.platformAmountFixed !== undefined && !(payment.platformAmountFixed === true && payment.model === 'seller' && waits)) {
+    return `payment ${payment.id} has platformAmountFixed ${JSON.stringify(payment.platformAmountFixed)}, which only a seller-model payment waiting for the customer has (true), not a ${payment.model} ${payment.paymentType} payment`;
+  }
   return undefined;
 }
