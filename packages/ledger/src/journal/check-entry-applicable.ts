@@ -1,4 +1,5 @@
 import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
+import { idProblem } from '../commands/validate-input.js';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { refundCosts } from '../refunds/refund-costs.js';
@@ -58,6 +59,9 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
     switch (change.kind) {
       case 'payment_created': {
         if (hasPayment(state, createdPayments, change.payment.id)) return problem(entry.seq, `payment ${change.payment.id} already exists`);
+        // An id the engine refuses (a line break would start lines of the exports' choosing).
+        const invalidId = idProblem(change.payment.id, 'the payment id');
+        if (invalidId !== undefined) return problem(entry.seq, invalidId);
         const fixed = fixedTermsMisfit(change.payment);
         if (fixed !== undefined) return problem(entry.seq, fixed);
         (createdPayments ??= []).push(change.payment.id);
@@ -82,6 +86,8 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
         const shape = changeShapeProblem(change);
         if (shape !== undefined) return reject('journal_entry_malformed', `entry ${entry.seq}: ${shape}`);
         if (state.refundRequests.has(change.request.id) || createdRequests?.includes(change.request.id)) return problem(entry.seq, `refund request ${change.request.id} already exists`);
+        const invalidId = idProblem(change.request.id, 'the refund request id');
+        if (invalidId !== undefined) return problem(entry.seq, invalidId);
         if (!hasPayment(state, createdPayments, change.request.payment)) return problem(entry.seq, `unknown payment ${change.request.payment}`);
         const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${change.request.id} made with ${misfit}`);

@@ -45,9 +45,9 @@ function transaction(entry: Entry, date: string): string {
 const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|;`, 'g');
 
 /**
- * Text for a transaction's description, on one line and whole. The engine refuses ids with
- * control characters, but a journal read from a file may hold one: a line break there would
- * start a posting of the file's choosing. A `;` (valid in an id) starts a comment in hledger's
+ * Text for a transaction's description, on one line and whole. The engine and replay refuse
+ * ids with control characters, but a state built in code may still hold one: a line break
+ * there would start a posting of the caller's choosing. A `;` (valid in an id) starts a comment in hledger's
  * and ledger's format, so the description would end there. Each is written as a `\uXXXX`
  * escape instead.
  */

@@ -334,3 +334,25 @@ describe('T6 a journal\'s merchants are of its book', () => {
     expect(replayOutcome(rawJournalOf([goldenPayment('pay_1'), { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 } as Command], live), live)).toBe('accepted');
   });
 });
+
+describe('T7 the ids an entry creates are ones the engine accepts', () => {
+  // Since 099bdc4 the engine refuses a payment or refund request id holding a control character
+  // or line break (id_invalid): in the hledger export it would start lines of the caller's
+  // choosing. Replay re-decided a session's id but took a payment's or request's as written, so
+  // a journal renamed throughout (every change, event and the entry's payment) reconciled.
+  const renamed = (entries: Entry[], from: string, to: string): Entry[] => JSON.parse(JSON.stringify(entries).replaceAll(JSON.stringify(from), JSON.stringify(to))) as Entry[];
+
+  it('a payment id with a line break, renamed everywhere it stands, is refused at its creation', () => {
+    const entries = renamed(journal(REFUNDED), 'pay_1', 'pay_1\nkanjo: all good');
+    expect(replayOutcome(entries)).toEqual(expect.stringMatching(/^journal_entry_inapplicable: entry 1 cannot be applied: the payment id "pay_1\\nkanjo: all good" holds a control character or line break/));
+  });
+
+  it('a refund request id with a tab, renamed everywhere it stands, is refused at its creation', () => {
+    const entries = renamed(journal(KONBINI_REQUEST), 'rr_1', 'rr\t1');
+    expect(replayOutcome(entries)).toEqual(expect.stringMatching(/^journal_entry_inapplicable: entry 4 cannot be applied: the refund request id "rr\\t1" holds a control character/));
+  });
+
+  it('an id of printable Unicode (not ASCII) still replays', () => {
+    expect(replayOutcome(renamed(journal(REFUNDED), 'pay_1', '支払い_１'))).toBe('accepted');
+  });
+});

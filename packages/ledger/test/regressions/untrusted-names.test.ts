@@ -40,15 +40,16 @@ describe('ids with control characters or line breaks are rejected id_invalid', (
 });
 
 describe('the hledger export keeps a description on its line, whatever a replayed journal holds', () => {
-  it('a payment id with line breaks from a journal file is written escaped', () => {
+  it('a payment id with line breaks from a journal file is refused by replay, and a state holding one anyway is exported escaped', () => {
     const live = ledgerAfter([goldenPayment('pay_1')]);
     const [entry] = live.journal as readonly Entry[];
     if (entry === undefined) throw new Error('no entry');
     // Every change names the entry's payment (replay checks it): forge the id throughout.
     const forged = JSON.parse(JSON.stringify(entry).replaceAll('"pay_1"', JSON.stringify(FORGED))) as Entry;
-    const replayed = replayJournal(CONFIG, [forged]);
-    if (!replayed.ok) throw new Error(replayed.error.message);
-    const text = [...hledgerJournalLines(replayed.value.state)].join('');
+    // The first defence: the engine refuses such an id (id_invalid), and so does replay.
+    expect(replayJournal(CONFIG, [forged])).toMatchObject({ ok: false, error: { code: 'journal_entry_inapplicable', message: expect.stringContaining('holds a control character or line break') } });
+    // The second: the export escapes what a state built some other way still holds.
+    const text = [...hledgerJournalLines({ ...live.state, journal: [forged] })].join('');
     expect(text).toContain('payment.create p1\\u000a    Assets:Bank:Payouts  1000000 JPY\\u000a    Liabilities:Merchants:pm1  -1000000 JPY\n');
     expect(text.split('\n').filter((line) => line.startsWith('    Assets:Bank:Payouts'))).toEqual([]);
   });
