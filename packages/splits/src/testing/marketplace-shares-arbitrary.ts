@@ -8,19 +8,26 @@ export interface MarketplaceSharesConstraints {
   readonly minSubmerchants?: number;
   /** The most Payout Merchants. Default 20. */
   readonly maxSubmerchants?: number;
-  /** The largest share. Default 1,000,000,000. */
+  /**
+   * The largest share. Default 1,000,000,000. Capped at `MAX_SAFE_INTEGER / (maxSubmerchants + 1)`,
+   * so that the shares (the platform's and every Payout Merchant's) add up to a safe integer, as
+   * the shares of a captured amount do.
+   */
   readonly maxShare?: number;
 }
 
 /**
  * Shares (or what is left of them) in a marketplace payment: the platform's and each Payout
- * Merchant's, distinct ids, shares often 0 or tiny.
+ * Merchant's, distinct ids, shares often 0 or tiny, adding up to a safe integer.
  */
 export function marketplaceSharesArbitrary(constraints: MarketplaceSharesConstraints = {}): fc.Arbitrary<MarketplaceShares> {
-  const maxShare = constraints.maxShare ?? 1_000_000_000;
+  const maxSubmerchants = constraints.maxSubmerchants ?? 20;
+  // Capped so that the platform's share and maxSubmerchants others add up to at most
+  // MAX_SAFE_INTEGER: no captured amount splits into more.
+  const maxShare = Math.min(constraints.maxShare ?? 1_000_000_000, Math.floor(Number.MAX_SAFE_INTEGER / (maxSubmerchants + 1)));
   const share = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: maxShare }));
   return fc
-    .tuple(share, fc.uniqueArray(submerchantIdArbitrary(), { minLength: constraints.minSubmerchants ?? 0, maxLength: constraints.maxSubmerchants ?? 20 }))
+    .tuple(share, fc.uniqueArray(submerchantIdArbitrary(), { minLength: constraints.minSubmerchants ?? 0, maxLength: maxSubmerchants }))
     .chain(([platform, ids]) =>
       fc.tuple(...ids.map(() => share)).map((values) => ({
         platform,

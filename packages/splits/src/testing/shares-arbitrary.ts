@@ -6,7 +6,10 @@ export interface SharesConstraints {
   readonly minParties?: number;
   /** The most parties. Default 24. */
   readonly maxParties?: number;
-  /** The largest share. Default 1,000,000. */
+  /**
+   * The largest share. Default 1,000,000. Capped at `MAX_SAFE_INTEGER / maxParties`, so that the
+   * shares always add up to a safe integer (`proportionalRefund` rejects any that do not).
+   */
   readonly maxShare?: number;
   /** Whether a party may have a share of 0. Default `true`. */
   readonly allowZero?: boolean;
@@ -15,12 +18,14 @@ export interface SharesConstraints {
 /**
  * Parties' shares for proportional refunds, shaped to hunt for rounding counterexamples: all
  * tiny shares (1 to 3 units), tiny shares beside a large one, shares of one size, and shares
- * drawn anywhere up to `maxShare`; at least one share is positive.
+ * drawn anywhere up to `maxShare`; at least one share is positive, and they add up to a safe integer.
  */
 export function sharesArbitrary(constraints: SharesConstraints = {}): fc.Arbitrary<number[]> {
   const minParties = constraints.minParties ?? 1;
   const maxParties = constraints.maxParties ?? 24;
-  const maxShare = constraints.maxShare ?? 1_000_000;
+  // Capped so that maxParties shares add up to at most MAX_SAFE_INTEGER: shares that overflow are
+  // not shares of anything, and proportionalRefund rejects them.
+  const maxShare = Math.min(constraints.maxShare ?? 1_000_000, Math.floor(Number.MAX_SAFE_INTEGER / Math.max(1, maxParties)));
   const lowest = (constraints.allowZero ?? true) ? 0 : 1;
   const tiny = fc.integer({ min: Math.max(lowest, 1), max: Math.min(3, maxShare) });
   const anyShare = fc.oneof(
