@@ -173,6 +173,17 @@ describe('parseAmount', () => {
   });
 });
 
+describe('parseAmount messages name what was sent', () => {
+  it('in plain words for values that are no number or string', () => {
+    const message = (input: unknown) => { const parsed = parseAmount(input); return parsed.ok ? '' : parsed.error.message; };
+    expect(message({})).toMatch(/, got an object$/);
+    expect(message(undefined)).toMatch(/, got nothing \(undefined\)$/);
+    expect(message(true)).toMatch(/, got a boolean$/);
+    expect(message([1])).toMatch(/, got an array$/);
+    expect(message(null)).toMatch(/, got null$/);
+  });
+});
+
 describe('sumAmounts', () => {
   it('adds amounts exactly, and rejects a sum past MAX_SAFE_INTEGER, as a bigint sum says', () => {
     fc.assert(

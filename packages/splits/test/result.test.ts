@@ -25,6 +25,8 @@ describe('results', () => {
   });
 
   it('throw from assertNever when an impossible branch is reached anyway', () => {
-    expect(() => assertNever('refund' as never, 'split moment')).toThrow('unexpected split moment: "refund"');
+    expect(() => assertNever('refund' as never, 'split moment')).toThrow(new TypeError('unexpected split moment: "refund"'));
+    // A programmer error is a TypeError or RangeError (README), not a plain Error.
+    expect(() => assertNever('refund' as never)).toThrow(TypeError);
   });
 });

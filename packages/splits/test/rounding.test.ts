@@ -142,4 +142,10 @@ describe('rounding modes', () => {
     for (const rounding of ROUNDING_MODES) expect(isRoundingMode(rounding)).toBe(true);
     for (const other of ['HALF_UP', 'round', '', null, 1, undefined]) expect(isRoundingMode(other)).toBe(false);
   });
+
+  it('cannot be extended from JavaScript: the list is frozen, so isRoundingMode stays exact', () => {
+    expect(Object.isFrozen(ROUNDING_MODES)).toBe(true);
+    expect(() => (ROUNDING_MODES as RoundingMode[]).push('nearest' as RoundingMode)).toThrow(TypeError);
+    expect(isRoundingMode('nearest')).toBe(false);
+  });
 });

@@ -81,5 +81,7 @@ function describe(input: unknown): string {
   if (typeof input === 'number') return String(input);
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
-  return `a ${typeof input}`;
+  if (input === undefined) return 'nothing (undefined)';
+  const type = typeof input;
+  return `${type === 'object' ? 'an' : 'a'} ${type}`;
 }

@@ -61,7 +61,11 @@ export function unwrap<Value, Code extends string>(result: Result<Value, Code>):
   throw new RejectionError(result.error);
 }
 
-/** Marks a branch the type checker proves unreachable; throws if reached anyway (a programmer error). */
+/**
+ * Marks a branch the type checker proves unreachable; throws a `TypeError` if reached anyway: a
+ * value outside its type came from code that cast or skipped the types (a programmer error,
+ * thrown as the README says such errors are, not a plain `Error`).
+ */
 export function assertNever(value: never, what = 'value'): never {
-  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
+  throw new TypeError(`unexpected ${what}: ${JSON.stringify(value)}`);
 }

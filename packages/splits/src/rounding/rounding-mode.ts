@@ -8,8 +8,12 @@
  */
 export type RoundingMode = 'half_up' | 'half_even' | 'floor' | 'ceiling';
 
-/** Every rounding mode, in a stable order. */
-export const ROUNDING_MODES: readonly RoundingMode[] = ['half_up', 'half_even', 'floor', 'ceiling'];
+/**
+ * Every rounding mode, in a stable order. Frozen: `readonly` binds TypeScript only, and a push
+ * from JavaScript would make isRoundingMode (and every fee schedule) accept a mode
+ * multiplyDivide cannot round by.
+ */
+export const ROUNDING_MODES: readonly RoundingMode[] = Object.freeze(['half_up', 'half_even', 'floor', 'ceiling'] as const);
 
 /** Whether a string names a {@link RoundingMode}. */
 export function isRoundingMode(value: unknown): value is RoundingMode {
