@@ -95,3 +95,36 @@ describe('refund splits against an independent bigint reference', () => {
     expect(sellerPlatformCumulative(50_000n, 5_000n, 207n)).toBe(21n);
   });
 });
+
+describe('many parties (more than 16 units left after the lower quotas: the sorted path)', () => {
+  it('hundreds of parties: every refund posts exactly the difference between the quota method’s cumulative parts and what each party already gave', () => {
+    const many = fc.array(fc.integer({ min: 0, max: 5_000 }), { minLength: 100, maxLength: 400 }).filter((shares) => shares.some((share) => share > 0));
+    let sortedRefunds = 0;
+    fc.assert(
+      fc.property(many, fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 4 }), (shares, steps) => {
+        const total = shares.reduce((sum, share) => sum + share, 0);
+        let refunded = shares.map(() => 0);
+        let refundTotal = 0;
+        for (const step of steps) {
+          const next = Math.min(total, refundTotal + Math.ceil((total * step) / 3_001));
+          const expected = quotaMethodCumulative(shares.map(BigInt), refunded.map(BigInt), BigInt(next)).map(Number);
+          // More than 16 units above the lower quotas, so the sort decided them.
+          const lowerSum = shares.reduce((sum, share, index) => sum + Math.max(refunded[index] as number, Math.floor((next * share) / total)), 0);
+          if (next - lowerSum > 16) sortedRefunds += 1;
+          const parts = unwrap(proportionalRefund(shares, refunded, next));
+          expect(parts).toEqual(expected.map((cumulative, index) => cumulative - (refunded[index] as number)));
+          refunded = expected;
+          refundTotal = next;
+        }
+      }),
+      { numRuns: 60 },
+    );
+    // The runs must have reached the path they are about.
+    expect(sortedRefunds).toBeGreaterThan(20);
+  });
+
+  it('a case the sorted path decides, by hand: 40 equal shares of 1 refunded 20 of 40 give the first 20 parties one unit each', () => {
+    const parts = unwrap(proportionalRefund(Array.from({ length: 40 }, () => 1), Array.from({ length: 40 }, () => 0), 20));
+    expect(parts).toEqual([...Array.from({ length: 20 }, () => 1), ...Array.from({ length: 20 }, () => 0)]);
+  });
+});

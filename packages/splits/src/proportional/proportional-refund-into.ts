@@ -2,6 +2,12 @@ import { multiplyDivide } from '../rounding/multiply-divide.js';
 import { unitFallsDueSooner } from './unit-falls-due-sooner.js';
 
 /**
+ * Up to this many units left after the lower quotas, step 2 scans the parties once per unit
+ * without allocating; beyond, it sorts them once (n log n instead of units × parties).
+ */
+const SCAN_UNITS = 16;
+
+/**
  * The allocation-free core of {@link proportionalRefund}: writes into `out[i]` what party `i`
  * gives back in the refund that takes the refunded total from Σ refunded to `refundTotal`.
  *
@@ -9,7 +15,8 @@ import { unitFallsDueSooner } from './unit-falls-due-sooner.js';
  * amounts must be non-negative safe integers with `refunded[i] ≤ shares[i]`, and
  * `Σ refunded ≤ refundTotal ≤ Σ shares`; anything else throws (use {@link proportionalRefund} for
  * a rejection instead). `out` is resized to the number of parties only if its length differs,
- * so a caller that reuses one array allocates nothing.
+ * so a caller that reuses one array allocates nothing, unless more than 16 units are left after
+ * the lower quotas (only with more than 16 parties): then one list of party indices is sorted.
  *
  * The method (DOMAIN.md, "Proportional refunds and rounding"), on the cumulative total R over
  * shares w_i summing to T:
@@ -77,25 +84,47 @@ export function proportionalRefundInto(shares: readonly number[], refunded: read
 
   // Step 2. leftover = R − Σ c_i < the number of parties (each c_i ≥ floor(R·w_i/T), and the
   // floors fall short of R by the sum of fractional parts, each < 1), and the parties still
-  // marked can take at least that many units (Σ max(c_i, ceil) ≥ Σ ceil ≥ R). Each pass marks one
-  // party done, so the loop ends within `count` passes and always finds a party.
-  for (; leftover > 0; leftover -= 1) {
-    let best = -1;
-    let bestCumulative = 0;
-    let bestShare = 0;
-    for (let index = 0; index < count; index += 1) {
-      const mark = out[index] as number;
-      if (mark >= 0) continue;
-      const cumulative = -1 - mark;
-      const share = shares[index] as number;
-      if (best < 0 || unitFallsDueSooner(cumulative, share, bestCumulative, bestShare)) {
-        best = index;
-        bestCumulative = cumulative;
-        bestShare = share;
+  // marked can take at least that many units (Σ max(c_i, ceil) ≥ Σ ceil ≥ R). A party's key
+  // (c_i + 1) / w_i does not change while others take their unit, so the units go to the
+  // `leftover` marked parties of smallest key, ties to the earlier party.
+  if (leftover <= SCAN_UNITS) {
+    // Few units: one scan each, no allocation (the common case: refunds split a few ways).
+    for (; leftover > 0; leftover -= 1) {
+      let best = -1;
+      let bestCumulative = 0;
+      let bestShare = 0;
+      for (let index = 0; index < count; index += 1) {
+        const mark = out[index] as number;
+        if (mark >= 0) continue;
+        const cumulative = -1 - mark;
+        const share = shares[index] as number;
+        if (best < 0 || unitFallsDueSooner(cumulative, share, bestCumulative, bestShare)) {
+          best = index;
+          bestCumulative = cumulative;
+          bestShare = share;
+        }
       }
+      if (best < 0) throw new Error('proportionalRefundInto: no party can take the next unit (a bug: the method guarantees one)');
+      out[best] = bestCumulative + 1;
     }
-    if (best < 0) throw new Error('proportionalRefundInto: no party can take the next unit (a bug: the method guarantees one)');
-    out[best] = bestCumulative + 1;
+  } else {
+    // Many units (many parties): a scan per unit would be quadratic (30,000 parties took a
+    // second). Sort the marked parties by key once; the sort is stable, so ties keep index order.
+    const marked: number[] = [];
+    for (let index = 0; index < count; index += 1) if ((out[index] as number) < 0) marked.push(index);
+    if (marked.length < leftover) throw new Error('proportionalRefundInto: fewer parties can take a unit than units are left (a bug: the method guarantees enough)');
+    marked.sort((a, b) => {
+      const cumulativeA = -1 - (out[a] as number);
+      const cumulativeB = -1 - (out[b] as number);
+      const shareA = shares[a] as number;
+      const shareB = shares[b] as number;
+      if (unitFallsDueSooner(cumulativeA, shareA, cumulativeB, shareB)) return -1;
+      return unitFallsDueSooner(cumulativeB, shareB, cumulativeA, shareA) ? 1 : 0;
+    });
+    for (let rank = 0; rank < leftover; rank += 1) {
+      const index = marked[rank] as number;
+      out[index] = -(out[index] as number); // -1 - c becomes c + 1
+    }
   }
 
   // From cumulative refunds to the parts of this refund; the total is asserted on the way out.
