@@ -26,6 +26,19 @@ const paymentJson = (id: string): string =>
   `{"op":"payment.create","id":"${id}","merchant":"mart","amount":1000,"currency":"JPY","payment_type":"credit_card",` +
   `"platform_details":{"submerchants":[{"submerchant_id":"pm1","amount":1000,"platform_fee":100}]}}`;
 
+/**
+ * `kanjo reconcile` of an objects journal whose line `index` (0 is the header) has the field
+ * `field` of its first change, of kind `kind`, edited by `tamper`; written as a new file.
+ */
+function reconcileTampered(journal: string, index: number, kind: string, field: string, tamper: (value: Record<string, unknown>) => void, name: string) {
+  const lines = readFileSync(journal, 'utf8').split('\n');
+  const entry = JSON.parse(lines[index] ?? '') as { changes: Record<string, unknown>[] };
+  expect(entry.changes[0]?.['kind']).toBe(kind);
+  tamper(entry.changes[0]![field] as Record<string, unknown>);
+  lines[index] = JSON.stringify(entry);
+  return kanjo(['reconcile', writeBytes(`${name.replace(/\W+/g, '-')}.ndjson`, Buffer.from(lines.join('\n'))), '--format', 'json']);
+}
+
 describe('kanjo run: a scenario file that is not UTF-8', () => {
   // SCENARIO.md "Output": "A file that cannot be read, is not JSON, or has no `commands` list:
   // exit status 2 and one line on standard error saying what is wrong." JSON text is UTF-8
@@ -218,12 +231,7 @@ describe('kanjo reconcile: payout settings of a type the engine never writes', (
     if (format === 'compact') continue;
     for (const [what, tamper] of tamperings) {
       it(`${format}: ${what} is journal_entry_malformed at its own line (3), exit 1`, () => {
-        const lines = readFileSync(journal, 'utf8').split('\n');
-        const entry = JSON.parse(lines[2] ?? '') as { changes: { kind: string; settings: Record<string, unknown> }[] };
-        expect(entry.changes[0]?.kind).toBe('payout_settings_updated');
-        tamper(entry.changes[0]!.settings);
-        lines[2] = JSON.stringify(entry);
-        const { status, stderr } = kanjo(['reconcile', writeBytes(`settings-${what.replace(/\W+/g, '-')}.ndjson`, Buffer.from(lines.join('\n'))), '--format', 'json']);
+        const { status, stderr } = reconcileTampered(journal, 2, 'payout_settings_updated', 'settings', tamper, `settings-${what}`);
         expect(status).toBe(1);
         expect(stderr).toMatch(/journal_entry_malformed: line 3\b.*settings/);
       });
@@ -260,12 +268,7 @@ describe('kanjo reconcile: a created session of a type the engine never writes',
   });
   for (const [what, tamper] of tamperings) {
     it(`${what} is journal_entry_malformed at its own line (2) naming the session, exit 1`, () => {
-      const lines = readFileSync(journal, 'utf8').split('\n');
-      const entry = JSON.parse(lines[1] ?? '') as { changes: { kind: string; session: Record<string, unknown> }[] };
-      expect(entry.changes[0]?.kind).toBe('session_created');
-      tamper(entry.changes[0]!.session);
-      lines[1] = JSON.stringify(entry);
-      const { status, stderr } = kanjo(['reconcile', writeBytes(`session-${what.replace(/\W+/g, '-')}.ndjson`, Buffer.from(lines.join('\n'))), '--format', 'json']);
+      const { status, stderr } = reconcileTampered(journal, 1, 'session_created', 'session', tamper, `session-${what}`);
       expect(status).toBe(1);
       expect(stderr).toMatch(/journal_entry_malformed: line 2\b.*session_created needs session/);
     });
