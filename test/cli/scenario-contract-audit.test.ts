@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { kanjo } from '../support/kanjo-cli.js';
+import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
 
 /**
  * An adversarial audit of `kanjo run` / `kanjo reconcile` against SCENARIO.md, as a file written
@@ -108,6 +109,35 @@ describe('kanjo run and kanjo reconcile: an option they do not know', () => {
     expect(stdout).toBe('');
     expect(status).toBe(2);
     expect(stderr).toMatch(/^kanjo: unknown option --jurnal/);
+  });
+
+  it('an option without its value is exit 2 naming it: at the end of the line, empty after =, or followed by another option', () => {
+    for (const args of [
+      ['run', scenario, '--journal'],
+      ['run', scenario, '--format'],
+      ['run', scenario, '--journal='],
+      ['run', scenario, '--journal', '--format', 'json'],
+      ['reconcile', scenario, '--format'],
+    ]) {
+      const { status, stdout, stderr } = kanjo(args);
+      const name = (args.find((argument) => argument.startsWith('--journal') || argument === '--format') ?? '').replace('=', '');
+      expect({ args, status, stdout }).toEqual({ args, status: 2, stdout: '' });
+      expect(stderr).toBe(`kanjo: ${name} needs a value\n`);
+    }
+    // A value that does start with -- is given after = (spawned in the work folder: a relative name).
+    const dashed = spawnSync(process.execPath, [KANJO_CLI, 'run', scenario, '--format', 'json', '--journal=--dashed.ndjson'], { cwd: work, encoding: 'utf8' });
+    expect(dashed.status).toBe(0);
+    expect(existsSync(join(work, '--dashed.ndjson'))).toBe(true);
+  });
+
+  it('an export onto the scenario file itself is exit 2 and leaves the file as it was', () => {
+    const before = readFileSync(scenario, 'utf8');
+    for (const option of ['--journal', '--hledger']) {
+      const { status, stderr } = kanjo(['run', scenario, '--format', 'json', option, scenario]);
+      expect(status).toBe(2);
+      expect(stderr).toBe(`kanjo: ${option} ${scenario} is the scenario file itself: write the export to another file\n`);
+    }
+    expect(readFileSync(scenario, 'utf8')).toBe(before);
   });
 
   it('kanjo reconcile --fromat json: exit 2, one line naming --fromat', () => {

@@ -14,9 +14,10 @@ const USAGE = `usage:
   kanjo reconcile JOURNAL.ndjson [--format table|json]`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArguments(argv, new Set(['help']));
   const stdoutIsTerminal = process.stdout.isTTY === true;
   try {
+    // Inside the try: an option without its value is a usage error, not a stack trace.
+    const args = parseArguments(argv, new Set(['help']));
     if (args.command === undefined || args.options.has('help') || args.command === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return args.command === undefined && !args.options.has('help') ? 2 : 0;

@@ -5,7 +5,11 @@ export interface ParsedArguments {
   readonly options: ReadonlyMap<string, string | true>;
 }
 
-/** Splits `kanjo run FILE --format json --journal out.ndjson` into its parts (`--name value` or `--name=value`). */
+/**
+ * Splits `kanjo run FILE --format json --journal out.ndjson` into its parts (`--name value` or
+ * `--name=value`; a name in `flags` takes no value). An option without its value is a
+ * {@link UsageError}.
+ */
 export function parseArguments(argv: readonly string[], flags: ReadonlySet<string>): ParsedArguments {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
@@ -16,14 +20,19 @@ export function parseArguments(argv: readonly string[], flags: ReadonlySet<strin
       continue;
     }
     const equals = argument.indexOf('=');
-    if (equals > 0) {
-      options.set(argument.slice(2, equals), argument.slice(equals + 1));
-    } else if (flags.has(argument.slice(2))) {
-      options.set(argument.slice(2), true);
-    } else {
-      options.set(argument.slice(2), argv[index + 1] ?? '');
-      index += 1;
+    const name = equals > 0 ? argument.slice(2, equals) : argument.slice(2);
+    if (equals < 0 && flags.has(name)) {
+      options.set(name, true);
+      continue;
     }
+    // A value is the text after `=` or the next argument; none, an empty one, or another option
+    // in its place is a usage error naming the option: `--journal` at the end of the line failed
+    // as "cannot write : ENOENT", and `--journal --format json` wrote the journal to a file
+    // named --format. (A value that does start with -- can be given as --journal=--name.)
+    const value = equals > 0 ? argument.slice(equals + 1) : argv[index + 1];
+    if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    options.set(name, value);
+    if (equals < 0) index += 1;
   }
   const [command, ...rest] = positionals;
   return { command, positionals: rest, options };

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { scenarioCsvLines } from '../reports/format-scenario-csv.js';
 import { scenarioTableLines } from '../reports/format-scenario-table.js';
@@ -27,6 +27,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
 
+  refuseOutputOverInput(path, args);
   const document = readJson(path);
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${path}: ${run.error.code}: ${run.error.message}`);
@@ -98,6 +99,18 @@ function writeOutput(path: string, write: () => void): void {
  * ids "pay_é" and "pay_è" would both become "pay_\uFFFD", one payment).
  */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * An export that names the scenario file itself would overwrite it with the journal (or the
+ * hledger text) before anyone noticed: refused, as a usage error, before anything is written.
+ */
+function refuseOutputOverInput(path: string, args: ParsedArguments): void {
+  const input = resolve(path);
+  for (const option of ['journal', 'hledger'] as const) {
+    const output = args.options.get(option);
+    if (typeof output === 'string' && resolve(output) === input) throw new UsageError(`--${option} ${output} is the scenario file itself: write the export to another file`);
+  }
+}
 
 /** Reads and parses a JSON file; unreadable or invalid files are usage errors (exit 2). */
 export function readJson(path: string): unknown {
