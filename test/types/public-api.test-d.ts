@@ -1,5 +1,5 @@
 import type { FeeWithTax, RoundingMode } from '@kanjo/fees';
-import type { Command, Entry, ExecuteResult, Ledger, RecordType } from '@kanjo/ledger';
+import type { Command, Entry, ExecuteResult, Ledger, LedgerRejectionCode, RecordType } from '@kanjo/ledger';
 import type { Rejection, Result } from '@kanjo/splits';
 import { describe, expectTypeOf, it } from 'vitest';
 
@@ -13,8 +13,18 @@ describe('the public types', () => {
   it('execute answers the appended entry when accepted and a rejection otherwise', () => {
     const result = {} as ExecuteResult;
     if (result.ok) expectTypeOf(result.entry).toEqualTypeOf<Entry>();
-    else expectTypeOf(result.error.code).toEqualTypeOf<string>();
+    else expectTypeOf(result.error.code).toEqualTypeOf<LedgerRejectionCode>();
     expectTypeOf<Ledger['execute']>().parameter(0).toEqualTypeOf<Command>();
+  });
+
+  it('a rejection code is one of the listed codes: the ledger\'s own and those it passes through, never any string', () => {
+    expectTypeOf<'insufficient_balance'>().toMatchTypeOf<LedgerRejectionCode>();
+    expectTypeOf<'split_sum_mismatch'>().toMatchTypeOf<LedgerRejectionCode>();
+    expectTypeOf<'rate_malformed'>().toMatchTypeOf<LedgerRejectionCode>();
+    expectTypeOf<string>().not.toMatchTypeOf<LedgerRejectionCode>();
+    const result = {} as ExecuteResult;
+    // @ts-expect-error a misspelt code is caught: the comparison can never be true
+    if (!result.ok && result.error.code === 'insufficent_balance') throw new Error('unreachable');
   });
 
   it('a command is discriminated by op: a refund has no merchant field, a create requires one', () => {

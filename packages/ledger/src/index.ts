@@ -10,6 +10,8 @@ export { availableBalance, postedBalance } from './engine/ledger-state.js';
 export { Ledger, createLedger } from './engine/ledger.js';
 export type { ExecuteResult } from './engine/ledger.js';
 export { decideCommand } from './engine/decide-command.js';
+export { LEDGER_REJECTION_CODES } from './engine/ledger-rejection.js';
+export type { LedgerOwnRejectionCode, LedgerRejection, LedgerRejectionCode, LedgerResult } from './engine/ledger-rejection.js';
 
 export type {
   Command,

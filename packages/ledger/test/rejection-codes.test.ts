@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LEDGER_REJECTION_CODES } from '../src/index.js';
 
 /**
  * Every rejection code the ledger can return must be asserted by some test: a new `reject('…')`
@@ -73,6 +74,11 @@ describe('every rejection code is reached by a test', () => {
     for (const known of ['split_sum_mismatch', 'refund_exceeds_share', 'rate_malformed', 'payment_type_not_in_schedule', 'amount_exponent_notation']) {
       expect(DEPENDENCY_CODES.has(known), known).toBe(true);
     }
+  });
+
+  it('LEDGER_REJECTION_CODES lists exactly the codes the ledger rejects with, sorted and frozen', () => {
+    expect([...LEDGER_REJECTION_CODES]).toEqual([...LEDGER_CODES].sort());
+    expect(Object.isFrozen(LEDGER_REJECTION_CODES)).toBe(true);
   });
 
   it('codes are snake_case', () => {

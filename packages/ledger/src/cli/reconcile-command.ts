@@ -5,7 +5,7 @@ import type { Entry } from '../journal/entry.js';
 import { parseJournalEntry } from '../journal/parse-journal-entry.js';
 import { JournalReplay } from '../journal/replay-journal.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
-import type { Result } from '@kanjo/splits';
+import type { LedgerResult } from '../engine/ledger-rejection.js';
 import { forEachLine } from './for-each-line.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 
@@ -26,7 +26,7 @@ export class ReconciliationError extends Error {
 }
 
 /** Turns one entry line (a byte range) into an entry, in the format the header announced. */
-type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number) => Result<Entry>;
+type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number) => LedgerResult<Entry>;
 
 /**
  * `kanjo reconcile JOURNAL.ndjson [--format table|json]`: reads a journal exported by Kanjo

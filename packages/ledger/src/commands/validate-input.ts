@@ -1,4 +1,5 @@
-import { accept, assertAmount, isCurrency, reject, type Result } from '@kanjo/splits';
+import { accept, assertAmount, isCurrency } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 
 /** Longest id Kanjo accepts (payments, sessions, refund requests, merchants). */
 export const MAX_ID_LENGTH = 255;
@@ -8,7 +9,7 @@ export const MAX_ID_LENGTH = 255;
  * programmer error and throws at once; zero is a business rejection (DOMAIN.md: payment,
  * capture, refund, transfer and session amounts must be positive).
  */
-export function requirePositiveAmount(value: number, field: string): Result<number> {
+export function requirePositiveAmount(value: number, field: string): LedgerResult<number> {
   assertAmount(value, field);
   if (value === 0) return reject('amount_not_positive', `${field} must be more than 0`);
   return accept(value);
@@ -27,7 +28,7 @@ export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** An id: 1 to 255 characters, none of them a control character, a line break or a lone surrogate. */
-export function requireId(value: string, field: string): Result<string> {
+export function requireId(value: string, field: string): LedgerResult<string> {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
     return reject('id_invalid', `${field} must be a string of 1 to ${MAX_ID_LENGTH} characters`);
   }
@@ -59,7 +60,7 @@ export function idProblem(value: string, field: string): string | undefined {
 }
 
 /** An ISO 4217 currency code Kanjo knows the minor unit of. */
-export function requireCurrency(value: string): Result<string> {
+export function requireCurrency(value: string): LedgerResult<string> {
   if (!isCurrency(value)) return reject('currency_unknown', `currency ${JSON.stringify(value)} is not an ISO 4217 code Kanjo knows: use e.g. JPY or USD`);
   return accept(value);
 }

@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from './ledger-rejection.js';
 import { utcDayStart } from '../payouts/calendar-date.js';
 
 // A date and time with a UTC offset (or Z): the engine never guesses a time zone.
@@ -20,7 +21,7 @@ const LAST_INSTANT = 253_402_214_399_999;
  * must fall in a four-digit UTC year: 9999-12-31T23:00:00-05:00 is year 10000 in UTC, which
  * the journal would write as +010000-01-01T04:00:00.000Z and no plain-text accounting tool reads.
  */
-export function parseCommandTime(at: string): Result<number> {
+export function parseCommandTime(at: string): LedgerResult<number> {
   const match = typeof at === 'string' ? ISO_DATE_TIME.exec(at) : null;
   if (match !== null) {
     const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((index) => Number(match[index]));

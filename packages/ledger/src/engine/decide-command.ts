@@ -1,4 +1,4 @@
-import { reject, type Result } from '@kanjo/splits';
+import { reject, type LedgerResult } from './ledger-rejection.js';
 import type { Command } from '../commands/command.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { decideCancelPayment } from '../payments/decide-cancel-payment.js';
@@ -21,7 +21,7 @@ import type { LedgerState } from './ledger-state.js';
  * a rejection out. Reads the state, never changes it. `at` is the command's time (epoch ms;
  * default the last entry's), which a settlement run needs to know which periods have ended.
  */
-export function decideCommand(state: LedgerState, command: Command, at: number = state.lastAt): Result<EntryDraft> {
+export function decideCommand(state: LedgerState, command: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
   switch (command.op) {
     case 'payment.create':
       return decideCreatePayment(state, command);

@@ -1,4 +1,5 @@
-import { accept, reject, type Rejection, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerRejection, type LedgerResult } from './ledger-rejection.js';
 import type { Command } from '../commands/command.js';
 import { applyEntry } from '../journal/apply-entry.js';
 import { unbalancedCurrency } from '../journal/assert-entry-balanced.js';
@@ -33,7 +34,7 @@ export type ExecuteResult =
       /** Rejected: nothing was appended and the state is unchanged; the command may be retried, with its key too. */
       readonly ok: false;
       /** Why: a stable code (README "Rejection codes", those of `@kanjo/splits` and `@kanjo/fees` included) and a message saying what to fix. */
-      readonly error: Rejection;
+      readonly error: LedgerRejection;
     };
 
 /**
@@ -124,7 +125,7 @@ export class Ledger {
 }
 
 /** Validates the configuration and returns an empty ledger, or the configuration's first problem. */
-export function createLedger(config: LedgerConfig): Result<Ledger> {
+export function createLedger(config: LedgerConfig): LedgerResult<Ledger> {
   const resolved = resolveConfig(config);
   if (!resolved.ok) return resolved;
   return accept(new Ledger(emptyLedgerState(resolved.value)));

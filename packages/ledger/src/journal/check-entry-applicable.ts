@@ -1,4 +1,5 @@
-import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
+import { accept, type RefundParts } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { idProblem } from '../commands/validate-input.js';
 import { periodKey, type LedgerState } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
@@ -37,7 +38,7 @@ import { transferMisfit } from './transfer-misfit.js';
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
  * was. The engine's own entries always pass.
  */
-export function checkEntryApplicable(state: LedgerState, entry: Entry, at: number, dayStarts: DayStartBalances): Result<void> {
+export function checkEntryApplicable(state: LedgerState, entry: Entry, at: number, dayStarts: DayStartBalances): LedgerResult<void> {
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
   const key = entry.command.idempotencyKey;
   // The engine keeps a key with its command's fingerprint, and the fold remembers a key only
@@ -253,7 +254,7 @@ function partyIds(of: readonly { readonly submerchantId: string }[]): string {
   return of.map((part) => part.submerchantId).join(' ');
 }
 
-function problem(seq: number, what: string): Result<void> {
+function problem(seq: number, what: string): LedgerResult<void> {
   return reject('journal_entry_inapplicable', `entry ${seq} cannot be applied: ${what}`);
 }
 

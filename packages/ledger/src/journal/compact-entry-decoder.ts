@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
 import { changeShapeProblem } from './change-shape-problem.js';
@@ -98,7 +99,7 @@ export class CompactEntryDecoder {
   }
 
   /** A decoder for the journal this header (already parsed from JSON) opens, or what is wrong with it. */
-  static fromHeader(value: unknown): Result<{ readonly config: LedgerConfig; readonly decoder: CompactEntryDecoder }> {
+  static fromHeader(value: unknown): LedgerResult<{ readonly config: LedgerConfig; readonly decoder: CompactEntryDecoder }> {
     const header = value as Partial<Record<keyof CompactJournalHeader, unknown>>;
     const malformed = (what: string) => reject('journal_header_malformed', `the compact journal header ${what}`);
     if (typeof header.config !== 'object' || header.config === null) return malformed('has no config object');
@@ -128,13 +129,13 @@ export class CompactEntryDecoder {
   }
 
   /** Decodes an entry line given as text (encodes it to UTF-8 and reads the bytes). */
-  decodeText(text: string, line: number): Result<Entry> {
+  decodeText(text: string, line: number): LedgerResult<Entry> {
     const bytes = encoder.encode(text);
     return this.decode(bytes, 0, bytes.length, line);
   }
 
   /** Decodes the entry on `bytes[start, end)`, line `line` of the file. */
-  decode(bytes: Uint8Array, start: number, end: number, line: number): Result<Entry> {
+  decode(bytes: Uint8Array, start: number, end: number, line: number): LedgerResult<Entry> {
     this.#bytes = bytes;
     this.#at = start;
     this.#end = end;
@@ -467,7 +468,7 @@ function sameAscii(text: string, bytes: Uint8Array, start: number): boolean {
   return true;
 }
 
-function malformedEntry(line: number, seq: number | undefined, what: string): Result<never> {
+function malformedEntry(line: number, seq: number | undefined, what: string): LedgerResult<never> {
   const where = `line ${line}${seq === undefined || !Number.isSafeInteger(seq) ? '' : ` (entry ${seq})`}`;
   return reject('journal_entry_malformed', `${where}: ${what}`);
 }

@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import type { Entry } from './entry.js';
@@ -14,7 +15,7 @@ import type { Posting } from './posting.js';
  * export's `[account, currency, amount, recordType]` tuples; either way they come back as
  * {@link Posting} objects, with the merchant taken from a merchant account's name.
  */
-export function parseJournalEntry(value: unknown, line: number): Result<Entry> {
+export function parseJournalEntry(value: unknown, line: number): LedgerResult<Entry> {
   if (typeof value !== 'object' || value === null) return reject('journal_entry_malformed', `line ${line}: an entry must be a JSON object`);
   const entry = value as Record<string, unknown>;
   const seq = entry['seq'];

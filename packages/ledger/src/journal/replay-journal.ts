@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { createLedger, type Ledger } from '../engine/ledger.js';
 import { applyEntry } from './apply-entry.js';
@@ -53,7 +54,7 @@ export class JournalReplay {
    * entry still fail half-way through being applied, the rebuilt state is incomplete: this
    * replay then refuses every further entry, and the ledger must be rebuilt from the start.
    */
-  add(entry: Entry): Result<void> {
+  add(entry: Entry): LedgerResult<void> {
     if (this.#broken !== undefined) return reject('journal_entry_inapplicable', this.#broken);
     const expected = this.entries + 1;
     if (entry.seq !== expected) {
@@ -79,7 +80,7 @@ export class JournalReplay {
     if (this.entries > 0 && at < state.lastAt) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
     }
-    let applicable: Result<void>;
+    let applicable: LedgerResult<void>;
     try {
       applicable = checkEntryApplicable(state, entry, at, this.#dayStarts);
     } catch (error) {
@@ -105,7 +106,7 @@ export class JournalReplay {
  * Rebuilds a ledger from its configuration and journal: the state it gives equals the live
  * one. The first broken entry is named in the rejection.
  */
-export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): Result<Ledger> {
+export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): LedgerResult<Ledger> {
   const created = createLedger(config);
   if (!created.ok) return created;
   const replay = new JournalReplay(created.value);

@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerRejectionCode, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { Merchant } from './merchant.js';
 
@@ -6,7 +7,7 @@ import type { Merchant } from './merchant.js';
  * The authenticated platform merchant of a command, if it may act: it exists in this book,
  * is a platform, and is active. Sub-merchants cannot act on their own (DOMAIN.md "Parties").
  */
-export function findActingPlatform(state: LedgerState, id: string): Result<Merchant> {
+export function findActingPlatform(state: LedgerState, id: string): LedgerResult<Merchant> {
   const found = findMerchant(state, id);
   if (!found.ok) return found;
   const merchant = found.value;
@@ -25,7 +26,7 @@ export function findOwnedSubmerchant(
   platform: Merchant,
   id: string,
   type: 'seller' | 'payout',
-): Result<Merchant> {
+): LedgerResult<Merchant> {
   const found = findMerchant(state, id, 'submerchant_not_found');
   if (!found.ok) return found;
   const merchant = found.value;
@@ -45,7 +46,7 @@ export function findOwnedSubmerchant(
 }
 
 /** A merchant of this ledger's book, or a rejection with `code`. */
-export function findMerchant(state: LedgerState, id: string, code = 'merchant_not_found'): Result<Merchant> {
+export function findMerchant(state: LedgerState, id: string, code: LedgerRejectionCode = 'merchant_not_found'): LedgerResult<Merchant> {
   const merchant = state.config.merchants.get(id);
   if (merchant === undefined) return reject(code, `no merchant ${JSON.stringify(id)} in this ledger: check the id`);
   if (merchant.book !== state.config.book) {
@@ -55,7 +56,7 @@ export function findMerchant(state: LedgerState, id: string, code = 'merchant_no
 }
 
 /** Rejects a deactivated merchant: it cannot take part in anything. */
-export function requireActive(merchant: Merchant): Result<Merchant> {
+export function requireActive(merchant: Merchant): LedgerResult<Merchant> {
   if (merchant.status !== 'active') {
     return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything`);
   }
@@ -63,7 +64,7 @@ export function requireActive(merchant: Merchant): Result<Merchant> {
 }
 
 /** In the live book a merchant processes payments only once approved. */
-export function requireApprovedForBook(state: LedgerState, merchant: Merchant): Result<Merchant> {
+export function requireApprovedForBook(state: LedgerState, merchant: Merchant): LedgerResult<Merchant> {
   if (state.config.book === 'live' && !merchant.approved) {
     return reject('merchant_not_approved', `merchant ${merchant.id} is not approved for live payments yet`);
   }

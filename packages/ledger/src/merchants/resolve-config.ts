@@ -1,5 +1,6 @@
 import { buildFeeSchedule } from '@kanjo/fees';
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { CONTROL_CHARACTER, LONE_SURROGATE, MAX_ID_LENGTH } from '../commands/validate-input.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
@@ -13,7 +14,7 @@ export const MAX_MERCHANTS = 100_000;
  * sub-merchant owned by an existing platform of the matching business type, fee schedules
  * that parse, a time zone offset. Any failure makes the configuration unusable as a whole.
  */
-export function resolveConfig(config: LedgerConfig): Result<ResolvedConfig> {
+export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig> {
   // A configuration read from a file (a journal's header) may be anything, null included.
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return reject('config_invalid', 'the configuration must be an object with merchants');
   const book = config.book ?? 'test';
@@ -98,7 +99,7 @@ export function resolveConfig(config: LedgerConfig): Result<ResolvedConfig> {
  * cannot get these wrong, but a journal header or a caller's JSON can: the string "false" would
  * pass as approved, and a string's characters would be read as payment types.
  */
-function merchantFieldProblem(merchant: MerchantConfig): Result<never> | undefined {
+function merchantFieldProblem(merchant: MerchantConfig): LedgerResult<never> | undefined {
   const fields = merchant as Partial<Record<'approved' | 'book' | 'paymentTypes' | 'paymentMethods', unknown>>;
   const invalid = (what: string) => reject('config_merchants_invalid', `merchant ${merchant.id}: ${what}`);
   if (fields.approved !== undefined && typeof fields.approved !== 'boolean') return invalid(`approved must be true or false, not ${JSON.stringify(fields.approved)}`);

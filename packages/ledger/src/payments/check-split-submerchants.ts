@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { findOwnedSubmerchant, requireApprovedForBook } from '../merchants/find-merchant.js';
 import type { Merchant } from '../merchants/merchant.js';
@@ -16,7 +17,7 @@ export function checkSplitSubmerchants(
   platform: Merchant,
   lines: readonly { readonly submerchantId: string }[],
   paymentType: string | undefined,
-): Result<void> {
+): LedgerResult<void> {
   for (const line of lines) {
     const found = findOwnedSubmerchant(state, platform, line.submerchantId, 'payout');
     if (!found.ok) return found;

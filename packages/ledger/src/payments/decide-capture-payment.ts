@@ -1,4 +1,5 @@
-import { accept, reject, validateMarketplaceSplit, validateSellerSplit, type Result, type SplitLine } from '@kanjo/splits';
+import { accept, validateMarketplaceSplit, validateSellerSplit, type SplitLine } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CapturePaymentCommand } from '../commands/command.js';
 import { requirePositiveAmount } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
@@ -21,7 +22,7 @@ import { paymentEvent, planCapture } from './plan-capture.js';
  * A payment that waits for the customer and took its split or platform_amount at creation
  * (capture: true) keeps it: the capture records the customer paying (`split_fixed_at_creation`).
  */
-export function decideCapturePayment(state: LedgerState, command: CapturePaymentCommand): Result<EntryDraft> {
+export function decideCapturePayment(state: LedgerState, command: CapturePaymentCommand): LedgerResult<EntryDraft> {
   const found = findPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;

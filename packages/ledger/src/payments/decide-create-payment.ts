@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CreatePaymentCommand } from '../commands/command.js';
 import { requireId } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
@@ -19,7 +20,7 @@ import { validateCreationSplit } from './validate-creation-split.js';
  *
  * @param session - the hosted-page session it comes from (origin `session`), if any.
  */
-export function decideCreatePayment(state: LedgerState, command: CreatePaymentCommand, session?: string): Result<EntryDraft> {
+export function decideCreatePayment(state: LedgerState, command: CreatePaymentCommand, session?: string): LedgerResult<EntryDraft> {
   const id = requireId(command.id, 'id');
   if (!id.ok) return id;
   if (state.payments.has(command.id)) {

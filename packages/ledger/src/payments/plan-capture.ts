@@ -1,5 +1,6 @@
 import { customerFee, processingFee, type FeeWithTax } from '@kanjo/fees';
-import { accept, marketplaceShares, reject, type MarketplaceShares, type Result, type SplitLine } from '@kanjo/splits';
+import { accept, marketplaceShares, type MarketplaceShares, type SplitLine } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import {
   CUSTOMER_FEES_ACCOUNT,
   CUSTOMERS_ACCOUNT,
@@ -34,7 +35,7 @@ export interface CaptureTerms {
  * platform amount and the rest) and the customer fee charged. On a rejection the sink may hold
  * some movements; they are to be dropped.
  */
-export function planCapture(terms: CaptureTerms, sink: MovementSink): Result<Extract<Change, { readonly kind: 'payment_captured' }>> {
+export function planCapture(terms: CaptureTerms, sink: MovementSink): LedgerResult<Extract<Change, { readonly kind: 'payment_captured' }>> {
   const { payment, capturedAmount, split, platformAmount } = terms;
   const customer = captureMovements(terms, sink);
   if (!customer.ok) return customer;
@@ -66,7 +67,7 @@ export function planCapture(terms: CaptureTerms, sink: MovementSink): Result<Ext
  * replay compares an imported capture's postings with them (`PostingMatcher`), so both follow
  * this one description.
  */
-export function captureMovements(terms: CaptureTerms, sink: MovementSink): Result<FeeWithTax | undefined> {
+export function captureMovements(terms: CaptureTerms, sink: MovementSink): LedgerResult<FeeWithTax | undefined> {
   const { payment, platform, capturedAmount, split, platformAmount } = terms;
   const schedule = platform.feeSchedule;
   if (schedule === undefined) throw new Error(`captureMovements: platform ${platform.id} has no fee schedule`);

@@ -1,4 +1,5 @@
-import { accept, reject, validateMarketplaceSplit, validateSellerSplit, type Result, type SplitLine } from '@kanjo/splits';
+import { accept, validateMarketplaceSplit, validateSellerSplit, type SplitLine } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
 import type { ProcessingParties } from './resolve-processing-parties.js';
@@ -31,7 +32,7 @@ export function validateCreationSplit(
   request: CreationSplitRequest,
   capture: boolean,
   paymentType: string | undefined,
-): Result<CreationSplit> {
+): LedgerResult<CreationSplit> {
   if (parties.model === 'marketplace') {
     if (request.platformAmount !== undefined || request.platformMerchant !== undefined) {
       return reject('platform_amount_not_allowed', 'platform_amount and platform_merchant belong to the seller model: a marketplace splits with platform_details');

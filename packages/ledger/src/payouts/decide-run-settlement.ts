@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { RunSettlementCommand } from '../commands/command.js';
 import { availableBalance, periodKey, postedBalance, type LedgerState } from '../engine/ledger-state.js';
 import { PAYOUTS_ACCOUNT } from '../journal/accounts.js';
@@ -23,7 +24,7 @@ import { payoutsDueOn } from './payout-schedule.js';
  * period is settled once, however often the run is repeated. When nobody is due the entry is
  * empty: the run is still recorded, so its time and idempotency key count.
  */
-export function decideRunSettlement(state: LedgerState, command: RunSettlementCommand, at: number): Result<EntryDraft> {
+export function decideRunSettlement(state: LedgerState, command: RunSettlementCommand, at: number): LedgerResult<EntryDraft> {
   const day = parseCalendarDate(command.date);
   if (day === undefined) return reject('date_invalid', `date ${JSON.stringify(command.date)} is not a YYYY-MM-DD date`);
   // A run in the year 0 would pay periods of the year -1, which no YYYY-MM-DD date names.

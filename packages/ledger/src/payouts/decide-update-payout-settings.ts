@@ -1,4 +1,5 @@
-import { accept, assertAmount, reject, type Result } from '@kanjo/splits';
+import { accept, assertAmount } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { UpdatePayoutSettingsCommand } from '../commands/command.js';
 import { requireCurrency } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
@@ -10,7 +11,7 @@ import { findActingPlatform, findMerchant, requireActive } from '../merchants/fi
  * payout frequency and minimum settlement amount in a currency. A merchant with no settings
  * is never paid out.
  */
-export function decideUpdatePayoutSettings(state: LedgerState, command: UpdatePayoutSettingsCommand): Result<EntryDraft> {
+export function decideUpdatePayoutSettings(state: LedgerState, command: UpdatePayoutSettingsCommand): LedgerResult<EntryDraft> {
   const platform = findActingPlatform(state, command.merchant);
   if (!platform.ok) return platform;
   const target = findMerchant(state, command.target, 'submerchant_not_found');

@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { formatCalendarDate, parseCalendarDate } from './calendar-date.js';
 import type { PayoutFrequency, PayoutPeriod } from './payout-settings.js';
 import { isBusinessDay, MAX_NON_BUSINESS_RUN, nextScheduledPayout } from './payout-schedule.js';
@@ -17,7 +18,7 @@ export interface NextPayout {
  * ended the Friday before, monthly at month end for the previous month, a weekend or holiday
  * payout day moved to the next business day. Pure: the caller says what today is.
  */
-export function nextPayout(frequency: PayoutFrequency, fromDate: string, holidays: readonly string[] = []): Result<NextPayout> {
+export function nextPayout(frequency: PayoutFrequency, fromDate: string, holidays: readonly string[] = []): LedgerResult<NextPayout> {
   const from = parseCalendarDate(fromDate);
   if (from === undefined) return reject('date_invalid', `${JSON.stringify(fromDate)} is not a YYYY-MM-DD date`);
   const holidayDays = parseHolidays(holidays);
@@ -34,7 +35,7 @@ export function nextPayout(frequency: PayoutFrequency, fromDate: string, holiday
  * calendar that, with weekends, leaves no business day for MAX_NON_BUSINESS_RUN days in a row
  * (no payout day could be found after it).
  */
-export function parseHolidays(holidays: readonly string[]): Result<ReadonlySet<number>> {
+export function parseHolidays(holidays: readonly string[]): LedgerResult<ReadonlySet<number>> {
   const days = new Set<number>();
   for (const holiday of holidays) {
     const day = parseCalendarDate(holiday);

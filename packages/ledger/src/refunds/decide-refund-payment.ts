@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { RefundPaymentCommand } from '../commands/command.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
@@ -13,7 +14,7 @@ import { refundEvents, refundPostings } from './refund-postings.js';
  * split), each party within what it has left, each party's available balance covering its
  * cost, posted at once. Processing fees are not given back (`[komoju]`).
  */
-export function decideRefundPayment(state: LedgerState, command: RefundPaymentCommand): Result<EntryDraft> {
+export function decideRefundPayment(state: LedgerState, command: RefundPaymentCommand): LedgerResult<EntryDraft> {
   const found = findCapturedPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;

@@ -1,5 +1,6 @@
 import { refundRequestFee, type FeeWithTax } from '@kanjo/fees';
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { RequestRefundCommand } from '../commands/command.js';
 import { requireId } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
@@ -19,7 +20,7 @@ import { validateBankAccount } from './validate-bank-account.js';
  * posts yet: each party's cost is held from its available balance until the request completes
  * or is rejected, so two pending requests can never both rely on the same balance.
  */
-export function decideRequestRefund(state: LedgerState, command: RequestRefundCommand): Result<EntryDraft> {
+export function decideRequestRefund(state: LedgerState, command: RequestRefundCommand): LedgerResult<EntryDraft> {
   const id = requireId(command.id, 'id');
   if (!id.ok) return id;
   if (state.refundRequests.has(command.id)) {

@@ -1,15 +1,5 @@
-import {
-  accept,
-  platformCumulativeRefund,
-  reject,
-  remainingShares,
-  reverseRefundParts,
-  sumAmounts,
-  validateNonReverseRefund,
-  type RefundLine,
-  type RefundParts,
-  type Result,
-} from '@kanjo/splits';
+import { accept, platformCumulativeRefund, remainingShares, reverseRefundParts, sumAmounts, validateNonReverseRefund, type RefundLine, type RefundParts } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { requirePositiveAmount } from '../commands/validate-input.js';
 import type { Payment } from '../payments/payment.js';
 import { combineRefundParts } from './combine-refund-parts.js';
@@ -30,7 +20,7 @@ export interface RefundPartsPlan {
  *   split: `refund_split_required`). With a split: validated against each party's remaining share.
  * - Seller model: the platform's cumulative part is round-half-up(R × platform_amount / captured).
  */
-export function planRefundParts(payment: Payment, amount: number | undefined, split: readonly RefundLine[] | undefined): Result<RefundPartsPlan> {
+export function planRefundParts(payment: Payment, amount: number | undefined, split: readonly RefundLine[] | undefined): LedgerResult<RefundPartsPlan> {
   const left = payment.capturedAmount - payment.refundedAmount - payment.pendingRefundAmount - payment.chargebackAmount;
   if (amount !== undefined) {
     const positive = requirePositiveAmount(amount, 'amount');

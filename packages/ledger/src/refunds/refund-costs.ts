@@ -1,4 +1,5 @@
-import { accept, reject, type RefundParts, type Result } from '@kanjo/splits';
+import { accept, type RefundParts } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { FeeWithTax } from '@kanjo/fees';
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
@@ -27,7 +28,7 @@ export function feeCost(fee: FeeWithTax | undefined): number {
  * (posted less what pending refund requests hold) covers what the refund costs it, or nothing
  * is posted. Equal is enough (`[decided]`; the seed says "greater than").
  */
-export function checkRefundCosts(state: LedgerState, currency: string, costs: readonly Hold[]): Result<void> {
+export function checkRefundCosts(state: LedgerState, currency: string, costs: readonly Hold[]): LedgerResult<void> {
   const uncovered = uncoveredCost(state, currency, costs);
   if (uncovered === undefined) return accept(undefined);
   const { cost, available } = uncovered;

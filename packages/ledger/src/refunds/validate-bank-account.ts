@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { BankAccount } from './refund-request.js';
 
 // Full-width katakana (with the long vowel mark and middle dot), half-width katakana, and
@@ -14,7 +15,7 @@ const MAX_NAME_LENGTH = 255;
  * name, bank name, 4-digit bank code, branch name, 3-digit branch number, account type,
  * account number of 1 to 8 digits.
  */
-export function validateBankAccount(account: BankAccount): Result<BankAccount> {
+export function validateBankAccount(account: BankAccount): LedgerResult<BankAccount> {
   if (typeof account.customerName !== 'string' || !KATAKANA_NAME.test(account.customerName) || !HAS_KANA.test(account.customerName)) {
     return reject('bank_account_customer_name_invalid', 'customer_name must be the account holder\'s name in katakana (full-width or half-width), e.g. ヤマダタロウ');
   }

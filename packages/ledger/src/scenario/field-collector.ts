@@ -1,4 +1,4 @@
-import type { Rejection, Result } from '@kanjo/splits';
+import type { LedgerRejection, LedgerResult } from '../engine/ledger-rejection.js';
 import {
   readAmount,
   readOptionalAmount,
@@ -16,7 +16,7 @@ import {
  */
 export class FieldCollector {
   /** The first rejection met, if any. */
-  error: Rejection | undefined;
+  error: LedgerRejection | undefined;
   readonly #object: JsonObject;
 
   constructor(object: JsonObject) {
@@ -48,11 +48,11 @@ export class FieldCollector {
   }
 
   /** Keeps the value of any other reader. */
-  take<Value>(result: Result<Value>, placeholder: Value): Value {
+  take<Value>(result: LedgerResult<Value>, placeholder: Value): Value {
     return this.#keep(result, placeholder);
   }
 
-  #keep<Value>(result: Result<Value>, placeholder: Value): Value {
+  #keep<Value>(result: LedgerResult<Value>, placeholder: Value): Value {
     if (result.ok) return result.value;
     this.error ??= result.error;
     return placeholder;

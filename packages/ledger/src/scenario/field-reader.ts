@@ -1,4 +1,5 @@
-import { accept, parseAmount, reject, type Result } from '@kanjo/splits';
+import { accept, parseAmount } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 
 /** A JSON object from a scenario file, read field by field with typed rejections. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -9,7 +10,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** A required string field. */
-export function readString(object: JsonObject, field: string): Result<string> {
+export function readString(object: JsonObject, field: string): LedgerResult<string> {
   const value = object[field];
   if (value === undefined || value === null) return reject('field_missing', `${field} is required`);
   if (typeof value !== 'string') return reject('field_invalid', `${field} must be a string`);
@@ -17,7 +18,7 @@ export function readString(object: JsonObject, field: string): Result<string> {
 }
 
 /** An optional string field (undefined when absent or null). */
-export function readOptionalString(object: JsonObject, field: string): Result<string | undefined> {
+export function readOptionalString(object: JsonObject, field: string): LedgerResult<string | undefined> {
   const value = object[field];
   if (value === undefined || value === null) return accept(undefined);
   if (typeof value !== 'string') return reject('field_invalid', `${field} must be a string`);
@@ -28,21 +29,21 @@ export function readOptionalString(object: JsonObject, field: string): Result<st
  * An amount field: an integer in minor units, as a JSON number or a string of digits
  * (KOMOJU's API takes both). Anything else is rejected with the amount's own code.
  */
-export function readAmount(object: JsonObject, field: string, allowZero = false): Result<number> {
+export function readAmount(object: JsonObject, field: string, allowZero = false): LedgerResult<number> {
   const value = object[field];
   if (value === undefined || value === null) return reject('field_missing', `${field} is required`);
   return parseAmount(value, { field, allowZero });
 }
 
 /** An optional amount field. */
-export function readOptionalAmount(object: JsonObject, field: string, allowZero = false): Result<number | undefined> {
+export function readOptionalAmount(object: JsonObject, field: string, allowZero = false): LedgerResult<number | undefined> {
   const value = object[field];
   if (value === undefined || value === null) return accept(undefined);
   return parseAmount(value, { field, allowZero });
 }
 
 /** A boolean, also as the strings "true" and "false" that KOMOJU's API examples send. */
-export function readOptionalBoolean(object: JsonObject, field: string): Result<boolean | undefined> {
+export function readOptionalBoolean(object: JsonObject, field: string): LedgerResult<boolean | undefined> {
   const value = object[field];
   if (value === undefined || value === null) return accept(undefined);
   if (value === true || value === 'true') return accept(true);
@@ -51,7 +52,7 @@ export function readOptionalBoolean(object: JsonObject, field: string): Result<b
 }
 
 /** An optional list of strings. */
-export function readOptionalStringList(object: JsonObject, field: string): Result<readonly string[] | undefined> {
+export function readOptionalStringList(object: JsonObject, field: string): LedgerResult<readonly string[] | undefined> {
   const value = object[field];
   if (value === undefined || value === null) return accept(undefined);
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {

@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { Command } from '../commands/command.js';
 import { FieldCollector } from './field-collector.js';
 import { isJsonObject, type JsonObject } from './field-reader.js';
@@ -14,7 +15,7 @@ function defined<T extends Record<string, unknown>>(object: T): T {
  * engine {@link Command}, or the rejection that makes it a rejected result (an unknown op, a
  * missing or malformed field). Unknown extra fields are ignored: the format may grow.
  */
-export function parseScenarioCommand(raw: unknown): Result<Command> {
+export function parseScenarioCommand(raw: unknown): LedgerResult<Command> {
   if (!isJsonObject(raw)) return reject('command_invalid', 'a command must be a JSON object with an op');
   const fields = new FieldCollector(raw);
   const op = fields.string('op');
@@ -133,7 +134,7 @@ function parseFields(op: string, raw: JsonObject, fields: FieldCollector): Recor
   }
 }
 
-function readOrigin(raw: JsonObject): Result<'api' | 'session' | undefined> {
+function readOrigin(raw: JsonObject): LedgerResult<'api' | 'session' | undefined> {
   const origin = raw['origin'];
   if (origin === undefined || origin === null) return accept(undefined);
   if (origin === 'api' || origin === 'session') return accept(origin);
@@ -143,7 +144,7 @@ function readOrigin(raw: JsonObject): Result<'api' | 'session' | undefined> {
 /** The most metadata keys a session carries. */
 const MAX_METADATA_KEYS = 50;
 
-function readPaymentData(paymentData: unknown): Result<string | undefined> {
+function readPaymentData(paymentData: unknown): LedgerResult<string | undefined> {
   if (paymentData === undefined || paymentData === null) return accept(undefined);
   if (!isJsonObject(paymentData)) return reject('field_invalid', 'payment_data must be an object');
   const value = paymentData['external_order_num'];
@@ -152,7 +153,7 @@ function readPaymentData(paymentData: unknown): Result<string | undefined> {
   return accept(value);
 }
 
-function readMetadata(raw: JsonObject): Result<Readonly<Record<string, string>> | undefined> {
+function readMetadata(raw: JsonObject): LedgerResult<Readonly<Record<string, string>> | undefined> {
   const metadata = raw['metadata'];
   if (metadata === undefined || metadata === null) return accept(undefined);
   if (!isJsonObject(metadata)) return reject('field_invalid', 'metadata must be an object');

@@ -1,5 +1,6 @@
 import { parseRate, type PaymentMethodFeeInput } from '@kanjo/fees';
-import { accept, isRoundingMode, reject, type Result } from '@kanjo/splits';
+import { accept, isRoundingMode } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
 import { FieldCollector } from './field-collector.js';
@@ -10,7 +11,7 @@ import { isJsonObject, type JsonObject } from './field-reader.js';
  * tax_rate, refund_request_fee, time_zone, and the optional book and rounding. A malformed
  * merchant list makes the whole file unusable, so this returns one rejection for it.
  */
-export function parseScenarioConfig(document: JsonObject): Result<LedgerConfig> {
+export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerConfig> {
   const merchantsRaw = document['merchants'];
   if (!Array.isArray(merchantsRaw)) return reject('scenario_invalid', 'merchants must be a list of merchants');
   const merchants: MerchantConfig[] = [];
@@ -46,7 +47,7 @@ export function parseScenarioConfig(document: JsonObject): Result<LedgerConfig> 
   });
 }
 
-function parseMerchant(raw: unknown): Result<MerchantConfig> {
+function parseMerchant(raw: unknown): LedgerResult<MerchantConfig> {
   if (!isJsonObject(raw)) return reject('config_merchants_invalid', 'a merchant must be an object');
   const fields = new FieldCollector(raw);
   const id = fields.string('id');
@@ -77,7 +78,7 @@ function parseMerchant(raw: unknown): Result<MerchantConfig> {
   return reject('config_merchant_type_unknown', `merchant ${id}: type must be platform, seller or payout, not ${JSON.stringify(type)}`);
 }
 
-function parsePaymentMethods(raw: unknown): Result<Record<string, PaymentMethodFeeInput>> {
+function parsePaymentMethods(raw: unknown): LedgerResult<Record<string, PaymentMethodFeeInput>> {
   if (raw === undefined || raw === null) return accept({});
   if (!isJsonObject(raw)) return reject('config_merchants_invalid', 'payment_methods must be an object of payment type → fee settings');
   const methods: Record<string, PaymentMethodFeeInput> = {};

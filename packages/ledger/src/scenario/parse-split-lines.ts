@@ -1,4 +1,5 @@
-import { accept, MAX_SUBMERCHANTS, reject, type Result, type SplitLine } from '@kanjo/splits';
+import { accept, MAX_SUBMERCHANTS, type SplitLine } from '@kanjo/splits';
+import { reject, type LedgerRejection, type LedgerResult } from '../engine/ledger-rejection.js';
 import { isJsonObject, readAmount, readString, type JsonObject } from './field-reader.js';
 
 /**
@@ -7,7 +8,7 @@ import { isJsonObject, readAmount, readString, type JsonObject } from './field-r
  * problem). `platform_details` absent, or present without `submerchants` (KOMOJU's
  * authorization example sends `{}`), means no split.
  */
-export function parseSplitLines(object: JsonObject): Result<readonly SplitLine[] | undefined> {
+export function parseSplitLines(object: JsonObject): LedgerResult<readonly SplitLine[] | undefined> {
   const details = object['platform_details'];
   if (details === undefined || details === null) return accept(undefined);
   if (!isJsonObject(details)) return reject('field_invalid', 'platform_details must be an object');
@@ -33,6 +34,6 @@ export function parseSplitLines(object: JsonObject): Result<readonly SplitLine[]
   return accept(lines);
 }
 
-function prefixed(error: { readonly code: string; readonly message: string }, where: string): Result<never> {
+function prefixed(error: LedgerRejection, where: string): LedgerResult<never> {
   return reject(error.code, `${where}: ${error.message}`);
 }

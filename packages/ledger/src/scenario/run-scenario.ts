@@ -1,4 +1,5 @@
-import { accept, reject, type Rejection, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerRejection, type LedgerResult } from '../engine/ledger-rejection.js';
 import { createLedger, type Ledger } from '../engine/ledger.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
@@ -17,7 +18,7 @@ export interface ScenarioResult {
   /** Whether the command was accepted (a retry answered from its idempotency key counts as accepted). */
   readonly ok: boolean;
   /** Why it was rejected: a stable `code` (listed in the ledger README) and a message; absent when `ok`. */
-  readonly error?: Rejection;
+  readonly error?: LedgerRejection;
 }
 
 /** A record row as SCENARIO.md prints it. */
@@ -82,7 +83,7 @@ export interface ScenarioReport {
  * or malformed one reported with its code while the others still run. Rejected as a whole only
  * when the document is not a scenario (no `commands` list) or its merchants are malformed.
  */
-export function runScenario(document: unknown): Result<{ readonly report: ScenarioReport; readonly ledger: Ledger }> {
+export function runScenario(document: unknown): LedgerResult<{ readonly report: ScenarioReport; readonly ledger: Ledger }> {
   if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');
   const commands = document['commands'];
   if (!Array.isArray(commands)) return reject('scenario_invalid', 'the scenario has no commands list');

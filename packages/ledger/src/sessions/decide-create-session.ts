@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CreateSessionCommand } from '../commands/command.js';
 import { CONTROL_CHARACTER, requireId } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
@@ -17,7 +18,7 @@ export const MAX_EXTERNAL_CUSTOMER_ID_LENGTH = 255;
  * absolute http(s) URL, external_customer_id of at most 255 characters. `capture: auto` needs
  * the split now (it captures at completion), `manual` forbids it until the capture.
  */
-export function decideCreateSession(state: LedgerState, command: CreateSessionCommand): Result<EntryDraft> {
+export function decideCreateSession(state: LedgerState, command: CreateSessionCommand): LedgerResult<EntryDraft> {
   const id = requireId(command.id, 'id');
   if (!id.ok) return id;
   if (state.sessions.has(command.id)) return reject('session_id_taken', `session id ${command.id} is already used: give a new id`);

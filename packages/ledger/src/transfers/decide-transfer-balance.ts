@@ -1,4 +1,5 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
+import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { TransferBalanceCommand } from '../commands/command.js';
 import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
@@ -12,7 +13,7 @@ import { findActingPlatform, findMerchant, requireActive } from '../merchants/fi
  * from itself to one of its active sub-merchants or from one of them to itself; the source's
  * available balance must cover the amount. A "Balance Transfer" record on both sides.
  */
-export function decideTransferBalance(state: LedgerState, command: TransferBalanceCommand): Result<EntryDraft> {
+export function decideTransferBalance(state: LedgerState, command: TransferBalanceCommand): LedgerResult<EntryDraft> {
   const platform = findActingPlatform(state, command.merchant);
   if (!platform.ok) return platform;
   const amount = requirePositiveAmount(command.amount, 'amount');
