@@ -1,0 +1,79 @@
+/**
+ * Differential test: the clean-room oracle (oracle.ts, written from DOMAIN.md, SCENARIO.md, the
+ * seeds and the READMEs only) against the built `kanjo run` on random scenario files
+ * (generator.ts). For every command: accepted or not and the rejection code; at the end: every
+ * merchant's balance per currency and every payment's status and amounts.
+ *
+ * Where the documents leave a choice open (the order of checks, a restated split, a customer
+ * fee of 0) the oracle follows the engine and says so where it does.
+ */
+import * as fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sharedExamples } from '../golden/shared-examples.js';
+import { KANJO_CLI } from '../support/kanjo-cli.js';
+import { runOracle, type JsonObject, type OracleReport } from './oracle.js';
+import { scenarioArbitrary } from './generator.js';
+
+const work = mkdtempSync(join(tmpdir(), 'kanjo-cleanroom-'));
+
+interface CliReport {
+  results: { index: number; op: string; ok: boolean; error?: { code: string } }[];
+  balances: Record<string, Record<string, number>>;
+  payments: Record<string, { status: string; amount: number; captured_amount: number; refunded_amount: number }>;
+}
+
+function runCli(document: JsonObject, name: string): CliReport {
+  if (!existsSync(KANJO_CLI)) throw new Error(`${KANJO_CLI} is missing: build first`);
+  const path = join(work, `${name}.json`);
+  writeFileSync(path, JSON.stringify(document));
+  const run = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (run.status !== 0) throw new Error(`kanjo run exited ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as CliReport;
+}
+
+/** What both sides are compared on: outcomes, non-zero balances, payment views. */
+function comparable(report: CliReport | OracleReport) {
+  const results = report.results.map((result) => ('error' in result && result.error !== undefined ? result.error.code : 'code' in result && result.code !== undefined ? result.code : 'ok'));
+  const balances = Object.fromEntries(
+    Object.entries(report.balances)
+      .map(([merchant, byCurrency]) => [merchant, Object.fromEntries(Object.entries(byCurrency).filter(([, value]) => value !== 0).sort())] as const)
+      .sort(([left], [right]) => (left < right ? -1 : 1)),
+  );
+  const payments = Object.fromEntries(
+    Object.entries(report.payments)
+      .map(([id, view]) => [id, { status: view.status, amount: view.amount, captured_amount: view.captured_amount, refunded_amount: view.refunded_amount }] as const)
+      .sort(([left], [right]) => (left < right ? -1 : 1)),
+  );
+  return { results, balances, payments };
+}
+
+describe('clean-room oracle against kanjo run', () => {
+  it('the seeds\' worked examples come out of the oracle as their .expect.json says', () => {
+    for (const example of sharedExamples()) {
+      const oracle = runOracle(example.scenario as JsonObject);
+      expect(oracle.results.map((result) => result.ok)).toEqual(example.expect.ok);
+      const expected = example.expect.balances as Record<string, Record<string, number>>;
+      for (const [merchant, byCurrency] of Object.entries(expected)) {
+        for (const [currency, value] of Object.entries(byCurrency)) expect([merchant, currency, oracle.balances[merchant]?.[currency] ?? 0]).toEqual([merchant, currency, value]);
+      }
+    }
+  });
+
+  it('agrees with the engine on every command\'s outcome, the balances and the payments (random scenarios)', () => {
+    let count = 0;
+    fc.assert(
+      fc.property(scenarioArbitrary, (document) => {
+        const engine = comparable(runCli(document, `scenario-${count++}`));
+        const oracle = comparable(runOracle(document));
+        expect(engine.results).toEqual(oracle.results);
+        expect(engine.balances).toEqual(oracle.balances);
+        expect(engine.payments).toEqual(oracle.payments);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

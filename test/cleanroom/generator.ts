@@ -1,0 +1,366 @@
+/**
+ * Random scenario files (SCENARIO.md format) for the clean-room differential test: a platform
+ * (marketplace or platform business) with 1–4 sub-merchants, another platform with one
+ * sub-merchant (for splits naming a merchant that is not this platform's), and 1–30 commands
+ * mixing valid and plausible-invalid ones.
+ *
+ * fast-check draws *intents* (which kind of command, a few numbers, flags and a defect number);
+ * `buildScenario` turns them into concrete commands, running the oracle alongside so that
+ * amounts are chosen against the payment's current state (what is left of each share, what
+ * was captured). Shrinking works on the intents.
+ */
+import * as fc from 'fast-check';
+import { Oracle, type Json, type JsonObject } from './oracle.js';
+
+export type Model = 'marketplace' | 'seller';
+
+export interface SubMerchantDraw {
+  readonly deactivated: boolean;
+  readonly cardOnly: boolean;
+}
+
+export interface ConfigDraw {
+  readonly model: Model;
+  readonly subs: readonly SubMerchantDraw[];
+  readonly cardRate: string;
+  readonly paypayRate: string;
+  readonly konbiniRate: string;
+  readonly customerFee: number | undefined;
+  readonly taxRate: string | undefined;
+  readonly refundRequestFee: number | undefined;
+}
+
+export type IntentKind = 'create' | 'capture' | 'cancel' | 'expire' | 'refund' | 'chargeback' | 'refund_request' | 'complete' | 'reject' | 'transfer';
+
+export interface Intent {
+  readonly kind: IntentKind;
+  readonly target: number;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly flags: number;
+  /** 0–11 and 20–31: no defect; 12–19: one plausible defect of the command's kind. */
+  readonly defect: number;
+}
+
+const RATES = ['3.6%', '2.75%', '0%', '3.25%', '1.5%', '12.5%', '100%', '0.5%', '3.123456%', '99.999999%', '0.000001%', '7.5%'];
+
+export const configArbitrary: fc.Arbitrary<ConfigDraw> = fc.record({
+  model: fc.constantFrom<Model>('marketplace', 'seller'),
+  subs: fc.array(fc.record({ deactivated: fc.nat(3).map((n) => n === 0), cardOnly: fc.nat(9).map((n) => n === 0) }), { minLength: 1, maxLength: 4 }),
+  cardRate: fc.constantFrom(...RATES),
+  paypayRate: fc.constantFrom(...RATES),
+  konbiniRate: fc.constantFrom(...RATES),
+  customerFee: fc.constantFrom(undefined, 190, 155, 0, 1, 5),
+  taxRate: fc.constantFrom(undefined, '10%', '8%', '0%', '10.5%', '12.345678%'),
+  refundRequestFee: fc.constantFrom(undefined, 300, 0, 155),
+});
+
+export const intentArbitrary: fc.Arbitrary<Intent> = fc.record({
+  kind: fc.constantFrom<IntentKind>(
+    'create', 'create', 'create', 'create', 'capture', 'capture', 'cancel', 'expire',
+    'refund', 'refund', 'refund', 'chargeback', 'refund_request', 'refund_request', 'complete', 'complete', 'reject',
+    'transfer', 'transfer',
+  ),
+  target: fc.nat(7),
+  a: fc.nat(1000),
+  b: fc.nat(1000),
+  c: fc.nat(1000),
+  flags: fc.nat(255),
+  defect: fc.nat(31),
+});
+
+/** 1–4 creations first (so later commands have payments to act on), then up to 26 commands of any kind. */
+export const scenarioArbitrary = fc
+  .tuple(
+    configArbitrary,
+    fc.array(intentArbitrary.map((intent) => ({ ...intent, kind: 'create' as const })), { minLength: 1, maxLength: 4 }),
+    fc.array(intentArbitrary, { maxLength: 26 }),
+  )
+  .map(([config, creations, intents]) => buildScenario(config, [...creations, ...intents]));
+
+const WAITING = new Set(['konbini', 'bank_transfer']);
+
+const AMOUNTS = [1, 2, 3, 7, 10, 99, 100, 101, 999, 1000, 1001, 4999, 5000, 12345, 50000, 99999];
+
+/** Amounts near 2^53 − 1, for fees computed beyond the float-safe range and balance_overflow. */
+const HUGE = [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, 2 ** 52, 2 ** 52 + 1, 4_503_599_627_370_497, 3_002_399_751_580_331];
+
+const amountFrom = (a: number, b: number): number =>
+  b % 11 === 0 ? HUGE[a % HUGE.length]! : b % 3 === 0 ? AMOUNTS[a % AMOUNTS.length]! : 1 + ((a * 31 + b * 7) % 20000);
+
+const BANK = {
+  include_payment_method_fee: false,
+  customer_name: 'ヤマダタロウ',
+  bank_name: '青森銀行',
+  bank_code: '0117',
+  branch_name: '東京支店',
+  branch_number: '921',
+  account_type: 'ordinary',
+  account_number: '1234567',
+};
+
+export function scenarioConfig(config: ConfigDraw): JsonObject {
+  const platform = 'plat';
+  const konbini: JsonObject = { fee_rate: config.konbiniRate };
+  if (config.customerFee !== undefined) konbini['customer_fee'] = config.customerFee;
+  const methods = { credit_card: { fee_rate: config.cardRate }, paypay: { fee_rate: config.paypayRate }, merpay: { fee_rate: config.cardRate }, konbini, bank_transfer: { fee_rate: config.paypayRate } };
+  const business = config.model === 'marketplace' ? 'marketplace' : 'platform';
+  const subType = config.model === 'marketplace' ? 'payout' : 'seller';
+  const merchants: JsonObject[] = [{ id: platform, type: 'platform', business, payment_methods: methods }];
+  config.subs.forEach((sub, index) => {
+    const merchant: JsonObject = { id: `sub${index + 1}`, type: subType, platform };
+    if (sub.deactivated) merchant['status'] = 'deactivated';
+    if (sub.cardOnly) merchant['payment_types'] = ['credit_card'];
+    merchants.push(merchant);
+  });
+  merchants.push({ id: 'other', type: 'platform', business, payment_methods: { credit_card: { fee_rate: '3.6%' } } });
+  merchants.push({ id: 'x1', type: subType, platform: 'other' });
+  const document: JsonObject = { merchants, commands: [] };
+  if (config.taxRate !== undefined) document['tax_rate'] = config.taxRate;
+  if (config.refundRequestFee !== undefined) document['refund_request_fee'] = config.refundRequestFee;
+  return document;
+}
+
+/** Splits `total` into `count` positive parts (count ≤ total), driven by `seed`. */
+function partition(total: number, count: number, seed: number): number[] {
+  const parts: number[] = [];
+  let left = total;
+  for (let index = 0; index < count; index++) {
+    const slots = count - index - 1;
+    if (slots === 0) {
+      parts.push(left);
+      break;
+    }
+    const most = left - slots;
+    const part = 1 + ((seed * (index + 7) * 7919) % most);
+    parts.push(part);
+    left -= part;
+  }
+  return parts;
+}
+
+export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): JsonObject {
+  const document = scenarioConfig(config);
+  const oracle = new Oracle(document);
+  const commands: JsonObject[] = [];
+  const subIds = config.subs.map((_, index) => `sub${index + 1}`);
+  const activeSubs = subIds.filter((_, index) => !config.subs[index]!.deactivated);
+  const deactivatedSubs = subIds.filter((_, index) => config.subs[index]!.deactivated);
+  let paymentCount = 0;
+  let requestCount = 0;
+
+  const paymentIds = (): string[] => [...oracle.payments.keys()];
+  /** A payment the command suits (authorized for a capture, captured card for a refund, …), or any payment for some defects. */
+  const targetPayment = (intent: Intent): string => {
+    const all = paymentIds();
+    if (all.length === 0 || intent.defect === 19) return 'missing_payment';
+    const suits = (id: string): boolean => {
+      const payment = oracle.payments.get(id)!;
+      switch (intent.kind) {
+        case 'capture':
+        case 'cancel':
+        case 'expire':
+          return payment.status === 'authorized';
+        case 'refund':
+        case 'chargeback':
+          return payment.status === 'captured' && !WAITING.has(payment.type);
+        case 'refund_request':
+          return payment.status === 'captured' && WAITING.has(payment.type);
+        default:
+          return true;
+      }
+    };
+    const suited = all.filter(suits);
+    const ids = suited.length === 0 || (intent.defect >= 17 && intent.defect < 20) ? all : suited;
+    return ids[intent.target % ids.length]!;
+  };
+
+  /** Split lines over some of the payout merchants adding up to `total`. */
+  const splitLines = (total: number, intent: Intent, candidates: string[]): JsonObject[] => {
+    if (candidates.length === 0 || total === 0) return [];
+    const count = Math.min(total, 1 + (intent.b % candidates.length));
+    const chosen = candidates.slice(intent.target % candidates.length).concat(candidates).slice(0, count);
+    const amounts = partition(total, count, intent.a + 1);
+    return chosen.map((id, index) => {
+      const amount = amounts[index]!;
+      const mode = (intent.c + index) % 5;
+      const fee = mode === 0 ? 0 : mode === 1 ? amount : Math.floor((amount * ((intent.c * (index + 1)) % 1000)) / 1000);
+      return { submerchant_id: id, amount, platform_fee: fee };
+    });
+  };
+
+  for (const intent of intents) {
+    const command = buildCommand(intent);
+    commands.push(command);
+    oracle.execute(command);
+  }
+  document['commands'] = commands as Json[];
+  return document;
+
+  function buildCommand(intent: Intent, forced?: string): JsonObject {
+    const { defect, flags } = intent;
+    const payments = [...oracle.payments.values()];
+    const pendingRequests = [...oracle.requests.values()].filter((request) => request.status === 'pending');
+    const capturedKonbini = payments.filter((payment) => WAITING.has(payment.type) && payment.status === 'captured');
+    const waitingKonbini = payments.filter((payment) => WAITING.has(payment.type) && payment.status === 'authorized');
+    // Keep refund requests reachable: a request with no captured Konbini payment first records
+    // a customer paying; a completion with nothing pending first makes a request.
+    if ((defect < 12 || defect >= 20) && (intent.kind === 'complete' || intent.kind === 'reject') && pendingRequests.length === 0) {
+      return buildCommand({ ...intent, kind: 'refund_request' });
+    }
+    if ((defect < 12 || defect >= 20) && intent.kind === 'refund_request' && capturedKonbini.length === 0) {
+      if (waitingKonbini.length > 0) return buildCommand({ ...intent, kind: 'capture', flags: intent.flags & ~1 }, waitingKonbini[intent.target % waitingKonbini.length]!.id);
+      return buildCommand({ ...intent, kind: 'create', c: intent.c - (intent.c % 8) + ((intent.a & 1) === 0 ? 3 : 7), flags: intent.flags & ~2 });
+    }
+    switch (intent.kind) {
+      case 'create': {
+        const reuse = defect === 12 && paymentIds().length > 0;
+        const id = reuse ? paymentIds()[0]! : `pay_${++paymentCount}`;
+        const amount = amountFrom(intent.a, intent.b);
+        const type = defect === 13 ? 'bitcoin' : (['credit_card', 'credit_card', 'paypay', 'konbini', 'credit_card', 'merpay', 'konbini', 'bank_transfer'] as const)[intent.c % 8]!;
+        const capture = (flags & 2) === 0;
+        const command: JsonObject = { op: 'payment.create', id, merchant: 'plat', amount, currency: (flags & 24) === 24 ? 'USD' : 'JPY', payment_type: type };
+        if ((flags & 1) === 1) command['capture'] = capture;
+        else if (!capture) command['capture'] = false;
+        if ((flags & 4) === 4) command['origin'] = 'session';
+        if (defect === 14) command['amount'] = ([0, -5, 10.5, '1e3', '700'] as const)[intent.a % 5]!;
+        if (defect === 15) command['merchant'] = (['sub1', 'ghost', 'other'] as const)[intent.a % 3]!;
+        if (config.model === 'marketplace') {
+          if (capture || defect === 16) {
+            const lines = splitLines(amount, intent, activeSubs);
+            if (defect === 16 && lines.length > 0 && capture) lines[0]!['amount'] = (lines[0]!['amount'] as number) + 1;
+            if (defect === 17 && lines.length > 0) lines[0]!['platform_fee'] = (lines[0]!['amount'] as number) + 1;
+            if (defect === 18 && lines.length > 0) lines.push({ ...lines[0]! });
+            if (defect === 18 && lines.length === 0) lines.push({ submerchant_id: 'x1', amount, platform_fee: 0 });
+            if (defect === 12 && !reuse && lines.length > 0) lines[0]!['submerchant_id'] = deactivatedSubs[0] ?? 'x1';
+            if (defect === 13 && !reuse) command['payment_type'] = 'credit_card';
+            if (defect === 13 && !reuse && lines.length > 0) lines[0]!['submerchant_id'] = 'x1';
+            if (defect !== 19 || capture) command['platform_details'] = { submerchants: lines as Json[] };
+          }
+          if (defect === 19 && !capture) command['as'] = activeSubs[0] ?? 'sub1';
+        } else {
+          const sellers = defect === 16 ? deactivatedSubs.concat(['x1']) : activeSubs;
+          const seller = sellers[intent.target % Math.max(1, sellers.length)] ?? 'x1';
+          if (defect !== 17) command['as'] = seller;
+          const platformAmount = Math.floor((amount * intent.c) / 1000);
+          command['platform_amount'] = defect === 18 ? amount + 1 : platformAmount;
+          command['platform_merchant'] = defect === 19 ? ((flags & 1) === 1 ? seller : 'other') : 'plat';
+        }
+        return command;
+      }
+      case 'capture': {
+        const id = forced ?? targetPayment(intent);
+        const payment = oracle.payments.get(id);
+        const command: JsonObject = { op: 'payment.capture', payment: id };
+        const authorized = payment?.amount ?? 1000;
+        let captured = authorized;
+        if ((flags & 1) === 1) {
+          captured = defect === 12 ? authorized + 1 : defect === 15 ? 0 : Math.max(1, Math.floor((authorized * intent.a) / 1000));
+          command['amount'] = captured;
+        }
+        if (config.model === 'marketplace') {
+          const fixed = payment?.pendingSplit !== undefined;
+          if (!fixed || defect === 13) {
+            const partial = captured < authorized;
+            const total = partial || (flags & 2) === 0 ? captured : Math.floor((captured * intent.c) / 1000);
+            const lines = splitLines(total, intent, activeSubs);
+            if (defect === 14 && lines.length > 0) lines[0]!['amount'] = (lines[0]!['amount'] as number) + 1;
+            if (defect !== 15) command['platform_details'] = { submerchants: lines as Json[] };
+          }
+        } else if ((flags & 4) === 4 || defect === 13) {
+          command['platform_amount'] = defect === 14 ? captured + 1 : Math.floor((captured * intent.c) / 1000);
+          command['platform_merchant'] = 'plat';
+        }
+        return command;
+      }
+      case 'cancel':
+        return { op: 'payment.cancel', payment: targetPayment(intent) };
+      case 'expire':
+        return { op: 'payment.expire', payment: targetPayment(intent) };
+      case 'chargeback':
+        return { op: 'payment.chargeback', payment: targetPayment(intent) };
+      case 'refund':
+      case 'refund_request': {
+        const id = forced ?? targetPayment(intent);
+        const payment = oracle.payments.get(id);
+        const command: JsonObject = intent.kind === 'refund' ? { op: 'payment.refund', payment: id } : { op: 'payment.refund_request', id: `rq_${++requestCount}`, payment: id, ...BANK };
+        if (intent.kind === 'refund_request') {
+          if ((flags & 8) === 8) command['include_payment_method_fee'] = true;
+          if (defect === 12) command['customer_name'] = 'Yamada';
+          if (defect === 13 && requestCount > 1) command['id'] = 'rq_1';
+        }
+        if (payment === undefined) {
+          if ((flags & 1) === 1) command['amount'] = amountFrom(intent.a, intent.b);
+          return command;
+        }
+        let pending = 0;
+        for (const request of oracle.requests.values()) if (request.payment === id && request.status === 'pending') pending += request.amount;
+        const remaining = payment.captured - payment.refunded - pending;
+        const mode = flags & 3;
+        if (payment.model === 'seller') {
+          if (mode !== 0) command['amount'] = defect === 14 ? remaining + 1 : Math.max(defect === 15 ? 0 : 1, Math.floor((remaining * intent.a) / 1000));
+          if (defect === 16) command['platform_details'] = { submerchants: [{ submerchant_id: payment.seller ?? 'sub1', amount: 1, platform_fee: 0 }] };
+          return command;
+        }
+        if (mode === 0) return command; // reverse refund of everything left
+        if (mode === 1) {
+          // an amount and no split: a reverse refund when it is all that is left, else refund_split_required
+          command['amount'] = (intent.a & 1) === 1 ? remaining : Math.max(1, Math.floor((remaining * intent.a) / 1000));
+          return command;
+        }
+        // non-reverse: each party gives back part of what is left of its share
+        const lines: JsonObject[] = [];
+        let platformPart = Math.floor(((payment.shares.get(payment.platform) ?? 0) - (payment.refundedShares.get(payment.platform) ?? 0)) * (intent.c / 1000));
+        let index = 0;
+        for (const [party, share] of payment.shares) {
+          if (party === payment.platform) continue;
+          const left = share - payment.refundedShares.get(party)!;
+          const part = (flags & 4) === 4 ? left : Math.floor((left * ((intent.a + 97 * index) % 1001)) / 1000);
+          lines.push({ submerchant_id: party, amount: part, platform_fee: 0 });
+          index++;
+        }
+        if (lines.length === 0) {
+          // a payment with no payout merchant: a split cannot name the platform's part
+          if ((flags & 4) === 4) command['amount'] = remaining;
+          return command;
+        }
+        if ((flags & 64) === 64 && lines.length > 1) lines.splice(intent.target % lines.length, 1);
+        lines[0]!['platform_fee'] = platformPart;
+        if (defect === 14) lines[0]!['amount'] = (lines[0]!['amount'] as number) + 1;
+        if (defect === 15) lines[0]!['platform_fee'] = ++platformPart + 1_000_000;
+        if (defect === 16) lines.push({ submerchant_id: (flags & 1) === 1 ? 'x1' : 'plat', amount: 0, platform_fee: 0 });
+        if (defect === 17) lines.push({ ...lines[0]!, amount: 0, platform_fee: 0 });
+        const sum = lines.reduce((total, line) => total + (line['amount'] as number) + (line['platform_fee'] as number), 0);
+        command['amount'] = defect === 18 ? sum + 1 : sum;
+        command['platform_details'] = { submerchants: lines as Json[] };
+        return command;
+      }
+      case 'transfer': {
+        // Mostly a sub-merchant handing (part of) its available balance to the platform, which
+        // makes its later refunds and requests tight; sometimes the platform paying a sub.
+        const currency = (flags & 24) === 24 ? 'USD' : 'JPY';
+        const funded = subIds.filter((id) => oracle.available(id, currency) > 0);
+        const pool = funded.length > 0 && defect !== 16 ? funded : subIds;
+        const sub = pool[intent.target % pool.length]!;
+        const toPlatform = (flags & 1) === 0;
+        const from = toPlatform ? sub : 'plat';
+        const available = Math.max(0, oracle.available(from, currency));
+        const amount = (flags & 4) === 4 ? available : Math.max(1, Math.floor((available * intent.a) / 1000));
+        const command: JsonObject = { op: 'balance.transfer', merchant: 'plat', from, to: toPlatform ? 'plat' : sub, amount: defect === 12 ? available + 1 : amount, currency };
+        if (defect === 13) command['to'] = from;
+        if (defect === 14) command['from'] = 'x1';
+        if (defect === 15 && subIds.length > 1) [command['from'], command['to']] = [subIds[0]!, subIds[1]!];
+        return command;
+      }
+      case 'complete':
+      case 'reject': {
+        const ids = [...oracle.requests.keys()];
+        const pendingIds = ids.filter((rid) => oracle.requests.get(rid)!.status === 'pending');
+        const pool = (defect >= 16 && defect < 20) || pendingIds.length === 0 ? ids : pendingIds;
+        const id = pool.length === 0 || defect === 19 ? 'rq_missing' : pool[intent.target % pool.length]!;
+        return { op: intent.kind === 'complete' ? 'refund_request.complete' : 'refund_request.reject', refund_request: id };
+      }
+    }
+  }
+}

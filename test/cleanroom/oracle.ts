@@ -1,0 +1,691 @@
+/**
+ * A clean-room oracle of the money of Kanjo's fund flows, written from ../shared/DOMAIN.md,
+ * ../shared/SCENARIO.md, the seeds and the READMEs alone (not from packages/<name>/src nor the
+ * model test). It reads a scenario file (SCENARIO.md format) and says, for each command, whether
+ * it is accepted (and if not, its rejection code), and the final balance of every merchant.
+ *
+ * Scope: payment.create (capture true and false, marketplace split and seller model),
+ * payment.capture (full and partial), payment.cancel / expire, payment.refund (reverse and
+ * non-reverse, marketplace and seller model), payment.chargeback, payment.refund_request and
+ * refund_request.complete / reject (refund fee, customer fee and their tax), balance.transfer.
+ * No idempotency keys, no `at`, no payouts or sessions.
+ *
+ * Money is integers; every product with a rate or ratio is BigInt arithmetic with one explicit
+ * half-up rounding step (DOMAIN.md "Money").
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface OracleResult {
+  readonly ok: boolean;
+  readonly code?: string;
+}
+
+export interface OraclePaymentView {
+  status: string;
+  amount: number;
+  captured_amount: number;
+  refunded_amount: number;
+}
+
+export interface OracleReport {
+  results: OracleResult[];
+  /** merchant → currency → balance; zero balances are left out. */
+  balances: Record<string, Record<string, number>>;
+  payments: Record<string, OraclePaymentView>;
+}
+
+class Rejection extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+const reject = (code: string): never => {
+  throw new Rejection(code);
+};
+
+// ---------------------------------------------------------------- rates and rounding
+
+/** A rate "d+(.d+)?%" as an exact fraction. */
+export interface Fraction {
+  readonly numerator: bigint;
+  readonly denominator: bigint;
+}
+
+export function parsePercent(text: string): Fraction {
+  const match = /^(\d+)(?:\.(\d+))?%$/.exec(text);
+  if (match === null) throw new Error(`oracle: not a rate: ${text}`);
+  const decimals = match[2] ?? '';
+  return { numerator: BigInt(match[1]! + decimals), denominator: 100n * 10n ** BigInt(decimals.length) };
+}
+
+/** round-half-up(a × n / d) for a, n ≥ 0, d > 0. */
+export function mulDivHalfUp(a: bigint, n: bigint, d: bigint): bigint {
+  return (2n * a * n + d) / (2n * d);
+}
+
+/** Fee = round-half-up(amount × rate); tax = round-half-up(fee × taxRate) on the rounded fee. */
+export function feeAndTax(amount: number, rate: Fraction, taxRate: Fraction): { fee: number; tax: number } {
+  const fee = mulDivHalfUp(BigInt(amount), rate.numerator, rate.denominator);
+  const tax = mulDivHalfUp(fee, taxRate.numerator, taxRate.denominator);
+  return { fee: Number(fee), tax: Number(tax) };
+}
+
+// ---------------------------------------------------------------- configuration
+
+interface MerchantInfo {
+  id: string;
+  type: 'platform' | 'seller' | 'payout';
+  business?: 'platform' | 'marketplace';
+  platform?: string;
+  active: boolean;
+  paymentTypes?: string[];
+  methods: Record<string, { rate: Fraction; customerFee?: number }>;
+}
+
+/** Payment types whose fund flow Kanjo knows (DOMAIN.md "Payments"). */
+const CARD_TYPES = new Set(['credit_card']);
+const WALLET_TYPES = new Set(['paypay', 'linepay', 'merpay']);
+const WAITING_TYPES = new Set(['konbini', 'bank_transfer', 'pay_easy']);
+const KNOWN_TYPES = new Set([...CARD_TYPES, ...WALLET_TYPES, ...WAITING_TYPES]);
+
+// ---------------------------------------------------------------- state
+
+const sameLines = (left: Line[], right: Line[]): boolean =>
+  left.length === right.length && left.every((line, index) => line.id === right[index]!.id && line.amount === right[index]!.amount && line.fee === right[index]!.fee);
+
+interface Line {
+  id: string;
+  amount: number;
+  fee: number;
+}
+
+interface Payment {
+  id: string;
+  model: 'marketplace' | 'seller';
+  platform: string;
+  seller?: string;
+  amount: number;
+  currency: string;
+  type: string;
+  origin: 'api' | 'session';
+  status: 'authorized' | 'captured' | 'cancelled' | 'expired' | 'refunded';
+  captured: number;
+  /** Completed refunds and chargebacks. */
+  refunded: number;
+  /** Marketplace: the split given at creation of a payment that waits for the customer. */
+  pendingSplit?: Line[];
+  /** Seller model: platform_amount given at creation; fixed when the payment waits for the customer with capture true. */
+  platformAmount?: number;
+  platformAmountFixed?: boolean;
+  /** Marketplace, after capture: party → share (what it netted) and party → refunded (incl. pending requests). */
+  shares: Map<string, number>;
+  refundedShares: Map<string, number>;
+  /** Seller model: the platform's completed refunded part. */
+  platformRefunded: number;
+  customerFeeUsed: boolean;
+}
+
+interface RefundRequest {
+  id: string;
+  payment: string;
+  amount: number;
+  status: 'pending' | 'completed' | 'rejected';
+  includeFee: boolean;
+  /** Marketplace: fixed parts (party → what it gives back; platform part under the platform id). */
+  parts?: Map<string, number>;
+  refundFee: { fee: number; tax: number };
+  customerFee?: { fee: number; tax: number };
+}
+
+const BANK = {
+  customer_name: /^[\u30A0-\u30FF\u3000 ]+$/u,
+};
+
+export class Oracle {
+  readonly merchants = new Map<string, MerchantInfo>();
+  readonly balances = new Map<string, Map<string, number>>();
+  readonly payments = new Map<string, Payment>();
+  readonly requests = new Map<string, RefundRequest>();
+  readonly taxRate: Fraction;
+  readonly refundRequestFee: number;
+
+  constructor(document: JsonObject) {
+    this.taxRate = parsePercent(typeof document['tax_rate'] === 'string' ? document['tax_rate'] : '10%');
+    this.refundRequestFee = typeof document['refund_request_fee'] === 'number' ? document['refund_request_fee'] : 300;
+    for (const raw of document['merchants'] as JsonObject[]) {
+      const methods: MerchantInfo['methods'] = {};
+      const pm = raw['payment_methods'] as Record<string, JsonObject> | undefined;
+      for (const [type, settings] of Object.entries(pm ?? {})) {
+        const customerFee = settings['customer_fee'];
+        methods[type] = { rate: parsePercent(settings['fee_rate'] as string), ...(typeof customerFee === 'number' ? { customerFee } : {}) };
+      }
+      const info: MerchantInfo = {
+        id: raw['id'] as string,
+        type: raw['type'] as MerchantInfo['type'],
+        active: raw['status'] !== 'deactivated',
+        methods,
+      };
+      if (typeof raw['business'] === 'string') info.business = raw['business'] as 'platform' | 'marketplace';
+      if (typeof raw['platform'] === 'string') info.platform = raw['platform'];
+      if (Array.isArray(raw['payment_types'])) info.paymentTypes = raw['payment_types'] as string[];
+      this.merchants.set(info.id, info);
+    }
+  }
+
+  // ------------------------------------------------------------ balances
+
+  posted(merchant: string, currency: string): number {
+    return this.balances.get(merchant)?.get(currency) ?? 0;
+  }
+
+  private move(merchant: string, currency: string, delta: number, into: Map<string, Map<string, number>>): void {
+    let byCurrency = into.get(merchant);
+    if (byCurrency === undefined) into.set(merchant, (byCurrency = new Map()));
+    byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + delta);
+  }
+
+  /** What pending refund requests hold from each merchant (DOMAIN.md "Sufficient balance"). */
+  holds(): Map<string, Map<string, number>> {
+    const held = new Map<string, Map<string, number>>();
+    for (const request of this.requests.values()) {
+      if (request.status !== 'pending') continue;
+      const payment = this.payments.get(request.payment)!;
+      for (const [party, cost] of this.requestCosts(request, payment)) this.move(party, payment.currency, cost, held);
+    }
+    return held;
+  }
+
+  available(merchant: string, currency: string): number {
+    return this.posted(merchant, currency) - (this.holds().get(merchant)?.get(currency) ?? 0);
+  }
+
+  /** Applies signed deltas atomically, refusing a balance beyond 2^53 − 1. */
+  private post(currency: string, deltas: [string, number][]): void {
+    // Netted per merchant in BigInt: a running sum of the postings may pass 2^53 on the way
+    // (a refund's Refund before its Payment Transfer Returns) although the result does not.
+    const next = new Map<string, bigint>();
+    for (const [merchant, delta] of deltas) next.set(merchant, (next.get(merchant) ?? BigInt(this.posted(merchant, currency))) + BigInt(delta));
+    for (const value of next.values()) if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) reject('balance_overflow');
+    for (const [merchant, value] of next) {
+      let byCurrency = this.balances.get(merchant);
+      if (byCurrency === undefined) this.balances.set(merchant, (byCurrency = new Map()));
+      byCurrency.set(currency, Number(value));
+    }
+  }
+
+  /** Each party of `costs` with a positive cost must have that much available. */
+  private requireBalances(currency: string, costs: Map<string, number>): void {
+    for (const [party, cost] of costs) if (cost > 0 && this.available(party, currency) < cost) reject('insufficient_balance');
+  }
+
+  // ------------------------------------------------------------ commands
+
+  execute(command: JsonObject): OracleResult {
+    try {
+      this.dispatch(command);
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof Rejection) return { ok: false, code: error.code };
+      throw error;
+    }
+  }
+
+  private dispatch(command: JsonObject): void {
+    switch (command['op']) {
+      case 'payment.create':
+        return this.create(command);
+      case 'payment.capture':
+        return this.capture(command);
+      case 'payment.cancel':
+        return this.cancel(command);
+      case 'payment.expire':
+        return this.expire(command);
+      case 'payment.refund':
+        return this.refund(command);
+      case 'payment.chargeback':
+        return this.chargeback(command);
+      case 'payment.refund_request':
+        return this.refundRequest(command);
+      case 'balance.transfer':
+        return this.transfer(command);
+      case 'refund_request.complete':
+        return this.settleRequest(command, true);
+      case 'refund_request.reject':
+        return this.settleRequest(command, false);
+      default:
+        return reject('op_unknown');
+    }
+  }
+
+  private amount(value: Json | undefined, positive = true): number {
+    if (typeof value === 'string') {
+      if (/^\d+(\.\d+)?[eE][+-]?\d+$/.test(value)) reject('amount_exponent_notation');
+      if (/^\d+\.\d+$/.test(value)) reject('amount_not_integer');
+      if (/^-\d+$/.test(value)) reject('amount_negative');
+      if (!/^\d+$/.test(value)) reject('amount_not_a_number');
+      value = Number(value);
+    }
+    if (typeof value !== 'number' || Number.isNaN(value)) return reject('amount_not_a_number');
+    if (!Number.isInteger(value)) reject('amount_not_integer');
+    if (value < 0) reject('amount_negative');
+    if (!Number.isSafeInteger(value)) reject('amount_not_safe_integer');
+    if (positive && value === 0) reject('amount_not_positive');
+    return value;
+  }
+
+  private payment(id: Json | undefined): Payment {
+    const payment = typeof id === 'string' ? this.payments.get(id) : undefined;
+    return payment ?? reject('payment_not_found');
+  }
+
+  private platformOf(payment: Payment): MerchantInfo {
+    return this.merchants.get(payment.platform)!;
+  }
+
+  private partialAllowed(payment: Payment): boolean {
+    if (CARD_TYPES.has(payment.type)) return true;
+    return payment.origin === 'session' && WALLET_TYPES.has(payment.type);
+  }
+
+  private accepts(merchant: MerchantInfo, platform: MerchantInfo, type: string): boolean {
+    if (!(type in platform.methods)) return false;
+    return merchant.paymentTypes === undefined || merchant.paymentTypes.includes(type);
+  }
+
+  /** A marketplace split line list from platform_details (undefined when absent). */
+  private lines(details: Json | undefined): Line[] | undefined {
+    if (details === undefined || details === null) return undefined;
+    const submerchants = (details as JsonObject)['submerchants'] as JsonObject[];
+    return submerchants.map((line) => ({
+      id: line['submerchant_id'] as string,
+      amount: this.amount(line['amount'], false),
+      fee: this.amount(line['platform_fee'], false),
+    }));
+  }
+
+  /**
+   * DOMAIN.md "Platform Processing Model": each line positive, 0 ≤ platform_fee ≤ amount, each
+   * submerchant once, a payout merchant of this platform, active; the sum rule.
+   */
+  private validateSplit(platform: MerchantInfo, type: string, lines: Line[], target: number, exact: boolean): void {
+    const seen = new Set<string>();
+    for (const line of lines) {
+      if (seen.has(line.id)) reject('split_duplicate_submerchant');
+      seen.add(line.id);
+      if (line.amount === 0) reject('split_line_amount_not_positive');
+      if (line.fee > line.amount) reject('split_platform_fee_exceeds_amount');
+    }
+    const sum = lines.reduce((total, line) => total + line.amount, 0);
+    if (!Number.isSafeInteger(sum)) reject('amount_sum_not_safe_integer');
+    if (exact && sum !== target) reject('split_sum_mismatch');
+    if (!exact && sum > target) reject('split_sum_exceeds_amount');
+    for (const line of lines) {
+      if (line.id === platform.id) reject('split_with_self');
+      const sub = this.merchants.get(line.id) ?? reject('submerchant_not_found');
+      if (sub.platform !== platform.id) reject('submerchant_not_owned');
+      if (sub.type !== 'payout') reject('submerchant_not_payout');
+      if (!sub.active) reject('merchant_deactivated');
+      if (!this.accepts(sub, platform, type)) reject('payment_type_not_accepted');
+    }
+  }
+
+  private create(command: JsonObject): void {
+    const platform = this.merchants.get(command['merchant'] as string) ?? reject('merchant_not_found');
+    if (platform.type !== 'platform') reject('merchant_not_platform');
+    if (!platform.active) reject('merchant_deactivated');
+    const id = command['id'] as string;
+    if (this.payments.has(id)) reject('payment_id_taken');
+    const amount = this.amount(command['amount']);
+    const model = platform.business === 'marketplace' ? 'marketplace' : 'seller';
+    // The split's amounts and platform_amount are read with the command (before the parties
+    // and the payment type are checked).
+    const lines = model === 'marketplace' ? this.lines(command['platform_details']) : undefined;
+    const platformAmountGiven = model === 'seller' && command['platform_amount'] !== undefined ? this.amount(command['platform_amount'], false) : undefined;
+    const asId = command['as'];
+    let seller: MerchantInfo | undefined;
+    if (model === 'marketplace') {
+      if (asId !== undefined) reject('dual_authentication_not_allowed');
+    } else {
+      if (asId === undefined) reject('seller_required');
+      if (asId === platform.id) reject('split_with_self');
+      seller = this.merchants.get(asId as string) ?? reject('submerchant_not_found');
+      if (seller.platform !== platform.id) reject('submerchant_not_owned');
+      if (seller.type !== 'seller') reject('submerchant_not_seller');
+      if (!seller.active) reject('merchant_deactivated');
+    }
+    const currency = command['currency'] as string;
+    const type = command['payment_type'] as string;
+    if (!KNOWN_TYPES.has(type)) reject('payment_type_not_supported');
+    if (!this.accepts(seller ?? platform, platform, type)) reject('payment_type_not_accepted');
+    const capture = command['capture'] !== false;
+    const origin = command['origin'] === 'session' ? 'session' : 'api';
+    const waits = WAITING_TYPES.has(type);
+    const payment: Payment = {
+      id, model, platform: platform.id, amount, currency, type, origin,
+      status: 'authorized', captured: 0, refunded: 0,
+      shares: new Map(), refundedShares: new Map(), platformRefunded: 0, customerFeeUsed: false,
+    };
+    if (model === 'marketplace') {
+      if (command['platform_amount'] !== undefined || command['platform_merchant'] !== undefined) reject('platform_amount_not_allowed');
+      if (!capture) {
+        // An empty submerchants list at authorization is taken as no split (the engine accepts
+        // it; seed [001] shows `"platform_details": {}` on an authorization).
+        if (lines !== undefined && lines.length > 0) reject('split_not_allowed_at_authorization');
+      } else {
+        if (lines === undefined) reject('split_required');
+        this.validateSplit(platform, type, lines!, amount, true);
+        if (waits) payment.pendingSplit = lines!;
+      }
+      if (capture && !waits) this.captureMarketplace(payment, amount, lines!);
+      this.payments.set(id, payment);
+      return;
+    }
+    // Seller Processing Model (DOMAIN.md; seed [002]).
+    payment.seller = seller!.id;
+    if (command['platform_details'] !== undefined) reject('split_not_allowed_for_seller');
+    if (command['platform_amount'] === undefined || command['platform_merchant'] === undefined) reject('seller_split_required');
+    const platformMerchant = command['platform_merchant'] as string;
+    if (platformMerchant === seller!.id) reject('split_with_self');
+    const named = this.merchants.get(platformMerchant);
+    if (named !== undefined && !named.active) reject('merchant_deactivated');
+    if (platformMerchant !== platform.id) reject('platform_merchant_mismatch');
+    const platformAmount = platformAmountGiven!;
+    if (platformAmount > amount) reject('platform_amount_exceeds_amount');
+    payment.platformAmount = platformAmount;
+    payment.platformAmountFixed = capture && waits;
+    if (capture && !waits) this.captureSeller(payment, amount, platformAmount);
+    this.payments.set(id, payment);
+  }
+
+  private processingFee(payment: Payment, captured: number): { fee: number; tax: number } {
+    return feeAndTax(captured, this.platformOf(payment).methods[payment.type]!.rate, this.taxRate);
+  }
+
+  private captureMarketplace(payment: Payment, captured: number, lines: Line[]): void {
+    const { fee, tax } = this.processingFee(payment, captured);
+    const deltas: [string, number][] = [[payment.platform, captured - fee - tax]];
+    let payoutNet = 0;
+    for (const line of lines) {
+      deltas.push([line.id, line.amount - line.fee]);
+      deltas.push([payment.platform, line.fee - line.amount]);
+      payment.shares.set(line.id, line.amount - line.fee);
+      payment.refundedShares.set(line.id, 0);
+      payoutNet += line.amount - line.fee;
+    }
+    this.post(payment.currency, deltas);
+    payment.shares.set(payment.platform, captured - payoutNet);
+    payment.refundedShares.set(payment.platform, 0);
+    payment.captured = captured;
+    payment.status = 'captured';
+  }
+
+  private captureSeller(payment: Payment, captured: number, platformAmount: number): void {
+    const { fee, tax } = this.processingFee(payment, captured);
+    this.post(payment.currency, [
+      [payment.seller!, captured - platformAmount],
+      [payment.platform, platformAmount - fee - tax],
+    ]);
+    payment.platformAmount = platformAmount;
+    payment.captured = captured;
+    payment.status = 'captured';
+  }
+
+  private capture(command: JsonObject): void {
+    const requested = command['amount'] === undefined ? undefined : this.amount(command['amount']);
+    const restated = command['platform_amount'] === undefined ? undefined : this.amount(command['platform_amount'], false);
+    const payment = this.payment(command['payment']);
+    if (payment.status !== 'authorized') reject('payment_not_authorized');
+    const amount = requested ?? payment.amount;
+    if (amount > payment.amount) reject('capture_exceeds_authorized');
+    const partial = amount < payment.amount;
+    if (partial && !this.partialAllowed(payment)) reject('partial_capture_not_supported');
+    const platform = this.platformOf(payment);
+    if (payment.model === 'marketplace') {
+      let lines = this.lines(command['platform_details']);
+      if (payment.pendingSplit !== undefined) {
+        // The engine takes a restatement of the very same split (ambiguity: the README says to
+        // leave it out); another split is split_fixed_at_creation.
+        if (lines !== undefined && !sameLines(lines, payment.pendingSplit)) reject('split_fixed_at_creation');
+        lines = payment.pendingSplit;
+      } else {
+        if (lines === undefined) reject('split_required');
+        this.validateSplit(platform, payment.type, lines!, amount, partial);
+      }
+      return this.captureMarketplace(payment, amount, lines!);
+    }
+    let platformAmount = payment.platformAmount!;
+    if (restated !== undefined) {
+      // As for the marketplace: the same platform_amount restated is taken.
+      if (payment.platformAmountFixed && restated !== platformAmount) reject('split_fixed_at_creation');
+      platformAmount = restated;
+    }
+    if (platformAmount > amount) reject('platform_amount_exceeds_amount');
+    this.captureSeller(payment, amount, platformAmount);
+  }
+
+  /** DOMAIN.md "Balance transfers": the platform, from itself to its sub-merchant or back; the source covers the amount. */
+  private transfer(command: JsonObject): void {
+    const platform = this.merchants.get(command['merchant'] as string) ?? reject('merchant_not_found');
+    if (platform.type !== 'platform') reject('merchant_not_platform');
+    const amount = this.amount(command['amount']);
+    const from = command['from'] as string;
+    const to = command['to'] as string;
+    if (from === to) reject('transfer_same_party');
+    if (from !== platform.id && to !== platform.id) reject('transfer_must_involve_platform');
+    const other = this.merchants.get(from === platform.id ? to : from) ?? reject('merchant_not_found');
+    if (other.platform !== platform.id) reject('submerchant_not_owned');
+    if (!platform.active || !other.active) reject('merchant_deactivated');
+    const currency = command['currency'] as string;
+    if (this.available(from, currency) < amount) reject('insufficient_balance');
+    this.post(currency, [[from, -amount], [to, amount]]);
+  }
+
+  private cancel(command: JsonObject): void {
+    const payment = this.payment(command['payment']);
+    if (payment.status !== 'authorized') reject('payment_not_cancellable');
+    payment.status = 'cancelled';
+  }
+
+  private expire(command: JsonObject): void {
+    const payment = this.payment(command['payment']);
+    if (payment.status !== 'authorized') reject('payment_not_expirable');
+    payment.status = 'expired';
+  }
+
+  /** What is left to refund: captured less completed refunds and pending requests. */
+  private remaining(payment: Payment): number {
+    let pending = 0;
+    for (const request of this.requests.values()) if (request.payment === payment.id && request.status === 'pending') pending += request.amount;
+    return payment.captured - payment.refunded - pending;
+  }
+
+  private refundablePayment(payment: Payment): void {
+    if (payment.status === 'refunded') reject('payment_already_refunded');
+    if (payment.status !== 'captured') reject('payment_not_captured');
+  }
+
+  /**
+   * Marketplace parts of a refund of `amount` (DOMAIN.md "Refunds, marketplace"): reverse with no
+   * split (the rest of every share), otherwise the caller's split. Returns party → part; the
+   * platform's part is under the platform's id.
+   */
+  private marketplaceParts(payment: Payment, amount: number, remaining: number, details: Json | undefined): Map<string, number> {
+    const lines = this.lines(details);
+    const parts = new Map<string, number>();
+    if (lines === undefined) {
+      if (amount !== remaining) reject('refund_split_required');
+      for (const [party, share] of payment.shares) parts.set(party, share - payment.refundedShares.get(party)!);
+      return parts;
+    }
+    const seen = new Set<string>();
+    for (const line of lines) {
+      if (seen.has(line.id)) reject('refund_split_duplicate_submerchant');
+      seen.add(line.id);
+      if (line.id === payment.platform || !payment.shares.has(line.id)) reject('refund_submerchant_not_in_payment');
+    }
+    const sum = lines.reduce((total, line) => total + line.amount + line.fee, 0);
+    if (!Number.isSafeInteger(sum)) reject('amount_sum_not_safe_integer');
+    if (sum !== amount) reject('refund_split_sum_mismatch');
+    let platformPart = 0;
+    for (const line of lines) {
+      if (line.amount > payment.shares.get(line.id)! - payment.refundedShares.get(line.id)!) reject('refund_exceeds_share');
+      parts.set(line.id, line.amount);
+      platformPart += line.fee;
+    }
+    if (platformPart > payment.shares.get(payment.platform)! - payment.refundedShares.get(payment.platform)!) reject('refund_exceeds_share');
+    parts.set(payment.platform, platformPart);
+    return parts;
+  }
+
+  /** Seller model: cumulative platform part round-half-up(R × p / captured) (DOMAIN.md "Proportional refunds"). */
+  private sellerPlatformCumulative(payment: Payment, refunded: number): number {
+    return Number(mulDivHalfUp(BigInt(refunded), BigInt(payment.platformAmount!), BigInt(payment.captured)));
+  }
+
+  private refund(command: JsonObject): void {
+    const payment = this.payment(command['payment']);
+    const requested = command['amount'] === undefined ? undefined : this.amount(command['amount']);
+    // The engine checks the status before the method (an ordering the documents leave open).
+    this.refundablePayment(payment);
+    if (WAITING_TYPES.has(payment.type)) reject('refund_request_required');
+    const remaining = this.remaining(payment);
+    const amount = requested ?? remaining;
+    if (amount > remaining) reject('refund_exceeds_remaining');
+    if (payment.model === 'seller' && command['platform_details'] !== undefined) reject('refund_split_not_allowed_for_seller');
+    if (payment.model === 'marketplace') {
+      const parts = this.marketplaceParts(payment, amount, remaining, command['platform_details']);
+      this.requireBalances(payment.currency, parts);
+      const deltas: [string, number][] = [[payment.platform, -amount]];
+      for (const [party, part] of parts) {
+        if (party === payment.platform) continue;
+        deltas.push([party, -part], [payment.platform, part]);
+      }
+      this.post(payment.currency, deltas);
+      for (const [party, part] of parts) payment.refundedShares.set(party, payment.refundedShares.get(party)! + part);
+    } else {
+      const platformPart = this.sellerPlatformCumulative(payment, payment.refunded + amount) - payment.platformRefunded;
+      this.requireBalances(payment.currency, new Map([[payment.seller!, amount - platformPart], [payment.platform, platformPart]]));
+      this.post(payment.currency, [[payment.seller!, platformPart - amount], [payment.platform, -platformPart]]);
+      payment.platformRefunded += platformPart;
+    }
+    payment.refunded += amount;
+    if (payment.refunded === payment.captured) payment.status = 'refunded';
+  }
+
+  private chargeback(command: JsonObject): void {
+    const payment = this.payment(command['payment']);
+    this.refundablePayment(payment);
+    if (!CARD_TYPES.has(payment.type)) reject('chargeback_not_supported');
+    const rest = this.remaining(payment);
+    const bearer = payment.model === 'marketplace' ? payment.platform : payment.seller!;
+    this.post(payment.currency, [[bearer, -rest]]);
+    payment.refunded += rest;
+    payment.status = 'refunded';
+  }
+
+  /** What a pending request costs each party: its part, plus the fees for the platform. */
+  private requestCosts(request: RefundRequest, payment: Payment): Map<string, number> {
+    let parts: Map<string, number>;
+    if (payment.model === 'marketplace') {
+      parts = new Map(request.parts!);
+    } else {
+      // Seller model: estimated in the order requests were made, completed refunds and the
+      // requests before this one counted as given back (ledger README "Refund requests").
+      let before = payment.refunded;
+      for (const other of this.requests.values()) {
+        if (other === request) break;
+        if (other.payment === payment.id && other.status === 'pending') before += other.amount;
+      }
+      const platformPart = this.sellerPlatformCumulative(payment, before + request.amount) - this.sellerPlatformCumulative(payment, before);
+      parts = new Map([[payment.seller!, request.amount - platformPart], [payment.platform, platformPart]]);
+    }
+    const fees = request.refundFee.fee + request.refundFee.tax + (request.customerFee === undefined ? 0 : request.customerFee.fee + request.customerFee.tax);
+    parts.set(payment.platform, (parts.get(payment.platform) ?? 0) + fees);
+    return parts;
+  }
+
+  private refundRequest(command: JsonObject): void {
+    const id = command['id'] as string;
+    const requested = command['amount'] === undefined ? undefined : this.amount(command['amount']);
+    if (this.requests.has(id)) reject('refund_request_id_taken');
+    const payment = this.payment(command['payment']);
+    this.refundablePayment(payment);
+    if (!WAITING_TYPES.has(payment.type)) reject('refund_request_not_supported');
+    if (typeof command['customer_name'] !== 'string' || !BANK.customer_name.test(command['customer_name'])) reject('bank_account_customer_name_invalid');
+    const remaining = this.remaining(payment);
+    const amount = requested ?? remaining;
+    // Everything left is held by pending requests: "more than is left to refund (pending
+    // requests count as given back)", the engine's refund_exceeds_remaining.
+    if (amount === 0) reject('refund_exceeds_remaining');
+    if (amount > remaining) reject('refund_exceeds_remaining');
+    if (payment.model === 'seller' && command['platform_details'] !== undefined) reject('refund_split_not_allowed_for_seller');
+    const includeFee = command['include_payment_method_fee'] === true;
+    const customerFeeSetting = this.platformOf(payment).methods[payment.type]!.customerFee;
+    const request: RefundRequest = {
+      id, payment: payment.id, amount, status: 'pending', includeFee,
+      refundFee: feeAndTax(this.refundRequestFee, { numerator: 1n, denominator: 1n }, this.taxRate),
+    };
+    // A customer fee of 0 was never charged, so there is nothing to refund twice (the engine
+    // accepts a second include_payment_method_fee then).
+    if (payment.model === 'marketplace') request.parts = this.marketplaceParts(payment, amount, remaining, command['platform_details']);
+    if (includeFee && customerFeeSetting !== undefined && customerFeeSetting > 0) {
+      if (payment.customerFeeUsed) reject('customer_fee_already_refunded');
+      request.customerFee = feeAndTax(customerFeeSetting, { numerator: 1n, denominator: 1n }, this.taxRate);
+    }
+    this.requireBalances(payment.currency, this.requestCosts(request, payment));
+    this.requests.set(id, request);
+    if (request.customerFee !== undefined) payment.customerFeeUsed = true;
+    if (request.parts !== undefined) for (const [party, part] of request.parts) payment.refundedShares.set(party, payment.refundedShares.get(party)! + part);
+  }
+
+  private settleRequest(command: JsonObject, complete: boolean): void {
+    const request = this.requests.get(command['refund_request'] as string) ?? reject('refund_request_not_found');
+    if (request.status !== 'pending') reject('refund_request_not_pending');
+    const payment = this.payments.get(request.payment)!;
+    if (!complete) {
+      request.status = 'rejected';
+      if (request.customerFee !== undefined) payment.customerFeeUsed = false;
+      if (request.parts !== undefined) for (const [party, part] of request.parts) payment.refundedShares.set(party, payment.refundedShares.get(party)! - part);
+      return;
+    }
+    const fees = request.refundFee.fee + request.refundFee.tax + (request.customerFee === undefined ? 0 : request.customerFee.fee + request.customerFee.tax);
+    if (payment.model === 'marketplace') {
+      const deltas: [string, number][] = [[payment.platform, -request.amount - fees]];
+      for (const [party, part] of request.parts!) {
+        if (party === payment.platform) continue;
+        deltas.push([party, -part], [payment.platform, part]);
+      }
+      this.post(payment.currency, deltas);
+    } else {
+      // Completed parts come from the completed refunds alone (ledger README "Refund requests").
+      const platformPart = this.sellerPlatformCumulative(payment, payment.refunded + request.amount) - payment.platformRefunded;
+      this.post(payment.currency, [[payment.seller!, platformPart - request.amount], [payment.platform, -platformPart - fees]]);
+      payment.platformRefunded += platformPart;
+    }
+    request.status = 'completed';
+    payment.refunded += request.amount;
+    if (payment.refunded === payment.captured) payment.status = 'refunded';
+  }
+
+  report(results: OracleResult[]): OracleReport {
+    const balances: OracleReport['balances'] = {};
+    for (const id of this.merchants.keys()) {
+      balances[id] = {};
+      for (const [currency, value] of this.balances.get(id) ?? []) if (value !== 0) balances[id][currency] = value;
+    }
+    const payments: OracleReport['payments'] = {};
+    for (const payment of this.payments.values()) {
+      payments[payment.id] = { status: payment.status, amount: payment.amount, captured_amount: payment.captured, refunded_amount: payment.refunded };
+    }
+    return { results, balances, payments };
+  }
+}
+
+/** Runs a whole scenario file through the oracle. */
+export function runOracle(document: JsonObject): OracleReport {
+  const oracle = new Oracle(document);
+  const results = (document['commands'] as JsonObject[]).map((command) => oracle.execute(command));
+  return oracle.report(results);
+}
