@@ -30,7 +30,7 @@ export interface ConfigDraw {
   readonly refundRequestFee: number | undefined;
 }
 
-export type IntentKind = 'create' | 'capture' | 'cancel' | 'expire' | 'refund' | 'chargeback' | 'refund_request' | 'complete' | 'reject' | 'transfer';
+export type IntentKind = 'create' | 'capture' | 'cancel' | 'expire' | 'refund' | 'chargeback' | 'refund_request' | 'complete' | 'reject' | 'transfer' | 'retry';
 
 export interface Intent {
   readonly kind: IntentKind;
@@ -56,28 +56,40 @@ export const configArbitrary: fc.Arbitrary<ConfigDraw> = fc.record({
   refundRequestFee: fc.constantFrom(undefined, 300, 0, 155),
 });
 
-export const intentArbitrary: fc.Arbitrary<Intent> = fc.record({
-  kind: fc.constantFrom<IntentKind>(
-    'create', 'create', 'create', 'create', 'capture', 'capture', 'cancel', 'expire',
-    'refund', 'refund', 'refund', 'chargeback', 'refund_request', 'refund_request', 'complete', 'complete', 'reject',
-    'transfer', 'transfer',
-  ),
-  target: fc.nat(7),
-  a: fc.nat(1000),
-  b: fc.nat(1000),
-  c: fc.nat(1000),
-  flags: fc.nat(255),
-  defect: fc.nat(31),
-});
+/** Every kind of command, weighted by repetition. */
+export const ALL_KINDS: readonly IntentKind[] = [
+  'create', 'create', 'create', 'create', 'capture', 'capture', 'cancel', 'expire',
+  'refund', 'refund', 'refund', 'chargeback', 'refund_request', 'refund_request', 'complete', 'complete', 'reject',
+  'transfer', 'transfer', 'retry',
+];
 
-/** 1–4 creations first (so later commands have payments to act on), then up to 26 commands of any kind. */
-export const scenarioArbitrary = fc
-  .tuple(
-    configArbitrary,
-    fc.array(intentArbitrary.map((intent) => ({ ...intent, kind: 'create' as const })), { minLength: 1, maxLength: 4 }),
-    fc.array(intentArbitrary, { maxLength: 26 }),
-  )
-  .map(([config, creations, intents]) => buildScenario(config, [...creations, ...intents]));
+/** Refund requests made, completed and rejected in any order, with transfers draining balances. */
+export const REQUEST_KINDS: readonly IntentKind[] = [
+  'create', 'capture', 'refund_request', 'refund_request', 'refund_request', 'complete', 'complete', 'reject', 'transfer', 'transfer',
+];
+
+export const intentArbitrary = (kinds: readonly IntentKind[] = ALL_KINDS): fc.Arbitrary<Intent> =>
+  fc.record({
+    kind: fc.constantFrom<IntentKind>(...kinds),
+    target: fc.nat(7),
+    a: fc.nat(1000),
+    b: fc.nat(1000),
+    c: fc.nat(1000),
+    flags: fc.nat(255),
+    defect: fc.nat(31),
+  });
+
+/** 1–4 creations first (so later commands have payments to act on), then up to 26 commands of the given kinds. */
+export const scenarioArbitraryOf = (kinds: readonly IntentKind[], model?: Model): fc.Arbitrary<JsonObject> =>
+  fc
+    .tuple(
+      configArbitrary.map((config) => (model === undefined ? config : { ...config, model })),
+      fc.array(intentArbitrary(kinds).map((intent) => ({ ...intent, kind: 'create' as const })), { minLength: 1, maxLength: 4 }),
+      fc.array(intentArbitrary(kinds), { maxLength: 26 }),
+    )
+    .map(([config, creations, intents]) => buildScenario(config, [...creations, ...intents]));
+
+export const scenarioArbitrary = scenarioArbitraryOf(ALL_KINDS);
 
 const WAITING = new Set(['konbini', 'bank_transfer']);
 
@@ -192,6 +204,8 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
 
   for (const intent of intents) {
     const command = buildCommand(intent);
+    // Some commands carry an idempotency key, so that a later 'retry' can resend them.
+    if (intent.kind !== 'retry' && (intent.flags & 128) === 128) command['idempotency_key'] = `key_${commands.length}`;
     commands.push(command);
     oracle.execute(command);
   }
@@ -213,6 +227,18 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
       if (waitingKonbini.length > 0) return buildCommand({ ...intent, kind: 'capture', flags: intent.flags & ~1 }, waitingKonbini[intent.target % waitingKonbini.length]!.id);
       return buildCommand({ ...intent, kind: 'create', c: intent.c - (intent.c % 8) + ((intent.a & 1) === 0 ? 3 : 7), flags: intent.flags & ~2 });
     }
+    if ((defect < 12 || defect >= 20) && intent.kind === 'refund_request' && capturedKonbini.length > 0 && (flags & 32) === 0 && activeSubs.length > 0) {
+      // The platform pays every request's fees: give it something to pay them with, a card
+      // payment whose whole amount is the platform's.
+      const currency = capturedKonbini[intent.target % capturedKonbini.length]!.currency;
+      if (oracle.available('plat', currency) < 2000) {
+        const amount = 5000 + intent.a * 10;
+        const command: JsonObject = { op: 'payment.create', id: `pay_${++paymentCount}`, merchant: 'plat', amount, currency, payment_type: 'credit_card' };
+        if (config.model === 'marketplace') command['platform_details'] = { submerchants: [{ submerchant_id: activeSubs[0]!, amount, platform_fee: amount }] };
+        else Object.assign(command, { as: activeSubs[0]!, platform_amount: amount, platform_merchant: 'plat' });
+        return command;
+      }
+    }
     switch (intent.kind) {
       case 'create': {
         const reuse = defect === 12 && paymentIds().length > 0;
@@ -221,7 +247,8 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
         const type = defect === 13 ? 'bitcoin' : (['credit_card', 'credit_card', 'paypay', 'konbini', 'credit_card', 'merpay', 'konbini', 'bank_transfer'] as const)[intent.c % 8]!;
         const capture = (flags & 2) === 0;
         const command: JsonObject = { op: 'payment.create', id, merchant: 'plat', amount, currency: (flags & 24) === 24 ? 'USD' : 'JPY', payment_type: type };
-        if ((flags & 1) === 1) command['capture'] = capture;
+        if (defect === 15 && (intent.b & 1) === 1) command['currency'] = (['XYZ', 'usd', 'JPYY'] as const)[intent.a % 3]!;
+        if ((flags & 1) === 1) command['capture'] = (flags & 64) === 64 ? String(capture) : capture;
         else if (!capture) command['capture'] = false;
         if ((flags & 4) === 4) command['origin'] = 'session';
         if (defect === 14) command['amount'] = ([0, -5, 10.5, '1e3', '700'] as const)[intent.a % 5]!;
@@ -270,7 +297,6 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
           }
         } else if ((flags & 4) === 4 || defect === 13) {
           command['platform_amount'] = defect === 14 ? captured + 1 : Math.floor((captured * intent.c) / 1000);
-          command['platform_merchant'] = 'plat';
         }
         return command;
       }
@@ -335,6 +361,19 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
         command['amount'] = defect === 18 ? sum + 1 : sum;
         command['platform_details'] = { submerchants: lines as Json[] };
         return command;
+      }
+      case 'retry': {
+        // A command sent again with its idempotency key: as it was (answered with the first
+        // result when that was accepted), or changed (idempotency_key_reused).
+        const keyed = commands.filter((command) => command['idempotency_key'] !== undefined);
+        if (keyed.length === 0) return { op: 'payment.cancel', payment: targetPayment(intent), idempotency_key: (flags & 1) === 1 ? '' : 'x'.repeat(256) };
+        const again = JSON.parse(JSON.stringify(keyed[intent.target % keyed.length]!)) as JsonObject;
+        if (defect >= 12 && defect < 20) {
+          if (again['amount'] !== undefined) again['amount'] = Number(again['amount']) + 1;
+          else if (again['refund_request'] !== undefined) again['refund_request'] = `${String(again['refund_request'])}_other`;
+          else again['payment'] = `${String(again['payment'])}_other`;
+        }
+        return again;
       }
       case 'transfer': {
         // Mostly a sub-merchant handing (part of) its available balance to the platform, which

@@ -33,6 +33,8 @@ export interface OracleReport {
   results: OracleResult[];
   /** merchant → currency → balance; zero balances are left out. */
   balances: Record<string, Record<string, number>>;
+  /** "merchant|record type|currency" → total deposit and debit of its rows, sorted by key. */
+  recordTotals: Record<string, { deposit: string; debit: string }>;
   payments: Record<string, OraclePaymentView>;
 }
 
@@ -92,6 +94,22 @@ const KNOWN_TYPES = new Set([...CARD_TYPES, ...WALLET_TYPES, ...WAITING_TYPES]);
 
 // ---------------------------------------------------------------- state
 
+/** A command without its time and key, keys sorted at every level. */
+function fingerprint(command: JsonObject): string {
+  const canonical = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key]!)]));
+    }
+    return value;
+  };
+  const { at: _at, idempotency_key: _key, ...rest } = command;
+  return JSON.stringify(canonical(rest));
+}
+
+/** ISO 4217 codes the scenarios use; anything else is currency_unknown. */
+const KNOWN_CURRENCIES = new Set(['JPY', 'USD', 'EUR', 'KRW', 'TWD', 'CNY', 'GBP']);
+
 const sameLines = (left: Line[], right: Line[]): boolean =>
   left.length === right.length && left.every((line, index) => line.id === right[index]!.id && line.amount === right[index]!.amount && line.fee === right[index]!.fee);
 
@@ -143,7 +161,12 @@ const BANK = {
   customer_name: /^[\u30A0-\u30FF\u3000 ]+$/u,
 };
 
+/** A posting on a merchant's balance: merchant, signed amount (deposit positive), record type. */
+type Posting = [string, number, string];
+
 export class Oracle {
+  /** "merchant|record type|currency" → total deposit and debit (SCENARIO.md `records`). */
+  readonly records = new Map<string, { deposit: bigint; debit: bigint }>();
   readonly merchants = new Map<string, MerchantInfo>();
   readonly balances = new Map<string, Map<string, number>>();
   readonly payments = new Map<string, Payment>();
@@ -202,12 +225,20 @@ export class Oracle {
   }
 
   /** Applies signed deltas atomically, refusing a balance beyond 2^53 − 1. */
-  private post(currency: string, deltas: [string, number][]): void {
+  private post(currency: string, deltas: Posting[]): void {
     // Netted per merchant in BigInt: a running sum of the postings may pass 2^53 on the way
     // (a refund's Refund before its Payment Transfer Returns) although the result does not.
     const next = new Map<string, bigint>();
     for (const [merchant, delta] of deltas) next.set(merchant, (next.get(merchant) ?? BigInt(this.posted(merchant, currency))) + BigInt(delta));
     for (const value of next.values()) if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < -BigInt(Number.MAX_SAFE_INTEGER)) reject('balance_overflow');
+    for (const [merchant, delta, type] of deltas) {
+      if (delta === 0) continue;
+      const key = `${merchant}|${type}|${currency}`;
+      const record = this.records.get(key) ?? { deposit: 0n, debit: 0n };
+      if (delta > 0) record.deposit += BigInt(delta);
+      else record.debit -= BigInt(delta);
+      this.records.set(key, record);
+    }
     for (const [merchant, value] of next) {
       let byCurrency = this.balances.get(merchant);
       if (byCurrency === undefined) this.balances.set(merchant, (byCurrency = new Map()));
@@ -222,14 +253,40 @@ export class Oracle {
 
   // ------------------------------------------------------------ commands
 
+  /** Idempotency key → fingerprint of the accepted command it came with. */
+  readonly idempotency = new Map<string, string>();
+
   execute(command: JsonObject): OracleResult {
     try {
+      // SCENARIO.md: "the same key with the same command is answered with the first result and
+      // posts nothing again; with a different command it is rejected". Only accepted commands
+      // are remembered (ledger README "Idempotency").
+      // The command's amounts are read (and refused) before its key is looked up.
+      this.readAmounts(command);
+      const key = command['idempotency_key'];
+      let print: string | undefined;
+      if (key !== undefined) {
+        if (typeof key !== 'string' || key.length === 0 || key.length > 255) reject('idempotency_key_invalid');
+        print = fingerprint(command);
+        const first = this.idempotency.get(key as string);
+        if (first !== undefined) {
+          if (first !== print) reject('idempotency_key_reused');
+          return { ok: true };
+        }
+      }
       this.dispatch(command);
+      if (print !== undefined) this.idempotency.set(key as string, print);
       return { ok: true };
     } catch (error) {
       if (error instanceof Rejection) return { ok: false, code: error.code };
       throw error;
     }
+  }
+
+  private readAmounts(command: JsonObject): void {
+    if (command['amount'] !== undefined) this.amount(command['amount']);
+    if (command['platform_amount'] !== undefined) this.amount(command['platform_amount'], false);
+    if (command['platform_details'] !== undefined && command['platform_details'] !== null) this.lines(command['platform_details']);
   }
 
   private dispatch(command: JsonObject): void {
@@ -356,10 +413,12 @@ export class Oracle {
       if (!seller.active) reject('merchant_deactivated');
     }
     const currency = command['currency'] as string;
+    if (!KNOWN_CURRENCIES.has(currency)) reject('currency_unknown');
     const type = command['payment_type'] as string;
     if (!KNOWN_TYPES.has(type)) reject('payment_type_not_supported');
     if (!this.accepts(seller ?? platform, platform, type)) reject('payment_type_not_accepted');
-    const capture = command['capture'] !== false;
+    // The engine reads the strings "true" and "false" too (seed [001] sends "capture":"false").
+    const capture = command['capture'] !== false && command['capture'] !== 'false';
     const origin = command['origin'] === 'session' ? 'session' : 'api';
     const waits = WAITING_TYPES.has(type);
     const payment: Payment = {
@@ -405,15 +464,16 @@ export class Oracle {
 
   private captureMarketplace(payment: Payment, captured: number, lines: Line[]): void {
     const { fee, tax } = this.processingFee(payment, captured);
-    const deltas: [string, number][] = [[payment.platform, captured - fee - tax]];
+    const deltas: Posting[] = [[payment.platform, captured, 'Payment']];
     let payoutNet = 0;
     for (const line of lines) {
-      deltas.push([line.id, line.amount - line.fee]);
-      deltas.push([payment.platform, line.fee - line.amount]);
+      deltas.push([payment.platform, -line.amount, 'Payment Transfer'], [line.id, line.amount, 'Payment Transfer']);
+      deltas.push([payment.platform, line.fee, 'Platform Fee'], [line.id, -line.fee, 'Platform Fee']);
       payment.shares.set(line.id, line.amount - line.fee);
       payment.refundedShares.set(line.id, 0);
       payoutNet += line.amount - line.fee;
     }
+    deltas.push([payment.platform, -fee, 'Processing Fee'], [payment.platform, -tax, 'Processing Fee Tax']);
     this.post(payment.currency, deltas);
     payment.shares.set(payment.platform, captured - payoutNet);
     payment.refundedShares.set(payment.platform, 0);
@@ -424,8 +484,11 @@ export class Oracle {
   private captureSeller(payment: Payment, captured: number, platformAmount: number): void {
     const { fee, tax } = this.processingFee(payment, captured);
     this.post(payment.currency, [
-      [payment.seller!, captured - platformAmount],
-      [payment.platform, platformAmount - fee - tax],
+      [payment.seller!, captured, 'Payment'],
+      [payment.seller!, -platformAmount, 'Platform Fee'],
+      [payment.platform, platformAmount, 'Platform Fee'],
+      [payment.platform, -fee, 'Processing Fee'],
+      [payment.platform, -tax, 'Processing Fee Tax'],
     ]);
     payment.platformAmount = platformAmount;
     payment.captured = captured;
@@ -479,7 +542,7 @@ export class Oracle {
     if (!platform.active || !other.active) reject('merchant_deactivated');
     const currency = command['currency'] as string;
     if (this.available(from, currency) < amount) reject('insufficient_balance');
-    this.post(currency, [[from, -amount], [to, amount]]);
+    this.post(currency, [[from, -amount, 'Balance Transfer'], [to, amount, 'Balance Transfer']]);
   }
 
   private cancel(command: JsonObject): void {
@@ -557,17 +620,21 @@ export class Oracle {
     if (payment.model === 'marketplace') {
       const parts = this.marketplaceParts(payment, amount, remaining, command['platform_details']);
       this.requireBalances(payment.currency, parts);
-      const deltas: [string, number][] = [[payment.platform, -amount]];
+      const deltas: Posting[] = [[payment.platform, -amount, 'Refund']];
       for (const [party, part] of parts) {
         if (party === payment.platform) continue;
-        deltas.push([party, -part], [payment.platform, part]);
+        deltas.push([party, -part, 'Payment Transfer Return'], [payment.platform, part, 'Payment Transfer Return']);
       }
       this.post(payment.currency, deltas);
       for (const [party, part] of parts) payment.refundedShares.set(party, payment.refundedShares.get(party)! + part);
     } else {
       const platformPart = this.sellerPlatformCumulative(payment, payment.refunded + amount) - payment.platformRefunded;
       this.requireBalances(payment.currency, new Map([[payment.seller!, amount - platformPart], [payment.platform, platformPart]]));
-      this.post(payment.currency, [[payment.seller!, platformPart - amount], [payment.platform, -platformPart]]);
+      this.post(payment.currency, [
+        [payment.seller!, -amount, 'Refund'],
+        [payment.platform, -platformPart, 'Platform Fee Return'],
+        [payment.seller!, platformPart, 'Platform Fee Return'],
+      ]);
       payment.platformRefunded += platformPart;
     }
     payment.refunded += amount;
@@ -580,7 +647,7 @@ export class Oracle {
     if (!CARD_TYPES.has(payment.type)) reject('chargeback_not_supported');
     const rest = this.remaining(payment);
     const bearer = payment.model === 'marketplace' ? payment.platform : payment.seller!;
-    this.post(payment.currency, [[bearer, -rest]]);
+    this.post(payment.currency, [[bearer, -rest, 'Chargeback']]);
     payment.refunded += rest;
     payment.status = 'refunded';
   }
@@ -650,18 +717,29 @@ export class Oracle {
       if (request.parts !== undefined) for (const [party, part] of request.parts) payment.refundedShares.set(party, payment.refundedShares.get(party)! - part);
       return;
     }
-    const fees = request.refundFee.fee + request.refundFee.tax + (request.customerFee === undefined ? 0 : request.customerFee.fee + request.customerFee.tax);
+    const fees: Posting[] = [
+      [payment.platform, -request.refundFee.fee, 'Refund Fee'],
+      [payment.platform, -request.refundFee.tax, 'Refund Fee Tax'],
+    ];
+    if (request.customerFee !== undefined) {
+      fees.push([payment.platform, -request.customerFee.fee, 'Refunded Customer Fee'], [payment.platform, -request.customerFee.tax, 'Refunded Customer Fee Tax']);
+    }
     if (payment.model === 'marketplace') {
-      const deltas: [string, number][] = [[payment.platform, -request.amount - fees]];
+      const deltas: Posting[] = [[payment.platform, -request.amount, 'Refund']];
       for (const [party, part] of request.parts!) {
         if (party === payment.platform) continue;
-        deltas.push([party, -part], [payment.platform, part]);
+        deltas.push([party, -part, 'Payment Transfer Return'], [payment.platform, part, 'Payment Transfer Return']);
       }
-      this.post(payment.currency, deltas);
+      this.post(payment.currency, [...deltas, ...fees]);
     } else {
       // Completed parts come from the completed refunds alone (ledger README "Refund requests").
       const platformPart = this.sellerPlatformCumulative(payment, payment.refunded + request.amount) - payment.platformRefunded;
-      this.post(payment.currency, [[payment.seller!, platformPart - request.amount], [payment.platform, -platformPart - fees]]);
+      this.post(payment.currency, [
+        [payment.seller!, -request.amount, 'Refund'],
+        [payment.platform, -platformPart, 'Platform Fee Return'],
+        [payment.seller!, platformPart, 'Platform Fee Return'],
+        ...fees,
+      ]);
       payment.platformRefunded += platformPart;
     }
     request.status = 'completed';
@@ -679,7 +757,12 @@ export class Oracle {
     for (const payment of this.payments.values()) {
       payments[payment.id] = { status: payment.status, amount: payment.amount, captured_amount: payment.captured, refunded_amount: payment.refunded };
     }
-    return { results, balances, payments };
+    const recordTotals = Object.fromEntries(
+      [...this.records]
+        .sort(([left], [right]) => (left < right ? -1 : 1))
+        .map(([key, { deposit, debit }]) => [key, { deposit: String(deposit), debit: String(debit) }] as const),
+    );
+    return { results, balances, payments, recordTotals };
   }
 }
 
