@@ -30,7 +30,7 @@ export interface ConfigDraw {
   readonly refundRequestFee: number | undefined;
 }
 
-export type IntentKind = 'create' | 'capture' | 'cancel' | 'expire' | 'refund' | 'chargeback' | 'refund_request' | 'complete' | 'reject' | 'transfer' | 'retry';
+export type IntentKind = 'create' | 'capture' | 'cancel' | 'expire' | 'refund' | 'chargeback' | 'refund_request' | 'complete' | 'reject' | 'transfer' | 'retry' | 'session' | 'session_complete' | 'session_cancel';
 
 export interface Intent {
   readonly kind: IntentKind;
@@ -60,7 +60,7 @@ export const configArbitrary: fc.Arbitrary<ConfigDraw> = fc.record({
 export const ALL_KINDS: readonly IntentKind[] = [
   'create', 'create', 'create', 'create', 'capture', 'capture', 'cancel', 'expire',
   'refund', 'refund', 'refund', 'chargeback', 'refund_request', 'refund_request', 'complete', 'complete', 'reject',
-  'transfer', 'transfer', 'retry',
+  'transfer', 'transfer', 'retry', 'session', 'session_complete', 'session_complete', 'session_cancel',
 ];
 
 /** Refund requests made, completed and rejected in any order, with transfers draining balances. */
@@ -161,6 +161,7 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
   const deactivatedSubs = subIds.filter((_, index) => config.subs[index]!.deactivated);
   let paymentCount = 0;
   let requestCount = 0;
+  let sessionCount = 0;
 
   const paymentIds = (): string[] => [...oracle.payments.keys()];
   /** A payment the command suits (authorized for a capture, captured card for a refund, …), or any payment for some defects. */
@@ -362,6 +363,34 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
         command['platform_details'] = { submerchants: lines as Json[] };
         return command;
       }
+      case 'session': {
+        // A hosted-page session: a payment.create's fields, the payment types offered instead of
+        // one, a return_url and capture auto (split given now) or manual.
+        const auto = (flags & 2) === 0;
+        const base = buildCommand({ ...intent, kind: 'create', flags: intent.flags & ~2 & ~1 & ~4, defect: defect === 12 || defect === 13 ? 0 : defect });
+        const offered = (['credit_card', 'paypay', 'konbini', 'merpay', 'bank_transfer'] as const).filter((_, index) => ((intent.b >> index) & 1) === 1 || index === intent.target % 5);
+        const command: JsonObject = {
+          op: 'session.create', id: `ses_${++sessionCount}`, merchant: base['merchant']!, amount: base['amount']!, currency: base['currency']!,
+          payment_types: defect === 12 ? [] : defect === 13 ? [...offered, 'bitcoin'] : offered,
+          return_url: (flags & 64) === 64 && defect >= 12 && defect < 20 ? (['ftp://shop.example/r', 'shop.example/r', 'https://shop .example/r', 'https:/shop.example'] as const)[intent.a % 4]! : 'https://shop.example/return',
+          capture: (flags & 1) === 1 && defect >= 12 && defect < 20 ? 'later' : auto ? 'auto' : 'manual',
+        };
+        for (const field of ['as', 'platform_amount', 'platform_merchant']) if (base[field] !== undefined) command[field] = base[field]!;
+        if (base['platform_details'] !== undefined && (auto || (defect >= 12 && defect < 20))) command['platform_details'] = base['platform_details']!;
+        return command;
+      }
+      case 'session_complete':
+      case 'session_cancel': {
+        const pendingSessions = [...oracle.sessions].filter(([, session]) => session.status === 'pending').map(([id]) => id);
+        if (pendingSessions.length === 0 && (defect < 12 || defect >= 20)) return buildCommand({ ...intent, kind: 'session' });
+        const ids = pendingSessions.length > 0 && (defect < 16 || defect >= 20) ? pendingSessions : commands.filter((command) => command['op'] === 'session.create').map((command) => command['id'] as string);
+        const id = ids.length === 0 || defect === 19 ? 'ses_missing' : ids[intent.target % ids.length]!;
+        if (intent.kind === 'session_cancel') return { op: 'session.cancel', session: id };
+        const created = commands.find((command) => command['op'] === 'session.create' && command['id'] === id);
+        const offered = (created?.['payment_types'] as string[] | undefined) ?? ['credit_card'];
+        const type = defect === 14 || offered.length === 0 ? 'merpay' : offered[intent.a % offered.length]!;
+        return { op: 'session.complete', session: id, payment: defect === 15 && paymentIds().length > 0 ? paymentIds()[0]! : `pay_${++paymentCount}`, payment_type: type };
+      }
       case 'retry': {
         // A command sent again with its idempotency key: as it was (answered with the first
         // result when that was accepted), or changed (idempotency_key_reused).
@@ -371,6 +400,7 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
         if (defect >= 12 && defect < 20) {
           if (again['amount'] !== undefined) again['amount'] = Number(again['amount']) + 1;
           else if (again['refund_request'] !== undefined) again['refund_request'] = `${String(again['refund_request'])}_other`;
+          else if (again['session'] !== undefined) again['session'] = `${String(again['session'])}_other`;
           else again['payment'] = `${String(again['payment'])}_other`;
         }
         return again;

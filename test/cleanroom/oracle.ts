@@ -253,6 +253,8 @@ export class Oracle {
 
   // ------------------------------------------------------------ commands
 
+  readonly sessions = new Map<string, { command: JsonObject; status: 'pending' | 'completed' | 'cancelled' }>();
+
   /** Idempotency key → fingerprint of the accepted command it came with. */
   readonly idempotency = new Map<string, string>();
 
@@ -307,6 +309,12 @@ export class Oracle {
         return this.refundRequest(command);
       case 'balance.transfer':
         return this.transfer(command);
+      case 'session.create':
+        return this.createSession(command);
+      case 'session.complete':
+        return this.completeSession(command);
+      case 'session.cancel':
+        return this.cancelSession(command);
       case 'refund_request.complete':
         return this.settleRequest(command, true);
       case 'refund_request.reject':
@@ -366,7 +374,7 @@ export class Oracle {
    * DOMAIN.md "Platform Processing Model": each line positive, 0 ≤ platform_fee ≤ amount, each
    * submerchant once, a payout merchant of this platform, active; the sum rule.
    */
-  private validateSplit(platform: MerchantInfo, type: string, lines: Line[], target: number, exact: boolean): void {
+  private validateSplit(platform: MerchantInfo, type: string | undefined, lines: Line[], target: number, exact: boolean): void {
     const seen = new Set<string>();
     for (const line of lines) {
       if (seen.has(line.id)) reject('split_duplicate_submerchant');
@@ -384,11 +392,12 @@ export class Oracle {
       if (sub.platform !== platform.id) reject('submerchant_not_owned');
       if (sub.type !== 'payout') reject('submerchant_not_payout');
       if (!sub.active) reject('merchant_deactivated');
-      if (!this.accepts(sub, platform, type)) reject('payment_type_not_accepted');
+      if (type !== undefined && !this.accepts(sub, platform, type)) reject('payment_type_not_accepted');
     }
   }
 
-  private create(command: JsonObject): void {
+  /** payment.create; `probe`: a session's creation checks only the parties and the split, creates nothing. */
+  private create(command: JsonObject, probe = false, partiesOnly = false): void {
     const platform = this.merchants.get(command['merchant'] as string) ?? reject('merchant_not_found');
     if (platform.type !== 'platform') reject('merchant_not_platform');
     if (!platform.active) reject('merchant_deactivated');
@@ -414,9 +423,10 @@ export class Oracle {
     }
     const currency = command['currency'] as string;
     if (!KNOWN_CURRENCIES.has(currency)) reject('currency_unknown');
+    if (partiesOnly) return;
     const type = command['payment_type'] as string;
-    if (!KNOWN_TYPES.has(type)) reject('payment_type_not_supported');
-    if (!this.accepts(seller ?? platform, platform, type)) reject('payment_type_not_accepted');
+    if (!probe && !KNOWN_TYPES.has(type)) reject('payment_type_not_supported');
+    if (!probe && !this.accepts(seller ?? platform, platform, type)) reject('payment_type_not_accepted');
     // The engine reads the strings "true" and "false" too (seed [001] sends "capture":"false").
     const capture = command['capture'] !== false && command['capture'] !== 'false';
     const origin = command['origin'] === 'session' ? 'session' : 'api';
@@ -434,9 +444,10 @@ export class Oracle {
         if (lines !== undefined && lines.length > 0) reject('split_not_allowed_at_authorization');
       } else {
         if (lines === undefined) reject('split_required');
-        this.validateSplit(platform, type, lines!, amount, true);
+        this.validateSplit(platform, probe ? undefined : type, lines!, amount, true);
         if (waits) payment.pendingSplit = lines!;
       }
+      if (probe) return;
       if (capture && !waits) this.captureMarketplace(payment, amount, lines!);
       this.payments.set(id, payment);
       return;
@@ -454,6 +465,7 @@ export class Oracle {
     if (platformAmount > amount) reject('platform_amount_exceeds_amount');
     payment.platformAmount = platformAmount;
     payment.platformAmountFixed = capture && waits;
+    if (probe) return;
     if (capture && !waits) this.captureSeller(payment, amount, platformAmount);
     this.payments.set(id, payment);
   }
@@ -526,6 +538,54 @@ export class Oracle {
     }
     if (platformAmount > amount) reject('platform_amount_exceeds_amount');
     this.captureSeller(payment, amount, platformAmount);
+  }
+
+  /**
+   * DOMAIN.md "Hosted page sessions": validated at creation (positive amount, absolute http(s)
+   * return_url, payment types non-empty and each accepted, capture auto or manual, the split or
+   * platform amount as payment.create would take it); completing it creates the payment exactly
+   * as payment.create would, origin session, `capture: auto` as `capture: true`.
+   */
+  private createSession(command: JsonObject): void {
+    const id = command['id'] as string;
+    this.amount(command['amount']);
+    if (this.sessions.has(id)) reject('session_id_taken');
+    const types = command['payment_types'] as string[];
+    // The parties as payment.create checks them, then the types, return_url and capture, then the
+    // split (the engine's order; the payment type is not known yet).
+    const probe = this.paymentCommandOf(command, `${id}\u0000probe`, types[0] ?? 'credit_card');
+    this.create(probe, true, true);
+    if (types.length === 0) reject('session_payment_types_empty');
+    const platform = this.merchants.get(command['merchant'] as string)!;
+    const processing = typeof command['as'] === 'string' ? this.merchants.get(command['as'])! : platform;
+    for (const type of types) if (!KNOWN_TYPES.has(type) || !this.accepts(processing, platform, type)) reject('payment_type_not_accepted');
+    const url = command['return_url'];
+    if (typeof url !== 'string' || !/^https?:\/\/[^\s\\/?#]+[^\s\\]*$/.test(url)) reject('session_return_url_invalid');
+    const capture = command['capture'];
+    if (capture !== 'auto' && capture !== 'manual') reject('session_capture_invalid');
+    this.create(probe, true);
+    this.sessions.set(id, { command, status: 'pending' });
+  }
+
+  private paymentCommandOf(session: JsonObject, paymentId: string, type: string): JsonObject {
+    const command: JsonObject = { op: 'payment.create', id: paymentId, merchant: session['merchant']!, amount: session['amount']!, currency: session['currency']!, payment_type: type, capture: session['capture'] === 'auto', origin: 'session' };
+    for (const field of ['as', 'platform_details', 'platform_amount', 'platform_merchant']) if (session[field] !== undefined) command[field] = session[field]!;
+    return command;
+  }
+
+  private completeSession(command: JsonObject): void {
+    const session = this.sessions.get(command['session'] as string) ?? reject('session_not_found');
+    if (session.status !== 'pending') reject('session_not_pending');
+    const type = command['payment_type'] as string;
+    if (!(session.command['payment_types'] as string[]).includes(type)) reject('session_payment_type_not_offered');
+    this.create(this.paymentCommandOf(session.command, command['payment'] as string, type));
+    session.status = 'completed';
+  }
+
+  private cancelSession(command: JsonObject): void {
+    const session = this.sessions.get(command['session'] as string) ?? reject('session_not_found');
+    if (session.status !== 'pending') reject('session_not_pending');
+    session.status = 'cancelled';
   }
 
   /** DOMAIN.md "Balance transfers": the platform, from itself to its sub-merchant or back; the source covers the amount. */
