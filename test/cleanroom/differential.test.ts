@@ -2,8 +2,9 @@
  * Differential test: the clean-room oracle (oracle.ts, written from DOMAIN.md, SCENARIO.md, the
  * seeds and the READMEs only) against the built `kanjo run` on random scenario files
  * (generator.ts). For every command: accepted or not and the rejection code; at the end: every
- * merchant's balance per currency, every payment's status and amounts, and the `records` view
- * summed per merchant, record type and currency.
+ * merchant's balance per currency, every payment's status and amounts, the `records` view
+ * summed per merchant, record type and currency, and the `events` (type, payment, session,
+ * refund request).
  *
  * Where the documents leave a choice open (the order of checks, a restated split, a customer
  * fee of 0) the oracle follows the engine and says so where it does.
@@ -23,6 +24,7 @@ const work = mkdtempSync(join(tmpdir(), 'kanjo-cleanroom-'));
 
 interface CliReport {
   results: { index: number; op: string; ok: boolean; error?: { code: string } }[];
+  events: { type: string; payment?: string; session?: string; refund_request?: string }[];
   balances: Record<string, Record<string, number>>;
   payments: Record<string, { status: string; amount: number; captured_amount: number; refunded_amount: number }>;
   records: { merchant: string; type: string; currency: string; deposit: number; debit: number }[];
@@ -68,7 +70,14 @@ function comparable(report: CliReport | OracleReport) {
       .map(([id, view]) => [id, { status: view.status, amount: view.amount, captured_amount: view.captured_amount, refunded_amount: view.refunded_amount }] as const)
       .sort(([left], [right]) => (left < right ? -1 : 1)),
   );
-  return { results, balances, payments, recordTotals };
+  // Events compared on what names them (the engine adds status, amount and currency to some).
+  const events = report.events.map(({ type, payment, session, refund_request }) => ({
+    type,
+    ...(payment !== undefined ? { payment } : {}),
+    ...(session !== undefined ? { session } : {}),
+    ...(refund_request !== undefined ? { refund_request } : {}),
+  }));
+  return { results, balances, payments, recordTotals, events };
 }
 
 describe('clean-room oracle against kanjo run', () => {
@@ -92,6 +101,7 @@ describe('clean-room oracle against kanjo run', () => {
     expect(engine.balances).toEqual(oracle.balances);
     expect(engine.payments).toEqual(oracle.payments);
     expect(engine.recordTotals).toEqual(oracle.recordTotals);
+    expect(engine.events).toEqual(oracle.events);
   };
 
   it('agrees with the engine on every command\'s outcome, the balances, the payments and the records (random scenarios)', () => {

@@ -29,8 +29,17 @@ export interface OraclePaymentView {
   refunded_amount: number;
 }
 
+/** An event as SCENARIO.md's `events` list carries it (type, payment and, where they apply, session and refund request). */
+export interface OracleEvent {
+  type: string;
+  payment?: string;
+  session?: string;
+  refund_request?: string;
+}
+
 export interface OracleReport {
   results: OracleResult[];
+  events: OracleEvent[];
   /** merchant → currency → balance; zero balances are left out. */
   balances: Record<string, Record<string, number>>;
   /** "merchant|record type|currency" → total deposit and debit of its rows, sorted by key. */
@@ -143,6 +152,8 @@ interface Payment {
   /** Seller model: the platform's completed refunded part. */
   platformRefunded: number;
   customerFeeUsed: boolean;
+  /** The session the payment came from. */
+  session?: string;
 }
 
 interface RefundRequest {
@@ -253,6 +264,17 @@ export class Oracle {
 
   // ------------------------------------------------------------ commands
 
+  readonly events: OracleEvent[] = [];
+  private buffered: OracleEvent[] = [];
+
+  /** DOMAIN.md lifecycle table: the events of an accepted command; a session's payment's carry its id. */
+  private emit(type: string, payment: Payment, request?: RefundRequest): void {
+    const event: OracleEvent = { type, payment: payment.id };
+    if (payment.session !== undefined) event.session = payment.session;
+    if (request !== undefined) event.refund_request = request.id;
+    this.buffered.push(event);
+  }
+
   readonly sessions = new Map<string, { command: JsonObject; status: 'pending' | 'completed' | 'cancelled' }>();
 
   /** Idempotency key → fingerprint of the accepted command it came with. */
@@ -276,7 +298,9 @@ export class Oracle {
           return { ok: true };
         }
       }
+      this.buffered = [];
       this.dispatch(command);
+      this.events.push(...this.buffered);
       if (print !== undefined) this.idempotency.set(key as string, print);
       return { ok: true };
     } catch (error) {
@@ -448,7 +472,9 @@ export class Oracle {
         if (waits) payment.pendingSplit = lines!;
       }
       if (probe) return;
+      if (command['session'] !== undefined) payment.session = command['session'] as string;
       if (capture && !waits) this.captureMarketplace(payment, amount, lines!);
+      else this.emit('payment.authorized', payment);
       this.payments.set(id, payment);
       return;
     }
@@ -466,7 +492,9 @@ export class Oracle {
     payment.platformAmount = platformAmount;
     payment.platformAmountFixed = capture && waits;
     if (probe) return;
+    if (command['session'] !== undefined) payment.session = command['session'] as string;
     if (capture && !waits) this.captureSeller(payment, amount, platformAmount);
+    else this.emit('payment.authorized', payment);
     this.payments.set(id, payment);
   }
 
@@ -491,6 +519,7 @@ export class Oracle {
     payment.refundedShares.set(payment.platform, 0);
     payment.captured = captured;
     payment.status = 'captured';
+    this.emit('payment.captured', payment);
   }
 
   private captureSeller(payment: Payment, captured: number, platformAmount: number): void {
@@ -505,6 +534,7 @@ export class Oracle {
     payment.platformAmount = platformAmount;
     payment.captured = captured;
     payment.status = 'captured';
+    this.emit('payment.captured', payment);
   }
 
   private capture(command: JsonObject): void {
@@ -578,7 +608,7 @@ export class Oracle {
     if (session.status !== 'pending') reject('session_not_pending');
     const type = command['payment_type'] as string;
     if (!(session.command['payment_types'] as string[]).includes(type)) reject('session_payment_type_not_offered');
-    this.create(this.paymentCommandOf(session.command, command['payment'] as string, type));
+    this.create({ ...this.paymentCommandOf(session.command, command['payment'] as string, type), session: command['session']! });
     session.status = 'completed';
   }
 
@@ -609,12 +639,14 @@ export class Oracle {
     const payment = this.payment(command['payment']);
     if (payment.status !== 'authorized') reject('payment_not_cancellable');
     payment.status = 'cancelled';
+    this.emit('payment.cancelled', payment);
   }
 
   private expire(command: JsonObject): void {
     const payment = this.payment(command['payment']);
     if (payment.status !== 'authorized') reject('payment_not_expirable');
     payment.status = 'expired';
+    this.emit('payment.expired', payment);
   }
 
   /** What is left to refund: captured less completed refunds and pending requests. */
@@ -698,7 +730,11 @@ export class Oracle {
       payment.platformRefunded += platformPart;
     }
     payment.refunded += amount;
-    if (payment.refunded === payment.captured) payment.status = 'refunded';
+    this.emit('payment.refund.created', payment);
+    if (payment.refunded === payment.captured) {
+      payment.status = 'refunded';
+      this.emit('payment.refunded', payment);
+    }
   }
 
   private chargeback(command: JsonObject): void {
@@ -710,6 +746,8 @@ export class Oracle {
     this.post(payment.currency, [[bearer, -rest, 'Chargeback']]);
     payment.refunded += rest;
     payment.status = 'refunded';
+    this.emit('payment.refund.created', payment);
+    this.emit('payment.refunded', payment);
   }
 
   /** What a pending request costs each party: its part, plus the fees for the platform. */
@@ -763,6 +801,7 @@ export class Oracle {
     }
     this.requireBalances(payment.currency, this.requestCosts(request, payment));
     this.requests.set(id, request);
+    this.emit('refund_request.updated', payment, request);
     if (request.customerFee !== undefined) payment.customerFeeUsed = true;
     if (request.parts !== undefined) for (const [party, part] of request.parts) payment.refundedShares.set(party, payment.refundedShares.get(party)! + part);
   }
@@ -773,6 +812,7 @@ export class Oracle {
     const payment = this.payments.get(request.payment)!;
     if (!complete) {
       request.status = 'rejected';
+      this.emit('refund_request.updated', payment, request);
       if (request.customerFee !== undefined) payment.customerFeeUsed = false;
       if (request.parts !== undefined) for (const [party, part] of request.parts) payment.refundedShares.set(party, payment.refundedShares.get(party)! - part);
       return;
@@ -804,7 +844,13 @@ export class Oracle {
     }
     request.status = 'completed';
     payment.refunded += request.amount;
-    if (payment.refunded === payment.captured) payment.status = 'refunded';
+    // The refund's events name the request too ("where they apply", SCENARIO.md).
+    this.emit('refund_request.updated', payment, request);
+    this.emit('payment.refund.created', payment, request);
+    if (payment.refunded === payment.captured) {
+      payment.status = 'refunded';
+      this.emit('payment.refunded', payment, request);
+    }
   }
 
   report(results: OracleResult[]): OracleReport {
@@ -822,7 +868,7 @@ export class Oracle {
         .sort(([left], [right]) => (left < right ? -1 : 1))
         .map(([key, { deposit, debit }]) => [key, { deposit: String(deposit), debit: String(debit) }] as const),
     );
-    return { results, balances, payments, recordTotals };
+    return { results, events: this.events, balances, payments, recordTotals };
   }
 }
 
