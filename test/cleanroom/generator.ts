@@ -359,7 +359,8 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
         if (defect === 16) lines.push({ submerchant_id: (flags & 1) === 1 ? 'x1' : 'plat', amount: 0, platform_fee: 0 });
         if (defect === 17) lines.push({ ...lines[0]!, amount: 0, platform_fee: 0 });
         const sum = lines.reduce((total, line) => total + (line['amount'] as number) + (line['platform_fee'] as number), 0);
-        command['amount'] = defect === 18 ? sum + 1 : sum;
+        // Sometimes no amount: the refund is what the split adds up to.
+        if (defect === 18 || (flags & 32) === 0) command['amount'] = defect === 18 ? sum + 1 : sum;
         command['platform_details'] = { submerchants: lines as Json[] };
         return command;
       }
