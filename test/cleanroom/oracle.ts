@@ -7,8 +7,14 @@
  * Scope: payment.create (capture true and false, marketplace split and seller model),
  * payment.capture (full and partial), payment.cancel / expire, payment.refund (reverse and
  * non-reverse, marketplace and seller model), payment.chargeback, payment.refund_request and
- * refund_request.complete / reject (refund fee, customer fee and their tax), balance.transfer.
- * No idempotency keys, no `at`, no payouts or sessions.
+ * refund_request.complete / reject (refund fee, customer fee and their tax), balance.transfer,
+ * session.create / complete / cancel, idempotency keys; per accepted command its events; at
+ * the end the balances, the payments and the `records` view summed per merchant and type.
+ * No `at`, no payouts.
+ *
+ * Where the documents leave a choice open (which check comes first, a split restated unchanged,
+ * a customer fee of 0, a refund split without an amount) the oracle follows the engine and says
+ * so where it does; everything else is the documents' rule.
  *
  * Money is integers; every product with a rate or ratio is BigInt arithmetic with one explicit
  * half-up rounding step (DOMAIN.md "Money").
