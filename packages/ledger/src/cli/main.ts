@@ -15,6 +15,8 @@ const USAGE = `usage:
 
 async function main(argv: readonly string[]): Promise<number> {
   const stdoutIsTerminal = process.stdout.isTTY === true;
+  // Set once a progress line is on the terminal: an error must not be written after it.
+  let progressShown = false;
   try {
     // Inside the try: an option without its value is a usage error, not a stack trace.
     const args = parseArguments(argv, new Set(['help']));
@@ -27,7 +29,12 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (args.command === 'reconcile') {
-      const progress = process.stderr.isTTY === true ? (entries: number) => process.stderr.write(`\rreconciled ${entries} entries…`) : undefined;
+      const progress = process.stderr.isTTY === true
+        ? (entries: number) => {
+            progressShown = true;
+            process.stderr.write(`\rreconciled ${entries} entries…`);
+          }
+        : undefined;
       const output = reconcileCommand(args, stdoutIsTerminal, progress);
       if (progress !== undefined) process.stderr.write('\r\x1b[K');
       process.stdout.write(output);
@@ -35,6 +42,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw new UsageError(`unknown command ${JSON.stringify(args.command)}: use kanjo run or kanjo reconcile (kanjo --help)`);
   } catch (error) {
+    // Clear the progress line, so that the error is a line of its own.
+    if (progressShown) process.stderr.write('\r\x1b[K');
     if (error instanceof UsageError) {
       process.stderr.write(`kanjo: ${oneLine(error.message)}\n`);
       return 2;
@@ -59,6 +68,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') process.stderr.write(`kanjo: cannot write standard output: ${error.code ?? error.message}\n`);
   process.exit(error.code === 'EPIPE' ? 0 : 2);
 });
+
+// A standard error whose reader has gone (`kanjo run … 2>&1 >out.json | grep -q warning`):
+// nothing more can be said there, but the exit status still tells what happened. Unhandled,
+// Node's EPIPE made every such run exit 1, which reconcile uses for a broken journal.
+process.stderr.on('error', () => {});
 
 main(process.argv.slice(2)).then(
   (status) => {

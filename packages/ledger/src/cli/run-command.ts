@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { scenarioCsvLines } from '../reports/format-scenario-csv.js';
 import { scenarioTableLines } from '../reports/format-scenario-table.js';
@@ -11,7 +11,7 @@ import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
-import { writeFileChunks } from './write-chunks.js';
+import { fileIdentity, OutputFiles, standardOutputIdentity } from './output-files.js';
 
 /**
  * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format
@@ -27,7 +27,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
 
-  refuseOutputOverInput(path, args);
+  refuseOverlappingOutputs(path, args);
   const document = readJson(path);
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${path}: ${run.error.code}: ${run.error.message}`);
@@ -39,21 +39,34 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   if (journalFormat !== 'compact' && journalFormat !== 'objects') throw new UsageError(`--journal-format must be compact or objects, not ${String(journalFormat)}`);
   // Said, not refused: the run's output is the same either way, but the caller expected a file.
   if (args.options.has('journal-format') && typeof journalPath !== 'string') warn('--journal-format has no effect without --journal OUT.ndjson: no journal is written');
-  if (typeof journalPath === 'string') {
-    const config = parseScenarioConfig(document as Record<string, unknown>);
-    if (!config.ok) throw new UsageError(config.error.message);
-    writeOutput(journalPath, () => writeFileChunks(journalPath, journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal, journalFormat)));
-  }
-  const hledgerPath = args.options.get('hledger');
-  if (typeof hledgerPath === 'string') writeOutput(hledgerPath, () => writeFileChunks(hledgerPath, hledgerJournalLines(ledger.state)));
   const statementsDirectory = args.options.get('statements');
-  if (typeof statementsDirectory === 'string') {
-    writeOutput(statementsDirectory, () => {
-      mkdirSync(statementsDirectory, { recursive: true });
-      for (const [merchant, statement] of merchantStatementsCsv(ledger.journal, ledger.state.config.merchants.keys())) {
-        writeFileSync(join(statementsDirectory, merchantStatementFileName(merchant)), statement);
-      }
-    });
+  const statementFiles = typeof statementsDirectory === 'string'
+    ? [...ledger.state.config.merchants.keys()].map((merchant) => merchantStatementFileName(merchant))
+    : [];
+  if (typeof statementsDirectory === 'string') refuseOverlappingOutputs(path, args, { directory: statementsDirectory, files: statementFiles });
+
+  // Every export is written whole or not at all, and none replaces its file unless all were written.
+  const outputs = new OutputFiles();
+  try {
+    if (typeof journalPath === 'string') {
+      const config = parseScenarioConfig(document as Record<string, unknown>);
+      if (!config.ok) throw new UsageError(config.error.message);
+      writeOutput(journalPath, () => outputs.write(journalPath, journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal, journalFormat)));
+    }
+    const hledgerPath = args.options.get('hledger');
+    if (typeof hledgerPath === 'string') writeOutput(hledgerPath, () => outputs.write(hledgerPath, hledgerJournalLines(ledger.state)));
+    if (typeof statementsDirectory === 'string') {
+      writeOutput(statementsDirectory, () => {
+        outputs.makeFolder(statementsDirectory);
+        for (const [merchant, statement] of merchantStatementsCsv(ledger.journal, ledger.state.config.merchants.keys())) {
+          outputs.write(join(statementsDirectory, merchantStatementFileName(merchant)), [statement]);
+        }
+      });
+    }
+    outputs.commit();
+  } catch (error) {
+    outputs.discard();
+    throw error;
   }
   // Every format is given in pieces: a large scenario's report would not fit in one string.
   if (format === 'json') return jsonDocument(report);
@@ -102,14 +115,30 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * An export that names the scenario file itself would overwrite it with the journal (or the
- * hledger text) before anyone noticed: refused, as a usage error, before anything is written.
+ * hledger text) before anyone noticed; two exports that name one file, or the file standard
+ * output is redirected to, would leave only the last one written (or both mixed): refused, as
+ * a usage error, before anything is written. A file is recognised through any symbolic or hard
+ * link to it (`--journal link.json` where link.json points at the scenario overwrote it).
+ * The statement files are checked once the merchants are known (`statements`).
  */
-function refuseOutputOverInput(path: string, args: ParsedArguments): void {
-  const input = resolve(path);
+function refuseOverlappingOutputs(path: string, args: ParsedArguments, statements?: { directory: string; files: readonly string[] }): void {
+  const input = fileIdentity(path);
+  const standardOutput = standardOutputIdentity();
+  const named: { label: string; identity: string }[] = [];
+  const check = (label: string, output: string): void => {
+    const identity = fileIdentity(output);
+    if (identity === undefined) return;
+    if (identity === input) throw new UsageError(`${label} is the scenario file itself: write the export to another file`);
+    if (identity === standardOutput) throw new UsageError(`${label} is standard output too: write the export to another file`);
+    const other = named.find((earlier) => earlier.identity === identity);
+    if (other !== undefined) throw new UsageError(`${other.label} and ${label} are the same file: write each export to its own file`);
+    named.push({ label, identity });
+  };
   for (const option of ['journal', 'hledger'] as const) {
     const output = args.options.get(option);
-    if (typeof output === 'string' && resolve(output) === input) throw new UsageError(`--${option} ${output} is the scenario file itself: write the export to another file`);
+    if (typeof output === 'string') check(`--${option} ${output}`, output);
   }
+  for (const file of statements?.files ?? []) check(`--statements ${statements?.directory ?? ''} (${file})`, join(statements?.directory ?? '', file));
 }
 
 /** Reads and parses a JSON file; unreadable or invalid files are usage errors (exit 2). */

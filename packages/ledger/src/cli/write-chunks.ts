@@ -27,12 +27,17 @@ export function writeChunks(chunks: Iterable<string>, write: (text: string) => v
 export function writeFileChunks(path: string, chunks: Iterable<string>): void {
   const file = openSync(path, 'w');
   try {
-    writeChunks(chunks, (text) => {
-      // writeSync may write less than it was given: write the rest until none is left.
-      const bytes = Buffer.from(text, 'utf8');
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(file, bytes, offset);
-    });
+    writeDescriptorChunks(file, chunks);
   } finally {
     closeSync(file);
   }
+}
+
+/** Writes text given in pieces to an open file descriptor, as {@link writeChunks} does. */
+export function writeDescriptorChunks(file: number, chunks: Iterable<string>): void {
+  writeChunks(chunks, (text) => {
+    // writeSync may write less than it was given: write the rest until none is left.
+    const bytes = Buffer.from(text, 'utf8');
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(file, bytes, offset);
+  });
 }
