@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLedger, journalNdjsonLines, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { writeChunksToStream } from '../../packages/ledger/src/cli/write-chunks.js';
 import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
 
 // `kanjo run` and `kanjo reconcile` when the world misbehaves: outputs that cannot be written
@@ -211,6 +213,54 @@ describe('what the environment does not change', () => {
       const full = spawnSync('sh', ['-c', `"${process.execPath}" "${KANJO_CLI}" ${args} > /dev/full`], { encoding: 'utf8' });
       expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write standard output: ENOSPC\n' });
     }
+  });
+});
+
+describe('standard output is written as fast as its reader reads', () => {
+  /** A stream that takes a write only after a macrotask, like a pipe whose reader is slow. */
+  function slowStream(): { stream: Writable; written: () => string; mostQueued: () => number } {
+    let text = '';
+    let most = 0;
+    const stream = new Writable({
+      highWaterMark: 1 << 16,
+      decodeStrings: false,
+      write(chunk: string, _encoding, callback) {
+        setImmediate(() => {
+          text += chunk;
+          callback();
+        });
+      },
+    });
+    const write = stream.write.bind(stream) as (chunk: string) => boolean;
+    (stream as unknown as { write: (chunk: string) => boolean }).write = (chunk) => {
+      const ready = write(chunk);
+      most = Math.max(most, stream.writableLength);
+      return ready;
+    };
+    return { stream, written: () => text, mostQueued: () => most };
+  }
+
+  it('waits for the stream to drain: at most one batch of about a MiB is queued, and nothing is lost', async () => {
+    const pieces = Array.from({ length: 40_000 }, (_, index) => `line ${index} ${'x'.repeat(100)}\n`);
+    const slow = slowStream();
+    await writeChunksToStream(pieces, slow.stream);
+    await new Promise<void>((resolve) => slow.stream.end(resolve));
+    expect(slow.written()).toBe(pieces.join(''));
+    expect(slow.mostQueued()).toBeLessThan(2 << 20);
+  });
+
+  it('stops at the stream\'s first error instead of waiting for a drain that never comes', async () => {
+    const failing = new Writable({ write: (_chunk, _encoding, callback) => callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })) });
+    failing.on('error', () => {});
+    let produced = 0;
+    function* pieces(): Generator<string> {
+      for (let index = 0; index < 10; index += 1) {
+        produced += 1;
+        yield 'y'.repeat(1 << 20);
+      }
+    }
+    await writeChunksToStream(pieces(), failing);
+    expect(produced).toBeLessThan(10);
   });
 });
 

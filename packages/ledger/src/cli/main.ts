@@ -7,7 +7,7 @@
 import { parseArguments, UsageError } from './parse-arguments.js';
 import { reconcileCommand, ReconciliationError } from './reconcile-command.js';
 import { runCommand } from './run-command.js';
-import { writeChunks } from './write-chunks.js';
+import { writeChunksToStream } from './write-chunks.js';
 
 const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
@@ -25,7 +25,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return args.command === undefined && !args.options.has('help') ? 2 : 0;
     }
     if (args.command === 'run') {
-      writeChunks(runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${line}\n`)), (text) => process.stdout.write(text));
+      // Waiting for the reader: a pipe would otherwise queue the whole report in memory.
+      await writeChunksToStream(runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${line}\n`)), process.stdout);
       return 0;
     }
     if (args.command === 'reconcile') {
