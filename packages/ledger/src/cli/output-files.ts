@@ -90,10 +90,23 @@ export function fileIdentity(path: string): string | undefined {
     const stats = statSync(path);
     return stats.isFile() ? `file ${stats.dev}:${stats.ino}` : undefined;
   } catch {
-    let folder = resolve(dirname(path));
-    ignoreErrors(() => (folder = realpathSync(folder)));
-    return `path ${join(folder, basename(path))}`;
+    return `path ${join(realFolder(dirname(path)), basename(path))}`;
   }
+}
+
+/** Folders' real paths, by their absolute spelling: the statements are many files in one folder. */
+const realFolders = new Map<string, string>();
+
+/** A folder's real path (symbolic links resolved), or its absolute spelling if it is missing. */
+function realFolder(folder: string): string {
+  const absolute = resolve(folder);
+  let real = realFolders.get(absolute);
+  if (real === undefined) {
+    real = absolute;
+    ignoreErrors(() => (real = realpathSync.native(absolute)));
+    realFolders.set(absolute, real);
+  }
+  return real;
 }
 
 /** The identity of the file standard output is written to, when that is a regular file. */
@@ -122,7 +135,7 @@ function replaceableTarget(path: string): { path: string; mode: number | undefin
     return dangling ? undefined : { path, mode: undefined };
   }
   if (!stats.isFile()) return undefined;
-  return { path: realpathSync(path), mode: stats.mode & 0o7777 };
+  return { path: realpathSync.native(path), mode: stats.mode & 0o7777 };
 }
 
 function ignoreErrors(action: () => void): void {

@@ -124,15 +124,15 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 function refuseOverlappingOutputs(path: string, args: ParsedArguments, statements?: { directory: string; files: readonly string[] }): void {
   const input = fileIdentity(path);
   const standardOutput = standardOutputIdentity();
-  const named: { label: string; identity: string }[] = [];
+  const named = new Map<string, string>();
   const check = (label: string, output: string): void => {
     const identity = fileIdentity(output);
     if (identity === undefined) return;
     if (identity === input) throw new UsageError(`${label} is the scenario file itself: write the export to another file`);
     if (identity === standardOutput) throw new UsageError(`${label} is standard output too: write the export to another file`);
-    const other = named.find((earlier) => earlier.identity === identity);
-    if (other !== undefined) throw new UsageError(`${other.label} and ${label} are the same file: write each export to its own file`);
-    named.push({ label, identity });
+    const other = named.get(identity);
+    if (other !== undefined) throw new UsageError(`${other} and ${label} are the same file: write each export to its own file`);
+    named.set(identity, label);
   };
   for (const option of ['journal', 'hledger'] as const) {
     const output = args.options.get(option);
