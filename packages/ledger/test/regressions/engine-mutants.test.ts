@@ -71,3 +71,40 @@ describe('a run paying two periods pays no more than is available', () => {
     expect(balances(ledger, 'pm1')).toEqual({ pm1: 0 });
   });
 });
+
+describe('a settlement run retried with its idempotency key, holidays spelled out or left out', () => {
+  // ledger.ts fingerprintOf: without the line that fills in a run's `holidays` default, a retry
+  // that spells out `holidays: []` (or leaves out the `[]` the first run gave) was
+  // idempotency_key_reused, though it asks for the same run.
+  const SETTINGS = { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-04-01T10:00:00+09:00' } as const;
+  const PAID = goldenPayment('pay_1', { at: '2026-04-06T10:00:00+09:00' });
+
+  it.each([
+    ['left out, then []', {}, { holidays: [] }],
+    ['[], then left out', { holidays: [] }, {}],
+  ])('%s: the retry answers with the first entry and nothing is paid twice', (_name, first, retry) => {
+    const ledger = ledgerAfter([SETTINGS, PAID]);
+    const run = { op: 'settlement.run', date: '2026-04-17', idempotencyKey: 'run-04-17' } as const;
+    const once = accepted(ledger, { ...run, ...first, at: '2026-04-17T12:00:00+09:00' });
+    expect(once.events).toEqual([{ type: 'settlement.created', merchant: 'pm1', amount: 630, currency: 'JPY' }]);
+    const again = accepted(ledger, { ...run, ...retry, at: '2026-04-17T13:00:00+09:00' });
+    expect(again.replayed).toBe(true);
+    expect(again.entry).toBe(once.entry);
+    expect(ledger.journal).toHaveLength(3);
+    expect(balances(ledger, 'pm1')).toEqual({ pm1: 0 });
+  });
+});
+
+describe('a command time\'s UTC offset is at most 14 hours', () => {
+  // command-time.ts: `offsetHours <= 14` as `<= 23` took +15:00 to +23:59, offsets no place uses.
+  it.each(['+15:00', '-15:00', '+23:00'])('%s is time_invalid, and nothing is appended', (offset) => {
+    const ledger = newLedger();
+    rejected(ledger, goldenPayment('pay_1', { at: `2026-04-01T10:00:00${offset}` }), 'time_invalid');
+  });
+
+  it('+14:00 and -12:00 are taken', () => {
+    const ledger = newLedger();
+    expect(accepted(ledger, goldenPayment('pay_1', { at: '2026-04-01T10:00:00+14:00' })).entry.at).toBe('2026-03-31T20:00:00.000Z');
+    expect(accepted(ledger, goldenPayment('pay_2', { at: '2026-04-01T10:00:00-12:00' })).entry.at).toBe('2026-04-01T22:00:00.000Z');
+  });
+});
