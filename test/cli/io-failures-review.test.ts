@@ -1,0 +1,177 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
+
+// A review of `kanjo run`'s exports written whole or not at all (output-files.ts). The contract,
+// packages/ledger/README.md: "The exports are written whole or not at all: each goes to a hidden
+// temporary file beside its target (`.NAME.kanjo-PID-N.tmp`), and all are renamed into place
+// only once every one is written, so a run that fails … leaves the earlier files as they were",
+// and exit 2 "for `--journal`, `--hledger` or a statement naming … the same file as another export".
+
+const work = mkdtempSync(join(tmpdir(), 'kanjo-io-review-'));
+
+const merchants = (payouts: readonly string[]) => [
+  { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+  ...payouts.map((id) => ({ id, type: 'payout', platform: 'mart' })),
+];
+const create = (id: string, payout: string) => ({
+  op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card',
+  platform_details: { submerchants: [{ submerchant_id: payout, amount: 1000, platform_fee: 100 }] },
+});
+const scenario = (payments = 1, payouts: readonly string[] = ['pm1']) => JSON.stringify({
+  merchants: merchants(payouts),
+  commands: Array.from({ length: payments }, (_, index) => create(`pay_${index}`, payouts[0] ?? 'pm1')),
+});
+
+/** A fresh folder holding one scenario file. */
+function folder(name: string, content = scenario()): { directory: string; scenario: string } {
+  const directory = join(work, name);
+  mkdirSync(directory);
+  const path = join(directory, 'scenario.json');
+  writeFileSync(path, content);
+  return { directory, scenario: path };
+}
+
+/** Runs kanjo in `cwd`. */
+function kanjoIn(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [KANJO_CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status, stdout, stderr };
+}
+
+const JOURNAL_START = /^\{"kanjo_journal":2,/;
+
+describe('temporary names', () => {
+  it('a target whose name is 255 bytes long (the limit) is written: its temporary name is shortened (was ENAMETOOLONG, exit 2)', () => {
+    const { directory, scenario: path } = folder('long-name');
+    const name = `${'é'.repeat(120)}${'a'.repeat(15)}`; // 255 bytes in UTF-8
+    expect(Buffer.byteLength(name)).toBe(255);
+    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', name])).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(join(directory, name), 'utf8')).toMatch(JOURNAL_START);
+    expect(readdirSync(directory).sort()).toEqual([name, 'scenario.json'].sort());
+  });
+
+  it('a leftover temporary file of an earlier run with the same process id does not fail the run (was EEXIST, exit 2)', () => {
+    const { directory, scenario: path } = folder('stale');
+    // `exec` keeps the shell's process id: the stale name is exactly the one the run picks first.
+    const run = spawnSync('sh', ['-c', `touch ".journal.ndjson.kanjo-$$-0.tmp"; exec "${process.execPath}" "${KANJO_CLI}" run "${path}" --format json --journal journal.ndjson`], { cwd: directory, encoding: 'utf8' });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toMatch(JOURNAL_START);
+    // The stale file is not this run's to remove; nothing else is left.
+    expect(readdirSync(directory).filter((file) => file.endsWith('.tmp'))).toHaveLength(1);
+    expect(readFileSync(join(directory, readdirSync(directory).find((file) => file.endsWith('.tmp')) ?? ''), 'utf8')).toBe('');
+  });
+
+  it('two runs writing the same targets at once each replace them whole', () => {
+    const { directory, scenario: path } = folder('concurrent', scenario(2000));
+    const command = `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal j.ndjson --hledger h.journal > /dev/null`;
+    const run = spawnSync('sh', ['-c', `${command} & ${command} & wait`], { cwd: directory, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(kanjo(['reconcile', join(directory, 'j.ndjson'), '--format', 'json']).status).toBe(0);
+    expect(readdirSync(directory).sort()).toEqual(['h.journal', 'j.ndjson', 'scenario.json']);
+  });
+});
+
+describe('a run that fails leaves every earlier file as it was', () => {
+  it('--hledger h/ (a folder that does not exist): exit 2 before the journal is replaced (the journal was replaced, then rename failed with ENOTDIR)', () => {
+    const { directory, scenario: path } = folder('trailing-slash');
+    writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
+    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'journal.ndjson', '--hledger', 'h/'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot write h/: EISDIR\n' });
+    expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
+    expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
+  });
+
+  it('a journal in a folder that cannot be written (written in place) is not replaced when a later export fails', () => {
+    const { directory, scenario: path } = folder('read-only');
+    const locked = join(directory, 'locked');
+    mkdirSync(locked);
+    const journal = join(locked, 'journal.ndjson');
+    writeFileSync(journal, 'old journal\n');
+    chmodSync(journal, 0o666);
+    chmodSync(locked, 0o555);
+    chmodSync(work, 0o755);
+    chmodSync(directory, 0o777);
+    chmodSync(path, 0o644);
+    // As root every folder may be written: run as nobody.
+    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const failed = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal, '--hledger', join(directory, 'missing', 'h.journal')], { encoding: 'utf8', ...as });
+    expect({ status: failed.status, stderr: failed.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: ENOENT\n` });
+    expect(readFileSync(journal, 'utf8')).toBe('old journal\n');
+    // Alone, it is written in place, as it always could be.
+    const written = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal], { encoding: 'utf8', ...as });
+    expect({ status: written.status, stderr: written.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(readFileSync(journal, 'utf8')).toMatch(JOURNAL_START);
+    expect(readdirSync(locked)).toEqual(['journal.ndjson']);
+  });
+
+  it('a symbolic link to a file not yet there: a failed run does not create it (it was written, whole or cut, before the later export failed)', () => {
+    const { directory, scenario: path } = folder('dangling');
+    const elsewhere = join(directory, 'elsewhere');
+    mkdirSync(elsewhere);
+    symlinkSync(join(elsewhere, 'journal.ndjson'), join(directory, 'link.ndjson'));
+    const failed = kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'link.ndjson'), '--hledger', join(directory, 'missing', 'h')]);
+    expect(failed).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot write ${join(directory, 'missing', 'h')}: ENOENT\n` });
+    expect(readdirSync(elsewhere)).toEqual([]);
+    // A run that succeeds writes through the link, which stays a link.
+    expect(kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'link.ndjson')]).status).toBe(0);
+    expect(readFileSync(join(elsewhere, 'journal.ndjson'), 'utf8')).toMatch(JOURNAL_START);
+    expect(lstatSync(join(directory, 'link.ndjson')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual(['journal.ndjson']);
+  });
+
+  it('a symbolic link to a file not yet there, cut by a full disk (EFBIG): no cut journal is left', () => {
+    const { directory } = folder('dangling-cut');
+    const path = join(directory, 'big.json');
+    writeFileSync(path, scenario(3000));
+    symlinkSync(join(directory, 'target.ndjson'), join(directory, 'link.ndjson'));
+    const cut = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 20; "${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal link.ndjson > /dev/null`], { cwd: directory, encoding: 'utf8' });
+    expect({ status: cut.status, stderr: cut.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write link.ndjson: EFBIG\n' });
+    expect(existsSync(join(directory, 'target.ndjson'))).toBe(false);
+    expect(readdirSync(directory).sort()).toEqual(['big.json', 'link.ndjson', 'scenario.json']);
+    // Without the limit the same run writes a journal far above it.
+    expect(kanjoIn(directory, ['run', path, '--format', 'csv', '--journal', 'link.ndjson']).status).toBe(0);
+    expect(readFileSync(join(directory, 'target.ndjson')).length).toBeGreaterThan(20 * 512);
+  });
+
+  it('1,000 statements failing half-way into missing nested folders: no statement is left and the folders made are removed', () => {
+    const payouts = Array.from({ length: 1000 }, (_, index) => `m${String(index).padStart(4, '0')}`);
+    // A valid id (at most 255 characters) whose file name is longer than a file name may be.
+    payouts.splice(500, 0, 'x'.repeat(252));
+    const { directory, scenario: path } = folder('statements-half-way', scenario(1, payouts));
+    writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
+    const statements = join(directory, 'new', 'deeper', 'statements');
+    const { status, stderr } = kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'journal.ndjson'), '--statements', statements]);
+    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${statements}: ENAMETOOLONG\n` });
+    expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
+    expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
+  });
+});
+
+describe('exports that name one file', () => {
+  it('a missing file through a symbolic link then "..": the same file as its real path (the hledger text replaced the journal, exit 0)', () => {
+    const { directory, scenario: path } = folder('dotdot');
+    mkdirSync(join(directory, 'a'));
+    mkdirSync(join(directory, 'b', 'c'), { recursive: true });
+    symlinkSync(join(directory, 'b', 'c'), join(directory, 'a', 'link'));
+    // The kernel reads a/link/../x as b/x; path.resolve read it as a/x.
+    const real = join(directory, 'b', 'x');
+    expect(kanjoIn(join(directory, 'a'), ['run', path, '--format', 'json', '--journal', 'link/../x', '--hledger', real])).toEqual({
+      status: 2, stdout: '', stderr: `kanjo: --journal link/../x and --hledger ${real} are the same file: write each export to its own file\n`,
+    });
+    expect(existsSync(real)).toBe(false);
+  });
+});
+
+describe('standard output that fails after the exports were written', () => {
+  // The exports are put in place before the report is printed (a reader that stops early,
+  // `| head`, must not lose them): a full standard output is exit 2 with the exports written.
+  it('> /dev/full: exit 2, and the journal is the new one', () => {
+    const { directory, scenario: path } = folder('full');
+    writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
+    const full = spawnSync('sh', ['-c', `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format json --journal journal.ndjson > /dev/full`], { cwd: directory, encoding: 'utf8' });
+    expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write standard output: ENOSPC\n' });
+    expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toMatch(JOURNAL_START);
+  });
+});
