@@ -164,6 +164,18 @@ describe('exports that name one file', () => {
   });
 });
 
+describe('exports that name one file through a link to nothing yet', () => {
+  it('--journal LINK --hledger the file LINK points at (not there yet): exit 2, nothing written (the hledger text replaced the journal, exit 0)', () => {
+    const { directory, scenario: path } = folder('dangling-same');
+    const target = join(directory, 'target');
+    symlinkSync(target, join(directory, 'link'));
+    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'link', '--hledger', target])).toEqual({
+      status: 2, stdout: '', stderr: `kanjo: --journal link and --hledger ${target} are the same file: write each export to its own file\n`,
+    });
+    expect(existsSync(target)).toBe(false);
+  });
+});
+
 describe('standard output that fails after the exports were written', () => {
   // The exports are put in place before the report is printed (a reader that stops early,
   // `| head`, must not lose them): a full standard output is exit 2 with the exports written.
