@@ -1,5 +1,5 @@
-import { closeSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { closeSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from './parse-arguments.js';
 import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
 
@@ -13,10 +13,19 @@ import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
  * pipe (`/dev/null`, `/dev/stdout`, a FIFO) cannot be replaced: it is written directly.
  * Interrupted (Ctrl-C), a run leaves at most a hidden `.NAME.kanjo-PID-N.tmp` file beside NAME.
  */
+/** A temporary file written whole, to be renamed to its target. */
+interface Rename {
+  readonly temporary: string;
+  readonly target: string;
+  readonly name: string;
+}
+
 export class OutputFiles {
-  readonly #pending: { readonly temporary: string; readonly target: string; readonly name: string }[] = [];
+  readonly #pending: (Rename | { readonly inPlace: Iterable<string>; readonly name: string })[] = [];
   /** Folders made for the statements, outermost first: removed again if the run fails. */
   readonly #folders: string[] = [];
+  /** The number in the next temporary name (N in `.NAME.kanjo-PID-N.tmp`). */
+  #next = 0;
 
   /** Writes `chunks` to a temporary file that {@link commit} renames to `path`. */
   write(path: string, chunks: Iterable<string>): void {
@@ -25,18 +34,18 @@ export class OutputFiles {
       writeFileChunks(path, chunks);
       return;
     }
-    const temporary = join(dirname(target.path), `.${basename(target.path)}.kanjo-${process.pid}-${this.#pending.length}.tmp`);
-    let file: number;
+    let opened: { file: number; temporary: string } | undefined;
     try {
-      file = openSync(temporary, 'wx');
+      opened = openTemporary(target.path, () => this.#next++);
     } catch (error) {
       // A file that may be written in a folder that may not (no temporary file beside it):
-      // written in place, as it always could be.
+      // written in place, as it always could be, but only once every other export was written.
       const code = (error as NodeJS.ErrnoException).code;
       if (target.mode === undefined || (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS')) throw error;
-      writeFileChunks(path, chunks);
+      this.#pending.push({ inPlace: chunks, name: path });
       return;
     }
+    const { file, temporary } = opened;
     this.#pending.push({ temporary, target: target.path, name: path });
     try {
       writeDescriptorChunks(file, chunks);
@@ -57,14 +66,26 @@ export class OutputFiles {
     this.#folders.push(...made);
   }
 
-  /** Puts every file written in place of its target. */
+  /**
+   * Puts every file written in place of its target: first the files written in place (a
+   * failure there leaves every other target as it was), then the renames.
+   */
   commit(): void {
-    for (const [index, { temporary, target, name }] of this.#pending.entries()) {
+    for (const pending of this.#pending) {
+      if (!('inPlace' in pending)) continue;
+      try {
+        writeFileChunks(pending.name, pending.inPlace);
+      } catch (error) {
+        throw new UsageError(`cannot write ${pending.name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    }
+    const renames = this.#pending.filter((pending): pending is Rename => !('inPlace' in pending));
+    for (const [index, { temporary, target, name }] of renames.entries()) {
       try {
         renameSync(temporary, target);
       } catch (error) {
         // The ones not yet renamed are left for discard().
-        this.#pending.splice(0, index);
+        this.#pending.splice(0, this.#pending.length, ...renames.slice(index));
         throw new UsageError(`cannot write ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
     }
@@ -74,8 +95,37 @@ export class OutputFiles {
 
   /** Removes every file written and folder made, leaving the targets as they were. */
   discard(): void {
-    for (const { temporary } of this.#pending.splice(0)) ignoreErrors(() => unlinkSync(temporary));
+    for (const pending of this.#pending.splice(0)) if (!('inPlace' in pending)) ignoreErrors(() => unlinkSync(pending.temporary));
     for (const folder of this.#folders.splice(0).reverse()) ignoreErrors(() => rmdirSync(folder));
+  }
+}
+
+/** The longest file name in bytes (NAME_MAX of Linux, macOS and Windows file systems). */
+const NAME_MAX = 255;
+
+/**
+ * Creates `.NAME.kanjo-PID-N.tmp` beside `target`, NAME shortened so that the whole name stays
+ * within {@link NAME_MAX} bytes (a 255-byte target's temporary name was ENAMETOOLONG), N the next
+ * number not taken: a leftover of an earlier run that had the same process id is not this run's
+ * to overwrite or remove, and failed the run with EEXIST.
+ */
+function openTemporary(target: string, next: () => number): { file: number; temporary: string } {
+  for (let attempt = 0; ; attempt++) {
+    const suffix = `.kanjo-${process.pid}-${next()}.tmp`;
+    let name = basename(target);
+    const room = NAME_MAX - 1 - Buffer.byteLength(suffix);
+    if (Buffer.byteLength(name) > room) {
+      // Whole characters: a cut UTF-8 sequence is not a name every file system takes.
+      const characters = [...name];
+      while (Buffer.byteLength(characters.join('')) > room) characters.pop();
+      name = characters.join('');
+    }
+    const temporary = join(dirname(target), `.${name}${suffix}`);
+    try {
+      return { file: openSync(temporary, 'wx'), temporary };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+    }
   }
 }
 
@@ -90,21 +140,30 @@ export function fileIdentity(path: string): string | undefined {
     const stats = statSync(path);
     return stats.isFile() ? `file ${stats.dev}:${stats.ino}` : undefined;
   } catch {
-    return `path ${join(realFolder(dirname(path)), basename(path))}`;
+    return `path ${fileToCreate(path) ?? join(realFolder(dirname(path)), basename(path))}`;
   }
 }
 
 /** Folders' real paths, by their absolute spelling: the statements are many files in one folder. */
 const realFolders = new Map<string, string>();
 
-/** A folder's real path (symbolic links resolved), or its absolute spelling if it is missing. */
+/**
+ * A folder's real path (symbolic links resolved), or for a missing one the real path of the
+ * nearest folder above that exists, then the rest. Resolved as the system resolves a path, not
+ * by its spelling: `link/../x` is in the folder above the one `link` points at, where
+ * `path.resolve` put it beside `link` (and `--journal link/../x --hledger REAL/x` wrote both
+ * exports to one file, exit 0).
+ */
 function realFolder(folder: string): string {
-  const absolute = resolve(folder);
-  let real = realFolders.get(absolute);
+  let real = realFolders.get(folder);
   if (real === undefined) {
-    real = absolute;
-    ignoreErrors(() => (real = realpathSync.native(absolute)));
-    realFolders.set(absolute, real);
+    try {
+      real = realpathSync.native(folder);
+    } catch {
+      const parent = dirname(folder);
+      real = parent === folder ? resolve(folder) : join(realFolder(parent), basename(folder));
+    }
+    realFolders.set(folder, real);
   }
   return real;
 }
@@ -130,12 +189,35 @@ function replaceableTarget(path: string): { path: string; mode: number | undefin
     stats = statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    let dangling = false;
-    ignoreErrors(() => (dangling = lstatSync(path).isSymbolicLink()));
-    return dangling ? undefined : { path, mode: undefined };
+    // A folder that does not exist (`h/`): written directly, it fails as EISDIR. A temporary
+    // file beside `h` renamed to `h/` failed only once the other exports had been put in place.
+    if (path.endsWith('/') || path.endsWith(sep)) return undefined;
+    const created = fileToCreate(path);
+    return created === undefined ? undefined : { path: created, mode: undefined };
   }
   if (!stats.isFile()) return undefined;
   return { path: realpathSync.native(path), mode: stats.mode & 0o7777 };
+}
+
+/**
+ * The file a path that names nothing yet creates, by its real folder: through a symbolic link
+ * to nothing yet, the file the link points at (written directly, a run that then failed left
+ * it created, or cut). Undefined for a loop of links, written directly to fail as ELOOP.
+ */
+function fileToCreate(path: string): string | undefined {
+  let current = path;
+  for (let links = 0; links < 40; links++) {
+    let stats;
+    try {
+      stats = lstatSync(current);
+    } catch {
+      return join(realFolder(dirname(current)), basename(current));
+    }
+    if (!stats.isSymbolicLink()) return undefined;
+    const link = readlinkSync(current);
+    current = isAbsolute(link) ? link : `${realFolder(dirname(current))}${sep}${link}`;
+  }
+  return undefined;
 }
 
 function ignoreErrors(action: () => void): void {
