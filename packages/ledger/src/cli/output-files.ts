@@ -3,6 +3,13 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { UsageError } from './parse-arguments.js';
 import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
 
+/** A temporary file written whole, to be renamed to its target. */
+interface Rename {
+  readonly temporary: string;
+  readonly target: string;
+  readonly name: string;
+}
+
 /**
  * The export files of one run, each written whole or not at all. Each is written beside its
  * target under a temporary name and renamed over it only once every export has been written
@@ -13,13 +20,6 @@ import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
  * pipe (`/dev/null`, `/dev/stdout`, a FIFO) cannot be replaced: it is written directly.
  * Interrupted (Ctrl-C), a run leaves at most a hidden `.NAME.kanjo-PID-N.tmp` file beside NAME.
  */
-/** A temporary file written whole, to be renamed to its target. */
-interface Rename {
-  readonly temporary: string;
-  readonly target: string;
-  readonly name: string;
-}
-
 export class OutputFiles {
   readonly #pending: (Rename | { readonly inPlace: Iterable<string>; readonly name: string })[] = [];
   /** Folders made for the statements, outermost first: removed again if the run fails. */
