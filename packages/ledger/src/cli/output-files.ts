@@ -1,5 +1,5 @@
-import { closeSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { closeSync, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { UsageError } from './parse-arguments.js';
 import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
 
@@ -58,12 +58,19 @@ export class OutputFiles {
 
   /** Makes a folder and the folders above it that are missing. */
   makeFolder(path: string): void {
-    const first = mkdirSync(path, { recursive: true });
-    if (first === undefined) return;
-    const made = [resolve(first)];
-    const rest = relative(made[0] as string, resolve(path));
-    if (rest !== '') for (const part of rest.split(sep)) made.push(join(made[made.length - 1] as string, part));
-    this.#folders.push(...made);
+    // One at a time, each noted as it is made: a recursive mkdir that failed part-way (a name
+    // longer than 255 bytes below folders it had made) left those folders behind, unnoted.
+    const missing: string[] = [];
+    for (let folder = resolve(path); !existsSync(folder); folder = dirname(folder)) {
+      missing.push(folder);
+      if (dirname(folder) === folder) break;
+    }
+    for (const folder of missing.reverse()) {
+      mkdirSync(folder);
+      this.#folders.push(folder);
+    }
+    // An existing file of that name: fails here as before (EEXIST), nothing made.
+    if (missing.length === 0 && !statSync(path).isDirectory()) mkdirSync(path);
   }
 
   /**
