@@ -137,15 +137,38 @@ describe('a run that fails leaves every earlier file as it was', () => {
 
   it('1,000 statements failing half-way into missing nested folders: no statement is left and the folders made are removed', () => {
     const payouts = Array.from({ length: 1000 }, (_, index) => `m${String(index).padStart(4, '0')}`);
-    // A valid id (at most 255 characters) whose file name is longer than a file name may be.
+    // Statement 501's name is 255 bytes (the id of 252 x, see statement-file-name.test.ts); the
+    // folder is so deep that its path then passes PATH_MAX (4,096 bytes), where m0000.csv's did not.
     payouts.splice(500, 0, 'x'.repeat(252));
     const { directory, scenario: path } = folder('statements-half-way', scenario(1, payouts));
     writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
-    const statements = join(directory, 'new', 'deeper', 'statements');
+    const base = join(directory, 'new', 'deeper');
+    // Exactly 3,950 bytes: folders of 199 characters, then one of what is left (1 to 200).
+    const full = Math.floor((3_950 - base.length - 2) / 200);
+    const deep = join(base, ...Array.from({ length: full }, () => 'd'.repeat(199)));
+    const statements = join(deep, 'e'.repeat(3_950 - deep.length - 1));
+    expect(Buffer.byteLength(statements)).toBe(3_950);
     const { status, stderr } = kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'journal.ndjson'), '--statements', statements]);
     expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${statements}: ENAMETOOLONG\n` });
     expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
     expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
+  });
+});
+
+describe('a statements folder that cannot be made whole', () => {
+  it('a name past 255 bytes below missing folders: exit 2, and the folders made on the way are removed (a recursive mkdir left them)', () => {
+    const { directory, scenario: path } = folder('statements-name-too-long');
+    const statements = join(directory, 'new', 'deeper', 'x'.repeat(256));
+    const { status, stderr } = kanjo(['run', path, '--format', 'json', '--statements', statements]);
+    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${statements}: ENAMETOOLONG\n` });
+    expect(readdirSync(directory)).toEqual(['scenario.json']);
+  });
+
+  it('a merchant id of 252 characters: its statement is written under a name of 255 bytes (ENAMETOOLONG, exit 2, before)', () => {
+    const { directory, scenario: path } = folder('statements-long-id', scenario(1, ['pm1', 'x'.repeat(252)]));
+    const statements = join(directory, 'statements');
+    expect(kanjo(['run', path, '--format', 'json', '--statements', statements]).status).toBe(0);
+    expect(readdirSync(statements).sort()).toEqual(['mart.csv', 'pm1.csv', `${'x'.repeat(233)}%~163d66d138a0fe95.csv`]);
   });
 });
 

@@ -33,12 +33,53 @@ export function merchantStatementsCsv(journal: Iterable<Entry>, merchants: Itera
   return new Map([...statements].map(([merchant, statement]) => [merchant, statement.lines.join('')]));
 }
 
+/** The longest file name in bytes (NAME_MAX of Linux, macOS and Windows file systems). */
+const NAME_MAX_BYTES = 255;
+
 /**
  * The file name of a merchant's statement: `<id>.csv`, with the characters a file name cannot
  * hold as written percent-encoded: `/` (and `\`) would name a directory, so an id such as
  * `../x` would write outside the statements directory; `%` is encoded too, so two ids never
  * share a name. Every other character (non-ASCII letters, emoji, `,`, `"`) is kept.
+ *
+ * A name longer than a file system takes (255 bytes of UTF-8: an id of 252 `x`, or of 85 kanji)
+ * keeps as much of the encoded id as fits, then `%~` and 16 hex digits of a hash of the whole
+ * id: `%~` never comes out of the encoding (`%` is always followed by two hex digits there), so
+ * such a name is never another id's plain name. Two long ids with one prefix and one hash would
+ * share a name; `kanjo run` then refuses them as the same file rather than write one over the other.
  */
 export function merchantStatementFileName(merchant: string): string {
-  return `${merchant.replace(/[%/\\]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}.csv`;
+  const encoded = merchant.replace(/[%/\\]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const name = `${encoded}.csv`;
+  if (utf8Length(name) <= NAME_MAX_BYTES) return name;
+  const suffix = `%~${fnv1a64Hex(merchant)}.csv`;
+  let room = NAME_MAX_BYTES - suffix.length;
+  let prefix = '';
+  for (const character of encoded) {
+    room -= utf8Length(character);
+    if (room < 0) break;
+    prefix += character;
+  }
+  return `${prefix}${suffix}`;
+}
+
+/** How many bytes a string takes in UTF-8 (a lone surrogate, which ids may not hold, as U+FFFD's 3). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0) as number;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** FNV-1a, 64 bits, over the UTF-16 code units of `text`, as 16 lowercase hex digits. */
+function fnv1a64Hex(text: string): string {
+  const MASK = (1n << 64n) - 1n;
+  let hash = 0xcbf29ce484222325n;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= BigInt(text.charCodeAt(index));
+    hash = (hash * 0x100000001b3n) & MASK;
+  }
+  return hash.toString(16).padStart(16, '0');
 }
