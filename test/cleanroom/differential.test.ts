@@ -18,13 +18,13 @@ import { describe, expect, it } from 'vitest';
 import { sharedExamples } from '../golden/shared-examples.js';
 import { KANJO_CLI } from '../support/kanjo-cli.js';
 import { runOracle, type JsonObject, type OracleReport } from './oracle.js';
-import { REQUEST_KINDS, scenarioArbitrary, scenarioArbitraryOf } from './generator.js';
+import { payoutScenarioArbitrary, REQUEST_KINDS, scenarioArbitrary, scenarioArbitraryOf } from './generator.js';
 
 const work = mkdtempSync(join(tmpdir(), 'kanjo-cleanroom-'));
 
 interface CliReport {
   results: { index: number; op: string; ok: boolean; error?: { code: string } }[];
-  events: { type: string; payment?: string; session?: string; refund_request?: string }[];
+  events: { type: string; payment?: string; session?: string; refund_request?: string; merchant?: string }[];
   balances: Record<string, Record<string, number>>;
   payments: Record<string, { status: string; amount: number; captured_amount: number; refunded_amount: number }>;
   records: { merchant: string; type: string; currency: string; deposit: number; debit: number }[];
@@ -71,11 +71,12 @@ function comparable(report: CliReport | OracleReport) {
       .sort(([left], [right]) => (left < right ? -1 : 1)),
   );
   // Events compared on what names them (the engine adds status, amount and currency to some).
-  const events = report.events.map(({ type, payment, session, refund_request }) => ({
+  const events = report.events.map(({ type, payment, session, refund_request, merchant }) => ({
     type,
     ...(payment !== undefined ? { payment } : {}),
     ...(session !== undefined ? { session } : {}),
     ...(refund_request !== undefined ? { refund_request } : {}),
+    ...(type === 'settlement.created' && merchant !== undefined ? { merchant } : {}),
   }));
   return { results, balances, payments, recordTotals, events };
 }
@@ -110,5 +111,9 @@ describe('clean-room oracle against kanjo run', () => {
 
   it('agrees on refund requests made, completed and rejected in any order, with transfers draining balances (seller model and marketplace)', () => {
     fc.assert(fc.property(fc.constantFrom<'seller' | 'marketplace'>('seller', 'marketplace').chain((model) => scenarioArbitraryOf(REQUEST_KINDS, model)), agrees), { numRuns: 100 });
+  });
+
+  it('agrees on payouts: weekly and monthly settings, minimums, runs at and around payout days with holidays, a time zone, `at` in and out of order, balances drained between runs', () => {
+    fc.assert(fc.property(payoutScenarioArbitrary, agrees), { numRuns: 150 });
   });
 });

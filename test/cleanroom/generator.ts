@@ -30,7 +30,7 @@ export interface ConfigDraw {
   readonly refundRequestFee: number | undefined;
 }
 
-export type IntentKind = 'create' | 'capture' | 'cancel' | 'expire' | 'refund' | 'chargeback' | 'refund_request' | 'complete' | 'reject' | 'transfer' | 'retry' | 'session' | 'session_complete' | 'session_cancel';
+export type IntentKind = 'settings' | 'run' | 'create' | 'capture' | 'cancel' | 'expire' | 'refund' | 'chargeback' | 'refund_request' | 'complete' | 'reject' | 'transfer' | 'retry' | 'session' | 'session_complete' | 'session_cancel';
 
 export interface Intent {
   readonly kind: IntentKind;
@@ -152,8 +152,39 @@ function partition(total: number, count: number, seed: number): number[] {
   return parts;
 }
 
-export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): JsonObject {
+/** Payouts: settings, runs at and around payout days, transfers and refunds draining balances between runs. */
+export const PAYOUT_KINDS: readonly IntentKind[] = [
+  'settings', 'settings', 'run', 'run', 'run', 'run', 'run', 'run', 'create', 'create', 'create', 'create', 'create', 'create', 'create', 'refund', 'refund', 'transfer', 'transfer', 'transfer', 'refund_request', 'complete',
+];
+
+const ZONES = ['+09:00', '+00:00', '-05:00', '+05:30', '+14:00', '-12:00'];
+const DAY = 86_400_000;
+
+/** Scenarios with `at` on every command, a time zone, and payout settings and runs. */
+export const payoutScenarioArbitrary: fc.Arbitrary<JsonObject> = fc
+  .tuple(
+    configArbitrary,
+    fc.nat(ZONES.length - 1),
+    fc.array(intentArbitrary(PAYOUT_KINDS).map((intent) => ({ ...intent, kind: 'settings' as const, defect: intent.defect % 12 })), { minLength: 1, maxLength: 4 }),
+    fc.array(intentArbitrary(PAYOUT_KINDS).map((intent) => ({ ...intent, kind: 'create' as const, defect: intent.defect % 12 })), { minLength: 2, maxLength: 6 }),
+    fc.array(intentArbitrary(PAYOUT_KINDS), { minLength: 5, maxLength: 40 }),
+  )
+  .map(([config, zone, settings, creations, intents]) =>
+    buildScenario({ ...config, subs: config.subs.map((sub) => ({ ...sub, cardOnly: false })) }, [...settings, ...creations, ...intents], ZONES[zone]!),
+  );
+
+export function buildScenario(config: ConfigDraw, intents: readonly Intent[], timeZone?: string): JsonObject {
   const document = scenarioConfig(config);
+  if (timeZone !== undefined && timeZone !== '+09:00') document['time_zone'] = timeZone;
+  const offset = timeZone === undefined ? 540 : (timeZone.startsWith('-') ? -1 : 1) * (Number(timeZone.slice(1, 3)) * 60 + Number(timeZone.slice(4, 6)));
+  /** The clock (UTC ms) and a local time written with the zone's offset. */
+  let clock = Date.UTC(2026, 0, 5);
+  const written = (time: number): string => {
+    const local = new Date(time + offset * 60_000).toISOString().slice(0, 19);
+    return `${local}${timeZone ?? '+09:00'}`;
+  };
+  const localDay = (time: number): number => Math.floor((time + offset * 60_000) / DAY);
+  const dateOf = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
   const oracle = new Oracle(document);
   const commands: JsonObject[] = [];
   const subIds = config.subs.map((_, index) => `sub${index + 1}`);
@@ -204,7 +235,7 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
   };
 
   for (const intent of intents) {
-    const command = buildCommand(intent);
+    const command = timeZone === undefined ? buildCommand(intent) : timed(intent);
     // Some commands carry an idempotency key, so that a later 'retry' can resend them.
     if (intent.kind !== 'retry' && (intent.flags & 128) === 128) command['idempotency_key'] = `key_${commands.length}`;
     commands.push(command);
@@ -213,8 +244,63 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[]): J
   document['commands'] = commands as Json[];
   return document;
 
+  /** A command with its `at`: the clock moves on (hours, days, to just before or after a local midnight). */
+  function timed(intent: Intent): JsonObject {
+    const step = intent.b % 8;
+    const midnight = (localDay(clock) + 1) * DAY - offset * 60_000;
+    clock = step === 0 ? clock : step === 1 ? clock + 3_600_000 * (1 + (intent.c % 20)) : step === 2 ? midnight - 60_000 : step === 3 ? midnight : step === 4 ? midnight + 1 : step === 5 ? clock + DAY * (1 + (intent.c % 6)) : clock + DAY * (3 + (intent.c % 20));
+    // Payments here are mostly captured card payments in yen, of ordinary amounts, so that balances build up.
+    if (intent.kind === 'create' && (intent.defect < 12 || intent.defect >= 20)) {
+      intent = { ...intent, c: intent.c - (intent.c % 8) + ((intent.c & 8) === 8 ? 3 : 0), flags: intent.flags & ~2 & ((intent.a & 7) === 0 ? 255 : ~24), b: intent.b % 11 === 0 ? intent.b + 1 : intent.b };
+    }
+    const command = buildCommand(intent);
+    command['at'] = written(intent.defect === 19 && intent.kind !== 'run' ? clock - DAY : clock);
+    return command;
+  }
+
   function buildCommand(intent: Intent, forced?: string): JsonObject {
     const { defect, flags } = intent;
+    if (intent.kind === 'settings') {
+      const targets = ['plat', ...subIds];
+      const command: JsonObject = {
+        op: 'payout_settings.update', merchant: 'plat', target: targets[intent.target % targets.length]!,
+        currency: (flags & 24) === 24 ? 'USD' : 'JPY', frequency: (flags & 1) === 1 ? 'monthly' : 'weekly',
+        minimum_amount: ([0, 0, 0, 1, 100, 1000, 5000, 100000] as const)[intent.a % 8]!,
+      };
+      if (defect === 12) command['frequency'] = 'daily';
+      if (defect === 13) command['minimum_amount'] = -1;
+      if (defect === 14) command['target'] = 'x1';
+      if (defect === 15) command['currency'] = 'XYZ';
+      return command;
+    }
+    if (intent.kind === 'run') {
+      // A payout day (a Friday or a month's last day) near the clock, or a day either side of one.
+      // The payout day of the period running now (or one or two before it), a day either side
+      // sometimes; the clock moves on to that day (a few hours in), or stays before the
+      // period's end now and then (settlement_period_not_ended).
+      const today = localDay(clock);
+      let day = today;
+      const settings = [...oracle.payoutSettings.values()];
+      const weekly = settings.length === 0 || (flags & 1) === 1 ? (flags & 2) === 0 : settings[intent.target % settings.length]!.weekly;
+      if (weekly) {
+        while (new Date(day * DAY).getUTCDay() !== 5) day++;
+        day += 7 - 7 * (intent.a % 3);
+      } else {
+        const now = new Date(today * DAY);
+        day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2 - (intent.a % 3), 0) / DAY;
+      }
+      day += ([0, 0, 0, 0, 0, 1, 3, -1] as const)[intent.c % 8]!;
+      if ((flags & 96) !== 96) clock = Math.max(clock, day * DAY - offset * 60_000 + 3_600_000 * (intent.b % 30));
+      const command: JsonObject = { op: 'settlement.run', date: dateOf(day) };
+      if ((flags & 12) !== 0) {
+        const holidays: string[] = [];
+        for (let index = 0; index < 1 + (intent.b % 4); index++) holidays.push(dateOf(day - ((intent.b >> index) & 3) + (index === 0 ? 0 : index)));
+        command['holidays'] = holidays;
+      }
+      if (defect === 12) command['date'] = '2026-02-30';
+      if (defect === 13) command['holidays'] = ['2026/03/01'];
+      return command;
+    }
     const payments = [...oracle.payments.values()];
     const pendingRequests = [...oracle.requests.values()].filter((request) => request.status === 'pending');
     const capturedKonbini = payments.filter((payment) => WAITING.has(payment.type) && payment.status === 'captured');

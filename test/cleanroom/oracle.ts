@@ -41,6 +41,7 @@ export interface OracleEvent {
   payment?: string;
   session?: string;
   refund_request?: string;
+  merchant?: string;
 }
 
 export interface OracleReport {
@@ -190,8 +191,13 @@ export class Oracle {
   readonly requests = new Map<string, RefundRequest>();
   readonly taxRate: Fraction;
   readonly refundRequestFee: number;
+  /** SCENARIO.md `time_zone`: the UTC offset payout dates are read in, in minutes (default +09:00). */
+  readonly offsetMinutes: number;
 
   constructor(document: JsonObject) {
+    const zone = typeof document['time_zone'] === 'string' ? document['time_zone'] : '+09:00';
+    const zoneMatch = /^([+-])(\d\d):(\d\d)$/.exec(zone);
+    this.offsetMinutes = zoneMatch === null ? 540 : (zoneMatch[1] === '-' ? -1 : 1) * (Number(zoneMatch[2]) * 60 + Number(zoneMatch[3]));
     this.taxRate = parsePercent(typeof document['tax_rate'] === 'string' ? document['tax_rate'] : '10%');
     this.refundRequestFee = typeof document['refund_request_fee'] === 'number' ? document['refund_request_fee'] : 300;
     for (const raw of document['merchants'] as JsonObject[]) {
@@ -241,6 +247,23 @@ export class Oracle {
     return this.posted(merchant, currency) - (this.holds().get(merchant)?.get(currency) ?? 0);
   }
 
+  /** "merchant|currency" → [time (ms), posted balance after] per entry that touched it, in order. */
+  readonly history = new Map<string, [number, number][]>();
+  /** "merchant|currency" → [time, amount] of each payout. */
+  readonly payouts = new Map<string, [number, number][]>();
+  /** "merchant|currency" → payout settings; "merchant|currency|period start" of every settled period. */
+  readonly payoutSettings = new Map<string, { weekly: boolean; minimum: number }>();
+  readonly settled = new Set<string>();
+  /** The time of the last accepted command (ms since the epoch; 1970-01-01 before the first). */
+  now = 0;
+
+  /** Posted balance just before `time` (entries dated before it). */
+  balanceBefore(merchant: string, currency: string, time: number): number {
+    let balance = 0;
+    for (const [at, value] of this.history.get(`${merchant}|${currency}`) ?? []) if (at < time) balance = value;
+    return balance;
+  }
+
   /** Applies signed deltas atomically, refusing a balance beyond 2^53 − 1. */
   private post(currency: string, deltas: Posting[]): void {
     // Netted per merchant in BigInt: a running sum of the postings may pass 2^53 on the way
@@ -257,6 +280,10 @@ export class Oracle {
       this.records.set(key, record);
     }
     for (const [merchant, value] of next) {
+      const key = `${merchant}|${currency}`;
+      const history = this.history.get(key) ?? [];
+      history.push([this.now, Number(value)]);
+      this.history.set(key, history);
       let byCurrency = this.balances.get(merchant);
       if (byCurrency === undefined) this.balances.set(merchant, (byCurrency = new Map()));
       byCurrency.set(currency, Number(value));
@@ -292,7 +319,28 @@ export class Oracle {
       // posts nothing again; with a different command it is rejected". Only accepted commands
       // are remembered (ledger README "Idempotency").
       // The command's amounts are read (and refused) before its key is looked up.
-      this.readAmounts(command);
+      // SCENARIO.md: `at` an ISO 8601 time; without it, the previous command's; one before the
+      // previous command's is rejected (ledger README `time_invalid`, `time_out_of_order`).
+      const previous = this.now;
+      if (command['at'] !== undefined) {
+        const at = command['at'];
+        const match = typeof at === 'string' ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?(Z|[+-]\d\d:\d\d)$/.exec(at) : null;
+        if (match === null) reject('time_invalid');
+        const [, y, mo, d, h, mi, sec, frac, zone] = match!;
+        const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0), Number((frac ?? '').slice(0, 3).padEnd(3, '0')));
+        const check = new Date(local);
+        if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59) reject('time_invalid');
+        const zoneMinutes = zone === 'Z' ? 0 : (zone!.startsWith('-') ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(4, 6)));
+        const time = local - zoneMinutes * 60_000;
+        if (time < previous) reject('time_out_of_order');
+        this.now = time;
+      }
+      try {
+        this.readAmounts(command);
+      } catch (error) {
+        this.now = previous;
+        throw error;
+      }
       const key = command['idempotency_key'];
       let print: string | undefined;
       if (key !== undefined) {
@@ -305,7 +353,12 @@ export class Oracle {
         }
       }
       this.buffered = [];
-      this.dispatch(command);
+      try {
+        this.dispatch(command);
+      } catch (error) {
+        this.now = previous;
+        throw error;
+      }
       this.events.push(...this.buffered);
       if (print !== undefined) this.idempotency.set(key as string, print);
       return { ok: true };
@@ -345,6 +398,10 @@ export class Oracle {
         return this.completeSession(command);
       case 'session.cancel':
         return this.cancelSession(command);
+      case 'payout_settings.update':
+        return this.updatePayoutSettings(command);
+      case 'settlement.run':
+        return this.runSettlement(command);
       case 'refund_request.complete':
         return this.settleRequest(command, true);
       case 'refund_request.reject':
@@ -645,6 +702,89 @@ export class Oracle {
     this.post(currency, [[from, -amount, 'Balance Transfer'], [to, amount, 'Balance Transfer']]);
   }
 
+  // ------------------------------------------------------------ payouts (DOMAIN.md "Payouts")
+
+  /** Set by the platform for itself and each sub-merchant, per currency: weekly or monthly, a minimum of 0 or more. */
+  private updatePayoutSettings(command: JsonObject): void {
+    const minimum = this.amount(command['minimum_amount'], false);
+    const platform = this.merchants.get(command['merchant'] as string) ?? reject('merchant_not_found');
+    if (platform.type !== 'platform') reject('merchant_not_platform');
+    const target = this.merchants.get(command['target'] as string) ?? reject('submerchant_not_found');
+    if (target.id !== platform.id && target.platform !== platform.id) reject('submerchant_not_owned');
+    if (!platform.active || !target.active) reject('merchant_deactivated');
+    const currency = command['currency'] as string;
+    if (!KNOWN_CURRENCIES.has(currency)) reject('currency_unknown');
+    const frequency = command['frequency'];
+    if (frequency !== 'weekly' && frequency !== 'monthly') reject('payout_frequency_invalid');
+    this.payoutSettings.set(`${target.id}|${currency}`, { weekly: frequency === 'weekly', minimum });
+  }
+
+  /**
+   * A run dated `date` pays, for every merchant with payout settings, each period whose payout day
+   * (weekly: the Friday after the Saturday–Friday week's Friday; monthly: the last day of the next
+   * month; moved to the next business day past weekends and `holidays`) is `date`: what its
+   * balance held at the period's end (local midnight in `time_zone`) less the payouts since,
+   * capped by its available balance, nothing below the minimum (carried over: the period is
+   * settled all the same), each period once.
+   */
+  private runSettlement(command: JsonObject): void {
+    const dayOf = (text: Json | undefined, code: string): number => {
+      const match = typeof text === 'string' ? /^(\d{4})-(\d\d)-(\d\d)$/.exec(text) : null;
+      if (match === null) return reject(code);
+      const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+      const check = new Date(ms);
+      if (check.getUTCFullYear() !== Number(match[1]) || check.getUTCMonth() !== Number(match[2]) - 1 || check.getUTCDate() !== Number(match[3])) reject(code);
+      return ms / 86_400_000;
+    };
+    const date = dayOf(command['date'], 'date_invalid');
+    const holidays = new Set<number>();
+    for (const holiday of (command['holidays'] as Json[] | undefined) ?? []) holidays.add(dayOf(holiday, 'holiday_date_invalid'));
+    const weekday = (day: number): number => new Date(day * 86_400_000).getUTCDay();
+    const business = (day: number): number => {
+      while (weekday(day) === 0 || weekday(day) === 6 || holidays.has(day)) day++;
+      return day;
+    };
+    // Periods due on `date`: [first day, last day] (day numbers), oldest first.
+    const weekly: [number, number][] = [];
+    for (let friday = date - 60; friday <= date; friday++) {
+      if (weekday(friday) === 5 && business(friday) === date) weekly.push([friday - 13, friday - 7]);
+    }
+    const monthly: [number, number][] = [];
+    const runDate = new Date(date * 86_400_000);
+    for (let back = 3; back >= 0; back--) {
+      const year = runDate.getUTCFullYear();
+      const month = runDate.getUTCMonth() - back; // the payout month; the period is the month before
+      const payday = Date.UTC(year, month + 1, 0) / 86_400_000;
+      if (business(payday) === date) monthly.push([Date.UTC(year, month - 1, 1) / 86_400_000, Date.UTC(year, month, 0) / 86_400_000]);
+    }
+    const endOf = (lastDay: number): number => (lastDay + 1) * 86_400_000 - this.offsetMinutes * 60_000;
+    const due: [string, string, number, { weekly: boolean; minimum: number }, [number, number]][] = [];
+    for (const merchant of this.merchants.keys()) {
+      for (const [key, settings] of this.payoutSettings) {
+        const [id, currency] = key.split('|') as [string, string];
+        if (id !== merchant) continue;
+        for (const period of settings.weekly ? weekly : monthly) {
+          if (this.settled.has(`${key}|${period[0]}`)) continue;
+          if (this.now < endOf(period[1])) reject('settlement_period_not_ended');
+          due.push([id, currency, endOf(period[1]), settings, period]);
+        }
+      }
+    }
+    for (const [id, currency, end, settings, period] of due) {
+      const key = `${id}|${currency}`;
+      let since = 0;
+      for (const [at, paid] of this.payouts.get(key) ?? []) if (at >= end) since += paid;
+      const amount = Math.min(this.balanceBefore(id, currency, end) - since, this.available(id, currency));
+      this.settled.add(`${key}|${period[0]}`);
+      if (amount <= 0 || amount < settings.minimum) continue;
+      this.post(currency, [[id, -amount, 'Payout']]);
+      const list = this.payouts.get(key) ?? [];
+      list.push([this.now, amount]);
+      this.payouts.set(key, list);
+      this.buffered.push({ type: 'settlement.created', merchant: id });
+    }
+  }
+
   private cancel(command: JsonObject): void {
     const payment = this.payment(command['payment']);
     if (payment.status !== 'authorized') reject('payment_not_cancellable');
@@ -902,3 +1042,4 @@ export function runOracle(document: JsonObject): OracleReport {
   const results = (document['commands'] as JsonObject[]).map((command) => oracle.execute(command));
   return oracle.report(results);
 }
+
