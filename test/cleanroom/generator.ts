@@ -254,7 +254,11 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[], ti
       intent = { ...intent, c: intent.c - (intent.c % 8) + ((intent.c & 8) === 8 ? 3 : 0), flags: intent.flags & ~2 & ((intent.a & 7) === 0 ? 255 : ~24), b: intent.b % 11 === 0 ? intent.b + 1 : intent.b };
     }
     const command = buildCommand(intent);
-    command['at'] = written(intent.defect === 19 && intent.kind !== 'run' ? clock - DAY : clock);
+    const at = intent.defect === 19 && intent.kind !== 'run' ? clock - DAY : clock;
+    // The same instant written in UTC or with another offset now and then.
+    const spelling = (intent.a >> 4) % 8;
+    command['at'] = spelling === 0 ? new Date(at).toISOString() : spelling === 1 ? `${new Date(at + 14 * 3_600_000).toISOString().slice(0, 19)}+14:00` : spelling === 2 ? written(at).replace(/:(\d\d)$/, '$1') : written(at);
+    if (intent.defect === 18 && intent.kind === 'settings') command['at'] = (['2026-01-05T09:00:00', '2026-01-05T09:00:00+15:00', '0001-01-01T00:00:00Z'] as const)[intent.a % 3]!;
     return command;
   }
 
@@ -271,6 +275,8 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[], ti
       if (defect === 13) command['minimum_amount'] = -1;
       if (defect === 14) command['target'] = 'x1';
       if (defect === 15) command['currency'] = 'XYZ';
+      if (defect === 16) delete command[(['frequency', 'minimum_amount', 'target'] as const)[intent.a % 3]!];
+      if (defect === 17) command['minimum_amount'] = (['100', '1e3', 1.5, 2 ** 53] as const)[intent.a % 4]!;
       return command;
     }
     if (intent.kind === 'run') {
@@ -295,8 +301,13 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[], ti
       if ((flags & 12) !== 0) {
         const holidays: string[] = [];
         for (let index = 0; index < 1 + (intent.b % 4); index++) holidays.push(dateOf(day - ((intent.b >> index) & 3) + (index === 0 ? 0 : index)));
+        // Sometimes every weekday of the week or two before the date: earlier payout days move onto it.
+        if ((flags & 12) === 12) for (let back = 1; back <= 5 + (intent.c % 10); back++) holidays.push(dateOf(day - back));
         command['holidays'] = holidays;
-      }
+      } else if ((flags & 16) === 16) command['holidays'] = [];
+      if (defect === 14) command['holidays'] = Array.from({ length: 30 + (intent.a % 3) }, (_, index) => dateOf(day + index - 40));
+      if (defect === 15) command['date'] = (['0000-12-31', '0001-01-05', '2026-3-13'] as const)[intent.a % 3]!;
+      if (defect === 16) delete command['date'];
       if (defect === 12) command['date'] = '2026-02-30';
       if (defect === 13) command['holidays'] = ['2026/03/01'];
       return command;

@@ -314,32 +314,37 @@ export class Oracle {
   readonly idempotency = new Map<string, string>();
 
   execute(command: JsonObject): OracleResult {
+    const previous = this.now;
     try {
       // SCENARIO.md: "the same key with the same command is answered with the first result and
       // posts nothing again; with a different command it is rejected". Only accepted commands
       // are remembered (ledger README "Idempotency").
-      // The command's amounts are read (and refused) before its key is looked up.
+      // The command's amounts are refused before its time is looked at (an order the documents
+      // leave open; the engine's).
+      this.readAmounts(command);
       // SCENARIO.md: `at` an ISO 8601 time; without it, the previous command's; one before the
       // previous command's is rejected (ledger README `time_invalid`, `time_out_of_order`).
-      const previous = this.now;
       if (command['at'] !== undefined) {
         const at = command['at'];
-        const match = typeof at === 'string' ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?(Z|[+-]\d\d:\d\d)$/.exec(at) : null;
+        // The engine also reads a basic-format offset (+0900) and offsets up to 14:59 (its hours at
+        // most 14; the documents set no limit); the
+        // time falls between 0001-01-02 and 9999-12-30 in UTC (ledger README `time_invalid`).
+        const match = typeof at === 'string' ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?(Z|[+-]\d\d:?\d\d)$/.exec(at) : null;
         if (match === null) reject('time_invalid');
         const [, y, mo, d, h, mi, sec, frac, zone] = match!;
-        const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0), Number((frac ?? '').slice(0, 3).padEnd(3, '0')));
-        const check = new Date(local);
-        if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59) reject('time_invalid');
-        const zoneMinutes = zone === 'Z' ? 0 : (zone!.startsWith('-') ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(4, 6)));
+        const check = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec ?? 0), Number((frac ?? '').slice(0, 3).padEnd(3, '0'))));
+        check.setUTCFullYear(Number(y));
+        const local = check.getTime();
+        if (check.getUTCFullYear() !== Number(y) || check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59) reject('time_invalid');
+        const zoneDigits = zone === 'Z' ? '0000' : zone!.slice(1).replace(':', '');
+        const zoneMinutes = (zone!.startsWith('-') ? -1 : 1) * (Number(zoneDigits.slice(0, 2)) * 60 + Number(zoneDigits.slice(2, 4)));
+        if (Number(zoneDigits.slice(0, 2)) > 14 || Number(zoneDigits.slice(2, 4)) > 59) reject('time_invalid');
         const time = local - zoneMinutes * 60_000;
+        const first = new Date(0); first.setUTCFullYear(1, 0, 2);
+        const last = new Date(0); last.setUTCFullYear(9999, 11, 31);
+        if (time < first.getTime() || time >= last.getTime()) reject('time_invalid');
         if (time < previous) reject('time_out_of_order');
         this.now = time;
-      }
-      try {
-        this.readAmounts(command);
-      } catch (error) {
-        this.now = previous;
-        throw error;
       }
       const key = command['idempotency_key'];
       let print: string | undefined;
@@ -349,20 +354,17 @@ export class Oracle {
         const first = this.idempotency.get(key as string);
         if (first !== undefined) {
           if (first !== print) reject('idempotency_key_reused');
+          this.now = previous; // a retry appends nothing
           return { ok: true };
         }
       }
       this.buffered = [];
-      try {
-        this.dispatch(command);
-      } catch (error) {
-        this.now = previous;
-        throw error;
-      }
+      this.dispatch(command);
       this.events.push(...this.buffered);
       if (print !== undefined) this.idempotency.set(key as string, print);
       return { ok: true };
     } catch (error) {
+      this.now = previous;
       if (error instanceof Rejection) return { ok: false, code: error.code };
       throw error;
     }
@@ -371,6 +373,7 @@ export class Oracle {
   private readAmounts(command: JsonObject): void {
     if (command['amount'] !== undefined) this.amount(command['amount']);
     if (command['platform_amount'] !== undefined) this.amount(command['platform_amount'], false);
+    if (command['minimum_amount'] !== undefined) this.amount(command['minimum_amount'], false);
     if (command['platform_details'] !== undefined && command['platform_details'] !== null) this.lines(command['platform_details']);
   }
 
@@ -706,6 +709,7 @@ export class Oracle {
 
   /** Set by the platform for itself and each sub-merchant, per currency: weekly or monthly, a minimum of 0 or more. */
   private updatePayoutSettings(command: JsonObject): void {
+    for (const field of ['merchant', 'target', 'currency', 'frequency', 'minimum_amount']) if (command[field] === undefined) reject('field_missing');
     const minimum = this.amount(command['minimum_amount'], false);
     const platform = this.merchants.get(command['merchant'] as string) ?? reject('merchant_not_found');
     if (platform.type !== 'platform') reject('merchant_not_platform');
@@ -728,18 +732,28 @@ export class Oracle {
    * settled all the same), each period once.
    */
   private runSettlement(command: JsonObject): void {
+    if (command['date'] === undefined) reject('field_missing');
     const dayOf = (text: Json | undefined, code: string): number => {
       const match = typeof text === 'string' ? /^(\d{4})-(\d\d)-(\d\d)$/.exec(text) : null;
       if (match === null) return reject(code);
-      const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-      const check = new Date(ms);
-      if (check.getUTCFullYear() !== Number(match[1]) || check.getUTCMonth() !== Number(match[2]) - 1 || check.getUTCDate() !== Number(match[3])) reject(code);
+      const check = new Date(Date.UTC(2000, Number(match[2]) - 1, Number(match[3])));
+      check.setUTCFullYear(Number(match[1]));
+      const ms = check.getTime();
+      if (Number(match[1]) < 1 || check.getUTCFullYear() !== Number(match[1]) || check.getUTCMonth() !== Number(match[2]) - 1 || check.getUTCDate() !== Number(match[3])) reject(code);
       return ms / 86_400_000;
     };
     const date = dayOf(command['date'], 'date_invalid');
     const holidays = new Set<number>();
     for (const holiday of (command['holidays'] as Json[] | undefined) ?? []) holidays.add(dayOf(holiday, 'holiday_date_invalid'));
     const weekday = (day: number): number => new Date(day * 86_400_000).getUTCDay();
+    // Ledger README `holiday_calendar_invalid`: "the holidays leave no business day for 31 days in a row".
+    for (const holiday of holidays) {
+      let first = holiday;
+      while (holidays.has(first - 1) || weekday(first - 1) === 0 || weekday(first - 1) === 6) first--;
+      let last = holiday;
+      while (holidays.has(last + 1) || weekday(last + 1) === 0 || weekday(last + 1) === 6) last++;
+      if (last - first + 1 >= 31) reject('holiday_calendar_invalid');
+    }
     const business = (day: number): number => {
       while (weekday(day) === 0 || weekday(day) === 6 || holidays.has(day)) day++;
       return day;
@@ -764,7 +778,7 @@ export class Oracle {
         const [id, currency] = key.split('|') as [string, string];
         if (id !== merchant) continue;
         for (const period of settings.weekly ? weekly : monthly) {
-          if (this.settled.has(`${key}|${period[0]}`)) continue;
+          if (this.settled.has(`${key}|${period[0]}|${period[1]}`)) continue;
           if (this.now < endOf(period[1])) reject('settlement_period_not_ended');
           due.push([id, currency, endOf(period[1]), settings, period]);
         }
@@ -775,7 +789,7 @@ export class Oracle {
       let since = 0;
       for (const [at, paid] of this.payouts.get(key) ?? []) if (at >= end) since += paid;
       const amount = Math.min(this.balanceBefore(id, currency, end) - since, this.available(id, currency));
-      this.settled.add(`${key}|${period[0]}`);
+      this.settled.add(`${key}|${period[0]}|${period[1]}`);
       if (amount <= 0 || amount < settings.minimum) continue;
       this.post(currency, [[id, -amount, 'Payout']]);
       const list = this.payouts.get(key) ?? [];
