@@ -4,7 +4,7 @@
  * (generator.ts). For every command: accepted or not and the rejection code; at the end: every
  * merchant's balance per currency, every payment's status and amounts, the `records` view
  * summed per merchant, record type and currency, and the `events` (type, payment, session,
- * refund request).
+ * refund request; for a payout, the merchant).
  *
  * Where the documents leave a choice open (the order of checks, a restated split, a customer
  * fee of 0) the oracle follows the engine and says so where it does.

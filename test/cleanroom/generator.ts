@@ -154,7 +154,7 @@ function partition(total: number, count: number, seed: number): number[] {
 
 /** Payouts: settings, runs at and around payout days, transfers and refunds draining balances between runs. */
 export const PAYOUT_KINDS: readonly IntentKind[] = [
-  'settings', 'settings', 'run', 'run', 'run', 'run', 'run', 'run', 'create', 'create', 'create', 'create', 'create', 'create', 'create', 'refund', 'refund', 'transfer', 'transfer', 'transfer', 'refund_request', 'complete',
+  'settings', 'settings', 'run', 'run', 'run', 'run', 'run', 'run', 'create', 'create', 'create', 'create', 'create', 'create', 'create', 'refund', 'refund', 'transfer', 'transfer', 'transfer', 'refund_request', 'complete', 'retry',
 ];
 
 const ZONES = ['+09:00', '+00:00', '-05:00', '+05:30', '+14:00', '-12:00'];
@@ -496,7 +496,9 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[], ti
         if (keyed.length === 0) return { op: 'payment.cancel', payment: targetPayment(intent), idempotency_key: (flags & 1) === 1 ? '' : 'x'.repeat(256) };
         const again = JSON.parse(JSON.stringify(keyed[intent.target % keyed.length]!)) as JsonObject;
         if (defect >= 12 && defect < 20) {
-          if (again['amount'] !== undefined) again['amount'] = Number(again['amount']) + 1;
+          if (again['minimum_amount'] !== undefined) again['minimum_amount'] = Number(again['minimum_amount']) + 1;
+          else if (again['op'] === 'settlement.run') again['holidays'] = [...((again['holidays'] as Json[] | undefined) ?? []), '2026-12-31'];
+          else if (again['amount'] !== undefined) again['amount'] = Number(again['amount']) + 1;
           else if (again['refund_request'] !== undefined) again['refund_request'] = `${String(again['refund_request'])}_other`;
           else if (again['session'] !== undefined) again['session'] = `${String(again['session'])}_other`;
           else again['payment'] = `${String(again['payment'])}_other`;
