@@ -242,3 +242,39 @@ describe('calendar dates in the years 0 to 99 are those years, not 1900 to 1999 
     expect(ledger.journal[0]?.at).toBe('0050-03-01T00:00:00.000Z');
   });
 });
+
+describe('a holiday calendar that leaves no business day for 31 days', () => {
+  /** The weekdays from `from` for `count` days, as YYYY-MM-DD. */
+  const weekdays = (from: string, count: number): string[] =>
+    Array.from({ length: count }, (_, index) => new Date(Date.parse(`${from}T00:00:00Z`) + index * 86_400_000))
+      .filter((day) => day.getUTCDay() !== 0 && day.getUTCDay() !== 6)
+      .map((day) => day.toISOString().slice(0, 10));
+  const refusal = (holidays: readonly string[]): string => {
+    const next = nextPayout('weekly', '2026-01-01', holidays);
+    return next.ok ? 'accepted' : `${next.error.code}: ${next.error.message}`;
+  };
+
+  // A clean-room review found the message naming 2026-03-09 when the run began on 03-03: it
+  // named the first holiday the check met, in the order the calendar listed them.
+  it('is refused naming the first day of the run, whatever order the holidays are listed in', () => {
+    const holidays = weekdays('2026-03-03', 31); // Tuesday 3 March to Thursday 2 April
+    const expected = 'holiday_calendar_invalid: the holidays and weekends from 2026-03-03 leave no business day for 31 days: no payout day can follow them';
+    expect(refusal(holidays)).toBe(expected);
+    expect(refusal([...holidays.slice(1), holidays[0] as string])).toBe(expected);
+    expect(refusal([...holidays].reverse())).toBe(expected);
+  });
+
+  it('a run that begins with a weekend is named from its Saturday', () => {
+    // Monday 9 March to Friday 10 April off: with the weekend before, 7 March to 12 April.
+    expect(refusal(weekdays('2026-03-09', 33))).toBe('holiday_calendar_invalid: the holidays and weekends from 2026-03-07 leave no business day for 31 days: no payout day can follow them');
+  });
+
+  it('30 days without business are accepted, in any order; separate runs are each checked', () => {
+    // Saturday 7 March to Sunday 5 April: 30 days (the weekdays 9 March to 3 April off).
+    const thirty = weekdays('2026-03-09', 26);
+    expect(refusal(thirty)).toBe('accepted');
+    expect(refusal([...thirty].reverse())).toBe('accepted');
+    // A later run of 31 after an earlier one that is short: still found.
+    expect(refusal([...weekdays('2026-06-01', 33), ...thirty])).toBe('holiday_calendar_invalid: the holidays and weekends from 2026-05-30 leave no business day for 31 days: no payout day can follow them');
+  });
+});

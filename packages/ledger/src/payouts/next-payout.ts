@@ -42,15 +42,21 @@ export function parseHolidays(holidays: readonly string[]): LedgerResult<Readonl
     if (day === undefined) return reject('holiday_date_invalid', `holiday ${JSON.stringify(holiday)} is not a YYYY-MM-DD date`);
     days.add(day);
   }
-  for (const start of days) {
-    if (days.has(start - 1)) continue; // only from the first day of each run of holidays
-    let first = start; // a weekend just before the holidays belongs to the same run
-    while (start - first < MAX_NON_BUSINESS_RUN && !isBusinessDay(first - 1, days)) first -= 1;
+  // Each run of days without business, weekends included, is checked once from its first day,
+  // so the message names that day whatever order the calendar lists the holidays in. In
+  // ascending order, a walk back stops at the business day that ended the run checked before,
+  // so no day is walked twice.
+  let checkedUntil = Number.NEGATIVE_INFINITY;
+  for (const start of [...days].sort((left, right) => left - right)) {
+    if (start < checkedUntil) continue;
+    let first = start;
+    while (!isBusinessDay(first - 1, days)) first -= 1;
     let run = 0;
     while (run < MAX_NON_BUSINESS_RUN && !isBusinessDay(first + run, days)) run += 1;
     if (run >= MAX_NON_BUSINESS_RUN) {
-      return reject('holiday_calendar_invalid', `the holidays from ${formatCalendarDate(start)} leave no business day for ${MAX_NON_BUSINESS_RUN} days: no payout day can follow them`);
+      return reject('holiday_calendar_invalid', `the holidays and weekends from ${formatCalendarDate(first)} leave no business day for ${MAX_NON_BUSINESS_RUN} days: no payout day can follow them`);
     }
+    checkedUntil = first + run;
   }
   return accept(days);
 }
