@@ -40,10 +40,12 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   // Said, not refused: the run's output is the same either way, but the caller expected a file.
   if (args.options.has('journal-format') && typeof journalPath !== 'string') warn('--journal-format has no effect without --journal OUT.ndjson: no journal is written');
   const statementsDirectory = args.options.get('statements');
-  const statementFiles = typeof statementsDirectory === 'string'
-    ? [...ledger.state.config.merchants.keys()].map((merchant) => merchantStatementFileName(merchant))
-    : [];
-  if (typeof statementsDirectory === 'string') refuseOverlappingOutputs(path, args, { directory: statementsDirectory, files: statementFiles });
+  // Each merchant's statement file name, worked out once for the overlap check and the writing.
+  const statementFiles = new Map<string, string>();
+  if (typeof statementsDirectory === 'string') {
+    for (const merchant of ledger.state.config.merchants.keys()) statementFiles.set(merchant, merchantStatementFileName(merchant));
+    refuseOverlappingOutputs(path, args, { directory: statementsDirectory, files: [...statementFiles.values()] });
+  }
 
   // Every export is written whole or not at all, and none replaces its file unless all were written.
   const outputs = new OutputFiles();
@@ -59,7 +61,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
       writeOutput(statementsDirectory, () => {
         outputs.makeFolder(statementsDirectory);
         for (const [merchant, statement] of merchantStatementsCsv(ledger.journal, ledger.state.config.merchants.keys())) {
-          outputs.write(join(statementsDirectory, merchantStatementFileName(merchant)), [statement]);
+          outputs.write(join(statementsDirectory, statementFiles.get(merchant) ?? merchantStatementFileName(merchant)), [statement]);
         }
       });
     }
