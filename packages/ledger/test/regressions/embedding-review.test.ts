@@ -1,0 +1,145 @@
+import { journalNdjsonLines, merchantBalances, parseJournalEntry, replayJournal, type Command, type CreateSessionCommand, type Ledger } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { BANK_ACCOUNT, CONFIG, konbiniPayment, marketplaceSession } from '../support/fixtures.js';
+import { accepted, ledgerAfter, newLedger, stateSnapshot } from '../support/ledger-harness.js';
+
+// Review of the library as a service that embeds it uses it: commands built in code, objects
+// the service goes on using after the call.
+
+/** The journal as JSON text: what an export writes and a later replay reads. */
+const journalText = (ledger: Ledger): string => JSON.stringify(ledger.journal);
+
+/** What replaying the ledger's own journal gives: 'accepted' or the rejection. */
+function replayed(ledger: Ledger): string {
+  const rebuilt = replayJournal(CONFIG, ledger.journal);
+  return rebuilt.ok ? 'accepted' : `${rebuilt.error.code}: ${rebuilt.error.message}`;
+}
+
+describe('a caller changing an object it passed in, after the call, changes nothing the ledger recorded', () => {
+  // The ledger kept the caller's split lines, session lists and bank account by reference, in
+  // the state and in the journal entry itself: a service that reuses its request objects
+  // rewrote recorded history ("Entries are never changed or removed"), changed what a later
+  // capture moved, and could leave a journal that no longer replays.
+
+  it('a Konbini split given at creation (capture: true) is the split its capture posts', () => {
+    const command = konbiniPayment('kb_1');
+    const split = [{ submerchantId: 'pm1', amount: 5000, platformFee: 500 }];
+    const ledger = ledgerAfter([{ ...command, split }]);
+    const written = journalText(ledger);
+    // The service reuses its request object for the next order.
+    split[0] = { submerchantId: 'pm2', amount: 5000, platformFee: 0 };
+    expect(journalText(ledger)).toBe(written);
+    accepted(ledger, { op: 'payment.capture', payment: 'kb_1' });
+    // pm1 5000 − fee 500; mart 500 − fee 138 − tax 14 (the fixture's numbers): pm2 gets nothing.
+    expect(merchantBalances(ledger.state)['pm1']).toEqual({ JPY: 4500 });
+    expect(merchantBalances(ledger.state)['pm2']).toEqual({});
+    expect(merchantBalances(ledger.state)['mart']).toEqual({ JPY: 348 });
+    expect(replayed(ledger)).toBe('accepted');
+  });
+
+  it('a card payment captured at once keeps its split when the caller edits the lines afterwards', () => {
+    const split = [
+      { submerchantId: 'pm1', amount: 700, platformFee: 70 },
+      { submerchantId: 'pm2', amount: 300, platformFee: 30 },
+    ];
+    const ledger = ledgerAfter([{ op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', split }]);
+    const written = journalText(ledger);
+    split[0]!.amount = 1; // now below its platform fee: a split the engine refuses
+    split.push({ submerchantId: 'pm4', amount: 5, platformFee: 0 });
+    expect(journalText(ledger)).toBe(written);
+    expect(ledger.state.payments.get('p1')?.split).toEqual([
+      { submerchantId: 'pm1', amount: 700, platformFee: 70 },
+      { submerchantId: 'pm2', amount: 300, platformFee: 30 },
+    ]);
+    expect(replayed(ledger)).toBe('accepted');
+  });
+
+  it('a two-step capture keeps the split it was given', () => {
+    const ledger = ledgerAfter([{ op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', capture: false }]);
+    const split = [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }];
+    accepted(ledger, { op: 'payment.capture', payment: 'p1', split });
+    const written = journalText(ledger);
+    split[0]!.platformFee = 2000;
+    expect(journalText(ledger)).toBe(written);
+    expect(replayed(ledger)).toBe('accepted');
+  });
+
+  it("a session keeps the payment types, split and metadata it was created with", () => {
+    const paymentTypes = ['credit_card'];
+    const split = [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }];
+    const metadata: Record<string, string> = { order: 'A-1' };
+    const ledger = ledgerAfter([marketplaceSession('ses_1', { paymentTypes, split, metadata })]);
+    const written = journalText(ledger);
+    paymentTypes.push('no_such_type');
+    split[0]!.submerchantId = 'pm2';
+    metadata['order'] = 'B-2';
+    expect(journalText(ledger)).toBe(written);
+    // The session offers what it offered when created.
+    const completed = ledger.execute({ op: 'session.complete', session: 'ses_1', payment: 'p1', paymentType: 'no_such_type' });
+    expect(completed.ok ? 'accepted' : completed.error.code).toBe('session_payment_type_not_offered');
+    accepted(ledger, { op: 'session.complete', session: 'ses_1', payment: 'p1', paymentType: 'credit_card' });
+    expect(merchantBalances(ledger.state)['pm1']).toEqual({ JPY: 900 });
+    expect(merchantBalances(ledger.state)['pm2']).toEqual({});
+    expect(replayed(ledger)).toBe('accepted');
+  });
+
+  it('a refund request keeps the bank account it was made with', () => {
+    const bankAccount = { ...BANK_ACCOUNT };
+    const ledger = ledgerAfter([konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' }]);
+    accepted(ledger, { op: 'payment.refund_request', id: 'rr_1', payment: 'kb_1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }], includePaymentMethodFee: false, bankAccount });
+    const written = journalText(ledger);
+    bankAccount.accountNumber = 'not digits';
+    expect(journalText(ledger)).toBe(written);
+    expect(ledger.state.refundRequests.get('rr_1')?.bankAccount.accountNumber).toBe(BANK_ACCOUNT.accountNumber);
+  });
+});
+
+describe('session.create from code: what the engine accepts, its own journal reader reads', () => {
+  // SessionInit types metadata values, external_order_num and default_locale as text, and the
+  // journal readers (parseJournalEntry, the compact decoder, `kanjo reconcile`) refuse anything
+  // else as journal_entry_malformed. The engine took a number from code and wrote a journal
+  // that `kanjo reconcile` refused at that entry ("session_created needs session of the right
+  // type"), while replayJournal from code accepted it; an external_customer_id that is not a
+  // string threw a TypeError ("text is not iterable").
+
+  /** What each format's reader says of every entry of the ledger's journal. */
+  function readBack(ledger: Ledger): string[] {
+    const lines = [...journalNdjsonLines(CONFIG, ledger.journal, 'objects')].slice(1);
+    return lines.map((line, index) => {
+      const parsed = parseJournalEntry(JSON.parse(line), index + 2);
+      return parsed.ok ? 'read' : `${parsed.error.code}: ${parsed.error.message}`;
+    });
+  }
+
+  const cases: [string, Partial<CreateSessionCommand> & Record<string, unknown>][] = [
+    ['a metadata value that is a number', { metadata: { order: 1 } as unknown as Record<string, string> }],
+    ['a metadata value that is null', { metadata: { order: null } as unknown as Record<string, string> }],
+    ['metadata that is a list', { metadata: ['x'] as unknown as Record<string, string> }],
+    ['an external_order_num that is a number', { externalOrderNum: 5 as unknown as string }],
+    ['a default_locale that is a number', { defaultLocale: 7 as unknown as string }],
+    ['an external_customer_id that is a number', { externalCustomerId: 7 as unknown as string }],
+  ];
+  for (const [what, fields] of cases) {
+    it(`${what} is refused as field_invalid, and nothing is appended`, () => {
+      const ledger = newLedger();
+      const before = stateSnapshot(ledger.state);
+      const result = ledger.execute(marketplaceSession('ses_1', fields));
+      expect(result.ok ? 'accepted' : result.error.code).toBe('field_invalid');
+      expect(stateSnapshot(ledger.state)).toEqual(before);
+    });
+  }
+
+  it('control: text fields of the right type are accepted and read back', () => {
+    const ledger = ledgerAfter([marketplaceSession('ses_1', { metadata: { order: '1' }, externalOrderNum: 'o-1', defaultLocale: 'ja', externalCustomerId: 'c-1' })]);
+    expect(readBack(ledger)).toEqual(['read']);
+  });
+
+  it('a field SessionInit does not have is not written into the journal', () => {
+    // A service passing its whole request body on (a card number, a password) would otherwise
+    // have it kept forever in an append-only journal.
+    const command = { ...marketplaceSession('ses_1'), cardNumber: '4111111111111111' } as Command;
+    const ledger = ledgerAfter([command]);
+    expect(JSON.stringify(ledger.journal)).not.toContain('4111111111111111');
+    expect(readBack(ledger)).toEqual(['read']);
+  });
+});
