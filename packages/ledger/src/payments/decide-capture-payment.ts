@@ -1,4 +1,5 @@
 import { accept, validateMarketplaceSplit, validateSellerSplit, type SplitLine } from '@kanjo/splits';
+import { copySplitLines } from './copy-split-lines.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CapturePaymentCommand } from '../commands/command.js';
 import { requirePositiveAmount } from '../commands/validate-input.js';
@@ -67,7 +68,8 @@ export function decideCapturePayment(state: LedgerState, command: CapturePayment
     if (!validated.ok) return validated;
     const submerchants = checkSplitSubmerchants(state, platform.value, validated.value, payment.paymentType);
     if (!submerchants.ok) return submerchants;
-    split = validated.value;
+    // The creation's split is the ledger's own already; a command's is copied (see copySplitLines).
+    split = command.split === undefined ? validated.value : copySplitLines(validated.value);
   } else {
     if (command.split !== undefined && command.split.length > 0) {
       return reject('split_not_allowed_for_seller', 'a seller-model payment splits by platform_amount, not platform_details');

@@ -1,4 +1,5 @@
 import { accept, validateMarketplaceSplit, validateSellerSplit, type SplitLine } from '@kanjo/splits';
+import { copySplitLines } from './copy-split-lines.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
@@ -41,7 +42,7 @@ export function validateCreationSplit(
     if (!validated.ok) return validated;
     const submerchants = checkSplitSubmerchants(state, parties.platform, validated.value, paymentType);
     if (!submerchants.ok) return submerchants;
-    return accept({ split: validated.value, platformAmount: undefined });
+    return accept({ split: copySplitLines(validated.value), platformAmount: undefined });
   }
   if (request.split !== undefined && request.split.length > 0) {
     return reject('split_not_allowed_for_seller', 'the seller model splits by platform_amount and platform_merchant, not platform_details');

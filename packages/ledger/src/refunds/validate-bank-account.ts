@@ -14,6 +14,8 @@ const MAX_NAME_LENGTH = 255;
  * The customer's bank account of a refund request, field by field in a fixed order: katakana
  * name, bank name, 4-digit bank code, branch name, 3-digit branch number, account type,
  * account number of 1 to 8 digits.
+ *
+ * @returns a copy of the account with its seven fields only, when valid
  */
 export function validateBankAccount(account: BankAccount): LedgerResult<BankAccount> {
   if (typeof account.customerName !== 'string' || !KATAKANA_NAME.test(account.customerName) || !HAS_KANA.test(account.customerName)) {
@@ -33,7 +35,9 @@ export function validateBankAccount(account: BankAccount): LedgerResult<BankAcco
   if (typeof account.accountNumber !== 'string' || !/^\d{1,8}$/.test(account.accountNumber)) {
     return reject('bank_account_number_invalid', 'account_number must be 1 to 8 digits');
   }
-  return accept(account);
+  // A copy: the request keeps it in the journal, and the caller may go on using its object.
+  const { customerName, bankName, bankCode, branchName, branchNumber, accountType, accountNumber } = account;
+  return accept({ customerName, bankName, bankCode, branchName, branchNumber, accountType, accountNumber });
 }
 
 /** A bank or branch name: not blank, and no longer than {@link MAX_NAME_LENGTH}. */

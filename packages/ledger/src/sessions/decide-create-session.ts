@@ -1,4 +1,4 @@
-import { accept } from '@kanjo/splits';
+import { accept, type SplitLine } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CreateSessionCommand } from '../commands/command.js';
 import { CONTROL_CHARACTER, requireId } from '../commands/validate-input.js';
@@ -16,7 +16,9 @@ export const MAX_EXTERNAL_CUSTOMER_ID_LENGTH = 255;
  * `session.create` (DOMAIN.md "Hosted page sessions", `[003]`): positive amount, known
  * currency, payment types non-empty and each accepted by the processing merchant, return_url an
  * absolute http(s) URL, external_customer_id of at most 255 characters. `capture: auto` needs
- * the split now (it captures at completion), `manual` forbids it until the capture.
+ * the split now (it captures at completion), `manual` forbids it until the capture. From code,
+ * text it carries without reading (external ids, locale, metadata values) that is not text is
+ * `field_invalid`, as from a scenario. The journal keeps a copy of SessionInit's fields only.
  */
 export function decideCreateSession(state: LedgerState, command: CreateSessionCommand): LedgerResult<EntryDraft> {
   const id = requireId(command.id, 'id');
@@ -36,6 +38,8 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   if (!isAbsoluteHttpUrl(command.returnUrl)) {
     return reject('session_return_url_invalid', `return_url must be an absolute http or https URL as written (scheme://host…, no spaces, control characters or backslashes), e.g. https://shop.example/return; got ${JSON.stringify(command.returnUrl)}`);
   }
+  const carried = carriedTextProblem(command);
+  if (carried !== undefined) return reject('field_invalid', carried);
   if (command.externalCustomerId !== undefined && longerThan(command.externalCustomerId, MAX_EXTERNAL_CUSTOMER_ID_LENGTH)) {
     return reject('session_external_customer_id_too_long', `external_customer_id must be at most ${MAX_EXTERNAL_CUSTOMER_ID_LENGTH} characters`);
   }
@@ -44,9 +48,58 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   }
   const validated = validateCreationSplit(state, parties.value, command, command.capture === 'auto', undefined);
   if (!validated.ok) return validated;
-  const { op: _op, at: _at, idempotencyKey: _key, ...fields } = command;
-  const session: SessionInit = fields;
-  return accept({ changes: [{ kind: 'session_created', session }], postings: [], events: [] });
+  return accept({ changes: [{ kind: 'session_created', session: sessionInitOf(command, validated.value.split) }], postings: [], events: [] });
+}
+
+/**
+ * The session as the journal keeps it: SessionInit's fields only, in its order, the lists and
+ * the metadata copied. Kept by reference, a caller that goes on using its own objects would
+ * rewrite an entry already appended (and what the session offers); a field SessionInit does not
+ * have (a whole request body passed on) would be kept forever in an append-only journal.
+ */
+function sessionInitOf(command: CreateSessionCommand, split: readonly SplitLine[]): SessionInit {
+  const session: Record<string, unknown> = {
+    id: command.id,
+    merchant: command.merchant,
+    as: command.as,
+    amount: command.amount,
+    currency: command.currency,
+    paymentTypes: [...command.paymentTypes],
+    returnUrl: command.returnUrl,
+    capture: command.capture,
+    split: command.split === undefined ? undefined : split,
+    platformAmount: command.platformAmount,
+    platformMerchant: command.platformMerchant,
+    externalCustomerId: command.externalCustomerId,
+    externalOrderNum: command.externalOrderNum,
+    defaultLocale: command.defaultLocale,
+    metadata: command.metadata === undefined ? undefined : Object.fromEntries(Object.entries(command.metadata)),
+  };
+  // Absent, not undefined: the same object a scenario's command gives.
+  for (const key of Object.keys(session)) if (session[key] === undefined) delete session[key];
+  return session as unknown as SessionInit;
+}
+
+/**
+ * The text a session carries without reading it must be text, as the journal's readers require
+ * (a number from code was written, then refused by `kanjo reconcile`): `external_customer_id`,
+ * `payment_data.external_order_num`, `default_locale` and each metadata value.
+ */
+function carriedTextProblem(command: CreateSessionCommand): string | undefined {
+  for (const [field, value] of [
+    ['external_customer_id', command.externalCustomerId],
+    ['payment_data.external_order_num', command.externalOrderNum],
+    ['default_locale', command.defaultLocale],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'string') return `${field} must be a string`;
+  }
+  const metadata: unknown = command.metadata;
+  if (metadata === undefined) return undefined;
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return 'metadata must be an object of strings';
+  for (const [key, value] of Object.entries(metadata)) {
+    if (typeof value !== 'string') return `metadata.${key} must be a string (numbers and booleans as text)`;
+  }
+  return undefined;
 }
 
 /**
