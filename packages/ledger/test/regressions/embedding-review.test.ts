@@ -1,4 +1,15 @@
-import { journalNdjsonLines, merchantBalances, parseJournalEntry, replayJournal, type Command, type CreateSessionCommand, type Ledger } from '@kanjo/ledger';
+import {
+  journalNdjsonLines,
+  merchantBalances,
+  nextPayout,
+  parseJournalEntry,
+  replayJournal,
+  sessionReturnUrl,
+  type Command,
+  type CreateSessionCommand,
+  type Ledger,
+  type PayoutFrequency,
+} from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, konbiniPayment, marketplaceSession } from '../support/fixtures.js';
 import { accepted, ledgerAfter, newLedger, stateSnapshot } from '../support/ledger-harness.js';
@@ -141,5 +152,41 @@ describe('session.create from code: what the engine accepts, its own journal rea
     const ledger = ledgerAfter([command]);
     expect(JSON.stringify(ledger.journal)).not.toContain('4111111111111111');
     expect(readBack(ledger)).toEqual(['read']);
+  });
+});
+
+describe('nextPayout from code: a frequency Kanjo does not have is refused, not answered as monthly', () => {
+  // nextPayout returns a LedgerResult and refuses a bad date; a frequency read from a service's
+  // own store ("daily", "Weekly") was answered with the monthly schedule, a wrong payout date.
+  // README: "payout_frequency_invalid | frequency must be weekly or monthly".
+  for (const frequency of ['daily', 'Weekly', '']) {
+    it(`${JSON.stringify(frequency)} is payout_frequency_invalid`, () => {
+      const answer = nextPayout(frequency as PayoutFrequency, '2026-04-01');
+      expect(answer.ok ? answer.value : answer.error.code).toBe('payout_frequency_invalid');
+    });
+  }
+
+  it('control: weekly and monthly', () => {
+    expect(nextPayout('weekly', '2026-04-01')).toEqual({ ok: true, value: { payoutDate: '2026-04-03', period: { start: '2026-03-21', end: '2026-03-27' } } });
+    expect(nextPayout('monthly', '2026-04-01')).toEqual({ ok: true, value: { payoutDate: '2026-04-30', period: { start: '2026-03-01', end: '2026-03-31' } } });
+  });
+});
+
+describe('sessionReturnUrl keeps the merchant\'s URL byte for byte', () => {
+  // Its TSDoc: "The merchant's URL is kept byte for byte (a signed return URL must not be
+  // re-encoded)". Empty parts of the query were dropped: ?x=1&&y=2 came back as ?x=1&y=2, and
+  // ?&x=1 as ?x=1, so a signature over the query as written no longer matched.
+  it('an empty part of the query stays', () => {
+    expect(sessionReturnUrl('https://shop.example/r?x=1&&y=2', 'ses_1')).toBe('https://shop.example/r?x=1&&y=2&session_id=ses_1');
+    expect(sessionReturnUrl('https://shop.example/r?&x=1#f', 'ses_1')).toBe('https://shop.example/r?&x=1&session_id=ses_1#f');
+  });
+
+  it('a query that ends in & or is empty takes the parameter without another &', () => {
+    expect(sessionReturnUrl('https://shop.example/r?x=1&', 'ses_1')).toBe('https://shop.example/r?x=1&session_id=ses_1');
+    expect(sessionReturnUrl('https://shop.example/r?', 'ses_1')).toBe('https://shop.example/r?session_id=ses_1');
+  });
+
+  it('a stale session_id is replaced where it stands, the rest as written', () => {
+    expect(sessionReturnUrl('https://shop.example/r?a=1&&session_id=old&b=2', 'ses_1')).toBe('https://shop.example/r?a=1&&session_id=ses_1&b=2');
   });
 });
