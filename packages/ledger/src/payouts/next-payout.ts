@@ -16,9 +16,16 @@ export interface NextPayout {
  * Answers "when is this merchant's next payout, and for which period" for a frequency, from a
  * date (inclusive), with a holiday calendar: weekly on Fridays for the Saturday–Friday week that
  * ended the Friday before, monthly at month end for the previous month, a weekend or holiday
- * payout day moved to the next business day. Pure: the caller says what today is.
+ * payout day moved to the next business day. Pure: the caller says what today is. Refused:
+ * another frequency (`payout_frequency_invalid`), a date or holiday that is not YYYY-MM-DD,
+ * a calendar without business days (see {@link parseHolidays}).
  */
 export function nextPayout(frequency: PayoutFrequency, fromDate: string, holidays: readonly string[] = []): LedgerResult<NextPayout> {
+  // The type says weekly or monthly; a value read from a service's own store may be anything,
+  // and the schedule would otherwise answer it as monthly.
+  if (frequency !== 'weekly' && frequency !== 'monthly') {
+    return reject('payout_frequency_invalid', `frequency must be weekly or monthly, not ${JSON.stringify(frequency)}`);
+  }
   const from = parseCalendarDate(fromDate);
   if (from === undefined) return reject('date_invalid', `${JSON.stringify(fromDate)} is not a YYYY-MM-DD date`);
   const holidayDays = parseHolidays(holidays);

@@ -9,11 +9,17 @@ export function sessionReturnUrl(returnUrl: string, sessionId: string): string {
   const hash = returnUrl.indexOf('#');
   const beforeFragment = hash === -1 ? returnUrl : returnUrl.slice(0, hash);
   const fragment = hash === -1 ? '' : returnUrl.slice(hash);
-  const question = beforeFragment.indexOf('?');
-  const path = question === -1 ? beforeFragment : beforeFragment.slice(0, question);
   const parameter = `session_id=${encodeURIComponent(sessionId)}`;
-  const parts = question === -1 ? [] : beforeFragment.slice(question + 1).split('&').filter((part) => part !== '');
-  const stale = parts.findIndex((part) => /^session_id(=|$)/.test(part));
-  const query = stale === -1 ? [...parts, parameter] : parts.flatMap((part, index) => (/^session_id(=|$)/.test(part) ? (index === stale ? [parameter] : []) : [part]));
-  return `${path}?${query.join('&')}${fragment}`;
+  const question = beforeFragment.indexOf('?');
+  if (question === -1) return `${beforeFragment}?${parameter}${fragment}`;
+  const query = beforeFragment.slice(question + 1);
+  // Split as written: an empty part (`a=1&&b=2`) is part of what the merchant may have signed.
+  const parts = query.split('&');
+  const stale = parts.findIndex((part) => SESSION_ID_PART.test(part));
+  if (stale === -1) return `${beforeFragment}${query === '' || query.endsWith('&') ? '' : '&'}${parameter}${fragment}`;
+  const kept = parts.flatMap((part, index) => (SESSION_ID_PART.test(part) ? (index === stale ? [parameter] : []) : [part]));
+  return `${beforeFragment.slice(0, question)}?${kept.join('&')}${fragment}`;
 }
+
+/** A `session_id` query part, with or without a value. */
+const SESSION_ID_PART = /^session_id(=|$)/;
