@@ -166,6 +166,17 @@ describe('nextPayout from code: a frequency Kanjo does not have is refused, not 
     });
   }
 
+  it('a payout or period outside the four-digit years is date_invalid, not a malformed date', () => {
+    // Answered before: payoutDate "+010000-01" (9999-12-31 a holiday moves the payout into the
+    // year 10000) and a period "-000001-12" to "-000001-12" (a week of the year -1). settlement.run
+    // already refuses a date in the year 0 for the same reason (payout-calendar.test.ts).
+    const late = nextPayout('monthly', '9999-12-30', ['9999-12-31']);
+    expect(late.ok ? late.value : late.error.code).toBe('date_invalid');
+    const early = nextPayout('weekly', '0000-01-01');
+    expect(early.ok ? early.value : early.error.code).toBe('date_invalid');
+    expect(nextPayout('monthly', '9999-12-15')).toEqual({ ok: true, value: { payoutDate: '9999-12-31', period: { start: '9999-11-01', end: '9999-11-30' } } });
+  });
+
   it('control: weekly and monthly', () => {
     expect(nextPayout('weekly', '2026-04-01')).toEqual({ ok: true, value: { payoutDate: '2026-04-03', period: { start: '2026-03-21', end: '2026-03-27' } } });
     expect(nextPayout('monthly', '2026-04-01')).toEqual({ ok: true, value: { payoutDate: '2026-04-30', period: { start: '2026-03-01', end: '2026-03-31' } } });
