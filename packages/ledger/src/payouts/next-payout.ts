@@ -18,7 +18,8 @@ export interface NextPayout {
  * ended the Friday before, monthly at month end for the previous month, a weekend or holiday
  * payout day moved to the next business day. Pure: the caller says what today is. Refused:
  * another frequency (`payout_frequency_invalid`), a date or holiday that is not YYYY-MM-DD,
- * a calendar without business days (see {@link parseHolidays}).
+ * a calendar without business days (see {@link parseHolidays}), and a payout or period outside
+ * the years 0000 to 9999 (`date_invalid`: no YYYY-MM-DD date names it).
  */
 export function nextPayout(frequency: PayoutFrequency, fromDate: string, holidays: readonly string[] = []): LedgerResult<NextPayout> {
   // The type says weekly or monthly; a value read from a service's own store may be anything,
@@ -31,11 +32,20 @@ export function nextPayout(frequency: PayoutFrequency, fromDate: string, holiday
   const holidayDays = parseHolidays(holidays);
   if (!holidayDays.ok) return holidayDays;
   const payout = nextScheduledPayout(from, frequency, holidayDays.value);
+  // YYYY-MM-DD names only the four-digit years: a week of the year -1 or a payout moved into
+  // the year 10000 would come out as "-000001-12" or "+010000-01".
+  if (payout.periodStart < FIRST_DAY_OF_YEAR_0 || payout.payoutDay > LAST_DAY_OF_YEAR_9999) {
+    return reject('date_invalid', `the payout after ${JSON.stringify(fromDate)} or the period it pays falls outside the years 0000 to 9999, which a YYYY-MM-DD date cannot name`);
+  }
   return accept({
     payoutDate: formatCalendarDate(payout.payoutDay),
     period: { start: formatCalendarDate(payout.periodStart), end: formatCalendarDate(payout.periodEnd) },
   });
 }
+
+/** 0000-01-01 and 9999-12-31 as day numbers: the first and last days a YYYY-MM-DD date names. */
+const FIRST_DAY_OF_YEAR_0 = -719_528;
+const LAST_DAY_OF_YEAR_9999 = 2_932_896;
 
 /**
  * A holiday calendar as day numbers. Rejected: an entry that is not a YYYY-MM-DD date, and a
