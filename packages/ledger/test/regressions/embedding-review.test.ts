@@ -201,3 +201,15 @@ describe('sessionReturnUrl keeps the merchant\'s URL byte for byte', () => {
     expect(sessionReturnUrl('https://shop.example/r?a=1&&session_id=old&b=2', 'ses_1')).toBe('https://shop.example/r?a=1&&session_id=ses_1&b=2');
   });
 });
+
+describe('Ledger.state is "Read-only to callers" (its TSDoc), but its type lets a caller write it', () => {
+  // tsc accepts, from a service's code: ledger.state.journal.push(entry),
+  // ledger.state.payments.set(id, payment), ledger.state.payments.get(id)!.status = 'refunded',
+  // ledger.state.balances.get('mart')!.set('JPY', 0). Each silently breaks the ledger (a journal
+  // that no longer replays to the state, a payment refundable twice), while ledger.journal and
+  // an entry's postings are readonly and refuse the same edits. A deep read-only view type for
+  // `Ledger.state` (ReadonlyMap, readonly arrays and fields) would make tsc refuse them; the
+  // engine, JournalReplay and the reports write or read the mutable LedgerState, so this is a
+  // change of the public types, left to the maintainers.
+  it.todo('tsc refuses writes through ledger.state (journal, payments, balances, a payment\'s fields)');
+});
