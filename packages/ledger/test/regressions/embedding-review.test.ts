@@ -1,4 +1,5 @@
 import {
+  JournalReplay,
   journalNdjsonLines,
   merchantBalances,
   nextPayout,
@@ -212,4 +213,29 @@ describe('Ledger.state is "Read-only to callers" (its TSDoc), but its type lets 
   // engine, JournalReplay and the reports write or read the mutable LedgerState, so this is a
   // change of the public types, left to the maintainers.
   it.todo('tsc refuses writes through ledger.state (journal, payments, balances, a payment\'s fields)');
+});
+
+describe('JournalReplay rebuilds a ledger from the start: it does not fold a journal into one that has entries', () => {
+  // new JournalReplay(ledger) on a ledger that had executed a command counted from 0: entry 1
+  // of another journal was accepted and appended after the ledger's own entry 1, a journal
+  // with two entries numbered 1 and a state no replay gives. The same when the ledger executed
+  // a command between two add() calls. Misuse from code throws (Ledger.execute's TSDoc).
+  const payment = (id: string): Command => ({ op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] });
+
+  it('a ledger that already has entries is refused when the replay is made', () => {
+    const source = ledgerAfter([payment('p1')]);
+    const used = ledgerAfter([payment('z1')]);
+    expect(() => new JournalReplay(used)).toThrow('JournalReplay rebuilds a ledger from its first entry, but this one already has 1');
+    expect(used.journal.map((entry) => entry.seq)).toEqual([1]);
+    expect(replayJournal(CONFIG, source.journal).ok).toBe(true);
+  });
+
+  it('an entry added after the ledger executed a command of its own is refused, and nothing is appended', () => {
+    const source = ledgerAfter([payment('p1'), payment('p2')]);
+    const replay = new JournalReplay(newLedger());
+    expect(replay.add(source.journal[0]!)).toEqual({ ok: true, value: undefined });
+    accepted(replay.ledger, payment('own'));
+    expect(() => replay.add(source.journal[1]!)).toThrow('JournalReplay rebuilds a ledger from its first entry, but this one already has 2 entries, 1 of them not added by this replay');
+    expect(replay.ledger.journal.map((entry) => entry.seq)).toEqual([1, 2]);
+  });
 });
