@@ -30,6 +30,9 @@ export class JournalReplay {
   #broken: string | undefined;
 
   /**
+   * @param ledger - a ledger without entries (as `createLedger` makes it): sequence numbers and
+   *   the payout checks count from the first entry, so one with entries this replay did not add
+   *   throws, here or at the next `add`.
    * @param retain - keep the entries in the rebuilt ledger's journal (default true). A
    *   reconciliation that only needs the resulting state passes false: a million entries then
    *   need no memory once folded (only a mark per balance for each local day it moved, to check
@@ -39,6 +42,7 @@ export class JournalReplay {
    */
   constructor(ledger: Ledger, retain = true) {
     this.ledger = ledger;
+    this.#assertOnlyOwnEntries();
     this.#retain = retain;
     // Only the merchants of the ledger's book: the engine refuses any other (merchant_in_other_book).
     const { merchants, book } = ledger.state.config;
@@ -56,6 +60,7 @@ export class JournalReplay {
    */
   add(entry: Entry): LedgerResult<void> {
     if (this.#broken !== undefined) return reject('journal_entry_inapplicable', this.#broken);
+    this.#assertOnlyOwnEntries();
     const expected = this.entries + 1;
     if (entry.seq !== expected) {
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
@@ -99,6 +104,20 @@ export class JournalReplay {
     else state.entriesNotKept += 1;
     this.entries += 1;
     return accept(undefined);
+  }
+
+  /**
+   * Sequence numbers and the payout checks count from the ledger's first entry: a ledger that
+   * has entries this replay did not add (it executed commands before or in between) would get a
+   * second entry 1, and a state no replay gives. Misuse from code: throws.
+   */
+  #assertOnlyOwnEntries(): void {
+    const { journal, entriesNotKept } = this.ledger.state;
+    const held = journal.length + entriesNotKept;
+    if (held !== this.entries) {
+      const own = this.entries === 0 ? '' : `, ${held - this.entries} of them not added by this replay`;
+      throw new Error(`JournalReplay rebuilds a ledger from its first entry, but this one already has ${held} ${held === 1 ? 'entry' : 'entries'}${own}: replay into a new ledger (createLedger)`);
+    }
   }
 }
 
