@@ -1,5 +1,6 @@
 import { reject, type LedgerResult } from './ledger-rejection.js';
 import type { Command } from '../commands/command.js';
+import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { decideCancelPayment } from '../payments/decide-cancel-payment.js';
 import { decideCapturePayment } from '../payments/decide-capture-payment.js';
@@ -20,8 +21,18 @@ import type { LedgerState } from './ledger-state.js';
  * Routes a command to its flow's `decide`: state and command in, the entry it would append or
  * a rejection out. Reads the state, never changes it. `at` is the command's time (epoch ms;
  * default the last entry's), which a settlement run needs to know which periods have ended.
+ * A command whose fields have the wrong types for its op (from JavaScript, or a request body
+ * passed on unparsed) is `command_invalid`, `field_missing` or `field_invalid`, never misread.
  */
 export function decideCommand(state: LedgerState, command: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
+  return commandShapeProblem(command) ?? decideReadableCommand(state, command, at);
+}
+
+/**
+ * {@link decideCommand} for a command {@link commandShapeProblem} has passed (`Ledger.execute`
+ * checks it first, before its time and idempotency key).
+ */
+export function decideReadableCommand(state: LedgerState, command: Command, at: number): LedgerResult<EntryDraft> {
   switch (command.op) {
     case 'payment.create':
       return decideCreatePayment(state, command);

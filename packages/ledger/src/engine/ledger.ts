@@ -9,7 +9,8 @@ import { resolveConfig } from '../merchants/resolve-config.js';
 import { canonicalJson } from './canonical-json.js';
 import { checkBalanceRange } from './check-balance-range.js';
 import { parseCommandTime } from './command-time.js';
-import { decideCommand } from './decide-command.js';
+import { decideReadableCommand } from './decide-command.js';
+import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState } from './ledger-state.js';
 
@@ -59,10 +60,14 @@ export class Ledger {
 
   /**
    * Executes one command: validates its time and idempotency key, decides it, appends its
-   * entry. Business rejections come back as `{ ok: false, error }`; misuse from code (an
-   * amount that is not an integer, a ledger rebuilt without its journal) throws.
+   * entry. Business rejections come back as `{ ok: false, error }`, and so does a command whose
+   * fields have the wrong types (`command_invalid`, `field_missing`, `field_invalid`); misuse
+   * from code (an amount that is not an integer, a ledger rebuilt without its journal) throws.
    */
   execute(command: Command): ExecuteResult {
+    // First: a command of the wrong shape is neither fingerprinted, nor decided, nor written.
+    const misshapen = commandShapeProblem(command);
+    if (misshapen !== undefined) return misshapen;
     const state = this.state;
     if (state.entriesNotKept > 0) {
       throw new Error(
@@ -97,7 +102,7 @@ export class Ledger {
     if (state.journal.length > 0 && at < state.lastAt) {
       return reject('time_out_of_order', `at ${new Date(at).toISOString()} is before the previous command (${new Date(state.lastAt).toISOString()}): commands come in time order`);
     }
-    const decided = decideCommand(state, command, at);
+    const decided = decideReadableCommand(state, command, at);
     if (!decided.ok) return decided;
     const draft = decided.value;
     const overflow = checkBalanceRange(state, draft.postings);

@@ -1,0 +1,97 @@
+import { reject, type LedgerRejection } from '../engine/ledger-rejection.js';
+
+/**
+ * What a field the engine would otherwise misread must be. Only the fields whose wrong type the
+ * flows do not already refuse are listed: a boolean or an enumeration read with `??` or `if`
+ * (`capture: 'false'` captured the payment, `origin: 'web'` went into the journal, which
+ * `kanjo reconcile` then refused), and the lists and objects the flows read into (a `null` split
+ * line was a raw TypeError). Ids, currencies, dates and the rest already come back as typed
+ * rejections when they have the wrong type; amounts that are not non-negative safe integers
+ * throw, as documented.
+ */
+type FieldRule =
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'oneOf'; readonly values: readonly string[] }
+  | { readonly kind: 'objects' }
+  | { readonly kind: 'strings' }
+  | { readonly kind: 'object' };
+
+const BOOLEAN: FieldRule = { kind: 'boolean' };
+const OBJECTS: FieldRule = { kind: 'objects' };
+
+/** Per op, the fields checked here and whether the command must carry them. */
+const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, { readonly rule: FieldRule; readonly required: boolean }>>>> = {
+  'payment.create': {
+    capture: { rule: BOOLEAN, required: false },
+    origin: { rule: { kind: 'oneOf', values: ['api', 'session'] }, required: false },
+    split: { rule: OBJECTS, required: false },
+  },
+  'payment.capture': { split: { rule: OBJECTS, required: false } },
+  'payment.refund': { split: { rule: OBJECTS, required: false } },
+  'payment.refund_request': {
+    split: { rule: OBJECTS, required: false },
+    // Typed as required, read as false when left out, as a scenario's default is.
+    includePaymentMethodFee: { rule: BOOLEAN, required: false },
+    bankAccount: { rule: { kind: 'object' }, required: true },
+  },
+  'settlement.run': { holidays: { rule: { kind: 'strings' }, required: false } },
+  'session.create': {
+    paymentTypes: { rule: { kind: 'strings' }, required: true },
+    split: { rule: OBJECTS, required: false },
+  },
+};
+
+/**
+ * The rejection of a command from code that cannot be read as the `Command` its op names, or
+ * undefined:
+ * `command_invalid` for something that is not an object, `field_missing` / `field_invalid`
+ * (the codes a scenario file's command gets) for a field in {@link FIELD_RULES}. Checked before
+ * anything else, so a misread command is never fingerprinted, decided or written.
+ */
+export function commandShapeProblem(command: unknown): { readonly ok: false; readonly error: LedgerRejection } | undefined {
+  if (typeof command !== 'object' || command === null || Array.isArray(command)) {
+    return reject('command_invalid', `a command must be an object with an op, not ${command === null ? 'null' : Array.isArray(command) ? 'an array' : typeof command}`);
+  }
+  const fields = command as Readonly<Record<string, unknown>>;
+  const rules = typeof fields['op'] === 'string' ? FIELD_RULES[fields['op']] : undefined;
+  if (rules === undefined) return undefined;
+  for (const [field, { rule, required }] of Object.entries(rules)) {
+    const value = fields[field];
+    if (value === undefined) {
+      if (required) return reject('field_missing', `${fields['op'] as string} needs ${field}`);
+      continue;
+    }
+    const wanted = fieldProblem(value, rule);
+    if (wanted !== undefined) return reject('field_invalid', `${field} must be ${wanted}, not ${describe(value)}`);
+  }
+  return undefined;
+}
+
+/** What `value` should have been under `rule`, or undefined when it is that. */
+function fieldProblem(value: unknown, rule: FieldRule): string | undefined {
+  switch (rule.kind) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'true or false';
+    case 'oneOf':
+      return typeof value === 'string' && rule.values.includes(value) ? undefined : rule.values.join(' or ');
+    case 'object':
+      return isPlainObject(value) ? undefined : 'an object';
+    case 'objects':
+      return Array.isArray(value) && value.every(isPlainObject) ? undefined : 'a list of objects';
+    case 'strings':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? undefined : 'a list of strings';
+  }
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A short description of a wrong value for the message: its JSON when short, else its type. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list holding something else';
+  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : 'a longer string';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `a value of type ${typeof value}`;
+}
