@@ -20,7 +20,7 @@ const BOOLEAN: FieldRule = { kind: 'boolean' };
 const OBJECTS: FieldRule = { kind: 'objects' };
 
 /** Per op, the fields checked here and whether the command must carry them. */
-const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, { readonly rule: FieldRule; readonly required: boolean }>>>> = {
+const FIELD_RULES_BY_NAME: Readonly<Record<string, Readonly<Record<string, { readonly rule: FieldRule; readonly required: boolean }>>>> = {
   'payment.create': {
     capture: { rule: BOOLEAN, required: false },
     origin: { rule: { kind: 'oneOf', values: ['api', 'session'] }, required: false },
@@ -41,11 +41,14 @@ const FIELD_RULES: Readonly<Record<string, Readonly<Record<string, { readonly ru
   },
 };
 
+/** {@link FIELD_RULES_BY_NAME} as lists, made once: every command is checked, captures included. */
+const FIELD_RULES = new Map(Object.entries(FIELD_RULES_BY_NAME).map(([op, rules]) => [op, Object.entries(rules)]));
+
 /**
  * The rejection of a command from code that cannot be read as the `Command` its op names, or
  * undefined:
  * `command_invalid` for something that is not an object, `field_missing` / `field_invalid`
- * (the codes a scenario file's command gets) for a field in {@link FIELD_RULES}. Checked before
+ * (the codes a scenario file's command gets) for a field in {@link FIELD_RULES_BY_NAME}. Checked before
  * anything else, so a misread command is never fingerprinted, decided or written.
  */
 export function commandShapeProblem(command: unknown): { readonly ok: false; readonly error: LedgerRejection } | undefined {
@@ -53,9 +56,9 @@ export function commandShapeProblem(command: unknown): { readonly ok: false; rea
     return reject('command_invalid', `a command must be an object with an op, not ${command === null ? 'null' : Array.isArray(command) ? 'an array' : typeof command}`);
   }
   const fields = command as Readonly<Record<string, unknown>>;
-  const rules = typeof fields['op'] === 'string' ? FIELD_RULES[fields['op']] : undefined;
+  const rules = typeof fields['op'] === 'string' ? FIELD_RULES.get(fields['op']) : undefined;
   if (rules === undefined) return undefined;
-  for (const [field, { rule, required }] of Object.entries(rules)) {
+  for (const [field, { rule, required }] of rules) {
     const value = fields[field];
     if (value === undefined) {
       if (required) return reject('field_missing', `${fields['op'] as string} needs ${field}`);
