@@ -58,6 +58,15 @@ function mixedScenario(): unknown {
 
 type Balances = Record<string, Record<string, number>>;
 
+/** `45.00` USD or `-5.005` KWD as minor units (4500, -5005), on the digits: no float division. */
+function minorUnits(decimal: string, currency: string): number {
+  const exponent = { JPY: 0, USD: 2, KWD: 3 }[currency];
+  if (exponent === undefined) throw new Error(`no exponent for ${currency}`);
+  const [whole = '', fraction = ''] = decimal.split('.');
+  expect(fraction.length, `${decimal} ${currency}`).toBe(exponent);
+  return Number(`${whole}${fraction}`);
+}
+
 describe('kanjo run and reconcile with JPY, USD and KWD in one scenario', () => {
   const scenario = join(work, 'mixed.json');
   writeFileSync(scenario, JSON.stringify(mixedScenario()));
@@ -124,8 +133,9 @@ describe('kanjo run and reconcile with JPY, USD and KWD in one scenario', () => 
       const [account, amounts] = JSON.parse(`[${line}]`) as [string, string];
       for (const amount of amounts.split(', ')) {
         const [number, currency] = amount.split(' ');
-        // A merchant balance is a liability: hledger shows it with the opposite sign.
-        (fromHledger[account.replace('Liabilities:Merchants:', '')] ??= {})[currency as string] = -Number(number);
+        // A merchant balance is a liability: hledger shows it with the opposite sign. The export
+        // is in each currency's unit (45.00 USD); back to minor units on the digits.
+        (fromHledger[account.replace('Liabilities:Merchants:', '')] ??= {})[currency as string] = -minorUnits(number as string, currency as string);
       }
     }
     const nonZero = (balances: Balances) => Object.fromEntries(Object.entries(balances).map(([merchant, byCurrency]) => [merchant, Object.fromEntries(Object.entries(byCurrency).filter(([, value]) => value !== 0))]).filter(([, byCurrency]) => Object.keys(byCurrency as object).length > 0));
@@ -133,14 +143,22 @@ describe('kanjo run and reconcile with JPY, USD and KWD in one scenario', () => 
   });
 
   // DOMAIN.md "Money": "Every amount is an integer count of the currency's minor unit (JPY: yen,
-  // exponent 0; USD: cents, exponent 2). ISO 4217 exponents." The hledger export writes that
-  // count with the ISO code as the commodity: $50.00 is `5000 USD`, 5.005 KWD is `5005 KWD`.
-  // To hledger and ledger (and an accountant) `USD` is the dollar, so every USD amount reads
-  // 100 times too large and every KWD amount 1,000 times; in JPY (exponent 0) the two agree.
-  // It shows as soon as currencies meet: with `P 2026-04-01 USD 150 JPY` in front of the export,
-  // `hledger bal -X JPY` turns pm1's $45.00 into 675,000 JPY, not 6,750. The export's first line
-  // says "amounts in minor units" and hledgerJournalLines' TSDoc chose it so that the tools'
-  // sums equal Kanjo's integers (they would with `45.00 USD` too: both tools add decimals
-  // exactly). The note on main lists "hledger in minor units" as open: a decision, not a fix.
-  it.todo('the hledger export writes amounts in the ISO unit its commodity names (45.00 USD, 5.005 KWD; JPY unchanged), assertions likewise');
+  // exponent 0; USD: cents, exponent 2). ISO 4217 exponents." The hledger export used to write
+  // that count under the ISO code: $50.00 as `5000 USD`, which hledger, ledger and an accountant
+  // read as five thousand dollars (with `P 2026-04-01 USD 150 JPY` in front, `hledger bal -X JPY`
+  // turned pm1's $45.00 into 675,000 JPY, not 6,750). It now writes each currency's unit.
+  it('the hledger export writes amounts in the unit its commodity names: 45.00 USD, 5.005 KWD, JPY unchanged', () => {
+    const text = readFileSync(hledgerFile, 'utf8');
+    const card = (currency: string) => text.slice(text.indexOf(`payment.create ${currency.toLowerCase()}_card\n`)).split('\n\n')[0] as string;
+    // ¥5,000 / $50.00 / 5.000 KWD captured: the platform's Payment deposit is a credit of the amount.
+    expect(card('JPY')).toContain('    Liabilities:Merchants:mart  -5000 JPY  ; Payment');
+    expect(card('USD')).toContain('    Liabilities:Merchants:mart  -50.00 USD  ; Payment');
+    expect(card('KWD')).toContain('    Liabilities:Merchants:mart  -5.000 KWD  ; Payment');
+    // Processing fee 3.6% of 5000 minor units = 180, so $1.80 and 0.180 KWD.
+    expect(card('USD')).toContain('    Income:Fees:Processing  -1.80 USD  ; Processing Fee');
+    expect(card('KWD')).toContain('    Income:Fees:Processing  -0.180 KWD  ; Processing Fee');
+    expect(text).toMatch(/^\s+Liabilities:Merchants:pm1 {2}0 USD = -?\d+\.\d{2} USD$/m);
+    expect(text).toMatch(/^\s+Liabilities:Merchants:pm1 {2}0 KWD = -?\d+\.\d{3} KWD$/m);
+    expect(text.split('\n')[0]).toContain("amounts in each currency's unit");
+  });
 });

@@ -4,19 +4,22 @@ import { merchantAccount } from '../journal/accounts.js';
 import type { Entry } from '../journal/entry.js';
 import { entryTimeMillis } from '../journal/entry-time.js';
 import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
+import { decimalAmount } from './decimal-amount.js';
 import { escapeCharacters } from './escape-characters.js';
 
 /**
  * The journal in hledger's (and ledger's) plain-text format: one transaction per entry that
  * moves money (an authorization or a session's creation, with no postings, has none), dated
  * by its local date in the ledger's time zone, its sequence number as the code, each posting
- * commented with its record type. Amounts are integers in minor units with the ISO currency
- * as commodity, so the tools' sums compare with Kanjo's exactly. Ends with one balance
+ * commented with its record type. Amounts are in the unit the ISO currency code names, with as
+ * many decimals as its exponent (`45.00 USD` for 4,500 cents, `1000 JPY`), so the tools read
+ * what an accountant reads; both tools add decimals exactly, so their sums still equal Kanjo's
+ * integers (times the unit). Ends with one balance
  * assertion per merchant account and currency: the export checks itself.
  */
 export function* hledgerJournalLines(state: LedgerState): Generator<string> {
   const offset = state.config.timeZoneOffsetMinutes;
-  yield `; Kanjo journal export: ${state.config.book} book, dates in UTC${state.config.timeZone}, amounts in minor units\n\n`;
+  yield `; Kanjo journal export: ${state.config.book} book, dates in UTC${state.config.timeZone}, amounts in each currency's unit (ISO 4217 decimals)\n\n`;
   let lastDate = '1970-01-01';
   for (const entry of state.journal) {
     if (entry.postings.length === 0) continue; // state-only entries (authorizations…) move no money
@@ -29,7 +32,7 @@ export function* hledgerJournalLines(state: LedgerState): Generator<string> {
     if (byCurrency === undefined) continue;
     for (const [currency, balance] of byCurrency) {
       // A merchant balance is a liability: the tools show it with the opposite sign.
-      assertions += `    ${merchantAccount(merchant)}  0 ${currency} = ${-balance} ${currency}\n`;
+      assertions += `    ${merchantAccount(merchant)}  0 ${currency} = ${decimalAmount(-balance, currency)} ${currency}\n`;
     }
   }
   if (assertions !== '') yield `${lastDate} * closing balances per merchant (Kanjo)\n${assertions}\n`;
@@ -37,7 +40,7 @@ export function* hledgerJournalLines(state: LedgerState): Generator<string> {
 
 function transaction(entry: Entry, date: string): string {
   let text = `${date} * (${entry.seq}) ${oneLine(entry.command.op)}${entry.payment === undefined ? '' : ` ${oneLine(entry.payment)}`}\n`;
-  for (const posting of entry.postings) text += `    ${posting.account}  ${posting.amount} ${posting.currency}  ; ${posting.recordType}\n`;
+  for (const posting of entry.postings) text += `    ${posting.account}  ${decimalAmount(posting.amount, posting.currency)} ${posting.currency}  ; ${posting.recordType}\n`;
   return `${text}\n`;
 }
 
