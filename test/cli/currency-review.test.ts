@@ -109,6 +109,15 @@ describe('kanjo run and reconcile with JPY, USD and KWD in one scenario', () => 
     }
   });
 
+  it('each payment of the JSON report names its currency (amount 5000 is ¥5,000 or $50.00)', () => {
+    const payments = (report as unknown as { payments: Record<string, { amount: number; currency: string }> }).payments;
+    expect(['jpy_card', 'usd_card', 'kwd_card'].map((id) => [payments[id]?.amount, payments[id]?.currency])).toEqual([
+      [5000, 'JPY'],
+      [5000, 'USD'],
+      [5000, 'KWD'],
+    ]);
+  });
+
   it('the table\'s closing balances and each statement\'s last running balance per currency are the run\'s balances', () => {
     const table = kanjo(['run', scenario, '--format', 'table']).stdout;
     const closing: Balances = {};

@@ -196,9 +196,9 @@ describe('kanjo run exports (review findings)', () => {
     expect(status).toBe(0);
     expect(stdout.split('\n\n').at(-1)).toBe([
       'payments',
-      'payment  status    amount  captured  refunded',
-      '-------  --------  ------  --------  --------',
-      'pay_1    captured    1000      1000         0',
+      'payment  status    amount  captured  refunded  currency',
+      '-------  --------  ------  --------  --------  --------',
+      'pay_1    captured    1000      1000         0  JPY',
       '',
     ].join('\n'));
   });

@@ -54,7 +54,7 @@ describe('kanjo run output formats', () => {
     const report = JSON.parse(kanjo(['run', path, '--format', 'json']).stdout) as Record<string, unknown>;
     expect(report['results']).toEqual([{ index: 0, op: 'payment.create', ok: true }]);
     expect(report['balances']).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
-    expect(report['payments']).toEqual({ pay_1: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0 } });
+    expect(report['payments']).toEqual({ pay_1: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0, currency: 'JPY' } });
     expect(report['events']).toEqual([{ type: 'payment.captured', payment: 'pay_1' }]);
     expect(report['records']).toEqual([
       { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Payment', currency: 'JPY', deposit: 1000, debit: 0 },

@@ -24,7 +24,7 @@ describe('two-step capture, marketplace (DOMAIN.md "Platform Processing Model")'
     ]);
     expect(entry.events).toEqual([{ type: 'payment.captured', payment: 'card' }]);
     const payment = ledger.state.payments.get('card');
-    expect(payment && paymentView(payment)).toEqual({ status: 'captured', amount: 1000, captured_amount: 600, refunded_amount: 0 });
+    expect(payment && paymentView(payment)).toEqual({ status: 'captured', amount: 1000, captured_amount: 600, refunded_amount: 0, currency: 'JPY' });
     expect(balances(ledger, 'mart', 'pm1')).toEqual({ mart: 60 - 24, pm1: 540 });
   });
 

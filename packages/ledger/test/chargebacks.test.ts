@@ -14,7 +14,7 @@ describe('chargebacks (DOMAIN.md "Chargeback", seller model [decided])', () => {
       { type: 'payment.refunded', payment: 'pay_1' },
     ]);
     const payment = ledger.state.payments.get('pay_1');
-    expect(payment && paymentView(payment)).toEqual({ status: 'refunded', amount: 1000, captured_amount: 1000, refunded_amount: 1000 });
+    expect(payment && paymentView(payment)).toEqual({ status: 'refunded', amount: 1000, captured_amount: 1000, refunded_amount: 1000, currency: 'JPY' });
   });
 
   it('after a partial refund, only what is not yet refunded is charged back', () => {

@@ -26,7 +26,7 @@ describe('golden (issue 4): the seeds\' captures', () => {
     expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 60, pm1: 630, pm2: 270 });
     expect(entry.events).toEqual([{ type: 'payment.captured', payment: 'pay_1' }]);
     const payment = ledger.state.payments.get('pay_1');
-    expect(payment && paymentView(payment)).toEqual({ status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0 });
+    expect(payment && paymentView(payment)).toEqual({ status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0, currency: 'JPY' });
     expect(payment?.shares).toEqual({ platform: 100, submerchants: [{ submerchantId: 'pm1', share: 630 }, { submerchantId: 'pm2', share: 270 }] });
   });
 

@@ -34,7 +34,7 @@ describe('golden (issue 5): marketplace refunds after the ¥1,000 capture', () =
     expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 10, pm1: 30, pm2: 20 });
     expect(entry.events).toEqual([{ type: 'payment.refund.created', payment: 'pay_1', amount: 900, currency: 'JPY' }]);
     const payment = ledger.state.payments.get('pay_1');
-    expect(payment && paymentView(payment)).toEqual({ status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 900 });
+    expect(payment && paymentView(payment)).toEqual({ status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 900, currency: 'JPY' });
     expect(payment?.refunded).toEqual({ platform: 50, submerchants: [{ submerchantId: 'pm1', amount: 600 }, { submerchantId: 'pm2', amount: 250 }] });
   });
 

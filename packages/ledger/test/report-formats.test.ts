@@ -40,7 +40,7 @@ describe('the table and the CSV given a line at a time (kanjo run writes them in
   const report: ScenarioReport = {
     results: [{ index: 0, op: 'payment.create', ok: true }, { index: 1, op: 'payment.refund', ok: false, error: { code: 'refund_exceeds_share', message: 'too much' } }],
     balances: { mart: { JPY: 60, USD: -5 }, pm1: { JPY: 630 }, idle: {} },
-    payments: { pay_1: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0 } },
+    payments: { pay_1: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0, currency: 'JPY' } },
     records: [
       { seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Payment', currency: 'JPY', deposit: 1000, debit: 0 },
       { seq: 1, payment: 'pay_1', merchant: 'pm1', type: 'Payment Transfer', currency: 'JPY', deposit: 700, debit: 0 },
@@ -83,9 +83,9 @@ describe('the table and the CSV given a line at a time (kanjo run writes them in
       'idle: no records\n',
       '\n',
       'payments\n',
-      'payment  status    amount  captured  refunded\n',
-      '-------  --------  ------  --------  --------\n',
-      'pay_1    captured    1000      1000         0\n',
+      'payment  status    amount  captured  refunded  currency\n',
+      '-------  --------  ------  --------  --------  --------\n',
+      'pay_1    captured    1000      1000         0  JPY\n',
     ]);
   });
 

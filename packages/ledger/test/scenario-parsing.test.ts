@@ -47,7 +47,7 @@ describe('SCENARIO.md output for the golden marketplace payment', () => {
     const scenario = report([GOLDEN]);
     expect(scenario.results).toEqual([{ index: 0, op: 'payment.create', ok: true }]);
     expect(scenario.balances).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 }, pm3: {} });
-    expect(scenario.payments).toEqual({ pay_1: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0 } });
+    expect(scenario.payments).toEqual({ pay_1: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0, currency: 'JPY' } });
     expect(scenario.records[0]).toEqual({ seq: 1, payment: 'pay_1', merchant: 'mart', type: 'Payment', currency: 'JPY', deposit: 1000, debit: 0 });
     expect(scenario.records.map((record) => `${record.merchant} ${record.type} ${record.deposit - record.debit}`)).toEqual([
       'mart Payment 1000',

@@ -87,8 +87,8 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
     yield '';
     yield 'payments';
     yield* alignedTableLines(
-      ['payment', 'status', 'amount', 'captured', 'refunded'],
-      statuses.map(([id, view]) => [id, view.status, view.amount, view.captured_amount, view.refunded_amount]),
+      ['payment', 'status', 'amount', 'captured', 'refunded', 'currency'],
+      statuses.map(([id, view]) => [id, view.status, view.amount, view.captured_amount, view.refunded_amount, view.currency]),
     );
   }
 }

