@@ -72,7 +72,7 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
   });
   type Row = readonly [number, string, string, string, string, number, number];
   const records = (rows: readonly Row[]) => rows.map(([seq, payment, merchant, type, currency, deposit, debit]) => ({ seq, payment, merchant, type, currency, deposit, debit }));
-  const view = (status: string, amount: number, captured: number, refunded: number) => ({ status, amount, captured_amount: captured, refunded_amount: refunded });
+  const view = (status: string, amount: number, captured: number, refunded: number, currency: string) => ({ status, amount, captured_amount: captured, refunded_amount: refunded, currency });
   const expected = {
     results: [
       { index: 0, op: 'payment.create', ok: true },
@@ -87,7 +87,7 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
       { index: 9, op: 'payment.cancel', ok: false, error: { code: 'field_missing', message: 'payment is required' } },
     ],
     balances: { mart: { JPY: 1800, USD: -450 }, pm1: { JPY: 200, USD: 450 }, idle: {} },
-    payments: { u1: view('refunded', 500, 500, 500), j1: view('captured', 1000, 1000, 0), k1: view('captured', 1000, 1000, 0) },
+    payments: { u1: view('refunded', 500, 500, 500, 'USD'), j1: view('captured', 1000, 1000, 0, 'JPY'), k1: view('captured', 1000, 1000, 0, 'JPY') },
     records: records([
       [1, 'u1', 'mart', 'Payment', 'USD', 500, 0],
       [1, 'u1', 'mart', 'Payment Transfer', 'USD', 0, 500],
@@ -211,7 +211,9 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
   it('hledger: the header, one transaction per entry that moves money, the closing assertions', () => {
     const journal = join(work, 'rich.journal');
     expect(kanjo(['run', path, '--format', 'json', '--hledger', journal]).status).toBe(0);
-    const posting = (account: string, amount: number, currency: string, type: string): string => `    ${account}  ${amount} ${currency}  ; ${type}`;
+    // Amounts in the unit the currency names: USD has two decimals, so 500 cents is `5.00 USD`.
+    const unit = (amount: number, currency: string): string => (currency === 'USD' ? `${amount < 0 ? '-' : ''}${Math.trunc(Math.abs(amount) / 100)}.${String(Math.abs(amount) % 100).padStart(2, '0')}` : String(amount));
+    const posting = (account: string, amount: number, currency: string, type: string): string => `    ${account}  ${unit(amount, currency)} ${currency}  ; ${type}`;
     const capture = (amount: number, fee: number, currency: string): string[] => [
       posting('Assets:Receivable:Customers', amount, currency, 'Payment'),
       posting('Liabilities:Merchants:mart', -amount, currency, 'Payment'),
@@ -221,7 +223,7 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
       posting('Liabilities:Merchants:mart', -fee, currency, 'Platform Fee'),
     ];
     expect(readFileSync(journal, 'utf8')).toBe([
-      '; Kanjo journal export: test book, dates in UTC+09:00, amounts in minor units',
+      '; Kanjo journal export: test book, dates in UTC+09:00, amounts in each currency\'s unit (ISO 4217 decimals)',
       '',
       '2026-04-01 * (1) payment.create u1',
       ...capture(500, 50, 'USD'),
@@ -241,9 +243,9 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
       posting('Liabilities:Tax:Consumption', -19, 'JPY', 'Customer Fee Tax'),
       '',
       '2026-04-01 * closing balances per merchant (Kanjo)',
-      '    Liabilities:Merchants:mart  0 USD = 450 USD',
+      '    Liabilities:Merchants:mart  0 USD = 4.50 USD',
       '    Liabilities:Merchants:mart  0 JPY = -1800 JPY',
-      '    Liabilities:Merchants:pm1  0 USD = -450 USD',
+      '    Liabilities:Merchants:pm1  0 USD = -4.50 USD',
       '    Liabilities:Merchants:pm1  0 JPY = -200 JPY',
       '',
       '',
@@ -325,8 +327,8 @@ describe('the scenario reader: SCENARIO.md\'s field names and defaults', () => {
       results: ['session.create', 'session.complete', 'payment.create', 'payment.capture', 'payment.refund_request', 'refund_request.complete'].map((op, index) => ({ index, op, ok: true })),
       balances: { shop: {}, s1: { JPY: 1000 } },
       payments: {
-        pc: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0 },
-        kb: { status: 'refunded', amount: 2000, captured_amount: 2000, refunded_amount: 2000 },
+        pc: { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0, currency: 'JPY' },
+        kb: { status: 'refunded', amount: 2000, captured_amount: 2000, refunded_amount: 2000, currency: 'JPY' },
       },
       records: [
         { seq: 2, payment: 'pc', merchant: 's1', type: 'Payment', currency: 'JPY', deposit: 1000, debit: 0 },
@@ -345,7 +347,7 @@ describe('the scenario reader: SCENARIO.md\'s field names and defaults', () => {
     });
     // 03:00 UTC on 04-01 is 22:00 on 03-31 at -05:00 (it would be 04-01 in the default +09:00).
     const text = readFileSync(journal, 'utf8');
-    expect(text.split('\n')[0]).toBe('; Kanjo journal export: test book, dates in UTC-05:00, amounts in minor units');
+    expect(text.split('\n')[0]).toBe('; Kanjo journal export: test book, dates in UTC-05:00, amounts in each currency\'s unit (ISO 4217 decimals)');
     expect(text.split('\n').filter((line) => /^\d{4}-/.test(line))).toEqual([
       '2026-03-31 * (2) session.complete pc',
       '2026-03-31 * (4) payment.capture kb',
