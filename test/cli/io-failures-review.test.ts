@@ -3,7 +3,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
+import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli.js';
 
 // A review of `kanjo run`'s exports written whole or not at all (output-files.ts). The contract,
 // packages/ledger/README.md: "The exports are written whole or not at all: each goes to a hidden
@@ -37,7 +37,7 @@ function folder(name: string, content = scenario()): { directory: string; scenar
 
 /** Runs kanjo in `cwd`. */
 function kanjoIn(cwd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [KANJO_CLI, ...args], { cwd, encoding: 'utf8' });
+  const { status, stdout, stderr } = spawnSync(process.execPath, [KANJO_CLI, ...args], { cwd, encoding: 'utf8', timeout: KANJO_PROCESS_TIMEOUT_MS });
   return { status, stdout, stderr };
 }
 
