@@ -80,10 +80,21 @@ function fieldProblem(value: unknown, rule: FieldRule): string | undefined {
     case 'object':
       return isPlainObject(value) ? undefined : 'an object';
     case 'objects':
-      return Array.isArray(value) && value.every(isPlainObject) ? undefined : 'a list of objects';
+      return everyItem(value, isPlainObject) ? undefined : 'a list of objects';
     case 'strings':
-      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? undefined : 'a list of strings';
+      return everyItem(value, (item) => typeof item === 'string') ? undefined : 'a list of strings';
   }
+}
+
+/**
+ * Whether `value` is an array whose every index holds an item `test` accepts. Read by index, not
+ * with `every`, which skips the holes of a sparse array (`new Array(2)`): the flows read a hole as
+ * undefined, which is what this check is there to refuse.
+ */
+function everyItem(value: unknown, test: (item: unknown) => boolean): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index += 1) if (!test(value[index])) return false;
+  return true;
 }
 
 function isPlainObject(value: unknown): boolean {
