@@ -152,12 +152,14 @@ function referenceOf(op: string): CommandReference {
  * What a command asks for, as text a retry's is compared with. The time and the key itself are
  * not part of it: a retry may be sent later, and must still be recognised as the same request.
  * A default spelled out asks for the same thing as the default left out (capture: true,
- * origin: 'api'; a capture's amount, which defaults to the payment's authorized amount).
+ * origin: 'api', a refund request's includePaymentMethodFee: false; a capture's amount, which defaults to the payment's authorized amount).
  */
 function fingerprintOf(command: Command, state: LedgerState): string {
   const { at: _at, idempotencyKey: _key, ...request } = command;
   if (request.op === 'payment.create') return canonicalJson({ ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' });
   if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: request.holidays ?? [] });
+  // Typed as required, but read as false when left out (as a scenario's default is).
+  if (request.op === 'payment.refund_request') return canonicalJson({ ...request, includePaymentMethodFee: request.includePaymentMethodFee ?? false });
   if (request.op === 'payment.capture' && request.amount === undefined) {
     // Capturing never changes the authorized amount, so a retry reads the same default.
     const authorized = state.payments.get(request.payment)?.amount;
