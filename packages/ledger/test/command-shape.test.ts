@@ -95,3 +95,15 @@ describe('a command from code whose fields have the wrong types is refused and c
     accepted(ledger, { op: 'settlement.run', date: '2026-04-03', holidays: [] });
   });
 });
+
+describe('session metadata from code keeps to the limit a scenario file has', () => {
+  // The 50-key limit ([decided]) was checked only by the scenario reader: from code a session
+  // carried 20,000 keys into the append-only journal.
+  const metadata = (keys: number): Record<string, string> => Object.fromEntries(Array.from({ length: keys }, (_, index) => [`k${index}`, 'v']));
+
+  it('50 keys are accepted, 51 are field_invalid and change nothing', () => {
+    const ledger = newLedger();
+    accepted(ledger, marketplaceSession('s50', { metadata: metadata(50) }));
+    expect(rejected(ledger, marketplaceSession('s51', { metadata: metadata(51) }), 'field_invalid')).toBe('metadata may have at most 50 keys');
+  });
+});

@@ -4,6 +4,7 @@ import type { Command } from '../commands/command.js';
 import { FieldCollector } from './field-collector.js';
 import { isJsonObject, type JsonObject } from './field-reader.js';
 import { parseSplitLines } from './parse-split-lines.js';
+import { MAX_METADATA_KEYS } from '../sessions/decide-create-session.js';
 
 /** Drops the keys whose value is undefined (exactOptionalPropertyTypes: absent, not undefined). */
 function defined<T extends Record<string, unknown>>(object: T): T {
@@ -141,8 +142,6 @@ function readOrigin(raw: JsonObject): LedgerResult<'api' | 'session' | undefined
   return reject('field_invalid', 'origin must be api or session');
 }
 
-/** The most metadata keys a session carries. */
-const MAX_METADATA_KEYS = 50;
 
 function readPaymentData(paymentData: unknown): LedgerResult<string | undefined> {
   if (paymentData === undefined || paymentData === null) return accept(undefined);

@@ -13,6 +13,13 @@ import type { SessionInit } from './session.js';
 export const MAX_EXTERNAL_CUSTOMER_ID_LENGTH = 255;
 
 /**
+ * The most metadata keys a session carries (`[decided]`: the seeds set no limit). Checked here,
+ * not only by the scenario reader, so a session from code cannot carry more into the
+ * append-only journal than one from a scenario file can.
+ */
+export const MAX_METADATA_KEYS = 50;
+
+/**
  * `session.create` (DOMAIN.md "Hosted page sessions", `[003]`): positive amount, known
  * currency, payment types non-empty and each accepted by the processing merchant, return_url an
  * absolute http(s) URL, external_customer_id of at most 255 characters. `capture: auto` needs
@@ -96,6 +103,7 @@ function carriedTextProblem(command: CreateSessionCommand): string | undefined {
   const metadata: unknown = command.metadata;
   if (metadata === undefined) return undefined;
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return 'metadata must be an object of strings';
+  if (Object.keys(metadata).length > MAX_METADATA_KEYS) return `metadata may have at most ${MAX_METADATA_KEYS} keys`;
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value !== 'string') return `metadata.${key} must be a string (numbers and booleans as text)`;
   }
