@@ -1,5 +1,6 @@
 import { createLedger, merchantBalances, replayJournal, type Command, type Ledger, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { BANK_ACCOUNT } from '../support/fixtures.js';
 
 // Review of every flow outside JPY (DOMAIN.md "Money": "Every amount is an integer count of the
 // currency's minor unit (JPY: yen, exponent 0; USD: cents, exponent 2). ISO 4217 exponents.").
@@ -21,7 +22,6 @@ const config: LedgerConfig = {
     { id: 's1', type: 'seller', platform: 'plt' },
   ],
 };
-const BANK = { customerName: 'ヤマダタロウ', bankName: '青森銀行', bankCode: '0117', branchName: '東京支店', branchNumber: '921', accountType: 'ordinary', accountNumber: '1234567' } as const;
 
 function newLedger(): Ledger {
   const created = createLedger(config);
@@ -121,7 +121,7 @@ describe('flows in USD and KWD: amounts in minor units, fees and tax rounded hal
     ok(ledger, { op: 'payment.create', id: 'k', merchant: 'mart', amount: 5000, currency: 'USD', paymentType: 'konbini', split: [{ submerchantId: 'pm1', amount: 5000, platformFee: 500 }] });
     ok(ledger, { op: 'payment.capture', payment: 'k' });
     const before = merchantBalances(ledger.state);
-    ok(ledger, { op: 'payment.refund_request', id: 'rr', payment: 'k', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }], includePaymentMethodFee: true, bankAccount: BANK });
+    ok(ledger, { op: 'payment.refund_request', id: 'rr', payment: 'k', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }], includePaymentMethodFee: true, bankAccount: BANK_ACCOUNT });
     // Held while pending: the platform's fees, the payout merchant's part.
     expect(ledger.state.holds).toEqual(new Map([['mart', new Map([['USD', 545]])], ['pm1', new Map([['USD', 1000]])]]));
     const done = ok(ledger, { op: 'refund_request.complete', refundRequest: 'rr' });
@@ -178,7 +178,7 @@ describe('one ledger in JPY and USD: a balance in one currency never covers the 
     ok(ledger, { op: 'payment.create', id: 'ku', merchant: 'mart', amount: 4000, currency: 'USD', paymentType: 'konbini', split: [{ submerchantId: 'pm1', amount: 4000, platformFee: 0 }] });
     ok(ledger, { op: 'payment.capture', payment: 'ku' });
     ok(ledger, card('fund', 'USD', 1000, [{ submerchantId: 'pm1', amount: 1000, platformFee: 1000 }]));
-    ok(ledger, { op: 'payment.refund_request', id: 'rr', payment: 'ku', includePaymentMethodFee: false, bankAccount: BANK });
+    ok(ledger, { op: 'payment.refund_request', id: 'rr', payment: 'ku', includePaymentMethodFee: false, bankAccount: BANK_ACCOUNT });
     expect(ledger.state.holds).toEqual(new Map([['mart', new Map([['USD', 330]])], ['pm1', new Map([['USD', 4000]])]]));
     ok(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 630, currency: 'JPY' });
     // pm1: 630 + 4000 USD posted, 4000 held.
@@ -201,8 +201,8 @@ describe('one ledger in JPY and USD: a balance in one currency never covers the 
     for (const currency of ['JPY', 'USD']) {
       ok(ledger, { op: 'payment.create', id: `k${currency}`, merchant: 'plt', as: 's1', amount: 50000, currency, paymentType: 'konbini', platformAmount: 5000, platformMerchant: 'plt' });
       ok(ledger, { op: 'payment.capture', payment: `k${currency}` });
-      ok(ledger, { op: 'payment.refund_request', id: `a${currency}`, payment: `k${currency}`, amount: 5, includePaymentMethodFee: false, bankAccount: BANK });
-      ok(ledger, { op: 'payment.refund_request', id: `b${currency}`, payment: `k${currency}`, amount: 5, includePaymentMethodFee: false, bankAccount: BANK });
+      ok(ledger, { op: 'payment.refund_request', id: `a${currency}`, payment: `k${currency}`, amount: 5, includePaymentMethodFee: false, bankAccount: BANK_ACCOUNT });
+      ok(ledger, { op: 'payment.refund_request', id: `b${currency}`, payment: `k${currency}`, amount: 5, includePaymentMethodFee: false, bankAccount: BANK_ACCOUNT });
     }
     const heldJpy = [...ledger.state.holds].map(([merchant, byCurrency]) => [merchant, byCurrency.get('JPY')]);
     // a was estimated 1/4 (round-half-up of 0.5), b 0/5; b completing first takes 1/4 on the
