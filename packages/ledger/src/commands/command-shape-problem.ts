@@ -46,10 +46,10 @@ const FIELD_RULES = new Map(Object.entries(FIELD_RULES_BY_NAME).map(([op, rules]
 
 /**
  * The rejection of a command from code that cannot be read as the `Command` its op names, or
- * undefined:
- * `command_invalid` for something that is not an object, `field_missing` / `field_invalid`
- * (the codes a scenario file's command gets) for a field in {@link FIELD_RULES_BY_NAME}. Checked before
- * anything else, so a misread command is never fingerprinted, decided or written.
+ * undefined: `command_invalid` for something that is not an object, `field_missing` /
+ * `field_invalid` (the codes a scenario file's command gets) for a field in
+ * {@link FIELD_RULES_BY_NAME}. Checked before anything else, so a misread command is never
+ * fingerprinted, decided or written.
  */
 export function commandShapeProblem(command: unknown): { readonly ok: false; readonly error: LedgerRejection } | undefined {
   if (typeof command !== 'object' || command === null || Array.isArray(command)) {
