@@ -167,9 +167,9 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
     const table = [
       '{FILE}: 7 entries, all balanced, sequence contiguous, replay succeeded',
       'mart  1800 JPY',
-      'mart  -450 USD',
+      'mart  -4.50 USD',
       'pm1  200 JPY',
-      'pm1  450 USD',
+      'pm1  4.50 USD',
       '',
     ].join('\n');
     const json = `${JSON.stringify({ entries: 7, balances: { mart: { JPY: 1800, USD: -450 }, pm1: { JPY: 200, USD: 450 }, idle: {} } }, null, 2)}\n`;

@@ -121,8 +121,9 @@ describe('kanjo run and reconcile with JPY, USD and KWD in one scenario', () => 
   it('the table\'s closing balances and each statement\'s last running balance per currency are the run\'s balances', () => {
     const table = kanjo(['run', scenario, '--format', 'table']).stdout;
     const closing: Balances = {};
-    for (const [, merchant, currency, amount] of table.matchAll(/^(\S+) \((\w+)\)\n(?:.*\n)*?closing balance: (-?\d+) \2$/gm)) {
-      (closing[merchant as string] ??= {})[currency as string] = Number(amount);
+    // The table writes each currency in its unit (45.00 USD): back to minor units on the digits.
+    for (const [, merchant, currency, amount] of table.matchAll(/^(\S+) \((\w+)\)\n(?:.*\n)*?closing balance: (-?\d+(?:\.\d+)?) \2$/gm)) {
+      (closing[merchant as string] ??= {})[currency as string] = minorUnits(amount as string, currency as string);
     }
     expect(closing).toEqual(report.balances);
     const fromStatements: Balances = {};

@@ -181,9 +181,9 @@ describe('kanjo run exports (review findings)', () => {
         'pm1 (USD)',
         'seq  payment  record            deposit  debit  balance',
         '---  -------  ----------------  -------  -----  -------',
-        '  2  pu       Payment Transfer      500      0      500',
-        '  2  pu       Platform Fee            0     50      450',
-        'closing balance: 450 USD',
+        '  2  pu       Payment Transfer     5.00   0.00     5.00',
+        '  2  pu       Platform Fee         0.00   0.50     4.50',
+        'closing balance: 4.50 USD',
       ].join('\n'),
     ]);
   });

@@ -19,6 +19,16 @@ describe('decimalAmount: minor units written in the unit the currency code names
     expect(decimalAmount(amount, currency)).toBe(text);
   });
 
+  it.each([
+    [2n ** 60n, 'USD', '11529215046068469.76'],
+    [-(2n ** 60n), 'KWD', '-1152921504606846.976'],
+    [-7n, 'KWD', '-0.007'],
+    [0n, 'USD', '0.00'],
+    [2n ** 60n, 'JPY', '1152921504606846976'],
+  ])('a table\'s exact running balance %s %s is %s', (amount, currency, text) => {
+    expect(decimalAmount(amount, currency)).toBe(text);
+  });
+
   it('for every safe integer and exponent 0, 2 and 3, removing the point gives the integer back (no float rounding)', () => {
     fc.assert(
       fc.property(fc.maxSafeInteger(), fc.constantFrom('JPY', 'USD', 'KWD'), (amount, currency) => {

@@ -4,6 +4,7 @@ import { CompactEntryDecoder } from '../journal/compact-entry-decoder.js';
 import type { Entry } from '../journal/entry.js';
 import { parseJournalEntry } from '../journal/parse-journal-entry.js';
 import { JournalReplay } from '../journal/replay-journal.js';
+import { decimalAmount } from '../reports/decimal-amount.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
 import { forEachLine } from './for-each-line.js';
@@ -32,7 +33,8 @@ type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number)
  * `kanjo reconcile JOURNAL.ndjson [--format table|json]`: reads a journal exported by Kanjo
  * (the compact format or the object format) and checks it (every entry balanced per currency,
  * sequence numbers contiguous, replay succeeds), then prints the balances per merchant and
- * currency. Progress goes to standard error when that is a terminal.
+ * currency (the table in each currency's unit, `45.00 USD`; the JSON in minor units). Progress goes
+ * to standard error when that is a terminal.
  */
 export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolean, progress: ((entries: number) => void) | undefined): string {
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
@@ -70,7 +72,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   if (format === 'json') return `${JSON.stringify({ entries: done.entries, balances }, null, 2)}\n`;
   let text = `${path}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
   for (const [merchant, byCurrency] of Object.entries(balances)) {
-    for (const [currency, balance] of Object.entries(byCurrency)) text += `${merchant}  ${balance} ${currency}\n`;
+    for (const [currency, balance] of Object.entries(byCurrency)) text += `${merchant}  ${decimalAmount(balance, currency)} ${currency}\n`;
   }
   return text;
 }

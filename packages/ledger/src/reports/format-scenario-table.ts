@@ -1,16 +1,21 @@
 import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import type { ScenarioRecord, ScenarioReport } from '../scenario/run-scenario.js';
+import { decimalAmount } from './decimal-amount.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 import { escapeCharacters } from './escape-characters.js';
 
-type Cell = string | number | bigint;
+type Cell = string | number;
+
+/** A column of text (ids, names), written left-aligned, or of numbers, right-aligned. */
+type Alignment = 'text' | 'number';
 
 /**
  * The lines of a table: left-aligned text columns and right-aligned number columns, two spaces
  * apart. Widths are display widths (terminal columns), so Japanese and emoji ids stay in line.
+ * Amounts come as text (`45.00`), so each column says how it aligns rather than its cells.
  */
-function* alignedTableLines(header: readonly string[], rows: readonly (readonly Cell[])[]): Generator<string> {
-  const numeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || typeof row[column] === 'bigint'));
+function* alignedTableLines(header: readonly string[], alignments: readonly Alignment[], rows: readonly (readonly Cell[])[]): Generator<string> {
+  const numeric = alignments.map((alignment) => alignment === 'number');
   // A loop, not Math.max(...widths): spreading a merchant's hundred thousand rows as arguments
   // overflows the call stack.
   const widths = header.map((title, column) => rows.reduce((widest, row) => Math.max(widest, displayWidth(String(row[column] ?? ''))), displayWidth(title)));
@@ -32,7 +37,8 @@ function* alignedTableLines(header: readonly string[], rows: readonly (readonly 
  * `kanjo run --format table`: the commands' outcomes, then per merchant and currency its
  * records (seq, payment, record type, deposit, debit, running balance) and its closing
  * balance (a merchant with no records in any currency is named with "no records"), for a
- * person to read.
+ * person to read: amounts in the unit the currency code names (`45.00` USD, `5.005` KWD, yen
+ * as they are), not the minor units of the JSON report.
  */
 export function formatScenarioTable(report: ScenarioReport, title?: string): string {
   return [...scenarioTableLines(report, title)].join('');
@@ -71,15 +77,17 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
     for (const [currency, closing] of Object.entries(byCurrency)) {
       // Summed exactly: within an entry the running balance may pass 2^53 before it comes back
       // (a Payment row before its Payment Transfer), where a float sum would round.
+      // Amounts in the currency's unit (45.00 USD): people read the code as dollars, not cents.
       let running = 0n;
       const rows = (recordsByAccount.get(accountKey(merchant, currency)) ?? []).map((record) => {
         running += BigInt(record.deposit) - BigInt(record.debit);
-        return [record.seq, record.payment ?? '', record.type, record.deposit, record.debit, running] as const;
+        const amount = (minorUnits: number | bigint) => decimalAmount(minorUnits, currency);
+        return [record.seq, record.payment ?? '', record.type, amount(record.deposit), amount(record.debit), amount(running)] as const;
       });
       yield '';
       yield `${merchant} (${currency})`;
-      yield* alignedTableLines(['seq', 'payment', 'record', 'deposit', 'debit', 'balance'], rows);
-      yield `closing balance: ${closing} ${currency}`;
+      yield* alignedTableLines(['seq', 'payment', 'record', 'deposit', 'debit', 'balance'], RECORD_ALIGNMENTS, rows);
+      yield `closing balance: ${decimalAmount(closing, currency)} ${currency}`;
     }
   }
   const statuses = Object.entries(report.payments);
@@ -88,10 +96,17 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
     yield 'payments';
     yield* alignedTableLines(
       ['payment', 'status', 'amount', 'captured', 'refunded', 'currency'],
-      statuses.map(([id, view]) => [id, view.status, view.amount, view.captured_amount, view.refunded_amount, view.currency]),
+      PAYMENT_ALIGNMENTS,
+      statuses.map(([id, view]) => {
+        const amount = (minorUnits: number) => decimalAmount(minorUnits, view.currency);
+        return [id, view.status, amount(view.amount), amount(view.captured_amount), amount(view.refunded_amount), view.currency];
+      }),
     );
   }
 }
+
+const RECORD_ALIGNMENTS: readonly Alignment[] = ['number', 'text', 'text', 'number', 'number', 'number'];
+const PAYMENT_ALIGNMENTS: readonly Alignment[] = ['text', 'text', 'number', 'number', 'number', 'text'];
 
 /** One key per merchant and currency; merchant ids hold no spaces, so none can collide. */
 function accountKey(merchant: string, currency: string): string {
