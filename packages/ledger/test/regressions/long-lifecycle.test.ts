@@ -352,6 +352,71 @@ describe('seller-model Konbini payment: requests completed out of order, re-esti
   });
 });
 
+describe('every step of a lifecycle under an idempotency key, each retried after everything that followed it', () => {
+  it('each retry answers its first entry and changes nothing; the same key with another command is refused; replay and kanjo run agree', () => {
+    const ledger = recordingLedger();
+    const steps: Command[] = [
+      // mart ¥20,000 card, authorized, then captured ¥15,000 as {pm1 9,000 fee 900, pm2 6,000 fee 600}.
+      //   Fee 15,000 × 3.6% = 540, tax 54. mart = 15,000 − 15,000 + 1,500 − 594 = 906; pm1 8,100; pm2 5,400.
+      { op: 'payment.create', id: 'P', merchant: 'mart', amount: 20_000, currency: 'JPY', paymentType: 'credit_card', capture: false, at: D1, idempotencyKey: 'k-create' },
+      { op: 'payment.capture', payment: 'P', amount: 15_000, split: [{ submerchantId: 'pm1', amount: 9_000, platformFee: 900 }, { submerchantId: 'pm2', amount: 6_000, platformFee: 600 }], at: at(1), idempotencyKey: 'k-capture' },
+      // Konbini ¥5,000 {pm1 5,000 fee 500}, paid: fee 138 + 14. mart = 906 + 500 − 152 = 1,254; pm1 = 12,600.
+      { op: 'payment.create', id: 'Q', merchant: 'mart', amount: 5_000, currency: 'JPY', paymentType: 'konbini', capture: true, split: [{ submerchantId: 'pm1', amount: 5_000, platformFee: 500 }], at: at(2), idempotencyKey: 'k-create-q' },
+      { op: 'payment.capture', payment: 'Q', at: at(3), idempotencyKey: 'k-capture-q' },
+      // P: ¥2,000 as pm1 1,200 (platform 200), pm2 600: mart 1,254 − 2,000 + 1,800 = 1,054; pm1 11,400; pm2 4,800.
+      { op: 'payment.refund', payment: 'P', amount: 2_000, split: [{ submerchantId: 'pm1', amount: 1_200, platformFee: 200 }, { submerchantId: 'pm2', amount: 600, platformFee: 0 }], at: at(4), idempotencyKey: 'k-refund-1' },
+      // Q: request ¥1,000 from pm1 with the customer fee: holds mart 330 + 209 = 539, pm1 1,000.
+      { ...refundRequest({ id: 'Q1', payment: 'Q', amount: 1_000, split: [{ submerchantId: 'pm1', amount: 1_000, platformFee: 0 }], includePaymentMethodFee: true }), at: at(5), idempotencyKey: 'k-request-1' },
+      // Q: request ¥500 from pm1: holds mart 330, pm1 500. Rejected below.
+      { ...refundRequest({ id: 'Q2', payment: 'Q', amount: 500, split: [{ submerchantId: 'pm1', amount: 500, platformFee: 0 }] }), at: at(6), idempotencyKey: 'k-request-2' },
+      // pm2 → mart 800: mart 1,854; pm2 4,000.
+      { op: 'balance.transfer', merchant: 'mart', from: 'pm2', to: 'mart', amount: 800, currency: 'JPY', at: at(7), idempotencyKey: 'k-transfer-1' },
+      { op: 'refund_request.complete', refundRequest: 'Q1', at: at(8), idempotencyKey: 'k-complete-1' },
+      // Q1 posts: mart 1,854 − 1,000 + 1,000 − 330 − 209 = 1,315; pm1 10,400.
+      { op: 'refund_request.reject', refundRequest: 'Q2', at: at(9), idempotencyKey: 'k-reject-2' },
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 1_000, at: at(10), idempotencyKey: 'k-settings' },
+      // Run of Fri 01-16: pm1 held 10,400 at the end of 01-09, all available: paid. pm1 = 0.
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00', idempotencyKey: 'k-run' },
+      // P: a reverse refund needs pm1's remaining 8,100 − 1,200 = 6,900: pm1 has 0. mart → pm1 6,900
+      //   is more than mart's 1,315: refused below; instead pm2 pays nothing, so a non-reverse from
+      //   the platform and pm2: ¥1,000 = pm2 1,000 + platform 0. pm2 3,000, mart 1,315.
+      { op: 'payment.refund', payment: 'P', amount: 1_000, split: [{ submerchantId: 'pm2', amount: 1_000, platformFee: 0 }], at: '2026-01-16T13:00:00+09:00', idempotencyKey: 'k-refund-2' },
+      // P: chargeback of 15,000 − 3,000 = 12,000 from mart: −10,685.
+      { op: 'payment.chargeback', payment: 'P', at: '2026-01-16T14:00:00+09:00', idempotencyKey: 'k-chargeback' },
+    ];
+    const entries = steps.map((step) => appended(ledger, step));
+    rejected(ledger, { op: 'payment.refund', payment: 'P' }, 'payment_already_refunded');
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: -10_685, pm1: 0, pm2: 3_000 });
+    expect(entries.map((entry) => rowsOf(entry).filter((row) => row.type === 'Payout'))[11]).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 10_400 }]);
+
+    // Each step again, later, with its key: its first entry, nothing appended, nothing changed.
+    const length = ledger.journal.length;
+    const before = comparable(ledger.state);
+    steps.forEach((step, index) => {
+      const again = accepted(ledger, { ...step, at: '2026-01-20T09:00:00+09:00' });
+      expect([again.replayed, again.entry]).toEqual([true, entries[index]]);
+    });
+    expect(ledger.journal.length).toBe(length);
+    expect(comparable(ledger.state)).toEqual(before);
+    // The same keys with another command: idempotency_key_reused, and nothing changes.
+    rejected(ledger, { ...steps[4], amount: 1_999 } as Command, 'idempotency_key_reused');
+    rejected(ledger, { ...steps[5], includePaymentMethodFee: false } as Command, 'idempotency_key_reused');
+    rejected(ledger, { ...steps[8], refundRequest: 'Q2' } as Command, 'idempotency_key_reused');
+    rejected(ledger, { ...steps[11], date: '2026-01-23' } as Command, 'idempotency_key_reused');
+    rejected(ledger, { ...steps[13], op: 'payment.cancel' } as Command, 'idempotency_key_reused');
+
+    // The replayed ledger answers the same retries the same way.
+    const replayed = replayJournal(CONFIG, ledger.journal);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    steps.forEach((step, index) => {
+      const again = replayed.value.execute({ ...step, at: '2026-01-20T09:00:00+09:00' });
+      expect(again.ok && [again.replayed, again.entry]).toEqual([true, entries[index]]);
+    });
+    expectJournalRoundTrips(ledger);
+    expectKanjoRunAgrees(ledger);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // The end of every lifecycle: the journal, exported in both formats, replays to the live state,
 // and `kanjo reconcile` prints the live balances.
