@@ -132,6 +132,7 @@ describe('marketplace card payment: authorize, partial capture, refunds, payout,
     expect(Object.values(balances(ledger, 'mart', 'pm1', 'pm2')).reduce((a, b) => a + b, 0)).toBe(-317 - 3_900);
     expectJournalRoundTrips(ledger);
     expectKanjoRunAgrees(ledger);
+    expectResumableAfterEveryCommand(ledger);
   });
 });
 
@@ -245,6 +246,7 @@ describe('marketplace Konbini payment: refund requests pending, completed, rejec
     expect(328 + 2_100).toBe(10_000 - 303 - 2_900 - 3_500 - 660 - 209);
     expectJournalRoundTrips(ledger);
     expectKanjoRunAgrees(ledger);
+    expectResumableAfterEveryCommand(ledger);
   });
 });
 
@@ -301,6 +303,7 @@ describe('seller-model card payment: partial capture with a new platform_amount,
     expect(payment && [payment.status, payment.refundedAmount, payment.chargebackAmount, payment.refunded]).toEqual(['refunded', 132, 29_868, { platform: 13, submerchants: [{ submerchantId: 's1', amount: 119 }] }]);
     expectJournalRoundTrips(ledger);
     expectKanjoRunAgrees(ledger);
+    expectResumableAfterEveryCommand(ledger);
   });
 });
 
@@ -349,6 +352,7 @@ describe('seller-model Konbini payment: requests completed out of order, re-esti
     expect(payment && [payment.status, payment.refundedAmount, payment.pendingRefundAmount, payment.refunded]).toEqual(['captured', 632, 0, { platform: 63, submerchants: [{ submerchantId: 's1', amount: 569 }] }]);
     expectJournalRoundTrips(ledger);
     expectKanjoRunAgrees(ledger);
+    expectResumableAfterEveryCommand(ledger);
   });
 });
 
@@ -414,6 +418,7 @@ describe('every step of a lifecycle under an idempotency key, each retried after
     });
     expectJournalRoundTrips(ledger);
     expectKanjoRunAgrees(ledger);
+    expectResumableAfterEveryCommand(ledger);
   });
 });
 
@@ -552,5 +557,41 @@ function expectKanjoRunAgrees(ledger: Ledger): void {
     expect(written.slice(1)).toEqual(library.slice(1));
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The lifecycle cut after every command: the journal so far, exported in the compact format and
+ * read back, gives a ledger that runs the rest of the commands to the same results and the same
+ * journal, byte for byte, as the live one.
+ */
+function expectResumableAfterEveryCommand(ledger: Ledger): void {
+  const log = logs.get(ledger);
+  if (log === undefined) throw new Error('not a recording ledger');
+  const full = [...journalNdjsonLines(CONFIG, ledger.journal, 'compact')].join('');
+  let entries = 0;
+  for (let cut = 0; cut <= log.length; cut += 1) {
+    const lines = [...journalNdjsonLines(CONFIG, ledger.journal.slice(0, entries), 'compact')];
+    const header = JSON.parse(lines[0] as string);
+    const decoder = CompactEntryDecoder.fromHeader(header);
+    if (!decoder.ok) throw new Error(decoder.error.message);
+    const created = createLedger(CONFIG);
+    if (!created.ok) throw new Error(created.error.message);
+    const replay = new JournalReplay(created.value);
+    lines.slice(1).forEach((line, index) => {
+      const entry = decoder.value.decoder.decodeText(line.trimEnd(), index + 2);
+      if (!entry.ok) throw new Error(entry.error.message);
+      const added = replay.add(entry.value);
+      if (!added.ok) throw new Error(`cut ${cut}: ${added.error.code}: ${added.error.message}`);
+    });
+    const resumed = created.value;
+    for (const { command, result } of log.slice(cut)) {
+      const again = resumed.execute(structuredClone(command));
+      expect(again.ok ? (again.replayed ? 'replayed' : 'ok') : again.error.code, `cut ${cut}: ${command.op}`).toBe(result.ok ? (result.replayed ? 'replayed' : 'ok') : result.error.code);
+    }
+    expect([...journalNdjsonLines(CONFIG, resumed.journal, 'compact')].join(''), `cut ${cut}`).toBe(full);
+    expect(comparable(resumed.state), `cut ${cut}`).toEqual(comparable(ledger.state));
+    const step = log[cut];
+    if (step !== undefined && step.result.ok && !step.result.replayed) entries += 1;
   }
 }
