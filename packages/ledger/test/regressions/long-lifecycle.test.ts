@@ -422,6 +422,63 @@ describe('every step of a lifecycle under an idempotency key, each retried after
   });
 });
 
+describe('marketplace Bank Transfer payment (no customer fee): split at capture leaving the platform the rest, requests around a payout of the platform', () => {
+  it('include_payment_method_fee refunds nothing where nothing was charged, and the platform pays each Refund Fee', () => {
+    const ledger = recordingLedger();
+    appended(ledger, { op: 'payment.create', id: 'B', merchant: 'mart', amount: 20_000, currency: 'JPY', paymentType: 'bank_transfer', capture: false, at: D1 });
+    rejected(ledger, { op: 'payment.capture', payment: 'B', amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 0 }] }, 'partial_capture_not_supported');
+    // 1. Paid, split at capture {pm2 15,000 fee 1,500}: the platform keeps the other 5,000.
+    //    Fee 20,000 × 1% = 200, tax 20. mart = 20,000 − 15,000 + 1,500 − 220 = 6,280; pm2 = 13,500.
+    //    Shares: platform 5,000 + 1,500 = 6,500; pm2 13,500.
+    appended(ledger, { op: 'payment.capture', payment: 'B', split: [{ submerchantId: 'pm2', amount: 15_000, platformFee: 1_500 }], at: at(1) });
+    expect(balances(ledger, 'mart', 'pm2')).toEqual({ mart: 6_280, pm2: 13_500 });
+    expect(ledger.state.payments.get('B')?.customerFee).toBe(0);
+    // 2. A reverse request: mart 6,500 + 330 = 6,830 > 6,280: insufficient_balance.
+    rejected(ledger, refundRequest({ id: 'A', payment: 'B', includePaymentMethodFee: true, at: at(2) }), 'insufficient_balance');
+    // 3. A: 3,000 = pm2 2,000 + platform 1,000, "with the customer fee" (none was charged: nothing more).
+    //    Holds mart 1,000 + 330 = 1,330, pm2 2,000.
+    const a = appended(ledger, refundRequest({ id: 'A', payment: 'B', amount: 3_000, split: [{ submerchantId: 'pm2', amount: 2_000, platformFee: 1_000 }], includePaymentMethodFee: true, at: at(2) }));
+    expect(a.changes).toMatchObject([{ kind: 'refund_request_created', request: { holds: [{ merchant: 'mart', amount: 1_330 }, { merchant: 'pm2', amount: 2_000 }] } }]);
+    //    B2: 1,000 from pm2, also "with the fee": not customer_fee_already_refunded, there is none. Holds mart 330, pm2 1,000.
+    appended(ledger, refundRequest({ id: 'B2', payment: 'B', amount: 1_000, split: [{ submerchantId: 'pm2', amount: 1_000, platformFee: 0 }], includePaymentMethodFee: true, at: at(3) }));
+    expect([available(ledger, 'mart'), available(ledger, 'pm2')]).toEqual([4_620, 10_500]);
+    // 4. The platform is paid out weekly: 6,280 at the end of 01-09, 4,620 available: pays 4,620. mart = 1,660.
+    appended(ledger, { op: 'payout_settings.update', merchant: 'mart', target: 'mart', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: at(4) });
+    expect(rowsOf(appended(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' }))).toEqual([{ merchant: 'mart', type: 'Payout', deposit: 0, debit: 4_620 }]);
+    // 5. A completes: mart = 1,660 − 3,000 + 2,000 − 330 = 330 (all held by B2); pm2 = 11,500.
+    expect(rowsOf(appended(ledger, { op: 'refund_request.complete', refundRequest: 'A', at: '2026-01-16T13:00:00+09:00' }))).toEqual([
+      { merchant: 'mart', type: 'Refund', deposit: 0, debit: 3_000 },
+      { merchant: 'pm2', type: 'Payment Transfer Return', deposit: 0, debit: 2_000 },
+      { merchant: 'mart', type: 'Payment Transfer Return', deposit: 2_000, debit: 0 },
+      { merchant: 'mart', type: 'Refund Fee', deposit: 0, debit: 300 },
+      { merchant: 'mart', type: 'Refund Fee Tax', deposit: 0, debit: 30 },
+    ]);
+    expect([balances(ledger, 'mart', 'pm2'), available(ledger, 'mart')]).toEqual([{ mart: 330, pm2: 11_500 }, 0]);
+    //    B2 completes: mart = 330 − 1,000 + 1,000 − 330 = 0; pm2 = 10,500.
+    appended(ledger, { op: 'refund_request.complete', refundRequest: 'B2', at: '2026-01-16T13:01:00+09:00' });
+    expect(balances(ledger, 'mart', 'pm2')).toEqual({ mart: 0, pm2: 10_500 });
+    // 6. Reverse: platform 5,500 + 330 = 5,830 > 0: insufficient_balance. pm2 → mart 5,830; then pm2
+    //    (4,670) cannot cover its 10,500: insufficient_balance again, naming pm2.
+    rejected(ledger, refundRequest({ id: 'C', payment: 'B' }), 'insufficient_balance');
+    appended(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm2', to: 'mart', amount: 5_830, currency: 'JPY', at: '2026-01-16T14:00:00+09:00' });
+    expect(rejected(ledger, refundRequest({ id: 'C', payment: 'B' }), 'insufficient_balance')).toContain('merchant pm2 needs 10500');
+    //    C: 4,670 from pm2: mart = 5,830 − 4,670 + 4,670 − 330 = 5,500; pm2 = 0.
+    appended(ledger, refundRequest({ id: 'C', payment: 'B', amount: 4_670, split: [{ submerchantId: 'pm2', amount: 4_670, platformFee: 0 }], at: '2026-01-16T14:01:00+09:00' }));
+    appended(ledger, { op: 'refund_request.complete', refundRequest: 'C', at: '2026-01-16T14:02:00+09:00' });
+    expect(balances(ledger, 'mart', 'pm2')).toEqual({ mart: 5_500, pm2: 0 });
+    rejected(ledger, { op: 'payment.chargeback', payment: 'B' }, 'chargeback_not_supported');
+    rejected(ledger, refundRequest({ id: 'D', payment: 'B', amount: 5_831, split: [{ submerchantId: 'pm2', amount: 5_831, platformFee: 0 }] }), 'refund_exceeds_share');
+    // Conservation: 8,670 refunded (platform 1,000, pm2 7,670), 11,330 left = platform 5,500 + pm2 5,830;
+    // merchants hold 5,500 = 20,000 − 220 − 4,620 (payout) − 8,670 − 990 (three Refund Fees with tax).
+    const payment = ledger.state.payments.get('B');
+    expect(payment && [payment.status, payment.refundedAmount, payment.refunded, payment.customerFeeRefund]).toEqual(['captured', 8_670, { platform: 1_000, submerchants: [{ submerchantId: 'pm2', amount: 7_670 }] }, 'none']);
+    expect(5_500).toBe(20_000 - 220 - 4_620 - 8_670 - 990);
+    expectJournalRoundTrips(ledger);
+    expectKanjoRunAgrees(ledger);
+    expectResumableAfterEveryCommand(ledger);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // The end of every lifecycle: the journal, exported in both formats, replays to the live state,
 // and `kanjo reconcile` prints the live balances.
