@@ -479,6 +479,50 @@ describe('marketplace Bank Transfer payment (no customer fee): split at capture 
   });
 });
 
+describe('a hosted-page PayPay payment: session, partial capture (a session widens it to wallets), refunds, reverse refund', () => {
+  it('events carry the session to the end, and the session cannot be settled again', () => {
+    const ledger = recordingLedger();
+    // F funds mart: card ¥1,000 {pm1 1,000 fee 1,000}: fee 36 + 4. mart = 960; pm1 = 0.
+    appended(ledger, { op: 'payment.create', id: 'F', merchant: 'mart', amount: 1_000, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount: 1_000, platformFee: 1_000 }], at: D1 });
+    appended(ledger, { op: 'session.create', id: 'S', merchant: 'mart', amount: 10_000, currency: 'JPY', paymentTypes: ['paypay', 'credit_card'], returnUrl: 'https://shop.example/return', capture: 'manual', at: at(1) });
+    expect(appended(ledger, { op: 'session.complete', session: 'S', payment: 'W', paymentType: 'paypay', at: at(2) }).events).toEqual([{ type: 'payment.authorized', payment: 'W', session: 'S' }]);
+    rejected(ledger, { op: 'session.complete', session: 'S', payment: 'W2', paymentType: 'paypay' }, 'session_not_pending');
+    // 1. Partial capture ¥6,000 {pm1 4,000 fee 400, pm2 2,000 fee 0}. Fee 216, tax 21.6 → 22.
+    //    mart = 960 + 6,000 − 6,000 + 400 − 238 = 1,122; pm1 3,600; pm2 2,000. Shares: 400 / 3,600 / 2,000.
+    appended(ledger, { op: 'payment.capture', payment: 'W', amount: 6_000, split: [{ submerchantId: 'pm1', amount: 4_000, platformFee: 400 }, { submerchantId: 'pm2', amount: 2_000, platformFee: 0 }], at: at(3) });
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 1_122, pm1: 3_600, pm2: 2_000 });
+    // 2. ¥1,000 from pm2: pm2 1,000.
+    expect(appended(ledger, { op: 'payment.refund', payment: 'W', amount: 1_000, split: [{ submerchantId: 'pm2', amount: 1_000, platformFee: 0 }], at: at(4) }).events).toEqual([
+      { type: 'payment.refund.created', payment: 'W', session: 'S', amount: 1_000, currency: 'JPY' },
+    ]);
+    rejected(ledger, { op: 'payment.chargeback', payment: 'W' }, 'chargeback_not_supported');
+    rejected(ledger, refundRequest({ id: 'R', payment: 'W', amount: 100, split: [{ submerchantId: 'pm2', amount: 100, platformFee: 0 }] }), 'refund_request_not_supported');
+    // 3. Reverse: platform 400, pm1 3,600, pm2 1,000 (5,000). mart = 1,122 − 5,000 + 3,600 + 1,000 = 722.
+    const reverse = appended(ledger, { op: 'payment.refund', payment: 'W', at: at(5) });
+    expect(rowsOf(reverse)).toEqual([
+      { merchant: 'mart', type: 'Refund', deposit: 0, debit: 5_000 },
+      { merchant: 'pm1', type: 'Payment Transfer Return', deposit: 0, debit: 3_600 },
+      { merchant: 'mart', type: 'Payment Transfer Return', deposit: 3_600, debit: 0 },
+      { merchant: 'pm2', type: 'Payment Transfer Return', deposit: 0, debit: 1_000 },
+      { merchant: 'mart', type: 'Payment Transfer Return', deposit: 1_000, debit: 0 },
+    ]);
+    expect(reverse.events).toEqual([
+      { type: 'payment.refund.created', payment: 'W', session: 'S', amount: 5_000, currency: 'JPY' },
+      { type: 'payment.refunded', payment: 'W', session: 'S' },
+    ]);
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 722, pm1: 0, pm2: 0 });
+    rejected(ledger, { op: 'payment.refund', payment: 'W' }, 'payment_already_refunded');
+    rejected(ledger, { op: 'session.cancel', session: 'S' }, 'session_not_pending');
+    const payment = ledger.state.payments.get('W');
+    expect(payment && [payment.status, payment.origin, payment.session, payment.capturedAmount, payment.refundedAmount, payment.refunded]).toEqual([
+      'refunded', 'session', 'S', 6_000, 6_000, { platform: 400, submerchants: [{ submerchantId: 'pm1', amount: 3_600 }, { submerchantId: 'pm2', amount: 2_000 }] },
+    ]);
+    expectJournalRoundTrips(ledger);
+    expectKanjoRunAgrees(ledger);
+    expectResumableAfterEveryCommand(ledger);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // The end of every lifecycle: the journal, exported in both formats, replays to the live state,
 // and `kanjo reconcile` prints the live balances.
