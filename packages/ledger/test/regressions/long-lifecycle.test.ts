@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CompactEntryDecoder, createLedger, JournalReplay, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type Command, type ExecuteResult, type Ledger, type LedgerState } from '@kanjo/ledger';
+import { CompactEntryDecoder, createLedger, JournalReplay, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type Command, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerState } from '@kanjo/ledger';
 import { CONFIG, PAYMENT_METHODS, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { accepted, appended, available, balances, newLedger, rejected, rowsOf, stateSnapshot } from '../support/ledger-harness.js';
 
@@ -520,6 +520,74 @@ describe('a hosted-page PayPay payment: session, partial capture (a session wide
     expectJournalRoundTrips(ledger);
     expectKanjoRunAgrees(ledger);
     expectResumableAfterEveryCommand(ledger);
+  });
+});
+
+describe('merchants deactivated since: the lifecycle goes on in a ledger rebuilt from the journal with today\'s configuration', () => {
+  // DOMAIN.md "Parties": "Deactivated merchants cannot take part in anything. [000] [002]"; seed
+  // 002: "we do NOT allow deactivated merchants or accounts to be specified as the partaking
+  // parties"; README: `merchant_deactivated` "a deactivated merchant cannot take part in
+  // anything". A journal replays under a configuration where a merchant was deactivated since
+  // (README, reconcile: "whether a merchant was active at the time is not re-decided"), and the
+  // rebuilt ledger refuses it a transfer, a payout, a capture. It still took refunds from it: a
+  // refund split naming deactivated pm2 posted a Payment Transfer Return on pm2, a reverse
+  // refund took pm2's share back, a seller-model refund debited the deactivated seller's
+  // balance, and a deactivated platform refunded and made refund requests.
+  const deactivated = (...ids: string[]): LedgerConfig => ({ ...CONFIG, merchants: CONFIG.merchants.map((merchant) => (ids.includes(merchant.id) ? { ...merchant, status: 'deactivated' as const } : merchant)) });
+  const rebuilt = (journal: Ledger['journal'], config: LedgerConfig): Ledger => {
+    const replayed = replayJournal(config, journal);
+    if (!replayed.ok) throw new Error(`${replayed.error.code}: ${replayed.error.message}`);
+    return replayed.value;
+  };
+
+  function liveLedger(): Ledger {
+    const ledger = newLedger();
+    // F funds mart: card ¥10,000 {pm1 10,000 fee 10,000}: fee 360 + 36. mart 9,604; pm1 0.
+    appended(ledger, { op: 'payment.create', id: 'F', merchant: 'mart', amount: 10_000, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount: 10_000, platformFee: 10_000 }], at: D1 });
+    // G, the seeds' ¥1,000 {pm1 700/70, pm2 300/30}: mart 9,664; pm1 630; pm2 270. Shares 100 / 630 / 270.
+    appended(ledger, { op: 'payment.create', id: 'G', merchant: 'mart', amount: 1_000, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }, { submerchantId: 'pm2', amount: 300, platformFee: 30 }], at: at(1) });
+    // K, Konbini ¥5,000 {pm1 5,000 fee 500}, paid: mart 9,664 + 348 = 10,012; pm1 5,130.
+    appended(ledger, { op: 'payment.create', id: 'K', merchant: 'mart', amount: 5_000, currency: 'JPY', paymentType: 'konbini', capture: true, split: [{ submerchantId: 'pm1', amount: 5_000, platformFee: 500 }], at: at(2) });
+    appended(ledger, { op: 'payment.capture', payment: 'K', at: at(3) });
+    // Q, pending: ¥100 from pm1. Holds mart 330, pm1 100.
+    appended(ledger, refundRequest({ id: 'Q', payment: 'K', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], at: at(4) }));
+    // S, seller s1's ¥50,000 card payment, platform_amount 5,000: plt 5,000 − 1,980 = 3,020; s1 45,000.
+    appended(ledger, sellerPayment('S', { at: at(5) }));
+    expect(balances(ledger, 'mart', 'pm1', 'pm2', 'plt', 's1')).toEqual({ mart: 10_012, pm1: 5_130, pm2: 270, plt: 3_020, s1: 45_000 });
+    return ledger;
+  }
+
+  it('a refund or refund request that takes money from a deactivated merchant, or is made by a deactivated platform, is merchant_deactivated', () => {
+    const live = liveLedger();
+    // pm2 and seller s1 deactivated since.
+    const ledger = rebuilt(live.journal, deactivated('pm2', 's1'));
+    expect(balances(ledger, 'mart', 'pm1', 'pm2', 'plt', 's1')).toEqual({ mart: 10_012, pm1: 5_130, pm2: 270, plt: 3_020, s1: 45_000 });
+    // What the rebuilt ledger already refused: a transfer to pm2, payout settings of pm2.
+    rejected(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm2', amount: 1, currency: 'JPY' }, 'merchant_deactivated');
+    rejected(ledger, { op: 'payout_settings.update', merchant: 'mart', target: 'pm2', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 }, 'merchant_deactivated');
+    // pm2 named to give back ¥100, and a reverse refund that would take its 270 back.
+    rejected(ledger, { op: 'payment.refund', payment: 'G', amount: 100, split: [{ submerchantId: 'pm2', amount: 100, platformFee: 0 }] }, 'merchant_deactivated');
+    rejected(ledger, { op: 'payment.refund', payment: 'G' }, 'merchant_deactivated');
+    // The seller-model refund debits the deactivated seller's balance (its Refund).
+    rejected(ledger, { op: 'payment.refund', payment: 'S', amount: 100 }, 'merchant_deactivated');
+    // What leaves pm2 out goes through: the platform bears pm2's line, pm1 gives back 200.
+    //   mart 10,012 − 100 = 9,912; then − 200 + 200; pm1 4,930.
+    appended(ledger, { op: 'payment.refund', payment: 'G', amount: 100, split: [{ submerchantId: 'pm2', amount: 0, platformFee: 100 }], at: at(10) });
+    appended(ledger, { op: 'payment.refund', payment: 'G', amount: 200, split: [{ submerchantId: 'pm1', amount: 200, platformFee: 0 }], at: at(11) });
+    // The request made while everyone was active completes: the customer has been paid.
+    //   mart 9,912 − 100 + 100 − 330 = 9,582; pm1 4,830.
+    appended(ledger, { op: 'refund_request.complete', refundRequest: 'Q', at: at(12) });
+    expect(balances(ledger, 'mart', 'pm1', 'pm2', 'plt', 's1')).toEqual({ mart: 9_582, pm1: 4_830, pm2: 270, plt: 3_020, s1: 45_000 });
+    expect(ledger.state.payments.get('G')?.refunded).toEqual({ platform: 100, submerchants: [{ submerchantId: 'pm1', amount: 200 }, { submerchantId: 'pm2', amount: 0 }] });
+
+    // The platform itself deactivated since: it refunds nothing and requests nothing.
+    const closed = rebuilt(live.journal, deactivated('mart', 'plt'));
+    rejected(closed, { op: 'payment.refund', payment: 'G', amount: 10, split: [{ submerchantId: 'pm1', amount: 10, platformFee: 0 }] }, 'merchant_deactivated');
+    rejected(closed, refundRequest({ id: 'Q2', payment: 'K', amount: 50, split: [{ submerchantId: 'pm1', amount: 50, platformFee: 0 }] }), 'merchant_deactivated');
+    rejected(closed, { op: 'payment.refund', payment: 'S', amount: 100 }, 'merchant_deactivated');
+    // pm1 deactivated since: a request that takes from it is refused.
+    const pm1Gone = rebuilt(live.journal, deactivated('pm1'));
+    rejected(pm1Gone, refundRequest({ id: 'Q2', payment: 'K', amount: 50, split: [{ submerchantId: 'pm1', amount: 50, platformFee: 0 }] }), 'merchant_deactivated');
   });
 });
 
