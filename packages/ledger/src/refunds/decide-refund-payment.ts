@@ -7,12 +7,14 @@ import { findCapturedPayment } from '../payments/find-payment.js';
 import { refundedDirectly } from '../payments/payment-methods.js';
 import { planRefundParts } from './plan-refund-parts.js';
 import { checkRefundCosts, refundCosts } from './refund-costs.js';
+import { checkRefundPartiesActive } from './refund-parties-active.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
 
 /**
  * `payment.refund` of a card or wallet payment: reverse (no split) or non-reverse (amount and
- * split), each party within what it has left, each party's available balance covering its
- * cost, posted at once. Processing fees are not given back (`[komoju]`).
+ * split), each party within what it has left, every party that takes part active, each
+ * party's available balance covering its cost, posted at once. Processing fees are not given
+ * back (`[komoju]`).
  */
 export function decideRefundPayment(state: LedgerState, command: RefundPaymentCommand): LedgerResult<EntryDraft> {
   const found = findCapturedPayment(state, command.payment);
@@ -21,8 +23,12 @@ export function decideRefundPayment(state: LedgerState, command: RefundPaymentCo
   if (!refundedDirectly(payment.paymentType)) {
     return reject('refund_request_required', `${payment.paymentType} payments are refunded by bank transfer to the customer: use payment.refund_request with the customer's bank account`);
   }
+  const acting = checkRefundPartiesActive(state, payment);
+  if (!acting.ok) return acting;
   const plan = planRefundParts(payment, command.amount, command.split);
   if (!plan.ok) return plan;
+  const parties = checkRefundPartiesActive(state, payment, plan.value.parts);
+  if (!parties.ok) return parties;
   const costs = checkRefundCosts(state, payment.currency, refundCosts(payment, plan.value.parts, []));
   if (!costs.ok) return costs;
   return accept({
