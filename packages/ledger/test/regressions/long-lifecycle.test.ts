@@ -603,13 +603,34 @@ describe('open questions met on the way (not decided here)', () => {
   // refunds are merchant_deactivated). Cancelling moves no money and frees the customer's
   // authorization, so it may be meant to stay open; DOMAIN.md says nothing either way.
   it.todo('cancel of an authorized payment by a platform deactivated since');
-  // An idempotent retry of the capture of a payment whose split (or platform_amount) was fixed
-  // at creation, restating that split, is idempotency_key_reused when the first capture left it
-  // out (and the other way round), although the capture accepts it restated
-  // (split_fixed_at_creation: "the same ones restated are accepted") and a capture's default
-  // amount written out is the same request. README lists the defaults a retry may spell out,
-  // and this is not among them.
-  it.todo('a capture retried with its fixed split or platform_amount restated, under its idempotency key');
+});
+
+// Decided: an idempotent retry must be the same request. A split restated at capture is data
+// the caller chose to send (as Stripe compares a retry's parameters), not one of the defaults
+// README "Idempotency" lists, so a retry that adds or drops it is a different command, even
+// where the capture itself would accept either.
+describe('a capture retried under its key with the split fixed at creation restated', () => {
+  const split = [{ submerchantId: 'pm1', amount: 5_000, platformFee: 500 }];
+  const create: Command = { op: 'payment.create', id: 'K', merchant: 'mart', amount: 5_000, currency: 'JPY', paymentType: 'konbini', capture: true, split, at: at(1) };
+
+  it('the same capture again answers the first result; with the split added it is idempotency_key_reused, and nothing is appended', () => {
+    const ledger = newLedger();
+    appended(ledger, create);
+    const first = accepted(ledger, { op: 'payment.capture', payment: 'K', idempotencyKey: 'cap-k', at: at(2) });
+    const length = ledger.journal.length;
+    const retry = accepted(ledger, { op: 'payment.capture', payment: 'K', idempotencyKey: 'cap-k', at: at(3) });
+    expect(retry.replayed).toBe(true);
+    expect(retry.entry).toBe(first.entry);
+    rejected(ledger, { op: 'payment.capture', payment: 'K', split, idempotencyKey: 'cap-k', at: at(3) }, 'idempotency_key_reused');
+    expect(ledger.journal.length).toBe(length);
+  });
+
+  it('the other way round: first restated, then left out, is idempotency_key_reused', () => {
+    const ledger = newLedger();
+    appended(ledger, create);
+    accepted(ledger, { op: 'payment.capture', payment: 'K', split, idempotencyKey: 'cap-k', at: at(2) });
+    rejected(ledger, { op: 'payment.capture', payment: 'K', idempotencyKey: 'cap-k', at: at(3) }, 'idempotency_key_reused');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
