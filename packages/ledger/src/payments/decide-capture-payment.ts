@@ -5,7 +5,7 @@ import type { CapturePaymentCommand } from '../commands/command.js';
 import { requirePositiveAmount } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
-import { findActingPlatform, findOwnedSubmerchant } from '../merchants/find-merchant.js';
+import { findActingPlatform, findOwnedSubmerchant, requireApprovedForBook } from '../merchants/find-merchant.js';
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
 import { findPayment } from './find-payment.js';
 import { sameSplit } from './same-split.js';
@@ -45,6 +45,12 @@ export function decideCapturePayment(state: LedgerState, command: CapturePayment
   }
   const platform = findActingPlatform(state, payment.platform);
   if (!platform.ok) return platform;
+  // Live payments need approved merchants (DOMAIN.md "Parties": "A merchant processes live
+  // payments only once approved"): the platform and the seller it acts as, as every payout
+  // merchant of the split below. A configuration may withdraw an approval after the payment
+  // was made (a journal replays under today's configuration), so the capture decides it again.
+  const approvedPlatform = requireApprovedForBook(state, platform.value);
+  if (!approvedPlatform.ok) return approvedPlatform;
 
   let split: readonly SplitLine[] = [];
   let platformAmount = 0;
@@ -76,6 +82,8 @@ export function decideCapturePayment(state: LedgerState, command: CapturePayment
     }
     const seller = findOwnedSubmerchant(state, platform.value, payment.seller ?? '', 'seller');
     if (!seller.ok) return seller;
+    const approvedSeller = requireApprovedForBook(state, seller.value);
+    if (!approvedSeller.ok) return approvedSeller;
     // As the marketplace's split above: only a two-step capture may restate platform_amount.
     if (payment.platformAmountFixed === true && command.platformAmount !== undefined && command.platformAmount !== payment.platformAmount) {
       return reject(
