@@ -7,7 +7,7 @@ import { findCapturedPayment } from '../payments/find-payment.js';
 import { refundedDirectly } from '../payments/payment-methods.js';
 import { planRefundParts } from './plan-refund-parts.js';
 import { checkRefundCosts, refundCosts } from './refund-costs.js';
-import { checkRefundPartiesActive } from './refund-parties-active.js';
+import { checkGivingBackActive, checkRefundMakersActive } from './refund-parties-active.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
 
 /**
@@ -23,12 +23,12 @@ export function decideRefundPayment(state: LedgerState, command: RefundPaymentCo
   if (!refundedDirectly(payment.paymentType)) {
     return reject('refund_request_required', `${payment.paymentType} payments are refunded by bank transfer to the customer: use payment.refund_request with the customer's bank account`);
   }
-  const acting = checkRefundPartiesActive(state, payment);
-  if (!acting.ok) return acting;
+  const makers = checkRefundMakersActive(state, payment);
+  if (!makers.ok) return makers;
   const plan = planRefundParts(payment, command.amount, command.split);
   if (!plan.ok) return plan;
-  const parties = checkRefundPartiesActive(state, payment, plan.value.parts);
-  if (!parties.ok) return parties;
+  const givingBack = checkGivingBackActive(state, payment, plan.value.parts);
+  if (!givingBack.ok) return givingBack;
   const costs = checkRefundCosts(state, payment.currency, refundCosts(payment, plan.value.parts, []));
   if (!costs.ok) return costs;
   return accept({

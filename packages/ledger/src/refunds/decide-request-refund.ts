@@ -10,7 +10,7 @@ import { refundedByRequest } from '../payments/payment-methods.js';
 import { sessionContext } from '../payments/session-context.js';
 import { planRefundParts } from './plan-refund-parts.js';
 import { checkRefundCosts, refundCosts } from './refund-costs.js';
-import { checkRefundPartiesActive } from './refund-parties-active.js';
+import { checkGivingBackActive, checkRefundMakersActive } from './refund-parties-active.js';
 import type { RefundRequestInit } from './refund-request.js';
 import { validateBankAccount } from './validate-bank-account.js';
 
@@ -33,14 +33,14 @@ export function decideRequestRefund(state: LedgerState, command: RequestRefundCo
   if (!refundedByRequest(payment.paymentType)) {
     return reject('refund_request_not_supported', `${payment.paymentType} payments are refunded directly: use payment.refund`);
   }
-  const acting = checkRefundPartiesActive(state, payment);
-  if (!acting.ok) return acting;
+  const makers = checkRefundMakersActive(state, payment);
+  if (!makers.ok) return makers;
   const account = validateBankAccount(command.bankAccount);
   if (!account.ok) return account;
   const plan = planRefundParts(payment, command.amount, command.split);
   if (!plan.ok) return plan;
-  const parties = checkRefundPartiesActive(state, payment, plan.value.parts);
-  if (!parties.ok) return parties;
+  const givingBack = checkGivingBackActive(state, payment, plan.value.parts);
+  if (!givingBack.ok) return givingBack;
 
   let refundedCustomerFee: FeeWithTax | undefined;
   if (command.includePaymentMethodFee && payment.customerFee > 0) {
