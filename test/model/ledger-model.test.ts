@@ -59,7 +59,9 @@ function timed<C>(
 const COMMAND_CONSTRAINTS = { hugeAmounts: process.env['KANJO_MODEL_HUGE'] !== '0' };
 
 // Weighted so that payments get created, captured and refunded often enough for the later
-// flows (refund requests, chargebacks, settlements) to have something to work on.
+// flows (refund requests, chargebacks, settlements) to have something to work on. Payout
+// settings and settlement runs are steered (see run-settlement.ts) and weighted 2 and 3: at 1
+// and 2, unsteered, 8 of 959 accepted runs in 600 model runs paid anyone (1.3% of the runs).
 const GENERAL_COMMANDS: fc.Arbitrary<LedgerModelCommand>[] = [
   ...timed(createPaymentCommandArbitrary(COMMAND_CONSTRAINTS), (command, step, pick) => new CreatePaymentModelCommand(command, step, pick), 10),
   ...timed(capturePaymentCommandArbitrary(), (command, step, pick) => new CapturePaymentModelCommand(command, step, pick), 6),
@@ -71,8 +73,8 @@ const GENERAL_COMMANDS: fc.Arbitrary<LedgerModelCommand>[] = [
   ...timed(rejectRefundRequestCommandArbitrary(), (command, step, pick) => new RejectRefundRequestModelCommand(command, step, pick), 1),
   ...timed(chargebackPaymentCommandArbitrary(), (command, step, pick) => new ChargebackPaymentModelCommand(command, step, pick), 1),
   ...timed(transferBalanceCommandArbitrary(), (command, step, pick) => new TransferBalanceModelCommand(command, step, pick), 2),
-  ...timed(updatePayoutSettingsCommandArbitrary(), (command, step, pick) => new UpdatePayoutSettingsModelCommand(command, step), 1),
-  ...timed(runSettlementCommandArbitrary(), (command, step, pick) => new RunSettlementModelCommand(command, step), 2),
+  ...timed(updatePayoutSettingsCommandArbitrary(), (command, step, pick) => new UpdatePayoutSettingsModelCommand(command, step, pick), 2),
+  ...timed(runSettlementCommandArbitrary(), (command, step, pick) => new RunSettlementModelCommand(command, step, pick), 3),
   ...timed(createSessionCommandArbitrary(), (command, step, pick) => new CreateSessionModelCommand(command, step, pick), 2),
   ...timed(completeSessionCommandArbitrary(), (command, step, pick) => new CompleteSessionModelCommand(command, step, pick), 2),
   ...timed(cancelSessionCommandArbitrary(), (command, step, pick) => new CancelSessionModelCommand(command, step, pick), 1),
@@ -137,7 +139,7 @@ const GENERAL_RUNS: fc.Arbitrary<Run> = fc.tuple(ledgerConfigArbitrary(), fc.com
 
 /**
  * Runs aimed at seller-model refund requests: on a configuration where a seller takes Konbini,
- * the general commands and, six times over (126 to their 42), the seller-request ones. At most
+ * the general commands and, six times over (126 to their 44), the seller-request ones. At most
  * 50 commands: the flow needs a few dozen, and a shorter run costs much less (every command
  * replays the journal so far).
  */

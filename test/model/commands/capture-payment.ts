@@ -57,10 +57,16 @@ export function decideCapturePayment(model: ReferenceModel, command: CapturePaym
 /**
  * Steers the command to one of the model's objects that fits (see targeting.ts); undefined
  * when it has a pick but nothing fits (it is then skipped). With the `seller_requests` focus,
- * preferably a seller-model payment refunded by request (Konbini).
+ * preferably a seller-model payment refunded by request (Konbini). Otherwise, one pick in ten,
+ * a payment already captured in part, if there is one (a second capture, to be refused).
  */
 export function steerCapturePayment(model: ReferenceModel, command: Untimed<CapturePaymentCommand>, pick: Pick, focus: Focus = 'any'): Untimed<CapturePaymentCommand> | undefined {
   if (pick === undefined) return command;
+  // One pick in ten tries to capture again a payment captured in part: only one partial capture
+  // is allowed (seed 001), refused as payment_not_authorized. Drawn at random, 2 such attempts
+  // came up in 600 model runs.
+  const partlyCaptured = focus === 'any' && pick % 10 === 0 ? paymentsWhere(model, (candidate) => candidate.status === 'captured' && candidate.capturedAmount < candidate.amount) : [];
+  if (partlyCaptured.length > 0) return { ...command, payment: pickFrom(partlyCaptured, pick >> 4) as string };
   // An authorized payment this capture's shape fits: a split for a marketplace payment, a
   // platform_amount for the seller model, an amount within the authorized one.
   const fits = (candidate: ModelPayment): boolean =>

@@ -2,6 +2,7 @@ import type { RunSettlementCommand } from '@kanjo/ledger';
 import type { LedgerSystem } from '../ledger-system.js';
 import { OUTSIDE, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
+import { describePick, type Pick } from '../targeting.js';
 import { describeStep, readAt, type TimeStep } from '../timing.js';
 
 const DAY = 86_400_000;
@@ -110,11 +111,39 @@ export function decideRunSettlement(model: ReferenceModel, command: RunSettlemen
   });
 }
 
+/**
+ * Steers the command's date to one of the last few payout days (Fridays and month ends, in the
+ * ledger's time zone) on or before the model's clock, so that the periods it pays have ended
+ * and had money moving in them (see targeting.ts). Dates are generated over half a year while
+ * the clock moves on by a few weeks a run, so unsteered runs mostly fall on a day nobody is due
+ * or before their period ends: in 600 model runs, 8 of 959 accepted runs paid anyone. A run
+ * whose date is not well formed keeps it (date_invalid), and so does one without a pick.
+ */
+export function steerRunSettlement(model: ReferenceModel, command: Untimed<RunSettlementCommand>, pick: Pick): Untimed<RunSettlementCommand> {
+  if (pick === undefined || dayOf(command.date) === undefined) return command;
+  const today = Math.floor((model.clock + model.timeZoneOffset) / DAY);
+  // Weekly settings are paid on Fridays, monthly ones at month ends: aim at a kind someone has.
+  const frequencies = new Set([...model.payoutSettings.values()].flatMap((byCurrency) => [...byCurrency.values()].map((settings) => settings.frequency)));
+  const monthly = frequencies.has('monthly') && (!frequencies.has('weekly') || pick % 2 === 1);
+  const payoutDays: number[] = [];
+  for (let day = today; day > today - 100 && payoutDays.length < 3; day -= 1) {
+    const isPayoutDay = monthly ? new Date((day + 1) * DAY).getUTCDate() === 1 : new Date(day * DAY).getUTCDay() === 5;
+    if (isPayoutDay) payoutDays.push(day);
+  }
+  // Mostly the latest payout day; now and then one of the two before it (a run that was missed).
+  const chosen = payoutDays[pick % 8 === 0 ? (pick >> 3) % payoutDays.length : 0];
+  if (chosen === undefined) return command;
+  // A Friday or month end on a weekend or holiday is paid on the next business day.
+  const holidays = new Set((command.holidays ?? []).map(dayOf).filter((day): day is number => day !== undefined));
+  return { ...command, date: dateOf(nextBusinessDay(chosen, holidays)) };
+}
+
 /** `settlement.run` in the model run. */
 export class RunSettlementModelCommand implements LedgerModelCommand {
   constructor(
     readonly command: Untimed<RunSettlementCommand>,
     readonly step: TimeStep,
+    readonly pick: Pick = undefined,
   ) {}
 
   check(): boolean {
@@ -122,10 +151,10 @@ export class RunSettlementModelCommand implements LedgerModelCommand {
   }
 
   run(model: ReferenceModel, system: LedgerSystem): void {
-    runStep(model, system, this.command, this.step, decideRunSettlement);
+    runStep(model, system, steerRunSettlement(model, this.command, this.pick), this.step, decideRunSettlement);
   }
 
   toString(): string {
-    return describeCommand(this.command, describeStep(this.step));
+    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}`);
   }
 }

@@ -2,6 +2,7 @@ import type { UpdatePayoutSettingsCommand } from '@kanjo/ledger';
 import type { LedgerSystem } from '../ledger-system.js';
 import { KNOWN_CURRENCIES, type ReferenceModel } from '../reference-model.js';
 import { agree, describeCommand, refuse, runStep, type Decision, type LedgerModelCommand, type Untimed } from '../run-step.js';
+import { describePick, pickFrom, type Pick } from '../targeting.js';
 import { describeStep, type TimeStep } from '../timing.js';
 
 /**
@@ -24,11 +25,28 @@ export function decideUpdatePayoutSettings(model: ReferenceModel, command: Updat
   });
 }
 
+/**
+ * Steers settings that name one of the platform's own merchants (the others are left to be
+ * refused) to a merchant of either platform with money available in the currency, the platform
+ * acting for it (see targeting.ts). Unsteered, settings mostly land on merchants with nothing to
+ * pay out, and settlement runs then pay nobody.
+ */
+export function steerUpdatePayoutSettings(model: ReferenceModel, command: Untimed<UpdatePayoutSettingsCommand>, pick: Pick): Untimed<UpdatePayoutSettingsCommand> {
+  const target = model.merchants.get(command.target);
+  if (pick === undefined || target === undefined || (target.id !== command.merchant && target.platform !== command.merchant)) return command;
+  const funded = [...model.merchants.values()].filter((merchant) => merchant.active && model.available(merchant.id, command.currency) > 0).map((merchant) => merchant.id);
+  const chosen = pickFrom(funded, pick);
+  if (chosen === undefined) return command;
+  const merchant = model.merchants.get(chosen);
+  return { ...command, merchant: merchant?.platform ?? chosen, target: chosen };
+}
+
 /** `payout_settings.update` in the model run. */
 export class UpdatePayoutSettingsModelCommand implements LedgerModelCommand {
   constructor(
     readonly command: Untimed<UpdatePayoutSettingsCommand>,
     readonly step: TimeStep,
+    readonly pick: Pick = undefined,
   ) {}
 
   check(): boolean {
@@ -36,10 +54,10 @@ export class UpdatePayoutSettingsModelCommand implements LedgerModelCommand {
   }
 
   run(model: ReferenceModel, system: LedgerSystem): void {
-    runStep(model, system, this.command, this.step, decideUpdatePayoutSettings);
+    runStep(model, system, steerUpdatePayoutSettings(model, this.command, this.pick), this.step, decideUpdatePayoutSettings);
   }
 
   toString(): string {
-    return describeCommand(this.command, describeStep(this.step));
+    return describeCommand(this.command, `${describeStep(this.step)}, ${describePick(this.pick)}`);
   }
 }
