@@ -356,6 +356,8 @@ describe('the generators behind these properties', () => {
   it('reach 20+ parties, all-tiny shares (1 to 3 units) and runs of 50+ 1-unit refunds', () => {
     const shares = fc.sample(sharesArbitrary(), { numRuns: 1_000, seed: 42 });
     expect(shares.some((each) => each.length >= 20)).toBe(true);
+    // Not only 20 equal shares: fast-check's default size once capped the other shapes at 10 or 11 parties.
+    expect(shares.filter((each) => each.length >= 20 && new Set(each).size >= 3).length).toBeGreaterThanOrEqual(50);
     expect(shares.some((each) => each.length >= 10 && each.every((share) => share >= 1 && share <= 3))).toBe(true);
     const histories = fc.sample(refundHistoryArbitrary(10_000), { numRuns: 500, seed: 42 });
     const longestRun = (totals: readonly number[]): number => {

@@ -27,7 +27,14 @@ export function marketplaceSharesArbitrary(constraints: MarketplaceSharesConstra
   const maxShare = Math.min(constraints.maxShare ?? 1_000_000_000, Math.floor(Number.MAX_SAFE_INTEGER / (maxSubmerchants + 1)));
   const share = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: maxShare }));
   return fc
-    .tuple(share, fc.uniqueArray(submerchantIdArbitrary(), { minLength: constraints.minSubmerchants ?? 0, maxLength: maxSubmerchants }))
+    .tuple(
+      share,
+      // Half the time `size: 'max'`, up to maxSubmerchants: fast-check's default size stops at 10.
+      fc.oneof(
+        fc.uniqueArray(submerchantIdArbitrary(), { minLength: constraints.minSubmerchants ?? 0, maxLength: maxSubmerchants }),
+        fc.uniqueArray(submerchantIdArbitrary(), { minLength: constraints.minSubmerchants ?? 0, maxLength: maxSubmerchants, size: 'max' }),
+      ),
+    )
     .chain(([platform, ids]) =>
       fc.tuple(...ids.map(() => share)).map((values) => ({
         platform,

@@ -34,12 +34,16 @@ export function sharesArbitrary(constraints: SharesConstraints = {}): fc.Arbitra
     { arbitrary: fc.integer({ min: lowest, max: maxShare }), weight: 2 },
   );
   const length = { minLength: minParties, maxLength: maxParties };
+  // `size: 'max'` draws up to maxParties; fast-check's default size stops at 10 whatever
+  // maxLength says, which left every vector of 12 to 24 parties all of one share.
+  const anyLength = { ...length, size: 'max' } as const;
   const shapes = fc.oneof(
-    fc.array(tiny, length),
+    fc.array(tiny, anyLength),
     fc.array(anyShare, length),
+    fc.array(anyShare, anyLength),
     fc.tuple(fc.integer({ min: 1, max: maxShare }), fc.integer({ min: minParties, max: maxParties })).map(([share, count]) => new Array<number>(count).fill(share)),
     fc
-      .tuple(fc.integer({ min: Math.min(maxShare, 1_000), max: maxShare }), fc.array(tiny, { minLength: Math.max(0, minParties - 1), maxLength: Math.max(0, maxParties - 1) }), fc.nat())
+      .tuple(fc.integer({ min: Math.min(maxShare, 1_000), max: maxShare }), fc.array(tiny, { minLength: Math.max(0, minParties - 1), maxLength: Math.max(0, maxParties - 1), size: 'max' }), fc.nat())
       .map(([large, small, at]) => {
         const shares = [...small];
         shares.splice(at % (small.length + 1), 0, large);
