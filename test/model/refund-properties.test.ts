@@ -313,7 +313,7 @@ describe('refund properties (issue 5)', () => {
             seller: fc.constantFrom(...cardSellers(config)),
             amount: fc.constant(amount),
             platformAmount: platformAmountArbitrary(amount),
-            refunds: fc.array(fc.oneof(fc.constant(1), fc.integer({ min: 1, max: Math.max(1, Math.floor(amount / 4)) })), { maxLength: 12 }),
+            refunds: fc.array(fc.oneof(fc.constant(1), fc.integer({ min: 1, max: Math.max(1, Math.floor(amount / 4)) })), { maxLength: 12, size: 'max' }),
           }),
         ),
     );

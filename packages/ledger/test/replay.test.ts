@@ -120,7 +120,7 @@ describe('replay: the state is a fold of the journal', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.array(fc.tuple(commandArbitrary, fc.integer({ min: 0, max: 3 }), fc.option(fc.constantFrom('k1', 'k2'), { nil: undefined })), { maxLength: 40 }), (steps) => {
+      fc.property(fc.array(fc.tuple(commandArbitrary, fc.integer({ min: 0, max: 3 }), fc.option(fc.constantFrom('k1', 'k2'), { nil: undefined })), { maxLength: 40, size: 'max' }), (steps) => {
         const live = newLedger();
         let clock = Date.parse('2026-01-01T00:00:00+09:00');
         for (const [command, days, key] of steps) {

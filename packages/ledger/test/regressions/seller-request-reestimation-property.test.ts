@@ -139,7 +139,7 @@ describe('seller-model refund requests re-estimated in any order of completions 
         fc.integer({ min: 1, max: 400 }),
         fc.integer({ min: 0, max: 400 }),
         fc.option(fc.integer({ min: 0, max: 400 }), { freq: 4, nil: undefined }),
-        fc.array(opArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.array(opArbitrary, { minLength: 1, maxLength: 40, size: 'max' }),
         ([amountA, platformA], amountB, platformB, restated, ops) => {
           const payments = [
             { id: 'pa', amount: amountA, platformAmount: Math.min(platformA, amountA) },
@@ -212,9 +212,10 @@ describe('seller-model refund requests re-estimated in any order of completions 
           expect(comparable(objectsRoundTrip(ledger))).toEqual(comparable(ledger.state));
         },
       ),
-      { numRuns: 800 },
+      { numRuns: 300 },
     );
-    // The runs did exercise re-estimation (measured 10-40 re-estimating entries in 800 runs);
+    // The runs did exercise re-estimation (measured 10-40 re-estimating entries in 800 runs of up
+    // to 12 ops; 29 settlements that re-estimated in 300 runs of up to 40);
     // the property below aims at it directly.
     expect(stats.completionsWithReestimate + stats.rejectionsWithReestimate).toBeGreaterThan(3);
     expect(stats.insufficient).toBeGreaterThan(0);

@@ -158,7 +158,7 @@ export const payoutScenarioArbitrary = fc.record({
   setting: settingArbitrary,
   // Initial payout settings: per target (the payout merchants, the platform, the seller's platform, the seller) and currency, or none.
   initialSettings: fc.array(fc.option(fc.record({ monthly: fc.boolean(), minimum: fc.constantFrom(0, 0, 100, 1000, 3000) }), { nil: undefined, freq: 4 }), { minLength: 18, maxLength: 18 }),
-  steps: fc.array(fc.record({ advance: advanceArbitrary, action: actionArbitrary }), { minLength: 10, maxLength: 70 }),
+  steps: fc.array(fc.record({ advance: advanceArbitrary, action: actionArbitrary }), { minLength: 10, maxLength: 70, size: 'max' }),
   // Amounts to tamper by: the n-th payout change is shifted by a value derived from tamperSeeds[n].
   tamperSeeds: fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 16, maxLength: 16 }),
 });
