@@ -3,6 +3,7 @@ import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { FeeWithTax } from '@kanjo/fees';
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
+import { decimalAmount } from '../reports/decimal-amount.js';
 import type { Hold } from './refund-request.js';
 
 /**
@@ -32,9 +33,12 @@ export function checkRefundCosts(state: LedgerState, currency: string, costs: re
   const uncovered = uncoveredCost(state, currency, costs);
   if (uncovered === undefined) return accept(undefined);
   const { cost, available } = uncovered;
+  // Amounts beside the currency code are in its unit (0.61 USD, not 61 USD): the message is
+  // read by people, in the tables too, where every other amount is written that way.
+  const money = (minorUnits: number): string => decimalAmount(minorUnits, currency);
   return reject(
     'insufficient_balance',
-    `merchant ${cost.merchant} needs ${cost.amount} ${currency} available for this refund but has ${available} (short by ${cost.amount - available}); top it up with a balance transfer or refund less`,
+    `merchant ${cost.merchant} needs ${money(cost.amount)} ${currency} available for this refund but has ${money(available)} (short by ${money(cost.amount - available)}); top it up with a balance transfer or refund less`,
   );
 }
 

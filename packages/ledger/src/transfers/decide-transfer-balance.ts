@@ -7,6 +7,7 @@ import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantRef, pushMovement } from '../journal/push-movement.js';
 import { findActingPlatform, findMerchant, requireActive } from '../merchants/find-merchant.js';
+import { decimalAmount } from '../reports/decimal-amount.js';
 
 /**
  * `balance.transfer` (DOMAIN.md "Balance transfers", `[000]`): only the platform initiates,
@@ -36,9 +37,11 @@ export function decideTransferBalance(state: LedgerState, command: TransferBalan
   if (!active.ok) return active;
   const available = availableBalance(state, command.from, command.currency);
   if (available < command.amount) {
+    // In the currency's unit beside its code (0.60 USD, not 60 USD), as the tables write amounts.
+    const money = (minorUnits: number): string => decimalAmount(minorUnits, command.currency);
     return reject(
       'insufficient_balance',
-      `merchant ${command.from} has ${available} ${command.currency} available, less than the ${command.amount} to transfer (short by ${command.amount - available})`,
+      `merchant ${command.from} has ${money(available)} ${command.currency} available, less than the ${money(command.amount)} to transfer (short by ${money(command.amount - available)})`,
     );
   }
   const postings: Posting[] = [];
