@@ -1,6 +1,10 @@
 import { buildFeeSchedule, customerFee, processingFee, processingFeeCalculator, refundRequestFee } from '@kanjo/fees';
 import { createLedger, merchantBalances, merchantRecords } from '@kanjo/ledger';
 import {
+  CURRENCY_EXPONENTS,
+  currencyExponent,
+  decimalAmount,
+  isCurrency,
   marketplaceShares,
   parseAmount,
   proportionalRefund,
@@ -88,6 +92,13 @@ describe('packages/splits/README.md: the samples', () => {
     expect(parseAmount(0, { allowZero: true, field: 'platform_fee' })).toEqual({ ok: true, value: 0 });
     expect(sumAmounts([Number.MAX_SAFE_INTEGER, 1])).toMatchObject({ ok: false, error: { code: 'amount_sum_not_safe_integer' } });
     expect(unwrap(parseAmount('900'))).toBe(900);
+  });
+
+  it('currencies', () => {
+    expect([currencyExponent('JPY'), currencyExponent('USD'), currencyExponent('KWD'), currencyExponent('jpy')]).toEqual([0, 2, 3, undefined]);
+    expect(isCurrency('JPY')).toBe(true);
+    expect(Object.keys(CURRENCY_EXPONENTS)).toHaveLength(53);
+    expect([decimalAmount(4500, 'USD'), decimalAmount(-5005n, 'KWD'), decimalAmount(-120, 'JPY')]).toEqual(['45.00', '-5.005', '-120']);
   });
 
   it('marketplace splits, shares and refunds', () => {

@@ -18,6 +18,7 @@ export { assertAmount } from './amounts/assert-amount.js';
 export { CURRENCY_EXPONENTS } from './currencies/currency-exponents.js';
 export { currencyExponent } from './currencies/currency-exponent.js';
 export { isCurrency } from './currencies/is-currency.js';
+export { decimalAmount } from './currencies/decimal-amount.js';
 
 export type { MarketplaceShares, SplitConstraints, SplitErrorCode, SplitLine, SplitMoment, SubmerchantShare } from './marketplace/types.js';
 export { MAX_SUBMERCHANTS, SUBMERCHANT_ID_MAX_LENGTH } from './marketplace/max-submerchants.js';

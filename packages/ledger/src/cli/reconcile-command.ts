@@ -1,10 +1,10 @@
+import { decimalAmount } from '@kanjo/splits';
 import { createLedger } from '../engine/ledger.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { CompactEntryDecoder } from '../journal/compact-entry-decoder.js';
 import type { Entry } from '../journal/entry.js';
 import { parseJournalEntry } from '../journal/parse-journal-entry.js';
 import { JournalReplay } from '../journal/replay-journal.js';
-import { decimalAmount } from '../reports/decimal-amount.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
 import { forEachLine } from './for-each-line.js';

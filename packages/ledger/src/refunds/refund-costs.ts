@@ -1,9 +1,8 @@
-import { accept, type RefundParts } from '@kanjo/splits';
+import { accept, decimalAmount, type RefundParts } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { FeeWithTax } from '@kanjo/fees';
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
-import { decimalAmount } from '../reports/decimal-amount.js';
 import type { Hold } from './refund-request.js';
 
 /**

@@ -1,6 +1,6 @@
+import { decimalAmount } from '@kanjo/splits';
 import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import type { ScenarioRecord, ScenarioReport } from '../scenario/run-scenario.js';
-import { decimalAmount } from './decimal-amount.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 import { escapeCharacters } from './escape-characters.js';
 

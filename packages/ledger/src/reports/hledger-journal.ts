@@ -1,10 +1,10 @@
+import { decimalAmount } from '@kanjo/splits';
 import type { LedgerState } from '../engine/ledger-state.js';
 import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import { merchantAccount } from '../journal/accounts.js';
 import type { Entry } from '../journal/entry.js';
 import { entryTimeMillis } from '../journal/entry-time.js';
 import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
-import { decimalAmount } from './decimal-amount.js';
 import { escapeCharacters } from './escape-characters.js';
 
 /**

@@ -1,4 +1,4 @@
-import { accept } from '@kanjo/splits';
+import { accept, decimalAmount } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { TransferBalanceCommand } from '../commands/command.js';
 import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
@@ -7,7 +7,6 @@ import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantRef, pushMovement } from '../journal/push-movement.js';
 import { findActingPlatform, findMerchant, requireActive } from '../merchants/find-merchant.js';
-import { decimalAmount } from '../reports/decimal-amount.js';
 
 /**
  * `balance.transfer` (DOMAIN.md "Balance transfers", `[000]`): only the platform initiates,

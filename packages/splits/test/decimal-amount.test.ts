@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalAmount } from '../src/reports/decimal-amount.js';
+import { decimalAmount } from '../src/currencies/decimal-amount.js';
 
 describe('decimalAmount: minor units written in the unit the currency code names (hledger export)', () => {
   it.each([

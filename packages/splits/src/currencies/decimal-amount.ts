@@ -1,4 +1,4 @@
-import { currencyExponent } from '@kanjo/splits';
+import { currencyExponent } from './currency-exponent.js';
 
 /**
  * An amount in minor units written in the currency's own unit, with as many decimals as its
