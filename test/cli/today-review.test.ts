@@ -40,7 +40,7 @@ describe('a table writes no amount in minor units beside its currency code', () 
     const lines = run.stdout.split('\n');
     expect(lines.slice(1, 4)).toEqual([
       '3 commands: 1 accepted, 2 rejected',
-      '  #1 balance.transfer: insufficient_balance: merchant pm1 has 45.00 USD available, less than the 9999.99 to transfer (short by 9954.99)',
+      '  #1 balance.transfer: insufficient_balance: merchant pm1 has 45.00 USD available, less than the amount 999999 (9999.99 USD) to transfer (short by 9954.99)',
       '  #2 payment.refund: insufficient_balance: merchant mart needs 4.00 USD available for this refund but has 3.02 (short by 0.98); top it up with a balance transfer or refund less',
     ]);
     expect(lines).toContain('closing balance: 45.00 USD');

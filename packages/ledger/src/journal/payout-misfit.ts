@@ -1,4 +1,5 @@
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import { echoed, unitOnly } from '../engine/message-text.js';
 import { parseCalendarDate, startOfNextLocalDay } from '../payouts/calendar-date.js';
 import { payoutAmount } from '../payouts/payout-amount.js';
 import { isPayoutPeriod } from '../payouts/payout-schedule.js';
@@ -25,8 +26,8 @@ export function payoutMisfit(state: LedgerState, change: PayoutChange, changes: 
   const settings = state.payoutSettings.get(merchant)?.get(currency);
   if (settings === undefined) return `payout of ${merchant} in ${currency}, which has no payout settings in that currency`;
   // A run pays the period's amount or carries it over with 0: never less (NaN fails too).
-  if (!(amount >= 0)) return `payout of ${amount} ${currency} to ${merchant}: a run pays a period nothing or more`;
-  if (amount > 0 && amount < settings.minimumAmount) return `payout of ${amount} ${currency} to ${merchant}, below its minimum of ${settings.minimumAmount}: a run carries such an amount over`;
+  if (!(amount >= 0)) return `payout of ${echoed(amount, currency)} to ${merchant}: a run pays a period nothing or more`;
+  if (amount > 0 && amount < settings.minimumAmount) return `payout of ${echoed(amount, currency)} to ${merchant}, below its minimum of ${unitOnly(settings.minimumAmount, currency)}: a run carries such an amount over`;
   const firstDay = parseCalendarDate(periodStart);
   const lastDay = parseCalendarDate(periodEnd);
   if (firstDay === undefined || lastDay === undefined) return `payout period ${periodStart} to ${periodEnd} of ${merchant}: both ends must be YYYY-MM-DD dates`;
@@ -42,8 +43,8 @@ export function payoutMisfit(state: LedgerState, change: PayoutChange, changes: 
   const balanceAtEnd = dayStarts.balanceAtEnd(state, merchant, currency, endsAt);
   const due = payoutAmount(balanceAtEnd, available, paidBefore, settings.minimumAmount);
   if (amount === due) return undefined;
-  if (amount > available - paidBefore) return `payout of ${amount} ${currency} to ${merchant}, which has ${available - paidBefore} available: a run pays no more`;
-  return `payout of ${amount} ${currency} to ${merchant} for the period ${periodStart} to ${periodEnd}, where a run pays ${due}: the balance held ${balanceAtEnd - paidBefore} at the period's end (less payouts since) and has ${available - paidBefore} available`;
+  if (amount > available - paidBefore) return `payout of ${echoed(amount, currency)} to ${merchant}, which has ${unitOnly(available - paidBefore, currency)} available: a run pays no more`;
+  return `payout of ${echoed(amount, currency)} to ${merchant} for the period ${periodStart} to ${periodEnd}, where a run pays ${unitOnly(due, currency)}: the balance held ${unitOnly(balanceAtEnd - paidBefore, currency)} at the period's end (less payouts since) and has ${unitOnly(available - paidBefore, currency)} available`;
 }
 
 /** What the payouts before `change` in its entry paid the same merchant in the same currency. */

@@ -1,3 +1,4 @@
+import { echoed } from '../engine/message-text.js';
 import type { Posting } from './posting.js';
 import type { AccountRef, MovementSink } from './push-movement.js';
 import type { RecordType } from './record-type.js';
@@ -35,7 +36,7 @@ export class PostingMatcher implements MovementSink {
   end(): void {
     if (this.mismatch === undefined && this.at < this.#postings.length) {
       const extra = this.#postings[this.at] as Posting;
-      this.mismatch = `posting ${this.at + 1} (${extra.amount} ${extra.currency} ${extra.recordType} on ${extra.account}) is one the engine does not write`;
+      this.mismatch = `posting ${this.at + 1} (${echoed(extra.amount, extra.currency)} ${extra.recordType} on ${extra.account}) is one the engine does not write`;
     }
   }
 
@@ -44,10 +45,10 @@ export class PostingMatcher implements MovementSink {
     this.at += 1;
     const posting = this.#postings[index];
     if (posting !== undefined && posting.account === ref.account && posting.merchant === ref.merchant && posting.currency === currency && posting.amount === amount && posting.recordType === recordType) return;
-    const wanted = `${amount} ${currency} ${recordType} on ${ref.account}`;
+    const wanted = `${echoed(amount, currency)} ${recordType} on ${ref.account}`;
     this.mismatch =
       posting === undefined
         ? `posting ${index + 1} is missing: the engine posts ${wanted}`
-        : `posting ${index + 1} is ${posting.amount} ${posting.currency} ${posting.recordType} on ${posting.account}, where the engine posts ${wanted}`;
+        : `posting ${index + 1} is ${echoed(posting.amount, posting.currency)} ${posting.recordType} on ${posting.account}, where the engine posts ${wanted}`;
   }
 }

@@ -1,4 +1,5 @@
 import type { LedgerState } from '../engine/ledger-state.js';
+import { inUnit, unitOnly } from '../engine/message-text.js';
 import { uncoveredCost } from '../refunds/refund-costs.js';
 import type { Hold } from '../refunds/refund-request.js';
 
@@ -12,5 +13,5 @@ import type { Hold } from '../refunds/refund-request.js';
 export function refundCoverMisfit(state: LedgerState, what: string, currency: string, costs: readonly Hold[]): string | undefined {
   const uncovered = uncoveredCost(state, currency, costs);
   if (uncovered === undefined) return undefined;
-  return `${what} costs ${uncovered.cost.merchant} ${uncovered.cost.amount} ${currency}, which has ${uncovered.available} available (insufficient_balance)`;
+  return `${what} costs ${uncovered.cost.merchant} ${inUnit(uncovered.cost.amount, currency)}, which has ${unitOnly(uncovered.available, currency)} available (insufficient_balance)`;
 }

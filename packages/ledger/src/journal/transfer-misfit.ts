@@ -1,4 +1,5 @@
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import { echoed, unitOnly } from '../engine/message-text.js';
 import type { Change } from './change.js';
 import { notWrittenAlone } from './written-alone.js';
 
@@ -17,12 +18,12 @@ export function transferMisfit(state: LedgerState, change: Extract<Change, { rea
   if (!related) return `balance transfer from ${change.from} to ${change.to}: not between a platform and its own sub-merchant`;
   // requirePositiveAmount: a transfer of 0 (or less, which would move money the other way
   // past the sender's balance check) is nothing the engine writes. NaN fails this too.
-  if (!(change.amount >= 1)) return `balance transfer of ${change.amount} ${change.currency} from ${change.from}: a transfer moves a positive amount (amount_not_positive)`;
+  if (!(change.amount >= 1)) return `balance transfer of ${echoed(change.amount, change.currency)} from ${change.from}: a transfer moves a positive amount (amount_not_positive)`;
   const alone = notWrittenAlone(`balance transfer from ${change.from} to ${change.to}`, changesInEntry);
   if (alone !== undefined) return alone;
   const available = availableBalance(state, change.from, change.currency);
   if (available < change.amount) {
-    return `balance transfer of ${change.amount} ${change.currency} from ${change.from}, which has ${available} available (insufficient_balance)`;
+    return `balance transfer of ${echoed(change.amount, change.currency)} from ${change.from}, which has ${unitOnly(available, change.currency)} available (insufficient_balance)`;
   }
   return undefined;
 }

@@ -168,9 +168,9 @@ describe('one ledger in JPY and USD: a balance in one currency never covers the 
     expect(rejected(ledger, { op: 'payment.refund', payment: 'u', amount: 100, split: [{ submerchantId: 'pm1', amount: 0, platformFee: 61 }, { submerchantId: 'pm2', amount: 39, platformFee: 0 }] }))
       .toBe('insufficient_balance: merchant mart needs 0.61 USD available for this refund but has 0.60 (short by 0.01); top it up with a balance transfer or refund less');
     expect(rejected(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 61, currency: 'USD' }))
-      .toBe('insufficient_balance: merchant mart has 0.60 USD available, less than the 0.61 to transfer (short by 0.01)');
+      .toBe('insufficient_balance: merchant mart has 0.60 USD available, less than the amount 61 (0.61 USD) to transfer (short by 0.01)');
     expect(rejected(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 1, currency: 'EUR' }))
-      .toBe('insufficient_balance: merchant mart has 0.00 EUR available, less than the 0.01 to transfer (short by 0.01)');
+      .toBe('insufficient_balance: merchant mart has 0.00 EUR available, less than the amount 1 (0.01 EUR) to transfer (short by 0.01)');
   });
 
   it('a pending USD request holds USD only: the whole JPY balance can still be transferred, and a USD payout pays what is left available', () => {
@@ -183,7 +183,7 @@ describe('one ledger in JPY and USD: a balance in one currency never covers the 
     ok(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 630, currency: 'JPY' });
     // pm1: 630 + 4000 USD posted, 4000 held.
     expect(rejected(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 631, currency: 'USD' }))
-      .toBe('insufficient_balance: merchant pm1 has 6.30 USD available, less than the 6.31 to transfer (short by 0.01)');
+      .toBe('insufficient_balance: merchant pm1 has 6.30 USD available, less than the amount 631 (6.31 USD) to transfer (short by 0.01)');
     ok(ledger, { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'USD', frequency: 'weekly', minimumAmount: 0 });
     ok(ledger, { op: 'payout_settings.update', merchant: 'mart', target: 'pm2', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 });
     const run = ok(ledger, { op: 'settlement.run', date: '2026-04-10', at: '2026-04-10T00:00:00Z' });
