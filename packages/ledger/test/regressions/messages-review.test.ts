@@ -1,4 +1,4 @@
-import { JournalReplay, type Command, type Entry } from '@kanjo/ledger';
+import { createLedger, JournalReplay, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 
@@ -33,5 +33,44 @@ describe('units: an amount beside its currency code is in its unit; an amount se
     expect(replay.add(journal[0]!).ok).toBe(true);
     const refused = replay.add(transfer);
     expect(refused.ok ? undefined : refused.error.message).toBe('entry 2 cannot be applied: balance transfer of 4501 (45.01 USD) from pm1, which has 45.00 available (insufficient_balance)');
+  });
+});
+
+describe('caller input in a message is quoted, escaped and bounded; a wrong type is described, never a crash', () => {
+  // Standard: "every business rejection is a typed result ... with a message". A bigint where an
+  // id, a date or a currency belongs threw "TypeError: Do not know how to serialize a BigInt"
+  // out of the message's JSON.stringify; a 100,000-character id came back whole in the message;
+  // an id holding a line break or U+2028 came back raw, on two lines.
+  const ledger = (): ReturnType<typeof newLedger> => newLedger();
+  const message = (command: unknown): string => {
+    const result = ledger().execute(command as Command);
+    return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
+  };
+
+  it('a bigint id, date, currency, op or time is a typed rejection naming it', () => {
+    expect(message({ op: 'payment.refund', payment: 7n })).toBe('payment_not_found: no payment 7n: check the id');
+    expect(message({ op: 'settlement.run', date: 1n })).toBe('date_invalid: date 1n is not a YYYY-MM-DD date');
+    expect(message({ op: 5n })).toBe('op_unknown: unknown op 5n: see SCENARIO.md for the ops Kanjo runs');
+    expect(message({ op: 'payment.refund', payment: 'x', at: 1n })).toBe('time_invalid: at 1n must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00');
+    expect(message({ ...USD_PAYMENT, currency: 1n })).toBe('currency_unknown: currency 1n is not an ISO 4217 code Kanjo knows: use e.g. JPY or USD');
+  });
+
+  it('a bigint in the configuration is a typed rejection', () => {
+    const result = createLedger({ book: 1n, merchants: [] } as unknown as LedgerConfig);
+    expect(result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`).toBe('config_book_invalid: book must be test or live, not 1n');
+    const id = createLedger({ merchants: [{ id: 5n, type: 'payout', platform: 'mart' }] } as unknown as LedgerConfig);
+    expect(id.ok ? 'accepted' : `${id.error.code}: ${id.error.message}`).toBe('config_merchant_id_invalid: merchant id 5n must be 1 to 255 characters without spaces, control characters or lone UTF-16 surrogates');
+  });
+
+  it('a 100,000-character id is quoted to its first 64 characters', () => {
+    expect(message({ op: 'payment.refund', payment: 'x'.repeat(100_000) })).toBe(`payment_not_found: no payment "${'x'.repeat(64)}…": check the id`);
+  });
+
+  it('control characters and line separators are escaped where the message quoted them raw', () => {
+    expect(message({ op: 'balance.transfer', merchant: 'mart', from: 'a\u2028b', to: 'a\u2028b', amount: 1, currency: 'JPY' }))
+      .toBe('transfer_same_party: from and to are both "a\\u2028b": a transfer moves balance between two merchants');
+    expect(message({ op: 'session.create', id: 's', merchant: 'mart', amount: 100, currency: 'JPY', paymentTypes: ['cc\nX'], returnUrl: 'https://a.example/r', capture: 'auto', split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }))
+      .toBe('payment_type_not_accepted: merchant mart does not accept "cc\\nX": offer only payment types it accepts');
+    expect(message({ op: 'payment.refund', payment: 'p\u0085' })).toBe('payment_not_found: no payment "p\\u0085": check the id');
   });
 });
