@@ -277,7 +277,7 @@ describe('--format table: the commands\' outcomes', () => {
       '4 commands: 1 accepted, 3 rejected',
       '  #0 (no op): op_unknown: the command has no op: see SCENARIO.md for the ops Kanjo runs',
       '  #1 payment.cancel: payment_not_found: no payment "nope": check the id',
-      '  #2 session.create: field_invalid: metadata.a\\u000amart (JPY) must be a string, number or boolean',
+      '  #2 session.create: field_invalid: metadata."a\\nmart (JPY)" must be a string, number or boolean',
       '',
       'mart: no records',
       '',

@@ -132,7 +132,7 @@ function buildPaymentMethod(paymentType: string, entry: unknown): Result<Payment
   if (paymentType.length === 0 || paymentType.length > MAX_PAYMENT_TYPE_LENGTH || !PAYMENT_TYPE_PATTERN.test(paymentType)) {
     return reject(
       'payment_type_invalid',
-      `paymentMethods[${JSON.stringify(paymentType)}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
+      `paymentMethods[${JSON.stringify(paymentType.length > 80 ? `${paymentType.slice(0, 80)}…` : paymentType)}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
     );
   }
   const field = `paymentMethods.${paymentType}`;

@@ -1,5 +1,6 @@
 import { accept, assertAmount, isCurrency } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
+import { quoted } from '../engine/message-text.js';
 
 /** Longest id Kanjo accepts (payments, sessions, refund requests, merchants). */
 export const MAX_ID_LENGTH = 255;
@@ -33,10 +34,10 @@ export function requireId(value: string, field: string): LedgerResult<string> {
     return reject('id_invalid', `${field} must be a string of 1 to ${MAX_ID_LENGTH} characters`);
   }
   if (CONTROL_CHARACTER.test(value)) {
-    return reject('id_invalid', `${field} ${JSON.stringify(value)} holds a control character or line break: use letters, digits and punctuation`);
+    return reject('id_invalid', `${field} ${quoted(value)} holds a control character or line break: use letters, digits and punctuation`);
   }
   if (LONE_SURROGATE.test(value)) {
-    return reject('id_invalid', `${field} ${JSON.stringify(value)} holds a lone UTF-16 surrogate, which is no character: send the id as well-formed text`);
+    return reject('id_invalid', `${field} ${quoted(value)} holds a lone UTF-16 surrogate, which is no character: send the id as well-formed text`);
   }
   return accept(value);
 }
@@ -61,6 +62,6 @@ export function idProblem(value: string, field: string): string | undefined {
 
 /** An ISO 4217 currency code Kanjo knows the minor unit of. */
 export function requireCurrency(value: string): LedgerResult<string> {
-  if (!isCurrency(value)) return reject('currency_unknown', `currency ${JSON.stringify(value)} is not an ISO 4217 code Kanjo knows: use e.g. JPY or USD`);
+  if (!isCurrency(value)) return reject('currency_unknown', `currency ${quoted(value)} is not an ISO 4217 code Kanjo knows: use e.g. JPY or USD`);
   return accept(value);
 }

@@ -1,6 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from './ledger-rejection.js';
 import { utcDayStart } from '../payouts/calendar-date.js';
+import { quoted } from './message-text.js';
 
 // A date and time with a UTC offset (or Z): the engine never guesses a time zone.
 // Offsets as Z, ±hh:mm, ±hhmm or ±hh (all ISO 8601).
@@ -37,10 +38,10 @@ export function parseCommandTime(at: string): LedgerResult<number> {
       const local = dayStart + (((hour as number) * 60 + (minute as number)) * 60 + second) * 1000 + milliseconds;
       const instant = local - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
       if (instant < FIRST_INSTANT || instant > LAST_INSTANT) {
-        return reject('time_invalid', `at ${JSON.stringify(at)} is ${new Date(instant).toISOString()} in UTC: a time must fall between 0001-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, has a four-digit year as hledger and ledger read`);
+        return reject('time_invalid', `at ${quoted(at)} is ${new Date(instant).toISOString()} in UTC: a time must fall between 0001-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, has a four-digit year as hledger and ledger read`);
       }
       return accept(instant);
     }
   }
-  return reject('time_invalid', `at ${JSON.stringify(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`);
+  return reject('time_invalid', `at ${quoted(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`);
 }

@@ -16,6 +16,7 @@ import { decideCreateSession } from '../sessions/decide-create-session.js';
 import { decideCancelSession, decideCompleteSession } from '../sessions/decide-settle-session.js';
 import { decideTransferBalance } from '../transfers/decide-transfer-balance.js';
 import type { LedgerState } from './ledger-state.js';
+import { quoted } from './message-text.js';
 
 /**
  * Routes a command to its flow's `decide`: state and command in, the entry it would append or
@@ -65,6 +66,6 @@ export function decideReadableCommand(state: LedgerState, command: Command, at: 
     case 'session.cancel':
       return decideCancelSession(state, command);
     default:
-      return reject('op_unknown', `unknown op ${JSON.stringify((command as { op: unknown }).op)}: see SCENARIO.md for the ops Kanjo runs`);
+      return reject('op_unknown', `unknown op ${quoted((command as { op: unknown }).op)}: see SCENARIO.md for the ops Kanjo runs`);
   }
 }

@@ -13,6 +13,7 @@ import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState } from './ledger-state.js';
+import { shown } from './message-text.js';
 
 /** What executing a command did. */
 export type ExecuteResult =
@@ -89,7 +90,7 @@ export class Ledger {
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
         if (first.fingerprint !== fingerprint && first.fingerprint !== sentFingerprintOf(command)) {
-          return reject('idempotency_key_reused', `idempotency_key ${command.idempotencyKey} was used for a different command: use a new key`);
+          return reject('idempotency_key_reused', `idempotency_key ${shown(command.idempotencyKey)} was used for a different command: use a new key`);
         }
         const entry = state.journal[first.seq - 1];
         if (entry === undefined) throw new Error(`ledger bug: idempotency key ${command.idempotencyKey} points at missing entry ${first.seq}`);

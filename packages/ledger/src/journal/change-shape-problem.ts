@@ -1,4 +1,5 @@
 import type { ChangeKind } from './change.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * The fields each kind of change must have for the fold to apply it, in the order they are
@@ -35,7 +36,7 @@ const CHANGE_FIELDS: Readonly<Record<ChangeKind, readonly string[]>> = {
 export function changeShapeProblem(value: unknown): string | undefined {
   if (!isObject(value) || typeof value['kind'] !== 'string') return 'a change must be an object with a kind';
   const kind = value['kind'];
-  if (!Object.hasOwn(CHANGE_FIELDS, kind)) return `unknown change kind ${JSON.stringify(kind)}`;
+  if (!Object.hasOwn(CHANGE_FIELDS, kind)) return `unknown change kind ${quoted(kind)}`;
   const field = wrongField(value, kind as ChangeKind);
   return field === undefined ? undefined : `${kind} needs ${field} of the right type (${CHANGE_FIELDS[kind as ChangeKind].join(', ')})`;
 }

@@ -19,6 +19,7 @@ import { payoutMisfit } from './payout-misfit.js';
 import { reestimatesMisfit } from './reestimates-misfit.js';
 import { sessionPaymentMisfit } from './session-payment-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * Whether an imported entry is one the engine could have written and can be folded into the
@@ -43,9 +44,9 @@ export function checkEntryApplicable(state: LedgerState, entry: Entry, at: numbe
   const key = entry.command.idempotencyKey;
   // The engine keeps a key with its command's fingerprint, and the fold remembers a key only
   // with one: a key without it would be forgotten, and a retry after the replay run again.
-  if (key !== undefined && typeof key !== 'string') return problem(entry.seq, `its idempotency key ${JSON.stringify(key)} is not a string`);
-  if (key !== undefined && typeof entry.command.fingerprint !== 'string') return problem(entry.seq, `its idempotency key ${JSON.stringify(key)} has no fingerprint`);
-  if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${JSON.stringify(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
+  if (key !== undefined && typeof key !== 'string') return problem(entry.seq, `its idempotency key ${quoted(key)} is not a string`);
+  if (key !== undefined && typeof entry.command.fingerprint !== 'string') return problem(entry.seq, `its idempotency key ${quoted(key)} has no fingerprint`);
+  if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${quoted(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
   // Only these changes move money; what each moves is compared with the postings later.
   if (entry.postings.length > 0 && !entry.changes.some(movesMoney)) return problem(entry.seq, 'it posts money but records no change that moves money');
   // Ids created earlier in this entry. An entry has a handful of changes, so plain arrays,

@@ -1,5 +1,6 @@
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
+import { quoted } from '../engine/message-text.js';
 
 /** One step of the changes an op writes: a kind, at least `min` and at most `max` times in a row. */
 type Step = readonly [kind: Change['kind'], min: number, max: number];
@@ -48,7 +49,7 @@ const OPS_OF_NO_PAYMENT: readonly string[] = ['balance.transfer', 'payout_settin
 export function commandMisfit(entry: Pick<Entry, 'command' | 'payment' | 'changes'>): string | undefined {
   const op = entry.command.op;
   const steps = CHANGES_OF_OP.get(op);
-  if (steps === undefined) return `its command's op ${JSON.stringify(op)} is none Kanjo runs`;
+  if (steps === undefined) return `its command's op ${quoted(op)} is none Kanjo runs`;
   const { changes } = entry;
   // Indexed loops, no destructuring: a replay runs this once per entry of a million.
   let index = 0;
@@ -64,7 +65,7 @@ export function commandMisfit(entry: Pick<Entry, 'command' | 'payment' | 'change
     if (count < step[1]) return `its command is ${op}, which writes ${describe(steps)}, not ${kinds(changes)}`;
   }
   if (index !== changes.length) return `its command is ${op}, which writes ${describe(steps)}, not ${kinds(changes)}`;
-  if (entry.payment !== undefined && OPS_OF_NO_PAYMENT.includes(op)) return `its command is ${op}, which concerns no payment, yet the entry names payment ${JSON.stringify(entry.payment)}`;
+  if (entry.payment !== undefined && OPS_OF_NO_PAYMENT.includes(op)) return `its command is ${op}, which concerns no payment, yet the entry names payment ${quoted(entry.payment)}`;
   return undefined;
 }
 

@@ -7,6 +7,7 @@ import type { PaymentInit } from '../payments/payment.js';
 import type { PayoutSettings } from '../payouts/payout-settings.js';
 import { decideCreateSession } from '../sessions/decide-create-session.js';
 import type { SessionInit } from '../sessions/session.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * Why a session created by an imported entry is not one `session.create` could have created,
@@ -61,9 +62,9 @@ export function payoutSettingsMisfit(state: LedgerState, settings: PayoutSetting
   const configured = state.config.merchants.get(merchant);
   if (configured === undefined) return `payout settings of unknown merchant ${merchant}`;
   if (configured.book !== state.config.book) return `payout settings of merchant ${merchant} of the ${configured.book} book; this journal keeps the ${state.config.book} book`;
-  if (!isCurrency(currency)) return `payout settings of ${merchant} in ${JSON.stringify(currency)}, a currency Kanjo does not know`;
-  if (frequency !== 'weekly' && frequency !== 'monthly') return `payout settings of ${merchant} with frequency ${JSON.stringify(frequency)}, not weekly or monthly`;
-  if (!(Number.isSafeInteger(minimumAmount) && minimumAmount >= 0)) return `payout settings of ${merchant} with minimum amount ${JSON.stringify(minimumAmount)}, not 0 or more minor units`;
+  if (!isCurrency(currency)) return `payout settings of ${merchant} in ${quoted(currency)}, a currency Kanjo does not know`;
+  if (frequency !== 'weekly' && frequency !== 'monthly') return `payout settings of ${merchant} with frequency ${quoted(frequency)}, not weekly or monthly`;
+  if (!(Number.isSafeInteger(minimumAmount) && minimumAmount >= 0)) return `payout settings of ${merchant} with minimum amount ${quoted(minimumAmount)}, not 0 or more minor units`;
   return undefined;
 }
 
@@ -86,7 +87,7 @@ export function fixedTermsMisfit(payment: PaymentInit): string | undefined {
     return `payment ${payment.id} keeps a split for its capture, which only a marketplace payment waiting for the customer does (not a ${payment.model} ${payment.paymentType} payment)`;
   }
   if (payment.platformAmountFixed !== undefined && !(payment.platformAmountFixed === true && payment.model === 'seller' && waits)) {
-    return `payment ${payment.id} has platformAmountFixed ${JSON.stringify(payment.platformAmountFixed)}, which only a seller-model payment waiting for the customer has (true), not a ${payment.model} ${payment.paymentType} payment`;
+    return `payment ${payment.id} has platformAmountFixed ${quoted(payment.platformAmountFixed)}, which only a seller-model payment waiting for the customer has (true), not a ${payment.model} ${payment.paymentType} payment`;
   }
   return undefined;
 }

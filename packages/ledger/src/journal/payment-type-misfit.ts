@@ -2,6 +2,7 @@ import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { sessionOffers, type SessionInit } from '../sessions/session.js';
 import { chargebackPossible, partialCaptureAllowed, paymentMethodCapabilities, refundedByRequest, refundedDirectly } from '../payments/payment-methods.js';
+import { quoted } from '../engine/message-text.js';
 
 // What a payment's type allows, re-checked on the replay of an imported journal with the
 // predicates the engine decides commands by (payments/payment-methods.ts), so the two cannot
@@ -15,7 +16,7 @@ import { chargebackPossible, partialCaptureAllowed, paymentMethodCapabilities, r
  */
 export function creationTypeMisfit(init: PaymentInit, processing: Merchant): string | undefined {
   if (paymentMethodCapabilities(init.paymentType) === undefined) {
-    return `payment ${init.id} is of type ${JSON.stringify(init.paymentType)}, which Kanjo does not know the fund flow of (payment_type_not_supported)`;
+    return `payment ${init.id} is of type ${quoted(init.paymentType)}, which Kanjo does not know the fund flow of (payment_type_not_supported)`;
   }
   if (!processing.paymentTypes.has(init.paymentType)) {
     return `payment ${init.id} is a ${init.paymentType} payment of ${processing.id}, which does not accept ${init.paymentType} (payment_type_not_accepted)`;

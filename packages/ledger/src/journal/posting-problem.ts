@@ -2,6 +2,7 @@ import { isCurrency } from '@kanjo/splits';
 import { merchantAccount, OUTSIDE_ACCOUNTS } from './accounts.js';
 import type { Posting } from './posting.js';
 import { RECORD_TYPES } from './record-type.js';
+import { quoted } from '../engine/message-text.js';
 
 /** Every account a ledger's postings may name, each with the merchant whose balance it is (null: an outside account). */
 export type KnownAccounts = ReadonlyMap<string, string | null>;
@@ -26,11 +27,11 @@ export function knownAccounts(merchantIds: Iterable<string>): KnownAccounts {
  */
 export function postingProblem(accounts: KnownAccounts, posting: Posting, currencyChecked = false): string | undefined {
   const owner = accounts.get(posting.account);
-  if (owner === undefined) return `account ${JSON.stringify(posting.account)} is neither KOMOJU's nor a configured merchant's`;
+  if (owner === undefined) return `account ${quoted(posting.account)} is neither KOMOJU's nor a configured merchant's`;
   if (owner !== (posting.merchant ?? null)) {
-    return `a posting on ${posting.account} moves the balance of ${posting.merchant === undefined ? 'no merchant' : `merchant ${JSON.stringify(posting.merchant)}`}`;
+    return `a posting on ${posting.account} moves the balance of ${posting.merchant === undefined ? 'no merchant' : `merchant ${quoted(posting.merchant)}`}`;
   }
-  if (!RECORD_TYPE_NAMES.has(posting.recordType)) return `record type ${JSON.stringify(posting.recordType)} is not one of KOMOJU's`;
-  if (!currencyChecked && !isCurrency(posting.currency)) return `currency ${JSON.stringify(posting.currency)} is not an ISO 4217 code Kanjo knows`;
+  if (!RECORD_TYPE_NAMES.has(posting.recordType)) return `record type ${quoted(posting.recordType)} is not one of KOMOJU's`;
+  if (!currencyChecked && !isCurrency(posting.currency)) return `currency ${quoted(posting.currency)} is not an ISO 4217 code Kanjo knows`;
   return undefined;
 }

@@ -9,6 +9,7 @@ import { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * Folds a journal into a ledger one entry at a time, with the same apply step the live engine
@@ -81,7 +82,7 @@ export class JournalReplay {
     const at = entry.at === state.lastAtText ? state.lastAt : entryTimeMillis(entry.at);
     // Entries from code have not been through a reader's shape check: NaN would pass every
     // order check after it.
-    if (Number.isNaN(at)) return reject('journal_entry_malformed', `entry ${entry.seq}: at must be ${ENTRY_TIME_FORM}, not ${JSON.stringify(entry.at)}`);
+    if (Number.isNaN(at)) return reject('journal_entry_malformed', `entry ${entry.seq}: at must be ${ENTRY_TIME_FORM}, not ${quoted(entry.at)}`);
     if (this.entries > 0 && at < state.lastAt) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
     }

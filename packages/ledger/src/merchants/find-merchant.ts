@@ -2,6 +2,7 @@ import { accept } from '@kanjo/splits';
 import { reject, type LedgerRejectionCode, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { Merchant } from './merchant.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * The authenticated platform merchant of a command, if it may act: it exists in this book,
@@ -48,7 +49,7 @@ export function findOwnedSubmerchant(
 /** A merchant of this ledger's book, or a rejection with `code`. */
 export function findMerchant(state: LedgerState, id: string, code: LedgerRejectionCode = 'merchant_not_found'): LedgerResult<Merchant> {
   const merchant = state.config.merchants.get(id);
-  if (merchant === undefined) return reject(code, `no merchant ${JSON.stringify(id)} in this ledger: check the id`);
+  if (merchant === undefined) return reject(code, `no merchant ${quoted(id)} in this ledger: check the id`);
   if (merchant.book !== state.config.book) {
     return reject('merchant_in_other_book', `merchant ${id} belongs to the ${merchant.book} book; this ledger keeps the ${state.config.book} book`);
   }

@@ -5,6 +5,7 @@ import { CONTROL_CHARACTER, LONE_SURROGATE, MAX_ID_LENGTH } from '../commands/va
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
+import { quoted } from '../engine/message-text.js';
 
 /** The most merchants one ledger configuration may hold. */
 export const MAX_MERCHANTS = 100_000;
@@ -18,10 +19,10 @@ export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig
   // A configuration read from a file (a journal's header) may be anything, null included.
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return reject('config_invalid', 'the configuration must be an object with merchants');
   const book = config.book ?? 'test';
-  if (book !== 'test' && book !== 'live') return reject('config_book_invalid', `book must be test or live, not ${JSON.stringify(book)}`);
+  if (book !== 'test' && book !== 'live') return reject('config_book_invalid', `book must be test or live, not ${quoted(book)}`);
   const timeZone = config.timeZone ?? '+09:00';
   const offset = parseUtcOffset(timeZone);
-  if (offset === undefined) return reject('config_time_zone_invalid', `time_zone must be a UTC offset such as +09:00, not ${JSON.stringify(timeZone)}`);
+  if (offset === undefined) return reject('config_time_zone_invalid', `time_zone must be a UTC offset such as +09:00, not ${quoted(timeZone)}`);
   if (!Array.isArray(config.merchants)) return reject('config_merchants_invalid', 'merchants must be a list');
   if (config.merchants.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${MAX_MERCHANTS} merchants`);
 
@@ -30,18 +31,18 @@ export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig
   for (const merchant of config.merchants) {
     // A configuration read from a file (a journal's header) may hold anything.
     if (typeof merchant !== 'object' || merchant === null || Array.isArray(merchant)) {
-      return reject('config_merchants_invalid', `merchants must be a list of merchant objects, not one of ${JSON.stringify(merchant)}`);
+      return reject('config_merchants_invalid', `merchants must be a list of merchant objects, not one of ${quoted(merchant)}`);
     }
     // A lone surrogate cannot be written as UTF-8: every export (CSV, statements, hledger)
     // would turn it into U+FFFD, so two such ids would become one merchant there.
     if (typeof merchant.id !== 'string' || merchant.id.length === 0 || merchant.id.length > MAX_ID_LENGTH || /\s/.test(merchant.id) || CONTROL_CHARACTER.test(merchant.id) || LONE_SURROGATE.test(merchant.id)) {
-      return reject('config_merchant_id_invalid', `merchant id ${JSON.stringify(merchant.id)} must be 1 to ${MAX_ID_LENGTH} characters without spaces, control characters or lone UTF-16 surrogates`);
+      return reject('config_merchant_id_invalid', `merchant id ${quoted(merchant.id)} must be 1 to ${MAX_ID_LENGTH} characters without spaces, control characters or lone UTF-16 surrogates`);
     }
     if (seen.has(merchant.id)) return reject('config_merchant_duplicate', `merchant id ${merchant.id} appears twice`);
     seen.add(merchant.id);
     if (merchant.type === 'platform') platforms.set(merchant.id, merchant);
     else if (merchant.type !== 'seller' && merchant.type !== 'payout') {
-      return reject('config_merchant_type_unknown', `merchant ${merchant.id}: type must be platform, seller or payout, not ${JSON.stringify((merchant as { type: unknown }).type)}`);
+      return reject('config_merchant_type_unknown', `merchant ${merchant.id}: type must be platform, seller or payout, not ${quoted((merchant as { type: unknown }).type)}`);
     }
   }
 
@@ -76,7 +77,7 @@ export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig
     }
     const owner = platforms.get(merchant.platform);
     if (owner === undefined) {
-      return reject('config_platform_missing', `merchant ${merchant.id}: its platform ${JSON.stringify(merchant.platform)} is not a platform merchant of this configuration`);
+      return reject('config_platform_missing', `merchant ${merchant.id}: its platform ${quoted(merchant.platform)} is not a platform merchant of this configuration`);
     }
     const expected = owner.business === 'marketplace' ? 'payout' : 'seller';
     if (merchant.type !== expected) {
@@ -102,15 +103,15 @@ export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig
 function merchantFieldProblem(merchant: MerchantConfig): LedgerResult<never> | undefined {
   const fields = merchant as Partial<Record<'approved' | 'book' | 'paymentTypes' | 'paymentMethods', unknown>>;
   const invalid = (what: string) => reject('config_merchants_invalid', `merchant ${merchant.id}: ${what}`);
-  if (fields.approved !== undefined && typeof fields.approved !== 'boolean') return invalid(`approved must be true or false, not ${JSON.stringify(fields.approved)}`);
+  if (fields.approved !== undefined && typeof fields.approved !== 'boolean') return invalid(`approved must be true or false, not ${quoted(fields.approved)}`);
   if (fields.book !== undefined && fields.book !== 'test' && fields.book !== 'live') {
-    return reject('config_book_invalid', `merchant ${merchant.id}: book must be test or live, not ${JSON.stringify(fields.book)}`);
+    return reject('config_book_invalid', `merchant ${merchant.id}: book must be test or live, not ${quoted(fields.book)}`);
   }
   if (fields.paymentTypes !== undefined && (!Array.isArray(fields.paymentTypes) || !fields.paymentTypes.every((type) => typeof type === 'string'))) {
-    return invalid(`paymentTypes must be a list of payment type names, not ${JSON.stringify(fields.paymentTypes)}`);
+    return invalid(`paymentTypes must be a list of payment type names, not ${quoted(fields.paymentTypes)}`);
   }
   if (fields.paymentMethods !== undefined && (typeof fields.paymentMethods !== 'object' || fields.paymentMethods === null || Array.isArray(fields.paymentMethods))) {
-    return invalid(`paymentMethods must be an object of payment type to fee settings, not ${JSON.stringify(fields.paymentMethods)}`);
+    return invalid(`paymentMethods must be an object of payment type to fee settings, not ${quoted(fields.paymentMethods)}`);
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
 import { resolveCreationParties } from './resolve-creation-parties.js';
 import { validateCreationSplit } from './validate-creation-split.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * `payment.create` (DOMAIN.md "Payments", lifecycle table): validated in a fixed order, the
@@ -30,7 +31,7 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
   if (!parties.ok) return parties;
   const capabilities = paymentMethodCapabilities(command.paymentType);
   if (capabilities === undefined) {
-    return reject('payment_type_not_supported', `payment type ${JSON.stringify(command.paymentType)} is not one Kanjo knows the fund flow of (credit_card, paypay, linepay, merpay, konbini, bank_transfer, pay_easy)`);
+    return reject('payment_type_not_supported', `payment type ${quoted(command.paymentType)} is not one Kanjo knows the fund flow of (credit_card, paypay, linepay, merpay, konbini, bank_transfer, pay_easy)`);
   }
   const processing = parties.value.seller ?? parties.value.platform;
   if (!processing.paymentTypes.has(command.paymentType)) {

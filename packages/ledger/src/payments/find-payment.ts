@@ -2,11 +2,12 @@ import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { Payment } from './payment.js';
+import { quoted } from '../engine/message-text.js';
 
 /** The payment a command names, or `payment_not_found`. */
 export function findPayment(state: LedgerState, id: string): LedgerResult<Payment> {
   const payment = state.payments.get(id);
-  if (payment === undefined) return reject('payment_not_found', `no payment ${JSON.stringify(id)}: check the id`);
+  if (payment === undefined) return reject('payment_not_found', `no payment ${quoted(id)}: check the id`);
   return accept(payment);
 }
 

@@ -13,6 +13,7 @@ import { formatCalendarDate, parseCalendarDate, startOfNextLocalDay } from './ca
 import { parseHolidays } from './next-payout.js';
 import { payoutAmount } from './payout-amount.js';
 import { payoutsDueOn } from './payout-schedule.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * `settlement.run` for a date (DOMAIN.md "Payouts"): every merchant with payout settings whose
@@ -26,9 +27,9 @@ import { payoutsDueOn } from './payout-schedule.js';
  */
 export function decideRunSettlement(state: LedgerState, command: RunSettlementCommand, at: number): LedgerResult<EntryDraft> {
   const day = parseCalendarDate(command.date);
-  if (day === undefined) return reject('date_invalid', `date ${JSON.stringify(command.date)} is not a YYYY-MM-DD date`);
+  if (day === undefined) return reject('date_invalid', `date ${quoted(command.date)} is not a YYYY-MM-DD date`);
   // A run in the year 0 would pay periods of the year -1, which no YYYY-MM-DD date names.
-  if (day < FIRST_DAY_OF_YEAR_1) return reject('date_invalid', `date ${JSON.stringify(command.date)} is before 0001-01-01: a run pays the periods before its date, which must have four-digit years`);
+  if (day < FIRST_DAY_OF_YEAR_1) return reject('date_invalid', `date ${quoted(command.date)} is before 0001-01-01: a run pays the periods before its date, which must have four-digit years`);
   const holidays = parseHolidays(command.holidays ?? []);
   if (!holidays.ok) return holidays;
 

@@ -5,6 +5,7 @@ import { requireCurrency } from '../commands/validate-input.js';
 import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findActingPlatform, findMerchant, requireActive } from '../merchants/find-merchant.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * `payout_settings.update`: the platform sets, for itself or one of its sub-merchants, the
@@ -24,7 +25,7 @@ export function decideUpdatePayoutSettings(state: LedgerState, command: UpdatePa
   const currency = requireCurrency(command.currency);
   if (!currency.ok) return currency;
   if (command.frequency !== 'weekly' && command.frequency !== 'monthly') {
-    return reject('payout_frequency_invalid', `frequency must be weekly or monthly, not ${JSON.stringify(command.frequency)}`);
+    return reject('payout_frequency_invalid', `frequency must be weekly or monthly, not ${quoted(command.frequency)}`);
   }
   assertAmount(command.minimumAmount, 'minimumAmount');
   return accept({

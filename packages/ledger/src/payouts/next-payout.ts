@@ -3,6 +3,7 @@ import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { formatCalendarDate, parseCalendarDate } from './calendar-date.js';
 import type { PayoutFrequency, PayoutPeriod } from './payout-settings.js';
 import { isBusinessDay, MAX_NON_BUSINESS_RUN, nextScheduledPayout } from './payout-schedule.js';
+import { quoted } from '../engine/message-text.js';
 
 /** When a merchant is next paid out, and for which period. */
 export interface NextPayout {
@@ -25,17 +26,17 @@ export function nextPayout(frequency: PayoutFrequency, fromDate: string, holiday
   // The type says weekly or monthly; a value read from a service's own store may be anything,
   // and the schedule would otherwise answer it as monthly.
   if (frequency !== 'weekly' && frequency !== 'monthly') {
-    return reject('payout_frequency_invalid', `frequency must be weekly or monthly, not ${JSON.stringify(frequency)}`);
+    return reject('payout_frequency_invalid', `frequency must be weekly or monthly, not ${quoted(frequency)}`);
   }
   const from = parseCalendarDate(fromDate);
-  if (from === undefined) return reject('date_invalid', `${JSON.stringify(fromDate)} is not a YYYY-MM-DD date`);
+  if (from === undefined) return reject('date_invalid', `${quoted(fromDate)} is not a YYYY-MM-DD date`);
   const holidayDays = parseHolidays(holidays);
   if (!holidayDays.ok) return holidayDays;
   const payout = nextScheduledPayout(from, frequency, holidayDays.value);
   // YYYY-MM-DD names only the four-digit years: a week of the year -1 or a payout moved into
   // the year 10000 would come out as "-000001-12" or "+010000-01".
   if (payout.periodStart < FIRST_DAY_OF_YEAR_0 || payout.payoutDay > LAST_DAY_OF_YEAR_9999) {
-    return reject('date_invalid', `the payout after ${JSON.stringify(fromDate)} or the period it pays falls outside the years 0000 to 9999, which a YYYY-MM-DD date cannot name`);
+    return reject('date_invalid', `the payout after ${quoted(fromDate)} or the period it pays falls outside the years 0000 to 9999, which a YYYY-MM-DD date cannot name`);
   }
   return accept({
     payoutDate: formatCalendarDate(payout.payoutDay),
@@ -56,7 +57,7 @@ export function parseHolidays(holidays: readonly string[]): LedgerResult<Readonl
   const days = new Set<number>();
   for (const holiday of holidays) {
     const day = parseCalendarDate(holiday);
-    if (day === undefined) return reject('holiday_date_invalid', `holiday ${JSON.stringify(holiday)} is not a YYYY-MM-DD date`);
+    if (day === undefined) return reject('holiday_date_invalid', `holiday ${quoted(holiday)} is not a YYYY-MM-DD date`);
     days.add(day);
   }
   // Each run of days without business, weekends included, is checked once from its first day,

@@ -13,6 +13,7 @@ import { sessionContext } from '../payments/session-context.js';
 import type { RefundRequest } from './refund-request.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
 import { reestimatePendingRequests } from './reestimate-pending-requests.js';
+import { quoted } from '../engine/message-text.js';
 
 /**
  * `refund_request.complete`: KOMOJU paid the customer. The request's holds are released and
@@ -95,7 +96,7 @@ export function decideRejectRefundRequest(state: LedgerState, command: RejectRef
 /** A pending refund request and its payment, or why the command cannot settle it. */
 function findPendingRequest(state: LedgerState, id: string): LedgerResult<{ readonly request: RefundRequest; readonly payment: Payment }> {
   const request = state.refundRequests.get(id);
-  if (request === undefined) return reject('refund_request_not_found', `no refund request ${JSON.stringify(id)}: check the id`);
+  if (request === undefined) return reject('refund_request_not_found', `no refund request ${quoted(id)}: check the id`);
   if (request.status !== 'pending') {
     return reject('refund_request_not_pending', `refund request ${id} is already ${request.status}`);
   }

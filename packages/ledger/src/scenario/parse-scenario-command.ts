@@ -5,6 +5,7 @@ import { FieldCollector } from './field-collector.js';
 import { isJsonObject, type JsonObject } from './field-reader.js';
 import { parseSplitLines } from './parse-split-lines.js';
 import { MAX_METADATA_KEYS } from '../sessions/decide-create-session.js';
+import { quoted, shown } from '../engine/message-text.js';
 
 /** Drops the keys whose value is undefined (exactOptionalPropertyTypes: absent, not undefined). */
 function defined<T extends Record<string, unknown>>(object: T): T {
@@ -24,7 +25,7 @@ export function parseScenarioCommand(raw: unknown): LedgerResult<Command> {
   const common = defined({ at: fields.optionalString('at'), idempotencyKey: fields.optionalString('idempotency_key') });
   const command = parseFields(op, raw, fields);
   if (fields.error !== undefined) return { ok: false, error: fields.error };
-  if (command === undefined) return reject('op_unknown', `unknown op ${JSON.stringify(op)}: see SCENARIO.md for the ops Kanjo runs`);
+  if (command === undefined) return reject('op_unknown', `unknown op ${quoted(op)}: see SCENARIO.md for the ops Kanjo runs`);
   return accept({ ...command, ...common } as Command);
 }
 
@@ -163,7 +164,7 @@ function readMetadata(raw: JsonObject): LedgerResult<Readonly<Record<string, str
   const carried: [string, string][] = [];
   for (const [key, value] of entries) {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      return reject('field_invalid', `metadata.${key} must be a string, number or boolean`);
+      return reject('field_invalid', `metadata.${shown(key)} must be a string, number or boolean`);
     }
     carried.push([key, String(value)]);
   }

@@ -5,6 +5,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
 import { FieldCollector } from './field-collector.js';
 import { isJsonObject, type JsonObject } from './field-reader.js';
+import { quoted, shown } from '../engine/message-text.js';
 
 /**
  * The top level of a scenario file (SCENARIO.md "File") as a {@link LedgerConfig}: merchants,
@@ -75,7 +76,7 @@ function parseMerchant(raw: unknown): LedgerResult<MerchantConfig> {
     if (fields.error !== undefined) return { ok: false, error: fields.error };
     return accept({ ...common, type, platform, ...(paymentTypes === undefined ? {} : { paymentTypes }) });
   }
-  return reject('config_merchant_type_unknown', `merchant ${id}: type must be platform, seller or payout, not ${JSON.stringify(type)}`);
+  return reject('config_merchant_type_unknown', `merchant ${shown(id)}: type must be platform, seller or payout, not ${quoted(type)}`);
 }
 
 function parsePaymentMethods(raw: unknown): LedgerResult<Record<string, PaymentMethodFeeInput>> {
@@ -83,13 +84,13 @@ function parsePaymentMethods(raw: unknown): LedgerResult<Record<string, PaymentM
   if (!isJsonObject(raw)) return reject('config_merchants_invalid', 'payment_methods must be an object of payment type → fee settings');
   const methods: Record<string, PaymentMethodFeeInput> = {};
   for (const [type, settings] of Object.entries(raw)) {
-    if (!isJsonObject(settings)) return reject('config_merchants_invalid', `payment_methods.${type} must be an object with a fee_rate`);
+    if (!isJsonObject(settings)) return reject('config_merchants_invalid', `payment_methods.${shown(type)} must be an object with a fee_rate`);
     const fields = new FieldCollector(settings);
     const feeRate = fields.string('fee_rate');
     const fixedFee = fields.optionalAmount('fixed_fee', true);
     const customerFee = fields.optionalAmount('customer_fee', true);
-    if (fields.error !== undefined) return reject(fields.error.code, `payment_methods.${type}: ${fields.error.message}`);
-    const rate = parseRate(feeRate, `payment_methods.${type}.fee_rate`);
+    if (fields.error !== undefined) return reject(fields.error.code, `payment_methods.${shown(type)}: ${fields.error.message}`);
+    const rate = parseRate(feeRate, `payment_methods.${shown(type)}.fee_rate`);
     if (!rate.ok) return rate;
     methods[type] = { feeRate, ...(fixedFee === undefined ? {} : { fixedFee }), ...(customerFee === undefined ? {} : { customerFee }) };
   }

@@ -8,6 +8,7 @@ import { paymentMethodCapabilities } from '../payments/payment-methods.js';
 import { resolveCreationParties } from '../payments/resolve-creation-parties.js';
 import { validateCreationSplit } from '../payments/validate-creation-split.js';
 import type { SessionInit } from './session.js';
+import { quoted, shown } from '../engine/message-text.js';
 
 /** Longest external_customer_id KOMOJU accepts (`[003]`). */
 export const MAX_EXTERNAL_CUSTOMER_ID_LENGTH = 255;
@@ -39,11 +40,11 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
   const processing = parties.value.seller ?? parties.value.platform;
   for (const type of command.paymentTypes) {
     if (paymentMethodCapabilities(type) === undefined || !processing.paymentTypes.has(type)) {
-      return reject('payment_type_not_accepted', `merchant ${processing.id} does not accept ${type}: offer only payment types it accepts`);
+      return reject('payment_type_not_accepted', `merchant ${processing.id} does not accept ${shown(type)}: offer only payment types it accepts`);
     }
   }
   if (!isAbsoluteHttpUrl(command.returnUrl)) {
-    return reject('session_return_url_invalid', `return_url must be an absolute http or https URL as written (scheme://host…, no spaces, control characters or backslashes), e.g. https://shop.example/return; got ${JSON.stringify(command.returnUrl)}`);
+    return reject('session_return_url_invalid', `return_url must be an absolute http or https URL as written (scheme://host…, no spaces, control characters or backslashes), e.g. https://shop.example/return; got ${quoted(command.returnUrl)}`);
   }
   const carried = carriedTextProblem(command);
   if (carried !== undefined) return reject('field_invalid', carried);
@@ -51,7 +52,7 @@ export function decideCreateSession(state: LedgerState, command: CreateSessionCo
     return reject('session_external_customer_id_too_long', `external_customer_id must be at most ${MAX_EXTERNAL_CUSTOMER_ID_LENGTH} characters`);
   }
   if (command.capture !== 'auto' && command.capture !== 'manual') {
-    return reject('session_capture_invalid', `capture must be auto or manual, not ${JSON.stringify(command.capture)}`);
+    return reject('session_capture_invalid', `capture must be auto or manual, not ${quoted(command.capture)}`);
   }
   const validated = validateCreationSplit(state, parties.value, command, command.capture === 'auto', undefined);
   if (!validated.ok) return validated;

@@ -5,6 +5,7 @@ import type { LedgerState } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { decideCreatePayment } from '../payments/decide-create-payment.js';
 import { sessionOffers, type Session } from './session.js';
+import { quoted, shown } from '../engine/message-text.js';
 
 /**
  * `session.complete`: the customer paid on the hosted page. Creates the payment exactly as
@@ -17,7 +18,7 @@ export function decideCompleteSession(state: LedgerState, command: CompleteSessi
   if (!found.ok) return found;
   const session = found.value;
   if (!sessionOffers(session, command.paymentType)) {
-    return reject('session_payment_type_not_offered', `session ${session.id} offers ${session.paymentTypes.join(', ')}, not ${command.paymentType}`);
+    return reject('session_payment_type_not_offered', `session ${session.id} offers ${session.paymentTypes.join(', ')}, not ${shown(command.paymentType)}`);
   }
   const payment = decideCreatePayment(
     state,
@@ -53,7 +54,7 @@ export function decideCancelSession(state: LedgerState, command: CancelSessionCo
 
 function findPendingSession(state: LedgerState, id: string): LedgerResult<Session> {
   const session = state.sessions.get(id);
-  if (session === undefined) return reject('session_not_found', `no session ${JSON.stringify(id)}: check the id`);
+  if (session === undefined) return reject('session_not_found', `no session ${quoted(id)}: check the id`);
   if (session.status !== 'pending') return reject('session_not_pending', `session ${id} is already ${session.status}`);
   return accept(session);
 }

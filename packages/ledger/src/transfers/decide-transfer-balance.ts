@@ -1,6 +1,6 @@
 import { accept, decimalAmount } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import { echoed } from '../engine/message-text.js';
+import { echoed, shown } from '../engine/message-text.js';
 import type { TransferBalanceCommand } from '../commands/command.js';
 import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
@@ -22,7 +22,7 @@ export function decideTransferBalance(state: LedgerState, command: TransferBalan
   const currency = requireCurrency(command.currency);
   if (!currency.ok) return currency;
   if (command.from === command.to) {
-    return reject('transfer_same_party', `from and to are both ${command.from}: a transfer moves balance between two merchants`);
+    return reject('transfer_same_party', `from and to are both ${shown(command.from)}: a transfer moves balance between two merchants`);
   }
   if (command.from !== platform.value.id && command.to !== platform.value.id) {
     return reject('transfer_must_involve_platform', `a transfer goes between platform ${platform.value.id} and one of its sub-merchants: one of from/to must be the platform`);
