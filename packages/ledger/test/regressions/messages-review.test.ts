@@ -1,4 +1,4 @@
-import { createLedger, JournalReplay, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
+import { createLedger, JournalReplay, runScenario, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 
@@ -72,5 +72,19 @@ describe('caller input in a message is quoted, escaped and bounded; a wrong type
     expect(message({ op: 'session.create', id: 's', merchant: 'mart', amount: 100, currency: 'JPY', paymentTypes: ['cc\nX'], returnUrl: 'https://a.example/r', capture: 'auto', split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }))
       .toBe('payment_type_not_accepted: merchant mart does not accept "cc\\nX": offer only payment types it accepts');
     expect(message({ op: 'payment.refund', payment: 'p\u0085' })).toBe('payment_not_found: no payment "p\\u0085": check the id');
+  });
+});
+
+describe('a scenario file\'s messages name its fields as SCENARIO.md spells them', () => {
+  // SCENARIO.md: "A platform's `payment_methods` give the processing fee rate of each payment type
+  // it accepts". An invalid payment type name in a scenario file was reported as
+  // paymentMethods["Credit"], the field's name in code, which the file does not have.
+  it('payment_type_invalid in a scenario names payment_methods; from code it still names paymentMethods', () => {
+    const merchants = [{ id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { Credit: { fee_rate: '3.6%' } } }];
+    const run = runScenario({ merchants, commands: [] });
+    expect(run.ok ? 'accepted' : `${run.error.code}: ${run.error.message}`)
+      .toBe('payment_type_invalid: platform mart: payment_methods["Credit"]: a payment type is 1 to 64 characters of a-z, 0-9 and "_", starting with a letter');
+    const created = createLedger({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { Credit: { feeRate: '3.6%' } } }] });
+    expect(created.ok ? 'accepted' : created.error.message).toBe('platform mart: paymentMethods["Credit"]: a payment type is 1 to 64 characters of a-z, 0-9 and "_", starting with a letter');
   });
 });
