@@ -90,6 +90,8 @@ export function runScenario(document: unknown): LedgerResult<{ readonly report: 
   const config = parseScenarioConfig(document);
   if (!config.ok) return config;
   const created = createLedger(config.value);
+  // The fee schedule names the payment types' field as code writes it: the file calls it payment_methods.
+  if (!created.ok && created.error.code === 'payment_type_invalid') return reject(created.error.code, created.error.message.replace(/^(platform \S+: )paymentMethods\b/, '$1payment_methods'));
   if (!created.ok) return created;
   const ledger = created.value;
 
