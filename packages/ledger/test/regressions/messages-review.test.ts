@@ -1,5 +1,6 @@
-import { createLedger, JournalReplay, runScenario, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
+import { CompactEntryDecoder, createLedger, JournalReplay, LEDGER_REJECTION_CODES, replayJournal, runScenario, type Command, type CreatePaymentCommand, type Entry, Ledger, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 
 // Review "messages": every rejection message says what to fix, truthfully. Pins the exact
@@ -86,5 +87,226 @@ describe('a scenario file\'s messages name its fields as SCENARIO.md spells them
       .toBe('payment_type_invalid: platform mart: payment_methods["Credit"]: a payment type is 1 to 64 characters of a-z, 0-9 and "_", starting with a letter');
     const created = createLedger({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { Credit: { feeRate: '3.6%' } } }] });
     expect(created.ok ? 'accepted' : created.error.message).toBe('platform mart: paymentMethods["Credit"]: a payment type is 1 to 64 characters of a-z, 0-9 and "_", starting with a letter');
+  });
+});
+
+describe('messages that were false for the input that triggered them', () => {
+  const message = (result: { ok: boolean; error?: { code: string; message: string } }): string => (result.ok || result.error === undefined ? 'accepted' : `${result.error.code}: ${result.error.message}`);
+
+  // The run is refused while the period it pays has not ended (payout-boundary.test.ts: dated
+  // 2026-01-10T00:00:00+09:00, a week before its payout day, it pays). The message said "date the
+  // run (at) on or after its payout day", a rule Kanjo does not have.
+  it('settlement_period_not_ended names when the period ends, not the payout day', () => {
+    const ledger = ledgerAfter([{ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' }]);
+    expect(message(ledger.execute({ op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T23:59:59.999+09:00' })))
+      .toBe('settlement_period_not_ended: the run is dated 2026-01-09T14:59:59.999Z, before the period 2026-01-03 to 2026-01-09 it would pay for pm1 has ended at 2026-01-09T15:00:00.000Z: date the run (at) at or after that');
+    expect(ledger.execute({ op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T15:00:00.000Z' }).ok).toBe(true);
+  });
+
+  // A seller has no payment methods (its platform's fee settings): it lists the payment types it
+  // accepts. "add it to its payment methods" named a field the seller does not have.
+  it('payment_type_not_accepted for a seller names its payment types, or its platform\'s payment methods', () => {
+    const ledger = newLedger();
+    expect(message(ledger.execute(sellerPayment('sp', { as: 's2', paymentType: 'konbini' }))))
+      .toBe('payment_type_not_accepted: seller s2 does not accept konbini: add it to the payment types s2 accepts, or use one it accepts');
+    const cardsOnly = newLedger({ merchants: [{ id: 'plt', type: 'platform', business: 'platform', paymentMethods: { credit_card: { feeRate: '3.6%' } } }, { id: 's1', type: 'seller', platform: 'plt' }] });
+    expect(message(cardsOnly.execute(sellerPayment('sp', { paymentType: 'konbini' }))))
+      .toBe('payment_type_not_accepted: seller s1 does not accept konbini: its platform plt has no fee settings for it; add konbini to the payment methods of plt, or use one it accepts');
+    expect(message(cardsOnly.execute({ ...goldenPayment('p', { merchant: 'plt' }), as: 's1', split: undefined, platformAmount: 0, platformMerchant: 'plt', paymentType: 'paypay' } as unknown as Command)))
+      .toBe('payment_type_not_accepted: seller s1 does not accept paypay: its platform plt has no fee settings for it; add paypay to the payment methods of plt, or use one it accepts');
+    const mart = newLedger({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }, { id: 'pm1', type: 'payout', platform: 'mart' }, { id: 'pm2', type: 'payout', platform: 'mart' }] });
+    expect(message(mart.execute(goldenPayment('p', { paymentType: 'konbini' }))))
+      .toBe('payment_type_not_accepted: platform mart does not accept konbini: add it to its payment methods, or use one it accepts');
+  });
+
+  // The tax rate, the refund request fee and the rounding are the configuration's own, not a
+  // platform's: "platform mart: taxRate" sent the reader to mart's settings.
+  it('a configuration-wide fee setting is not reported as a platform\'s', () => {
+    const mart = { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } } as const;
+    expect(message(createLedger({ taxRate: '-1%', merchants: [mart] }))).toBe('rate_negative: taxRate: "-1%" is negative; a rate is between "0%" and "100%"');
+    expect(message(createLedger({ refundRequestFee: -1, merchants: [mart] }))).toBe('fee_amount_invalid: refundRequestFee: expected a non-negative safe integer amount in minor units, got -1');
+    expect(message(createLedger({ rounding: 'up' as never, merchants: [mart] }))).toBe('rounding_mode_unknown: rounding: "up" is not one of "half_up", "half_even", "floor", "ceiling"');
+    expect(message(createLedger({ merchants: [{ ...mart, paymentMethods: { credit_card: { feeRate: '3.6' } } }] })))
+      .toBe('rate_malformed: platform mart: paymentMethods.credit_card.feeRate: "3.6" is not a percentage like "3.6%" (digits, an optional decimal part, then "%")');
+  });
+
+  // A journal whose first entry is numbered 2 was refused as "entry 2 follows entry 0": there is no entry 0.
+  it('journal_sequence_broken on the first entry says sequence numbers start at 1', () => {
+    const journal = JSON.parse(JSON.stringify(ledgerAfter([goldenPayment('p')]).state.journal)) as Record<string, any>[];
+    journal[0]!['seq'] = 2;
+    expect(message(replayJournal(CONFIG, journal as unknown as Entry[]))).toBe('journal_sequence_broken: entry 2 is the first entry: sequence numbers start at 1 and run without gaps');
+  });
+});
+
+describe('every reachable code: a non-empty single line under 400 characters that names what is wrong', () => {
+  type Outcome = { readonly code: string; readonly message: string };
+  const outcome = (result: { ok: boolean; error?: { code: string; message: string } }): Outcome =>
+    result.ok || result.error === undefined ? { code: 'accepted', message: '' } : { code: result.error.code, message: result.error.message };
+  /** The rejection of `command` after `before` was accepted, in the fixture ledger (or `config`). */
+  const after = (before: readonly Command[], command: unknown, config: LedgerConfig = CONFIG): Outcome => outcome(ledgerAfter(before, config).execute(command as Command));
+  const config = (value: unknown): Outcome => outcome(createLedger(value as LedgerConfig));
+  const MART = { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } };
+  /** The first rejected command of a scenario file (or the file's own rejection). */
+  const scenario = (commands: unknown[], merchants: unknown[] = [{ id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } }, { id: 'pm1', type: 'payout', platform: 'mart' }], top: Record<string, unknown> = {}): Outcome => {
+    const run = runScenario({ ...top, merchants, commands });
+    if (!run.ok) return { code: run.error.code, message: run.error.message };
+    const first = run.value.report.results.find((result) => !result.ok);
+    return first?.error === undefined ? { code: 'accepted', message: '' } : { code: first.error.code, message: first.error.message };
+  };
+  const journalOf = (commands: readonly Command[]): Record<string, any>[] => JSON.parse(JSON.stringify(ledgerAfter(commands).state.journal)) as Record<string, any>[];
+  const replayed = (journal: readonly unknown[]): Outcome => outcome(replayJournal(CONFIG, journal as Entry[]));
+  const card = (id: string, overrides: Record<string, unknown> = {}): Command => goldenPayment(id, overrides as unknown as Partial<CreatePaymentCommand>);
+  const authorized = (id: string): Command => goldenPayment(id, { capture: false, split: undefined } as unknown as Partial<CreatePaymentCommand>);
+  const usdFeeless = { merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '0%' } } }, { id: 'pm1', type: 'payout', platform: 'mart' }] } as LedgerConfig;
+  const big = (id: string, amount: number): Command => ({ op: 'payment.create', id, merchant: 'mart', amount, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount, platformFee: 0 }] });
+  const PM1_100 = [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }];
+  /** The fixture ledger with one more merchant no configuration would accept (config.test.ts builds these too). */
+  const handBuilt = (extra: { id: string; type: 'seller' | 'payout'; platform: string }): Ledger => {
+    const fresh = newLedger();
+    const merchants = new Map(fresh.state.config.merchants);
+    merchants.set(extra.id, { ...extra, status: 'active', approved: true, book: 'test', paymentTypes: new Set(['credit_card']) } as never);
+    return new Ledger({ ...fresh.state, config: { ...fresh.state.config, merchants } });
+  };
+  const settings: Command = { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 };
+
+  // [code, outcome, what the message must name]
+  const cases: [string, () => Outcome, string][] = [
+    ['amount_not_positive', () => after([], { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 0, currency: 'JPY' }), 'amount'],
+    ['balance_overflow', () => after([big('a', Number.MAX_SAFE_INTEGER)], big('b', 2), usdFeeless), 'pm1'],
+    ['bank_account_bank_code_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, bankCode: '12' } })), 'bank_code'],
+    ['bank_account_bank_name_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, bankName: ' ' } })), 'bank_name'],
+    ['bank_account_branch_name_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, branchName: '' } })), 'branch_name'],
+    ['bank_account_branch_number_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, branchNumber: '1' } })), 'branch_number'],
+    ['bank_account_customer_name_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, customerName: 'Yamada' } })), 'customer_name'],
+    ['bank_account_number_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, accountNumber: 'x' } })), 'account_number'],
+    ['bank_account_type_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, accountType: 'gold' as never } })), 'account_type'],
+    ['capture_exceeds_authorized', () => after([authorized('a')], { op: 'payment.capture', payment: 'a', amount: 1001, split: [{ submerchantId: 'pm1', amount: 1001, platformFee: 0 }] }), '1001'],
+    ['chargeback_not_supported', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], { op: 'payment.chargeback', payment: 'kb' }), 'konbini'],
+    ['command_invalid', () => outcome(newLedger().execute(null as unknown as Command)), 'null'],
+    ['config_book_invalid', () => config({ book: 'prod', merchants: [MART] }), 'prod'],
+    ['config_invalid', () => config(null), 'configuration'],
+    ['config_merchant_duplicate', () => config({ merchants: [MART, MART] }), 'mart'],
+    ['config_merchant_id_invalid', () => config({ merchants: [{ ...MART, id: 'a b' }] }), 'a b'],
+    ['config_merchant_status_invalid', () => config({ merchants: [{ ...MART, status: 'gone' }] }), 'status'],
+    ['config_merchant_type_unknown', () => config({ merchants: [{ ...MART, type: 'shop' }] }), 'shop'],
+    ['config_merchants_invalid', () => config({ merchants: 'mart' }), 'merchants'],
+    ['config_payment_type_not_offered', () => config({ merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', paymentTypes: ['konbini'] }] }), 'konbini'],
+    ['config_platform_business_invalid', () => config({ merchants: [{ ...MART, business: 'shop' }] }), 'business'],
+    ['config_platform_missing', () => config({ merchants: [MART, { id: 'pm1', type: 'payout', platform: 'nope' }] }), 'nope'],
+    ['config_submerchant_type_mismatch', () => config({ merchants: [MART, { id: 's1', type: 'seller', platform: 'mart' }] }), 'seller'],
+    ['config_time_zone_invalid', () => config({ timeZone: 'JST', merchants: [MART] }), 'JST'],
+    ['currency_unknown', () => after([], card('p', { currency: 'XXX' })), 'XXX'],
+    ['customer_fee_already_refunded', () => after([goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }), konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }, refundRequest({ id: 'r1', payment: 'kb', amount: 100, split: PM1_100, includePaymentMethodFee: true })], refundRequest({ id: 'r2', payment: 'kb', amount: 100, split: PM1_100, includePaymentMethodFee: true })), 'include_payment_method_fee'],
+    ['date_invalid', () => after([], { op: 'settlement.run', date: '2026-02-30' }), '2026-02-30'],
+    ['dual_authentication_not_allowed', () => after([], card('p', { as: 'pm1' })), 'mart'],
+    ['field_invalid', () => after([], card('p', { capture: 'false' })), 'capture'],
+    ['field_missing', () => scenario([{ op: 'payment.cancel' }]), 'payment'],
+    ['holiday_calendar_invalid', () => after([], { op: 'settlement.run', date: '2026-03-02', holidays: Array.from({ length: 40 }, (_, day) => new Date(Date.UTC(2026, 2, 2 + day)).toISOString().slice(0, 10)) }), 'holidays'],
+    ['holiday_date_invalid', () => after([], { op: 'settlement.run', date: '2026-03-02', holidays: ['tomorrow'] }), 'tomorrow'],
+    ['id_invalid', () => after([], card('a\nb')), 'id'],
+    ['idempotency_key_invalid', () => after([], { ...card('p'), idempotencyKey: '' }), 'idempotency_key'],
+    ['idempotency_key_reused', () => after([{ ...card('p'), idempotencyKey: 'k' }], { ...card('q'), idempotencyKey: 'k' }), 'k'],
+    ['insufficient_balance', () => after([], { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 5, currency: 'JPY' }), 'pm1'],
+    ['merchant_deactivated', () => after([], card('p', { split: [{ submerchantId: 'pm3', amount: 1000, platformFee: 0 }] })), 'pm3'],
+    ['merchant_in_other_book', () => after([], card('p'), { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', book: 'live' }, { id: 'pm2', type: 'payout', platform: 'mart' }] } as LedgerConfig), 'pm1'],
+    ['merchant_not_approved', () => after([], card('p'), { book: 'live', merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', approved: false }, { id: 'pm2', type: 'payout', platform: 'mart' }] } as LedgerConfig), 'pm1'],
+    ['merchant_not_found', () => after([], card('p', { merchant: 'nobody' })), 'nobody'],
+    ['merchant_not_platform', () => after([], card('p', { merchant: 'pm1' })), 'pm1'],
+    ['op_unknown', () => after([], { op: 'payment.steal' }), 'payment.steal'],
+    ['partial_capture_not_supported', () => after([{ ...authorized('a'), paymentType: 'paypay' } as Command], { op: 'payment.capture', payment: 'a', amount: 500, split: [{ submerchantId: 'pm1', amount: 500, platformFee: 0 }] }), '1000'],
+    ['payment_already_refunded', () => after([card('p'), { op: 'payment.chargeback', payment: 'p' }], { op: 'payment.refund', payment: 'p' }), 'payment p'],
+    ['payment_id_taken', () => after([card('p')], card('p')), 'p'],
+    ['payment_not_authorized', () => after([card('p')], { op: 'payment.capture', payment: 'p' }), 'captured'],
+    ['payment_not_cancellable', () => after([card('p')], { op: 'payment.cancel', payment: 'p' }), 'captured'],
+    ['payment_not_captured', () => after([authorized('a')], { op: 'payment.refund', payment: 'a' }), 'authorized'],
+    ['payment_not_expirable', () => after([card('p')], { op: 'payment.expire', payment: 'p' }), 'captured'],
+    ['payment_not_found', () => after([], { op: 'payment.cancel', payment: 'nope' }), 'nope'],
+    ['payment_type_not_accepted', () => after([], card('p', { paymentType: 'konbini', split: [{ submerchantId: 'pm4', amount: 1000, platformFee: 0 }] })), 'pm4'],
+    ['payment_type_not_supported', () => after([], card('p', { paymentType: 'bitcoin' })), 'bitcoin'],
+    ['payout_frequency_invalid', () => after([], { ...settings, frequency: 'daily' }), 'daily'],
+    ['platform_amount_exceeds_amount', () => after([], sellerPayment('sp', { platformAmount: 60_000 })), '60000'],
+    ['platform_amount_not_allowed', () => after([], card('p', { platformAmount: 1 })), 'platform_amount'],
+    ['platform_merchant_mismatch', () => after([], sellerPayment('sp', { platformMerchant: 'mart' })), 'platform_merchant'],
+    ['refund_exceeds_remaining', () => after([card('p')], { op: 'payment.refund', payment: 'p', amount: 1001, split: [{ submerchantId: 'pm1', amount: 1001, platformFee: 0 }] }), '1001'],
+    ['refund_request_id_taken', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }, refundRequest({ id: 'r', payment: 'kb', amount: 100, split: PM1_100 })], refundRequest({ id: 'r', payment: 'kb', amount: 100, split: PM1_100 })), 'id r'],
+    ['refund_request_not_found', () => after([], { op: 'refund_request.complete', refundRequest: 'nope' }), 'nope'],
+    ['refund_request_not_pending', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }, refundRequest({ id: 'r', payment: 'kb', amount: 100, split: PM1_100 }), { op: 'refund_request.reject', refundRequest: 'r' }], { op: 'refund_request.complete', refundRequest: 'r' }), 'rejected'],
+    ['refund_request_not_supported', () => after([card('p')], refundRequest({ id: 'r', payment: 'p' })), 'payment.refund'],
+    ['refund_request_required', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], { op: 'payment.refund', payment: 'kb' }), 'payment.refund_request'],
+    ['refund_split_not_allowed_for_seller', () => after([sellerPayment('sp')], { op: 'payment.refund', payment: 'sp', amount: 10, split: [{ submerchantId: 's1', amount: 10, platformFee: 0 }] }), 'platform_details'],
+    ['refund_split_required', () => after([card('p')], { op: 'payment.refund', payment: 'p', amount: 10 }), '10'],
+    ['rounding_mode_unknown', () => config({ rounding: 'up', merchants: [MART] }), 'up'],
+    ['scenario_invalid', () => outcome(runScenario({ merchants: [] })), 'commands'],
+    ['seller_required', () => after([], sellerPayment('sp', { as: undefined } as unknown as Partial<CreatePaymentCommand>)), 'as'],
+    ['seller_split_required', () => after([], sellerPayment('sp', { platformAmount: undefined } as unknown as Partial<CreatePaymentCommand>)), 'platform_amount'],
+    ['session_capture_invalid', () => after([], marketplaceSession('s', { capture: 'later' as never })), 'later'],
+    ['session_external_customer_id_too_long', () => after([], marketplaceSession('s', { externalCustomerId: 'x'.repeat(256) })), 'external_customer_id'],
+    ['session_id_taken', () => after([marketplaceSession('s')], marketplaceSession('s')), 's'],
+    ['session_not_found', () => after([], { op: 'session.cancel', session: 'nope' }), 'nope'],
+    ['session_not_pending', () => after([marketplaceSession('s'), { op: 'session.cancel', session: 's' }], { op: 'session.cancel', session: 's' }), 'cancelled'],
+    ['session_payment_type_not_offered', () => after([marketplaceSession('s')], { op: 'session.complete', session: 's', payment: 'p', paymentType: 'paypay' }), 'paypay'],
+    ['session_payment_types_empty', () => after([], marketplaceSession('s', { paymentTypes: [] })), 'payment_types'],
+    ['session_return_url_invalid', () => after([], marketplaceSession('s', { returnUrl: 'shop/return' })), 'shop/return'],
+    ['settlement_period_not_ended', () => after([{ ...settings, at: '2026-01-01T00:00:00+09:00' }], { op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T23:59:59.999+09:00' }), 'pm1'],
+    ['split_fixed_at_creation', () => after([{ ...sellerPayment('sp'), capture: true, paymentType: 'konbini' }], { op: 'payment.capture', payment: 'sp', platformAmount: 1 }), 'platform_amount'],
+    ['split_not_allowed_for_seller', () => after([], sellerPayment('sp', { split: [{ submerchantId: 's1', amount: 1, platformFee: 0 }] })), 'platform_details'],
+    ['split_too_many_submerchants', () => after([], card('p', { split: Array.from({ length: 101 }, (_, index) => ({ submerchantId: `pm${index}`, amount: index === 0 ? 900 : 1, platformFee: 0 })) })), '101'],
+    ['split_with_self', () => after([], card('p', { split: [{ submerchantId: 'mart', amount: 1000, platformFee: 0 }] })), 'mart'],
+    ['submerchant_not_found', () => after([], card('p', { split: [{ submerchantId: 'ghost', amount: 1000, platformFee: 0 }] })), 'ghost'],
+    ['submerchant_not_owned', () => after([], card('p', { split: [{ submerchantId: 'px', amount: 1000, platformFee: 0 }] })), 'px'],
+    ['submerchant_not_payout', () => outcome(handBuilt({ id: 'odd', type: 'seller', platform: 'mart' }).execute(card('p', { split: [{ submerchantId: 'odd', amount: 1000, platformFee: 0 }] }))), 'odd'],
+    ['submerchant_not_seller', () => outcome(handBuilt({ id: 'odd', type: 'payout', platform: 'plt' }).execute(sellerPayment('p', { as: 'odd' }))), 'odd'],
+    ['time_invalid', () => after([], { ...card('p'), at: 'yesterday' }), 'yesterday'],
+    ['time_out_of_order', () => after([{ ...card('p'), at: '2026-04-02T00:00:00Z' }], { ...card('q'), at: '2026-04-01T00:00:00Z' }), '2026-04-01'],
+    ['transfer_must_involve_platform', () => after([], { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'pm2', amount: 1, currency: 'JPY' }), 'from/to'],
+    ['transfer_same_party', () => after([], { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'pm1', amount: 1, currency: 'JPY' }), 'pm1'],
+    // @kanjo/splits and @kanjo/fees codes the ledger passes on.
+    ['amount_not_integer', () => scenario([{ op: 'payment.create', id: 'p', merchant: 'mart', amount: 12.5, currency: 'JPY', payment_type: 'credit_card' }]), 'amount'],
+    ['amount_negative', () => scenario([{ op: 'payment.create', id: 'p', merchant: 'mart', amount: -5, currency: 'JPY', payment_type: 'credit_card' }]), 'amount'],
+    ['amount_exponent_notation', () => scenario([{ op: 'payment.create', id: 'p', merchant: 'mart', amount: '1e3', currency: 'JPY', payment_type: 'credit_card' }]), 'amount'],
+    ['amount_not_a_number', () => scenario([{ op: 'payment.create', id: 'p', merchant: 'mart', amount: 'ten', currency: 'JPY', payment_type: 'credit_card' }]), 'amount'],
+    ['amount_not_safe_integer', () => scenario([{ op: 'payment.create', id: 'p', merchant: 'mart', amount: '99999999999999999999', currency: 'JPY', payment_type: 'credit_card' }]), 'amount'],
+    ['split_required', () => after([], card('p', { split: undefined })), 'submerchants'],
+    ['split_not_allowed_at_authorization', () => after([], card('p', { capture: false })), 'capture'],
+    ['split_submerchant_id_invalid', () => after([], card('p', { split: [{ submerchantId: '', amount: 1000, platformFee: 0 }] })), 'submerchant_id'],
+    ['split_duplicate_submerchant', () => after([], card('p', { split: [{ submerchantId: 'pm1', amount: 500, platformFee: 0 }, { submerchantId: 'pm1', amount: 500, platformFee: 0 }] })), 'pm1'],
+    ['split_line_amount_not_positive', () => after([], card('p', { split: [{ submerchantId: 'pm1', amount: 0, platformFee: 0 }, { submerchantId: 'pm2', amount: 1000, platformFee: 0 }] })), 'pm1'],
+    ['split_platform_fee_exceeds_amount', () => after([], card('p', { split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 1001 }] })), 'platform_fee'],
+    ['split_sum_mismatch', () => after([], card('p', { split: [{ submerchantId: 'pm1', amount: 999, platformFee: 0 }] })), '999'],
+    ['split_sum_exceeds_amount', () => after([authorized('a')], { op: 'payment.capture', payment: 'a', split: [{ submerchantId: 'pm1', amount: 1001, platformFee: 0 }] }), '1001'],
+    ['refund_split_duplicate_submerchant', () => after([card('p')], { op: 'payment.refund', payment: 'p', amount: 20, split: [{ submerchantId: 'pm1', amount: 10, platformFee: 0 }, { submerchantId: 'pm1', amount: 10, platformFee: 0 }] }), 'pm1'],
+    ['refund_submerchant_not_in_payment', () => after([card('p')], { op: 'payment.refund', payment: 'p', amount: 10, split: [{ submerchantId: 'pm4', amount: 10, platformFee: 0 }] }), 'pm4'],
+    ['refund_split_sum_mismatch', () => after([card('p')], { op: 'payment.refund', payment: 'p', amount: 20, split: [{ submerchantId: 'pm1', amount: 10, platformFee: 0 }] }), '20'],
+    ['refund_exceeds_share', () => after([card('p')], { op: 'payment.refund', payment: 'p', amount: 800, split: [{ submerchantId: 'pm1', amount: 700, platformFee: 100 }] }), 'pm1'],
+    ['rate_malformed', () => config({ merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '3.6' } } }] }), '3.6'],
+    ['rate_negative', () => config({ taxRate: '-1%', merchants: [MART] }), '-1%'],
+    ['rate_above_100_percent', () => config({ taxRate: '101%', merchants: [MART] }), '101%'],
+    ['rate_too_precise', () => config({ taxRate: '1.123456789%', merchants: [MART] }), '1.123456789%'],
+    ['fee_amount_invalid', () => config({ refundRequestFee: -1, merchants: [MART] }), 'refundRequestFee'],
+    ['payment_type_invalid', () => config({ merchants: [{ ...MART, paymentMethods: { Card: { feeRate: '1%' } } }] }), 'Card'],
+    // The journal's codes, from kanjo reconcile's point of view.
+    ['journal_sequence_broken', () => { const journal = journalOf([card('p')]); journal[0]!['seq'] = 2; return replayed(journal); }, 'entry 2'],
+    ['journal_entry_unbalanced', () => { const journal = journalOf([card('p')]); (journal[0]!['postings'][0] as { amount: number }).amount += 1; return replayed(journal); }, 'JPY'],
+    ['journal_entry_malformed', () => { const journal = journalOf([card('p')]); journal[0]!['at'] = 'noon'; return replayed(journal); }, 'noon'],
+    ['journal_entry_inapplicable', () => { const journal = journalOf([card('p'), card('q')]); journal[1]!['changes'] = journal[0]!['changes']; return replayed(journal); }, 'entry 2'],
+    ['journal_header_malformed', () => outcome(CompactEntryDecoder.fromHeader({ kanjo_journal: 2 } as never)), 'config'],
+  ];
+
+  for (const [code, run, mentions] of cases) {
+    it(`${code}: one short line naming ${mentions}`, () => {
+      const { code: got, message } = run();
+      if (process.env.PRINT_MESSAGES) console.log(`MSG ${code}: ${message}`);
+      expect(got).toBe(code);
+      expect(message.length).toBeGreaterThan(0);
+      expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      expect(message.length).toBeLessThan(400);
+      expect(message).toContain(mentions);
+    });
+  }
+
+  it('the table covers every code the ledger can return but the n-party proportionalRefund utility\'s', () => {
+    const covered = new Set(cases.map(([code]) => code));
+    const unused = ['refund_total_exceeds_shares', 'refund_total_below_refunded', 'refunded_exceeds_share', 'amount_sum_not_safe_integer'];
+    expect(LEDGER_REJECTION_CODES.filter((code) => !covered.has(code) && !unused.includes(code))).toEqual([]);
   });
 });
