@@ -172,7 +172,7 @@ describe('kanjo reconcile', () => {
     const gapped = write('gapped.ndjson', [lines[0], lines[2]].join('\n'));
     const { status, stderr } = kanjo(['reconcile', gapped]);
     expect(status).toBe(1);
-    expect(stderr).toBe('kanjo: reconciliation failed: journal_sequence_broken: entry 2 follows entry 0: sequence numbers must run without gaps\n');
+    expect(stderr).toBe('kanjo: reconciliation failed: journal_sequence_broken: entry 2 is the first entry: sequence numbers start at 1 and run without gaps\n');
   });
 
   it('reads the objects format too (kanjo_journal 1), as earlier versions wrote it', () => {

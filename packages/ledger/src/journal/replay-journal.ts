@@ -64,6 +64,7 @@ export class JournalReplay {
     this.#assertOnlyOwnEntries();
     const expected = this.entries + 1;
     if (entry.seq !== expected) {
+      if (expected === 1) return reject('journal_sequence_broken', `entry ${String(entry.seq)} is the first entry: sequence numbers start at 1 and run without gaps`);
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
     }
     let checkedCurrency: string | undefined;

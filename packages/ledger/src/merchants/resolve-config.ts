@@ -65,7 +65,8 @@ export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig
         ...(config.refundRequestFee === undefined ? {} : { refundRequestFee: config.refundRequestFee }),
         ...(config.rounding === undefined ? {} : { rounding: config.rounding }),
       });
-      if (!schedule.ok) return reject(schedule.error.code, `platform ${merchant.id}: ${schedule.error.message}`);
+      // Only the payment methods are the platform's own: tax rate, refund request fee and rounding are the configuration's.
+      if (!schedule.ok) return reject(schedule.error.code, schedule.error.message.startsWith('paymentMethods') ? `platform ${merchant.id}: ${schedule.error.message}` : schedule.error.message);
       merchants.set(merchant.id, {
         ...common,
         type: 'platform',

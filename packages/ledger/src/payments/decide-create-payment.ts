@@ -35,7 +35,16 @@ export function decideCreatePayment(state: LedgerState, command: CreatePaymentCo
   }
   const processing = parties.value.seller ?? parties.value.platform;
   if (!processing.paymentTypes.has(command.paymentType)) {
-    return reject('payment_type_not_accepted', `merchant ${processing.id} does not accept ${command.paymentType}: add it to its payment methods or use one it accepts`);
+    // A platform's payment types are its payment methods (fee settings); a seller lists the ones
+    // it accepts among its platform's.
+    const { platform } = parties.value;
+    const fix =
+      processing === platform
+        ? 'add it to its payment methods'
+        : platform.paymentTypes.has(command.paymentType)
+          ? `add it to the payment types ${processing.id} accepts`
+          : `its platform ${platform.id} has no fee settings for it; add ${command.paymentType} to the payment methods of ${platform.id}`;
+    return reject('payment_type_not_accepted', `${processing.type} ${processing.id} does not accept ${command.paymentType}: ${fix}, or use one it accepts`);
   }
   const capture = command.capture ?? true;
   const origin = command.origin ?? (session === undefined ? 'api' : 'session');

@@ -58,7 +58,7 @@ export function decideRunSettlement(state: LedgerState, command: RunSettlementCo
   if (open !== undefined) {
     return reject(
       'settlement_period_not_ended',
-      `the run is dated ${new Date(at).toISOString()}, before the period ${open.periodStart} to ${open.periodEnd} it would pay for ${open.merchant} has ended: date the run (at) on or after its payout day`,
+      `the run is dated ${new Date(at).toISOString()}, before the period ${open.periodStart} to ${open.periodEnd} it would pay for ${open.merchant} has ended at ${new Date(open.endsAt).toISOString()}: date the run (at) at or after that`,
     );
   }
   balancesAtPeriodEnds(state, due);
