@@ -130,6 +130,18 @@ describe('messages that were false for the input that triggered them', () => {
       .toBe('rate_malformed: platform mart: paymentMethods.credit_card.feeRate: "3.6" is not a percentage like "3.6%" (digits, an optional decimal part, then "%")');
   });
 
+  // Messages that said what is wrong but not what to do.
+  it('session_not_pending, refund_request_not_pending and merchant_deactivated say what to do', () => {
+    const sessions = ledgerAfter([marketplaceSession('s'), { op: 'session.cancel', session: 's' }]);
+    expect(message(sessions.execute({ op: 'session.complete', session: 's', payment: 'p', paymentType: 'credit_card' })))
+      .toBe('session_not_pending: session s is already cancelled: only a pending session can be completed or cancelled; create a new session');
+    const requests = ledgerAfter([goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }), konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }, refundRequest({ id: 'r', payment: 'kb' }), { op: 'refund_request.complete', refundRequest: 'r' }]);
+    expect(message(requests.execute({ op: 'refund_request.reject', refundRequest: 'r' })))
+      .toBe('refund_request_not_pending: refund request r is already completed: only a pending refund request can be completed or rejected');
+    expect(message(newLedger().execute(goldenPayment('p', { split: [{ submerchantId: 'pm3', amount: 1000, platformFee: 0 }] }))))
+      .toBe('merchant_deactivated: merchant pm3 is deactivated and cannot take part in anything: leave it out, or activate it in the configuration');
+  });
+
   // A journal whose first entry is numbered 2 was refused as "entry 2 follows entry 0": there is no entry 0.
   it('journal_sequence_broken on the first entry says sequence numbers start at 1', () => {
     const journal = JSON.parse(JSON.stringify(ledgerAfter([goldenPayment('p')]).state.journal)) as Record<string, any>[];
