@@ -59,7 +59,7 @@ export function findMerchant(state: LedgerState, id: string, code: LedgerRejecti
 /** Rejects a deactivated merchant: it cannot take part in anything. */
 export function requireActive(merchant: Merchant): LedgerResult<Merchant> {
   if (merchant.status !== 'active') {
-    return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything`);
+    return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything: leave it out, or activate it in the configuration`);
   }
   return accept(merchant);
 }

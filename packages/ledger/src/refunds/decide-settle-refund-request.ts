@@ -98,7 +98,7 @@ function findPendingRequest(state: LedgerState, id: string): LedgerResult<{ read
   const request = state.refundRequests.get(id);
   if (request === undefined) return reject('refund_request_not_found', `no refund request ${quoted(id)}: check the id`);
   if (request.status !== 'pending') {
-    return reject('refund_request_not_pending', `refund request ${id} is already ${request.status}`);
+    return reject('refund_request_not_pending', `refund request ${id} is already ${request.status}: only a pending refund request can be completed or rejected`);
   }
   const payment = findPayment(state, request.payment);
   if (!payment.ok) return payment;

@@ -55,6 +55,6 @@ export function decideCancelSession(state: LedgerState, command: CancelSessionCo
 function findPendingSession(state: LedgerState, id: string): LedgerResult<Session> {
   const session = state.sessions.get(id);
   if (session === undefined) return reject('session_not_found', `no session ${quoted(id)}: check the id`);
-  if (session.status !== 'pending') return reject('session_not_pending', `session ${id} is already ${session.status}`);
+  if (session.status !== 'pending') return reject('session_not_pending', `session ${id} is already ${session.status}: only a pending session can be completed or cancelled; create a new session`);
   return accept(session);
 }
