@@ -73,6 +73,8 @@ describe('caller input in a message is quoted, escaped and bounded; a wrong type
     expect(message({ op: 'session.create', id: 's', merchant: 'mart', amount: 100, currency: 'JPY', paymentTypes: ['cc\nX'], returnUrl: 'https://a.example/r', capture: 'auto', split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }))
       .toBe('payment_type_not_accepted: merchant mart does not accept "cc\\nX": offer only payment types it accepts');
     expect(message({ op: 'payment.refund', payment: 'p\u0085' })).toBe('payment_not_found: no payment "p\\u0085": check the id');
+    expect(message({ op: 'session.create', id: 's', merchant: 'mart', amount: 100, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://a.example/r', capture: 'auto', split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], metadata: { 'a\nb': 1 } }))
+      .toBe('field_invalid: metadata."a\\nb" must be a string (numbers and booleans as text)');
   });
 });
 
