@@ -106,7 +106,7 @@ function carriedTextProblem(command: CreateSessionCommand): string | undefined {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return 'metadata must be an object of strings';
   if (Object.keys(metadata).length > MAX_METADATA_KEYS) return `metadata may have at most ${MAX_METADATA_KEYS} keys`;
   for (const [key, value] of Object.entries(metadata)) {
-    if (typeof value !== 'string') return `metadata.${key} must be a string (numbers and booleans as text)`;
+    if (typeof value !== 'string') return `metadata.${shown(key)} must be a string (numbers and booleans as text)`;
   }
   return undefined;
 }
