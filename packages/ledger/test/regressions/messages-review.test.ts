@@ -43,8 +43,8 @@ describe('caller input in a message is quoted, escaped and bounded; a wrong type
   // out of the message's JSON.stringify; a 100,000-character id came back whole in the message;
   // an id holding a line break or U+2028 came back raw, on two lines.
   const ledger = (): ReturnType<typeof newLedger> => newLedger();
-  const message = (command: unknown): string => {
-    const result = ledger().execute(command as Command);
+  const message = (command: unknown, on = ledger()): string => {
+    const result = on.execute(command as Command);
     return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
   };
 
@@ -65,6 +65,15 @@ describe('caller input in a message is quoted, escaped and bounded; a wrong type
 
   it('a 100,000-character id is quoted to its first 64 characters', () => {
     expect(message({ op: 'payment.refund', payment: 'x'.repeat(100_000) })).toBe(`payment_not_found: no payment "${'x'.repeat(64)}…": check the id`);
+  });
+
+  it('a split line\'s submerchant id is quoted escaped and bounded by @kanjo/splits too', () => {
+    const paid = ledgerAfter([goldenPayment('p')]);
+    const refund = (submerchantId: string): string => message({ op: 'payment.refund', payment: 'p', amount: 10, split: [{ submerchantId, amount: 10, platformFee: 0 }] }, paid);
+    expect(refund('x'.repeat(100_000))).toBe(`refund_submerchant_not_in_payment: submerchant "${'x'.repeat(64)}…" (submerchants[0]) has no share in this payment; only Payout Merchants of its split can give back`);
+    expect(refund('a\u2028b')).toBe('refund_submerchant_not_in_payment: submerchant "a\\u2028b" (submerchants[0]) has no share in this payment; only Payout Merchants of its split can give back');
+    expect(message({ ...goldenPayment('q'), split: [{ submerchantId: 'a\u2028b', amount: 500, platformFee: 0 }, { submerchantId: 'a\u2028b', amount: 500, platformFee: 0 }] }))
+      .toBe('split_duplicate_submerchant: submerchant "a\\u2028b" appears more than once in the split (again at submerchants[1]); give each Payout Merchant one line');
   });
 
   it('control characters and line separators are escaped where the message quoted them raw', () => {
