@@ -4,6 +4,7 @@ import { accept, assertNever, reject, type Result } from '../result/result.js';
 import { SUBMERCHANT_ID_MAX_LENGTH } from './max-submerchants.js';
 import { resolveMaxSubmerchants } from './resolve-max-submerchants.js';
 import type { SplitConstraints, SplitErrorCode, SplitLine, SplitMoment } from './types.js';
+import { quoteText } from '../result/quote-text.js';
 
 const NO_LINES: readonly SplitLine[] = Object.freeze([]);
 
@@ -76,18 +77,18 @@ export function validateMarketplaceSplit(
   const again = duplicateAt(lines);
   if (again !== undefined) {
     const id = (lines[again] as SplitLine).submerchantId;
-    return reject('split_duplicate_submerchant', `submerchant ${JSON.stringify(id)} appears more than once in the split (again at submerchants[${again}]); give each Payout Merchant one line`);
+    return reject('split_duplicate_submerchant', `submerchant ${quoteText(id)} appears more than once in the split (again at submerchants[${again}]); give each Payout Merchant one line`);
   }
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as SplitLine;
     if (line.amount === 0) {
-      return reject('split_line_amount_not_positive', `submerchants[${index}] (${JSON.stringify(line.submerchantId)}) has amount 0; every line's amount must be positive, leave out a Payout Merchant that gets nothing`);
+      return reject('split_line_amount_not_positive', `submerchants[${index}] (${quoteText(line.submerchantId)}) has amount 0; every line's amount must be positive, leave out a Payout Merchant that gets nothing`);
     }
   }
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as SplitLine;
     if (line.platformFee > line.amount) {
-      return reject('split_platform_fee_exceeds_amount', `submerchants[${index}] (${JSON.stringify(line.submerchantId)}) has platform_fee ${line.platformFee} above its amount ${line.amount}; the fee is taken out of the amount`);
+      return reject('split_platform_fee_exceeds_amount', `submerchants[${index}] (${quoteText(line.submerchantId)}) has platform_fee ${line.platformFee} above its amount ${line.amount}; the fee is taken out of the amount`);
     }
   }
   let total = 0;

@@ -4,6 +4,7 @@ import { resolveMaxSubmerchants } from '../marketplace/resolve-max-submerchants.
 import type { MarketplaceShares, SplitConstraints, SubmerchantShare } from '../marketplace/types.js';
 import { accept, reject, type Result } from '../result/result.js';
 import type { RefundLine, RefundParts, RefundSplitErrorCode, SubmerchantRefundPart } from './types.js';
+import { quoteText } from '../result/quote-text.js';
 
 /**
  * Validates a non-reverse marketplace refund (a `refund` with an amount and a split: the caller
@@ -53,7 +54,7 @@ export function validateNonReverseRefund(
   for (let index = 0; index < lines.length; index += 1) {
     const id = (lines[index] as RefundLine).submerchantId;
     if (lineIndexById.has(id)) {
-      return reject('refund_split_duplicate_submerchant', `submerchant ${JSON.stringify(id)} appears more than once in the refund split (again at submerchants[${index}]); give each Payout Merchant one line`);
+      return reject('refund_split_duplicate_submerchant', `submerchant ${quoteText(id)} appears more than once in the refund split (again at submerchants[${index}]); give each Payout Merchant one line`);
     }
     lineIndexById.set(id, index);
   }
@@ -62,7 +63,7 @@ export function validateNonReverseRefund(
   for (let index = 0; index < lines.length; index += 1) {
     const id = (lines[index] as RefundLine).submerchantId;
     if (!shareById.has(id)) {
-      return reject('refund_submerchant_not_in_payment', `submerchant ${JSON.stringify(id)} (submerchants[${index}]) has no share in this payment; only Payout Merchants of its split can give back`);
+      return reject('refund_submerchant_not_in_payment', `submerchant ${quoteText(id)} (submerchants[${index}]) has no share in this payment; only Payout Merchants of its split can give back`);
     }
   }
   let total = 0;
@@ -83,7 +84,7 @@ export function validateNonReverseRefund(
     const line = lines[index] as RefundLine;
     const left = shareById.get(line.submerchantId) as number;
     if (line.amount > left) {
-      return reject('refund_exceeds_share', `submerchant ${JSON.stringify(line.submerchantId)} is asked to give back ${line.amount}, but has only ${left} left of its share`);
+      return reject('refund_exceeds_share', `submerchant ${quoteText(line.submerchantId)} is asked to give back ${line.amount}, but has only ${left} left of its share`);
     }
   }
   if (platform > remaining.platform) {

@@ -1,0 +1,20 @@
+/** Longest piece of caller input a message quotes whole. */
+const MAX_QUOTED_LENGTH = 64;
+
+/** Characters JSON.stringify leaves as they are but that break or hide a line: C1 controls, U+2028/9. */
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * An id the caller sent, for a rejection message: quoted as JSON, control characters and line
+ * separators escaped, cut to 64 characters (on a code point) so that the message stays one short
+ * line. A value that is not a string is described, never serialized (a bigint would throw).
+ */
+export function quoteText(value: unknown): string {
+  if (typeof value !== 'string') return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value === null ? 'null' : `a ${typeof value}`;
+  let text = value;
+  if (text.length > MAX_QUOTED_LENGTH) {
+    const characters = Array.from(text.slice(0, MAX_QUOTED_LENGTH * 2));
+    if (characters.length > MAX_QUOTED_LENGTH || text.length > MAX_QUOTED_LENGTH * 2) text = `${characters.slice(0, MAX_QUOTED_LENGTH).join('')}…`;
+  }
+  return JSON.stringify(text).replace(UNESCAPED_BY_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
