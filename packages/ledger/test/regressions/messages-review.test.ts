@@ -333,3 +333,13 @@ describe('every reachable code: a non-empty single line under 400 characters tha
     expect(LEDGER_REJECTION_CODES.filter((code) => !covered.has(code) && !unused.includes(code))).toEqual([]);
   });
 });
+
+describe('found while reviewing, not fixed here', () => {
+  // Ledger.execute({ op: 'payment.refund', payment: 7n, idempotencyKey: 'k' }) throws "TypeError: Do
+  // not know how to serialize a BigInt" from canonicalJson (the idempotency fingerprint), before the
+  // command is decided; without the key it is payment_not_found (fixed above). README: only "an
+  // amount that is not a non-negative safe integer still throws". Left open: the fingerprint must
+  // not make a bigint equal to any string a stored command could hold ("7n"), or a retry of a
+  // different command under the same key would be answered with the first one's result.
+  it.todo('a bigint in a command that carries an idempotency key is a typed rejection, not a TypeError from its fingerprint');
+});
