@@ -1,4 +1,4 @@
-import { currencyExponent, decimalAmount } from '@kanjo/splits';
+import { currencyExponent, decimalAmount, quoteText } from '@kanjo/splits';
 
 /**
  * Text for rejection messages. An amount written beside its currency code is in the currency's
@@ -28,15 +28,12 @@ export function echoed(minorUnits: number, currency: string): string {
   return `${String(minorUnits)} (${inUnit(minorUnits, currency)})`;
 }
 
-/** Characters JSON.stringify leaves as they are but that break or hide a line: C1 controls, U+2028/9. */
-const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
-
 /**
  * Caller input quoted as JSON, escaped and shortened to {@link MAX_QUOTED_LENGTH} characters.
  * Never throws: a bigint, a cycle or a huge list from code is described, not serialized.
  */
 export function quoted(value: unknown): string {
-  if (typeof value === 'string') return escapedJson(shortened(value));
+  if (typeof value === 'string') return quoteText(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return `${String(value)}n`;
   if (value === undefined) return 'nothing';
@@ -48,22 +45,18 @@ export function quoted(value: unknown): string {
     } catch {
       text = undefined;
     }
-    if (text !== undefined && text.length <= MAX_QUOTED_LENGTH) return escapedJson(text, false);
+    if (text !== undefined && text.length <= MAX_QUOTED_LENGTH) return escapedJson(text);
     return Array.isArray(value) ? `a list of ${value.length}` : 'an object';
   }
   return `a ${typeof value}`;
 }
 
-function shortened(text: string): string {
-  if (text.length <= MAX_QUOTED_LENGTH) return text;
-  // Cut on a code point, never inside a surrogate pair; at most twice the bound is looked at.
-  const characters = Array.from(text.slice(0, MAX_QUOTED_LENGTH * 2));
-  if (characters.length <= MAX_QUOTED_LENGTH && text.length <= MAX_QUOTED_LENGTH * 2) return text;
-  return `${characters.slice(0, MAX_QUOTED_LENGTH).join('')}…`;
-}
+/** Characters JSON.stringify leaves as they are but that break or hide a line: C1 controls, U+2028/9. */
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
 
-function escapedJson(text: string, quote = true): string {
-  return (quote ? JSON.stringify(text) : text).replace(UNESCAPED_BY_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** A short JSON text (an object from code) with what JSON leaves raw escaped; strings go through quoteText. */
+function escapedJson(text: string): string {
+  return text.replace(UNESCAPED_BY_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Caller input as it is when it is short printable ASCII (an ordinary id), else {@link quoted}. */
