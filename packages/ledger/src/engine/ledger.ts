@@ -86,7 +86,13 @@ export class Ledger {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
       }
-      const fingerprint = fingerprintOf(command, state);
+      const fingerprint = keyedFingerprintOf(command, state);
+      if (fingerprint === undefined) {
+        return reject(
+          'command_invalid',
+          'a command sent with an idempotency key is remembered as JSON, and this one holds a value JSON cannot write (a bigint or a cycle): send numbers as numbers and ids as strings',
+        );
+      }
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
         if (first.fingerprint !== fingerprint && first.fingerprint !== sentFingerprintOf(command)) {
@@ -167,6 +173,20 @@ function fingerprintOf(command: Command, state: LedgerState): string {
     if (authorized !== undefined) return canonicalJson({ ...request, amount: authorized });
   }
   return canonicalJson(request);
+}
+
+/**
+ * {@link fingerprintOf}, or undefined for a command JSON cannot write (a bigint, a cycle: only
+ * from code). Such a command cannot be told apart from another by its text, so it is refused
+ * rather than fingerprinted by some other spelling that a stored command's string could match.
+ */
+function keyedFingerprintOf(command: Command, state: LedgerState): string | undefined {
+  try {
+    return fingerprintOf(command, state);
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
 }
 
 /**
