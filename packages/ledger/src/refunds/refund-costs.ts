@@ -1,4 +1,5 @@
-import { accept, decimalAmount, type RefundParts } from '@kanjo/splits';
+import { accept, type RefundParts } from '@kanjo/splits';
+import { inUnit, unitOnly } from '../engine/message-text.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { FeeWithTax } from '@kanjo/fees';
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
@@ -34,10 +35,9 @@ export function checkRefundCosts(state: LedgerState, currency: string, costs: re
   const { cost, available } = uncovered;
   // Amounts beside the currency code are in its unit (0.61 USD, not 61 USD): the message is
   // read by people, in the tables too, where every other amount is written that way.
-  const money = (minorUnits: number): string => decimalAmount(minorUnits, currency);
   return reject(
     'insufficient_balance',
-    `merchant ${cost.merchant} needs ${money(cost.amount)} ${currency} available for this refund but has ${money(available)} (short by ${money(cost.amount - available)}); top it up with a balance transfer or refund less`,
+    `merchant ${cost.merchant} needs ${inUnit(cost.amount, currency)} available for this refund but has ${unitOnly(available, currency)} (short by ${unitOnly(cost.amount - available, currency)}); top it up with a balance transfer or refund less`,
   );
 }
 

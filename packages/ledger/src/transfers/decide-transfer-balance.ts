@@ -1,6 +1,6 @@
-import { accept, decimalAmount } from '@kanjo/splits';
+import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import { echoed, shown } from '../engine/message-text.js';
+import { echoed, inUnit, shown, unitOnly } from '../engine/message-text.js';
 import type { TransferBalanceCommand } from '../commands/command.js';
 import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
 import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
@@ -39,10 +39,9 @@ export function decideTransferBalance(state: LedgerState, command: TransferBalan
   if (available < command.amount) {
     // In the currency's unit beside its code (0.60 USD, not 60 USD), as the tables write amounts;
     // the amount sent is quoted as sent (minor units), its unit beside it.
-    const money = (minorUnits: number): string => decimalAmount(minorUnits, command.currency);
     return reject(
       'insufficient_balance',
-      `merchant ${command.from} has ${money(available)} ${command.currency} available, less than the amount ${echoed(command.amount, command.currency)} to transfer (short by ${money(command.amount - available)})`,
+      `merchant ${command.from} has ${inUnit(available, command.currency)} available, less than the amount ${echoed(command.amount, command.currency)} to transfer (short by ${unitOnly(command.amount - available, command.currency)})`,
     );
   }
   const postings: Posting[] = [];
