@@ -1,5 +1,5 @@
 import { deepStrictEqual } from 'node:assert/strict';
-import { availableBalance, merchantRecords, replayJournal, type Command, type Entry, type EventType, type Ledger, type LedgerState, type Payment, type PaymentStatus } from '@kanjo/ledger';
+import { availableBalance, merchantRecords, replayJournal, type Command, type Entry, type EventType, type Ledger, type LedgerStateView, type Payment, type PaymentStatus } from '@kanjo/ledger';
 import type { LedgerSystem } from './ledger-system.js';
 import { timesRoundedHalfUp, total, type PartyAmounts, type ReferenceModel } from './reference-model.js';
 
@@ -11,14 +11,14 @@ export interface StateSnapshot {
   readonly journalLength: number;
   readonly journalText: string;
   readonly lastAt: number;
-  readonly balances: LedgerState['balances'];
-  readonly holds: LedgerState['holds'];
-  readonly payments: LedgerState['payments'];
-  readonly refundRequests: LedgerState['refundRequests'];
-  readonly sessions: LedgerState['sessions'];
-  readonly payoutSettings: LedgerState['payoutSettings'];
-  readonly settledPeriods: LedgerState['settledPeriods'];
-  readonly idempotency: LedgerState['idempotency'];
+  readonly balances: LedgerStateView['balances'];
+  readonly holds: LedgerStateView['holds'];
+  readonly payments: LedgerStateView['payments'];
+  readonly refundRequests: LedgerStateView['refundRequests'];
+  readonly sessions: LedgerStateView['sessions'];
+  readonly payoutSettings: LedgerStateView['payoutSettings'];
+  readonly settledPeriods: LedgerStateView['settledPeriods'];
+  readonly idempotency: LedgerStateView['idempotency'];
   /** `merchant currency` → available balance. */
   readonly available: ReadonlyMap<string, number>;
 }
@@ -307,7 +307,7 @@ function sumsBy(postings: readonly Entry['postings'][number][], key: (posting: E
   return sums;
 }
 
-function availableBalances(state: LedgerState): Map<string, number> {
+function availableBalances(state: LedgerStateView): Map<string, number> {
   const result = new Map<string, number>();
   for (const table of [state.balances, state.holds]) {
     for (const [merchant, byCurrency] of table) {
@@ -329,7 +329,7 @@ function normaliseParties(parts: PartyAmounts, keepZeros = false): [string, numb
   return [...parts].filter(([, amount]) => keepZeros || amount !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-function compareWithModel(state: LedgerState, model: ReferenceModel): void {
+function compareWithModel(state: LedgerStateView, model: ReferenceModel): void {
   const modelBalances = new Map([...model.balances].map(([merchant, byCurrency]) => [merchant, new Map([...byCurrency].map(([currency, balance]) => [currency, Number(balance)]))]));
   deepStrictEqual(normaliseTable(state.balances), normaliseTable(modelBalances), 'balances');
   deepStrictEqual(normaliseTable(state.holds), normaliseTable(model.holds), 'holds');

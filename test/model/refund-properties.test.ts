@@ -13,7 +13,7 @@ import {
   type Entry,
   type Ledger,
   type LedgerConfig,
-  type LedgerState,
+  type LedgerStateView,
   type Payment,
 } from '@kanjo/ledger';
 import type { RefundLine, SplitLine } from '@kanjo/splits';
@@ -117,8 +117,8 @@ const sellerRequestCase = ledgerConfigArbitrary()
   );
 
 /** What replaying the exported NDJSON journal must give back: the state a command can change. */
-function foldedState(state: LedgerState): unknown {
-  const table = (byMerchant: LedgerState['balances']): string[] =>
+function foldedState(state: LedgerStateView): unknown {
+  const table = (byMerchant: LedgerStateView['balances']): string[] =>
     [...byMerchant].flatMap(([merchant, byCurrency]) => [...byCurrency].filter(([, value]) => value !== 0).map(([currency, value]) => `${merchant} ${currency} ${value}`)).sort();
   return { balances: table(state.balances), holds: table(state.holds), payments: state.payments, refundRequests: state.refundRequests, lastAt: state.lastAt };
 }

@@ -1,5 +1,5 @@
 import type { FeeWithTax, RoundingMode } from '@kanjo/fees';
-import type { Command, Entry, ExecuteResult, Ledger, LedgerRejectionCode, RecordType } from '@kanjo/ledger';
+import { applyEntry, decideCommand, merchantBalances, postedBalance, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerRejectionCode, type LedgerStateView, type RecordType } from '@kanjo/ledger';
 import type { Rejection, Result } from '@kanjo/splits';
 import { describe, expectTypeOf, it } from 'vitest';
 
@@ -45,5 +45,34 @@ describe('the public types', () => {
   it('fees carry their record type names and rounding is named, never implied', () => {
     expectTypeOf<FeeWithTax['fee']['type']>().toMatchTypeOf<string>();
     expectTypeOf<RoundingMode>().toEqualTypeOf<'half_up' | 'half_even' | 'floor' | 'ceiling'>();
+  });
+
+  it('Ledger.state is read-only all the way down: tsc refuses a write that would leave a state no replay gives', () => {
+    // Each of these compiled before 2026-12-01 and silently broke the ledger: a journal that no
+    // longer replays to the state, a payment refundable twice, a balance out of step with it.
+    const check = (ledger: Ledger, entry: Entry): void => {
+      expectTypeOf(ledger.state).toEqualTypeOf<LedgerStateView>();
+      // @ts-expect-error the journal is appended to by execute only
+      ledger.state.journal.push(entry);
+      // @ts-expect-error payments are created by commands only
+      ledger.state.payments.set('p', ledger.state.payments.get('q')!);
+      // @ts-expect-error a payment's status moves by commands only
+      ledger.state.payments.get('p')!.status = 'refunded';
+      // @ts-expect-error a balance moves by postings only
+      ledger.state.balances.get('mart')!.set('JPY', 0);
+      // @ts-expect-error so does what pending refund requests hold
+      ledger.state.holds.get('mart')!.delete('JPY');
+      // @ts-expect-error a request's status too
+      ledger.state.refundRequests.get('r')!.status = 'completed';
+      // @ts-expect-error settled periods are written by settlement runs
+      ledger.state.settledPeriods.add('mart JPY 2026-01-01 2026-01-31');
+      // @ts-expect-error applying an entry is the engine's and the replay's step, not a reader's
+      applyEntry(ledger.state, entry, 0);
+      // Reading goes on as before: the decide step and the reports take the read-only view.
+      expectTypeOf(decideCommand(ledger.state, { op: 'payment.cancel', payment: 'p' }).ok).toEqualTypeOf<boolean>();
+      expectTypeOf(postedBalance(ledger.state, 'mart', 'JPY')).toEqualTypeOf<number>();
+      expectTypeOf(merchantBalances(ledger.state)).not.toBeAny();
+    };
+    void check;
   });
 });

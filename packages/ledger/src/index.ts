@@ -5,7 +5,7 @@
  * and the journal; replay a journal to get the same state back.
  */
 export type { LedgerConfig } from './engine/ledger-config.js';
-export type { LedgerState, ResolvedConfig, IdempotencyRecord } from './engine/ledger-state.js';
+export type { LedgerState, LedgerStateView, ResolvedConfig, IdempotencyRecord } from './engine/ledger-state.js';
 export { availableBalance, postedBalance } from './engine/ledger-state.js';
 export { Ledger, createLedger } from './engine/ledger.js';
 export type { ExecuteResult } from './engine/ledger.js';

@@ -1,4 +1,4 @@
-import { createLedger, Ledger, type LedgerConfig, type Merchant, type MerchantConfig } from '@kanjo/ledger';
+import { createLedger, Ledger, type LedgerConfig, type LedgerState, type Merchant, type MerchantConfig } from '@kanjo/ledger';
 import { buildFeeSchedule } from '@kanjo/fees';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, PAYMENT_METHODS, sellerPayment } from './support/fixtures.js';
@@ -122,7 +122,7 @@ describe('defence in depth: a state built by hand, bypassing configuration check
     const fresh = newLedger();
     const merchants = new Map(fresh.state.config.merchants);
     for (const merchant of extra) merchants.set(merchant.id, merchant);
-    return new Ledger({ ...fresh.state, config: { ...fresh.state.config, merchants } });
+    return new Ledger({ ...(fresh.state as LedgerState), config: { ...fresh.state.config, merchants } });
   }
 
   it('a payout merchant under a platform business cannot be acted as: submerchant_not_seller', () => {

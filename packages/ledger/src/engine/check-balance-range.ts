@@ -1,7 +1,7 @@
 import { reject, type LedgerRejection } from './ledger-rejection.js';
 import { nearSafeLimit } from '../journal/near-safe-limit.js';
 import type { Posting } from '../journal/posting.js';
-import { postedBalance, type LedgerState } from './ledger-state.js';
+import { postedBalance, type LedgerStateView } from './ledger-state.js';
 
 /**
  * Rejects an entry that would take a merchant's balance beyond the safe-integer range, where
@@ -9,7 +9,7 @@ import { postedBalance, type LedgerState } from './ledger-state.js';
  * overflows is rejected). Cheap in the ordinary case: only when a balance plus everything the
  * entry moves could leave the range are the new balances worked out exactly, in bigint.
  */
-export function checkBalanceRange(state: LedgerState, postings: readonly Posting[]): { readonly ok: false; readonly error: LedgerRejection } | undefined {
+export function checkBalanceRange(state: LedgerStateView, postings: readonly Posting[]): { readonly ok: false; readonly error: LedgerRejection } | undefined {
   if (!nearSafeLimit(state, postings)) return undefined;
   const next = new Map<string, bigint>();
   for (const posting of postings) {

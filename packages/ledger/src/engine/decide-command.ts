@@ -15,7 +15,7 @@ import { decideCompleteRefundRequest, decideRejectRefundRequest } from '../refun
 import { decideCreateSession } from '../sessions/decide-create-session.js';
 import { decideCancelSession, decideCompleteSession } from '../sessions/decide-settle-session.js';
 import { decideTransferBalance } from '../transfers/decide-transfer-balance.js';
-import type { LedgerState } from './ledger-state.js';
+import type { LedgerStateView } from './ledger-state.js';
 import { quoted } from './message-text.js';
 
 /**
@@ -25,7 +25,7 @@ import { quoted } from './message-text.js';
  * A command whose fields have the wrong types for its op (from JavaScript, or a request body
  * passed on unparsed) is `command_invalid`, `field_missing` or `field_invalid`, never misread.
  */
-export function decideCommand(state: LedgerState, command: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
+export function decideCommand(state: LedgerStateView, command: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
   return commandShapeProblem(command) ?? decideReadableCommand(state, command, at);
 }
 
@@ -33,7 +33,7 @@ export function decideCommand(state: LedgerState, command: Command, at: number =
  * {@link decideCommand} for a command {@link commandShapeProblem} has passed (`Ledger.execute`
  * checks it first, before its time and idempotency key).
  */
-export function decideReadableCommand(state: LedgerState, command: Command, at: number): LedgerResult<EntryDraft> {
+export function decideReadableCommand(state: LedgerStateView, command: Command, at: number): LedgerResult<EntryDraft> {
   switch (command.op) {
     case 'payment.create':
       return decideCreatePayment(state, command);

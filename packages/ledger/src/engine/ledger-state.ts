@@ -31,9 +31,50 @@ export interface IdempotencyRecord {
 }
 
 /**
+ * What a caller may read of a ledger's state ({@link Ledger.state}): the same object as
+ * {@link LedgerState}, typed so that nothing in it can be written. The engine folds the journal
+ * into the state in place, so a write from outside (a payment's status, a balance, an entry
+ * pushed onto the journal) would leave a state no replay of the journal gives; with this type
+ * tsc refuses it. The engine's `decide` functions and the reports take this type too: they only
+ * read.
+ */
+export interface LedgerStateView {
+  /** The configuration it was created with (or replayed from a journal's header). */
+  readonly config: ResolvedConfig;
+  /** Merchant → currency → posted balance (minor units). */
+  readonly balances: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Merchant → currency → amount held by pending refund requests. */
+  readonly holds: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Payment id → its state, every payment ever created, whatever its status. */
+  readonly payments: ReadonlyMap<string, Readonly<Payment>>;
+  /** Refund request id → its state, pending, completed or rejected. */
+  readonly refundRequests: ReadonlyMap<string, Readonly<RefundRequest>>;
+  /** Payment → ids of its pending refund requests, in the order they were made (a payment with none has no key). */
+  readonly pendingRefundRequests: ReadonlyMap<string, readonly string[]>;
+  /** Session id → its state, pending, completed or cancelled. */
+  readonly sessions: ReadonlyMap<string, Readonly<Session>>;
+  /** Merchant → currency → payout settings. */
+  readonly payoutSettings: ReadonlyMap<string, ReadonlyMap<string, PayoutSettings>>;
+  /** `merchant currency periodStart periodEnd` of every payout period already settled (paid or carried). */
+  readonly settledPeriods: ReadonlySet<string>;
+  /** Idempotency key → what it answered first. */
+  readonly idempotency: ReadonlyMap<string, IdempotencyRecord>;
+  /** The journal itself: append-only. */
+  readonly journal: readonly Entry[];
+  /** See {@link LedgerState.entriesNotKept}. */
+  readonly entriesNotKept: number;
+  /** Epoch milliseconds of the last entry. */
+  readonly lastAt: number;
+  /** The last entry's `at` as written. */
+  readonly lastAtText: string;
+  /** See {@link LedgerState.balanceCeiling}. */
+  readonly balanceCeiling: number;
+}
+
+/**
  * The whole state of a ledger: a fold of its journal over its configuration. The engine
  * mutates it in place as entries are appended (copying it per command would make a million
- * commands slow); `decide` functions only read it.
+ * commands slow); `decide` functions only read it. Callers get it as a {@link LedgerStateView}.
  */
 export interface LedgerState {
   /** The configuration it was created with (or replayed from a journal's header). */
@@ -102,12 +143,12 @@ export function emptyLedgerState(config: ResolvedConfig): LedgerState {
 }
 
 /** A merchant's posted balance in a currency (0 if it never touched it). */
-export function postedBalance(state: LedgerState, merchant: string, currency: string): number {
+export function postedBalance(state: LedgerStateView, merchant: string, currency: string): number {
   return state.balances.get(merchant)?.get(currency) ?? 0;
 }
 
 /** A merchant's available balance: posted less what pending refund requests hold. */
-export function availableBalance(state: LedgerState, merchant: string, currency: string): number {
+export function availableBalance(state: LedgerStateView, merchant: string, currency: string): number {
   return postedBalance(state, merchant, currency) - (state.holds.get(merchant)?.get(currency) ?? 0);
 }
 

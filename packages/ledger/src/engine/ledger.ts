@@ -12,7 +12,7 @@ import { parseCommandTime } from './command-time.js';
 import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import type { LedgerConfig } from './ledger-config.js';
-import { emptyLedgerState, type LedgerState } from './ledger-state.js';
+import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
 import { shown } from './message-text.js';
 
 /** What executing a command did. */
@@ -46,8 +46,13 @@ export type ExecuteResult =
  * byte for byte: the engine reads no clock and draws no random numbers.
  */
 export class Ledger {
-  /** The state: balances, payments, requests, sessions, settings, and the journal. Read-only to callers. */
-  readonly state: LedgerState;
+  /**
+   * The state: balances, payments, requests, sessions, settings, and the journal. Typed
+   * read-only: the engine folds each entry into it in place, and a write from outside would
+   * leave a state no replay of the journal gives. Read it between commands; it changes as
+   * they execute.
+   */
+  readonly state: LedgerStateView;
 
   /** Use {@link createLedger}: the configuration must be validated first. */
   constructor(state: LedgerState) {
@@ -69,7 +74,7 @@ export class Ledger {
     // First: a command of the wrong shape is neither fingerprinted, nor decided, nor written.
     const misshapen = commandShapeProblem(command);
     if (misshapen !== undefined) return misshapen;
-    const state = this.state;
+    const state = writableStateOf(this);
     if (state.entriesNotKept > 0) {
       throw new Error(
         `this ledger was rebuilt without its journal (${state.entriesNotKept} entries not kept) and cannot execute ${String(command.op)}: replay with retain true to go on from it`,
@@ -134,6 +139,14 @@ export class Ledger {
     state.journal.push(entry);
     return { ok: true, entry, events: entry.events, replayed: false };
   }
+}
+
+/**
+ * The ledger's state as the engine writes it: the very object `Ledger.state` shows read-only.
+ * For the engine and the journal's replay; the package does not export it.
+ */
+export function writableStateOf(ledger: Ledger): LedgerState {
+  return ledger.state as LedgerState;
 }
 
 /** Validates the configuration and returns an empty ledger, or the configuration's first problem. */

@@ -1,7 +1,7 @@
 import { accept, type RefundParts } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { idProblem } from '../commands/validate-input.js';
-import { periodKey, type LedgerState } from '../engine/ledger-state.js';
+import { periodKey, type LedgerStateView } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { refundCosts } from '../refunds/refund-costs.js';
 import { sameHolds, type Hold, type RefundRequest, type RefundRequestInit } from '../refunds/refund-request.js';
@@ -39,7 +39,7 @@ import { quoted } from '../engine/message-text.js';
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
  * was. The engine's own entries always pass.
  */
-export function checkEntryApplicable(state: LedgerState, entry: Entry, at: number, dayStarts: DayStartBalances): LedgerResult<void> {
+export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: number, dayStarts: DayStartBalances): LedgerResult<void> {
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
   const key = entry.command.idempotencyKey;
   // The engine keeps a key with its command's fingerprint, and the fold remembers a key only
@@ -233,7 +233,7 @@ function movesMoney(change: Change): boolean {
  * (the fold combines them party by party). A payment created in the same entry has no shares
  * to compare with yet and is not checked.
  */
-function partiesMisfit(state: LedgerState, paymentId: string, parts: RefundParts): string | undefined {
+function partiesMisfit(state: LedgerStateView, paymentId: string, parts: RefundParts): string | undefined {
   const payment = state.payments.get(paymentId);
   if (payment === undefined || parts.submerchants.length === 0) return undefined;
   const expected = payment.shares.submerchants;
@@ -296,7 +296,7 @@ function createdPayment(entry: Entry, id: string): PaymentInit | undefined {
   return undefined;
 }
 
-function hasPayment(state: LedgerState, created: readonly string[] | undefined, id: string): boolean {
+function hasPayment(state: LedgerStateView, created: readonly string[] | undefined, id: string): boolean {
   // The entry's own few ids first: a payment is mostly captured by the entry creating it.
   return (created?.includes(id) ?? false) || state.payments.has(id);
 }

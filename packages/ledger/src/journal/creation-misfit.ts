@@ -1,6 +1,6 @@
 import { isCurrency } from '@kanjo/splits';
 import type { CreateSessionCommand } from '../commands/command.js';
-import type { LedgerState, ResolvedConfig } from '../engine/ledger-state.js';
+import type { LedgerStateView, ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { termsFixedAtCreation } from '../payments/payment-methods.js';
 import type { PaymentInit } from '../payments/payment.js';
@@ -25,7 +25,7 @@ import { quoted } from '../engine/message-text.js';
  * instead is not enough: `session.create` stops at its first rejection, so a session of a
  * merchant deactivated since would have none of its other fields checked.
  */
-export function sessionCreationMisfit(state: LedgerState, session: SessionInit): string | undefined {
+export function sessionCreationMisfit(state: LedgerStateView, session: SessionInit): string | undefined {
   const decided = decideCreateSession(withEveryMerchantActive(state), { ...session, op: 'session.create' } as CreateSessionCommand);
   if (decided.ok) return undefined;
   return `session ${session.id} is one the engine refuses to create: ${decided.error.code}: ${decided.error.message}`;
@@ -38,7 +38,7 @@ export function sessionCreationMisfit(state: LedgerState, session: SessionInit):
 const everActiveConfigs = new WeakMap<ResolvedConfig, ResolvedConfig>();
 
 /** `state` as a command sees it when every merchant of its configuration is active and approved. */
-function withEveryMerchantActive(state: LedgerState): LedgerState {
+function withEveryMerchantActive(state: LedgerStateView): LedgerStateView {
   let config = everActiveConfigs.get(state.config);
   if (config === undefined) {
     const merchants = new Map<string, Merchant>();
@@ -57,7 +57,7 @@ function withEveryMerchantActive(state: LedgerState): LedgerState {
  * monthly, with a minimum amount of 0 or more minor units. (Which platform set them, and
  * whether the merchant was active then, the entry does not keep.)
  */
-export function payoutSettingsMisfit(state: LedgerState, settings: PayoutSettings): string | undefined {
+export function payoutSettingsMisfit(state: LedgerStateView, settings: PayoutSettings): string | undefined {
   const { merchant, currency, frequency, minimumAmount } = settings;
   const configured = state.config.merchants.get(merchant);
   if (configured === undefined) return `payout settings of unknown merchant ${merchant}`;

@@ -1,4 +1,4 @@
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { localDayOf, startOfNextLocalDay } from '../payouts/calendar-date.js';
 import type { Entry } from './entry.js';
 
@@ -38,7 +38,7 @@ export class DayStartBalances {
    * Notes an entry that is about to be applied: `state` is still the one before it, and `at`
    * is its time, never before the previous entry's.
    */
-  note(state: LedgerState, entry: Entry, at: number): void {
+  note(state: LedgerStateView, entry: Entry, at: number): void {
     if (at >= this.#nextDayAt) this.#markDayStart(state, at);
     else if (Number.isNaN(this.#nextDayAt)) this.#startDay(at); // the first day: every balance is 0, which needs no mark
     if (this.#dayEntries !== undefined) {
@@ -55,7 +55,7 @@ export class DayStartBalances {
    * `endsAt` (a local midnight, the period's exclusive end) less the payouts posted since,
    * as `decideRunSettlement` reads it from the journal. Asked before the run's entry is noted.
    */
-  balanceAtEnd(state: LedgerState, merchant: string, currency: string, endsAt: number): number {
+  balanceAtEnd(state: LedgerStateView, merchant: string, currency: string, endsAt: number): number {
     const posted = state.balances.get(merchant)?.get(currency) ?? 0;
     const marks = this.#byMerchant.get(merchant)?.get(currency);
     const paidOut = marks?.paidOut ?? 0n;
@@ -79,7 +79,7 @@ export class DayStartBalances {
   }
 
   /** A new day starts with the entry at `at`: marks every balance that moved since its last mark. */
-  #markDayStart(state: LedgerState, at: number): void {
+  #markDayStart(state: LedgerStateView, at: number): void {
     const day = this.#startDay(at);
     const entries = this.#dayEntries;
     this.#dayEntries = [];

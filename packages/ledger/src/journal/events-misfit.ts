@@ -1,4 +1,4 @@
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
@@ -19,7 +19,7 @@ import type { LedgerEvent } from './ledger-event.js';
  *
  * Called after the entry's other checks: its payments, requests and amounts are known to fit.
  */
-export function eventsMisfit(state: LedgerState, entry: Pick<Entry, 'changes' | 'events'>): string | undefined {
+export function eventsMisfit(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'events'>): string | undefined {
   const matcher = events.reset(entry.events);
   const { changes } = entry;
   // The payment this entry creates (a payment is mostly created and captured by one entry).
@@ -88,7 +88,7 @@ export function eventsMisfit(state: LedgerState, entry: Pick<Entry, 'changes' | 
 }
 
 /** The session of a payment, the one this entry creates or one the state holds. */
-function sessionOf(state: LedgerState, created: PaymentInit | undefined, id: string): string | undefined {
+function sessionOf(state: LedgerStateView, created: PaymentInit | undefined, id: string): string | undefined {
   return created !== undefined && created.id === id ? created.session : state.payments.get(id)?.session;
 }
 

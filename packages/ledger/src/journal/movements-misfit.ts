@@ -1,4 +1,4 @@
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { refundMovements } from '../refunds/refund-postings.js';
 import type { RefundRequest } from '../refunds/refund-request.js';
 import { CUSTOMERS_ACCOUNT, PAYOUTS_ACCOUNT } from './accounts.js';
@@ -24,7 +24,7 @@ const bank = outsideRef(PAYOUTS_ACCOUNT);
  *
  * Called after the entry's other checks: its payments, requests and amounts are known to fit.
  */
-export function movementsMisfit(state: LedgerState, entry: Pick<Entry, 'changes' | 'postings'>): string | undefined {
+export function movementsMisfit(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'postings'>): string | undefined {
   for (const change of entry.changes) if (change.kind === 'payment_captured') return undefined;
   matcher.reset(entry.postings);
   let completing: RefundRequest | undefined;

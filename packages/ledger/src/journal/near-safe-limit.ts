@@ -1,4 +1,4 @@
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { Posting } from './posting.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Posting } from './posting.js';
  * exact (bigint) work is done only near the limit. Shared by the engine's overflow check and
  * by the fold, so the two agree on what "near" means.
  */
-export function nearSafeLimit(state: Pick<LedgerState, 'balances' | 'balanceCeiling'>, postings: readonly Posting[]): boolean {
+export function nearSafeLimit(state: Pick<LedgerStateView, 'balances' | 'balanceCeiling'>, postings: readonly Posting[]): boolean {
   let moved = 0;
   for (const posting of postings) moved += Math.abs(posting.amount);
   if (moved > Number.MAX_SAFE_INTEGER / 2) return true;

@@ -1,5 +1,5 @@
 import { isCurrency, validateMarketplaceSplit, type SplitLine } from '@kanjo/splits';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { Payment, PaymentInit } from '../payments/payment.js';
 import { sameRefundParts } from '../refunds/combine-refund-parts.js';
 import { partsAtCompletion } from '../refunds/decide-settle-refund-request.js';
@@ -41,7 +41,7 @@ import { notWrittenAlone } from './written-alone.js';
  * {@link merchantMoneyMisfit}; entries of no payment, transfers and payouts, included). Works
  * on the entry's one payment, so it needs no lookup beyond that payment's.
  */
-export function paymentLifecycleProblem(state: LedgerState, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>): string | undefined {
+export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>): string | undefined {
   let id: string | undefined;
   // The payment as created (its type and origin), read only by the rules of its type.
   let created: PaymentInit | undefined;
@@ -276,7 +276,7 @@ function typeMisfit(payment: PaymentInit, change: Extract<Change, { readonly kin
  * Whether a payment's session fixed its platform amount at creation (capture: auto on a type
  * that waits for the customer), for journals written before `platformAmountFixed` said so.
  */
-function fixedBySession(state: LedgerState, payment: PaymentInit | undefined): boolean {
+function fixedBySession(state: LedgerStateView, payment: PaymentInit | undefined): boolean {
   if (payment?.session === undefined) return false;
   return termsFixedAtCreation(payment.paymentType, state.sessions.get(payment.session)?.capture === 'auto');
 }
@@ -297,7 +297,7 @@ const captureMatcher = new PostingMatcher();
  * engine's order, and nothing else. A capture is the only change of its entry that moves money,
  * so its movements are all of the entry's postings.
  */
-function capturePlanMisfit(state: LedgerState, payment: PaymentInit | undefined, platformId: string | undefined, change: Extract<Change, { readonly kind: 'payment_captured' }>, postings: Entry['postings']): string | undefined {
+function capturePlanMisfit(state: LedgerStateView, payment: PaymentInit | undefined, platformId: string | undefined, change: Extract<Change, { readonly kind: 'payment_captured' }>, postings: Entry['postings']): string | undefined {
   const platform = platformId === undefined ? undefined : state.config.merchants.get(platformId);
   if (payment === undefined || platform?.feeSchedule === undefined) return `its platform ${String(platformId)} has no fees in the configuration`;
   const charged = captureMovements({ payment, platform, capturedAmount: change.capturedAmount, split: change.split, platformAmount: change.platformAmount }, captureMatcher.reset(postings));
@@ -318,7 +318,7 @@ function capturePlanMisfit(state: LedgerState, payment: PaymentInit | undefined,
  * before); a direct refund costs each party its part. Each is written alone in its entry, so
  * the balances before the entry are the ones the engine decided on.
  */
-function refundCoverProblem(state: LedgerState, changesInEntry: number, payment: PaymentInit | undefined, change: Extract<Change, { readonly kind: 'payment_refunded' | 'refund_request_created' }>): string | undefined {
+function refundCoverProblem(state: LedgerStateView, changesInEntry: number, payment: PaymentInit | undefined, change: Extract<Change, { readonly kind: 'payment_refunded' | 'refund_request_created' }>): string | undefined {
   if (payment === undefined) return undefined;
   const what = change.kind === 'payment_refunded' ? `payment ${payment.id} refunded directly` : `refund request ${change.request.id}`;
   const costs = change.kind === 'payment_refunded' ? refundCosts(payment, change.parts, []) : change.request.holds;
@@ -326,7 +326,7 @@ function refundCoverProblem(state: LedgerState, changesInEntry: number, payment:
 }
 
 /** The payment a change concerns directly, if any. */
-function paymentNamed(state: LedgerState, change: Change): string | undefined {
+function paymentNamed(state: LedgerStateView, change: Change): string | undefined {
   switch (change.kind) {
     case 'payment_created':
       return change.payment.id;

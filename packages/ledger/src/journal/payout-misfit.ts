@@ -1,4 +1,4 @@
-import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import { echoed, unitOnly } from '../engine/message-text.js';
 import { parseCalendarDate, startOfNextLocalDay } from '../payouts/calendar-date.js';
 import { payoutAmount } from '../payouts/payout-amount.js';
@@ -21,7 +21,7 @@ type PayoutChange = Extract<Change, { readonly kind: 'payout_period_settled' }>;
  * @param at - the entry's time (epoch milliseconds).
  * @param dayStarts - the replayed balances' history, which answers the balance at a period's end.
  */
-export function payoutMisfit(state: LedgerState, change: PayoutChange, changes: readonly Change[], at: number, dayStarts: DayStartBalances): string | undefined {
+export function payoutMisfit(state: LedgerStateView, change: PayoutChange, changes: readonly Change[], at: number, dayStarts: DayStartBalances): string | undefined {
   const { merchant, currency, amount, periodStart, periodEnd } = change;
   const settings = state.payoutSettings.get(merchant)?.get(currency);
   if (settings === undefined) return `payout of ${merchant} in ${currency}, which has no payout settings in that currency`;

@@ -1,4 +1,4 @@
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { combineRefundParts, sameRefundParts } from '../refunds/combine-refund-parts.js';
 import { reestimatePendingRequests, type RefundRequestReestimated } from '../refunds/reestimate-pending-requests.js';
 import { sameHolds } from '../refunds/refund-request.js';
@@ -20,7 +20,7 @@ import type { Entry } from './entry.js';
  * would give today, so journals of earlier versions (a seller-model request completed with its
  * own estimate) are judged by what they posted.
  */
-export function reestimatesMisfit(state: LedgerState, entry: Pick<Entry, 'changes'>): string | undefined {
+export function reestimatesMisfit(state: LedgerStateView, entry: Pick<Entry, 'changes'>): string | undefined {
   const written: RefundRequestReestimated[] = [];
   let expected: readonly RefundRequestReestimated[] = [];
   for (const change of entry.changes) {

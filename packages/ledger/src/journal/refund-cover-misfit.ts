@@ -1,4 +1,4 @@
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { inUnit, unitOnly } from '../engine/message-text.js';
 import { uncoveredCost } from '../refunds/refund-costs.js';
 import type { Hold } from '../refunds/refund-request.js';
@@ -10,7 +10,7 @@ import type { Hold } from '../refunds/refund-request.js';
  * same function. A refund request's completion always posts (the customer has been paid) and is
  * not checked.
  */
-export function refundCoverMisfit(state: LedgerState, what: string, currency: string, costs: readonly Hold[]): string | undefined {
+export function refundCoverMisfit(state: LedgerStateView, what: string, currency: string, costs: readonly Hold[]): string | undefined {
   const uncovered = uncoveredCost(state, currency, costs);
   if (uncovered === undefined) return undefined;
   return `${what} costs ${uncovered.cost.merchant} ${inUnit(uncovered.cost.amount, currency)}, which has ${unitOnly(uncovered.available, currency)} available (insufficient_balance)`;

@@ -1,7 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
-import { createLedger, type Ledger } from '../engine/ledger.js';
+import { createLedger, writableStateOf, type Ledger } from '../engine/ledger.js';
 import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
@@ -79,7 +79,7 @@ export class JournalReplay {
     }
     // The engine refuses a command dated before the one before it; the first may carry any
     // time, 1970 included and before. Parsed only when the time text changes, and only here.
-    const state = this.ledger.state;
+    const state = writableStateOf(this.ledger);
     const at = entry.at === state.lastAtText ? state.lastAt : entryTimeMillis(entry.at);
     // Entries from code have not been through a reader's shape check: NaN would pass every
     // order check after it.

@@ -1,4 +1,4 @@
-import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import { echoed, unitOnly } from '../engine/message-text.js';
 import type { Change } from './change.js';
 import { notWrittenAlone } from './written-alone.js';
@@ -11,7 +11,7 @@ import { notWrittenAlone } from './written-alone.js';
  * balance before the entry is the one the engine decided on. Its money is compared with its
  * postings by `paymentLifecycleProblem`.
  */
-export function transferMisfit(state: LedgerState, change: Extract<Change, { readonly kind: 'balance_transferred' }>, changesInEntry: number): string | undefined {
+export function transferMisfit(state: LedgerStateView, change: Extract<Change, { readonly kind: 'balance_transferred' }>, changesInEntry: number): string | undefined {
   const from = state.config.merchants.get(change.from);
   const to = state.config.merchants.get(change.to);
   const related = from !== undefined && to !== undefined && change.from !== change.to && ((from.type === 'platform' && to.platform === from.id) || (to.type === 'platform' && from.platform === to.id));

@@ -1,6 +1,6 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerRejectionCode, type LedgerResult } from '../engine/ledger-rejection.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { Merchant } from './merchant.js';
 import { quoted } from '../engine/message-text.js';
 
@@ -8,7 +8,7 @@ import { quoted } from '../engine/message-text.js';
  * The authenticated platform merchant of a command, if it may act: it exists in this book,
  * is a platform, and is active. Sub-merchants cannot act on their own (DOMAIN.md "Parties").
  */
-export function findActingPlatform(state: LedgerState, id: string): LedgerResult<Merchant> {
+export function findActingPlatform(state: LedgerStateView, id: string): LedgerResult<Merchant> {
   const found = findMerchant(state, id);
   if (!found.ok) return found;
   const merchant = found.value;
@@ -23,7 +23,7 @@ export function findActingPlatform(state: LedgerState, id: string): LedgerResult
  * that platform, is of the expected type, and is active.
  */
 export function findOwnedSubmerchant(
-  state: LedgerState,
+  state: LedgerStateView,
   platform: Merchant,
   id: string,
   type: 'seller' | 'payout',
@@ -47,7 +47,7 @@ export function findOwnedSubmerchant(
 }
 
 /** A merchant of this ledger's book, or a rejection with `code`. */
-export function findMerchant(state: LedgerState, id: string, code: LedgerRejectionCode = 'merchant_not_found'): LedgerResult<Merchant> {
+export function findMerchant(state: LedgerStateView, id: string, code: LedgerRejectionCode = 'merchant_not_found'): LedgerResult<Merchant> {
   const merchant = state.config.merchants.get(id);
   if (merchant === undefined) return reject(code, `no merchant ${quoted(id)} in this ledger: check the id`);
   if (merchant.book !== state.config.book) {
@@ -65,7 +65,7 @@ export function requireActive(merchant: Merchant): LedgerResult<Merchant> {
 }
 
 /** In the live book a merchant processes payments only once approved. */
-export function requireApprovedForBook(state: LedgerState, merchant: Merchant): LedgerResult<Merchant> {
+export function requireApprovedForBook(state: LedgerStateView, merchant: Merchant): LedgerResult<Merchant> {
   if (state.config.book === 'live' && !merchant.approved) {
     return reject('merchant_not_approved', `merchant ${merchant.id} is not approved for live payments yet`);
   }

@@ -1,6 +1,6 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { findOwnedSubmerchant, requireApprovedForBook } from '../merchants/find-merchant.js';
 import type { Merchant } from '../merchants/merchant.js';
 
@@ -13,7 +13,7 @@ import type { Merchant } from '../merchants/merchant.js';
  * that Payout Merchant is approved, so a live split to an unapproved one is `merchant_not_approved`.
  */
 export function checkSplitSubmerchants(
-  state: LedgerState,
+  state: LedgerStateView,
   platform: Merchant,
   lines: readonly { readonly submerchantId: string }[],
   paymentType: string | undefined,

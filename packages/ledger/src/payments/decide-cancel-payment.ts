@@ -1,13 +1,13 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CancelPaymentCommand } from '../commands/command.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findPayment } from './find-payment.js';
 import { paymentEvent } from './plan-capture.js';
 
 /** `payment.cancel`: only a pending or authorized payment (`[001]`); nothing was posted, so nothing moves. */
-export function decideCancelPayment(state: LedgerState, command: CancelPaymentCommand): LedgerResult<EntryDraft> {
+export function decideCancelPayment(state: LedgerStateView, command: CancelPaymentCommand): LedgerResult<EntryDraft> {
   const found = findPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;

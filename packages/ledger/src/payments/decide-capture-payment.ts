@@ -3,7 +3,7 @@ import { copySplitLines } from './copy-split-lines.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CapturePaymentCommand } from '../commands/command.js';
 import { requirePositiveAmount } from '../commands/validate-input.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findActingPlatform, findOwnedSubmerchant, requireApprovedForBook } from '../merchants/find-merchant.js';
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
@@ -23,7 +23,7 @@ import { paymentEvent, planCapture } from './plan-capture.js';
  * A payment that waits for the customer and took its split or platform_amount at creation
  * (capture: true) keeps it: the capture records the customer paying (`split_fixed_at_creation`).
  */
-export function decideCapturePayment(state: LedgerState, command: CapturePaymentCommand): LedgerResult<EntryDraft> {
+export function decideCapturePayment(state: LedgerStateView, command: CapturePaymentCommand): LedgerResult<EntryDraft> {
   const found = findPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;

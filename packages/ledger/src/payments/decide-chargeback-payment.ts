@@ -1,7 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { ChargebackPaymentCommand } from '../commands/command.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { CUSTOMERS_ACCOUNT } from '../journal/accounts.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
@@ -16,7 +16,7 @@ import { sessionContext } from './session-context.js';
  * it: the platform in the marketplace model, the seller in the seller model (`[decided]`).
  * Sub-merchants' shares are not touched. Cards only: other methods have no disputes.
  */
-export function decideChargebackPayment(state: LedgerState, command: ChargebackPaymentCommand): LedgerResult<EntryDraft> {
+export function decideChargebackPayment(state: LedgerStateView, command: ChargebackPaymentCommand): LedgerResult<EntryDraft> {
   const found = findCapturedPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;

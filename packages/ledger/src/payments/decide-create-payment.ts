@@ -2,7 +2,7 @@ import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CreatePaymentCommand } from '../commands/command.js';
 import { requireId } from '../commands/validate-input.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { PaymentInit } from './payment.js';
 import { paymentMethodCapabilities, termsFixedAtCreation } from './payment-methods.js';
@@ -21,7 +21,7 @@ import { quoted } from '../engine/message-text.js';
  *
  * @param session - the hosted-page session it comes from (origin `session`), if any.
  */
-export function decideCreatePayment(state: LedgerState, command: CreatePaymentCommand, session?: string): LedgerResult<EntryDraft> {
+export function decideCreatePayment(state: LedgerStateView, command: CreatePaymentCommand, session?: string): LedgerResult<EntryDraft> {
   const id = requireId(command.id, 'id');
   if (!id.ok) return id;
   if (state.payments.has(command.id)) {

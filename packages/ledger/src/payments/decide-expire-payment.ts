@@ -1,7 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { ExpirePaymentCommand } from '../commands/command.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findPayment } from './find-payment.js';
 import { paymentEvent } from './plan-capture.js';
@@ -10,7 +10,7 @@ import { paymentEvent } from './plan-capture.js';
  * `payment.expire`: an authorization lapses or an unpaid Konbini payment runs out. Only from
  * authorized. The engine reads no clock, so the caller says when (DOMAIN.md `[decided]`).
  */
-export function decideExpirePayment(state: LedgerState, command: ExpirePaymentCommand): LedgerResult<EntryDraft> {
+export function decideExpirePayment(state: LedgerStateView, command: ExpirePaymentCommand): LedgerResult<EntryDraft> {
   const found = findPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;

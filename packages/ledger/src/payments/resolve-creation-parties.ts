@@ -1,6 +1,6 @@
 import type { LedgerResult } from '../engine/ledger-rejection.js';
 import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { resolveProcessingParties, type ProcessingParties } from './resolve-processing-parties.js';
 
 /** What a payment or a session is asked for when it is created. */
@@ -15,7 +15,7 @@ export interface CreationRequest {
  * The checks a payment and a hosted-page session share at creation, in their fixed order: who
  * processes it (the platform, and the seller it acts as), a positive amount, a known currency.
  */
-export function resolveCreationParties(state: LedgerState, request: CreationRequest): LedgerResult<ProcessingParties> {
+export function resolveCreationParties(state: LedgerStateView, request: CreationRequest): LedgerResult<ProcessingParties> {
   const parties = resolveProcessingParties(state, request.merchant, request.as);
   if (!parties.ok) return parties;
   const amount = requirePositiveAmount(request.amount, 'amount');

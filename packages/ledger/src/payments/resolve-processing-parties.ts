@@ -1,6 +1,6 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { findActingPlatform, findOwnedSubmerchant, requireApprovedForBook } from '../merchants/find-merchant.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { ProcessingModel } from './payment.js';
@@ -17,7 +17,7 @@ export interface ProcessingParties {
  * marketplace processes its own payments and splits them among payout merchants; a platform
  * of business type `platform` processes as one of its sellers, so it must name one.
  */
-export function resolveProcessingParties(state: LedgerState, merchant: string, as: string | undefined): LedgerResult<ProcessingParties> {
+export function resolveProcessingParties(state: LedgerStateView, merchant: string, as: string | undefined): LedgerResult<ProcessingParties> {
   const platform = findActingPlatform(state, merchant);
   if (!platform.ok) return platform;
   const approvedPlatform = requireApprovedForBook(state, platform.value);

@@ -1,7 +1,7 @@
 import { accept, validateMarketplaceSplit, validateSellerSplit, type SplitLine } from '@kanjo/splits';
 import { copySplitLines } from './copy-split-lines.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
 import type { ProcessingParties } from './resolve-processing-parties.js';
 
@@ -28,7 +28,7 @@ export interface CreationSplit {
  * `platform_merchant`, which must be the seller's own platform, never the seller itself.
  */
 export function validateCreationSplit(
-  state: LedgerState,
+  state: LedgerStateView,
   parties: ProcessingParties,
   request: CreationSplitRequest,
   capture: boolean,

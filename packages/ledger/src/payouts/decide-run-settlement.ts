@@ -1,7 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { RunSettlementCommand } from '../commands/command.js';
-import { availableBalance, periodKey, postedBalance, type LedgerState } from '../engine/ledger-state.js';
+import { availableBalance, periodKey, postedBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import { PAYOUTS_ACCOUNT } from '../journal/accounts.js';
 import type { Change } from '../journal/change.js';
 import type { Entry, EntryDraft } from '../journal/entry.js';
@@ -25,7 +25,7 @@ import { quoted } from '../engine/message-text.js';
  * period is settled once, however often the run is repeated. When nobody is due the entry is
  * empty: the run is still recorded, so its time and idempotency key count.
  */
-export function decideRunSettlement(state: LedgerState, command: RunSettlementCommand, at: number): LedgerResult<EntryDraft> {
+export function decideRunSettlement(state: LedgerStateView, command: RunSettlementCommand, at: number): LedgerResult<EntryDraft> {
   const day = parseCalendarDate(command.date);
   if (day === undefined) return reject('date_invalid', `date ${quoted(command.date)} is not a YYYY-MM-DD date`);
   // A run in the year 0 would pay periods of the year -1, which no YYYY-MM-DD date names.
@@ -107,7 +107,7 @@ interface DuePeriod {
  * period end are read, newest first; a run shortly after its periods end reads a few days of
  * entries, not the whole journal (a run per day over a long journal was quadratic).
  */
-function balancesAtPeriodEnds(state: LedgerState, due: DuePeriod[]): void {
+function balancesAtPeriodEnds(state: LedgerStateView, due: DuePeriod[]): void {
   if (due.length === 0) return;
   const byAccount = new Map<string, DuePeriod[]>();
   let earliestEnd = Number.POSITIVE_INFINITY;

@@ -2,7 +2,7 @@ import { accept, assertAmount } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { UpdatePayoutSettingsCommand } from '../commands/command.js';
 import { requireCurrency } from '../commands/validate-input.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findActingPlatform, findMerchant, requireActive } from '../merchants/find-merchant.js';
 import { quoted } from '../engine/message-text.js';
@@ -12,7 +12,7 @@ import { quoted } from '../engine/message-text.js';
  * payout frequency and minimum settlement amount in a currency. A merchant with no settings
  * is never paid out.
  */
-export function decideUpdatePayoutSettings(state: LedgerState, command: UpdatePayoutSettingsCommand): LedgerResult<EntryDraft> {
+export function decideUpdatePayoutSettings(state: LedgerStateView, command: UpdatePayoutSettingsCommand): LedgerResult<EntryDraft> {
   const platform = findActingPlatform(state, command.merchant);
   if (!platform.ok) return platform;
   const target = findMerchant(state, command.target, 'submerchant_not_found');

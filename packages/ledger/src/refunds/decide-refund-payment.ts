@@ -1,7 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { RefundPaymentCommand } from '../commands/command.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findCapturedPayment } from '../payments/find-payment.js';
 import { refundedDirectly } from '../payments/payment-methods.js';
@@ -16,7 +16,7 @@ import { refundEvents, refundPostings } from './refund-postings.js';
  * party's available balance covering its cost, posted at once. Processing fees are not given
  * back (`[komoju]`).
  */
-export function decideRefundPayment(state: LedgerState, command: RefundPaymentCommand): LedgerResult<EntryDraft> {
+export function decideRefundPayment(state: LedgerStateView, command: RefundPaymentCommand): LedgerResult<EntryDraft> {
   const found = findCapturedPayment(state, command.payment);
   if (!found.ok) return found;
   const payment = found.value;

@@ -3,7 +3,7 @@ import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { RequestRefundCommand } from '../commands/command.js';
 import { requireId } from '../commands/validate-input.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { findCapturedPayment } from '../payments/find-payment.js';
 import { refundedByRequest } from '../payments/payment-methods.js';
@@ -21,7 +21,7 @@ import { validateBankAccount } from './validate-bank-account.js';
  * posts yet: each party's cost is held from its available balance until the request completes
  * or is rejected, so two pending requests can never both rely on the same balance.
  */
-export function decideRequestRefund(state: LedgerState, command: RequestRefundCommand): LedgerResult<EntryDraft> {
+export function decideRequestRefund(state: LedgerStateView, command: RequestRefundCommand): LedgerResult<EntryDraft> {
   const id = requireId(command.id, 'id');
   if (!id.ok) return id;
   if (state.refundRequests.has(command.id)) {

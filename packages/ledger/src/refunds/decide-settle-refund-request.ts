@@ -2,7 +2,7 @@ import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CompleteRefundRequestCommand, RejectRefundRequestCommand } from '../commands/command.js';
 import type { RefundParts } from '@kanjo/splits';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
 import { sellerRefundParts } from './plan-refund-parts.js';
 import { combineRefundParts } from './combine-refund-parts.js';
@@ -29,7 +29,7 @@ import { quoted } from '../engine/message-text.js';
  * nothing is overdrawn. (A journal written before re-estimation existed, with estimates off
  * the curve, could leave a party a unit short; replay now refuses such a journal.)
  */
-export function decideCompleteRefundRequest(state: LedgerState, command: CompleteRefundRequestCommand): LedgerResult<EntryDraft> {
+export function decideCompleteRefundRequest(state: LedgerStateView, command: CompleteRefundRequestCommand): LedgerResult<EntryDraft> {
   const found = findPendingRequest(state, command.refundRequest);
   if (!found.ok) return found;
   const { request, payment } = found.value;
@@ -78,7 +78,7 @@ export function partsAtCompletion(payment: Payment, request: RefundRequest): Ref
  * estimates on the curve, what they hold together grows by at most what this request held of
  * each party.
  */
-export function decideRejectRefundRequest(state: LedgerState, command: RejectRefundRequestCommand): LedgerResult<EntryDraft> {
+export function decideRejectRefundRequest(state: LedgerStateView, command: RejectRefundRequestCommand): LedgerResult<EntryDraft> {
   const found = findPendingRequest(state, command.refundRequest);
   if (!found.ok) return found;
   const { request, payment } = found.value;
@@ -94,7 +94,7 @@ export function decideRejectRefundRequest(state: LedgerState, command: RejectRef
 }
 
 /** A pending refund request and its payment, or why the command cannot settle it. */
-function findPendingRequest(state: LedgerState, id: string): LedgerResult<{ readonly request: RefundRequest; readonly payment: Payment }> {
+function findPendingRequest(state: LedgerStateView, id: string): LedgerResult<{ readonly request: RefundRequest; readonly payment: Payment }> {
   const request = state.refundRequests.get(id);
   if (request === undefined) return reject('refund_request_not_found', `no refund request ${quoted(id)}: check the id`);
   if (request.status !== 'pending') {

@@ -1,5 +1,5 @@
 import type { RefundParts } from '@kanjo/splits';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { Change } from '../journal/change.js';
 import type { Payment } from '../payments/payment.js';
 import { combineRefundParts, sameRefundParts } from './combine-refund-parts.js';
@@ -22,7 +22,7 @@ export type RefundRequestReestimated = Extract<Change, { readonly kind: 'refund_
  * are the caller's split or the reverse of what was left: they never change.
  */
 export function reestimatePendingRequests(
-  state: LedgerState,
+  state: LedgerStateView,
   payment: Payment,
   settled: RefundRequest,
   given: RefundParts,

@@ -2,7 +2,7 @@ import { accept, type RefundParts } from '@kanjo/splits';
 import { inUnit, unitOnly } from '../engine/message-text.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { FeeWithTax } from '@kanjo/fees';
-import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
 import type { Hold } from './refund-request.js';
 
@@ -29,7 +29,7 @@ export function feeCost(fee: FeeWithTax | undefined): number {
  * (posted less what pending refund requests hold) covers what the refund costs it, or nothing
  * is posted. Equal is enough (`[decided]`; the seed says "greater than").
  */
-export function checkRefundCosts(state: LedgerState, currency: string, costs: readonly Hold[]): LedgerResult<void> {
+export function checkRefundCosts(state: LedgerStateView, currency: string, costs: readonly Hold[]): LedgerResult<void> {
   const uncovered = uncoveredCost(state, currency, costs);
   if (uncovered === undefined) return accept(undefined);
   const { cost, available } = uncovered;
@@ -46,7 +46,7 @@ export function checkRefundCosts(state: LedgerState, currency: string, costs: re
  * the rule of {@link checkRefundCosts}, which a replay also re-checks a journal's refunds and
  * refund requests by.
  */
-export function uncoveredCost(state: LedgerState, currency: string, costs: readonly Hold[]): { readonly cost: Hold; readonly available: number } | undefined {
+export function uncoveredCost(state: LedgerStateView, currency: string, costs: readonly Hold[]): { readonly cost: Hold; readonly available: number } | undefined {
   for (const cost of costs) {
     const available = availableBalance(state, cost.merchant, currency);
     if (available < cost.amount) return { cost, available };

@@ -1,6 +1,6 @@
 import { accept, type RefundParts } from '@kanjo/splits';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { requireActive } from '../merchants/find-merchant.js';
 import type { Payment } from '../payments/payment.js';
 
@@ -15,7 +15,7 @@ import type { Payment } from '../payments/payment.js';
  * in the seller model the seller, which debits the Refund. Checked before the refund is
  * planned, as a capture checks its platform.
  */
-export function checkRefundMakersActive(state: LedgerState, payment: Payment): LedgerResult<void> {
+export function checkRefundMakersActive(state: LedgerStateView, payment: Payment): LedgerResult<void> {
   const makers = payment.model === 'seller' && payment.seller !== undefined ? [payment.platform, payment.seller] : [payment.platform];
   return checkActive(state, payment, makers);
 }
@@ -25,12 +25,12 @@ export function checkRefundMakersActive(state: LedgerState, payment: Payment): L
  * payout merchant whose part is 0 takes no part (its share already given back, or a line the
  * platform pays), so it may be deactivated.
  */
-export function checkGivingBackActive(state: LedgerState, payment: Payment, parts: RefundParts): LedgerResult<void> {
+export function checkGivingBackActive(state: LedgerStateView, payment: Payment, parts: RefundParts): LedgerResult<void> {
   if (payment.model !== 'marketplace') return accept(undefined);
   return checkActive(state, payment, parts.submerchants.filter((part) => part.amount > 0).map((part) => part.submerchantId));
 }
 
-function checkActive(state: LedgerState, payment: Payment, ids: readonly string[]): LedgerResult<void> {
+function checkActive(state: LedgerStateView, payment: Payment, ids: readonly string[]): LedgerResult<void> {
   for (const id of ids) {
     const merchant = state.config.merchants.get(id);
     if (merchant === undefined) throw new Error(`payment ${payment.id} names merchant ${id}, which the configuration does not have`);

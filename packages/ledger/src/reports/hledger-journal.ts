@@ -1,5 +1,5 @@
 import { decimalAmount } from '@kanjo/splits';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import { merchantAccount } from '../journal/accounts.js';
 import type { Entry } from '../journal/entry.js';
@@ -17,7 +17,7 @@ import { escapeCharacters } from './escape-characters.js';
  * integers (times the unit). Ends with one balance
  * assertion per merchant account and currency: the export checks itself.
  */
-export function* hledgerJournalLines(state: LedgerState): Generator<string> {
+export function* hledgerJournalLines(state: LedgerStateView): Generator<string> {
   const offset = state.config.timeZoneOffsetMinutes;
   yield `; Kanjo journal export: ${state.config.book} book, dates in UTC${state.config.timeZone}, amounts in each currency's unit (ISO 4217 decimals)\n\n`;
   let lastDate = '1970-01-01';

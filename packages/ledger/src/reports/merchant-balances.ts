@@ -1,10 +1,10 @@
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 
 /**
  * Every merchant of the configuration (in its order) with each currency it has touched and
  * its posted balance, as SCENARIO.md's `balances`.
  */
-export function merchantBalances(state: LedgerState): Record<string, Record<string, number>> {
+export function merchantBalances(state: LedgerStateView): Record<string, Record<string, number>> {
   // Object.fromEntries defines own properties, so an id such as "__proto__" is kept as a key
   // (assigning it to a plain object would set the prototype instead).
   return Object.fromEntries(

@@ -2,7 +2,7 @@ import { accept, type SplitLine } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CreateSessionCommand } from '../commands/command.js';
 import { CONTROL_CHARACTER, requireId } from '../commands/validate-input.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { paymentMethodCapabilities } from '../payments/payment-methods.js';
 import { resolveCreationParties } from '../payments/resolve-creation-parties.js';
@@ -28,7 +28,7 @@ export const MAX_METADATA_KEYS = 50;
  * text it carries without reading (external ids, locale, metadata values) that is not text is
  * `field_invalid`, as from a scenario. The journal keeps a copy of SessionInit's fields only.
  */
-export function decideCreateSession(state: LedgerState, command: CreateSessionCommand): LedgerResult<EntryDraft> {
+export function decideCreateSession(state: LedgerStateView, command: CreateSessionCommand): LedgerResult<EntryDraft> {
   const id = requireId(command.id, 'id');
   if (!id.ok) return id;
   if (state.sessions.has(command.id)) return reject('session_id_taken', `session id ${command.id} is already used: give a new id`);

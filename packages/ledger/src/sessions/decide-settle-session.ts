@@ -1,7 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CancelSessionCommand, CompleteSessionCommand } from '../commands/command.js';
-import type { LedgerState } from '../engine/ledger-state.js';
+import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { decideCreatePayment } from '../payments/decide-create-payment.js';
 import { sessionOffers, type Session } from './session.js';
@@ -13,7 +13,7 @@ import { quoted, shown } from '../engine/message-text.js';
  * partial capture to wallets) and `capture: auto` as `capture: true` (so a Konbini payment still
  * waits for the customer). The payment's events carry the session id.
  */
-export function decideCompleteSession(state: LedgerState, command: CompleteSessionCommand): LedgerResult<EntryDraft> {
+export function decideCompleteSession(state: LedgerStateView, command: CompleteSessionCommand): LedgerResult<EntryDraft> {
   const found = findPendingSession(state, command.session);
   if (!found.ok) return found;
   const session = found.value;
@@ -46,13 +46,13 @@ export function decideCompleteSession(state: LedgerState, command: CompleteSessi
 }
 
 /** `session.cancel`: a pending session is cancelled; nothing after that. */
-export function decideCancelSession(state: LedgerState, command: CancelSessionCommand): LedgerResult<EntryDraft> {
+export function decideCancelSession(state: LedgerStateView, command: CancelSessionCommand): LedgerResult<EntryDraft> {
   const found = findPendingSession(state, command.session);
   if (!found.ok) return found;
   return accept({ changes: [{ kind: 'session_cancelled', session: found.value.id }], postings: [], events: [] });
 }
 
-function findPendingSession(state: LedgerState, id: string): LedgerResult<Session> {
+function findPendingSession(state: LedgerStateView, id: string): LedgerResult<Session> {
   const session = state.sessions.get(id);
   if (session === undefined) return reject('session_not_found', `no session ${quoted(id)}: check the id`);
   if (session.status !== 'pending') return reject('session_not_pending', `session ${id} is already ${session.status}: only a pending session can be completed or cancelled; create a new session`);

@@ -3,7 +3,7 @@ import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { echoed, inUnit, shown, unitOnly } from '../engine/message-text.js';
 import type { TransferBalanceCommand } from '../commands/command.js';
 import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
-import { availableBalance, type LedgerState } from '../engine/ledger-state.js';
+import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantRef, pushMovement } from '../journal/push-movement.js';
@@ -14,7 +14,7 @@ import { findActingPlatform, findMerchant, requireActive } from '../merchants/fi
  * from itself to one of its active sub-merchants or from one of them to itself; the source's
  * available balance must cover the amount. A "Balance Transfer" record on both sides.
  */
-export function decideTransferBalance(state: LedgerState, command: TransferBalanceCommand): LedgerResult<EntryDraft> {
+export function decideTransferBalance(state: LedgerStateView, command: TransferBalanceCommand): LedgerResult<EntryDraft> {
   const platform = findActingPlatform(state, command.merchant);
   if (!platform.ok) return platform;
   const amount = requirePositiveAmount(command.amount, 'amount');

@@ -203,17 +203,10 @@ describe('sessionReturnUrl keeps the merchant\'s URL byte for byte', () => {
   });
 });
 
-describe('Ledger.state is "Read-only to callers" (its TSDoc), but its type lets a caller write it', () => {
-  // tsc accepts, from a service's code: ledger.state.journal.push(entry),
-  // ledger.state.payments.set(id, payment), ledger.state.payments.get(id)!.status = 'refunded',
-  // ledger.state.balances.get('mart')!.set('JPY', 0). Each silently breaks the ledger (a journal
-  // that no longer replays to the state, a payment refundable twice), while ledger.journal and
-  // an entry's postings are readonly and refuse the same edits. A deep read-only view type for
-  // `Ledger.state` (ReadonlyMap, readonly arrays and fields) would make tsc refuse them; the
-  // engine, JournalReplay and the reports write or read the mutable LedgerState, so this is a
-  // change of the public types, left to the maintainers.
-  it.todo('tsc refuses writes through ledger.state (journal, payments, balances, a payment\'s fields)');
-});
+// Ledger.state was "Read-only to callers" by its TSDoc only: tsc accepted
+// ledger.state.journal.push(entry), a payment's status written, a balance set. Since 2026-12-01
+// it is typed LedgerStateView, read-only all the way down; the type test of that is in
+// test/types/public-api.test-d.ts ("Ledger.state is read-only all the way down").
 
 describe('JournalReplay rebuilds a ledger from the start: it does not fold a journal into one that has entries', () => {
   // new JournalReplay(ledger) on a ledger that had executed a command counted from 0: entry 1

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CompactEntryDecoder, createLedger, JournalReplay, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type Command, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerState } from '@kanjo/ledger';
+import { CompactEntryDecoder, createLedger, JournalReplay, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type Command, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView } from '@kanjo/ledger';
 import { CONFIG, PAYMENT_METHODS, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { accepted, appended, available, balances, newLedger, rejected, rowsOf, stateSnapshot } from '../support/ledger-harness.js';
 
@@ -640,12 +640,12 @@ describe('a capture retried under its key with the split fixed at creation resta
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** Everything a fold gives, the pending index and the last time included. */
-function comparable(state: LedgerState): unknown {
+function comparable(state: LedgerStateView): unknown {
   const snapshot = stateSnapshot(state) as Record<string, unknown>;
   return { ...snapshot, pendingRefundRequests: structuredClone(state.pendingRefundRequests), lastAtText: state.lastAtText, balanceCeiling: state.balanceCeiling };
 }
 
-function replayLines(lines: readonly string[], format: 'compact' | 'objects'): LedgerState {
+function replayLines(lines: readonly string[], format: 'compact' | 'objects'): LedgerStateView {
   const header = JSON.parse(lines[0] as string);
   let config = header.config;
   let decode = (line: string, number: number) => parseJournalEntry(JSON.parse(line), number);

@@ -1,4 +1,4 @@
-import { CompactEntryDecoder, createLedger, JournalReplay, LEDGER_REJECTION_CODES, replayJournal, runScenario, type Command, type CreatePaymentCommand, type Entry, Ledger, type LedgerConfig } from '@kanjo/ledger';
+import { CompactEntryDecoder, createLedger, JournalReplay, LEDGER_REJECTION_CODES, replayJournal, runScenario, type Command, type CreatePaymentCommand, type Entry, Ledger, type LedgerConfig, type LedgerState } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
@@ -188,7 +188,7 @@ describe('every reachable code: a non-empty single line under 400 characters tha
     const fresh = newLedger();
     const merchants = new Map(fresh.state.config.merchants);
     merchants.set(extra.id, { ...extra, status: 'active', approved: true, book: 'test', paymentTypes: new Set(['credit_card']) } as never);
-    return new Ledger({ ...fresh.state, config: { ...fresh.state.config, merchants } });
+    return new Ledger({ ...(fresh.state as LedgerState), config: { ...fresh.state.config, merchants } });
   };
   const settings: Command = { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 };
 

@@ -18,7 +18,7 @@ import {
   type Entry,
   type Ledger,
   type LedgerConfig,
-  type LedgerState,
+  type LedgerStateView,
   type MerchantConfig,
 } from '@kanjo/ledger';
 import { PAYMENT_METHODS, refundRequest } from '../support/fixtures.js';
@@ -95,13 +95,13 @@ function run(date: string, at = jst(date), holidays?: string[]): Command {
 }
 
 /** Everything a fold gives (as long-lifecycle.test.ts compares it). */
-function comparable(state: LedgerState): unknown {
+function comparable(state: LedgerStateView): unknown {
   const snapshot = stateSnapshot(state) as Record<string, unknown>;
   return { ...snapshot, pendingRefundRequests: structuredClone(state.pendingRefundRequests), lastAtText: state.lastAtText };
 }
 
 /** A journal export read back line by line under `config` (the header's tables, another configuration). */
-function replayExport(lines: readonly string[], format: 'compact' | 'objects', config: LedgerConfig): { ok: true; state: LedgerState } | { ok: false; code: string; message: string } {
+function replayExport(lines: readonly string[], format: 'compact' | 'objects', config: LedgerConfig): { ok: true; state: LedgerStateView } | { ok: false; code: string; message: string } {
   const header = JSON.parse(lines[0] as string);
   let decode = (line: string, number: number) => parseJournalEntry(JSON.parse(line), number);
   if (format === 'compact') {

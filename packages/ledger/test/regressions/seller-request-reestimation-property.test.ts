@@ -1,4 +1,4 @@
-import { availableBalance, parseJournalEntry, CompactEntryDecoder, JournalReplay, createLedger, journalNdjsonLines, replayJournal, type Command, type Ledger, type LedgerState } from '@kanjo/ledger';
+import { availableBalance, parseJournalEntry, CompactEntryDecoder, JournalReplay, createLedger, journalNdjsonLines, replayJournal, type Command, type Ledger, type LedgerStateView } from '@kanjo/ledger';
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('drain' as const), who: fc.constantFrom('plt' as const, 's1' as const), keep: fc.nat(400) }) },
 );
 
-function pendingIds(state: LedgerState): string[] {
+function pendingIds(state: LedgerStateView): string[] {
   return [...state.refundRequests.values()].filter((request) => request.status === 'pending').map((request) => request.id);
 }
 
@@ -90,12 +90,12 @@ function checkInvariants(ledger: Ledger, payments: readonly { id: string; amount
   }
 }
 
-function comparable(state: LedgerState): unknown {
+function comparable(state: LedgerStateView): unknown {
   const snapshot = stateSnapshot(state) as Record<string, unknown>;
   return { ...snapshot, pendingRefundRequests: structuredClone(state.pendingRefundRequests), lastAtText: state.lastAtText };
 }
 
-function objectsRoundTrip(ledger: Ledger): LedgerState {
+function objectsRoundTrip(ledger: Ledger): LedgerStateView {
   const lines = [...journalNdjsonLines(CONFIG, ledger.journal, 'objects')];
   const created = createLedger(JSON.parse(lines[0]!).config);
   if (!created.ok) throw new Error(created.error.message);
@@ -111,7 +111,7 @@ function objectsRoundTrip(ledger: Ledger): LedgerState {
 
 const stats = { reestimates: 0, completionsWithReestimate: 0, rejectionsWithReestimate: 0, insufficient: 0, ops: {} as Record<string, number> };
 
-function compactRoundTrip(ledger: Ledger): LedgerState {
+function compactRoundTrip(ledger: Ledger): LedgerStateView {
   const lines = [...journalNdjsonLines(CONFIG, ledger.journal, 'compact')];
   const header = JSON.parse(lines[0]!);
   const decoder = CompactEntryDecoder.fromHeader(header);

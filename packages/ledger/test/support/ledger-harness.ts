@@ -9,7 +9,7 @@ import {
   type Ledger,
   type LedgerConfig,
   type LedgerEvent,
-  type LedgerState,
+  type LedgerStateView,
 } from '@kanjo/ledger';
 import { expect } from 'vitest';
 import { CONFIG } from './fixtures.js';
@@ -47,7 +47,7 @@ export function appended(ledger: Ledger, command: Command): Entry {
  * sessions, payout settings, settled periods, idempotency keys and the clock. Deep copies, so
  * a later in-place change of the state cannot alter a snapshot.
  */
-export function stateSnapshot(state: LedgerState): unknown {
+export function stateSnapshot(state: LedgerStateView): unknown {
   return structuredClone({
     journalLength: state.journal.length,
     journal: JSON.stringify(state.journal),
