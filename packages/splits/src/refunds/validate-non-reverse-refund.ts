@@ -18,7 +18,8 @@ import { quoteText } from '../result/quote-text.js';
  * `refundAmount`), `refund_exceeds_share` (no Payout Merchant above the rest of its share, lines
  * in order, then the platform above the rest of its own). Lines of 0/0 are allowed.
  *
- * Amounts that are not non-negative safe integers are programmer errors and throw.
+ * Amounts that are not non-negative safe integers are programmer errors and throw: the refund
+ * amount, each line's, and what is left of each share in `remaining`.
  *
  * @param remaining - what is left of each share ({@link remainingShares})
  * @returns every Payout Merchant of `remaining`, in its order, with what it gives back (0 if not
@@ -50,6 +51,15 @@ export function validateNonReverseRefund(
     if (!isAmount(line.amount)) assertAmount(line.amount, `submerchants[${index}].amount`);
     if (!isAmount(line.platformFee)) assertAmount(line.platformFee, `submerchants[${index}].platform_fee`);
   }
+  // What is left is an amount too: a share that is not one (a RefundParts passed by mistake,
+  // whose entries have `amount`, not `share`) would compare false against every line and let
+  // any refund through.
+  if (!isAmount(remaining.platform)) assertAmount(remaining.platform, 'remaining.platform');
+  const shareById = new Map<string, number>();
+  for (const { submerchantId, share } of remaining.submerchants) {
+    if (!isAmount(share)) assertAmount(share, `remaining share of ${quoteText(submerchantId)}`);
+    shareById.set(submerchantId, share);
+  }
   const lineIndexById = new Map<string, number>();
   for (let index = 0; index < lines.length; index += 1) {
     const id = (lines[index] as RefundLine).submerchantId;
@@ -58,8 +68,6 @@ export function validateNonReverseRefund(
     }
     lineIndexById.set(id, index);
   }
-  const shareById = new Map<string, number>();
-  for (const { submerchantId, share } of remaining.submerchants) shareById.set(submerchantId, share);
   for (let index = 0; index < lines.length; index += 1) {
     const id = (lines[index] as RefundLine).submerchantId;
     if (!shareById.has(id)) {
