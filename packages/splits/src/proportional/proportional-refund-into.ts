@@ -14,7 +14,8 @@ const SCAN_UNITS = 16;
  * It trusts its input as far as checking it costs more than a comparison: shares and refunded
  * amounts must be non-negative safe integers with `refunded[i] ≤ shares[i]`, and
  * `Σ refunded ≤ refundTotal ≤ Σ shares`; anything else throws (use {@link proportionalRefund} for
- * a rejection instead). `out` is resized to the number of parties only if its length differs,
+ * a rejection instead). `out` must be an array of its own (passing `shares` or `refunded` as
+ * `out` throws); it is resized to the number of parties only if its length differs,
  * so a caller that reuses one array allocates nothing, unless more than 16 units are left after
  * the lower quotas (only with more than 16 parties): then one list of party indices is sorted.
  *
@@ -33,6 +34,11 @@ const SCAN_UNITS = 16;
  */
 export function proportionalRefundInto(shares: readonly number[], refunded: readonly number[], refundTotal: number, out: number[]): void {
   const count = shares.length;
+  // `out` is written while `shares` and `refunded` are still read: the same array for both would
+  // give parts that add up but are not the method's.
+  if ((out as readonly number[]) === shares || (out as readonly number[]) === refunded) {
+    throw new RangeError('proportionalRefundInto: out must be an array of its own, not shares or refunded');
+  }
   if (refunded.length !== count) throw new RangeError(`proportionalRefundInto: ${count} shares but ${refunded.length} refunded amounts`);
   let total = 0;
   let refundedTotal = 0;
