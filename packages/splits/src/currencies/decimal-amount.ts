@@ -7,8 +7,16 @@ import { currencyExponent } from './currency-exponent.js';
  * balance, a bigint) comes out exact. Plain-text accounting tools and people read `USD` as
  * dollars: minor units under that code would read 100 times too large, and wrong as soon as a
  * price converts them.
+ *
+ * Negative amounts are written with a minus sign. A number that is not a safe integer (a
+ * fraction, NaN, ±Infinity, or beyond Number.MAX_SAFE_INTEGER: pass a bigint there) is a
+ * programmer error and throws a RangeError. A code outside {@link CURRENCY_EXPONENTS} (lower
+ * case included) is written with no decimals, as the integer it is.
  */
 export function decimalAmount(minorUnits: number | bigint, currency: string): string {
+  if (typeof minorUnits !== 'bigint' && !Number.isSafeInteger(minorUnits)) {
+    throw new RangeError(`decimalAmount: minor units must be a safe integer or a bigint, got ${String(minorUnits)}`);
+  }
   const exponent = currencyExponent(currency) ?? 0;
   if (exponent === 0) return String(minorUnits);
   const text = String(minorUnits);
