@@ -1,4 +1,5 @@
 import { accept, reject, type Result } from '../result/result.js';
+import { quoteText } from '../result/quote-text.js';
 import type { AmountConstraints, AmountErrorCode } from './types.js';
 
 // Only the shapes a person might plausibly send are recognised, to give them a precise code;
@@ -75,9 +76,10 @@ function notSafe(field: string, input: number | string): Result<number, AmountEr
   return reject('amount_not_safe_integer', `${field} must be at most ${Number.MAX_SAFE_INTEGER} minor units, got ${describe(input)}`);
 }
 
-// Quotes strings (shortened) so that "" and " 5" are visible in the message.
+// Quotes strings with quoteText (escaped, shortened) so that "" and " 5" are visible in the
+// message and a line separator or C1 control sent in an amount cannot break it in two.
 function describe(input: unknown): string {
-  if (typeof input === 'string') return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+  if (typeof input === 'string') return quoteText(input);
   if (typeof input === 'number') return String(input);
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'an array';
