@@ -1,8 +1,10 @@
 import {
   decimalAmount,
+  marketplaceShares,
   parseAmount,
   proportionalRefund,
   proportionalRefundInto,
+  validateMarketplaceSplit,
   validateNonReverseRefund,
   type MarketplaceShares,
   type RefundLine,
@@ -128,5 +130,22 @@ describe('parseAmount messages quote what was sent as one short line (README "Tw
     expect(['+5', '', ' 5', '1,000', 'abc', null, true, Number.NaN, Number.POSITIVE_INFINITY, {}, 5n, '１０００'].map(codeOf)).toEqual(Array(12).fill('amount_not_a_number'));
     expect([2 ** 53, '9007199254740992'].map(codeOf)).toEqual(Array(2).fill('amount_not_safe_integer'));
     expect([0, '0'].map(codeOf)).toEqual(Array(2).fill('amount_not_positive'));
+  });
+});
+
+describe('marketplaceShares throws only on shares that do not add up or go negative (README, reworded)', () => {
+  // The README said "it throws on a split that was never validated"; it throws on a fee above a
+  // line's amount or lines above the captured amount, and nothing else.
+  it('throws on a fee above its amount and on lines above the captured amount', () => {
+    expect(() => marketplaceShares(1_000, [{ submerchantId: 'pm-1', amount: 10, platformFee: 11 }])).toThrow(RangeError);
+    expect(() => marketplaceShares(999, [{ submerchantId: 'pm-1', amount: 1_000, platformFee: 0 }])).toThrow(RangeError);
+  });
+
+  it('does not repeat the other checks: duplicate ids get one share per line', () => {
+    expect(marketplaceShares(10, [{ submerchantId: 'a', amount: 5, platformFee: 0 }, { submerchantId: 'a', amount: 5, platformFee: 0 }])).toEqual({
+      platform: 0,
+      submerchants: [{ submerchantId: 'a', share: 5 }, { submerchantId: 'a', share: 5 }],
+    });
+    expect(validateMarketplaceSplit([{ submerchantId: 'a', amount: 5, platformFee: 0 }, { submerchantId: 'a', amount: 5, platformFee: 0 }], 'immediate_capture', 10).ok).toBe(false);
   });
 });
