@@ -1,9 +1,11 @@
 import {
   decimalAmount,
   marketplaceShares,
+  multiplyDivide,
   parseAmount,
   proportionalRefund,
   proportionalRefundInto,
+  quoteText,
   validateMarketplaceSplit,
   validateNonReverseRefund,
   type MarketplaceShares,
@@ -147,5 +149,28 @@ describe('marketplaceShares throws only on shares that do not add up or go negat
       submerchants: [{ submerchantId: 'a', share: 5 }, { submerchantId: 'a', share: 5 }],
     });
     expect(validateMarketplaceSplit([{ submerchantId: 'a', amount: 5, platformFee: 0 }, { submerchantId: 'a', amount: 5, platformFee: 0 }], 'immediate_capture', 10).ok).toBe(false);
+  });
+});
+
+describe('multiplyDivide: a rounding mode it does not know throws every time, not only when it has to round', () => {
+  // From JavaScript, 'HALF_UP' (or a typo) gave the exact quotient back when the division was
+  // exact and threw only on the first fee that needed rounding: a configuration error that
+  // passed every test with round numbers.
+  it('an unknown mode throws on an exact division too', () => {
+    expect(() => multiplyDivide(1000, 36, 1000, 'HALF_UP' as never)).toThrow(RangeError);
+    expect(() => multiplyDivide(1000, 36, 1000, 'HALF_UP' as never)).toThrow('multiplyDivide: rounding mode must be half_up, half_even, floor or ceiling, got "HALF_UP"');
+    expect(() => multiplyDivide(1001, 36, 1000, 'HALF_UP' as never)).toThrow(RangeError);
+  });
+
+  it('the four modes still answer as before', () => {
+    expect(['half_up', 'half_even', 'floor', 'ceiling'].map((mode) => multiplyDivide(1375, 1, 10, mode as never))).toEqual([138, 138, 137, 138]);
+    expect(multiplyDivide(1000, 36, 1000, 'floor')).toBe(36);
+  });
+});
+
+describe('quoteText describes what is not a string in plain words', () => {
+  it('undefined, objects, lists and bigints from JavaScript', () => {
+    expect([undefined, {}, [1, 2], 5n, () => 1, Symbol('s')].map((value) => quoteText(value))).toEqual(['nothing', 'an object', 'a list', 'a bigint', 'a function', 'a symbol']);
+    expect([null, 5, true, 'id'].map((value) => quoteText(value))).toEqual(['null', '5', 'true', '"id"']);
   });
 });

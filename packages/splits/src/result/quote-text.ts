@@ -10,11 +10,20 @@ const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
  * line. A value that is not a string is described, never serialized (a bigint would throw).
  */
 export function quoteText(value: unknown): string {
-  if (typeof value !== 'string') return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value === null ? 'null' : `a ${typeof value}`;
+  if (typeof value !== 'string') return describeNonString(value);
   let text = value;
   if (text.length > MAX_QUOTED_LENGTH) {
     const characters = Array.from(text.slice(0, MAX_QUOTED_LENGTH * 2));
     if (characters.length > MAX_QUOTED_LENGTH || text.length > MAX_QUOTED_LENGTH * 2) text = `${characters.slice(0, MAX_QUOTED_LENGTH).join('')}…`;
   }
   return JSON.stringify(text).replace(UNESCAPED_BY_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** What a message says for a value from untyped code that is not a string: its value when short and plain, else its kind. */
+function describeNonString(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

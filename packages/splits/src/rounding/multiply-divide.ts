@@ -1,3 +1,4 @@
+import { quoteText } from '../result/quote-text.js';
 import { assertNever } from '../result/result.js';
 import { divideRoundedBig } from './divide-rounded-big.js';
 import type { RoundingMode } from './rounding-mode.js';
@@ -11,13 +12,19 @@ import type { RoundingMode } from './rounding-mode.js';
  * the quotient is found with plain numbers (no allocation); the float quotient is only a
  * first guess, corrected by its exact remainder, so a quotient that lands a hair off a whole
  * number cannot round wrongly. Beyond the safe range it falls back to bigint. The result is
- * asserted to be a safe integer: a caller that could exceed it has a bug.
+ * asserted to be a safe integer: a caller that could exceed it has a bug. Factors, divisor or a
+ * rounding mode out of range throw a RangeError, whether or not the division is exact.
  */
 export function multiplyDivide(a: number, b: number, d: number, mode: RoundingMode): number {
   if (!(Number.isSafeInteger(a) && a >= 0 && Number.isSafeInteger(b) && b >= 0)) {
     throw new RangeError(`multiplyDivide: factors must be non-negative safe integers, got ${a} and ${b}`);
   }
   if (!(Number.isSafeInteger(d) && d > 0)) throw new RangeError(`multiplyDivide: divisor must be a positive safe integer, got ${d}`);
+  // Checked before any division: a mode from untyped code ('HALF_UP') would otherwise pass
+  // every exact division and throw only at the first amount that needs rounding.
+  if (mode !== 'half_up' && mode !== 'half_even' && mode !== 'floor' && mode !== 'ceiling') {
+    throw new RangeError(`multiplyDivide: rounding mode must be half_up, half_even, floor or ceiling, got ${quoteText(mode)}`);
+  }
   const product = a * b;
   if (product > Number.MAX_SAFE_INTEGER) return fromBig(divideRoundedBig(BigInt(a) * BigInt(b), BigInt(d), mode));
   let quotient = Math.floor(product / d);
