@@ -116,3 +116,19 @@ describe('the README\'s amounts, checked against DOMAIN.md and shared/examples',
     ]);
   });
 });
+
+describe('buildFeeSchedule: paymentMethods must be a plain object, as its TypeError says', () => {
+  // A Map (or a class instance) passed the "is an object" check and gave a schedule with no
+  // payment types at all: every fee then failed later with payment_type_not_in_schedule, far
+  // from the mistake.
+  it('a Map of payment methods throws a TypeError at once', () => {
+    const methods = new Map([['credit_card', { feeRate: '3.6%' }]]);
+    expect(() => buildFeeSchedule({ paymentMethods: methods as never })).toThrow(TypeError);
+    expect(() => buildFeeSchedule({ paymentMethods: methods as never })).toThrow('buildFeeSchedule: expected paymentMethods to be an object, got a Map');
+  });
+
+  it('an object without a prototype (as parsed JSON may be) is still a plain object', () => {
+    const methods = Object.assign(Object.create(null) as Record<string, unknown>, { credit_card: { feeRate: '3.6%' } });
+    expect(build({ paymentMethods: methods as never }).paymentTypes).toEqual(['credit_card']);
+  });
+});

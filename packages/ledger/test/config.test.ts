@@ -38,6 +38,8 @@ describe('a configuration is validated as a whole before any command', () => {
     ['payment types written as an empty string', { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart', paymentTypes: '' as unknown as string[] }] }, 'config_merchants_invalid'],
     ['payment methods that are null', { merchants: [{ ...MART, paymentMethods: null as unknown as {} }] }, 'config_merchants_invalid'],
     ['payment methods that are a list', { merchants: [{ ...MART, paymentMethods: [] as unknown as {} }] }, 'config_merchants_invalid'],
+    // A Map passed an "is an object" check and gave a platform with no payment types at all.
+    ['payment methods in a Map', { merchants: [{ ...MART, paymentMethods: new Map([['credit_card', { feeRate: '3.6%' }]]) as unknown as {} }] }, 'config_merchants_invalid'],
     ['an unknown rounding mode', { merchants: [MART], rounding: 'bankers' as 'half_up' }, 'rounding_mode_unknown'],
     ['a fee rate without %', { merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '3.6' } } }] }, 'rate_malformed'],
     ['a negative fee rate', { merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '-1%' } } }] }, 'rate_negative'],

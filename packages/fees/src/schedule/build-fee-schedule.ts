@@ -79,8 +79,9 @@ const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
  * `paymentMethods.konbini.feeRate: "3.6" is not a percentage like "3.6%" …`.
  *
  * An optional field takes its default only when left out (`undefined`); `null` is checked like
- * any other value (and rejected). An `input` or `input.paymentMethods` that is not an object is
- * a programmer error and throws a `TypeError`; everything else is a rejection.
+ * any other value (and rejected). An `input` that is not an object, or an `input.paymentMethods`
+ * that is not a plain object (an array, a Map, a class instance: its payment types are its own
+ * keys), is a programmer error and throws a `TypeError`; everything else is a rejection.
  *
  * @example
  * const schedule = buildFeeSchedule({
@@ -90,7 +91,7 @@ const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
  */
 export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, FeeScheduleErrorCode> {
   if (!isRecord(input)) throw new TypeError(`buildFeeSchedule: expected a schedule object, got ${describeType(input)}`);
-  if (!isRecord(input.paymentMethods)) {
+  if (!isPlainRecord(input.paymentMethods)) {
     throw new TypeError(`buildFeeSchedule: expected paymentMethods to be an object, got ${describeType(input.paymentMethods)}`);
   }
 
@@ -172,9 +173,24 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * An object whose own keys are the entries: JSON's kind (prototype Object.prototype or none).
+ * `paymentMethods` is read by its keys, and a Map or a class instance would read as having none.
+ */
+function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (!isRecord(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
 function describeType(value: unknown): string {
   if (value === null) return 'null';
-  return Array.isArray(value) ? 'an array' : typeof value;
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') {
+    const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    return typeof name === 'string' && name !== 'Object' && name !== '' ? `a ${name}` : 'object';
+  }
+  return typeof value;
 }
 
 function describeValue(value: unknown): string {

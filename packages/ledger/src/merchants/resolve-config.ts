@@ -96,6 +96,13 @@ export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig
   return accept({ book, merchants, timeZoneOffsetMinutes: offset, timeZone });
 }
 
+/** An object whose own keys are its entries, as JSON gives: a Map or a class instance would read as having none. */
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
 /**
  * What is wrong with the type of a merchant's optional fields, or undefined. TypeScript callers
  * cannot get these wrong, but a journal header or a caller's JSON can: the string "false" would
@@ -111,8 +118,8 @@ function merchantFieldProblem(merchant: MerchantConfig): LedgerResult<never> | u
   if (fields.paymentTypes !== undefined && (!Array.isArray(fields.paymentTypes) || !fields.paymentTypes.every((type) => typeof type === 'string'))) {
     return invalid(`paymentTypes must be a list of payment type names, not ${quoted(fields.paymentTypes)}`);
   }
-  if (fields.paymentMethods !== undefined && (typeof fields.paymentMethods !== 'object' || fields.paymentMethods === null || Array.isArray(fields.paymentMethods))) {
-    return invalid(`paymentMethods must be an object of payment type to fee settings, not ${quoted(fields.paymentMethods)}`);
+  if (fields.paymentMethods !== undefined && !isPlainObject(fields.paymentMethods)) {
+    return invalid(`paymentMethods must be an object of payment type to fee settings, not ${fields.paymentMethods instanceof Map ? 'a Map' : quoted(fields.paymentMethods)}`);
   }
   return undefined;
 }
