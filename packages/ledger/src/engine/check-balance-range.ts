@@ -1,5 +1,6 @@
 import { reject, type LedgerRejection } from './ledger-rejection.js';
 import { nearSafeLimit } from '../journal/near-safe-limit.js';
+import { inUnitOrBare } from './message-text.js';
 import type { Posting } from '../journal/posting.js';
 import { postedBalance, type LedgerStateView } from './ledger-state.js';
 
@@ -22,7 +23,7 @@ export function checkBalanceRange(state: LedgerStateView, postings: readonly Pos
   for (const [key, balance] of next) {
     if (balance > limit || balance < -limit) {
       const [merchant, currency] = key.split(' ');
-      return reject('balance_overflow', `this would take ${merchant}'s ${currency} balance to ${balance}, beyond the ${limit} minor units Kanjo counts exactly: pay out or split the amount`);
+      return reject('balance_overflow', `this would take ${merchant}'s ${currency} balance to ${inUnitOrBare(balance, currency)}, beyond the ${limit} minor units Kanjo counts exactly: pay out or split the amount`);
     }
   }
   return undefined;

@@ -29,6 +29,37 @@ export function echoed(minorUnits: number, currency: string): string {
 }
 
 /**
+ * {@link echoed} for a message that names no currency and writes yen bare: minor units as sent,
+ * the currency's unit beside where it is not the minor unit (`4500 (45.00 USD)`, `5005 (5.005
+ * KWD)`), bare where it is (`4500` yen, and a code Kanjo does not know), as such messages were.
+ */
+export function echoedOrBare(minorUnits: number, currency: string | undefined): string {
+  if (currency === undefined || (currencyExponent(currency) ?? 0) === 0) return String(minorUnits);
+  return echoed(minorUnits, currency);
+}
+
+/**
+ * {@link inUnit} for a message that names no currency and writes yen bare: `45.00 USD`, `5.005
+ * KWD`, `4500` yen (and a code Kanjo does not know). A bigint (a sum past the safe range) is
+ * written exactly too.
+ */
+export function inUnitOrBare(minorUnits: number | bigint, currency: string | undefined): string {
+  if (currency === undefined || (currencyExponent(currency) ?? 0) === 0) return String(minorUnits);
+  if (typeof minorUnits === 'bigint') return `${decimalAmount(minorUnits, currency)} ${currency}`;
+  return inUnit(minorUnits, currency);
+}
+
+/**
+ * After a list of amounts a message writes in minor units as the journal holds them (shares,
+ * split lines, parts): ` (amounts in minor units of USD)`, nothing for yen (and a code Kanjo
+ * does not know), whose minor unit is the unit.
+ */
+export function minorUnitsNote(currency: string | undefined): string {
+  if (currency === undefined || (currencyExponent(currency) ?? 0) === 0) return '';
+  return ` (amounts in minor units of ${currency})`;
+}
+
+/**
  * Caller input quoted as JSON, escaped and shortened to {@link MAX_QUOTED_LENGTH} characters.
  * Never throws: a bigint, a cycle or a huge list from code is described, not serialized.
  */

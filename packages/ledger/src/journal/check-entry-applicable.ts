@@ -19,7 +19,7 @@ import { payoutMisfit } from './payout-misfit.js';
 import { reestimatesMisfit } from './reestimates-misfit.js';
 import { sessionPaymentMisfit } from './session-payment-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
-import { quoted } from '../engine/message-text.js';
+import { echoedOrBare, quoted, unitOnly } from '../engine/message-text.js';
 
 /**
  * Whether an imported entry is one the engine could have written and can be folded into the
@@ -269,7 +269,7 @@ function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | 
     return `parties ${JSON.stringify(partyIds(parts.submerchants))} instead of ${JSON.stringify(partyIds(request.parts.submerchants))}`;
   }
   const total = parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform);
-  if (total !== request.amount) return `parts adding up to ${total}, not its amount ${request.amount}`;
+  if (total !== request.amount) return `parts adding up to ${echoedOrBare(total, request.currency)}, not its amount ${unitOnly(request.amount, request.currency)}`;
   return undefined;
 }
 
@@ -279,15 +279,15 @@ function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | 
  * order. Holds are the rebuilt ledger's available balances, so a hold left out or added would
  * let a later refund or payout spend money the faithful ledger keeps back, or the reverse.
  */
-function holdsMisfit(platform: string, request: Pick<RefundRequestInit, 'refundFee' | 'refundedCustomerFee'>, parts: RefundParts, holds: readonly Hold[]): string | undefined {
+function holdsMisfit(platform: string, request: Pick<RefundRequestInit, 'currency' | 'refundFee' | 'refundedCustomerFee'>, parts: RefundParts, holds: readonly Hold[]): string | undefined {
   const costs = refundCosts({ platform }, parts, [request.refundFee, request.refundedCustomerFee]);
   if (sameHolds(costs, holds)) return undefined;
-  return `${holdList(holds)} instead of what its parts and fees cost: ${holdList(costs)}`;
+  return `${holdList(holds, (amount) => echoedOrBare(amount, request.currency))} instead of what its parts and fees cost: ${holdList(costs, (amount) => unitOnly(amount, request.currency))}`;
 }
 
-/** Holds for messages: `mart 330, pm1 1000`. */
-function holdList(holds: readonly Hold[]): string {
-  return holds.map((hold) => `${hold.merchant} ${hold.amount}`).join(', ');
+/** Holds for messages: `mart 330, pm1 1000`, each amount written by `written`. */
+function holdList(holds: readonly Hold[], written: (amount: number) => string): string {
+  return holds.map((hold) => `${hold.merchant} ${written(hold.amount)}`).join(', ');
 }
 
 /** The payment an entry creates with this id, as created. */

@@ -1,4 +1,5 @@
 import type { Entry } from './entry.js';
+import { echoed } from '../engine/message-text.js';
 
 /**
  * Every merchant's money in an entry must be what its changes say: a capture credits each
@@ -50,7 +51,7 @@ export function merchantMoneyMisfit(
     (moved[slot(posting.merchant, posting.currency)] as number) -= posting.amount;
   }
   for (let at = 0; at < used; at += 1) {
-    if (moved[at] !== expected[at]) return `it moves ${moved[at]} ${currencies[at]} for ${parties[at]}, but its changes move ${expected[at]} ${currencies[at]} for it`;
+    if (moved[at] !== expected[at]) return `it moves ${echoed(moved[at] as number, currencies[at] as string)} for ${parties[at]}, but its changes move ${echoed(expected[at] as number, currencies[at] as string)} for it`;
   }
   return undefined;
 }

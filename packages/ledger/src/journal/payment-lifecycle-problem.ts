@@ -17,6 +17,8 @@ import { PostingMatcher } from './posting-matcher.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 import { refundCoverMisfit } from './refund-cover-misfit.js';
 import { notWrittenAlone } from './written-alone.js';
+import { echoedOrBare, minorUnitsNote, unitOnly } from '../engine/message-text.js';
+import { inCurrencyOf } from '../engine/passed-on-amounts.js';
 
 // The checks of an imported entry against its payment: what the engine guarantees about a
 // payment's lifecycle and money that the entry's changes and postings alone can show. Part of
@@ -124,7 +126,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
       }
       case 'payment_captured': {
         if (status !== 'authorized') return `payment ${named} captured while ${String(status)}`;
-        if (change.capturedAmount < 1 || change.capturedAmount > amount) return `payment ${named} of ${amount} captured for ${change.capturedAmount}`;
+        if (change.capturedAmount < 1 || change.capturedAmount > amount) return `payment ${named} of ${echoedOrBare(amount, currency)} captured for ${echoedOrBare(change.capturedAmount, currency)}`;
         if (change.capturedAmount < amount && created !== undefined) {
           const partial = partialCaptureMisfit(created, change.capturedAmount);
           if (partial !== undefined) return partial;
@@ -138,7 +140,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         // creation's entry, or fixed at creation for the customer's paying; only a two-step
         // capture may restate it.
         if (model === 'seller' && (before === undefined || created?.platformAmountFixed === true || fixedBySession(state, created)) && change.platformAmount !== created?.platformAmount) {
-          return `payment ${named} took its platform amount ${String(created?.platformAmount)} at creation, but is captured with ${change.platformAmount}`;
+          return `payment ${named} took its platform amount ${created?.platformAmount === undefined ? 'undefined' : echoedOrBare(created.platformAmount, currency)} at creation, but is captured with ${echoedOrBare(change.platformAmount, currency)}`;
         }
         // A marketplace split as the engine's own rules take it at that moment (each payout
         // merchant once, positive lines, fees within them, and Σ amount equal to the amount at
@@ -146,10 +148,11 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         if (model === 'marketplace') {
           const moment = before === undefined ? 'immediate_capture' : change.capturedAmount < amount ? 'partial_capture' : 'capture';
           const split = validateMarketplaceSplit(change.split, moment, change.capturedAmount);
-          if (!split.ok) return `payment ${named} captured with a split the engine refuses at ${moment.replace('_', ' ')}: ${split.error.code}: ${split.error.message}`;
+          const refused = inCurrencyOf(split, currency ?? '');
+          if (!refused.ok) return `payment ${named} captured with a split the engine refuses at ${moment.replace('_', ' ')}: ${refused.error.code}: ${refused.error.message}`;
         }
         if (created?.pendingSplit !== undefined && !sameSplit(change.split, created.pendingSplit)) {
-          return `payment ${named} took its split at creation, but is captured with another (${splitText(change.split)} instead of ${splitText(created.pendingSplit)})`;
+          return `payment ${named} took its split at creation, but is captured with another (${splitText(change.split)} instead of ${splitText(created.pendingSplit)})${minorUnitsNote(currency)}`;
         }
         for (const line of change.split as readonly { readonly submerchantId?: unknown }[]) {
           const sub = typeof line.submerchantId === 'string' ? state.config.merchants.get(line.submerchantId) : undefined;
@@ -158,10 +161,10 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
           if (types !== undefined) return types;
         }
         const shares = sharesMisfit(change, model, seller);
-        if (shares !== undefined) return `payment ${named} captured for ${change.capturedAmount} with shares ${shares}`;
+        if (shares !== undefined) return `payment ${named} captured for ${change.capturedAmount} with shares ${shares}${minorUnitsNote(currency)}`;
         // DOMAIN.md: an immediate capture (capture: true, a session's capture: auto) is of the
         // whole amount; only a later payment.capture may take less.
-        if (before === undefined && change.capturedAmount !== amount) return `payment ${named} of ${amount} captured at its creation for ${change.capturedAmount}: a capture at creation takes the whole amount`;
+        if (before === undefined && change.capturedAmount !== amount) return `payment ${named} of ${echoedOrBare(amount, currency)} captured at its creation for ${echoedOrBare(change.capturedAmount, currency)}: a capture at creation takes the whole amount`;
         const planned = capturePlanMisfit(state, created, platform, change, entry.postings);
         if (planned !== undefined) return `the capture of payment ${named}: ${planned}`;
         status = 'captured';
@@ -198,7 +201,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         // A refund that does not follow a request's completion is a direct one (`payment.refund`).
         const direct = change.kind === 'payment_refunded' && completing === undefined;
         if (change.kind === 'payment_refunded' && completing !== undefined && change.amount !== completing.amount) {
-          return `payment ${named} refunded ${change.amount} by the completion of refund request ${completing.id}, which is for ${completing.amount}`;
+          return `payment ${named} refunded ${echoedOrBare(change.amount, currency)} by the completion of refund request ${completing.id}, which is for ${echoedOrBare(completing.amount, currency)}`;
         }
         // decideSettleRefundRequest: who gives back what is the request's parts (marketplace) or
         // the completed-refunds curve (seller model), from the payment as it was before the entry.
@@ -209,7 +212,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         if (change.kind === 'payment_refunded' && completing !== undefined && before !== undefined && !sameRefundParts(change.parts, completing.parts)) {
           const expected = partsAtCompletion(before, completing);
           if (!sameRefundParts(change.parts, expected)) {
-            return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${JSON.stringify(change.parts)}, neither the ${JSON.stringify(expected)} its completion gives nor the request's ${JSON.stringify(completing.parts)}`;
+            return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${JSON.stringify(change.parts)}, neither the ${JSON.stringify(expected)} its completion gives nor the request's ${JSON.stringify(completing.parts)}${minorUnitsNote(currency)}`;
           }
         }
         if (change.kind === 'payment_refunded') completing = undefined;
@@ -217,12 +220,12 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         if (types !== undefined) return types;
         // Its holds are counted in its currency: one other than the payment's would hold nothing the payment can pay.
         // A lost dispute returns everything not refunded nor held by a pending request; the fold then marks the payment refunded.
-        if (change.kind === 'payment_charged_back' && taken !== captured - settled - pending) return `payment ${named} charged back ${taken}, not the ${captured - settled - pending} left of it`;
+        if (change.kind === 'payment_charged_back' && taken !== captured - settled - pending) return `payment ${named} charged back ${echoedOrBare(taken, currency)}, not the ${unitOnly(captured - settled - pending, currency ?? '')} left of it`;
         if (change.kind === 'refund_request_created' && change.request.refundedCustomerFee !== undefined) {
           // decideRequestRefund: the customer fee the payment was charged, when it was, once.
           const { fee, tax } = change.request.refundedCustomerFee;
           if (customerFee === 0 || customerFeeRefund !== 'none' || fee.amount !== customerFee || tax.amount !== customerFeeTax) {
-            return `refund request ${change.request.id} refunds a customer fee of ${fee.amount} and tax ${tax.amount}, but a request refunds the ${customerFee} and ${customerFeeTax} payment ${named} was charged, once`;
+            return `refund request ${change.request.id} refunds a customer fee of ${echoedOrBare(fee.amount, currency)} and tax ${echoedOrBare(tax.amount, currency)}, but a request refunds the ${echoedOrBare(customerFee, currency)} and ${echoedOrBare(customerFeeTax, currency)} payment ${named} was charged, once`;
           }
           customerFeeRefund = 'pending';
         }
@@ -230,12 +233,12 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
           return `a refund of payment ${named} says customerFeeRefunded ${change.customerFeeRefunded}, but the request it completes (if any) says ${completedWithCustomerFee}`;
         }
         if (change.kind === 'refund_request_created' && change.request.currency !== currency) return `refund request ${change.request.id} is in ${change.request.currency}, its payment ${named} in ${String(currency)}`;
-        if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${taken} in parts that do not add up to it`;
+        if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${echoedOrBare(taken, currency)} in parts that do not add up to it`;
         if (change.kind === 'refund_request_created') pending += taken;
         else settled += taken;
         if (change.kind === 'payment_refunded') refundedInEntry += taken;
         if (change.kind === 'payment_charged_back') chargedBackInEntry += taken;
-        if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${captured} refunded up to ${settled + pending}`;
+        if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${echoedOrBare(captured, currency)} refunded up to ${unitOnly(settled + pending, currency ?? '')}`;
         const cover = direct || change.kind === 'refund_request_created' ? refundCoverProblem(state, entry.changes.length, created, change) : undefined;
         if (cover !== undefined) return cover;
         if (settled === captured) status = 'refunded';
@@ -247,7 +250,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
   }
   // The engine books everything of a payment in its currency (the checks below compare amounts alone).
   if (id !== undefined) for (const posting of entry.postings) if (posting.currency !== currency) return `it posts ${posting.currency} on payment ${id}, which is in ${String(currency)}`;
-  const customers = customerMoneyMisfit(entry.postings, capturedInEntry, refundedInEntry, chargedBackInEntry);
+  const customers = customerMoneyMisfit(entry.postings, currency, capturedInEntry, refundedInEntry, chargedBackInEntry);
   if (customers !== undefined) return customers;
   // The platform's own net of a capture carries the processing fee: it was compared, posting
   // by posting, with the engine's movements for the capture (capturePlanMisfit). Everyone
@@ -307,7 +310,7 @@ function capturePlanMisfit(state: LedgerStateView, payment: PaymentInit | undefi
   const fee = charged.value?.fee.amount ?? 0;
   const tax = charged.value?.tax.amount ?? 0;
   if (change.customerFee !== fee || change.customerFeeTax !== tax) {
-    return `it records a customer fee of ${change.customerFee} and tax ${change.customerFeeTax}, where ${payment.paymentType} of ${platform.id} charges ${fee} and ${tax}`;
+    return `it records a customer fee of ${echoedOrBare(change.customerFee, payment.currency)} and tax ${echoedOrBare(change.customerFeeTax, payment.currency)}, where ${payment.paymentType} of ${platform.id} charges ${unitOnly(fee, payment.currency)} and ${unitOnly(tax, payment.currency)}`;
   }
   return undefined;
 }
@@ -348,7 +351,7 @@ function paymentNamed(state: LedgerStateView, change: Change): string | undefine
 }
 
 /** The customers account must receive what the captures say and give back what the refunds and chargebacks say. */
-function customerMoneyMisfit(postings: Entry['postings'], capturedAmount: number, refunded: number, chargedBack: number): string | undefined {
+function customerMoneyMisfit(postings: Entry['postings'], currency: string | undefined, capturedAmount: number, refunded: number, chargedBack: number): string | undefined {
   let paid = 0;
   let returned = 0;
   let disputed = 0;
@@ -358,9 +361,9 @@ function customerMoneyMisfit(postings: Entry['postings'], capturedAmount: number
     else if (posting.recordType === 'Refund') returned -= posting.amount;
     else if (posting.recordType === 'Chargeback') disputed -= posting.amount;
   }
-  if (paid !== capturedAmount) return `its customers pay ${paid} but its captures say ${capturedAmount}`;
-  if (returned !== refunded) return `its customers get back ${returned} but its refunds say ${refunded}`;
-  if (disputed !== chargedBack) return `its customers get back ${disputed} by chargeback but its chargebacks say ${chargedBack}`;
+  if (paid !== capturedAmount) return `its customers pay ${echoedOrBare(paid, currency)} but its captures say ${echoedOrBare(capturedAmount, currency)}`;
+  if (returned !== refunded) return `its customers get back ${echoedOrBare(returned, currency)} but its refunds say ${echoedOrBare(refunded, currency)}`;
+  if (disputed !== chargedBack) return `its customers get back ${echoedOrBare(disputed, currency)} by chargeback but its chargebacks say ${echoedOrBare(chargedBack, currency)}`;
   return undefined;
 }
 

@@ -2,7 +2,7 @@ import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { sessionOffers, type SessionInit } from '../sessions/session.js';
 import { chargebackPossible, partialCaptureAllowed, paymentMethodCapabilities, refundedByRequest, refundedDirectly } from '../payments/payment-methods.js';
-import { quoted } from '../engine/message-text.js';
+import { echoedOrBare, quoted } from '../engine/message-text.js';
 
 // What a payment's type allows, re-checked on the replay of an imported journal with the
 // predicates the engine decides commands by (payments/payment-methods.ts), so the two cannot
@@ -32,7 +32,7 @@ export function creationTypeMisfit(init: PaymentInit, processing: Merchant): str
 export function partialCaptureMisfit(payment: PaymentInit, capturedAmount: number): string | undefined {
   if (partialCaptureAllowed(payment.paymentType, payment.origin)) return undefined;
   const origin = payment.origin === 'session' ? 'a hosted-page session' : 'the Payment API';
-  return `payment ${payment.id} of ${payment.amount}, ${payment.paymentType} created through ${origin}, captured for ${capturedAmount}: it cannot be partially captured (partial_capture_not_supported)`;
+  return `payment ${payment.id} of ${echoedOrBare(payment.amount, payment.currency)}, ${payment.paymentType} created through ${origin}, captured for ${echoedOrBare(capturedAmount, payment.currency)}: it cannot be partially captured (partial_capture_not_supported)`;
 }
 
 /** Why a payment cannot have been refunded directly (a refund that completes no refund request), or undefined. */

@@ -3,6 +3,7 @@ import { combineRefundParts, sameRefundParts } from '../refunds/combine-refund-p
 import { reestimatePendingRequests, type RefundRequestReestimated } from '../refunds/reestimate-pending-requests.js';
 import { sameHolds } from '../refunds/refund-request.js';
 import type { Entry } from './entry.js';
+import { minorUnitsNote } from '../engine/message-text.js';
 
 /**
  * Why an entry's re-estimates are not exactly those the engine writes, or undefined. When a
@@ -33,9 +34,11 @@ export function reestimatesMisfit(state: LedgerStateView, entry: Pick<Entry, 'ch
     if (settling !== undefined) return `it settles refund requests ${settling.refundRequest} and ${change.refundRequest}: an entry settles one`;
     settling = change;
   }
+  let currency: string | undefined;
   if (settling !== undefined) {
     const request = state.refundRequests.get(settling.refundRequest);
     const payment = request === undefined ? undefined : state.payments.get(request.payment);
+    currency = payment?.currency;
     if (request !== undefined && payment !== undefined) {
       if (settling.kind === 'refund_request_rejected') {
         expected = reestimatePendingRequests(state, payment, request, payment.refunded, payment.refundedAmount);
@@ -57,7 +60,7 @@ export function reestimatesMisfit(state: LedgerStateView, entry: Pick<Entry, 'ch
       );
     });
   if (same) return undefined;
-  return `it re-estimates ${requestList(written)}, where settling it re-estimates ${requestList(expected)}`;
+  return `it re-estimates ${requestList(written)}, where settling it re-estimates ${requestList(expected)}${minorUnitsNote(currency)}`;
 }
 
 /** The re-estimated requests and their new parts, for a message. */

@@ -4,6 +4,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import { createLedger, writableStateOf, type Ledger } from '../engine/ledger.js';
 import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
+import { echoedOrBare } from '../engine/message-text.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
 import { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
@@ -75,7 +76,7 @@ export class JournalReplay {
     }
     const unbalanced = unbalancedCurrency(entry);
     if (unbalanced !== undefined) {
-      return reject('journal_entry_unbalanced', `entry ${entry.seq}: its ${unbalanced.currency} postings sum to ${unbalanced.sum}, not 0`);
+      return reject('journal_entry_unbalanced', `entry ${entry.seq}: its ${unbalanced.currency} postings sum to ${echoedOrBare(unbalanced.sum, unbalanced.currency)}, not 0`);
     }
     // The engine refuses a command dated before the one before it; the first may carry any
     // time, 1970 included and before. Parsed only when the time text changes, and only here.

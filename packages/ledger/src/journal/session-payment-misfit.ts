@@ -3,6 +3,7 @@ import type { PaymentInit } from '../payments/payment.js';
 import { sameSplit } from '../payments/same-split.js';
 import type { SessionInit } from '../sessions/session.js';
 import type { Entry } from './entry.js';
+import { echoedOrBare } from '../engine/message-text.js';
 import { sessionTypeMisfit } from './payment-type-misfit.js';
 
 /**
@@ -17,15 +18,17 @@ import { sessionTypeMisfit } from './payment-type-misfit.js';
 export function sessionPaymentMisfit(session: SessionInit, payment: PaymentInit, entry: Entry): string | undefined {
   const types = sessionTypeMisfit(session, payment);
   if (types !== undefined) return types;
-  const differs = (what: string, paid: unknown, asked: unknown): string =>
-    `session ${session.id} completed with payment ${payment.id} whose ${what} is ${JSON.stringify(paid) ?? 'absent'}, not the session's ${JSON.stringify(asked) ?? 'absent'}`;
+  // An amount as the journal wrote it, with its unit beside where that is not the minor unit.
+  const text = (value: unknown, money: boolean): string | undefined => (money && typeof value === 'number' ? echoedOrBare(value, session.currency) : JSON.stringify(value));
+  const differs = (what: string, paid: unknown, asked: unknown, money = false): string =>
+    `session ${session.id} completed with payment ${payment.id} whose ${what} is ${text(paid, money) ?? 'absent'}, not the session's ${text(asked, money) ?? 'absent'}`;
   if (payment.origin !== 'session') return differs('origin', payment.origin, 'session');
   if (payment.session !== session.id) return differs('session', payment.session, session.id);
-  if (payment.amount !== session.amount) return differs('amount', payment.amount, session.amount);
+  if (payment.amount !== session.amount) return differs('amount', payment.amount, session.amount, true);
   if (payment.currency !== session.currency) return differs('currency', payment.currency, session.currency);
   if (payment.platform !== session.merchant) return differs('platform', payment.platform, session.merchant);
   if (payment.seller !== session.as) return differs('seller', payment.seller, session.as);
-  if (payment.platformAmount !== session.platformAmount) return differs('platform_amount', payment.platformAmount, session.platformAmount);
+  if (payment.platformAmount !== session.platformAmount) return differs('platform_amount', payment.platformAmount, session.platformAmount, true);
   let captured: Extract<Entry['changes'][number], { readonly kind: 'payment_captured' }> | undefined;
   for (const change of entry.changes) if (change.kind === 'payment_captured' && change.payment === payment.id) captured = change;
   const capturedAtOnce = session.capture === 'auto' && paymentMethodCapabilities(payment.paymentType)?.waitsForCustomer === false;

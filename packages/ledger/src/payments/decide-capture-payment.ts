@@ -9,6 +9,8 @@ import { findActingPlatform, findOwnedSubmerchant, requireApprovedForBook } from
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
 import { findPayment } from './find-payment.js';
 import { sameSplit } from './same-split.js';
+import { echoedOrBare, inUnitOrBare, unitOnly } from '../engine/message-text.js';
+import { inCurrencyOf, sellerSplitInCurrency } from '../engine/passed-on-amounts.js';
 import { paymentMethodCapabilities, partialCaptureAllowed } from './payment-methods.js';
 import { PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
@@ -33,14 +35,14 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
   const amount = requirePositiveAmount(command.amount ?? payment.amount, 'amount');
   if (!amount.ok) return amount;
   if (amount.value > payment.amount) {
-    return reject('capture_exceeds_authorized', `cannot capture ${amount.value}: payment ${payment.id} authorized only ${payment.amount}`);
+    return reject('capture_exceeds_authorized', `cannot capture ${echoedOrBare(amount.value, payment.currency)}: payment ${payment.id} authorized only ${unitOnly(payment.amount, payment.currency)}`);
   }
   const partial = amount.value < payment.amount;
   if (paymentMethodCapabilities(payment.paymentType) === undefined) throw new Error(`payment ${payment.id} has an unknown payment type`);
   if (partial && !partialCaptureAllowed(payment.paymentType, payment.origin)) {
     return reject(
       'partial_capture_not_supported',
-      `${payment.paymentType} created through ${payment.origin === 'session' ? 'a hosted-page session' : 'the Payment API'} cannot be partially captured: capture all ${payment.amount}`,
+      `${payment.paymentType} created through ${payment.origin === 'session' ? 'a hosted-page session' : 'the Payment API'} cannot be partially captured: capture all ${inUnitOrBare(payment.amount, payment.currency)}`,
     );
   }
   const platform = findActingPlatform(state, payment.platform);
@@ -70,7 +72,7 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
       );
     }
     const given = command.split ?? fixed;
-    const validated = validateMarketplaceSplit(given, partial ? 'partial_capture' : 'capture', amount.value);
+    const validated = inCurrencyOf(validateMarketplaceSplit(given, partial ? 'partial_capture' : 'capture', amount.value), payment.currency);
     if (!validated.ok) return validated;
     const submerchants = checkSplitSubmerchants(state, platform.value, validated.value, payment.paymentType);
     if (!submerchants.ok) return submerchants;
@@ -88,10 +90,11 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
     if (payment.platformAmountFixed === true && command.platformAmount !== undefined && command.platformAmount !== payment.platformAmount) {
       return reject(
         'split_fixed_at_creation',
-        `payment ${payment.id} took its platform_amount ${String(payment.platformAmount)} at creation (capture: true): its capture records the customer paying and keeps it; leave platform_amount out`,
+        `payment ${payment.id} took its platform_amount ${payment.platformAmount === undefined ? 'undefined' : echoedOrBare(payment.platformAmount, payment.currency)} at creation (capture: true): its capture records the customer paying and keeps it; leave platform_amount out`,
       );
     }
-    const restated = validateSellerSplit(amount.value, command.platformAmount ?? payment.platformAmount ?? 0);
+    const stated = command.platformAmount ?? payment.platformAmount ?? 0;
+    const restated = sellerSplitInCurrency(validateSellerSplit(amount.value, stated), amount.value, stated, payment.currency);
     if (!restated.ok) return restated;
     platformAmount = restated.value;
   }

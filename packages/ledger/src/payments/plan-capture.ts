@@ -12,6 +12,7 @@ import type { EntryDraft } from '../journal/entry.js';
 import { merchantRef, outsideRef, type MovementSink } from '../journal/push-movement.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentInit } from './payment.js';
+import { echoedOrBare, unitOnly } from '../engine/message-text.js';
 
 const customers = outsideRef(CUSTOMERS_ACCOUNT);
 const processingFees = outsideRef(PROCESSING_FEES_ACCOUNT);
@@ -89,7 +90,7 @@ export function captureMovements(terms: CaptureTerms, sink: MovementSink): Ledge
     const seller = payment.seller;
     if (seller === undefined) throw new Error(`captureMovements: seller-model payment ${payment.id} has no seller`);
     if (platformAmount > capturedAmount) {
-      return reject('platform_amount_exceeds_amount', `platform_amount ${platformAmount} is more than the captured amount ${capturedAmount}`);
+      return reject('platform_amount_exceeds_amount', `platform_amount ${echoedOrBare(platformAmount, currency)} is more than the captured amount ${unitOnly(capturedAmount, currency)}`);
     }
     const sellerAccount = merchantRef(seller);
     sink.move(currency, capturedAmount, 'Payment', customers, sellerAccount);

@@ -3,11 +3,13 @@ import { copySplitLines } from './copy-split-lines.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { LedgerStateView } from '../engine/ledger-state.js';
 import { checkSplitSubmerchants } from './check-split-submerchants.js';
+import { inCurrencyOf, sellerSplitInCurrency } from '../engine/passed-on-amounts.js';
 import type { ProcessingParties } from './resolve-processing-parties.js';
 
 /** The split fields of a payment or session being created. */
 export interface CreationSplitRequest {
   readonly amount: number;
+  readonly currency: string;
   readonly split?: readonly SplitLine[] | undefined;
   readonly platformAmount?: number | undefined;
   readonly platformMerchant?: string | undefined;
@@ -38,7 +40,7 @@ export function validateCreationSplit(
     if (request.platformAmount !== undefined || request.platformMerchant !== undefined) {
       return reject('platform_amount_not_allowed', 'platform_amount and platform_merchant belong to the seller model: a marketplace splits with platform_details');
     }
-    const validated = validateMarketplaceSplit(request.split, capture ? 'immediate_capture' : 'authorization', request.amount);
+    const validated = inCurrencyOf(validateMarketplaceSplit(request.split, capture ? 'immediate_capture' : 'authorization', request.amount), request.currency);
     if (!validated.ok) return validated;
     const submerchants = checkSplitSubmerchants(state, parties.platform, validated.value, paymentType);
     if (!submerchants.ok) return submerchants;
@@ -58,7 +60,7 @@ export function validateCreationSplit(
   if (request.platformMerchant !== parties.platform.id) {
     return reject('platform_merchant_mismatch', `platform_merchant must be ${parties.platform.id}, the platform that owns seller ${seller.id}`);
   }
-  const platformAmount = validateSellerSplit(request.amount, request.platformAmount);
+  const platformAmount = sellerSplitInCurrency(validateSellerSplit(request.amount, request.platformAmount), request.amount, request.platformAmount, request.currency);
   if (!platformAmount.ok) return platformAmount;
   return accept({ split: [], platformAmount: platformAmount.value });
 }

@@ -3,6 +3,8 @@ import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { requirePositiveAmount } from '../commands/validate-input.js';
 import type { Payment } from '../payments/payment.js';
 import { combineRefundParts } from './combine-refund-parts.js';
+import { echoedOrBare, inUnitOrBare, unitOnly } from '../engine/message-text.js';
+import { inCurrencyOf } from '../engine/passed-on-amounts.js';
 
 /** Who gives back what in one refund. */
 export interface RefundPartsPlan {
@@ -27,10 +29,10 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
     if (!positive.ok) return positive;
   }
   if (left === 0) {
-    return reject('refund_exceeds_remaining', `payment ${payment.id} has nothing left to refund (${payment.pendingRefundAmount} is held by pending refund requests)`);
+    return reject('refund_exceeds_remaining', `payment ${payment.id} has nothing left to refund (${inUnitOrBare(payment.pendingRefundAmount, payment.currency)} is held by pending refund requests)`);
   }
   if (amount !== undefined && amount > left) {
-    return reject('refund_exceeds_remaining', `cannot refund ${amount}: payment ${payment.id} has ${left} left to refund`);
+    return reject('refund_exceeds_remaining', `cannot refund ${echoedOrBare(amount, payment.currency)}: payment ${payment.id} has ${unitOnly(left, payment.currency)} left to refund`);
   }
   const given = combineRefundParts(payment.refunded, payment.pending, 1);
   if (payment.model === 'seller') {
@@ -48,7 +50,7 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
       const fix = payment.shares.submerchants.length === 0
         ? 'this payment has no payout merchant a split could name, so omit the amount to refund everything left'
         : 'say who gives back what in platform_details, or omit the amount to reverse everything';
-      return reject('refund_split_required', `a partial refund (${amount} of the ${left} left) is a non-reverse refund: ${fix}`);
+      return reject('refund_split_required', `a partial refund (${echoedOrBare(amount, payment.currency)} of the ${unitOnly(left, payment.currency)} left) is a non-reverse refund: ${fix}`);
     }
     return accept({ amount: left, parts: reverseRefundParts(remaining), reverse: true });
   }
@@ -59,10 +61,10 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
     refundAmount = total.value;
     if (refundAmount === 0) return reject('amount_not_positive', 'the refund split adds up to 0: a refund must give something back');
     if (refundAmount > left) {
-      return reject('refund_exceeds_remaining', `cannot refund ${refundAmount}: payment ${payment.id} has ${left} left to refund`);
+      return reject('refund_exceeds_remaining', `cannot refund ${echoedOrBare(refundAmount, payment.currency)}: payment ${payment.id} has ${unitOnly(left, payment.currency)} left to refund`);
     }
   }
-  const parts = validateNonReverseRefund(refundAmount, split, remaining);
+  const parts = inCurrencyOf(validateNonReverseRefund(refundAmount, split, remaining), payment.currency);
   if (!parts.ok) return parts;
   return accept({ amount: refundAmount, parts: parts.value, reverse: false });
 }
