@@ -44,8 +44,14 @@ describe('chargebacks (DOMAIN.md "Chargeback", seller model [decided])', () => {
 
   it('nothing after a chargeback: no second chargeback, no refund', () => {
     const ledger = ledgerAfter([goldenPayment(), { op: 'payment.chargeback', payment: 'pay_1' }]);
-    rejected(ledger, { op: 'payment.chargeback', payment: 'pay_1' }, 'payment_already_refunded');
-    rejected(ledger, { op: 'payment.refund', payment: 'pay_1' }, 'payment_already_refunded');
+    expect(rejected(ledger, { op: 'payment.chargeback', payment: 'pay_1' }, 'payment_already_refunded')).toBe('payment pay_1 was charged back: nothing is left to give back');
+    expect(rejected(ledger, { op: 'payment.refund', payment: 'pay_1' }, 'payment_already_refunded')).toBe('payment pay_1 was charged back: nothing is left to give back');
+  });
+
+  it('a payment refunded in full says so, not that it was charged back', () => {
+    // A second payment first: the platform pays the refund's fee out of its balance.
+    const ledger = ledgerAfter([goldenPayment('pay_0'), goldenPayment(), { op: 'payment.refund', payment: 'pay_1' }]);
+    expect(rejected(ledger, { op: 'payment.chargeback', payment: 'pay_1' }, 'payment_already_refunded')).toBe('payment pay_1 is already fully refunded: nothing is left to give back');
   });
 
   it('an authorized payment cannot be charged back', () => {

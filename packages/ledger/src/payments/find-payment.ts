@@ -16,7 +16,9 @@ export function findCapturedPayment(state: LedgerStateView, id: string): LedgerR
   const found = findPayment(state, id);
   if (!found.ok) return found;
   if (found.value.status === 'refunded') {
-    return reject('payment_already_refunded', `payment ${id} is already fully refunded: nothing is left to give back`);
+    // A chargeback also leaves a payment `refunded` (KOMOJU's status); the message says which.
+    const how = found.value.chargebackAmount > 0 ? 'was charged back' : 'is already fully refunded';
+    return reject('payment_already_refunded', `payment ${id} ${how}: nothing is left to give back`);
   }
   if (found.value.status !== 'captured') {
     return reject('payment_not_captured', `payment ${id} is ${found.value.status}: only a captured payment can be refunded or charged back`);
