@@ -1,0 +1,52 @@
+import { createLedger, type Command } from '@kanjo/ledger';
+import { assertAmount } from '@kanjo/splits';
+import { describe, expect, it } from 'vitest';
+
+// Found by following the READMEs as a newcomer embedding the packages.
+
+describe('an amount from code that is not a number says what it is', () => {
+  // The ledger README: "An amount that is not a non-negative safe integer still throws, as
+  // @kanjo/splits documents." A newcomer who copies a scenario file's `"amount": "1000"` into
+  // code got `amount must be a non-negative safe integer count of minor units, got 1000`:
+  // 1000 is one, so the message hid what to fix (the string). It names the type now.
+  const ledger = (() => {
+    const created = createLedger({
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
+        { id: 'pm1', type: 'payout', platform: 'mart' },
+      ],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    return created.value;
+  })();
+
+  it('a payment.create amount given as the string "1000"', () => {
+    const command = {
+      op: 'payment.create', id: 'p1', merchant: 'mart', amount: '1000', currency: 'JPY', paymentType: 'credit_card',
+      split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }],
+    } as unknown as Command;
+    expect(() => ledger.execute(command)).toThrow(new RangeError('amount must be a non-negative safe integer count of minor units, got the string "1000"'));
+    expect(ledger.journal).toHaveLength(0);
+  });
+
+  it('assertAmount describes each kind of wrong value', () => {
+    const message = (value: unknown): string => {
+      try {
+        assertAmount(value as number);
+      } catch (error) {
+        return (error as Error).message.replace('amount must be a non-negative safe integer count of minor units, got ', '');
+      }
+      return 'no throw';
+    };
+    expect(message('1000')).toBe('the string "1000"');
+    expect(message('')).toBe('the string ""');
+    expect(message(10.5)).toBe('10.5');
+    expect(message(-1)).toBe('-1');
+    expect(message(undefined)).toBe('nothing (undefined)');
+    expect(message(null)).toBe('null');
+    expect(message(1000n)).toBe('the bigint 1000n');
+    expect(message([1000])).toBe('an array');
+    expect(message({ amount: 1000 })).toBe('an object');
+    expect(message(true)).toBe('the boolean true');
+  });
+});
