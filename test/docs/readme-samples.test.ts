@@ -1,5 +1,8 @@
 import { buildFeeSchedule, customerFee, processingFee, processingFeeCalculator, refundRequestFee } from '@kanjo/fees';
-import { createLedger, merchantBalances, merchantRecords } from '@kanjo/ledger';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type LedgerConfig } from '@kanjo/ledger';
 import {
   CURRENCY_EXPONENTS,
   currencyExponent,
@@ -51,6 +54,65 @@ describe('packages/ledger/README.md: the opening sample', () => {
       'Processing Fee',
       'Processing Fee Tax',
     ]);
+  });
+});
+
+describe('packages/ledger/README.md: exporting and replaying the journal', () => {
+  const config: LedgerConfig = {
+    merchants: [
+      { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
+      { id: 'pm1', type: 'payout', platform: 'mart' },
+      { id: 'pm2', type: 'payout', platform: 'mart' },
+    ],
+  };
+  const liveLedger = () => {
+    const created = createLedger(config);
+    if (!created.ok) throw new Error(created.error.message);
+    const ledger = created.value;
+    const result = ledger.execute({
+      op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card',
+      split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }, { submerchantId: 'pm2', amount: 300, platformFee: 30 }],
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    return ledger;
+  };
+
+  it('writes the compact journal, whose lines end in their newline, and replays it to the live balances', () => {
+    const ledger = liveLedger();
+    const directory = mkdtempSync(join(tmpdir(), 'kanjo-readme-'));
+    try {
+      const file = join(directory, 'journal.ndjson');
+      writeFileSync(file, [...journalNdjsonLines(config, ledger.journal)].join(''));
+      expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(3); // header, one entry, and the last line's newline
+
+      const [header = '', ...lines] = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+      const opened = CompactEntryDecoder.fromHeader(JSON.parse(header));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const entries = lines.map((line, index) => {
+        const decoded = opened.value.decoder.decodeText(line, index + 2);
+        if (!decoded.ok) throw new Error(decoded.error.message);
+        return decoded.value;
+      });
+      const replayed = replayJournal(opened.value.config, entries);
+      if (!replayed.ok) throw new Error(replayed.error.message);
+      expect(merchantBalances(replayed.value.state)).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
+      expect(merchantBalances(replayed.value.state)).toEqual(merchantBalances(ledger.state));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("the objects format replays through parseJournalEntry, as the sample's comment says", () => {
+    const ledger = liveLedger();
+    const [header = '', ...lines] = [...journalNdjsonLines(config, ledger.journal, 'objects')].join('').split('\n').filter((line) => line !== '');
+    const entries = lines.map((line, index) => {
+      const parsed = parseJournalEntry(JSON.parse(line), index + 2);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.value;
+    });
+    const replayed = replayJournal((JSON.parse(header) as { config: LedgerConfig }).config, entries);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    expect(merchantBalances(replayed.value.state)).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
   });
 });
 
