@@ -50,3 +50,46 @@ describe('an amount from code that is not a number says what it is', () => {
     expect(message(true)).toBe('the boolean true');
   });
 });
+
+describe('a Date object as `at` is named as one, not quoted as if it were a valid string', () => {
+  // An embedding service has a Date in hand and passes it as `at`. It was refused with
+  // `at "2026-04-01T00:00:00.000Z" must be an existing ISO 8601 date and time with a UTC offset`:
+  // the quoted value is just such a time, so the message contradicted itself and hid the fix
+  // (the README's standard: "the message says what to fix ... a value of the wrong type ... is
+  // described rather than serialized").
+  const ledger = () => {
+    const created = createLedger({
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
+        { id: 'pm1', type: 'payout', platform: 'mart' },
+      ],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    return created.value;
+  };
+  const create = (at: unknown): Command => ({
+    op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card',
+    split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }], at,
+  } as unknown as Command);
+
+  it('a valid Date', () => {
+    const on = ledger();
+    const result = on.execute(create(new Date('2026-04-01T00:00:00Z')));
+    expect(result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`).toBe(
+      'time_invalid: at must be a string, not a Date: pass date.toISOString() (2026-04-01T00:00:00.000Z), or an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00',
+    );
+    expect(on.journal).toHaveLength(0);
+  });
+
+  it('an invalid Date', () => {
+    const result = ledger().execute(create(new Date('nonsense')));
+    expect(result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`).toBe(
+      'time_invalid: at must be a string, not a Date (an invalid one): an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00',
+    );
+  });
+
+  it('the message of another wrong type is as before', () => {
+    const result = ledger().execute(create(1n));
+    expect(result.ok ? 'accepted' : result.error.message).toBe('at 1n must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00');
+  });
+});
