@@ -23,6 +23,8 @@ const LAST_INSTANT = 253_402_214_399_999;
  * the journal would write as +010000-01-01T04:00:00.000Z and no plain-text accounting tool reads.
  */
 export function parseCommandTime(at: string): LedgerResult<number> {
+  // From code a Date is the likeliest wrong value, and quoted as JSON it reads as a valid string.
+  if ((at as unknown) instanceof Date) return dateRejection(at as unknown as Date);
   const match = typeof at === 'string' ? ISO_DATE_TIME.exec(at) : null;
   if (match !== null) {
     const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((index) => Number(match[index]));
@@ -44,4 +46,12 @@ export function parseCommandTime(at: string): LedgerResult<number> {
     }
   }
   return reject('time_invalid', `at ${quoted(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`);
+}
+
+/** `at` given as a Date object, from code: say so, and what to pass instead. */
+function dateRejection(date: Date): LedgerResult<number> {
+  const time = date.getTime();
+  if (Number.isNaN(time)) return reject('time_invalid', 'at must be a string, not a Date (an invalid one): an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00');
+  // A valid Date always has an ISO text (toISOString throws only for an invalid one).
+  return reject('time_invalid', `at must be a string, not a Date: pass date.toISOString() (${date.toISOString()}), or an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00`);
 }
