@@ -31,7 +31,10 @@ export function decideCreatePayment(state: LedgerStateView, command: CreatePayme
   if (!parties.ok) return parties;
   const capabilities = paymentMethodCapabilities(command.paymentType);
   if (capabilities === undefined) {
-    return reject('payment_type_not_supported', `payment type ${quoted(command.paymentType)} is not one Kanjo knows the fund flow of (credit_card, paypay, linepay, merpay, konbini, bank_transfer, pay_easy)`);
+    const known = 'credit_card, paypay, linepay, merpay, konbini, bank_transfer, pay_easy';
+    // From code a payment type left out reached here as "payment type nothing".
+    if (command.paymentType === undefined) return reject('payment_type_not_supported', `the payment has no paymentType: give one Kanjo knows the fund flow of (${known})`);
+    return reject('payment_type_not_supported', `payment type ${quoted(command.paymentType)} is not one Kanjo knows the fund flow of (${known})`);
   }
   const processing = parties.value.seller ?? parties.value.platform;
   if (!processing.paymentTypes.has(command.paymentType)) {

@@ -93,3 +93,24 @@ describe('a Date object as `at` is named as one, not quoted as if it were a vali
     expect(result.ok ? 'accepted' : result.error.message).toBe('at 1n must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00');
   });
 });
+
+describe('a payment from code without a paymentType says the field is missing', () => {
+  // It was refused with "payment type nothing is not one Kanjo knows the fund flow of (…)".
+  it('payment_type_not_supported naming paymentType, and nothing appended', () => {
+    const created = createLedger({
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
+        { id: 'pm1', type: 'payout', platform: 'mart' },
+      ],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const result = created.value.execute({
+      op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY',
+      split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }],
+    } as unknown as Command);
+    expect(result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`).toBe(
+      'payment_type_not_supported: the payment has no paymentType: give one Kanjo knows the fund flow of (credit_card, paypay, linepay, merpay, konbini, bank_transfer, pay_easy)',
+    );
+    expect(created.value.journal).toHaveLength(0);
+  });
+});
