@@ -78,7 +78,7 @@ describe('a run that fails leaves every earlier file as it was', () => {
   it('--hledger h/ (a folder that does not exist): exit 2 before the journal is replaced (the journal was replaced, then rename failed with ENOTDIR)', () => {
     const { directory, scenario: path } = folder('trailing-slash');
     writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
-    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'journal.ndjson', '--hledger', 'h/'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot write h/: EISDIR\n' });
+    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'journal.ndjson', '--hledger', 'h/'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot write h/: it is a directory (EISDIR)\n' });
     expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
     expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
   });
@@ -97,7 +97,7 @@ describe('a run that fails leaves every earlier file as it was', () => {
     // As root every folder may be written: run as nobody.
     const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const failed = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal, '--hledger', join(directory, 'missing', 'h.journal')], { encoding: 'utf8', ...as });
-    expect({ status: failed.status, stderr: failed.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: ENOENT\n` });
+    expect({ status: failed.status, stderr: failed.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: no such file or directory (ENOENT)\n` });
     expect(readFileSync(journal, 'utf8')).toBe('old journal\n');
     // Alone, it is written in place, as it always could be.
     const written = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal], { encoding: 'utf8', ...as });
@@ -112,7 +112,7 @@ describe('a run that fails leaves every earlier file as it was', () => {
     mkdirSync(elsewhere);
     symlinkSync(join(elsewhere, 'journal.ndjson'), join(directory, 'link.ndjson'));
     const failed = kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'link.ndjson'), '--hledger', join(directory, 'missing', 'h')]);
-    expect(failed).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot write ${join(directory, 'missing', 'h')}: ENOENT\n` });
+    expect(failed).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot write ${join(directory, 'missing', 'h')}: no such file or directory (ENOENT)\n` });
     expect(readdirSync(elsewhere)).toEqual([]);
     // A run that succeeds writes through the link, which stays a link.
     expect(kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'link.ndjson')]).status).toBe(0);
@@ -127,7 +127,7 @@ describe('a run that fails leaves every earlier file as it was', () => {
     writeFileSync(path, scenario(3000));
     symlinkSync(join(directory, 'target.ndjson'), join(directory, 'link.ndjson'));
     const cut = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 20; "${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal link.ndjson > /dev/null`], { cwd: directory, encoding: 'utf8' });
-    expect({ status: cut.status, stderr: cut.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write link.ndjson: EFBIG\n' });
+    expect({ status: cut.status, stderr: cut.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write link.ndjson: file too large (EFBIG)\n' });
     expect(existsSync(join(directory, 'target.ndjson'))).toBe(false);
     expect(readdirSync(directory).sort()).toEqual(['big.json', 'link.ndjson', 'scenario.json']);
     // Without the limit the same run writes a journal far above it.
@@ -149,7 +149,7 @@ describe('a run that fails leaves every earlier file as it was', () => {
     const statements = join(deep, 'e'.repeat(3_950 - deep.length - 1));
     expect(Buffer.byteLength(statements)).toBe(3_950);
     const { status, stderr } = kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'journal.ndjson'), '--statements', statements]);
-    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${statements}: ENAMETOOLONG\n` });
+    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${statements}: file name too long (ENAMETOOLONG)\n` });
     expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
     expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
   });
@@ -160,7 +160,7 @@ describe('a statements folder that cannot be made whole', () => {
     const { directory, scenario: path } = folder('statements-name-too-long');
     const statements = join(directory, 'new', 'deeper', 'x'.repeat(256));
     const { status, stderr } = kanjo(['run', path, '--format', 'json', '--statements', statements]);
-    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${statements}: ENAMETOOLONG\n` });
+    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${statements}: file name too long (ENAMETOOLONG)\n` });
     expect(readdirSync(directory)).toEqual(['scenario.json']);
   });
 
@@ -206,7 +206,7 @@ describe('standard output that fails after the exports were written', () => {
     const { directory, scenario: path } = folder('full');
     writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
     const full = spawnSync('sh', ['-c', `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format json --journal journal.ndjson > /dev/full`], { cwd: directory, encoding: 'utf8' });
-    expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write standard output: ENOSPC\n' });
+    expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write standard output: no space left on device (ENOSPC)\n' });
     expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toMatch(JOURNAL_START);
   });
 });

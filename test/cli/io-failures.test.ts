@@ -122,7 +122,7 @@ describe('an export that fails half-way leaves every output file as it was', () 
     const { directory, scenario: path } = folder('later');
     const journal = write('later/journal.ndjson', 'the previous journal\n');
     const { status, stderr } = kanjo(['run', path, '--format', 'json', '--journal', journal, '--hledger', join(directory, 'missing', 'h.journal')]);
-    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: ENOENT\n` });
+    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: no such file or directory (ENOENT)\n` });
     expect(readFileSync(journal, 'utf8')).toBe('the previous journal\n');
     expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
   });
@@ -145,7 +145,7 @@ describe('an export that fails half-way leaves every output file as it was', () 
     const path = write('cut/big.json', scenario(3000));
     const journal = write('cut/journal.ndjson', 'old journal\n');
     const cut = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 200; "${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal "${journal}" > /dev/null`], { encoding: 'utf8' });
-    expect({ status: cut.status, stderr: cut.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${journal}: EFBIG\n` });
+    expect({ status: cut.status, stderr: cut.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${journal}: file too large (EFBIG)\n` });
     expect(readFileSync(journal, 'utf8')).toBe('old journal\n');
     expect(readdirSync(directory).sort()).toEqual(['big.json', 'journal.ndjson', 'scenario.json']);
     // Without the limit the same run writes a journal far above it.
@@ -173,7 +173,7 @@ describe('an export that fails half-way leaves every output file as it was', () 
     expect(kanjo(['run', path, '--format', 'json', '--journal', '/dev/null', '--hledger', '/dev/null'])).toMatchObject({ status: 0, stderr: '' });
     const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal /dev/stdout | head -c 15`], { encoding: 'utf8' });
     expect(piped.stdout).toBe('{"kanjo_journal');
-    expect(kanjo(['run', path, '--journal', '/dev/full'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot write /dev/full: ENOSPC\n' });
+    expect(kanjo(['run', path, '--journal', '/dev/full'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot write /dev/full: no space left on device (ENOSPC)\n' });
   });
 });
 
@@ -211,7 +211,7 @@ describe('what the environment does not change', () => {
     expect(kanjo(['run', path, '--journal', journal, '--format', 'json']).status).toBe(0);
     for (const args of [`run "${path}"`, `reconcile "${journal}"`]) {
       const full = spawnSync('sh', ['-c', `"${process.execPath}" "${KANJO_CLI}" ${args} > /dev/full`], { encoding: 'utf8' });
-      expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write standard output: ENOSPC\n' });
+      expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write standard output: no space left on device (ENOSPC)\n' });
     }
   });
 });

@@ -106,7 +106,8 @@ describe('kanjo run output formats', () => {
 
 describe('kanjo run on bad input', () => {
   const cases: [string, string, RegExp][] = [
-    ['a missing file', join(work, 'nope.json'), /cannot read .*nope\.json: ENOENT/],
+    ['a missing file', join(work, 'nope.json'), /cannot read .*nope\.json: no such file or directory \(ENOENT\)$/m],
+    ['a directory', work, /cannot read .*: it is a directory \(EISDIR\)$/m],
     ['invalid JSON', write('broken.json', '{"merchants": ['), /is not valid JSON/],
     ['no commands list', write('no-commands.json', '{"merchants": []}'), /scenario_invalid: the scenario has no commands list/],
     ['a duplicate merchant id', write('dup.json', JSON.stringify({ merchants: [marketplace.merchants[0], marketplace.merchants[0]], commands: [] })), /config_merchant_duplicate/],
@@ -342,7 +343,7 @@ describe('kanjo run on awkward but valid or plainly bad input (review findings)'
   it('an output path that cannot be written is exit 2 with one line, not an internal error', () => {
     const { status, stderr } = kanjo(['run', write('ok.json', JSON.stringify(marketplace)), '--format', 'json', '--journal', join(work, 'no-such-directory', 'x.ndjson')]);
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^kanjo: cannot write .*x\.ndjson: ENOENT\n$/);
+    expect(stderr).toMatch(/^kanjo: cannot write .*x\.ndjson: no such file or directory \(ENOENT\)\n$/);
   });
 });
 
@@ -432,5 +433,12 @@ describe('kanjo run warns of fields it does not read, and changes nothing else',
     expect(lines).toHaveLength(11);
     expect(lines[9]).toBe('kanjo: warning: commands[0] (payment.create) has the field "j", which Kanjo does not read: it is ignored');
     expect(lines[10]).toBe('kanjo: warning: 2 more fields Kanjo does not read are ignored; SCENARIO.md lists the fields it reads');
+  });
+});
+
+describe('kanjo reconcile on a file it cannot read', () => {
+  it('a missing journal: exit 2, one line saying so in words, the system code kept beside them', () => {
+    const path = join(work, 'no-such-journal.ndjson');
+    expect(kanjo(['reconcile', path, '--format', 'json'])).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot read ${path}: no such file or directory (ENOENT)\n` });
   });
 });

@@ -8,6 +8,7 @@ import { parseArguments, UsageError } from './parse-arguments.js';
 import { reconcileCommand, ReconciliationError } from './reconcile-command.js';
 import { runCommand } from './run-command.js';
 import { writeChunksToStream } from './write-chunks.js';
+import { ioProblem } from './io-problem.js';
 
 const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
@@ -66,7 +67,7 @@ function oneLine(message: string): string {
 // A reader that stops early (`kanjo run big.json | head`) closes the pipe: stop quietly, as
 // Unix tools do, instead of Node's EPIPE stack trace. Any other failure to write is one line.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') process.stderr.write(`kanjo: cannot write standard output: ${error.code ?? error.message}\n`);
+  if (error.code !== 'EPIPE') process.stderr.write(`kanjo: cannot write standard output: ${ioProblem(error)}\n`);
   process.exit(error.code === 'EPIPE' ? 0 : 2);
 });
 

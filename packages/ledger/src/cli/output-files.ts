@@ -2,6 +2,7 @@ import { closeSync, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, ope
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { UsageError } from './parse-arguments.js';
 import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
+import { ioProblem } from './io-problem.js';
 
 /** A temporary file written whole, to be renamed to its target. */
 interface Rename {
@@ -83,7 +84,7 @@ export class OutputFiles {
       try {
         writeFileChunks(pending.name, pending.inPlace);
       } catch (error) {
-        throw new UsageError(`cannot write ${pending.name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new UsageError(`cannot write ${pending.name}: ${ioProblem(error)}`);
       }
     }
     const renames = this.#pending.filter((pending): pending is Rename => !('inPlace' in pending));
@@ -93,7 +94,7 @@ export class OutputFiles {
       } catch (error) {
         // The ones not yet renamed are left for discard().
         this.#pending.splice(0, this.#pending.length, ...renames.slice(index));
-        throw new UsageError(`cannot write ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new UsageError(`cannot write ${name}: ${ioProblem(error)}`);
       }
     }
     this.#pending.length = 0;

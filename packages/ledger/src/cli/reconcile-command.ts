@@ -9,6 +9,7 @@ import { merchantBalances } from '../reports/merchant-balances.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
 import { forEachLine } from './for-each-line.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
+import { ioProblem } from './io-problem.js';
 
 /** How many entries between two progress lines on a terminal. */
 const PROGRESS_EVERY = 50_000;
@@ -62,7 +63,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== undefined && !(error instanceof UsageError) && !(error instanceof ReconciliationError)) {
-      throw new UsageError(`cannot read ${path}: ${code}`);
+      throw new UsageError(`cannot read ${path}: ${ioProblem(error)}`);
     }
     throw error;
   }

@@ -12,6 +12,7 @@ import { runScenario } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { fileIdentity, OutputFiles, standardOutputIdentity } from './output-files.js';
+import { ioProblem } from './io-problem.js';
 
 /**
  * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format
@@ -104,7 +105,7 @@ function writeOutput(path: string, write: () => void): void {
   try {
     write();
   } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot write ${path}: ${ioProblem(error)}`);
   }
 }
 
@@ -149,7 +150,7 @@ export function readJson(path: string): unknown {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${path}: ${ioProblem(error)}`);
   }
   let text: string;
   try {
@@ -158,7 +159,7 @@ export function readJson(path: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new UsageError(`${path} is not valid JSON: it is not UTF-8 (save it as UTF-8)`);
     // ERR_STRING_TOO_LONG: longer than the longest string V8 holds (about 512 MiB).
-    throw new UsageError(`cannot read ${path}: ${code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${path}: ${ioProblem(error)}`);
   }
   // A UTF-8 byte order mark may start a file (RFC 8259 lets a parser ignore it).
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
