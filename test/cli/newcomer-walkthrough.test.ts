@@ -70,12 +70,46 @@ describe('examples/README.md: a settlement.run is the run of one payout day, its
 });
 
 describe('kanjo run --format csv and rejected commands', () => {
-  // The CSV is the records alone: a rejected command leaves no trace on standard output or
+  // The CSV is the records alone: a rejected command left no trace on standard output or
   // standard error, and the exit status is 0 (SCENARIO.md: "exit status 0, whatever commands
-  // were rejected"). A newcomer who runs a changed example with --format csv cannot tell that
-  // the refund they added was refused (insufficient_balance, split_sum_mismatch…) and reads
-  // the balances as if it had posted. The table and JSON list each rejection. Whether the CSV
-  // should say so (a line on standard error, as for unknown fields, keeping standard output
-  // the records) is a decision for the format's owners, so this is not changed here.
-  it.todo('--format csv tells on standard error how many commands were rejected, and which (stdout stays the records)');
+  // were rejected"). A newcomer who ran a changed example with --format csv could not tell that
+  // the refund they added was refused, and read the balances as if it had posted. Decided
+  // (2026-12-01): a line on standard error for each, as for unknown fields; standard output
+  // stays the records and the exit status 0.
+  const create = (id: string) => ({ op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }] } });
+
+  it('each rejected command on standard error with its code; standard output the same CSV as without them', () => {
+    const path = write('csv-rejections.json', { merchants, commands: [create('p1'), { op: 'payment.refund', payment: 'nope' }, { op: 'payment.teleport' }] });
+    const clean = write('csv-clean.json', { merchants, commands: [create('p1')] });
+    const { status, stdout, stderr } = kanjo(['run', path, '--format', 'csv']);
+    expect({ status, stderr }).toEqual({
+      status: 0,
+      stderr:
+        'kanjo: warning: commands[1] (payment.refund) was rejected and changed nothing: payment_not_found: no payment "nope": check the id\n' +
+        'kanjo: warning: commands[2] (payment.teleport) was rejected and changed nothing: op_unknown: ' + rejectionMessage(path, 2) + '\n',
+    });
+    expect(stdout).toBe(kanjo(['run', clean, '--format', 'csv']).stdout);
+  });
+
+  it('past ten, the rest are counted, not named', () => {
+    const refunds = Array.from({ length: 13 }, () => ({ op: 'payment.refund', payment: 'nope' }));
+    const { status, stderr } = kanjo(['run', write('csv-many.json', { merchants, commands: [create('p1'), ...refunds] }), '--format', 'csv']);
+    const lines = stderr.trimEnd().split('\n');
+    expect(status).toBe(0);
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe('kanjo: warning: commands[1] (payment.refund) was rejected and changed nothing: payment_not_found: no payment "nope": check the id');
+    expect(lines[10]).toBe('kanjo: warning: 3 more commands were rejected (13 of 14); --format json or table lists them all');
+  });
+
+  it('the JSON and the table say nothing more on standard error: they list the rejections themselves', () => {
+    const path = write('csv-rejections-json.json', { merchants, commands: [create('p1'), { op: 'payment.refund', payment: 'nope' }] });
+    expect(kanjo(['run', path, '--format', 'json']).stderr).toBe('');
+    expect(kanjo(['run', path, '--format', 'table']).stderr).toBe('');
+  });
 });
+
+/** The message the JSON report gives for commands[index]. */
+function rejectionMessage(path: string, index: number): string {
+  const report = JSON.parse(kanjo(['run', path, '--format', 'json']).stdout) as { results: { error?: { message: string } }[] };
+  return report.results[index]?.error?.message ?? '';
+}

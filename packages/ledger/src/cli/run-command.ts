@@ -8,7 +8,7 @@ import { journalNdjsonLines } from '../reports/journal-ndjson.js';
 import { merchantStatementsCsv, merchantStatementFileName } from '../reports/merchant-statement-csv.js';
 import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
-import { runScenario } from '../scenario/run-scenario.js';
+import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { fileIdentity, OutputFiles, standardOutputIdentity } from './output-files.js';
@@ -73,7 +73,10 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   }
   // Every format is given in pieces: a large scenario's report would not fit in one string.
   if (format === 'json') return jsonDocument(report);
-  if (format === 'csv') return scenarioCsvLines(report);
+  if (format === 'csv') {
+    warnOfRejections(report.results, warn);
+    return scenarioCsvLines(report);
+  }
   return scenarioTableLines(report, path);
 }
 
@@ -92,6 +95,27 @@ function warnOfUnknownFields(unknown: readonly UnknownScenarioField[], warn: (li
   }
   const more = unknown.length - MAX_UNKNOWN_FIELDS_NAMED;
   if (more > 0) warn(`${more} more fields Kanjo does not read are ignored; SCENARIO.md lists the fields it reads`);
+}
+
+/** The most rejected commands a CSV run names one a line; the rest are counted. */
+const MAX_REJECTIONS_NAMED = 10;
+
+/**
+ * A line on standard error for each rejected command of a CSV run. The CSV is the records
+ * alone (standard output stays exactly that) and the exit status is 0 whatever was rejected
+ * (SCENARIO.md), so without these lines a refund refused for want of balance left no trace,
+ * and its balances read as if it had posted. The table and the JSON list every rejection.
+ */
+function warnOfRejections(results: readonly ScenarioResult[], warn: (line: string) => void): void {
+  let rejected = 0;
+  for (const result of results) {
+    if (result.ok) continue;
+    rejected += 1;
+    if (rejected <= MAX_REJECTIONS_NAMED) {
+      warn(`commands[${result.index}]${result.op === '' ? '' : ` (${result.op})`} was rejected and changed nothing: ${result.error?.code ?? 'rejected'}: ${result.error?.message ?? ''}`);
+    }
+  }
+  if (rejected > MAX_REJECTIONS_NAMED) warn(`${rejected - MAX_REJECTIONS_NAMED} more commands were rejected (${rejected} of ${results.length}); --format json or table lists them all`);
 }
 
 /** SCENARIO.md's JSON document, indented by two spaces, and a final line break. */
