@@ -1,24 +1,27 @@
-import { createLedger, type Command } from '@kanjo/ledger';
+import { createLedger, type Command, type Ledger } from '@kanjo/ledger';
 import { assertAmount } from '@kanjo/splits';
 import { describe, expect, it } from 'vitest';
 
 // Found by following the READMEs as a newcomer embedding the packages.
+
+/** A marketplace platform with one payout merchant, as the README's first sample makes it. */
+function newcomerLedger(): Ledger {
+  const created = createLedger({
+    merchants: [
+      { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
+      { id: 'pm1', type: 'payout', platform: 'mart' },
+    ],
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value;
+}
 
 describe('an amount from code that is not a number says what it is', () => {
   // The ledger README: "An amount that is not a non-negative safe integer still throws, as
   // @kanjo/splits documents." A newcomer who copies a scenario file's `"amount": "1000"` into
   // code got `amount must be a non-negative safe integer count of minor units, got 1000`:
   // 1000 is one, so the message hid what to fix (the string). It names the type now.
-  const ledger = (() => {
-    const created = createLedger({
-      merchants: [
-        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
-        { id: 'pm1', type: 'payout', platform: 'mart' },
-      ],
-    });
-    if (!created.ok) throw new Error(created.error.message);
-    return created.value;
-  })();
+  const ledger = newcomerLedger();
 
   it('a payment.create amount given as the string "1000"', () => {
     const command = {
@@ -57,16 +60,7 @@ describe('a Date object as `at` is named as one, not quoted as if it were a vali
   // the quoted value is just such a time, so the message contradicted itself and hid the fix
   // (the README's standard: "the message says what to fix ... a value of the wrong type ... is
   // described rather than serialized").
-  const ledger = () => {
-    const created = createLedger({
-      merchants: [
-        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
-        { id: 'pm1', type: 'payout', platform: 'mart' },
-      ],
-    });
-    if (!created.ok) throw new Error(created.error.message);
-    return created.value;
-  };
+  const ledger = newcomerLedger;
   const create = (at: unknown): Command => ({
     op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card',
     split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }], at,
@@ -97,20 +91,14 @@ describe('a Date object as `at` is named as one, not quoted as if it were a vali
 describe('a payment from code without a paymentType says the field is missing', () => {
   // It was refused with "payment type nothing is not one Kanjo knows the fund flow of (…)".
   it('payment_type_not_supported naming paymentType, and nothing appended', () => {
-    const created = createLedger({
-      merchants: [
-        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
-        { id: 'pm1', type: 'payout', platform: 'mart' },
-      ],
-    });
-    if (!created.ok) throw new Error(created.error.message);
-    const result = created.value.execute({
+    const ledger = newcomerLedger();
+    const result = ledger.execute({
       op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY',
       split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }],
     } as unknown as Command);
     expect(result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`).toBe(
       'payment_type_not_supported: the payment has no paymentType: give one Kanjo knows the fund flow of (credit_card, paypay, linepay, merpay, konbini, bank_transfer, pay_easy)',
     );
-    expect(created.value.journal).toHaveLength(0);
+    expect(ledger.journal).toHaveLength(0);
   });
 });
