@@ -13,6 +13,7 @@ import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/un
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { fileIdentity, OutputFiles, standardOutputIdentity } from './output-files.js';
 import { ioProblem } from './io-problem.js';
+import { shown } from '../engine/message-text.js';
 
 /**
  * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format
@@ -101,8 +102,10 @@ function warnOfUnknownFields(unknown: readonly UnknownScenarioField[], warn: (li
 const MAX_REJECTIONS_NAMED = 10;
 
 /**
- * A line on standard error for each rejected command of a CSV run. The CSV is the records
- * alone (standard output stays exactly that) and the exit status is 0 whatever was rejected
+ * A line on standard error for each rejected command of a CSV run, its op as it is when plain
+ * (`payment.refund`), else quoted, escaped and shortened: a line break in it would split the
+ * line, and an escape sequence reach the terminal. The CSV is the records alone (standard
+ * output stays exactly that) and the exit status is 0 whatever was rejected
  * (SCENARIO.md), so without these lines a refund refused for want of balance left no trace,
  * and its balances read as if it had posted. The table and the JSON list every rejection.
  */
@@ -112,7 +115,7 @@ function warnOfRejections(results: readonly ScenarioResult[], warn: (line: strin
     if (result.ok) continue;
     rejected += 1;
     if (rejected <= MAX_REJECTIONS_NAMED) {
-      warn(`commands[${result.index}]${result.op === '' ? '' : ` (${result.op})`} was rejected and changed nothing: ${result.error?.code ?? 'rejected'}: ${result.error?.message ?? ''}`);
+      warn(`commands[${result.index}]${result.op === '' ? '' : ` (${shown(result.op)})`} was rejected and changed nothing: ${result.error?.code ?? 'rejected'}: ${result.error?.message ?? ''}`);
     }
   }
   if (rejected > MAX_REJECTIONS_NAMED) warn(`${rejected - MAX_REJECTIONS_NAMED} more commands were rejected (${rejected} of ${results.length}); --format json or table lists them all`);
