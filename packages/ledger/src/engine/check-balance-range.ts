@@ -11,6 +11,17 @@ import { postedBalance, type LedgerStateView } from './ledger-state.js';
  * entry moves could leave the range are the new balances worked out exactly, in bigint.
  */
 export function checkBalanceRange(state: LedgerStateView, postings: readonly Posting[]): { readonly ok: false; readonly error: LedgerRejection } | undefined {
+  const overflow = balanceOverflow(state, postings);
+  return overflow === undefined ? undefined : reject('balance_overflow', `${overflow}: pay out or split the amount`);
+}
+
+/**
+ * What taking these postings would do to a balance beyond the safe-integer range (`this would
+ * take pm1's USD balance to …, beyond the … minor units Kanjo counts exactly`), or undefined.
+ * The engine's check and the journal's replay both ask it, so a replay refuses what the engine
+ * would have refused.
+ */
+export function balanceOverflow(state: LedgerStateView, postings: readonly Posting[]): string | undefined {
   if (!nearSafeLimit(state, postings)) return undefined;
   const next = new Map<string, bigint>();
   for (const posting of postings) {
@@ -23,7 +34,7 @@ export function checkBalanceRange(state: LedgerStateView, postings: readonly Pos
   for (const [key, balance] of next) {
     if (balance > limit || balance < -limit) {
       const [merchant, currency] = key.split(' ');
-      return reject('balance_overflow', `this would take ${merchant}'s ${currency} balance to ${inUnitOrBare(balance, currency)}, beyond the ${limit} minor units Kanjo counts exactly: pay out or split the amount`);
+      return `this would take ${merchant}'s ${currency} balance to ${inUnitOrBare(balance, currency)}, beyond the ${limit} minor units Kanjo counts exactly`;
     }
   }
   return undefined;

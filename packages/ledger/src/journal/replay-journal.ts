@@ -5,6 +5,7 @@ import { createLedger, writableStateOf, type Ledger } from '../engine/ledger.js'
 import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { echoedOrBare } from '../engine/message-text.js';
+import { balanceOverflow } from '../engine/check-balance-range.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
 import { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
@@ -95,6 +96,10 @@ export class JournalReplay {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${(error as Error).message}`);
     }
     if (!applicable.ok) return applicable;
+    // The engine refuses an entry that would take a balance past the safe range (balance_overflow):
+    // folded, the balance would be rounded and a table of it could not be written exactly.
+    const overflow = balanceOverflow(state, entry.postings);
+    if (overflow !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${overflow} (balance_overflow)`);
     try {
       this.#dayStarts.note(state, entry, at);
       applyEntry(state, entry, at);
