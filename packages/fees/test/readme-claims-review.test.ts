@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   buildFeeSchedule,
@@ -125,6 +126,13 @@ describe('buildFeeSchedule: paymentMethods must be a plain object, as its TypeEr
     const methods = new Map([['credit_card', { feeRate: '3.6%' }]]);
     expect(() => buildFeeSchedule({ paymentMethods: methods as never })).toThrow(TypeError);
     expect(() => buildFeeSchedule({ paymentMethods: methods as never })).toThrow('buildFeeSchedule: expected paymentMethods to be an object, got a Map');
+  });
+
+  it('an object made in another realm (a vm context, as some test runners use) is a plain object too', () => {
+    const methods = runInNewContext("({ credit_card: { feeRate: '3.6%' } })") as Record<string, unknown>;
+    expect(Object.getPrototypeOf(methods)).not.toBe(Object.prototype);
+    expect(build({ paymentMethods: methods as never }).paymentTypes).toEqual(['credit_card']);
+    expect(() => buildFeeSchedule({ paymentMethods: runInNewContext("new Map([['credit_card', { feeRate: '3.6%' }]])") as never })).toThrow(TypeError);
   });
 
   it('an object without a prototype (as parsed JSON may be) is still a plain object', () => {

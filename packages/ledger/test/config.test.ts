@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { createLedger, Ledger, type LedgerConfig, type LedgerState, type Merchant, type MerchantConfig } from '@kanjo/ledger';
 import { buildFeeSchedule } from '@kanjo/fees';
 import { describe, expect, it } from 'vitest';
@@ -144,5 +145,15 @@ describe('defence in depth: a state built by hand, bypassing configuration check
     if (mart === undefined) throw new Error('fixture has no mart');
     const ledger = handBuilt([{ ...mart, paymentTypes: new Set(['credit_card', 'paypay']), feeSchedule: schedule.value }]);
     rejected(ledger, goldenPayment('p', { paymentType: 'paypay' }), 'payment_type_not_in_schedule');
+  });
+});
+
+describe('payment methods made in another realm', () => {
+  // The check that refuses a Map must not refuse a plain object of another realm (a vm context,
+  // as some test runners give), whose Object.prototype is not this one.
+  it('are a plain object: the platform accepts its payment types', () => {
+    const paymentMethods = runInNewContext("({ credit_card: { feeRate: '3.6%' } })") as Record<string, { feeRate: string }>;
+    const created = createLedger({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods }] });
+    expect(created.ok).toBe(true);
   });
 });

@@ -179,8 +179,9 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
  */
 function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   if (!isRecord(value)) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  // Object.prototype of any realm (a vm context, an iframe) is the one prototype whose own is null.
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 function describeType(value: unknown): string {

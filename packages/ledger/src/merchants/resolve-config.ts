@@ -98,9 +98,10 @@ export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig
 
 /** An object whose own keys are its entries, as JSON gives: a Map or a class instance would read as having none. */
 function isPlainObject(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  // Object.prototype of any realm (a vm context, an iframe) is the one prototype whose own is null.
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 /**
