@@ -94,6 +94,14 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
       );
     }
     const stated = command.platformAmount ?? payment.platformAmount ?? 0;
+    if (command.platformAmount === undefined && stated > amount.value) {
+      // The caller sent no platform_amount: say which one is meant, and the two ways out.
+      const captured = echoedOrBare(amount.value, payment.currency);
+      return reject(
+        'platform_amount_exceeds_amount',
+        `the platform_amount ${echoedOrBare(stated, payment.currency)} given at creation is more than the ${captured} captured: capture at least that much, or restate a platform_amount of at most ${captured} with the capture`,
+      );
+    }
     const restated = sellerSplitInCurrency(validateSellerSplit(amount.value, stated), amount.value, stated, payment.currency);
     if (!restated.ok) return restated;
     platformAmount = restated.value;

@@ -78,8 +78,9 @@ const cases: [string, (currency: string) => Outcome, string, string][] = [
     'platform_amount_exceeds_amount: platform_amount 60000 (600.00 USD) is more than the amount 500.00; it must be between 0 and 500.00',
     'platform_amount_exceeds_amount: platform_amount 60000 is more than the amount 50000; it must be between 0 and 50000'],
   ['platform_amount_exceeds_amount at a partial capture', (c) => after([seller(c, 'sp', { capture: false })], { op: 'payment.capture', payment: 'sp', amount: 1000 }),
-    'platform_amount_exceeds_amount: platform_amount 5000 (50.00 USD) is more than the amount 10.00; it must be between 0 and 10.00',
-    'platform_amount_exceeds_amount: platform_amount 5000 is more than the amount 1000; it must be between 0 and 1000'],
+    // The caller sent no platform_amount with the capture: the message says which one it means.
+    'platform_amount_exceeds_amount: the platform_amount 5000 (50.00 USD) given at creation is more than the 1000 (10.00 USD) captured: capture at least that much, or restate a platform_amount of at most 1000 (10.00 USD) with the capture',
+    'platform_amount_exceeds_amount: the platform_amount 5000 given at creation is more than the 1000 captured: capture at least that much, or restate a platform_amount of at most 1000 with the capture'],
   ['balance_overflow', (c) => {
     const usdFeeless = { merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '0%' } } }, { id: 'pm1', type: 'payout', platform: 'mart' }] } as LedgerConfig;
     const big = (id: string, amount: number): Command => ({ op: 'payment.create', id, merchant: 'mart', amount, currency: c, paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount, platformFee: 0 }] });
@@ -170,6 +171,9 @@ const cases: [string, (currency: string) => Outcome, string, string][] = [
   ['a completion that leaves out the re-estimate', (c) => replayed(sellerRequests(c), (journal) => { const entry = last(journal); entry['changes'] = entry['changes'].filter((change: { kind: string }) => change.kind !== 'refund_request_reestimated'); }),
     'journal_entry_inapplicable: entry 5 cannot be applied: it re-estimates no request, where settling it re-estimates r1 (platform 0, s1 5) (amounts in minor units of USD)',
     'journal_entry_inapplicable: entry 5 cannot be applied: it re-estimates no request, where settling it re-estimates r1 (platform 0, s1 5)'],
+  ['platform_amount_exceeds_amount at a capture that restates it', (c) => after([seller(c, 'sp', { capture: false })], { op: 'payment.capture', payment: 'sp', amount: 1000, platformAmount: 1001 }),
+    'platform_amount_exceeds_amount: platform_amount 1001 (10.01 USD) is more than the amount 10.00; it must be between 0 and 10.00',
+    'platform_amount_exceeds_amount: platform_amount 1001 is more than the amount 1000; it must be between 0 and 1000'],
 ];
 
 describe('amounts in messages say their currency and unit; yen keep their text', () => {
