@@ -1,3 +1,4 @@
+import { quoteText } from '@kanjo/splits';
 import { reject, type LedgerRejection } from '../engine/ledger-rejection.js';
 
 /**
@@ -105,7 +106,8 @@ function isPlainObject(value: unknown): boolean {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list holding something else';
-  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : 'a longer string';
+  // quoteText, not JSON.stringify: JSON leaves C1 controls and U+2028 / U+2029 raw, which break the line.
+  if (typeof value === 'string') return value.length <= 40 ? quoteText(value) : 'a longer string';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return `a value of type ${typeof value}`;
 }
