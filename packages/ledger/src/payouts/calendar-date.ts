@@ -19,6 +19,9 @@ export function utcDayStart(year: number, month: number, day: number): number | 
 
 /** Day number of a YYYY-MM-DD date, or undefined if it is not a real date. */
 export function parseCalendarDate(text: string): number | undefined {
+  // From code a date may be anything: exec would coerce it (['2026-05-01'] read as that date, a
+  // symbol or a null-prototype object a TypeError).
+  if (typeof text !== 'string') return undefined;
   const match = DATE.exec(text);
   if (match === null) return undefined;
   const milliseconds = utcDayStart(Number(match[1]), Number(match[2]), Number(match[3]));
