@@ -1,4 +1,4 @@
-import { accept, reject, type Result } from '@kanjo/splits';
+import { accept, quoteText, reject, type Result } from '@kanjo/splits';
 import { Decimal } from './decimal.js';
 import { MAX_RATE_DECIMAL_PLACES, MAX_RATE_TEXT_LENGTH } from './rate-limits.js';
 
@@ -55,20 +55,20 @@ export function parseRate(text: unknown, field = 'rate'): Result<Rate, RateError
   }
   const match = RATE_PATTERN.exec(text);
   if (match === null) {
-    return reject('rate_malformed', `${field}: ${JSON.stringify(text)} is not a percentage like "3.6%" (digits, an optional decimal part, then "%")`);
+    return reject('rate_malformed', `${field}: ${quoteText(text)} is not a percentage like "3.6%" (digits, an optional decimal part, then "%")`);
   }
   const [, sign = '', integerDigits = '', fractionDigits = ''] = match;
-  if (sign === '-') return reject('rate_negative', `${field}: ${JSON.stringify(text)} is negative; a rate is between "0%" and "100%"`);
+  if (sign === '-') return reject('rate_negative', `${field}: ${quoteText(text)} is negative; a rate is between "0%" and "100%"`);
   const percent = new Decimal(fractionDigits === '' ? integerDigits : `${integerDigits}.${fractionDigits}`);
   // Compared on the percentage as written, exactly: dividing first could round a very long
   // "100.000…1%" down to 1 and let it through.
   if (percent.gt('100')) {
-    return reject('rate_above_100_percent', `${field}: ${JSON.stringify(text)} is above "100%"`);
+    return reject('rate_above_100_percent', `${field}: ${quoteText(text)} is above "100%"`);
   }
   if (fractionDigits.length > MAX_RATE_DECIMAL_PLACES) {
     return reject(
       'rate_too_precise',
-      `${field}: ${JSON.stringify(text)} has ${fractionDigits.length} decimal places; at most ${MAX_RATE_DECIMAL_PLACES} are allowed`,
+      `${field}: ${quoteText(text)} has ${fractionDigits.length} decimal places; at most ${MAX_RATE_DECIMAL_PLACES} are allowed`,
     );
   }
   return accept(toFraction(text, percent, fractionDigits.length));

@@ -1,4 +1,4 @@
-import { accept, isRoundingMode, reject, type Rejection, type Result, type RoundingMode } from '@kanjo/splits';
+import { accept, isRoundingMode, quoteText, reject, type Rejection, type Result, type RoundingMode } from '@kanjo/splits';
 import { parseRate, type Rate, type RateErrorCode } from '../rates/parse-rate.js';
 import { MAX_PAYMENT_TYPE_LENGTH, MAX_PAYMENT_TYPES } from './schedule-limits.js';
 
@@ -98,7 +98,7 @@ export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, F
   // Only a field left out (undefined) takes its default; null is a value, and an invalid one.
   const rounding: unknown = input.rounding === undefined ? DEFAULT_ROUNDING : input.rounding;
   if (!isRoundingMode(rounding)) {
-    return reject('rounding_mode_unknown', `rounding: ${JSON.stringify(rounding)} is not one of "half_up", "half_even", "floor", "ceiling"`);
+    return reject('rounding_mode_unknown', `rounding: ${describeValue(rounding)} is not one of "half_up", "half_even", "floor", "ceiling"`);
   }
   const taxRate = parseRate(input.taxRate === undefined ? DEFAULT_TAX_RATE : input.taxRate, 'taxRate');
   if (!taxRate.ok) return taxRate;
@@ -133,7 +133,7 @@ function buildPaymentMethod(paymentType: string, entry: unknown): Result<Payment
   if (paymentType.length === 0 || paymentType.length > MAX_PAYMENT_TYPE_LENGTH || !PAYMENT_TYPE_PATTERN.test(paymentType)) {
     return reject(
       'payment_type_invalid',
-      `paymentMethods[${JSON.stringify(paymentType.length > 80 ? `${paymentType.slice(0, 80)}…` : paymentType)}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
+      `paymentMethods[${quoteText(paymentType)}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
     );
   }
   const field = `paymentMethods.${paymentType}`;
@@ -196,5 +196,6 @@ function describeType(value: unknown): string {
 
 function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value); // NaN and Infinity shown as such, not as JSON's null
-  return typeof value === 'string' ? JSON.stringify(value) : describeType(value);
+  // quoteText: escaped (JSON leaves C1 controls and U+2028 / U+2029 raw) and cut to 64 characters.
+  return typeof value === 'string' ? quoteText(value) : describeType(value);
 }

@@ -5,7 +5,7 @@ import { CONTROL_CHARACTER, LONE_SURROGATE, MAX_ID_LENGTH } from '../commands/va
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
-import { quoted } from '../engine/message-text.js';
+import { quoted, shown } from '../engine/message-text.js';
 
 /** The most merchants one ledger configuration may hold. */
 export const MAX_MERCHANTS = 100_000;
@@ -88,7 +88,7 @@ export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig
     const accepted = merchant.paymentTypes ?? offered;
     for (const type of accepted) {
       if (!offered.includes(type)) {
-        return reject('config_payment_type_not_offered', `merchant ${merchant.id} lists ${type}, which its platform ${owner.id} has no fee settings for`);
+        return reject('config_payment_type_not_offered', `merchant ${merchant.id} lists ${shown(type)}, which its platform ${owner.id} has no fee settings for`);
       }
     }
     merchants.set(merchant.id, { ...common, type: merchant.type, platform: owner.id, paymentTypes: new Set(accepted) });
