@@ -90,6 +90,38 @@ function escapedJson(text: string): string {
   return text.replace(UNESCAPED_BY_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Longest JSON text of a journal's value a replay's message writes whole. */
+const MAX_JSON_IN_LINE = 200;
+
+/**
+ * A journal's value written as JSON for a message, with what JSON leaves raw (C1 controls,
+ * U+2028 / U+2029) escaped so that the message stays one line, and cut to 200 characters
+ * (a tampered journal's event or list may be any size). Longer than {@link quoted}'s 64: a
+ * replay's message compares whole events and lists of ids.
+ */
+export function jsonInLine(value: unknown): string | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value) as string | undefined;
+  } catch {
+    return quoted(value);
+  }
+  if (text === undefined) return undefined;
+  if (text.length > MAX_JSON_IN_LINE) text = `${Array.from(text.slice(0, MAX_JSON_IN_LINE * 2)).slice(0, MAX_JSON_IN_LINE).join('')}…`;
+  return escapedJson(text);
+}
+
+/**
+ * A whole message with every character that would break or hide its line escaped as `\uXXXX`
+ * (C0 and C1 controls, U+2028 / U+2029, a lone surrogate): for messages that write a journal's
+ * values as they are.
+ */
+export function inOneLine(message: string): string {
+  return message.replace(LINE_BREAKING, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** Caller input as it is when it is short printable ASCII (an ordinary id), else {@link quoted}. */
 export function shown(value: unknown): string {
   if (typeof value === 'string' && value.length > 0 && value.length <= MAX_QUOTED_LENGTH && /^[\x21-\x7e]+$/.test(value)) return value;

@@ -175,9 +175,15 @@ function isSplitLines(value: unknown): boolean {
   return Array.isArray(value) && value.every((line) => isObject(line) && typeof line['submerchantId'] === 'string' && isAmount(line['amount'], 0) && isAmount(line['platformFee'], 0));
 }
 
-/** A capture's shares: the platform's amount and a list of sub-merchant shares. */
+/** A capture's shares: the platform's amount and a list of sub-merchant shares, each an id and an amount. */
 function isShares(value: unknown): boolean {
-  return isObject(value) && isAmount(value['platform'], 0) && Array.isArray(value['submerchants']);
+  if (!isObject(value) || !isAmount(value['platform'], 0)) return false;
+  const submerchants = value['submerchants'];
+  if (!Array.isArray(submerchants)) return false;
+  for (const share of submerchants as unknown[]) {
+    if (!isObject(share) || typeof share['submerchantId'] !== 'string' || !isAmount(share['share'], 0)) return false;
+  }
+  return true;
 }
 
 /** Refund parts: the platform's amount and each sub-merchant's, by id. */

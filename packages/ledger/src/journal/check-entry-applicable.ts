@@ -19,7 +19,7 @@ import { payoutMisfit } from './payout-misfit.js';
 import { reestimatesMisfit } from './reestimates-misfit.js';
 import { sessionPaymentMisfit } from './session-payment-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
-import { echoedOrBare, quoted, unitOnly } from '../engine/message-text.js';
+import { echoedOrBare, jsonInLine, quoted, unitOnly } from '../engine/message-text.js';
 
 /**
  * Whether an imported entry is one the engine could have written and can be folded into the
@@ -238,7 +238,7 @@ function partiesMisfit(state: LedgerStateView, paymentId: string, parts: RefundP
   if (payment === undefined || parts.submerchants.length === 0) return undefined;
   const expected = payment.shares.submerchants;
   if (sameParties(parts.submerchants, expected)) return undefined;
-  return `parties ${JSON.stringify(partyIds(parts.submerchants))} instead of ${JSON.stringify(partyIds(expected))}`;
+  return `parties ${jsonInLine(partyIds(parts.submerchants))} instead of ${jsonInLine(partyIds(expected))}`;
 }
 
 /** Whether two lists name the same sub-merchants in the same order (compared without building text: once per refund of a replay). */
@@ -266,7 +266,7 @@ function problem(seq: number, what: string): LedgerResult<void> {
  */
 function reestimateMisfit(request: RefundRequest, parts: RefundParts): string | undefined {
   if (!sameParties(parts.submerchants, request.parts.submerchants)) {
-    return `parties ${JSON.stringify(partyIds(parts.submerchants))} instead of ${JSON.stringify(partyIds(request.parts.submerchants))}`;
+    return `parties ${jsonInLine(partyIds(parts.submerchants))} instead of ${jsonInLine(partyIds(request.parts.submerchants))}`;
   }
   const total = parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform);
   if (total !== request.amount) return `parts adding up to ${echoedOrBare(total, request.currency)}, not its amount ${unitOnly(request.amount, request.currency)}`;

@@ -1,3 +1,4 @@
+import { jsonInLine } from '../engine/message-text.js';
 import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
 import type { Change } from './change.js';
@@ -124,14 +125,14 @@ class EventMatcher {
     ) {
       return;
     }
-    const wanted = JSON.stringify({ type, payment, session, refundRequest, merchant, amount, currency, status });
-    this.mismatch = event === undefined ? `its events stop before event ${index + 1}, where its changes raise ${wanted}` : `its event ${index + 1} is ${JSON.stringify(event)}, where its changes raise ${wanted}`;
+    const wanted = jsonInLine({ type, payment, session, refundRequest, merchant, amount, currency, status });
+    this.mismatch = event === undefined ? `its events stop before event ${index + 1}, where its changes raise ${wanted}` : `its event ${index + 1} is ${jsonInLine(event)}, where its changes raise ${wanted}`;
   }
 
   /** Refuses events left over: the changes raise nothing more. */
   end(): void {
     if (this.mismatch === undefined && this.#at < this.#events.length) {
-      this.mismatch = `its event ${this.#at + 1} ${JSON.stringify(this.#events[this.#at])} is none its changes raise`;
+      this.mismatch = `its event ${this.#at + 1} ${jsonInLine(this.#events[this.#at])} is none its changes raise`;
     }
   }
 }

@@ -17,7 +17,7 @@ import { PostingMatcher } from './posting-matcher.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 import { refundCoverMisfit } from './refund-cover-misfit.js';
 import { notWrittenAlone } from './written-alone.js';
-import { echoedOrBare, minorUnitsNote, unitOnly } from '../engine/message-text.js';
+import { echoedOrBare, jsonInLine, minorUnitsNote, shown, unitOnly } from '../engine/message-text.js';
 import { inCurrencyOf } from '../engine/passed-on-amounts.js';
 
 // The checks of an imported entry against its payment: what the engine guarantees about a
@@ -134,7 +134,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         for (const party of change.shares.submerchants as readonly { readonly submerchantId?: unknown }[]) {
           const sub = typeof party.submerchantId === 'string' ? state.config.merchants.get(party.submerchantId) : undefined;
           const fits = model === 'seller' ? party.submerchantId === seller : sub?.type === 'payout' && sub.platform === platform;
-          if (!fits) return `payment ${named} captured with a share for ${String(party.submerchantId)}, not a ${model === 'seller' ? 'seller' : 'payout merchant'} of ${String(platform)}`;
+          if (!fits) return `payment ${named} captured with a share for ${shown(party.submerchantId)}, not a ${model === 'seller' ? 'seller' : 'payout merchant'} of ${String(platform)}`;
         }
         // A seller-model capture keeps the creation's platform amount when it is made in the
         // creation's entry, or fixed at creation for the customer's paying; only a two-step
@@ -212,7 +212,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         if (change.kind === 'payment_refunded' && completing !== undefined && before !== undefined && !sameRefundParts(change.parts, completing.parts)) {
           const expected = partsAtCompletion(before, completing);
           if (!sameRefundParts(change.parts, expected)) {
-            return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${JSON.stringify(change.parts)}, neither the ${JSON.stringify(expected)} its completion gives nor the request's ${JSON.stringify(completing.parts)}${minorUnitsNote(currency)}`;
+            return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${jsonInLine(change.parts)}, neither the ${jsonInLine(expected)} its completion gives nor the request's ${jsonInLine(completing.parts)}${minorUnitsNote(currency)}`;
           }
         }
         if (change.kind === 'payment_refunded') completing = undefined;

@@ -3,7 +3,7 @@ import type { PaymentInit } from '../payments/payment.js';
 import { sameSplit } from '../payments/same-split.js';
 import type { SessionInit } from '../sessions/session.js';
 import type { Entry } from './entry.js';
-import { echoedOrBare } from '../engine/message-text.js';
+import { echoedOrBare, jsonInLine } from '../engine/message-text.js';
 import { sessionTypeMisfit } from './payment-type-misfit.js';
 
 /**
@@ -19,7 +19,7 @@ export function sessionPaymentMisfit(session: SessionInit, payment: PaymentInit,
   const types = sessionTypeMisfit(session, payment);
   if (types !== undefined) return types;
   // An amount as the journal wrote it, with its unit beside where that is not the minor unit.
-  const text = (value: unknown, money: boolean): string | undefined => (money && typeof value === 'number' ? echoedOrBare(value, session.currency) : JSON.stringify(value));
+  const text = (value: unknown, money: boolean): string | undefined => (money && typeof value === 'number' ? echoedOrBare(value, session.currency) : jsonInLine(value));
   const differs = (what: string, paid: unknown, asked: unknown, money = false): string =>
     `session ${session.id} completed with payment ${payment.id} whose ${what} is ${text(paid, money) ?? 'absent'}, not the session's ${text(asked, money) ?? 'absent'}`;
   if (payment.origin !== 'session') return differs('origin', payment.origin, 'session');
