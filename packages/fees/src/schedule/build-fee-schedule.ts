@@ -133,7 +133,7 @@ function buildPaymentMethod(paymentType: string, entry: unknown): Result<Payment
   if (paymentType.length === 0 || paymentType.length > MAX_PAYMENT_TYPE_LENGTH || !PAYMENT_TYPE_PATTERN.test(paymentType)) {
     return reject(
       'payment_type_invalid',
-      `paymentMethods[${quoteText(paymentType)}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
+      `paymentMethods[${escapeLineBreaks(JSON.stringify(paymentType.length > 80 ? `${paymentType.slice(0, 80)}…` : paymentType))}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
     );
   }
   const field = `paymentMethods.${paymentType}`;
@@ -192,6 +192,11 @@ function describeType(value: unknown): string {
     return typeof name === 'string' && name !== 'Object' && name !== '' ? `a ${name}` : 'object';
   }
   return typeof value;
+}
+
+/** JSON text with what JSON.stringify leaves raw and that breaks or hides a line (C1 controls, U+2028 / U+2029) escaped. */
+function escapeLineBreaks(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function describeValue(value: unknown): string {
