@@ -21,6 +21,8 @@ const feeWithTax: FieldCheck = (value) => isObject(value) && fee(value['fee']) &
 const splitLines: FieldCheck = (value) =>
   Array.isArray(value) && value.every((line) => isObject(line) && typeof line['submerchantId'] === 'string' && isAmount(line['amount'], 0) && isAmount(line['platformFee'], 0));
 const optional = (check: FieldCheck): FieldCheck => (value) => value === undefined || check(value);
+// Since 2026-12-01 each share is checked too (an id that was not a string reached the messages).
+const shareLines: FieldCheck = (value) => Array.isArray(value) && value.every((share) => isObject(share) && typeof share['submerchantId'] === 'string' && isAmount(share['share'], 0));
 const holds: FieldCheck = (value) => Array.isArray(value) && value.every((hold) => isObject(hold) && typeof hold['merchant'] === 'string' && isAmount(hold['amount'], 1));
 const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => {
   const compiled = Object.entries(fields);
@@ -34,7 +36,7 @@ const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => {
  */
 const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCheck>>>> = {
   payment_created: { payment: object({ id: text, platform: text, model: text, amount, currency: text, paymentType: text, origin: text, pendingSplit: optional(splitLines), platformAmount: optional(amount), platformAmountFixed: optional((value) => value === true) }) },
-  payment_captured: { payment: text, capturedAmount: amount, split: splitLines, shares: object({ platform: amount, submerchants: list }), platformAmount: amount, customerFee: amount, customerFeeTax: amount },
+  payment_captured: { payment: text, capturedAmount: amount, split: splitLines, shares: object({ platform: amount, submerchants: shareLines }), platformAmount: amount, customerFee: amount, customerFeeTax: amount },
   payment_cancelled: { payment: text },
   payment_expired: { payment: text },
   payment_refunded: { payment: text, amount, parts, customerFeeRefunded: flag },
