@@ -177,22 +177,21 @@ function isSplitLines(value: unknown): boolean {
 
 /** A capture's shares: the platform's amount and a list of sub-merchant shares, each an id and an amount. */
 function isShares(value: unknown): boolean {
-  if (!isObject(value) || !isAmount(value['platform'], 0)) return false;
-  const submerchants = value['submerchants'];
-  if (!Array.isArray(submerchants)) return false;
-  for (const share of submerchants as unknown[]) {
-    if (!isObject(share) || typeof share['submerchantId'] !== 'string' || !isAmount(share['share'], 0)) return false;
-  }
-  return true;
+  return isPlatformAndSubmerchants(value, 'share');
 }
 
 /** Refund parts: the platform's amount and each sub-merchant's, by id. */
 function isParts(value: unknown): boolean {
+  return isPlatformAndSubmerchants(value, 'amount');
+}
+
+/** The platform's amount and a list of sub-merchants, each a string id and an amount under `amountField`. */
+function isPlatformAndSubmerchants(value: unknown, amountField: 'share' | 'amount'): boolean {
   if (!isObject(value) || !isAmount(value['platform'], 0)) return false;
   const submerchants = value['submerchants'];
   if (!Array.isArray(submerchants)) return false;
-  for (const part of submerchants as unknown[]) {
-    if (!isObject(part) || typeof part['submerchantId'] !== 'string' || !isAmount(part['amount'], 0)) return false;
+  for (const entry of submerchants as unknown[]) {
+    if (!isObject(entry) || typeof entry['submerchantId'] !== 'string' || !isAmount(entry[amountField], 0)) return false;
   }
   return true;
 }
