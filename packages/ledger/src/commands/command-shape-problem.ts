@@ -67,6 +67,34 @@ export function commandShapeProblem(command: unknown): { readonly ok: false; rea
     }
     const wanted = fieldProblem(value, rule);
     if (wanted !== undefined) return reject('field_invalid', `${field} must be ${wanted}, not ${describe(value)}`);
+    if (field === 'split') {
+      const misspelt = scenarioSpelledSplitLine(value as readonly Readonly<Record<string, unknown>>[]);
+      if (misspelt !== undefined) return misspelt;
+    }
+  }
+  return undefined;
+}
+
+/** The scenario file's spelling of a split line's fields, and the spelling code uses. */
+const SCENARIO_SPLIT_FIELDS = [
+  ['submerchant_id', 'submerchantId'],
+  ['platform_fee', 'platformFee'],
+] as const;
+
+/**
+ * A split line from code written in the scenario file's snake_case (`{ submerchant_id, amount,
+ * platform_fee }`, as a service handing on a scenario or a request body would): the flows read
+ * only the camelCase fields, so the line came out as a missing fee (a RangeError naming the
+ * scenario's field) or a missing sub-merchant. Refused here instead, naming the field to rename.
+ */
+function scenarioSpelledSplitLine(lines: readonly Readonly<Record<string, unknown>>[]): { readonly ok: false; readonly error: LedgerRejection } | undefined {
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] as Readonly<Record<string, unknown>>;
+    for (const [scenarioName, codeName] of SCENARIO_SPLIT_FIELDS) {
+      if (Object.hasOwn(line, scenarioName) && line[codeName] === undefined) {
+        return reject('field_invalid', `split[${index}] has ${scenarioName}, the scenario file's spelling: from code a split line is { submerchantId, amount, platformFee }`);
+      }
+    }
   }
   return undefined;
 }

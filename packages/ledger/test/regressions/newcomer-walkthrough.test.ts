@@ -102,3 +102,41 @@ describe('a payment from code without a paymentType says the field is missing', 
     expect(ledger.journal).toHaveLength(0);
   });
 });
+
+describe("a split line from code in the scenario file's snake_case is refused, naming the field to rename", () => {
+  // It threw "RangeError: submerchants[0].platform_fee must be a non-negative safe integer …,
+  // got nothing", naming the very field the caller had given; with only submerchant_id in
+  // snake_case it was split_submerchant_id_invalid. Each op that takes a split checks it.
+  const snakeLine = { submerchant_id: 'pm1', amount: 1000, platform_fee: 100 };
+  const message = "split[0] has submerchant_id, the scenario file's spelling: from code a split line is { submerchantId, amount, platformFee }";
+
+  it('payment.create: field_invalid before the idempotency key, and nothing appended', () => {
+    const ledger = newcomerLedger();
+    const base = { op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card' };
+    const results = [
+      ledger.execute({ ...base, split: [snakeLine] } as unknown as Command),
+      ledger.execute({ ...base, split: [{ submerchantId: 'pm1', amount: 1000, platform_fee: 100 }] } as unknown as Command),
+    ];
+    expect(results.map((result) => (result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`))).toEqual([
+      `field_invalid: ${message}`,
+      "field_invalid: split[0] has platform_fee, the scenario file's spelling: from code a split line is { submerchantId, amount, platformFee }",
+    ]);
+    expect(ledger.journal).toHaveLength(0);
+  });
+
+  it('capture and session.create refuse it too; a line with both spellings is read by its camelCase', () => {
+    const ledger = newcomerLedger();
+    const line = { submerchantId: 'pm1', amount: 1000, platformFee: 100 };
+    const created = ledger.execute({ op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', capture: false });
+    expect(created.ok ? 'accepted' : created.error.message).toBe('accepted');
+    const codes = [
+      ledger.execute({ op: 'payment.capture', payment: 'p1', split: [snakeLine] } as unknown as Command),
+      ledger.execute({ op: 'session.create', id: 's1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://example.com/r', split: [snakeLine] } as unknown as Command),
+    ].map((result) => (result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`));
+    expect(codes).toEqual([`field_invalid: ${message}`, `field_invalid: ${message}`]);
+    expect(ledger.journal).toHaveLength(1);
+    const both = ledger.execute({ op: 'payment.capture', payment: 'p1', split: [{ ...line, platform_fee: 999 }] } as unknown as Command);
+    expect(both.ok).toBe(true);
+    expect(ledger.state.balances.get('pm1')?.get('JPY')).toBe(900);
+  });
+});
