@@ -130,6 +130,9 @@ function merchantFieldProblem(merchant: MerchantConfig): LedgerResult<never> | u
  * "+0900", "-05:30", "+09"), the forms a command's `at` accepts too; undefined otherwise.
  */
 export function parseUtcOffset(text: string): number | undefined {
+  // From code a time zone may be anything: exec would coerce it (['+09:00'] read as that
+  // offset, a list holding a null-prototype object a TypeError).
+  if (typeof text !== 'string') return undefined;
   if (text === 'Z') return 0;
   const match = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(text);
   if (match === null) return undefined;

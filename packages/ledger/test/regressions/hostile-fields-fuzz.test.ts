@@ -528,6 +528,26 @@ describe('counterexamples the fuzz found, pinned', () => {
     expect(long.ok ? 'accepted' : long.error.message).toBe('rounding: object is not one of "half_up", "half_even", "floor", "ceiling"');
   });
 
+  it('a configuration: a time zone that is not a string is config_time_zone_invalid, not read as the text it converts to nor a TypeError', () => {
+    // Found by this fuzz on a later run: parseUtcOffset's exec converted it, so ['+05:00'] made a
+    // ledger whose days start at +05:00 and a list holding a null-prototype object threw a TypeError.
+    const merchants = [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '1%' } } }];
+    const outcomes = [['+05:00'], [Object.create(null) as object], new String('+05:00'), { toString: () => '+05:00' }, Symbol('+05:00')].map((timeZone) => {
+      try {
+        return outcome(createLedger({ merchants, timeZone } as unknown as LedgerConfig));
+      } catch (error) {
+        return `threw ${String(error)}`;
+      }
+    });
+    expect(outcomes).toEqual([
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not ["+05:00"]',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not [{}]',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "+05:00"',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not {}',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not a symbol',
+    ]);
+  });
+
   it("a sub-merchant's payment type its platform has no fees for is quoted escaped (config_payment_type_not_offered)", () => {
     const config = (paymentType: string): LedgerConfig => ({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '1%' } } }, { id: 'pm1', type: 'payout', platform: 'mart', paymentTypes: [paymentType] }] });
     expect(outcome(createLedger(config('konbini\u2028')))).toBe('config_payment_type_not_offered: merchant pm1 lists "konbini\\u2028", which its platform mart has no fee settings for');
