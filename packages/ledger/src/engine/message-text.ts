@@ -120,6 +120,21 @@ export function inOneLine(message: string): string {
   return message.replace(LINE_BREAKING, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Longest message a replay writes whole: room for several 255-character ids and cut JSON values. */
+export const MAX_REPLAY_MESSAGE_LENGTH = 4_000;
+
+/**
+ * A replay's message cut to {@link MAX_REPLAY_MESSAGE_LENGTH} characters (on a code point), saying
+ * how long it was. A tampered journal's ids have no length limit and its messages write them as
+ * they are; cut here, once, rather than at each of the many places that name an id.
+ */
+export function cutLongMessage(message: string): string {
+  if (message.length <= MAX_REPLAY_MESSAGE_LENGTH) return message;
+  const note = `… (cut: the message is ${message.length.toLocaleString('en')} characters long)`;
+  const kept = Array.from(message.slice(0, MAX_REPLAY_MESSAGE_LENGTH - note.length)).join('');
+  return `${kept}${note}`;
+}
+
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Caller input as it is when it is short printable ASCII (an ordinary id), else {@link quoted}. */

@@ -4,7 +4,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import { createLedger, writableStateOf, type Ledger } from '../engine/ledger.js';
 import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
-import { echoedOrBare, inOneLine } from '../engine/message-text.js';
+import { cutLongMessage, echoedOrBare, inOneLine } from '../engine/message-text.js';
 import { balanceOverflow } from '../engine/check-balance-range.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
 import { DayStartBalances } from './day-start-balances.js';
@@ -64,8 +64,9 @@ export class JournalReplay {
   add(entry: Entry): LedgerResult<void> {
     const added = this.#add(entry);
     // The checks write the journal's own ids and values into their messages, and a tampered
-    // journal's may hold a line break, U+2028 or a C1 control: a message stays one line.
-    return added.ok ? added : reject(added.error.code, inOneLine(added.error.message));
+    // journal's may hold a line break, U+2028 or a C1 control, or be 100,000 characters long:
+    // a message stays one line of at most 4,000 characters.
+    return added.ok ? added : reject(added.error.code, inOneLine(cutLongMessage(added.error.message)));
   }
 
   #add(entry: Entry): LedgerResult<void> {

@@ -261,3 +261,27 @@ it('F17 a capture whose merchant postings contradict its shares', () => {
   }
   expect(replayCode(journal)).toBe('journal_entry_inapplicable');
 });
+
+describe("a replay's message stays short whatever the journal's ids", () => {
+  // A tampered journal's ids have no length limit (the engine's 255 characters are not checked
+  // on replay): a payment id of 100,000 characters was written whole into the message, and
+  // `kanjo reconcile` printed it as one 100 kB line. The message is now cut.
+  it('a 100,000-character id in a refused entry gives a message of at most 4,000 characters that still names the entry and the problem', () => {
+    const journal = journalOf([goldenPayment('pay_1'), REFUND_100]);
+    const longId = 'x'.repeat(100_000);
+    change(journal[1]!)['payment'] = longId;
+    const replayed = replayJournal(CONFIG, journal as unknown as Entry[]);
+    const message = replayed.ok ? 'accepted' : replayed.error.message;
+    expect(message.length).toBeLessThanOrEqual(4_000);
+    expect(message.startsWith('entry 2 cannot be applied: unknown payment xxx')).toBe(true);
+    const whole = `entry 2 cannot be applied: unknown payment ${longId}`;
+    expect(message.endsWith(`… (cut: the message is ${whole.length.toLocaleString('en')} characters long)`)).toBe(true);
+  });
+
+  it('an ordinary message is left whole', () => {
+    const journal = journalOf([goldenPayment('pay_1'), REFUND_100]);
+    change(journal[1]!)['payment'] = 'pay_9';
+    const replayed = replayJournal(CONFIG, journal as unknown as Entry[]);
+    expect(replayed.ok ? 'accepted' : replayed.error.message).toBe('entry 2 cannot be applied: unknown payment pay_9');
+  });
+});
