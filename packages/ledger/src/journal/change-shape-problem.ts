@@ -124,6 +124,8 @@ function isPaymentInit(value: unknown): boolean {
     isObject(value) &&
     typeof value['id'] === 'string' &&
     typeof value['platform'] === 'string' &&
+    (value['seller'] === undefined || typeof value['seller'] === 'string') &&
+    (value['session'] === undefined || typeof value['session'] === 'string') &&
     typeof value['model'] === 'string' &&
     isAmount(value['amount'], 0) &&
     typeof value['currency'] === 'string' &&

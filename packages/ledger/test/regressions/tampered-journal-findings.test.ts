@@ -1,6 +1,6 @@
 import { CompactEntryDecoder, createLedger, JournalReplay, parseJournalEntry, postedBalance, replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, goldenPayment, konbiniPayment, omit, refundRequest } from '../support/fixtures.js';
+import { CONFIG, goldenPayment, konbiniPayment, omit, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { ledgerAfter } from '../support/ledger-harness.js';
 
 // Adversarial review of `kanjo reconcile` / JournalReplay: journals exported by a faithful run,
@@ -283,5 +283,28 @@ describe("a replay's message stays short whatever the journal's ids", () => {
     change(journal[1]!)['payment'] = 'pay_9';
     const replayed = replayJournal(CONFIG, journal as unknown as Entry[]);
     expect(replayed.ok ? 'accepted' : replayed.error.message).toBe('entry 2 cannot be applied: unknown payment pay_9');
+  });
+});
+
+describe("a created payment's seller and session must be strings when read back", () => {
+  // parseJournalEntry checked the created payment's other fields but not these two: a seller
+  // written as a list was read and refused only later, as journal_entry_inapplicable, with a
+  // message about a seller that is not one of the configuration's.
+  it.each([
+    ['seller', ['sel_1']],
+    ['seller', 7],
+    ['session', { id: 'ses_1' }],
+  ])('%s written as %j is journal_entry_malformed', (field, value) => {
+    const [entry] = journalOf([sellerPayment('sp_1')]);
+    change(entry!)['payment'][field] = value;
+    const parsed = parseJournalEntry(JSON.parse(JSON.stringify(entry)), 2);
+    expect(parsed.ok ? 'accepted' : parsed.error.code).toBe('journal_entry_malformed');
+  });
+
+  it('the faithful entry, with its seller, is read back', () => {
+    const [entry] = journalOf([sellerPayment('sp_1')]);
+    expect(change(entry!)['payment']['seller']).toBeTypeOf('string');
+    const parsed = parseJournalEntry(JSON.parse(JSON.stringify(entry)), 2);
+    expect(parsed.ok ? 'accepted' : parsed.error.code).toBe('accepted');
   });
 });
