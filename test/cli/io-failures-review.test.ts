@@ -210,3 +210,17 @@ describe('standard output that fails after the exports were written', () => {
     expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toMatch(JOURNAL_START);
   });
 });
+
+describe('an existing file in a folder where no temporary file can be made', () => {
+  // /proc/version is a regular file, but procfs makes no new files: the temporary file beside it
+  // failed with ENOENT, and the run said "cannot write /proc/version: no such file or directory
+  // (ENOENT)" of a file that is there. The message now says what could not be made.
+  it('--journal /proc/version: exit 2, naming the temporary file as what failed', () => {
+    const { directory, scenario: path } = folder('proc');
+    const run = kanjoIn(directory, ['run', path, '--journal', '/proc/version']);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({
+      status: 2,
+      stderr: 'kanjo: cannot write /proc/version: it is replaced whole, through a temporary file beside it, and none can be made there: no such file or directory (ENOENT)\n',
+    });
+  });
+});

@@ -42,7 +42,12 @@ export class OutputFiles {
       // A file that may be written in a folder that may not (no temporary file beside it):
       // written in place, as it always could be, but only once every other export was written.
       const code = (error as NodeJS.ErrnoException).code;
-      if (target.mode === undefined || (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS')) throw error;
+      if (target.mode === undefined) throw error;
+      // The target exists: its own error code would be read as being about it (`--journal
+      // /proc/version` said "no such file or directory" of a file that is there).
+      if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
+        throw new UsageError(`cannot write ${path}: it is replaced whole, through a temporary file beside it, and none can be made there: ${ioProblem(error)}`);
+      }
       this.#pending.push({ inPlace: chunks, name: path });
       return;
     }

@@ -132,6 +132,7 @@ function writeOutput(path: string, write: () => void): void {
   try {
     write();
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot write ${path}: ${ioProblem(error)}`);
   }
 }
