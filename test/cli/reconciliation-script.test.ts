@@ -533,3 +533,31 @@ describe.each([
     expect(read).toEqual(readCsv(outputs.csv));
   });
 });
+
+describe('the exports at the edges of the times the engine accepts', () => {
+  const payment = (at: string): Record<string, unknown> => ({
+    merchants: [
+      { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+      { id: 'pm1', type: 'payout', platform: 'mart' },
+    ],
+    time_zone: '-12:00',
+    commands: [{ op: 'payment.create', at, id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }] } }],
+  });
+
+  // README: "an append-only double-entry journal that accountants can reconcile (hledger and
+  // ledger read its export)"; time_invalid's message: "so that every date Kanjo writes of it, in
+  // any time zone, has a four-digit year as hledger and ledger read". ledger (3.3, Debian's, as
+  // `npm test` installs it) reads years 1400 to 9999 only ("Year is out of valid range: 1400..9999"),
+  // so an export dated 0001-01-01 was accepted and then unreadable by ledger.
+  it('a time whose date in some time zone is before 1400 is time_invalid; from 1400-01-02 in UTC, the export is read by ledger and hledger alike', () => {
+    for (const at of ['0001-01-02T00:00:00Z', '1400-01-01T23:59:59.999Z']) {
+      const outputs = runAll(payment(at));
+      expect([at, outputs.json.results[0]]).toEqual([at, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'time_invalid' }) })]);
+    }
+    const outputs = runAll(payment('1400-01-02T00:00:00Z'));
+    expect(outputs.json.results[0]?.ok).toBe(true);
+    expect(readFileSync(outputs.hledger, 'utf8')).toContain('1400-01-01 * (1) payment.create p1\n');
+    expect(execFileSync('ledger', ['-f', outputs.hledger, 'balance', 'Liabilities:Merchants:pm1', '--flat', '--no-total', '--format', '%(account) %(scrub(display_total))\\n'], { encoding: 'utf8' })).toBe('Liabilities:Merchants:pm1 -900 JPY\n');
+    expect(execFileSync('hledger', ['-f', outputs.hledger, 'balance', 'Liabilities:Merchants:pm1', '--flat', '--no-total', '-O', 'csv'], { encoding: 'utf8' })).toBe('"account","balance"\n"Liabilities:Merchants:pm1","-900 JPY"\n');
+  });
+});
