@@ -349,7 +349,7 @@ export class Oracle {
         const at = command['at'];
         // The engine also reads a basic-format offset (+0900) and offsets up to 14:59 (its hours at
         // most 14; the documents set no limit); the
-        // time falls between 0001-01-02 and 9999-12-30 in UTC (ledger README `time_invalid`).
+        // time falls between 1400-01-02 and 9999-12-30 in UTC (ledger README `time_invalid`).
         const match = typeof at === 'string' ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?(Z|[+-]\d\d:?\d\d)$/.exec(at) : null;
         if (match === null) reject('time_invalid');
         const [, y, mo, d, h, mi, sec, frac, zone] = match!;
@@ -361,7 +361,7 @@ export class Oracle {
         const zoneMinutes = (zone!.startsWith('-') ? -1 : 1) * (Number(zoneDigits.slice(0, 2)) * 60 + Number(zoneDigits.slice(2, 4)));
         if (Number(zoneDigits.slice(0, 2)) > 14 || Number(zoneDigits.slice(2, 4)) > 59) reject('time_invalid');
         const time = local - zoneMinutes * 60_000;
-        const first = new Date(0); first.setUTCFullYear(1, 0, 2);
+        const first = new Date(0); first.setUTCFullYear(1400, 0, 2);
         const last = new Date(0); last.setUTCFullYear(9999, 11, 31);
         if (time < first.getTime() || time >= last.getTime()) reject('time_invalid');
         if (time < previous) reject('time_out_of_order');

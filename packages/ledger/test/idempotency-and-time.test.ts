@@ -131,16 +131,18 @@ describe('time: every entry carries its command\'s time; time never goes back', 
     accepted(ledger, goldenPayment('p2', { at: '2026-04-15T10:00:00+09:00' }));
   });
 
-  it('an at outside 0001-01-02 to 9999-12-30 in UTC is rejected time_invalid, naming the instant; the edges are accepted', () => {
+  it('an at outside 1400-01-02 to 9999-12-30 in UTC is rejected time_invalid, naming the instant; the edges are accepted', () => {
     const ledger = ledgerAfter([]);
     expect(ledger.execute(goldenPayment('p', { at: '9999-12-31T23:00:00-05:00' }))).toEqual({
       ok: false,
-      error: { code: 'time_invalid', message: 'at "9999-12-31T23:00:00-05:00" is +010000-01-01T04:00:00.000Z in UTC: a time must fall between 0001-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, has a four-digit year as hledger and ledger read' },
+      error: { code: 'time_invalid', message: 'at "9999-12-31T23:00:00-05:00" is +010000-01-01T04:00:00.000Z in UTC: a time must fall between 1400-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, is one hledger and ledger read' },
     });
     // 9999-12-31T00:00Z is 9999-12-31T09:00 in Japan, yet its date in +14:00 would be year 10000.
     rejected(ledgerAfter([]), goldenPayment('p', { at: '9999-12-31T00:00:00Z' }), 'time_invalid');
-    rejected(ledgerAfter([]), goldenPayment('p', { at: '0001-01-01T23:59:59.999Z' }), 'time_invalid');
-    accepted(ledgerAfter([]), goldenPayment('p', { at: '0001-01-02T00:00:00Z' }));
+    // ledger reads years 1400 to 9999 only: 1400-01-01T23:59Z is 1400-01-01 in -12:00, 1400-01-01T00:00Z would be 1399 there.
+    rejected(ledgerAfter([]), goldenPayment('p', { at: '0001-01-02T00:00:00Z' }), 'time_invalid');
+    rejected(ledgerAfter([]), goldenPayment('p', { at: '1400-01-01T23:59:59.999Z' }), 'time_invalid');
+    accepted(ledgerAfter([]), goldenPayment('p', { at: '1400-01-02T00:00:00Z' }));
     accepted(ledger, goldenPayment('p', { at: '9999-12-30T23:59:59.999Z' }));
     expect(ledger.journal.at(-1)?.at).toBe('9999-12-30T23:59:59.999Z');
   });

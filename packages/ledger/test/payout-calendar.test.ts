@@ -230,16 +230,18 @@ describe('calendar dates in the years 0 to 99 are those years, not 1900 to 1999 
 
   it('a run dated in the year 0 is date_invalid: it would pay periods of the year -1', () => {
     const ledger = ledgerAfter([]);
-    expect(ledger.execute({ op: 'settlement.run', date: '0000-01-07', at: '0001-01-05T00:00:00Z' })).toEqual({
+    expect(ledger.execute({ op: 'settlement.run', date: '0000-01-07', at: '1400-01-05T00:00:00Z' })).toEqual({
       ok: false,
       error: { code: 'date_invalid', message: 'date "0000-01-07" is before 0001-01-01: a run pays the periods before its date, which must have four-digit years' },
     });
-    accepted(ledger, { op: 'settlement.run', date: '0001-01-01', at: '0001-01-05T00:00:00Z' });
+    accepted(ledger, { op: 'settlement.run', date: '0001-01-01', at: '1400-01-05T00:00:00Z' });
   });
 
-  it('a command dated in the year 50 is that instant', () => {
-    const ledger = ledgerAfter([goldenPayment('p', { at: '0050-03-01T09:00:00+09:00' })]);
-    expect(ledger.journal[0]?.at).toBe('0050-03-01T00:00:00.000Z');
+  it('a command dated in the year 50 is that instant: before 1400, time_invalid (not 1950, as Date.UTC would read the year)', () => {
+    expect(ledgerAfter([]).execute(goldenPayment('p', { at: '0050-03-01T09:00:00+09:00' }))).toEqual({
+      ok: false,
+      error: { code: 'time_invalid', message: 'at "0050-03-01T09:00:00+09:00" is 0050-03-01T00:00:00.000Z in UTC: a time must fall between 1400-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, is one hledger and ledger read' },
+    });
   });
 });
 

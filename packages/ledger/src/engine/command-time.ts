@@ -8,12 +8,13 @@ import { quoted } from './message-text.js';
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 /**
- * 0001-01-02T00:00:00.000Z and 9999-12-30T23:59:59.999Z: a day inside the four-digit years at
- * each end, so that an entry's date in any time zone (the hledger export writes local dates)
- * and the payout periods before it (a run early in year 1 pays December of year 0) are
- * four-digit years too.
+ * 1400-01-02T00:00:00.000Z and 9999-12-30T23:59:59.999Z: a day inside the years ledger reads
+ * (1400 to 9999: "Year is out of valid range: 1400..9999"; hledger reads all four-digit years)
+ * at each end, so that an entry's date in any time zone (the hledger export writes local dates)
+ * is one both tools read, and the payout periods before it (a run early in 1400 pays December
+ * of 1399) are four-digit years too.
  */
-const FIRST_INSTANT = -62_135_510_400_000;
+const FIRST_INSTANT = -17_987_356_800_000;
 const LAST_INSTANT = 253_402_214_399_999;
 
 /**
@@ -40,7 +41,7 @@ export function parseCommandTime(at: string): LedgerResult<number> {
       const local = dayStart + (((hour as number) * 60 + (minute as number)) * 60 + second) * 1000 + milliseconds;
       const instant = local - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
       if (instant < FIRST_INSTANT || instant > LAST_INSTANT) {
-        return reject('time_invalid', `at ${quoted(at)} is ${new Date(instant).toISOString()} in UTC: a time must fall between 0001-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, has a four-digit year as hledger and ledger read`);
+        return reject('time_invalid', `at ${quoted(at)} is ${new Date(instant).toISOString()} in UTC: a time must fall between 1400-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, is one hledger and ledger read`);
       }
       return accept(instant);
     }
