@@ -1,6 +1,7 @@
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { Entry } from './entry.js';
 import type { RecordType } from './record-type.js';
+import { lineSafeJson } from './line-safe-json.js';
 
 /**
  * The compact journal format (`kanjo_journal: 2`), the default export. Still NDJSON, one entry
@@ -73,8 +74,8 @@ export function* compactJournalLines(config: LedgerConfig, entries: readonly Ent
   for (const entry of entries) tables.countStrings(entry);
   tables.fixStrings();
   for (const entry of entries) tables.encodeEntry(entry);
-  yield `${JSON.stringify(tables.header(config))}\n`;
-  for (const entry of entries) yield `${JSON.stringify(tables.encodeEntry(entry))}\n`;
+  yield `${lineSafeJson(tables.header(config))}\n`;
+  for (const entry of entries) yield `${lineSafeJson(tables.encodeEntry(entry))}\n`;
 }
 
 /**

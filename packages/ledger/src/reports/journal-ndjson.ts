@@ -2,6 +2,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import { compactJournalLines } from '../journal/compact-journal-format.js';
 import type { Entry } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
+import { lineSafeJson } from '../journal/line-safe-json.js';
 
 /** The first line of a journal in the first (object) format: its version and the configuration. */
 export interface JournalHeader {
@@ -30,10 +31,10 @@ export type JournalFormat = 'compact' | 'objects';
 export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entry>, format: JournalFormat = 'compact'): Generator<string> {
   if (format === 'objects') {
     const header: JournalHeader = { kanjo_journal: 1, config };
-    yield `${JSON.stringify(header)}\n`;
+    yield `${lineSafeJson(header)}\n`;
     for (const entry of journal) {
       const postings: CompactPosting[] = entry.postings.map((posting) => [posting.account, posting.currency, posting.amount, posting.recordType]);
-      yield `${JSON.stringify({ ...entry, postings })}\n`;
+      yield `${lineSafeJson({ ...entry, postings })}\n`;
     }
     return;
   }
