@@ -35,7 +35,7 @@ const object = (fields: Readonly<Record<string, FieldCheck>>): FieldCheck => {
  * as they are. A dotted name is a path into the change (checked after the field it is in).
  */
 const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCheck>>>> = {
-  payment_created: { payment: object({ id: text, platform: text, model: text, amount, currency: text, paymentType: text, origin: text, pendingSplit: optional(splitLines), platformAmount: optional(amount), platformAmountFixed: optional((value) => value === true) }) },
+  payment_created: { payment: object({ id: text, platform: text, seller: optional(text), session: optional(text), model: text, amount, currency: text, paymentType: text, origin: text, pendingSplit: optional(splitLines), platformAmount: optional(amount), platformAmountFixed: optional((value) => value === true) }) },
   payment_captured: { payment: text, capturedAmount: amount, split: splitLines, shares: object({ platform: amount, submerchants: shareLines }), platformAmount: amount, customerFee: amount, customerFeeTax: amount },
   payment_cancelled: { payment: text },
   payment_expired: { payment: text },
