@@ -13,7 +13,7 @@
  * requests completed and rejected, chargebacks (some leaving a balance below zero), transfers,
  * payout settings and payout runs, and a merchant with no records at all.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -518,14 +518,12 @@ describe.each([
       expect(readFileSync(join(again.statements, name), 'utf8')).toBe(readFileSync(join(outputs.statements, name), 'utf8'));
     }
     for (const key of ['compact', 'objects', 'hledger'] as const) {
-      const strip = (text: string): string => text;
-      expect(strip(readFileSync(again[key], 'utf8'))).toBe(strip(readFileSync(outputs[key], 'utf8')));
+      expect(readFileSync(again[key], 'utf8')).toBe(readFileSync(outputs[key], 'utf8'));
     }
   });
 
-  it.runIf(generated)("Python's csv module reads back exactly the values written (where python3 exists)", () => {
-    const probe = spawnSync('python3', ['--version']);
-    if (probe.status !== 0) return;
+  // python3 is installed by the test command's setup (scripts/install-tools.sh): missing, this fails.
+  it.runIf(generated)("Python's csv module reads back exactly the values written", () => {
     const script = 'import csv,json,sys\nprint(json.dumps(list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))))';
     const csvPath = join(outputs.work, 'run.csv');
     writeFileSync(csvPath, outputs.csv);
