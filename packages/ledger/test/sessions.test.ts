@@ -94,11 +94,15 @@ describe('session.create ([003])', () => {
     rejected(ledger, marketplaceSession(), 'session_id_taken');
   });
 
-  it('http and https return URLs with ports, paths, queries and fragments are accepted', () => {
+  it('http and https return URLs with ports, paths, queries and fragments are accepted, and kept byte for byte (not re-encoded by the URL parser)', () => {
     const ledger = newLedger();
-    for (const [index, returnUrl] of ['http://localhost:3000/return', 'https://shop.example/a/b?x=1#top', 'HTTPS://SHOP.EXAMPLE'].entries()) {
+    const urls = ['http://localhost:3000/return', 'https://shop.example/a/b?x=1#top', 'HTTPS://SHOP.EXAMPLE', 'https://shop.example/注文/完了?q=a%20b'];
+    for (const [index, returnUrl] of urls.entries()) {
       accepted(ledger, marketplaceSession(`ok_${index}`, { returnUrl }));
     }
+    // What a session keeps is what was sent: a signed return URL must not be rewritten
+    // (new URL(...).href would give https://shop.example/ and %E6%B3%A8%E6%96%87/…).
+    expect(urls.map((_, index) => ledger.state.sessions.get(`ok_${index}`)?.returnUrl)).toEqual(urls);
   });
 });
 
