@@ -639,6 +639,14 @@ describe('a capture retried under its key with the split fixed at creation resta
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
+/**
+ * The built command line must be there: without it the `kanjo run` and `kanjo reconcile` checks
+ * were skipped without a word, and every test here passed on the library alone.
+ */
+function requireCli(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx -y pnpm@10 run build)`);
+}
+
 /** Everything a fold gives, the pending index and the last time included. */
 function comparable(state: LedgerStateView): unknown {
   const snapshot = stateSnapshot(state) as Record<string, unknown>;
@@ -679,7 +687,8 @@ function expectJournalRoundTrips(ledger: Ledger): void {
     expect(comparable(state)).toEqual(live);
     // Written again from the replayed journal: the same bytes.
     expect([...journalNdjsonLines(CONFIG, state.journal, format)].join('')).toBe(lines.join(''));
-    if (existsSync(CLI)) {
+    {
+      requireCli();
       const work = mkdtempSync(join(tmpdir(), 'kanjo-lifecycle-'));
       try {
         const path = join(work, `journal-${format}.ndjson`);
@@ -750,7 +759,8 @@ function scenarioMerchants(): unknown[] {
 
 function expectKanjoRunAgrees(ledger: Ledger): void {
   const log = logs.get(ledger);
-  if (log === undefined || !existsSync(CLI)) return;
+  if (log === undefined) throw new Error('not a recording ledger');
+  requireCli();
   const work = mkdtempSync(join(tmpdir(), 'kanjo-lifecycle-run-'));
   try {
     const scenario = join(work, 'scenario.json');
