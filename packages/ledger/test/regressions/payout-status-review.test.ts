@@ -150,7 +150,9 @@ function readBack(ledger: Ledger, written: LedgerConfig, config: LedgerConfig, c
     expect(fromExport.ok, `${format} export read back as replayJournal does`).toBe(replayed.ok);
     if (fromExport.ok) expect(comparable(fromExport.state)).toEqual(live);
     else if (!replayed.ok) expect(fromExport.code).toBe(replayed.error.code);
-    if (cli && existsSync(CLI)) {
+    if (cli) {
+      // Without the built command line this check was skipped without a word.
+      if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx -y pnpm@10 run build)`);
       const out = reconcile(lines, config);
       if (replayed.ok) {
         expect(out.stderr).toBe('');
