@@ -417,6 +417,8 @@ describe('refund properties (issue 5)', () => {
   });
 
   it('a refused refund or refund request changes nothing', () => {
+    // Counted over the whole run: the property must actually meet refusals, for want of balance among them.
+    const refusals = new Map<string, number>();
     fc.assert(
       fc.property(
         marketplaceCase,
@@ -433,22 +435,24 @@ describe('refund properties (issue 5)', () => {
           // Drain the platform now and then, so refunds also fail for want of balance.
           const available = availableBalance(ledger.state, 'mkt', 'JPY');
           if (drained > 0 && available > 0) run(ledger, { op: 'balance.transfer', merchant: 'mkt', from: 'mkt', to: payoutMerchants[0] as string, amount: Math.min(drained, available), currency: 'JPY' });
-          let refused = 0;
           for (const refund of refunds) {
             const before = takeSnapshot(ledger);
             const result = ledger.execute({ ...refund, payment: 'pay' });
             if (result.ok) continue;
-            refused += 1;
+            refusals.set(result.error.code, (refusals.get(result.error.code) ?? 0) + 1);
             const after = takeSnapshot(ledger);
             deepStrictEqual(after, before, `${JSON.stringify(refund)} was refused (${result.error.code}) but changed the state`);
           }
           const replayed = replayJournal(config, ledger.journal);
           expect(replayed.ok).toBe(true);
-          return refused >= 0;
         },
       ),
       { numRuns: 200 },
     );
+    // About 1,300 refusals of 28 codes in a run (measured); floors far below, so that only a
+    // generator that stopped reaching them fails.
+    expect([...refusals.values()].reduce((sum, count) => sum + count, 0)).toBeGreaterThan(200);
+    expect(refusals.get('insufficient_balance') ?? 0).toBeGreaterThan(0);
   });
 
   it('two pending refund requests never overdraw a balance: available = posted − held never goes below zero because of requests', () => {
