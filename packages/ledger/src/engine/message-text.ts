@@ -124,15 +124,62 @@ export function inOneLine(message: string): string {
 export const MAX_REPLAY_MESSAGE_LENGTH = 4_000;
 
 /**
- * A replay's message cut to {@link MAX_REPLAY_MESSAGE_LENGTH} characters (on a code point), saying
- * how long it was. A tampered journal's ids have no length limit and its messages write them as
- * they are; cut here, once, rather than at each of the many places that name an id.
+ * A replay's message made one line ({@link inOneLine}) and, when that line is longer than
+ * {@link MAX_REPLAY_MESSAGE_LENGTH} characters, cut in the middle, saying how long it was. A
+ * tampered journal's ids have no length limit and its messages write them as they are; cut
+ * here, once, rather than at each of the many places that name an id. The length is that of the
+ * line as written (an escape counts its six characters, so 3,900 NELs cannot make a 23,000-
+ * character line); the cut falls between whole code points and escapes (never between the two
+ * halves of an emoji); and the message keeps its start (the entry) and its end (most messages
+ * name the problem after the id: `payment p is in <id>, not an ISO 4217 code Kanjo knows`).
  */
 export function cutLongMessage(message: string): string {
-  if (message.length <= MAX_REPLAY_MESSAGE_LENGTH) return message;
-  const note = `… (cut: the message is ${message.length.toLocaleString('en')} characters long)`;
-  const kept = Array.from(message.slice(0, MAX_REPLAY_MESSAGE_LENGTH - note.length)).join('');
-  return `${kept}${note}`;
+  if (message.length <= MAX_REPLAY_MESSAGE_LENGTH) {
+    const line = inOneLine(message);
+    if (line.length <= MAX_REPLAY_MESSAGE_LENGTH) return line;
+  }
+  // Walked a code point at a time from each end: the message may be megabytes long.
+  const note = ` … (cut: the message is ${oneLineLength(message).toLocaleString('en')} characters long) … `;
+  const room = MAX_REPLAY_MESSAGE_LENGTH - note.length;
+  const tailRoom = Math.floor(room / 3);
+  let head = '';
+  let start = 0;
+  while (start < message.length) {
+    const size = (message.codePointAt(start) as number) > 0xffff ? 2 : 1;
+    const piece = inOneLine(message.slice(start, start + size));
+    if (head.length + piece.length > room - tailRoom) break;
+    head += piece;
+    start += size;
+  }
+  let tail = '';
+  let end = message.length;
+  while (end > start) {
+    const size = end - 2 >= start && isLowSurrogate(message.charCodeAt(end - 1)) && isHighSurrogate(message.charCodeAt(end - 2)) ? 2 : 1;
+    const piece = inOneLine(message.slice(end - size, end));
+    if (tail.length + piece.length > tailRoom) break;
+    tail = `${piece}${tail}`;
+    end -= size;
+  }
+  return `${head}${note}${tail}`;
+}
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
+/** The length of {@link inOneLine}`(message)`, counted without making it. */
+function oneLineLength(message: string): number {
+  let length = 0;
+  for (let index = 0; index < message.length; index += 1) {
+    const code = message.charCodeAt(index);
+    if (isHighSurrogate(code) && isLowSurrogate(message.charCodeAt(index + 1))) {
+      length += 2;
+      index += 1;
+    } else {
+      const escaped = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || isHighSurrogate(code) || isLowSurrogate(code);
+      length += escaped ? 6 : 1;
+    }
+  }
+  return length;
 }
 
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -4,7 +4,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import { createLedger, writableStateOf, type Ledger } from '../engine/ledger.js';
 import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
-import { cutLongMessage, echoedOrBare, inOneLine } from '../engine/message-text.js';
+import { cutLongMessage, echoedOrBare } from '../engine/message-text.js';
 import { balanceOverflow } from '../engine/check-balance-range.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
 import { DayStartBalances } from './day-start-balances.js';
@@ -66,7 +66,7 @@ export class JournalReplay {
     // The checks write the journal's own ids and values into their messages, and a tampered
     // journal's may hold a line break, U+2028 or a C1 control, or be 100,000 characters long:
     // a message stays one line of at most 4,000 characters.
-    return added.ok ? added : reject(added.error.code, inOneLine(cutLongMessage(added.error.message)));
+    return added.ok ? added : reject(added.error.code, cutLongMessage(added.error.message));
   }
 
   #add(entry: Entry): LedgerResult<void> {
