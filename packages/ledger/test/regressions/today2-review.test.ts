@@ -55,3 +55,14 @@ describe("a replay's message is at most 4,000 characters as written, one line, c
     expect(message.length - 'journal_entry_inapplicable: '.length).toBeLessThanOrEqual(4_000);
   });
 });
+
+describe('reconcile and the narrowed command time (4c2b85f)', () => {
+  // The engine now refuses an `at` before 1400-01-02 in UTC (time_invalid), but replay (and so
+  // `kanjo reconcile`) still takes any time Date#toISOString writes: a journal whose entries are
+  // dated 1000-01-01T00:00:00.000Z, 0000-01-01T00:00:00.000Z or -000001-01-01T00:00:00.000Z
+  // reconciles (exit 0). README: "Every entry must be one the engine could have written". Taking
+  // journals written before the narrowing (0001-01-02 to 1399) may be deliberate, as the extended
+  // years read since 4f278fd are; then the README should say so (and that such a journal's
+  // hledger export is unreadable by ledger). Refusing them would break those journals. Undecided.
+  it.todo('a journal entry dated before 1400-01-02 in UTC is either refused by replay or documented as read for earlier journals');
+});
