@@ -57,12 +57,20 @@ describe("a replay's message is at most 4,000 characters as written, one line, c
 });
 
 describe('reconcile and the narrowed command time (4c2b85f)', () => {
-  // The engine now refuses an `at` before 1400-01-02 in UTC (time_invalid), but replay (and so
-  // `kanjo reconcile`) still takes any time Date#toISOString writes: a journal whose entries are
-  // dated 1000-01-01T00:00:00.000Z, 0000-01-01T00:00:00.000Z or -000001-01-01T00:00:00.000Z
-  // reconciles (exit 0). README: "Every entry must be one the engine could have written". Taking
-  // journals written before the narrowing (0001-01-02 to 1399) may be deliberate, as the extended
-  // years read since 4f278fd are; then the README should say so (and that such a journal's
-  // hledger export is unreadable by ledger). Refusing them would break those journals. Undecided.
-  it.todo('a journal entry dated before 1400-01-02 in UTC is either refused by replay or documented as read for earlier journals');
+  // The engine now refuses an `at` before 1400-01-02 in UTC (time_invalid), but a replay (and so
+  // `kanjo reconcile`) reads any time Date#toISOString writes. Decided: kept, and documented in
+  // the README's replay checks. Journals written before the narrowing (the engine took times
+  // from 0001-01-02) must still reconcile; refusing them would break them for a rule about what
+  // ledger can read, not about the money.
+  it('a journal written with times before 1400 still replays, and gives the live balances', () => {
+    const journal = journalOf([goldenPayment('pay_1'), REFUND_100]);
+    journal[0]!['at'] = '0001-01-02T00:00:00.000Z';
+    journal[1]!['at'] = '1000-01-01T00:00:00.000Z';
+    expect(replayMessage(journal)).toBe('accepted');
+    const replayed = replayJournal(CONFIG, journal as unknown as Entry[]);
+    const live = ledgerAfter([goldenPayment('pay_1'), REFUND_100], CONFIG);
+    expect(replayed.ok && Object.fromEntries([...replayed.value.state.balances].map(([merchant, byCurrency]) => [merchant, Object.fromEntries(byCurrency)]))).toEqual(
+      Object.fromEntries([...live.state.balances].map(([merchant, byCurrency]) => [merchant, Object.fromEntries(byCurrency)])),
+    );
+  });
 });
