@@ -224,3 +224,23 @@ describe('an existing file in a folder where no temporary file can be made', () 
     });
   });
 });
+
+describe('a statements folder that exists but takes no new file', () => {
+  // /proc/sys is a folder of procfs, which makes no new files: the statement's temporary file
+  // failed with ENOENT, and the run said "cannot write /proc/sys: no such file or directory
+  // (ENOENT)" of a folder that is there.
+  it('--statements /proc/sys: exit 2, naming the statement and the folder that takes no file', () => {
+    const { directory, scenario: path } = folder('proc-folder');
+    const run = kanjoIn(directory, ['run', path, '--statements', '/proc/sys']);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({
+      status: 2,
+      stderr: 'kanjo: cannot write /proc/sys/mart.csv: /proc/sys takes no new file: no such file or directory (ENOENT)\n',
+    });
+  });
+
+  it('a journal in a folder that is not there keeps the plain words', () => {
+    const { directory, scenario: path } = folder('missing-folder');
+    const run = kanjoIn(directory, ['run', path, '--journal', 'no/such/folder/journal.ndjson']);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write no/such/folder/journal.ndjson: no such file or directory (ENOENT)\n' });
+  });
+});

@@ -42,7 +42,12 @@ export class OutputFiles {
       // A file that may be written in a folder that may not (no temporary file beside it):
       // written in place, as it always could be, but only once every other export was written.
       const code = (error as NodeJS.ErrnoException).code;
-      if (target.mode === undefined) throw error;
+      if (target.mode === undefined) {
+        // A folder that is there but takes no new file (`--statements /proc/sys`): its error
+        // code alone ("no such file or directory") would be read as being about the folder.
+        if (code === 'ENOENT' && isFolder(dirname(target.path))) throw new UsageError(`cannot write ${path}: ${dirname(target.path)} takes no new file: ${ioProblem(error)}`);
+        throw error;
+      }
       // The target exists: its own error code would be read as being about it (`--journal
       // /proc/version` said "no such file or directory" of a file that is there).
       if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
@@ -238,5 +243,14 @@ function ignoreErrors(action: () => void): void {
     action();
   } catch {
     // Nothing more can be done: the run's own error is the one to report.
+  }
+}
+
+/** Whether `path` is a folder that exists (through links). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
