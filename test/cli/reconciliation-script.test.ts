@@ -22,6 +22,7 @@ import { describe, expect, it } from 'vitest';
 import { merchantStatementFileName } from '@kanjo/ledger';
 import { decimalAmount } from '@kanjo/splits';
 import { EXAMPLES_DIRECTORY } from '../golden/shared-examples.js';
+import { prng } from '../support/generate-scenario.js';
 import { kanjo } from '../support/kanjo-cli.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -90,17 +91,6 @@ function integerCell(cell: string): bigint {
 
 // ---------------------------------------------------------------------------------------------
 // Generated scenarios.
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Ids {
   readonly mart: string;

@@ -19,7 +19,7 @@ export interface GeneratedScenarioConstraints {
 }
 
 /** mulberry32: a tiny, well-mixed 32-bit PRNG; the same seed always gives the same file. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
