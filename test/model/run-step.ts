@@ -80,7 +80,7 @@ function checkedStep(model: ReferenceModel, system: LedgerSystem, command: Comma
 
   invariant('the engine accepts a command exactly when the reference model does', () => {
     const engineSaid = result.ok ? outcome : `rejected (${result.error.code}: ${result.error.message})`;
-    const modelSaid = expected.kind === 'decided' ? (expected.decision.accepted ? 'appended' : `rejected (${expected.decision.why})`) : expected.kind;
+    const modelSaid = expected.kind === 'decided' ? (expected.decision.accepted ? 'appended' : `rejected (${expected.decision.why})`) : expected.kind === 'replayed' ? 'replayed' : `rejected (${expected.code})`;
     const agreed =
       expected.kind === 'decided'
         ? expected.decision.accepted
@@ -88,7 +88,7 @@ function checkedStep(model: ReferenceModel, system: LedgerSystem, command: Comma
           : !result.ok
         : expected.kind === 'replayed'
           ? result.ok && result.replayed
-          : !result.ok;
+          : !result.ok && result.error.code === expected.code;
     ensure(agreed, `${JSON.stringify(command)}\n  engine: ${engineSaid}\n  model:  ${modelSaid}`);
   });
 
@@ -99,20 +99,22 @@ function checkedStep(model: ReferenceModel, system: LedgerSystem, command: Comma
   checkInvariants(system, model, command, outcome, before);
 }
 
-type Expectation = { readonly kind: 'decided'; readonly decision: Decision } | { readonly kind: 'replayed' } | { readonly kind: 'rejected (time or key)' };
+/** A refusal for the command's time or key, with the exact code the README gives it. */
+type TimeOrKeyCode = 'time_invalid' | 'idempotency_key_reused' | 'time_out_of_order';
+type Expectation = { readonly kind: 'decided'; readonly decision: Decision } | { readonly kind: 'replayed' } | { readonly kind: 'rejected (time or key)'; readonly code: TimeOrKeyCode };
 
 function expect<C extends Command>(model: ReferenceModel, command: C, decide: Decide<C>): Expectation {
   let atMs = model.lastAt;
   if (command.at !== undefined) {
     const parsed = readAt(command.at);
-    if (parsed === undefined) return { kind: 'rejected (time or key)' };
+    if (parsed === undefined) return { kind: 'rejected (time or key)', code: 'time_invalid' };
     atMs = parsed;
   }
   if (command.idempotencyKey !== undefined) {
     const first = model.idempotency.get(command.idempotencyKey);
-    if (first !== undefined) return first === fingerprint(command) ? { kind: 'replayed' } : { kind: 'rejected (time or key)' };
+    if (first !== undefined) return first === fingerprint(command) ? { kind: 'replayed' } : { kind: 'rejected (time or key)', code: 'idempotency_key_reused' };
   }
-  if (atMs < model.lastAt) return { kind: 'rejected (time or key)' };
+  if (atMs < model.lastAt) return { kind: 'rejected (time or key)', code: 'time_out_of_order' };
   return { kind: 'decided', decision: decide(model, command) };
 }
 
