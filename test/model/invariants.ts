@@ -162,6 +162,10 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
       const [merchant = '', currency = ''] = key.split(' ');
       ensure(total === BigInt(state.balances.get(merchant)?.get(currency) ?? 0), `${key}: records ${total}, balance ${state.balances.get(merchant)?.get(currency) ?? 0}`);
     }
+    // And the other way: a balance with no record at all (a merchant or currency the view left out) is a breach too.
+    for (const [merchant, byCurrency] of state.balances) {
+      for (const [currency, balance] of byCurrency) ensure((totals.get(`${merchant} ${currency}`) ?? 0n) === BigInt(balance), `${merchant} ${currency}: balance ${balance}, records ${totals.get(`${merchant} ${currency}`) ?? 0n}`);
+    }
   });
 
   if (outcome === 'appended') {
