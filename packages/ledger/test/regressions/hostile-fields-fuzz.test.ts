@@ -216,16 +216,19 @@ function touchesAmount(mutations: readonly Mutation[]): boolean {
   }) || mutations.some(({ path }) => path.length <= 2 && (path[0] === 'split' || path[0] === 'amount'));
 }
 
-/** The state as text: every map and list, byte for byte (the journal included). */
+/** Maps and sets as lists: JSON.stringify writes both as `{}`, which would hide the settled payout periods (a Set). */
+const mapsAndSets = (_key: string, value: unknown): unknown => (value instanceof Map ? [...value.entries()] : value instanceof Set ? [...value] : value);
+
+/** The state as text: every map, set and list, byte for byte (the journal included). */
 function stateText(ledger: Ledger): string {
-  return JSON.stringify(stateSnapshot(ledger.state), (_key, value: unknown) => (value instanceof Map ? [...value.entries()] : value));
+  return JSON.stringify(stateSnapshot(ledger.state), mapsAndSets);
 }
 
 /** What replaying `journal` gives, as stateText would write it, or the rejection. */
 function replayedText(journal: readonly Entry[]): string {
   const replayed = replayJournal(CONFIG, journal);
   if (!replayed.ok) return `${replayed.error.code}: ${replayed.error.message}`;
-  return JSON.stringify(stateSnapshot(replayed.value.state), (_key, value: unknown) => (value instanceof Map ? [...value.entries()] : value));
+  return JSON.stringify(stateSnapshot(replayed.value.state), mapsAndSets);
 }
 
 /** The journal written in `format` and read back as `kanjo reconcile` reads it. */
