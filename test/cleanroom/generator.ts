@@ -295,6 +295,9 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[], ti
         currency: (flags & 24) === 24 ? 'USD' : 'JPY', frequency: (flags & 1) === 1 ? 'monthly' : 'weekly',
         minimum_amount: ([0, 0, 0, 1, 100, 1000, 5000, 100000] as const)[intent.a % 8]!,
       };
+      // Now and then exactly what the target holds now: a run paying that balance pays it (DOMAIN.md:
+      // only "an amount below the minimum" is carried over), so the boundary itself is compared.
+      if (intent.c % 4 === 3) command['minimum_amount'] = Math.max(1, oracle.available(command['target'] as string, command['currency'] as string));
       if (defect === 12) command['frequency'] = 'daily';
       if (defect === 13) command['minimum_amount'] = -1;
       if (defect === 14) command['target'] = 'x1';
