@@ -38,7 +38,10 @@ export function steerUpdatePayoutSettings(model: ReferenceModel, command: Untime
   const chosen = pickFrom(funded, pick);
   if (chosen === undefined) return command;
   const merchant = model.merchants.get(chosen);
-  return { ...command, merchant: merchant?.platform ?? chosen, target: chosen };
+  // One pick in four sets the minimum to exactly what the merchant holds: a run paying that
+  // amount pays it (DOMAIN.md: only "an amount below the minimum" is carried over).
+  const minimumAmount = (pick ?? 0) % 4 === 3 ? model.available(chosen, command.currency) : command.minimumAmount;
+  return { ...command, merchant: merchant?.platform ?? chosen, target: chosen, minimumAmount };
 }
 
 /** `payout_settings.update` in the model run. */
