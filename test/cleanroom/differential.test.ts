@@ -4,7 +4,8 @@
  * (generator.ts). For every command: accepted or not and the rejection code; at the end: every
  * merchant's balance per currency, every payment's status and amounts, the `records` view
  * summed per merchant, record type and currency, and the `events` (type, payment, session,
- * refund request; for a payout, the merchant).
+ * refund request; for a payout, the merchant; a request's status, and the amount and currency of
+ * refund, request and payout events).
  *
  * Where the documents leave a choice open (the order of checks, a restated split, a customer
  * fee of 0) the oracle follows the engine and says so where it does.
@@ -24,7 +25,7 @@ const work = mkdtempSync(join(tmpdir(), 'kanjo-cleanroom-'));
 
 interface CliReport {
   results: { index: number; op: string; ok: boolean; error?: { code: string } }[];
-  events: { type: string; payment?: string; session?: string; refund_request?: string; merchant?: string }[];
+  events: { type: string; payment?: string; session?: string; refund_request?: string; merchant?: string; status?: string; amount?: number; currency?: string }[];
   balances: Record<string, Record<string, number>>;
   payments: Record<string, { status: string; amount: number; captured_amount: number; refunded_amount: number }>;
   records: { merchant: string; type: string; currency: string; deposit: number; debit: number }[];
@@ -70,13 +71,17 @@ function comparable(report: CliReport | OracleReport) {
       .map(([id, view]) => [id, { status: view.status, amount: view.amount, captured_amount: view.captured_amount, refunded_amount: view.refunded_amount }] as const)
       .sort(([left], [right]) => (left < right ? -1 : 1)),
   );
-  // Events compared on what names them (the engine adds status, amount and currency to some).
-  const events = report.events.map(({ type, payment, session, refund_request, merchant }) => ({
+  // Events compared on what names them and on what a webhook carries (ledger README: a refund
+  // request's status, the amount and currency of refund, refund request and payout events).
+  const events = report.events.map(({ type, payment, session, refund_request, merchant, status, amount, currency }) => ({
     type,
     ...(payment !== undefined ? { payment } : {}),
     ...(session !== undefined ? { session } : {}),
     ...(refund_request !== undefined ? { refund_request } : {}),
     ...(type === 'settlement.created' && merchant !== undefined ? { merchant } : {}),
+    ...(status !== undefined ? { status } : {}),
+    ...(amount !== undefined ? { amount } : {}),
+    ...(currency !== undefined ? { currency } : {}),
   }));
   return { results, balances, payments, recordTotals, events };
 }

@@ -46,6 +46,10 @@ export interface OracleEvent {
   session?: string;
   refund_request?: string;
   merchant?: string;
+  /** What a webhook carries (ledger README): a refund request's status; a refund's, request's or payout's amount and currency. */
+  status?: string;
+  amount?: number;
+  currency?: string;
 }
 
 export interface OracleReport {
@@ -309,10 +313,12 @@ export class Oracle {
   private buffered: OracleEvent[] = [];
 
   /** DOMAIN.md lifecycle table: the events of an accepted command; a session's payment's carry its id. */
-  private emit(type: string, payment: Payment, request?: RefundRequest): void {
+  private emit(type: string, payment: Payment, request?: RefundRequest, amount?: number): void {
     const event: OracleEvent = { type, payment: payment.id };
     if (payment.session !== undefined) event.session = payment.session;
     if (request !== undefined) event.refund_request = request.id;
+    if (type === 'refund_request.updated' && request !== undefined) Object.assign(event, { status: request.status, amount: request.amount, currency: payment.currency });
+    if (amount !== undefined) Object.assign(event, { amount, currency: payment.currency });
     this.buffered.push(event);
   }
 
@@ -805,7 +811,7 @@ export class Oracle {
       const list = this.payouts.get(key) ?? [];
       list.push([this.now, amount]);
       this.payouts.set(key, list);
-      this.buffered.push({ type: 'settlement.created', merchant: id });
+      this.buffered.push({ type: 'settlement.created', merchant: id, amount, currency });
     }
   }
 
@@ -917,7 +923,7 @@ export class Oracle {
       payment.platformRefunded += platformPart;
     }
     payment.refunded += amount;
-    this.emit('payment.refund.created', payment);
+    this.emit('payment.refund.created', payment, undefined, amount);
     if (payment.refunded === payment.captured) {
       payment.status = 'refunded';
       this.emit('payment.refunded', payment);
@@ -933,7 +939,7 @@ export class Oracle {
     this.post(payment.currency, [[bearer, -rest, 'Chargeback']]);
     payment.refunded += rest;
     payment.status = 'refunded';
-    this.emit('payment.refund.created', payment);
+    this.emit('payment.refund.created', payment, undefined, rest);
     this.emit('payment.refunded', payment);
   }
 
@@ -1034,7 +1040,7 @@ export class Oracle {
     payment.refunded += request.amount;
     // The refund's events name the request too ("where they apply", SCENARIO.md).
     this.emit('refund_request.updated', payment, request);
-    this.emit('payment.refund.created', payment, request);
+    this.emit('payment.refund.created', payment, request, request.amount);
     if (payment.refunded === payment.captured) {
       payment.status = 'refunded';
       this.emit('payment.refunded', payment, request);
