@@ -82,12 +82,17 @@ export function quoted(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** One UTF-16 code unit written as the JSON and JavaScript escape `\uXXXX`. */
+export function unicodeEscape(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 /** Characters JSON.stringify leaves as they are but that break or hide a line: C1 controls, U+2028/9. */
 const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
 
 /** A short JSON text (an object from code) with what JSON leaves raw escaped; strings go through quoteText. */
 function escapedJson(text: string): string {
-  return text.replace(UNESCAPED_BY_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(UNESCAPED_BY_JSON, unicodeEscape);
 }
 
 /** Longest JSON text of a journal's value a replay's message writes whole. */
@@ -117,7 +122,7 @@ export function jsonInLine(value: unknown): string | undefined {
  * values as they are.
  */
 export function inOneLine(message: string): string {
-  return message.replace(LINE_BREAKING, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return message.replace(LINE_BREAKING, unicodeEscape);
 }
 
 /** Longest message a replay writes whole: room for several 255-character ids and cut JSON values. */
@@ -166,20 +171,15 @@ export function cutLongMessage(message: string): string {
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
-/** The length of {@link inOneLine}`(message)`, counted without making it. */
+/**
+ * The length of {@link inOneLine}`(message)`, counted without making it (a message may be
+ * megabytes long): each character {@link LINE_BREAKING} matches becomes a six-character escape.
+ */
 function oneLineLength(message: string): number {
-  let length = 0;
-  for (let index = 0; index < message.length; index += 1) {
-    const code = message.charCodeAt(index);
-    if (isHighSurrogate(code) && isLowSurrogate(message.charCodeAt(index + 1))) {
-      length += 2;
-      index += 1;
-    } else {
-      const escaped = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || isHighSurrogate(code) || isLowSurrogate(code);
-      length += escaped ? 6 : 1;
-    }
-  }
-  return length;
+  let escapes = 0;
+  LINE_BREAKING.lastIndex = 0;
+  while (LINE_BREAKING.exec(message) !== null) escapes += 1;
+  return message.length + 5 * escapes;
 }
 
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -1,3 +1,5 @@
+import { unicodeEscape } from '../engine/message-text.js';
+
 /**
  * Characters JSON.stringify leaves raw that some line readers take for a line break: Python's
  * `str.splitlines()` splits at U+0085 (NEL), U+2028 and U+2029 as well as "\n". (JSON escapes
@@ -15,5 +17,5 @@ const HAS_READ_AS_LINE_BREAK = /[\u0085\u2028\u2029]/;
  */
 export function lineSafeJson(value: unknown): string {
   const text = JSON.stringify(value);
-  return HAS_READ_AS_LINE_BREAK.test(text) ? text.replace(READ_AS_LINE_BREAK, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+  return HAS_READ_AS_LINE_BREAK.test(text) ? text.replace(READ_AS_LINE_BREAK, unicodeEscape) : text;
 }
