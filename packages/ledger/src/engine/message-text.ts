@@ -70,6 +70,10 @@ export function quoted(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'object') {
+    // JSON writes new String('+05:00') as "+05:00": the message would quote the very value it
+    // asks for. A boxed primitive is named as the object it is.
+    const boxed = boxedPrimitive(value);
+    if (boxed !== undefined) return `a ${boxed.kind} object wrapping ${quoted(boxed.value)}`;
     let text: string | undefined;
     try {
       text = JSON.stringify(value);
@@ -80,6 +84,28 @@ export function quoted(value: unknown): string {
     return Array.isArray(value) ? `a list of ${value.length}` : 'an object';
   }
   return `a ${typeof value}`;
+}
+
+/**
+ * The primitive inside a String, Number, Boolean or BigInt object, or undefined. Each
+ * prototype's valueOf throws for anything but its own kind, so an object that only claims the
+ * kind (Symbol.toStringTag) is not taken for one.
+ */
+function boxedPrimitive(value: object): { kind: string; value: unknown } | undefined {
+  const kinds = [
+    ['String', String.prototype.valueOf],
+    ['Number', Number.prototype.valueOf],
+    ['Boolean', Boolean.prototype.valueOf],
+    ['BigInt', BigInt.prototype.valueOf],
+  ] as const;
+  for (const [kind, valueOf] of kinds) {
+    try {
+      return { kind, value: (valueOf as () => unknown).call(value) };
+    } catch {
+      // Not this kind.
+    }
+  }
+  return undefined;
 }
 
 /** One UTF-16 code unit written as the JSON and JavaScript escape `\uXXXX`. */
