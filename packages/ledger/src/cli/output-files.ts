@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { UsageError } from './parse-arguments.js';
 import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
 import { ioProblem } from './io-problem.js';
+import { refuseTargetsTakenForOne } from './targets-taken-for-one.js';
 
 /** A temporary file written whole, to be renamed to its target. */
 interface Rename {
@@ -89,6 +90,7 @@ export class OutputFiles {
    * failure there leaves every other target as it was), then the renames.
    */
   commit(): void {
+    refuseTargetsTakenForOne(this.#pending.filter((pending): pending is Rename => !('inPlace' in pending)));
     for (const pending of this.#pending) {
       if (!('inPlace' in pending)) continue;
       try {

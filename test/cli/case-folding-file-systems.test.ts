@@ -1,0 +1,120 @@
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { refuseTargetsTakenForOne, takenForOneFile } from '../../packages/ledger/src/cli/targets-taken-for-one.js';
+import { kanjo } from '../support/kanjo-cli.js';
+
+// Where the file system does not tell `PM1.csv` from `pm1.csv` (macOS and Windows by default),
+// `kanjo run --statements` renamed the second statement over the first: one merchant's
+// statement silently lost, exit 0 (seen on a case-insensitive FUSE file system). The same for
+// `--journal J.txt --hledger j.txt`. The file system itself now decides, and such a run is
+// refused with nothing written. This machine's file systems tell case apart, so the refusal is
+// tested through the choice of candidates with a stand-in file system, and the probe on its own.
+
+const SCENARIO = {
+  merchants: [
+    { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+    { id: 'PM1', type: 'payout', platform: 'mart' },
+    { id: 'pm1', type: 'payout', platform: 'mart' },
+  ],
+  commands: [
+    {
+      op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', at: '2026-04-01T10:00:00+09:00',
+      platform_details: { submerchants: [{ submerchant_id: 'PM1', amount: 700, platform_fee: 70 }, { submerchant_id: 'pm1', amount: 300, platform_fee: 30 }] },
+    },
+  ],
+};
+
+function scenarioFile(): { folder: string; scenario: string } {
+  const folder = mkdtempSync(join(tmpdir(), 'kanjo-case-'));
+  const scenario = join(folder, 'scenario.json');
+  writeFileSync(scenario, JSON.stringify(SCENARIO));
+  return { folder, scenario };
+}
+
+describe('where the file system tells case apart, names that differ only in case are two files', () => {
+  it('--statements writes PM1.csv and pm1.csv, each with its own records', () => {
+    const { folder, scenario } = scenarioFile();
+    const out = join(folder, 'statements');
+    const run = kanjo(['run', scenario, '--statements', out, '--format', 'csv']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['PM1.csv', 'mart.csv', 'pm1.csv']);
+    const header = 'seq,at,payment,record_type,currency,deposit,debit,balance\r\n';
+    expect(readFileSync(join(out, 'PM1.csv'), 'utf8')).toBe(`${header}1,2026-04-01T01:00:00.000Z,pay_1,Payment Transfer,JPY,700,0,700\r\n1,2026-04-01T01:00:00.000Z,pay_1,Platform Fee,JPY,0,70,630\r\n`);
+    expect(readFileSync(join(out, 'pm1.csv'), 'utf8')).toBe(`${header}1,2026-04-01T01:00:00.000Z,pay_1,Payment Transfer,JPY,300,0,300\r\n1,2026-04-01T01:00:00.000Z,pay_1,Platform Fee,JPY,0,30,270\r\n`);
+  });
+
+  it('--journal J.txt --hledger j.txt writes both, and the probe leaves nothing else behind', () => {
+    const { folder, scenario } = scenarioFile();
+    const run = kanjo(['run', scenario, '--journal', join(folder, 'J.txt'), '--hledger', join(folder, 'j.txt')]);
+    expect(run.status).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(['J.txt', 'j.txt', 'scenario.json']);
+    expect(readFileSync(join(folder, 'J.txt'), 'utf8')).toMatch(/^\{"kanjo_journal"/);
+    expect(readFileSync(join(folder, 'j.txt'), 'utf8')).not.toMatch(/^\{/);
+  });
+});
+
+describe('refuseTargetsTakenForOne: which pairs it asks the file system about, and what it says', () => {
+  const target = (name: string): { target: string; name: string } => ({ target: `/out/${name}`, name: `statements/${name}` });
+  /** A file system that folds case and the forms of an accented letter, as macOS's does by default. */
+  const caseInsensitive = (first: string, second: string): boolean => first.normalize('NFC').toLowerCase() === second.normalize('NFC').toLowerCase();
+
+  it('a case-insensitive file system: PM1.csv then pm1.csv is refused, naming both as the caller wrote them', () => {
+    expect(() => refuseTargetsTakenForOne([target('mart.csv'), target('PM1.csv'), target('pm1.csv')], caseInsensitive)).toThrow(
+      'cannot write statements/pm1.csv: this file system takes it and statements/PM1.csv for one file (it does not tell upper from lower case, or the two Unicode forms of an accented letter, apart), so one export would replace the other: write them where the file system tells them apart, or rename one',
+    );
+  });
+
+  it('a file system that folds only the forms of é: É, é composed, é decomposed is refused at the third, against the second', () => {
+    const formsOnly = (first: string, second: string): boolean => first.normalize('NFC') === second.normalize('NFC');
+    const composed = '\u00e9.csv';
+    const decomposed = 'e\u0301.csv';
+    expect(() => refuseTargetsTakenForOne([target('\u00c9.csv'), target(composed), target(decomposed)], formsOnly)).toThrow(
+      `cannot write statements/${decomposed}: this file system takes it and statements/${composed} for one file`,
+    );
+  });
+
+  it('names that differ in more than case or form are never asked about', () => {
+    const asked: string[][] = [];
+    refuseTargetsTakenForOne([target('a.csv'), target('b.csv'), { target: '/other/a.csv', name: 'other/a.csv' }], (first, second) => {
+      asked.push([first, second]);
+      return true;
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it('a file system that tells them apart: nothing is refused, and each candidate pair is asked once', () => {
+    const asked: string[][] = [];
+    refuseTargetsTakenForOne([target('PM1.csv'), target('pm1.csv'), target('Pm1.csv')], (first, second) => {
+      asked.push([first, second]);
+      return false;
+    });
+    expect(asked).toEqual([['/out/PM1.csv', '/out/pm1.csv'], ['/out/PM1.csv', '/out/Pm1.csv'], ['/out/pm1.csv', '/out/Pm1.csv']]);
+  });
+});
+
+describe('takenForOneFile: the probe asks the file system itself, and leaves nothing behind', () => {
+  it('two names of two files: false, and the folder is left as it was', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kanjo-probe-'));
+    expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(false);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('a second name that leads to the first (here a link; on macOS the same name in another case): true, and the probe is removed', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kanjo-probe-'));
+    symlinkSync('A.csv', join(folder, 'a.csv'));
+    expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(true);
+    expect(readdirSync(folder)).toEqual(['a.csv']);
+  });
+
+  it('a first name that exists: compared by identity, and the file is kept', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kanjo-probe-'));
+    writeFileSync(join(folder, 'A.csv'), 'kept');
+    expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(false);
+    symlinkSync('A.csv', join(folder, 'a.csv'));
+    expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(true);
+    expect(readFileSync(join(folder, 'A.csv'), 'utf8')).toBe('kept');
+  });
+});
