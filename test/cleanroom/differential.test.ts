@@ -110,6 +110,24 @@ describe('clean-room oracle against kanjo run', () => {
     expect(engine.events).toEqual(oracle.events);
   };
 
+  // Found by the payout property (seed -1075287245): settings made USD first, then JPY; the
+  // engine pays a run's merchants and currencies in code-unit order, the oracle paid them in the
+  // order the settings were made, so the two settlement.created events came out swapped.
+  it('agrees on the order of one run\'s payouts to a merchant in two currencies, whatever order its settings were made in', () => {
+    const card = (id: string, currency: string) => ({ op: 'payment.create', id, merchant: 'plat', amount: 800, currency, payment_type: 'credit_card', platform_details: { submerchants: [{ submerchant_id: 'sub1', amount: 800, platform_fee: 200 }] }, at: '2026-01-05T00:00:00.000Z' });
+    const settings = (target: string, currency: string) => ({ op: 'payout_settings.update', merchant: 'plat', target, currency, frequency: 'weekly', minimum_amount: 0, at: '2026-01-05T00:00:00.000Z' });
+    const document: JsonObject = {
+      merchants: [
+        { id: 'plat', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+        { id: 'sub1', type: 'payout', platform: 'plat' },
+      ],
+      commands: [settings('sub1', 'USD'), settings('plat', 'USD'), settings('sub1', 'JPY'), settings('plat', 'JPY'), card('p1', 'JPY'), card('p2', 'USD'), { op: 'settlement.run', date: '2026-01-16', at: '2026-01-15T15:00:00.000Z' }],
+    };
+    agrees(document);
+    const payouts = runOracle(document).events.filter((event) => event.type === 'settlement.created').map((event) => [event.merchant, event.currency]);
+    expect(payouts).toEqual([['plat', 'JPY'], ['plat', 'USD'], ['sub1', 'JPY'], ['sub1', 'USD']]);
+  });
+
   it('agrees with the engine on every command\'s outcome, the balances, the payments and the records (random scenarios)', () => {
     fc.assert(fc.property(scenarioArbitrary, agrees), { numRuns: 200 });
   });

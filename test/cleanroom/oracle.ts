@@ -789,15 +789,17 @@ export class Oracle {
     }
     const endOf = (lastDay: number): number => (lastDay + 1) * 86_400_000 - this.offsetMinutes * 60_000;
     const due: [string, string, number, { weekly: boolean; minimum: number }, [number, number]][] = [];
-    for (const merchant of this.merchants.keys()) {
-      for (const [key, settings] of this.payoutSettings) {
-        const [id, currency] = key.split('|') as [string, string];
-        if (id !== merchant) continue;
-        for (const period of settings.weekly ? weekly : monthly) {
-          if (this.settled.has(`${key}|${period[0]}|${period[1]}`)) continue;
-          if (this.now < endOf(period[1])) reject('settlement_period_not_ended');
-          due.push([id, currency, endOf(period[1]), settings, period]);
-        }
+    // The documents leave the order of one run's payouts open; the oracle follows the engine's:
+    // merchant ids, then each merchant's currencies, in code-unit order.
+    const byMerchantThenCurrency = [...this.payoutSettings]
+      .map(([key, settings]) => [...(key.split('|') as [string, string]), key, settings] as const)
+      .sort(([leftId, leftCurrency], [rightId, rightCurrency]) => (leftId !== rightId ? (leftId < rightId ? -1 : 1) : leftCurrency < rightCurrency ? -1 : leftCurrency > rightCurrency ? 1 : 0));
+    for (const [id, currency, key, settings] of byMerchantThenCurrency) {
+      if (!this.merchants.has(id)) continue;
+      for (const period of settings.weekly ? weekly : monthly) {
+        if (this.settled.has(`${key}|${period[0]}|${period[1]}`)) continue;
+        if (this.now < endOf(period[1])) reject('settlement_period_not_ended');
+        due.push([id, currency, endOf(period[1]), settings, period]);
       }
     }
     for (const [id, currency, end, settings, period] of due) {
