@@ -8,7 +8,8 @@ import { accepted, balances, ledgerAfter } from '../support/ledger-harness.js';
 // TypeError while printing the counterexample: a split array from code that carries its own
 // `constructor` key (a string, a number, null) made `payment.create` and `payment.capture`
 // throw "TypeError: object.constructor[Symbol.species] is not a constructor" out of
-// `Array#map` in copySplitLines, instead of reading the split's lines as any other array's.
+// `Array#map` in copySplitLines (and a refund or refund request without an amount, out of
+// `Array#flatMap` in plan-refund-parts), instead of reading the lines as any other array's.
 
 /** `array` with an own enumerable `constructor` property of `value`, as a hostile caller may send. */
 function withOwnConstructor<Lines extends unknown[]>(array: Lines, value: unknown): Lines {
@@ -52,6 +53,17 @@ describe('a split array with its own `constructor` key is read like any other ar
       // fund: mart 4,802, pm2 0; the session's payment: mart +60, pm1 630, pm2 270; refund 100 from pm1;
       // Konbini: mart +348, pm1 +4,500; request 100 from pm1 plus 330 from mart.
       expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 4802 + 60 + 348 - 330, pm1: 630 - 100 + 4500 - 100, pm2: 270 });
+    });
+
+    // Without an amount the refund is what the split adds up to: plan-refund-parts summed it with
+    // `split.flatMap`, which threw the same TypeError.
+    it(`a refund and a refund request without an amount (constructor ${JSON.stringify(value)}): refund what the split adds up to`, () => {
+      const ledger = ledgerAfter([goldenPayment(), konbiniPayment(), { op: 'payment.capture', payment: 'kb_1' }]);
+      const refund = accepted(ledger, { op: 'payment.refund', payment: 'pay_1', split: withOwnConstructor([{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], value) });
+      expect(refund.events).toEqual([{ type: 'payment.refund.created', payment: 'pay_1', amount: 100, currency: 'JPY' }]);
+      accepted(ledger, refundRequest({ id: 'rq', payment: 'kb_1', split: withOwnConstructor([{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], value) }));
+      expect(ledger.state.refundRequests.get('rq')).toMatchObject({ amount: 100, reverse: false });
+      expect(balances(ledger, 'mart', 'pm1')).toEqual({ mart: 60 + 348, pm1: 630 - 100 + 4500 });
     });
   }
 });
