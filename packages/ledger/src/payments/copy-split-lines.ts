@@ -7,5 +7,8 @@ import type { SplitLine } from '@kanjo/splits';
  * later capture moves. Fields a line does not have are not carried into the journal either.
  */
 export function copySplitLines(lines: readonly SplitLine[]): readonly SplitLine[] {
-  return lines.map((line) => ({ submerchantId: line.submerchantId, amount: line.amount, platformFee: line.platformFee }));
+  // Array.from, not lines.map: map builds its result with the caller's `constructor` (an array
+  // from code may carry its own, a string or null), and throws a TypeError when that is no
+  // constructor. Array.from always builds a plain array.
+  return Array.from(lines, (line) => ({ submerchantId: line.submerchantId, amount: line.amount, platformFee: line.platformFee }));
 }

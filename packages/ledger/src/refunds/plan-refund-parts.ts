@@ -56,7 +56,8 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
   }
   let refundAmount = amount;
   if (refundAmount === undefined) {
-    const total = sumAmounts(split.flatMap((line) => [line.amount, line.platformFee]), 'platform_details');
+    // Array.from, not split.flatMap: a split from code may carry its own `constructor` (see copySplitLines).
+    const total = sumAmounts(Array.from(split, (line) => [line.amount, line.platformFee]).flat(), 'platform_details');
     if (!total.ok) return total;
     refundAmount = total.value;
     if (refundAmount === 0) return reject('amount_not_positive', 'the refund split adds up to 0: a refund must give something back');
