@@ -78,5 +78,5 @@ function sharesFollowPlatformAmount(change: Extract<Change, { readonly kind: 'pa
 
 /** Shares for messages: `platform 100, pm1 630, pm2 270`. */
 function sharesText(shares: MarketplaceShares): string {
-  return [`platform ${shares.platform}`, ...shares.submerchants.map((party) => `${party.submerchantId} ${party.share}`)].join(', ');
+  return [`platform ${shares.platform}`, ...Array.from(shares.submerchants, (party) => `${party.submerchantId} ${party.share}`)].join(', ');
 }

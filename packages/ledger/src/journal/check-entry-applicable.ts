@@ -252,7 +252,7 @@ function sameParties(some: readonly { readonly submerchantId: string }[], others
 
 /** The sub-merchant ids of parts or shares, for messages. */
 function partyIds(of: readonly { readonly submerchantId: string }[]): string {
-  return of.map((part) => part.submerchantId).join(' ');
+  return Array.from(of, (part) => part.submerchantId).join(' ');
 }
 
 function problem(seq: number, what: string): LedgerResult<void> {
@@ -287,7 +287,7 @@ function holdsMisfit(platform: string, request: Pick<RefundRequestInit, 'currenc
 
 /** Holds for messages: `mart 330, pm1 1000`, each amount written by `written`. */
 function holdList(holds: readonly Hold[], written: (amount: number) => string): string {
-  return holds.map((hold) => `${hold.merchant} ${written(hold.amount)}`).join(', ');
+  return Array.from(holds, (hold) => `${hold.merchant} ${written(hold.amount)}`).join(', ');
 }
 
 /** The payment an entry creates with this id, as created. */

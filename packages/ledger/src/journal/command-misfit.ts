@@ -75,5 +75,5 @@ function describe(steps: readonly Step[]): string {
 }
 
 function kinds(changes: readonly Change[]): string {
-  return `[${changes.map((change) => change.kind).join(', ')}]`;
+  return `[${Array.from(changes, (change) => change.kind).join(', ')}]`;
 }

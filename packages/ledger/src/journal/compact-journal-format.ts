@@ -115,7 +115,11 @@ export class CompactJournalTables {
     this.#stringUses.clear();
   }
 
-  /** The entry as a line's JSON values, registering what it uses in the tables. */
+  /**
+   * The entry as a line's JSON values, registering what it uses in the tables. Lists are copied
+   * with `Array.from`, never `Array#map`: a caller's array with its own `constructor` key would
+   * make `map` build its result through that key and throw.
+   */
   encodeEntry(entry: Entry): CompactEntryLine {
     const postings: number[] = [];
     for (const posting of entry.postings) {
@@ -126,8 +130,8 @@ export class CompactJournalTables {
       entry.at,
       this.encodeObject(entry.command),
       entry.payment ?? null,
-      entry.changes.map((change) => this.encodeObject(change)),
-      entry.events.map((event) => this.encodeObject(event)),
+      Array.from(entry.changes, (change) => this.encodeObject(change)),
+      Array.from(entry.events, (event) => this.encodeObject(event)),
       postings,
     ];
   }
@@ -145,7 +149,7 @@ export class CompactJournalTables {
       if (value === undefined) continue; // as JSON.stringify: an absent field
       if (Array.isArray(value)) {
         shape = shape.child(LIST_FIELD, key);
-        encoded.push(value.map((item: unknown) => this.#encodeListItem(item)));
+        encoded.push(Array.from(value as unknown[], (item) => this.#encodeListItem(item)));
       } else if (typeof value === 'object' && value !== null) {
         shape = shape.child(OBJECT_FIELD, key);
         encoded.push(this.encodeObject(value));

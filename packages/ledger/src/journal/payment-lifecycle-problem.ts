@@ -286,7 +286,7 @@ function fixedBySession(state: LedgerStateView, payment: PaymentInit | undefined
 
 /** A split for a message: `pm1 700 (fee 70), pm2 300 (fee 30)`. */
 function splitText(split: readonly SplitLine[]): string {
-  return split.length === 0 ? 'none' : split.map((line) => `${line.submerchantId} ${line.amount} (fee ${line.platformFee})`).join(', ');
+  return split.length === 0 ? 'none' : Array.from(split, (line) => `${line.submerchantId} ${line.amount} (fee ${line.platformFee})`).join(', ');
 }
 
 const captureMatcher = new PostingMatcher();

@@ -66,5 +66,5 @@ export function reestimatesMisfit(state: LedgerStateView, entry: Pick<Entry, 'ch
 /** The re-estimated requests and their new parts, for a message. */
 function requestList(changes: readonly RefundRequestReestimated[]): string {
   if (changes.length === 0) return 'no request';
-  return changes.map((change) => `${change.refundRequest} (platform ${change.parts.platform}, ${change.parts.submerchants.map((part) => `${part.submerchantId} ${part.amount}`).join(', ')})`).join(', ');
+  return Array.from(changes, (change) => `${change.refundRequest} (platform ${change.parts.platform}, ${Array.from(change.parts.submerchants, (part) => `${part.submerchantId} ${part.amount}`).join(', ')})`).join(', ');
 }

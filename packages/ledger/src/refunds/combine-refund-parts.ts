@@ -11,17 +11,20 @@ export const NOTHING_REFUNDED: RefundParts = Object.freeze({ platform: 0, submer
  * `a + sign × b`, party by party. A payment's parts list its participants in the order of its
  * shares (every RefundParts of a payment is built from them), or none at all for
  * {@link NOTHING_REFUNDED}; two non-empty lists out of step is a programmer error and throws.
+ * Replay passes a journal entry's parts, which a caller built: the lists are read with
+ * `Array.from`, never `Array#map`, which would build its result through an own `constructor`
+ * key of the caller's array and throw.
  */
 export function combineRefundParts(a: RefundParts, b: RefundParts, sign: 1 | -1): RefundParts {
   const platform = a.platform + sign * b.platform;
   if (b.submerchants.length === 0) return { platform, submerchants: a.submerchants };
   if (a.submerchants.length === 0) {
-    return { platform, submerchants: b.submerchants.map((part) => ({ submerchantId: part.submerchantId, amount: sign * part.amount })) };
+    return { platform, submerchants: Array.from(b.submerchants, (part) => ({ submerchantId: part.submerchantId, amount: sign * part.amount })) };
   }
   if (a.submerchants.length !== b.submerchants.length) throw new Error('combineRefundParts: parts of different payments');
   return {
     platform,
-    submerchants: a.submerchants.map((part, index) => {
+    submerchants: Array.from(a.submerchants, (part, index) => {
       const other = b.submerchants[index];
       if (other === undefined || other.submerchantId !== part.submerchantId) {
         throw new Error('combineRefundParts: participants out of order');

@@ -33,7 +33,8 @@ export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entr
     const header: JournalHeader = { kanjo_journal: 1, config };
     yield `${lineSafeJson(header)}\n`;
     for (const entry of journal) {
-      const postings: CompactPosting[] = entry.postings.map((posting) => [posting.account, posting.currency, posting.amount, posting.recordType]);
+      // `Array.from`, not `map`: see CompactJournalTables.encodeEntry.
+      const postings: CompactPosting[] = Array.from(entry.postings, (posting) => [posting.account, posting.currency, posting.amount, posting.recordType]);
       yield `${lineSafeJson({ ...entry, postings })}\n`;
     }
     return;
