@@ -53,6 +53,7 @@ export { applyEntry } from './journal/apply-entry.js';
 export { replayJournal, JournalReplay } from './journal/replay-journal.js';
 export { parseJournalEntry } from './journal/parse-journal-entry.js';
 export { CompactEntryDecoder } from './journal/compact-entry-decoder.js';
+export { checkJournalLength, headerEntryCount } from './journal/journal-length.js';
 export type { CompactJournalHeader, CompactEntryLine, EncodedObject } from './journal/compact-journal-format.js';
 export { unbalancedCurrency } from './journal/assert-entry-balanced.js';
 

@@ -241,8 +241,10 @@ describe('the compact journal format (kanjo_journal 2)', () => {
   });
 
   it('the header carries the configuration and the tables; postings are account, recordType, amount triples', () => {
-    const header = JSON.parse(lines[0] ?? '') as { kanjo_journal: number; config: unknown; accounts: [string, string][]; recordTypes: string[]; shapes: string[][] };
+    const header = JSON.parse(lines[0] ?? '') as { kanjo_journal: number; entries: number; config: unknown; accounts: [string, string][]; recordTypes: string[]; shapes: string[][] };
     expect(header.kanjo_journal).toBe(2);
+    expect(header.entries).toBe(live.journal.length);
+    expect(CompactEntryDecoder.fromHeader(header)).toMatchObject({ ok: true, value: { config: CONFIG, entries: live.journal.length } });
     expect(header.config).toEqual(CONFIG);
     const entry = JSON.parse(lines.find((line) => line.includes('"pay_1"')) ?? '') as [number, string, unknown, string, unknown[], unknown[], number[]];
     const postings = entry[6];
@@ -258,7 +260,7 @@ describe('the compact journal format (kanjo_journal 2)', () => {
 
   it('the objects format is still written and read (kanjo_journal 1)', () => {
     const objectLines = [...journalNdjsonLines(CONFIG, live.journal, 'objects')];
-    expect(JSON.parse(objectLines[0] ?? '')).toEqual({ kanjo_journal: 1, config: CONFIG });
+    expect(JSON.parse(objectLines[0] ?? '')).toEqual({ kanjo_journal: 1, entries: live.journal.length, config: CONFIG });
     const parsed = objectLines.slice(1).map((line, index) => parseJournalEntry(JSON.parse(line), index + 2));
     expect(parsed.map((result) => (result.ok ? result.value : result.error))).toEqual(live.journal);
   });

@@ -3,6 +3,7 @@ import { createLedger } from '../engine/ledger.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { CompactEntryDecoder } from '../journal/compact-entry-decoder.js';
 import type { Entry } from '../journal/entry.js';
+import { checkJournalLength, headerEntryCount } from '../journal/journal-length.js';
 import { parseJournalEntry } from '../journal/parse-journal-entry.js';
 import { JournalReplay } from '../journal/replay-journal.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
@@ -33,7 +34,8 @@ type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number)
 /**
  * `kanjo reconcile JOURNAL.ndjson [--format table|json]`: reads a journal exported by Kanjo
  * (the compact format or the object format) and checks it (every entry balanced per currency,
- * sequence numbers contiguous, replay succeeds), then prints the balances per merchant and
+ * sequence numbers contiguous, replay succeeds, as many entries as the header says when it
+ * says), then prints the balances per merchant and
  * currency (the table in each currency's unit, `45.00 USD`; the JSON in minor units). Progress goes
  * to standard error when that is a terminal.
  */
@@ -47,11 +49,12 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
 
   let replay: JournalReplay | undefined;
   let decode: LineDecoder | undefined;
+  let expectedEntries: number | undefined;
   try {
     forEachLine(path, (bytes, start, end, line) => {
       if (isBlank(bytes, start, end)) return;
       if (replay === undefined || decode === undefined) {
-        ({ replay, decode } = startReplay(bytes.subarray(start, end), line, path));
+        ({ replay, decode, expectedEntries } = startReplay(bytes.subarray(start, end), line, path));
         return;
       }
       const entry = decode(bytes, start, end, line);
@@ -69,6 +72,9 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   }
   if (replay === undefined) throw new UsageError(`${path} is empty: a Kanjo journal starts with its header line`);
   const done: JournalReplay = replay;
+  // Every entry read was whole and applied; a journal cut between two entries is caught here.
+  const whole = checkJournalLength(expectedEntries, done.entries);
+  if (!whole.ok) throw new ReconciliationError(`${whole.error.code}: ${whole.error.message}`);
   const balances = merchantBalances(done.ledger.state);
   if (format === 'json') return `${JSON.stringify({ entries: done.entries, balances }, null, 2)}\n`;
   let text = `${path}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
@@ -79,10 +85,10 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
 }
 
 /** Reads the header line: which format follows, and the configuration to replay into. */
-function startReplay(bytes: Uint8Array, line: number, path: string): { replay: JournalReplay; decode: LineDecoder } {
+function startReplay(bytes: Uint8Array, line: number, path: string): { replay: JournalReplay; decode: LineDecoder; expectedEntries: number | undefined } {
   const notAJournal = () => new UsageError(`${path} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})`);
   const text = utf8.decode(bytes);
-  let header: { kanjo_journal?: unknown; config?: unknown } | null;
+  let header: { kanjo_journal?: unknown; entries?: unknown; config?: unknown } | null;
   try {
     header = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text) as typeof header;
   } catch {
@@ -97,12 +103,17 @@ function startReplay(bytes: Uint8Array, line: number, path: string): { replay: J
     throw new ReconciliationError(`journal_header_malformed: line ${line}: not valid UTF-8`);
   }
   let decode: LineDecoder;
+  let expectedEntries: number | undefined;
   if (header.kanjo_journal === 2) {
     const compact = CompactEntryDecoder.fromHeader(header);
     if (!compact.ok) throw new UsageError(`${path}: ${compact.error.code}: ${compact.error.message}`);
     const { decoder } = compact.value;
+    expectedEntries = compact.value.entries;
     decode = (bytes, start, end, line) => decoder.decode(bytes, start, end, line);
   } else if (header.kanjo_journal === 1) {
+    const count = headerEntryCount(header);
+    if (!count.ok) throw new UsageError(`${path}: ${count.error.code}: ${count.error.message}`);
+    expectedEntries = count.value;
     decode = (bytes, start, end, line) => {
       let text: string;
       try {
@@ -124,7 +135,7 @@ function startReplay(bytes: Uint8Array, line: number, path: string): { replay: J
   const ledger = createLedger(header.config as LedgerConfig);
   if (!ledger.ok) throw new ReconciliationError(`the journal's configuration is invalid: ${ledger.error.code}: ${ledger.error.message}`);
   // Folded without keeping the entries: reconciliation needs the resulting state only.
-  return { replay: new JournalReplay(ledger.value, false), decode };
+  return { replay: new JournalReplay(ledger.value, false), decode, expectedEntries };
 }
 
 /** A line of nothing but spaces and tabs carries no entry: skipped like an empty one. */

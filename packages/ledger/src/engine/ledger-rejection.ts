@@ -49,6 +49,7 @@ export const LEDGER_REJECTION_CODES = Object.freeze([
   'journal_entry_malformed',
   'journal_entry_unbalanced',
   'journal_header_malformed',
+  'journal_length_mismatch',
   'journal_sequence_broken',
   'merchant_deactivated',
   'merchant_in_other_book',

@@ -5,6 +5,7 @@ import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import { LIST_FIELD, OBJECT_FIELD, PLAIN_FIELD, TABLE_STRING_FIELD, type CompactJournalHeader } from './compact-journal-format.js';
 import type { Entry } from './entry.js';
+import { headerEntryCount } from './journal-length.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import type { Posting } from './posting.js';
 import type { RecordType } from './record-type.js';
@@ -98,14 +99,21 @@ export class CompactEntryDecoder {
     this.#strings = strings;
   }
 
-  /** A decoder for the journal this header (already parsed from JSON) opens, or what is wrong with it. */
-  static fromHeader(value: unknown): LedgerResult<{ readonly config: LedgerConfig; readonly decoder: CompactEntryDecoder }> {
+  /**
+   * A decoder for the journal this header (already parsed from JSON) opens, with the header's
+   * configuration and its count of entry lines (`undefined` for a header written before
+   * 2026-12-02: check it with `checkJournalLength` once every line is read), or what is wrong
+   * with it.
+   */
+  static fromHeader(value: unknown): LedgerResult<{ readonly config: LedgerConfig; readonly decoder: CompactEntryDecoder; readonly entries: number | undefined }> {
     const header = value as Partial<Record<keyof CompactJournalHeader, unknown>>;
     const malformed = (what: string) => reject('journal_header_malformed', `the compact journal header ${what}`);
     if (typeof header.config !== 'object' || header.config === null) return malformed('has no config object');
     if (!Array.isArray(header.accounts) || !Array.isArray(header.recordTypes) || !Array.isArray(header.strings) || !Array.isArray(header.shapes)) {
       return malformed('needs accounts, recordTypes, strings and shapes lists');
     }
+    const entries = headerEntryCount(header);
+    if (!entries.ok) return entries;
     const accounts: AccountTemplate[] = [];
     for (const pair of header.accounts as unknown[]) {
       if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
@@ -125,7 +133,7 @@ export class CompactEntryDecoder {
       shapes.push(compileShape(fields as string[]));
     }
     const decoder = new CompactEntryDecoder(shapes, accounts, header.recordTypes as RecordType[], header.strings as string[]);
-    return accept({ config: header.config as LedgerConfig, decoder });
+    return accept({ config: header.config as LedgerConfig, decoder, entries: entries.value });
   }
 
   /** Decodes an entry line given as text (encodes it to UTF-8 and reads the bytes). */

@@ -8,7 +8,7 @@ import { lineSafeJson } from './line-safe-json.js';
  * a line, but with the repetition taken out so that a million entries read fast:
  *
  * - The header line carries the tables every entry refers to:
- *   `{"kanjo_journal":2,"config":…,"accounts":[[account,currency],…],"recordTypes":[…],"strings":[…],"shapes":[[field,…],…]}`.
+ *   `{"kanjo_journal":2,"entries":n,"config":…,"accounts":[[account,currency],…],"recordTypes":[…],"strings":[…],"shapes":[[field,…],…]}`.
  * - An entry line is a list in a fixed order: `[seq, at, command, payment|null, changes, events, postings]`.
  * - An object (the command, a change, an event and the objects inside them) is written as
  *   `[shape, value, value, …]`: `shape` indexes the header's `shapes`, each a list of fields in
@@ -25,6 +25,11 @@ import { lineSafeJson } from './line-safe-json.js';
 export interface CompactJournalHeader {
   /** Format version: 2 for this compact format (1 is the object format of `JournalHeader`). */
   readonly kanjo_journal: 2;
+  /**
+   * How many entry lines follow (written since 2026-12-02): `kanjo reconcile` refuses a journal
+   * holding fewer or more (`journal_length_mismatch`). A header without it is not checked.
+   */
+  readonly entries?: number;
   /** The configuration the journal was written with: replay creates its ledger from it. */
   readonly config: LedgerConfig;
   /** Account table: the first number of a posting triple indexes it, giving the account name and the currency. */
@@ -74,7 +79,7 @@ export function* compactJournalLines(config: LedgerConfig, entries: readonly Ent
   for (const entry of entries) tables.countStrings(entry);
   tables.fixStrings();
   for (const entry of entries) tables.encodeEntry(entry);
-  yield `${lineSafeJson(tables.header(config))}\n`;
+  yield `${lineSafeJson(tables.header(config, entries.length))}\n`;
   for (const entry of entries) yield `${lineSafeJson(tables.encodeEntry(entry))}\n`;
 }
 
@@ -136,9 +141,9 @@ export class CompactJournalTables {
     ];
   }
 
-  /** The header line's object for these tables. */
-  header(config: LedgerConfig): CompactJournalHeader {
-    return { kanjo_journal: 2, config, accounts: this.accounts, recordTypes: this.recordTypes, strings: this.strings, shapes: this.shapes };
+  /** The header line's object for these tables, before `entries` entry lines. */
+  header(config: LedgerConfig, entries: number): CompactJournalHeader {
+    return { kanjo_journal: 2, entries, config, accounts: this.accounts, recordTypes: this.recordTypes, strings: this.strings, shapes: this.shapes };
   }
 
   encodeObject(object: object): EncodedObject {

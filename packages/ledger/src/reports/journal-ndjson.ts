@@ -8,6 +8,12 @@ import { lineSafeJson } from '../journal/line-safe-json.js';
 export interface JournalHeader {
   /** Format version: 1 for this object format (2 is the compact one, `CompactJournalHeader`). */
   readonly kanjo_journal: 1;
+  /**
+   * How many entry lines follow (written since 2026-12-02): `kanjo reconcile` refuses a journal
+   * holding fewer or more (`journal_length_mismatch`). A header without it is not checked, so a
+   * service may write a header without it and append entries as they come.
+   */
+  readonly entries?: number;
   /** The configuration the journal was written with: replay creates its ledger from it. */
   readonly config: LedgerConfig;
 }
@@ -22,17 +28,20 @@ export type CompactPosting = readonly [account: string, currency: string, amount
 export type JournalFormat = 'compact' | 'objects';
 
 /**
- * The journal as NDJSON (one JSON document a line): a header line with the configuration, then
- * one entry per line in sequence order. Self-contained: `kanjo reconcile` replays it without
- * the scenario. The default `compact` format (see `CompactJournalHeader`) is what reconcile
+ * The journal as NDJSON (one JSON document a line): a header line with the configuration and
+ * the number of entries (which `kanjo reconcile` checks: a journal cut between two entries is
+ * refused), then one entry per line in sequence order. Self-contained: `kanjo reconcile`
+ * replays it without the scenario. The default `compact` format (see `CompactJournalHeader`) is what reconcile
  * reads fastest; `objects` writes each entry as a readable JSON object (postings as
  * {@link CompactPosting} tuples), for people and for tools that want to `jq` through it.
  */
 export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entry>, format: JournalFormat = 'compact'): Generator<string> {
   if (format === 'objects') {
-    const header: JournalHeader = { kanjo_journal: 1, config };
+    // The header counts the entries: they are gathered first (references, not copies).
+    const entries = Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal];
+    const header: JournalHeader = { kanjo_journal: 1, entries: entries.length, config };
     yield `${lineSafeJson(header)}\n`;
-    for (const entry of journal) {
+    for (const entry of entries) {
       // `Array.from`, not `map`: see CompactJournalTables.encodeEntry.
       const postings: CompactPosting[] = Array.from(entry.postings, (posting) => [posting.account, posting.currency, posting.amount, posting.recordType]);
       yield `${lineSafeJson({ ...entry, postings })}\n`;

@@ -1,4 +1,4 @@
-import { CompactEntryDecoder, createLedger, JournalReplay, LEDGER_REJECTION_CODES, replayJournal, runScenario, type Command, type CreatePaymentCommand, type Entry, Ledger, type LedgerConfig, type LedgerState } from '@kanjo/ledger';
+import { checkJournalLength, CompactEntryDecoder, createLedger, JournalReplay, LEDGER_REJECTION_CODES, replayJournal, runScenario, type Command, type CreatePaymentCommand, type Entry, Ledger, type LedgerConfig, type LedgerState } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
@@ -313,6 +313,7 @@ describe('every reachable code: a non-empty single line under 400 characters tha
     ['journal_entry_malformed', () => { const journal = journalOf([card('p')]); journal[0]!['at'] = 'noon'; return replayed(journal); }, 'noon'],
     ['journal_entry_inapplicable', () => { const journal = journalOf([card('p'), card('q')]); journal[1]!['changes'] = journal[0]!['changes']; return replayed(journal); }, 'entry 2'],
     ['journal_header_malformed', () => outcome(CompactEntryDecoder.fromHeader({ kanjo_journal: 2 } as never)), 'config'],
+    ['journal_length_mismatch', () => outcome(checkJournalLength(3, 2)), 'cut after entry 2'],
   ];
 
   for (const [code, run, mentions] of cases) {
