@@ -35,9 +35,9 @@ type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number)
  * `kanjo reconcile JOURNAL.ndjson [--format table|json]`: reads a journal exported by Kanjo
  * (the compact format or the object format) and checks it (every entry balanced per currency,
  * sequence numbers contiguous, replay succeeds, as many entries as the header says when it
- * says), then prints the balances per merchant and
- * currency (the table in each currency's unit, `45.00 USD`; the JSON in minor units). Progress goes
- * to standard error when that is a terminal.
+ * says), then prints the balances per merchant and currency (the table in each currency's
+ * unit, `45.00 USD`; the JSON in minor units). Progress goes to standard error when that is a
+ * terminal.
  */
 export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolean, progress: ((entries: number) => void) | undefined): string {
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the

@@ -31,9 +31,10 @@ export type JournalFormat = 'compact' | 'objects';
  * The journal as NDJSON (one JSON document a line): a header line with the configuration and
  * the number of entries (which `kanjo reconcile` checks: a journal cut between two entries is
  * refused), then one entry per line in sequence order. Self-contained: `kanjo reconcile`
- * replays it without the scenario. The default `compact` format (see `CompactJournalHeader`) is what reconcile
- * reads fastest; `objects` writes each entry as a readable JSON object (postings as
- * {@link CompactPosting} tuples), for people and for tools that want to `jq` through it.
+ * replays it without the scenario. The default `compact` format (see `CompactJournalHeader`)
+ * is what reconcile reads fastest; `objects` writes each entry as a readable JSON object
+ * (postings as {@link CompactPosting} tuples), for people and for tools that want to `jq`
+ * through it.
  */
 export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entry>, format: JournalFormat = 'compact'): Generator<string> {
   if (format === 'objects') {
