@@ -1,0 +1,192 @@
+import { validateBankAccount, type Command, type RefundRequest } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { BANK_ACCOUNT, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
+import { accepted, appended, available, ledgerAfter, rejected } from './support/ledger-harness.js';
+
+// Tests added after a StrykerJS run over packages/ledger/src/refunds and src/payouts (every line
+// mutated, not a hand-picked sample): each pins an outcome that a surviving mutant changed and
+// the rest of the suite let through.
+
+/** mart funded by a card payment that leaves it everything, then the ¥5,000 Konbini paid: mart 5,150, pm1 4,500. */
+const FUNDED_KONBINI: readonly Command[] = [
+  goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+  konbiniPayment(),
+  { op: 'payment.capture', payment: 'kb_1' },
+];
+
+/** What a refund request keeps of its estimate: its parts and holds. */
+function estimate(request: RefundRequest | undefined): unknown {
+  return request === undefined ? undefined : { parts: request.parts, holds: request.holds };
+}
+
+describe('README "Refund requests": the customer\'s bank account, field by field (validateBankAccount)', () => {
+  const invalid = (field: keyof typeof BANK_ACCOUNT, value: string): string | undefined => {
+    const result = validateBankAccount({ ...BANK_ACCOUNT, [field]: value });
+    return result.ok ? undefined : result.error.code;
+  };
+
+  it('a valid account comes back as a copy of its seven fields, nothing else', () => {
+    const result = validateBankAccount({ ...BANK_ACCOUNT, extra: 'dropped' } as typeof BANK_ACCOUNT);
+    expect(result).toEqual({ ok: true, value: BANK_ACCOUNT });
+    expect(result.ok && Object.keys(result.value)).toEqual(['customerName', 'bankName', 'bankCode', 'branchName', 'branchNumber', 'accountType', 'accountNumber']);
+  });
+
+  it('customer_name is katakana from its first character to its last, with at least one kana', () => {
+    expect(invalid('customerName', 'Taroヤマダ')).toBe('bank_account_customer_name_invalid');
+    expect(invalid('customerName', 'ヤマダTaro')).toBe('bank_account_customer_name_invalid');
+    expect(invalid('customerName', 'ヤマダ 太郎')).toBe('bank_account_customer_name_invalid');
+    // Katakana punctuation alone (long vowel mark, middle dot) names nobody.
+    expect(invalid('customerName', 'ー・ー')).toBe('bank_account_customer_name_invalid');
+    expect(invalid('customerName', 'ﾔﾏﾀﾞ ﾀﾛｳ')).toBeUndefined();
+    expect(invalid('customerName', 'ヤマダ　タロウ')).toBeUndefined();
+    const message = validateBankAccount({ ...BANK_ACCOUNT, customerName: 'Taro' });
+    expect(message).toEqual({ ok: false, error: { code: 'bank_account_customer_name_invalid', message: 'customer_name must be the account holder\'s name in katakana (full-width or half-width), e.g. ヤマダタロウ' } });
+  });
+
+  it('bank_code is exactly 4 digits, branch_number exactly 3, account_number 1 to 8', () => {
+    expect(invalid('bankCode', '117')).toBe('bank_account_bank_code_invalid');
+    expect(invalid('bankCode', '01170')).toBe('bank_account_bank_code_invalid');
+    expect(invalid('bankCode', 'x0117')).toBe('bank_account_bank_code_invalid');
+    expect(invalid('bankCode', '0117x')).toBe('bank_account_bank_code_invalid');
+    expect(invalid('branchNumber', '92')).toBe('bank_account_branch_number_invalid');
+    expect(invalid('branchNumber', '9210')).toBe('bank_account_branch_number_invalid');
+    expect(invalid('accountNumber', '')).toBe('bank_account_number_invalid');
+    expect(invalid('accountNumber', '123456789')).toBe('bank_account_number_invalid');
+    expect(invalid('accountNumber', '12a')).toBe('bank_account_number_invalid');
+    expect(invalid('accountNumber', '1')).toBeUndefined();
+    expect(invalid('accountNumber', '12345678')).toBeUndefined();
+  });
+
+  it('a field from code that is not a string is refused by its code, even when it would read as valid text (no TypeError)', () => {
+    // A regular expression reads ['0117'] as "0117": only the typeof checks refuse these.
+    const asArray = (field: keyof typeof BANK_ACCOUNT): string | undefined => invalid(field, [BANK_ACCOUNT[field]] as unknown as string);
+    expect(asArray('customerName')).toBe('bank_account_customer_name_invalid');
+    expect(asArray('bankName')).toBe('bank_account_bank_name_invalid');
+    expect(asArray('bankCode')).toBe('bank_account_bank_code_invalid');
+    expect(asArray('branchName')).toBe('bank_account_branch_name_invalid');
+    expect(asArray('branchNumber')).toBe('bank_account_branch_number_invalid');
+    expect(asArray('accountType')).toBe('bank_account_type_invalid');
+    expect(asArray('accountNumber')).toBe('bank_account_number_invalid');
+  });
+
+  it('bank_name and branch_name are 1 to 255 characters, not blank', () => {
+    expect(invalid('bankName', ' \u3000 ')).toBe('bank_account_bank_name_invalid');
+    expect(invalid('bankName', 'x'.repeat(256))).toBe('bank_account_bank_name_invalid');
+    expect(invalid('bankName', 'x'.repeat(255))).toBeUndefined();
+    expect(invalid('branchName', '')).toBe('bank_account_branch_name_invalid');
+    expect(invalid('branchName', 'x'.repeat(256))).toBe('bank_account_branch_name_invalid');
+  });
+});
+
+describe('README "Rejection codes": a refund\'s own field names in its messages', () => {
+  it('a refund of 0 says amount must be more than 0 (amount_not_positive)', () => {
+    const ledger = ledgerAfter([goldenPayment()]);
+    expect(rejected(ledger, { op: 'payment.refund', payment: 'pay_1', amount: 0, split: [] }, 'amount_not_positive')).toBe('amount must be more than 0');
+  });
+
+  it('a split without an amount that adds up to 0 is amount_not_positive, and says so', () => {
+    const ledger = ledgerAfter([goldenPayment()]);
+    const message = rejected(ledger, { op: 'payment.refund', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 0, platformFee: 0 }] }, 'amount_not_positive');
+    expect(message).toBe('the refund split adds up to 0: a refund must give something back');
+  });
+
+  it('a split without an amount whose sum passes the safe integers names platform_details', () => {
+    const ledger = ledgerAfter([goldenPayment()]);
+    const message = rejected(
+      ledger,
+      { op: 'payment.refund', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: Number.MAX_SAFE_INTEGER, platformFee: 1 }] },
+      'amount_sum_not_safe_integer',
+    );
+    expect(message).toBe(`the sum of platform_details values passes ${Number.MAX_SAFE_INTEGER} minor units at index 1; split it into smaller amounts`);
+  });
+
+  it('a refund request with an empty id names the field id (id_invalid)', () => {
+    const ledger = ledgerAfter(FUNDED_KONBINI);
+    expect(rejected(ledger, refundRequest({ id: '', payment: 'kb_1' }), 'id_invalid')).toMatch(/^id must be a string of 1 to \d+ characters$/);
+  });
+});
+
+describe('DOMAIN.md "Seller Processing Model": a seller-model refund splits by the payment\'s ratio', () => {
+  it('an empty platform_details is no split: the refund is accepted (only a non-empty one is refund_split_not_allowed_for_seller)', () => {
+    const ledger = ledgerAfter([sellerPayment()]);
+    const entry = appended(ledger, { op: 'payment.refund', payment: 'sp_1', amount: 10_000, split: [] });
+    expect(entry.changes).toContainEqual({ kind: 'payment_refunded', payment: 'sp_1', amount: 10_000, parts: { platform: 1000, submerchants: [{ submerchantId: 's1', amount: 9000 }] }, customerFeeRefunded: false });
+    rejected(ledger, { op: 'payment.refund', payment: 'sp_1', amount: 10_000, split: [{ submerchantId: 's1', amount: 9000, platformFee: 1000 }] }, 'refund_split_not_allowed_for_seller');
+  });
+});
+
+describe('README "Refund requests": what a request records when it is made', () => {
+  it('a reverse request (no amount) is recorded reverse; a request with a split is not', () => {
+    const ledger = ledgerAfter([
+      ...FUNDED_KONBINI,
+      refundRequest({ id: 'part', payment: 'kb_1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 900, platformFee: 100 }] }),
+      refundRequest({ id: 'rest', payment: 'kb_1' }),
+    ]);
+    expect(ledger.state.refundRequests.get('part')).toMatchObject({ amount: 1000, reverse: false });
+    expect(ledger.state.refundRequests.get('rest')).toMatchObject({ amount: 4000, reverse: true });
+  });
+
+  it('include_payment_method_fee records the Refunded Customer Fee and its tax by name', () => {
+    const ledger = ledgerAfter([...FUNDED_KONBINI, refundRequest({ id: 'rq', payment: 'kb_1', includePaymentMethodFee: true })]);
+    expect(ledger.state.refundRequests.get('rq')?.refundedCustomerFee).toEqual({
+      fee: { type: 'Refunded Customer Fee', amount: 190 },
+      tax: { type: 'Refunded Customer Fee Tax', amount: 19 },
+    });
+  });
+});
+
+describe('DOMAIN.md "Refunds, marketplace": a marketplace request\'s parts are the split or the reverse, and never re-estimated', () => {
+  it('two pending requests with splits: completing one leaves the other\'s parts and holds as made', () => {
+    const split = [{ submerchantId: 'pm1', amount: 900, platformFee: 100 }];
+    const ledger = ledgerAfter([
+      ...FUNDED_KONBINI,
+      refundRequest({ id: 'r1', payment: 'kb_1', amount: 1000, split }),
+      refundRequest({ id: 'r2', payment: 'kb_1', amount: 1000, split }),
+    ]);
+    const made = { parts: { platform: 100, submerchants: [{ submerchantId: 'pm1', amount: 900 }] }, holds: [{ merchant: 'mart', amount: 430 }, { merchant: 'pm1', amount: 900 }] };
+    expect(estimate(ledger.state.refundRequests.get('r2'))).toEqual(made);
+    const completion = appended(ledger, { op: 'refund_request.complete', refundRequest: 'r1' });
+    expect(completion.changes.map((change) => change.kind)).toEqual(['refund_request_completed', 'payment_refunded']);
+    expect(estimate(ledger.state.refundRequests.get('r2'))).toEqual(made);
+    expect({ mart: available(ledger, 'mart'), pm1: available(ledger, 'pm1') }).toEqual({ mart: 5150 - 430 - 430, pm1: 4500 - 900 - 900 });
+  });
+});
+
+describe('DOMAIN.md "Proportional refunds": pending seller-model requests re-estimated on the cumulative curve', () => {
+  // ¥10 Konbini paid to seller s1, platform_amount 3: the platform's cumulative part of R
+  // refunded is round-half-up(R × 3 / 10). Three pending requests of 3 each are estimated in
+  // order at R = 3, 6, 9: platform 1, 1, 1 (cumulative 1, 2, 3).
+  const THREE_PENDING: readonly Command[] = [
+    sellerPayment('cc', { platformAmount: 50_000 }),
+    { op: 'payment.create', id: 'k', merchant: 'plt', as: 's1', amount: 10, currency: 'JPY', paymentType: 'konbini', platformAmount: 3, platformMerchant: 'plt', capture: true },
+    { op: 'payment.capture', payment: 'k' },
+    refundRequest({ id: 'r1', payment: 'k', amount: 3 }),
+    refundRequest({ id: 'r2', payment: 'k', amount: 3 }),
+    refundRequest({ id: 'r3', payment: 'k', amount: 3 }),
+  ];
+  const parts = (platform: number): unknown => ({ platform, submerchants: [{ submerchantId: 's1', amount: 3 - platform }] });
+
+  it('r2 completed first posts platform 1 (R = 3); r1 is then re-estimated at R = 6 and keeps platform 1, r3 at R = 9 keeps 1: nothing changes', () => {
+    const ledger = ledgerAfter(THREE_PENDING);
+    for (const id of ['r1', 'r2', 'r3']) expect(ledger.state.refundRequests.get(id)?.parts).toEqual(parts(1));
+    const completion = appended(ledger, { op: 'refund_request.complete', refundRequest: 'r2' });
+    expect(completion.changes).toContainEqual({ kind: 'payment_refunded', payment: 'k', amount: 3, parts: parts(1), customerFeeRefunded: false });
+    expect(completion.changes.map((change) => change.kind)).toEqual(['refund_request_completed', 'payment_refunded']);
+    expect(ledger.state.refundRequests.get('r1')?.parts).toEqual(parts(1));
+    expect(ledger.state.refundRequests.get('r3')?.parts).toEqual(parts(1));
+  });
+
+  it('r1 rejected: r2 is re-estimated at R = 3 (platform 1) and r3 at R = 6 (platform 1): nothing changes', () => {
+    const ledger = ledgerAfter(THREE_PENDING);
+    const rejection = appended(ledger, { op: 'refund_request.reject', refundRequest: 'r1' });
+    expect(rejection.changes).toEqual([{ kind: 'refund_request_rejected', refundRequest: 'r1' }]);
+    expect(ledger.state.refundRequests.get('r2')?.parts).toEqual(parts(1));
+    expect(ledger.state.refundRequests.get('r3')?.parts).toEqual(parts(1));
+  });
+
+  it('r1 and r2 completed, r3 re-estimated at each step, and completed last: the platform gives back exactly 3 of 9', () => {
+    const ledger = ledgerAfter(THREE_PENDING);
+    for (const id of ['r2', 'r1', 'r3']) accepted(ledger, { op: 'refund_request.complete', refundRequest: id });
+    expect(ledger.state.payments.get('k')?.refunded).toEqual({ platform: 3, submerchants: [{ submerchantId: 's1', amount: 6 }] });
+  });
+});
