@@ -1,4 +1,4 @@
-import { validateBankAccount, type Command, type RefundRequest } from '@kanjo/ledger';
+import { nextPayout, validateBankAccount, type Command, type RefundRequest } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
 import { accepted, appended, available, ledgerAfter, rejected } from './support/ledger-harness.js';
@@ -188,5 +188,89 @@ describe('DOMAIN.md "Proportional refunds": pending seller-model requests re-est
     const ledger = ledgerAfter(THREE_PENDING);
     for (const id of ['r2', 'r1', 'r3']) accepted(ledger, { op: 'refund_request.complete', refundRequest: id });
     expect(ledger.state.payments.get('k')?.refunded).toEqual({ platform: 3, submerchants: [{ submerchantId: 's1', amount: 6 }] });
+  });
+});
+
+/** payout_settings.update by mart. */
+function payoutSettings(target: string, currency: string, frequency: 'weekly' | 'monthly', at = '2026-01-01T00:00:00+09:00'): Command {
+  return { op: 'payout_settings.update', merchant: 'mart', target, currency, frequency, minimumAmount: 0, at };
+}
+
+describe('README "nextPayout" / SCENARIO.md dates: a date is YYYY-MM-DD, a real day, and a string', () => {
+  it('text around the date, a day the month does not have and a value that is not a string are date_invalid', () => {
+    for (const date of ['x2026-05-01', '2026-05-01x', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-05-00', ['2026-05-01']]) {
+      const result = nextPayout('weekly', date as string);
+      expect(result.ok ? 'accepted' : result.error.code, JSON.stringify(date)).toBe('date_invalid');
+    }
+    expect(nextPayout('weekly', '2026-02-28')).toEqual({ ok: true, value: { payoutDate: '2026-03-06', period: { start: '2026-02-21', end: '2026-02-27' } } });
+  });
+
+  it('the messages name what was wrong', () => {
+    expect(nextPayout('weekly', '2026-02-30')).toEqual({ ok: false, error: { code: 'date_invalid', message: '"2026-02-30" is not a YYYY-MM-DD date' } });
+    expect(nextPayout('daily' as 'weekly', '2026-02-01')).toEqual({ ok: false, error: { code: 'payout_frequency_invalid', message: 'frequency must be weekly or monthly, not "daily"' } });
+    expect(nextPayout('monthly', '0000-01-01')).toEqual({
+      ok: false,
+      error: { code: 'date_invalid', message: 'the payout after "0000-01-01" or the period it pays falls outside the years 0000 to 9999, which a YYYY-MM-DD date cannot name' },
+    });
+  });
+
+  it('a period starting on 0000-01-01, the first day a YYYY-MM-DD date names, is answered', () => {
+    expect(nextPayout('monthly', '0000-02-01')).toEqual({ ok: true, value: { payoutDate: '0000-02-29', period: { start: '0000-01-01', end: '0000-01-31' } } });
+  });
+
+  it('of two runs without a business day, the message names the earlier, whatever order the holidays are listed in', () => {
+    const weekdays = (from: string, days: number): string[] => {
+      const start = Date.parse(`${from}T00:00:00Z`);
+      return Array.from({ length: days }, (_, index) => new Date(start + index * 86_400_000))
+        .filter((date) => date.getUTCDay() !== 0 && date.getUTCDay() !== 6)
+        .map((date) => date.toISOString().slice(0, 10));
+    };
+    // Mondays 2026-03-02 and 2026-06-01: each run, with the weekend before it, is 40 days without business.
+    const holidays = [...weekdays('2026-06-01', 38), ...weekdays('2026-03-02', 38)];
+    const expected = { ok: false, error: { code: 'holiday_calendar_invalid', message: 'the holidays and weekends from 2026-02-28 leave no business day for 31 days: no payout day can follow them' } };
+    expect(nextPayout('weekly', '2026-01-01', holidays)).toEqual(expected);
+    expect(nextPayout('weekly', '2026-01-01', [...holidays].reverse())).toEqual(expected);
+  });
+});
+
+describe('README "payout_settings.update": who may be set, and what', () => {
+  it('a merchant of another platform is submerchant_not_owned, and the message names both', () => {
+    const ledger = ledgerAfter([]);
+    expect(rejected(ledger, payoutSettings('px', 'JPY', 'weekly'), 'submerchant_not_owned')).toBe('merchant px is neither platform mart nor one of its sub-merchants');
+  });
+
+  it('a minimum that is not an amount is a programmer error naming minimumAmount', () => {
+    const ledger = ledgerAfter([]);
+    expect(() => ledger.execute({ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 1.5 })).toThrow(
+      new RangeError('minimumAmount must be a non-negative safe integer count of minor units, got 1.5'),
+    );
+  });
+});
+
+describe('DOMAIN.md "Payouts": what a settlement run settles, and in which order', () => {
+  it('a merchant\'s currencies are settled in code order, whatever order they were set in', () => {
+    const ledger = ledgerAfter([payoutSettings('pm1', 'USD', 'weekly'), payoutSettings('pm1', 'JPY', 'weekly')]);
+    const entry = appended(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' });
+    expect(entry.changes).toEqual([
+      { kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-03', periodEnd: '2026-01-09', amount: 0 },
+      { kind: 'payout_period_settled', merchant: 'pm1', currency: 'USD', periodStart: '2026-01-03', periodEnd: '2026-01-09', amount: 0 },
+    ]);
+  });
+
+  it('two weeks paid by one run (holidays move both Fridays to Monday 01-26): each pays what the balance held at its end, the money after stays', () => {
+    // 2026-01-16 and 01-19 to 01-23 are holidays: the Fridays 01-16 and 01-23 both pay on 01-26.
+    const holidays = ['2026-01-16', '2026-01-19', '2026-01-20', '2026-01-21', '2026-01-22', '2026-01-23'];
+    const ledger = ledgerAfter([
+      payoutSettings('pm1', 'JPY', 'weekly'),
+      goldenPayment('p1', { at: '2026-01-05T10:00:00+09:00' }),
+      goldenPayment('p2', { at: '2026-01-12T10:00:00+09:00' }),
+      goldenPayment('p3', { at: '2026-01-20T10:00:00+09:00' }),
+    ]);
+    const entry = appended(ledger, { op: 'settlement.run', date: '2026-01-26', at: '2026-01-26T12:00:00+09:00', holidays });
+    expect(entry.changes).toEqual([
+      { kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-03', periodEnd: '2026-01-09', amount: 630 },
+      { kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-10', periodEnd: '2026-01-16', amount: 630 },
+    ]);
+    expect(available(ledger, 'pm1')).toBe(630);
   });
 });
