@@ -1,6 +1,7 @@
-import { nextPayout, validateBankAccount, type Command, type RefundRequest } from '@kanjo/ledger';
+import { nextPayout, validateBankAccount, type Command, type LedgerConfig, type RefundRequest } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { BANK_ACCOUNT, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
+import { rawJournalOf, replayOutcome } from './support/raw-journal.js';
 import { accepted, appended, available, ledgerAfter, rejected } from './support/ledger-harness.js';
 
 // Tests added after a StrykerJS run over packages/ledger/src/refunds and src/payouts (every line
@@ -149,6 +150,39 @@ describe('DOMAIN.md "Refunds, marketplace": a marketplace request\'s parts are t
     expect(completion.changes.map((change) => change.kind)).toEqual(['refund_request_completed', 'payment_refunded']);
     expect(estimate(ledger.state.refundRequests.get('r2'))).toEqual(made);
     expect({ mart: available(ledger, 'mart'), pm1: available(ledger, 'pm1') }).toEqual({ mart: 5150 - 430 - 430, pm1: 4500 - 900 - 900 });
+  });
+});
+
+describe('README "reconcile": every entry must be one the engine could have written (a completion\'s parts are the request\'s)', () => {
+  it('a marketplace completion whose parts move 10 between two of three payout merchants (postings to match) is refused', () => {
+    const config: LedgerConfig = { ...CONFIG, merchants: [...CONFIG.merchants, { id: 'pm5', type: 'payout', platform: 'mart' }] };
+    const thirds = (amount: number, platformFee: number) => ['pm1', 'pm2', 'pm5'].map((submerchantId) => ({ submerchantId, amount, platformFee }));
+    const journal = rawJournalOf(
+      [
+        goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+        goldenPayment('kb', { paymentType: 'konbini', amount: 3000, split: thirds(1000, 100) }),
+        { op: 'payment.capture', payment: 'kb' },
+        refundRequest({ id: 'rq', payment: 'kb', amount: 900, split: thirds(300, 0) }),
+        { op: 'refund_request.complete', refundRequest: 'rq' },
+      ],
+      config,
+    );
+    expect(replayOutcome(journal, config)).toBe('accepted');
+    const completion = journal[journal.length - 1];
+    const refunded = completion?.changes[1];
+    expect(refunded?.kind).toBe('payment_refunded');
+    // pm1 unchanged, pm2 gives 10 more and pm5 10 less: the same platform part, the same total.
+    refunded!.parts.submerchants[1].amount = 310;
+    refunded!.parts.submerchants[2].amount = 290;
+    expect(completion!.postings.slice(4, 8).map((posting) => [posting.merchant, posting.amount])).toEqual([['pm2', 300], ['mart', -300], ['pm5', 300], ['mart', -300]]);
+    completion!.postings[4]!.amount = 310;
+    completion!.postings[5]!.amount = -310;
+    completion!.postings[6]!.amount = 290;
+    completion!.postings[7]!.amount = -290;
+    const parts = (pm2: number, pm5: number): string => JSON.stringify({ platform: 0, submerchants: [{ submerchantId: 'pm1', amount: 300 }, { submerchantId: 'pm2', amount: pm2 }, { submerchantId: 'pm5', amount: pm5 }] });
+    expect(replayOutcome(journal, config)).toBe(
+      `journal_entry_inapplicable: entry 5 cannot be applied: payment kb refunded by the completion of refund request rq in parts ${parts(310, 290)}, neither the ${parts(300, 300)} its completion gives nor the request's ${parts(300, 300)}`,
+    );
   });
 });
 
