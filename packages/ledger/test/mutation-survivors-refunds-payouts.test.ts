@@ -308,3 +308,31 @@ describe('DOMAIN.md "Payouts": what a settlement run settles, and in which order
     expect(available(ledger, 'pm1')).toBe(630);
   });
 });
+
+describe('README "reconcile": a payout settles a period its settings define (Saturday-to-Friday weeks, calendar months)', () => {
+  it('a weekly payout whose period is moved a day, or cut a day short, is refused by replay', () => {
+    const journal = rawJournalOf([payoutSettings('pm1', 'JPY', 'weekly'), { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' }]);
+    expect(replayOutcome(journal)).toBe('accepted');
+    const settled = journal[1]?.changes[0];
+    expect(settled).toEqual({ kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-03', periodEnd: '2026-01-09', amount: 0 });
+    const refusal = (start: string, end: string): string =>
+      `journal_entry_inapplicable: entry 2 cannot be applied: payout period ${start} to ${end} of pm1 in JPY: its weekly payout settings pay Saturday-to-Friday weeks`;
+    for (const [start, end] of [['2026-01-04', '2026-01-10'], ['2026-01-03', '2026-01-08']] as const) {
+      const tampered = structuredClone(journal);
+      Object.assign(tampered[1]!.changes[0]!, { periodStart: start, periodEnd: end });
+      expect(replayOutcome(tampered)).toBe(refusal(start, end));
+    }
+  });
+
+  it('a monthly payout whose period starts a day late, or ends a day early, is refused by replay', () => {
+    // 2026-01-31 is a Saturday: December's payout is paid on Monday 2026-02-02.
+    const journal = rawJournalOf([payoutSettings('pm1', 'JPY', 'monthly'), { op: 'settlement.run', date: '2026-02-02', at: '2026-02-02T12:00:00+09:00' }]);
+    expect(replayOutcome(journal)).toBe('accepted');
+    expect(journal[1]?.changes[0]).toEqual({ kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2025-12-01', periodEnd: '2025-12-31', amount: 0 });
+    for (const [start, end] of [['2025-12-02', '2025-12-31'], ['2025-12-01', '2025-12-30']] as const) {
+      const tampered = structuredClone(journal);
+      Object.assign(tampered[1]!.changes[0]!, { periodStart: start, periodEnd: end });
+      expect(replayOutcome(tampered)).toBe(`journal_entry_inapplicable: entry 2 cannot be applied: payout period ${start} to ${end} of pm1 in JPY: its monthly payout settings pay calendar months`);
+    }
+  });
+});
