@@ -336,3 +336,22 @@ describe('README "reconcile": a payout settles a period its settings define (Sat
     }
   });
 });
+
+describe('README "reconcile": a refund request holds exactly what its parts and fees cost, from exactly those merchants', () => {
+  it('a created request whose holds name another merchant, or add one, is refused by replay', () => {
+    const journal = rawJournalOf([...FUNDED_KONBINI, refundRequest({ id: 'rq', payment: 'kb_1', amount: 1000, split: [{ submerchantId: 'pm1', amount: 900, platformFee: 100 }] })]);
+    expect(replayOutcome(journal)).toBe('accepted');
+    const created = journal[3]?.changes[0];
+    expect(created?.request.holds).toEqual([{ merchant: 'mart', amount: 430 }, { merchant: 'pm1', amount: 900 }]);
+    for (const holds of [
+      [{ merchant: 'mart', amount: 430 }, { merchant: 'pm2', amount: 900 }],
+      [{ merchant: 'mart', amount: 430 }, { merchant: 'pm1', amount: 900 }, { merchant: 'pm2', amount: 1 }],
+    ]) {
+      const tampered = structuredClone(journal);
+      tampered[3]!.changes[0]!.request.holds = holds;
+      const outcome = replayOutcome(tampered);
+      expect(outcome.startsWith('journal_entry_inapplicable: entry 4 cannot be applied: '), outcome).toBe(true);
+      expect(outcome).toContain('instead of what its parts and fees cost: mart 430, pm1 900');
+    }
+  });
+});
