@@ -1,4 +1,4 @@
-import { nextPayout, validateBankAccount, type Command, type LedgerConfig, type RefundRequest } from '@kanjo/ledger';
+import { hledgerJournalLines, nextPayout, validateBankAccount, type Command, type LedgerConfig, type RefundRequest } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
 import { rawJournalOf, replayOutcome } from './support/raw-journal.js';
@@ -353,5 +353,18 @@ describe('README "reconcile": a refund request holds exactly what its parts and 
       expect(outcome.startsWith('journal_entry_inapplicable: entry 4 cannot be applied: '), outcome).toBe(true);
       expect(outcome).toContain('instead of what its parts and fees cost: mart 430, pm1 900');
     }
+  });
+});
+
+describe('README "Exports": the hledger journal dates each entry by its local date in the ledger\'s time zone', () => {
+  it('a payment at 08:00 in Japan (23:00 UTC the day before) is dated that Japanese day, in UTC+09:00 and in UTC-05:00', () => {
+    const at = '2026-01-05T08:00:00+09:00';
+    const dated = (timeZone: string): string | undefined => {
+      const ledger = ledgerAfter([goldenPayment('pay_1', { at })], { ...CONFIG, timeZone });
+      return [...hledgerJournalLines(ledger.state)][1]?.slice(0, 10);
+    };
+    expect(dated('+09:00')).toBe('2026-01-05');
+    expect(dated('-05:00')).toBe('2026-01-04');
+    expect(dated('Z')).toBe('2026-01-04');
   });
 });
