@@ -1,0 +1,96 @@
+import { createLedger, type Command } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { sellerPayment } from './support/fixtures.js';
+import { accepted, appended, balances, ledgerAfter, rejected, rowsOf } from './support/ledger-harness.js';
+
+// Tests added after a StrykerJS run over packages/ledger/src/payments, transfers and sessions
+// (every line mutated, not a hand-picked sample): each pins an outcome that a surviving mutant
+// changed and the rest of the ledger's tests let through.
+
+const authorization = (id: string, paymentType = 'credit_card'): Command => ({ op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentType, capture: false });
+const manualSession = (id: string, paymentType: string): Command[] => [
+  { op: 'session.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: [paymentType], returnUrl: 'https://shop.example/r', capture: 'manual' },
+  { op: 'session.complete', session: id, payment: `${id}_pay`, paymentType },
+];
+
+describe('DOMAIN.md "Payments": partial capture only for cards from the API, cards and wallets from a session; the message names the origin', () => {
+  it('a PayPay payment of the Payment API and a Konbini payment of a hosted-page session, each captured in part', () => {
+    const api = ledgerAfter([authorization('pp', 'paypay')]);
+    expect(rejected(api, { op: 'payment.capture', payment: 'pp', amount: 600, split: [{ submerchantId: 'pm1', amount: 600, platformFee: 0 }] }, 'partial_capture_not_supported')).toBe(
+      'paypay created through the Payment API cannot be partially captured: capture all 1000',
+    );
+    const session = ledgerAfter(manualSession('ses_kb', 'konbini'));
+    expect(rejected(session, { op: 'payment.capture', payment: 'ses_kb_pay', amount: 600, split: [{ submerchantId: 'pm1', amount: 600, platformFee: 0 }] }, 'partial_capture_not_supported')).toBe(
+      'konbini created through a hosted-page session cannot be partially captured: capture all 1000',
+    );
+  });
+});
+
+describe('DOMAIN.md "Payments": captured amount ≤ authorized amount, and more than 0', () => {
+  it('a capture of 0 names the field it checks', () => {
+    const ledger = ledgerAfter([authorization('card')]);
+    expect(rejected(ledger, { op: 'payment.capture', payment: 'card', amount: 0, split: [] }, 'amount_not_positive')).toBe('amount must be more than 0');
+  });
+});
+
+describe('DOMAIN.md "Platform Processing Model" / "Seller Processing Model": each model splits its own way at capture', () => {
+  it('a marketplace capture with a platform_amount says which model that belongs to', () => {
+    const ledger = ledgerAfter([authorization('card')]);
+    expect(rejected(ledger, { op: 'payment.capture', payment: 'card', split: [], platformAmount: 10 }, 'platform_amount_not_allowed')).toBe(
+      'platform_amount belongs to the seller model: a marketplace splits with platform_details',
+    );
+  });
+
+  it('a seller-model capture with platform_details lines is refused with its message; an empty list is no split and is accepted', () => {
+    const ledger = ledgerAfter([sellerPayment('sp', { capture: false })]);
+    expect(rejected(ledger, { op: 'payment.capture', payment: 'sp', split: [{ submerchantId: 's1', amount: 50_000, platformFee: 0 }] }, 'split_not_allowed_for_seller')).toBe(
+      'a seller-model payment splits by platform_amount, not platform_details',
+    );
+    const entry = appended(ledger, { op: 'payment.capture', payment: 'sp', split: [] });
+    // 3.6% of ¥50,000 = 1,800, tax 180: the platform's alone.
+    expect(rowsOf(entry)).toEqual([
+      { merchant: 's1', type: 'Payment', deposit: 50_000, debit: 0 },
+      { merchant: 's1', type: 'Platform Fee', deposit: 0, debit: 5_000 },
+      { merchant: 'plt', type: 'Platform Fee', deposit: 5_000, debit: 0 },
+      { merchant: 'plt', type: 'Processing Fee', deposit: 0, debit: 1_800 },
+      { merchant: 'plt', type: 'Processing Fee Tax', deposit: 0, debit: 180 },
+    ]);
+  });
+
+  it('[decided] a capture that does not restate platform_amount keeps the creation one, which may equal the captured amount (the seller gets 0)', () => {
+    const ledger = ledgerAfter([sellerPayment('sp', { capture: false })]);
+    const entry = appended(ledger, { op: 'payment.capture', payment: 'sp', amount: 5_000 });
+    // 3.6% of ¥5,000 = 180, tax 18.
+    expect(rowsOf(entry)).toEqual([
+      { merchant: 's1', type: 'Payment', deposit: 5_000, debit: 0 },
+      { merchant: 's1', type: 'Platform Fee', deposit: 0, debit: 5_000 },
+      { merchant: 'plt', type: 'Platform Fee', deposit: 5_000, debit: 0 },
+      { merchant: 'plt', type: 'Processing Fee', deposit: 0, debit: 180 },
+      { merchant: 'plt', type: 'Processing Fee Tax', deposit: 0, debit: 18 },
+    ]);
+    expect(balances(ledger, 's1', 'plt')).toEqual({ s1: 0, plt: 5_000 - 198 });
+    expect(ledger.state.payments.get('sp')).toMatchObject({ status: 'captured', capturedAmount: 5_000, platformAmount: 5_000, shares: { platform: 5_000, submerchants: [{ submerchantId: 's1', share: 0 }] } });
+    // One more than the captured amount is refused.
+    const over = ledgerAfter([sellerPayment('sp', { capture: false })]);
+    rejected(over, { op: 'payment.capture', payment: 'sp', amount: 4_999 }, 'platform_amount_exceeds_amount');
+  });
+});
+
+describe('a processing fee past MAX_SAFE_INTEGER is rejected amount_not_safe_integer at a two-step capture too', () => {
+  it('authorized without a fee, the capture computes it and refuses, changing nothing', () => {
+    const created = createLedger({
+      merchants: [
+        { id: 'big', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '100%', fixedFee: 1 } } },
+        { id: 'bp', type: 'payout', platform: 'big' },
+      ],
+    });
+    if (!created.ok) throw new Error(created.error.code);
+    const ledger = created.value;
+    accepted(ledger, { op: 'payment.create', id: 'huge', merchant: 'big', amount: Number.MAX_SAFE_INTEGER, currency: 'JPY', paymentType: 'credit_card', capture: false });
+    const split = [{ submerchantId: 'bp', amount: Number.MAX_SAFE_INTEGER, platformFee: 0 }];
+    expect(rejected(ledger, { op: 'payment.capture', payment: 'huge', split }, 'amount_not_safe_integer')).toBe(
+      `amount: ${Number.MAX_SAFE_INTEGER} is too large: its credit_card processing fee with the fixed part 1 exceeds MAX_SAFE_INTEGER`,
+    );
+    expect(ledger.state.payments.get('huge')?.status).toBe('authorized');
+  });
+});
