@@ -1,6 +1,6 @@
 import { createLedger, type Command } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { sellerPayment } from './support/fixtures.js';
+import { goldenPayment, konbiniPayment, marketplaceSession, sellerPayment } from './support/fixtures.js';
 import { accepted, appended, balances, ledgerAfter, rejected, rowsOf } from './support/ledger-harness.js';
 
 // Tests added after a StrykerJS run over packages/ledger/src/payments, transfers and sessions
@@ -92,5 +92,46 @@ describe('a processing fee past MAX_SAFE_INTEGER is rejected amount_not_safe_int
       `amount: ${Number.MAX_SAFE_INTEGER} is too large: its credit_card processing fee with the fixed part 1 exceeds MAX_SAFE_INTEGER`,
     );
     expect(ledger.state.payments.get('huge')?.status).toBe('authorized');
+  });
+});
+
+describe('DOMAIN.md "Seller Processing Model": the split is platform_amount and platform_merchant, never platform_details lines', () => {
+  it('at creation an empty platform_details list is no split: the payment is accepted as without it', () => {
+    const ledger = ledgerAfter([]);
+    const entry = appended(ledger, sellerPayment('sp', { split: [] }));
+    expect(rowsOf(entry)).toEqual([
+      { merchant: 's1', type: 'Payment', deposit: 50_000, debit: 0 },
+      { merchant: 's1', type: 'Platform Fee', deposit: 0, debit: 5_000 },
+      { merchant: 'plt', type: 'Platform Fee', deposit: 5_000, debit: 0 },
+      { merchant: 'plt', type: 'Processing Fee', deposit: 0, debit: 1_800 },
+      { merchant: 'plt', type: 'Processing Fee Tax', deposit: 0, debit: 180 },
+    ]);
+    expect(ledger.state.payments.get('sp')).toMatchObject({ status: 'captured', split: [], platformAmount: 5_000 });
+  });
+
+  it('platform_merchant naming the seller itself: split_with_self says so', () => {
+    expect(rejected(ledgerAfter([]), sellerPayment('sp', { platformMerchant: 's1' }), 'split_with_self')).toBe('platform_merchant s1 is the seller itself: a payment cannot be split with oneself');
+  });
+});
+
+describe('DOMAIN.md "Payments": a waiting payment that took its split at creation keeps it at capture (split_fixed_at_creation)', () => {
+  // konbiniPayment's split: pm1 5000 fee 500. A capture naming another split, even by one field, is refused.
+  const message = 'payment kb_1 took its split at creation (capture: true): its capture records the customer paying and keeps that split; leave platform_details out';
+  it.each([
+    ['another payout merchant', { submerchantId: 'pm2', amount: 5000, platformFee: 500 }],
+    ['another amount', { submerchantId: 'pm1', amount: 4000, platformFee: 500 }],
+    ['another platform fee', { submerchantId: 'pm1', amount: 5000, platformFee: 400 }],
+  ])('a capture with %s', (_, line) => {
+    const ledger = ledgerAfter([konbiniPayment()]);
+    expect(rejected(ledger, { op: 'payment.capture', payment: 'kb_1', split: [line] }, 'split_fixed_at_creation')).toBe(message);
+  });
+});
+
+describe('DOMAIN.md "Payments" / README: a payment or session is validated in a fixed order, the first failure returned', () => {
+  it('an unknown platform is reported before the amount it was asked for', () => {
+    const ledger = ledgerAfter([]);
+    const payment = rejected(ledger, goldenPayment('x', { merchant: 'nobody', amount: 0 }), 'merchant_not_found');
+    const session = rejected(ledger, marketplaceSession('s', { merchant: 'nobody', amount: 0 }), 'merchant_not_found');
+    expect([payment, session]).toEqual(['no merchant "nobody" in this ledger: check the id', 'no merchant "nobody" in this ledger: check the id']);
   });
 });
