@@ -1,4 +1,4 @@
-import { createLedger, type Command } from '@kanjo/ledger';
+import { createLedger, sessionReturnUrl, type Command } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { goldenPayment, konbiniPayment, marketplaceSession, sellerPayment } from './support/fixtures.js';
 import { accepted, appended, balances, ledgerAfter, rejected, rowsOf } from './support/ledger-harness.js';
@@ -133,5 +133,57 @@ describe('DOMAIN.md "Payments" / README: a payment or session is validated in a 
     const payment = rejected(ledger, goldenPayment('x', { merchant: 'nobody', amount: 0 }), 'merchant_not_found');
     const session = rejected(ledger, marketplaceSession('s', { merchant: 'nobody', amount: 0 }), 'merchant_not_found');
     expect([payment, session]).toEqual(['no merchant "nobody" in this ledger: check the id', 'no merchant "nobody" in this ledger: check the id']);
+  });
+});
+
+describe('DOMAIN.md "Balance transfers" [000]: only between the platform and one of its active sub-merchants; each refusal says why', () => {
+  const transfer = (from: string, to: string, amount = 1): Command => ({ op: 'balance.transfer', merchant: 'mart', from, to, amount, currency: 'JPY' });
+  it.each([
+    [transfer('mart', 'mart'), 'transfer_same_party', 'from and to are both mart: a transfer moves balance between two merchants'],
+    [transfer('pm1', 'pm2'), 'transfer_must_involve_platform', 'a transfer goes between platform mart and one of its sub-merchants: one of from/to must be the platform'],
+    [transfer('mart', 'px'), 'submerchant_not_owned', 'merchant px is not a sub-merchant of platform mart'],
+    [transfer('mart', 'zz'), 'submerchant_not_found', 'no merchant "zz" in this ledger: check the id'],
+    [transfer('mart', 'pm1', 5), 'insufficient_balance', 'merchant mart has 0 JPY available, less than the amount 5 JPY to transfer (short by 5)'],
+  ])('%j: %s', (command, code, message) => {
+    expect(rejected(ledgerAfter([]), command, code)).toBe(message);
+  });
+});
+
+describe('DOMAIN.md "Hosted page sessions" [003]: what a session carries is checked at creation', () => {
+  const create = (overrides: Record<string, unknown>) => marketplaceSession('s', overrides as never);
+  it.each([
+    ['an empty id', { id: '' }, 'id_invalid', 'id must be a string of 1 to 255 characters'],
+    ['a default_locale that is not text', { defaultLocale: 5 }, 'field_invalid', 'default_locale must be a string'],
+    ['metadata that is null', { metadata: null }, 'field_invalid', 'metadata must be an object of strings'],
+    ['metadata that is an array', { metadata: [] }, 'field_invalid', 'metadata must be an object of strings'],
+    ['metadata that is a number', { metadata: 5 }, 'field_invalid', 'metadata must be an object of strings'],
+  ])('%s', (_, overrides, code, message) => {
+    expect(rejected(ledgerAfter([]), create(overrides), code)).toBe(message);
+  });
+
+  it('metadata of exactly 50 keys is accepted', () => {
+    const metadata = Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`k${index}`, 'v']));
+    accepted(ledgerAfter([]), create({ metadata }));
+  });
+
+  it.each([
+    ['a third slash where the host should start', 'https:///shop.example/return?next=https://x'],
+    ['a boxed string', new String('https://shop.example/return')],
+    ['a host the URL parser refuses', 'https://[::1/return'],
+  ])('return_url: %s is session_return_url_invalid', (_, returnUrl) => {
+    rejected(ledgerAfter([]), create({ returnUrl }), 'session_return_url_invalid');
+  });
+
+  it('the journal keeps the session without the fields it was not given (absent, not undefined)', () => {
+    const entry = appended(ledgerAfter([]), marketplaceSession('s'));
+    expect(Object.keys((entry.changes[0] as { session: object }).session)).toEqual(['id', 'merchant', 'amount', 'currency', 'paymentTypes', 'returnUrl', 'capture', 'split']);
+  });
+
+  it('completing with a payment type not offered lists every offered one', () => {
+    expect(rejected(ledgerAfter([marketplaceSession('s')]), { op: 'session.complete', session: 's', payment: 'p', paymentType: 'paypay' }, 'session_payment_type_not_offered')).toBe('session s offers credit_card, konbini, not paypay');
+  });
+
+  it('[003] return_url?session_id=…: only a part named exactly session_id is replaced', () => {
+    expect(sessionReturnUrl('https://shop.example/r?my_session_id=1', 'ses_1')).toBe('https://shop.example/r?my_session_id=1&session_id=ses_1');
   });
 });
