@@ -184,6 +184,49 @@ describe('README "reconcile": every entry must be one the engine could have writ
       `journal_entry_inapplicable: entry 5 cannot be applied: payment kb refunded by the completion of refund request rq in parts ${parts(310, 290)}, neither the ${parts(300, 300)} its completion gives nor the request's ${parts(300, 300)}`,
     );
   });
+
+  // The helper could not confirm Stryker's refunds mutants 42 and 52 (sameRefundParts' length and
+  // id checks): a completion whose parts name another set of parties is refused first, by the
+  // parties check, whatever sameRefundParts says; these pin that check, which nothing else did.
+  it('a marketplace completion whose parts leave a payout merchant out, name one twice or reorder them (postings to match) is refused by its parties', () => {
+    const config: LedgerConfig = { ...CONFIG, merchants: [...CONFIG.merchants, { id: 'pm5', type: 'payout', platform: 'mart' }] };
+    const thirds = (amount: number, platformFee: number) => ['pm1', 'pm2', 'pm5'].map((submerchantId) => ({ submerchantId, amount, platformFee }));
+    const completed = () => {
+      const journal = rawJournalOf(
+        [
+          goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+          goldenPayment('kb', { paymentType: 'konbini', amount: 3000, split: thirds(1000, 100) }),
+          { op: 'payment.capture', payment: 'kb' },
+          refundRequest({ id: 'rq', payment: 'kb', amount: 900, split: thirds(300, 0) }),
+          { op: 'refund_request.complete', refundRequest: 'rq' },
+        ],
+        config,
+      );
+      const completion = journal[journal.length - 1]!;
+      // Refund 900 and its customer leg, then a Payment Transfer Return pair for pm1, pm2 and pm5.
+      expect(completion.postings.slice(2, 8).map((posting) => [posting.merchant, posting.amount])).toEqual([['pm1', 300], ['mart', -300], ['pm2', 300], ['mart', -300], ['pm5', 300], ['mart', -300]]);
+      return { journal, completion, submerchants: completion.changes[1]!.parts.submerchants as { submerchantId: string; amount: number }[] };
+    };
+    const refused = (parties: string) => `journal_entry_inapplicable: entry 5 cannot be applied: payment kb refunded by parties "${parties}" instead of "pm1 pm2 pm5"`;
+
+    const left = completed();
+    left.submerchants.splice(2, 1);
+    left.submerchants[1]!.amount = 600;
+    left.completion.postings[4]!.amount = 600;
+    left.completion.postings[5]!.amount = -600;
+    left.completion.postings.splice(6, 2);
+    expect(replayOutcome(left.journal, config)).toBe(refused('pm1 pm2'));
+
+    const twice = completed();
+    twice.submerchants[2]!.submerchantId = 'pm2';
+    twice.completion.postings[6]!.account = twice.completion.postings[4]!.account;
+    twice.completion.postings[6]!.merchant = 'pm2';
+    expect(replayOutcome(twice.journal, config)).toBe(refused('pm1 pm2 pm2'));
+
+    const reordered = completed();
+    reordered.submerchants.reverse();
+    expect(replayOutcome(reordered.journal, config)).toBe(refused('pm5 pm2 pm1'));
+  });
 });
 
 describe('DOMAIN.md "Proportional refunds": pending seller-model requests re-estimated on the cumulative curve', () => {
