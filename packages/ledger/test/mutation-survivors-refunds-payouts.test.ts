@@ -154,10 +154,11 @@ describe('DOMAIN.md "Refunds, marketplace": a marketplace request\'s parts are t
 });
 
 describe('README "reconcile": every entry must be one the engine could have written (a completion\'s parts are the request\'s)', () => {
-  it('a marketplace completion whose parts move 10 between two of three payout merchants (postings to match) is refused', () => {
-    const config: LedgerConfig = { ...CONFIG, merchants: [...CONFIG.merchants, { id: 'pm5', type: 'payout', platform: 'mart' }] };
-    const thirds = (amount: number, platformFee: number) => ['pm1', 'pm2', 'pm5'].map((submerchantId) => ({ submerchantId, amount, platformFee }));
-    const journal = rawJournalOf(
+  const config: LedgerConfig = { ...CONFIG, merchants: [...CONFIG.merchants, { id: 'pm5', type: 'payout', platform: 'mart' }] };
+  const thirds = (amount: number, platformFee: number) => ['pm1', 'pm2', 'pm5'].map((submerchantId) => ({ submerchantId, amount, platformFee }));
+  /** The faithful journal: a Konbini payment split in three, a request of 300 from each, completed (entry 5). */
+  const completedJournal = () =>
+    rawJournalOf(
       [
         goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
         goldenPayment('kb', { paymentType: 'konbini', amount: 3000, split: thirds(1000, 100) }),
@@ -167,6 +168,9 @@ describe('README "reconcile": every entry must be one the engine could have writ
       ],
       config,
     );
+
+  it('a marketplace completion whose parts move 10 between two of three payout merchants (postings to match) is refused', () => {
+    const journal = completedJournal();
     expect(replayOutcome(journal, config)).toBe('accepted');
     const completion = journal[journal.length - 1];
     const refunded = completion?.changes[1];
@@ -189,19 +193,8 @@ describe('README "reconcile": every entry must be one the engine could have writ
   // id checks): a completion whose parts name another set of parties is refused first, by the
   // parties check, whatever sameRefundParts says; these pin that check, which nothing else did.
   it('a marketplace completion whose parts leave a payout merchant out, name one twice or reorder them (postings to match) is refused by its parties', () => {
-    const config: LedgerConfig = { ...CONFIG, merchants: [...CONFIG.merchants, { id: 'pm5', type: 'payout', platform: 'mart' }] };
-    const thirds = (amount: number, platformFee: number) => ['pm1', 'pm2', 'pm5'].map((submerchantId) => ({ submerchantId, amount, platformFee }));
     const completed = () => {
-      const journal = rawJournalOf(
-        [
-          goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
-          goldenPayment('kb', { paymentType: 'konbini', amount: 3000, split: thirds(1000, 100) }),
-          { op: 'payment.capture', payment: 'kb' },
-          refundRequest({ id: 'rq', payment: 'kb', amount: 900, split: thirds(300, 0) }),
-          { op: 'refund_request.complete', refundRequest: 'rq' },
-        ],
-        config,
-      );
+      const journal = completedJournal();
       const completion = journal[journal.length - 1]!;
       // Refund 900 and its customer leg, then a Payment Transfer Return pair for pm1, pm2 and pm5.
       expect(completion.postings.slice(2, 8).map((posting) => [posting.merchant, posting.amount])).toEqual([['pm1', 300], ['mart', -300], ['pm2', 300], ['mart', -300], ['pm5', 300], ['mart', -300]]);
