@@ -25,4 +25,6 @@ const IO_ERROR_WORDS: Readonly<Record<string, string>> = {
   EEXIST: 'file exists',
   EIO: 'input/output error',
   EFBIG: 'file too large',
+  // Node's, not the system's: a file read whole (a scenario) must fit in one string.
+  ERR_STRING_TOO_LONG: 'longer than the longest text JavaScript holds, about 512 MiB',
 };

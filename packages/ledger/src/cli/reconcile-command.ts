@@ -6,6 +6,7 @@ import type { Entry } from '../journal/entry.js';
 import { checkJournalLength, headerEntryCount } from '../journal/journal-length.js';
 import { parseJournalEntry } from '../journal/parse-journal-entry.js';
 import { JournalReplay } from '../journal/replay-journal.js';
+import { isStringTooLong, STRING_TOO_LONG } from '../journal/string-too-long.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
 import { forEachLine } from './for-each-line.js';
@@ -87,7 +88,13 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
 /** Reads the header line: which format follows, and the configuration to replay into. */
 function startReplay(bytes: Uint8Array, line: number, path: string): { replay: JournalReplay; decode: LineDecoder; expectedEntries: number | undefined } {
   const notAJournal = () => new UsageError(`${path} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})`);
-  const text = utf8.decode(bytes);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch (error) {
+    if (isStringTooLong(error)) throw new UsageError(`${path} does not start with a Kanjo journal header: its first line is ${STRING_TOO_LONG}`);
+    throw error;
+  }
   let header: { kanjo_journal?: unknown; entries?: unknown; config?: unknown } | null;
   try {
     header = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text) as typeof header;
@@ -118,8 +125,8 @@ function startReplay(bytes: Uint8Array, line: number, path: string): { replay: J
       let text: string;
       try {
         text = strictUtf8.decode(bytes.subarray(start, end));
-      } catch {
-        throw new ReconciliationError(`journal_entry_malformed: line ${line}: not valid UTF-8`);
+      } catch (error) {
+        throw new ReconciliationError(`journal_entry_malformed: line ${line}: ${isStringTooLong(error) ? STRING_TOO_LONG : 'not valid UTF-8'}`);
       }
       let value: unknown;
       try {

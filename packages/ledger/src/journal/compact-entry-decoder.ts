@@ -9,6 +9,7 @@ import { headerEntryCount } from './journal-length.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import type { Posting } from './posting.js';
 import type { RecordType } from './record-type.js';
+import { isStringTooLong, STRING_TOO_LONG } from './string-too-long.js';
 
 const PLAIN = 0;
 const OBJECT = 1;
@@ -384,9 +385,19 @@ export class CompactEntryDecoder {
     const last = this.#lastString;
     if (last.length === at - start && sameAscii(last, bytes, start)) return last;
     // fromCharCode.apply takes one argument a byte: fast for ids, a stack overflow for a long text.
-    const text = at - start <= SHORT_STRING_BYTES ? String.fromCharCode.apply(null, bytes.subarray(start, at) as unknown as number[]) : utf8.decode(bytes.subarray(start, at));
+    const text = at - start <= SHORT_STRING_BYTES ? String.fromCharCode.apply(null, bytes.subarray(start, at) as unknown as number[]) : this.#longText(start, at);
     this.#lastString = text;
     return text;
+  }
+
+  /** The ASCII text `bytes[start, end)`, decoded: one too long to be a string is a damaged line. */
+  #longText(start: number, end: number): string {
+    try {
+      return utf8.decode(this.#bytes.subarray(start, end));
+    } catch (error) {
+      if (isStringTooLong(error)) return this.#fail(`a string ${STRING_TOO_LONG}`, start - 1);
+      throw error;
+    }
   }
 
   /** A plain JSON value: string, number, true, false, null, or (rare) a list or object. */
@@ -444,8 +455,8 @@ export class CompactEntryDecoder {
     let value: unknown;
     try {
       value = JSON.parse(utf8.decode(this.#bytes.subarray(start, end)));
-    } catch {
-      return this.#fail('invalid JSON value', start);
+    } catch (error) {
+      return this.#fail(isStringTooLong(error) ? `a value ${STRING_TOO_LONG}` : 'invalid JSON value', start);
     }
     this.#at = end;
     return value;
