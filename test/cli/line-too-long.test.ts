@@ -7,8 +7,8 @@ import { kanjo } from '../support/kanjo-cli.js';
 // A line longer than the longest string V8 holds (2^29 − 24 UTF-16 code units, about 512 MiB)
 // cannot be decoded: Node throws ERR_STRING_TOO_LONG. `kanjo reconcile` called an entry line
 // that long "not valid UTF-8", and a header line that long, or a scenario file, a file it could
-// not read with the bare code. Each file here is sparse (its long line is NUL bytes the file
-// system does not store), so the test writes a few bytes, not half a gigabyte.
+// not read with the bare code (a scenario of more than 2 GiB got its own bare code). Each file
+// here is sparse (NUL bytes the file system does not store): the test writes a few bytes.
 
 const work = mkdtempSync(join(tmpdir(), 'kanjo-long-line-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -55,5 +55,13 @@ describe('a line too long for a JavaScript string', () => {
     const path = sparseFile('scenario-long.json', '');
     const { status, stderr } = kanjo(['run', path]);
     expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot read ${path}: longer than the longest text JavaScript holds, about 512 MiB (ERR_STRING_TOO_LONG)\n` });
+  });
+
+  it('a scenario file of more than 2 GiB: exit 2, in words (it was the bare ERR_FS_FILE_TOO_LARGE)', () => {
+    const path = join(work, 'scenario-huge.json');
+    writeFileSync(path, '');
+    truncateSync(path, 3 * 1024 ** 3);
+    const { status, stderr } = kanjo(['run', path]);
+    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot read ${path}: larger than the 2 GiB Node reads at once (ERR_FS_FILE_TOO_LARGE)\n` });
   });
 });

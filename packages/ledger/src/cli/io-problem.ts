@@ -27,4 +27,5 @@ const IO_ERROR_WORDS: Readonly<Record<string, string>> = {
   EFBIG: 'file too large',
   // Node's, not the system's: a file read whole (a scenario) must fit in one string.
   ERR_STRING_TOO_LONG: 'longer than the longest text JavaScript holds, about 512 MiB',
+  ERR_FS_FILE_TOO_LARGE: 'larger than the 2 GiB Node reads at once',
 };
