@@ -49,6 +49,20 @@ export function parseCommandTime(at: string): LedgerResult<number> {
   return reject('time_invalid', `at ${quoted(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`);
 }
 
+/**
+ * The time of a command sent without `at`: the previous entry's, checked against the range
+ * {@link parseCommandTime} holds a given `at` to. Only a ledger replayed from a journal of an
+ * earlier version (the engine took times from 0001-01-02 until the range was narrowed) can hold
+ * a time outside it, and writing it again would give an entry ledger cannot read.
+ */
+export function timeOfCommandWithoutAt(lastAt: number, lastAtText: string): LedgerResult<number> {
+  if (lastAt >= FIRST_INSTANT && lastAt <= LAST_INSTANT) return accept(lastAt);
+  return reject(
+    'time_invalid',
+    `the command has no at, so it takes the previous entry's time, ${lastAtText}, which is outside 1400-01-02 to 9999-12-30 in UTC (a journal of an earlier version): give it an at in that range, so that hledger and ledger read every date Kanjo writes of it`,
+  );
+}
+
 /** `at` given as a Date object, from code: say so, and what to pass instead. */
 function dateRejection(date: Date): LedgerResult<number> {
   const time = date.getTime();

@@ -8,7 +8,7 @@ import type { LedgerEvent } from '../journal/ledger-event.js';
 import { resolveConfig } from '../merchants/resolve-config.js';
 import { canonicalJson } from './canonical-json.js';
 import { checkBalanceRange } from './check-balance-range.js';
-import { parseCommandTime } from './command-time.js';
+import { parseCommandTime, timeOfCommandWithoutAt } from './command-time.js';
 import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import type { LedgerConfig } from './ledger-config.js';
@@ -80,12 +80,9 @@ export class Ledger {
         `this ledger was rebuilt without its journal (${state.entriesNotKept} entries not kept) and cannot execute ${String(command.op)}: replay with retain true to go on from it`,
       );
     }
-    let at = state.lastAt;
-    if (command.at !== undefined) {
-      const parsed = parseCommandTime(command.at);
-      if (!parsed.ok) return parsed;
-      at = parsed.value;
-    }
+    const parsed = command.at === undefined ? timeOfCommandWithoutAt(state.lastAt, state.lastAtText) : parseCommandTime(command.at);
+    if (!parsed.ok) return parsed;
+    const at = parsed.value;
     let reference: CommandReference | undefined;
     if (command.idempotencyKey !== undefined) {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {

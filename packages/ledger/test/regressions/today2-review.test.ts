@@ -74,3 +74,34 @@ describe('reconcile and the narrowed command time (4c2b85f)', () => {
     );
   });
 });
+
+describe('a command without `at` after the replay of a journal dated before 1400', () => {
+  // A command without `at` takes the previous entry's time. After the replay of a journal of an
+  // earlier version dated before 1400, that wrote a new entry dated before 1400: the range a
+  // given `at` is held to ("so that every date Kanjo writes of it ... is one hledger and ledger
+  // read") was not checked for the time taken instead.
+  const journal = journalOf([goldenPayment('pay_1')]);
+  journal[0]!['at'] = '1000-01-01T00:00:00.000Z';
+
+  it('is time_invalid, saying which time it would have taken and what to give, and writes nothing', () => {
+    const replayed = replayJournal(CONFIG, journal as unknown as Entry[]);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    const ledger = replayed.value;
+    expect(ledger.execute(REFUND_100)).toEqual({
+      ok: false,
+      error: {
+        code: 'time_invalid',
+        message:
+          "the command has no at, so it takes the previous entry's time, 1000-01-01T00:00:00.000Z, which is outside 1400-01-02 to 9999-12-30 in UTC (a journal of an earlier version): give it an at in that range, so that hledger and ledger read every date Kanjo writes of it",
+      },
+    });
+    expect(ledger.journal).toHaveLength(1);
+  });
+
+  it('the same command with an `at` in the range is written, at that time', () => {
+    const replayed = replayJournal(CONFIG, journal as unknown as Entry[]);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    const refunded = replayed.value.execute({ ...REFUND_100, at: '2026-04-01T10:00:00+09:00' } as Command);
+    expect(refunded.ok && { seq: refunded.entry.seq, at: refunded.entry.at }).toEqual({ seq: 2, at: '2026-04-01T01:00:00.000Z' });
+  });
+});
