@@ -21,6 +21,17 @@ export const MAX_EXTERNAL_CUSTOMER_ID_LENGTH = 255;
 export const MAX_METADATA_KEYS = 50;
 
 /**
+ * The longest text a session carries without reading it (return_url, external_order_num,
+ * default_locale, each metadata key and value), in UTF-16 code units (JavaScript's `length`).
+ * `[decided]`: the seeds set no limit, but the journal keeps each session whole on one line,
+ * and a line JavaScript cannot hold as one string (2^29 − 24 units) could never be exported
+ * again: one accepted session would make an append-only journal unwritable. 53 such texts
+ * (each escaped to at most 6 units a character) stay far below that, and no URL, locale,
+ * order number or metadata a payment page carries comes near.
+ */
+export const MAX_CARRIED_TEXT_LENGTH = 65_536;
+
+/**
  * `session.create` (DOMAIN.md "Hosted page sessions", `[003]`): positive amount, known
  * currency, payment types non-empty and each accepted by the processing merchant, return_url an
  * absolute http(s) URL, external_customer_id of at most 255 characters. `capture: auto` needs
@@ -38,9 +49,14 @@ export function decideCreateSession(state: LedgerStateView, command: CreateSessi
     return reject('session_payment_types_empty', 'payment_types must list at least one payment type to offer on the hosted page');
   }
   const processing = parties.value.seller ?? parties.value.platform;
-  for (const type of command.paymentTypes) {
+  for (const [index, type] of command.paymentTypes.entries()) {
     if (paymentMethodCapabilities(type) === undefined || !processing.paymentTypes.has(type)) {
       return reject('payment_type_not_accepted', `merchant ${processing.id} does not accept ${shown(type)}: offer only payment types it accepts`);
+    }
+    // Each at most once: the list is kept in the journal, so a repeated type is not harmless
+    // (a list from code repeating one type millions of times would make its line unwritable).
+    if (command.paymentTypes.indexOf(type) !== index) {
+      return reject('session_payment_types_repeated', `payment_types lists ${type} more than once: list each payment type to offer once`);
     }
   }
   if (!isAbsoluteHttpUrl(command.returnUrl)) {
@@ -48,6 +64,13 @@ export function decideCreateSession(state: LedgerStateView, command: CreateSessi
   }
   const carried = carriedTextProblem(command);
   if (carried !== undefined) return reject('field_invalid', carried);
+  const tooLong = carriedTextTooLong(command);
+  if (tooLong !== undefined) {
+    return reject(
+      'session_text_too_long',
+      `${tooLong.field} is ${tooLong.length.toLocaleString('en')} characters long: a session carries texts of at most ${MAX_CARRIED_TEXT_LENGTH.toLocaleString('en')} (UTF-16 code units, JavaScript's length); keep longer data in your own system and carry a reference to it`,
+    );
+  }
   if (command.externalCustomerId !== undefined && longerThan(command.externalCustomerId, MAX_EXTERNAL_CUSTOMER_ID_LENGTH)) {
     return reject('session_external_customer_id_too_long', `external_customer_id must be at most ${MAX_EXTERNAL_CUSTOMER_ID_LENGTH} characters`);
   }
@@ -107,6 +130,25 @@ function carriedTextProblem(command: CreateSessionCommand): string | undefined {
   if (Object.keys(metadata).length > MAX_METADATA_KEYS) return `metadata may have at most ${MAX_METADATA_KEYS} keys`;
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value !== 'string') return `metadata.${shown(key)} must be a string (numbers and booleans as text)`;
+  }
+  return undefined;
+}
+
+/**
+ * The first text the session carries that is longer than {@link MAX_CARRIED_TEXT_LENGTH}, named
+ * as the scenario spells it, with its length; checked once each is known to be a string.
+ */
+function carriedTextTooLong(command: CreateSessionCommand): { field: string; length: number } | undefined {
+  const texts: [string, string | undefined][] = [
+    ['return_url', command.returnUrl],
+    ['payment_data.external_order_num', command.externalOrderNum],
+    ['default_locale', command.defaultLocale],
+  ];
+  for (const [key, value] of Object.entries(command.metadata ?? {})) {
+    texts.push([`a metadata key (${quoted(key)})`, key], [`metadata.${shown(key)}`, value]);
+  }
+  for (const [field, text] of texts) {
+    if (text !== undefined && text.length > MAX_CARRIED_TEXT_LENGTH) return { field, length: text.length };
   }
   return undefined;
 }
