@@ -18,8 +18,11 @@ const MAX_NAME_LENGTH = 255;
  * @returns a copy of the account with its seven fields only, when valid
  */
 export function validateBankAccount(account: BankAccount): LedgerResult<BankAccount> {
-  if (typeof account.customerName !== 'string' || !KATAKANA_NAME.test(account.customerName) || !HAS_KANA.test(account.customerName)) {
-    return reject('bank_account_customer_name_invalid', 'customer_name must be the account holder\'s name in katakana (full-width or half-width), e.g. ヤマダタロウ');
+  // Bounded as the bank and branch names are: the request keeps it in the journal, and a
+  // name of hundreds of millions of characters would make that line one no export can write.
+  const name = account.customerName;
+  if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH || !KATAKANA_NAME.test(name) || !HAS_KANA.test(name)) {
+    return reject('bank_account_customer_name_invalid', `customer_name must be the account holder's name in katakana (full-width or half-width), at most ${MAX_NAME_LENGTH} characters, e.g. ヤマダタロウ`);
   }
   if (!nameOfBank(account.bankName)) return reject('bank_account_bank_name_invalid', `bank_name must be 1 to ${MAX_NAME_LENGTH} characters, not blank`);
   if (typeof account.bankCode !== 'string' || !/^\d{4}$/.test(account.bankCode)) {
