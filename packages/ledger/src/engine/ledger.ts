@@ -88,13 +88,9 @@ export class Ledger {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
       }
-      const fingerprint = keyedFingerprintOf(command, state);
-      if (fingerprint === undefined) {
-        return reject(
-          'command_invalid',
-          'a command sent with an idempotency key is remembered as JSON, and this one holds a value JSON cannot write (a bigint or a cycle): send numbers as numbers and ids as strings',
-        );
-      }
+      const keyed = keyedFingerprintOf(command, state);
+      if (!keyed.ok) return keyed;
+      const fingerprint = keyed.value;
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
         if (first.fingerprint !== fingerprint && first.fingerprint !== sentFingerprintOf(command)) {
@@ -186,17 +182,44 @@ function fingerprintOf(command: Command, state: LedgerState): string {
 }
 
 /**
- * {@link fingerprintOf}, or undefined for a command JSON cannot write (a bigint, a cycle: only
- * from code). Such a command cannot be told apart from another by its text, so it is refused
- * rather than fingerprinted by some other spelling that a stored command's string could match.
+ * The longest fingerprint a keyed command may have, in UTF-16 code units. The journal keeps it
+ * in the command's entry, inside one line that must stay shorter than JavaScript's longest
+ * string (2^29 − 24): 2^26 holds the largest command Kanjo reads (a session of 53 texts of
+ * 65,536, each character escaped) with room to spare.
  */
-function keyedFingerprintOf(command: Command, state: LedgerState): string | undefined {
+const MAX_FINGERPRINT_LENGTH = 2 ** 26;
+
+/**
+ * {@link fingerprintOf}, or `command_invalid` for a command JSON cannot write (a bigint, a
+ * cycle: only from code), nested too deeply to write, or too long to keep. The first cannot be
+ * told apart from another by its text, so it is refused rather than fingerprinted by some other
+ * spelling that a stored command's string could match; the others (a request body passed on
+ * whole, with fields Kanjo does not read) would make the journal's line unwritable.
+ */
+function keyedFingerprintOf(command: Command, state: LedgerState): LedgerResult<string> {
+  let fingerprint: string;
   try {
-    return fingerprintOf(command, state);
+    fingerprint = fingerprintOf(command, state);
   } catch (error) {
-    if (error instanceof TypeError) return undefined;
+    if (error instanceof TypeError) {
+      return reject(
+        'command_invalid',
+        'a command sent with an idempotency key is remembered as JSON, and this one holds a value JSON cannot write (a bigint or a cycle): send numbers as numbers and ids as strings',
+      );
+    }
+    // The call stack (nesting) or the string length ran out while writing it.
+    if (error instanceof RangeError) return fingerprintTooLarge('nested too deeply or too long to write as JSON');
     throw error;
   }
+  if (fingerprint.length > MAX_FINGERPRINT_LENGTH) return fingerprintTooLarge(`${fingerprint.length.toLocaleString('en')} characters long as JSON`);
+  return accept(fingerprint);
+}
+
+function fingerprintTooLarge(what: string): LedgerResult<never> {
+  return reject(
+    'command_invalid',
+    `a command sent with an idempotency key is remembered as JSON in the journal, and this one is ${what} (at most ${MAX_FINGERPRINT_LENGTH.toLocaleString('en')} characters): leave out the fields Kanjo does not read`,
+  );
 }
 
 /**
