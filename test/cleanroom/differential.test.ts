@@ -128,6 +128,17 @@ describe('clean-room oracle against kanjo run', () => {
     expect(payouts).toEqual([['plat', 'JPY'], ['plat', 'USD'], ['sub1', 'JPY'], ['sub1', 'USD']]);
   });
 
+  // The random sessions repeat a payment type only rarely (a defect drawn for a session).
+  it('agrees on a session offering a payment type twice, and on one whose repeated type is not accepted first', () => {
+    const session = (id: string, types: string[]) => ({ op: 'session.create', id, merchant: 'plat', amount: 800, currency: 'JPY', payment_types: types, return_url: 'https://shop.example/r', capture: 'manual' });
+    const document: JsonObject = {
+      merchants: [{ id: 'plat', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' }, konbini: { fee_rate: '2.75%', customer_fee: 190 } } }],
+      commands: [session('s1', ['credit_card', 'konbini', 'credit_card']), session('s2', ['paypay', 'paypay']), session('s3', ['konbini', 'credit_card'])],
+    };
+    agrees(document);
+    expect(runOracle(document).results.map((result) => result.code ?? 'ok')).toEqual(['session_payment_types_repeated', 'payment_type_not_accepted', 'ok']);
+  });
+
   it('agrees with the engine on every command\'s outcome, the balances, the payments and the records (random scenarios)', () => {
     fc.assert(fc.property(scenarioArbitrary, agrees), { numRuns: 200 });
   });

@@ -497,7 +497,7 @@ export function buildScenario(config: ConfigDraw, intents: readonly Intent[], ti
         const offered = (['credit_card', 'paypay', 'konbini', 'merpay', 'bank_transfer'] as const).filter((_, index) => ((intent.b >> index) & 1) === 1 || index === intent.target % 5);
         const command: JsonObject = {
           op: 'session.create', id: `ses_${++sessionCount}`, merchant: base['merchant']!, amount: base['amount']!, currency: base['currency']!,
-          payment_types: defect === 12 ? [] : defect === 13 ? [...offered, 'bitcoin'] : offered,
+          payment_types: defect === 12 ? [] : defect === 13 ? [...offered, intent.a % 2 === 0 ? 'bitcoin' : offered[0]!] : offered,
           return_url: (flags & 64) === 64 && defect >= 12 && defect < 20 ? (['ftp://shop.example/r', 'shop.example/r', 'https://shop .example/r', 'https:/shop.example'] as const)[intent.a % 4]! : 'https://shop.example/return',
           capture: (flags & 1) === 1 && defect >= 12 && defect < 20 ? 'later' : auto ? 'auto' : 'manual',
         };

@@ -676,7 +676,11 @@ export class Oracle {
     if (types.length === 0) reject('session_payment_types_empty');
     const platform = this.merchants.get(command['merchant'] as string)!;
     const processing = typeof command['as'] === 'string' ? this.merchants.get(command['as'])! : platform;
-    for (const type of types) if (!KNOWN_TYPES.has(type) || !this.accepts(processing, platform, type)) reject('payment_type_not_accepted');
+    // Each type offered must be accepted, and offered once (README: session_payment_types_repeated).
+    types.forEach((type, index) => {
+      if (!KNOWN_TYPES.has(type) || !this.accepts(processing, platform, type)) reject('payment_type_not_accepted');
+      if (types.indexOf(type) !== index) reject('session_payment_types_repeated');
+    });
     const url = command['return_url'];
     if (typeof url !== 'string' || !/^https?:\/\/[^\s\\/?#]+[^\s\\]*$/.test(url)) reject('session_return_url_invalid');
     const capture = command['capture'];
