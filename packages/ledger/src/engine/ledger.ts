@@ -184,8 +184,9 @@ function fingerprintOf(command: Command, state: LedgerState): string {
 /**
  * The longest fingerprint a keyed command may have, in UTF-16 code units. The journal keeps it
  * in the command's entry, inside one line that must stay shorter than JavaScript's longest
- * string (2^29 − 24): 2^26 holds the largest command Kanjo reads (a session of 53 texts of
- * 65,536, each character escaped) with room to spare.
+ * string (2^29 − 24): 2^26 holds the largest command Kanjo reads (a session of 103 texts of
+ * 65,536, each character escaped: about 41 million) with room to spare, and the line with
+ * that fingerprint escaped again and the session's own copy stays below a fifth of the limit.
  */
 const MAX_FINGERPRINT_LENGTH = 2 ** 26;
 

@@ -25,9 +25,10 @@ export const MAX_METADATA_KEYS = 50;
  * default_locale, each metadata key and value), in UTF-16 code units (JavaScript's `length`).
  * `[decided]`: the seeds set no limit, but the journal keeps each session whole on one line,
  * and a line JavaScript cannot hold as one string (2^29 − 24 units) could never be exported
- * again: one accepted session would make an append-only journal unwritable. 53 such texts
- * (each escaped to at most 6 units a character) stay far below that, and no URL, locale,
- * order number or metadata a payment page carries comes near.
+ * again: one accepted session would make an append-only journal unwritable. Its 103 such
+ * texts at most (3, and 50 metadata keys and values), each character escaped to at most 6
+ * units, come to about 41 million, far below that; no URL, locale, order number or metadata
+ * a payment page carries comes near the limit.
  */
 export const MAX_CARRIED_TEXT_LENGTH = 65_536;
 
