@@ -184,9 +184,10 @@ function fingerprintOf(command: Command, state: LedgerState): string {
 /**
  * The longest fingerprint a keyed command may have, in UTF-16 code units. The journal keeps it
  * in the command's entry, inside one line that must stay shorter than JavaScript's longest
- * string (2^29 − 24): 2^26 holds the largest command Kanjo reads (a session of 103 texts of
- * 65,536, each character escaped: about 41 million) with room to spare, and the line with
- * that fingerprint escaped again and the session's own copy stays below a fifth of the limit.
+ * string (2^29 − 24, about 537 million). 2^26 holds the largest command Kanjo reads (a session
+ * of 103 texts of 65,536, each character escaped: about 41 million) with room to spare, and a
+ * fingerprint at the limit made only of characters the line escapes again into six (C1
+ * controls) still writes as about 403 million.
  */
 const MAX_FINGERPRINT_LENGTH = 2 ** 26;
 
