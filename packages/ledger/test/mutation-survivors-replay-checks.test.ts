@@ -1,0 +1,310 @@
+import { type Command, type LedgerConfig } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { PAYMENT_METHODS, goldenPayment, konbiniPayment, marketplaceSession, refundRequest, sellerPayment } from './support/fixtures.js';
+import { rawJournalOf, replayOutcome, type RawEntry } from './support/raw-journal.js';
+
+// Tests added after a StrykerJS run over the replay checks of packages/ledger/src/journal
+// (check-entry-applicable.ts, payment-lifecycle-problem.ts and the *-misfit.ts files, every line
+// mutated): each pins an outcome that a surviving (or never reached) mutant changed and the rest
+// of the suite let through. Each journal is the engine's own, one field of one entry tampered
+// with, and each test asserts the exact rejection, naming the entry.
+
+const inapplicable = (seq: number, what: string): string => `journal_entry_inapplicable: entry ${seq} cannot be applied: ${what}`;
+
+/** A raw entry with the fields these tests edit beyond changes and postings. */
+type Editable = RawEntry & { command: Record<string, unknown>; events: Record<string, unknown>[] };
+const entryOf = (journal: RawEntry[], index: number): Editable => journal[index] as Editable;
+
+/** A ¥`amount` card payment of mart, authorized only (capture: false). */
+const authorized = (amount: number): Command => ({ op: 'payment.create', id: 'pay_1', merchant: 'mart', amount, currency: 'JPY', paymentType: 'credit_card', capture: false }) as Command;
+
+/** A ¥1,000 manual-capture session of mart (no split yet), completed by a card payment p1. */
+const COMPLETED_SESSION: readonly Command[] = [
+  marketplaceSession('ses_1', { capture: 'manual', split: undefined }),
+  { op: 'session.complete', session: 'ses_1', payment: 'p1', paymentType: 'credit_card' } as Command,
+];
+
+describe('check-entry-applicable.ts: an idempotency key is a string, kept with a fingerprint', () => {
+  it('an entry whose key is edited to the number 7 is refused for it, by its text', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    entryOf(journal, 0).command = { op: 'payment.create', idempotencyKey: 7, fingerprint: 'f' };
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'its idempotency key 7 is not a string'));
+  });
+});
+
+describe('check-entry-applicable.ts: an idempotency key answers one command, the entry that used it named', () => {
+  it('a second payment\'s key edited to the first\'s is refused naming the key and entry 1', () => {
+    const journal = rawJournalOf([{ ...goldenPayment('pay_1'), idempotencyKey: 'k1' } as Command, { ...goldenPayment('pay_2'), idempotencyKey: 'k2' } as Command]);
+    entryOf(journal, 1).command['idempotencyKey'] = 'k1';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'idempotency key "k1" was already used by entry 1'));
+  });
+});
+
+describe('check-entry-applicable.ts: the payments an entry names exist, those it creates do not', () => {
+  it('a second creation edited to reuse pay_1 (its capture and event with it) is refused: "already exists"', () => {
+    const journal = rawJournalOf([goldenPayment('pay_1'), goldenPayment('pay_2')]);
+    const entry = entryOf(journal, 1);
+    entry.changes[0]!['payment'].id = 'pay_1';
+    entry.changes[1]!['payment'] = 'pay_1';
+    entry['payment'] = 'pay_1';
+    entry.events[0]!['payment'] = 'pay_1';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment pay_1 already exists'));
+  });
+
+  it.each([
+    ['capture', { op: 'payment.capture', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] }],
+    ['cancellation', { op: 'payment.cancel', payment: 'pay_1' }],
+  ])('a %s edited to name pay_9 (entry and event with it) is refused: "unknown payment", before its lifecycle is looked at', (_, command) => {
+    const journal = rawJournalOf([authorized(1000), command as Command]);
+    const entry = entryOf(journal, 1);
+    entry.changes[0]!['payment'] = 'pay_9';
+    entry['payment'] = 'pay_9';
+    for (const event of entry.events) event['payment'] = 'pay_9';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'unknown payment pay_9'));
+  });
+});
+
+describe('check-entry-applicable.ts: a refund request is of a payment that exists', () => {
+  it('a request edited to name payment pay_9, which no entry creates, is refused naming it', () => {
+    const journal = rawJournalOf([konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command, refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] })]);
+    journal[2]!.changes[0]!['request'].payment = 'pay_9';
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'unknown payment pay_9'));
+  });
+});
+
+describe('check-entry-applicable.ts: a session is settled once, while pending (its status within the entry)', () => {
+  it('a cancellation written twice in its entry is refused for the second, "settled earlier in the entry"', () => {
+    const journal = rawJournalOf([marketplaceSession('ses_1', { capture: 'manual', split: undefined }), { op: 'session.cancel', session: 'ses_1' } as Command]);
+    journal[1]!.changes.push({ ...journal[1]!.changes[0]! });
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 is settled earlier in the entry, not pending'));
+  });
+
+  it('a session created and cancelled in one entry is pending when cancelled: refused only for what session.create writes', () => {
+    const journal = rawJournalOf([marketplaceSession('ses_1', { capture: 'manual', split: undefined })]);
+    journal[0]!.changes.push({ kind: 'session_cancelled', session: 'ses_1' });
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'its command is session.create, which writes [session_created], not [session_created, session_cancelled]'));
+  });
+});
+
+describe('capture-shares-misfit.ts: a marketplace capture\'s shares are its split\'s, party for party (`parties.length !== split.length`)', () => {
+  it('a capture whose shares leave pm2 out (its 270 moved to the platform\'s share) is refused', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    const shares = journal[0]!.changes[1]!['shares'];
+    shares.submerchants.pop();
+    shares.platform = 370;
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 captured for 1000 with shares platform 370, pm1 630, but its split gives platform 100, pm1 630, pm2 270'));
+  });
+
+  it('a capture whose shares add pm4 with a share of 0 (every other share as the split gives) is refused: the parties are the split\'s, no more', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes[1]!['shares'].submerchants.push({ submerchantId: 'pm4', share: 0 });
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 captured for 1000 with shares platform 100, pm1 630, pm2 270, pm4 0, but its split gives platform 100, pm1 630, pm2 270'));
+  });
+
+  it('a capture whose shares move 10 from pm1 to pm2 (same parties, same platform share) is refused party by party', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    const [pm1, pm2] = journal[0]!.changes[1]!['shares'].submerchants;
+    pm1.share = 620;
+    pm2.share = 280;
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 captured for 1000 with shares platform 100, pm1 620, pm2 280, but its split gives platform 100, pm1 630, pm2 270'));
+  });
+
+  it('a capture whose pm2 share is given to pm4 instead (pm1\'s and the platform\'s as the split gives) is refused: every party is checked, not one', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes[1]!['shares'].submerchants[1].submerchantId = 'pm4';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 captured for 1000 with shares platform 100, pm1 630, pm4 270, but its split gives platform 100, pm1 630, pm2 270'));
+  });
+
+  it('a marketplace capture given a platform amount of 100 is refused for it', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes[1]!['platformAmount'] = 100;
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 captured for 1000 with shares platform 100, pm1 630, pm2 270, but a marketplace capture has no platform amount'));
+  });
+});
+
+describe('capture-shares-misfit.ts: a seller-model capture\'s shares are its platform amount to the platform and the rest to the seller', () => {
+  /** The seeds' ¥50,000 seller payment of plt as s1, authorized, then captured with platform amount 5,000. */
+  const twoStep = (): RawEntry[] => rawJournalOf([sellerPayment('sp_1', { capture: false }), { op: 'payment.capture', payment: 'sp_1', platformAmount: 5000 } as Command]);
+
+  it('an immediate capture whose shares are edited to platform 6000, s1 44000 is refused with the shares its platform amount gives', () => {
+    const journal = rawJournalOf([sellerPayment('sp_1')]);
+    const shares = journal[0]!.changes[1]!['shares'];
+    shares.platform = 6000;
+    shares.submerchants[0].share = 44000;
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment sp_1 captured for 50000 with shares platform 6000, s1 44000, but its platform amount gives platform 5000, s1 45000'));
+  });
+
+  it('a two-step capture restating its platform amount as 60000 of the 50000 captured (shares with it) is refused: at most what it captures', () => {
+    const journal = twoStep();
+    const capture = journal[1]!.changes[0]!;
+    capture['platformAmount'] = 60000;
+    capture['shares'] = { platform: 60000, submerchants: [{ submerchantId: 's1', share: -10000 }] };
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment sp_1 captured for 50000 with shares platform 60000, s1 -10000, but a seller-model capture has no split and a platform amount of at most what it captures'));
+  });
+
+  it('a platform amount of everything captured (50000, s1 0) is a share the engine can take: refused only by the postings it then lacks', () => {
+    const journal = twoStep();
+    const capture = journal[1]!.changes[0]!;
+    capture['platformAmount'] = 50000;
+    capture['shares'] = { platform: 50000, submerchants: [{ submerchantId: 's1', share: 0 }] };
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'the capture of payment sp_1: posting 4 is -5000 JPY Platform Fee on Liabilities:Merchants:plt, where the engine posts -50000 JPY Platform Fee on Liabilities:Merchants:plt'));
+  });
+
+  it('with a platform amount of everything captured, shares other than platform 50000, s1 0 are refused with those (not as a platform amount above the capture)', () => {
+    const journal = twoStep();
+    const capture = journal[1]!.changes[0]!;
+    capture['platformAmount'] = 50000;
+    capture['shares'] = { platform: 49000, submerchants: [{ submerchantId: 's1', share: 1000 }] };
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment sp_1 captured for 50000 with shares platform 49000, s1 1000, but its platform amount gives platform 50000, s1 0'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a payment is created on a configured platform of its model\'s business', () => {
+  it.each([
+    ['platform', 'plt', 'payment pay_1 is a marketplace payment of plt, which is not such a platform in the configuration'],
+    ['platform', 'pm1', 'payment pay_1 is a marketplace payment of pm1, which is not such a platform in the configuration'],
+    ['model', 'other', 'payment pay_1 is a other payment of mart, which is not such a platform in the configuration'],
+  ])('a creation whose %s is edited to %s is refused', (field, value, message) => {
+    const journal = rawJournalOf([authorized(1000)]);
+    journal[0]!.changes[0]!['payment'][field] = value;
+    expect(replayOutcome(journal)).toBe(inapplicable(1, message));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a seller payment is of a seller of its platform', () => {
+  it('a seller payment of plt edited to name pm1 (a payout merchant of mart) is refused naming it', () => {
+    const journal = rawJournalOf([sellerPayment('sp_1')]);
+    journal[0]!.changes[0]!['payment'].seller = 'pm1';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment sp_1 names seller pm1, not a seller of plt'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a seller payment\'s seller is of the journal\'s book', () => {
+  it('a live-book seller payment edited to name seller ts of the test book (its share with it) is refused naming both books', () => {
+    const live: LedgerConfig = {
+      book: 'live',
+      merchants: [
+        { id: 'plt', type: 'platform', business: 'platform', paymentMethods: PAYMENT_METHODS },
+        { id: 's1', type: 'seller', platform: 'plt' },
+        { id: 'ts', type: 'seller', platform: 'plt', book: 'test' },
+      ],
+    };
+    const journal = rawJournalOf([sellerPayment('sp_1')], live);
+    journal[0]!.changes[0]!['payment'].seller = 'ts';
+    journal[0]!.changes[1]!['shares'].submerchants[0].submerchantId = 'ts';
+    expect(replayOutcome(journal, live)).toBe(inapplicable(1, 'payment sp_1 names seller ts of the test book; this journal keeps the live book'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a payment is cancelled or expired only while authorized', () => {
+  it('a cancellation entry written a second time is refused: "cancelled while cancelled"', () => {
+    const journal = rawJournalOf([authorized(1000), { op: 'payment.cancel', payment: 'pay_1' } as Command]);
+    journal.push({ ...structuredClone(journal[1]!), seq: 3 });
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'payment pay_1 cancelled while cancelled'));
+  });
+
+  it('an expiry appended after the capture is refused: "expired while captured"', () => {
+    const journal = rawJournalOf([authorized(1000), { op: 'payment.capture', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] } as Command]);
+    const expiry = { seq: 3, at: entryOf(journal, 1)['at'], command: { op: 'payment.expire' }, payment: 'pay_1', changes: [{ kind: 'payment_expired', payment: 'pay_1' }], postings: [], events: [{ type: 'payment.expired', payment: 'pay_1' }] };
+    journal.push(expiry as RawEntry);
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'payment pay_1 expired while captured'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a split taken at creation is the capture\'s (the message writes an empty split "none")', () => {
+  it('a Konbini capture whose split is emptied is refused naming "none" against the creation\'s split', () => {
+    const journal = rawJournalOf([konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command]);
+    journal[1]!.changes[0]!['split'] = [];
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment kb_1 took its split at creation, but is captured with another (none instead of pm1 5000 (fee 500))'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: customers pay what the entry\'s captures say (customerMoneyMisfit)', () => {
+  it('a chargeback entry given a balanced Payment pair (customers +10, mart -10) is refused for what customers pay', () => {
+    const journal = rawJournalOf([goldenPayment(), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
+    journal[1]!.postings.push(
+      { account: 'Assets:Receivable:Customers', currency: 'JPY', amount: 10, recordType: 'Payment' },
+      { account: 'Liabilities:Merchants:mart', merchant: 'mart', currency: 'JPY', amount: -10, recordType: 'Payment' },
+    );
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'its customers pay 10 but its captures say 0'));
+  });
+});
+
+describe('events-misfit.ts: an event carries only the fields of a ledger event (onlyEventFields)', () => {
+  it('a capture\'s event given a field note: "x" is refused, the event written as it is', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    entryOf(journal, 0).events[0]!['note'] = 'x';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'its event 1 is {"type":"payment.captured","payment":"pay_1","note":"x"}, where its changes raise {"type":"payment.captured","payment":"pay_1"}'));
+  });
+
+  it('a field left undefined (a journal of objects from code) counts as left out: accepted', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    entryOf(journal, 0).events[0]!['note'] = undefined;
+    expect(replayOutcome(journal)).toBe('accepted');
+  });
+});
+
+describe('payout-misfit.ts: a settled period\'s ends are YYYY-MM-DD dates', () => {
+  it('a run whose period start is edited to 2026-1-03 is refused for its dates', () => {
+    const journal = rawJournalOf([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' } as Command,
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
+    ]);
+    journal[2]!.changes[0]!['periodStart'] = '2026-1-03';
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'payout period 2026-1-03 to 2026-01-09 of pm1: both ends must be YYYY-MM-DD dates'));
+  });
+});
+
+describe('session-payment-misfit.ts: a session\'s payment is the one session.complete creates for it, field by field', () => {
+  it('a payment whose session field is removed is refused, the missing value written "absent"', () => {
+    const journal = rawJournalOf(COMPLETED_SESSION);
+    delete journal[1]!.changes[0]!['payment'].session;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with payment p1 whose session is absent, not the session\'s "ses_1"'));
+  });
+
+  it('a marketplace session\'s payment given seller s1 is refused, the session\'s missing seller written "absent"', () => {
+    const journal = rawJournalOf(COMPLETED_SESSION);
+    journal[1]!.changes[0]!['payment'].seller = 's1';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with payment p1 whose seller is "s1", not the session\'s absent'));
+  });
+
+  it('a seller session\'s payment whose platform amount is edited from 200 to 300 is refused naming platform_amount', () => {
+    const journal = rawJournalOf([
+      { op: 'session.create', id: 'ses_1', merchant: 'plt', as: 's1', amount: 2000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/r', capture: 'manual', platformAmount: 200, platformMerchant: 'plt' } as Command,
+      { op: 'session.complete', session: 'ses_1', payment: 'sp_1', paymentType: 'credit_card' } as Command,
+    ]);
+    journal[1]!.changes[0]!['payment'].platformAmount = 300;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with payment sp_1 whose platform_amount is 300, not the session\'s 200'));
+  });
+
+  it('a Konbini payment of a capture: auto session without the split fixed at its creation is refused: "not fixed at creation"', () => {
+    const journal = rawJournalOf([marketplaceSession('ses_1'), { op: 'session.complete', session: 'ses_1', payment: 'p1', paymentType: 'konbini' } as Command]);
+    delete journal[1]!.changes[0]!['payment'].pendingSplit;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 (capture auto) completed with a konbini payment p1 whose split is not fixed at creation'));
+  });
+
+  it('a Konbini seller payment of a capture: manual session marked platformAmountFixed is refused: "platform amount is fixed at creation"', () => {
+    const journal = rawJournalOf([
+      { op: 'session.create', id: 'ses_1', merchant: 'plt', as: 's1', amount: 2000, currency: 'JPY', paymentTypes: ['konbini'], returnUrl: 'https://shop.example/r', capture: 'manual', platformAmount: 200, platformMerchant: 'plt' } as Command,
+      { op: 'session.complete', session: 'ses_1', payment: 'sp_1', paymentType: 'konbini' } as Command,
+    ]);
+    journal[1]!.changes[0]!['payment'].platformAmountFixed = true;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 (capture manual) completed with a konbini payment sp_1 whose platform amount is fixed at creation'));
+  });
+
+  it('a card payment of a capture: auto session whose capture (postings and event with it) is removed is refused: "not captured at once"', () => {
+    const journal = rawJournalOf([marketplaceSession('ses_1'), { op: 'session.complete', session: 'ses_1', payment: 'p1', paymentType: 'credit_card' } as Command]);
+    const entry = entryOf(journal, 1);
+    entry.changes = entry.changes.filter((change) => change['kind'] !== 'payment_captured');
+    entry.postings = [];
+    entry.events = entry.events.filter((event) => event['type'] !== 'payment.captured');
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 (capture auto) completed with a credit_card payment p1 not captured at once'));
+  });
+
+  it('a payment edited to platform bazaar is refused naming the field', () => {
+    const journal = rawJournalOf(COMPLETED_SESSION);
+    journal[1]!.changes[0]!['payment'].platform = 'bazaar';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with payment p1 whose platform is "bazaar", not the session\'s "mart"'));
+  });
+});
