@@ -52,10 +52,12 @@ describe('check-entry-applicable.ts: the payments an entry names exist, those it
   });
 
   it.each([
-    ['capture', { op: 'payment.capture', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] }],
-    ['cancellation', { op: 'payment.cancel', payment: 'pay_1' }],
-  ])('a %s edited to name pay_9 (entry and event with it) is refused: "unknown payment", before its lifecycle is looked at', (_, command) => {
-    const journal = rawJournalOf([authorized(1000), command as Command]);
+    ['a capture', authorized(1000), { op: 'payment.capture', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] }],
+    ['a cancellation', authorized(1000), { op: 'payment.cancel', payment: 'pay_1' }],
+    ['an expiry', authorized(1000), { op: 'payment.expire', payment: 'pay_1' }],
+    ['a chargeback', goldenPayment(), { op: 'payment.chargeback', payment: 'pay_1' }],
+  ])('%s edited to name pay_9 (entry and event with it) is refused: "unknown payment", before its lifecycle is looked at', (_, creation, command) => {
+    const journal = rawJournalOf([creation, command as Command]);
     const entry = entryOf(journal, 1);
     entry.changes[0]!['payment'] = 'pay_9';
     entry['payment'] = 'pay_9';
@@ -72,6 +74,38 @@ describe('check-entry-applicable.ts: a refund request is of a payment that exist
   });
 });
 
+describe('check-entry-applicable.ts: a refund request is created once, among its payment\'s parties', () => {
+  /** mart funded by a card payment that leaves it everything, the ¥5,000 Konbini paid, then two requests of 100 from pm1. */
+  const twoRequests = (): RawEntry[] =>
+    rawJournalOf([
+      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+      konbiniPayment('kb_1'),
+      { op: 'payment.capture', payment: 'kb_1' } as Command,
+      refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+      refundRequest({ id: 'r2', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+    ]);
+
+  it('a second request edited to the id r1 is refused: "already exists"', () => {
+    const journal = twoRequests();
+    journal[4]!.changes[0]!['request'].id = 'r1';
+    expect(replayOutcome(journal)).toBe(inapplicable(5, 'refund request r1 already exists'));
+  });
+
+  it('a request appended to the entry creating its payment (no platform to compare yet) is checked no further here: refused by what the card type takes', () => {
+    const request = structuredClone(twoRequests()[3]!.changes[0]!);
+    request['request'].payment = 'pay_1';
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes.push(request);
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'refund request r1 made for payment pay_1, but credit_card payments are refunded directly (refund_request_not_supported)'));
+  });
+
+  it('a request whose part is moved from pm1 to pm2 (not a party of kb_1) is refused naming both party lists', () => {
+    const journal = twoRequests();
+    journal[3]!.changes[0]!['request'].parts.submerchants[0].submerchantId = 'pm2';
+    expect(replayOutcome(journal)).toBe(inapplicable(4, 'refund request r1 made with parties "pm2" instead of "pm1"'));
+  });
+});
+
 describe('check-entry-applicable.ts: a session is settled once, while pending (its status within the entry)', () => {
   it('a cancellation written twice in its entry is refused for the second, "settled earlier in the entry"', () => {
     const journal = rawJournalOf([marketplaceSession('ses_1', { capture: 'manual', split: undefined }), { op: 'session.cancel', session: 'ses_1' } as Command]);
@@ -83,6 +117,34 @@ describe('check-entry-applicable.ts: a session is settled once, while pending (i
     const journal = rawJournalOf([marketplaceSession('ses_1', { capture: 'manual', split: undefined })]);
     journal[0]!.changes.push({ kind: 'session_cancelled', session: 'ses_1' });
     expect(replayOutcome(journal)).toBe(inapplicable(1, 'its command is session.create, which writes [session_created], not [session_created, session_cancelled]'));
+  });
+});
+
+describe('check-entry-applicable.ts: sessions exist once, and a completion names the payment its entry creates', () => {
+  it('a second session.create edited to the id ses_1 is refused: "already exists"', () => {
+    const journal = rawJournalOf([marketplaceSession('ses_1'), marketplaceSession('ses_2')]);
+    journal[1]!.changes[0]!['session'].id = 'ses_1';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 already exists'));
+  });
+
+  it('a cancellation edited to name ses_9 is refused: "unknown session"', () => {
+    const journal = rawJournalOf([marketplaceSession('ses_1', { capture: 'manual', split: undefined }), { op: 'session.cancel', session: 'ses_1' } as Command]);
+    journal[1]!.changes[0]!['session'] = 'ses_9';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'unknown session ses_9'));
+  });
+
+  it('a completion edited to name payment p9, which neither the entry nor the journal creates, is refused: "completed with unknown payment"', () => {
+    const journal = rawJournalOf(COMPLETED_SESSION);
+    journal[1]!.changes[1]!['payment'] = 'p9';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with unknown payment p9'));
+  });
+});
+
+describe('check-entry-applicable.ts: only a pending refund request is re-estimated', () => {
+  it('a re-estimate of r9, which no entry creates, appended to a payment\'s entry is refused: "to re-estimate"', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes.push({ kind: 'refund_request_reestimated', refundRequest: 'r9', parts: { platform: 0, submerchants: [] }, holds: [] });
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'no pending refund request r9 to re-estimate'));
   });
 });
 
@@ -208,6 +270,41 @@ describe('payment-lifecycle-problem.ts: a payment is cancelled or expired only w
     const expiry = { seq: 3, at: entryOf(journal, 1)['at'], command: { op: 'payment.expire' }, payment: 'pay_1', changes: [{ kind: 'payment_expired', payment: 'pay_1' }], postings: [], events: [{ type: 'payment.expired', payment: 'pay_1' }] };
     journal.push(expiry as RawEntry);
     expect(replayOutcome(journal)).toBe(inapplicable(3, 'payment pay_1 expired while captured'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: every change of an entry concerns the entry\'s payment', () => {
+  it('a chargeback of pay_1 whose entry is edited to say payment pay_2 is refused naming both', () => {
+    const journal = rawJournalOf([goldenPayment('pay_1'), goldenPayment('pay_2'), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
+    entryOf(journal, 2)['payment'] = 'pay_2';
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'a payment_charged_back change names payment pay_1, the entry payment pay_2'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a payment is captured once, from authorized', () => {
+  it('a capture entry written a second time is refused: "captured while captured"', () => {
+    const journal = rawJournalOf([authorized(1000), { op: 'payment.capture', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] } as Command]);
+    journal.push({ ...structuredClone(journal[1]!), seq: 3 });
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'payment pay_1 captured while captured'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a refund request is in its payment\'s currency', () => {
+  it('a request of a yen payment edited to USD is refused naming both currencies', () => {
+    const journal = rawJournalOf([konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command, refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] })]);
+    journal[2]!.changes[0]!['request'].currency = 'USD';
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'refund request r1 is in USD, its payment kb_1 in JPY'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: customers get back by chargeback what the chargebacks say', () => {
+  it('a chargeback entry given a further balanced Chargeback pair of 10 is refused: 1010 against 1000', () => {
+    const journal = rawJournalOf([goldenPayment(), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
+    journal[1]!.postings.push(
+      { account: 'Assets:Receivable:Customers', currency: 'JPY', amount: -10, recordType: 'Chargeback' },
+      { account: 'Liabilities:Merchants:mart', merchant: 'mart', currency: 'JPY', amount: 10, recordType: 'Chargeback' },
+    );
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'its customers get back 1010 by chargeback but its chargebacks say 1000'));
   });
 });
 
