@@ -120,6 +120,29 @@ describe('check-entry-applicable.ts: a session is settled once, while pending (i
   });
 });
 
+describe('check-entry-applicable.ts: only a pending refund request is completed or rejected', () => {
+  /** The ¥5,000 Konbini paid, a request of 100 from pm1, then its rejection. */
+  const rejectedRequest = (): RawEntry[] =>
+    rawJournalOf([
+      konbiniPayment('kb_1'),
+      { op: 'payment.capture', payment: 'kb_1' } as Command,
+      refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+      { op: 'refund_request.reject', refundRequest: 'r1' } as Command,
+    ]);
+
+  it('the rejection entry written a second time is refused: "no pending refund request r1"', () => {
+    const journal = rejectedRequest();
+    journal.push({ ...structuredClone(journal[3]!), seq: 5 });
+    expect(replayOutcome(journal)).toBe(inapplicable(5, 'no pending refund request r1'));
+  });
+
+  it('a rejection edited to name r9, which no entry creates, is refused the same way (no TypeError)', () => {
+    const journal = rejectedRequest();
+    journal[3]!.changes[0]!['refundRequest'] = 'r9';
+    expect(replayOutcome(journal)).toBe(inapplicable(4, 'no pending refund request r9'));
+  });
+});
+
 describe('check-entry-applicable.ts: sessions exist once, and a completion names the payment its entry creates', () => {
   it('a second session.create edited to the id ses_1 is refused: "already exists"', () => {
     const journal = rawJournalOf([marketplaceSession('ses_1'), marketplaceSession('ses_2')]);
@@ -141,6 +164,18 @@ describe('check-entry-applicable.ts: sessions exist once, and a completion names
 });
 
 describe('check-entry-applicable.ts: only a pending refund request is re-estimated', () => {
+  it('a re-estimate of pending r1 (its own parts and holds) appended to an entry that settles nothing is refused by what settling re-estimates (no TypeError)', () => {
+    const journal = rawJournalOf([
+      konbiniPayment('kb_1'),
+      { op: 'payment.capture', payment: 'kb_1' } as Command,
+      refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+      goldenPayment('pay_2'),
+    ]);
+    const request = journal[2]!.changes[0]!['request'];
+    journal[3]!.changes.push({ kind: 'refund_request_reestimated', refundRequest: 'r1', parts: request.parts, holds: request.holds });
+    expect(replayOutcome(journal)).toBe(inapplicable(4, 'it re-estimates r1 (platform 0, pm1 100), where settling it re-estimates no request'));
+  });
+
   it('a re-estimate of r9, which no entry creates, appended to a payment\'s entry is refused: "to re-estimate"', () => {
     const journal = rawJournalOf([goldenPayment()]);
     journal[0]!.changes.push({ kind: 'refund_request_reestimated', refundRequest: 'r9', parts: { platform: 0, submerchants: [] }, holds: [] });
