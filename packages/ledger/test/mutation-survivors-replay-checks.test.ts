@@ -1,7 +1,8 @@
-import { type Command, type LedgerConfig } from '@kanjo/ledger';
+import { replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { PAYMENT_METHODS, goldenPayment, konbiniPayment, marketplaceSession, refundRequest, sellerPayment } from './support/fixtures.js';
+import { CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, marketplaceSession, refundRequest, sellerPayment } from './support/fixtures.js';
 import { rawJournalOf, replayOutcome, type RawEntry } from './support/raw-journal.js';
+import { ledgerAfter } from './support/ledger-harness.js';
 
 // Tests added after a StrykerJS run over the replay checks of packages/ledger/src/journal
 // (check-entry-applicable.ts, payment-lifecycle-problem.ts and the *-misfit.ts files, every line
@@ -103,6 +104,23 @@ describe('check-entry-applicable.ts: a refund request is created once, among its
     const journal = twoRequests();
     journal[3]!.changes[0]!['request'].parts.submerchants[0].submerchantId = 'pm2';
     expect(replayOutcome(journal)).toBe(inapplicable(4, 'refund request r1 made with parties "pm2" instead of "pm1"'));
+  });
+});
+
+describe('check-entry-applicable.ts: refund parts list no sub-merchant or exactly the payment\'s parties (partiesMisfit)', () => {
+  it('a platform-only refund whose zero parts of pm1 and pm2 are left out is accepted and replays to the live payment', () => {
+    const commands: Command[] = [
+      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+      goldenPayment('pay_1'),
+      { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 0, platformFee: 100 }] },
+      { op: 'payment.refund', payment: 'pay_1', amount: 50, split: [{ submerchantId: 'pm1', amount: 50, platformFee: 0 }] },
+    ];
+    const journal = rawJournalOf(commands);
+    const parts = journal[2]!.changes[0]!['parts'];
+    expect(parts).toEqual({ platform: 100, submerchants: [{ submerchantId: 'pm1', amount: 0 }, { submerchantId: 'pm2', amount: 0 }] });
+    parts.submerchants = [];
+    const replayed = replayJournal(CONFIG, journal as unknown as Entry[]);
+    expect(replayed.ok && replayed.value.state.payments.get('pay_1')).toEqual(ledgerAfter(commands).state.payments.get('pay_1'));
   });
 });
 
