@@ -1,6 +1,6 @@
 import { replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, marketplaceSession, refundRequest, sellerPayment } from './support/fixtures.js';
+import { CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, marketplaceSession, omit, refundRequest, sellerPayment } from './support/fixtures.js';
 import { rawJournalOf, replayOutcome, type RawEntry } from './support/raw-journal.js';
 import { ledgerAfter } from './support/ledger-harness.js';
 
@@ -13,15 +13,18 @@ import { ledgerAfter } from './support/ledger-harness.js';
 const inapplicable = (seq: number, what: string): string => `journal_entry_inapplicable: entry ${seq} cannot be applied: ${what}`;
 
 /** A raw entry with the fields these tests edit beyond changes and postings. */
-type Editable = RawEntry & { command: Record<string, unknown>; events: Record<string, unknown>[] };
+type Editable = RawEntry & { at: string; payment?: string; command: Record<string, unknown>; events: Record<string, unknown>[] };
 const entryOf = (journal: RawEntry[], index: number): Editable => journal[index] as Editable;
 
 /** A ¥`amount` card payment of mart, authorized only (capture: false). */
 const authorized = (amount: number): Command => ({ op: 'payment.create', id: 'pay_1', merchant: 'mart', amount, currency: 'JPY', paymentType: 'credit_card', capture: false }) as Command;
 
-/** A ¥1,000 manual-capture session of mart (no split yet), completed by a card payment p1. */
+/** A ¥1,000 manual-capture session of mart, no split yet (it comes with the capture). */
+const MANUAL_SESSION: Command = omit(marketplaceSession('ses_1', { capture: 'manual' }), 'split');
+
+/** {@link MANUAL_SESSION} completed by a card payment p1. */
 const COMPLETED_SESSION: readonly Command[] = [
-  marketplaceSession('ses_1', { capture: 'manual', split: undefined }),
+  MANUAL_SESSION,
   { op: 'session.complete', session: 'ses_1', payment: 'p1', paymentType: 'credit_card' } as Command,
 ];
 
@@ -126,13 +129,13 @@ describe('check-entry-applicable.ts: refund parts list no sub-merchant or exactl
 
 describe('check-entry-applicable.ts: a session is settled once, while pending (its status within the entry)', () => {
   it('a cancellation written twice in its entry is refused for the second, "settled earlier in the entry"', () => {
-    const journal = rawJournalOf([marketplaceSession('ses_1', { capture: 'manual', split: undefined }), { op: 'session.cancel', session: 'ses_1' } as Command]);
+    const journal = rawJournalOf([MANUAL_SESSION, { op: 'session.cancel', session: 'ses_1' } as Command]);
     journal[1]!.changes.push({ ...journal[1]!.changes[0]! });
     expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 is settled earlier in the entry, not pending'));
   });
 
   it('a session created and cancelled in one entry is pending when cancelled: refused only for what session.create writes', () => {
-    const journal = rawJournalOf([marketplaceSession('ses_1', { capture: 'manual', split: undefined })]);
+    const journal = rawJournalOf([MANUAL_SESSION]);
     journal[0]!.changes.push({ kind: 'session_cancelled', session: 'ses_1' });
     expect(replayOutcome(journal)).toBe(inapplicable(1, 'its command is session.create, which writes [session_created], not [session_created, session_cancelled]'));
   });
@@ -169,7 +172,7 @@ describe('check-entry-applicable.ts: sessions exist once, and a completion names
   });
 
   it('a cancellation edited to name ses_9 is refused: "unknown session"', () => {
-    const journal = rawJournalOf([marketplaceSession('ses_1', { capture: 'manual', split: undefined }), { op: 'session.cancel', session: 'ses_1' } as Command]);
+    const journal = rawJournalOf([MANUAL_SESSION, { op: 'session.cancel', session: 'ses_1' } as Command]);
     journal[1]!.changes[0]!['session'] = 'ses_9';
     expect(replayOutcome(journal)).toBe(inapplicable(2, 'unknown session ses_9'));
   });
