@@ -6,6 +6,7 @@ import { compactJournalLines } from '../src/journal/compact-journal-format.js';
 // Internal: the writers' escape of line breaks and the engine's and the fold's overflow pre-check.
 import { lineSafeJson } from '../src/journal/line-safe-json.js';
 import { nearSafeLimit } from '../src/journal/near-safe-limit.js';
+import { changeShapeProblem } from '../src/journal/change-shape-problem.js';
 
 // Tests added after a StrykerJS run over the journal's writers and readers in
 // packages/ledger/src/journal (compact-entry-decoder, compact-journal-format,
@@ -318,6 +319,8 @@ describe('README "Command line": an objects-format entry (parseJournalEntry) tha
     ['seq a string', { ...ENTRY, seq: '4' }, 'journal_entry_malformed: line 3: seq must be an integer'],
     ['seq a fraction', { ...ENTRY, seq: 4.5 }, 'journal_entry_malformed: line 3 (entry 4.5): seq must be an integer'],
     ['at a number', { ...ENTRY, at: 0 }, 'journal_entry_malformed: line 3 (entry 4): at must be a time as the engine writes it, such as 2026-04-01T01:00:00.000Z'],
+    // 24 long, as the engine's form, but no text: refused, not thrown on.
+    ['at a list of 24 items', { ...ENTRY, at: Array.from({ length: 24 }, () => '0') }, 'journal_entry_malformed: line 3 (entry 4): at must be a time as the engine writes it, such as 2026-04-01T01:00:00.000Z'],
     ['at without milliseconds', { ...ENTRY, at: '2026-04-01T01:00:00Z' }, 'journal_entry_malformed: line 3 (entry 4): at must be a time as the engine writes it, such as 2026-04-01T01:00:00.000Z'],
     ['no command', { ...ENTRY, command: undefined }, 'journal_entry_malformed: line 3 (entry 4): command is missing'],
     ['a null command', { ...ENTRY, command: null }, 'journal_entry_malformed: line 3 (entry 4): command is missing'],
@@ -435,5 +438,49 @@ describe('DOMAIN.md "Money" (balance_overflow): nearSafeLimit, the cheap check b
     expect(nearSafeLimit(state({ m: { JPY: 5 }, other: { JPY: MAX - 20 } }, MAX - 20), moving(11))).toBe(false);
     expect(nearSafeLimit(state({ m: { USD: MAX - 20 } }, MAX - 20), moving(11))).toBe(false);
     expect(nearSafeLimit(state({}, MAX - 20), moving(11))).toBe(false);
+    // Reaching MAX exactly is still in range (another merchant holds more, so the ceiling lets the balances be looked at).
+    expect(nearSafeLimit(state({ m: { JPY: MAX - 20 }, other: { JPY: MAX - 19 } }, MAX - 19), moving(10))).toBe(false);
+    expect(nearSafeLimit(state({ m: { JPY: MAX - 19 }, other: { JPY: MAX - 19 } }, MAX - 19), moving(10))).toBe(true);
+  });
+});
+
+describe('README "Command line": each change carries the fields its kind needs with the types the engine writes (changeShapeProblem)', () => {
+  const PAYMENT = { id: 'pay_1', platform: 'mart', model: 'marketplace', amount: 1000, currency: 'JPY', paymentType: 'credit_card', origin: 'api' };
+  const created = (payment: Record<string, unknown>) => changeShapeProblem({ kind: 'payment_created', payment });
+  const WRONG_PAYMENT = 'payment_created needs payment of the right type (payment)';
+
+  it('a created payment\'s session, when there is one, is a session id', () => {
+    expect(created(PAYMENT)).toBeUndefined();
+    expect(created({ ...PAYMENT, origin: 'session', session: 'ses_1' })).toBeUndefined();
+    expect(created({ ...PAYMENT, origin: 'session', session: 5 })).toBe(WRONG_PAYMENT);
+    expect(created({ ...PAYMENT, origin: 'session', session: null })).toBe(WRONG_PAYMENT);
+  });
+
+  it('a created session\'s "as" (the seller it was made for), when there is one, is a merchant id', () => {
+    const SESSION = { id: 'ses_1', merchant: 'plt', amount: 1000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/r', capture: 'auto' };
+    const session = (fields: Record<string, unknown>) => changeShapeProblem({ kind: 'session_created', session: { ...SESSION, ...fields } });
+    expect(session({})).toBeUndefined();
+    expect(session({ as: 's1' })).toBeUndefined();
+    expect(session({ as: 5 })).toBe('session_created needs session of the right type (session)');
+  });
+
+  it('each optional field of a created session, when present, has the type the engine writes', () => {
+    const SESSION = { id: 'ses_1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/r', capture: 'auto' };
+    const session = (fields: Record<string, unknown>) => changeShapeProblem({ kind: 'session_created', session: { ...SESSION, ...fields } });
+    const WRONG = 'session_created needs session of the right type (session)';
+    const valid = { split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }], platformAmount: 0, platformMerchant: 'mart', externalCustomerId: 'c', externalOrderNum: 'o', defaultLocale: 'ja', metadata: { k: 'v' } };
+    expect(session(valid)).toBeUndefined();
+    for (const [field, wrong] of [['split', [{ submerchantId: 'pm1', amount: -1, platformFee: 0 }]], ['platformAmount', -1], ['platformAmount', '0'], ['platformMerchant', 1], ['externalCustomerId', 1], ['externalOrderNum', 1], ['defaultLocale', 1], ['metadata', { k: 1 }], ['metadata', 'k']] as const) {
+      expect(session({ ...valid, [field]: wrong }), field).toBe(WRONG);
+    }
+  });
+
+  it('each optional field of a created payment, when present, has the type the engine writes (platformAmountFixed only ever true)', () => {
+    const WRONG = 'payment_created needs payment of the right type (payment)';
+    const valid = { seller: 's1', pendingSplit: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }], platformAmount: 0, platformAmountFixed: true };
+    expect(created({ ...PAYMENT, ...valid })).toBeUndefined();
+    for (const [field, wrong] of [['seller', 1], ['pendingSplit', [{ submerchantId: 1, amount: 1000, platformFee: 0 }]], ['platformAmount', -1], ['platformAmountFixed', false], ['platformAmountFixed', 'true']] as const) {
+      expect(created({ ...PAYMENT, ...valid, [field]: wrong }), field).toBe(WRONG);
+    }
   });
 });
