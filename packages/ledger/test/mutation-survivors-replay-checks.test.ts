@@ -19,6 +19,10 @@ const entryOf = (journal: RawEntry[], index: number): Editable => journal[index]
 /** A ¥`amount` card payment of mart, authorized only (capture: false). */
 const authorized = (amount: number): Command => ({ op: 'payment.create', id: 'pay_1', merchant: 'mart', amount, currency: 'JPY', paymentType: 'credit_card', capture: false }) as Command;
 
+/** The journal of the ¥5,000 Konbini payment kb_1, paid, and a pending ¥100 refund request r1 from pm1 (entries 1 to 3). */
+const konbiniRequestJournal = (): RawEntry[] =>
+  rawJournalOf([konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command, refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] })]);
+
 /** A ¥1,000 manual-capture session of mart, no split yet (it comes with the capture). */
 const MANUAL_SESSION: Command = omit(marketplaceSession('ses_1', { capture: 'manual' }), 'split');
 
@@ -72,7 +76,7 @@ describe('check-entry-applicable.ts: the payments an entry names exist, those it
 
 describe('check-entry-applicable.ts: a refund request is of a payment that exists', () => {
   it('a request edited to name payment pay_9, which no entry creates, is refused naming it', () => {
-    const journal = rawJournalOf([konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command, refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] })]);
+    const journal = konbiniRequestJournal();
     journal[2]!.changes[0]!['request'].payment = 'pay_9';
     expect(replayOutcome(journal)).toBe(inapplicable(3, 'unknown payment pay_9'));
   });
@@ -347,7 +351,7 @@ describe('payment-lifecycle-problem.ts: a payment is captured once, from authori
 
 describe('payment-lifecycle-problem.ts: a refund request is in its payment\'s currency', () => {
   it('a request of a yen payment edited to USD is refused naming both currencies', () => {
-    const journal = rawJournalOf([konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command, refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] })]);
+    const journal = konbiniRequestJournal();
     journal[2]!.changes[0]!['request'].currency = 'USD';
     expect(replayOutcome(journal)).toBe(inapplicable(3, 'refund request r1 is in USD, its payment kb_1 in JPY'));
   });
