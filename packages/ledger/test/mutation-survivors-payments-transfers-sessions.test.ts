@@ -7,6 +7,14 @@ import { accepted, appended, balances, ledgerAfter, rejected, rowsOf } from './s
 // (every line mutated, not a hand-picked sample): each pins an outcome that a surviving mutant
 // changed and the rest of the ledger's tests let through.
 
+/** Seed 002's ¥50,000 seller-model card capture with platform_amount 5,000: 3.6% fee 1,800 and its tax 180 are the platform's. */
+const SELLER_CAPTURE_ROWS = [
+  { merchant: 's1', type: 'Payment', deposit: 50_000, debit: 0 },
+  { merchant: 's1', type: 'Platform Fee', deposit: 0, debit: 5_000 },
+  { merchant: 'plt', type: 'Platform Fee', deposit: 5_000, debit: 0 },
+  { merchant: 'plt', type: 'Processing Fee', deposit: 0, debit: 1_800 },
+  { merchant: 'plt', type: 'Processing Fee Tax', deposit: 0, debit: 180 },
+];
 const authorization = (id: string, paymentType = 'credit_card'): Command => ({ op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentType, capture: false });
 const manualSession = (id: string, paymentType: string): Command[] => [
   { op: 'session.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: [paymentType], returnUrl: 'https://shop.example/r', capture: 'manual' },
@@ -48,13 +56,7 @@ describe('DOMAIN.md "Platform Processing Model" / "Seller Processing Model": eac
     );
     const entry = appended(ledger, { op: 'payment.capture', payment: 'sp', split: [] });
     // 3.6% of ¥50,000 = 1,800, tax 180: the platform's alone.
-    expect(rowsOf(entry)).toEqual([
-      { merchant: 's1', type: 'Payment', deposit: 50_000, debit: 0 },
-      { merchant: 's1', type: 'Platform Fee', deposit: 0, debit: 5_000 },
-      { merchant: 'plt', type: 'Platform Fee', deposit: 5_000, debit: 0 },
-      { merchant: 'plt', type: 'Processing Fee', deposit: 0, debit: 1_800 },
-      { merchant: 'plt', type: 'Processing Fee Tax', deposit: 0, debit: 180 },
-    ]);
+    expect(rowsOf(entry)).toEqual(SELLER_CAPTURE_ROWS);
   });
 
   it('[decided] a capture that does not restate platform_amount keeps the creation one, which may equal the captured amount (the seller gets 0)', () => {
@@ -99,13 +101,7 @@ describe('DOMAIN.md "Seller Processing Model": the split is platform_amount and 
   it('at creation an empty platform_details list is no split: the payment is accepted as without it', () => {
     const ledger = ledgerAfter([]);
     const entry = appended(ledger, sellerPayment('sp', { split: [] }));
-    expect(rowsOf(entry)).toEqual([
-      { merchant: 's1', type: 'Payment', deposit: 50_000, debit: 0 },
-      { merchant: 's1', type: 'Platform Fee', deposit: 0, debit: 5_000 },
-      { merchant: 'plt', type: 'Platform Fee', deposit: 5_000, debit: 0 },
-      { merchant: 'plt', type: 'Processing Fee', deposit: 0, debit: 1_800 },
-      { merchant: 'plt', type: 'Processing Fee Tax', deposit: 0, debit: 180 },
-    ]);
+    expect(rowsOf(entry)).toEqual(SELLER_CAPTURE_ROWS);
     expect(ledger.state.payments.get('sp')).toMatchObject({ status: 'captured', split: [], platformAmount: 5_000 });
   });
 
