@@ -9,7 +9,7 @@ import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import { commandMisfit } from './command-misfit.js';
-import { fixedTermsMisfit, payoutSettingsMisfit, sessionCreationMisfit } from './creation-misfit.js';
+import { fixedTermsMisfit, payoutSettingsMisfit, refundRequestCreationMisfit, sessionCreationMisfit } from './creation-misfit.js';
 import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { eventsMisfit } from './events-misfit.js';
@@ -90,6 +90,8 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         if (state.refundRequests.has(change.request.id) || createdRequests?.includes(change.request.id)) return problem(entry.seq, `refund request ${change.request.id} already exists`);
         const invalidId = idProblem(change.request.id, 'the refund request id');
         if (invalidId !== undefined) return problem(entry.seq, invalidId);
+        const kept = refundRequestCreationMisfit(change.request);
+        if (kept !== undefined) return problem(entry.seq, kept);
         if (!hasPayment(state, createdPayments, change.request.payment)) return problem(entry.seq, `unknown payment ${change.request.payment}`);
         const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${change.request.id} made with ${misfit}`);

@@ -4,6 +4,9 @@ import type { LedgerStateView, ResolvedConfig } from '../engine/ledger-state.js'
 import type { Merchant } from '../merchants/merchant.js';
 import { termsFixedAtCreation } from '../payments/payment-methods.js';
 import type { PaymentInit } from '../payments/payment.js';
+import { validateCreationSplit } from '../payments/validate-creation-split.js';
+import type { RefundRequestInit } from '../refunds/refund-request.js';
+import { validateBankAccount } from '../refunds/validate-bank-account.js';
 import type { PayoutSettings } from '../payouts/payout-settings.js';
 import { decideCreateSession } from '../sessions/decide-create-session.js';
 import type { SessionInit } from '../sessions/session.js';
@@ -29,6 +32,61 @@ export function sessionCreationMisfit(state: LedgerStateView, session: SessionIn
   const decided = decideCreateSession(withEveryMerchantActive(state), { ...session, op: 'session.create' } as CreateSessionCommand);
   if (decided.ok) return undefined;
   return `session ${session.id} is one the engine refuses to create: ${decided.error.code}: ${decided.error.message}`;
+}
+
+/**
+ * Why a payment as created is not one `payment.create` (or a session's completion) could have
+ * created, as far as its origin and the terms it keeps for its capture show, or undefined: its
+ * origin is `api` or `session` (which decides where a partial capture is allowed); a split kept
+ * for the capture (a marketplace payment waiting for the customer) and a seller-model platform
+ * amount pass the engine's own creation checks (a split of positive lines to distinct payout
+ * merchants of the platform that accept the payment type, fees within their lines, adding up to
+ * the amount; a platform amount of at most the amount). A rebuilt ledger would otherwise refuse
+ * the capture the faithful one accepts, or the reverse. As for sessions, every merchant is taken
+ * as active and approved. A marketplace payment that keeps no split has it checked at capture.
+ */
+export function creationTermsMisfit(state: LedgerStateView, init: PaymentInit, platform: Merchant, seller: Merchant | undefined): string | undefined {
+  if (init.origin !== 'api' && init.origin !== 'session') return `payment ${init.id} has origin ${quoted(init.origin)}, not api or session`;
+  if (init.pendingSplit === undefined && init.model !== 'seller') return undefined;
+  const terms = {
+    amount: init.amount,
+    currency: init.currency,
+    split: init.pendingSplit ?? [],
+    platformAmount: init.platformAmount,
+    platformMerchant: init.model === 'seller' ? platform.id : undefined,
+  };
+  // Only a split names payout merchants whose status the engine would look at.
+  const seen = init.pendingSplit === undefined ? state : withEveryMerchantActive(state);
+  const decided = validateCreationSplit(seen, { model: init.model, platform, ...(seller === undefined ? {} : { seller }) }, terms, true, init.paymentType);
+  if (decided.ok) return undefined;
+  const kept = init.model === 'seller' ? 'a platform amount' : 'a split';
+  return `payment ${init.id} keeps ${kept} for its capture that the engine refuses at creation: ${decided.error.code}: ${decided.error.message}`;
+}
+
+/**
+ * Why a refund request as created keeps what `payment.refund_request` never writes, or
+ * undefined: a bank account the engine takes (the customer's katakana name, a 4-digit bank code,
+ * a 3-digit branch number, an account type and number, names of at most 255 characters), fee
+ * records of the types the engine gives them (its Refund Fee and Refund Fee Tax; the Refunded
+ * Customer Fee and its tax), and `reverse` as a boolean. Their amounts are held to the request's
+ * holds elsewhere; a bank account or record type kept as tampered would be exported again as if
+ * the engine had written it.
+ */
+export function refundRequestCreationMisfit(request: RefundRequestInit): string | undefined {
+  const account: unknown = request.bankAccount;
+  if (typeof account !== 'object' || account === null) return `refund request ${request.id} has no bank account`;
+  const valid = validateBankAccount(request.bankAccount);
+  if (!valid.ok) return `refund request ${request.id} has a bank account the engine refuses: ${valid.error.code}: ${valid.error.message}`;
+  const { refundFee, refundedCustomerFee } = request;
+  if (refundFee.fee.type !== 'Refund Fee' || refundFee.tax.type !== 'Refund Fee Tax') {
+    return `refund request ${request.id} keeps its refund fee as ${quoted(refundFee.fee.type)} and ${quoted(refundFee.tax.type)}, not "Refund Fee" and "Refund Fee Tax"`;
+  }
+  if (refundedCustomerFee !== undefined && (refundedCustomerFee.fee.type !== 'Refunded Customer Fee' || refundedCustomerFee.tax.type !== 'Refunded Customer Fee Tax')) {
+    return `refund request ${request.id} keeps the customer fee it refunds as ${quoted(refundedCustomerFee.fee.type)} and ${quoted(refundedCustomerFee.tax.type)}, not "Refunded Customer Fee" and "Refunded Customer Fee Tax"`;
+  }
+  const reverse: unknown = request.reverse;
+  if (typeof reverse !== 'boolean') return `refund request ${request.id} has reverse ${quoted(reverse)}, not true or false`;
+  return undefined;
 }
 
 /**

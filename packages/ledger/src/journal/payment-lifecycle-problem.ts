@@ -12,6 +12,7 @@ import type { Entry } from './entry.js';
 import { termsFixedAtCreation } from '../payments/payment-methods.js';
 import { captureMovements } from '../payments/plan-capture.js';
 import { sameSplit } from '../payments/same-split.js';
+import { creationTermsMisfit } from './creation-misfit.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
 import { PostingMatcher } from './posting-matcher.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
@@ -116,6 +117,8 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         if (types !== undefined) return types;
         if (init.amount < 1) return `payment ${named} has no amount`;
         if (!isCurrency(init.currency)) return `payment ${named} is in ${init.currency}, not an ISO 4217 code Kanjo knows`;
+        const terms = creationTermsMisfit(state, init, owner, init.model === 'seller' ? processing : undefined);
+        if (terms !== undefined) return terms;
         created = init;
         status = 'authorized';
         amount = init.amount;
