@@ -285,7 +285,7 @@ describe('payment-lifecycle-problem.ts: a payment is created on a configured pla
   it.each([
     ['platform', 'plt', 'payment pay_1 is a marketplace payment of plt, which is not such a platform in the configuration'],
     ['platform', 'pm1', 'payment pay_1 is a marketplace payment of pm1, which is not such a platform in the configuration'],
-    ['model', 'other', 'payment pay_1 is a other payment of mart, which is not such a platform in the configuration'],
+    ['model', 'other', 'payment pay_1 has model "other", not marketplace or seller'],
   ])('a creation whose %s is edited to %s is refused', (field, value, message) => {
     const journal = rawJournalOf([authorized(1000)]);
     journal[0]!.changes[0]!['payment'][field] = value;

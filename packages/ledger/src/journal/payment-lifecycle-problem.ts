@@ -18,7 +18,7 @@ import { PostingMatcher } from './posting-matcher.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 import { refundCoverMisfit } from './refund-cover-misfit.js';
 import { notWrittenAlone } from './written-alone.js';
-import { echoedOrBare, jsonInLine, minorUnitsNote, shown, unitOnly } from '../engine/message-text.js';
+import { echoedOrBare, jsonInLine, minorUnitsNote, quoted, shown, unitOnly } from '../engine/message-text.js';
 import { inCurrencyOf } from '../engine/passed-on-amounts.js';
 
 // The checks of an imported entry against its payment: what the engine guarantees about a
@@ -98,7 +98,8 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
       case 'payment_created': {
         const init = change.payment;
         const owner = state.config.merchants.get(init.platform);
-        if (owner?.type !== 'platform' || (init.model === 'marketplace') !== (owner.business === 'marketplace') || (init.model !== 'marketplace' && init.model !== 'seller')) {
+        if (init.model !== 'marketplace' && init.model !== 'seller') return `payment ${named} has model ${quoted(init.model)}, not marketplace or seller`;
+        if (owner?.type !== 'platform' || (init.model === 'marketplace') !== (owner.business === 'marketplace')) {
           return `payment ${named} is a ${init.model} payment of ${init.platform}, which is not such a platform in the configuration`;
         }
         if (owner.book !== state.config.book) return `payment ${named} is of platform ${init.platform} of the ${owner.book} book; this journal keeps the ${state.config.book} book`;
