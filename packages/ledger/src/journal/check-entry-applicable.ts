@@ -9,7 +9,7 @@ import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import { commandMisfit } from './command-misfit.js';
-import { fixedTermsMisfit, payoutSettingsMisfit, refundRequestCreationMisfit, sessionCreationMisfit } from './creation-misfit.js';
+import { fixedTermsMisfit, payoutSettingsMisfit, refundRequestCreationMisfit, reverseMisfit, sessionCreationMisfit } from './creation-misfit.js';
 import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { eventsMisfit } from './events-misfit.js';
@@ -95,7 +95,10 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         if (!hasPayment(state, createdPayments, change.request.payment)) return problem(entry.seq, `unknown payment ${change.request.payment}`);
         const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${change.request.id} made with ${misfit}`);
-        const platform = state.payments.get(change.request.payment)?.platform;
+        const paid = state.payments.get(change.request.payment);
+        const reverse = paid === undefined ? undefined : reverseMisfit(change.request, paid);
+        if (reverse !== undefined) return problem(entry.seq, reverse);
+        const platform = paid?.platform;
         // The platform that pays the request's fees is its payment's.
         if (platform !== undefined && change.request.platform !== platform) return problem(entry.seq, `refund request ${change.request.id} names platform ${change.request.platform}, not its payment's ${platform}`);
         const holds = platform === undefined ? undefined : holdsMisfit(platform, change.request, change.request.parts, change.request.holds);

@@ -3,14 +3,14 @@ import type { CreateSessionCommand } from '../commands/command.js';
 import type { LedgerStateView, ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { termsFixedAtCreation } from '../payments/payment-methods.js';
-import type { PaymentInit } from '../payments/payment.js';
+import type { Payment, PaymentInit } from '../payments/payment.js';
 import { validateCreationSplit } from '../payments/validate-creation-split.js';
 import type { RefundRequestInit } from '../refunds/refund-request.js';
 import { validateBankAccount } from '../refunds/validate-bank-account.js';
 import type { PayoutSettings } from '../payouts/payout-settings.js';
 import { decideCreateSession } from '../sessions/decide-create-session.js';
 import type { SessionInit } from '../sessions/session.js';
-import { quoted } from '../engine/message-text.js';
+import { echoedOrBare, quoted } from '../engine/message-text.js';
 
 /**
  * Why a session created by an imported entry is not one `session.create` could have created,
@@ -87,6 +87,21 @@ export function refundRequestCreationMisfit(request: RefundRequestInit): string 
   const reverse: unknown = request.reverse;
   if (typeof reverse !== 'boolean') return `refund request ${request.id} has reverse ${quoted(reverse)}, not true or false`;
   return undefined;
+}
+
+/**
+ * Why a refund request's `reverse` is not what `payment.refund_request` gives it on `payment`
+ * as it was before the request, or undefined. Seller model: true exactly when the request
+ * refunds everything left (what was refunded and is pending, plus the request, is what was
+ * captured). Marketplace: true only for a request without a split, which refunds everything
+ * left; a split may also happen to take everything left, so false is always possible.
+ */
+export function reverseMisfit(request: RefundRequestInit, payment: Payment): string | undefined {
+  const left = payment.capturedAmount - payment.refundedAmount - payment.pendingRefundAmount - payment.chargebackAmount;
+  const whole = request.amount === left;
+  if (payment.model === 'seller' ? request.reverse === whole : !request.reverse || whole) return undefined;
+  if (!request.reverse) return `refund request ${request.id} has reverse false, but refunds all ${echoedOrBare(left, payment.currency)} left of seller-model payment ${payment.id}, which makes it reverse`;
+  return `refund request ${request.id} has reverse true, but refunds ${echoedOrBare(request.amount, payment.currency)} of the ${echoedOrBare(left, payment.currency)} left of payment ${payment.id}`;
 }
 
 /**

@@ -118,6 +118,38 @@ describe('a refund request keeps the bank account and fee records payment.refund
     );
   });
 
+  it('a marketplace request marked reverse that refunds less than everything left is refused', () => {
+    expect(tampered(REQUESTED, 4, (change) => (change.request.reverse = true))).toBe(`${prefix}has reverse true, but refunds 100 of the 5000 left of payment kb_1`);
+  });
+
+  it('a marketplace request of everything left without a split is reverse; one with a split may be either', () => {
+    const whole: readonly Command[] = [...FUNDED, refundRequest({ payment: 'kb_1', id: 'rr_1' })];
+    expect(rawJournalOf(whole)[3]?.changes[0]?.request.reverse).toBe(true);
+    expect(tampered(whole, 4, () => {})).toBe('accepted');
+    expect(tampered(whole, 4, (change) => (change.request.reverse = false))).toBe('accepted');
+  });
+
+  describe('seller model: reverse exactly when the request refunds everything left', () => {
+    // The seed's ¥50,000 card payment leaves plt enough to pay a request's fees; then a ¥5,000
+    // seller-model Konbini payment of s1 with ¥500 to plt, paid by the customer.
+    const PAID: readonly Command[] = [sellerPayment('sp_1'), sellerPayment('skb', { amount: 5000, platformAmount: 500, paymentType: 'konbini' }), { op: 'payment.capture', payment: 'skb' }];
+    const sellerPrefix = 'journal_entry_inapplicable: entry 4 cannot be applied: refund request rq ';
+
+    it('a request of part marked reverse is refused', () => {
+      const part: readonly Command[] = [...PAID, refundRequest({ id: 'rq', payment: 'skb', amount: 100 })];
+      expect(tampered(part, 4, () => {})).toBe('accepted');
+      expect(tampered(part, 4, (change) => (change.request.reverse = true))).toBe(`${sellerPrefix}has reverse true, but refunds 100 of the 5000 left of payment skb`);
+    });
+
+    it('a request of everything left not marked reverse is refused', () => {
+      const whole: readonly Command[] = [...PAID, refundRequest({ id: 'rq', payment: 'skb' })];
+      expect(tampered(whole, 4, () => {})).toBe('accepted');
+      expect(tampered(whole, 4, (change) => (change.request.reverse = false))).toBe(
+        `${sellerPrefix}has reverse false, but refunds all 5000 left of seller-model payment skb, which makes it reverse`,
+      );
+    });
+  });
+
   it('reverse that is not a boolean is refused', () => {
     expect(tampered(REQUESTED, 4, (change) => (change.request.reverse = 'yes'))).toBe(`${prefix}has reverse "yes", not true or false`);
   });
