@@ -338,7 +338,9 @@ describe('README "Command line": an objects-format entry (parseJournalEntry) tha
     ['a posting of amount "5"', { ...ENTRY, postings: [{ ...posting, amount: '5' }] }, POSTING_PROBLEM],
     ['a posting of amount 2^53', { ...ENTRY, postings: [{ ...posting, amount: 2 ** 53 }] }, POSTING_PROBLEM],
     ['a posting whose merchant is a number', { ...ENTRY, postings: [{ ...posting, merchant: 1 }] }, POSTING_PROBLEM],
-    ['a tuple posting of three items', { ...ENTRY, postings: [['Assets:Bank', 'JPY', 5]] }, POSTING_PROBLEM],
+    ['a tuple posting of three items', { ...ENTRY, postings: [['Assets:Bank', 'JPY', 5]] }, 'journal_entry_malformed: line 3 (entry 4): a posting as a list is [account, currency, amount, recordType], not 3 items'],
+    // A fifth item was read past and ignored (found 2026-12-02 by duplicating items of exported entries).
+    ['a tuple posting of five items', { ...ENTRY, postings: [['Assets:Bank', 'JPY', 5, 'Payment', 'Assets:Bank']] }, 'journal_entry_malformed: line 3 (entry 4): a posting as a list is [account, currency, amount, recordType], not 5 items'],
     ['a tuple posting whose amount is a string', { ...ENTRY, postings: [['Assets:Bank', 'JPY', '5', 'Payment']] }, POSTING_PROBLEM],
   ])('%s', (_what, value, message) => {
     expect(outcome(value)).toBe(message);

@@ -36,6 +36,11 @@ export function parseJournalEntry(value: unknown, line: number): LedgerResult<En
   const postings: Posting[] = [];
   for (const raw of entry['postings'] as unknown[]) {
     const fields = (Array.isArray(raw) ? { account: raw[0], currency: raw[1], amount: raw[2], recordType: raw[3] } : raw) as Record<string, unknown> | null;
+    // A tuple's items are known by position: a fifth is nothing the engine writes, and a
+    // missing one would be read as a posting without it (the compact format's triples are as strict).
+    if (Array.isArray(raw) && raw.length !== 4) {
+      return reject('journal_entry_malformed', `${where}: a posting as a list is [account, currency, amount, recordType], not ${raw.length} items`);
+    }
     if (
       fields === null ||
       typeof fields['account'] !== 'string' ||
