@@ -15,7 +15,7 @@ import type { Entry } from './entry.js';
 import { eventsMisfit } from './events-misfit.js';
 import { movementsMisfit } from './movements-misfit.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
-import { payoutMisfit } from './payout-misfit.js';
+import { payoutMisfit, runOrderMisfit } from './payout-misfit.js';
 import { reestimatesMisfit } from './reestimates-misfit.js';
 import { sessionPaymentMisfit } from './session-payment-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
@@ -172,6 +172,10 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
       default:
         break;
     }
+  }
+  if (settledPeriods !== undefined) {
+    const order = runOrderMisfit(entry.changes);
+    if (order !== undefined) return problem(entry.seq, order);
   }
   const outside = outsideAccountProblem(entry);
   if (outside !== undefined) return problem(entry.seq, outside);

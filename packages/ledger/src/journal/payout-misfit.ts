@@ -56,3 +56,31 @@ function paidEarlierInEntry(changes: readonly Change[], change: PayoutChange): n
   }
   return paid;
 }
+
+/**
+ * Why a settlement run's payouts are not in the order a run settles them, or undefined: by
+ * merchant, then currency (each in sorted order), then period, oldest first. A run's entries
+ * read in that order by any export; another order is nothing the engine writes. (Which periods
+ * a run settles depends on its holidays, which the journal does not keep, and on which
+ * merchants were active then, which today's configuration may not say: a run that leaves out a
+ * period of 0 cannot be told from one of another calendar.) Called for entries that settle a
+ * period.
+ */
+export function runOrderMisfit(changes: readonly Change[]): string | undefined {
+  let before: PayoutChange | undefined;
+  for (const change of changes) {
+    if (change.kind !== 'payout_period_settled') continue;
+    if (before !== undefined && !settledBefore(before, change)) {
+      return `the run settles ${change.merchant} in ${change.currency} for ${change.periodStart} to ${change.periodEnd} after ${before.merchant} in ${before.currency} for ${before.periodStart} to ${before.periodEnd}: a run goes by merchant, then currency, then period`;
+    }
+    before = change;
+  }
+  return undefined;
+}
+
+/** Whether a run settles `first` before `second` (string order, as the engine sorts ids and codes). */
+function settledBefore(first: PayoutChange, second: PayoutChange): boolean {
+  if (first.merchant !== second.merchant) return first.merchant < second.merchant;
+  if (first.currency !== second.currency) return first.currency < second.currency;
+  return first.periodStart < second.periodStart;
+}
