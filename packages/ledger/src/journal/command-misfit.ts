@@ -66,7 +66,61 @@ export function commandMisfit(entry: Pick<Entry, 'command' | 'payment' | 'change
   }
   if (index !== changes.length) return `its command is ${op}, which writes ${describe(steps)}, not ${kinds(changes)}`;
   if (entry.payment !== undefined && OPS_OF_NO_PAYMENT.includes(op)) return `its command is ${op}, which concerns no payment, yet the entry names payment ${quoted(entry.payment)}`;
-  return undefined;
+  return entry.command.fingerprint === undefined ? undefined : fingerprintMisfit(entry, entry.command.fingerprint);
+}
+
+/**
+ * Why a keyed entry's fingerprint is not the command that made it, or undefined. The engine
+ * keeps a keyed command as its JSON (less its time and key) and answers a retry from it; a
+ * fingerprint of another command, or none at all, would make the rebuilt ledger refuse as
+ * reused a retry the faithful one answers, or the reverse. It is read as JSON of an object
+ * whose op is the entry's, without `at` or `idempotencyKey`, and that names what the entry is
+ * about: its payment (the id a `payment.create` gives it, the `payment` of a later command), or
+ * the refund request or session it creates or settles. Only keyed entries have one.
+ */
+function fingerprintMisfit(entry: Pick<Entry, 'command' | 'payment' | 'changes'>, fingerprint: string): string | undefined {
+  let sent: unknown;
+  try {
+    sent = JSON.parse(fingerprint);
+  } catch {
+    return `its fingerprint ${quoted(fingerprint)} is not the JSON of a command`;
+  }
+  if (typeof sent !== 'object' || sent === null || Array.isArray(sent)) return `its fingerprint ${quoted(fingerprint)} is not the JSON of a command`;
+  const command = sent as Record<string, unknown>;
+  const op = entry.command.op;
+  if (command['op'] !== op) return `its fingerprint is of a command ${quoted(command['op'])}, not ${op}`;
+  if (Object.hasOwn(command, 'at') || Object.hasOwn(command, 'idempotencyKey')) return 'its fingerprint keeps the command\'s time or key, which the engine leaves out of it';
+  const subject = subjectOf(entry);
+  if (subject === undefined) return undefined;
+  const [field, expected] = subject;
+  return command[field] === expected ? undefined : `its fingerprint is of a command whose ${field} is ${quoted(command[field])}, not ${quoted(expected)}`;
+}
+
+/** The field of an op's command that names what its entry is about, and its value there; undefined for ops that name nothing kept. */
+function subjectOf(entry: Pick<Entry, 'command' | 'payment' | 'changes'>): [field: string, value: unknown] | undefined {
+  const first: Change | undefined = entry.changes[0];
+  switch (entry.command.op) {
+    case 'payment.create':
+      return ['id', entry.payment];
+    case 'payment.capture':
+    case 'payment.cancel':
+    case 'payment.expire':
+    case 'payment.refund':
+    case 'payment.chargeback':
+    case 'session.complete':
+      return ['payment', entry.payment];
+    case 'payment.refund_request':
+      return first?.kind === 'refund_request_created' ? ['id', first.request.id] : undefined;
+    case 'refund_request.complete':
+    case 'refund_request.reject':
+      return first?.kind === 'refund_request_completed' || first?.kind === 'refund_request_rejected' ? ['refundRequest', first.refundRequest] : undefined;
+    case 'session.create':
+      return first?.kind === 'session_created' ? ['id', first.session.id] : undefined;
+    case 'session.cancel':
+      return first?.kind === 'session_cancelled' ? ['session', first.session] : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function describe(steps: readonly Step[]): string {
