@@ -1,0 +1,121 @@
+import { replayJournal, type Command, type Entry } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+import { CONFIG, goldenPayment, omit } from './support/fixtures.js';
+import { rawJournalOf } from './support/raw-journal.js';
+import { accepted, appended, ledgerAfter, newLedger, rejected } from './support/ledger-harness.js';
+
+// Tests added after a StrykerJS run over packages/ledger/src/engine (the Ledger class, command
+// dispatch, command time, balance range, passed-on amounts, rejections and messages) and the
+// journal's compact writer and entry time: each pins an outcome that a surviving mutant changed
+// and the rest of the suite let through.
+
+/** A two-step card payment of ¥1,000, authorized only (its split comes with the capture). */
+const AUTHORIZED: Command = { ...omit(goldenPayment('pay_1'), 'split'), capture: false };
+
+describe('ledger.ts: what an idempotency key remembers is the request, its defaults filled in for the ops that have them, and nothing else', () => {
+  // The fingerprint is written into the journal (entry.command.fingerprint): the same commands
+  // must give the same journal, byte for byte, so it is pinned exactly.
+  it('a keyed cancel keeps the command as sent: no amount is filled in for an op that has none', () => {
+    const ledger = ledgerAfter([AUTHORIZED]);
+    const entry = appended(ledger, { op: 'payment.cancel', payment: 'pay_1', idempotencyKey: 'cancel-1' });
+    expect(entry.command).toEqual({ op: 'payment.cancel', idempotencyKey: 'cancel-1', fingerprint: '{"op":"payment.cancel","payment":"pay_1"}' });
+  });
+
+  it('a keyed capture without an amount keeps the authorized amount it defaults to', () => {
+    const ledger = ledgerAfter([AUTHORIZED]);
+    const split = [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }];
+    const entry = appended(ledger, { op: 'payment.capture', payment: 'pay_1', split, idempotencyKey: 'capture-1' });
+    expect(entry.command).toEqual({
+      op: 'payment.capture',
+      idempotencyKey: 'capture-1',
+      fingerprint: '{"amount":1000,"op":"payment.capture","payment":"pay_1","split":[{"amount":1000,"platformFee":100,"submerchantId":"pm1"}]}',
+    });
+  });
+
+  it('a keyed capture of an unknown payment, its amount left out, is payment_not_found (the default is read from no payment)', () => {
+    const ledger = newLedger();
+    expect(rejected(ledger, { op: 'payment.capture', payment: 'nope', idempotencyKey: 'capture-1' }, 'payment_not_found')).toBe('no payment "nope": check the id');
+    expect(ledger.state.idempotency.size).toBe(0);
+  });
+
+  it('a keyed settlement run keeps its date and holidays: the same key on another date is idempotency_key_reused', () => {
+    const ledger = newLedger();
+    const run = { op: 'settlement.run', date: '2026-04-17', idempotencyKey: 'run-1', at: '2026-04-17T12:00:00+09:00' } as const;
+    const entry = appended(ledger, run);
+    expect(entry.command).toEqual({ op: 'settlement.run', idempotencyKey: 'run-1', fingerprint: '{"date":"2026-04-17","holidays":[],"op":"settlement.run"}' });
+    expect(rejected(ledger, { ...run, date: '2026-04-24', at: '2026-04-24T12:00:00+09:00' }, 'idempotency_key_reused')).toBe(
+      'idempotency_key run-1 was used for a different command: use a new key',
+    );
+    rejected(ledger, { ...run, holidays: ['2026-04-17'] }, 'idempotency_key_reused');
+    expect(accepted(ledger, omit(run, 'at')).replayed).toBe(true);
+  });
+
+  it('an error other than a TypeError or RangeError while writing a keyed command is not disguised as command_invalid: it is thrown as is', () => {
+    const ledger = newLedger();
+    const hostile = { ...goldenPayment('pay_1'), idempotencyKey: 'k', note: { toJSON: () => { throw new Error('note cannot be written'); } } } as unknown as Command;
+    expect(() => ledger.execute(hostile)).toThrow(new Error('note cannot be written'));
+    expect(ledger.journal).toHaveLength(0);
+  });
+});
+
+describe('command-time.ts: an `at` is read whole, field by field, in its own offset (README "Time")', () => {
+  /** The entry time a first command at `at` is written with. */
+  const writtenAt = (at: string): string => appended(newLedger(), goldenPayment('pay_1', { at })).at;
+  /** The message a first command at `at` is refused with (time_invalid). */
+  const refusedAt = (at: unknown): string => rejected(newLedger(), { ...goldenPayment('pay_1'), at } as unknown as Command, 'time_invalid');
+  const malformed = (at: string): string => `at ${JSON.stringify(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`;
+
+  it('an offset\'s minutes count in its direction: +05:30 is 5½ hours ahead of UTC, -03:30 3½ hours behind; +00:59 is the largest minute', () => {
+    expect(writtenAt('2026-04-01T10:00:00+05:30')).toBe('2026-04-01T04:30:00.000Z');
+    expect(writtenAt('2026-04-01T10:00:00-0330')).toBe('2026-04-01T13:30:00.000Z');
+    expect(writtenAt('2026-04-01T10:00:00+00:59')).toBe('2026-04-01T09:01:00.000Z');
+  });
+
+  it('seconds may be left out; a fraction keeps its milliseconds and drops the rest (not rounded)', () => {
+    expect(writtenAt('2026-04-01T10:00+09:00')).toBe('2026-04-01T01:00:00.000Z');
+    expect(writtenAt('2026-04-01T10:00:00.123456789Z')).toBe('2026-04-01T10:00:00.123Z');
+    expect(writtenAt('2026-04-01T10:00:00.9999Z')).toBe('2026-04-01T10:00:00.999Z');
+    expect(writtenAt('2026-04-01T10:00:00.5Z')).toBe('2026-04-01T10:00:00.500Z');
+  });
+
+  it('minute 60 and second 60 do not exist (no leap second): time_invalid, not rolled over', () => {
+    expect(refusedAt('2026-04-01T10:60:00Z')).toBe(malformed('2026-04-01T10:60:00Z'));
+    expect(refusedAt('2026-04-01T10:00:60Z')).toBe(malformed('2026-04-01T10:00:60Z'));
+  });
+
+  it('text before or after the date and time is time_invalid: the whole `at` must be one', () => {
+    expect(refusedAt('x2026-04-01T10:00:00Z')).toBe(malformed('x2026-04-01T10:00:00Z'));
+    expect(refusedAt('2026-04-01T10:00:00Z and more')).toBe(malformed('2026-04-01T10:00:00Z and more'));
+    expect(refusedAt('2026-04-01T10:00:00+09:00:00')).toBe(malformed('2026-04-01T10:00:00+09:00:00'));
+  });
+
+  it('an `at` that is not a string is time_invalid even when its text would be a time (a list of one)', () => {
+    expect(refusedAt(['2026-04-01T10:00:00Z'])).toBe('at ["2026-04-01T10:00:00Z"] must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00');
+  });
+});
+
+describe('command-time.ts: a command without `at` takes the previous entry\'s time, within 1400-01-02 to 9999-12-30 UTC, both ends included', () => {
+  it('after an entry at either end of the range, a command without `at` is written at that same time', () => {
+    for (const at of ['1400-01-02T00:00:00.000Z', '9999-12-30T23:59:59.999Z']) {
+      const ledger = ledgerAfter([goldenPayment('pay_1', { at })]);
+      expect(appended(ledger, goldenPayment('pay_2')).at).toBe(at);
+    }
+  });
+
+  it('after the replay of an earlier version\'s journal dated past the range, a command without `at` is time_invalid, naming the time', () => {
+    const journal = rawJournalOf([goldenPayment('pay_1')]);
+    (journal[0] as Record<string, unknown>)['at'] = '9999-12-31T00:00:00.000Z';
+    const replayed = replayJournal(CONFIG, journal as unknown as Entry[]);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    expect(rejected(replayed.value, goldenPayment('pay_2'), 'time_invalid')).toBe(
+      "the command has no at, so it takes the previous entry's time, 9999-12-31T00:00:00.000Z, which is outside 1400-01-02 to 9999-12-30 in UTC (a journal of an earlier version): give it an at in that range, so that hledger and ledger read every date Kanjo writes of it",
+    );
+  });
+});
+
+describe('canonical-json.ts: a keyed command\'s fingerprint writes null as JSON does', () => {
+  it('a keyed command with a field Kanjo does not read set to null is accepted, the null kept in its fingerprint', () => {
+    const entry = appended(newLedger(), { ...goldenPayment('pay_1'), idempotencyKey: 'k', note: null } as unknown as Command);
+    expect((entry.command as { fingerprint: string }).fingerprint).toContain('"note":null');
+  });
+});
