@@ -1,8 +1,8 @@
-import { replayJournal, type Command, type Entry } from '@kanjo/ledger';
+import { replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, omit } from './support/fixtures.js';
 import { rawJournalOf } from './support/raw-journal.js';
-import { accepted, appended, ledgerAfter, newLedger, rejected } from './support/ledger-harness.js';
+import { accepted, appended, balances, ledgerAfter, newLedger, rejected } from './support/ledger-harness.js';
 
 // Tests added after a StrykerJS run over packages/ledger/src/engine (the Ledger class, command
 // dispatch, command time, balance range, passed-on amounts, rejections and messages) and the
@@ -117,5 +117,29 @@ describe('canonical-json.ts: a keyed command\'s fingerprint writes null as JSON 
   it('a keyed command with a field Kanjo does not read set to null is accepted, the null kept in its fingerprint', () => {
     const entry = appended(newLedger(), { ...goldenPayment('pay_1'), idempotencyKey: 'k', note: null } as unknown as Command);
     expect((entry.command as { fingerprint: string }).fingerprint).toContain('"note":null');
+  });
+});
+
+describe('check-balance-range.ts: only merchants\' balances are held to the safe-integer range (DOMAIN.md "Money")', () => {
+  // The money a run pays out goes to accounts outside every merchant: two payouts that together
+  // pass MAX_SAFE_INTEGER are no balance past it.
+  it('one settlement run paying two payout merchants 2^52 each is accepted, though its payouts sum past MAX_SAFE_INTEGER', () => {
+    const config: LedgerConfig = {
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '0%' } } },
+        { id: 'pm1', type: 'payout', platform: 'mart' },
+        { id: 'pm2', type: 'payout', platform: 'mart' },
+      ],
+    };
+    const amount = 2 ** 52;
+    const settings = (target: string): Command => ({ op: 'payout_settings.update', merchant: 'mart', target, currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-04-01T10:00:00+09:00' });
+    const pay = (id: string, submerchantId: string): Command => ({ op: 'payment.create', id, merchant: 'mart', amount, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId, amount, platformFee: 0 }], at: '2026-04-06T10:00:00+09:00' });
+    const ledger = ledgerAfter([settings('pm1'), settings('pm2'), pay('pay_1', 'pm1'), pay('pay_2', 'pm2')], config);
+    const run = accepted(ledger, { op: 'settlement.run', date: '2026-04-17', at: '2026-04-17T12:00:00+09:00' });
+    expect(run.events).toEqual([
+      { type: 'settlement.created', merchant: 'pm1', amount, currency: 'JPY' },
+      { type: 'settlement.created', merchant: 'pm2', amount, currency: 'JPY' },
+    ]);
+    expect(balances(ledger, 'pm1', 'pm2')).toEqual({ pm1: 0, pm2: 0 });
   });
 });
