@@ -2,6 +2,7 @@ import { replayJournal, type Command, type Entry, type LedgerConfig } from '@kan
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, omit } from './support/fixtures.js';
 import { rawJournalOf } from './support/raw-journal.js';
+import { compactJournalLines } from '../src/journal/compact-journal-format.js';
 import { accepted, appended, balances, ledgerAfter, newLedger, rejected } from './support/ledger-harness.js';
 
 // Tests added after a StrykerJS run over packages/ledger/src/engine (the Ledger class, command
@@ -141,5 +142,26 @@ describe('check-balance-range.ts: only merchants\' balances are held to the safe
       { type: 'settlement.created', merchant: 'pm2', amount, currency: 'JPY' },
     ]);
     expect(balances(ledger, 'pm1', 'pm2')).toEqual({ pm1: 0, pm2: 0 });
+  });
+});
+
+describe('compact-journal-format.ts: the string table holds the strings of objects used 8 times, nested objects\' included, never parts of a string', () => {
+  /** The compact lines of one hand-built entry with `command`. */
+  const linesOf = (command: object): string[] =>
+    [...compactJournalLines({ merchants: [] }, [{ seq: 1, at: '2026-04-01T01:00:00.000Z', command, changes: [], events: [], postings: [] } as unknown as Entry])];
+
+  it('a string used 8 times inside an object inside the command goes into the table', () => {
+    const inner = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((key) => [key, 'n8']));
+    expect(linesOf({ op: 'o', inner })).toEqual([
+      '{"kanjo_journal":2,"entries":1,"config":{"merchants":[]},"accounts":[],"recordTypes":[],"strings":["n8"],"shapes":[["$a","$b","$c","$d","$e","$f","$g","$h"],["=op","{inner"]]}\n',
+      '[1,"2026-04-01T01:00:00.000Z",[1,"o",[0,0,0,0,0,0,0,0,0]],null,[],[],[]]\n',
+    ]);
+  });
+
+  it('strings listed as they are (8 times "ab") add nothing to the table, neither themselves nor their characters', () => {
+    expect(linesOf({ op: 'o', list: Array<string>(8).fill('ab') })).toEqual([
+      '{"kanjo_journal":2,"entries":1,"config":{"merchants":[]},"accounts":[],"recordTypes":[],"strings":[],"shapes":[["=op","[list"]]}\n',
+      `[1,"2026-04-01T01:00:00.000Z",[0,"o",[${Array<string>(8).fill('"ab"').join(',')}]],null,[],[],[]]\n`,
+    ]);
   });
 });
