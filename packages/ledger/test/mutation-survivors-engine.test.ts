@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, omit } from './support/fixtures.js';
 import { rawJournalOf } from './support/raw-journal.js';
 import { compactJournalLines } from '../src/journal/compact-journal-format.js';
+import { entryTimeMillis } from '../src/journal/entry-time.js';
 import { accepted, appended, balances, ledgerAfter, newLedger, rejected } from './support/ledger-harness.js';
 
 // Tests added after a StrykerJS run over packages/ledger/src/engine (the Ledger class, command
@@ -163,5 +164,15 @@ describe('compact-journal-format.ts: the string table holds the strings of objec
       '{"kanjo_journal":2,"entries":1,"config":{"merchants":[]},"accounts":[],"recordTypes":[],"strings":[],"shapes":[["=op","[list"]]}\n',
       `[1,"2026-04-01T01:00:00.000Z",[0,"o",[${Array<string>(8).fill('"ab"').join(',')}]],null,[],[],[]]\n`,
     ]);
+  });
+});
+
+describe('entry-time.ts: an entry time is read only as the engine writes one: month 00, day 00, minute 60 and second 60 are no time', () => {
+  it('each is NaN (the fast path does not read them, and Date.parse does not either); the edges next to them are read', () => {
+    for (const text of ['2026-00-01T00:00:00.000Z', '2026-04-00T00:00:00.000Z', '2026-04-01T00:60:00.000Z', '2026-04-01T00:00:60.000Z', '2026-13-01T00:00:00.000Z']) {
+      expect(entryTimeMillis(text), text).toBeNaN();
+    }
+    expect(entryTimeMillis('2026-01-01T00:59:59.999Z')).toBe(Date.UTC(2026, 0, 1, 0, 59, 59, 999));
+    expect(entryTimeMillis('2026-12-31T23:00:00.000Z')).toBe(Date.UTC(2026, 11, 31, 23));
   });
 });
