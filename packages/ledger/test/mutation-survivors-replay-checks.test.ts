@@ -18,9 +18,12 @@ const entryOf = (journal: RawEntry[], index: number): Editable => journal[index]
 /** A ¥`amount` card payment of mart, authorized only (capture: false). */
 const authorized = (amount: number): Command => ({ op: 'payment.create', id: 'pay_1', merchant: 'mart', amount, currency: 'JPY', paymentType: 'credit_card', capture: false }) as Command;
 
-/** The journal of the ¥5,000 Konbini payment kb_1, paid, and a pending ¥100 refund request r1 from pm1 (entries 1 to 3). */
-const konbiniRequestJournal = (): RawEntry[] =>
-  rawJournalOf([konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command, refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] })]);
+/** A ¥5,000 card payment cc that leaves mart everything (5,000 of pm2 as its fee): funds what mart holds for refunds. */
+const FUNDING: Command = goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] });
+
+/** The ¥5,000 Konbini payment kb_1, paid, and a pending ¥100 refund request r1 from pm1; its journal (entries 1 to 3). */
+const konbiniRequestCommands = (): Command[] => [konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command, refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] })];
+const konbiniRequestJournal = (): RawEntry[] => rawJournalOf(konbiniRequestCommands());
 
 /** A ¥1,000 manual-capture session of mart, no split yet (it comes with the capture). */
 const MANUAL_SESSION: Command = omit(marketplaceSession('ses_1', { capture: 'manual' }), 'split');
@@ -85,7 +88,7 @@ describe('check-entry-applicable.ts: a refund request is created once, among its
   /** mart funded by a card payment that leaves it everything, the ¥5,000 Konbini paid, then two requests of 100 from pm1. */
   const twoRequests = (): RawEntry[] =>
     rawJournalOf([
-      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+      FUNDING,
       konbiniPayment('kb_1'),
       { op: 'payment.capture', payment: 'kb_1' } as Command,
       refundRequest({ id: 'r1', payment: 'kb_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
@@ -118,7 +121,7 @@ describe('check-entry-applicable.ts: refund parts list exactly the payment\'s pa
   // regressions/replay-refund-parties.test.ts): the engine lists every party, 0 included.
   it('a platform-only refund whose zero parts of pm1 and pm2 are left out is refused', () => {
     const commands: Command[] = [
-      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+      FUNDING,
       goldenPayment('pay_1'),
       { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 0, platformFee: 100 }] },
       { op: 'payment.refund', payment: 'pay_1', amount: 50, split: [{ submerchantId: 'pm1', amount: 50, platformFee: 0 }] },
@@ -350,6 +353,26 @@ describe('payment-lifecycle-problem.ts: a payment is captured once, from authori
   });
 });
 
+describe('payment-lifecycle-problem.ts: a refund request\'s settling concerns the entry\'s payment (the request names it)', () => {
+  it('a rejection of r1 (of kb_1) whose entry and event are edited to say payment cc is refused naming both', () => {
+    const journal = rawJournalOf([FUNDING, ...konbiniRequestCommands(), { op: 'refund_request.reject', refundRequest: 'r1' } as Command]);
+    const entry = entryOf(journal, 4);
+    entry['payment'] = 'cc';
+    entry.events[0]!['payment'] = 'cc';
+    expect(replayOutcome(journal)).toBe(inapplicable(5, 'a refund_request_rejected change names payment kb_1, the entry payment cc'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: only the refund right after a request\'s completion is that request\'s; another is direct', () => {
+  it('a completion entry whose refund is written a second time is refused for the second as a direct Konbini refund', () => {
+    const journal = rawJournalOf([FUNDING, ...konbiniRequestCommands(), { op: 'refund_request.complete', refundRequest: 'r1' } as Command]);
+    const changes = journal[4]!.changes;
+    expect(changes.map((change) => change['kind'])).toEqual(['refund_request_completed', 'payment_refunded']);
+    changes.push(structuredClone(changes[1]!));
+    expect(replayOutcome(journal)).toBe(inapplicable(5, 'payment kb_1 refunded directly, but konbini payments are refunded by refund request (refund_request_required)'));
+  });
+});
+
 describe('payment-lifecycle-problem.ts: a refund request is in its payment\'s currency', () => {
   it('a request of a yen payment edited to USD is refused naming both currencies', () => {
     const journal = konbiniRequestJournal();
@@ -464,5 +487,138 @@ describe('session-payment-misfit.ts: a session\'s payment is the one session.com
     const journal = rawJournalOf(COMPLETED_SESSION);
     journal[1]!.changes[0]!['payment'].platform = 'bazaar';
     expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with payment p1 whose platform is "bazaar", not the session\'s "mart"'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a payment\'s platform is of the journal\'s book', () => {
+  it('a creation edited to name platform lmart of the live book (in a test-book journal) is refused naming both books', () => {
+    const config: LedgerConfig = { ...CONFIG, merchants: [...CONFIG.merchants, { id: 'lmart', type: 'platform', business: 'marketplace', book: 'live', paymentMethods: PAYMENT_METHODS }] };
+    const journal = rawJournalOf([goldenPayment()], config);
+    journal[0]!.changes[0]!['payment'].platform = 'lmart';
+    expect(replayOutcome(journal, config)).toBe(inapplicable(1, 'payment pay_1 is of platform lmart of the live book; this journal keeps the test book'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a capture\'s shares go to payout merchants of its platform (marketplace) or to its seller', () => {
+  it('a marketplace capture whose pm2 share is given to px (a payout merchant of bazaar) is refused before its split is compared', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes[1]!['shares'].submerchants[1].submerchantId = 'px';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 captured with a share for px, not a payout merchant of mart'));
+  });
+
+  it('a seller capture whose s1 share is given to s2 (another seller of plt) is refused: "not a seller of plt"', () => {
+    const journal = rawJournalOf([sellerPayment('sp_1')]);
+    journal[0]!.changes[1]!['shares'].submerchants[0].submerchantId = 's2';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment sp_1 captured with a share for s2, not a seller of plt'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a capture\'s split lines are of payout merchants of its platform', () => {
+  it('a capture whose pm2 split line (its share kept) is moved to px of bazaar is refused naming it', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes[1]!['split'][1].submerchantId = 'px';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 split to px, not a payout merchant of mart'));
+  });
+
+  it('a capture whose pm2 split line is moved to pm9, which the configuration does not know, is refused the same way (no TypeError)', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes[1]!['split'][1].submerchantId = 'pm9';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 split to pm9, not a payout merchant of mart'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a chargeback takes everything left after refunds', () => {
+  it('after a refund of 100, a chargeback edited from 900 to 800 is refused naming the 900 left', () => {
+    const journal = rawJournalOf([
+      goldenPayment(),
+      { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 90, platformFee: 10 }] },
+      { op: 'payment.chargeback', payment: 'pay_1' } as Command,
+    ]);
+    expect(journal[2]!.changes[0]!['amount']).toBe(900);
+    journal[2]!.changes[0]!['amount'] = 800;
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'payment pay_1 charged back 800, not the 900 left of it'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a seller payment\'s platform is a platform, its seller a seller of it', () => {
+  it('a seller payment whose platform is edited to its seller s1 is refused as not such a platform (not for its seller)', () => {
+    const journal = rawJournalOf([sellerPayment('sp_1')]);
+    journal[0]!.changes[0]!['payment'].platform = 's1';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment sp_1 is a seller payment of s1, which is not such a platform in the configuration'));
+  });
+
+  it('a marketplace payment whose platform is edited to zz, which the configuration does not know, is refused the same way (no TypeError)', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes[0]!['payment'].platform = 'zz';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 is a marketplace payment of zz, which is not such a platform in the configuration'));
+  });
+
+  it('a seller payment edited to name seller zz, which the configuration does not know, is refused naming it (no TypeError)', () => {
+    const journal = rawJournalOf([sellerPayment('sp_1')]);
+    journal[0]!.changes[0]!['payment'].seller = 'zz';
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment sp_1 names seller zz, not a seller of plt'));
+  });
+
+  it('a seller payment edited to name s9, a seller of another platform plt2, is refused: its seller is of its own platform', () => {
+    const config: LedgerConfig = { ...CONFIG, merchants: [...CONFIG.merchants, { id: 'plt2', type: 'platform', business: 'platform', paymentMethods: PAYMENT_METHODS }, { id: 's9', type: 'seller', platform: 'plt2' }] };
+    const journal = rawJournalOf([sellerPayment('sp_1')], config);
+    journal[0]!.changes[0]!['payment'].seller = 's9';
+    expect(replayOutcome(journal, config)).toBe(inapplicable(1, 'payment sp_1 names seller s9, not a seller of plt'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a payment is cancelled or expired only while authorized (the status within the entry)', () => {
+  it('a cancellation entry given a second cancellation is refused for the first: "cancelled while cancelled"', () => {
+    const journal = rawJournalOf([authorized(1000), { op: 'payment.cancel', payment: 'pay_1' } as Command]);
+    journal[1]!.changes.push({ kind: 'payment_cancelled', payment: 'pay_1' });
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment pay_1 cancelled while cancelled'));
+  });
+
+  it('an expiry entry given a cancellation after it is refused for the status the expiry left: "cancelled while expired"', () => {
+    const journal = rawJournalOf([authorized(1000), { op: 'payment.expire', payment: 'pay_1' } as Command]);
+    journal[1]!.changes.push({ kind: 'payment_cancelled', payment: 'pay_1' });
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment pay_1 cancelled while expired'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a capture takes at most the payment\'s amount', () => {
+  it('a two-step capture of the ¥1,000 authorized edited to capture 1200 is refused naming both amounts', () => {
+    const journal = rawJournalOf([authorized(1000), { op: 'payment.capture', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] } as Command]);
+    journal[1]!.changes[0]!['capturedAmount'] = 1200;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment pay_1 of 1000 captured for 1200'));
+  });
+
+  it('a two-step capture edited to capture 0 is refused the same way: a capture takes at least 1', () => {
+    const journal = rawJournalOf([authorized(1000), { op: 'payment.capture', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] } as Command]);
+    journal[1]!.changes[0]!['capturedAmount'] = 0;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment pay_1 of 1000 captured for 0'));
+  });
+});
+
+describe('payment-lifecycle-problem.ts: a request refunds the customer fee the payment was charged, as charged', () => {
+  /** mart funded by a card payment, the ¥5,000 `payment` (Konbini unless edited) paid, then request r1 of 100 from pm1 (entry 4). */
+  const requestJournal = (payment: Command, includePaymentMethodFee: boolean): RawEntry[] =>
+    rawJournalOf([
+      FUNDING,
+      payment,
+      { op: 'payment.capture', payment: (payment as { id: string }).id } as Command,
+      refundRequest({ id: 'r1', payment: (payment as { id: string }).id, amount: 100, includePaymentMethodFee, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+    ]);
+
+  it.each([
+    ['fee', 200, 'refund request r1 refunds a customer fee of 200 and tax 19, but a request refunds the 190 and 19 payment kb_1 was charged, once'],
+    ['tax', 29, 'refund request r1 refunds a customer fee of 190 and tax 29, but a request refunds the 190 and 19 payment kb_1 was charged, once'],
+  ] as const)('a Konbini request whose refunded customer %s is raised by 10 (mart\'s hold with it) is refused naming what was charged', (part, amount, message) => {
+    const journal = requestJournal(konbiniPayment('kb_1'), true);
+    const request = journal[3]!.changes[0]!['request'];
+    request.refundedCustomerFee[part].amount = amount;
+    request.holds[0].amount += 10;
+    expect(replayOutcome(journal)).toBe(inapplicable(4, message));
+  });
+
+  it('a bank transfer request (no customer fee charged) given a refunded customer fee of 0 and tax 0 is refused: there is none to refund', () => {
+    const journal = requestJournal({ ...konbiniPayment('bt_1'), paymentType: 'bank_transfer' }, false);
+    journal[3]!.changes[0]!['request'].refundedCustomerFee = { fee: { type: 'Refunded Customer Fee', amount: 0 }, tax: { type: 'Refunded Customer Fee Tax', amount: 0 } };
+    expect(replayOutcome(journal)).toBe(inapplicable(4, 'refund request r1 refunds a customer fee of 0 and tax 0, but a request refunds the 0 and 0 payment bt_1 was charged, once'));
   });
 });
