@@ -622,3 +622,18 @@ describe('payment-lifecycle-problem.ts: a request refunds the customer fee the p
     expect(replayOutcome(journal)).toBe(inapplicable(4, 'refund request r1 refunds a customer fee of 0 and tax 0, but a request refunds the 0 and 0 payment bt_1 was charged, once'));
   });
 });
+
+describe('payment-lifecycle-problem.ts: a refund is of at least 1 and never beyond what was captured, the refunds before it counted', () => {
+  const REFUND_100: Command = { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 90, platformFee: 10 }] };
+
+  it.each([
+    ['950 (pm1 940, platform 10), 1050 with the 100 before it', 950, 940, 'payment pay_1 captured for 1000 refunded up to 1050'],
+    ['0 (every part 0)', 0, 0, 'payment pay_1 captured for 1000 refunded up to 100'],
+  ])('a second refund of 100 edited to %s is refused naming the total', (_, amount, pm1, message) => {
+    const journal = rawJournalOf([goldenPayment(), REFUND_100, REFUND_100]);
+    const refund = journal[2]!.changes[0]!;
+    refund['amount'] = amount;
+    refund['parts'] = { platform: amount - pm1, submerchants: [{ submerchantId: 'pm1', amount: pm1 }, { submerchantId: 'pm2', amount: 0 }] };
+    expect(replayOutcome(journal)).toBe(inapplicable(3, message));
+  });
+});
