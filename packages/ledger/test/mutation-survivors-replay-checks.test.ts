@@ -398,6 +398,15 @@ describe('payment-lifecycle-problem.ts: a split taken at creation is the capture
     journal[1]!.changes[0]!['split'] = [];
     expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment kb_1 took its split at creation, but is captured with another (none instead of pm1 5000 (fee 500))'));
   });
+
+  it('a Konbini capture whose two lines trade amounts and fees is refused listing each split\'s lines, comma-separated', () => {
+    const journal = rawJournalOf([
+      { ...konbiniPayment('kb_1'), split: [{ submerchantId: 'pm1', amount: 3000, platformFee: 300 }, { submerchantId: 'pm2', amount: 2000, platformFee: 200 }] },
+      { op: 'payment.capture', payment: 'kb_1' } as Command,
+    ]);
+    journal[1]!.changes[0]!['split'] = [{ submerchantId: 'pm1', amount: 2000, platformFee: 200 }, { submerchantId: 'pm2', amount: 3000, platformFee: 300 }];
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment kb_1 took its split at creation, but is captured with another (pm1 2000 (fee 200), pm2 3000 (fee 300) instead of pm1 3000 (fee 300), pm2 2000 (fee 200))'));
+  });
 });
 
 describe('payment-lifecycle-problem.ts: customers pay what the entry\'s captures say (customerMoneyMisfit)', () => {
