@@ -1,6 +1,6 @@
 import type { Command, LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { PAYMENT_METHODS, goldenPayment, konbiniPayment, marketplaceSession, omit, refundRequest, sellerPayment } from './support/fixtures.js';
+import { CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, marketplaceSession, omit, refundRequest, sellerPayment } from './support/fixtures.js';
 import { rawJournalOf, replayOutcome, type RawEntry } from './support/raw-journal.js';
 
 // Tests added after a StrykerJS run over the replay checks of packages/ledger/src/journal
