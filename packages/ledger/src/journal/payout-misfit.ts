@@ -59,8 +59,8 @@ function paidEarlierInEntry(changes: readonly Change[], change: PayoutChange): n
 
 /**
  * Why a settlement run's payouts are not in the order a run settles them, or undefined: by
- * merchant, then currency (each in sorted order), then period, oldest first. A run's entries
- * read in that order by any export; another order is nothing the engine writes. (Which periods
+ * merchant, then currency (each in sorted order), then period, oldest first, and every export
+ * lists a run's payouts as its entry holds them; another order is nothing the engine writes. (Which periods
  * a run settles depends on its holidays, which the journal does not keep, and on which
  * merchants were active then, which today's configuration may not say: a run that leaves out a
  * period of 0 cannot be told from one of another calendar.) Called for entries that settle a
