@@ -152,7 +152,8 @@ export class CompactEntryDecoder {
     this.#top = 0; // a line that failed half-way may have left items
     let seq: number | undefined;
     try {
-      this.#open('an entry must be a list [seq, at, command, payment, changes, events, postings]');
+      // `[]` opens no entry: read on from it and `[]1,…]` would pass, which no JSON parser reads.
+      if (!this.#open('an entry must be a list [seq, at, command, payment, changes, events, postings]')) this.#fail('an entry has exactly seven items', this.#at - 1);
       seq = this.#number();
       if (!Number.isSafeInteger(seq)) return malformedEntry(line, undefined, 'seq must be an integer');
       this.#comma();
