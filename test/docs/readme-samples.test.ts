@@ -19,6 +19,14 @@ import {
   validateMarketplaceSplit,
   validateNonReverseRefund,
 } from '@kanjo/splits';
+import {
+  capturePaymentCommandArbitrary,
+  chargebackPaymentCommandArbitrary,
+  createPaymentCommandArbitrary,
+  ledgerConfigArbitrary,
+  refundPaymentCommandArbitrary,
+} from '@kanjo/ledger/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -113,6 +121,46 @@ describe('packages/ledger/README.md: exporting and replaying the journal', () =>
     const replayed = replayJournal((JSON.parse(header) as { config: LedgerConfig }).config, entries);
     if (!replayed.ok) throw new Error(replayed.error.message);
     expect(merchantBalances(replayed.value.state)).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
+  });
+});
+
+describe('packages/ledger/README.md: a property of your own with the testing helpers', () => {
+  const commands = fc.array(
+    fc.oneof(createPaymentCommandArbitrary(), capturePaymentCommandArbitrary(), refundPaymentCommandArbitrary(), chargebackPaymentCommandArbitrary()),
+    { minLength: 10, maxLength: 40 },
+  );
+
+  it('holds as written: the journal replays to the balances the live ledger holds', () => {
+    fc.assert(
+      fc.property(ledgerConfigArbitrary(), commands, (config, drawn) => {
+        const created = createLedger(config);
+        if (!created.ok) throw new Error(created.error.message);
+        const ledger = created.value;
+        for (const command of drawn) ledger.execute(command);
+        const replayed = replayJournal(config, ledger.journal);
+        if (!replayed.ok) throw new Error(replayed.error.message);
+        return JSON.stringify(merchantBalances(replayed.value.state)) === JSON.stringify(merchantBalances(ledger.state));
+      }),
+    );
+  });
+
+  it('is not vacuous: the drawn commands capture, refund and charge back real payments, and a lost entry breaks it', () => {
+    const ops = new Set<string>();
+    let broken = 0;
+    for (const [config, drawn] of fc.sample(fc.tuple(ledgerConfigArbitrary(), commands), { numRuns: 100, seed: 42 })) {
+      const ledger = unwrap(createLedger(config));
+      for (const command of drawn) if (ledger.execute(command).ok) ops.add(command.op);
+      const refundsOrChargebacks = ledger.journal.filter((entry) => entry.command.op === 'payment.refund' || entry.command.op === 'payment.chargeback');
+      // The same property over a journal that lost its last refund or chargeback: replay then
+      // either refuses or gives other balances.
+      if (refundsOrChargebacks.length === 0) continue;
+      const lost = ledger.journal.filter((entry) => entry !== refundsOrChargebacks.at(-1)).map((entry, index) => ({ ...entry, seq: index + 1 }));
+      const replayed = replayJournal(config, lost);
+      if (!replayed.ok || JSON.stringify(merchantBalances(replayed.value.state)) !== JSON.stringify(merchantBalances(ledger.state))) broken += 1;
+      else throw new Error('a journal without its last refund or chargeback replayed to the same balances');
+    }
+    expect([...ops].sort()).toEqual(['payment.capture', 'payment.chargeback', 'payment.create', 'payment.refund']);
+    expect(broken).toBeGreaterThan(10);
   });
 });
 
