@@ -36,9 +36,18 @@ export interface CompactJournalHeader {
   readonly accounts: readonly (readonly [account: string, currency: string])[];
   /** Record type table: the second number of a posting triple indexes it. */
   readonly recordTypes: readonly RecordType[];
-  /** String table of the values the journal repeats (kinds, merchant ids, currencies…): a `$` field's value indexes it. */
+  /**
+   * String table of the values the journal repeats (kinds, merchant ids, currencies…): a `$`
+   * field's value indexes it. At most 2^24 UTF-16 units in all (see `COMPACT_TABLE_BUDGETS`);
+   * a repeated string beyond is written where it is used.
+   */
   readonly strings: readonly string[];
-  /** Shape table: an encoded object's first element indexes it; each shape lists its fields, a marker character (`=`, `$`, `{`, `[`) then the key. */
+  /**
+   * Shape table: an encoded object's first element indexes it; each shape lists its fields, a
+   * marker character (`=`, `$`, `{`, `[`) then the key. The shapes of objects inside others
+   * hold at most 2^24 UTF-16 units of fields; an object of a new shape beyond is written as a
+   * plain JSON object in a `=` field (or as a list's item).
+   */
   readonly shapes: readonly (readonly string[])[];
 }
 
@@ -69,13 +78,35 @@ export const TABLE_STRING_FIELD = '$';
 const TABLE_STRING_MIN_USES = 8;
 
 /**
+ * How much text (UTF-16 code units) the header's string table, and separately the fields of
+ * its shapes of nested objects, may hold. The header is one line, written as one JavaScript
+ * string, which cannot pass 2^29 − 24 units: without a bound, a journal's own growth made it
+ * unwritable (every id used eight times or more enters the string table, as a payment's id
+ * does after a few refunds: some fourteen million of 36 characters would fill it; sessions
+ * whose metadata keys differ, each metadata a shape of its own: 180 sessions of 50 keys at the
+ * 65,536-unit limit threw `Invalid string length`). 2^24 each, even with every character
+ * escaped six-fold, keeps the header below 2^28. Beyond it a string is written where it is
+ * used, and a nested object of a new shape as a plain JSON object: both are what a reader of
+ * the format already reads, so nothing is lost but compactness.
+ */
+export const COMPACT_TABLE_BUDGETS: CompactTableBudgets = { strings: 2 ** 24, nestedShapes: 2 ** 24 };
+
+/** The text (UTF-16 code units) the string table and the nested objects' shapes may each hold. */
+export interface CompactTableBudgets {
+  /** Total length of the string table's strings. */
+  readonly strings: number;
+  /** Total length of the fields (marker and key) of the shapes of objects inside other objects. */
+  readonly nestedShapes: number;
+}
+
+/**
  * Encodes a journal in the compact format. Three passes over the entries, so that the header
  * (written first) holds every table: count the strings, then find the shapes, then write.
  * Every table lists its items in order of first use: the same journal always gives the same
  * bytes.
  */
-export function* compactJournalLines(config: LedgerConfig, entries: readonly Entry[]): Generator<string> {
-  const tables = new CompactJournalTables();
+export function* compactJournalLines(config: LedgerConfig, entries: readonly Entry[], budgets: CompactTableBudgets = COMPACT_TABLE_BUDGETS): Generator<string> {
+  const tables = new CompactJournalTables(budgets);
   for (const entry of entries) tables.countStrings(entry);
   tables.fixStrings();
   for (const entry of entries) tables.encodeEntry(entry);
@@ -101,6 +132,13 @@ export class CompactJournalTables {
   readonly #recordTypeIndex = new IndexedTable(this.recordTypes);
   readonly #stringUses = new Map<string, number>();
   readonly #stringIndex = new Map<string, number>();
+  readonly #budgets: CompactTableBudgets;
+  /** Length of the fields of the nested objects' shapes in the table so far. */
+  #nestedShapeText = 0;
+
+  constructor(budgets: CompactTableBudgets = COMPACT_TABLE_BUDGETS) {
+    this.#budgets = budgets;
+  }
 
   /** First pass: counts the string values of an entry's objects. */
   countStrings(entry: Entry): void {
@@ -111,8 +149,11 @@ export class CompactJournalTables {
 
   /** Ends the first pass: the strings used often enough become the string table. */
   fixStrings(): void {
+    let room = this.#budgets.strings;
     for (const [text, uses] of this.#stringUses) {
-      if (uses >= TABLE_STRING_MIN_USES) {
+      // In order of first use, while they fit: the rest are written where they are used.
+      if (uses >= TABLE_STRING_MIN_USES && text.length <= room) {
+        room -= text.length;
         this.#stringIndex.set(text, this.strings.length);
         this.strings.push(text);
       }
@@ -146,7 +187,18 @@ export class CompactJournalTables {
     return { kanjo_journal: 2, entries, config, accounts: this.accounts, recordTypes: this.recordTypes, strings: this.strings, shapes: this.shapes };
   }
 
+  /** An entry's command, change or event as an {@link EncodedObject}, its shape added to the table if new. */
   encodeObject(object: object): EncodedObject {
+    return this.#encode(object, false) as EncodedObject;
+  }
+
+  /**
+   * `object` encoded, or undefined when it lies inside another (`nested`), its shape is new and
+   * the nested shapes' budget has no room for it: the caller then writes it as plain JSON. The
+   * budget only fills, so the pass that writes refuses exactly what the pass that built the
+   * header refused.
+   */
+  #encode(object: object, nested: boolean): EncodedObject | undefined {
     const encoded: unknown[] = [0]; // the shape's index, once the fields are known
     let shape = this.#shapeRoot;
     for (const key of Object.keys(object)) {
@@ -156,15 +208,26 @@ export class CompactJournalTables {
         shape = shape.child(LIST_FIELD, key);
         encoded.push(Array.from(value as unknown[], (item) => this.#encodeListItem(item)));
       } else if (typeof value === 'object' && value !== null) {
-        shape = shape.child(OBJECT_FIELD, key);
-        encoded.push(this.encodeObject(value));
+        const inner = this.#encode(value, true);
+        shape = shape.child(inner === undefined ? PLAIN_FIELD : OBJECT_FIELD, key);
+        encoded.push(inner ?? value);
       } else {
         const tableIndex = typeof value === 'string' ? this.#stringIndex.get(value) : undefined;
         shape = shape.child(tableIndex === undefined ? PLAIN_FIELD : TABLE_STRING_FIELD, key);
         encoded.push(tableIndex ?? value);
       }
     }
-    encoded[0] = shape.index ??= this.shapes.push(shape.fields()) - 1;
+    if (shape.index === undefined) {
+      const fields = shape.fields();
+      if (nested) {
+        let length = 0;
+        for (const field of fields) length += field.length;
+        if (this.#nestedShapeText + length > this.#budgets.nestedShapes) return undefined;
+        this.#nestedShapeText += length;
+      }
+      shape.index = this.shapes.push(fields) - 1;
+    }
+    encoded[0] = shape.index;
     return encoded as unknown as EncodedObject;
   }
 
@@ -178,7 +241,7 @@ export class CompactJournalTables {
 
   #encodeListItem(item: unknown): unknown {
     if (Array.isArray(item)) throw new Error('compact journal: a list directly inside a list has no encoding');
-    return typeof item === 'object' && item !== null ? this.encodeObject(item) : item;
+    return typeof item === 'object' && item !== null ? (this.#encode(item, true) ?? item) : item;
   }
 
   #account(account: string, currency: string): number {
