@@ -91,6 +91,6 @@ export type { MerchantRecord } from './reports/merchant-records.js';
 export { journalNdjsonLines } from './reports/journal-ndjson.js';
 export type { JournalHeader, CompactPosting, JournalFormat } from './reports/journal-ndjson.js';
 export { hledgerJournalLines } from './reports/hledger-journal.js';
-export { merchantStatementCsv, merchantStatementFileName, merchantStatementsCsv } from './reports/merchant-statement-csv.js';
+export { merchantStatementCsv, merchantStatementFileName, merchantStatementsCsv, merchantStatementsCsvLines } from './reports/merchant-statement-csv.js';
 export { formatScenarioTable, scenarioTableLines } from './reports/format-scenario-table.js';
 export { formatScenarioCsv, scenarioCsvLines } from './reports/format-scenario-csv.js';

@@ -5,7 +5,7 @@ import { scenarioCsvLines } from '../reports/format-scenario-csv.js';
 import { scenarioTableLines } from '../reports/format-scenario-table.js';
 import { hledgerJournalLines } from '../reports/hledger-journal.js';
 import { journalNdjsonLines } from '../reports/journal-ndjson.js';
-import { merchantStatementsCsv, merchantStatementFileName } from '../reports/merchant-statement-csv.js';
+import { merchantStatementsCsvLines, merchantStatementFileName } from '../reports/merchant-statement-csv.js';
 import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
@@ -62,8 +62,9 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     if (typeof statementsDirectory === 'string') {
       writeOutput(statementsDirectory, () => {
         outputs.makeFolder(statementsDirectory);
-        for (const [merchant, statement] of merchantStatementsCsv(ledger.journal, ledger.state.config.merchants.keys())) {
-          outputs.write(join(statementsDirectory, statementFiles.get(merchant) ?? merchantStatementFileName(merchant)), [statement]);
+        // In lines, never joined: a platform's statement can be longer than one string can be.
+        for (const [merchant, lines] of merchantStatementsCsvLines(ledger.journal, ledger.state.config.merchants.keys())) {
+          outputs.write(join(statementsDirectory, statementFiles.get(merchant) ?? merchantStatementFileName(merchant)), lines);
         }
       });
     }

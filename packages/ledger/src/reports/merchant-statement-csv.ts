@@ -16,9 +16,21 @@ export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string)
 /**
  * The statements of several merchants (each as {@link merchantStatementCsv} writes it), from
  * one pass over the journal: a pass per merchant made writing every merchant's statement
- * take merchants × journal steps, hours for hundreds of merchants and a large journal.
+ * take merchants × journal steps, hours for hundreds of merchants and a large journal. A
+ * platform's statement grows with every payment (about 420 characters a payment in a
+ * marketplace): past some 1.3 million payments it is longer than a JavaScript string can be,
+ * and this throws `RangeError`; {@link merchantStatementsCsvLines} gives the same text in lines.
  */
 export function merchantStatementsCsv(journal: Iterable<Entry>, merchants: Iterable<string>): Map<string, string> {
+  return new Map(Array.from(merchantStatementsCsvLines(journal, merchants), ([merchant, lines]) => [merchant, lines.join('')]));
+}
+
+/**
+ * The statements of {@link merchantStatementsCsv}, each as its lines (the header row first,
+ * each ending in CRLF), never joined: to write statements of any length a line at a time.
+ * `kanjo run --statements` writes them so.
+ */
+export function merchantStatementsCsvLines(journal: Iterable<Entry>, merchants: Iterable<string>): Map<string, readonly string[]> {
   const statements = new Map<string, { readonly lines: string[]; readonly running: Map<string, bigint> }>();
   for (const merchant of merchants) statements.set(merchant, { lines: [csvLine(HEADER)], running: new Map() });
   for (const record of merchantRecords(journal)) {
@@ -30,7 +42,7 @@ export function merchantStatementsCsv(journal: Iterable<Entry>, merchants: Itera
     statement.running.set(record.currency, balance);
     statement.lines.push(csvLine([record.seq, record.at, record.payment, record.type, record.currency, record.deposit, record.debit, balance]));
   }
-  return new Map([...statements].map(([merchant, statement]) => [merchant, statement.lines.join('')]));
+  return new Map(Array.from(statements, ([merchant, statement]) => [merchant, statement.lines]));
 }
 
 /** The longest file name in bytes (NAME_MAX of Linux, macOS and Windows file systems). */
