@@ -199,6 +199,16 @@ const MAX_FINGERPRINT_LENGTH = 2 ** 26;
  * whole, with fields Kanjo does not read) would make the journal's line unwritable.
  */
 function keyedFingerprintOf(command: Command, state: LedgerState): LedgerResult<string> {
+  // JSON.stringify writes a value's own toJSON answer instead of its fields: the command would
+  // be remembered as something else (replay refuses such a fingerprint, and a retry of another
+  // command with the same answer would be taken for this one). A class's toJSON is not copied
+  // with the fields, so only the command's own counts.
+  if (Object.hasOwn(command, 'toJSON') && typeof (command as { toJSON?: unknown }).toJSON === 'function') {
+    return reject(
+      'command_invalid',
+      'a command sent with an idempotency key is remembered as the JSON of its fields, and this one has its own toJSON method, which would write it as something else: send the command as plain data',
+    );
+  }
   let fingerprint: string;
   try {
     fingerprint = fingerprintOf(command, state);
