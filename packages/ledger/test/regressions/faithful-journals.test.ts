@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '@kanjo/ledger';
+import { CompactEntryDecoder, Ledger, journalNdjsonLines, parseJournalEntry, replayJournal, type Command, type Entry, type ExecuteResult, type LedgerConfig } from '@kanjo/ledger';
+import { journalScenarioArbitrary, runJournalScenario } from '../support/journal-scenarios.js';
 import { goldenPayment } from '../support/fixtures.js';
 import { newLedger, rejected, accepted } from '../support/ledger-harness.js';
 import { replayOutcome, type RawEntry } from '../support/raw-journal.js';
@@ -45,3 +47,84 @@ describe('a keyed command from code with its own toJSON', () => {
     expect(replayOutcome(JSON.parse(JSON.stringify(ledger.journal)) as RawEntry[])).toBe('accepted');
   });
 });
+
+// The generated journals (journal-scenarios.ts) never send an idempotency key, and their ids
+// are plain ASCII. Here every command of a drawn run is keyed (every third retried without its
+// time, which must be answered from the key), and its payment, request and session ids end in
+// `;:é😀`. Mid-run the journal is replayed, and the rebuilt ledger is sent every later command
+// alongside the live one: both must answer alike, and the rebuilt ledger's journal, exported
+// in both formats and read back, must replay too.
+describe('keyed journals with unusual ids replay, and a rebuilt ledger goes on as the live one', () => {
+  const SUFFIX = ';:é😀';
+  const execute = Ledger.prototype.execute;
+
+  it('for drawn runs of every flow', () => {
+    let keys = 0;
+    let mirror: { live: Ledger; rebuilt: Ledger } | undefined;
+    let config: LedgerConfig | undefined;
+    let countdown = 0;
+    const send = (ledger: Ledger, command: Record<string, unknown>): ExecuteResult => {
+      const result = execute.call(ledger, command as unknown as Command);
+      if (result.ok && keys % 3 === 0) {
+        const { at: _at, ...retry } = command;
+        const again = execute.call(ledger, retry as unknown as Command);
+        expect(again.ok && again.replayed, `retry of ${String(command['op'])}`).toBe(true);
+      }
+      return result;
+    };
+    Ledger.prototype.execute = function keyed(this: Ledger, command: Command): ExecuteResult {
+      if (mirror === undefined && config !== undefined && (countdown -= 1) === 0) {
+        const rebuilt = replayJournal(config, this.journal);
+        if (!rebuilt.ok) throw new Error(`mid-run replay: ${rebuilt.error.code}: ${rebuilt.error.message}`);
+        mirror = { live: this, rebuilt: rebuilt.value };
+      }
+      const sent: Record<string, unknown> = { ...command, idempotencyKey: `k${(keys += 1)}${SUFFIX}` };
+      for (const field of ['id', 'payment', 'session', 'refundRequest']) {
+        const id = sent[field];
+        if (typeof id === 'string' && !id.endsWith(SUFFIX)) sent[field] = `${id}${SUFFIX}`;
+      }
+      const result = send(this, sent);
+      if (mirror?.live === this) expect(JSON.stringify(send(mirror.rebuilt, sent)), `the rebuilt ledger on ${String(sent['op'])}`).toBe(JSON.stringify(result));
+      return result;
+    };
+    try {
+      fc.assert(
+        fc.property(journalScenarioArbitrary, fc.integer({ min: 1, max: 30 }), (scenario, replayAfter) => {
+          config = scenario.config;
+          countdown = replayAfter;
+          mirror = undefined;
+          const { ledger } = runJournalScenario(scenario);
+          for (const journal of mirror === undefined ? [ledger.journal] : [ledger.journal, (mirror as { rebuilt: Ledger }).rebuilt.journal]) {
+            for (const format of ['compact', 'objects'] as const) {
+              const replayed = replayJournal(scenario.config, readBack(scenario.config, journal, format));
+              expect(replayed.ok ? 'accepted' : `${replayed.error.code}: ${replayed.error.message}`, format).toBe('accepted');
+            }
+          }
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      Ledger.prototype.execute = execute;
+      config = undefined;
+    }
+  });
+});
+
+/** The journal exported in `format` and read back as `kanjo reconcile` reads it. */
+function readBack(config: LedgerConfig, journal: readonly Entry[], format: 'compact' | 'objects'): Entry[] {
+  const [header = '', ...lines] = [...journalNdjsonLines(config, journal, format)].map((line) => line.replace(/\n$/, ''));
+  if (format === 'objects') {
+    return lines.map((line, index) => {
+      const parsed = parseJournalEntry(JSON.parse(line), index + 2);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.value;
+    });
+  }
+  const opened = CompactEntryDecoder.fromHeader(JSON.parse(header));
+  if (!opened.ok) throw new Error(opened.error.message);
+  return lines.map((line, index) => {
+    const decoded = opened.value.decoder.decodeText(line, index + 2);
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    return decoded.value;
+  });
+}
