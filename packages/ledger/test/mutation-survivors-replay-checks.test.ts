@@ -285,6 +285,32 @@ describe('capture-shares-misfit.ts: a seller-model capture\'s shares are its pla
   });
 });
 
+describe('capture-shares-misfit.ts: the fast paths (sharesFollowSplit, sharesFollowPlatformAmount) accept only the shares the slow path gives', () => {
+  // Every replayed capture passes a fast path that works the shares out without building them;
+  // one that accepted shares the slow path (marketplaceShares, or the platform amount) would
+  // not give lets a tampered capture through.
+  it('a capture of 1000 whose split is pm1 500 (fee 50) has shares pm1 450, platform 550: pm1 given 550 (amount plus fee) and the platform 450 is refused', () => {
+    const journal = rawJournalOf([authorized(1000), { op: 'payment.capture', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 500, platformFee: 50 }] } as Command]);
+    const shares = journal[1]!.changes[0]!['shares'];
+    expect(shares).toEqual({ platform: 550, submerchants: [{ submerchantId: 'pm1', share: 450 }] });
+    shares.platform = 450;
+    shares.submerchants[0].share = 550;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'payment pay_1 captured for 1000 with shares platform 450, pm1 550, but its split gives platform 550, pm1 450'));
+  });
+
+  it('a capture whose platform share is edited from 100 to 1900 (the captured amount plus the parties\' 900) is refused: the platform gets what the parties do not', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.changes[1]!['shares'].platform = 1900;
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment pay_1 captured for 1000 with shares platform 1900, pm1 630, pm2 270, but its split gives platform 100, pm1 630, pm2 270'));
+  });
+
+  it('a seller capture whose s1 share is edited from 45000 to 55000 (the captured amount plus the platform amount; the platform\'s 5000 kept) is refused', () => {
+    const journal = rawJournalOf([sellerPayment('sp_1')]);
+    journal[0]!.changes[1]!['shares'].submerchants[0].share = 55000;
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'payment sp_1 captured for 50000 with shares platform 5000, s1 55000, but its platform amount gives platform 5000, s1 45000'));
+  });
+});
+
 describe('payment-lifecycle-problem.ts: a payment is created on a configured platform of its model\'s business', () => {
   it.each([
     ['platform', 'plt', 'payment pay_1 is a marketplace payment of plt, which is not such a platform in the configuration'],
