@@ -311,6 +311,62 @@ describe('capture-shares-misfit.ts: the fast paths (sharesFollowSplit, sharesFol
   });
 });
 
+describe('transfer-misfit.ts: a balance transfer is between a platform and one of its own sub-merchants (both configured)', () => {
+  /** pm1 holds 630 after the golden payment, then sends mart 100 (entry 2). */
+  const transferJournal = (): RawEntry[] => rawJournalOf([goldenPayment(), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 100, currency: 'JPY' } as Command]);
+
+  it.each([
+    ['to zz, which the configuration does not know', 'to', 'zz', 'from pm1 to zz'],
+    ['from zz, which the configuration does not know', 'from', 'zz', 'from zz to mart'],
+    ['to bazaar, a platform but not pm1\'s', 'to', 'bazaar', 'from pm1 to bazaar'],
+  ])('a transfer of pm1 to mart edited to go %s is refused naming both ends (no TypeError)', (_, end, merchant, ends) => {
+    const journal = transferJournal();
+    journal[1]!.changes[0]![end] = merchant;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, `balance transfer ${ends}: not between a platform and its own sub-merchant`));
+  });
+});
+
+describe('movements-misfit.ts: a chargeback\'s postings are the engine\'s movements, in its order', () => {
+  it('a chargeback entry whose two postings are swapped (the same money, customers first) is refused naming a posting out of place', () => {
+    const journal = rawJournalOf([goldenPayment(), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
+    journal[1]!.postings.reverse();
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'its postings are not the engine\'s movements for its changes: posting 2 is 1000 JPY Chargeback on Liabilities:Merchants:mart, where the engine posts -1000 JPY Chargeback on Assets:Receivable:Customers'));
+  });
+});
+
+describe('session-payment-misfit.ts: a session\'s payment is in its currency, captured (by its own capture) exactly when the session captures at once, split as the session says', () => {
+  it('a session payment whose currency is edited to USD is refused naming the currency', () => {
+    const journal = rawJournalOf(COMPLETED_SESSION);
+    journal[1]!.changes[0]!['payment'].currency = 'USD';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with payment p1 whose currency is "USD", not the session\'s "JPY"'));
+  });
+
+  it('a capture: auto completion whose capture is edited to name pay_1 (captured before) is refused as not captured at once: another payment\'s capture is not its own', () => {
+    const journal = rawJournalOf([goldenPayment(), marketplaceSession('ses_1'), { op: 'session.complete', session: 'ses_1', payment: 'p1', paymentType: 'credit_card' } as Command]);
+    journal[2]!.changes[1]!['payment'] = 'pay_1';
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'session ses_1 (capture auto) completed with a credit_card payment p1 not captured at once'));
+  });
+
+  /** A ¥2,000 (or `currency`) seller session of plt as s1, platform amount 200, completed by card payment sp_1. */
+  const sellerSession = (currency: string, capture: 'auto' | 'manual'): RawEntry[] =>
+    rawJournalOf([
+      { op: 'session.create', id: 'ses_1', merchant: 'plt', as: 's1', amount: 2000, currency, paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/r', capture, platformAmount: 200, platformMerchant: 'plt' } as Command,
+      { op: 'session.complete', session: 'ses_1', payment: 'sp_1', paymentType: 'credit_card' } as Command,
+    ]);
+
+  it('a USD seller session\'s payment whose platform amount is edited from 200 to 300 is refused with both amounts in dollars too (money, not a bare number)', () => {
+    const journal = sellerSession('USD', 'manual');
+    journal[1]!.changes[0]!['payment'].platformAmount = 300;
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with payment sp_1 whose platform_amount is 300 (3.00 USD), not the session\'s 200 (2.00 USD)'));
+  });
+
+  it('a capture: auto seller session (no split) whose capture is given a split line is refused, the session\'s split written []', () => {
+    const journal = sellerSession('JPY', 'auto');
+    journal[1]!.changes[1]!['split'] = [{ submerchantId: 's1', amount: 2000, platformFee: 200 }];
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'session ses_1 completed with payment sp_1 whose split is [{"submerchantId":"s1","amount":2000,"platformFee":200}], not the session\'s []'));
+  });
+});
+
 describe('payment-lifecycle-problem.ts: a payment is created on a configured platform of its model\'s business', () => {
   it.each([
     ['platform', 'plt', 'payment pay_1 is a marketplace payment of plt, which is not such a platform in the configuration'],
