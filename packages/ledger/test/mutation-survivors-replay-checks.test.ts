@@ -326,6 +326,14 @@ describe('transfer-misfit.ts: a balance transfer is between a platform and one o
   });
 });
 
+describe('merchant-money-misfit.ts: a merchant\'s money is compared in the change\'s currency', () => {
+  it('a transfer of 100 JPY from pm1 to mart whose two postings are edited to USD is refused: pm1 moves no yen', () => {
+    const journal = rawJournalOf([goldenPayment(), { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 100, currency: 'JPY' } as Command]);
+    for (const posting of journal[1]!.postings) posting['currency'] = 'USD';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'it moves 0 JPY for pm1, but its changes move -100 JPY for it'));
+  });
+});
+
 describe('movements-misfit.ts: a chargeback\'s postings are the engine\'s movements, in its order', () => {
   it('a chargeback entry whose two postings are swapped (the same money, customers first) is refused naming a posting out of place', () => {
     const journal = rawJournalOf([goldenPayment(), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
@@ -525,6 +533,28 @@ describe('payout-misfit.ts: a settled period\'s ends are YYYY-MM-DD dates', () =
     ]);
     journal[2]!.changes[0]!['periodStart'] = '2026-1-03';
     expect(replayOutcome(journal)).toBe(inapplicable(3, 'payout period 2026-1-03 to 2026-01-09 of pm1: both ends must be YYYY-MM-DD dates'));
+  });
+
+  it('a run whose period end is edited to 2026-1-09 is refused the same way (the end is checked too, not only the start)', () => {
+    const journal = rawJournalOf([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' } as Command,
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
+    ]);
+    journal[2]!.changes[0]!['periodEnd'] = '2026-1-09';
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'payout period 2026-01-03 to 2026-1-09 of pm1: both ends must be YYYY-MM-DD dates'));
+  });
+});
+
+describe('payout-misfit.ts: a run pays an amount of at least the minimum; only one below it is carried over', () => {
+  it('pm1, paid weekly with a minimum of 630, is paid exactly its 630 and the journal replays', () => {
+    const journal = rawJournalOf([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 630, at: '2026-01-01T00:00:00+09:00' } as Command,
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
+    ]);
+    expect(journal[2]!.changes.map((change) => [change['merchant'], change['amount']])).toEqual([['pm1', 630]]);
+    expect(replayOutcome(journal)).toBe('accepted');
   });
 });
 
