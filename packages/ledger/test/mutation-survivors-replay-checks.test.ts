@@ -558,6 +558,39 @@ describe('payout-misfit.ts: a run pays an amount of at least the minimum; only o
   });
 });
 
+describe('payout-misfit.ts: a run that pays a merchant two periods pays the second less what it paid for the first, oldest period first', () => {
+  // Holidays from Friday 2026-01-16 to Thursday 01-22 move that Friday's payout (the week of
+  // 01-03 to 01-09) onto Friday 01-23, whose own payout is the week of 01-10 to 01-16: the run
+  // of 01-23 pays pm1 both weeks.
+  const twoWeeks = (payments: readonly Command[]): RawEntry[] =>
+    rawJournalOf([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' } as Command,
+      ...payments,
+      { op: 'settlement.run', date: '2026-01-23', at: '2026-01-23T12:00:00+09:00', holidays: ['2026-01-16', '2026-01-19', '2026-01-20', '2026-01-21', '2026-01-22'] } as Command,
+    ]);
+  /** The seeds' payment in each week: pm1 is paid 630 for each. */
+  const BOTH_WEEKS: readonly Command[] = [goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), goldenPayment('pay_2', { at: '2026-01-12T10:00:00+09:00' })];
+
+  it.each([
+    [700, 'payout of 700 JPY to pm1, which has 630 available: a run pays no more'],
+    [600, 'payout of 600 JPY to pm1 for the period 2026-01-10 to 2026-01-16, where a run pays 630: the balance held 630 at the period\'s end (less payouts since) and has 630 available'],
+  ])('the second week\'s 630 edited to %i is refused, the 630 paid for the first taken off what pm1 held and has', (amount, message) => {
+    const journal = twoWeeks(BOTH_WEEKS);
+    expect(journal[3]!.changes.map((change) => [change['periodStart'], change['amount']])).toEqual([['2026-01-03', 630], ['2026-01-10', 630]]);
+    expect(replayOutcome(journal)).toBe('accepted');
+    journal[3]!.changes[1]!['amount'] = amount;
+    expect(replayOutcome(journal)).toBe(inapplicable(4, message));
+  });
+
+  it('with a payment in the first week only (630, then 0), the two periods swapped (each amount still what a run in that order pays) are refused for their order', () => {
+    const journal = twoWeeks(BOTH_WEEKS.slice(0, 1));
+    const [first, second] = journal[2]!.changes;
+    expect([first!['amount'], second!['amount']]).toEqual([630, 0]);
+    [first!['periodStart'], first!['periodEnd'], second!['periodStart'], second!['periodEnd']] = [second!['periodStart'], second!['periodEnd'], first!['periodStart'], first!['periodEnd']];
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'the run settles pm1 in JPY for 2026-01-03 to 2026-01-09 after pm1 in JPY for 2026-01-10 to 2026-01-16: a run goes by merchant, then currency, then period'));
+  });
+});
+
 describe('session-payment-misfit.ts: a session\'s payment is the one session.complete creates for it, field by field', () => {
   it('a payment whose session field is removed is refused, the missing value written "absent"', () => {
     const journal = rawJournalOf(COMPLETED_SESSION);
