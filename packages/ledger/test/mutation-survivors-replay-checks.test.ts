@@ -510,6 +510,37 @@ describe('payment-lifecycle-problem.ts: customers pay what the entry\'s captures
   });
 });
 
+describe('reestimates-misfit.ts: settling a seller-model request re-estimates each other pending request, by name, in order, every one', () => {
+  /**
+   * The ¥50,000 Konbini seller payment skb (platform amount 5,000), three pending requests of 7
+   * (r0, r1, r2), then r0 rejected (entry 6): r1 becomes the first (platform 1, s1 6) and r2
+   * the second (platform 0, s1 7), both re-estimated in that entry.
+   */
+  const rejectedFirst = (): RawEntry[] =>
+    rawJournalOf([
+      sellerPayment('skb', { paymentType: 'konbini' }),
+      { op: 'payment.capture', payment: 'skb' } as Command,
+      refundRequest({ id: 'r0', payment: 'skb', amount: 7 }),
+      refundRequest({ id: 'r1', payment: 'skb', amount: 7 }),
+      refundRequest({ id: 'r2', payment: 'skb', amount: 7 }),
+      { op: 'refund_request.reject', refundRequest: 'r0' } as Command,
+    ]);
+
+  it('the two re-estimates with their request names swapped (each fits the other request of 7) are refused naming both lists', () => {
+    const journal = rejectedFirst();
+    const [, first, second] = journal[5]!.changes;
+    [first!['refundRequest'], second!['refundRequest']] = [second!['refundRequest'], first!['refundRequest']];
+    expect(replayOutcome(journal)).toBe(inapplicable(6, 'it re-estimates r2 (platform 1, s1 6), r1 (platform 0, s1 7), where settling it re-estimates r1 (platform 1, s1 6), r2 (platform 0, s1 7)'));
+  });
+
+  it('r2 left with its old estimate (platform 1, s1 6, its old holds), r1\'s right, is refused: every re-estimate is checked, not one', () => {
+    const journal = rejectedFirst();
+    const created = journal[4]!.changes[0]!['request'];
+    Object.assign(journal[5]!.changes[2]!, { parts: structuredClone(created.parts), holds: structuredClone(created.holds) });
+    expect(replayOutcome(journal)).toBe(inapplicable(6, 'it re-estimates r1 (platform 1, s1 6), r2 (platform 1, s1 6), where settling it re-estimates r1 (platform 1, s1 6), r2 (platform 0, s1 7)'));
+  });
+});
+
 describe('events-misfit.ts: an event carries only the fields of a ledger event (onlyEventFields)', () => {
   it('a capture\'s event given a field note: "x" is refused, the event written as it is', () => {
     const journal = rawJournalOf([goldenPayment()]);
