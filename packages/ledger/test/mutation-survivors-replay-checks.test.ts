@@ -622,6 +622,24 @@ describe('payout-misfit.ts: a run that pays a merchant two periods pays the seco
   });
 });
 
+describe('payout-misfit.ts (runOrderMisfit): a run settles a merchant\'s currencies in sorted order', () => {
+  it('pm1 paid in JPY and USD for the same week, the two payouts (postings and events with them) swapped, is refused for their order', () => {
+    const journal = rawJournalOf([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' } as Command,
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'USD', frequency: 'weekly', minimumAmount: 0 } as Command,
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      goldenPayment('pay_2', { currency: 'USD', at: '2026-01-05T11:00:00+09:00' }),
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
+    ]);
+    const run = entryOf(journal, 4);
+    expect(run.changes.map((change) => change['currency'])).toEqual(['JPY', 'USD']);
+    run.changes.reverse();
+    run.postings = [...run.postings.slice(2), ...run.postings.slice(0, 2)];
+    run.events.reverse();
+    expect(replayOutcome(journal)).toBe(inapplicable(5, 'the run settles pm1 in JPY for 2026-01-03 to 2026-01-09 after pm1 in USD for 2026-01-03 to 2026-01-09: a run goes by merchant, then currency, then period'));
+  });
+});
+
 describe('session-payment-misfit.ts: a session\'s payment is the one session.complete creates for it, field by field', () => {
   it('a payment whose session field is removed is refused, the missing value written "absent"', () => {
     const journal = rawJournalOf(COMPLETED_SESSION);
