@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { goldenPayment } from './support/fixtures.js';
 import { rawJournalOf, replayOutcome } from './support/raw-journal.js';
 import { entryTimeMillis } from '../src/journal/entry-time.js';
+import { cutLongMessage, echoedOrBare, inUnit, inUnitOrBare, jsonInLine, minorUnitsNote, quoted, shown } from '../src/engine/message-text.js';
 
 // Tests added after a StrykerJS run over the journal's plumbing: entry-time.ts,
 // engine/message-text.ts, and journal/ posting-problem.ts, posting-matcher.ts, push-movement.ts,
@@ -38,5 +39,101 @@ describe('entry-time.ts: an entry time is read only as the engine writes one (to
     const journal = rawJournalOf([goldenPayment()]) as (ReturnType<typeof rawJournalOf>[number] & { at: string })[];
     journal[0]!.at = text;
     expect(replayOutcome(journal)).toBe(`journal_entry_malformed: entry 1: at must be a time as the engine writes it, such as 2026-04-01T01:00:00.000Z, not "${text}"`);
+  });
+});
+
+describe('message-text.ts: an amount in a message is in the currency\'s unit beside its code, bare for yen where no code is written, and an amount past the safe range is said in minor units', () => {
+  it('inUnit writes an amount past the safe range, or not whole, in minor units of its currency', () => {
+    expect(inUnit(2 ** 53, 'JPY')).toBe('9007199254740992 minor units of JPY');
+    expect(inUnit(1.5, 'USD')).toBe('1.5 minor units of USD');
+  });
+
+  it('inUnitOrBare writes yen and no currency bare, a two-decimal currency in its unit, a bigint exactly, and a number past the safe range in minor units', () => {
+    expect(inUnitOrBare(4500, 'JPY')).toBe('4500');
+    expect(inUnitOrBare(4500, undefined)).toBe('4500');
+    expect(inUnitOrBare(4500, 'USD')).toBe('45.00 USD');
+    expect(inUnitOrBare(10n ** 17n, 'USD')).toBe('1000000000000000.00 USD');
+    expect(inUnitOrBare(2 ** 53 + 2, 'USD')).toBe('9007199254740994 minor units of USD');
+  });
+
+  it('echoedOrBare writes yen and no currency bare, and another currency as sent with its unit beside', () => {
+    expect(echoedOrBare(4500, 'JPY')).toBe('4500');
+    expect(echoedOrBare(4500, undefined)).toBe('4500');
+    expect(echoedOrBare(4500, 'USD')).toBe('4500 (45.00 USD)');
+  });
+
+  it('minorUnitsNote says nothing for yen or no currency, and names a currency whose minor unit is not its unit', () => {
+    expect(minorUnitsNote('JPY')).toBe('');
+    expect(minorUnitsNote(undefined)).toBe('');
+    expect(minorUnitsNote('USD')).toBe(' (amounts in minor units of USD)');
+  });
+});
+
+describe('message-text.ts: caller input is quoted whole when short, described when not', () => {
+  it('a boolean is written as it is, undefined as "nothing", null as "null"', () => {
+    expect(quoted(true)).toBe('true');
+    expect(quoted(false)).toBe('false');
+    expect(quoted(undefined)).toBe('nothing');
+    expect(quoted(null)).toBe('null');
+  });
+
+  it('an object whose JSON is 64 characters is quoted whole; at 65 it is "an object", a long list "a list of N"', () => {
+    const fits = { k: 'x'.repeat(56) };
+    expect(JSON.stringify(fits)).toHaveLength(64);
+    expect(quoted(fits)).toBe(JSON.stringify(fits));
+    expect(quoted({ k: 'x'.repeat(57) })).toBe('an object');
+    expect(quoted(Array(100).fill(1))).toBe('a list of 100');
+  });
+
+  it('shown writes an id of 64 printable characters as it is, and quotes (and cuts) one of 65', () => {
+    expect(shown('a'.repeat(64))).toBe('a'.repeat(64));
+    expect(shown('a'.repeat(65))).toBe(`"${'a'.repeat(64)}…"`);
+  });
+});
+
+describe('message-text.ts: a journal value in a replay message is its JSON, cut after 200 characters; one JSON cannot write is described', () => {
+  it('JSON of 200 characters is written whole, of 201 cut to its first 200 and "…"', () => {
+    const whole = 'x'.repeat(198);
+    expect(jsonInLine(whole)).toBe(JSON.stringify(whole));
+    expect(jsonInLine('x'.repeat(199))).toBe(`"${'x'.repeat(199)}…`);
+  });
+
+  it('a cycle or a bigint is described as quoted describes it, not left out', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle['self'] = cycle;
+    expect(jsonInLine(cycle)).toBe('an object');
+    expect(jsonInLine(10n)).toBe('10n');
+  });
+});
+
+describe('message-text.ts: a replay message is one line of at most 4,000 characters, cut in the middle between whole code points', () => {
+  /** What the cut puts between head and tail of a message whose one line is `length` characters. */
+  const note = (length: number): string => ` … (cut: the message is ${length.toLocaleString('en')} characters long) … `;
+
+  it('a message of exactly 4,000 characters, or whose line is 4,000 once its line break is escaped, is kept whole', () => {
+    expect(cutLongMessage('b'.repeat(4000))).toBe('b'.repeat(4000));
+    expect(cutLongMessage(`${'b'.repeat(3994)}\n`)).toBe(`${'b'.repeat(3994)}\\u000a`);
+  });
+
+  it('a longer one keeps its first 2,634 and last 1,317 characters around the note: 4,000 in all', () => {
+    expect(cutLongMessage('a'.repeat(5000))).toBe(`${'a'.repeat(2634)}${note(5000)}${'a'.repeat(1317)}`);
+  });
+
+  it('a code point past U+FFFF is kept whole at either end (U+10000 and U+10FFFF, the first and last surrogate pairs), and U+FFFF is one character', () => {
+    expect(cutLongMessage(`\uffff😀${'x'.repeat(5000)}`)).toBe(`\uffff😀${'x'.repeat(2631)}${note(5003)}${'x'.repeat(1317)}`);
+    for (const last of ['\u{10000}', '\u{10FFFF}']) {
+      expect(cutLongMessage(`${'a'.repeat(5000)}${last}b`)).toBe(`${'a'.repeat(2634)}${note(5003)}${'a'.repeat(1314)}${last}b`);
+    }
+  });
+
+  it('a lone surrogate next to another character is escaped on its own: the character beside it still fits the tail', () => {
+    // The tail has room for 1,317 characters: 1,316 b's and the character before them; the
+    // lone high surrogate before that, six characters once escaped, no longer fits.
+    expect(cutLongMessage(`${'a'.repeat(5000)}\ud800x${'b'.repeat(1316)}`)).toBe(`${'a'.repeat(2634)}${note(6323)}x${'b'.repeat(1316)}`);
+    expect(cutLongMessage(`${'a'.repeat(5000)}\ud800\ue000${'b'.repeat(1316)}`)).toBe(`${'a'.repeat(2634)}${note(6323)}\ue000${'b'.repeat(1316)}`);
+    // A lone low surrogate, escaped, fills the tail exactly; the x before it does not fit.
+    expect(cutLongMessage(`${'a'.repeat(5000)}x\udc00${'b'.repeat(1311)}`)).toBe(`${'a'.repeat(2634)}${note(6318)}\\udc00${'b'.repeat(1311)}`);
+    // A lone low surrogate after an emoji is not the emoji's second half: the emoji stays whole.
+    expect(cutLongMessage(`${'a'.repeat(5000)}😀\udc00`)).toBe(`${'a'.repeat(2634)}${note(5008)}${'a'.repeat(1309)}😀\\udc00`);
   });
 });
