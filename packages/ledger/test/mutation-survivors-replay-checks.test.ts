@@ -273,7 +273,7 @@ describe('capture-shares-misfit.ts: a seller-model capture\'s shares are its pla
     const capture = journal[1]!.changes[0]!;
     capture['platformAmount'] = 50000;
     capture['shares'] = { platform: 50000, submerchants: [{ submerchantId: 's1', share: 0 }] };
-    expect(replayOutcome(journal)).toBe(inapplicable(2, 'the capture of payment sp_1: posting 4 is -5000 JPY Platform Fee on Liabilities:Merchants:plt, where the engine posts -50000 JPY Platform Fee on Liabilities:Merchants:plt'));
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'the capture of payment sp_1: posting 3 is 5000 JPY Platform Fee on Liabilities:Merchants:s1, where the engine posts 50000 JPY Platform Fee on Liabilities:Merchants:s1'));
   });
 
   it('with a platform amount of everything captured, shares other than platform 50000, s1 0 are refused with those (not as a platform amount above the capture)', () => {

@@ -29,7 +29,8 @@ export class PostingMatcher implements MovementSink {
   move(currency: string, amount: number, recordType: RecordType, debited: AccountRef, credited: AccountRef): void {
     if (amount === 0 || this.mismatch !== undefined) return;
     this.#expect(debited, currency, amount, recordType);
-    this.#expect(credited, currency, -amount, recordType);
+    // The first difference is kept: a debit that differs is not overwritten by its credit's.
+    if (this.mismatch === undefined) this.#expect(credited, currency, -amount, recordType);
   }
 
   /** Refuses postings left over after the movements: the engine writes nothing more. */
