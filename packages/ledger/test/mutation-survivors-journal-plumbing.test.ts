@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { goldenPayment } from './support/fixtures.js';
 import { rawJournalOf, replayOutcome } from './support/raw-journal.js';
 import { entryTimeMillis } from '../src/journal/entry-time.js';
+import type { Posting } from '../src/journal/posting.js';
+import { merchantRef, outsideRef, pushMovement } from '../src/journal/push-movement.js';
 import { cutLongMessage, echoedOrBare, inUnit, inUnitOrBare, jsonInLine, minorUnitsNote, quoted, shown } from '../src/engine/message-text.js';
 
 // Tests added after a StrykerJS run over the journal's plumbing: entry-time.ts,
@@ -135,5 +137,54 @@ describe('message-text.ts: a replay message is one line of at most 4,000 charact
     expect(cutLongMessage(`${'a'.repeat(5000)}x\udc00${'b'.repeat(1311)}`)).toBe(`${'a'.repeat(2634)}${note(6318)}\\udc00${'b'.repeat(1311)}`);
     // A lone low surrogate after an emoji is not the emoji's second half: the emoji stays whole.
     expect(cutLongMessage(`${'a'.repeat(5000)}😀\udc00`)).toBe(`${'a'.repeat(2634)}${note(5008)}${'a'.repeat(1309)}😀\\udc00`);
+  });
+});
+
+describe('posting-matcher.ts: an entry\'s postings are the engine\'s, each on the account and merchant it posts to, and no more', () => {
+  // Each edit keeps the entry balanced and every account a configured one, so only the
+  // comparison with the engine's movements can refuse it. (A movement that differs on both
+  // sides, and one left out, are in regressions/posting-matcher-first-difference.test.ts.)
+  const capture = (what: string): string => `journal_entry_inapplicable: entry 1 cannot be applied: the capture of payment pay_1: ${what}`;
+
+  it('pm1\'s Payment Transfer credited to pm2 and pm2\'s to pm1 (accounts and merchants together) is refused naming posting 4', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    Object.assign(journal[0]!.postings[3]!, { account: 'Liabilities:Merchants:pm2', merchant: 'pm2' });
+    Object.assign(journal[0]!.postings[7]!, { account: 'Liabilities:Merchants:pm1', merchant: 'pm1' });
+    expect(replayOutcome(journal)).toBe(capture('posting 4 is -700 JPY Payment Transfer on Liabilities:Merchants:pm2, where the engine posts -700 JPY Payment Transfer on Liabilities:Merchants:pm1'));
+  });
+
+  it('the processing fee credited to the tax account (both outside accounts, no merchant) is refused naming posting 12', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    journal[0]!.postings[11]!['account'] = 'Liabilities:Tax:Consumption';
+    expect(replayOutcome(journal)).toBe(capture('posting 12 is -36 JPY Processing Fee on Liabilities:Tax:Consumption, where the engine posts -36 JPY Processing Fee on Income:Fees:Processing'));
+  });
+
+  it('a balanced pair of postings after the engine\'s is refused naming the first of them', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    const postings = journal[0]!.postings;
+    postings.push({ ...postings[0] }, { ...postings[1] });
+    expect(replayOutcome(journal)).toBe(capture('posting 15 (1000 JPY Payment on Assets:Receivable:Customers) is one the engine does not write'));
+  });
+});
+
+describe('push-movement.ts: a movement is of a positive safe integer (0 appends nothing); anything else is a bug, thrown', () => {
+  const from = outsideRef('Assets:Receivable:Customers');
+  const to = merchantRef('mart');
+
+  it('0 appends nothing; 1 appends the debit and the credit', () => {
+    const postings: Posting[] = [];
+    pushMovement(postings, 'JPY', 0, 'Payment', from, to);
+    expect(postings).toEqual([]);
+    pushMovement(postings, 'JPY', 1, 'Payment', from, to);
+    expect(postings).toEqual([
+      { account: 'Assets:Receivable:Customers', merchant: undefined, currency: 'JPY', amount: 1, recordType: 'Payment' },
+      { account: 'Liabilities:Merchants:mart', merchant: 'mart', currency: 'JPY', amount: -1, recordType: 'Payment' },
+    ]);
+  });
+
+  it.each([-1, 1.5, 2 ** 53, Number.NaN])('%s throws a RangeError naming the record type and the amount, and appends nothing', (amount) => {
+    const postings: Posting[] = [];
+    expect(() => pushMovement(postings, 'JPY', amount, 'Payment', from, to)).toThrow(new RangeError(`pushMovement: Payment amount must be a positive safe integer, got ${amount}`));
+    expect(postings).toEqual([]);
   });
 });
