@@ -1,5 +1,7 @@
+import { JournalReplay, type Command, type Entry } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { goldenPayment } from './support/fixtures.js';
+import { goldenPayment, konbiniPayment, omit, refundRequest } from './support/fixtures.js';
+import { ledgerAfter, newLedger } from './support/ledger-harness.js';
 import { rawJournalOf, replayOutcome } from './support/raw-journal.js';
 import { entryTimeMillis } from '../src/journal/entry-time.js';
 import type { Posting } from '../src/journal/posting.js';
@@ -186,5 +188,72 @@ describe('push-movement.ts: a movement is of a positive safe integer (0 appends 
     const postings: Posting[] = [];
     expect(() => pushMovement(postings, 'JPY', amount, 'Payment', from, to)).toThrow(new RangeError(`pushMovement: Payment amount must be a positive safe integer, got ${amount}`));
     expect(postings).toEqual([]);
+  });
+});
+
+describe('replay-journal.ts: entries come in time order, each at or after the one before', () => {
+  type Timed = ReturnType<typeof rawJournalOf>[number] & { at: string };
+
+  it('a second entry dated a millisecond before the first is refused naming both times; the same time is accepted', () => {
+    const journal = rawJournalOf([goldenPayment('pay_1'), goldenPayment('pay_2')]) as Timed[];
+    const first = journal[0]!.at;
+    journal[1]!.at = new Date(Date.parse(first) - 1).toISOString();
+    expect(replayOutcome(journal)).toBe(`journal_entry_inapplicable: entry 2 cannot be applied: its time ${journal[1]!.at} is before the previous entry's ${first}`);
+    journal[1]!.at = first;
+    expect(replayOutcome(journal)).toBe('accepted');
+  });
+
+  it('the first entry may carry any time, 1970 and before included', () => {
+    const journal = rawJournalOf([goldenPayment('pay_1')]) as Timed[];
+    journal[0]!.at = '1969-12-31T23:59:59.999Z';
+    expect(replayOutcome(journal)).toBe('accepted');
+  });
+});
+
+describe('replay-journal.ts: a check that throws on an entry from code refuses that entry, naming it, and changes nothing', () => {
+  it('a change whose payment cannot be read is journal_entry_inapplicable with the error\'s message; the replay goes on with the intact entry', () => {
+    const journal = rawJournalOf([goldenPayment('pay_1')]);
+    const hostile = structuredClone(journal[0]!);
+    Object.defineProperty(hostile.changes[1], 'payment', { get: () => { throw new Error('payment cannot be read'); } });
+    const replay = new JournalReplay(newLedger());
+    expect(replay.add(hostile as unknown as Entry)).toEqual({ ok: false, error: { code: 'journal_entry_inapplicable', message: 'entry 1 cannot be applied: payment cannot be read' } });
+    expect(replay.entries).toBe(0);
+    expect(replay.add(journal[0] as unknown as Entry)).toEqual({ ok: true, value: undefined });
+  });
+});
+
+describe('apply-entry.ts: a Konbini payment\'s customer fee is refunded only with a request that includes it: pending with it, refunded when it completes, none again when it is rejected', () => {
+  /** A ¥5,000 card payment that leaves mart everything (pm2's 5,000 as its fee): funds the customer fee's refund. */
+  const FUNDING: Command = goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] });
+  /** The customer fee refund of Konbini payment kb_1 (paid: captured) after `commands`. */
+  const feeRefund = (commands: readonly Command[]): string | undefined => ledgerAfter([FUNDING, konbiniPayment('kb_1'), { op: 'payment.capture', payment: 'kb_1' } as Command, ...commands]).state.payments.get('kb_1')?.customerFeeRefund;
+  const request = (id: string, includePaymentMethodFee: boolean): Command => refundRequest({ id, payment: 'kb_1', amount: 100, includePaymentMethodFee, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] });
+  const complete = (id: string): Command => ({ op: 'refund_request.complete', refundRequest: id }) as Command;
+  const reject = (id: string): Command => ({ op: 'refund_request.reject', refundRequest: id }) as Command;
+
+  it('a request without the fee leaves it "none", pending and completed', () => {
+    expect(feeRefund([request('r1', false)])).toBe('none');
+    expect(feeRefund([request('r1', false), complete('r1')])).toBe('none');
+  });
+
+  it('a request with the fee makes it "pending", "refunded" once completed, "none" once rejected', () => {
+    expect(feeRefund([request('r1', true)])).toBe('pending');
+    expect(feeRefund([request('r1', true), complete('r1')])).toBe('refunded');
+    expect(feeRefund([request('r1', true), reject('r1')])).toBe('none');
+  });
+
+  it('rejecting a request without the fee leaves the fee of another, still pending, "pending"', () => {
+    expect(feeRefund([request('r1', true), request('r2', false), reject('r2')])).toBe('pending');
+  });
+});
+
+describe('apply-entry.ts: what an entry leaves in the state beside its balances', () => {
+  it('a command without an idempotency key leaves no key remembered', () => {
+    expect(ledgerAfter([goldenPayment()]).state.idempotency.size).toBe(0);
+  });
+
+  it('a payment authorized only has no split and no shares yet: platform 0 and no sub-merchant', () => {
+    const payment = ledgerAfter([{ ...omit(goldenPayment(), 'split'), capture: false }]).state.payments.get('pay_1');
+    expect({ split: payment?.split, shares: payment?.shares }).toEqual({ split: [], shares: { platform: 0, submerchants: [] } });
   });
 });
