@@ -257,3 +257,11 @@ describe('apply-entry.ts: what an entry leaves in the state beside its balances'
     expect({ split: payment?.split, shares: payment?.shares }).toEqual({ split: [], shares: { platform: 0, submerchants: [] } });
   });
 });
+
+describe('replay-journal.ts: a replay rebuilds a ledger from its first entry, and says so to code that hands it a ledger with entries', () => {
+  it('a ledger with one entry is refused with the whole message, "1 entry" in the singular', () => {
+    expect(() => new JournalReplay(ledgerAfter([goldenPayment()]))).toThrow(
+      new Error('JournalReplay rebuilds a ledger from its first entry, but this one already has 1 entry: replay into a new ledger (createLedger)'),
+    );
+  });
+});
