@@ -1,6 +1,6 @@
 import { JournalReplay, type Command, type Entry } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { goldenPayment, konbiniPayment, omit, refundRequest } from './support/fixtures.js';
+import { goldenPayment, konbiniPayment, omit, refundRequest, sellerPayment } from './support/fixtures.js';
 import { ledgerAfter, newLedger } from './support/ledger-harness.js';
 import { rawJournalOf, replayOutcome } from './support/raw-journal.js';
 import { entryTimeMillis } from '../src/journal/entry-time.js';
@@ -263,5 +263,20 @@ describe('replay-journal.ts: a replay rebuilds a ledger from its first entry, an
     expect(() => new JournalReplay(ledgerAfter([goldenPayment()]))).toThrow(
       new Error('JournalReplay rebuilds a ledger from its first entry, but this one already has 1 entry: replay into a new ledger (createLedger)'),
     );
+  });
+});
+
+describe('day-start-balances.ts: with more than eight balances per entry of a day, a day start walks the day\'s entries rather than scanning every balance, and replay still accepts the engine\'s journal', () => {
+  it('nine merchants with balances, then entries on a second day: the engine\'s journal replays', () => {
+    const day1 = (hour: number): string => `2026-04-01T${String(hour).padStart(2, '0')}:00:00+09:00`;
+    const journal = rawJournalOf([
+      goldenPayment('g1', { at: day1(9), split: [{ submerchantId: 'pm1', amount: 500, platformFee: 50 }, { submerchantId: 'pm2', amount: 300, platformFee: 30 }, { submerchantId: 'pm4', amount: 200, platformFee: 20 }] }),
+      goldenPayment('b1', { at: day1(10), merchant: 'bazaar', split: [{ submerchantId: 'px', amount: 1000, platformFee: 100 }] }),
+      sellerPayment('s1p', { at: day1(11) }),
+      sellerPayment('s2p', { at: day1(12), as: 's2' }),
+      goldenPayment('g2', { at: '2026-04-02T09:00:00+09:00' }),
+      goldenPayment('g3', { at: '2026-04-03T09:00:00+09:00' }),
+    ]);
+    expect(replayOutcome(journal)).toBe('accepted');
   });
 });
