@@ -338,7 +338,7 @@ describe('movements-misfit.ts: a chargeback\'s postings are the engine\'s moveme
   it('a chargeback entry whose two postings are swapped (the same money, customers first) is refused naming a posting out of place', () => {
     const journal = rawJournalOf([goldenPayment(), { op: 'payment.chargeback', payment: 'pay_1' } as Command]);
     journal[1]!.postings.reverse();
-    expect(replayOutcome(journal)).toBe(inapplicable(2, 'its postings are not the engine\'s movements for its changes: posting 2 is 1000 JPY Chargeback on Liabilities:Merchants:mart, where the engine posts -1000 JPY Chargeback on Assets:Receivable:Customers'));
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'its postings are not the engine\'s movements for its changes: posting 1 is -1000 JPY Chargeback on Assets:Receivable:Customers, where the engine posts 1000 JPY Chargeback on Liabilities:Merchants:mart'));
   });
 });
 
