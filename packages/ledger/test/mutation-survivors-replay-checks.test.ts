@@ -555,23 +555,24 @@ describe('events-misfit.ts: an event carries only the fields of a ledger event (
   });
 });
 
+/** pm1 paid weekly with this minimum, the golden payment on Monday 2026-01-05, and the run of Friday 2026-01-16 that pays that week. */
+function weeklyRunOfGoldenPayment(minimumAmount: number): RawEntry[] {
+  return rawJournalOf([
+    { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount, at: '2026-01-01T00:00:00+09:00' } as Command,
+    goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+    { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
+  ]);
+}
+
 describe('payout-misfit.ts: a settled period\'s ends are YYYY-MM-DD dates', () => {
   it('a run whose period start is edited to 2026-1-03 is refused for its dates', () => {
-    const journal = rawJournalOf([
-      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' } as Command,
-      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
-      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
-    ]);
+    const journal = weeklyRunOfGoldenPayment(0);
     journal[2]!.changes[0]!['periodStart'] = '2026-1-03';
     expect(replayOutcome(journal)).toBe(inapplicable(3, 'payout period 2026-1-03 to 2026-01-09 of pm1: both ends must be YYYY-MM-DD dates'));
   });
 
   it('a run whose period end is edited to 2026-1-09 is refused the same way (the end is checked too, not only the start)', () => {
-    const journal = rawJournalOf([
-      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' } as Command,
-      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
-      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
-    ]);
+    const journal = weeklyRunOfGoldenPayment(0);
     journal[2]!.changes[0]!['periodEnd'] = '2026-1-09';
     expect(replayOutcome(journal)).toBe(inapplicable(3, 'payout period 2026-01-03 to 2026-1-09 of pm1: both ends must be YYYY-MM-DD dates'));
   });
@@ -579,11 +580,7 @@ describe('payout-misfit.ts: a settled period\'s ends are YYYY-MM-DD dates', () =
 
 describe('payout-misfit.ts: a run pays an amount of at least the minimum; only one below it is carried over', () => {
   it('pm1, paid weekly with a minimum of 630, is paid exactly its 630 and the journal replays', () => {
-    const journal = rawJournalOf([
-      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 630, at: '2026-01-01T00:00:00+09:00' } as Command,
-      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
-      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' } as Command,
-    ]);
+    const journal = weeklyRunOfGoldenPayment(630);
     expect(journal[2]!.changes.map((change) => [change['merchant'], change['amount']])).toEqual([['pm1', 630]]);
     expect(replayOutcome(journal)).toBe('accepted');
   });
