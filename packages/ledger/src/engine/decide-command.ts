@@ -1,6 +1,7 @@
 import { reject, type LedgerResult } from './ledger-rejection.js';
 import type { Command } from '../commands/command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
+import { readCommandOnce } from '../commands/read-command-once.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { decideCancelPayment } from '../payments/decide-cancel-payment.js';
 import { decideCapturePayment } from '../payments/decide-capture-payment.js';
@@ -25,7 +26,8 @@ import { quoted } from './message-text.js';
  * A command whose fields have the wrong types for its op (from JavaScript, or a request body
  * passed on unparsed) is `command_invalid`, `field_missing` or `field_invalid`, never misread.
  */
-export function decideCommand(state: LedgerStateView, command: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
+export function decideCommand(state: LedgerStateView, sent: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
+  const command = readCommandOnce(sent);
   return commandShapeProblem(command) ?? decideReadableCommand(state, command, at);
 }
 

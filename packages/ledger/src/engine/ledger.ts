@@ -11,6 +11,7 @@ import { checkBalanceRange } from './check-balance-range.js';
 import { parseCommandTime, timeOfCommandWithoutAt } from './command-time.js';
 import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
+import { readCommandOnce } from '../commands/read-command-once.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
 import { shown } from './message-text.js';
@@ -70,7 +71,10 @@ export class Ledger {
    * fields have the wrong types (`command_invalid`, `field_missing`, `field_invalid`); misuse
    * from code (an amount that is not an integer, a ledger rebuilt without its journal) throws.
    */
-  execute(command: Command): ExecuteResult {
+  execute(sent: Command): ExecuteResult {
+    // Every field read once, before anything else: the engine decides (and a keyed command is
+    // remembered by) what it read, all of it at one moment (see readCommandOnce).
+    const command = readCommandOnce(sent);
     // First: a command of the wrong shape is neither fingerprinted, nor decided, nor written.
     const misshapen = commandShapeProblem(command);
     if (misshapen !== undefined) return misshapen;
@@ -88,12 +92,12 @@ export class Ledger {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
       }
-      const keyed = keyedFingerprintOf(command, state);
+      const keyed = keyedFingerprintOf(sent, command, state);
       if (!keyed.ok) return keyed;
       const fingerprint = keyed.value;
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
-        if (first.fingerprint !== fingerprint && first.fingerprint !== sentFingerprintOf(command)) {
+        if (first.fingerprint !== fingerprint && !earlierFingerprintsOf(sent, command, state).includes(first.fingerprint)) {
           return reject('idempotency_key_reused', `idempotency_key ${shown(command.idempotencyKey)} was used for a different command: use a new key`);
         }
         const entry = state.journal[first.seq - 1];
@@ -192,18 +196,20 @@ function fingerprintOf(command: Command, state: LedgerState): string {
 const MAX_FINGERPRINT_LENGTH = 2 ** 26;
 
 /**
- * {@link fingerprintOf}, or `command_invalid` for a command JSON cannot write (a bigint, a
+ * {@link fingerprintOf} of `command`, the fields as read (so a class instance's fields answered
+ * from its prototype count, which the JSON of `sent` leaves out: two commands for different
+ * amounts were one), or `command_invalid` for a command JSON cannot write (a bigint, a
  * cycle: only from code), nested too deeply to write, or too long to keep. The first cannot be
  * told apart from another by its text, so it is refused rather than fingerprinted by some other
  * spelling that a stored command's string could match; the others (a request body passed on
  * whole, with fields Kanjo does not read) would make the journal's line unwritable.
  */
-function keyedFingerprintOf(command: Command, state: LedgerState): LedgerResult<string> {
+function keyedFingerprintOf(sent: Command, command: Command, state: LedgerState): LedgerResult<string> {
   // JSON.stringify writes a value's own toJSON answer instead of its fields: the command would
   // be remembered as something else (replay refuses such a fingerprint, and a retry of another
   // command with the same answer would be taken for this one). A class's toJSON is not copied
   // with the fields, so only the command's own counts.
-  if (Object.hasOwn(command, 'toJSON') && typeof (command as { toJSON?: unknown }).toJSON === 'function') {
+  if (Object.hasOwn(sent, 'toJSON') && typeof (sent as { toJSON?: unknown }).toJSON === 'function') {
     return reject(
       'command_invalid',
       'a command sent with an idempotency key is remembered as the JSON of its fields, and this one has its own toJSON method, which would write it as something else: send the command as plain data',
@@ -235,10 +241,18 @@ function fingerprintTooLarge(what: string): LedgerResult<never> {
 }
 
 /**
- * The command as sent, without the defaults filled in: journals written before a default was
- * filled in keep that form, and a retry of the same text must still match it.
+ * The fingerprints earlier versions wrote for the same command, which a retry of it must still
+ * match: without the defaults filled in (`command`, the fields as read), and from the caller's
+ * object as `JSON.stringify` reads it (`sent`; before readCommandOnce, and the same text for a
+ * command of plain data, but without the fields a class instance answers from its prototype).
+ * Asked only of a retry whose fingerprint differs; a command JSON cannot write matches none.
  */
-function sentFingerprintOf(command: Command): string {
-  const { at: _at, idempotencyKey: _key, ...request } = command;
-  return canonicalJson(request);
+function earlierFingerprintsOf(sent: Command, command: Command, state: LedgerState): string[] {
+  try {
+    const { at: _at, idempotencyKey: _key, ...request } = command;
+    const { at: _sentAt, idempotencyKey: _sentKey, ...sentRequest } = sent;
+    return [canonicalJson(request), fingerprintOf(sent, state), canonicalJson(sentRequest)];
+  } catch {
+    return [];
+  }
 }

@@ -151,8 +151,13 @@ class JournalDriver {
     this.#now += minutes * 60_000;
   }
 
+  /** Every command sent, accepted or not, as sent (with its time). */
+  readonly sent: Command[] = [];
+
   #execute(command: Command): boolean {
-    const result = this.ledger.execute({ ...command, at: new Date(this.#now).toISOString() } as Command);
+    const timed = { ...command, at: new Date(this.#now).toISOString() } as Command;
+    this.sent.push(timed);
+    const result = this.ledger.execute(timed);
     const key = `${command.op} ${result.ok ? 'ok' : result.error.code}`;
     journalCommandTally.set(key, (journalCommandTally.get(key) ?? 0) + 1);
     return result.ok;
@@ -358,8 +363,8 @@ function towardsSellerRequests(action: Action): Action {
   }
 }
 
-/** Runs a scenario through the engine: the configuration and the ledger it leaves. */
-export function runJournalScenario(scenario: JournalScenario): { config: LedgerConfig; ledger: Ledger } {
+/** Runs a scenario through the engine: the configuration, the ledger it leaves and every command it sent, in order. */
+export function runJournalScenario(scenario: JournalScenario): { config: LedgerConfig; ledger: Ledger; sent: readonly Command[] } {
   const created = createLedger(scenario.config);
   if (!created.ok) throw new Error(`invalid configuration: ${created.error.message}`);
   const driver = new JournalDriver(scenario.config, created.value);
@@ -368,5 +373,5 @@ export function runJournalScenario(scenario: JournalScenario): { config: LedgerC
     driver.advance(step.advance);
     driver.act(scenario.sellerRequests ? towardsSellerRequests(step.action) : step.action);
   }
-  return { config: scenario.config, ledger: driver.ledger };
+  return { config: scenario.config, ledger: driver.ledger, sent: driver.sent };
 }
