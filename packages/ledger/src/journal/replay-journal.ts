@@ -140,6 +140,13 @@ export class JournalReplay {
 /**
  * Rebuilds a ledger from its configuration and journal: the state it gives equals the live
  * one. The first broken entry is named in the rejection.
+ *
+ * Entries are read as data: a field is read once to be checked and again to be folded, and
+ * the entries are kept as given (not copied: a million of them would cost the replay its
+ * memory twice over). Entries a reader decoded, `JSON.parse` made or a ledger wrote are such
+ * data; an entry whose getters answer differently on a later read (a posting's amount 300 to
+ * the checks, 301 to the fold) is folded as it answers then, unchecked. Unlike a command
+ * (`Ledger.execute` reads each field once), pass entries as plain data.
  */
 export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): LedgerResult<Ledger> {
   const created = createLedger(config);
