@@ -1,29 +1,32 @@
 import type { Command } from './command.js';
-
-/** Every field name of every command, each op's and the ones they share. */
-type CommandField = Command extends infer Each ? (Each extends unknown ? keyof Each : never) : never;
+import type { RefundLine, SplitLine } from '@kanjo/splits';
+import { readFields, readFieldsOf, readList, type EveryFieldListed, type FieldsOf } from '../engine/read-fields-once.js';
+import type { BankAccount } from '../refunds/refund-request.js';
 
 /**
  * The fields a command may have, read by name (through its prototype too: a command may be an
- * instance of a class whose fields are getters). Checked by the compiler against `Command`: a
- * field added to a command and left out here fails to type check.
+ * instance of a class whose fields are getters).
  */
 const COMMAND_FIELDS = [
   'op', 'at', 'idempotencyKey', 'id', 'merchant', 'as', 'amount', 'currency', 'paymentType', 'capture', 'origin',
   'split', 'platformAmount', 'platformMerchant', 'payment', 'includePaymentMethodFee', 'bankAccount', 'refundRequest',
   'from', 'to', 'target', 'frequency', 'minimumAmount', 'date', 'holidays', 'session', 'paymentTypes', 'returnUrl',
   'externalCustomerId', 'externalOrderNum', 'defaultLocale', 'metadata',
-] as const satisfies readonly CommandField[];
-type Listed = (typeof COMMAND_FIELDS)[number];
-// Fails to compile when a field of Command is not listed: the type is then the missing names, not `true`.
-const EVERY_FIELD_LISTED: [Exclude<CommandField, Listed>] extends [never] ? true : Exclude<CommandField, Listed> = true;
-void EVERY_FIELD_LISTED;
+] as const satisfies readonly FieldsOf<Command>[];
 
 /** A split line's fields (a refund's line has the same). */
-const LINE_FIELDS = ['submerchantId', 'amount', 'platformFee'] as const;
+const LINE_FIELDS = ['submerchantId', 'amount', 'platformFee'] as const satisfies readonly FieldsOf<SplitLine | RefundLine>[];
 
 /** A refund request's bank account fields. */
-const BANK_ACCOUNT_FIELDS = ['customerName', 'bankName', 'bankCode', 'branchName', 'branchNumber', 'accountType', 'accountNumber'] as const;
+const BANK_ACCOUNT_FIELDS = ['customerName', 'bankName', 'bankCode', 'branchName', 'branchNumber', 'accountType', 'accountNumber'] as const satisfies readonly FieldsOf<BankAccount>[];
+
+// Each fails to compile when a field is added to its type and not listed above.
+const EVERY_FIELD_LISTED: [
+  EveryFieldListed<Command, (typeof COMMAND_FIELDS)[number]>,
+  EveryFieldListed<SplitLine | RefundLine, (typeof LINE_FIELDS)[number]>,
+  EveryFieldListed<BankAccount, (typeof BANK_ACCOUNT_FIELDS)[number]>,
+] = [true, true, true];
+void EVERY_FIELD_LISTED;
 
 /**
  * A copy of `command` in which every field was read exactly once, for the engine to read
@@ -41,8 +44,8 @@ const BANK_ACCOUNT_FIELDS = ['customerName', 'bankName', 'bankCode', 'branchName
  * that is not an object is returned as it is, for the shape check to refuse.
  *
  * A getter that throws throws here, out of `execute`, with nothing written (as before: see the
- * README's "How it works"). The fingerprint of a keyed command is still written from the
- * caller's object, so that it stays the JSON of what was sent.
+ * README's "How it works"). A keyed command is fingerprinted from the copy too: what is
+ * remembered is what was decided.
  */
 export function readCommandOnce(command: Command): Command {
   if (typeof command !== 'object' || command === null || Array.isArray(command)) return command;
@@ -53,40 +56,4 @@ export function readCommandOnce(command: Command): Command {
   if (copy['bankAccount'] !== undefined) copy['bankAccount'] = readFieldsOf(copy['bankAccount'], BANK_ACCOUNT_FIELDS);
   if (copy['metadata'] !== undefined) copy['metadata'] = readFieldsOf(copy['metadata'], []);
   return copy as unknown as Command;
-}
-
-/** `value`'s own enumerable fields and the `known` ones it has, each read once; not an object (or a list): as it is. */
-function readFieldsOf(value: unknown, known: readonly string[]): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? readFields(value, known) : value;
-}
-
-function readFields(value: object, known: readonly string[]): Record<string, unknown> {
-  const fields = value as Readonly<Record<string, unknown>>;
-  const copy: Record<string, unknown> = {};
-  // Own keys first, in their order (JSON's order, which messages and lists follow).
-  for (const key of Object.keys(fields)) define(copy, key, fields[key]);
-  for (const key of known) if (!Object.hasOwn(copy, key) && key in fields) define(copy, key, fields[key]);
-  return copy;
-}
-
-/**
- * A key as a field of its own: a plain assignment of `__proto__` would set the copy's prototype
- * instead (JSON.parse makes `__proto__` an own field, and Object.keys lists it).
- */
-function define(copy: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
-  else copy[key] = value;
-}
-
-/**
- * A list read by index, each item once, `length` once, holes as undefined (the shape check
- * refuses them as it did), into a plain array; not a list: as it is.
- */
-function readList(value: unknown, readItem: (item: unknown) => unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  const items: readonly unknown[] = value;
-  const length = items.length;
-  const copy = new Array<unknown>(length);
-  for (let index = 0; index < length; index += 1) copy[index] = readItem(items[index]);
-  return copy;
 }

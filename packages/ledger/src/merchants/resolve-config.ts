@@ -5,6 +5,7 @@ import { CONTROL_CHARACTER, LONE_SURROGATE, MAX_ID_LENGTH } from '../commands/va
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
+import { readConfigOnce } from './read-config-once.js';
 import { quoted, shown } from '../engine/message-text.js';
 
 /** The most merchants one ledger configuration may hold. */
@@ -15,9 +16,11 @@ export const MAX_MERCHANTS = 100_000;
  * sub-merchant owned by an existing platform of the matching business type, fee schedules
  * that parse, a time zone offset. Any failure makes the configuration unusable as a whole.
  */
-export function resolveConfig(config: LedgerConfig): LedgerResult<ResolvedConfig> {
+export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig> {
   // A configuration read from a file (a journal's header) may be anything, null included.
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) return reject('config_invalid', 'the configuration must be an object with merchants');
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) return reject('config_invalid', 'the configuration must be an object with merchants');
+  // Each field read once: what is checked below is what the ledger keeps (see readConfigOnce).
+  const config = readConfigOnce(given);
   const book = config.book ?? 'test';
   if (book !== 'test' && book !== 'live') return reject('config_book_invalid', `book must be test or live, not ${quoted(book)}`);
   const timeZone = config.timeZone ?? '+09:00';

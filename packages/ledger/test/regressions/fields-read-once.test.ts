@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decideCommand, merchantBalances, replayJournal, type Command } from '@kanjo/ledger';
+import { createLedger, decideCommand, merchantBalances, replayJournal, type Command, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest } from '../support/fixtures.js';
 import { accepted, balances, ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
@@ -13,7 +13,9 @@ import { journalScenarioArbitrary, runJournalScenario } from '../support/journal
 // left the platform ¥1,021 (a Payment of 2,000 against a split of 1,000) and a journal that
 // replay refused ("payment p of 1000 captured for 2000"); its payment type read `konbini` the
 // fifth time kept a Konbini split on a card payment. The engine now reads each field once
-// (readCommandOnce) and decides the copy.
+// (readCommandOnce) and decides the copy. `createLedger` read a configuration's fields up to
+// fifteen times too (a merchant's id), so a tax rate checked as "10%" could be kept as read
+// later, unchecked; it reads each once as well (readConfigOnce).
 
 // KANJO_MODEL_RUNS sets the number of runs (as for the model tests) for a longer hunt.
 const NUM_RUNS = Math.max(1, Math.round(Number(process.env['KANJO_MODEL_RUNS'] ?? 200) / 4));
@@ -187,13 +189,46 @@ function canonicalText(value: unknown): string {
   );
 }
 
+describe('a configuration whose fields answer differently on a later read is taken on its first answers', () => {
+  const config: LedgerConfig = {
+    ...CONFIG,
+    merchants: [
+      { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' }, konbini: { feeRate: '2.75%', fixedFee: 10, customerFee: 190 } } },
+      { id: 'pm1', type: 'payout', platform: 'mart', paymentTypes: ['credit_card', 'konbini'] },
+      { id: 'pm2', type: 'payout', platform: 'mart', status: 'active', approved: true, book: 'test' },
+    ],
+    taxRate: '10%',
+    refundRequestFee: 300,
+    rounding: 'half_up',
+    timeZone: '+09:00',
+    book: 'test',
+  };
+
+  it('createLedger reads each field of the configuration once, every merchant, payment method and fee setting included', () => {
+    const reads = new Map<string, number>();
+    expect(createLedger(counted(config, reads)).ok).toBe(true);
+    expect([...reads].filter(([, count]) => count > 1)).toEqual([]);
+    expect(reads.get('.merchants.0.paymentMethods.konbini.fixedFee')).toBe(1);
+  });
+
+  it('a tax rate that reads "10%" and then "8%": the golden capture is taxed at 10% (mart 60), as with the plain configuration', () => {
+    let reads = 0;
+    const given: Record<string, unknown> = { ...config };
+    Object.defineProperty(given, 'taxRate', { enumerable: true, get: () => (++reads === 1 ? '10%' : '8%') });
+    const ledger = newLedger(given as unknown as LedgerConfig);
+    accepted(ledger, goldenPayment('p'));
+    expect(reads).toBe(1);
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 60, pm1: 630, pm2: 270 });
+  });
+});
+
 describe('property', () => {
-  it('any run of commands of every flow, each sent with every field and item two-faced (its value at the first read, another at every later one), gets the same results and the same journal, byte for byte, as the plain commands', () => {
+  it('any run of commands of every flow, each sent with every field and item two-faced (its value at the first read, another at every later one), to a ledger whose configuration is two-faced too, gets the same results and the same journal, byte for byte, as the plain ones', () => {
     fc.assert(
       fc.property(journalScenarioArbitrary, (scenario) => {
         const { config, ledger: plain, sent } = runJournalScenario(scenario);
         const plainResults = replayResults(newLedger(config), sent, (command) => command);
-        const faced = newLedger(config);
+        const faced = newLedger(twoFaced(config));
         const facedResults = replayResults(faced, sent, twoFaced);
         expect(facedResults).toEqual(plainResults);
         expect(JSON.stringify(faced.journal)).toBe(JSON.stringify(plain.journal));

@@ -1,0 +1,76 @@
+/**
+ * Reading a caller's object into plain data, each field once: what `Ledger.execute` does with a
+ * command (readCommandOnce) and `createLedger` with a configuration (readConfigOnce). An object
+ * from code may answer through getters or a Proxy; read more than once, a field may answer
+ * differently, and a value checked at one read would be used at another unchecked.
+ */
+
+/** Every field name of every member of the union `T`. */
+export type FieldsOf<T> = T extends unknown ? keyof T & string : never;
+
+/**
+ * `true` when `Listed` names every field of `T`, else the names left out: a constant of this
+ * type initialised with `true` fails to compile when a field is added to `T` and not listed.
+ */
+export type EveryFieldListed<T, Listed> = [Exclude<FieldsOf<T>, Listed>] extends [never] ? true : Exclude<FieldsOf<T>, Listed>;
+
+/**
+ * `value`'s own enumerable fields and the `known` ones it has (`in`: through its prototype
+ * too, as a class instance's getters), each read once, into a plain object; not an object (or
+ * a list): `value` as it is, for the checks to refuse.
+ */
+export function readFieldsOf(value: unknown, known: readonly string[]): unknown {
+  return isRecord(value) ? readFields(value, known) : value;
+}
+
+/** {@link readFieldsOf} of an object known to be one. */
+export function readFields(value: object, known: readonly string[]): Record<string, unknown> {
+  const fields = value as Readonly<Record<string, unknown>>;
+  const copy: Record<string, unknown> = {};
+  // Own keys first, in their order (JSON's order, which messages and lists follow).
+  for (const key of Object.keys(fields)) define(copy, key, fields[key]);
+  for (const key of known) if (!Object.hasOwn(copy, key) && key in fields) define(copy, key, fields[key]);
+  return copy;
+}
+
+/**
+ * A list read by index, `length` once and each item once (by `readItem`), holes as undefined
+ * (which the checks refuse as they did), into a plain array; not a list: `value` as it is.
+ */
+export function readList(value: unknown, readItem: (item: unknown) => unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const items: readonly unknown[] = value;
+  const length = items.length;
+  const copy = new Array<unknown>(length);
+  for (let index = 0; index < length; index += 1) copy[index] = readItem(items[index]);
+  return copy;
+}
+
+/**
+ * `value`'s own enumerable entries, each read by `readEntry`, into a plain object: a map from
+ * names, such as a platform's payment methods. Only an object of JSON's kind (prototype
+ * Object.prototype or none) is such a map; anything else (a Map, a class instance, a list) is
+ * returned as it is, for the checks to refuse by its kind.
+ */
+export function readEntries(value: unknown, readEntry: (entry: unknown) => unknown): unknown {
+  if (!isRecord(value)) return value;
+  // Object.prototype of any realm (a vm context, an iframe) is the one prototype whose own is null.
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return value;
+  const copy = readFields(value, []);
+  for (const key of Object.keys(copy)) define(copy, key, readEntry(copy[key]));
+  return copy;
+}
+
+function isRecord(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A key as a field of its own: a plain assignment of `__proto__` would set the copy's prototype
+ * instead (JSON.parse makes `__proto__` an own field, and Object.keys lists it).
+ */
+function define(copy: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  else copy[key] = value;
+}
