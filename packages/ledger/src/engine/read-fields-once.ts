@@ -29,6 +29,11 @@ export function readFields(value: object, known: readonly string[]): Record<stri
   const copy: Record<string, unknown> = {};
   // Own keys first, in their order (JSON's order, which messages and lists follow).
   for (const key of Object.keys(fields)) define(copy, key, fields[key]);
+  // An object of JSON's kind inherits nothing but Object.prototype's, which the copy inherits
+  // too: only another prototype (a class instance's) can answer a known field. Skipping the
+  // look-ups keeps the copy cheap for the commands every service sends.
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype === Object.prototype || prototype === null) return copy;
   for (const key of known) if (!Object.hasOwn(copy, key) && key in fields) define(copy, key, fields[key]);
   return copy;
 }
