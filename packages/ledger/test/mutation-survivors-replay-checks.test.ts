@@ -837,3 +837,30 @@ describe('payment-lifecycle-problem.ts: a refund is of at least 1 and never beyo
     expect(replayOutcome(journal)).toBe(inapplicable(3, message));
   });
 });
+
+describe('command-misfit.ts: an entry\'s op is one Kanjo runs, and writes the entry\'s changes, in its order, each as often as it does', () => {
+  /** pay_1 created and captured at once (entry 1), then refunded 100 from pm1 (entry 2). */
+  const refunded = (): RawEntry[] => rawJournalOf([goldenPayment(), { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] } as Command]);
+
+  it('a refund whose op is edited to payment.teleport is refused naming the op, quoted', () => {
+    const journal = refunded();
+    entryOf(journal, 1).command['op'] = 'payment.teleport';
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'its command\'s op "payment.teleport" is none Kanjo runs'));
+  });
+
+  it.each([
+    [1, 'payment.capture', 'its command is payment.capture, which writes [payment_captured], not [payment_created, payment_captured]'],
+    [2, 'payment.create', 'its command is payment.create, which writes [payment_created, payment_captured?], not [payment_refunded]'],
+    [2, 'refund_request.complete', 'its command is refund_request.complete, which writes [refund_request_completed, payment_refunded, refund_request_reestimated*], not [payment_refunded]'],
+  ] as const)('entry %i with its op edited to %s is refused listing what that op writes (once, ? at most once, * any number) and what the entry holds', (seq, op, message) => {
+    const journal = refunded();
+    entryOf(journal, seq - 1).command['op'] = op;
+    expect(replayOutcome(journal)).toBe(inapplicable(seq, message));
+  });
+
+  it('payout settings written twice in their entry (nothing else refuses it) are refused: payout_settings.update writes them once', () => {
+    const journal = rawJournalOf([{ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 } as Command]);
+    journal[0]!.changes.push(structuredClone(journal[0]!.changes[0]!));
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'its command is payout_settings.update, which writes [payout_settings_updated], not [payout_settings_updated, payout_settings_updated]'));
+  });
+});
