@@ -526,6 +526,13 @@ describe('reestimates-misfit.ts: settling a seller-model request re-estimates ea
       { op: 'refund_request.reject', refundRequest: 'r0' } as Command,
     ]);
 
+  // A StrykerJS survivor of command-misfit.ts: nothing replayed a rejection with re-estimates as faithful.
+  it('the engine\'s own rejection of r0, re-estimating r1 and r2 in its entry, replays: refund_request.reject writes any number of re-estimates after it', () => {
+    const journal = rejectedFirst();
+    expect(journal[5]!.changes.map((change) => change['kind'])).toEqual(['refund_request_rejected', 'refund_request_reestimated', 'refund_request_reestimated']);
+    expect(replayOutcome(journal)).toBe('accepted');
+  });
+
   it('the two re-estimates with their request names swapped (each fits the other request of 7) are refused naming both lists', () => {
     const journal = rejectedFirst();
     const [, first, second] = journal[5]!.changes;
