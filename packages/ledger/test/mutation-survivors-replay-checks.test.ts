@@ -562,6 +562,49 @@ describe('events-misfit.ts: an event carries only the fields of a ledger event (
   });
 });
 
+describe('events-misfit.ts: the first difference between an entry\'s events and those its changes raise is named, numbered from 1', () => {
+  /** pay_1 refunded in full at once (mart funded first): a payment.refund.created of 1,000, then payment.refunded (entry 3). */
+  const fullRefund = (): RawEntry[] => rawJournalOf([goldenPayment(), FUNDING, { op: 'payment.refund', payment: 'pay_1' } as Command]);
+  /** pay_1 refunded 400 by pm1 (entry 2): one payment.refund.created, no payment.refunded. */
+  const partialRefund = (): RawEntry[] => rawJournalOf([goldenPayment(), { op: 'payment.refund', payment: 'pay_1', amount: 400, split: [{ submerchantId: 'pm1', amount: 400, platformFee: 0 }] } as Command]);
+
+  it('a full refund whose payment.refunded is left out is refused: its events stop before event 2, naming the event its changes raise there', () => {
+    const journal = fullRefund();
+    entryOf(journal, 2).events.pop();
+    expect(replayOutcome(journal)).toBe(inapplicable(3, 'its events stop before event 2, where its changes raise {"type":"payment.refunded","payment":"pay_1"}'));
+  });
+
+  it('a partial refund given a payment.refunded is refused naming that event 2 as none its changes raise', () => {
+    const journal = partialRefund();
+    entryOf(journal, 1).events.push({ type: 'payment.refunded', payment: 'pay_1' });
+    expect(replayOutcome(journal)).toBe(inapplicable(2, 'its event 2 {"type":"payment.refunded","payment":"pay_1"} is none its changes raise'));
+  });
+
+  it('a full refund whose two events both differ (an amount of 1,001, then pay_9 refunded) is refused naming event 1 only, the first difference', () => {
+    const journal = fullRefund();
+    const [created, refunded] = entryOf(journal, 2).events;
+    created!['amount'] = 1001;
+    refunded!['payment'] = 'pay_9';
+    expect(replayOutcome(journal)).toBe(
+      inapplicable(3, 'its event 1 is {"type":"payment.refund.created","payment":"pay_1","amount":1001,"currency":"JPY"}, where its changes raise {"type":"payment.refund.created","payment":"pay_1","amount":1000,"currency":"JPY"}'),
+    );
+  });
+
+  it('a capture\'s event edited to null is refused naming it as null, not turned into a check that throws', () => {
+    const journal = rawJournalOf([goldenPayment()]);
+    (entryOf(journal, 0).events as unknown[])[0] = null;
+    expect(replayOutcome(journal)).toBe(inapplicable(1, 'its event 1 is null, where its changes raise {"type":"payment.captured","payment":"pay_1"}'));
+  });
+
+  it('a run\'s settlement.created edited to name pm2, where the run pays pm1, is refused naming both merchants', () => {
+    const journal = weeklyRunOfGoldenPayment(0);
+    entryOf(journal, 2).events[0]!['merchant'] = 'pm2';
+    expect(replayOutcome(journal)).toBe(
+      inapplicable(3, 'its event 1 is {"type":"settlement.created","merchant":"pm2","amount":630,"currency":"JPY"}, where its changes raise {"type":"settlement.created","merchant":"pm1","amount":630,"currency":"JPY"}'),
+    );
+  });
+});
+
 /** pm1 paid weekly with this minimum, the golden payment on Monday 2026-01-05, and the run of Friday 2026-01-16 that pays that week. */
 function weeklyRunOfGoldenPayment(minimumAmount: number): RawEntry[] {
   return rawJournalOf([
