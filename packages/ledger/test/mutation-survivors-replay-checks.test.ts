@@ -914,3 +914,39 @@ describe('command-misfit.ts: an entry\'s op is one Kanjo runs, and writes the en
     expect(replayOutcome(journal)).toBe(inapplicable(1, 'its command is payout_settings.update, which writes [payout_settings_updated], not [payout_settings_updated, payout_settings_updated]'));
   });
 });
+
+/** What replaying the journal of `commands` says with the first change of entry `index` edited by `edit`. */
+function outcomeWithFirstChange(commands: readonly Command[], index: number, edit: (change: Record<string, any>) => void): string {
+  const journal = rawJournalOf(commands);
+  edit(journal[index]!.changes[0]!);
+  return replayOutcome(journal);
+}
+
+describe('creation-misfit.ts: payout settings are ones payout_settings.update could set (payoutSettingsMisfit), each refusal naming the field', () => {
+  const SETTINGS: readonly Command[] = [{ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 } as Command];
+
+  it.each([
+    ['of merchant ghost, which the configuration lacks', 'merchant', 'ghost', 'payout settings of unknown merchant ghost'],
+    ['in XXX', 'currency', 'XXX', 'payout settings of pm1 in "XXX", a currency Kanjo does not know'],
+    ['paid daily', 'frequency', 'daily', 'payout settings of pm1 with frequency "daily", not weekly or monthly'],
+    ['with a minimum of -1', 'minimumAmount', -1, 'payout settings of pm1 with minimum amount -1, not 0 or more minor units'],
+  ])('settings edited to be %s are refused: "%s"', (_, field, value, message) => {
+    expect(outcomeWithFirstChange(SETTINGS, 0, (change) => (change['settings'][field] = value))).toBe(inapplicable(1, message));
+  });
+});
+
+describe('creation-misfit.ts: a created payment keeps only the terms the engine keeps for it (fixedTermsMisfit), the refusal naming model and type', () => {
+  /** A seller-model Konbini payment skb: it waits for the customer, so its platform amount is fixed (platformAmountFixed: true). */
+  const SELLER_KONBINI: readonly Command[] = [sellerPayment('skb', { paymentType: 'konbini' })];
+
+  it.each([
+    ['a marketplace card payment given a platform amount of 0', [goldenPayment()], (payment: Record<string, any>) => (payment['platformAmount'] = 0), 'payment pay_1 is a marketplace payment with a platform amount, which the engine keeps exactly on seller-model payments'],
+    ['a seller card payment without its platform amount', [sellerPayment()], (payment: Record<string, any>) => delete payment['platformAmount'], 'payment sp_1 is a seller payment without a platform amount, which the engine keeps exactly on seller-model payments'],
+    ['a marketplace card payment given a split for its capture', [goldenPayment()], (payment: Record<string, any>) => (payment['pendingSplit'] = [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }]), 'payment pay_1 keeps a split for its capture, which only a marketplace payment waiting for the customer does (not a marketplace credit_card payment)'],
+    ['a seller Konbini payment, waiting, given a split for its capture', SELLER_KONBINI, (payment: Record<string, any>) => (payment['pendingSplit'] = [{ submerchantId: 'pm1', amount: 50_000, platformFee: 0 }]), 'payment skb keeps a split for its capture, which only a marketplace payment waiting for the customer does (not a seller konbini payment)'],
+    ['a seller Konbini payment, waiting, with platformAmountFixed false', SELLER_KONBINI, (payment: Record<string, any>) => (payment['platformAmountFixed'] = false), 'payment skb has platformAmountFixed false, which only a seller-model payment waiting for the customer has (true), not a seller konbini payment'],
+    ['a marketplace Konbini payment, waiting, with platformAmountFixed true', [konbiniPayment()], (payment: Record<string, any>) => (payment['platformAmountFixed'] = true), 'payment kb_1 has platformAmountFixed true, which only a seller-model payment waiting for the customer has (true), not a marketplace konbini payment'],
+  ])('%s is refused naming it', (_, commands, edit, message) => {
+    expect(outcomeWithFirstChange(commands as Command[], 0, (change) => edit(change['payment']))).toBe(inapplicable(1, message));
+  });
+});
