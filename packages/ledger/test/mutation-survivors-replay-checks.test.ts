@@ -916,10 +916,10 @@ describe('command-misfit.ts: an entry\'s op is one Kanjo runs, and writes the en
 });
 
 /** What replaying the journal of `commands` says with the first change of entry `index` edited by `edit`. */
-function outcomeWithFirstChange(commands: readonly Command[], index: number, edit: (change: Record<string, any>) => void): string {
-  const journal = rawJournalOf(commands);
+function outcomeWithFirstChange(commands: readonly Command[], index: number, edit: (change: Record<string, any>) => void, config: LedgerConfig = CONFIG): string {
+  const journal = rawJournalOf(commands, config);
   edit(journal[index]!.changes[0]!);
-  return replayOutcome(journal);
+  return replayOutcome(journal, config);
 }
 
 describe('creation-misfit.ts: payout settings are ones payout_settings.update could set (payoutSettingsMisfit), each refusal naming the field', () => {
@@ -932,6 +932,11 @@ describe('creation-misfit.ts: payout settings are ones payout_settings.update co
     ['with a minimum of -1', 'minimumAmount', -1, 'payout settings of pm1 with minimum amount -1, not 0 or more minor units'],
   ])('settings edited to be %s are refused: "%s"', (_, field, value, message) => {
     expect(outcomeWithFirstChange(SETTINGS, 0, (change) => (change['settings'][field] = value))).toBe(inapplicable(1, message));
+  });
+
+  it('settings edited to be of lpm, a payout merchant of the live book, in a test-book journal are refused naming both books', () => {
+    const config: LedgerConfig = { ...CONFIG, merchants: [...CONFIG.merchants, { id: 'lpm', type: 'payout', platform: 'mart', book: 'live' }] };
+    expect(outcomeWithFirstChange(SETTINGS, 0, (change) => (change['settings'].merchant = 'lpm'), config)).toBe(inapplicable(1, 'payout settings of merchant lpm of the live book; this journal keeps the test book'));
   });
 });
 

@@ -116,6 +116,10 @@ describe('a refund request keeps the bank account and fee records payment.refund
     expect(tampered(withFee, 4, (change) => (change.request.refundedCustomerFee.tax.type = 'Customer Fee Tax'))).toBe(
       `${prefix}keeps the customer fee it refunds as "Refunded Customer Fee" and "Customer Fee Tax", not "Refunded Customer Fee" and "Refunded Customer Fee Tax"`,
     );
+    // The fee's type is checked too, not only its tax's (StrykerJS survivor of creation-misfit.ts).
+    expect(tampered(withFee, 4, (change) => (change.request.refundedCustomerFee.fee.type = 'Customer Fee'))).toBe(
+      `${prefix}keeps the customer fee it refunds as "Customer Fee" and "Refunded Customer Fee Tax", not "Refunded Customer Fee" and "Refunded Customer Fee Tax"`,
+    );
   });
 
   it('a marketplace request marked reverse that refunds less than everything left is refused', () => {
