@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { createLedger, decideCommand, merchantBalances, replayJournal, type Command, type LedgerConfig } from '@kanjo/ledger';
+import { createLedger, decideCommand, merchantBalances, replayJournal, type Command, type Ledger, type LedgerConfig } from '@kanjo/ledger';
+import { canonicalJson } from '../../src/engine/canonical-json.js';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest } from '../support/fixtures.js';
 import { accepted, balances, ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
@@ -160,7 +161,7 @@ describe('a keyed command is remembered by its fields as read, those a class ans
     accepted(written, new CardPayment(1000) as unknown as Command);
     const { idempotencyKey: _key, ...ownFields } = JSON.parse(JSON.stringify(new CardPayment(1000))) as Record<string, unknown>;
     const earlier = JSON.parse(JSON.stringify(written.journal)) as RawEntry[];
-    (earlier[0] as RawEntry & { command: { fingerprint: string } }).command.fingerprint = canonicalText({ ...ownFields, capture: true, origin: 'api' });
+    (earlier[0] as RawEntry & { command: { fingerprint: string } }).command.fingerprint = canonicalJson({ ...ownFields, capture: true, origin: 'api' });
     const replayed = replayJournal(CONFIG, earlier as never);
     if (!replayed.ok) throw new Error(replayed.error.message);
     const result = replayed.value.execute(new CardPayment(1000) as unknown as Command);
@@ -181,13 +182,6 @@ describe('a keyed command is remembered by its fields as read, those a class ans
     expect(accepted(ledger, keyed(new Line('pm1', 1000, 100))).replayed).toBe(true);
   });
 });
-
-/** JSON with keys sorted at every level, as the engine writes a fingerprint. */
-function canonicalText(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner === null || typeof inner !== 'object' || Array.isArray(inner) ? inner : Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1))),
-  );
-}
 
 describe('a configuration whose fields answer differently on a later read is taken on its first answers', () => {
   const config: LedgerConfig = {
@@ -241,6 +235,6 @@ describe('property', () => {
 });
 
 /** Executes each of `commands` as `send` rebuilds it; each result as JSON text. */
-function replayResults(ledger: ReturnType<typeof newLedger>, commands: readonly Command[], send: (command: Command) => Command): string[] {
+function replayResults(ledger: Ledger, commands: readonly Command[], send: (command: Command) => Command): string[] {
   return commands.map((command) => JSON.stringify(ledger.execute(send(command))));
 }
