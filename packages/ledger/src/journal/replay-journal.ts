@@ -7,6 +7,7 @@ import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { cutLongMessage, echoedOrBare } from '../engine/message-text.js';
 import { balanceOverflow } from '../engine/check-balance-range.js';
 import { checkEntryApplicable } from './check-entry-applicable.js';
+import { entryFrameProblem } from './entry-frame-problem.js';
 import { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
@@ -73,6 +74,10 @@ export class JournalReplay {
     if (this.#broken !== undefined) return reject('journal_entry_inapplicable', this.#broken);
     this.#assertOnlyOwnEntries();
     const expected = this.entries + 1;
+    // Entries from code have not been through a reader's shape check: the frame every check
+    // below reads is checked first, so that a malformed one is named, not thrown over.
+    const frame = entryFrameProblem(entry, expected);
+    if (frame !== undefined) return reject('journal_entry_malformed', frame);
     if (entry.seq !== expected) {
       if (expected === 1) return reject('journal_sequence_broken', `entry ${String(entry.seq)} is the first entry: sequence numbers start at 1 and run without gaps`);
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
@@ -147,14 +152,31 @@ export class JournalReplay {
  * data; an entry whose getters answer differently on a later read (a posting's amount 300 to
  * the checks, 301 to the fold) is folded as it answers then, unchecked. Unlike a command
  * (`Ledger.execute` reads each field once), pass entries as plain data.
+ *
+ * Entries from code have not been through a reader's shape check, so each is first checked for
+ * the frame the other checks read (`journal_entry_malformed` names what is wrong: an entry that
+ * is not an object, a `seq` that is not an integer, a command without its op, changes, events or
+ * postings that are not lists, a posting amount written as text). `entries` that is not
+ * iterable throws a TypeError saying so.
  */
 export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): LedgerResult<Ledger> {
   const created = createLedger(config);
   if (!created.ok) return created;
   const replay = new JournalReplay(created.value);
-  for (const entry of entries) {
+  for (const entry of iterableOf(entries)) {
     const added = replay.add(entry);
     if (!added.ok) return added;
   }
   return accept(created.value);
+}
+
+/**
+ * The entries to walk: anything iterable (a list, a Set, a generator), and a list without
+ * Array.prototype too (`Object.setPrototypeOf(list, null)`: still a list, read by index). Anything
+ * else is misuse from code, named rather than left to `for…of`'s "is not iterable".
+ */
+function iterableOf(entries: Iterable<Entry>): Iterable<Entry> {
+  if (typeof (entries as Partial<Iterable<Entry>> | null | undefined)?.[Symbol.iterator] === 'function') return entries;
+  if (Array.isArray(entries)) return Array.prototype.values.call(entries) as Iterable<Entry>;
+  throw new TypeError(`replayJournal: entries must be an iterable of entries (a list, a Set, a generator), not ${quoted(entries)}`);
 }
