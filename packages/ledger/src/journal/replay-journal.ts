@@ -6,7 +6,7 @@ import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { cutLongMessage, echoedOrBare } from '../engine/message-text.js';
 import { balanceOverflow } from '../engine/check-balance-range.js';
-import { checkEntryApplicable } from './check-entry-applicable.js';
+import { changesShapeProblem, checkEntryApplicable } from './check-entry-applicable.js';
 import { entryFrameProblem } from './entry-frame-problem.js';
 import { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
@@ -106,6 +106,9 @@ export class JournalReplay {
     try {
       applicable = checkEntryApplicable(state, entry, at, this.#dayStarts);
     } catch (error) {
+      // A check that throws read a value of the wrong type (a bigint amount): named as such when it is one.
+      const shape = changesShapeProblem(entry);
+      if (shape !== undefined) return reject('journal_entry_malformed', shape);
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${(error as Error).message}`);
     }
     if (!applicable.ok) return applicable;

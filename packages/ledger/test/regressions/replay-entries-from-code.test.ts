@@ -144,3 +144,36 @@ describe('replayJournal from code never throws over an entry: property', () => {
     );
   });
 });
+
+describe('replayJournal: a change from code of the wrong type where the checks read a number is journal_entry_malformed', () => {
+  /** The golden capture, a refund of ¥100 borne by pm1 alone (platform part 0), then a transfer of ¥10 from pm1. */
+  function refundJournal(): Record<string, any>[] {
+    const ledger = ledgerAfter([
+      goldenPayment('pay_1'),
+      { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] },
+      { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 10, currency: 'JPY' },
+    ]);
+    return JSON.parse(JSON.stringify(ledger.journal)) as Record<string, any>[];
+  }
+
+  it('the journal as it is replays, its refund with a platform part of 0', () => {
+    const journal = refundJournal();
+    expect(journal[1]!['changes'][0].parts.platform).toBe(0);
+    expect(outcome(journal)).toBe('accepted');
+  });
+
+  it('a refund whose platform part is null (which every check read as 0, so it replayed) is refused', () => {
+    const journal = refundJournal();
+    journal[1]!['changes'][0].parts.platform = null;
+    expect(outcome(journal)).toBe('journal_entry_malformed: entry 2: payment_refunded needs parts of the right type (payment, amount, parts, customerFeeRefunded)');
+  });
+
+  it('a refund part or a transfer of a bigint (a TypeError quoted as inapplicable) is named as the wrong type', () => {
+    const refund = refundJournal();
+    refund[1]!['changes'][0].parts.submerchants[0].amount = 100n;
+    expect(outcome(refund)).toBe('journal_entry_malformed: entry 2: payment_refunded needs parts of the right type (payment, amount, parts, customerFeeRefunded)');
+    const transfer = refundJournal();
+    transfer[2]!['changes'][0].amount = 10n;
+    expect(outcome(transfer)).toBe('journal_entry_malformed: entry 3: balance_transferred needs amount of the right type (from, to, currency, amount)');
+  });
+});
