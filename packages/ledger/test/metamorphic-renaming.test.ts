@@ -7,6 +7,7 @@ import {
   merchantBalances,
   paymentView,
   replayJournal,
+  runScenario,
   type Change,
   type Command,
   type Entry,
@@ -16,6 +17,8 @@ import {
   type LedgerEvent,
   type MerchantConfig,
   type Posting,
+  type ScenarioEvent,
+  type ScenarioReport,
 } from '@kanjo/ledger';
 import { quoteText } from '@kanjo/splits';
 import { journalScenarioArbitrary, runJournalScenario } from './support/journal-scenarios.js';
@@ -337,6 +340,7 @@ function expectLedgerRenamed(original: Ledger, renamed: Ledger, originalConfig: 
   // Balances: every merchant (configuration order), currency by currency; available balances too.
   const balances = merchantBalances(original.state);
   expect(merchantBalances(renamed.state)).toEqual(Object.fromEntries(Object.entries(balances).map(([merchant, byCurrency]) => [rename(merchant), byCurrency])));
+  expect(Object.keys(merchantBalances(renamed.state))).toEqual(objectKeyOrder(renamedConfig.merchants.map((merchant) => merchant.id)));
   for (const [merchant, byCurrency] of Object.entries(balances)) {
     for (const currency of Object.keys(byCurrency)) {
       expect(availableBalance(renamed.state, rename(merchant), currency), `${merchant} ${currency}`).toBe(availableBalance(original.state, merchant, currency));
@@ -412,6 +416,99 @@ function ledgerOf(config: LedgerConfig): Ledger {
   return created.value;
 }
 
+/**
+ * The order a plain object lists `keys` in when they are set in that order: JavaScript lists
+ * the keys that are array indices ("0" to "4294967294" written canonically: `844`, not `0844`)
+ * first, in numeric order, then the others as set. `merchantBalances` promises "every merchant
+ * of the configuration (in its order)" and the scenario report lists payments as created, both
+ * as plain objects: for ids such as `844` and `848` that order is the numbers' (a finding of
+ * this property, src left as it is), which the table of `kanjo run` prints too. This is what
+ * the order is; renaming must change nothing else about it.
+ */
+function objectKeyOrder(keys: readonly string[]): string[] {
+  return Object.keys(Object.fromEntries(keys.map((key) => [key, true])));
+}
+
+/** A key as a scenario file spells it: `paymentType` is `payment_type`. */
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+function snakeObject(value: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [snakeCase(key), item]));
+}
+
+/** A command as a scenario file writes it (SCENARIO.md): snake_case, `platform_details`, the bank fields at the top. */
+function scenarioCommand(command: Command): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(command)) {
+    if (key === 'split') out['platform_details'] = { submerchants: (value as object[]).map(snakeObject) };
+    else if (key === 'bankAccount') Object.assign(out, snakeObject(value as object));
+    else out[snakeCase(key)] = value;
+  }
+  return out;
+}
+
+/** A configuration and commands as one scenario document (SCENARIO.md), what `kanjo run` reads. */
+function scenarioDocument(config: LedgerConfig, commands: readonly Command[]): Record<string, unknown> {
+  const { merchants, ...rest } = config;
+  return {
+    ...snakeObject(rest),
+    merchants: merchants.map((merchant) => {
+      if (merchant.type !== 'platform') return snakeObject(merchant);
+      const { paymentMethods, ...fields } = merchant;
+      return { ...snakeObject(fields), payment_methods: Object.fromEntries(Object.entries(paymentMethods).map(([type, fees]) => [type, snakeObject(fees)])) };
+    }),
+    commands: commands.map(scenarioCommand),
+  };
+}
+
+/**
+ * The events of a scenario report with each run of settlement events (one settlement run's, or
+ * two adjacent runs') in a fixed order: a run pays by merchant id (README "Payouts" under
+ * reconcile), so renaming reorders the events within a run and nowhere else.
+ */
+function eventsUpToRunOrder(events: readonly ScenarioEvent[]): ScenarioEvent[] {
+  const out: ScenarioEvent[] = [];
+  let run: ScenarioEvent[] = [];
+  for (const event of [...events, undefined]) {
+    if (event?.type === 'settlement.created') {
+      run.push(event);
+      continue;
+    }
+    out.push(...canonicalOrder(run));
+    run = [];
+    if (event !== undefined) out.push(event);
+  }
+  return out;
+}
+
+/** The renamed scenario report is the original's with the ids mapped (records and events of a settlement run up to its documented order). */
+function expectReportRenamed(original: ScenarioReport, renamed: ScenarioReport, originalLedger: Ledger, naming: Naming): void {
+  const rename = (id: string): string => naming.get(id) as string;
+  expect(renamed.results.length).toBe(original.results.length);
+  original.results.forEach((result, index) => {
+    const twin = renamed.results[index];
+    const where = `commands[${index}] ${result.op}`;
+    expect({ index: twin?.index, op: twin?.op, ok: twin?.ok, code: twin?.error?.code }, where).toEqual({ index: result.index, op: result.op, ok: result.ok, code: result.error?.code });
+    if (result.error !== undefined) expect(twin?.error?.message, `${where}: ${result.error.message}`).toMatch(expectedMessagePattern(result.error.message, naming));
+  });
+  // Compared as maps (toEqual ignores key order); their order is checked apart, see objectKeyOrder.
+  expect(renamed.balances).toEqual(Object.fromEntries(Object.entries(original.balances).map(([merchant, byCurrency]) => [rename(merchant), byCurrency])));
+  expect(renamed.payments).toEqual(Object.fromEntries(Object.entries(original.payments).map(([id, view]) => [rename(id), view])));
+  expect(Object.keys(renamed.balances)).toEqual(objectKeyOrder(Object.keys(original.balances).map(rename)));
+  expect(Object.keys(renamed.payments)).toEqual(objectKeyOrder([...originalLedger.state.payments.keys()].map(rename)));
+  // Records in journal order, a settlement run's (one entry, one seq) in a fixed order.
+  const runs = new Set(originalLedger.journal.filter((entry) => entry.command.op === 'settlement.run').map((entry) => entry.seq));
+  const bySeq = (records: ScenarioReport['records']): ScenarioReport['records'][] => {
+    const groups = new Map<number, ScenarioReport['records'][number][]>();
+    for (const record of records) groups.set(record.seq, [...(groups.get(record.seq) ?? []), record]);
+    return [...groups].map(([seq, group]) => (runs.has(seq) ? canonicalOrder(group) : group));
+  };
+  expect(bySeq(renamed.records)).toEqual(bySeq(mapIds(original.records, naming)));
+  expect(eventsUpToRunOrder(renamed.events)).toEqual(eventsUpToRunOrder(mapIds(original.events, naming)));
+}
+
 /** How many results, and of which kind, the property compared (to see that it compares something). */
 const tally = new Map<string, number>();
 
@@ -454,6 +551,28 @@ describe('renaming ids changes nothing but the names', () => {
         { numRuns: 1500 },
       );
       if (process.env.KANJO_MODEL_TALLY !== undefined) console.log(Object.fromEntries([...tally].sort(([a], [b]) => (a < b ? -1 : 1))));
+    },
+    120_000,
+  );
+  it(
+    'through the scenario path (runScenario, what kanjo run runs) too: the renamed scenario reports the same results, balances, payments, records and events, ids mapped, and its ledger ends where the original does',
+    () => {
+      fc.assert(
+        fc.property(journalScenarioArbitrary, fc.array(keyDrawArbitrary, { minLength: 64, maxLength: 64 }), namingPlanArbitrary, (scenario, keyDraws, plan) => {
+          const run = runJournalScenario(scenario);
+          const commands = withKeys(run.sent, keyDraws);
+          const naming = namingOf(idsOf(run.config, commands), plan);
+          const rename: Rename = (id) => naming.get(id) as string;
+          const renamedConfig = renameConfig(run.config, rename);
+          const original = runScenario(scenarioDocument(run.config, commands));
+          const renamed = runScenario(scenarioDocument(renamedConfig, commands.map((command) => renameCommand(command, rename))));
+          if (!original.ok || !renamed.ok) throw new Error(`not a scenario: ${original.ok ? '' : original.error.message} ${renamed.ok ? '' : renamed.error.message}`);
+          expectReportRenamed(original.value.report, renamed.value.report, original.value.ledger, naming);
+          original.value.ledger.journal.forEach((entry, index) => expectEntryRenamed(entry, renamed.value.ledger.journal[index] as Entry, naming, `entry ${entry.seq}`));
+          expectLedgerRenamed(original.value.ledger, renamed.value.ledger, run.config, renamedConfig, naming);
+        }),
+        { numRuns: 300 },
+      );
     },
     120_000,
   );
