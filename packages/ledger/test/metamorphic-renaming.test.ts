@@ -37,14 +37,19 @@ import { journalScenarioArbitrary, runJournalScenario } from './support/journal-
 // "reconcile" > "Payouts": "a run's periods come in its order (by merchant, currency, then
 // period)"). Reversing the ids reverses the merchants' order in a run's entry, so a run's
 // changes, postings and events are compared as multisets, and the renamed run's are checked to
-// follow that documented order under the new ids. Nothing else may differ, order included.
+// follow that documented order under the new ids.
+//
+// One order follows from ids without the engine sorting anything: balances and the scenario
+// report's payments are plain objects, which list array-index keys (`844`) first, by number
+// (see objectKeyOrder). Nothing else may differ, order included. Rejection messages are compared
+// with each id written as messages write that id (see expectedMessagePattern).
 
 /** One bijection of ids, old to new. */
 type Naming = ReadonlyMap<string, string>;
 
 /**
  * How the new ids are made, given the old ones in sorted order. `prefix`: the old id behind a
- * prefix of its reversed rank (`9999~pay-1` for the first of the sorted ids): plain ASCII, five
+ * prefix of its reversed rank (`9999~` before the first of the sorted ids, `9998~` before the second…): plain ASCII, five
  * characters longer. `drawn`: a reversed-rank prefix written in drawn "digits" (each a
  * character, some outside ASCII or the BMP, `"` and `\` among them, which messages escape),
  * then a drawn suffix, cut to 255 UTF-16 code units: from one character to the longest id
@@ -374,12 +379,14 @@ function expectLedgerRenamed(original: Ledger, renamed: Ledger, originalConfig: 
  * What to do with a command's idempotency key: none; a key of its own; a key and at once a
  * retry (the same command and key: answered, `replayed`); the key of an earlier command (the
  * same key for a different command: `idempotency_key_reused`, unless the earlier one was
- * refused, which keeps no key); or, before it, a retry of an earlier keyed command.
+ * refused, which keeps no key); or, before it, a retry of an earlier keyed command, with its
+ * key (`again`) or without (`repeat`: a creation's id then taken, a payment, request or session
+ * no longer pending: the rejections that name an id the caller reused).
  */
-type KeyDraw = { readonly kind: 'none' | 'key' | 'retry' | 'reuse' | 'again'; readonly pick: number };
+type KeyDraw = { readonly kind: 'none' | 'key' | 'retry' | 'reuse' | 'again' | 'repeat'; readonly pick: number };
 
 const keyDrawArbitrary: fc.Arbitrary<KeyDraw> = fc.record({
-  kind: fc.constantFrom<KeyDraw['kind']>('none', 'none', 'none', 'key', 'key', 'retry', 'reuse', 'again'),
+  kind: fc.constantFrom<KeyDraw['kind']>('none', 'none', 'none', 'key', 'key', 'retry', 'reuse', 'again', 'repeat'),
   pick: fc.nat({ max: 1000 }),
 });
 
@@ -398,6 +405,10 @@ function withKeys(sent: readonly Command[], draws: readonly KeyDraw[]): Command[
     }
     const earlier = keyed[draw.pick % Math.max(1, keyed.length)];
     if (draw.kind === 'again' && earlier !== undefined) commands.push({ ...earlier, at: command.at } as Command);
+    if (draw.kind === 'repeat' && earlier !== undefined) {
+      const { idempotencyKey: _key, ...unkeyed } = earlier;
+      commands.push({ ...unkeyed, at: command.at } as Command);
+    }
     if (draw.kind === 'reuse' && earlier !== undefined) {
       commands.push({ ...command, idempotencyKey: earlier.idempotencyKey } as Command);
       return;
