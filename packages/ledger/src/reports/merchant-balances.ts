@@ -1,8 +1,11 @@
 import type { LedgerStateView } from '../engine/ledger-state.js';
 
 /**
- * Every merchant of the configuration (in its order) with each currency it has touched and
- * its posted balance, as SCENARIO.md's `balances`.
+ * Every merchant of the configuration with each currency it has touched and its posted
+ * balance, as SCENARIO.md's `balances`. The keys come in the configuration's order, except that
+ * ids which are array indexes (`9`, `10`, not `007` or `p1`) come first, in numeric order: every
+ * JavaScript object lists such keys so, and so do `JSON.stringify` and the table of `kanjo run`.
+ * For the configuration's order itself, walk `state.config.merchants` (a `Map`).
  */
 export function merchantBalances(state: LedgerStateView): Record<string, Record<string, number>> {
   // Object.fromEntries defines own properties, so an id such as "__proto__" is kept as a key
