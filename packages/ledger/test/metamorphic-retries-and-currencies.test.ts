@@ -460,6 +460,7 @@ function checkSymmetry({ scenario, zero, two, usdPayouts, keyed }: typeof symmet
   expect(JSON.stringify(config)).not.toMatch(/\b(JPY|USD)\b/);
   const original = newLedger(config);
   const renamed = newLedger(renamedDeep(config, rename));
+  // JPY sorts before USD: the new names swap the codes' order when the new JPY sorts after.
   const swapped = zero > two;
   if (swapped) symmetryTally.swappedOrder += 1;
 
