@@ -1,5 +1,6 @@
-import { replayJournal, type Command, type CreatePaymentCommand } from '@kanjo/ledger';
+import { replayJournal, type Command, type CreatePaymentCommand, type Ledger } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../src/engine/canonical-json.js';
 import { CONFIG, goldenPayment, omit } from './support/fixtures.js';
 import { accepted, appended, balances, ledgerAfter, newLedger, rejected, stateSnapshot } from './support/ledger-harness.js';
 
@@ -171,5 +172,61 @@ describe('a rejected command changes nothing', () => {
     for (const [command, code] of failing) rejected(ledger, command, code);
     expect(ledger.journal).toHaveLength(journalLength);
     expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual(money);
+  });
+});
+
+describe('a journal kept before the defaults were filled in: a retry spelling a default the other way is still the same command', () => {
+  // Until c9f3594 (payment.create's capture and origin) and 7ffeca6 (payment.capture's amount) a
+  // keyed command was fingerprinted as its caller spelled it. The README: "A default written out
+  // is the same command as the default left out". A ledger rebuilt from such a journal answered
+  // only a retry spelled exactly as the first: `capture: true` written out was
+  // idempotency_key_reused, where the live ledger answered it with the first result.
+  const KEY = 'create-1';
+  const create = (overrides: Partial<CreatePaymentCommand> = {}): Command => ({ ...omit(goldenPayment('pay_1'), 'capture'), idempotencyKey: KEY, ...overrides });
+  /** The fingerprint an earlier version wrote: the command as sent, keys sorted, without `at` and the key. */
+  const asSent = (command: Command): string => {
+    const { at: _at, idempotencyKey: _key, ...request } = JSON.parse(JSON.stringify(command)) as Record<string, unknown>;
+    return canonicalJson(request);
+  };
+  /** A ledger rebuilt from the live journal with its first entry's fingerprint as an earlier version wrote it for `first`. */
+  function rebuiltFromOldJournal(first: Command): Ledger {
+    const live = ledgerAfter([first]);
+    const old = live.journal.map((entry) => (entry.seq === 1 ? { ...entry, command: { ...entry.command, fingerprint: asSent(first) } } : entry));
+    expect(old[0]?.command.fingerprint).not.toBe(live.journal[0]?.command.fingerprint);
+    const replayed = replayJournal(CONFIG, old);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    return replayed.value;
+  }
+
+  it.each([
+    ['left out, retried with capture: true', create(), create({ capture: true })],
+    ['left out, retried with origin: api', create(), create({ origin: 'api' })],
+    ['left out, retried with both written out', create(), create({ capture: true, origin: 'api' })],
+    ['capture written out and origin left out, retried with both left out', create({ capture: true }), create()],
+    ['origin written out and capture left out, retried with capture written out', create({ origin: 'api' }), create({ capture: true })],
+  ])('defaults %s: the first result, nothing appended', (_how, first, retry) => {
+    const rebuilt = rebuiltFromOldJournal(first);
+    const answer = accepted(rebuilt, retry);
+    expect({ replayed: answer.replayed, seq: answer.entry.seq, entries: rebuilt.journal.length }).toEqual({ replayed: true, seq: 1, entries: 1 });
+  });
+
+  it('a retry that is another command (capture: false, or another amount) is still idempotency_key_reused', () => {
+    const rebuilt = rebuiltFromOldJournal(create());
+    rejected(rebuilt, create({ capture: false }), 'idempotency_key_reused');
+    rejected(rebuilt, create({ origin: 'session' }), 'idempotency_key_reused');
+    rejected(rebuilt, create({ amount: 999, split: [{ submerchantId: 'pm1', amount: 999, platformFee: 0 }] }), 'idempotency_key_reused');
+    expect(rebuilt.journal.length).toBe(1);
+  });
+
+  it('a two-step capture kept without its amount, retried with the amount written out: the first result', () => {
+    const golden = goldenPayment('pay_1');
+    const split = golden.split ?? [];
+    const capture: Command = { op: 'payment.capture', payment: 'pay_1', split, idempotencyKey: 'cap-1' };
+    const live = ledgerAfter([{ ...omit(golden, 'split'), capture: false }, capture]);
+    const old = live.journal.map((entry) => (entry.seq === 2 ? { ...entry, command: { ...entry.command, fingerprint: asSent(capture) } } : entry));
+    const replayed = replayJournal(CONFIG, old);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    expect(accepted(replayed.value, { ...capture, amount: 1000 }).replayed).toBe(true);
+    rejected(replayed.value, { ...capture, amount: 999 }, 'idempotency_key_reused');
   });
 });

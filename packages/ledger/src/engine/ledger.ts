@@ -97,7 +97,7 @@ export class Ledger {
       const fingerprint = keyed.value;
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
-        if (first.fingerprint !== fingerprint && !earlierFingerprintsOf(sent, command, state).includes(first.fingerprint)) {
+        if (first.fingerprint !== fingerprint && !matchesEarlierFingerprint(first.fingerprint, fingerprint, sent, command, state)) {
           return reject('idempotency_key_reused', `idempotency_key ${shown(command.idempotencyKey)} was used for a different command: use a new key`);
         }
         const entry = state.journal[first.seq - 1];
@@ -247,6 +247,32 @@ function fingerprintTooLarge(what: string): LedgerResult<never> {
  * command of plain data, but without the fields a class instance answers from its prototype).
  * Asked only of a retry whose fingerprint differs; a command JSON cannot write matches none.
  */
+/**
+ * Whether `stored`, the fingerprint an entry keeps for its key, names the same command as a
+ * retry whose fingerprint today is `fingerprint`, where the two texts differ: a fingerprint an
+ * earlier version wrote (see {@link earlierFingerprintsOf}). Asked only of such a retry.
+ */
+function matchesEarlierFingerprint(stored: string, fingerprint: string, sent: Command, command: Command, state: LedgerState): boolean {
+  if (earlierFingerprintsOf(sent, command, state).includes(stored)) return true;
+  // Before the defaults were filled in, a command was kept as its caller spelled it: a retry that
+  // spells a default the other way (`capture: true` written out, or left out) is the same
+  // command, as the README says. The stored command with today's defaults filled in is today's
+  // fingerprint of it; a fingerprint written since is its own normal form, so this matches
+  // nothing the comparison above did not.
+  let earlier: unknown;
+  try {
+    earlier = JSON.parse(stored);
+  } catch {
+    return false;
+  }
+  if (typeof earlier !== 'object' || earlier === null || Array.isArray(earlier) || typeof (earlier as { op?: unknown }).op !== 'string') return false;
+  try {
+    return fingerprintOf(earlier as Command, state) === fingerprint;
+  } catch {
+    return false;
+  }
+}
+
 function earlierFingerprintsOf(sent: Command, command: Command, state: LedgerState): string[] {
   try {
     const { at: _at, idempotencyKey: _key, ...request } = command;
