@@ -72,7 +72,9 @@ function withMerchants(base: LedgerConfig, merchants: readonly MerchantConfig[])
 
 /** What happens to a command's key: none, a key, a key and an identical retry right after, or the previous command's key (a different command: idempotency_key_reused if that one was accepted). */
 type KeyDraw = 'plain' | 'keyed' | 'retried' | 'reused';
-const keyDrawsArbitrary = fc.array(fc.constantFrom<KeyDraw>('plain', 'plain', 'plain', 'keyed', 'retried', 'reused'), { maxLength: 70 });
+// One draw for each command: a scenario sends up to 50 steps' commands (and payout settings
+// first). fast-check's default size would draw at most ten, leaving every later command unkeyed.
+const keyDrawsArbitrary = fc.array(fc.constantFrom<KeyDraw>('plain', 'plain', 'plain', 'keyed', 'retried', 'reused'), { minLength: 70, maxLength: 70 });
 
 /** The commands with keys as drawn. Runs stay unkeyed: one run goes to several ledgers (see checkRun). */
 function withIdempotencyKeys(sent: readonly Command[], draws: readonly KeyDraw[], reuse: boolean): Command[] {
