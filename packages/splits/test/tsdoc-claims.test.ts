@@ -213,6 +213,19 @@ describe('refunds/validate-non-reverse-refund.ts', () => {
     });
   });
 
+  // RefundSplitErrorCode: "`refund_split_too_many_lines`: more lines than the bound (default 100)";
+  // MAX_SUBMERCHANTS: "The most lines a marketplace split or refund split may have".
+  it('RefundSplitErrorCode: "refund_split_too_many_lines: more lines than the bound (default 100)": 100 lines pass, 101 do not', () => {
+    const ids = Array.from({ length: 101 }, (_, index) => `pm-${index}`);
+    const wide: MarketplaceShares = { platform: 0, submerchants: ids.map((submerchantId) => ({ submerchantId, share: 1 })) };
+    const lines = (count: number) => ids.slice(0, count).map((id) => refundLine(id, 1, 0));
+    expect(validateNonReverseRefund(100, lines(100), wide).ok).toBe(true);
+    expect(validateNonReverseRefund(101, lines(101), wide)).toEqual({
+      ok: false,
+      error: { code: 'refund_split_too_many_lines', message: 'a refund split may have at most 100 submerchants, got 101' },
+    });
+  });
+
   // claim false (as worded): validateNonReverseRefund says "Amounts that are not non-negative safe
   // integers are programmer errors and throw: the refund amount, each line's, and what is left of
   // each share in `remaining`." With more lines than the bound it returns
