@@ -21,8 +21,9 @@ import { describe, expect, it } from 'vitest';
 
 // Claims made by the TSDoc of @kanjo/splits' public API that no other test pinned (the rest are
 // pinned in the package's other test files; the audit's list is in the branch's report). Each
-// `it` quotes its claim, with the source file and symbol. A claim the code does not keep is an
-// `it.skip` marked "claim false": it states the claim as written, so it fails if un-skipped.
+// `it` quotes its claim, with the source file and symbol. Four claims the audit found false are
+// pinned as the code and its corrected comment now say (sumAmounts' code changed; for the other
+// three, the comment).
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const line = (submerchantId: string, amount: number, platformFee: number): SplitLine => ({ submerchantId, amount, platformFee });
@@ -73,15 +74,13 @@ describe('amounts/sum-amounts.ts', () => {
     });
   });
 
-  // claim false: sumAmounts says "Each amount must be a non-negative safe integer: anything else is
-  // a programmer error and throws." It checks entry by entry and returns the overflow rejection
-  // as soon as the running sum passes the bound, so a malformed entry after that point is never
-  // looked at: sumAmounts([MAX_SAFE_INTEGER, 1, -1]) returns amount_sum_not_safe_integer instead
-  // of throwing. (validateMarketplaceSplit, validateNonReverseRefund and proportionalRefund check
-  // every entry before any business rule, so that a malformed number does not "hide behind
-  // whichever business rejection happens to come first".)
-  it.skip('claim false: sumAmounts: "Each amount must be a non-negative safe integer: anything else is a programmer error and throws"', () => {
+  // sumAmounts: "Each amount must be a non-negative safe integer: anything else is a programmer
+  // error and throws, every amount checked before any is added". Until this was pinned it
+  // returned the overflow rejection as soon as the running sum passed the bound, so a malformed
+  // entry after that point was never looked at (the TSDoc audit found it).
+  it('sumAmounts: "every amount checked before any is added": a malformed amount after the overflow throws', () => {
     expect(() => sumAmounts([MAX, 1, -1])).toThrow(new RangeError('amount[2] must be a non-negative safe integer count of minor units, got -1'));
+    expect(sumAmounts([MAX, 1, 0]).ok).toBe(false);
   });
 });
 
@@ -118,26 +117,27 @@ describe('marketplace/validate-marketplace-split.ts and max-submerchants.ts', ()
     expect(validateMarketplaceSplit([line('pm-1', 1_000, 0)], 'authorization', 1_000).ok).toBe(false);
   });
 
-  // claim false: validateMarketplaceSplit says "`amount` is the payment amount at
-  // `immediate_capture`, the captured amount at `capture` and `partial_capture`, and unused at
-  // `authorization`." It is asserted first, at every moment: at authorization an amount that is
-  // not a non-negative safe integer throws a RangeError ("amount must be a non-negative safe
-  // integer count of minor units, got -1") although it is used for nothing.
-  it.skip('claim false: validateMarketplaceSplit: "`amount` is … unused at `authorization`"', () => {
+  // validateMarketplaceSplit: "`amount` is … unused at `authorization` (where it must still be a
+  // non-negative safe integer: it is checked first, at every moment)". The audit found the TSDoc
+  // said only "unused"; the comment now says what the code does.
+  it('validateMarketplaceSplit: "unused at authorization (where it must still be a non-negative safe integer: it is checked first, at every moment)"', () => {
+    expect(validateMarketplaceSplit(undefined, 'authorization', 0)).toEqual({ ok: true, value: [] });
     for (const amount of [-1, Number.NaN, 0.5]) {
-      expect(validateMarketplaceSplit(undefined, 'authorization', amount)).toEqual({ ok: true, value: [] });
+      expect(() => validateMarketplaceSplit(undefined, 'authorization', amount)).toThrow(RangeError);
     }
   });
 
-  // claim false (as worded): validateMarketplaceSplit says "A line amount or fee that is not a
-  // non-negative safe integer is a programmer error (requests go through parseAmount first) and
-  // throws." At authorization, and when there are more lines than the bound, it returns a
-  // rejection without looking at the numbers (the bound first is deliberate, per the code's
-  // comment "so that nothing below loops over an unbounded request"; the TSDoc does not say it).
-  it.skip('claim false: validateMarketplaceSplit: "A line amount or fee that is not a non-negative safe integer is a programmer error … and throws"', () => {
+  // validateMarketplaceSplit: "A line amount or fee that is not a non-negative safe integer is a
+  // programmer error … and throws, checked after the rule of the moment (a split at
+  // authorization is refused as such, its lines unread) and after split_too_many_submerchants
+  // …, before every other rule." (The audit found the order unstated.)
+  it('validateMarketplaceSplit: a malformed line amount throws, after the authorization rule and the line bound, before every other rule', () => {
     const malformed = [line('pm-1', -1, 0), line('pm-2', 1, 0)];
-    expect(() => validateMarketplaceSplit(malformed, 'authorization', 0)).toThrow(RangeError);
-    expect(() => validateMarketplaceSplit(malformed, 'capture', 10, { maxSubmerchants: 1 })).toThrow(RangeError);
+    expect(validateMarketplaceSplit(malformed, 'authorization', 0).ok && 'accepted').toBe(false);
+    expect(validateMarketplaceSplit(malformed, 'authorization', 0)).toMatchObject({ error: { code: 'split_not_allowed_at_authorization' } });
+    expect(validateMarketplaceSplit(malformed, 'capture', 10, { maxSubmerchants: 1 })).toMatchObject({ error: { code: 'split_too_many_submerchants' } });
+    // Before the id rule: an empty id on the first line does not hide the malformed amount.
+    expect(() => validateMarketplaceSplit([line('', 1, 0), line('pm-2', -1, 0)], 'capture', 10)).toThrow(new RangeError('submerchants[1].amount must be a non-negative safe integer count of minor units, got -1'));
   });
 });
 
@@ -226,15 +226,17 @@ describe('refunds/validate-non-reverse-refund.ts', () => {
     });
   });
 
-  // claim false (as worded): validateNonReverseRefund says "Amounts that are not non-negative safe
-  // integers are programmer errors and throw: the refund amount, each line's, and what is left of
-  // each share in `remaining`." With more lines than the bound it returns
-  // refund_split_too_many_lines without looking at the lines' numbers or at `remaining` (the
-  // bound comes first on purpose; the TSDoc does not say so).
-  it.skip('claim false: validateNonReverseRefund: "Amounts that are not non-negative safe integers are programmer errors and throw: … each line\'s, and what is left of each share"', () => {
+  // validateNonReverseRefund: "Amounts that are not non-negative safe integers are programmer
+  // errors and throw: the refund amount (checked first), and after refund_split_too_many_lines
+  // … and before every other rule, each line's and what is left of each share in `remaining`."
+  // (The audit found the order unstated.)
+  it('validateNonReverseRefund: the refund amount throws first; lines and remaining shares after the line bound, before every other rule', () => {
     const malformed = [refundLine('pm-1', -1, 0), refundLine('pm-2', 1, 0)];
-    expect(() => validateNonReverseRefund(1, malformed, remaining, { maxSubmerchants: 1 })).toThrow(RangeError);
-    expect(() => validateNonReverseRefund(1, [refundLine('pm-1', 1, 0), refundLine('pm-2', 0, 0)], { platform: -1, submerchants: [] }, { maxSubmerchants: 1 })).toThrow(RangeError);
+    expect(() => validateNonReverseRefund(-1, malformed, remaining, { maxSubmerchants: 1 })).toThrow(RangeError);
+    expect(validateNonReverseRefund(1, malformed, remaining, { maxSubmerchants: 1 })).toMatchObject({ error: { code: 'refund_split_too_many_lines' } });
+    expect(validateNonReverseRefund(1, [refundLine('pm-1', 1, 0), refundLine('pm-2', 0, 0)], { platform: -1, submerchants: [] }, { maxSubmerchants: 1 })).toMatchObject({ error: { code: 'refund_split_too_many_lines' } });
+    expect(() => validateNonReverseRefund(1, malformed, remaining)).toThrow(RangeError);
+    expect(() => validateNonReverseRefund(1, [refundLine('pm-1', 1, 0)], { platform: -1, submerchants: [] })).toThrow(RangeError);
   });
 });
 

@@ -5,7 +5,8 @@ import { isAmount } from './is-amount.js';
 /**
  * The sum of amounts, or `amount_sum_not_safe_integer` when it would pass
  * Number.MAX_SAFE_INTEGER (beyond it, integer addition silently stops being exact).
- * Each amount must be a non-negative safe integer: anything else is a programmer error and throws.
+ * Each amount must be a non-negative safe integer: anything else is a programmer error and throws,
+ * every amount checked before any is added (so also past the point where the sum would overflow).
  *
  * @param field - the name used in messages (default `'amount'`)
  * @example
@@ -13,11 +14,16 @@ import { isAmount } from './is-amount.js';
  * sumAmounts([Number.MAX_SAFE_INTEGER, 1]); // { ok: false, error: { code: 'amount_sum_not_safe_integer', … } }
  */
 export function sumAmounts(amounts: readonly number[], field = 'amount'): Result<number, 'amount_sum_not_safe_integer'> {
-  let total = 0;
+  // Every amount first, as the validators do: a malformed one after the point where the sum
+  // passes the bound would otherwise hide behind the business rejection.
   for (let index = 0; index < amounts.length; index += 1) {
     const amount = amounts[index] as number;
     // The message names the entry, so it is built only when the check fails.
     if (!isAmount(amount)) assertAmount(amount, `${field}[${index}]`);
+  }
+  let total = 0;
+  for (let index = 0; index < amounts.length; index += 1) {
+    const amount = amounts[index] as number;
     // Compared before adding, so the test itself never leaves the exact range.
     if (amount > Number.MAX_SAFE_INTEGER - total) {
       return reject('amount_sum_not_safe_integer', `the sum of ${field} values passes ${Number.MAX_SAFE_INTEGER} minor units at index ${index}; split it into smaller amounts`);

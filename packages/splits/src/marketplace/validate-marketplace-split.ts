@@ -12,7 +12,8 @@ const NO_LINES: readonly SplitLine[] = Object.freeze([]);
  * Validates a marketplace (Platform Processing Model) split for the moment it is given.
  *
  * `amount` is the payment amount at `immediate_capture`, the captured amount at `capture` and
- * `partial_capture`, and unused at `authorization`. At `authorization` no split is allowed
+ * `partial_capture`, and unused at `authorization` (where it must still be a non-negative safe
+ * integer: it is checked first, at every moment). At `authorization` no split is allowed
  * (`undefined` or `[]` gives `[]`); at every other moment one is required. Then, in this fixed
  * order, the first failure is returned: `split_too_many_submerchants`,
  * `split_submerchant_id_invalid`, `split_duplicate_submerchant`,
@@ -23,7 +24,10 @@ const NO_LINES: readonly SplitLine[] = Object.freeze([]);
  *
  * Whether each submerchant is an active Payout Merchant of this platform is the ledger's to
  * check: the splits know no merchants. A line amount or fee that is not a non-negative safe
- * integer is a programmer error (requests go through {@link parseAmount} first) and throws.
+ * integer is a programmer error (requests go through {@link parseAmount} first) and throws,
+ * checked after the rule of the moment (a split at `authorization` is refused as such, its lines
+ * unread) and after `split_too_many_submerchants` (so that nothing loops over an unbounded
+ * request), before every other rule.
  *
  * @returns the lines, unchanged, when valid
  * @example

@@ -19,7 +19,9 @@ import { quoteText } from '../result/quote-text.js';
  * in order, then the platform above the rest of its own). Lines of 0/0 are allowed.
  *
  * Amounts that are not non-negative safe integers are programmer errors and throw: the refund
- * amount, each line's, and what is left of each share in `remaining`.
+ * amount (checked first), and after `refund_split_too_many_lines` (which reads nothing of an
+ * unbounded split) and before every other rule, each line's and what is left of each share in
+ * `remaining`.
  *
  * @param remaining - what is left of each share ({@link remainingShares})
  * @returns every Payout Merchant of `remaining`, in its order, with what it gives back (0 if not
