@@ -4,7 +4,7 @@
  * it nets `amount − platformFee`.
  */
 export interface SplitLine {
-  /** The Payout Merchant's id; non-empty, at most 255 characters, once per split. */
+  /** The Payout Merchant's id; non-empty, at most 255 UTF-16 code units (JavaScript's `length`: an emoji counts two), once per split. */
   readonly submerchantId: string;
   /** What the Payout Merchant is transferred; positive. */
   readonly amount: number;
@@ -34,7 +34,7 @@ export interface SplitConstraints {
  * - `split_required`: no split where one is required (any moment but `authorization`).
  * - `split_not_allowed_at_authorization`: a split on an authorization; send it at capture.
  * - `split_too_many_submerchants`: more lines than the bound (default 100).
- * - `split_submerchant_id_invalid`: a submerchant id that is empty or longer than 255 characters.
+ * - `split_submerchant_id_invalid`: a submerchant id that is empty or longer than 255 UTF-16 code units (JavaScript's `length`).
  * - `split_duplicate_submerchant`: a submerchant id on more than one line.
  * - `split_line_amount_not_positive`: a line whose amount is 0.
  * - `split_platform_fee_exceeds_amount`: a line whose platform fee is more than its amount.
