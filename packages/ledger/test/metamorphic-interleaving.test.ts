@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { availableBalance, createLedger, postedBalance, replayJournal, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView, type MerchantConfig } from '@kanjo/ledger';
+import { availableBalance, postedBalance, replayJournal, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView, type MerchantConfig } from '@kanjo/ledger';
 import { journalScenarioArbitrary, runJournalScenario } from './support/journal-scenarios.js';
+import { newLedger } from './support/ledger-harness.js';
+import { currenciesOf, usdPayoutSettings } from './support/metamorphic.js';
 
 // Metamorphic properties: what one book does must not depend on commands that concern nothing
 // of it.
@@ -95,11 +97,6 @@ function withIdempotencyKeys(sent: readonly Command[], draws: readonly KeyDraw[]
 // ---------------------------------------------------------------------------------------------
 // Comparing results.
 
-function newLedger(config: LedgerConfig): Ledger {
-  const created = createLedger(config);
-  if (!created.ok) throw new Error(`invalid configuration: ${created.error.message}`);
-  return created.value;
-}
 
 /** An entry without its seq: the seq counts every entry of its ledger, the other book's too. */
 function unnumbered(entry: Entry): Omit<Entry, 'seq'> {
@@ -113,15 +110,6 @@ function outcome(result: ExecuteResult): unknown {
   return { ok: true, replayed: result.replayed, entry: unnumbered(result.entry) };
 }
 
-/** Every currency a merchant has a balance or a hold in, in either state. */
-function currenciesOf(merchant: string, ...states: LedgerStateView[]): Set<string> {
-  const currencies = new Set<string>();
-  for (const state of states) {
-    for (const currency of state.balances.get(merchant)?.keys() ?? []) currencies.add(currency);
-    for (const currency of state.holds.get(merchant)?.keys() ?? []) currencies.add(currency);
-  }
-  return currencies;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Property 1: two platforms interleaved.
@@ -298,26 +286,6 @@ function jpyPart(entry: Entry): Omit<Entry, 'seq'> {
   return { ...unnumbered(entry), changes: entry.changes.filter(inJpy), postings: entry.postings.filter(inJpy), events: entry.events.filter(inJpy) };
 }
 
-/**
- * Payout settings in USD for every active merchant, at the first command's time: the scenarios
- * set USD payouts rarely, and without them no run pays USD, so nothing of a run would be left
- * to remove.
- */
-function usdPayoutSettings(config: LedgerConfig, first: Command | undefined, frequency: 'weekly' | 'monthly'): Command[] {
-  if (first?.at === undefined) return [];
-  const at = first.at;
-  return config.merchants
-    .filter((merchant) => merchant.status !== 'deactivated')
-    .map((merchant) => ({
-      op: 'payout_settings.update',
-      at,
-      merchant: merchant.type === 'platform' ? merchant.id : merchant.platform,
-      target: merchant.id,
-      currency: 'USD',
-      frequency,
-      minimumAmount: 0,
-    }));
-}
 
 const currenciesArbitrary = fc.record({
   scenario: journalScenarioArbitrary,

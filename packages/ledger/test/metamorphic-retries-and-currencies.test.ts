@@ -1,9 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { availableBalance, CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, postedBalance, replayJournal, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView } from '@kanjo/ledger';
+import { availableBalance, CompactEntryDecoder, journalNdjsonLines, merchantBalances, postedBalance, replayJournal, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView } from '@kanjo/ledger';
 import { CURRENCY_EXPONENTS } from '@kanjo/splits';
 import { journalScenarioArbitrary, runJournalScenario } from './support/journal-scenarios.js';
+import { newLedger } from './support/ledger-harness.js';
+import { currenciesOf, usdPayoutSettings } from './support/metamorphic.js';
 
 // Metamorphic properties of the engine, on the scenarios of support/journal-scenarios.ts.
 //
@@ -29,21 +31,7 @@ import { journalScenarioArbitrary, runJournalScenario } from './support/journal-
 /** How many scenarios each property runs (KANJO_MODEL_RUNS for a longer search: 20,000 each passed): the file takes about 20 s on two shared cores. */
 const NUM_RUNS = Number(process.env['KANJO_MODEL_RUNS'] ?? 3000);
 
-function newLedger(config: LedgerConfig): Ledger {
-  const created = createLedger(config);
-  if (!created.ok) throw new Error(`invalid configuration: ${created.error.message}`);
-  return created.value;
-}
 
-/** Every currency a merchant has a balance or a hold in, in any of the states. */
-function currenciesOf(merchant: string, ...states: LedgerStateView[]): Set<string> {
-  const currencies = new Set<string>();
-  for (const state of states) {
-    for (const currency of state.balances.get(merchant)?.keys() ?? []) currencies.add(currency);
-    for (const currency of state.holds.get(merchant)?.keys() ?? []) currencies.add(currency);
-  }
-  return currencies;
-}
 
 /** What a result says: the whole entry when accepted, the code and message when refused. */
 function outcome(result: ExecuteResult): unknown {
@@ -376,18 +364,6 @@ const symmetryArbitrary = fc.record({
   keyed: fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }),
 });
 
-/**
- * Payout settings in USD for every active merchant, at the first command's time: the scenarios
- * set USD payouts rarely, and without them no run pays a merchant in both currencies, the one
- * place where the codes' order shows.
- */
-function usdPayoutSettings(config: LedgerConfig, first: Command | undefined, frequency: 'weekly' | 'monthly' | undefined): Command[] {
-  if (first?.at === undefined || frequency === undefined) return [];
-  const at = first.at;
-  return config.merchants
-    .filter((merchant) => merchant.status !== 'deactivated')
-    .map((merchant) => ({ op: 'payout_settings.update', at, merchant: merchant.type === 'platform' ? merchant.id : merchant.platform, target: merchant.id, currency: 'USD', frequency, minimumAmount: 0 }));
-}
 
 /** Every string of a value with each currency code renamed (a whole word: in a message, a settled period's key), Maps and Sets included. */
 function renamedDeep<T>(value: T, rename: (text: string) => string): T {
