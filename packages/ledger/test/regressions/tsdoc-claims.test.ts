@@ -141,3 +141,197 @@ describe('payments/payment-methods.ts', () => {
     });
   }
 });
+
+describe('engine/ledger-config.ts and merchants/merchant.ts: defaults', () => {
+  const ledger = newLedger({
+    merchants: [
+      { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' }, konbini: { feeRate: '2.75%' } } },
+      { id: 'pm1', type: 'payout', platform: 'mart' },
+      { id: 'pm2', type: 'payout', platform: 'mart', paymentTypes: ['credit_card'] },
+    ],
+  });
+  const merchants = ledger.state.config.merchants;
+
+  // LedgerConfig.book: "The book this ledger keeps. Default `test`." LedgerConfig.timeZone:
+  // "Default "+09:00"." ResolvedConfig.timeZoneOffsetMinutes: "+09:00 → 540".
+  // ResolvedConfig.timeZone: "The original time zone text".
+  it('a configuration without book or time zone keeps the test book at +09:00 (540 minutes)', () => {
+    expect(ledger.state.config.book).toBe('test');
+    expect(ledger.state.config.timeZone).toBe('+09:00');
+    expect(ledger.state.config.timeZoneOffsetMinutes).toBe(540);
+  });
+
+  // LedgerConfig.timeZone: ""Z", "+09:00", "+0900" or "+09" (ISO 8601)"; ResolvedConfig.timeZone:
+  // "The original time zone text, for exports".
+  it('each offset form gives its minutes, and the text is kept as written', () => {
+    const resolved = (timeZone: string) => {
+      const created = createLedger({ ...CONFIG, timeZone });
+      return created.ok ? [created.value.state.config.timeZoneOffsetMinutes, created.value.state.config.timeZone] : created.error.code;
+    };
+    expect(['Z', '+09:00', '+0900', '+09', '-05:30'].map(resolved)).toEqual([
+      [0, 'Z'],
+      [540, '+09:00'],
+      [540, '+0900'],
+      [540, '+09'],
+      [-330, '-05:30'],
+    ]);
+  });
+
+  // ResolvedConfig.merchants: "Every merchant of the configuration by id, validated, with its
+  // defaults filled in." Merchant.status "Default `active`", Merchant.approved "Default `true`",
+  // Merchant.book "Default: the ledger's book", Merchant.paymentTypes "(for a sub-merchant
+  // without a list: its platform's)", Merchant.feeSchedule "platforms only",
+  // Merchant.business "platforms only", Merchant.platform "sub-merchants only".
+  it('every merchant, in configuration order, with status active, approved, the ledger\'s book and inherited payment types', () => {
+    expect([...merchants.keys()]).toEqual(['mart', 'pm1', 'pm2']);
+    const summary = [...merchants.values()].map((merchant) => ({
+      id: merchant.id,
+      type: merchant.type,
+      status: merchant.status,
+      approved: merchant.approved,
+      book: merchant.book,
+      paymentTypes: [...merchant.paymentTypes],
+      business: merchant.business,
+      platform: merchant.platform,
+      hasFeeSchedule: merchant.feeSchedule !== undefined,
+    }));
+    expect(summary).toEqual([
+      { id: 'mart', type: 'platform', status: 'active', approved: true, book: 'test', paymentTypes: ['credit_card', 'konbini'], business: 'marketplace', platform: undefined, hasFeeSchedule: true },
+      { id: 'pm1', type: 'payout', status: 'active', approved: true, book: 'test', paymentTypes: ['credit_card', 'konbini'], business: undefined, platform: 'mart', hasFeeSchedule: false },
+      { id: 'pm2', type: 'payout', status: 'active', approved: true, book: 'test', paymentTypes: ['credit_card'], business: undefined, platform: 'mart', hasFeeSchedule: false },
+    ]);
+  });
+
+  // MerchantConfigBase.book / Merchant.book: "Default: the ledger's book" — a live ledger's
+  // merchants without a book are live.
+  it('in a live ledger, a merchant without a book is live', () => {
+    const live = newLedger({ ...CONFIG, book: 'live' });
+    expect(live.state.config.book).toBe('live');
+    expect(new Set([...live.state.config.merchants.values()].map((merchant) => merchant.book))).toEqual(new Set(['live']));
+  });
+
+  // Merchant.approved: "in the live book an unapproved merchant cannot process payments nor be
+  // paid in a split (`merchant_not_approved`)" — the split half (config.test.ts pins processing).
+  it('live book: an unapproved payout merchant in a split is merchant_not_approved; approved, the same payment passes', () => {
+    const config = (approved: boolean): LedgerConfig => ({
+      book: 'live',
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: PAYMENT_METHODS },
+        { id: 'pm1', type: 'payout', platform: 'mart', approved },
+        { id: 'pm2', type: 'payout', platform: 'mart' },
+      ],
+    });
+    rejected(newLedger(config(false)), goldenPayment(), 'merchant_not_approved');
+    accepted(newLedger(config(true)), goldenPayment());
+  });
+});
+
+describe('engine/ledger.ts: ExecuteResult and Ledger.execute', () => {
+  // ExecuteResult.events: "The entry's webhook events, in order (`entry.events`); empty when it
+  // raised none." ExecuteResult.entry: "every accepted command appends exactly one, even one that
+  // moves no money (an authorization, a settlement run with nobody due)".
+  it('an authorization and a settlement run with nobody due each append one entry; events are the entry\'s own list', () => {
+    const ledger = newLedger();
+    const authorized = accepted(ledger, goldenPayment('auth', { capture: false, split: undefined }));
+    expect([ledger.journal.length, authorized.entry.seq, authorized.entry.postings, authorized.events.map((event) => event.type)]).toEqual([1, 1, [], ['payment.authorized']]);
+    expect(authorized.events).toBe(authorized.entry.events);
+    const run = accepted(ledger, { op: 'settlement.run', date: '2026-04-03' });
+    expect([ledger.journal.length, run.entry.seq, run.entry.postings, run.entry.changes, run.events]).toEqual([2, 2, [], [], []]);
+    expect(run.events).toBe(run.entry.events);
+    expect(ledger.journal.at(-1)).toBe(run.entry);
+  });
+
+  // ExecuteResult (replayed): "When `replayed`, the entry the first command with the key
+  // appended." and "True when an idempotency key answered with the first result and nothing
+  // was appended."
+  it('a retry under its key answers the very entry the first appended, and appends nothing', () => {
+    const ledger = newLedger();
+    const first = accepted(ledger, { ...goldenPayment('p'), idempotencyKey: 'k' });
+    accepted(ledger, goldenPayment('other'));
+    const retry = accepted(ledger, { ...goldenPayment('p'), idempotencyKey: 'k', at: '2030-01-01T00:00:00Z' });
+    expect(retry.replayed).toBe(true);
+    expect(retry.entry).toBe(first.entry);
+    expect(retry.events).toBe(first.entry.events);
+    expect(ledger.journal.length).toBe(2);
+    expect(ledger.state.idempotency.get('k')).toEqual({ fingerprint: expect.any(String), seq: 1 });
+  });
+
+  // ExecuteResult (rejected): "nothing was appended and the state is unchanged; the command may
+  // be retried, with its key too." A rejected keyed command leaves its key unused, so the key
+  // may then carry another command.
+  it('a rejected keyed command leaves its key free: the corrected command is accepted under it', () => {
+    const ledger = newLedger();
+    rejected(ledger, { ...goldenPayment('p', { amount: 999 }), idempotencyKey: 'k' }, 'split_sum_mismatch');
+    expect(ledger.state.idempotency.size).toBe(0);
+    const corrected = accepted(ledger, { ...goldenPayment('p'), idempotencyKey: 'k' });
+    expect([corrected.replayed, corrected.entry.seq]).toEqual([false, 1]);
+  });
+
+  // Ledger.execute: "misuse from code (an amount that is not an integer, …) throws";
+  // CommandBase: "a non-integer from code is a programmer error and throws".
+  it('an amount that is not an integer throws, and nothing is appended', () => {
+    const ledger = newLedger();
+    expect(() => ledger.execute(goldenPayment('p', { amount: 1000.5 }))).toThrow(RangeError);
+    expect(() => ledger.execute({ op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 1.5, currency: 'JPY' })).toThrow(RangeError);
+    expect(ledger.journal).toEqual([]);
+  });
+
+  // CommandBase.at: "Default: the previous command's time." Entry.at: "a command without `at`
+  // takes the previous entry's". The first command without `at`: 1970-01-01T00:00:00.000Z.
+  it('a command without at is dated as the entry before it; the first at the epoch', () => {
+    const ledger = newLedger();
+    expect(accepted(ledger, goldenPayment('a')).entry.at).toBe('1970-01-01T00:00:00.000Z');
+    accepted(ledger, goldenPayment('b', { at: '2026-04-01T10:00:00+09:00' }));
+    expect(accepted(ledger, goldenPayment('c')).entry.at).toBe('2026-04-01T01:00:00.000Z');
+  });
+
+  // CreatePaymentCommand.id: "The new payment's id, 1 to 255 characters". CommandBase / the
+  // engine: an idempotency key of 1 to 255 characters.
+  it('ids and idempotency keys: 255 characters pass, 256 are refused', () => {
+    const ledger = newLedger();
+    rejected(ledger, goldenPayment('x'.repeat(256)), 'id_invalid');
+    accepted(ledger, goldenPayment('x'.repeat(255)));
+    rejected(ledger, { ...goldenPayment('k'), idempotencyKey: 'k'.repeat(256) }, 'idempotency_key_invalid');
+    rejected(ledger, { ...goldenPayment('k'), idempotencyKey: '' }, 'idempotency_key_invalid');
+    accepted(ledger, { ...goldenPayment('k'), idempotencyKey: 'k'.repeat(255) });
+  });
+});
+
+describe('engine/decide-command.ts and journal/apply-entry.ts', () => {
+  // decideCommand: "Reads the state, never changes it."
+  it('decideCommand returns the entry a command would append and leaves the state as it was', () => {
+    const ledger = ledgerAfter([goldenPayment('p')]);
+    const before = stateSnapshot(ledger.state);
+    const decided = decideCommand(ledger.state, goldenPayment('q'));
+    const executed = accepted(ledgerAfter([goldenPayment('p')]), goldenPayment('q')).entry;
+    expect(decided).toEqual({ ok: true, value: { payment: 'q', changes: executed.changes, postings: executed.postings, events: executed.events } });
+    expect(stateSnapshot(ledger.state)).toEqual(before);
+    expect(ledger.state.payments.has('q')).toBe(false);
+  });
+
+  // decideCommand: "`at` is the command's time (epoch ms; default the last entry's), which a
+  // settlement run needs to know which periods have ended."
+  it('without at, a settlement run is decided at the last entry\'s time', () => {
+    // The last entry is on Thursday 2026-04-09 (Tokyo): the week 04-04..04-10 that the run of
+    // Friday 04-17 pays has not ended then, and has by Saturday 04-11.
+    const ledger = ledgerAfter([{ op: 'payout_settings.update', at: '2026-04-09T00:00:00Z', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 }]);
+    const run: Command = { op: 'settlement.run', date: '2026-04-17' };
+    const code = (result: ReturnType<typeof decideCommand>) => (result.ok ? 'ok' : result.error.code);
+    expect(code(decideCommand(ledger.state, run))).toBe('settlement_period_not_ended');
+    expect(code(decideCommand(ledger.state, run, Date.parse('2026-04-09T00:00:00Z')))).toBe('settlement_period_not_ended');
+    expect(code(decideCommand(ledger.state, run, Date.parse('2026-04-10T15:00:00Z')))).toBe('ok');
+  });
+
+  // applyEntry: "Folds one entry into the state, in place … Appending the entry to
+  // `state.journal` is the caller's step".
+  it('applyEntry folds balances and payments but leaves the journal to the caller', () => {
+    const source = ledgerAfter([goldenPayment('p', { at: '2026-04-01T00:00:00Z' })]);
+    const target = newLedger();
+    const entry = source.journal[0] as Entry;
+    applyEntry(target.state as LedgerState, entry, Date.parse(entry.at));
+    expect(target.journal).toEqual([]);
+    expect(target.state.balances).toEqual(source.state.balances);
+    expect(target.state.payments).toEqual(source.state.payments);
+    expect([target.state.lastAt, target.state.lastAtText]).toEqual([Date.parse('2026-04-01T00:00:00Z'), '2026-04-01T00:00:00.000Z']);
+  });
+});
