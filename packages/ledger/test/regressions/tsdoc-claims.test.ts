@@ -335,3 +335,175 @@ describe('engine/decide-command.ts and journal/apply-entry.ts', () => {
     expect([target.state.lastAt, target.state.lastAtText]).toEqual([Date.parse('2026-04-01T00:00:00Z'), '2026-04-01T00:00:00.000Z']);
   });
 });
+
+describe('engine/ledger-state.ts: what the state view holds', () => {
+  // A Konbini payment split {pm1 5000 fee 500}, paid, with the platform topped up by a card
+  // payment so it can carry a request's fees.
+  const konbiniLedger = () => ledgerAfter([goldenPayment('card', { amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 9_000 }] }), konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }]);
+
+  // postedBalance: "A merchant's posted balance in a currency (0 if it never touched it)."
+  // availableBalance: "posted less what pending refund requests hold." LedgerStateView.holds:
+  // "Merchant → currency → amount held by pending refund requests."
+  it('postedBalance is 0 for a currency never touched; availableBalance is posted less the holds', () => {
+    const ledger = konbiniLedger();
+    expect(postedBalance(ledger.state, 'pm1', 'USD')).toBe(0);
+    expect(postedBalance(ledger.state, 'nobody', 'JPY')).toBe(0);
+    const posted = postedBalance(ledger.state, 'pm1', 'JPY');
+    accepted(ledger, refundRequest({ id: 'rr', payment: 'kb', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }));
+    const held = ledger.state.holds.get('pm1')?.get('JPY');
+    expect(held).toBe(1000);
+    expect(postedBalance(ledger.state, 'pm1', 'JPY')).toBe(posted);
+    expect(availableBalance(ledger.state, 'pm1', 'JPY')).toBe(posted - 1000);
+  });
+
+  // LedgerStateView.pendingRefundRequests: "Payment → ids of its pending refund requests, in the
+  // order they were made (a payment with none has no key)."
+  it('pendingRefundRequests lists a payment\'s pending requests in the order made, and drops the key with the last', () => {
+    const ledger = konbiniLedger();
+    const line = (amount: number) => [{ submerchantId: 'pm1', amount, platformFee: 0 }];
+    accepted(ledger, refundRequest({ id: 'r2', payment: 'kb', amount: 200, split: line(200) }));
+    accepted(ledger, refundRequest({ id: 'r1', payment: 'kb', amount: 100, split: line(100) }));
+    accepted(ledger, refundRequest({ id: 'r3', payment: 'kb', amount: 300, split: line(300) }));
+    expect([...ledger.state.pendingRefundRequests]).toEqual([['kb', ['r2', 'r1', 'r3']]]);
+    accepted(ledger, { op: 'refund_request.complete', refundRequest: 'r1' });
+    accepted(ledger, { op: 'refund_request.reject', refundRequest: 'r2' });
+    expect([...ledger.state.pendingRefundRequests]).toEqual([['kb', ['r3']]]);
+    accepted(ledger, { op: 'refund_request.complete', refundRequest: 'r3' });
+    expect(ledger.state.pendingRefundRequests.has('kb')).toBe(false);
+    // LedgerStateView.refundRequests: "pending, completed or rejected" — every request stays.
+    expect([...ledger.state.refundRequests].map(([id, request]) => [id, request.status])).toEqual([
+      ['r2', 'rejected'],
+      ['r1', 'completed'],
+      ['r3', 'completed'],
+    ]);
+  });
+
+  // LedgerStateView.settledPeriods: "`merchant currency periodStart periodEnd` of every payout
+  // period already settled (paid or carried)."
+  it('settledPeriods keys a paid period, a carried one and one with nothing to pay alike', () => {
+    const ledger = ledgerAfter([
+      goldenPayment('p', { at: '2026-04-01T01:00:00Z' }),
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 },
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm2', currency: 'JPY', frequency: 'weekly', minimumAmount: 1_000 },
+      { op: 'payout_settings.update', merchant: 'mart', target: 'mart', currency: 'USD', frequency: 'weekly', minimumAmount: 0 },
+      { op: 'settlement.run', at: '2026-04-10T01:00:00Z', date: '2026-04-10' },
+    ]);
+    expect([...ledger.state.settledPeriods].sort()).toEqual(['mart USD 2026-03-28 2026-04-03', 'pm1 JPY 2026-03-28 2026-04-03', 'pm2 JPY 2026-03-28 2026-04-03']);
+    // Only pm1 (630 ≥ 0) was paid; pm2 (270 < 1,000) carried, mart had no USD.
+    expect(ledger.journal.at(-1)?.events).toEqual([{ type: 'settlement.created', merchant: 'pm1', amount: 630, currency: 'JPY' }]);
+  });
+});
+
+describe('payments/payment.ts and journal/change.ts: a payment\'s fields through its life', () => {
+  // Payment.status: "starts `authorized`". Payment.capturedAmount: "0 until captured".
+  // Payment.split: "empty before capture and in the seller model". Payment.shares: "Zero shares
+  // before capture." Payment.chargebackAmount: "0 without one". Payment.customerFee /
+  // customerFeeTax: "0 where the method has none".
+  it('an authorized marketplace payment: nothing captured, no split, zero shares, no fees', () => {
+    const ledger = ledgerAfter([goldenPayment('p', { capture: false, split: undefined })]);
+    expect(ledger.state.payments.get('p')).toMatchObject({
+      status: 'authorized',
+      capturedAmount: 0,
+      split: [],
+      shares: { platform: 0, submerchants: [] },
+      refundedAmount: 0,
+      pendingRefundAmount: 0,
+      chargebackAmount: 0,
+      customerFee: 0,
+      customerFeeTax: 0,
+      customerFeeRefund: 'none',
+    });
+  });
+
+  // Payment.split: "(empty … in the seller model)". Payment.shares: "Seller model: `platform` is
+  // platform_amount and the one sub-merchant entry is the seller's." capturedPlatformAmount:
+  // "the platform_amount that stood at capture".
+  it('a captured seller-model payment: empty split, the platform\'s and the seller\'s shares', () => {
+    const ledger = ledgerAfter([sellerPayment('sp')]);
+    expect(ledger.state.payments.get('sp')).toMatchObject({
+      status: 'captured',
+      capturedAmount: 50_000,
+      split: [],
+      shares: { platform: 5_000, submerchants: [{ submerchantId: 's1', share: 45_000 }] },
+      capturedPlatformAmount: 5_000,
+    });
+  });
+
+  // PaymentInit.platformAmountFixed: "true when `platformAmount` was fixed at creation, that is a
+  // payment that waits for the customer (Konbini…) created with `capture: true` or by a session
+  // with `capture: auto`. … Undefined otherwise".
+  it('platformAmountFixed: true for a Konbini seller payment created with capture, undefined for capture false and for cards', () => {
+    const ledger = ledgerAfter([
+      sellerPayment('kb_capture', { paymentType: 'konbini', capture: true }),
+      sellerPayment('kb_later', { paymentType: 'konbini', capture: false }),
+      sellerPayment('card', { capture: true }),
+      {
+        op: 'session.create',
+        id: 'ses',
+        merchant: 'plt',
+        as: 's1',
+        amount: 50_000,
+        currency: 'JPY',
+        paymentTypes: ['konbini'],
+        returnUrl: 'https://shop.example/return',
+        capture: 'auto',
+        platformAmount: 5_000,
+        platformMerchant: 'plt',
+      },
+      { op: 'session.complete', session: 'ses', payment: 'kb_session', paymentType: 'konbini' },
+    ]);
+    const fixed = ['kb_capture', 'kb_later', 'card', 'kb_session'].map((id) => ledger.state.payments.get(id)?.platformAmountFixed);
+    expect(fixed).toEqual([true, undefined, undefined, true]);
+  });
+
+  // Payment.customerFeeRefund: "`pending` while a request holds it (`none` again if rejected),
+  // `refunded` once completed." Payment.customerFee: "The customer fee (before tax) charged at
+  // capture"; customerFeeTax: "The consumption tax on `customerFee`".
+  it('customerFeeRefund: none, pending, none after a rejection, pending, refunded after completion', () => {
+    const ledger = ledgerAfter([goldenPayment('card', { amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 9_000 }] }), konbiniPayment('kb')]);
+    const states: string[] = [];
+    const note = () => states.push(ledger.state.payments.get('kb')?.customerFeeRefund ?? 'missing');
+    expect([ledger.state.payments.get('kb')?.customerFee, ledger.state.payments.get('kb')?.customerFeeTax]).toEqual([0, 0]);
+    accepted(ledger, { op: 'payment.capture', payment: 'kb' });
+    expect([ledger.state.payments.get('kb')?.customerFee, ledger.state.payments.get('kb')?.customerFeeTax]).toEqual([190, 19]);
+    note();
+    accepted(ledger, refundRequest({ id: 'r1', payment: 'kb', includePaymentMethodFee: true }));
+    note();
+    accepted(ledger, { op: 'refund_request.reject', refundRequest: 'r1' });
+    note();
+    accepted(ledger, refundRequest({ id: 'r2', payment: 'kb', includePaymentMethodFee: true }));
+    note();
+    const completed = accepted(ledger, { op: 'refund_request.complete', refundRequest: 'r2' });
+    note();
+    expect(states).toEqual(['none', 'pending', 'none', 'pending', 'refunded']);
+    // payment_refunded.customerFeeRefunded: "Whether this refund also returned the customer fee
+    // and its tax (a refund request made with `include_payment_method_fee` on a payment that had one)."
+    expect(completed.entry.changes.find((change) => change.kind === 'payment_refunded')).toMatchObject({ customerFeeRefunded: true, amount: 5000 });
+  });
+
+  // PaymentStatus: "A partially refunded payment stays `captured`; a fully refunded or
+  // charged-back one is `refunded`." payment_refunded.customerFeeRefunded: "Always false for a
+  // `payment.refund`." payment_charged_back: "everything not yet refunded back to the customer …
+  // debited from the processing merchant alone (the platform in the marketplace …), even into a
+  // negative balance. The payment becomes `refunded`; the parties' refunded parts do not change."
+  // Its amount: "the captured amount less what refunds had already given back".
+  // PaymentView.refunded_amount: "Refunded plus charged back."
+  it('a partial refund keeps captured; a chargeback takes the rest from the platform alone, into the negative', () => {
+    const ledger = ledgerAfter([goldenPayment('p')]);
+    const refund = accepted(ledger, { op: 'payment.refund', payment: 'p', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] });
+    expect(refund.entry.changes).toEqual([
+      { kind: 'payment_refunded', payment: 'p', amount: 100, parts: { platform: 0, submerchants: [{ submerchantId: 'pm1', amount: 100 }, { submerchantId: 'pm2', amount: 0 }] }, customerFeeRefunded: false },
+    ]);
+    expect(ledger.state.payments.get('p')?.status).toBe('captured');
+    const refundedParts = structuredClone(ledger.state.payments.get('p')?.refunded);
+    const balancesBefore = merchantBalances(ledger.state);
+    const chargeback = accepted(ledger, { op: 'payment.chargeback', payment: 'p' });
+    expect(chargeback.entry.changes).toEqual([{ kind: 'payment_charged_back', payment: 'p', amount: 900 }]);
+    expect(ledger.state.payments.get('p')?.status).toBe('refunded');
+    expect(ledger.state.payments.get('p')?.refunded).toEqual(refundedParts);
+    expect(merchantBalances(ledger.state)).toEqual({ ...balancesBefore, mart: { JPY: (balancesBefore['mart']?.['JPY'] ?? 0) - 900 } });
+    expect(postedBalance(ledger.state, 'mart', 'JPY')).toBeLessThan(0);
+    const view = ledger.state.payments.get('p');
+    expect([view?.refundedAmount, view?.chargebackAmount]).toEqual([100, 900]);
+  });
+});
