@@ -507,3 +507,89 @@ describe('payments/payment.ts and journal/change.ts: a payment\'s fields through
     expect([view?.refundedAmount, view?.chargebackAmount]).toEqual([100, 900]);
   });
 });
+
+describe('journal/*: entries, events, replay and balance checks', () => {
+  // Entry.postings: "empty when no money moved (an authorization, a session created)".
+  // Entry.events: "empty when none (a session created, a settlement run with nobody paid)".
+  it('a session created posts nothing and raises nothing; an authorization posts nothing', () => {
+    const ledger = newLedger();
+    const session = accepted(ledger, { op: 'session.create', id: 'ses', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/return', capture: 'manual' });
+    expect([session.entry.postings, session.entry.events, session.entry.changes.map((change) => change.kind)]).toEqual([[], [], ['session_created']]);
+    const completed = accepted(ledger, { op: 'session.complete', session: 'ses', payment: 'p', paymentType: 'credit_card' });
+    // LedgerEvent.session: "The session a payment came from."
+    expect([completed.entry.postings, completed.events]).toEqual([[], [{ type: 'payment.authorized', payment: 'p', session: 'ses' }]]);
+  });
+
+  // LedgerEvent.currency / ScenarioEvent.currency: "ISO 4217 code of `amount`; present exactly
+  // when `amount` is." LedgerEvent.payment: "absent only on settlement.created."
+  // LedgerEvent.amount: "For refunds, refund requests and settlements".
+  it('over every kind of event, currency is present exactly when amount is, and payment on all but settlements', () => {
+    const ledger = ledgerAfter([
+      goldenPayment('card', { at: '2026-04-01T01:00:00Z', amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 9_000 }] }),
+      goldenPayment('auth', { capture: false, split: undefined }),
+      { op: 'payment.cancel', payment: 'auth' },
+      goldenPayment('lapse', { capture: false, split: undefined }),
+      { op: 'payment.expire', payment: 'lapse' },
+      goldenPayment('p'),
+      { op: 'payment.refund', payment: 'p', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] },
+      { op: 'payment.chargeback', payment: 'p' },
+      konbiniPayment('kb'),
+      { op: 'payment.capture', payment: 'kb' },
+      refundRequest({ id: 'r1', payment: 'kb', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] }),
+      { op: 'refund_request.reject', refundRequest: 'r1' },
+      refundRequest({ id: 'r2', payment: 'kb' }),
+      { op: 'refund_request.complete', refundRequest: 'r2' },
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm2', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 },
+      { op: 'settlement.run', at: '2026-04-10T01:00:00Z', date: '2026-04-10' },
+    ]);
+    const events = ledger.journal.flatMap((entry) => entry.events);
+    expect(new Set(events.map((event) => event.type))).toEqual(
+      new Set(['payment.authorized', 'payment.captured', 'payment.cancelled', 'payment.expired', 'payment.refund.created', 'payment.refunded', 'refund_request.updated', 'settlement.created']),
+    );
+    for (const event of events) {
+      expect([event.type, 'currency' in event]).toEqual([event.type, 'amount' in event]);
+      expect([event.type, event.payment === undefined]).toEqual([event.type, event.type === 'settlement.created']);
+    }
+    expect(events.filter((event) => event.amount !== undefined).map((event) => event.type)).toEqual([
+      'payment.refund.created',
+      'payment.refund.created',
+      'refund_request.updated',
+      'refund_request.updated',
+      'refund_request.updated',
+      'refund_request.updated',
+      'payment.refund.created',
+      'settlement.created',
+    ]);
+  });
+
+  // replayJournal: "the entries are kept as given (not copied: a million of them would cost the
+  // replay its memory twice over)".
+  it('replayJournal keeps the very entry objects it was given', () => {
+    const live = ledgerAfter([goldenPayment('a'), goldenPayment('b')]);
+    const replayed = replayJournal(CONFIG, live.journal);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    expect(replayed.value.journal).not.toBe(live.journal);
+    expect(replayed.value.journal.every((entry, index) => entry === live.journal[index])).toBe(true);
+  });
+
+  // unbalancedCurrency: "Whether every currency's postings in an entry sum to zero; the first
+  // currency that does not, or undefined."
+  it('unbalancedCurrency: undefined when each currency sums to 0 (or there are no postings), else the first in posting order', () => {
+    const posting = (currency: string, amount: number): Posting => ({ account: CUSTOMERS_ACCOUNT, currency, amount, recordType: 'Payment' });
+    expect(unbalancedCurrency({ postings: [] })).toBeUndefined();
+    expect(unbalancedCurrency({ postings: [posting('JPY', 5), posting('USD', 2), posting('JPY', -5), posting('USD', -2)] })).toBeUndefined();
+    expect(unbalancedCurrency({ postings: [posting('USD', 1), posting('JPY', 5), posting('JPY', -4)] })).toEqual({ currency: 'USD', sum: 1 });
+    expect(unbalancedCurrency({ postings: [posting('JPY', 5), posting('USD', 1), posting('JPY', -4)] })).toEqual({ currency: 'JPY', sum: 1 });
+    // Past the safe range the sums are taken exactly: 2^53 − 1 + 1 in USD is 2^53, not lost.
+    expect(unbalancedCurrency({ postings: [posting('USD', Number.MAX_SAFE_INTEGER), posting('USD', 1), posting('JPY', 2)] })).toEqual({ currency: 'USD', sum: 2 ** 53 });
+  });
+
+  // claim false: unbalancedCurrency says it returns "the first currency that does not" sum to
+  // zero, but when an amount is no safe integer (only an entry built by hand) it returns that
+  // posting's currency at once, even when an earlier currency is already unbalanced.
+  // Reproduction: postings [USD +1, JPY 1e300] → { currency: 'JPY', sum: NaN }; USD is first.
+  it.skip('claim false: unbalancedCurrency names the first unbalanced currency even beside an amount that is no safe integer', () => {
+    const posting = (currency: string, amount: number): Posting => ({ account: CUSTOMERS_ACCOUNT, currency, amount, recordType: 'Payment' });
+    expect(unbalancedCurrency({ postings: [posting('USD', 1), posting('JPY', 1e300)] })?.currency).toBe('USD');
+  });
+});
