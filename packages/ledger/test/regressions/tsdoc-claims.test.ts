@@ -733,3 +733,118 @@ describe('scenario/*', () => {
     ]);
   });
 });
+
+describe('commands/command.ts and journal/change.ts: what a command does by default', () => {
+  // payout_period_settled: "Each period is settled at most once; a run writes one per period due
+  // that day, by merchant id, then currency." By id as strings (code units), not configuration
+  // order: `10` before `9`, `Zed` before `alpha`.
+  it('a run settles merchants by id in string order, then currencies, whatever the configuration order', () => {
+    const config: LedgerConfig = {
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: PAYMENT_METHODS },
+        { id: 'alpha', type: 'payout', platform: 'mart' },
+        { id: '9', type: 'payout', platform: 'mart' },
+        { id: 'Zed', type: 'payout', platform: 'mart' },
+        { id: '10', type: 'payout', platform: 'mart' },
+      ],
+    };
+    const settle = (target: string, currency: string): Command => ({ op: 'payout_settings.update', merchant: 'mart', target, currency, frequency: 'weekly', minimumAmount: 0 });
+    const ledger = ledgerAfter(
+      [
+        settle('alpha', 'USD'),
+        settle('alpha', 'JPY'),
+        settle('9', 'JPY'),
+        settle('Zed', 'JPY'),
+        settle('10', 'JPY'),
+        settle('mart', 'JPY'),
+        { op: 'settlement.run', at: '2026-04-10T01:00:00Z', date: '2026-04-10' },
+        { op: 'settlement.run', at: '2026-04-10T02:00:00Z', date: '2026-04-10' },
+      ],
+      config,
+    );
+    const [first, second] = ledger.journal.slice(-2);
+    const order = first?.changes.map((change) => (change.kind === 'payout_period_settled' ? `${change.merchant} ${change.currency}` : change.kind));
+    expect(order).toEqual(['10 JPY', '9 JPY', 'Zed JPY', 'alpha JPY', 'alpha USD', 'mart JPY']);
+    // "at most once": the same day run again settles nothing.
+    expect(second?.changes).toEqual([]);
+  });
+
+  // payout_settings_updated: "a merchant's payout settings in one currency, replacing any before
+  // … Posts nothing." PayoutSettings.currency: "a merchant has separate settings, and payouts,
+  // per currency."
+  it('payout settings replace the earlier ones of the same currency and leave other currencies alone', () => {
+    const ledger = newLedger();
+    accepted(ledger, { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 100 });
+    accepted(ledger, { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'USD', frequency: 'weekly', minimumAmount: 5 });
+    const update = accepted(ledger, { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'monthly', minimumAmount: 0 });
+    expect(update.entry.postings).toEqual([]);
+    expect([...(ledger.state.payoutSettings.get('pm1') ?? [])]).toEqual([
+      ['JPY', { merchant: 'pm1', currency: 'JPY', frequency: 'monthly', minimumAmount: 0 }],
+      ['USD', { merchant: 'pm1', currency: 'USD', frequency: 'weekly', minimumAmount: 5 }],
+    ]);
+  });
+
+  // session_completed: "Comes after the `payment_created` (and, when captured at once,
+  // `payment_captured`) of the payment it created, in the same entry". Its payment: "of origin
+  // `session`". PaymentInit.origin: "`session` when a hosted-page session created it".
+  it('session.complete with auto capture: payment_created, payment_captured, session_completed; the payment is of origin session', () => {
+    const ledger = newLedger();
+    accepted(ledger, {
+      op: 'session.create',
+      id: 'ses',
+      merchant: 'mart',
+      amount: 1000,
+      currency: 'JPY',
+      paymentTypes: ['credit_card'],
+      returnUrl: 'https://shop.example/return',
+      capture: 'auto',
+      split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }],
+    });
+    const completed = accepted(ledger, { op: 'session.complete', session: 'ses', payment: 'p', paymentType: 'credit_card' });
+    expect(completed.entry.changes.map((change) => change.kind)).toEqual(['payment_created', 'payment_captured', 'session_completed']);
+    expect([ledger.state.payments.get('p')?.origin, ledger.state.payments.get('p')?.session, ledger.state.sessions.get('ses')?.status, ledger.state.sessions.get('ses')?.payment]).toEqual([
+      'session',
+      'ses',
+      'completed',
+      'p',
+    ]);
+  });
+
+  // RequestRefundCommand.amount: "default everything left; the Refund Fee (and a refunded
+  // customer fee) come on top, from the platform." Payment.pendingRefundAmount: "counts as
+  // already refunded when working out what is left." Hold.amount: "its part, and for the
+  // platform also the fees and their tax". LedgerConfig.refundRequestFee: "Default 300";
+  // taxRate: "Default "10%"".
+  it('a refund request without amount takes what pending requests leave; the platform is held for its part, the ¥300 fee and its ¥30 tax', () => {
+    const ledger = ledgerAfter([
+      goldenPayment('card', { amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 9_000 }] }),
+      konbiniPayment('kb'),
+      { op: 'payment.capture', payment: 'kb' },
+      refundRequest({ id: 'r1', payment: 'kb', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }),
+      refundRequest({ id: 'r2', payment: 'kb' }),
+    ]);
+    const request = ledger.state.refundRequests.get('r2');
+    expect(request?.amount).toBe(4000);
+    expect(request?.refundFee).toEqual({ fee: { type: 'Refund Fee', amount: 300 }, tax: { type: 'Refund Fee Tax', amount: 30 } });
+    // Reverse: pm1 gives back 4,000 less its ¥500 platform fee, the platform that fee and the request's cost.
+    expect(request?.holds).toEqual([
+      { merchant: 'mart', amount: 500 + 300 + 30 },
+      { merchant: 'pm1', amount: 3500 },
+    ]);
+    expect(ledger.state.payments.get('kb')?.pendingRefundAmount).toBe(5000);
+  });
+
+  // TransferBalanceCommand.from: "its available balance must cover `amount`" — available, so
+  // what pending refund requests hold is not movable.
+  it('a transfer may move what is available, not what a pending refund request holds', () => {
+    const ledger = ledgerAfter([
+      goldenPayment('card', { amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 9_000 }] }),
+      konbiniPayment('kb'),
+      { op: 'payment.capture', payment: 'kb' },
+      refundRequest({ id: 'r1', payment: 'kb', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }),
+    ]);
+    expect([postedBalance(ledger.state, 'pm1', 'JPY'), availableBalance(ledger.state, 'pm1', 'JPY')]).toEqual([4500, 3500]);
+    rejected(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 3501, currency: 'JPY' }, 'insufficient_balance');
+    accepted(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 3500, currency: 'JPY' });
+  });
+});
