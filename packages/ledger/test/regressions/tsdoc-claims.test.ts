@@ -16,6 +16,7 @@ import {
   merchantBalances,
   merchantRecords,
   merchantStatementCsv,
+  parseJournalEntry,
   parseScenarioCommand,
   paymentMethodCapabilities,
   postedBalance,
@@ -23,6 +24,8 @@ import {
   runScenario,
   unbalancedCurrency,
   unknownScenarioFields,
+  validateBankAccount,
+  type BankAccount,
   type Command,
   type Entry,
   type LedgerConfig,
@@ -846,5 +849,80 @@ describe('commands/command.ts and journal/change.ts: what a command does by defa
     expect([postedBalance(ledger.state, 'pm1', 'JPY'), availableBalance(ledger.state, 'pm1', 'JPY')]).toEqual([4500, 3500]);
     rejected(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 3501, currency: 'JPY' }, 'insufficient_balance');
     accepted(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 3500, currency: 'JPY' });
+  });
+});
+
+describe('refunds/validate-bank-account.ts, journal/parse-journal-entry.ts, scenario metadata', () => {
+  // validateBankAccount: "field by field in a fixed order: katakana name, bank name, 4-digit bank
+  // code, branch name, 3-digit branch number, account type, account number of 1 to 8 digits.
+  // @returns a copy of the account with its seven fields only, when valid".
+  it('validateBankAccount names the first bad field in its fixed order, and returns a copy', () => {
+    const fixes: [keyof BankAccount, string][] = [
+      ['customerName', 'bank_account_customer_name_invalid'],
+      ['bankName', 'bank_account_bank_name_invalid'],
+      ['bankCode', 'bank_account_bank_code_invalid'],
+      ['branchName', 'bank_account_branch_name_invalid'],
+      ['branchNumber', 'bank_account_branch_number_invalid'],
+      ['accountType', 'bank_account_type_invalid'],
+      ['accountNumber', 'bank_account_number_invalid'],
+    ];
+    // Every field wrong, in the reverse of the checking order; fixed one at a time in that order.
+    const account: Record<string, string> = { accountNumber: '123456789', accountType: 'current', branchNumber: '92', branchName: ' ', bankCode: '117', bankName: '', customerName: 'Taro' };
+    for (const [field, code] of fixes) {
+      const result = validateBankAccount(account as unknown as BankAccount);
+      expect([field, result.ok ? 'ok' : result.error.code]).toEqual([field, code]);
+      account[field] = BANK_ACCOUNT[field];
+    }
+    const valid = validateBankAccount(account as unknown as BankAccount);
+    expect(valid).toEqual({ ok: true, value: BANK_ACCOUNT });
+    expect(valid.ok && valid.value).not.toBe(account);
+  });
+
+  // parseJournalEntry: "Postings may be objects or the export's `[account, currency, amount,
+  // recordType]` tuples; either way they come back as Posting objects, with the merchant taken
+  // from a merchant account's name."
+  it('parseJournalEntry: tuples and objects become postings whose merchant is read from the account, not from a merchant field', () => {
+    const parsed = parseJournalEntry(
+      {
+        seq: 1,
+        at: '2026-04-01T00:00:00.000Z',
+        command: { op: 'payment.create' },
+        payment: null,
+        changes: [],
+        events: [],
+        postings: [
+          ['Liabilities:Merchants:pm1', 'JPY', -5, 'Payment'],
+          { account: 'Liabilities:Merchants:pm1', merchant: 'pm2', currency: 'JPY', amount: 3, recordType: 'Payment' },
+          { account: CUSTOMERS_ACCOUNT, merchant: 'pm1', currency: 'JPY', amount: 2, recordType: 'Payment' },
+        ],
+      },
+      2,
+    );
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value.payment).toBeUndefined();
+    expect(parsed.value.postings.map((posting) => [posting.account, posting.merchant, posting.amount])).toEqual([
+      ['Liabilities:Merchants:pm1', 'pm1', -5],
+      ['Liabilities:Merchants:pm1', 'pm1', 3],
+      [CUSTOMERS_ACCOUNT, undefined, 2],
+    ]);
+  });
+
+  // SessionInit.metadata: "the merchant's own keys and values (numbers and booleans as text);
+  // carried, never interpreted." externalOrderNum: "Scenario `payment_data.external_order_num`".
+  // defaultLocale: "carried, not validated".
+  it('a scenario session\'s metadata numbers and booleans become text; order number and locale are carried as given', () => {
+    const parsed = parseScenarioCommand({
+      op: 'session.create',
+      id: 's',
+      merchant: 'mart',
+      amount: 1000,
+      currency: 'JPY',
+      payment_types: ['credit_card'],
+      return_url: 'https://shop.example/return',
+      metadata: { count: 1, big: 1.5e3, gift: true, note: 'x' },
+      payment_data: { external_order_num: 'o-1' },
+      default_locale: 'xx-YY',
+    });
+    expect(parsed).toMatchObject({ ok: true, value: { metadata: { count: '1', big: '1500', gift: 'true', note: 'x' }, externalOrderNum: 'o-1', defaultLocale: 'xx-YY' } });
   });
 });
