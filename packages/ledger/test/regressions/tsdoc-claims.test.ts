@@ -27,13 +27,14 @@ import {
   validateBankAccount,
   type BankAccount,
   type Command,
+  type CreatePaymentCommand,
   type Entry,
   type LedgerConfig,
   type LedgerState,
   type Posting,
 } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { BANK_ACCOUNT, CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from '../support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, omit, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { accepted, ledgerAfter, newLedger, rejected, stateSnapshot } from '../support/ledger-harness.js';
 
 // The TSDoc of @kanjo/ledger's public API, sentence by sentence where it states a behaviour that
@@ -41,6 +42,9 @@ import { accepted, ledgerAfter, newLedger, rejected, stateSnapshot } from '../su
 // checks it through the package's exports. A claim found false is an `it.skip` marked
 // "claim false:", with the smallest reproduction: whether the code or the comment changes is
 // decided elsewhere, so neither is touched here.
+
+/** The golden payment authorized only (capture false), so without its split. */
+const authorization = (id: string, overrides: Partial<CreatePaymentCommand> = {}): Command => omit(goldenPayment(id, { capture: false, ...overrides }), 'split');
 
 /** The scenario form of the fixture's `mart` marketplace and its payout merchant `pm1`. */
 const SCENARIO_MERCHANTS = [
@@ -235,7 +239,7 @@ describe('engine/ledger.ts: ExecuteResult and Ledger.execute', () => {
   // moves no money (an authorization, a settlement run with nobody due)".
   it('an authorization and a settlement run with nobody due each append one entry; events are the entry\'s own list', () => {
     const ledger = newLedger();
-    const authorized = accepted(ledger, goldenPayment('auth', { capture: false, split: undefined }));
+    const authorized = accepted(ledger, authorization('auth'));
     expect([ledger.journal.length, authorized.entry.seq, authorized.entry.postings, authorized.events.map((event) => event.type)]).toEqual([1, 1, [], ['payment.authorized']]);
     expect(authorized.events).toBe(authorized.entry.events);
     const run = accepted(ledger, { op: 'settlement.run', date: '2026-04-03' });
@@ -403,7 +407,7 @@ describe('payments/payment.ts and journal/change.ts: a payment\'s fields through
   // before capture." Payment.chargebackAmount: "0 without one". Payment.customerFee /
   // customerFeeTax: "0 where the method has none".
   it('an authorized marketplace payment: nothing captured, no split, zero shares, no fees', () => {
-    const ledger = ledgerAfter([goldenPayment('p', { capture: false, split: undefined })]);
+    const ledger = ledgerAfter([authorization('p')]);
     expect(ledger.state.payments.get('p')).toMatchObject({
       status: 'authorized',
       capturedAmount: 0,
@@ -529,9 +533,9 @@ describe('journal/*: entries, events, replay and balance checks', () => {
   it('over every kind of event, currency is present exactly when amount is, and payment on all but settlements', () => {
     const ledger = ledgerAfter([
       goldenPayment('card', { at: '2026-04-01T01:00:00Z', amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 9_000 }] }),
-      goldenPayment('auth', { capture: false, split: undefined }),
+      authorization('auth'),
       { op: 'payment.cancel', payment: 'auth' },
-      goldenPayment('lapse', { capture: false, split: undefined }),
+      authorization('lapse'),
       { op: 'payment.expire', payment: 'lapse' },
       goldenPayment('p'),
       { op: 'payment.refund', payment: 'p', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] },
@@ -642,7 +646,7 @@ describe('reports/*', () => {
   // Ends with one balance assertion per merchant account and currency".
   it('hledgerJournalLines: no transaction for an authorization, local dates, seq as code, closing assertions with the liability sign', () => {
     const ledger = ledgerAfter([
-      goldenPayment('auth', { at: '2026-04-01T14:00:00Z', capture: false, split: undefined }),
+      authorization('auth', { at: '2026-04-01T14:00:00Z' }),
       // 15:00 UTC is already 2026-04-02 in Tokyo.
       goldenPayment('p', { at: '2026-04-01T15:00:00Z' }),
       goldenPayment('u', { currency: 'USD' }),
