@@ -930,3 +930,90 @@ describe('refunds/validate-bank-account.ts, journal/parse-journal-entry.ts, scen
     expect(parsed).toMatchObject({ ok: true, value: { metadata: { count: '1', big: '1500', gift: 'true', note: 'x' }, externalOrderNum: 'o-1', defaultLocale: 'xx-YY' } });
   });
 });
+
+describe('what is copied, not shared', () => {
+  // ResolvedConfig: "The validated, immutable configuration a ledger runs with." The caller's
+  // configuration object is read at creation: changing it afterwards changes nothing.
+  it('a change to the caller\'s configuration after createLedger does not reach the ledger', () => {
+    const methods = { credit_card: { feeRate: '3.6%' } };
+    const merchants = [
+      { id: 'mart', type: 'platform' as const, business: 'marketplace' as const, paymentMethods: methods },
+      { id: 'pm1', type: 'payout' as const, platform: 'mart', status: 'active' as 'active' | 'deactivated' },
+    ];
+    const ledger = newLedger({ merchants });
+    methods.credit_card.feeRate = '50%';
+    (merchants[1] as { status: string }).status = 'deactivated';
+    merchants.push({ id: 'pm9', type: 'payout', platform: 'mart', status: 'active' });
+    expect([...ledger.state.config.merchants.keys()]).toEqual(['mart', 'pm1']);
+    accepted(ledger, goldenPayment('p', { split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] }));
+    expect(merchantBalances(ledger.state)).toEqual({ mart: { JPY: 100 - 36 - 4 }, pm1: { JPY: 900 } });
+  });
+
+  // Entry: "Never changed or removed once appended". A caller that goes on using the lists and
+  // objects it sent (a split, a session's payment types and metadata, a run's holidays) cannot
+  // change an entry through them.
+  it('changing a command\'s lists and objects after it executed changes no entry', () => {
+    const ledger = newLedger();
+    const split = [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }, { submerchantId: 'pm2', amount: 300, platformFee: 30 }];
+    const konbiniSplit = [{ submerchantId: 'pm1', amount: 5000, platformFee: 500 }];
+    const paymentTypes = ['credit_card'];
+    const metadata: Record<string, string> = { order: 'o-1' };
+    const refundSplit = [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }];
+    const holidays = ['2026-04-03'];
+    accepted(ledger, goldenPayment('p', { at: '2026-04-01T00:00:00Z', split }));
+    accepted(ledger, { ...konbiniPayment('kb'), split: konbiniSplit });
+    accepted(ledger, { op: 'session.create', id: 'ses', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes, returnUrl: 'https://shop.example/return', capture: 'manual', metadata });
+    accepted(ledger, { op: 'payment.refund', payment: 'p', amount: 100, split: refundSplit });
+    accepted(ledger, { op: 'settlement.run', date: '2026-04-10', holidays, idempotencyKey: 'run' });
+    const journal = JSON.stringify(ledger.journal);
+    const state = stateSnapshot(ledger.state);
+    (split[0] as { amount: number }).amount = 1;
+    split.pop();
+    (konbiniSplit[0] as { platformFee: number }).platformFee = 1;
+    paymentTypes.push('konbini');
+    metadata['order'] = 'o-2';
+    (refundSplit[0] as { amount: number }).amount = 7;
+    holidays.push('2026-04-06');
+    expect(JSON.stringify(ledger.journal)).toBe(journal);
+    expect(stateSnapshot(ledger.state)).toEqual(state);
+  });
+});
+
+describe('journal/ledger-event.ts: the session on a session payment\'s events', () => {
+  // LedgerEvent.session: "The session a payment came from." ScenarioEvent.session: "The
+  // hosted-page session the payment came from, if any." Every event of such a payment names it.
+  it('authorized, captured, cancelled, expired, refunded, charged back and requested: each event names the session', () => {
+    const ledger = ledgerAfter([goldenPayment('card', { amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 9_000 }] })]);
+    const session = (id: string, paymentType: string, capture: 'auto' | 'manual'): Command => ({
+      op: 'session.create',
+      id,
+      merchant: 'mart',
+      amount: 5000,
+      currency: 'JPY',
+      paymentTypes: [paymentType],
+      returnUrl: 'https://shop.example/return',
+      capture,
+      ...(capture === 'auto' ? { split: [{ submerchantId: 'pm1', amount: 5000, platformFee: 500 }] } : {}),
+    });
+    const steps: Command[] = [
+      session('s1', 'credit_card', 'manual'),
+      { op: 'session.complete', session: 's1', payment: 'p1', paymentType: 'credit_card' },
+      { op: 'payment.cancel', payment: 'p1' },
+      session('s2', 'credit_card', 'manual'),
+      { op: 'session.complete', session: 's2', payment: 'p2', paymentType: 'credit_card' },
+      { op: 'payment.expire', payment: 'p2' },
+      session('s3', 'credit_card', 'auto'),
+      { op: 'session.complete', session: 's3', payment: 'p3', paymentType: 'credit_card' },
+      { op: 'payment.refund', payment: 'p3', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] },
+      { op: 'payment.chargeback', payment: 'p3' },
+      session('s4', 'konbini', 'auto'),
+      { op: 'session.complete', session: 's4', payment: 'p4', paymentType: 'konbini' },
+      { op: 'payment.capture', payment: 'p4' },
+      refundRequest({ id: 'r1', payment: 'p4' }),
+      { op: 'refund_request.complete', refundRequest: 'r1' },
+    ];
+    const events = steps.flatMap((step) => accepted(ledger, step).events);
+    expect(events.length).toBe(14);
+    for (const event of events) expect([event.type, event.payment, event.session]).toEqual([event.type, event.payment, `s${event.payment?.slice(1)}`]);
+  });
+});
