@@ -1017,3 +1017,37 @@ describe('journal/ledger-event.ts: the session on a session payment\'s events', 
     for (const event of events) expect([event.type, event.payment, event.session]).toEqual([event.type, event.payment, `s${event.payment?.slice(1)}`]);
   });
 });
+
+describe('engine/decide-command.ts and engine/ledger.ts: a field of the wrong type from code', () => {
+  /** A command from code with a field of the wrong type, as a service handing on a request body would build it. */
+  const loose = (command: object): Command => command as unknown as Command;
+
+  // claim false: decideCommand says "A command whose fields have the wrong types for its op
+  // (from JavaScript, or a request body passed on unparsed) is `command_invalid`,
+  // `field_missing` or `field_invalid`, never misread." and Ledger.execute says "Business
+  // rejections come back as `{ ok: false, error }`, and so does a command whose fields have the
+  // wrong types (`command_invalid`, `field_missing`, `field_invalid`)". Only the fields the flows
+  // would misread get those codes (README "How it works" was corrected to say so; readme-claims
+  // pins it): any other wrong type gets the code of the check it fails, and an amount sent as
+  // text (as in a request body passed on unparsed) throws a RangeError.
+  // Reproduction: decideCommand(state, { ...goldenPayment('p'), merchant: 5 }) → merchant_not_found;
+  // decideCommand(state, { ...goldenPayment('p'), amount: '1000' }) → throws RangeError.
+  it.skip('claim false: a command whose fields have the wrong types is command_invalid, field_missing or field_invalid', () => {
+    const ledger = newLedger();
+    const code = (command: Command) => {
+      const decided = decideCommand(ledger.state, command);
+      return decided.ok ? 'accepted' : decided.error.code;
+    };
+    expect(['command_invalid', 'field_missing', 'field_invalid']).toContain(code(loose({ ...goldenPayment('p'), merchant: 5 })));
+    expect(['command_invalid', 'field_missing', 'field_invalid']).toContain(code(loose({ ...goldenPayment('p'), amount: '1000' })));
+  });
+
+  // What the code does instead, pinned so the reproduction above stays exact.
+  it('a merchant sent as a number is merchant_not_found; an amount sent as text throws a RangeError', () => {
+    const ledger = newLedger();
+    expect(decideCommand(ledger.state, loose({ ...goldenPayment('p'), merchant: 5 }))).toMatchObject({ ok: false, error: { code: 'merchant_not_found' } });
+    expect(() => decideCommand(ledger.state, loose({ ...goldenPayment('p'), amount: '1000' }))).toThrow(RangeError);
+    expect(() => ledger.execute(loose({ ...goldenPayment('p'), amount: '1000' }))).toThrow(RangeError);
+    expect(ledger.journal).toEqual([]);
+  });
+});
