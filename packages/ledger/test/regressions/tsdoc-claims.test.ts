@@ -1,7 +1,7 @@
 import {
   CUSTOMERS_ACCOUNT,
-  LEDGER_REJECTION_CODES,
   CUSTOMER_FEES_ACCOUNT,
+  LEDGER_REJECTION_CODES,
   MERCHANT_ACCOUNT_PREFIX,
   PAYMENT_METHOD_CAPABILITIES,
   PAYOUTS_ACCOUNT,
@@ -39,9 +39,10 @@ import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, omit, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { accepted, ledgerAfter, newLedger, rejected, stateSnapshot } from '../support/ledger-harness.js';
 
-// The TSDoc of @kanjo/ledger's public API, sentence by sentence where it states a behaviour that
-// no other test pinned: each `it` quotes the claim (file and symbol in the comment above it) and
-// checks it through the package's exports. A claim found false is an `it.skip` marked
+// The TSDoc of @kanjo/ledger's public API, sentence by sentence where it states a behaviour
+// (an order, a default, a bound, what is refused, copied or shared) that no test pinned, or
+// pinned only in part: each `it` quotes its claims (file and symbol in the comment above it) and
+// checks them through the package's exports. A claim found false is an `it.skip` marked
 // "claim false:", with the smallest reproduction: whether the code or the comment changes is
 // decided elsewhere, so neither is touched here.
 
