@@ -18,30 +18,36 @@ export interface PaymentMethodCapabilities {
   readonly chargeback: boolean;
 }
 
-const card: PaymentMethodCapabilities = {
+const card: PaymentMethodCapabilities = Object.freeze({
   refundRoute: 'refund',
   waitsForCustomer: false,
   partialCaptureFromApi: true,
   partialCaptureFromSession: true,
   chargeback: true,
-};
-const wallet: PaymentMethodCapabilities = {
+});
+const wallet: PaymentMethodCapabilities = Object.freeze({
   refundRoute: 'refund',
   waitsForCustomer: false,
   partialCaptureFromApi: false,
   partialCaptureFromSession: true,
   chargeback: false,
-};
-const waiting: PaymentMethodCapabilities = {
+});
+const waiting: PaymentMethodCapabilities = Object.freeze({
   refundRoute: 'refund_request',
   waitsForCustomer: true,
   partialCaptureFromApi: false,
   partialCaptureFromSession: false,
   chargeback: false,
-};
+});
 
-/** The payment types Kanjo knows the capabilities of. Cards cover VISA/Mastercard and JCB/AMEX/Diners. */
-export const PAYMENT_METHOD_CAPABILITIES: ReadonlyMap<string, PaymentMethodCapabilities> = new Map([
+/**
+ * The engine's own table. Module state shared by every ledger, so never handed out: the export
+ * below is a copy, and the capabilities are frozen. A caller that wrote to them (from
+ * JavaScript, or through a cast) changed what every ledger decided: PayPay, LINE Pay and Merpay
+ * share one object, so `paymentMethodCapabilities('paypay').chargeback = true` let a Merpay
+ * payment be charged back.
+ */
+const CAPABILITIES: ReadonlyMap<string, PaymentMethodCapabilities> = new Map([
   ['credit_card', card],
   ['paypay', wallet],
   ['linepay', wallet],
@@ -51,9 +57,15 @@ export const PAYMENT_METHOD_CAPABILITIES: ReadonlyMap<string, PaymentMethodCapab
   ['pay_easy', waiting],
 ]);
 
-/** The capabilities of a payment type, or undefined for a type Kanjo does not know. */
+/**
+ * The payment types Kanjo knows the capabilities of. Cards cover VISA/Mastercard and JCB/AMEX/Diners.
+ * A copy of the engine's table, each entry frozen: writing to it changes nothing the engine decides.
+ */
+export const PAYMENT_METHOD_CAPABILITIES: ReadonlyMap<string, PaymentMethodCapabilities> = new Map(CAPABILITIES);
+
+/** The capabilities of a payment type (frozen), or undefined for a type Kanjo does not know. */
 export function paymentMethodCapabilities(paymentType: string): PaymentMethodCapabilities | undefined {
-  return PAYMENT_METHOD_CAPABILITIES.get(paymentType);
+  return CAPABILITIES.get(paymentType);
 }
 
 // The rules that depend on the payment type alone, as the engine decides commands by them

@@ -1,5 +1,7 @@
 import {
   JournalReplay,
+  PAYMENT_METHOD_CAPABILITIES,
+  paymentMethodCapabilities,
   journalNdjsonLines,
   merchantBalances,
   nextPayout,
@@ -12,7 +14,7 @@ import {
   type PayoutFrequency,
 } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { BANK_ACCOUNT, CONFIG, konbiniPayment, marketplaceSession } from '../support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, marketplaceSession } from '../support/fixtures.js';
 import { accepted, ledgerAfter, newLedger, stateSnapshot } from '../support/ledger-harness.js';
 
 // Review of the library as a service that embeds it uses it: commands built in code, objects
@@ -230,5 +232,37 @@ describe('JournalReplay rebuilds a ledger from the start: it does not fold a jou
     accepted(replay.ledger, payment('own'));
     expect(() => replay.add(source.journal[1]!)).toThrow('JournalReplay rebuilds a ledger from its first entry, but this one already has 2 entries, 1 of them not added by this replay');
     expect(replay.ledger.journal.map((entry) => entry.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('the payment method table cannot be changed from outside (module state every ledger reads)', () => {
+  // paymentMethodCapabilities handed out the engine's own objects, and PAYMENT_METHOD_CAPABILITIES
+  // was the engine's own Map: PayPay, LINE Pay and Merpay share one object, so from JavaScript
+  // `paymentMethodCapabilities('paypay').chargeback = true` let every ledger charge back a
+  // Merpay payment, and `PAYMENT_METHOD_CAPABILITIES.set('konbini', …)` changed Konbini's refund route.
+  const wallet = (id: string): Command => ({ ...goldenPayment(id), paymentType: 'merpay' });
+
+  it('the capabilities are frozen: a write throws in strict mode and a Merpay chargeback is still refused', () => {
+    const capabilities = paymentMethodCapabilities('paypay') as { chargeback: boolean };
+    expect(Object.isFrozen(capabilities)).toBe(true);
+    expect(() => {
+      capabilities.chargeback = true;
+    }).toThrow(TypeError);
+    const ledger = ledgerAfter([wallet('mp_1')]);
+    expect(ledger.execute({ op: 'payment.chargeback', payment: 'mp_1' })).toMatchObject({ ok: false, error: { code: 'chargeback_not_supported' } });
+  });
+
+  it('the exported table is a copy: replacing an entry of it changes nothing the engine decides', () => {
+    const table = PAYMENT_METHOD_CAPABILITIES as Map<string, unknown>;
+    const konbini = table.get('konbini');
+    table.set('merpay', paymentMethodCapabilities('credit_card'));
+    try {
+      expect(paymentMethodCapabilities('merpay')?.chargeback).toBe(false);
+      const ledger = ledgerAfter([wallet('mp_2')]);
+      expect(ledger.execute({ op: 'payment.chargeback', payment: 'mp_2' })).toMatchObject({ ok: false, error: { code: 'chargeback_not_supported' } });
+    } finally {
+      table.set('merpay', paymentMethodCapabilities('merpay'));
+    }
+    expect(table.get('konbini')).toBe(konbini);
   });
 });
