@@ -23,8 +23,11 @@ import { quoted } from './message-text.js';
  * Routes a command to its flow's `decide`: state and command in, the entry it would append or
  * a rejection out. Reads the state, never changes it. `at` is the command's time (epoch ms;
  * default the last entry's), which a settlement run needs to know which periods have ended.
- * A command whose fields have the wrong types for its op (from JavaScript, or a request body
- * passed on unparsed) is `command_invalid`, `field_missing` or `field_invalid`, never misread.
+ * A field the flows would otherwise misread (from JavaScript, or a request body passed on
+ * unparsed: a `capture` that is not a boolean, a `split` that is not a list of objects…) is
+ * `command_invalid`, `field_missing` or `field_invalid`; any other field of the wrong type gets
+ * the code of the check it fails (a merchant id that is a number, `merchant_not_found`), and an
+ * amount that is not a non-negative safe integer throws a RangeError (README "How it works").
  */
 export function decideCommand(state: LedgerStateView, sent: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
   const command = readCommandOnce(sent);

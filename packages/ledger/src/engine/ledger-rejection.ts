@@ -5,8 +5,10 @@ import type { FeeErrorCode, FeeScheduleErrorCode } from '@kanjo/fees';
  * Every code the ledger itself rejects with, in alphabetical order: the engine's commands, its
  * configuration, a journal's replay and a scenario file (README "Rejection codes" says what each
  * means and what to fix). For a program that maps codes to its own answers, say to HTTP statuses,
- * and wants to know it has them all. The codes of `@kanjo/splits` and `@kanjo/fees` the ledger
- * passes through are in {@link LedgerRejectionCode} but not here: those packages list their own.
+ * and wants to know it has them all. The other codes of `@kanjo/splits` and `@kanjo/fees` the
+ * ledger passes through are in {@link LedgerRejectionCode} but not here: those packages list
+ * their own. Four are both, as the ledger also rejects with them itself: `amount_not_positive`,
+ * `platform_amount_exceeds_amount`, `rounding_mode_unknown`, `split_too_many_submerchants`.
  */
 export const LEDGER_REJECTION_CODES = Object.freeze([
   'amount_not_positive',

@@ -67,9 +67,11 @@ export class Ledger {
 
   /**
    * Executes one command: validates its time and idempotency key, decides it, appends its
-   * entry. Business rejections come back as `{ ok: false, error }`, and so does a command whose
-   * fields have the wrong types (`command_invalid`, `field_missing`, `field_invalid`); misuse
-   * from code (an amount that is not an integer, a ledger rebuilt without its journal) throws.
+   * entry. Business rejections come back as `{ ok: false, error }`, and so does a command with a
+   * field the flows would otherwise misread (`command_invalid`, `field_missing`, `field_invalid`;
+   * see `decideCommand`; another field of the wrong type gets the code of the check it
+   * fails); misuse from code (an amount that is not an integer, a ledger rebuilt without its
+   * journal) throws.
    */
   execute(sent: Command): ExecuteResult {
     // Every field read once, before anything else: the engine decides (and a keyed command is

@@ -2,8 +2,11 @@ import type { Entry } from './entry.js';
 
 /**
  * Whether every currency's postings in an entry sum to zero; the first currency that does
- * not, or undefined. Used on the way out of the engine (a violation is a bug) and by
- * reconciliation of an imported journal (a violation is a broken file).
+ * not, or undefined. An amount that is no safe integer (NaN, 1e300: only in an entry built by
+ * hand, which replay's frame check refuses first) balances nothing: its posting's currency is
+ * answered at once, with a sum of NaN, even where an earlier currency is also unbalanced.
+ * Used on the way out of the engine (a violation is a bug) and by reconciliation of an
+ * imported journal (a violation is a broken file).
  */
 export function unbalancedCurrency(entry: Pick<Entry, 'postings'>): { readonly currency: string; readonly sum: number } | undefined {
   // Nearly every entry is in one currency with small amounts: sum it without a map.

@@ -81,7 +81,9 @@ export interface ScenarioReport {
 /**
  * Runs a parsed scenario document through a fresh ledger: every command in order, a rejected
  * or malformed one reported with its code while the others still run. Rejected as a whole only
- * when the document is not a scenario (no `commands` list) or its merchants are malformed.
+ * when the document is not a scenario (no `commands` list) or its configuration is invalid:
+ * malformed merchants, or a top-level setting (`time_zone`, `tax_rate`, `rounding`, `book`,
+ * `refund_request_fee`) the configuration refuses.
  */
 export function runScenario(document: unknown): LedgerResult<{ readonly report: ScenarioReport; readonly ledger: Ledger }> {
   if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');

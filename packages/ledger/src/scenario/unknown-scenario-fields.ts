@@ -47,7 +47,10 @@ const SPLIT_LINE_FIELDS = ['submerchant_id', 'amount', 'platform_fee'];
  * lets the format grow, so they are no error, but a misspelt optional field is silently its
  * default (a refund's `amout` refunds everything, `platform_detail` splits nothing), so the
  * command line warns of each. Only objects Kanjo reads are looked into (not `metadata`, not a
- * command with an unknown op, which is rejected anyway). In file order.
+ * command with an unknown op, which is rejected anyway). Listed by place, whatever the order of
+ * the file's keys: the top level first, then each merchant (its own fields, then its
+ * payment methods'), then each command (its own fields, then its split lines'), each list in
+ * file order.
  */
 export function unknownScenarioFields(document: unknown): UnknownScenarioField[] {
   const unknown: UnknownScenarioField[] = [];

@@ -34,7 +34,7 @@ import {
   type LedgerState,
   type Posting,
 } from '@kanjo/ledger';
-import { parseAmount, validateSellerSplit } from '@kanjo/splits';
+import { validateSellerSplit } from '@kanjo/splits';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, omit, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { accepted, ledgerAfter, newLedger, rejected, stateSnapshot } from '../support/ledger-harness.js';
@@ -42,9 +42,10 @@ import { accepted, ledgerAfter, newLedger, rejected, stateSnapshot } from '../su
 // The TSDoc of @kanjo/ledger's public API, sentence by sentence where it states a behaviour
 // (an order, a default, a bound, what is refused, copied or shared) that no test pinned, or
 // pinned only in part: each `it` quotes its claims (file and symbol in the comment above it) and
-// checks them through the package's exports. A claim found false is an `it.skip` marked
-// "claim false:", with the smallest reproduction: whether the code or the comment changes is
-// decided elsewhere, so neither is touched here.
+// checks them through the package's exports. Five claims the audit found false (runScenario,
+// unknownScenarioFields, decideCommand and Ledger.execute, unbalancedCurrency,
+// LEDGER_REJECTION_CODES) were comments the code had outgrown: the comments now say what the
+// code does, and the tests below pin that.
 
 /** The golden payment authorized only (capture false), so without its split. */
 const authorization = (id: string, overrides: Partial<CreatePaymentCommand> = {}): Command => omit(goldenPayment(id, { capture: false, ...overrides }), 'split');
@@ -594,13 +595,13 @@ describe('journal/*: entries, events, replay and balance checks', () => {
     expect(unbalancedCurrency({ postings: [posting('USD', Number.MAX_SAFE_INTEGER), posting('USD', 1), posting('JPY', 2)] })).toEqual({ currency: 'USD', sum: 2 ** 53 });
   });
 
-  // claim false: unbalancedCurrency says it returns "the first currency that does not" sum to
-  // zero, but when an amount is no safe integer (only an entry built by hand) it returns that
-  // posting's currency at once, even when an earlier currency is already unbalanced.
-  // Reproduction: postings [USD +1, JPY 1e300] → { currency: 'JPY', sum: NaN }; USD is first.
-  it.skip('claim false: unbalancedCurrency names the first unbalanced currency even beside an amount that is no safe integer', () => {
+  // unbalancedCurrency: "An amount that is no safe integer (NaN, 1e300: only in an entry built by
+  // hand, which replay's frame check refuses first) balances nothing: its posting's currency is
+  // answered at once, with a sum of NaN, even where an earlier currency is also unbalanced."
+  // (The comment said only "the first currency that does not"; the audit found this case.)
+  it('unbalancedCurrency: an amount that is no safe integer answers its currency at once, with a sum of NaN', () => {
     const posting = (currency: string, amount: number): Posting => ({ account: CUSTOMERS_ACCOUNT, currency, amount, recordType: 'Payment' });
-    expect(unbalancedCurrency({ postings: [posting('USD', 1), posting('JPY', 1e300)] })?.currency).toBe('USD');
+    expect(unbalancedCurrency({ postings: [posting('USD', 1), posting('JPY', 1e300)] })).toEqual({ currency: 'JPY', sum: Number.NaN });
   });
 });
 
@@ -708,16 +709,16 @@ describe('scenario/*', () => {
     expect(parseScenarioCommand(session)).toMatchObject({ ok: true, value: { capture: 'auto' } });
   });
 
-  // claim false: runScenario says "Rejected as a whole only when the document is not a scenario
-  // (no `commands` list) or its merchants are malformed." A top-level setting that is not a
-  // merchant also rejects the whole file: time_zone, tax_rate, rounding, book and
-  // refund_request_fee (scenario-parsing.test.ts pins these whole rejections as intended).
-  // Reproduction: runScenario({ merchants: <valid>, commands: [], time_zone: 'Asia/Tokyo' })
-  // → { ok: false, error: { code: 'config_time_zone_invalid' } }.
-  it.skip('claim false: runScenario rejects a whole file only for a missing commands list or malformed merchants', () => {
+  // runScenario: "Rejected as a whole only when the document is not a scenario (no `commands`
+  // list) or its configuration is invalid: malformed merchants, or a top-level setting
+  // (`time_zone`, `tax_rate`, `rounding`, `book`, `refund_request_fee`) the configuration
+  // refuses." (The comment named only the merchants; the audit found the settings.)
+  it('runScenario: a top-level setting the configuration refuses rejects the whole file', () => {
     for (const setting of [{ time_zone: 'Asia/Tokyo' }, { tax_rate: '10' }, { rounding: 'bankers' }, { book: 'paper' }, { refund_request_fee: -1 }]) {
-      expect(runScenario({ merchants: SCENARIO_MERCHANTS, commands: [], ...setting }).ok).toBe(true);
+      const result = runScenario({ merchants: SCENARIO_MERCHANTS, commands: [], ...setting });
+      expect(result.ok, JSON.stringify(setting)).toBe(false);
     }
+    expect(runScenario({ merchants: SCENARIO_MERCHANTS, commands: [], time_zone: 'Asia/Tokyo' })).toMatchObject({ ok: false, error: { code: 'config_time_zone_invalid' } });
   });
 
   // unknownScenarioFields: "In file order." True of the order within one list, but the top
@@ -732,14 +733,13 @@ describe('scenario/*', () => {
     ]);
   });
 
-  // claim false: unknownScenarioFields says its list is "In file order". A document whose
-  // commands come before a top-level unknown field lists that field first.
-  // Reproduction: unknownScenarioFields({ commands: [{ op: 'payment.cancel', payment: 'p', x: 1 }], merchants: [], y: 1 })
-  // → [{ path: '', field: 'y' }, { path: 'commands[0]', op: 'payment.cancel', field: 'x' }].
-  it.skip('claim false: unknownScenarioFields lists the fields in file order', () => {
+  // unknownScenarioFields: "Listed by place, whatever the order of the file's keys: the top level
+  // first, then each merchant …, then each command …, each list in file order." (The comment
+  // said "In file order"; the audit found a file whose commands come first.)
+  it('unknownScenarioFields: the top level first even when the file lists its commands first', () => {
     expect(unknownScenarioFields({ commands: [{ op: 'payment.cancel', payment: 'p', x: 1 }], merchants: [], y: 1 })).toEqual([
-      { path: 'commands[0]', op: 'payment.cancel', field: 'x' },
       { path: '', field: 'y' },
+      { path: 'commands[0]', op: 'payment.cancel', field: 'x' },
     ]);
   });
 });
@@ -1025,25 +1025,11 @@ describe('engine/decide-command.ts and engine/ledger.ts: a field of the wrong ty
   /** A command from code with a field of the wrong type, as a service handing on a request body would build it. */
   const loose = (command: object): Command => command as unknown as Command;
 
-  // claim false: decideCommand says "A command whose fields have the wrong types for its op
-  // (from JavaScript, or a request body passed on unparsed) is `command_invalid`,
-  // `field_missing` or `field_invalid`, never misread." and Ledger.execute says "Business
-  // rejections come back as `{ ok: false, error }`, and so does a command whose fields have the
-  // wrong types (`command_invalid`, `field_missing`, `field_invalid`)". Only the fields the flows
-  // would misread get those codes (README "How it works" was corrected to say so; readme-claims
-  // pins it): any other wrong type gets the code of the check it fails, and an amount sent as
-  // text (as in a request body passed on unparsed) throws a RangeError.
-  // Reproduction: decideCommand(state, { ...goldenPayment('p'), merchant: 5 }) → merchant_not_found;
-  // decideCommand(state, { ...goldenPayment('p'), amount: '1000' }) → throws RangeError.
-  it.skip('claim false: a command whose fields have the wrong types is command_invalid, field_missing or field_invalid', () => {
-    const ledger = newLedger();
-    const code = (command: Command) => {
-      const decided = decideCommand(ledger.state, command);
-      return decided.ok ? 'accepted' : decided.error.code;
-    };
-    expect(['command_invalid', 'field_missing', 'field_invalid']).toContain(code(loose({ ...goldenPayment('p'), merchant: 5 })));
-    expect(['command_invalid', 'field_missing', 'field_invalid']).toContain(code(loose({ ...goldenPayment('p'), amount: '1000' })));
-  });
+  // decideCommand: "A field the flows would otherwise misread … is `command_invalid`,
+  // `field_missing` or `field_invalid`; any other field of the wrong type gets the code of the
+  // check it fails (a merchant id that is a number, `merchant_not_found`), and an amount that is
+  // not a non-negative safe integer throws a RangeError"; Ledger.execute says the same. (Both
+  // said every wrong type was one of the three codes; the README had been corrected before.)
 
   // What the code does instead, pinned so the reproduction above stays exact.
   it('a merchant sent as a number is merchant_not_found; an amount sent as text throws a RangeError', () => {
@@ -1056,20 +1042,14 @@ describe('engine/decide-command.ts and engine/ledger.ts: a field of the wrong ty
 });
 
 describe('engine/ledger-rejection.ts', () => {
-  // claim false (imprecise): LEDGER_REJECTION_CODES says "The codes of `@kanjo/splits` and
-  // `@kanjo/fees` the ledger passes through are in LedgerRejectionCode but not here". Four codes
-  // are both: the ledger rejects with them itself and also passes them through from those
-  // packages (amount_not_positive, platform_amount_exceeds_amount, rounding_mode_unknown,
-  // split_too_many_submerchants). Being the ledger's own too, they belong in the list; only the
-  // sentence is wrong for them.
-  // Reproduction: validateSellerSplit(1000, 1001) → platform_amount_exceeds_amount (a
-  // @kanjo/splits code, which a seller capture passes through), and
-  // LEDGER_REJECTION_CODES.includes('platform_amount_exceeds_amount') → true.
-  it.skip('claim false: no code of @kanjo/splits the ledger passes through is in LEDGER_REJECTION_CODES', () => {
+  // LEDGER_REJECTION_CODES: "The other codes of `@kanjo/splits` and `@kanjo/fees` the ledger
+  // passes through are in LedgerRejectionCode but not here … Four are both, as the ledger also
+  // rejects with them itself". (The comment said none were; the audit found four.)
+  it('LEDGER_REJECTION_CODES holds the four codes both the ledger and @kanjo/splits or @kanjo/fees reject with, and no other code of theirs', () => {
+    const codes: readonly string[] = LEDGER_REJECTION_CODES;
+    for (const both of ['amount_not_positive', 'platform_amount_exceeds_amount', 'rounding_mode_unknown', 'split_too_many_submerchants']) expect(codes).toContain(both);
     const seller = validateSellerSplit(1000, 1001);
-    const amount = parseAmount(0);
-    const codes: string[] = LEDGER_REJECTION_CODES as readonly string[] as string[];
-    expect(codes).not.toContain(seller.ok ? '' : seller.error.code);
-    expect(codes).not.toContain(amount.ok ? '' : amount.error.code);
+    expect(seller.ok ? '' : seller.error.code).toBe('platform_amount_exceeds_amount');
+    for (const theirs of ['split_sum_mismatch', 'split_required', 'refund_split_sum_mismatch', 'rate_malformed', 'amount_sum_not_safe_integer']) expect(codes).not.toContain(theirs);
   });
 });
