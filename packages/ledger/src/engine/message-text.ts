@@ -61,7 +61,8 @@ export function minorUnitsNote(currency: string | undefined): string {
 
 /**
  * Caller input quoted as JSON, escaped and shortened to {@link MAX_QUOTED_LENGTH} characters.
- * Never throws: a bigint, a cycle or a huge list from code is described, not serialized.
+ * Never throws: a bigint, a cycle, a huge list or an object with a toJSON method (a Date) from
+ * code is described, not serialized.
  */
 export function quoted(value: unknown): string {
   if (typeof value === 'string') return quoteText(value);
@@ -74,6 +75,10 @@ export function quoted(value: unknown): string {
     // asks for. A boxed primitive is named as the object it is.
     const boxed = boxedPrimitive(value);
     if (boxed !== undefined) return `a ${boxed.kind} object wrapping ${quoted(boxed.value)}`;
+    // JSON writes an object with a toJSON method as that method's answer: a Date as its time, an
+    // object whose toJSON returns 'pay_1' as "pay_1", an id the caller never sent (`no payment
+    // "pay_1"` of a ledger that holds pay_1). Such a value is named as what it is.
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value instanceof Date ? 'a Date' : 'an object with a toJSON method';
     let text: string | undefined;
     try {
       text = JSON.stringify(value);

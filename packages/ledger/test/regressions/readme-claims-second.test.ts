@@ -5,8 +5,9 @@ import { accepted, newLedger, rejected } from '../support/ledger-harness.js';
 
 // A second pass over the ledger README's sentences that promise behaviour ("How it works",
 // "Rejection codes", the reconcile checks' order of a settlement run), each `it` quoting the
-// sentence it pins. Sentences an earlier test already held are not repeated here; those found
-// false are `it.skip` with "claim false: …", left for review (src and README unchanged).
+// sentence it pins. Sentences an earlier test already held are not repeated here. Two the audit
+// found false are pinned as they stand now: the README's sentence on the USD prefix was
+// corrected, and `quoted` now describes an object with a toJSON method.
 
 /** A command from code with fields of the wrong type, as a service handing on a request body would build it. */
 const loose = (command: object): Command => command as unknown as Command;
@@ -78,22 +79,19 @@ describe('README "How it works", State', () => {
 });
 
 describe('README "Command line": the currency of a @kanjo/splits rejection', () => {
-  // True of the five codes that write amounts (message-amounts.test.ts pins them): those gain
-  // the prefix in USD and not in yen (passed-on-amounts.ts MINOR_UNIT_CODES).
-  // claim false: every other code of @kanjo/splits comes back without the prefix in USD, e.g.
-  // refund_submerchant_not_in_payment, refund_split_duplicate_submerchant,
-  // split_duplicate_submerchant, split_line_amount_not_positive, split_required. Smallest
-  // reproduction: a USD card payment of mart split to pm1 700 / pm2 300, then
-  //   execute({ op: 'payment.refund', payment: 'a', amount: 100, split: [{ submerchantId: 'pm4', amount: 100, platformFee: 0 }] })
-  //     → refund_submerchant_not_in_payment: submerchant "pm4" (submerchants[0]) has no share in this payment; …
-  // The behaviour looks right (those messages write no amount); the sentence says every one.
-  it.skip('"A rejection of `@kanjo/splits`, which is told no currency (a split\'s or a refund split\'s amounts), starts `amounts in minor units of USD: `"', () => {
+  // "A rejection of `@kanjo/splits` whose message writes amounts (… `split_sum_mismatch`, …)
+  // starts `amounts in minor units of USD: `". The audit found the README said every rejection
+  // of @kanjo/splits did; the five that write amounts do (message-amounts.test.ts pins them), the
+  // others write none and come back as they are.
+  it('a @kanjo/splits rejection that writes no amount comes back without the USD prefix', () => {
     const ledger = newLedger();
     accepted(ledger, goldenPayment('a', { currency: 'USD' }));
     const notInPayment = rejected(ledger, { op: 'payment.refund', payment: 'a', amount: 100, split: [{ submerchantId: 'pm4', amount: 100, platformFee: 0 }] }, 'refund_submerchant_not_in_payment');
-    expect(notInPayment).toMatch(/^amounts in minor units of USD: /);
+    expect(notInPayment).toMatch(/^submerchant "pm4"/);
     const duplicate = rejected(ledger, goldenPayment('b', { currency: 'USD', split: [{ submerchantId: 'pm1', amount: 500, platformFee: 0 }, { submerchantId: 'pm1', amount: 500, platformFee: 0 }] }), 'split_duplicate_submerchant');
-    expect(duplicate).toMatch(/^amounts in minor units of USD: /);
+    expect(duplicate).not.toMatch(/amounts in minor units/);
+    const mismatch = rejected(ledger, goldenPayment('c', { currency: 'USD', split: [{ submerchantId: 'pm1', amount: 500, platformFee: 0 }] }), 'split_sum_mismatch');
+    expect(mismatch).toMatch(/^amounts in minor units of USD: /);
   });
 });
 
@@ -144,21 +142,16 @@ describe('README "Rejection codes": what the caller sent in a message', () => {
     expect(outcome(ledger, refundOf(Array.from({ length: 40 }, () => 'ab')))).toBe('payment_not_found: no payment a list of 40: check the id');
   });
 
-  // claim false: a short object or list of the wrong type is serialized with JSON.stringify
-  // (message-text.ts `quoted`), so its toJSON decides what the message quotes. A Date sent as
-  // the payment id is quoted as the string "1970-01-01T00:00:00.000Z", which the caller never
-  // sent, and an object whose toJSON answers 'pay_1' gets `no payment "pay_1"` although payment
-  // pay_1 exists: the message contradicts itself, as `at` given a Date did before it was fixed.
-  // Smallest reproduction: a ledger holding pay_1, then
-  //   execute({ op: 'payment.refund', payment: new Date(0) })
-  //     → payment_not_found: no payment "1970-01-01T00:00:00.000Z": check the id
-  //   execute({ op: 'payment.refund', payment: { toJSON: () => 'pay_1' } })
-  //     → payment_not_found: no payment "pay_1": check the id
-  it.skip('"a value of the wrong type … is described rather than serialized": a Date, or an object with its own toJSON, is not quoted as a string', () => {
+  // "a value of the wrong type … is described rather than serialized": an object with a toJSON
+  // method too. The audit found a short one serialized with JSON.stringify, so its toJSON decided
+  // what the message quoted: a Date sent as the payment id was quoted as the string
+  // "1970-01-01T00:00:00.000Z", which the caller never sent, and an object whose toJSON answers
+  // 'pay_1' got `no payment "pay_1"` from a ledger that holds pay_1.
+  it('a Date, or an object with its own toJSON, sent where an id belongs is named as what it is', () => {
     const ledger = withPayment();
-    expect(outcome(ledger, refundOf(new Date(0)))).not.toContain('"1970-01-01T00:00:00.000Z"');
-    expect(outcome(ledger, refundOf({ toJSON: () => 'pay_1' }))).not.toContain('"pay_1"');
-    expect(outcome(ledger, loose({ op: 'settlement.run', date: new Date(0) }))).not.toContain('"1970-01-01T00:00:00.000Z"');
+    expect(outcome(ledger, refundOf(new Date(0)))).toBe('payment_not_found: no payment a Date: check the id');
+    expect(outcome(ledger, refundOf({ toJSON: () => 'pay_1' }))).toBe('payment_not_found: no payment an object with a toJSON method: check the id');
+    expect(outcome(ledger, loose({ op: 'settlement.run', date: new Date(0) }))).toBe('date_invalid: date a Date is not a YYYY-MM-DD date');
   });
 });
 
