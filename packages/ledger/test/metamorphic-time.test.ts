@@ -328,6 +328,37 @@ function checkHolidays({ scenario, draws }: typeof holidayArbitrary extends fc.A
   holidayRuns.paid += paidOut(plain);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Why the times must move: the zone decides which week a payment falls in.
+
+const ONE_PAYOUT_MERCHANT: LedgerConfig = {
+  merchants: [
+    { id: 'mkt', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
+    { id: 'pm-1', type: 'payout', platform: 'mkt' },
+  ],
+};
+
+/**
+ * Weekly payouts for pm-1, ¥1,000 paid to it on Friday 2026-07-17 at 20:00 UTC (Saturday 05:00
+ * in Japan), and the run for Friday 07-24 at its UTC midnight; each time moved by `hours`.
+ */
+function fridayNightPayment(hours: number): Command[] {
+  const at = (text: string): string => new Date(Date.parse(text) + hours * 3_600_000).toISOString();
+  return [
+    { op: 'payout_settings.update', at: at('2026-07-01T00:00:00Z'), merchant: 'mkt', target: 'pm-1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 },
+    { op: 'payment.create', at: at('2026-07-17T20:00:00Z'), id: 'pay', merchant: 'mkt', amount: 1000, currency: 'JPY', paymentType: 'credit_card', capture: true, split: [{ submerchantId: 'pm-1', amount: 1000, platformFee: 0 }] },
+    { op: 'settlement.run', at: at('2026-07-24T00:00:00Z'), date: '2026-07-24' },
+  ];
+}
+
+/** What the run (the last command) paid, in a ledger of `timeZone`. */
+function runEvents(timeZone: string, commands: readonly Command[]): unknown {
+  const ledger = newLedger({ ...ONE_PAYOUT_MERCHANT, timeZone });
+  const results = commands.map((command) => ledger.execute(command));
+  const run = results.at(-1);
+  return run?.ok === true ? run.entry.events : run?.error.code;
+}
+
 describe('metamorphic: payout calendars read local dates', () => {
   it('the same local wall clock in another time zone gives the same results, entries (times moved), balances, payouts and settled periods, and the same hledger dates', () => {
     fc.assert(fc.property(shiftArbitrary, checkShift), { numRuns: NUM_RUNS });
@@ -343,5 +374,12 @@ describe('metamorphic: payout calendars read local dates', () => {
     expect(holidayRuns.paid).toBeGreaterThan(NUM_RUNS);
     expect(holidayRuns.changed).toBeGreaterThan(holidayRuns.runs / 2);
     for (const kind of HOLIDAY_KINDS) expect(holidayTally.get(kind) ?? 0, kind).toBeGreaterThan(0);
+  });
+
+  it('the same instants in another zone are another calendar: a payment on Friday 20:00 UTC is in the week 07-11 to 07-17 in UTC, paid on 07-24, but on Saturday in Japan, in the next week; moved nine hours it is on Saturday in UTC too', () => {
+    const paid = [{ type: 'settlement.created', merchant: 'pm-1', amount: 1000, currency: 'JPY' }];
+    expect(runEvents('+09:00', fridayNightPayment(0))).toEqual([]);
+    expect(runEvents('Z', fridayNightPayment(0))).toEqual(paid);
+    expect(runEvents('Z', fridayNightPayment(9))).toEqual([]);
   });
 });
