@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { availableBalance, hledgerJournalLines, postedBalance, replayJournal, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView } from '@kanjo/ledger';
+import { availableBalance, hledgerJournalLines, postedBalance, replayJournal, type Command, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView } from '@kanjo/ledger';
 import { newLedger } from './support/ledger-harness.js';
 import { currenciesOf } from './support/metamorphic.js';
 import { DAY, TIME_ZONES, offsetMinutes, payoutScenarioArbitrary, runPayoutScenario, type PayoutScenario } from './support/payout-scenarios.js';
@@ -20,7 +20,7 @@ import { DAY, TIME_ZONES, offsetMinutes, payoutScenarioArbitrary, runPayoutScena
 // 2. A holiday that moves no payout day changes nothing. A run on day D pays the periods whose
 //    payout day (weekly: a Friday; monthly: a month end), moved past weekends and holidays to
 //    the next business day, is D. Adding to its `holidays` a date that moves no payout day onto
-//    or off D (see irrelevantHolidays for which and why) leaves every result, entry and balance
+//    or off D (see HOLIDAY_KINDS for which and why) leaves every result, entry and balance
 //    the same. The configuration has no holiday calendar (LedgerConfig: merchants, taxRate,
 //    refundRequestFee, rounding, timeZone, book), so a run's `holidays` is the only one.
 
@@ -201,7 +201,8 @@ const isBusinessDay = (day: number, holidays: ReadonlySet<number>): boolean => !
  *   period, not one this run pays): P lands on D only if P > E; for P ≤ E, E stays a business
  *   day between P and D.
  * - `eve`: E itself, when no Friday or month end falls after the business day before E and up to
- *   E: a holiday on E would move exactly those payout days, so it moves none.
+ *   E: a holiday on E would move exactly those payout days onto D (if D is a business day), so
+ *   it moves none.
  * - `run_day`: D itself, when no Friday or month end falls after E and up to D: nothing lands
  *   on D then, and nothing would.
  * - `off_day`: any day near D when D is not a business day: nothing is paid on such a day.
