@@ -21,7 +21,7 @@ export interface LedgerEvent {
   readonly refundRequest?: string;
   /** The merchant concerned (settlements). */
   readonly merchant?: string;
-  /** For refunds, refund requests and settlements: the amount and its currency. */
+  /** On `payment.refund.created`, `refund_request.updated` and `settlement.created`: the amount refunded, requested or paid out (not on `payment.refunded`, the payment wholly refunded or charged back). */
   readonly amount?: number;
   /** ISO 4217 code of `amount`; present exactly when `amount` is. */
   readonly currency?: string;
