@@ -243,13 +243,6 @@ function fingerprintTooLarge(what: string): LedgerResult<never> {
 }
 
 /**
- * The fingerprints earlier versions wrote for the same command, which a retry of it must still
- * match: without the defaults filled in (`command`, the fields as read), and from the caller's
- * object as `JSON.stringify` reads it (`sent`; before readCommandOnce, and the same text for a
- * command of plain data, but without the fields a class instance answers from its prototype).
- * Asked only of a retry whose fingerprint differs; a command JSON cannot write matches none.
- */
-/**
  * Whether `stored`, the fingerprint an entry keeps for its key, names the same command as a
  * retry whose fingerprint today is `fingerprint`, where the two texts differ: a fingerprint an
  * earlier version wrote (see {@link earlierFingerprintsOf}). Asked only of such a retry.
@@ -275,6 +268,13 @@ function matchesEarlierFingerprint(stored: string, fingerprint: string, sent: Co
   }
 }
 
+/**
+ * The fingerprints earlier versions wrote for the same command, which a retry of it must still
+ * match: without the defaults filled in (`command`, the fields as read), and from the caller's
+ * object as `JSON.stringify` reads it (`sent`; before readCommandOnce, and the same text for a
+ * command of plain data, but without the fields a class instance answers from its prototype).
+ * Asked only of a retry whose fingerprint differs; a command JSON cannot write matches none.
+ */
 function earlierFingerprintsOf(sent: Command, command: Command, state: LedgerState): string[] {
   try {
     const { at: _at, idempotencyKey: _key, ...request } = command;
