@@ -7,7 +7,8 @@ import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { cutLongMessage, echoedOrBare } from '../engine/message-text.js';
 import { balanceOverflow } from '../engine/check-balance-range.js';
 import { changesShapeProblem, checkEntryApplicable } from './check-entry-applicable.js';
-import { entryFrameProblem } from './entry-frame-problem.js';
+import { entryFrameProblem, postingFrameProblem, postingInFrame } from './entry-frame-problem.js';
+import type { Posting } from './posting.js';
 import { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
@@ -83,7 +84,10 @@ export class JournalReplay {
       return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
     }
     let checkedCurrency: string | undefined;
-    for (const posting of entry.postings) {
+    const postings = entry.postings;
+    for (let index = 0; index < postings.length; index += 1) {
+      const posting = postings[index] as Posting;
+      if (!postingInFrame(posting)) return reject('journal_entry_malformed', `entry ${entry.seq}: ${postingFrameProblem(posting, index)}`);
       const problem = postingProblem(this.#accounts, posting, posting.currency === checkedCurrency);
       if (problem !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${problem}`);
       checkedCurrency = posting.currency;

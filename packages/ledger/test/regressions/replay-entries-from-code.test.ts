@@ -50,10 +50,9 @@ describe('replayJournal: an entry from code that is not in the frame replay read
     ['a posting amount of NaN', (e: Record<string, any>) => { e['postings'][2].amount = Number.NaN; }, 'entry 1: posting 3 has amount NaN, not a non-zero integer of minor units'],
     ['a posting of 0 added', (e: Record<string, any>) => { e['postings'].push({ ...e['postings'][0], amount: 0 }); }, 'entry 1: posting 15 has amount 0, not a non-zero integer of minor units'],
     ['a posting that is null', (e: Record<string, any>) => { e['postings'][0] = null; }, 'entry 1: posting 1 is null, not a posting object'],
-    ['a posting account that is a number', (e: Record<string, any>) => { e['postings'][0].account = 5; }, 'entry 1: posting 1 has account 5, not a string'],
     ['a posting currency that is missing', (e: Record<string, any>) => { delete e['postings'][1].currency; }, 'entry 1: posting 2 has currency nothing, not a string'],
-    ['a posting record type that is a number', (e: Record<string, any>) => { e['postings'][0].recordType = 5; }, 'entry 1: posting 1 has recordType 5, not a string'],
     ['a posting merchant that is a number', (e: Record<string, any>) => { e['postings'][1].merchant = 5; }, 'entry 1: posting 2 has merchant 5, not a string'],
+    ['an outside posting with a merchant of null', (e: Record<string, any>) => { e['postings'][0].merchant = null; }, 'entry 1: posting 1 has merchant null, not a string'],
     ['postings that are null', (e: Record<string, any>) => { e['postings'] = null; }, 'entry 1: postings must be a list, not null'],
     ['postings that are an object', (e: Record<string, any>) => { e['postings'] = {}; }, 'entry 1: postings must be a list, not {}'],
     ['postings of a list without a prototype', (e: Record<string, any>) => { e['postings'] = nullPrototypeList([...e['postings']]); }, "entry 1: postings is a list without Array.prototype's iterator (a null prototype?): pass a plain list"],
@@ -67,6 +66,11 @@ describe('replayJournal: an entry from code that is not in the frame replay read
     ['a seq written as text', (e: Record<string, any>) => { e['seq'] = '1'; }, 'the entry at position 1: seq must be an integer, not "1"'],
   ])('%s', (_what, edit, message) => {
     expect(outcome(edited(edit))).toBe(`journal_entry_malformed: ${message}`);
+  });
+
+  it('an account or record type that is not text is refused by the walk that checks them by name', () => {
+    expect(outcome(edited((e) => { e['postings'][0].account = 5; }))).toBe("journal_entry_inapplicable: entry 1 cannot be applied: account 5 is neither KOMOJU's nor a configured merchant's");
+    expect(outcome(edited((e) => { e['postings'][0].recordType = 5; }))).toBe("journal_entry_inapplicable: entry 1 cannot be applied: record type 5 is not one of KOMOJU's");
   });
 
   it('an entry that is null, a number or missing (a hole in the list) is named by its position', () => {
@@ -124,7 +128,7 @@ const STRING_FIELDS: ReadonlySet<string> = new Set(['op', 'kind', 'account', 'cu
 const WRONG_VALUES: readonly unknown[] = [null, true, '1000', 1.5, Number.NaN, 10n, {}, [], nullPrototypeList([])];
 
 describe('replayJournal from code never throws over an entry: property', () => {
-  it('any place of the frame set to a value of the wrong kind is refused as journal_entry_malformed, before anything is folded', () => {
+  it('any place of the frame set to a value of the wrong kind is refused as journal_entry_malformed (an account or record type by the check that looks it up), before anything is folded', () => {
     fc.assert(
       fc.property(fc.constantFrom(...FRAME_PATHS), fc.constantFrom(...WRONG_VALUES), (path, value) => {
         // An empty list in place of a list is of the right kind (an entry without events is
@@ -138,7 +142,10 @@ describe('replayJournal from code never throws over an entry: property', () => {
         for (const key of path.slice(0, -1)) holder = holder[key];
         holder[path[path.length - 1]!] = value;
         const said = outcome(journal);
-        expect(said, `${path.join('.')} = ${Object.prototype.toString.call(value)} ${typeof value === 'bigint' ? 'bigint' : JSON.stringify(value)}`).toMatch(/^journal_entry_malformed: /);
+        const leaf = String(path[path.length - 1]);
+        // An account or a record type of the wrong kind is refused by the check that looks it up by name.
+        const refusal = leaf === 'account' || leaf === 'recordType' ? /^journal_entry_(malformed|inapplicable): / : /^journal_entry_malformed: /;
+        expect(said, `${path.join('.')} = ${Object.prototype.toString.call(value)} ${typeof value === 'bigint' ? 'bigint' : JSON.stringify(value)}`).toMatch(refusal);
       }),
       { numRuns: 400 },
     );
