@@ -97,6 +97,16 @@ describe('idempotency keys', () => {
     });
   });
 
+  it('"time aside" is any valid time: a retry dated before the last entry is the first result, one whose at is no time is time_invalid', () => {
+    // README "Idempotency": the time is read before the key is looked up (noticed by the retries property).
+    const ledger = newLedger();
+    accepted(ledger, KEYED);
+    expect(accepted(ledger, { ...KEYED, at: '2026-03-01T10:00:00+09:00' }).replayed).toBe(true);
+    rejected(ledger, { ...KEYED, at: '2026-04-01T10:00:00' }, 'time_invalid');
+    rejected(ledger, { ...KEYED, at: '2026-02-30T10:00:00+09:00' }, 'time_invalid');
+    expect(ledger.journal).toHaveLength(1);
+  });
+
   it('a refund retried with its key refunds once', () => {
     const ledger = ledgerAfter([goldenPayment()]);
     const refund: Command = { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], idempotencyKey: 'refund-1' };
