@@ -81,6 +81,20 @@ describe('README "Command line": reconcile without --format', () => {
   });
 });
 
+describe('README "Command line": reconcile\'s exit status for a header\'s configuration', () => {
+  const header = (config: unknown) => `${JSON.stringify({ kanjo_journal: 2, entries: 0, config, accounts: [], recordTypes: [], strings: [], shapes: [] })}\n`;
+
+  it('"exit 1 … a header whose configuration object the ledger refuses"; "exit 2 for a file that is not a Kanjo journal (a header whose `config` is not an object included)"', () => {
+    const refused = kanjo(['reconcile', write('refused-config.ndjson', header({ merchants: [{ id: 'm', type: 'nope' }] }))]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe('kanjo: reconciliation failed: the journal\'s configuration is invalid: config_merchant_type_unknown: merchant m: type must be platform, seller or payout, not "nope"\n');
+    const notAnObject = kanjo(['reconcile', write('config-five.ndjson', header(5))]);
+    expect(notAnObject.status).toBe(2);
+    expect(notAnObject.stderr.split('\n')).toHaveLength(2);
+    expect(notAnObject.stderr).toMatch(/^kanjo: .*config-five\.ndjson does not start with a Kanjo journal header/);
+  });
+});
+
 describe('README "Command line": exports', () => {
   it('"`--statements DIR` leaves files of merchants no longer in the scenario as they are"', () => {
     const directory = join(work, 'statements');
