@@ -21,7 +21,7 @@ import {
   type ScenarioReport,
 } from '@kanjo/ledger';
 import { quoteText } from '@kanjo/splits';
-import { journalScenarioArbitrary, runJournalScenario } from './support/journal-scenarios.js';
+import { journalScenarioArbitrary, runJournalScenario, type JournalScenario } from './support/journal-scenarios.js';
 
 // Metamorphic property: Kanjo's money rules do not depend on what ids are called. A run of the
 // engine (support/journal-scenarios.ts: both models, every flow) is sent again with every id
@@ -520,6 +520,22 @@ function expectReportRenamed(original: ScenarioReport, renamed: ScenarioReport, 
   expect(eventsUpToRunOrder(renamed.events)).toEqual(eventsUpToRunOrder(mapIds(original.events, naming)));
 }
 
+/** A key draw for each command a scenario sends. */
+const keyDrawsArbitrary = fc.array(keyDrawArbitrary, { minLength: 64, maxLength: 64 });
+
+/** One case of both properties: a scenario's run, its commands keyed as drawn, and their ids renamed as planned. */
+function renamingCase(scenario: JournalScenario, keyDraws: readonly KeyDraw[], plan: NamingPlan) {
+  const run = runJournalScenario(scenario);
+  const commands = withKeys(run.sent, keyDraws);
+  const naming = namingOf(idsOf(run.config, commands), plan);
+  const rename: Rename = (id) => {
+    const renamed = naming.get(id);
+    if (renamed === undefined) throw new Error(`no new name for ${id}`);
+    return renamed;
+  };
+  return { run, commands, naming, rename, renamedConfig: renameConfig(run.config, rename) };
+}
+
 /** How many results, and of which kind, the property compared (to see that it compares something). */
 const tally = new Map<string, number>();
 
@@ -528,22 +544,14 @@ describe('renaming ids changes nothing but the names', () => {
     'renaming every id by a bijection that reverses their sorted order and changes their lengths gives the same results, entries (ids mapped), balances, payments and a journal that replays',
     () => {
       fc.assert(
-        fc.property(journalScenarioArbitrary, fc.array(keyDrawArbitrary, { minLength: 64, maxLength: 64 }), namingPlanArbitrary, (scenario, keyDraws, plan) => {
-          const run = runJournalScenario(scenario);
-          const commands = withKeys(run.sent, keyDraws);
-          const naming = namingOf(idsOf(run.config, commands), plan);
-          const rename: Rename = (id) => {
-            const renamed = naming.get(id);
-            if (renamed === undefined) throw new Error(`no new name for ${id}`);
-            return renamed;
-          };
+        fc.property(journalScenarioArbitrary, keyDrawsArbitrary, namingPlanArbitrary, (scenario, keyDraws, plan) => {
+          const { run, commands, naming, rename, renamedConfig } = renamingCase(scenario, keyDraws, plan);
           // The new ids are a bijection, valid ids, and every one sorts where its old one's reverse does.
           const newIds = [...naming.values()];
           expect(new Set(newIds).size).toBe(naming.size);
           for (const id of newIds) expect(id.length >= 1 && id.length <= MAX_ID_LENGTH && !/[\s\p{Cc}]/u.test(id), id).toBe(true);
           expect([...naming.keys()].sort().map(rename)).toEqual([...newIds].sort().reverse());
 
-          const renamedConfig = renameConfig(run.config, rename);
           const original = ledgerOf(run.config);
           const renamed = ledgerOf(renamedConfig);
           commands.forEach((command, index) => {
@@ -569,12 +577,8 @@ describe('renaming ids changes nothing but the names', () => {
     'through the scenario path (runScenario, what kanjo run runs) too: the renamed scenario reports the same results, balances, payments, records and events, ids mapped, and its ledger ends where the original does',
     () => {
       fc.assert(
-        fc.property(journalScenarioArbitrary, fc.array(keyDrawArbitrary, { minLength: 64, maxLength: 64 }), namingPlanArbitrary, (scenario, keyDraws, plan) => {
-          const run = runJournalScenario(scenario);
-          const commands = withKeys(run.sent, keyDraws);
-          const naming = namingOf(idsOf(run.config, commands), plan);
-          const rename: Rename = (id) => naming.get(id) as string;
-          const renamedConfig = renameConfig(run.config, rename);
+        fc.property(journalScenarioArbitrary, keyDrawsArbitrary, namingPlanArbitrary, (scenario, keyDraws, plan) => {
+          const { run, commands, naming, rename, renamedConfig } = renamingCase(scenario, keyDraws, plan);
           const original = runScenario(scenarioDocument(run.config, commands));
           const renamed = runScenario(scenarioDocument(renamedConfig, commands.map((command) => renameCommand(command, rename))));
           if (!original.ok || !renamed.ok) throw new Error(`not a scenario: ${original.ok ? '' : original.error.message} ${renamed.ok ? '' : renamed.error.message}`);
