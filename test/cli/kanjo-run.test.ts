@@ -406,6 +406,22 @@ describe('kanjo command line: format choice and exit statuses', () => {
     const help = kanjo(['--help']);
     expect({ status: help.status, stdout: help.stdout }).toEqual({ status: 0, stdout: bare.stdout });
   });
+
+  // `kanjo -h` was "unknown command", `kanjo --version` "--version needs a value" (exit 2).
+  it('-h is --help, anywhere on the line; --version prints the package version with exit 0', () => {
+    const help = kanjo(['--help']);
+    for (const argv of [['-h'], ['run', '-h'], ['reconcile', 'journal.ndjson', '-h'], ['run', '--version', '-h']]) {
+      const { status, stdout, stderr } = kanjo(argv);
+      expect({ argv, status, stdout, stderr }).toEqual({ argv, status: 0, stdout: help.stdout, stderr: '' });
+    }
+    expect(help.stdout).toContain('kanjo --help | -h | --version\n');
+    const { version } = JSON.parse(readFileSync(new URL('../../packages/ledger/package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const argv of [['--version'], ['run', path, '--version'], ['reconcile', '--version']]) {
+      const { status, stdout, stderr } = kanjo(argv);
+      expect({ argv, status, stdout, stderr }).toEqual({ argv, status: 0, stdout: `kanjo ${version}\n`, stderr: '' });
+    }
+  });
 });
 
 describe('kanjo run warns of fields it does not read, and changes nothing else', () => {

@@ -4,6 +4,7 @@
  * Bad input is reported as one line on standard error (exit status 2), a failed reconciliation
  * names the first broken entry (exit status 1); never a stack trace for either.
  */
+import { readFileSync } from 'node:fs';
 import { parseArguments, UsageError } from './parse-arguments.js';
 import { reconcileCommand, ReconciliationError } from './reconcile-command.js';
 import { runCommand } from './run-command.js';
@@ -12,7 +13,8 @@ import { ioProblem } from './io-problem.js';
 
 const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
-  kanjo reconcile JOURNAL.ndjson [--format table|json]`;
+  kanjo reconcile JOURNAL.ndjson [--format table|json]
+  kanjo --help | -h | --version`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const stdoutIsTerminal = process.stdout.isTTY === true;
@@ -20,10 +22,16 @@ async function main(argv: readonly string[]): Promise<number> {
   let progressShown = false;
   try {
     // Inside the try: an option without its value is a usage error, not a stack trace.
-    const args = parseArguments(argv, new Set(['help']));
-    if (args.command === undefined || args.options.has('help') || args.command === 'help') {
+    const args = parseArguments(argv, new Set(['help', 'version']));
+    // `-h` as most command lines take it; a file named -h can be given as ./-h.
+    const help = args.options.has('help') || argv.includes('-h');
+    if (args.options.has('version') && !help) {
+      process.stdout.write(`kanjo ${packageVersion()}\n`);
+      return 0;
+    }
+    if (args.command === undefined || help || args.command === 'help') {
       process.stdout.write(`${USAGE}\n`);
-      return args.command === undefined && !args.options.has('help') ? 2 : 0;
+      return args.command === undefined && !help ? 2 : 0;
     }
     if (args.command === 'run') {
       // Waiting for the reader: a pipe would otherwise queue the whole report in memory.
@@ -57,6 +65,11 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`kanjo: internal error (please report): ${(error as Error).message}\n`);
     return 70;
   }
+}
+
+/** The version of @kanjo/ledger, from the package.json beside `dist/` (installed or in the checkout). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 /** Bad input is reported on one line: line breaks quoted from the input are folded. */

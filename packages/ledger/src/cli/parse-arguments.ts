@@ -57,7 +57,7 @@ export function onlyPath(args: ParsedArguments, usage: string): string {
  */
 export function checkOptions(args: ParsedArguments, known: readonly string[], usage: string): void {
   for (const name of args.options.keys()) {
-    if (name !== 'help' && !known.includes(name)) throw new UsageError(`unknown option --${name} (${usage})`);
+    if (name !== 'help' && name !== 'version' && !known.includes(name)) throw new UsageError(`unknown option --${name} (${usage})`);
   }
 }
 
