@@ -23,3 +23,12 @@ cp "$root/test/smoke/consumer.mjs" "$root/test/smoke/checks.mjs" "$work/esm/"
 cp "$root/test/smoke/consumer.cjs" "$root/test/smoke/checks.mjs" "$work/cjs/"
 (cd "$work/esm" && node consumer.mjs)
 (cd "$work/cjs" && node consumer.cjs)
+# The `kanjo` bin as a project that installed @kanjo/ledger runs it: found by npx, executable,
+# reading its own package.json, and printing what the checkout's build prints.
+version=$(node -p "require('$root/packages/ledger/package.json').version")
+example="$root/packages/ledger/examples/payout-run.json"
+(cd "$work/esm" && test "$(npx --no-install kanjo --version)" = "kanjo $version") || { echo "smoke: the installed kanjo --version is not kanjo $version" >&2; exit 1; }
+(cd "$work/cjs" && npx --no-install kanjo run "$example" --format json) > "$work/installed.json"
+node "$root/packages/ledger/dist/cli.js" run "$example" --format json > "$work/checkout.json"
+cmp -s "$work/installed.json" "$work/checkout.json" || { echo "smoke: the installed kanjo run prints other JSON than the checkout's" >&2; exit 1; }
+echo "smoke: ESM and CommonJS consumers, and the installed kanjo $version, passed"
