@@ -12,6 +12,11 @@ for name in splits fees ledger; do
   (cd "packages/$name" && pnpm pack --pack-destination "$work/packs" >/dev/null)
 done
 tarballs=("$work"/packs/*.tgz)
+# Each package says "license": "MIT", whose terms ask that the notice go with every copy.
+for tarball in "${tarballs[@]}"; do
+  listing=$(tar tzf "$tarball") # not piped into grep -q: tar's SIGPIPE would fail the pipeline
+  grep -qx 'package/LICENSE' <<< "$listing" || { echo "smoke: $(basename "$tarball") has no LICENSE" >&2; exit 1; }
+done
 for kind in esm cjs; do
   consumer="$work/$kind"
   mkdir -p "$consumer"
