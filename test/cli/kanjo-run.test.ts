@@ -422,6 +422,28 @@ describe('kanjo command line: format choice and exit statuses', () => {
       expect({ argv, status, stdout, stderr }).toEqual({ argv, status: 0, stdout: `kanjo ${version}\n`, stderr: '' });
     }
   });
+
+  // `kanjo reconcile -` was "cannot read -: no such file or directory (ENOENT)".
+  it('the file - is standard input, for run and reconcile, named so in messages and titles', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'kanjo-stdin-'));
+    const journal = join(directory, 'out.ndjson');
+    const fromFile = kanjo(['run', path, '--format', 'json', '--journal', journal]);
+    const fromInput = kanjo(['run', '-', '--format', 'json'], readFileSync(path, 'utf8'));
+    expect({ status: fromInput.status, stdout: fromInput.stdout, stderr: fromInput.stderr }).toEqual({ status: 0, stdout: fromFile.stdout, stderr: '' });
+    expect(kanjo(['run', '-', '--format', 'table'], readFileSync(path, 'utf8')).stdout).toMatch(/^# standard input\n/);
+    const reconciled = kanjo(['reconcile', journal, '--format', 'table']);
+    const piped = kanjo(['reconcile', '-', '--format', 'table'], readFileSync(journal, 'utf8'));
+    expect(piped).toEqual({ status: 0, stdout: reconciled.stdout.replace(journal, 'standard input'), stderr: '' });
+    expect(kanjo(['reconcile', '-'], '')).toEqual({ status: 2, stdout: '', stderr: 'kanjo: standard input is empty: a Kanjo journal starts with its header line\n' });
+    expect(kanjo(['run', '-'], '{').stderr).toMatch(/^kanjo: standard input is not valid JSON: /);
+    // Standard input redirected from the file an export would replace is the scenario itself.
+    const scenarioCopy = join(directory, 'scenario.json');
+    writeFileSync(scenarioCopy, readFileSync(path));
+    const overwrite = spawnSync('bash', ['-c', `"${process.execPath}" "${KANJO_CLI}" run - --journal "${scenarioCopy}" < "${scenarioCopy}"`], { encoding: 'utf8' });
+    expect({ status: overwrite.status, stderr: overwrite.stderr }).toEqual({ status: 2, stderr: `kanjo: --journal ${scenarioCopy} is the scenario file itself: write the export to another file\n` });
+    expect(readFileSync(scenarioCopy, 'utf8')).toBe(readFileSync(path, 'utf8'));
+    expect(kanjo(['run', './-']).stderr).toBe('kanjo: cannot read ./-: no such file or directory (ENOENT)\n');
+  });
 });
 
 describe('kanjo run warns of fields it does not read, and changes nothing else', () => {

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { inputSource } from './input-file.js';
 
 /** Bytes read from the file at a time; a longer line grows the buffer. */
 const CHUNK_BYTES = 1 << 23;
@@ -9,10 +10,11 @@ const CARRIAGE_RETURN = 0x0d;
  * Calls `visit` with each line of a file as a byte range (without its `\n` or `\r\n`) and its
  * 1-based number, in order, reading the file in large chunks: no stream, no decoding of bytes
  * into text the reader does not need, constant memory. The bytes are valid only during the
- * call. Throws the file system's error (ENOENT…) as it comes.
+ * call. Throws the file system's error (ENOENT…) as it comes. `-` is standard input.
  */
 export function forEachLine(path: string, visit: (bytes: Uint8Array, start: number, end: number, lineNumber: number) => void): void {
-  const file = openSync(path, 'r');
+  const source = inputSource(path);
+  const file = source === 0 ? 0 : openSync(source, 'r');
   try {
     let buffer = new Uint8Array(CHUNK_BYTES);
     let filled = 0;
@@ -43,6 +45,6 @@ export function forEachLine(path: string, visit: (bytes: Uint8Array, start: numb
       filled = available - start;
     }
   } finally {
-    closeSync(file);
+    if (file !== 0) closeSync(file);
   }
 }

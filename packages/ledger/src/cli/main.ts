@@ -14,7 +14,8 @@ import { ioProblem } from './io-problem.js';
 const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
   kanjo reconcile JOURNAL.ndjson [--format table|json]
-  kanjo --help | -h | --version`;
+  kanjo --help | -h | --version
+The file - is standard input.`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const stdoutIsTerminal = process.stdout.isTTY === true;

@@ -188,10 +188,13 @@ function realFolder(folder: string): string {
   return real;
 }
 
-/** The identity of the file standard output is written to, when that is a regular file. */
-export function standardOutputIdentity(): string | undefined {
+/**
+ * The identity of the file an open descriptor reads or writes (standard input 0, standard output
+ * 1), when that is a regular file, as {@link fileIdentity} gives it.
+ */
+export function descriptorIdentity(descriptor: number): string | undefined {
   try {
-    const stats = fstatSync(1);
+    const stats = fstatSync(descriptor);
     return stats.isFile() ? `file ${stats.dev}:${stats.ino}` : undefined;
   } catch {
     return undefined;

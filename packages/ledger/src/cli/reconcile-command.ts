@@ -10,6 +10,7 @@ import { isStringTooLong, STRING_TOO_LONG } from '../journal/string-too-long.js'
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
 import { forEachLine } from './for-each-line.js';
+import { inputName } from './input-file.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { ioProblem } from './io-problem.js';
 
@@ -45,6 +46,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   // missing file would otherwise hide the misspelt option behind the usage line.
   checkOptions(args, ['format'], 'kanjo reconcile reads --format');
   const path = onlyPath(args, 'usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
+  const name = inputName(path);
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not ${String(format)}`);
 
@@ -55,7 +57,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
     forEachLine(path, (bytes, start, end, line) => {
       if (isBlank(bytes, start, end)) return;
       if (replay === undefined || decode === undefined) {
-        ({ replay, decode, expectedEntries } = startReplay(bytes.subarray(start, end), line, path));
+        ({ replay, decode, expectedEntries } = startReplay(bytes.subarray(start, end), line, name));
         return;
       }
       const entry = decode(bytes, start, end, line);
@@ -67,18 +69,18 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== undefined && !(error instanceof UsageError) && !(error instanceof ReconciliationError)) {
-      throw new UsageError(`cannot read ${path}: ${ioProblem(error)}`);
+      throw new UsageError(`cannot read ${name}: ${ioProblem(error)}`);
     }
     throw error;
   }
-  if (replay === undefined) throw new UsageError(`${path} is empty: a Kanjo journal starts with its header line`);
+  if (replay === undefined) throw new UsageError(`${name} is empty: a Kanjo journal starts with its header line`);
   const done: JournalReplay = replay;
   // Every entry read was whole and applied; a journal cut between two entries is caught here.
   const whole = checkJournalLength(expectedEntries, done.entries);
   if (!whole.ok) throw new ReconciliationError(`${whole.error.code}: ${whole.error.message}`);
   const balances = merchantBalances(done.ledger.state);
   if (format === 'json') return `${JSON.stringify({ entries: done.entries, balances }, null, 2)}\n`;
-  let text = `${path}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
+  let text = `${name}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
   for (const [merchant, byCurrency] of Object.entries(balances)) {
     for (const [currency, balance] of Object.entries(byCurrency)) text += `${merchant}  ${decimalAmount(balance, currency)} ${currency}\n`;
   }
@@ -86,13 +88,13 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
 }
 
 /** Reads the header line: which format follows, and the configuration to replay into. */
-function startReplay(bytes: Uint8Array, line: number, path: string): { replay: JournalReplay; decode: LineDecoder; expectedEntries: number | undefined } {
-  const notAJournal = () => new UsageError(`${path} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})`);
+function startReplay(bytes: Uint8Array, line: number, name: string): { replay: JournalReplay; decode: LineDecoder; expectedEntries: number | undefined } {
+  const notAJournal = () => new UsageError(`${name} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})`);
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch (error) {
-    if (isStringTooLong(error)) throw new UsageError(`${path} does not start with a Kanjo journal header: its first line is ${STRING_TOO_LONG}`);
+    if (isStringTooLong(error)) throw new UsageError(`${name} does not start with a Kanjo journal header: its first line is ${STRING_TOO_LONG}`);
     throw error;
   }
   let header: { kanjo_journal?: unknown; entries?: unknown; config?: unknown } | null;
@@ -113,13 +115,13 @@ function startReplay(bytes: Uint8Array, line: number, path: string): { replay: J
   let expectedEntries: number | undefined;
   if (header.kanjo_journal === 2) {
     const compact = CompactEntryDecoder.fromHeader(header);
-    if (!compact.ok) throw new UsageError(`${path}: ${compact.error.code}: ${compact.error.message}`);
+    if (!compact.ok) throw new UsageError(`${name}: ${compact.error.code}: ${compact.error.message}`);
     const { decoder } = compact.value;
     expectedEntries = compact.value.entries;
     decode = (bytes, start, end, line) => decoder.decode(bytes, start, end, line);
   } else if (header.kanjo_journal === 1) {
     const count = headerEntryCount(header);
-    if (!count.ok) throw new UsageError(`${path}: ${count.error.code}: ${count.error.message}`);
+    if (!count.ok) throw new UsageError(`${name}: ${count.error.code}: ${count.error.message}`);
     expectedEntries = count.value;
     decode = (bytes, start, end, line) => {
       let text: string;

@@ -11,7 +11,8 @@ import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
-import { fileIdentity, OutputFiles, standardOutputIdentity } from './output-files.js';
+import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
+import { inputName, inputSource } from './input-file.js';
 import { ioProblem } from './io-problem.js';
 import { shown } from '../engine/message-text.js';
 
@@ -32,7 +33,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   refuseOverlappingOutputs(path, args);
   const document = readJson(path);
   const run = runScenario(document);
-  if (!run.ok) throw new UsageError(`${path}: ${run.error.code}: ${run.error.message}`);
+  if (!run.ok) throw new UsageError(`${inputName(path)}: ${run.error.code}: ${run.error.message}`);
   warnOfUnknownFields(unknownScenarioFields(document), warn);
   const { report, ledger } = run.value;
 
@@ -79,7 +80,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     warnOfRejections(report.results, warn);
     return scenarioCsvLines(report);
   }
-  return scenarioTableLines(report, path);
+  return scenarioTableLines(report, inputName(path));
 }
 
 /** The most unknown fields named one a line; the rest are counted. */
@@ -154,8 +155,9 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * The statement files are checked once the merchants are known (`statements`).
  */
 function refuseOverlappingOutputs(path: string, args: ParsedArguments, statements?: { directory: string; files: readonly string[] }): void {
-  const input = fileIdentity(path);
-  const standardOutput = standardOutputIdentity();
+  const source = inputSource(path);
+  const input = source === 0 ? descriptorIdentity(0) : fileIdentity(source);
+  const standardOutput = descriptorIdentity(1);
   const named = new Map<string, string>();
   const check = (label: string, output: string): void => {
     const identity = fileIdentity(output);
@@ -173,28 +175,29 @@ function refuseOverlappingOutputs(path: string, args: ParsedArguments, statement
   for (const file of statements?.files ?? []) check(`--statements ${statements?.directory ?? ''} (${file})`, join(statements?.directory ?? '', file));
 }
 
-/** Reads and parses a JSON file; unreadable or invalid files are usage errors (exit 2). */
+/** Reads and parses a JSON file (`-`: standard input); unreadable or invalid files are usage errors (exit 2). */
 export function readJson(path: string): unknown {
+  const name = inputName(path);
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readFileSync(inputSource(path));
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${ioProblem(error)}`);
+    throw new UsageError(`cannot read ${name}: ${ioProblem(error)}`);
   }
   let text: string;
   try {
     text = strictUtf8.decode(bytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new UsageError(`${path} is not valid JSON: it is not UTF-8 (save it as UTF-8)`);
+    if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new UsageError(`${name} is not valid JSON: it is not UTF-8 (save it as UTF-8)`);
     // ERR_STRING_TOO_LONG: longer than the longest string V8 holds (about 512 MiB).
-    throw new UsageError(`cannot read ${path}: ${ioProblem(error)}`);
+    throw new UsageError(`cannot read ${name}: ${ioProblem(error)}`);
   }
   // A UTF-8 byte order mark may start a file (RFC 8259 lets a parser ignore it).
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
   }
 }
