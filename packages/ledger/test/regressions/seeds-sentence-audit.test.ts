@@ -193,6 +193,10 @@ describe('001 (Platform Processing Model): sentences at their boundaries', () =>
       { type: 'payment.refunded', payment: 'pay_1' },
     ]);
     expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 920, pm1: 0, pm2: 0 });
+    // "refunds it to the customer's account of the payment method": the refund's other side is the customers' account.
+    expect(entry.postings.filter((posting) => posting.merchant === undefined).map(({ account, amount, recordType }) => ({ account, amount, recordType }))).toEqual([
+      { account: 'Assets:Receivable:Customers', amount: -1000, recordType: 'Refund' },
+    ]);
   });
 
   it('001 "Reverse Refund will fully reverse the payment … based on the payment split logic when capturing the payment": after a partial capture of 500, everything captured goes back along the capture\'s split', () => {
@@ -227,6 +231,17 @@ describe('001 (Platform Processing Model): sentences at their boundaries', () =>
     rejected(ledger, { op: 'payment.refund', payment: 'half', amount: 501 }, 'refund_exceeds_remaining');
     accepted(ledger, { op: 'payment.refund', payment: 'half', amount: 500, split: [{ submerchantId: 'pm1', amount: 400, platformFee: 100 }] });
     expect(ledger.state.payments.get('half')?.status).toBe('refunded');
+  });
+
+  it('001 "The refund amount can NOT be greater than the original payment amount" (Non-Reverse Refund Request): a Konbini payment is captured whole, so the cap is the same: 5,001 of 5,000 is refund_exceeds_remaining', () => {
+    const ledger = ledgerAfter([
+      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+      konbiniPayment(),
+      { op: 'payment.capture', payment: 'kb_1' },
+    ]);
+    rejected(ledger, refundRequest({ id: 'rq', payment: 'kb_1', amount: 5001, split: [{ submerchantId: 'pm1', amount: 4500, platformFee: 501 }] }), 'refund_exceeds_remaining');
+    rejected(ledger, refundRequest({ id: 'rq', payment: 'kb_1', amount: 5001 }), 'refund_exceeds_remaining');
+    accepted(ledger, refundRequest({ id: 'rq', payment: 'kb_1', amount: 5000, split: [{ submerchantId: 'pm1', amount: 4500, platformFee: 500 }] }));
   });
 
   it('001 "KOMOJU will charge ¥300 refund fee for each successful Reverse Refund Request [and Non-Reverse Refund Request]": two successful requests on one payment are charged 300 + 30 each', () => {
@@ -301,6 +316,26 @@ describe('002 (Split Payments, dual authentication)', () => {
     ]);
     expect(ledger.state.payments.get('q')?.refunded).toEqual({ platform: 100, submerchants: [{ submerchantId: 's1', amount: 400 }] });
     expect(balances(ledger, 's1')).toEqual({ s1: 0 });
+  });
+});
+
+describe('002 (Split Payments): "The platform_amount parameter … is an integer"; "The platform_merchant parameter … is a string"', () => {
+  it('002: platform_amount "5000.5" is amount_not_integer and a platform_merchant that is no string is field_invalid; "5000" with "plt" passes', () => {
+    const seller = { op: 'payment.create', id: 'sp', merchant: 'plt', as: 's1', amount: '50000', currency: 'JPY', payment_type: 'credit_card' };
+    const run = runScenario({
+      merchants: [
+        { id: 'plt', type: 'platform', business: 'platform', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+        { id: 's1', type: 'seller', platform: 'plt' },
+      ],
+      commands: [
+        { ...seller, platform_amount: '5000.5', platform_merchant: 'plt' },
+        { ...seller, platform_amount: 5000, platform_merchant: 5 },
+        { ...seller, platform_amount: '5000', platform_merchant: 'plt' },
+      ],
+    });
+    if (!run.ok) throw new Error(run.error.code);
+    expect(codes(run.value.report)).toEqual(['amount_not_integer', 'field_invalid', 'ok']);
+    expect(run.value.report.balances).toEqual({ plt: { JPY: 5000 - 1800 - 180 }, s1: { JPY: 45_000 } });
   });
 });
 
