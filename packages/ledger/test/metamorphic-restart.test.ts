@@ -68,9 +68,11 @@ import { payoutScenarioArbitrary, runPayoutScenario } from './support/payout-sce
 // compared at the end, every later command's result compared (rejections included), the header
 // configuration as the restarted service holds it used for its next export, retries sent right
 // after a stop (between a command and its keyed retry), stops around settlement runs and payout
-// settings and with refund requests, sessions and two-step captures pending, commands without
-// `at` right after a stop, a journal appended line by line as a service writes it, and a ledger
-// rebuilt by `replayJournal` against one rebuilt by `JournalReplay` entry by entry.
+// settings (repeated runs and carried-over periods after it) and with refund requests (seller-
+// model re-estimation after it), sessions and two-step captures pending, commands without `at`
+// right after a stop, the live book's approvals and balance_overflow decided after a stop, a
+// journal appended line by line as a service writes it, and a ledger rebuilt by `replayJournal`
+// against one rebuilt by `JournalReplay` entry by entry.
 
 /** How many runs each property makes (KANJO_MODEL_RUNS for a longer search). */
 const NUM_RUNS = Number(process.env['KANJO_MODEL_RUNS'] ?? 150);
@@ -302,8 +304,19 @@ const hugePaymentArbitrary: fc.Arbitrary<Command> = fc
   .tuple(fc.constantFrom('pay-1', 'pay-2', 'pay-3'), fc.constantFrom(...TESTING_MERCHANT_IDS.payoutMerchants.slice(0, 2)))
   .map(([id, submerchantId]): Command => ({ op: 'payment.create', id, merchant: TESTING_MERCHANT_IDS.marketplace, amount: HUGE, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId, amount: HUGE, platformFee: 0 }] }));
 
+/**
+ * The test book of `ledgerConfigArbitrary`, or the same merchants in the live book, each approved
+ * or not (README merchant_not_approved: live payments need approved merchants), which the
+ * arbitrary itself never draws.
+ */
+const configArbitrary: fc.Arbitrary<LedgerConfig> = fc
+  .tuple(ledgerConfigArbitrary(), fc.boolean(), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }))
+  .map(([config, live, approvals]) =>
+    live ? { ...config, book: 'live', merchants: config.merchants.map((merchant, index) => ({ ...merchant, approved: approvals[index % approvals.length] !== false || index === 0 })) } : config,
+  );
+
 const testingRunArbitrary = fc.record({
-  config: ledgerConfigArbitrary(),
+  config: configArbitrary,
   steps: fc.array(fc.tuple(fc.oneof({ weight: 12, arbitrary: testingCommandArbitrary }, { weight: 1, arbitrary: hugePaymentArbitrary }), timeStepArbitrary), { minLength: 5, maxLength: 45 }),
 });
 
@@ -332,6 +345,10 @@ const tally = {
   retriesAnsweredFirst: 0,
   overflowRefused: 0,
   appendedRestarts: 0,
+  reestimatedAfterStop: 0,
+  carriedAfterStop: 0,
+  repeatedRunAfterStop: 0,
+  unapprovedAfterStop: 0,
 };
 
 /** Counts what the commands around each stop were and what the state held there (on the live run, which the stopped one equals). */
@@ -357,6 +374,12 @@ function tallyStops(config: LedgerConfig, commands: readonly Command[], stops: r
     if (positions.has(index) && command.at === undefined) tally.undatedAfterStop += 1;
     if (afterStop && result.ok && command.op === 'settlement.run' && result.entry.postings.length > 0) tally.runsPayingAfterStop += 1;
     if (!result.ok && result.error.code === 'balance_overflow') tally.overflowRefused += 1;
+    if (afterStop && !result.ok && result.error.code === 'merchant_not_approved') tally.unapprovedAfterStop += 1;
+    if (afterStop && result.ok && !result.replayed) {
+      if (result.entry.changes.some((change) => change.kind === 'refund_request_reestimated')) tally.reestimatedAfterStop += 1;
+      if (result.entry.changes.some((change) => change.kind === 'payout_period_settled' && change.amount === 0)) tally.carriedAfterStop += 1;
+      if (command.op === 'settlement.run' && commands.slice(0, index).some((earlier) => earlier.op === 'settlement.run' && earlier.date === command.date)) tally.repeatedRunAfterStop += 1;
+    }
   });
   expect(outcomes.length).toBe(commands.length);
 }
@@ -433,7 +456,7 @@ describe('metamorphic: a stop and a restart from the written journal change noth
     expect(tally.refused).toBeGreaterThan(0);
   });
 
-  it('for runs of the @kanjo/ledger/testing arbitraries (mostly refused: unknown ids, keys reused, times out of order, commands without at), with stops anywhere, in either format, rebuilt either way: the same results, the same NDJSON, balances and payment views', () => {
+  it('for runs of the @kanjo/ledger/testing arbitraries (many refused: unknown ids, keys reused, times out of order, merchants not approved in the live book, balances past 2^53; commands without at), with stops anywhere, in either format, rebuilt either way: the same results, the same NDJSON, balances and payment views', () => {
     fc.assert(
       fc.property(testingRunArbitrary, stopDrawsArbitrary, ({ config, steps }, draws) => {
         const commands = timed(steps);
@@ -445,6 +468,7 @@ describe('metamorphic: a stop and a restart from the written journal change noth
     );
     expect(tally.undatedAfterStop).toBeGreaterThan(0);
     expect(tally.overflowRefused).toBeGreaterThan(0);
+    expect(tally.unapprovedAfterStop).toBeGreaterThan(0);
     if (process.env['KANJO_MODEL_TALLY'] !== undefined) console.log(tally);
   });
 
@@ -506,6 +530,8 @@ describe('metamorphic: a stop and a restart from the written journal change noth
     expect(tally.stopsBeforeRun).toBeGreaterThan(0);
     expect(tally.stopsAfterRun).toBeGreaterThan(0);
     expect(tally.runsPayingAfterStop).toBeGreaterThan(0);
+    expect(tally.carriedAfterStop).toBeGreaterThan(0);
+    expect(tally.repeatedRunAfterStop).toBeGreaterThan(0);
   });
 
   it('a stop before every command of a run of every flow (refund requests, sessions and two-step captures pending, partial refunds, chargebacks, transfers): the same results and NDJSON as without stops', () => {
@@ -527,6 +553,7 @@ describe('metamorphic: a stop and a restart from the written journal change noth
     expect(tally.stopsWithAuthorized).toBeGreaterThan(0);
     expect(tally.stopsWithPartialRefunds).toBeGreaterThan(0);
     expect(tally.stopsBeforeSettings).toBeGreaterThan(0);
+    expect(tally.reestimatedAfterStop).toBeGreaterThan(0);
   });
 
   it('a journal a service appends as entries come (the objects format: a header without the count, then each accepted command\'s line) holds the exported lines byte for byte, and a restart from it goes on like the run without a stop', () => {
