@@ -654,16 +654,15 @@ class ServiceConfig implements LedgerConfig {
   }
 }
 
-describe('findings: a restart from the written journal', () => {
-  // DEFECT (restart with a class-instance configuration): `createLedger` reads the settings a
-  // configuration object answers from its prototype (here a getter: a Refund Fee of ¥500), but
-  // `journalNdjsonLines(config, …)` writes the caller's object with JSON, which leaves them out:
-  // the header says nothing of the fee, a restarted service rebuilds under the default ¥300,
-  // and the next refund request holds and posts ¥330 instead of ¥550. The same for taxRate,
-  // rounding (the replay then refuses the journal: journal_entry_inapplicable, the engine
-  // "posts" other fees), timeZone (payout dates move silently) and book. The header should
-  // carry the configuration as createLedger read it. Flips when fixed.
-  it.fails('a configuration whose settings are getters of its class is written into the header, so the restarted ledger decides the next refund request as the live one does', () => {
+describe('a restart from the written journal, with a configuration of a class', () => {
+  // Found by these properties: `createLedger` read the settings a configuration object answers
+  // from its prototype (here a getter: a Refund Fee of ¥500), but `journalNdjsonLines(config, …)`
+  // wrote the caller's object with JSON, which left them out: a restarted service rebuilt under
+  // the default ¥300, and the next refund request held and posted ¥330 instead of ¥550. taxRate
+  // and rounding made the replay refuse the journal (journal_entry_inapplicable), timeZone moved
+  // payout dates silently and book changed the approvals. The header now carries the
+  // configuration as createLedger reads it.
+  it('a configuration whose settings are getters of its class is written into the header, so the restarted ledger decides the next refund request as the live one does', () => {
     const config = new ServiceConfig();
     const live = newLedger(config);
     const before: Command[] = [
@@ -676,5 +675,41 @@ describe('findings: a restart from the written journal', () => {
     const next: Command = { op: 'payment.refund_request', id: 'rr', payment: 'kb', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }], includePaymentMethodFee: false, bankAccount: BANK_ACCOUNT };
     expect(outcome(stopped.ledger.execute(next))).toEqual(outcome(live.execute(next)));
     expect(stopped.config.refundRequestFee).toBe(500);
+  });
+  it('every setting and merchant field a class answers from its prototype is in the header, in both formats, as the plain configuration writes it', () => {
+    class PlatformMerchant {
+      get id(): string { return 'mart'; }
+      get type(): 'platform' { return 'platform'; }
+      get business(): 'marketplace' { return 'marketplace'; }
+      get approved(): boolean { return true; }
+      get paymentMethods(): Record<string, { feeRate: string; customerFee: number }> { return { konbini: { feeRate: '2.75%', customerFee: 190 } }; }
+    }
+    class EverySetting {
+      get merchants(): LedgerConfig['merchants'] { return [new PlatformMerchant() as unknown as LedgerConfig['merchants'][number], { id: 'pm1', type: 'payout', platform: 'mart', approved: true }]; }
+      get taxRate(): string { return '8%'; }
+      get refundRequestFee(): number { return 500; }
+      get rounding(): LedgerConfig['rounding'] { return 'half_even'; }
+      get timeZone(): string { return '-05:00'; }
+      get book(): LedgerConfig['book'] { return 'live'; }
+    }
+    const plain: LedgerConfig = {
+      merchants: [
+        // A class's fields in the order createLedger reads them (MERCHANT_FIELDS).
+        { id: 'mart', type: 'platform', approved: true, business: 'marketplace', paymentMethods: { konbini: { feeRate: '2.75%', customerFee: 190 } } },
+        { id: 'pm1', type: 'payout', platform: 'mart', approved: true },
+      ],
+      taxRate: '8%',
+      refundRequestFee: 500,
+      rounding: 'half_even',
+      timeZone: '-05:00',
+      book: 'live',
+    };
+    const live = newLedger(new EverySetting() as unknown as LedgerConfig);
+    expect(outcome(live.execute({ op: 'payment.create', id: 'kb', merchant: 'mart', amount: 5000, currency: 'JPY', paymentType: 'konbini', split: [{ submerchantId: 'pm1', amount: 5000, platformFee: 500 }], at: '2026-04-01T10:00:00-05:00' }))).toMatchObject({ ok: true });
+    for (const format of FORMATS) {
+      const read = readJournalText(journalText(new EverySetting() as unknown as LedgerConfig, live.journal, format), format);
+      expect(read.config, format).toEqual(plain);
+      expect(journalText(new EverySetting() as unknown as LedgerConfig, live.journal, format), format).toBe(journalText(plain, live.journal, format));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { LedgerConfig } from '../engine/ledger-config.js';
+import { readConfigOnce } from '../merchants/read-config-once.js';
 import { compactJournalLines } from '../journal/compact-journal-format.js';
 import type { Entry } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
@@ -34,13 +35,18 @@ export type JournalFormat = 'compact' | 'objects';
  * replays it without the scenario. The default `compact` format (see `CompactJournalHeader`)
  * is what reconcile reads fastest; `objects` writes each entry as a readable JSON object
  * (postings as {@link CompactPosting} tuples), for people and for tools that want to `jq`
- * through it.
+ * through it. The configuration is written as `createLedger` reads it: a class instance's
+ * fields answered by its prototype (getters) are written too.
  */
 export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entry>, format: JournalFormat = 'compact'): Generator<string> {
+  // Read as createLedger reads it: JSON.stringify of a class instance would leave out the fields
+  // it answers from its prototype (a getter's refundRequestFee, taxRate or book), and a ledger
+  // rebuilt from the header would run under other settings. Plain data is copied as it is.
+  const written = readConfigOnce(config);
   if (format === 'objects') {
     // The header counts the entries: they are gathered first (references, not copies).
     const entries = Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal];
-    const header: JournalHeader = { kanjo_journal: 1, entries: entries.length, config };
+    const header: JournalHeader = { kanjo_journal: 1, entries: entries.length, config: written };
     yield `${lineSafeJson(header)}\n`;
     for (const entry of entries) {
       // `Array.from`, not `map`: see CompactJournalTables.encodeEntry.
@@ -50,5 +56,5 @@ export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entr
     return;
   }
   // The header lists every table the entries use: the entries are walked more than once.
-  yield* compactJournalLines(config, Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal]);
+  yield* compactJournalLines(written, Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal]);
 }
