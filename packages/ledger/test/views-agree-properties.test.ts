@@ -635,6 +635,35 @@ describe('every view of one run agrees (fast-check)', () => {
     );
   });
 
+  it('the report\'s payment views and events carry the records\' money: each payment\'s captured_amount is the sum of its Payment records, its refunded_amount the sum of its Refund and Chargeback records and of its payment.refund.created events; the settlement.created events are the Payout records one for one, in order (merchant, amount, currency)', () => {
+    fc.assert(
+      fc.property(caseArbitrary, (drawn) => {
+        const run = runOf(drawn);
+        const { report } = run;
+        const byPayment = new Map<string, { payment: number; refunds: number }>();
+        for (const record of merchantRecords(run.ledger.journal)) {
+          if (record.payment === undefined) continue;
+          const sums = byPayment.get(record.payment) ?? { payment: 0, refunds: 0 };
+          if (record.type === 'Payment') sums.payment += record.deposit - record.debit;
+          if (record.type === 'Refund' || record.type === 'Chargeback') sums.refunds += record.debit - record.deposit;
+          byPayment.set(record.payment, sums);
+        }
+        const refundEvents = new Map<string, number>();
+        for (const event of report.events) {
+          if (event.type === 'payment.refund.created') refundEvents.set(event.payment as string, (refundEvents.get(event.payment as string) ?? 0) + (event.amount as number));
+        }
+        for (const [id, view] of Object.entries(report.payments)) {
+          const sums = byPayment.get(id) ?? { payment: 0, refunds: 0 };
+          expect({ id, captured: view.captured_amount, refunded: view.refunded_amount, refundEvents: view.refunded_amount }).toEqual({ id, captured: sums.payment, refunded: sums.refunds, refundEvents: refundEvents.get(id) ?? 0 });
+        }
+        const payouts = report.records.filter((record) => record.type === 'Payout').map((record) => [record.merchant, record.debit - record.deposit, record.currency]);
+        const settlements = report.events.filter((event) => event.type === 'settlement.created').map((event) => [event.merchant, event.amount, event.currency]);
+        expect(settlements).toEqual(payouts);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
   it('the hledger export read back has one transaction per entry that moves money (dated by its local day, its seq as the code, its op and payment, ";" escaped, as the description), each balanced to zero in every currency and written with the currency\'s ISO 4217 decimals; its merchant postings are merchantRecords one for one (a deposit a credit, a debit a debit, the record type as the comment); each merchant account summed, and its closing assertion, is minus the merchant\'s balance in every currency', () => {
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
