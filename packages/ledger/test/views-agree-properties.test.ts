@@ -508,65 +508,230 @@ function tally(run: Run, csv: string): void {
   if (run.report.records.some((record) => record.type === 'Payout')) reached.payouts += 1;
 }
 
+/** Property 1 on one run: every view's balance of each merchant and currency, and each running balance. */
+function checkBalances(run: Run): void {
+  const { report, ledger } = run;
+  const balances = merchantBalances(ledger.state);
+  const expected = balanceMap(balances);
+
+  // The report's balances, and the JSON text kanjo run prints of it, read back.
+  expect(report.balances).toEqual(balances);
+  const json = JSON.parse([...prettyJsonChunks(report)].join('')) as ScenarioReport;
+  expect(json.balances).toEqual(balances);
+  expect(Object.keys(json.balances)).toEqual(Object.keys(balances));
+
+  // The table: running balances row by row, the last one and the closing line.
+  const table = readTable(formatScenarioTable(report));
+  const tableClosing = new Map<string, bigint>();
+  const tableLast = new Map<string, bigint>();
+  for (const section of table.sections) {
+    let running = 0n;
+    for (const row of section.rows) {
+      const [, , , deposit, debit, balance] = row as [string, string, string, string, string, string];
+      running += minorUnits(deposit, section.currency) - minorUnits(debit, section.currency);
+      expect(minorUnits(balance, section.currency), `${section.merchant} (${section.currency}) row ${JSON.stringify(row)}`).toBe(running);
+    }
+    tableLast.set(key(section.merchant, section.currency), running);
+    tableClosing.set(key(section.merchant, section.currency), minorUnits(section.closing, section.currency));
+  }
+  expect(sorted(tableClosing)).toEqual(sorted(expected));
+  expect(sorted(tableLast)).toEqual(sorted(expected));
+
+  // The CSV rows summed per merchant and currency.
+  const csvRows = readScenarioCsv(report);
+  const csvSums = summed(csvRows.map((row) => [row[2] as string, row[4] as string, BigInt(row[5] as string) - BigInt(row[6] as string)] as const));
+  expect(sorted(csvSums)).toEqual(sorted(withRows(expected, csvSums)));
+
+  // Each merchant's statement: its last running balance per currency.
+  const closings = statementClosings(readStatements(run));
+  expect(sorted(closings)).toEqual(sorted(withRows(expected, closings)));
+
+  // The journal exported as kanjo run --journal writes it, read by kanjo reconcile.
+  for (const format of ['compact', 'objects'] as const) {
+    const replayed = reconciled(run, format);
+    expect(replayed.entries).toBe(ledger.journal.length);
+    expect(replayed.balances).toEqual(balances);
+    expect(Object.keys(replayed.balances)).toEqual(Object.keys(balances));
+  }
+  // And its table: a line per merchant and currency, the amount in the currency's unit.
+  const [title, ...lines] = reconciledTable(run).split('\n');
+  expect(title).toMatch(new RegExp(`: ${ledger.journal.length} entries, all balanced, sequence contiguous, replay succeeded$`));
+  expect(lines.pop()).toBe('');
+  const reconciledLines = lines.map((line) => {
+    const match = /^(\S+) {2}(\S+) ([A-Z]{3})$/.exec(line);
+    if (match === null) throw new Error(`reconcile table: ${JSON.stringify(line)}`);
+    return [key(match[1] as string, match[3] as string), minorUnits(match[2] as string, match[3] as string)] as const;
+  });
+  expect(reconciledLines).toEqual([...expected]);
+}
+
+/** Property 2 on one run: the CSV, the report's records and the statements are merchantRecords. */
+function checkRecords(run: Run): void {
+  const records = merchantRecords(run.ledger.journal);
+  const csvRows = readScenarioCsv(run.report);
+  expect(csvRows).toEqual(records.map(csvRowOf));
+  // SCENARIO.md: "none for a zero amount"; and a row either deposits or debits.
+  expect(records.filter((record) => (record.deposit === 0) === (record.debit === 0))).toEqual([]);
+  expect(run.report.records.map(csvRowOf)).toEqual(csvRows);
+  const json = JSON.parse([...prettyJsonChunks(run.report)].join('')) as ScenarioReport;
+  expect(json.records).toEqual(run.report.records);
+  for (const [merchant, rows] of readStatements(run)) {
+    const own = records.filter((record) => record.merchant === merchant);
+    expect(rows.map((row) => row.slice(0, 7))).toEqual(own.map((record) => [String(record.seq), record.at, record.payment ?? '', record.type, record.currency, String(record.deposit), String(record.debit)]));
+  }
+}
+
+/** Property 3 on one run: the table read back is the CSV's rows, the payment views and the results. */
+function checkTable(run: Run): void {
+  const { report, ledger } = run;
+  const table = readTable(formatScenarioTable(report));
+  const csvRows = readScenarioCsv(report);
+
+  const accounts = Object.entries(report.balances).flatMap(([merchant, byCurrency]) => Object.keys(byCurrency).map((currency) => [merchant, currency]));
+  expect(table.sections.map((section) => [section.merchant, section.currency])).toEqual(accounts);
+  expect(table.order).toEqual(Object.keys(report.balances));
+  expect(table.noRecords).toEqual(Object.entries(report.balances).filter(([, byCurrency]) => Object.keys(byCurrency).length === 0).map(([merchant]) => merchant));
+  let rows = 0;
+  for (const section of table.sections) {
+    const own = csvRows.filter((row) => row[2] === section.merchant && row[4] === section.currency);
+    const read = section.rows.map(([seq, payment, type, deposit, debit]) => [seq, payment, type, String(minorUnits(deposit as string, section.currency)), String(minorUnits(debit as string, section.currency))]);
+    expect(read, `${section.merchant} (${section.currency})`).toEqual(own.map((row) => [row[0], row[1], row[3], row[5], row[6]]));
+    rows += section.rows.length;
+  }
+  expect(rows).toBe(csvRows.length);
+
+  const rejected = report.results.filter((result) => !result.ok);
+  expect(table.counts).toBe(`${report.results.length} commands: ${report.results.length - rejected.length} accepted, ${rejected.length} rejected`);
+  expect(table.rejected.length).toBe(rejected.length);
+  table.rejected.forEach((line, index) => {
+    const result = rejected[index];
+    expect(line.startsWith(`  #${result?.index} ${result?.op}: ${result?.error?.code}: `), line).toBe(true);
+  });
+
+  expect(report.payments).toEqual(Object.fromEntries([...ledger.state.payments].map(([id, payment]) => [id, paymentView(payment)])));
+  const views = Object.entries(report.payments);
+  expect(table.payments === undefined).toBe(views.length === 0);
+  const readPayments = (table.payments ?? []).map(([id, status, amount, captured, refunded, currency]) => {
+    const minor = (text: string | undefined): number => Number(minorUnits(text as string, currency as string));
+    return [id, { status, amount: minor(amount), captured_amount: minor(captured), refunded_amount: minor(refunded), currency }];
+  });
+  expect(readPayments).toEqual(views);
+}
+
+/** Property 4 on one run: payment views and events against the records. */
+function checkPaymentsAndEvents(run: Run): void {
+  const { report } = run;
+  const byPayment = new Map<string, { payment: number; refunds: number }>();
+  for (const record of merchantRecords(run.ledger.journal)) {
+    if (record.payment === undefined) continue;
+    const sums = byPayment.get(record.payment) ?? { payment: 0, refunds: 0 };
+    if (record.type === 'Payment') sums.payment += record.deposit - record.debit;
+    if (record.type === 'Refund' || record.type === 'Chargeback') sums.refunds += record.debit - record.deposit;
+    byPayment.set(record.payment, sums);
+  }
+  const refundEvents = new Map<string, number>();
+  for (const event of report.events) {
+    if (event.type === 'payment.refund.created') refundEvents.set(event.payment as string, (refundEvents.get(event.payment as string) ?? 0) + (event.amount as number));
+  }
+  for (const [id, view] of Object.entries(report.payments)) {
+    const sums = byPayment.get(id) ?? { payment: 0, refunds: 0 };
+    expect({ id, captured: view.captured_amount, refunded: view.refunded_amount, refundEvents: view.refunded_amount }).toEqual({ id, captured: sums.payment, refunded: sums.refunds, refundEvents: refundEvents.get(id) ?? 0 });
+  }
+  const payouts = report.records.filter((record) => record.type === 'Payout').map((record) => [record.merchant, record.debit - record.deposit, record.currency]);
+  const settlements = report.events.filter((event) => event.type === 'settlement.created').map((event) => [event.merchant, event.amount, event.currency]);
+  expect(settlements).toEqual(payouts);
+}
+
+/** Property 5 on one run: the hledger export read back against the journal, the records and the balances. */
+function checkHledger(run: Run): void {
+  const { ledger } = run;
+  const balances = merchantBalances(ledger.state);
+  const expected = balanceMap(balances);
+  const transactions = readHledger([...hledgerJournalLines(ledger.state)].join(''));
+  const closing = expected.size === 0 ? undefined : transactions.pop();
+  const moving = ledger.journal.filter((entry) => entry.postings.length > 0);
+  expect(transactions.length).toBe(moving.length);
+  const offset = ledger.state.config.timeZoneOffsetMinutes;
+  const merchantPostings: [number, string, string, string, bigint][] = [];
+  transactions.forEach((transaction, index) => {
+    const entry = moving[index] as (typeof moving)[number];
+    expect(transaction.description).toBe(`(${entry.seq}) ${entry.command.op}${entry.payment === undefined ? '' : ` ${entry.payment.replaceAll(';', '\\u003b')}`}`);
+    expect(transaction.date).toBe(new Date(Date.parse(entry.at) + offset * 60_000).toISOString().slice(0, 10));
+    const sums = new Map<string, bigint>();
+    for (const posting of transaction.postings) {
+      expect(posting.asserted).toBeUndefined();
+      const amount = minorUnits(posting.amount, posting.currency);
+      expect(amount, `a posting of nothing in ${transaction.description}`).not.toBe(0n);
+      sums.set(posting.currency, (sums.get(posting.currency) ?? 0n) + amount);
+      if (posting.account.startsWith(MERCHANT_ACCOUNT_PREFIX)) merchantPostings.push([entry.seq, posting.account.slice(MERCHANT_ACCOUNT_PREFIX.length), posting.comment as string, posting.currency, amount]);
+    }
+    expect([...sums].filter(([, sum]) => sum !== 0n), `transaction ${transaction.description} balances`).toEqual([]);
+  });
+  const records = merchantRecords(ledger.journal);
+  expect(merchantPostings).toEqual(records.map((record) => [record.seq, record.merchant, record.type, record.currency, BigInt(record.debit) - BigInt(record.deposit)]));
+  const postedSums = summed(merchantPostings.map(([, merchant, , currency, amount]) => [merchant, currency, -amount] as const));
+  expect(sorted(postedSums)).toEqual(sorted(withRows(expected, postedSums)));
+
+  if (closing === undefined) return;
+  expect(closing.description).toBe('closing balances per merchant (Kanjo)');
+  expect(closing.date).toBe(transactions.at(-1)?.date ?? '1970-01-01');
+  const asserted = new Map<string, bigint>();
+  for (const posting of closing.postings) {
+    expect(posting.amount).toBe('0');
+    expect(posting.comment).toBeUndefined();
+    expect(posting.account.startsWith(MERCHANT_ACCOUNT_PREFIX)).toBe(true);
+    asserted.set(key(posting.account.slice(MERCHANT_ACCOUNT_PREFIX.length), posting.currency), -minorUnits(posting.asserted as string, posting.currency));
+  }
+  expect(asserted.size).toBe(closing.postings.length);
+  expect(sorted(asserted)).toEqual(sorted(expected));
+  // In the configuration's order of merchants (hledger-journal.ts walks config.merchants).
+  const rank = (posting: HledgerPosting): number => run.merchants.indexOf(posting.account.slice(MERCHANT_ACCOUNT_PREFIX.length));
+  expect(closing.postings.map(rank)).toEqual(closing.postings.map(rank).sort((a, b) => a - b));
+}
+
+/** Property 6 on one run: hledger and ledger themselves on the hledger export. */
+function checkWithTools(run: Run): void {
+  const path = join(work, 'export.journal');
+  writeFileSync(path, [...hledgerJournalLines(run.ledger.state)].join(''));
+  expect(() => execFileSync('hledger', ['-f', path, 'check'], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
+  expect(() => execFileSync('ledger', ['-f', path, 'bal'], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
+  const csv = execFileSync('hledger', ['-f', path, 'bal', `^${MERCHANT_ACCOUNT_PREFIX}`, '--flat', '--no-total', '-O', 'csv', '--layout=bare'], { encoding: 'utf8' });
+  const [header, ...rows] = parseCsv(csv, '\n');
+  expect(header).toEqual(['account', 'commodity', 'balance']);
+  const fromHledger = new Map(rows.map(([account, currency, balance]) => [key((account as string).slice(MERCHANT_ACCOUNT_PREFIX.length), currency as string), -minorUnits(balance as string, currency as string)]));
+  const nonZero = new Map([...balanceMap(merchantBalances(run.ledger.state))].filter(([, balance]) => balance !== 0n));
+  expect(sorted(fromHledger)).toEqual(sorted(nonZero));
+}
+
+/** Property 7 on one run: what `kanjo run` prints and writes is these views. */
+function checkCommandLine(run: Run): void {
+  const scenarioPath = join(work, 'scenario.json');
+  const journalPath = join(work, 'run.ndjson');
+  const hledgerPath = join(work, 'run.journal');
+  const statementsPath = join(work, 'statements');
+  rmSync(statementsPath, { recursive: true, force: true });
+  writeFileSync(scenarioPath, JSON.stringify(run.document));
+  const output = (format: string): string =>
+    [...runCommand(parseArguments(['run', scenarioPath, '--format', format, '--journal', journalPath, '--hledger', hledgerPath, '--statements', statementsPath], new Set()), false)].join('');
+  expect(JSON.parse(output('json'))).toEqual(JSON.parse(JSON.stringify(run.report)));
+  expect(output('csv')).toBe(formatScenarioCsv(run.report));
+  expect(output('table')).toBe(formatScenarioTable(run.report, scenarioPath));
+  expect(readFileSync(hledgerPath, 'utf8')).toBe([...hledgerJournalLines(run.ledger.state)].join(''));
+  expect(readFileSync(journalPath, 'utf8')).toBe([...journalNdjsonLines(configOf(run), run.ledger.journal)].join(''));
+  const statements = merchantStatementsCsv(run.ledger.journal, run.merchants);
+  expect(readdirSync(statementsPath).sort()).toEqual(run.merchants.map(merchantStatementFileName).sort());
+  for (const [merchant, text] of statements) expect(readFileSync(join(statementsPath, merchantStatementFileName(merchant)), 'utf8')).toBe(text);
+  const reconciledRun = JSON.parse(reconcileCommand(parseArguments(['reconcile', journalPath, '--format', 'json'], new Set()), false, undefined)) as { balances: Balances };
+  expect(reconciledRun.balances).toEqual(run.report.balances);
+}
+
 describe('every view of one run agrees (fast-check)', () => {
   it('for every merchant and currency, the table\'s closing balance and its last running balance, the CSV rows summed, the statement\'s last running balance, merchantBalances, the JSON report\'s balances and what kanjo reconcile reads from the exported journal (both formats) are one integer; in the table and in every statement each running balance is the one before plus the deposit minus the debit', () => {
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
         const run = runOf(drawn);
-        const { report, ledger } = run;
-        const balances = merchantBalances(ledger.state);
-        const expected = balanceMap(balances);
-
-        // The report's balances, and the JSON text kanjo run prints of it, read back.
-        expect(report.balances).toEqual(balances);
-        const json = JSON.parse([...prettyJsonChunks(report)].join('')) as ScenarioReport;
-        expect(json.balances).toEqual(balances);
-        expect(Object.keys(json.balances)).toEqual(Object.keys(balances));
-
-        // The table: running balances row by row, the last one and the closing line.
-        const table = readTable(formatScenarioTable(report));
-        const tableClosing = new Map<string, bigint>();
-        const tableLast = new Map<string, bigint>();
-        for (const section of table.sections) {
-          let running = 0n;
-          for (const row of section.rows) {
-            const [, , , deposit, debit, balance] = row as [string, string, string, string, string, string];
-            running += minorUnits(deposit, section.currency) - minorUnits(debit, section.currency);
-            expect(minorUnits(balance, section.currency), `${section.merchant} (${section.currency}) row ${JSON.stringify(row)}`).toBe(running);
-          }
-          tableLast.set(key(section.merchant, section.currency), running);
-          tableClosing.set(key(section.merchant, section.currency), minorUnits(section.closing, section.currency));
-        }
-        expect(sorted(tableClosing)).toEqual(sorted(expected));
-        expect(sorted(tableLast)).toEqual(sorted(expected));
-
-        // The CSV rows summed per merchant and currency.
-        const csvRows = readScenarioCsv(report);
-        const csvSums = summed(csvRows.map((row) => [row[2] as string, row[4] as string, BigInt(row[5] as string) - BigInt(row[6] as string)] as const));
-        expect(sorted(csvSums)).toEqual(sorted(withRows(expected, csvSums)));
-
-        // Each merchant's statement: its last running balance per currency.
-        const closings = statementClosings(readStatements(run));
-        expect(sorted(closings)).toEqual(sorted(withRows(expected, closings)));
-
-        // The journal exported as kanjo run --journal writes it, read by kanjo reconcile.
-        for (const format of ['compact', 'objects'] as const) {
-          const replayed = reconciled(run, format);
-          expect(replayed.entries).toBe(ledger.journal.length);
-          expect(replayed.balances).toEqual(balances);
-          expect(Object.keys(replayed.balances)).toEqual(Object.keys(balances));
-        }
-        // And its table: a line per merchant and currency, the amount in the currency's unit.
-        const [title, ...lines] = reconciledTable(run).split('\n');
-        expect(title).toMatch(new RegExp(`: ${ledger.journal.length} entries, all balanced, sequence contiguous, replay succeeded$`));
-        expect(lines.pop()).toBe('');
-        const reconciledLines = lines.map((line) => {
-          const match = /^(\S+) {2}(\S+) ([A-Z]{3})$/.exec(line);
-          if (match === null) throw new Error(`reconcile table: ${JSON.stringify(line)}`);
-          return [key(match[1] as string, match[3] as string), minorUnits(match[2] as string, match[3] as string)] as const;
-        });
-        expect(reconciledLines).toEqual([...expected]);
-        tally(run, formatScenarioCsv(report));
+        checkBalances(run);
+        tally(run, formatScenarioCsv(run.report));
       }),
       { numRuns: NUM_RUNS },
     );
@@ -574,20 +739,10 @@ describe('every view of one run agrees (fast-check)', () => {
     for (const [what, runs] of Object.entries(reached)) expect([what, runs > 0]).toEqual([what, true]);
   });
 
-  it('the CSV has exactly one row per record of merchantRecords, in the same order, with the same seq, payment, merchant, record type, currency, deposit and debit (read per RFC 4180), as the JSON report\'s records; each statement is the same records of its merchant with the entry\'s time', () => {
+  it('the CSV has exactly one row per record of merchantRecords, in the same order, with the same seq, payment, merchant, record type, currency, deposit and debit (read per RFC 4180), as the JSON report\'s records, and none of nothing (SCENARIO.md: none for a zero amount); each statement is the same records of its merchant with the entry\'s time', () => {
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
-        const run = runOf(drawn);
-        const records = merchantRecords(run.ledger.journal);
-        const csvRows = readScenarioCsv(run.report);
-        expect(csvRows).toEqual(records.map(csvRowOf));
-        expect(run.report.records.map(csvRowOf)).toEqual(csvRows);
-        const json = JSON.parse([...prettyJsonChunks(run.report)].join('')) as ScenarioReport;
-        expect(json.records).toEqual(run.report.records);
-        for (const [merchant, rows] of readStatements(run)) {
-          const own = records.filter((record) => record.merchant === merchant);
-          expect(rows.map((row) => row.slice(0, 7))).toEqual(own.map((record) => [String(record.seq), record.at, record.payment ?? '', record.type, record.currency, String(record.deposit), String(record.debit)]));
-        }
+        checkRecords(runOf(drawn));
       }),
       { numRuns: NUM_RUNS },
     );
@@ -596,40 +751,7 @@ describe('every view of one run agrees (fast-check)', () => {
   it('the table read back by its aligned columns carries the CSV rows: one section per merchant and currency in the report\'s order, each with that merchant\'s rows in that currency in CSV order (seq, payment, record type, deposit and debit in the currency\'s unit), every CSV row in one section; merchants with no currency say "no records"; its payments are the report\'s payment views; its counts and rejections are the report\'s results', () => {
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
-        const run = runOf(drawn);
-        const { report, ledger } = run;
-        const table = readTable(formatScenarioTable(report));
-        const csvRows = readScenarioCsv(report);
-
-        const accounts = Object.entries(report.balances).flatMap(([merchant, byCurrency]) => Object.keys(byCurrency).map((currency) => [merchant, currency]));
-        expect(table.sections.map((section) => [section.merchant, section.currency])).toEqual(accounts);
-        expect(table.order).toEqual(Object.keys(report.balances));
-        expect(table.noRecords).toEqual(Object.entries(report.balances).filter(([, byCurrency]) => Object.keys(byCurrency).length === 0).map(([merchant]) => merchant));
-        let rows = 0;
-        for (const section of table.sections) {
-          const own = csvRows.filter((row) => row[2] === section.merchant && row[4] === section.currency);
-          const read = section.rows.map(([seq, payment, type, deposit, debit]) => [seq, payment, type, String(minorUnits(deposit as string, section.currency)), String(minorUnits(debit as string, section.currency))]);
-          expect(read, `${section.merchant} (${section.currency})`).toEqual(own.map((row) => [row[0], row[1], row[3], row[5], row[6]]));
-          rows += section.rows.length;
-        }
-        expect(rows).toBe(csvRows.length);
-
-        const rejected = report.results.filter((result) => !result.ok);
-        expect(table.counts).toBe(`${report.results.length} commands: ${report.results.length - rejected.length} accepted, ${rejected.length} rejected`);
-        expect(table.rejected.length).toBe(rejected.length);
-        table.rejected.forEach((line, index) => {
-          const result = rejected[index];
-          expect(line.startsWith(`  #${result?.index} ${result?.op}: ${result?.error?.code}: `), line).toBe(true);
-        });
-
-        expect(report.payments).toEqual(Object.fromEntries([...ledger.state.payments].map(([id, payment]) => [id, paymentView(payment)])));
-        const views = Object.entries(report.payments);
-        expect(table.payments === undefined).toBe(views.length === 0);
-        const readPayments = (table.payments ?? []).map(([id, status, amount, captured, refunded, currency]) => {
-          const minor = (text: string | undefined): number => Number(minorUnits(text as string, currency as string));
-          return [id, { status, amount: minor(amount), captured_amount: minor(captured), refunded_amount: minor(refunded), currency }];
-        });
-        expect(readPayments).toEqual(views);
+        checkTable(runOf(drawn));
       }),
       { numRuns: NUM_RUNS },
     );
@@ -638,124 +760,34 @@ describe('every view of one run agrees (fast-check)', () => {
   it('the report\'s payment views and events carry the records\' money: each payment\'s captured_amount is the sum of its Payment records, its refunded_amount the sum of its Refund and Chargeback records and of its payment.refund.created events; the settlement.created events are the Payout records one for one, in order (merchant, amount, currency)', () => {
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
-        const run = runOf(drawn);
-        const { report } = run;
-        const byPayment = new Map<string, { payment: number; refunds: number }>();
-        for (const record of merchantRecords(run.ledger.journal)) {
-          if (record.payment === undefined) continue;
-          const sums = byPayment.get(record.payment) ?? { payment: 0, refunds: 0 };
-          if (record.type === 'Payment') sums.payment += record.deposit - record.debit;
-          if (record.type === 'Refund' || record.type === 'Chargeback') sums.refunds += record.debit - record.deposit;
-          byPayment.set(record.payment, sums);
-        }
-        const refundEvents = new Map<string, number>();
-        for (const event of report.events) {
-          if (event.type === 'payment.refund.created') refundEvents.set(event.payment as string, (refundEvents.get(event.payment as string) ?? 0) + (event.amount as number));
-        }
-        for (const [id, view] of Object.entries(report.payments)) {
-          const sums = byPayment.get(id) ?? { payment: 0, refunds: 0 };
-          expect({ id, captured: view.captured_amount, refunded: view.refunded_amount, refundEvents: view.refunded_amount }).toEqual({ id, captured: sums.payment, refunded: sums.refunds, refundEvents: refundEvents.get(id) ?? 0 });
-        }
-        const payouts = report.records.filter((record) => record.type === 'Payout').map((record) => [record.merchant, record.debit - record.deposit, record.currency]);
-        const settlements = report.events.filter((event) => event.type === 'settlement.created').map((event) => [event.merchant, event.amount, event.currency]);
-        expect(settlements).toEqual(payouts);
+        checkPaymentsAndEvents(runOf(drawn));
       }),
       { numRuns: NUM_RUNS },
     );
   });
 
-  it('the hledger export read back has one transaction per entry that moves money (dated by its local day, its seq as the code, its op and payment, ";" escaped, as the description), each balanced to zero in every currency and written with the currency\'s ISO 4217 decimals; its merchant postings are merchantRecords one for one (a deposit a credit, a debit a debit, the record type as the comment); each merchant account summed, and its closing assertion, is minus the merchant\'s balance in every currency', () => {
+  it('the hledger export read back has one transaction per entry that moves money (dated by its local day, its seq as the code, its op and payment, ";" escaped, as the description), each balanced to zero in every currency, no posting of nothing, amounts written with the currency\'s ISO 4217 decimals; its merchant postings are merchantRecords one for one (a deposit a credit, a debit a debit, the record type as the comment); each merchant account summed, and its closing assertion, is minus the merchant\'s balance in every currency', () => {
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
-        const run = runOf(drawn);
-        const { ledger } = run;
-        const balances = merchantBalances(ledger.state);
-        const expected = balanceMap(balances);
-        const transactions = readHledger([...hledgerJournalLines(ledger.state)].join(''));
-        const closing = expected.size === 0 ? undefined : transactions.pop();
-        const moving = ledger.journal.filter((entry) => entry.postings.length > 0);
-        expect(transactions.length).toBe(moving.length);
-        const offset = ledger.state.config.timeZoneOffsetMinutes;
-        const merchantPostings: [number, string, string, string, bigint][] = [];
-        transactions.forEach((transaction, index) => {
-          const entry = moving[index] as (typeof moving)[number];
-          expect(transaction.description).toBe(`(${entry.seq}) ${entry.command.op}${entry.payment === undefined ? '' : ` ${entry.payment.replaceAll(';', '\\u003b')}`}`);
-          expect(transaction.date).toBe(new Date(Date.parse(entry.at) + offset * 60_000).toISOString().slice(0, 10));
-          const sums = new Map<string, bigint>();
-          for (const posting of transaction.postings) {
-            expect(posting.asserted).toBeUndefined();
-            const amount = minorUnits(posting.amount, posting.currency);
-            sums.set(posting.currency, (sums.get(posting.currency) ?? 0n) + amount);
-            if (posting.account.startsWith(MERCHANT_ACCOUNT_PREFIX)) merchantPostings.push([entry.seq, posting.account.slice(MERCHANT_ACCOUNT_PREFIX.length), posting.comment as string, posting.currency, amount]);
-          }
-          expect([...sums].filter(([, sum]) => sum !== 0n), `transaction ${transaction.description} balances`).toEqual([]);
-        });
-        const records = merchantRecords(ledger.journal);
-        expect(merchantPostings).toEqual(records.map((record) => [record.seq, record.merchant, record.type, record.currency, BigInt(record.debit) - BigInt(record.deposit)]));
-        const postedSums = summed(merchantPostings.map(([, merchant, , currency, amount]) => [merchant, currency, -amount] as const));
-        expect(sorted(postedSums)).toEqual(sorted(withRows(expected, postedSums)));
-
-        if (closing === undefined) return;
-        expect(closing.description).toBe('closing balances per merchant (Kanjo)');
-        expect(closing.date).toBe(transactions.at(-1)?.date ?? '1970-01-01');
-        const asserted = new Map<string, bigint>();
-        for (const posting of closing.postings) {
-          expect(posting.amount).toBe('0');
-          expect(posting.comment).toBeUndefined();
-          expect(posting.account.startsWith(MERCHANT_ACCOUNT_PREFIX)).toBe(true);
-          asserted.set(key(posting.account.slice(MERCHANT_ACCOUNT_PREFIX.length), posting.currency), -minorUnits(posting.asserted as string, posting.currency));
-        }
-        expect(asserted.size).toBe(closing.postings.length);
-        expect(sorted(asserted)).toEqual(sorted(expected));
-        // In the configuration's order of merchants (hledger-journal.ts walks config.merchants).
-        const rank = (posting: HledgerPosting): number => run.merchants.indexOf(posting.account.slice(MERCHANT_ACCOUNT_PREFIX.length));
-        expect(closing.postings.map(rank)).toEqual(closing.postings.map(rank).sort((a, b) => a - b));
+        checkHledger(runOf(drawn));
       }),
       { numRuns: NUM_RUNS },
     );
   });
 
   it('hledger and ledger read the hledger export of drawn runs whole: every transaction balanced and every closing assertion true (hledger check, ledger bal), and hledger\'s balance of each merchant account is minus Kanjo\'s in each currency', () => {
-    const path = join(work, 'export.journal');
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
-        const run = runOf(drawn);
-        writeFileSync(path, [...hledgerJournalLines(run.ledger.state)].join(''));
-        expect(() => execFileSync('hledger', ['-f', path, 'check'], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
-        expect(() => execFileSync('ledger', ['-f', path, 'bal'], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow();
-        const csv = execFileSync('hledger', ['-f', path, 'bal', `^${MERCHANT_ACCOUNT_PREFIX}`, '--flat', '--no-total', '-O', 'csv', '--layout=bare'], { encoding: 'utf8' });
-        const [header, ...rows] = parseCsv(csv, '\n');
-        expect(header).toEqual(['account', 'commodity', 'balance']);
-        const fromHledger = new Map(rows.map(([account, currency, balance]) => [key((account as string).slice(MERCHANT_ACCOUNT_PREFIX.length), currency as string), -minorUnits(balance as string, currency as string)]));
-        const nonZero = new Map([...balanceMap(merchantBalances(run.ledger.state))].filter(([, balance]) => balance !== 0n));
-        expect(sorted(fromHledger)).toEqual(sorted(nonZero));
+        checkWithTools(runOf(drawn));
       }),
       { numRuns: TOOL_RUNS },
     );
   });
 
   it('kanjo run (its command, in process) prints and writes exactly these views: the JSON report, the CSV and the table (titled with the file) on standard output, the journal that reconciles, the hledger export and one statement per merchant under its file name', () => {
-    const scenarioPath = join(work, 'scenario.json');
-    const journalPath = join(work, 'run.ndjson');
-    const hledgerPath = join(work, 'run.journal');
-    const statementsPath = join(work, 'statements');
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
-        const run = runOf(drawn);
-        rmSync(statementsPath, { recursive: true, force: true });
-        writeFileSync(scenarioPath, JSON.stringify(run.document));
-        const output = (format: string): string =>
-          [...runCommand(parseArguments(['run', scenarioPath, '--format', format, '--journal', journalPath, '--hledger', hledgerPath, '--statements', statementsPath], new Set()), false)].join('');
-        expect(JSON.parse(output('json'))).toEqual(JSON.parse(JSON.stringify(run.report)));
-        expect(output('csv')).toBe(formatScenarioCsv(run.report));
-        expect(output('table')).toBe(formatScenarioTable(run.report, scenarioPath));
-        expect(readFileSync(hledgerPath, 'utf8')).toBe([...hledgerJournalLines(run.ledger.state)].join(''));
-        expect(readFileSync(journalPath, 'utf8')).toBe([...journalNdjsonLines(configOf(run), run.ledger.journal)].join(''));
-        const statements = merchantStatementsCsv(run.ledger.journal, run.merchants);
-        expect(readdirSync(statementsPath).sort()).toEqual(run.merchants.map(merchantStatementFileName).sort());
-        for (const [merchant, text] of statements) expect(readFileSync(join(statementsPath, merchantStatementFileName(merchant)), 'utf8')).toBe(text);
-        const reconciledRun = JSON.parse(reconcileCommand(parseArguments(['reconcile', journalPath, '--format', 'json'], new Set()), false, undefined)) as { balances: Balances };
-        expect(reconciledRun.balances).toEqual(run.report.balances);
+        checkCommandLine(runOf(drawn));
       }),
       { numRuns: TOOL_RUNS },
     );
