@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -161,6 +162,11 @@ function runOf(drawn: Case): Run {
     }
   };
   for (const command of document.commands) renameFields(command);
+  return runOfDocument(document);
+}
+
+/** The run of a scenario document, as `kanjo run` makes it (from the document's JSON text). */
+function runOfDocument(document: Record<string, unknown>): Run {
   const run = runScenario(JSON.parse(JSON.stringify(document)));
   if (!run.ok) throw new Error(`the scenario is refused: ${run.error.code}: ${run.error.message}`);
   return { document, report: run.value.report, ledger: run.value.ledger, merchants: [...run.value.ledger.state.config.merchants.keys()] };
@@ -792,6 +798,23 @@ describe('every view of one run agrees (fast-check)', () => {
       { numRuns: TOOL_RUNS },
     );
   });
+});
+
+describe('every view agrees on each example scenario of the package (packages/ledger/examples)', () => {
+  const examples = fileURLToPath(new URL('../examples/', import.meta.url));
+  const files = readdirSync(examples).filter((file) => file.endsWith('.json'));
+
+  it('there are examples to check', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+
+  for (const file of files) {
+    it(`${file}: the balances, records, table, payments, events and hledger export agree, hledger and ledger accept the export, and kanjo run writes these views`, () => {
+      const run = runOfDocument(JSON.parse(readFileSync(join(examples, file), 'utf8')) as Record<string, unknown>);
+      expect(run.report.records.length).toBeGreaterThan(0);
+      for (const check of [checkBalances, checkRecords, checkTable, checkPaymentsAndEvents, checkHledger, checkWithTools, checkCommandLine]) check(run);
+    });
+  }
 });
 
 describe('findings', () => {
