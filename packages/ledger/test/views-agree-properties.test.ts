@@ -65,7 +65,7 @@ const EXPONENT: Readonly<Record<string, number>> = { JPY: 0, USD: 2, EUR: 2, KWD
 // Drawing a run.
 
 /** Characters of drawn merchant ids: no whitespace (a merchant id has none). Each entry is one character on screen. */
-const MERCHANT_UNITS = [...'abcxyz0189', ',', '"', ';', ':', '/', '\\', '%', '(', ')', '#', '=', '@', '*', "'", '|', '[', ']', '-', 'é', 'ß', 'ｶ', '漢', 'Ａ', '😀', 'e\u0301', '\u200b'];
+const MERCHANT_UNITS = [...'abcxyz0189', ...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', 'é', 'ß', 'ｶ', '漢', 'Ａ', '😀', 'e\u0301', '\u200b'];
 /** Payment ids may also hold spaces: a space, a no-break space and an ideographic (wide) space. */
 const PAYMENT_UNITS = [...MERCHANT_UNITS, ' ', '\u00a0', '\u3000'];
 /** Ids a plain object treats specially: array indexes (listed first, by number) and Object.prototype's names. */
@@ -708,6 +708,23 @@ function checkWithTools(run: Run): void {
   const fromHledger = new Map(rows.map(([account, currency, balance]) => [key((account as string).slice(MERCHANT_ACCOUNT_PREFIX.length), currency as string), -minorUnits(balance as string, currency as string)]));
   const nonZero = new Map([...balanceMap(merchantBalances(run.ledger.state))].filter(([, balance]) => balance !== 0n));
   expect(sorted(fromHledger)).toEqual(sorted(nonZero));
+  // ledger's flat balances: an account's own postings and its sub-accounts'. A merchant whose id
+  // another merchant's extends with ":" is left out here (see the finding below). The full name
+  // as ledger's own flat report writes it: `%(account)` writes `Liabilities:Merchants::a` (merchant
+  // `:a`) as `Liabilities:Merchants:a`.
+  const extended = new Set(run.merchants.filter((merchant) => run.merchants.some((other) => other.startsWith(`${merchant}:`))));
+  const fromLedger = new Map<string, bigint>();
+  let account = '';
+  const ledgerText = execFileSync('ledger', ['-f', path, 'bal', '--flat', '--no-total', `^${MERCHANT_ACCOUNT_PREFIX}`, '--balance-format', '%(partial_account(true))\t%(scrub(display_total))\n'], { encoding: 'utf8' });
+  for (const line of ledgerText.split('\n').filter((text) => text !== '')) {
+    const tab = line.indexOf('\t');
+    if (tab >= 0) account = line.slice(0, tab);
+    const amount = /^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/.exec(line.slice(tab + 1));
+    if (amount === null) throw new Error(`ledger: ${JSON.stringify(line)}`);
+    const merchant = account.slice(MERCHANT_ACCOUNT_PREFIX.length);
+    if (!extended.has(merchant)) fromLedger.set(key(merchant, amount[2] as string), -minorUnits(amount[1] as string, amount[2] as string));
+  }
+  expect(sorted(fromLedger)).toEqual(sorted(new Map([...nonZero].filter(([where]) => !extended.has(JSON.parse(where)[0] as string)))));
 }
 
 /** Property 7 on one run: what `kanjo run` prints and writes is these views. */
@@ -782,7 +799,7 @@ describe('every view of one run agrees (fast-check)', () => {
     );
   });
 
-  it('hledger and ledger read the hledger export of drawn runs whole: every transaction balanced and every closing assertion true (hledger check, ledger bal), and hledger\'s balance of each merchant account is minus Kanjo\'s in each currency', () => {
+  it('hledger and ledger read the hledger export of drawn runs whole: every transaction balanced and every closing assertion true (hledger check, ledger bal), and hledger\'s (and ledger\'s) balance of each merchant account is minus Kanjo\'s in each currency (ledger\'s only for ids no other id extends with ":")', () => {
     fc.assert(
       fc.property(caseArbitrary, (drawn) => {
         checkWithTools(runOf(drawn));
