@@ -70,6 +70,8 @@ const MERCHANT_UNITS = [...'abcxyz0189', ...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'
 const PAYMENT_UNITS = [...MERCHANT_UNITS, ' ', '\u00a0', '\u3000'];
 /** Ids a plain object treats specially: array indexes (listed first, by number) and Object.prototype's names. */
 const SPECIAL_IDS = ['__proto__', 'constructor', 'hasOwnProperty', '0', '9', '10', '007', '1e5', '-1', 'payments', 'closing'];
+/** Merchant ids that nest as accounts of hledger and ledger (":" separates an account's parts), some with empty parts. */
+const NESTED_IDS = ['m', 'm:1', 'm:1:2', ':m', 'm:', 'm::', 'x:m', 'x', '::'];
 
 type NamePlan =
   | { readonly kind: 'plain' }
@@ -80,7 +82,7 @@ const namePlanArbitrary: fc.Arbitrary<NamePlan> = fc.oneof(
   fc.constant({ kind: 'plain' as const }),
   fc.record({
     kind: fc.constant('special' as const),
-    merchants: fc.shuffledSubarray(SPECIAL_IDS, { minLength: 8, maxLength: 8 }),
+    merchants: fc.oneof(fc.shuffledSubarray(SPECIAL_IDS, { minLength: 8, maxLength: 8 }), fc.shuffledSubarray(NESTED_IDS, { minLength: 8, maxLength: 8 })),
     payments: fc.shuffledSubarray(SPECIAL_IDS, { minLength: 4, maxLength: 11 }),
   }),
   fc.record({
@@ -498,7 +500,7 @@ function withRows(expected: ReadonlyMap<string, bigint>, seen: ReadonlyMap<strin
 }
 
 /** How often the generated runs reached what the properties are about (checked after each property, so none passes on empty runs). */
-const reached = { negativeBalances: 0, beyondTwo53: 0, records: 0, rejected: 0, secondCurrency: 0, threeDecimals: 0, quotedCsvFields: 0, wideIds: 0, noRecords: 0, arrayIndexIds: 0, payouts: 0 };
+const reached = { nestedIds: 0, negativeBalances: 0, beyondTwo53: 0, records: 0, rejected: 0, secondCurrency: 0, threeDecimals: 0, quotedCsvFields: 0, wideIds: 0, noRecords: 0, arrayIndexIds: 0, payouts: 0 };
 
 function tally(run: Run, csv: string): void {
   reached.records += run.report.records.length;
@@ -512,6 +514,7 @@ function tally(run: Run, csv: string): void {
   if (run.report.records.some((record) => /[漢Ａ😀\u3000]/u.test(`${record.merchant}${record.payment ?? ''}`))) reached.wideIds += 1;
   if (Object.values(run.report.balances).some((byCurrency) => Object.keys(byCurrency).length === 0)) reached.noRecords += 1;
   if (run.merchants.some((merchant) => /^(?:0|[1-9]\d*)$/.test(merchant))) reached.arrayIndexIds += 1;
+  if (run.merchants.some((merchant) => run.merchants.some((other) => other.startsWith(`${merchant}:`)))) reached.nestedIds += 1;
   if (run.report.records.some((record) => record.type === 'Payout')) reached.payouts += 1;
 }
 
