@@ -34,24 +34,31 @@ import { journalScenarioArbitrary, runJournalScenario, type JournalScenario } fr
 import { scenarioDocument } from './support/scenario-document.js';
 
 // Every view of one run gives the same money. A run of the engine over every flow
-// (support/journal-scenarios.ts) is written as a scenario file with its merchant and payment
-// ids renamed (plain, array-index ids such as `10` and `__proto__`, or drawn from characters
-// the views must quote, escape or measure: `,` `"` `;` `:` `\` `%`, wide kanji and emoji,
-// combining and zero-width marks, and spaces in payment ids) and its USD renamed to EUR or
-// KWD (three decimals), then run by `runScenario`. Its views are then read back by readers
-// written here, not by the library's: the CSV and the statements by an RFC 4180 parser, the
-// table by the columns its dash line marks (in display columns, counted by a width table of
-// the characters drawn), the hledger export by a reader of its plain-text format (and, in the
-// last property, by hledger and ledger themselves), the NDJSON journal by `kanjo reconcile`'s
-// own command, in process. Amounts written in a currency's unit are read back into minor
-// units with the ISO 4217 exponents listed here.
+// (support/journal-scenarios.ts) is written as a scenario file and run by `runScenario`, as
+// `kanjo run` does, with its merchant and payment ids renamed (kept; ids a plain object treats
+// apart, such as `10` and `__proto__`; ids that nest as accounts, `m` and `m:1`; or ids drawn
+// from characters the views must quote, escape or measure: every ASCII punctuation mark, wide
+// kanji and emoji, combining and zero-width marks, and spaces in payment ids), its USD renamed
+// to EUR or KWD (three decimals), and its amounts sometimes scaled up so that balances come
+// near Number.MAX_SAFE_INTEGER.
+//
+// Each view is read back by a reader written here, not by the library: the CSV and the
+// statements by an RFC 4180 parser; the table by the columns its dash line marks, in display
+// columns counted by a width table of the characters drawn; the hledger export by a reader of
+// its plain-text format, and by hledger and ledger themselves; the NDJSON journal (both
+// formats) by `kanjo reconcile`'s own command, in process. Amounts written in a currency's
+// unit are read back into minor units with the ISO 4217 exponents listed here. The same
+// checks run on the package's example scenarios and on a run whose running balance passes
+// 2^53 within an entry, and `kanjo run` (its command, in process) is checked to print and
+// write exactly these views.
 //
 // What the existing tests cover and this does not repeat: report-formats.test.ts pins the
 // table, the CSV and the statements of one fixed report; test/reconcile/hledger-agrees.test.ts
-// runs one generated JPY scenario through hledger and reconcile (with plain ids); test/cli pins
-// single cases of quoting, wide ids and the running balance. New here: all of the views
-// compared with each other on generated runs of every flow, two currencies of different
-// exponents, and ids that need quoting or are wide.
+// runs one generated JPY scenario with plain ids through hledger and reconcile; test/cli and
+// regressions/ pin single cases (a quoted CSV field, wide ids in the table, the running balance
+// near 2^53, ";" in an hledger description). New here: every view compared with every other
+// on generated runs of every flow, with ids that need quoting, are wide or nest, two exponents
+// besides yen, and the payment views and events compared with the records.
 
 /** How many runs each property draws (KANJO_VIEWS_RUNS for a longer search). */
 const NUM_RUNS = Number(process.env['KANJO_VIEWS_RUNS'] ?? 120);
@@ -64,7 +71,7 @@ const EXPONENT: Readonly<Record<string, number>> = { JPY: 0, USD: 2, EUR: 2, KWD
 // ---------------------------------------------------------------------------------------------
 // Drawing a run.
 
-/** Characters of drawn merchant ids: no whitespace (a merchant id has none). Each entry is one character on screen. */
+/** Characters of drawn merchant ids: no whitespace (a merchant id has none). Each entry is one grapheme. */
 const MERCHANT_UNITS = [...'abcxyz0189', ...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', 'é', 'ß', 'ｶ', '漢', 'Ａ', '😀', 'e\u0301', '\u200b'];
 /** Payment ids may also hold spaces: a space, a no-break space and an ideographic (wide) space. */
 const PAYMENT_UNITS = [...MERCHANT_UNITS, ' ', '\u00a0', '\u3000'];
@@ -115,7 +122,7 @@ const caseArbitrary: fc.Arbitrary<Case> = fc.record({
 /** The amount fields of a command (and of its split and refund lines). */
 const AMOUNT_FIELDS = new Set(['amount', 'platform_fee', 'platform_amount', 'minimum_amount']);
 
-/** Fields of a scenario file that name a merchant, and those that name a payment. */
+/** Fields of a scenario file's commands that name a merchant (payments are named by `id` and `payment`). */
 const MERCHANT_FIELDS = new Set(['merchant', 'as', 'platform_merchant', 'from', 'to', 'target', 'submerchant_id']);
 
 interface Run {
