@@ -303,7 +303,8 @@ function hledgerBalances(path: string, merchants: readonly string[]): Balances {
   const [head, ...rows] = readCsv(text.replace(/\r?\n/g, '\r\n'));
   expect(head).toEqual(['account', 'commodity', 'balance']);
   for (const [name, commodity, amount] of rows as [string, string, string][]) {
-    const merchant = name.slice('Liabilities:Merchants:'.length);
+    // The export percent-encodes an id's ':' and '%' (hledgerAccountName): decoded, the id.
+    const merchant = decodeURIComponent(name.slice('Liabilities:Merchants:'.length));
     expect([name, merchants.includes(merchant)]).toEqual([name, true]);
     if (commodity === '') continue; // hledger's 0 with no commodity
     const [units, fraction = ''] = amount.replace(/^-/, '').split('.');
@@ -463,7 +464,7 @@ describe.each([
     const registered = new Map<string, string[]>();
     for (const [, , code, description, account, amount] of rows as string[][]) {
       if (description === 'closing balances per merchant (Kanjo)') continue;
-      const merchant = (account as string).slice('Liabilities:Merchants:'.length);
+      const merchant = decodeURIComponent((account as string).slice('Liabilities:Merchants:'.length));
       registered.set(merchant, [...(registered.get(merchant) ?? []), `${code} ${amount}`]);
     }
     for (const merchant of merchants) {
@@ -481,7 +482,7 @@ describe.each([
     for (const line of text.split('\n')) {
       if (line === '') continue;
       if (line.startsWith('Liabilities:Merchants:')) {
-        merchant = line.slice('Liabilities:Merchants:'.length);
+        merchant = decodeURIComponent(line.slice('Liabilities:Merchants:'.length));
         expect(merchants).toContain(merchant);
         continue;
       }

@@ -90,7 +90,7 @@ export type { UnknownScenarioField } from './scenario/unknown-scenario-fields.js
 export type { MerchantRecord } from './reports/merchant-records.js';
 export { journalNdjsonLines } from './reports/journal-ndjson.js';
 export type { JournalHeader, CompactPosting, JournalFormat } from './reports/journal-ndjson.js';
-export { hledgerJournalLines } from './reports/hledger-journal.js';
+export { hledgerAccountName, hledgerJournalLines } from './reports/hledger-journal.js';
 export { merchantStatementCsv, merchantStatementFileName, merchantStatementsCsv, merchantStatementsCsvLines } from './reports/merchant-statement-csv.js';
 export { formatScenarioTable, scenarioTableLines } from './reports/format-scenario-table.js';
 export { formatScenarioCsv, scenarioCsvLines } from './reports/format-scenario-csv.js';

@@ -1,7 +1,7 @@
 import { decimalAmount } from '@kanjo/splits';
 import type { LedgerStateView } from '../engine/ledger-state.js';
 import { CONTROL_CHARACTER } from '../commands/validate-input.js';
-import { merchantAccount } from '../journal/accounts.js';
+import { MERCHANT_ACCOUNT_PREFIX, merchantAccount } from '../journal/accounts.js';
 import type { Entry } from '../journal/entry.js';
 import { entryTimeMillis } from '../journal/entry-time.js';
 import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
@@ -15,7 +15,8 @@ import { escapeCharacters } from './escape-characters.js';
  * many decimals as its exponent (`45.00 USD` for 4,500 cents, `1000 JPY`), so the tools read
  * what an accountant reads; both tools add decimals exactly, so their sums still equal Kanjo's
  * integers (times the unit). Ends with one balance
- * assertion per merchant account and currency: the export checks itself.
+ * assertion per merchant account and currency: the export checks itself. Accounts are named
+ * as {@link hledgerAccountName} gives them.
  */
 export function* hledgerJournalLines(state: LedgerStateView): Generator<string> {
   const offset = state.config.timeZoneOffsetMinutes;
@@ -32,15 +33,34 @@ export function* hledgerJournalLines(state: LedgerStateView): Generator<string> 
     if (byCurrency === undefined) continue;
     for (const [currency, balance] of byCurrency) {
       // A merchant balance is a liability: the tools show it with the opposite sign.
-      assertions += `    ${merchantAccount(merchant)}  0 ${currency} = ${decimalAmount(-balance, currency)} ${currency}\n`;
+      assertions += `    ${hledgerAccountName(merchantAccount(merchant))}  0 ${currency} = ${decimalAmount(-balance, currency)} ${currency}\n`;
     }
   }
   if (assertions !== '') yield `${lastDate} * closing balances per merchant (Kanjo)\n${assertions}\n`;
 }
 
+/** What a merchant id must not hold as it is in an account name: `:` and the escape's own `%`. */
+const NESTING_OR_ESCAPE = /[%:]/;
+const EVERY_NESTING_OR_ESCAPE = new RegExp(NESTING_OR_ESCAPE.source, 'g');
+
+/**
+ * The name the hledger export gives a journal account: a merchant's account with its id's `:`
+ * and `%` percent-encoded (`Liabilities:Merchants:a%3Ab` for merchant `a:b`), every other
+ * account as it is. hledger and ledger read `:` as the separator of sub-accounts: written as it
+ * is, merchant `a:b`'s account was a sub-account of merchant `a`'s, and ledger's balance of `a`
+ * (and hledger's in a tree) summed both. `decodeURIComponent` of the part after the prefix gives
+ * the id back; an id with neither character is written unchanged.
+ */
+export function hledgerAccountName(account: string): string {
+  if (!account.startsWith(MERCHANT_ACCOUNT_PREFIX)) return account;
+  const id = account.slice(MERCHANT_ACCOUNT_PREFIX.length);
+  if (!NESTING_OR_ESCAPE.test(id)) return account;
+  return MERCHANT_ACCOUNT_PREFIX + id.replace(EVERY_NESTING_OR_ESCAPE, (character) => (character === '%' ? '%25' : '%3A'));
+}
+
 function transaction(entry: Entry, date: string): string {
   let text = `${date} * (${entry.seq}) ${oneLine(entry.command.op)}${entry.payment === undefined ? '' : ` ${oneLine(entry.payment)}`}\n`;
-  for (const posting of entry.postings) text += `    ${posting.account}  ${decimalAmount(posting.amount, posting.currency)} ${posting.currency}  ; ${posting.recordType}\n`;
+  for (const posting of entry.postings) text += `    ${hledgerAccountName(posting.account)}  ${decimalAmount(posting.amount, posting.currency)} ${posting.currency}  ; ${posting.recordType}\n`;
   return `${text}\n`;
 }
 
