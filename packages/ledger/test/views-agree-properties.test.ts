@@ -685,7 +685,7 @@ function checkHledger(run: Run): void {
   const merchantPostings: [number, string, string, string, bigint][] = [];
   transactions.forEach((transaction, index) => {
     const entry = moving[index] as (typeof moving)[number];
-    expect(transaction.description).toBe(`(${entry.seq}) ${entry.command.op}${entry.payment === undefined ? '' : ` ${entry.payment.replaceAll(';', '\\u003b')}`}`);
+    expect(transaction.description).toBe(`(${entry.seq}) ${entry.command.op}${entry.payment === undefined ? '' : ` ${entry.payment.replace(/[;\\]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}`}`);
     expect(transaction.date).toBe(new Date(Date.parse(entry.at) + offset * 60_000).toISOString().slice(0, 10));
     const sums = new Map<string, bigint>();
     for (const posting of transaction.postings) {

@@ -64,15 +64,18 @@ function transaction(entry: Entry, date: string): string {
   return `${text}\n`;
 }
 
-/** Control characters and line breaks, and `;`, which would end the description there. */
-const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|;`, 'g');
+/**
+ * Control characters and line breaks; `;`, which would end the description there; and `\`,
+ * which starts each escape: kept as it is, payment `x\u003by` read as payment `x;y`.
+ */
+const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|[;\\\\]`, 'g');
 
 /**
  * Text for a transaction's description, on one line and whole. The engine and replay refuse
  * ids with control characters, but a state built in code may still hold one: a line break
  * there would start a posting of the caller's choosing. A `;` (valid in an id) starts a comment in hledger's
- * and ledger's format, so the description would end there. Each is written as a `\uXXXX`
- * escape instead.
+ * and ledger's format, so the description would end there. Each, and a `\` (so that an
+ * escape cannot be mistaken for the text it stands for), is written as a `\uXXXX` escape instead.
  */
 function oneLine(text: string): string {
   return escapeCharacters(text, UNSAFE_IN_DESCRIPTION);

@@ -58,6 +58,16 @@ describe('the hledger export keeps a description on its line, whatever a replaye
     const text = [...hledgerJournalLines(ledgerAfter([goldenPayment('pay_1;x')]).state)].join('');
     expect(text.split('\n').filter((line) => line.includes('payment.create'))).toEqual(['1970-01-01 * (1) payment.create pay_1\\u003bx']);
   });
+
+  // Unescaped, payment `x\u003by` (a valid id: a backslash, then letters and digits) was written
+  // `x\u003by`, as payment `x;y` is: two payments of one description.
+  it('a payment id with "\\" is written with its "\\" escaped too, so no two payments share a description', () => {
+    const text = [...hledgerJournalLines(ledgerAfter([goldenPayment('x;y'), goldenPayment('x\\u003by', { at: '1970-01-01T00:00:01Z' })]).state)].join('');
+    expect(text.split('\n').filter((line) => line.includes('payment.create'))).toEqual([
+      '1970-01-01 * (1) payment.create x\\u003by',
+      '1970-01-01 * (2) payment.create x\\u005cu003by',
+    ]);
+  });
 });
 
 describe('replay refuses postings this configuration could not have written (journal_entry_inapplicable)', () => {
