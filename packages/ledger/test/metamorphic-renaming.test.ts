@@ -22,6 +22,7 @@ import {
 } from '@kanjo/ledger';
 import { quoteText } from '@kanjo/splits';
 import { journalScenarioArbitrary, runJournalScenario, type JournalScenario } from './support/journal-scenarios.js';
+import { scenarioDocument } from './support/scenario-document.js';
 
 // Metamorphic property: Kanjo's money rules do not depend on what ids are called. A run of the
 // engine (support/journal-scenarios.ts: both models, every flow) is sent again with every id
@@ -438,40 +439,6 @@ function ledgerOf(config: LedgerConfig): Ledger {
  */
 function objectKeyOrder(keys: readonly string[]): string[] {
   return Object.keys(Object.fromEntries(keys.map((key) => [key, true])));
-}
-
-/** A key as a scenario file spells it: `paymentType` is `payment_type`. */
-function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
-function snakeObject(value: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [snakeCase(key), item]));
-}
-
-/** A command as a scenario file writes it (SCENARIO.md): snake_case, `platform_details`, the bank fields at the top. */
-function scenarioCommand(command: Command): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(command)) {
-    if (key === 'split') out['platform_details'] = { submerchants: (value as object[]).map(snakeObject) };
-    else if (key === 'bankAccount') Object.assign(out, snakeObject(value as object));
-    else out[snakeCase(key)] = value;
-  }
-  return out;
-}
-
-/** A configuration and commands as one scenario document (SCENARIO.md), what `kanjo run` reads. */
-function scenarioDocument(config: LedgerConfig, commands: readonly Command[]): Record<string, unknown> {
-  const { merchants, ...rest } = config;
-  return {
-    ...snakeObject(rest),
-    merchants: merchants.map((merchant) => {
-      if (merchant.type !== 'platform') return snakeObject(merchant);
-      const { paymentMethods, ...fields } = merchant;
-      return { ...snakeObject(fields), payment_methods: Object.fromEntries(Object.entries(paymentMethods).map(([type, fees]) => [type, snakeObject(fees)])) };
-    }),
-    commands: commands.map(scenarioCommand),
-  };
 }
 
 /**

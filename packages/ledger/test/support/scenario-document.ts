@@ -1,8 +1,7 @@
 import type { Command, LedgerConfig } from '@kanjo/ledger';
 
 // A configuration and commands from code written as a scenario file (SCENARIO.md), what
-// `runScenario` and `kanjo run` read. The same conversion as metamorphic-renaming.test.ts's
-// (which keeps its own copy).
+// `runScenario` and `kanjo run` read.
 
 /** A key as a scenario file spells it: `paymentType` is `payment_type`. */
 export function snakeCase(key: string): string {
