@@ -238,8 +238,13 @@ const plausibleArgv = fc
   )
   .map(([command, path, options, stray, commandAt, pathAt]) => interleave(stray === null ? options : [...options, stray], command, path, commandAt, pathAt));
 
+/** `run scenario.json` with several exports, which may name one another's paths: where writing them whole or not at all is hardest. */
+const exportsArgv = fc
+  .array(fc.tuple(exportOption, exportTarget), { minLength: 1, maxLength: 4 })
+  .map((exports) => ['run', 'scenario.json', ...exports.flatMap(([option, target]) => [option, target])]);
+
 const input = fc.constantFrom<Input>('nothing', 'scenario', 'journal', 'garbage');
-const anyCase: fc.Arbitrary<Case> = fc.record({ argv: fc.oneof(anyArgv, plausibleArgv), input, dashFile: fc.boolean() });
+const anyCase: fc.Arbitrary<Case> = fc.record({ argv: fc.oneof(anyArgv, plausibleArgv, exportsArgv), input, dashFile: fc.boolean() });
 
 // ---------------------------------------------------------------------------------------------
 
@@ -299,8 +304,12 @@ describe('kanjo under any argument list (whole processes)', () => {
         const outcome = run(testCase);
         if (outcome.status !== 2) return;
         const where = reproduction(testCase, outcome);
-        expect(outcome.after, where).toEqual(outcome.before);
         const parsed = documentedParse(testCase.argv);
+        // The known defect pinned below (an export file named as the statements folder): an
+        // export renamed into place before the failing one stays. Every other list is checked.
+        const statements = parsed.options.get('statements');
+        const exportNamesTheStatementsFolder = typeof statements === 'string' && (parsed.options.get('journal') === statements || parsed.options.get('hledger') === statements);
+        if (!exportNamesTheStatementsFolder) expect(outcome.after, where).toEqual(outcome.before);
         if (!parsed.missingValue && parsed.positionals.length === 0 && !asksForHelp(testCase.argv) && !parsed.options.has('version')) {
           // `kanjo` alone (README: "prints the usage with exit status 2"), options but no command too.
           expect({ stdout: outcome.stdout, stderr: outcome.stderr }, where).toEqual({ stdout: USAGE, stderr: '' });
@@ -457,5 +466,95 @@ describe('kanjo under any argument list (whole processes)', () => {
       { numRuns: 40 * SCALE },
     );
     expect(compared).toBeGreaterThan(20);
+  });
+});
+
+/**
+ * What the properties found, each pinned on its smallest argument list. `it.fails` marks a
+ * defect: the test states the documented or intended behaviour and flips when it is fixed.
+ */
+describe('kanjo under any argument list: findings', () => {
+  const outcomeOf = (argv: readonly string[]): Outcome => run({ argv, input: 'nothing', dashFile: false });
+
+  // Defect: README "Bad input and fields Kanjo does not read" promises "Exit status 2 and one line
+  // on standard error"; `--journal-format` is checked only after the scenario was read and run,
+  // so its warnings come first (and a large scenario runs whole before a misspelt value is refused,
+  // where `--format bad` is refused at once).
+  it.fails('kanjo run scenario.json --journal-format bad: status 2 and one line on standard error, the bad value', () => {
+    const outcome = outcomeOf(['run', 'scenario.json', '--journal-format', 'bad']);
+    expect({ status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'kanjo: --journal-format must be compact or objects, not bad\n',
+    });
+  });
+
+  // Defect (the same promise): an export that cannot be written is exit 2, but the warnings of the
+  // scenario's unknown fields are written before the error, so standard error holds two lines or more
+  // and the first is not the error (`kanjo … 2>&1 | head -1` shows the warning).
+  it.fails('kanjo run scenario.json --journal folder: status 2 and one line on standard error, naming the folder', () => {
+    const outcome = outcomeOf(['run', 'scenario.json', '--journal', 'folder']);
+    expect({ status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'kanjo: cannot write folder: it is a directory (EISDIR)\n',
+    });
+  });
+
+  // Defect: README "How the exports are written" promises the exports "whole or not at all ...
+  // all are renamed into place only once every one is written, so a run that fails ... leaves the
+  // earlier files as they were". With --hledger and --statements naming one fresh path, the
+  // statements make it a folder, the journal is renamed into place first, then the hledger
+  // export's rename onto the folder fails: status 2, and x.out is there (an earlier x.out would
+  // have been replaced). Nothing refuses an export file named as the statements folder beforehand.
+  it.fails('kanjo run scenario.json --journal x.out --hledger y.out --statements y.out: status 2 leaves the folder as it was', () => {
+    const outcome = outcomeOf(['run', 'scenario.json', '--journal', 'x.out', '--hledger', 'y.out', '--statements', 'y.out']);
+    expect(outcome.status).toBe(2);
+    expect(outcome.after).toEqual(outcome.before);
+  });
+
+  // Suspected defect, by the command line's own rule: a second file is refused ("one file at a
+  // time: … would be ignored") and a misspelt option too, because a run that exits 0 without the
+  // file the caller asked for is taken for a success. An export option given twice keeps the last
+  // value silently: `--journal a.ndjson --journal b.ndjson` exits 0 and writes b.ndjson alone.
+  // Either fix flips this test: refuse the list (status 2, nothing written), or write both.
+  it.fails('kanjo run scenario.json --journal a.out --journal b.out: never status 0 without a.out', () => {
+    const outcome = outcomeOf(['run', 'scenario.json', '--journal', 'a.out', '--journal', 'b.out']);
+    const written = Object.keys(outcome.after).filter((path) => !(path in outcome.before));
+    expect({ status: outcome.status, written }).toEqual(outcome.status === 2 ? { status: 2, written: [] } : { status: 0, written: ['a.out', 'b.out'] });
+  });
+
+  // Defect (a message): an unknown option last on the line is reported as "needs a value", as if it
+  // were known: `kanjo run scenario.json --verbose` says "--verbose needs a value", and given one
+  // (`--verbose yes`) the run is refused again as "unknown option --verbose". run-command.ts checks
+  // options first so that a misspelt one is named before anything else.
+  it.fails('kanjo run scenario.json --verbose: status 2, naming --verbose as an option run does not read', () => {
+    const outcome = outcomeOf(['run', 'scenario.json', '--verbose']);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toMatch(/^kanjo: unknown option --verbose \(kanjo run reads --format, --journal, --journal-format, --hledger and --statements\)\n$/);
+  });
+
+  // Surprising, as documented or not contradicted: pinned as they are, so that a change is seen.
+  it('as it is: `-` names standard input only where a file is read; --journal - writes a file named -', () => {
+    const outcome = run({ argv: ['run', '-', '--journal', '-'], input: 'scenario', dashFile: false });
+    expect(outcome.status).toBe(0);
+    expect(outcome.after['-']).toBe(reference.journal.compact);
+  });
+
+  it('as it is: options without a command print the usage on standard output with status 2 and nothing on standard error', () => {
+    const outcome = outcomeOf(['--format', 'json']);
+    expect({ status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr }).toEqual({ status: 2, stdout: USAGE, stderr: '' });
+  });
+
+  it('as it is: -h as the value of an option is help (status 0), --help there is an option without its value (status 2)', () => {
+    expect(outcomeOf(['run', 'scenario.json', '--journal', '-h'])).toMatchObject({ status: 0, stdout: USAGE, stderr: '' });
+    expect(outcomeOf(['run', 'scenario.json', '--journal', '--help'])).toMatchObject({ status: 2, stdout: '', stderr: 'kanjo: --journal needs a value\n' });
+  });
+
+  it('as it is: --help=VALUE and --version=VALUE are help and the version; -- is an option named "" that takes a value', () => {
+    expect(outcomeOf(['run', 'scenario.json', '--version=no'])).toMatchObject({ status: 0, stdout: `kanjo ${VERSION}\n` });
+    expect(outcomeOf(['run', 'scenario.json', '--help=no'])).toMatchObject({ status: 0, stdout: USAGE });
+    expect(outcomeOf(['--', 'run', 'scenario.json'])).toMatchObject({ status: 2, stderr: 'kanjo: unknown command "scenario.json": use kanjo run or kanjo reconcile (kanjo --help)\n' });
+    expect(outcomeOf(['run', 'scenario.json', '--'])).toMatchObject({ status: 2, stderr: 'kanjo: -- needs a value\n' });
   });
 });
