@@ -8,8 +8,9 @@
  * and after, so that an export written, changed or left behind is seen.
  *
  * A failure prints the case: the argument list (paths relative to the run's folder, which holds
- * `scenario.json`, `journal.ndjson`, an empty `folder/` and, with `dashFile`, a copy of the
- * scenario named `-`) and what standard input held.
+ * `scenario.json`, `journal.ndjson`, `folder/gone.csv` (an earlier statement), `old.out` (an
+ * earlier export) and, with `dashFile`, a copy of the scenario named `-`) and what standard
+ * input held.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -91,6 +92,10 @@ function makeFolder(dashFile: boolean): string {
   writeFileSync(join(folder, 'scenario.json'), SCENARIO);
   writeFileSync(join(folder, 'journal.ndjson'), journalText);
   mkdirSync(join(folder, 'folder'));
+  // A statement of a merchant no longer in the scenario: --statements folder leaves it as it is.
+  writeFileSync(join(folder, 'folder', 'gone.csv'), 'seq,at,payment,record_type,currency,deposit,debit,balance\r\n');
+  // An export of an earlier run: replaced whole by a run that succeeds, untouched by one that fails.
+  writeFileSync(join(folder, 'old.out'), 'an earlier export\n');
   if (dashFile) writeFileSync(join(folder, '-'), SCENARIO);
   return folder;
 }
@@ -174,7 +179,7 @@ const asksForHelp = (argv: readonly string[]): boolean => argv.includes('-h') ||
 function reproduction(testCase: Case, outcome?: Outcome): string {
   const quoted = testCase.argv.map((argument) => (/^[\w./=-]+$/.test(argument) ? argument : `'${argument.replaceAll("'", "'\\''")}'`)).join(' ');
   const input = testCase.input === 'nothing' ? '< /dev/null' : `<<< (${testCase.input})`;
-  const folder = testCase.dashFile ? 'scenario.json, journal.ndjson, folder/, -' : 'scenario.json, journal.ndjson, folder/';
+  const folder = `scenario.json, journal.ndjson, folder/gone.csv, old.out${testCase.dashFile ? ', -' : ''}`;
   const result = outcome === undefined ? '' : `\n  → status ${String(outcome.status)}${outcome.signal === null ? '' : ` signal ${outcome.signal}`}\n  stdout: ${JSON.stringify(outcome.stdout.slice(0, 300))}\n  stderr: ${JSON.stringify(outcome.stderr.slice(0, 300))}`;
   return `kanjo ${quoted} ${input}   (in a folder holding ${folder})${result}`;
 }
@@ -185,8 +190,8 @@ function reproduction(testCase: Case, outcome?: Outcome): string {
 const subcommand = fc.constantFrom('run', 'reconcile', 'help', 'status', 'RUN', 'runn');
 const file = fc.constantFrom('scenario.json', 'journal.ndjson', 'missing.json', 'folder', '-', './-');
 const formatValue = fc.constantFrom('table', 'json', 'csv', 'bad');
-/** Where an export goes: two fresh names (so that two exports may share one), the scenario itself, the folder. */
-const exportTarget = fc.constantFrom('x.out', 'y.out', 'scenario.json', 'folder');
+/** Where an export goes: two fresh names (so that two exports may share one), an earlier export, the scenario itself, the folder. */
+const exportTarget = fc.constantFrom('x.out', 'y.out', 'old.out', 'scenario.json', 'folder');
 const exportOption = fc.constantFrom('--journal', '--hledger', '--statements');
 
 /** One phrase of an argument list: a word, or an option with its value. */
@@ -213,7 +218,7 @@ const goodRunOptions: readonly string[][] = [
   ['--format=csv'],
   ['--journal', 'x.out'],
   ['--journal-format', 'objects'],
-  ['--hledger=y.out'],
+  ['--hledger=old.out'],
   ['--statements', 'statements'],
 ];
 
@@ -505,10 +510,12 @@ describe('kanjo under any argument list: findings', () => {
   // all are renamed into place only once every one is written, so a run that fails ... leaves the
   // earlier files as they were". With --hledger and --statements naming one fresh path, the
   // statements make it a folder, the journal is renamed into place first, then the hledger
-  // export's rename onto the folder fails: status 2, and x.out is there (an earlier x.out would
-  // have been replaced). Nothing refuses an export file named as the statements folder beforehand.
-  it.fails('kanjo run scenario.json --journal x.out --hledger y.out --statements y.out: status 2 leaves the folder as it was', () => {
-    const outcome = outcomeOf(['run', 'scenario.json', '--journal', 'x.out', '--hledger', 'y.out', '--statements', 'y.out']);
+  // export's rename onto the folder fails: status 2, and old.out (an earlier export) is replaced
+  // by the new journal (a fresh --journal x.out is left created). Nothing refuses an export file
+  // named as the statements folder beforehand; --journal y.out --statements y.out is harmless
+  // only because the journal is renamed first.
+  it.fails('kanjo run scenario.json --journal old.out --hledger y.out --statements y.out: status 2 leaves the folder as it was', () => {
+    const outcome = outcomeOf(['run', 'scenario.json', '--journal', 'old.out', '--hledger', 'y.out', '--statements', 'y.out']);
     expect(outcome.status).toBe(2);
     expect(outcome.after).toEqual(outcome.before);
   });
