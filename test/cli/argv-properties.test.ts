@@ -472,6 +472,40 @@ describe('kanjo under any argument list (whole processes)', () => {
     );
     expect(compared).toBeGreaterThan(20);
   });
+
+  it('reconcile - with the journal on standard input (a pipe, or the file itself) is reconcile journal.ndjson but for the name "standard input" in the table and messages', () => {
+    const reconcileOptions: readonly string[][] = [['--format', 'table'], ['--format=json'], ['--format', 'csv']];
+    const template = fc.record({
+      argv: fc
+        .tuple(fc.subarray([...reconcileOptions], { maxLength: 1 }), fc.option(phrase, { freq: 2 }), fc.nat(4), fc.nat(4))
+        .map(([options, stray, commandAt, pathAt]) => interleave(stray === null ? options : [...options, stray], 'reconcile', 'FILE', commandAt, pathAt)),
+      stdinIsTheFile: fc.boolean(),
+    });
+    let compared = 0;
+    fc.assert(
+      fc.property(template, ({ argv, stdinIsTheFile }) => {
+        const parsed = documentedParse(argv);
+        if (parsed.missingValue || parsed.positionals.join(' ') !== 'reconcile FILE') return;
+        compared += 1;
+        const fromStdin: Case = { argv: argv.map((argument) => (argument === 'FILE' ? '-' : argument)), input: 'journal', dashFile: false };
+        const fromFile: Case = { argv: argv.map((argument) => (argument === 'FILE' ? 'journal.ndjson' : argument)), input: 'nothing', dashFile: false };
+        const piped = run(fromStdin, stdinIsTheFile ? 'journal.ndjson' : undefined);
+        const named = run(fromFile);
+        const where = `${reproduction(fromStdin, piped)}${stdinIsTheFile ? ' (standard input: the file journal.ndjson itself)' : ''}\nagainst ${reproduction(fromFile, named)}`;
+        expect(
+          {
+            status: piped.status,
+            stdout: piped.stdout.replace(/^standard input: /, 'journal.ndjson: '),
+            stderr: piped.stderr.replaceAll('standard input', 'journal.ndjson'),
+            after: piped.after,
+          },
+          where,
+        ).toEqual({ status: named.status, stdout: named.stdout, stderr: named.stderr, after: named.after });
+      }),
+      { numRuns: 25 * SCALE },
+    );
+    expect(compared).toBeGreaterThan(10);
+  });
 });
 
 /**
