@@ -33,7 +33,7 @@ describe('kanjo reconcile progress', () => {
 
   it('reports every 50,000 entries to the progress writer it is given (a terminal)', () => {
     const reported: number[] = [];
-    const output = reconcileCommand({ command: 'reconcile', positionals: [path], options: new Map([['format', 'json']]) }, false, (entries) => reported.push(entries));
+    const output = reconcileCommand({ command: 'reconcile', positionals: [path], options: new Map([['format', 'json']]), problems: [], shortHelp: false }, false, (entries) => reported.push(entries));
     expect(reported).toEqual([50_000, 100_000]);
     expect(JSON.parse(output)).toEqual({ entries: 120_000, balances: { mart: {} } });
   });

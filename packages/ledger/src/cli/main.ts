@@ -24,8 +24,8 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     // Inside the try: an option without its value is a usage error, not a stack trace.
     const args = parseArguments(argv, new Set(['help', 'version']));
-    // `-h` as most command lines take it; a file named -h can be given as ./-h.
-    const help = args.options.has('help') || argv.includes('-h');
+    // `-h` as most command lines take it; a file named -h can be given as ./-h or after --.
+    const help = args.options.has('help') || args.shortHelp;
     if (args.options.has('version') && !help) {
       process.stdout.write(`kanjo ${packageVersion()}\n`);
       return 0;

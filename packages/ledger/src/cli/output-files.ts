@@ -81,8 +81,9 @@ export class OutputFiles {
       mkdirSync(folder);
       this.#folders.push(folder);
     }
-    // An existing file of that name: fails here as before (EEXIST), nothing made.
-    if (missing.length === 0 && !statSync(path).isDirectory()) mkdirSync(path);
+    // An existing file of that name: refused, nothing made (mkdir's "file exists" did not say
+    // that a folder was wanted).
+    if (missing.length === 0 && !statSync(path).isDirectory()) throw new UsageError(`cannot write ${path}: it is a file, where a folder was asked for (a missing folder is made)`);
   }
 
   /**

@@ -3,18 +3,37 @@ export interface ParsedArguments {
   readonly command: string | undefined;
   readonly positionals: readonly string[];
   readonly options: ReadonlyMap<string, string | true>;
+  /**
+   * What is wrong with the options as written, in order of appearance (an option without its
+   * value, one given twice): reported by {@link checkOptions} after any option the subcommand
+   * does not read, so that a misspelt option last on the line is named as unknown.
+   */
+  readonly problems: readonly string[];
+  /** `-h` was given where a file would be named (before `--`, not as an option's value): help. */
+  readonly shortHelp: boolean;
 }
 
 /**
  * Splits `kanjo run FILE --format json --journal out.ndjson` into its parts (`--name value` or
- * `--name=value`; a name in `flags` takes no value). An option without its value is a
- * {@link UsageError}.
+ * `--name=value`; a name in `flags` takes no value; `-h` is {@link ParsedArguments.shortHelp};
+ * after `--` every argument is positional, a file named `-h` or `--x` too).
+ * Problems are collected, not thrown: see {@link ParsedArguments.problems}.
  */
 export function parseArguments(argv: readonly string[], flags: ReadonlySet<string>): ParsedArguments {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  const problems: string[] = [];
+  let shortHelp = false;
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
+    if (argument === '--') {
+      positionals.push(...argv.slice(index + 1));
+      break;
+    }
+    if (argument === '-h') {
+      shortHelp = true;
+      continue;
+    }
     if (!argument.startsWith('--')) {
       positionals.push(argument);
       continue;
@@ -30,12 +49,20 @@ export function parseArguments(argv: readonly string[], flags: ReadonlySet<strin
     // as "cannot write : ENOENT", and `--journal --format json` wrote the journal to a file
     // named --format. (A value that does start with -- can be given as --journal=--name.)
     const value = equals > 0 ? argument.slice(equals + 1) : argv[index + 1];
-    if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-    options.set(name, value);
+    const given = options.get(name);
+    if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) {
+      problems.push(`--${name} needs a value`);
+      if (given === undefined) options.set(name, true);
+      continue;
+    }
+    // `--journal a.ndjson --journal b.ndjson` wrote b alone and exited 0: a run that leaves out
+    // what the caller asked for must not pass for a success.
+    if (typeof given === 'string') problems.push(`--${name} is given twice (${JSON.stringify(given)} and ${JSON.stringify(value)}): give it once`);
+    else options.set(name, value);
     if (equals < 0) index += 1;
   }
   const [command, ...rest] = positionals;
-  return { command, positionals: rest, options };
+  return { command, positionals: rest, options, problems, shortHelp };
 }
 
 /**
@@ -53,12 +80,14 @@ export function onlyPath(args: ParsedArguments, usage: string): string {
 /**
  * Refuses an option the subcommand does not read: a misspelt `--jurnal out.ndjson` or
  * `--fromat=csv` was dropped without a word, so the run exited 0 without the file or format
- * the caller asked for.
+ * the caller asked for. Then the first of the arguments' {@link ParsedArguments.problems}.
  */
 export function checkOptions(args: ParsedArguments, known: readonly string[], usage: string): void {
   for (const name of args.options.keys()) {
     if (name !== 'help' && name !== 'version' && !known.includes(name)) throw new UsageError(`unknown option --${name} (${usage})`);
   }
+  const [problem] = args.problems;
+  if (problem !== undefined) throw new UsageError(problem);
 }
 
 /** A usage or input problem: printed as one line on standard error, exit status 2. */

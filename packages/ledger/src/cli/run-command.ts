@@ -29,19 +29,24 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
+  const journalFormat = args.options.get('journal-format') ?? 'compact';
+  if (journalFormat !== 'compact' && journalFormat !== 'objects') throw new UsageError(`--journal-format must be compact or objects, not ${String(journalFormat)}`);
 
+  // Warnings wait for the run to succeed: a run refused with exit status 2 says one line.
+  const warnings: string[] = [];
+  const warnLater = (line: string): void => {
+    warnings.push(line);
+  };
   refuseOverlappingOutputs(path, args);
   const document = readJson(path);
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${inputName(path)}: ${run.error.code}: ${run.error.message}`);
-  warnOfUnknownFields(unknownScenarioFields(document), warn);
+  warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   const { report, ledger } = run.value;
 
   const journalPath = args.options.get('journal');
-  const journalFormat = args.options.get('journal-format') ?? 'compact';
-  if (journalFormat !== 'compact' && journalFormat !== 'objects') throw new UsageError(`--journal-format must be compact or objects, not ${String(journalFormat)}`);
   // Said, not refused: the run's output is the same either way, but the caller expected a file.
-  if (args.options.has('journal-format') && typeof journalPath !== 'string') warn('--journal-format has no effect without --journal OUT.ndjson: no journal is written');
+  if (args.options.has('journal-format') && typeof journalPath !== 'string') warnLater('--journal-format has no effect without --journal OUT.ndjson: no journal is written');
   const statementsDirectory = args.options.get('statements');
   // Each merchant's statement file name, worked out once for the overlap check and the writing.
   const statementFiles = new Map<string, string>();
@@ -74,6 +79,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     outputs.discard();
     throw error;
   }
+  for (const line of warnings) warn(line);
   // Every format is given in pieces: a large scenario's report would not fit in one string.
   if (format === 'json') return jsonDocument(report);
   if (format === 'csv') {
@@ -168,7 +174,9 @@ function refuseOverlappingOutputs(path: string, args: ParsedArguments, statement
     if (other !== undefined) throw new UsageError(`${other} and ${label} are the same file: write each export to its own file`);
     named.set(identity, label);
   };
-  for (const option of ['journal', 'hledger'] as const) {
+  // The statements folder too: an export named as it was renamed onto the folder the
+  // statements had made, and failed after the journal was already in place.
+  for (const option of ['journal', 'hledger', 'statements'] as const) {
     const output = args.options.get(option);
     if (typeof output === 'string') check(`--${option} ${output}`, output);
   }
