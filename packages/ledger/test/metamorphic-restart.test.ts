@@ -89,6 +89,15 @@ interface Stop {
   readonly rebuild: Rebuild;
 }
 
+/** A stop before every command, the formats and the ways of rebuilding taken in turn from `turn` on. */
+function stopBeforeEvery(commands: readonly Command[], turn: number): Stop[] {
+  return commands.map((_, before) => ({
+    before,
+    format: FORMATS[(before + turn) % 2] as JournalFormat,
+    rebuild: (before + (turn >> 1)) % 2 === 0 ? 'replayJournal' : 'JournalReplay',
+  }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing out and reading back, as the README's sample does.
 
@@ -515,11 +524,7 @@ describe('metamorphic: a stop and a restart from the written journal change noth
     fc.assert(
       fc.property(payoutScenarioArbitrary, fc.nat({ max: 3 }), (scenario, turn) => {
         const { config, commands } = runPayoutScenario(scenario);
-        const stops = commands.map((_, before): Stop => ({
-          before,
-          format: FORMATS[(before + turn) % 2] as JournalFormat,
-          rebuild: (before + (turn >> 1)) % 2 === 0 ? 'replayJournal' : 'JournalReplay',
-        }));
+        const stops = stopBeforeEvery(commands, turn);
         const { outcomes, live, stopped } = checkStops(config, commands, stops);
         expect(stopped.state.settledPeriods).toEqual(live.state.settledPeriods);
         expect(stopped.state.payoutSettings).toEqual(live.state.payoutSettings);
@@ -538,11 +543,7 @@ describe('metamorphic: a stop and a restart from the written journal change noth
     fc.assert(
       fc.property(journalScenarioDrawArbitrary, fc.nat({ max: 3 }), (draw, turn) => {
         const { config, commands } = journalRun(draw);
-        const stops = commands.map((_, before): Stop => ({
-          before,
-          format: FORMATS[(before + turn) % 2] as JournalFormat,
-          rebuild: (before + (turn >> 1)) % 2 === 0 ? 'replayJournal' : 'JournalReplay',
-        }));
+        const stops = stopBeforeEvery(commands, turn);
         const { outcomes } = checkStops(config, commands, stops);
         tallyStops(config, commands, stops, outcomes);
       }),
