@@ -52,6 +52,16 @@ describe('the file - is standard input: what kanjo run - and kanjo reconcile - d
     }
   });
 
+  it('(doc) - as an export is a file named - in the current folder, exit 0: not standard output, and not what reconcile - then reads', () => {
+    // README: "The file - is standard input"; said of the file a subcommand reads. An export
+    // named - (where many tools write standard output) is written to ./- without a word, so
+    // `kanjo run S --journal - && kanjo reconcile -` reconciles standard input, not that journal.
+    const folder = mkdtempSync(join(work, 'dash-'));
+    const run = spawnSync(process.execPath, [KANJO_CLI, 'run', scenario, '--journal', '-', '--format', 'json'], { encoding: 'utf8', cwd: folder });
+    expect([run.status, run.stderr, run.stdout]).toEqual([0, '', expected.stdout]);
+    expect(readFileSync(join(folder, '-'), 'utf8')).toMatch(/^\{"kanjo_journal":2,"entries":8,/);
+  });
+
   it('after --, - is standard input still (cat -- - reads standard input too)', () => {
     expect(kanjoWithStdin(['run', '--format', 'json', '--', '-'], `< ${JSON.stringify(scenario)}`)).toEqual(expected);
   });
