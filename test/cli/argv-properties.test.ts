@@ -588,10 +588,12 @@ describe('kanjo under any argument list: findings', () => {
   });
 
   // Surprising, as documented or not contradicted: pinned as they are, so that a change is seen.
-  it('as it is: `-` names standard input only where a file is read; --journal - writes a file named -', () => {
-    const outcome = run({ argv: ['run', '-', '--journal', '-'], input: 'scenario', dashFile: false });
-    expect(outcome.status).toBe(0);
-    expect(outcome.after['-']).toBe(reference.journal.compact);
+  it('as it is: `-` names standard input, so --journal - is refused (./- writes a file named -)', () => {
+    const refused = run({ argv: ['run', '-', '--journal', '-'], input: 'scenario', dashFile: false });
+    expect({ status: refused.status, stderr: refused.stderr, after: refused.after }).toEqual({ status: 2, stderr: 'kanjo: --journal -: the file - is standard input, not a file to write (./- for a file named -)\n', after: refused.before });
+    const named = run({ argv: ['run', '-', '--journal', './-'], input: 'scenario', dashFile: false });
+    expect(named.status).toBe(0);
+    expect(named.after['-']).toBe(reference.journal.compact);
   });
 
   it('as it is: options without a command print the usage on standard output with status 2 and nothing on standard error', () => {

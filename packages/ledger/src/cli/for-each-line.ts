@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { inputSource } from './input-file.js';
+import { closeInput, openInput, readInput } from './input-file.js';
 
 /** Bytes read from the file at a time; a longer line grows the buffer. */
 const CHUNK_BYTES = 1 << 23;
@@ -13,8 +12,7 @@ const CARRIAGE_RETURN = 0x0d;
  * call. Throws the file system's error (ENOENT…) as it comes. `-` is standard input.
  */
 export function forEachLine(path: string, visit: (bytes: Uint8Array, start: number, end: number, lineNumber: number) => void): void {
-  const source = inputSource(path);
-  const file = source === 0 ? 0 : openSync(source, 'r');
+  let file = openInput(path);
   try {
     let buffer = new Uint8Array(CHUNK_BYTES);
     let filled = 0;
@@ -26,7 +24,9 @@ export function forEachLine(path: string, visit: (bytes: Uint8Array, start: numb
         larger.set(buffer);
         buffer = larger;
       }
-      const read = readSync(file, buffer, filled, buffer.length - filled, null);
+      const next = readInput(file, buffer, filled, buffer.length - filled);
+      file = next.descriptor;
+      const read = next.read;
       const available = filled + read;
       let start = 0;
       let end = buffer.indexOf(NEWLINE, start);
@@ -45,6 +45,6 @@ export function forEachLine(path: string, visit: (bytes: Uint8Array, start: numb
       filled = available - start;
     }
   } finally {
-    if (file !== 0) closeSync(file);
+    closeInput(file);
   }
 }

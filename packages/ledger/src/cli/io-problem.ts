@@ -24,6 +24,8 @@ const IO_ERROR_WORDS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'file name too long',
   EEXIST: 'file exists',
   EIO: 'input/output error',
+  EAGAIN: 'resource temporarily unavailable',
+  ENXIO: 'no such device or address',
   EFBIG: 'file too large',
   // Node's, not the system's: a file read whole (a scenario) must fit in one string.
   ERR_STRING_TOO_LONG: 'longer than the longest text JavaScript holds, about 512 MiB',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { scenarioCsvLines } from '../reports/format-scenario-csv.js';
@@ -12,7 +11,7 @@ import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
-import { inputName, inputSource } from './input-file.js';
+import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
 import { shown } from '../engine/message-text.js';
 
@@ -178,6 +177,9 @@ function refuseOverlappingOutputs(path: string, args: ParsedArguments, statement
   // statements had made, and failed after the journal was already in place.
   for (const option of ['journal', 'hledger', 'statements'] as const) {
     const output = args.options.get(option);
+    // `-` names standard input: written as a file of that name, `kanjo run S --journal - &&
+    // kanjo reconcile -` would reconcile something else than the export.
+    if (output === STANDARD_INPUT) throw new UsageError(`--${option} -: the file - is standard input, not a file to write (./- for a file named -)`);
     if (typeof output === 'string') check(`--${option} ${output}`, output);
   }
   for (const file of statements?.files ?? []) check(`--statements ${statements?.directory ?? ''} (${file})`, join(statements?.directory ?? '', file));
@@ -188,7 +190,7 @@ export function readJson(path: string): unknown {
   const name = inputName(path);
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(inputSource(path));
+    bytes = readWholeInput(path);
   } catch (error) {
     throw new UsageError(`cannot read ${name}: ${ioProblem(error)}`);
   }
