@@ -672,6 +672,12 @@ function merchantOfAccount(account: string): string {
   return decodeURIComponent(account.slice(MERCHANT_ACCOUNT_PREFIX.length));
 }
 
+/** A payment id as the hledger export's description writes it: `;`, `\\` and white space at the end as `\\uXXXX`. */
+function describedPayment(id: string): string {
+  const escape = (character: string): string => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return id.replace(/[;\\]/g, escape).replace(/\s+$/u, (spaces) => spaces.replace(/[\s\S]/gu, escape));
+}
+
 /** Property 5 on one run: the hledger export read back against the journal, the records and the balances. */
 function checkHledger(run: Run): void {
   const { ledger } = run;
@@ -685,7 +691,7 @@ function checkHledger(run: Run): void {
   const merchantPostings: [number, string, string, string, bigint][] = [];
   transactions.forEach((transaction, index) => {
     const entry = moving[index] as (typeof moving)[number];
-    expect(transaction.description).toBe(`(${entry.seq}) ${entry.command.op}${entry.payment === undefined ? '' : ` ${entry.payment.replace(/[;\\]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}`}`);
+    expect(transaction.description).toBe(`(${entry.seq}) ${entry.command.op}${entry.payment === undefined ? '' : ` ${describedPayment(entry.payment)}`}`);
     expect(transaction.date).toBe(new Date(Date.parse(entry.at) + offset * 60_000).toISOString().slice(0, 10));
     const sums = new Map<string, bigint>();
     for (const posting of transaction.postings) {
