@@ -2,9 +2,9 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /**
  * `-` in place of the file a subcommand reads: standard input (`gunzip -c j.ndjson.gz | kanjo
- * reconcile -`), read from descriptor 0 as it is: by path, `/dev/stdin` cannot be opened when
- * standard input is a socket, as it is for a process that Node's child_process started. A file
- * named `-` is `./-`.
+ * reconcile -`), read from descriptor 0 (see {@link readInput}): by path, `/dev/stdin` cannot be
+ * opened when standard input is a socket, as it is for a process that Node's child_process
+ * started. A file named `-` is `./-`.
  */
 export const STANDARD_INPUT = '-';
 

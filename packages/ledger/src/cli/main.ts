@@ -22,7 +22,8 @@ async function main(argv: readonly string[]): Promise<number> {
   // Set once a progress line is on the terminal: an error must not be written after it.
   let progressShown = false;
   try {
-    // Inside the try: an option without its value is a usage error, not a stack trace.
+    // Problems with the options (a missing value, one given twice) are the subcommand's to
+    // report, after an option it does not read: help and the version answer whatever they are.
     const args = parseArguments(argv, new Set(['help', 'version']));
     // `-h` as most command lines take it; a file named -h can be given as ./-h or after --.
     const help = args.options.has('help') || args.shortHelp;

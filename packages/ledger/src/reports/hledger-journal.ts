@@ -71,6 +71,13 @@ function transaction(entry: Entry, date: string): string {
 const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|[;\\\\]`, 'g');
 
 /**
+ * White space that ends a description (a payment id may end in spaces): hledger trims it (and
+ * U+00A0 or U+3000), ledger trims spaces, so payments `p` and `p ` read as one; it is escaped.
+ */
+const TRAILING_WHITE_SPACE = /\s+$/u;
+const EVERY_CHARACTER = /[\s\S]/gu;
+
+/**
  * Text for a transaction's description, on one line and whole. The engine and replay refuse
  * ids with control characters, but a state built in code may still hold one: a line break
  * there would start a posting of the caller's choosing. A `;` (valid in an id) starts a comment in hledger's
@@ -81,10 +88,3 @@ const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|[;\\\\]`, 
 function oneLine(text: string): string {
   return escapeCharacters(text, UNSAFE_IN_DESCRIPTION).replace(TRAILING_WHITE_SPACE, (spaces) => escapeCharacters(spaces, EVERY_CHARACTER));
 }
-
-/**
- * White space that ends a description (a payment id may end in spaces): hledger trims it (and
- * U+00A0 or U+3000), ledger trims spaces, so payments `p` and `p ` read as one; it is escaped.
- */
-const TRAILING_WHITE_SPACE = /\s+$/u;
-const EVERY_CHARACTER = /[\s\S]/gu;
