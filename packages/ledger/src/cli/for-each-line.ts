@@ -1,4 +1,4 @@
-import { closeInput, openInput, readInput } from './input-file.js';
+import { closeInput, doubled, openInput, readInput } from './input-file.js';
 
 /** Bytes read from the file at a time; a longer line grows the buffer. */
 const CHUNK_BYTES = 1 << 23;
@@ -18,12 +18,8 @@ export function forEachLine(path: string, visit: (bytes: Uint8Array, start: numb
     let filled = 0;
     let lineNumber = 0;
     for (;;) {
-      if (filled === buffer.length) {
-        // One line longer than the buffer: make room for it.
-        const larger = new Uint8Array(buffer.length * 2);
-        larger.set(buffer);
-        buffer = larger;
-      }
+      // One line longer than the buffer: make room for it.
+      if (filled === buffer.length) buffer = doubled(buffer);
       const next = readInput(file, buffer, filled, buffer.length - filled);
       file = next.descriptor;
       const read = next.read;

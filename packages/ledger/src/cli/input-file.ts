@@ -63,11 +63,7 @@ export function readWholeInput(path: string): Uint8Array {
   let descriptor = 0;
   try {
     for (;;) {
-      if (filled === buffer.length) {
-        const larger = new Uint8Array(buffer.length * 2);
-        larger.set(buffer);
-        buffer = larger;
-      }
+      if (filled === buffer.length) buffer = doubled(buffer);
       const next = readInput(descriptor, buffer, filled, buffer.length - filled);
       descriptor = next.descriptor;
       if (next.read === 0) return buffer.subarray(0, filled);
@@ -76,4 +72,11 @@ export function readWholeInput(path: string): Uint8Array {
   } finally {
     closeInput(descriptor);
   }
+}
+
+/** A buffer twice as long holding `buffer`'s bytes first: room to read more into. */
+export function doubled(buffer: Uint8Array): Uint8Array<ArrayBuffer> {
+  const larger = new Uint8Array(buffer.length * 2);
+  larger.set(buffer);
+  return larger;
 }
