@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { UsageError } from './parse-arguments.js';
 import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
@@ -152,14 +152,14 @@ function openTemporary(target: string, next: () => number): { file: number; temp
 
 /**
  * What a path names, to tell two paths of one file apart from two files: an existing regular
- * file by its device and inode (a symbolic or hard link to it is it), a path that names nothing
- * yet by its absolute spelling in its folder's real path; undefined for a device, a pipe or a
- * folder, which may well be named twice (`--journal /dev/null --hledger /dev/null`).
+ * file, pipe or socket by its device and inode (a symbolic or hard link to it is it, and
+ * `/dev/stdin` is the pipe standard input reads), a path that names nothing yet by its absolute
+ * spelling in its folder's real path; undefined for a device or a folder, which may well be
+ * named twice (`--journal /dev/null --hledger /dev/null`).
  */
 export function fileIdentity(path: string): string | undefined {
   try {
-    const stats = statSync(path);
-    return stats.isFile() ? `file ${stats.dev}:${stats.ino}` : undefined;
+    return identityOf(statSync(path));
   } catch {
     return `path ${fileToCreate(path) ?? join(realFolder(dirname(path)), basename(path))}`;
   }
@@ -191,15 +191,25 @@ function realFolder(folder: string): string {
 
 /**
  * The identity of the file an open descriptor reads or writes (standard input 0, standard output
- * 1), when that is a regular file, as {@link fileIdentity} gives it.
+ * 1), when that is a regular file, a pipe or a socket, as {@link fileIdentity} gives it.
  */
 export function descriptorIdentity(descriptor: number): string | undefined {
   try {
-    const stats = fstatSync(descriptor);
-    return stats.isFile() ? `file ${stats.dev}:${stats.ino}` : undefined;
+    return identityOf(fstatSync(descriptor));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A regular file, pipe or socket by its device and inode. A pipe counts: an export written into
+ * the pipe the scenario comes through (`cat s.json | kanjo run - --journal /dev/stdin`) was lost,
+ * or hung the run once the pipe was full, and one written into the pipe standard output goes
+ * to was mixed with the report. A device does not: `/dev/null` may be named twice.
+ */
+function identityOf(stats: Stats): string | undefined {
+  if (stats.isFile()) return `file ${stats.dev}:${stats.ino}`;
+  return stats.isFIFO() || stats.isSocket() ? `pipe ${stats.dev}:${stats.ino}` : undefined;
 }
 
 /**

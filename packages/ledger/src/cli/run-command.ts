@@ -156,7 +156,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * hledger text) before anyone noticed; two exports that name one file, or the file standard
  * output is redirected to, would leave only the last one written (or both mixed): refused, as
  * a usage error, before anything is written. A file is recognised through any symbolic or hard
- * link to it (`--journal link.json` where link.json points at the scenario overwrote it).
+ * link to it (`--journal link.json` where link.json points at the scenario overwrote it), and so
+ * is a pipe (`--journal /dev/stdin` when the scenario comes through it).
  * The statement files are checked once the merchants are known (`statements`).
  */
 function refuseOverlappingOutputs(path: string, args: ParsedArguments, statements?: { directory: string; files: readonly string[] }): void {
@@ -167,7 +168,7 @@ function refuseOverlappingOutputs(path: string, args: ParsedArguments, statement
   const check = (label: string, output: string): void => {
     const identity = fileIdentity(output);
     if (identity === undefined) return;
-    if (identity === input) throw new UsageError(`${label} is the scenario file itself: write the export to another file`);
+    if (identity === input) throw new UsageError(`${label} is ${identity.startsWith('pipe') ? 'the pipe the scenario comes through' : 'the scenario file itself'}: write the export to another file`);
     if (identity === standardOutput) throw new UsageError(`${label} is standard output too: write the export to another file`);
     const other = named.get(identity);
     if (other !== undefined) throw new UsageError(`${other} and ${label} are the same file: write each export to its own file`);
