@@ -29,7 +29,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../packages/ledger/package.
 const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
   kanjo reconcile JOURNAL.ndjson [--format table|json]
-  kanjo --help | -h | --version
+  kanjo help | --help | -h | --version
 The file - is standard input.
 `;
 
@@ -323,7 +323,7 @@ describe('kanjo under any argument list (whole processes)', () => {
     );
   });
 
-  it('status 2: standard error is one line starting "kanjo: ", standard output is empty (the usage when no command is given) and no file is created, changed or removed', () => {
+  it('status 2: standard output is empty, standard error is one line starting "kanjo: " (the usage when no command is given) and no file is created, changed or removed', () => {
     let refused = 0;
     fc.assert(
       fc.property(anyCase, (testCase) => {
@@ -333,8 +333,9 @@ describe('kanjo under any argument list (whole processes)', () => {
         const parsed = documentedParse(testCase.argv);
         expect(outcome.after, where).toEqual(outcome.before);
         if (parsed.positionals.length === 0 && !asksForHelp(testCase.argv) && !parsed.options.has('version')) {
-          // `kanjo` alone (README: "prints the usage with exit status 2"), options but no command too.
-          expect({ stdout: outcome.stdout, stderr: outcome.stderr }, where).toEqual({ stdout: USAGE, stderr: '' });
+          // `kanjo` alone (README: "prints the usage on standard error with exit status 2"), options
+          // but no command too: not asked for, so not in what standard output is redirected to.
+          expect({ stdout: outcome.stdout, stderr: outcome.stderr }, where).toEqual({ stdout: '', stderr: USAGE });
           return;
         }
         // One line, `kanjo: ` and what is wrong: no warning of the scenario's before it.
@@ -596,9 +597,11 @@ describe('kanjo under any argument list: findings', () => {
     expect(named.after['-']).toBe(reference.journal.compact);
   });
 
-  it('as it is: options without a command print the usage on standard output with status 2 and nothing on standard error', () => {
+  // The usage was written on standard output, so `kanjo --format json > out.json` put it in out.json.
+  it('options without a command print the usage on standard error with status 2 and nothing on standard output; kanjo help prints it on standard output with status 0', () => {
     const outcome = outcomeOf(['--format', 'json']);
-    expect({ status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr }).toEqual({ status: 2, stdout: USAGE, stderr: '' });
+    expect({ status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr }).toEqual({ status: 2, stdout: '', stderr: USAGE });
+    expect(outcomeOf(['help'])).toMatchObject({ status: 0, stdout: USAGE, stderr: '' });
   });
 
   it('as it is: -h as the value of an option is that value (a file named -h); --help there is help, the option left without its value', () => {

@@ -397,14 +397,16 @@ describe('kanjo command line: format choice and exit statuses', () => {
     expect(kanjo(['run', path, '--format=csv']).stdout).toMatch(/^seq,payment,merchant,type,currency,deposit,debit\r\n/);
   });
 
-  // main.ts: with no command the usage is printed and the status is 2 (a usage error); asked
-  // for with --help it is printed with status 0.
-  it('no command prints the usage with exit 2; --help prints it with exit 0', () => {
+  // main.ts: with no command the usage is printed on standard error and the status is 2 (a
+  // usage error); asked for with --help or help it is printed on standard output with status 0.
+  it('no command prints the usage on standard error with exit 2; --help and help print it on standard output with exit 0', () => {
     const bare = kanjo([]);
-    expect(bare.status).toBe(2);
-    expect(bare.stdout).toMatch(/^usage:\n {2}kanjo run SCENARIO\.json/);
-    const help = kanjo(['--help']);
-    expect({ status: help.status, stdout: help.stdout }).toEqual({ status: 0, stdout: bare.stdout });
+    expect({ status: bare.status, stdout: bare.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(bare.stderr).toMatch(/^usage:\n {2}kanjo run SCENARIO\.json/);
+    for (const argv of [['--help'], ['help']]) {
+      const help = kanjo(argv);
+      expect({ status: help.status, stdout: help.stdout, stderr: help.stderr }).toEqual({ status: 0, stdout: bare.stderr, stderr: '' });
+    }
   });
 
   // `kanjo -h` was "unknown command", `kanjo --version` "--version needs a value" (exit 2).
@@ -414,7 +416,7 @@ describe('kanjo command line: format choice and exit statuses', () => {
       const { status, stdout, stderr } = kanjo(argv);
       expect({ argv, status, stdout, stderr }).toEqual({ argv, status: 0, stdout: help.stdout, stderr: '' });
     }
-    expect(help.stdout).toContain('kanjo --help | -h | --version\n');
+    expect(help.stdout).toContain('kanjo help | --help | -h | --version\n');
     const { version } = JSON.parse(readFileSync(new URL('../../packages/ledger/package.json', import.meta.url), 'utf8')) as { version: string };
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
     for (const argv of [['--version'], ['run', path, '--version'], ['reconcile', '--version']]) {

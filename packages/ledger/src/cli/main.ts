@@ -14,7 +14,7 @@ import { ioProblem } from './io-problem.js';
 const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
   kanjo reconcile JOURNAL.ndjson [--format table|json]
-  kanjo --help | -h | --version
+  kanjo help | --help | -h | --version
 The file - is standard input.`;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -31,9 +31,14 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`kanjo ${packageVersion()}\n`);
       return 0;
     }
-    if (args.command === undefined || help || args.command === 'help') {
+    if (help || args.command === 'help') {
       process.stdout.write(`${USAGE}\n`);
-      return args.command === undefined && !help ? 2 : 0;
+      return 0;
+    }
+    if (args.command === undefined) {
+      // Not asked for, so not output: `kanjo --format json > out.json` put the usage in out.json.
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
     }
     if (args.command === 'run') {
       // Waiting for the reader: a pipe would otherwise queue the whole report in memory.
