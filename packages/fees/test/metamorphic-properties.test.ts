@@ -181,11 +181,17 @@ describe('equivalent inputs give equal outputs', () => {
     );
   });
 
-  it('a field left out and the same field given its default ("10%", 300, "half_up") build equal schedules (README "Schedules": the defaults)', () => {
+  it('a field left out, the same field given as undefined, and the same field given its default ("10%", 300, "half_up"; fixedFee 0) build equal schedules (README "Schedules": "A field takes its default only when left out (undefined)")', () => {
     fc.assert(
       fc.property(feeScheduleInputArbitrary(), (input) => {
         const { taxRate: _taxRate, refundRequestFee: _refundRequestFee, rounding: _rounding, ...bare } = input;
-        expect(build({ ...bare, taxRate: '10%', refundRequestFee: 300, rounding: 'half_up' })).toEqual(build(bare));
+        const methods = Object.fromEntries(Object.entries(bare.paymentMethods).map(([paymentType, { feeRate, customerFee: fee }]) => [paymentType, fee === undefined ? { feeRate } : { feeRate, customerFee: fee }]));
+        const leftOut = build({ paymentMethods: methods });
+        const undefinedFields = Object.fromEntries(Object.entries(methods).map(([paymentType, method]) => [paymentType, { customerFee: undefined, ...method, fixedFee: undefined }]));
+        // exactOptionalPropertyTypes forbids writing undefined; JSON-shaped input from untyped code may carry it.
+        expect(build({ paymentMethods: undefinedFields, taxRate: undefined, refundRequestFee: undefined, rounding: undefined } as unknown as FeeScheduleInput)).toEqual(leftOut);
+        const defaults = Object.fromEntries(Object.entries(methods).map(([paymentType, method]) => [paymentType, { ...method, fixedFee: 0 }]));
+        expect(build({ paymentMethods: defaults, taxRate: '10%', refundRequestFee: 300, rounding: 'half_up' })).toEqual(leftOut);
       }),
       { numRuns: 100 },
     );

@@ -464,6 +464,30 @@ describe('currencies: the same amount in another minor unit', () => {
   });
 });
 
+describe('amounts: equivalent spellings', () => {
+  const result = (input: unknown) => codeOrValue(parseAmount(input));
+
+  it('a number and the digits JavaScript writes for it get the same value or code (README table: 1000 / "1000", 1000.5 / "10.5", -5 / "-5", 2 ** 53 / "9007199254740992"), except where String() writes an exponent', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -1_000, max: 1_000 }), fc.double(), fc.double({ min: -1e25, max: 1e25 }), fc.constantFrom(2 ** 53, -(2 ** 53), 2 ** 53 + 2, 0.5, -0, Number.NaN, Number.POSITIVE_INFINITY)), (value) => {
+        const text = String(value);
+        fc.pre(!/e/i.test(text));
+        expect(result(text), `${value} and "${text}"`).toEqual(result(value));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('leading zeros never change what a string that starts with a digit gives: value, or code, from "5" to "1e3" to "10.5" to 20-digit numbers (README: "a string of ASCII digits (leading zeros allowed)")', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[0-9][0-9a-zA-Z.+-]{0,25}$/), fc.bigInt({ min: 0n, max: 10n ** 22n }).map(String)), fc.integer({ min: 1, max: 40 }), (text, zeros) => {
+        expect(result('0'.repeat(zeros) + text)).toEqual(result(text));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
+
 describe('rejections: one shape, README codes, and the same code whatever else varies', () => {
   const README_CODES = new Set([
     'amount_not_a_number',
@@ -539,6 +563,30 @@ describe('rejections: one shape, README codes, and the same code whatever else v
         expectRejection(proportionalRefund(withBad, refundedWithBad, anyTotal % (sum(withBad) + 2)), 'refunded_exceeds_share');
         expectRejection(proportionalRefund(shares, refunded, sum(shares) + beyond), 'refund_total_exceeds_shares');
         if (sum(refunded) > 0) expectRejection(proportionalRefund(shares, refunded, sum(refunded) - 1 - (anyTotal % sum(refunded))), 'refund_total_below_refunded');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the code does not depend on what a submerchant id contains, and a message that quotes an id stays one line (README "Two kinds of error": ids quoted with quoteText, "so it stays one short line")', () => {
+    const anyId = fc.string({ unit: fc.constantFrom('p', 'm', '-', '1', '\n', '\r', '\u2028', '\u2029', '\u0085', '"', '\\', '\u0000', 'é', '😀'), minLength: 1, maxLength: 120 });
+    fc.assert(
+      fc.property(anyId, anyId, (id, other) => {
+        fc.pre(id !== other);
+        const cases: Array<readonly [{ ok: boolean; error?: { code: string; message: string } }, string]> = [
+          [validateMarketplaceSplit([{ submerchantId: id, amount: 5, platformFee: 0 }, { submerchantId: id, amount: 5, platformFee: 0 }], 'immediate_capture', 10), 'split_duplicate_submerchant'],
+          [validateMarketplaceSplit([{ submerchantId: other, amount: 5, platformFee: 0 }, { submerchantId: id, amount: 0, platformFee: 0 }], 'capture', 10), 'split_line_amount_not_positive'],
+          [validateMarketplaceSplit([{ submerchantId: id, amount: 5, platformFee: 6 }], 'immediate_capture', 5), 'split_platform_fee_exceeds_amount'],
+          [validateNonReverseRefund(5, [{ submerchantId: id, amount: 5, platformFee: 0 }], { platform: 0, submerchants: [{ submerchantId: other, share: 5 }] }), 'refund_submerchant_not_in_payment'],
+          [validateNonReverseRefund(5, [{ submerchantId: id, amount: 5, platformFee: 0 }], { platform: 0, submerchants: [{ submerchantId: id, share: 4 }] }), 'refund_exceeds_share'],
+          [validateNonReverseRefund(0, [{ submerchantId: id, amount: 0, platformFee: 0 }, { submerchantId: id, amount: 0, platformFee: 0 }], { platform: 0, submerchants: [{ submerchantId: id, share: 1 }] }), 'refund_split_duplicate_submerchant'],
+        ];
+        // An id of digits (with a minus sign) is an amount (a negative one); anything else sent as an amount is not a number.
+        if (!/^-?[0-9]+$/.test(id)) cases.push([parseAmount(id), 'amount_not_a_number']);
+        for (const [rejection, code] of cases) {
+          expectRejection(rejection, code);
+          expect(rejection.error?.message, code).not.toMatch(/[\n\r\u2028\u2029\u0085]/);
+        }
       }),
       { numRuns: 300 },
     );
