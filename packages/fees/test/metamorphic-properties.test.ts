@@ -163,6 +163,41 @@ describe('equivalent inputs give equal outputs', () => {
     );
   });
 
+  it('a schedule with several bad payment methods is rejected for the first bad one in sorted order, with the same code and message whatever the key order (README "Schedules": "each payment type in sorted order (name, feeRate, fixedFee, customerFee)")', () => {
+    const method = fc.oneof(
+      { weight: 2, arbitrary: fc.record({ feeRate: rateTextArbitrary() }) },
+      { weight: 1, arbitrary: invalidRateTextArbitrary().map(({ text }) => ({ feeRate: text })) },
+      { weight: 1, arbitrary: fc.record({ feeRate: rateTextArbitrary(), fixedFee: fc.constantFrom<unknown>(-1, 1.5, '40', null) }) },
+      { weight: 1, arbitrary: fc.record({ feeRate: rateTextArbitrary(), customerFee: fc.constantFrom<unknown>(-1, 1.5, '190', null) }) },
+      { weight: 1, arbitrary: fc.record({ feeRate: invalidRateTextArbitrary().map(({ text }) => text), fixedFee: fc.constant(-1) }) },
+    );
+    const name = fc.oneof({ weight: 4, arbitrary: paymentTypeArbitrary() }, { weight: 1, arbitrary: invalidPaymentTypeArbitrary() });
+    fc.assert(
+      fc.property(fc.dictionary(name, method, { minKeys: 1, maxKeys: 8 }), fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), (paymentMethods, keys) => {
+        const reordered = Object.fromEntries(shuffled(Object.entries(paymentMethods), keys));
+        const a = buildFeeSchedule({ paymentMethods } as unknown as FeeScheduleInput);
+        const b = buildFeeSchedule({ paymentMethods: reordered } as unknown as FeeScheduleInput);
+        expect(b).toEqual(a);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a rate padded with leading zeros up to 32 characters is the same rate; at 33 characters it is rate_malformed (README: "leading zeros allowed", "at most 32 characters")', () => {
+    fc.assert(
+      fc.property(rateTextArbitrary(), (text) => {
+        const longest = '0'.repeat(32 - text.length) + text;
+        expect(longest).toHaveLength(32);
+        const plain = rateOf(text);
+        expect(rateOf(longest)).toEqual({ ...plain, text: longest });
+        expect(feeAndTax(single(longest, { taxRate: longest }), 'card', 123_456_789)).toEqual(feeAndTax(single(text, { taxRate: text }), 'card', 123_456_789));
+        const tooLong = parseRate(`0${longest}`);
+        expect(!tooLong.ok && tooLong.error.code).toBe('rate_malformed');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('adding a payment method to a schedule changes nothing of the others: their fees, customer fees and the refund request fee stay the same (README: fees are per payment method)', () => {
     fc.assert(
       fc.property(feeScheduleInputArbitrary(), paymentTypeArbitrary(), rateTextArbitrary(), fc.integer({ min: 0, max: 1_000 }), everydayOrAnyAmount, (input, extraType, feeRate, fixedFee, amount) => {
