@@ -1,0 +1,346 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  addTo,
+  type Balances,
+  csvRows,
+  type Exported,
+  exportScenario,
+  hledgerBalances,
+  ledgerBalances,
+  minorUnits,
+  readStatements,
+  tool,
+} from './support/accounting-tools.js';
+import { twoCurrencyScenario } from './support/two-currency-scenario.js';
+
+/**
+ * Kanjo's exports read as a demanding accountant reads them: every check hledger 1.25 and
+ * ledger 3.3 offer, and the identities a trial balance must show, on the seeds' worked examples
+ * (../shared/examples), the bundled examples and a generated scenario in yen and dollars.
+ *
+ * What the README claims (packages/ledger/README.md "hledger export and statements"): a journal
+ * "for hledger or ledger ending in one balance assertion per merchant account", amounts "in the
+ * unit each currency code names, with the ISO 4217 decimals"; statements with "amounts as plain
+ * integers in minor units" and `balance` "the merchant's running balance in that row's
+ * currency". It does not claim declarations of accounts, commodities or payees, so the strict
+ * checks that want them are pinned below as observations, as they are today.
+ */
+
+const work = mkdtempSync(join(tmpdir(), 'kanjo-strict-accounting-'));
+const SHARED_EXAMPLES = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
+const BUNDLED_EXAMPLES = fileURLToPath(new URL('../../packages/ledger/examples/', import.meta.url));
+
+const scenarioFiles = [
+  ...readdirSync(SHARED_EXAMPLES).filter((file) => file.endsWith('.json') && !file.endsWith('.expect.json')).sort().map((file) => ({ name: `shared-${file.slice(0, -5)}`, path: SHARED_EXAMPLES + file })),
+  ...readdirSync(BUNDLED_EXAMPLES).filter((file) => file.endsWith('.json')).sort().map((file) => ({ name: `bundled-${file.slice(0, -5)}`, path: BUNDLED_EXAMPLES + file })),
+];
+// 400 payments in each currency: refunds, refund requests (completed and rejected),
+// chargebacks, transfers and payouts in both (the first test proves it), small enough that
+// the two dozen hledger runs below stay within a few seconds each.
+const generatedScenario = twoCurrencyScenario(400, 21);
+const generated = exportScenario(work, 'generated', generatedScenario);
+const exports: { readonly name: string; readonly exported: Exported }[] = [
+  ...scenarioFiles.map(({ name, path }) => ({ name, exported: exportScenario(work, name, path) })),
+  { name: 'generated', exported: generated },
+];
+
+/** The accounts Kanjo's export posts to, other than the merchants'. */
+const KOMOJU_ACCOUNTS = ['Assets:Bank:Payouts', 'Assets:Receivable:Customers', 'Income:Fees:Customer', 'Income:Fees:Processing', 'Income:Fees:Refund', 'Liabilities:Tax:Consumption'];
+
+describe('the generated scenario exercises what an accountant must see', () => {
+  it('has accepted payments, refunds, refund requests, chargebacks, transfers and payouts in both JPY and USD', () => {
+    const kinds = new Set(generated.report.records.map((record) => `${record.type} ${record.currency}`));
+    for (const currency of ['JPY', 'USD']) {
+      for (const type of ['Payment', 'Refund', 'Refund Fee', 'Refunded Customer Fee', 'Chargeback', 'Balance Transfer', 'Payout', 'Processing Fee', 'Platform Fee Return', 'Payment Transfer Return']) {
+        expect([type, currency, kinds.has(`${type} ${currency}`)]).toEqual([type, currency, true]);
+      }
+    }
+    const rejected = generated.report.results.filter((result) => !result.ok).length;
+    expect(rejected).toBeLessThan(generated.report.results.length * 0.05);
+  });
+});
+
+describe.each(exports)('$name: the checks the README claims pass', ({ exported }) => {
+  it('hledger check (parseable, balanced, every assertion holds) and ledger balance read it without a word', () => {
+    expect(tool('hledger', ['-f', exported.hledger, 'check'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    const ledger = tool('ledger', ['-f', exported.hledger, 'balance']);
+    expect([ledger.status, ledger.stderr]).toEqual([0, '']);
+  });
+
+  // Not claimed, but failing them would be a defect a user hits: a journal whose dates go
+  // backwards reads wrongly in any register, an automatic conversion would invent a price.
+  it('passes hledger check ordereddates and balancednoautoconversion', () => {
+    expect(tool('hledger', ['-f', exported.hledger, 'check', 'ordereddates'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(tool('hledger', ['-f', exported.hledger, 'check', 'balancednoautoconversion'])).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('passes hledger check uniqueleafnames (no merchant here is named like a KOMOJU account\'s leaf)', () => {
+    expect(tool('hledger', ['-f', exported.hledger, 'check', 'uniqueleafnames'])).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('passes ledger --explicit balance, and ledger --check-payees alone says nothing', () => {
+    for (const option of ['--explicit', '--check-payees']) {
+      const result = tool('ledger', ['-f', exported.hledger, option, 'balance']);
+      expect([option, result.status, result.stderr]).toEqual([option, 0, '']);
+    }
+  });
+});
+
+describe.each(exports)('$name: strict checks the README does not claim (observations, pinned as they are)', ({ exported }) => {
+  // OBSERVATION: the export declares no account, commodity or payee. hledger's strict mode
+  // (`check -s`, `check accounts`, `check commodities`, `check payees`) stops at the first
+  // undeclared one, ledger --strict warns on every posting and ledger --pedantic refuses the file.
+  // An accountant who keeps a strict main journal and `include`s the export must declare
+  // these themselves.
+  it('hledger check -s, accounts and commodities fail at the first posting: undeclared account, then commodity', () => {
+    const firstAccount = /^ {4}(\S+)/m.exec(readFileSync(exported.hledger, 'utf8'))?.[1];
+    for (const check of [['-s'], ['accounts']]) {
+      const result = tool('hledger', ['-f', exported.hledger, 'check', ...check]);
+      expect([check, result.status, result.stderr]).toEqual([check, 1, expect.stringContaining(`undeclared account "${firstAccount}"`)]);
+    }
+    const commodities = tool('hledger', ['-f', exported.hledger, 'check', 'commodities']);
+    expect([commodities.status, commodities.stderr]).toEqual([1, expect.stringMatching(/undeclared commodity "(JPY|USD)"/)]);
+  });
+
+  it('hledger check payees fails on the first transaction\'s description', () => {
+    const firstDescription = /^\d{4}-\d\d-\d\d \* \(\d+\) (.*)$/m.exec(readFileSync(exported.hledger, 'utf8'))?.[1];
+    const result = tool('hledger', ['-f', exported.hledger, 'check', 'payees']);
+    expect([result.status, result.stderr]).toEqual([1, expect.stringContaining(`undeclared payee "${firstDescription}"`)]);
+  });
+
+  it('ledger --strict exits 0 but warns, for every posting, of its unknown account and commodity; with --check-payees of every payee too', () => {
+    const text = readFileSync(exported.hledger, 'utf8');
+    const postings = text.split('\n').filter((line) => line.startsWith('    ')).length;
+    const transactions = text.split('\n').filter((line) => /^\d{4}-/.test(line)).length;
+    const strict = tool('ledger', ['-f', exported.hledger, '--strict', 'balance']);
+    const warnings = strict.stderr.split('\n').filter((line) => line !== '');
+    expect(strict.status).toBe(0);
+    expect(warnings.filter((line) => /^Warning: ".*", line \d+: Unknown account '/.test(line)).length).toBe(postings);
+    expect(warnings.filter((line) => /^Warning: ".*", line \d+: Unknown commodity '/.test(line)).length).toBe(postings);
+    expect(warnings.length).toBe(2 * postings);
+    const payees = tool('ledger', ['-f', exported.hledger, '--strict', '--check-payees', 'balance']);
+    expect(payees.stderr.split('\n').filter((line) => /: Unknown payee '/.test(line)).length).toBe(transactions);
+  });
+
+  it('ledger --pedantic refuses the file: Unknown account', () => {
+    const result = tool('ledger', ['-f', exported.hledger, '--pedantic', 'balance']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/Error: Unknown account '/);
+  });
+});
+
+// OBSERVATION about the tool, not Kanjo: the hledger Debian installs (1.25) has neither of the
+// checks recentassertions and tags (hledger 1.30+), so they were not run.
+describe('hledger checks this hledger does not have', () => {
+  it('hledger 1.25 knows no recentassertions or tags check', () => {
+    expect(tool('hledger', ['--version']).stdout).toMatch(/^hledger 1\.25\b/);
+    for (const check of ['recentassertions', 'tags']) {
+      const result = tool('hledger', ['-f', generated.hledger, 'check', check]);
+      expect([check, result.status, result.stderr.trim()]).toEqual([check, 1, `hledger: These checks are unknown: ${check}`]);
+    }
+  });
+});
+
+/** Every currency the export holds. */
+function currenciesOf(exported: Exported): string[] {
+  return [...new Set(exported.report.records.map((record) => record.currency))].sort();
+}
+
+/** Σ (debit − deposit) of the records of one type in one currency: what the merchants paid. */
+function paidBy(records: readonly { readonly type: string; readonly currency: string; readonly deposit: number; readonly debit: number }[], type: string, currency: string): bigint {
+  return records.filter((record) => record.type === type && record.currency === currency).reduce((sum, record) => sum + BigInt(record.debit - record.deposit), 0n);
+}
+
+describe.each(exports)('$name: the identities of a trial balance', ({ name, exported }) => {
+  const balances = hledgerBalances(exported.hledger);
+  const statements = readStatements(exported.statements);
+  const statementRecords = [...statements.values()].flat().map((row) => ({ type: row.recordType, currency: row.currency, deposit: row.deposit, debit: row.debit }));
+
+  it('the trial balance over all accounts is zero in every commodity, by hledger and by ledger', () => {
+    const totals: Balances = new Map();
+    for (const [key, amount] of balances) addTo(totals, key.split('\t')[1] as string, amount);
+    expect(totals).toEqual(new Map());
+    const ledgerTotal = tool('ledger', ['-f', exported.hledger, 'balance']).stdout.trimEnd().split('\n').at(-1);
+    expect(ledgerTotal?.trim()).toBe('0');
+  });
+
+  it('ledger gives every account exactly hledger\'s balance, in every currency', () => {
+    const fromLedger: Balances = new Map();
+    for (const currency of currenciesOf(exported)) for (const [key, amount] of ledgerBalances(exported.hledger, currency)) fromLedger.set(key, amount);
+    expect(fromLedger).toEqual(balances);
+  });
+
+  it('posts only to KOMOJU\'s accounts and the configured merchants\'', () => {
+    const merchants = new Set(Object.keys(exported.report.balances));
+    for (const key of balances.keys()) {
+      const account = key.split('\t')[0] as string;
+      const merchant = /^Liabilities:Merchants:(.+)$/.exec(account)?.[1];
+      expect([account, merchant === undefined ? KOMOJU_ACCOUNTS.includes(account) : merchants.has(decodeURIComponent(merchant))]).toEqual([account, true]);
+    }
+  });
+
+  it('each merchant\'s closing assertion is exactly its JSON balance, every merchant and currency asserted once', () => {
+    const text = readFileSync(exported.hledger, 'utf8');
+    const closing = text.slice(text.lastIndexOf('closing balances per merchant (Kanjo)\n'));
+    const asserted: Record<string, Record<string, number>> = {};
+    for (const line of closing.split('\n').slice(1).filter((row) => row !== '')) {
+      const match = /^ {4}Liabilities:Merchants:(\S+) {2}0 ([A-Z]{3}) = (-?[\d.]+) \2$/.exec(line);
+      expect([line, match !== null]).toEqual([line, true]);
+      const [, merchant = '', currency = '', amount = ''] = match ?? [];
+      const byCurrency = (asserted[decodeURIComponent(merchant)] ??= {});
+      expect(byCurrency[currency]).toBeUndefined();
+      byCurrency[currency] = Number(-minorUnits(amount, currency)); // a liability: the opposite sign
+    }
+    expect(asserted).toEqual(exported.report.balances);
+    // and hledger's own balance of each merchant account says the same
+    for (const [merchant, byCurrency] of Object.entries(exported.report.balances)) {
+      for (const [currency, balance] of Object.entries(byCurrency)) {
+        expect([merchant, currency, balances.get(`Liabilities:Merchants:${merchant}\t${currency}`) ?? 0n]).toEqual([merchant, currency, BigInt(-balance)]);
+      }
+    }
+  });
+
+  it('the statements hold exactly the JSON records of each merchant, in order', () => {
+    const byMerchant = new Map<string, unknown[]>();
+    for (const record of exported.report.records) {
+      const rows = byMerchant.get(record.merchant) ?? [];
+      rows.push([record.seq, record.payment ?? '', record.type, record.currency, record.deposit, record.debit]);
+      byMerchant.set(record.merchant, rows);
+    }
+    const fromStatements = new Map([...statements].filter(([, rows]) => rows.length > 0).map(([merchant, rows]) => [merchant, rows.map((row) => [row.seq, row.payment, row.recordType, row.currency, row.deposit, row.debit])]));
+    expect(fromStatements).toEqual(byMerchant);
+  });
+
+  it('each statement\'s balance column is the running sum of deposit minus debit in its row\'s currency, ending at the JSON balance', () => {
+    for (const [merchant, rows] of statements) {
+      const running = new Map<string, number>();
+      for (const row of rows) {
+        const balance = (running.get(row.currency) ?? 0) + row.deposit - row.debit;
+        running.set(row.currency, balance);
+        expect([merchant, row.seq, row.balance]).toEqual([merchant, row.seq, balance]);
+      }
+      expect(Object.fromEntries(running)).toEqual(exported.report.balances[merchant] ?? {});
+    }
+  });
+
+  it('hledger register of the merchant accounts lists each statement\'s rows, amount for amount, in the same order', () => {
+    const register = tool('hledger', ['-f', exported.hledger, 'register', '^Liabilities:Merchants:', '-O', 'csv']);
+    const postings = new Map<string, string[]>();
+    for (const [, , code = '', , account = '', amount = ''] of csvRows(register.stdout, '\n').slice(1)) {
+      if (code === '') continue; // the closing assertions post 0
+      const merchant = decodeURIComponent(account.slice('Liabilities:Merchants:'.length));
+      const [quantity = '', currency = ''] = amount.split(' ');
+      postings.set(merchant, [...(postings.get(merchant) ?? []), `${code} ${-minorUnits(quantity, currency)} ${currency}`]);
+    }
+    const fromStatements = new Map([...statements].filter(([, rows]) => rows.length > 0).map(([merchant, rows]) => [merchant, rows.map((row) => `${row.seq} ${row.deposit - row.debit} ${row.currency}`)]));
+    expect(postings).toEqual(fromStatements);
+  });
+
+  it('Income:Fees:Processing and Income:Fees:Refund are the Processing Fee and Refund Fee records, in the JSON and in the statements', () => {
+    for (const currency of currenciesOf(exported)) {
+      for (const [account, type] of [['Income:Fees:Processing', 'Processing Fee'], ['Income:Fees:Refund', 'Refund Fee']] as const) {
+        const inHledger = balances.get(`${account}\t${currency}`) ?? 0n;
+        expect([name, account, currency, -inHledger]).toEqual([name, account, currency, paidBy(exported.report.records, type, currency)]);
+        expect([name, account, currency, -inHledger]).toEqual([name, account, currency, paidBy(statementRecords, type, currency)]);
+      }
+    }
+  });
+
+  it('Assets:Bank:Payouts is the Payout records, in the JSON and in the statements', () => {
+    for (const currency of currenciesOf(exported)) {
+      const inHledger = balances.get(`Assets:Bank:Payouts\t${currency}`) ?? 0n;
+      expect([currency, -inHledger]).toEqual([currency, paidBy(exported.report.records, 'Payout', currency)]);
+      expect([currency, -inHledger]).toEqual([currency, paidBy(statementRecords, 'Payout', currency)]);
+    }
+  });
+});
+
+describe('generated: the accounts no merchant record names, from the scenario itself', () => {
+  // The customer fee of a Konbini capture is the customer's (no merchant record): 190 and 19
+  // of tax per capture in the generator's configuration, in each currency's minor units.
+  const captures = (currency: string): bigint => BigInt(generated.report.results.filter((result) => {
+    const command = generatedScenario.commands[result.index];
+    return result.ok && result.op === 'payment.capture' && String(command?.['payment']).startsWith('usd_') === (currency === 'USD');
+  }).length);
+  const balances = hledgerBalances(generated.hledger);
+
+  it('Income:Fees:Customer is 190 per Konbini capture: refunding a customer fee (the platform pays it) leaves KOMOJU\'s fee income as it was', () => {
+    for (const currency of ['JPY', 'USD']) {
+      expect(captures(currency)).toBeGreaterThan(10n);
+      expect([currency, balances.get(`Income:Fees:Customer\t${currency}`)]).toEqual([currency, -190n * captures(currency)]);
+    }
+  });
+
+  it('Liabilities:Tax:Consumption is the Processing Fee Tax and Refund Fee Tax records plus 19 per Konbini capture', () => {
+    for (const currency of ['JPY', 'USD']) {
+      const records = generated.report.records;
+      const expected = paidBy(records, 'Processing Fee Tax', currency) + paidBy(records, 'Refund Fee Tax', currency) + 19n * captures(currency);
+      expect([currency, -(balances.get(`Liabilities:Tax:Consumption\t${currency}`) ?? 0n)]).toEqual([currency, expected]);
+    }
+  });
+
+  it('Assets:Receivable:Customers is what customers paid (payments, customer fees and their tax) less what went back to them', () => {
+    for (const currency of ['JPY', 'USD']) {
+      const records = generated.report.records;
+      const expected = -paidBy(records, 'Payment', currency) + 209n * captures(currency)
+        - paidBy(records, 'Refund', currency) - paidBy(records, 'Chargeback', currency)
+        - paidBy(records, 'Refunded Customer Fee', currency) - paidBy(records, 'Refunded Customer Fee Tax', currency);
+      expect([currency, balances.get(`Assets:Receivable:Customers\t${currency}`)]).toEqual([currency, expected]);
+    }
+  });
+});
+
+describe('generated: reports an accountant runs', () => {
+  /** One payment of each story: refunded, charged back, a Konbini refund request, dollars, the first. */
+  function paymentsToTrace(): string[] {
+    const records = generated.report.records;
+    const firstWith = (type: string, currency: string): string => {
+      const found = records.find((record) => record.type === type && record.currency === currency && record.payment !== undefined);
+      if (found?.payment === undefined) throw new Error(`no ${type} ${currency}`);
+      return found.payment;
+    };
+    return [...new Set(['pay_1', firstWith('Refund', 'JPY'), firstWith('Chargeback', 'JPY'), firstWith('Refund Fee', 'JPY'), firstWith('Chargeback', 'USD'), firstWith('Refunded Customer Fee', 'USD'), firstWith('Platform Fee Return', 'USD')])];
+  }
+
+  it.each(paymentsToTrace())('hledger register of payment %s\'s description lists exactly that payment\'s records', (payment) => {
+    const register = tool('hledger', ['-f', generated.hledger, 'register', `desc:(^| )${payment}$`, '-O', 'csv']);
+    const rows = csvRows(register.stdout, '\n').slice(1);
+    for (const [, , , description = ''] of rows) expect(description).toMatch(new RegExp(`^[a-z_.]+ ${payment}$`));
+    const merchantPostings = rows
+      .filter(([, , , , account = '']) => account.startsWith('Liabilities:Merchants:'))
+      .map(([, , code = '', , account = '', amount = '']) => {
+        const [quantity = '', currency = ''] = amount.split(' ');
+        return [Number(code), account.slice('Liabilities:Merchants:'.length), -minorUnits(quantity, currency), currency];
+      });
+    const records = generated.report.records.filter((record) => record.payment === payment).map((record) => [record.seq, record.merchant, BigInt(record.deposit - record.debit), record.currency]);
+    expect(records.length).toBeGreaterThan(0);
+    expect(merchantPostings).toEqual(records);
+    // and no transaction of that payment is without a merchant record
+    expect(new Set(rows.map(([, , code = '']) => Number(code)))).toEqual(new Set(records.map(([seq]) => seq)));
+  });
+
+  it('hledger balance --depth 1, 2 and 3 roll up to one another exactly, and each sums to zero per commodity', () => {
+    const byDepth = [1, 2, 3].map((depth) => hledgerBalances(generated.hledger, ['--depth', String(depth)]));
+    expect(byDepth[2]).toEqual(hledgerBalances(generated.hledger)); // 3 is the deepest account
+    for (let deeper = 1; deeper < 3; deeper += 1) {
+      for (let shallower = 0; shallower < deeper; shallower += 1) {
+        const rolled: Balances = new Map();
+        for (const [key, amount] of byDepth[deeper] as Balances) {
+          const [account = '', currency = ''] = key.split('\t');
+          addTo(rolled, `${account.split(':').slice(0, shallower + 1).join(':')}\t${currency}`, amount);
+        }
+        expect([deeper + 1, shallower + 1, rolled]).toEqual([deeper + 1, shallower + 1, byDepth[shallower]]);
+      }
+    }
+    for (const balances of byDepth) {
+      const totals: Balances = new Map();
+      for (const [key, amount] of balances) addTo(totals, key.split('\t')[1] as string, amount);
+      expect(totals).toEqual(new Map());
+    }
+    expect([...(byDepth[0] as Balances).keys()].sort()).toEqual(['Assets\tJPY', 'Assets\tUSD', 'Income\tJPY', 'Income\tUSD', 'Liabilities\tJPY', 'Liabilities\tUSD']);
+  });
+});
