@@ -15,6 +15,7 @@ import {
   readStatements,
   tool,
 } from './support/accounting-tools.js';
+import { kanjo } from '../support/kanjo-cli.js';
 import { twoCurrencyScenario } from './support/two-currency-scenario.js';
 
 /**
@@ -215,6 +216,15 @@ describe.each(exports)('$name: the identities of a trial balance', ({ name, expo
     expect(fromStatements).toEqual(byMerchant);
   });
 
+  it('kanjo run --format csv lists exactly the JSON records, row for row', () => {
+    const path = name === 'generated' ? join(work, 'generated.json') : (scenarioFiles.find((file) => file.name === name)?.path as string);
+    const csv = kanjo(['run', path, '--format', 'csv']);
+    expect(csv.status).toBe(0);
+    const [header, ...rows] = csvRows(csv.stdout, '\r\n');
+    expect(header).toEqual(['seq', 'payment', 'merchant', 'type', 'currency', 'deposit', 'debit']);
+    expect(rows).toEqual(exported.report.records.map((record) => [String(record.seq), record.payment ?? '', record.merchant, record.type, record.currency, String(record.deposit), String(record.debit)]));
+  });
+
   it('each statement\'s balance column is the running sum of deposit minus debit in its row\'s currency, ending at the JSON balance', () => {
     for (const [merchant, rows] of statements) {
       const running = new Map<string, number>();
@@ -390,5 +400,32 @@ describe('hledger check uniqueleafnames and merchant ids (observation)', () => {
     expect(tool('hledger', ['-f', exported.hledger, 'check'])).toEqual({ status: 0, stdout: '', stderr: '' });
     const unique = tool('hledger', ['-f', exported.hledger, 'check', 'uniqueleafnames']);
     expect([unique.status, unique.stderr]).toEqual([1, expect.stringContaining(`leaf name "${id}" appears in account names`)]);
+  });
+});
+
+describe('a payment id holding | (observation)', () => {
+  // OBSERVATION: hledger reads a description's text before the first `|` as the payee and the
+  // rest as a note; ledger does not. A payment id `x|y` is written as it is, so in hledger its
+  // payee is `payment.create x` (shared with payments `x|z`, `x`…) while its description, which
+  // `desc:` queries, stays whole. Kanjo escapes what would cut or merge a description (`;`, `\`,
+  // trailing white space); `|` merges only hledger's payees, so it is pinned here as it is.
+  it('payments x|y and x|z are one payee in hledger, two descriptions in hledger and two payees in ledger', () => {
+    const pay = (id: string): Record<string, unknown> => ({
+      op: 'payment.create', at: '2026-01-01T00:00:00Z', id, merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card',
+      platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 10 }] },
+    });
+    const exported = exportScenario(work, 'pipe-in-id', {
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+        { id: 'pm1', type: 'payout', platform: 'mart' },
+      ],
+      commands: [pay('x|y'), pay('x|z')],
+    });
+    expect(exported.report.results.map((result) => result.ok)).toEqual([true, true]);
+    const lines = (command: string): string[] => tool('hledger', ['-f', exported.hledger, command]).stdout.split('\n').filter((line) => line !== '');
+    expect(lines('payees')).toEqual(['closing balances per merchant (Kanjo)', 'payment.create x']);
+    expect(lines('descriptions')).toEqual(['closing balances per merchant (Kanjo)', 'payment.create x|y', 'payment.create x|z']);
+    // (ledger's payees leave out the closing transaction, whose postings are all 0)
+    expect(tool('ledger', ['-f', exported.hledger, 'payees']).stdout).toBe('payment.create x|y\npayment.create x|z\n');
   });
 });
