@@ -355,6 +355,23 @@ describe('generated: reports an accountant runs', () => {
   });
 });
 
+describe('generated: the balance sheet and the income statement', () => {
+  /** The `Net:` rows of an hledger financial statement, by commodity. */
+  function net(report: 'balancesheet' | 'incomestatement'): Record<string, bigint> {
+    const result = tool('hledger', ['-f', generated.hledger, report, '--layout', 'bare', '-O', 'csv']);
+    expect(result.status).toBe(0);
+    return Object.fromEntries(csvRows(result.stdout, '\n').filter(([label]) => label === 'Net:').map(([, commodity = '', amount = '']) => [commodity, minorUnits(amount, commodity)]));
+  }
+
+  it('hledger bs nets to exactly what hledger is earns (no equity account: the fees are the only difference), and that is the fee income', () => {
+    const balances = hledgerBalances(generated.hledger);
+    const income = (currency: string): bigint => KOMOJU_ACCOUNTS.filter((account) => account.startsWith('Income:')).reduce((sum, account) => sum - (balances.get(`${account}\t${currency}`) ?? 0n), 0n);
+    expect(net('incomestatement')).toEqual({ JPY: income('JPY'), USD: income('USD') });
+    expect(net('balancesheet')).toEqual(net('incomestatement'));
+    expect(income('JPY')).toBeGreaterThan(0n);
+  });
+});
+
 describe('what strict mode lacks is only the declarations', () => {
   // The export declares nothing; an accountant who declares what it uses (hledger's own lists of
   // its accounts, commodities and payees) and includes it gets every strict check through.
