@@ -402,3 +402,56 @@ describe('the demo (bash scripts/demo.sh) prints the same bytes in extreme envir
     });
   }
 });
+
+describe('a working folder removed while kanjo runs in it (a cleaned-up temporary folder)', () => {
+  /** Runs kanjo in a fresh folder that the shell removes just before starting it. */
+  const inRemovedFolder = (args: readonly string[]): { status: number | null; stdout: string; stderr: string } => {
+    const folder = join(mkdtempSync(join(work, 'removed-')), 'here');
+    mkdirSync(folder);
+    const result = spawnSync('/bin/sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', folder, process.execPath, KANJO_CLI, ...args], {
+      env: environmentOf(BASELINE.variables), encoding: 'utf8', timeout: KANJO_PROCESS_TIMEOUT_MS, maxBuffer: 1 << 30,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const scenarioPath = (): string => {
+    const path = join(mkdtempSync(join(work, 'absolute-')), `${SPOT_NAME}.json`);
+    writeFileSync(path, SCENARIOS.find((scenario) => scenario.name === SPOT_NAME)?.text ?? '');
+    return path;
+  };
+
+  it('with absolute paths only, every byte is the baseline\'s', () => {
+    const path = scenarioPath();
+    const { status, stdout, stderr } = inRemovedFolder(['run', path, '--format', 'table', '--journal', `${path}.ndjson`]);
+    expect({ status, stderr }).toEqual({ status: 0, stderr: baseline.get(`${SPOT_NAME} run table+exports: stderr`)?.toString() });
+    // The table's title names the file as given: the baseline's relative name, here absolute.
+    expect(stdout).toBe(baseline.get(`${SPOT_NAME} run table+exports: stdout`)?.toString().replace(`# ${SPOT_NAME}.json\n`, `# ${path}\n`));
+    expect(readFileSync(`${path}.ndjson`).equals(baseline.get(`file ${SPOT_NAME}.ndjson`) ?? Buffer.alloc(0))).toBe(true);
+  });
+
+  it('kanjo reconcile of a relative file there: exit 2, "cannot read", as for any file that cannot be read', () => {
+    expect(inRemovedFolder(['reconcile', 'journal.ndjson'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot read journal.ndjson: no such file or directory (ENOENT)\n' });
+  });
+
+  // DEFECT. Minimal reproduction: `mkdir d && cd d && rmdir ../d && kanjo run s.json` (or
+  // `kanjo run ./s.json`). Actual: exit 70, "kanjo: internal error (please report): ENOENT: no
+  // such file or directory, uv_cwd". The overlap check (fileIdentity → fileToCreate →
+  // realFolder in src/cli/output-files.ts) resolves the missing file's folder with
+  // path.resolve, which asks process.cwd(), which throws. SCENARIO.md ("A file that cannot be
+  // read … exit status 2 and one line on standard error saying what is wrong") and
+  // packages/ledger/README.md ("Exit status 2 and one line on standard error for a file that
+  // cannot be read") want exit 2 and the line `kanjo reconcile` gives for the same file.
+  // (`kanjo run ../s.json` there reads the file in the folder above, exit 0.)
+  it.fails('kanjo run of a relative file there: exit 2, "cannot read", not an internal error', () => {
+    expect(inRemovedFolder(['run', 'scenario.json'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot read scenario.json: no such file or directory (ENOENT)\n' });
+  });
+
+  // DEFECT, the same cause. Minimal reproduction: in a removed folder, `kanjo run /abs/s.json
+  // --journal out.ndjson` (or --hledger out.journal, --statements out). Actual: exit 70,
+  // "internal error (please report): … uv_cwd". The README ("How the exports are written",
+  // "Bad input") reports an export that cannot be written as `cannot write NAME: …`, exit 2.
+  it.fails('kanjo run with a relative export there: exit 2, "cannot write out.ndjson", not an internal error', () => {
+    const { status, stdout, stderr } = inRemovedFolder(['run', scenarioPath(), '--journal', 'out.ndjson']);
+    expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
+    expect(stderr).toMatch(/^kanjo: cannot write out\.ndjson: [^\n]*\(ENOENT\)\n$/);
+  });
+});

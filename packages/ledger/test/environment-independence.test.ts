@@ -59,7 +59,7 @@ function everything(zone: string): string {
   const run = runScenario(document);
   if (!run.ok) throw new Error(run.error.message);
   const { report, ledger } = run.value;
-  expect(report.results.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual(stressOutcomes(zone));
+  expect(report.results.map((result) => (result.ok ? 'ok' : result.error?.code))).toEqual(stressOutcomes(zone));
   const config = parseScenarioConfig(document);
   if (!config.ok) throw new Error(config.error.message);
   const replayed = replayJournal(config.value, ledger.journal);
