@@ -17,11 +17,18 @@ import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
 //
 // What this machine offers: `locale -a` lists only C, C.utf8 and POSIX, so the C library (and
 // bash, which warns of an LC_ALL it cannot set) never switches to tr_TR, ja_JP, de_DE or ar_EG;
-// Node's ICU does, from LC_ALL, else LANG: each case first checks, in a node of its own, that
-// Intl's default locale and time zone are the ones asked for (tr-TR, ar-EG's Arabic digits, …),
-// so no case passes because the variables were never read. Node is built with full ICU and
-// ignores an --icu-data-dir without data files, so NODE_OPTIONS=--icu-data-dir is exercised only
-// as a folder with no data (no other ICU data is installed here).
+// Node's ICU does, from LC_ALL, else LC_MESSAGES, else LANG: each case first checks, in a node
+// of its own, that Intl's default locale and time zone are the ones asked for (tr-TR, ar-EG's
+// Arabic digits, …), so no case passes because the variables were never read. Node is built
+// with full ICU and ignores an --icu-data-dir without data files, so NODE_OPTIONS=--icu-data-dir
+// is exercised only as a folder with no data (no other ICU data is installed here).
+//
+// Found: nothing of TZ, the locale variables, COLUMNS, LINES, NO_COLOR, FORCE_COLOR, TERM,
+// TMPDIR, HOME or the folder's name changes a byte; a umask changes only the modes of the files
+// and folders an export creates (0666 and 0777 less the umask), and a file replaced keeps its
+// mode as the README says. One defect: in a working folder that was removed, `kanjo run` with a
+// relative path fails as an internal error (exit 70) where a file that cannot be read or written
+// is exit 2 (the it.fails at the end).
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'kanjo-environment-'));
@@ -225,7 +232,7 @@ describe('the baseline (TZ=UTC LC_ALL=C) is what the scenarios say, so the compa
     });
   }
 
-  it('the table writes the ids a locale could fold or draw differently as they are, aligned by display width', () => {
+  it('the table writes the ids a locale could fold or draw differently as they are, and a length with the thousands separator of English', () => {
     const table = baseline.get('stress+0545 run table+exports: stdout')?.toString() ?? '';
     for (const id of [STRESS_IDS.platform, STRESS_IDS.japanese, STRESS_IDS.family, STRESS_IDS.accent, STRESS_IDS.arabicDigits]) expect(table).toContain(`\n${id} (JPY)\n`);
     expect(table).toContain('return_url is 70,020 characters long: a session carries texts of at most 65,536');
@@ -298,12 +305,16 @@ const SPOT_CHECKS: readonly Environment[] = [
     { name: `LANG=${locale}`, variables: { TZ: 'UTC', LANG: locale }, intl: [reported, 'UTC', number] },
     { name: `LC_ALL=${locale}`, variables: { TZ: 'UTC', LANG: 'C', LC_ALL: locale }, intl: [reported, 'UTC', number] },
   ]),
-  // ICU takes its default locale from LC_ALL or LANG alone: these reach only the C library,
-  // which has none of them here. Checked all the same, for a machine that has them.
+  // ICU takes its default locale from LC_ALL, LC_MESSAGES or LANG: these reach only the C
+  // library, which has none of them here. Checked all the same, for a machine that has them.
   ...['de_DE.UTF-8', 'ar_EG.UTF-8', 'tr_TR.UTF-8'].flatMap((locale): Environment[] => [
     { name: `LC_NUMERIC=${locale}`, variables: { TZ: 'UTC', LANG: 'C', LC_NUMERIC: locale }, intl: ['en-US', 'UTC', '1,234.5'] },
     { name: `LC_COLLATE=${locale}`, variables: { TZ: 'UTC', LANG: 'C', LC_COLLATE: locale }, intl: ['en-US', 'UTC', '1,234.5'] },
   ]),
+  { name: 'LC_MESSAGES=tr_TR.UTF-8', variables: { TZ: 'UTC', LANG: 'C', LC_MESSAGES: 'tr_TR.UTF-8' }, intl: ['tr-TR', 'UTC', '1.234,5'] },
+  { name: 'LC_MESSAGES=ar_EG.UTF-8', variables: { TZ: 'UTC', LANG: 'C', LC_MESSAGES: 'ar_EG.UTF-8' }, intl: ['ar-EG', 'UTC', '١٬٢٣٤٫٥'] },
+  // The exports' temporary files go beside their targets, never to TMPDIR.
+  { name: 'TMPDIR and HOME that do not exist', variables: { TZ: 'UTC', LC_ALL: 'C', TMPDIR: '/nonexistent/tmp', HOME: '/nonexistent/home' }, intl: ['en-US', 'UTC', '1,234.5'] },
   { name: 'COLUMNS=1', variables: { TZ: 'UTC', LC_ALL: 'C', COLUMNS: '1' }, intl: ['en-US', 'UTC', '1,234.5'] },
   { name: 'NO_COLOR=1', variables: { TZ: 'UTC', LC_ALL: 'C', NO_COLOR: '1' }, intl: ['en-US', 'UTC', '1,234.5'] },
   { name: 'FORCE_COLOR=1', variables: { TZ: 'UTC', LC_ALL: 'C', FORCE_COLOR: '1' }, intl: ['en-US', 'UTC', '1,234.5'] },
@@ -454,4 +465,47 @@ describe('a working folder removed while kanjo runs in it (a cleaned-up temporar
     expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
     expect(stderr).toMatch(/^kanjo: cannot write out\.ndjson: [^\n]*\(ENOENT\)\n$/);
   });
+});
+
+/** util-linux `script`, to give kanjo a terminal: where it is missing, the terminal cases are skipped. */
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!hasScript)('on a terminal (through util-linux script): the default table and reconciliation are the same bytes whatever COLUMNS, LINES, TZ and locale', () => {
+  /** `kanjo ARGS…` with standard output and error on a fresh pseudo-terminal: what it drew there. */
+  const onTerminal = (environment: Environment, folder: string, args: readonly string[]): { status: number | null; screen: string } => {
+    const command = [process.execPath, KANJO_CLI, ...args].map((word) => `'${word}'`).join(' ');
+    // script starts the command with $SHELL: sh, since bash warns of an LC_ALL it cannot set.
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: folder, env: { ...environmentOf(environment.variables), SHELL: '/bin/sh' }, encoding: 'utf8', timeout: KANJO_PROCESS_TIMEOUT_MS });
+    return { status: result.status, screen: result.stdout };
+  };
+  const caseOn = (environment: Environment): { run: { status: number | null; screen: string }; reconcile: { status: number | null; screen: string } } => {
+    const folder = mkdtempSync(join(work, 'terminal-'));
+    writeFileSync(join(folder, `${SPOT_NAME}.json`), SCENARIOS.find((scenario) => scenario.name === SPOT_NAME)?.text ?? '');
+    const run = onTerminal(environment, folder, ['run', `${SPOT_NAME}.json`, '--journal', 'j.ndjson']);
+    return { run, reconcile: onTerminal(environment, folder, ['reconcile', 'j.ndjson']) };
+  };
+  let expected: ReturnType<typeof caseOn>;
+  beforeAll(() => {
+    expected = caseOn(BASELINE);
+  });
+
+  it('the baseline draws the table (the default on a terminal), with the terminal\'s line ends', () => {
+    expect(expected.run.status).toBe(0);
+    expect(expected.run.screen.startsWith(`kanjo: warning: the file has the field "notes", which Kanjo does not read: it is ignored\r\n# ${SPOT_NAME}.json\r\n29 commands: 22 accepted, 7 rejected\r\n`)).toBe(true);
+    // The same text as the table written to a pipe with --format table, but for its line ends.
+    expect(expected.run.screen.slice(expected.run.screen.indexOf('#'))).toBe(baseline.get(`${SPOT_NAME} run table+exports: stdout`)?.toString().replace(/\n/g, '\r\n'));
+    expect(expected.reconcile.status).toBe(0);
+    expect(expected.reconcile.screen).toContain('\r\n');
+  });
+
+  const TERMINALS: readonly Environment[] = [
+    { name: 'COLUMNS=20 LINES=5, Kiritimati, Arabic', variables: { TZ: 'Pacific/Kiritimati', LANG: 'ar_EG.UTF-8', LC_ALL: 'ar_EG.UTF-8', COLUMNS: '20', LINES: '5', TERM: 'xterm-256color' }, intl: ['ar-EG', 'Pacific/Kiritimati', '١٬٢٣٤٫٥'] },
+    { name: 'COLUMNS=400, St John\'s, Turkish, FORCE_COLOR=3, TERM=dumb', variables: { TZ: 'America/St_Johns', LANG: 'tr_TR.UTF-8', COLUMNS: '400', FORCE_COLOR: '3', TERM: 'dumb' }, intl: ['tr-TR', 'America/St_Johns', '1.234,5'] },
+  ];
+  for (const environment of TERMINALS) {
+    it(environment.name, () => {
+      expect(intlDefaults(environment)).toEqual(environment.intl);
+      expect(caseOn(environment)).toEqual(expected);
+    });
+  }
 });
