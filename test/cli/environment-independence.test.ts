@@ -318,6 +318,12 @@ const SPOT_CHECKS: readonly Environment[] = [
   { name: 'LC_MESSAGES=ar_EG.UTF-8', variables: { TZ: 'UTC', LANG: 'C', LC_MESSAGES: 'ar_EG.UTF-8' }, intl: ['ar-EG', 'UTC', '١٬٢٣٤٫٥'] },
   // The exports' temporary files go beside their targets, never to TMPDIR.
   { name: 'TMPDIR and HOME that do not exist', variables: { TZ: 'UTC', LC_ALL: 'C', TMPDIR: '/nonexistent/tmp', HOME: '/nonexistent/home' }, intl: ['en-US', 'UTC', '1,234.5'] },
+  // Locales whose Intl defaults count years another way, or write other digits.
+  { name: 'LC_ALL=th_TH.UTF-8@calendar=buddhist (the Buddhist era)', variables: { TZ: 'UTC', LC_ALL: 'th_TH.UTF-8@calendar=buddhist' }, intl: ['th-TH', 'UTC', '1,234.5'] },
+  { name: 'LC_ALL=fa_IR.UTF-8 (the Persian calendar and digits)', variables: { TZ: 'UTC', LC_ALL: 'fa_IR.UTF-8' }, intl: ['fa-IR', 'UTC', '۱٬۲۳۴٫۵'] },
+  // A POSIX zone (five hours west, which Date follows and ICU cannot name) and an empty TZ.
+  { name: 'TZ=UTC+5 (POSIX)', variables: { TZ: 'UTC+5', LC_ALL: 'C' }, intl: ['en-US', 'Etc/Unknown', '1,234.5'] },
+  { name: 'TZ= (empty)', variables: { TZ: '', LC_ALL: 'C' }, intl: ['en-US', 'Etc/Unknown', '1,234.5'] },
   { name: 'COLUMNS=1', variables: { TZ: 'UTC', LC_ALL: 'C', COLUMNS: '1' }, intl: ['en-US', 'UTC', '1,234.5'] },
   { name: 'NO_COLOR=1', variables: { TZ: 'UTC', LC_ALL: 'C', NO_COLOR: '1' }, intl: ['en-US', 'UTC', '1,234.5'] },
   { name: 'FORCE_COLOR=1', variables: { TZ: 'UTC', LC_ALL: 'C', FORCE_COLOR: '1' }, intl: ['en-US', 'UTC', '1,234.5'] },

@@ -31,6 +31,8 @@ import { DAY, payoutScenarioArbitrary, runPayoutScenario } from './support/payou
 const HOST_ZONES: readonly (readonly [string, number])[] = [
   ['UTC', 0], ['Asia/Tokyo', -540], ['Pacific/Kiritimati', -840], ['Pacific/Pago_Pago', 660],
   ['America/St_Johns', 210], ['Asia/Kathmandu', -345], ['America/New_York', 300], ['Nowhere/Else', 0],
+  // A POSIX zone: UTC+5 is five hours west.
+  ['UTC+5', 300],
 ];
 
 const originalTimeZone = process.env['TZ'];
