@@ -26,9 +26,9 @@ import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
 // Found: nothing of TZ, the locale variables, COLUMNS, LINES, NO_COLOR, FORCE_COLOR, TERM,
 // TMPDIR, HOME or the folder's name changes a byte; a umask changes only the modes of the files
 // and folders an export creates (0666 and 0777 less the umask), and a file replaced keeps its
-// mode as the README says. One defect: in a working folder that was removed, `kanjo run` with a
-// relative path fails as an internal error (exit 70) where a file that cannot be read or written
-// is exit 2 (the it.fails at the end).
+// mode as the README says. One defect, fixed since: in a working folder that was removed, `kanjo
+// run` with a relative path failed as an internal error (exit 70) where a file that cannot be
+// read or written is exit 2.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'kanjo-environment-'));
@@ -452,34 +452,33 @@ describe('a working folder removed while kanjo runs in it (a cleaned-up temporar
     expect(inRemovedFolder(['reconcile', 'journal.ndjson'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot read journal.ndjson: no such file or directory (ENOENT)\n' });
   });
 
-  // DEFECT. Minimal reproduction: `mkdir d && cd d && rmdir ../d && kanjo run s.json` (or
-  // `kanjo run ./s.json`). Actual: exit 70, "kanjo: internal error (please report): ENOENT: no
-  // such file or directory, uv_cwd". The overlap check (fileIdentity → fileToCreate →
-  // realFolder in src/cli/output-files.ts) resolves the missing file's folder with
-  // path.resolve, which asks process.cwd(), which throws. SCENARIO.md ("A file that cannot be
-  // read … exit status 2 and one line on standard error saying what is wrong") and
-  // packages/ledger/README.md ("Exit status 2 and one line on standard error for a file that
-  // cannot be read") want exit 2 and the line `kanjo reconcile` gives for the same file.
-  // (`kanjo run ../s.json` there reads the file in the folder above, exit 0.)
-  it.fails('kanjo run of a relative file there: exit 2, "cannot read", not an internal error', () => {
+  // Was exit 70, "kanjo: internal error (please report): ENOENT: no such file or directory,
+  // uv_cwd": the overlap check resolved the missing file's folder with path.resolve, which asks
+  // process.cwd(), which throws once the folder is gone. SCENARIO.md and the ledger README want
+  // exit 2 and the line `kanjo reconcile` gives for the same file. (`kanjo run ../s.json` there
+  // reads the file in the folder above, exit 0.)
+  it('kanjo run of a relative file there: exit 2, "cannot read", not an internal error', () => {
     expect(inRemovedFolder(['run', 'scenario.json'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot read scenario.json: no such file or directory (ENOENT)\n' });
   });
 
-  // DEFECT, the same cause. Minimal reproduction: in a removed folder, `kanjo run /abs/s.json
-  // --journal out.ndjson` (or --hledger out.journal, --statements out). Actual: exit 70,
-  // "internal error (please report): … uv_cwd". The README ("How the exports are written",
-  // "Bad input") reports an export that cannot be written as `cannot write NAME: …`, exit 2.
-  it.fails('kanjo run with a relative export there: exit 2, "cannot write out.ndjson", not an internal error', () => {
-    const { status, stdout, stderr } = inRemovedFolder(['run', scenarioPath(), '--journal', 'out.ndjson']);
-    expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
-    expect(stderr).toMatch(/^kanjo: cannot write out\.ndjson: [^\n]*\(ENOENT\)\n$/);
+  // Was exit 70 too, for the same cause; the README reports an export that cannot be written as
+  // `cannot write NAME: …`, exit 2.
+  it('kanjo run with a relative export there: exit 2, "cannot write NAME", not an internal error', () => {
+    for (const [option, name] of [['--journal', 'out.ndjson'], ['--hledger', 'sub/out.journal'], ['--statements', 'out']] as const) {
+      const { status, stdout, stderr } = inRemovedFolder(['run', scenarioPath(), option, name]);
+      expect({ option, status, stdout }).toEqual({ option, status: 2, stdout: '' });
+      expect(stderr).toMatch(new RegExp(`^kanjo: cannot write ${name.replace('.', '\\.')}: [^\n]*\\(ENOENT\\)\n$`));
+    }
   });
 });
 
-/** util-linux `script`, to give kanjo a terminal: where it is missing, the terminal cases are skipped. */
+/**
+ * util-linux `script`, to give kanjo a terminal. scripts/install-tools.sh installs it; missing,
+ * the terminal cases fail (a test that needs a tool fails, never skips).
+ */
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
-describe.skipIf(!hasScript)('on a terminal (through util-linux script): the default table and reconciliation are the same bytes whatever COLUMNS, LINES, TZ and locale', () => {
+describe('on a terminal (through util-linux script): the default table and reconciliation are the same bytes whatever COLUMNS, LINES, TZ and locale', () => {
   /** `kanjo ARGS…` with standard output and error on a fresh pseudo-terminal: what it drew there. */
   const onTerminal = (environment: Environment, folder: string, args: readonly string[]): { status: number | null; screen: string } => {
     const command = [process.execPath, KANJO_CLI, ...args].map((word) => `'${word}'`).join(' ');
@@ -495,6 +494,7 @@ describe.skipIf(!hasScript)('on a terminal (through util-linux script): the defa
   };
   let expected: ReturnType<typeof caseOn>;
   beforeAll(() => {
+    if (!hasScript) throw new Error('util-linux script is missing: bash scripts/install-tools.sh installs it');
     expected = caseOn(BASELINE);
   });
 

@@ -73,7 +73,7 @@ export class OutputFiles {
     // One at a time, each noted as it is made: a recursive mkdir that failed part-way (a name
     // longer than 255 bytes below folders it had made) left those folders behind, unnoted.
     const missing: string[] = [];
-    for (let folder = resolve(path); !existsSync(folder); folder = dirname(folder)) {
+    for (let folder = absolute(path); !existsSync(folder); folder = dirname(folder)) {
       missing.push(folder);
       if (dirname(folder) === folder) break;
     }
@@ -165,6 +165,20 @@ export function fileIdentity(path: string): string | undefined {
   }
 }
 
+/**
+ * A path made absolute, or as given when the working folder is gone (removed while kanjo ran in
+ * it): `path.resolve` asks `process.cwd()`, which then throws, and a run with a relative file
+ * was an internal error. The system still resolves the path as given, and opening it fails as
+ * for any file that is not there (`cannot read`, `cannot write`).
+ */
+function absolute(path: string): string {
+  try {
+    return resolve(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Folders' real paths, by their absolute spelling: the statements are many files in one folder. */
 const realFolders = new Map<string, string>();
 
@@ -182,7 +196,7 @@ function realFolder(folder: string): string {
       real = realpathSync.native(folder);
     } catch {
       const parent = dirname(folder);
-      real = parent === folder ? resolve(folder) : join(realFolder(parent), basename(folder));
+      real = parent === folder ? absolute(folder) : join(realFolder(parent), basename(folder));
     }
     realFolders.set(folder, real);
   }
