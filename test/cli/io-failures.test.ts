@@ -168,11 +168,13 @@ describe('an export that fails half-way leaves every output file as it was', () 
     expect(kanjo(['reconcile', journal, '--format', 'json']).status).toBe(0);
   });
 
-  it('an export to a device or a pipe is written to it as before (/dev/null, /dev/stdout)', () => {
+  // /dev/stdout into a pipe was written too, mixed with the report: refused since, as it is when
+  // standard output is a file (test/cli/pipe-exports.test.ts); a named pipe is still written.
+  it('an export to a device is written to it as before (/dev/null; /dev/stdout when that is /dev/null)', () => {
     const { scenario: path } = folder('devices');
     expect(kanjo(['run', path, '--format', 'json', '--journal', '/dev/null', '--hledger', '/dev/null'])).toMatchObject({ status: 0, stderr: '' });
-    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal /dev/stdout | head -c 15`], { encoding: 'utf8' });
-    expect(piped.stdout).toBe('{"kanjo_journal');
+    const discarded = spawnSync('sh', ['-c', `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal /dev/stdout > /dev/null`], { encoding: 'utf8' });
+    expect({ status: discarded.status, stderr: discarded.stderr }).toEqual({ status: 0, stderr: '' });
     expect(kanjo(['run', path, '--journal', '/dev/full'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot write /dev/full: no space left on device (ENOSPC)\n' });
   });
 });
