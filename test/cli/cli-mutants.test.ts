@@ -225,6 +225,15 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
     expect(readFileSync(journal, 'utf8')).toBe([
       '; Kanjo journal export: test book, dates in UTC+09:00, amounts in each currency\'s unit (ISO 4217 decimals)',
       '',
+      // Each account and currency, as the postings first use them.
+      'account Assets:Receivable:Customers',
+      'account Liabilities:Merchants:mart',
+      'account Liabilities:Merchants:pm1',
+      'account Income:Fees:Customer',
+      'account Liabilities:Tax:Consumption',
+      'commodity USD',
+      'commodity JPY',
+      '',
       '2026-04-01 * (1) payment.create u1',
       ...capture(500, 50, 'USD'),
       '',

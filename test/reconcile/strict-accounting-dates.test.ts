@@ -97,12 +97,16 @@ describe('hledger dates are local days in the configured time zone', () => {
     }
   });
 
-  // OBSERVATION: `time_zone: "Z"` is taken as UTC, and the header then reads "dates in UTCZ".
-  it('time_zone "Z" is UTC; the header then says "dates in UTCZ" (pinned as it is)', () => {
-    const exported = exportScenario(work, 'zulu', { merchants: MERCHANTS, time_zone: 'Z', commands: [payment('a', '2026-01-01T23:59:59Z')] });
-    const text = readFileSync(exported.hledger, 'utf8');
-    expect(text.split('\n')[0]).toBe('; Kanjo journal export: test book, dates in UTCZ, amounts in each currency\'s unit (ISO 4217 decimals)');
-    expect(Object.fromEntries(hledgerDates(exported.hledger))).toEqual({ 1: '2026-01-01' });
+  // The header wrote the configured spelling after "UTC": `Z` read "dates in UTCZ", `+0900`
+  // "UTC+0900". It now names the offset one way, from the minutes the dates are computed with.
+  it('the header names the offset as UTC±HH:MM, whatever its spelling in the configuration', () => {
+    for (const [zone, named] of [['Z', 'UTC+00:00'], ['+00:00', 'UTC+00:00'], ['-00', 'UTC+00:00'], ['+0900', 'UTC+09:00'], ['+09', 'UTC+09:00'], ['-0330', 'UTC-03:30'], ['+05:45', 'UTC+05:45'], ['+14:00', 'UTC+14:00']] as const) {
+      const exported = exportScenario(work, `zone-${zone}`, { merchants: MERCHANTS, time_zone: zone, commands: [payment('a', '2026-01-01T23:59:59Z')] });
+      const text = readFileSync(exported.hledger, 'utf8');
+      expect([zone, text.split('\n')[0]]).toEqual([zone, `; Kanjo journal export: test book, dates in ${named}, amounts in each currency's unit (ISO 4217 decimals)`]);
+    }
+    const zulu = exportScenario(work, 'zulu', { merchants: MERCHANTS, time_zone: 'Z', commands: [payment('a', '2026-01-01T23:59:59Z')] });
+    expect(Object.fromEntries(hledgerDates(zulu.hledger))).toEqual({ 1: '2026-01-01' });
   });
 });
 

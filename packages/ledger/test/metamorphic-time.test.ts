@@ -168,7 +168,7 @@ function checkShift({ scenario, zone, form }: { scenario: PayoutScenario; zone: 
   const [firstHeader, ...firstLines] = [...hledgerJournalLines(first.state)];
   const [secondHeader, ...secondLines] = [...hledgerJournalLines(second.state)];
   expect(secondLines).toEqual(firstLines);
-  expect(secondHeader).toBe(firstHeader?.replace(`UTC${from.text}`, `UTC${zone.text}`));
+  expect(secondHeader).toBe(firstHeader?.replace(`UTC${offsetName(from.minutes)}`, `UTC${offsetName(zone.minutes)}`));
   // The moved journal replays in its own zone (replay re-decides every payout's period end).
   const replayed = replayJournal(moved, second.journal);
   expect(replayed.ok ? 'ok' : replayed.error.message).toBe('ok');
@@ -350,6 +350,12 @@ function fridayNightPayment(hours: number): Command[] {
     { op: 'payment.create', at: at('2026-07-17T20:00:00Z'), id: 'pay', merchant: 'mkt', amount: 1000, currency: 'JPY', paymentType: 'credit_card', capture: true, split: [{ submerchantId: 'pm-1', amount: 1000, platformFee: 0 }] },
     { op: 'settlement.run', at: at('2026-07-24T00:00:00Z'), date: '2026-07-24' },
   ];
+}
+
+/** An offset as the hledger export's header names it: `+09:00`, `+00:00` for `Z`, whatever its spelling. */
+function offsetName(minutes: number): string {
+  const size = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(size / 60)).padStart(2, '0')}:${String(size % 60).padStart(2, '0')}`;
 }
 
 /** What the run (the last command) paid, in a ledger of `timeZone`. */

@@ -400,7 +400,8 @@ describe('README "Exports": the hledger journal dates each entry by its local da
     const at = '2026-01-05T08:00:00+09:00';
     const dated = (timeZone: string): string | undefined => {
       const ledger = ledgerAfter([goldenPayment('pay_1', { at })], { ...CONFIG, timeZone });
-      return [...hledgerJournalLines(ledger.state)][1]?.slice(0, 10);
+      // The first line that is not the header or a declaration: the transaction.
+      return [...hledgerJournalLines(ledger.state)].find((line) => /^\d{4}-/.test(line))?.slice(0, 10);
     };
     expect(dated('+09:00')).toBe('2026-01-05');
     expect(dated('-05:00')).toBe('2026-01-04');

@@ -386,12 +386,17 @@ interface HledgerTransaction {
   readonly postings: readonly HledgerPosting[];
 }
 
-/** The hledger export read back: a comment line, then transactions separated by blank lines. */
+/**
+ * The hledger export read back: a comment line, the declarations of every account and currency
+ * the postings use (in the order they first appear; none when nothing moves money), then
+ * transactions separated by blank lines.
+ */
 function readHledger(text: string): HledgerTransaction[] {
   const blocks = text.split('\n\n');
   expect(blocks.shift()).toMatch(/^; Kanjo journal export: [^\n]*$/);
   expect(blocks.pop()).toBe('');
-  return blocks.map((block) => {
+  const declarations = blocks[0]?.startsWith('account ') === true ? (blocks.shift() as string).split('\n') : [];
+  const transactions = blocks.map((block) => {
     const [head, ...postingLines] = block.split('\n') as [string, ...string[]];
     const title = /^(\d{4}-\d{2}-\d{2}) \* (.+)$/.exec(head);
     if (title === null) throw new Error(`hledger: not a transaction line: ${JSON.stringify(head)}`);
@@ -406,6 +411,12 @@ function readHledger(text: string): HledgerTransaction[] {
       }),
     };
   });
+  const postings = transactions.flatMap((transaction) => transaction.postings);
+  expect(declarations).toEqual([
+    ...new Set(postings.map((posting) => `account ${posting.account}`)),
+    ...new Set(postings.map((posting) => `commodity ${posting.currency}`)),
+  ]);
+  return transactions;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -672,10 +683,10 @@ function merchantOfAccount(account: string): string {
   return decodeURIComponent(account.slice(MERCHANT_ACCOUNT_PREFIX.length));
 }
 
-/** A payment id as the hledger export's description writes it: `;`, `\\` and white space at the end as `\\uXXXX`. */
+/** A payment id as the hledger export's description writes it: `;`, `|`, `\\` and white space at the end as `\\uXXXX`. */
 function describedPayment(id: string): string {
   const escape = (character: string): string => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  return id.replace(/[;\\]/g, escape).replace(/\s+$/u, (spaces) => spaces.replace(/[\s\S]/gu, escape));
+  return id.replace(/[;|\\]/g, escape).replace(/\s+$/u, (spaces) => spaces.replace(/[\s\S]/gu, escape));
 }
 
 /** Property 5 on one run: the hledger export read back against the journal, the records and the balances. */

@@ -14,13 +14,15 @@ import { escapeCharacters } from './escape-characters.js';
  * commented with its record type. Amounts are in the unit the ISO currency code names, with as
  * many decimals as its exponent (`45.00 USD` for 4,500 cents, `1000 JPY`), so the tools read
  * what an accountant reads; both tools add decimals exactly, so their sums still equal Kanjo's
- * integers (times the unit). Ends with one balance
- * assertion per merchant account and currency: the export checks itself. Accounts are named
- * as {@link hledgerAccountName} gives them.
+ * integers (times the unit). Starts with a declaration of each account and currency it uses,
+ * so that hledger's strict checks (`hledger check -s`) and `ledger --pedantic` read it as it
+ * is. Ends with one balance assertion per merchant account and currency: the export checks
+ * itself. Accounts are named as {@link hledgerAccountName} gives them.
  */
 export function* hledgerJournalLines(state: LedgerStateView): Generator<string> {
   const offset = state.config.timeZoneOffsetMinutes;
-  yield `; Kanjo journal export: ${state.config.book} book, dates in UTC${state.config.timeZone}, amounts in each currency's unit (ISO 4217 decimals)\n\n`;
+  yield `; Kanjo journal export: ${state.config.book} book, dates in ${utcOffsetName(offset)}, amounts in each currency's unit (ISO 4217 decimals)\n\n`;
+  yield declarations(state.journal);
   let lastDate = '1970-01-01';
   for (const entry of state.journal) {
     if (entry.postings.length === 0) continue; // state-only entries (authorizations…) move no money
@@ -58,6 +60,35 @@ export function hledgerAccountName(account: string): string {
   return MERCHANT_ACCOUNT_PREFIX + id.replace(EVERY_NESTING_OR_ESCAPE, (character) => (character === '%' ? '%25' : '%3A'));
 }
 
+/** The offset the dates are in, as `UTC+09:00` however it was configured: `Z` read `UTCZ`. */
+function utcOffsetName(minutes: number): string {
+  const size = Math.abs(minutes);
+  const twoDigits = (value: number): string => String(value).padStart(2, '0');
+  return `UTC${minutes < 0 ? '-' : '+'}${twoDigits(Math.floor(size / 60))}:${twoDigits(size % 60)}`;
+}
+
+/**
+ * `account` and `commodity` directives for every account and currency the postings use, in
+ * the order they first appear (empty for a journal that moves no money). hledger's strict mode
+ * and `ledger --pedantic` refuse an undeclared one, and ledger reads a file in one pass, so
+ * they come first.
+ */
+function declarations(journal: Iterable<Entry>): string {
+  const accounts = new Set<string>();
+  const currencies = new Set<string>();
+  for (const entry of journal) {
+    for (const posting of entry.postings) {
+      accounts.add(posting.account);
+      currencies.add(posting.currency);
+    }
+  }
+  if (accounts.size === 0) return '';
+  let text = '';
+  for (const account of accounts) text += `account ${hledgerAccountName(account)}\n`;
+  for (const currency of currencies) text += `commodity ${currency}\n`;
+  return `${text}\n`;
+}
+
 function transaction(entry: Entry, date: string): string {
   let text = `${date} * (${entry.seq}) ${oneLine(entry.command.op)}${entry.payment === undefined ? '' : ` ${oneLine(entry.payment)}`}\n`;
   for (const posting of entry.postings) text += `    ${hledgerAccountName(posting.account)}  ${decimalAmount(posting.amount, posting.currency)} ${posting.currency}  ; ${posting.recordType}\n`;
@@ -65,10 +96,11 @@ function transaction(entry: Entry, date: string): string {
 }
 
 /**
- * Control characters and line breaks; `;`, which would end the description there; and `\`,
+ * Control characters and line breaks; `;`, which would end the description there; `|`, which
+ * ends hledger's payee (payments `x|y` and `x|z` were one payee, `payment.create x`); and `\`,
  * which starts each escape: kept as it is, payment `x\u003by` read as payment `x;y`.
  */
-const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|[;\\\\]`, 'g');
+const UNSAFE_IN_DESCRIPTION = new RegExp(`${CONTROL_CHARACTER.source}|[;|\\\\]`, 'g');
 
 /**
  * White space that ends a description (a payment id may end in spaces): hledger trims it (and
@@ -81,7 +113,7 @@ const EVERY_CHARACTER = /[\s\S]/gu;
  * Text for a transaction's description, on one line and whole. The engine and replay refuse
  * ids with control characters, but a state built in code may still hold one: a line break
  * there would start a posting of the caller's choosing. A `;` (valid in an id) starts a comment in hledger's
- * and ledger's format, so the description would end there. Each, a `\` (so that an escape
+ * and ledger's format, so the description would end there; a `|` ends hledger's payee. Each, a `\` (so that an escape
  * cannot be mistaken for the text it stands for) and white space at the end (which the tools
  * trim) is written as a `\uXXXX` escape instead.
  */

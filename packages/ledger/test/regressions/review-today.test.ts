@@ -169,8 +169,8 @@ describe('the hledger export\'s descriptions, read back by hledger and ledger', 
     const text = execFileSync('ledger', ['-f', path, 'reg', '--register-format', '%(code)\t%(payee)\n'], { encoding: 'utf8' });
     return new Map(text.trim().split('\n').map((line) => line.split('\t') as [string, string]));
   }
-  /** What Kanjo wrote: `\`, `;` and control characters as `\uXXXX`. */
-  const written = (id: string): string => `payment.create ${id.replace(/[\\;]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+  /** What Kanjo wrote: `\`, `;`, `|` and control characters as `\uXXXX`. */
+  const written = (id: string): string => `payment.create ${id.replace(/[\\;|]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
 
   it('a payment id with ;, \\ or a written-out escape is one description each, read as written (the \\ fix)', () => {
     const paymentIds = ['x;y', 'x\\u003by', 'x\\', '\\\\', 'x|y', '#x', 'x  y', '  x'];
