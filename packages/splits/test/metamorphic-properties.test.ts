@@ -53,6 +53,14 @@ function permutation(n: number, keys: readonly number[]): number[] {
   return order;
 }
 const permute = <T>(items: readonly T[], order: readonly number[]): T[] => order.map((index) => items[index] as T);
+/** What {@link permute} moved, put back: the value at position k goes to party order[k]. */
+const unpermute = (permuted: readonly number[], order: readonly number[]): number[] => {
+  const back = new Array<number>(order.length).fill(0);
+  order.forEach((party, position) => {
+    back[party] = permuted[position] as number;
+  });
+  return back;
+};
 const permutationKeys = fc.array(fc.nat(), { minLength: 1, maxLength: 32 });
 
 function codeOrValue<T>(result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { readonly code: string } }): T | string {
@@ -355,10 +363,7 @@ describe('proportional refunds: what the method depends on, and what it does not
         const order = permutation(shares.length, keys);
         const parts = unwrap(proportionalRefund(shares, refunded, refundTotal));
         const permuted = unwrap(proportionalRefund(permute(shares, order), permute(refunded, order), refundTotal));
-        const back: number[] = new Array<number>(shares.length).fill(0);
-        order.forEach((party, position) => {
-          back[party] = permuted[position] as number;
-        });
+        const back = unpermute(permuted, order);
         const differing = shares.map((_, party) => party).filter((party) => back[party] !== parts[party]);
         if (differing.length === 0) return;
         tiesSeen += 1;
@@ -394,10 +399,7 @@ describe('proportional refunds: what the method depends on, and what it does not
         const order = permutation(shares.length, keys);
         const parts = unwrap(proportionalRefund(shares, refunded, refundTotal));
         const permuted = unwrap(proportionalRefund(permute(shares, order), permute(refunded, order), refundTotal));
-        const back: number[] = new Array<number>(shares.length).fill(0);
-        order.forEach((party, position) => {
-          back[party] = permuted[position] as number;
-        });
+        const back = unpermute(permuted, order);
         const differing = shares.map((_, party) => party).filter((party) => back[party] !== parts[party]);
         for (const party of differing) expect(Math.abs((back[party] as number) - (parts[party] as number))).toBe(1);
         expect(sum(differing.map((party) => back[party] as number))).toBe(sum(differing.map((party) => parts[party] as number)));
