@@ -107,4 +107,17 @@ describe('the hledger export\'s account declarations name exactly the accounts i
       expect(text).toContain(' payment.create pay\\u007c1\\u003bx\n');
     }
   });
+
+  it('a journal of authorizations only (no postings): the header alone, no directive, no assertion; both strict checks pass', () => {
+    // An authorization takes no split (split_not_allowed_at_authorization).
+    const { split: _split, ...authorization } = goldenPayment('auth_1', { capture: false });
+    const ledger = ledgerAfter([authorization]);
+    expect(ledger.state.journal.length).toBe(1);
+    const text = [...hledgerJournalLines(ledger.state)].join('');
+    expect(text).toBe('; Kanjo journal export: test book, dates in UTC+09:00, amounts in each currency\'s unit (ISO 4217 decimals)\n\n');
+    const path = join(work, 'authorizations-only.journal');
+    writeFileSync(path, text);
+    expect(tool('hledger', ['-f', path, 'check', '-s'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(tool('ledger', ['-f', path, '--pedantic', 'bal'])).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
 });
