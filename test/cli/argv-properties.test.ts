@@ -191,6 +191,9 @@ function documentedParse(argv: readonly string[]): { positionals: string[]; opti
   return { positionals, options, missingValue, repeated, shortHelp };
 }
 
+/** Every option a subcommand reads (README, Command line), help and version included. */
+const EVERY_OPTION = ['format', 'journal', 'journal-format', 'hledger', 'statements', 'help', 'version'];
+
 const asksForHelp = (argv: readonly string[]): boolean => {
   const parsed = documentedParse(argv);
   return parsed.shortHelp || parsed.options.has('help');
@@ -335,7 +338,10 @@ describe('kanjo under any argument list (whole processes)', () => {
         if (parsed.positionals.length === 0 && !asksForHelp(testCase.argv) && !parsed.options.has('version')) {
           // `kanjo` alone (README: "prints the usage on standard error with exit status 2"), options
           // but no command too: not asked for, so not in what standard output is redirected to.
-          expect({ stdout: outcome.stdout, stderr: outcome.stderr }, where).toEqual({ stdout: '', stderr: USAGE });
+          // An option no command reads is named instead, as it is after a command.
+          const unknown = [...parsed.options.keys()].find((name) => !EVERY_OPTION.includes(name));
+          const expected = unknown === undefined ? USAGE : `kanjo: unknown option --${unknown} and no command: use kanjo run or kanjo reconcile (kanjo --help)\n`;
+          expect({ stdout: outcome.stdout, stderr: outcome.stderr }, where).toEqual({ stdout: '', stderr: expected });
           return;
         }
         // One line, `kanjo: ` and what is wrong: no warning of the scenario's before it.

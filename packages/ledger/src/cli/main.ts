@@ -17,6 +17,9 @@ const USAGE = `usage:
   kanjo help | --help | -h | --version
 The file - is standard input.`;
 
+/** Every option some subcommand reads. */
+const EVERY_OPTION = new Set(['format', 'journal', 'journal-format', 'hledger', 'statements', 'help', 'version']);
+
 async function main(argv: readonly string[]): Promise<number> {
   const stdoutIsTerminal = process.stdout.isTTY === true;
   // Set once a progress line is on the terminal: an error must not be written after it.
@@ -36,7 +39,11 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (args.command === undefined) {
-      // Not asked for, so not output: `kanjo --format json > out.json` put the usage in out.json.
+      // A misspelt option with the command forgotten (`kanjo --jounral j.ndjson`) is named, as
+      // it is after a command; otherwise the usage. Not asked for, so not output: `kanjo
+      // --format json > out.json` put the usage in out.json.
+      const unknown = [...args.options.keys()].find((name) => !EVERY_OPTION.has(name));
+      if (unknown !== undefined) throw new UsageError(`unknown option --${unknown} and no command: use kanjo run or kanjo reconcile (kanjo --help)`);
       process.stderr.write(`${USAGE}\n`);
       return 2;
     }

@@ -161,21 +161,37 @@ export function fileIdentity(path: string): string | undefined {
   try {
     return identityOf(statSync(path));
   } catch {
+    if (!isAbsolute(path) && workingFolderGone()) throw cannotTellWhichFile(path);
     return `path ${fileToCreate(path) ?? join(realFolder(dirname(path)), basename(path))}`;
   }
 }
 
 /**
- * A path made absolute, or as given when the working folder is gone (removed while kanjo ran in
- * it): `path.resolve` asks `process.cwd()`, which then throws, and a run with a relative file
- * was an internal error. The system still resolves the path as given, and opening it fails as
- * for any file that is not there (`cannot read`, `cannot write`).
+ * Whether the working folder is gone (removed while kanjo ran in it). `path.resolve` then throws
+ * (it asks `process.cwd()`, and the system's realpath its getcwd): a run with a relative file
+ * was an internal error, and kept as given, `../x` and the absolute name of the same x were
+ * taken for two files (one export written, then replaced by the other). A relative path that
+ * names nothing yet is refused then: nothing can tell which file it will be.
  */
+function workingFolderGone(): boolean {
+  try {
+    process.cwd();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function cannotTellWhichFile(path: string): UsageError {
+  return new UsageError(`cannot tell which file ${path} is: the working folder no longer exists; give an absolute path, or run kanjo from a folder that exists`);
+}
+
+/** A path made absolute; see {@link workingFolderGone} for when it cannot be. */
 function absolute(path: string): string {
   try {
     return resolve(path);
   } catch {
-    return path;
+    throw cannotTellWhichFile(path);
   }
 }
 
@@ -244,6 +260,7 @@ function replaceableTarget(path: string): { path: string; mode: number | undefin
     return created === undefined ? undefined : { path: created, mode: undefined };
   }
   if (!stats.isFile()) return undefined;
+  if (!isAbsolute(path) && workingFolderGone()) throw cannotTellWhichFile(path);
   return { path: realpathSync.native(path), mode: stats.mode & 0o7777 };
 }
 

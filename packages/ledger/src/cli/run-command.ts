@@ -155,21 +155,29 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * An export that names the scenario file itself would overwrite it with the journal (or the
  * hledger text) before anyone noticed; two exports that name one file, or the file standard
  * output is redirected to, would leave only the last one written (or both mixed): refused, as
- * a usage error, before anything is written. A file is recognised through any symbolic or hard
- * link to it (`--journal link.json` where link.json points at the scenario overwrote it), and so
- * is a pipe (`--journal /dev/stdin` when the scenario comes through it).
+ * a usage error, before anything is written, and so would one that names the file or pipe
+ * behind standard input or error. A file is recognised through any symbolic or hard link to it
+ * (`--journal link.json` where link.json points at the scenario overwrote it), and so is a pipe
+ * (`--journal /dev/stdin` when the scenario comes through it).
  * The statement files are checked once the merchants are known (`statements`).
  */
 function refuseOverlappingOutputs(path: string, args: ParsedArguments, statements?: { directory: string; files: readonly string[] }): void {
   const source = inputSource(path);
   const input = source === 0 ? descriptorIdentity(0) : fileIdentity(source);
+  const standardInput = descriptorIdentity(0);
   const standardOutput = descriptorIdentity(1);
+  const standardError = descriptorIdentity(2);
   const named = new Map<string, string>();
   const check = (label: string, output: string): void => {
     const identity = fileIdentity(output);
     if (identity === undefined) return;
     if (identity === input) throw new UsageError(`${label} is ${identity.startsWith('pipe') ? 'the pipe the scenario comes through' : 'the scenario file itself'}: write the export to another file`);
+    // Standard input while the scenario is a file: kanjo holds the pipe's reading end and never
+    // reads it, so a journal of more than the pipe holds never finished being written.
+    if (identity === standardInput) throw new UsageError(`${label} is standard input too: write the export to another file`);
     if (identity === standardOutput) throw new UsageError(`${label} is standard output too: write the export to another file`);
+    // The warnings follow the exports there: a journal with a warning after it does not reconcile.
+    if (identity === standardError) throw new UsageError(`${label} is standard error too: write the export to another file`);
     const other = named.get(identity);
     if (other !== undefined) throw new UsageError(`${other} and ${label} are the same file: write each export to its own file`);
     named.set(identity, label);
