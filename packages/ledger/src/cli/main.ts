@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArguments, UsageError } from './parse-arguments.js';
-import { reconcileCommand, ReconciliationError } from './reconcile-command.js';
-import { runCommand } from './run-command.js';
+import { RECONCILE_OPTIONS, reconcileCommand, ReconciliationError } from './reconcile-command.js';
+import { RUN_OPTIONS, runCommand } from './run-command.js';
 import { writeChunksToStream } from './write-chunks.js';
 import { ioProblem } from './io-problem.js';
 
@@ -18,7 +18,7 @@ const USAGE = `usage:
 The file - is standard input.`;
 
 /** Every option some subcommand reads. */
-const EVERY_OPTION = new Set(['format', 'journal', 'journal-format', 'hledger', 'statements', 'help', 'version']);
+const EVERY_OPTION = new Set<string>([...RUN_OPTIONS, ...RECONCILE_OPTIONS, 'help', 'version']);
 
 async function main(argv: readonly string[]): Promise<number> {
   const stdoutIsTerminal = process.stdout.isTTY === true;

@@ -33,6 +33,9 @@ export class ReconciliationError extends Error {
 /** Turns one entry line (a byte range) into an entry, in the format the header announced. */
 type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number) => LedgerResult<Entry>;
 
+/** The options `kanjo reconcile` reads (besides --help and --version). */
+export const RECONCILE_OPTIONS = ['format'] as const;
+
 /**
  * `kanjo reconcile JOURNAL.ndjson [--format table|json]`: reads a journal exported by Kanjo
  * (the compact format or the object format) and checks it (every entry balanced per currency,
@@ -44,7 +47,7 @@ type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number)
 export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolean, progress: ((entries: number) => void) | undefined): string {
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
   // missing file would otherwise hide the misspelt option behind the usage line.
-  checkOptions(args, ['format'], 'kanjo reconcile reads --format');
+  checkOptions(args, RECONCILE_OPTIONS, 'kanjo reconcile reads --format');
   const path = onlyPath(args, 'usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
   const name = inputName(path);
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');

@@ -15,6 +15,9 @@ import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-
 import { ioProblem } from './io-problem.js';
 import { shown } from '../engine/message-text.js';
 
+/** The options `kanjo run` reads (besides --help and --version). */
+export const RUN_OPTIONS = ['format', 'journal', 'journal-format', 'hledger', 'statements'] as const;
+
 /**
  * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format
  * compact|objects]] [--hledger OUT.journal] [--statements DIR]`: runs a scenario file
@@ -24,7 +27,7 @@ import { shown } from '../engine/message-text.js';
 export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, warn: (line: string) => void = () => {}): Iterable<string> {
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
   // missing file would otherwise hide the misspelt option behind the usage line.
-  checkOptions(args, ['format', 'journal', 'journal-format', 'hledger', 'statements'], 'kanjo run reads --format, --journal, --journal-format, --hledger and --statements');
+  checkOptions(args, RUN_OPTIONS, 'kanjo run reads --format, --journal, --journal-format, --hledger and --statements');
   const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
