@@ -53,6 +53,7 @@ export const LEDGER_REJECTION_CODES = Object.freeze([
   'journal_header_malformed',
   'journal_length_mismatch',
   'journal_sequence_broken',
+  'ledger_full',
   'merchant_deactivated',
   'merchant_in_other_book',
   'merchant_not_approved',

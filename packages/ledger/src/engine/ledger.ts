@@ -8,6 +8,7 @@ import type { LedgerEvent } from '../journal/ledger-event.js';
 import { resolveConfig } from '../merchants/resolve-config.js';
 import { canonicalJson } from './canonical-json.js';
 import { checkBalanceRange } from './check-balance-range.js';
+import { checkLedgerCapacity } from './check-ledger-capacity.js';
 import { parseCommandTime, timeOfCommandWithoutAt } from './command-time.js';
 import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
@@ -118,6 +119,8 @@ export class Ledger {
     const draft = decided.value;
     const overflow = checkBalanceRange(state, draft.postings);
     if (overflow !== undefined) return overflow;
+    const full = checkLedgerCapacity(state, draft.changes, reference !== undefined);
+    if (full !== undefined) return full;
     const entry: Entry = {
       seq: state.journal.length + 1,
       at: at === state.lastAt ? state.lastAtText : new Date(at).toISOString(),

@@ -6,6 +6,7 @@ import { applyEntry } from './apply-entry.js';
 import { unbalancedCurrency } from './assert-entry-balanced.js';
 import { cutLongMessage, echoedOrBare } from '../engine/message-text.js';
 import { balanceOverflow } from '../engine/check-balance-range.js';
+import { ledgerFull } from '../engine/check-ledger-capacity.js';
 import { changesShapeProblem, checkEntryApplicable } from './check-entry-applicable.js';
 import { entryFrameProblem, postingFrameProblem, postingInFrame } from './entry-frame-problem.js';
 import type { Posting } from './posting.js';
@@ -120,6 +121,9 @@ export class JournalReplay {
     // folded, the balance would be rounded and a table of it could not be written exactly.
     const overflow = balanceOverflow(state, entry.postings);
     if (overflow !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${overflow} (balance_overflow)`);
+    // Nor one a JavaScript Map could not hold (ledger_full): applyEntry would throw half-way.
+    const full = ledgerFull(state, entry.changes, entry.command.idempotencyKey !== undefined);
+    if (full !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${full} (ledger_full)`);
     try {
       this.#dayStarts.note(state, entry, at);
       applyEntry(state, entry, at);
