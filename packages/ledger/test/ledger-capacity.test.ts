@@ -1,6 +1,6 @@
 import { createLedger, JournalReplay, journalNdjsonLines, replayJournal, type Command, type Ledger } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { MAP_CAPACITY } from '../src/engine/check-ledger-capacity.js';
+import { MAP_CAPACITY, MAX_JOURNAL_ENTRIES } from '../src/engine/check-ledger-capacity.js';
 import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest } from './support/fixtures.js';
 import { accepted, ledgerAfter, rejected } from './support/ledger-harness.js';
 
@@ -96,6 +96,24 @@ describe('a ledger at the most keys a JavaScript Map holds (ledger_full)', () =>
     expect(accepted(ledger, goldenPayment('pay_0', { idempotencyKey: 'k0' })).replayed).toBe(true);
     // Without a key the command adds no key, so it runs.
     accepted(ledger, goldenPayment('pay_1'));
+  });
+
+  it('once the journal holds 100,000,000 entries every command is refused, and one entry fewer is not', () => {
+    const ledger = ledgerAfter([goldenPayment('pay_0', { at: START })]);
+    // A sparse array of that length: the entries themselves would take tens of gigabytes.
+    const journal = ledger.journal as unknown as unknown[];
+    journal.length = MAX_JOURNAL_ENTRIES;
+    // Checked by hand: the harness's whole-state snapshot would walk a hundred million holes.
+    const balancesBefore = JSON.stringify([...ledger.state.balances].map(([merchant, byCurrency]) => [merchant, [...byCurrency]]));
+    expect(ledger.execute({ op: 'payment.chargeback', payment: 'pay_0' })).toEqual({
+      ok: false,
+      error: { code: 'ledger_full', message: `this ledger already holds 100000000 entries, the most one ledger keeps (100000000: past it a JavaScript array would stop the process)${advice}` },
+    });
+    expect(journal.length).toBe(MAX_JOURNAL_ENTRIES);
+    expect(JSON.stringify([...ledger.state.balances].map(([merchant, byCurrency]) => [merchant, [...byCurrency]]))).toBe(balancesBefore);
+    expect(ledger.state.payments.get('pay_0')?.status).toBe('captured');
+    journal.length = MAX_JOURNAL_ENTRIES - 1;
+    expect(accepted(ledger, { op: 'payment.chargeback', payment: 'pay_0' }).entry.seq).toBe(MAX_JOURNAL_ENTRIES);
   });
 
   it('a replay refuses an entry that would take a table past the limit as journal_entry_inapplicable naming ledger_full, and the next entry may be tried', () => {

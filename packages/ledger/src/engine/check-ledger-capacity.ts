@@ -11,8 +11,17 @@ import { reject, type LedgerRejection } from './ledger-rejection.js';
 export const MAP_CAPACITY = 2 ** 24;
 
 /**
+ * The most entries one ledger keeps in its journal. The journal is an array grown by `push`,
+ * and V8 stops the whole process (a fatal error no `catch` sees) when an array must grow past
+ * 134,217,725 slots: growing by half each time, that happened at 112,813,858 entries. This
+ * round number stays below it.
+ */
+export const MAX_JOURNAL_ENTRIES = 100_000_000;
+
+/**
  * Rejects an entry that would add a key to a table of the state already holding
- * {@link MAP_CAPACITY} (`ledger_full`). Without it the `Map` would throw while the entry is
+ * {@link MAP_CAPACITY}, or any entry once the journal holds {@link MAX_JOURNAL_ENTRIES}
+ * (`ledger_full`). Without it the `Map` would throw while the entry is
  * being folded, after its postings had moved the balances: a posting half made. Cheap in the
  * ordinary case: an entry adds a handful of keys, and only a ledger within that many of the
  * limit has them counted.
@@ -25,11 +34,14 @@ export function checkLedgerCapacity(state: LedgerStateView, changes: readonly Ch
 }
 
 /**
- * Which table of the state this entry would take past {@link MAP_CAPACITY} (`this ledger
- * already holds 16777216 payments, the most one ledger can`), or undefined. The engine's check
- * and the journal's replay both ask it.
+ * What is full, when the journal already holds {@link MAX_JOURNAL_ENTRIES} or this entry would
+ * take a table of the state past {@link MAP_CAPACITY} (`this ledger already holds 16777216
+ * payments, the most one ledger can …`), or undefined. The engine's check and the journal's
+ * replay both ask it.
  */
 export function ledgerFull(state: LedgerStateView, changes: readonly Change[], newIdempotencyKey: boolean): string | undefined {
+  // A replay that does not keep its entries (kanjo reconcile) leaves the journal empty.
+  if (state.journal.length >= MAX_JOURNAL_ENTRIES) return `this ledger already holds ${state.journal.length} entries, the most one ledger keeps (${MAX_JOURNAL_ENTRIES}: past it a JavaScript array would stop the process)`;
   const room = MAP_CAPACITY - changes.length - 1;
   if (state.payments.size <= room && state.refundRequests.size <= room && state.sessions.size <= room && state.settledPeriods.size <= room && state.idempotency.size <= room) {
     return undefined;
