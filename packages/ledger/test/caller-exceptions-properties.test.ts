@@ -10,13 +10,18 @@ import {
   merchantBalances,
   paymentView,
   type Command,
+  type CreatePaymentCommand,
+  type Entry,
   type ExecuteResult,
   type Ledger,
   type LedgerConfig,
+  type LedgerResult,
 } from '@kanjo/ledger';
 import { afterAll, describe, expect, it } from 'vitest';
 import { journalScenarioArbitrary, runJournalScenario } from './support/journal-scenarios.js';
-import { newLedger, stateSnapshot } from './support/ledger-harness.js';
+import { CONFIG, goldenPayment, marketplaceSession } from './support/fixtures.js';
+import { accepted, newLedger, rejected, stateSnapshot } from './support/ledger-harness.js';
+import { scenarioDocument } from './support/scenario-document.js';
 import {
   CallerError,
   HOSTILE_VALUE_KINDS,
@@ -72,6 +77,8 @@ interface Hostile<Root = Command> {
   readonly thrown: () => CallerError | undefined;
   /** Whether nothing the engine reads can throw: the command must be decided as the plain one. */
   readonly neverReadToThrow: boolean;
+  /** Makes every later read answer: for a replay, which keeps the entries it was given. */
+  readonly disarm: () => void;
   /** Whether the command was made keyed (so its plain run differs): it is then compared only with the run without it. */
   readonly keyed: boolean;
 }
@@ -79,27 +86,30 @@ interface Hostile<Root = Command> {
 /** A hostile copy of `root` (a command, a configuration, an entry, a scenario document's part) built by `plan`. */
 function hostileOf<Root>(root: Root, plan: Plan): Hostile<Root> {
   const copy = structuredClone(root);
-  const fired: { thrown?: CallerError } = {};
+  const fired: { thrown?: CallerError; disarmed?: boolean } = {};
+  const disarm = (): void => {
+    fired.disarmed = true;
+  };
   const pick = (from: Path[], index: number): Path | undefined => (from.length === 0 ? undefined : from[index % from.length]);
   switch (plan.kind) {
     case 'trap': {
       const trip = tripwire(plan.trap, plan.at);
-      return { command: trapped(copy, trip), thrown: () => trip.thrown, neverReadToThrow: false, keyed: false };
+      return { command: trapped(copy, trip), thrown: () => trip.thrown, neverReadToThrow: false, keyed: false, disarm: () => void (trip.disarmed = true) };
     }
     case 'getter': {
       const path = pick(pathsOf(copy), plan.pick) as Path;
       // A getter that throws only at its second read must never throw: every field is read once.
-      return { command: withThrowingGetter(copy, path, plan.throwAt, fired), thrown: () => fired.thrown, neverReadToThrow: plan.throwAt === 2, keyed: false };
+      return { command: withThrowingGetter(copy, path, plan.throwAt, fired), thrown: () => fired.thrown, neverReadToThrow: plan.throwAt === 2, keyed: false, disarm };
     }
     case 'value': {
       // Not the metadata object itself: one without string keys ({[Symbol.toPrimitive]}) is an empty metadata, rightly accepted.
       const path = pick(pathsOf(copy).filter((candidate) => candidate.join('.') !== 'metadata'), plan.pick) as Path;
-      return { command: withValueAt(copy, path, hostileValue(plan.value, fired)), thrown: () => fired.thrown, neverReadToThrow: false, keyed: false };
+      return { command: withValueAt(copy, path, hostileValue(plan.value, fired)), thrown: () => fired.thrown, neverReadToThrow: false, keyed: false, disarm };
     }
     case 'unread': {
       // A field Kanjo does not read: copied by reference, never looked into unless the command is keyed (its JSON is remembered).
       const fields = { ...copy, note: hostileValue(plan.value, fired), ...(plan.keyed ? { idempotencyKey: 'k-hostile' } : {}) } as Root;
-      return { command: fields, thrown: () => fired.thrown, neverReadToThrow: !plan.keyed, keyed: plan.keyed };
+      return { command: fields, thrown: () => fired.thrown, neverReadToThrow: !plan.keyed, keyed: plan.keyed, disarm };
     }
     case 'iterator': {
       const lists = pathsOf(copy).filter((path) => Array.isArray(parentValue(copy, path)));
@@ -111,7 +121,7 @@ function hostileOf<Root>(root: Root, plan: Plan): Hostile<Root> {
           },
         });
       }
-      return { command: copy, thrown: () => fired.thrown, neverReadToThrow: false, keyed: false };
+      return { command: copy, thrown: () => fired.thrown, neverReadToThrow: false, keyed: false, disarm };
     }
   }
 }
@@ -289,3 +299,236 @@ function attemptAny<Value>(run: () => Value): AnyOutcome<Value> {
     return { threw: true, error };
   }
 }
+
+/** A run's journal as plain data (a structured clone: what a reader or JSON.parse gives, `payment: undefined` kept). */
+function plainJournal(ledger: Ledger): Entry[] {
+  return structuredClone([...ledger.journal]) as Entry[];
+}
+
+describe('replaying entries from code whose reads throw (fast-check)', () => {
+  // JournalReplay#add's TSDoc: "An entry the checks refuse ... changes nothing, and the next
+  // entry may be tried. ... should an entry still fail half-way through being applied, the
+  // rebuilt state is incomplete: this replay then refuses every further entry". So after an
+  // entry that threw or was refused, the replay is either exactly as before (and the plain
+  // entry goes on to the live state) or refuses everything after: never a half-applied state
+  // that goes on accepting entries.
+  it('JournalReplay.add given an entry any read of which throws either rejects it with a code or throws, and then either its state is exactly as before and the plain entries replay to the live journal bytes and balances, or it refuses every further entry; an entry none of whose reads threw is folded as the plain one', () => {
+    fc.assert(
+      fc.property(journalScenarioArbitrary, fc.nat(), readPlanArbitrary, (scenario, pick, plan) => {
+        const { config, ledger: live } = runJournalScenario(scenario);
+        const entries = plainJournal(live);
+        fc.pre(entries.length > 0);
+        const index = pick % entries.length;
+        const replay = new JournalReplay(newLedger(config));
+        for (const entry of entries.slice(0, index)) expect(replay.add(entry).ok).toBe(true);
+        const before = stateSnapshot(replay.ledger.state);
+        const hostile = hostileOf(entries[index] as Entry, plan);
+        const outcome = attemptAny(() => replay.add(hostile.command));
+        const fired = hostile.thrown();
+        const show = `entry ${index + 1}: ${JSON.stringify(entries[index])}\nplan: ${JSON.stringify(plan)}\noutcome: ${outcome.threw ? String(outcome.error) : JSON.stringify(outcome.value.ok ? 'added' : outcome.value.error)}`;
+        if (outcome.threw) expect(explainedThrow(outcome.error, fired), show).toBeUndefined();
+        if (!outcome.threw && outcome.value.ok) {
+          expect(fired, `added although a read threw\n${show}`).toBeUndefined();
+          if (plan.kind === 'value') return; // a value where the journal's was: folded as it reads (README: pass plain data)
+          // The replay keeps the entry as given (README): the test is done with its traps.
+          hostile.disarm();
+          for (const entry of entries.slice(index + 1)) expect(replay.add(entry).ok, show).toBe(true);
+          expect(picture(config, replay.ledger), show).toEqual(picture(config, live));
+          return;
+        }
+        if (!outcome.threw && !outcome.value.ok) expect(outcome.value.error.code, show).toMatch(/^journal_[a-z_]+$/);
+        hostile.disarm();
+        const unchanged = JSON.stringify(stateSnapshot(replay.ledger.state)) === JSON.stringify(before);
+        const next = replay.add(entries[index] as Entry);
+        if (process.env['KANJO_MODEL_TALLY'] !== undefined) {
+          const key = `replay ${plan.kind} | ${fired === undefined ? 'unfired' : 'fired'} | ${outcome.threw ? 'threw' : outcome.value.ok ? 'added' : outcome.value.error.code} | ${unchanged ? 'unchanged' : 'changed'} | next ${next.ok ? 'added' : next.error.code}`;
+          tally.set(key, (tally.get(key) ?? 0) + 1);
+        }
+        if (next.ok) {
+          expect(unchanged, `the replay took the next entry after a half-applied one\n${show}`).toBe(true);
+          for (const entry of entries.slice(index + 1)) expect(replay.add(entry).ok, show).toBe(true);
+          expect(picture(config, replay.ledger), show).toEqual(picture(config, live));
+        } else {
+          // Broken: every further entry is refused too.
+          expect(next.ok ? 'added' : next.error.code, show).toBe('journal_entry_inapplicable');
+          for (const entry of entries.slice(index + 1)) expect(replay.add(entry).ok, show).toBe(false);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('replayJournal given entries (a list behind a Proxy, or a generator) any read of which throws either rejects with a code or throws, never answering a ledger of part of the journal; one none of whose reads threw is the live ledger', () => {
+    fc.assert(
+      fc.property(journalScenarioArbitrary, tripwireArbitrary, fc.boolean(), fc.nat(), (scenario, { kind, at }, asGenerator, stop) => {
+        const { config, ledger: live } = runJournalScenario(scenario);
+        const entries = plainJournal(live);
+        const trip = tripwire(kind, at);
+        let thrownByGenerator: CallerError | undefined;
+        const given: Iterable<Entry> = asGenerator
+          ? (function* () {
+              const last = stop % (entries.length + 1);
+              for (const [index, entry] of entries.entries()) {
+                if (index === last) throw (thrownByGenerator = new CallerError(`the caller's generator threw before entry ${index + 1}`));
+                yield entry;
+              }
+            })()
+          : trapped(entries, trip);
+        const outcome = attemptAny(() => replayJournal(config, given));
+        const fired = asGenerator ? thrownByGenerator : trip.thrown;
+        const show = `generator: ${asGenerator}, trip ${kind} at ${at}, stop ${stop}\noutcome: ${outcome.threw ? String(outcome.error) : JSON.stringify(outcome.value.ok ? 'replayed' : outcome.value.error)}`;
+        if (outcome.threw) {
+          expect(explainedThrow(outcome.error, fired), show).toBeUndefined();
+          return;
+        }
+        if (!outcome.value.ok) {
+          expect(outcome.value.error.code, show).toMatch(/^journal_[a-z_]+$/);
+          return;
+        }
+        expect(fired, `replayed although a read threw\n${show}`).toBeUndefined();
+        trip.disarmed = true; // the replayed ledger keeps the entries as given (README)
+        expect(picture(config, outcome.value.value), show).toEqual(picture(config, live));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('the scenario readers with caller objects that throw (fast-check)', () => {
+  it('parseScenarioCommand and parseScenarioConfig, given a scenario command or document any read of which throws, throw (the caller\'s own error, a revoked Proxy\'s TypeError) or answer a typed rejection; one none of whose reads threw reads as the plain one', () => {
+    fc.assert(
+      fc.property(hostileRunArbitrary, fc.boolean(), ({ scenario, pick, plan }, ofConfig) => {
+        const { config, sent } = runJournalScenario(scenario);
+        fc.pre(sent.length > 0);
+        const { commands, ...document } = scenarioDocument(config, sent);
+        const raw: object = ofConfig ? document : (commands[pick % commands.length] as object);
+        const read = (value: object): LedgerResult<unknown> => (ofConfig ? parseScenarioConfig(value as never) : parseScenarioCommand(value));
+        const plainRead = JSON.stringify(read(raw));
+        const hostile = hostileOf(raw, plan.kind === 'unread' || plan.kind === 'iterator' ? { kind: 'trap', trap: 'any', at: plan.kind === 'unread' ? 3 : 7 } : plan);
+        const outcome = attemptAny(() => read(hostile.command));
+        const fired = hostile.thrown();
+        const show = `${ofConfig ? 'configuration' : `command ${JSON.stringify(raw)}`}\nplan: ${JSON.stringify(plan)}\noutcome: ${outcome.threw ? String(outcome.error) : JSON.stringify(outcome.value.ok ? 'read' : outcome.value.error)}`;
+        if (hostile.neverReadToThrow) expect(fired, `a read that must not happen happened\n${show}`).toBeUndefined();
+        if (outcome.threw) {
+          expect(explainedThrow(outcome.error, fired), show).toBeUndefined();
+          return;
+        }
+        if (outcome.value.ok) expect(fired, `read although a read threw\n${show}`).toBeUndefined();
+        if (fired === undefined && plan.kind !== 'value') expect(JSON.stringify(outcome.value), show).toBe(plainRead);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('counterexamples found while probing, pinned', () => {
+  const keyed = (overrides: Partial<CreatePaymentCommand> = {}): CreatePaymentCommand => ({ ...goldenPayment('p'), idempotencyKey: 'k', ...overrides });
+  const otherAmount = { amount: 2000, split: [{ submerchantId: 'pm1', amount: 2000, platformFee: 0 }] };
+
+  // README "How it works": `execute` reads each field of a command once ("a field's getter, or a
+  // Proxy's trap, runs once"). A keyed command whose fingerprint differs from the one its key
+  // stored is looked up again as earlier versions wrote it (earlierFingerprintsOf in
+  // src/engine/ledger.ts): from `sent`, the caller's own object, spread and JSON-written twice
+  // more. Minimal reproduction: execute({ ...goldenPayment('p'), idempotencyKey: 'k' }), then the
+  // same key for ¥2,000 with `amount` a getter: idempotency_key_reused, as it should be, but the
+  // getter ran 3 times (a Proxy's get and getOwnPropertyDescriptor traps too, for every field).
+  // A getter that throws at its second read is swallowed there; one with a side effect (a
+  // counter, a lazy load) has it three times.
+  it.fails('a keyed retry of another command under a used key (idempotency_key_reused) runs each getter once', () => {
+    const ledger = newLedger();
+    accepted(ledger, keyed());
+    let reads = 0;
+    const retry = keyed(otherAmount) as unknown as Record<string, unknown>;
+    Object.defineProperty(retry, 'amount', { enumerable: true, get: () => ((reads += 1), 2000) });
+    expect(rejected(ledger, retry as unknown as Command, 'idempotency_key_reused')).toBe('idempotency_key k was used for a different command: use a new key');
+    expect(reads).toBe(1);
+  });
+
+  // The same README sentence; keyedFingerprintOf reads `sent.toJSON` again (after
+  // readCommandOnce read it as an own field) to refuse a command with its own toJSON. Minimal
+  // reproduction: a keyed goldenPayment whose own enumerable `toJSON` is a getter answering
+  // undefined the first time and throwing the second: execute throws the getter's error out of a
+  // command it had read whole (the copy holds `toJSON: undefined`, which JSON leaves out).
+  it.fails("a keyed command's own toJSON getter runs once: one that would throw at a second read is never read again", () => {
+    const ledger = newLedger();
+    let reads = 0;
+    const command = keyed() as unknown as Record<string, unknown>;
+    Object.defineProperty(command, 'toJSON', {
+      enumerable: true,
+      get: () => {
+        reads += 1;
+        if (reads === 2) throw new CallerError('toJSON read a second time');
+        return undefined;
+      },
+    });
+    const outcome = attemptAny(() => ledger.execute(command as unknown as Command));
+    expect(outcome.threw ? String(outcome.error) : 'answered').toBe('answered');
+    expect(reads).toBe(1);
+  });
+
+  // keyedFingerprintOf's TSDoc: command_invalid "for a command JSON cannot write (a bigint, a
+  // cycle: only from code)", with the message "holds a value JSON cannot write (a bigint or a
+  // cycle)". But canonicalJson's replacer answers a fresh object at every level, so
+  // JSON.stringify never sees the cycle: it recurses until the stack runs out, and the RangeError
+  // is reported as "nested too deeply or too long to write as JSON ...: leave out the fields
+  // Kanjo does not read". For a cycle in `metadata`, a field Kanjo reads, that advice is wrong.
+  // Minimal reproduction: execute({ ...marketplaceSession('s'), idempotencyKey: 'k', metadata:
+  // cycle }) with cycle = { note: 'a' }, cycle.self = cycle.
+  it.fails('a keyed session whose metadata holds a cycle is command_invalid naming a cycle, not "nested too deeply ... leave out the fields Kanjo does not read"', () => {
+    const cycle: Record<string, unknown> = { note: 'a' };
+    cycle['self'] = cycle;
+    const message = rejected(newLedger(), { ...marketplaceSession('s'), idempotencyKey: 'k', metadata: cycle as never }, 'command_invalid');
+    expect(message).toMatch(/cycle/);
+    expect(message).not.toMatch(/fields Kanjo does not read/);
+  });
+
+  // "a message saying what to fix" (ExecuteResult's TSDoc): a keyed command whose JSON writing
+  // throws a TypeError is answered "holds a value JSON cannot write (a bigint or a cycle)",
+  // whatever threw it. A caller's toJSON (on a field Kanjo does not read) that throws its own
+  // TypeError, say "order 17 is not loaded", is swallowed and described as a bigint or a cycle
+  // the command does not hold; its own Error of any other class reaches the caller. Minimal
+  // reproduction: execute({ ...goldenPayment('p'), idempotencyKey: 'k', order: { toJSON() {
+  // throw new TypeError('order 17 is not loaded') } } }).
+  it.fails("a keyed command whose own value's toJSON throws a TypeError hands that error on (or names it), not a bigint or cycle it does not hold", () => {
+    const error = new TypeError('order 17 is not loaded');
+    const command = {
+      ...keyed(),
+      order: {
+        toJSON: (): never => {
+          throw error;
+        },
+      },
+    } as unknown as Command;
+    const outcome = attemptAny(() => newLedger().execute(command));
+    const said = outcome.threw ? outcome.error : outcome.value.ok ? 'accepted' : outcome.value.error.message;
+    expect(said === error || (typeof said === 'string' && said.includes('order 17 is not loaded')), String(said)).toBe(true);
+  });
+
+  // README: "A key Kanjo does not read is ignored without a word from code", and "The header
+  // carries the configuration as createLedger reads it" (own fields included: readConfigOnce
+  // copies them). So createLedger accepts a configuration holding a bigint (or a cycle) in a
+  // field it does not read, and the journal of that ledger can never be exported:
+  // journalNdjsonLines throws JavaScript's own "TypeError: Do not know how to serialize a BigInt"
+  // (or "Converting circular structure to JSON"), naming neither the field nor what to do.
+  // Minimal reproduction: createLedger({ ...CONFIG, note: 10n }) is ok; then
+  // [...journalNdjsonLines({ ...CONFIG, note: 10n }, [])] throws. Either answer would do:
+  // refuse the configuration with a code, export it, or throw a message naming the field.
+  it.fails('a configuration with a bigint in a field Kanjo does not read is refused, or its journal exports, or the export names the field: never a raw "Do not know how to serialize a BigInt"', () => {
+    const config = { ...CONFIG, note: 10n } as unknown as LedgerConfig;
+    const created = createLedger(config);
+    if (!created.ok) return;
+    accepted(created.value, goldenPayment('p'));
+    const exported = attemptAny(() => [...journalNdjsonLines(config, created.value.journal)].join(''));
+    if (exported.threw) expect(String(exported.error)).toMatch(/note/);
+  });
+
+  it('control: the same configuration without the bigint exports, and a keyed ¥1,000 retry under its key answers the first entry', () => {
+    const created = createLedger({ ...CONFIG, note: 'ten' } as unknown as LedgerConfig);
+    if (!created.ok) throw new Error(created.error.message);
+    const first = accepted(created.value, keyed());
+    expect([...journalNdjsonLines({ ...CONFIG, note: 'ten' } as unknown as LedgerConfig, created.value.journal)]).toHaveLength(2);
+    const again = accepted(created.value, keyed());
+    expect(again.replayed).toBe(true);
+    expect(again.entry).toBe(first.entry);
+  });
+});

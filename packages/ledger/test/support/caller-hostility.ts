@@ -25,6 +25,8 @@ export interface Tripwire {
   count: number;
   /** The exception thrown, once it was. */
   thrown: CallerError | undefined;
+  /** Set once the test is done with the object: no read throws any more (a replay keeps the entries it was given). */
+  disarmed?: boolean;
 }
 
 export function tripwire(kind: TrapKind | 'any', at: number): Tripwire {
@@ -36,20 +38,23 @@ export function tripwire(kind: TrapKind | 'any', at: number): Tripwire {
  * which counts towards `trip` and throws at its `at`-th call. Plain data only (a structured
  * clone): a frozen object's fields could not be answered by a Proxy of them.
  */
-export function trapped<Value>(value: Value, trip: Tripwire): Value {
+export function trapped<Value>(value: Value, trip: Tripwire, wrappers = new WeakMap<object, object>()): Value {
   if (typeof value !== 'object' || value === null) return value;
+  // One Proxy per object, as a transparent wrapper keeps identity: `entry.postings === entry.postings`.
+  const known = wrappers.get(value);
+  if (known !== undefined) return known as Value;
   const tick = (kind: TrapKind): void => {
-    if (trip.kind !== 'any' && trip.kind !== kind) return;
+    if (trip.disarmed === true || (trip.kind !== 'any' && trip.kind !== kind)) return;
     trip.count += 1;
     if (trip.count === trip.at) {
       trip.thrown = new CallerError(`the caller's ${kind} trap threw at read ${trip.at}`);
       throw trip.thrown;
     }
   };
-  return new Proxy(value, {
+  const proxy = new Proxy(value, {
     get(target, key, receiver) {
       tick('get');
-      return trapped(Reflect.get(target, key, receiver) as unknown, trip);
+      return trapped(Reflect.get(target, key, receiver) as unknown, trip, wrappers);
     },
     has(target, key) {
       tick('has');
@@ -67,7 +72,9 @@ export function trapped<Value>(value: Value, trip: Tripwire): Value {
       tick('getPrototypeOf');
       return Reflect.getPrototypeOf(target);
     },
-  }) as Value;
+  });
+  wrappers.set(value, proxy);
+  return proxy as Value;
 }
 
 /** A tripwire drawn: a trap kind (or any) and the read that throws, mostly early ones. */
@@ -94,7 +101,7 @@ function parentOf(root: unknown, path: Path): Record<string | number, unknown> {
 }
 
 /** `root` (a structured clone, changed in place) with the field at `path` a getter answering its value until its `throwAt`-th read, which throws. */
-export function withThrowingGetter<Root>(root: Root, path: Path, throwAt: number, fired: { thrown?: CallerError }): Root {
+export function withThrowingGetter<Root>(root: Root, path: Path, throwAt: number, fired: { thrown?: CallerError; disarmed?: boolean }): Root {
   const parent = parentOf(root, path);
   const key = path[path.length - 1] as string | number;
   const value = parent[key];
@@ -104,7 +111,7 @@ export function withThrowingGetter<Root>(root: Root, path: Path, throwAt: number
     configurable: true,
     get: () => {
       reads += 1;
-      if (reads === throwAt) throw (fired.thrown = new CallerError(`the caller's getter of ${path.join('.')} threw at read ${throwAt}`));
+      if (reads === throwAt && fired.disarmed !== true) throw (fired.thrown = new CallerError(`the caller's getter of ${path.join('.')} threw at read ${throwAt}`));
       return value;
     },
   });
