@@ -421,6 +421,45 @@ describe('the scenario readers with caller objects that throw (fast-check)', () 
   });
 });
 
+describe('a keyed retry whose reads throw (fast-check)', () => {
+  // The keyed path reads more than the copy: the fingerprint of the first command, and, for a
+  // retry whose fingerprint differs, the caller's object again (pinned above). Whatever throws
+  // there, a retry appends nothing, so the run must read as the run without it.
+  it('a retry of an earlier keyed command of a run (the same, or another under its key), any read of which throws, answers a typed rejection or throws, and leaves the journal bytes, state and every later answer as the run without it; a retry none of whose reads threw answers as the plain retry', () => {
+    fc.assert(
+      fc.property(journalScenarioArbitrary, fc.nat(), fc.nat(), fc.boolean(), readPlanArbitrary, (scenario, pickFirst, pickAfter, changed, plan) => {
+        const { config, sent } = runJournalScenario(scenario);
+        fc.pre(sent.length > 0);
+        const keyedRun = sent.map((command, index) => ({ ...command, idempotencyKey: `k-${index}` }) as Command);
+        const first = pickFirst % keyedRun.length;
+        const after = first + (pickAfter % (keyedRun.length - first));
+        const retry = { ...keyedRun[first], at: (keyedRun[after] as { at: string }).at, ...(changed ? { note: 'another request' } : {}) } as Command;
+        const withRetry = (sentAt: Command): Command[] => [...keyedRun.slice(0, after + 1), sentAt, ...keyedRun.slice(after + 1)];
+        const hostile = hostileOf(retry, plan);
+        const run = runCommands(config, withRetry(retry), after + 1, hostile.command);
+        const outcome = run.outcome as Outcome;
+        const fired = hostile.thrown();
+        const show = `retry of ${first} after ${after}: ${JSON.stringify(retry)}\nplan: ${JSON.stringify(plan)}\noutcome: ${outcome.threw ? String(outcome.error) : JSON.stringify(outcome.result.ok ? `accepted, replayed ${outcome.result.replayed}` : outcome.result.error)}`;
+        if (outcome.threw) expect(explainedThrow(outcome.error, fired), show).toBeUndefined();
+        const others = run.answers.filter((_, index) => index !== after + 1);
+        if (!outcome.threw && outcome.result.ok) {
+          expect(fired, `accepted although a read threw\n${show}`).toBeUndefined();
+          if (plan.kind === 'value') return;
+          const plain = runCommands(config, withRetry(retry));
+          expect(JSON.stringify(outcome.result), show).toBe(plain.answers[after + 1]);
+          expect(others, show).toEqual(plain.answers.filter((_, index) => index !== after + 1));
+          expect(picture(config, run.ledger), show).toEqual(picture(config, plain.ledger));
+          return;
+        }
+        const without = runCommands(config, keyedRun);
+        expect(others, show).toEqual(without.answers);
+        expect(picture(config, run.ledger), show).toEqual(picture(config, without.ledger));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
 describe('counterexamples found while probing, pinned', () => {
   const keyed = (overrides: Partial<CreatePaymentCommand> = {}): CreatePaymentCommand => ({ ...goldenPayment('p'), idempotencyKey: 'k', ...overrides });
   const otherAmount = { amount: 2000, split: [{ submerchantId: 'pm1', amount: 2000, platformFee: 0 }] };
