@@ -58,14 +58,14 @@ const NUM_RUNS = Math.max(1, Math.round(Number(process.env['KANJO_MODEL_RUNS'] ?
 
 /** How the hostile command of a run is made from the valid one it replaces. */
 type Plan =
-  | { readonly kind: 'trap'; readonly trap: TrapKind | 'any'; readonly at: number }
+  | { readonly kind: 'trap'; readonly trap: TrapKind | 'any'; readonly at: number; readonly classy?: boolean }
   | { readonly kind: 'getter'; readonly pick: number; readonly throwAt: 1 | 2 }
   | { readonly kind: 'value'; readonly pick: number; readonly value: HostileValueKind }
   | { readonly kind: 'unread'; readonly value: HostileValueKind; readonly keyed: boolean }
   | { readonly kind: 'iterator'; readonly pick: number };
 
 const planArbitrary: fc.Arbitrary<Plan> = fc.oneof(
-  { weight: 4, arbitrary: tripwireArbitrary.map(({ kind, at }) => ({ kind: 'trap' as const, trap: kind, at })) },
+  { weight: 4, arbitrary: fc.tuple(tripwireArbitrary, fc.boolean()).map(([{ kind, at }, classy]) => ({ kind: 'trap' as const, trap: kind, at, classy })) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('getter' as const), pick: fc.nat(), throwAt: fc.constantFrom<1 | 2>(1, 2) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('value' as const), pick: fc.nat(), value: fc.constantFrom(...HOSTILE_VALUE_KINDS) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('unread' as const), value: fc.constantFrom(...HOSTILE_VALUE_KINDS), keyed: fc.boolean() }) },
@@ -85,6 +85,9 @@ interface Hostile<Root = Command> {
   readonly keyed: boolean;
 }
 
+/** A caller's command class: no fields of its own on the prototype, so an instance decides as its plain fields. */
+class CallerCommand {}
+
 /** A hostile copy of `root` (a command, a configuration, an entry, a scenario document's part) built by `plan`. */
 function hostileOf<Root>(root: Root, plan: Plan): Hostile<Root> {
   const copy = structuredClone(root);
@@ -96,6 +99,9 @@ function hostileOf<Root>(root: Root, plan: Plan): Hostile<Root> {
   switch (plan.kind) {
     case 'trap': {
       const trip = tripwire(plan.trap, plan.at);
+      // A class instance (its fields own, its prototype a class's): the engine then also asks
+      // `key in command` of every field it knows, through the `has` trap.
+      if (plan.classy === true) Object.setPrototypeOf(copy, CallerCommand.prototype);
       return { command: trapped(copy, trip), thrown: () => trip.thrown, neverReadToThrow: false, keyed: false, disarm: () => void (trip.disarmed = true) };
     }
     case 'getter': {
@@ -227,6 +233,10 @@ describe('whatever a caller object throws, a command is decided whole or not at 
             expect(picture(config, withHostile.ledger), show).toEqual(picture(config, plain.ledger));
           }
           return;
+        }
+        if (!outcome.threw && !outcome.result.ok) {
+          // A rejection says what to fix, on one line: not a JavaScript error's text caught and passed on.
+          expect(outcome.result.error.message, show).not.toMatch(/[\n\r\u2028\u2029]|Cannot read propert|is not a function|is not iterable|Cannot convert|CallerError|trap threw/);
         }
         // Refused or thrown: exactly the run without the command.
         const without = runCommands(config, sent.filter((_, at) => at !== index));
