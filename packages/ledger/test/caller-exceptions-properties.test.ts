@@ -533,7 +533,12 @@ describe('a keyed retry whose reads throw (fast-check)', () => {
   });
 });
 
-describe('counterexamples found while probing, pinned', () => {
+// All five were fixed the day they were found (src/engine/command-fingerprint.ts: a keyed
+// command is written as JSON once, from the copy, and every later form is made from that JSON;
+// a bigint, a cycle and a caller's own error are told apart; resolve-config.ts refuses a
+// configuration its journal's header could not hold). Their comments describe the behaviour
+// before the fix.
+describe('counterexamples found while probing', () => {
   const keyed = (overrides: Partial<CreatePaymentCommand> = {}): CreatePaymentCommand => ({ ...goldenPayment('p'), idempotencyKey: 'k', ...overrides });
   const otherAmount = { amount: 2000, split: [{ submerchantId: 'pm1', amount: 2000, platformFee: 0 }] };
 
@@ -546,7 +551,7 @@ describe('counterexamples found while probing, pinned', () => {
   // getter ran 3 times (a Proxy's get and getOwnPropertyDescriptor traps too, for every field).
   // A getter that throws at its second read is swallowed there; one with a side effect (a
   // counter, a lazy load) has it three times.
-  it.fails('a keyed retry of another command under a used key (idempotency_key_reused) runs each getter once', () => {
+  it('a keyed retry of another command under a used key (idempotency_key_reused) runs each getter once', () => {
     const ledger = newLedger();
     accepted(ledger, keyed());
     let reads = 0;
@@ -561,7 +566,7 @@ describe('counterexamples found while probing, pinned', () => {
   // reproduction: a keyed goldenPayment whose own enumerable `toJSON` is a getter answering
   // undefined the first time and throwing the second: execute throws the getter's error out of a
   // command it had read whole (the copy holds `toJSON: undefined`, which JSON leaves out).
-  it.fails("a keyed command's own toJSON getter runs once: one that would throw at a second read is never read again", () => {
+  it("a keyed command's own toJSON getter runs once: one that would throw at a second read is never read again", () => {
     const ledger = newLedger();
     let reads = 0;
     const command = keyed() as unknown as Record<string, unknown>;
@@ -586,7 +591,7 @@ describe('counterexamples found while probing, pinned', () => {
   // Kanjo does not read". For a cycle in `metadata`, a field Kanjo reads, that advice is wrong.
   // Minimal reproduction: execute({ ...marketplaceSession('s'), idempotencyKey: 'k', metadata:
   // cycle }) with cycle = { note: 'a' }, cycle.self = cycle.
-  it.fails('a keyed session whose metadata holds a cycle is command_invalid naming a cycle, not "nested too deeply ... leave out the fields Kanjo does not read"', () => {
+  it('a keyed session whose metadata holds a cycle is command_invalid naming a cycle, not "nested too deeply ... leave out the fields Kanjo does not read"', () => {
     const cycle: Record<string, unknown> = { note: 'a' };
     cycle['self'] = cycle;
     const message = rejected(newLedger(), { ...marketplaceSession('s'), idempotencyKey: 'k', metadata: cycle as never }, 'command_invalid');
@@ -601,7 +606,7 @@ describe('counterexamples found while probing, pinned', () => {
   // the command does not hold; its own Error of any other class reaches the caller. Minimal
   // reproduction: execute({ ...goldenPayment('p'), idempotencyKey: 'k', order: { toJSON() {
   // throw new TypeError('order 17 is not loaded') } } }).
-  it.fails("a keyed command whose own value's toJSON throws a TypeError hands that error on (or names it), not a bigint or cycle it does not hold", () => {
+  it("a keyed command whose own value's toJSON throws a TypeError hands that error on (or names it), not a bigint or cycle it does not hold", () => {
     const error = new TypeError('order 17 is not loaded');
     const command = {
       ...keyed(),
@@ -625,13 +630,24 @@ describe('counterexamples found while probing, pinned', () => {
   // Minimal reproduction: createLedger({ ...CONFIG, note: 10n }) is ok; then
   // [...journalNdjsonLines({ ...CONFIG, note: 10n }, [])] throws. Either answer would do:
   // refuse the configuration with a code, export it, or throw a message naming the field.
-  it.fails('a configuration with a bigint in a field Kanjo does not read is refused, or its journal exports, or the export names the field: never a raw "Do not know how to serialize a BigInt"', () => {
-    const config = { ...CONFIG, note: 10n } as unknown as LedgerConfig;
-    const created = createLedger(config);
-    if (!created.ok) return;
-    accepted(created.value, goldenPayment('p'));
-    const exported = attemptAny(() => [...journalNdjsonLines(config, created.value.journal)].join(''));
-    if (exported.threw) expect(String(exported.error)).toMatch(/note/);
+  // Fixed by refusing it when the ledger is created, before any command could be accepted
+  // into a journal that could never be written.
+  it('a configuration with a bigint or a cycle in a field Kanjo does not read is refused config_invalid, naming the field, when the ledger is created', () => {
+    const cycle: Record<string, unknown> = { note: 'a' };
+    cycle['self'] = cycle;
+    const said = (config: unknown): string => {
+      const created = createLedger(config as LedgerConfig);
+      return created.ok ? 'accepted' : `${created.error.code}: ${created.error.message}`;
+    };
+    const refused = (where: string, what: string): string =>
+      `config_invalid: the configuration is written into its journal's header as JSON, and ${where} holds ${what}, which JSON cannot write: leave it out, or write it as plain data`;
+    expect(said({ ...CONFIG, note: 10n })).toBe(refused('its field note', 'a bigint'));
+    expect(said({ ...CONFIG, note: cycle })).toBe(refused('its field note', 'a cycle (an object inside itself)'));
+    const merchants = CONFIG.merchants.map((merchant) => (merchant.id === 'pm2' ? { ...merchant, extra: { deep: [1n] } } : merchant));
+    expect(said({ ...CONFIG, merchants })).toBe(refused("merchant pm2's field extra", 'a bigint'));
+    // A caller's own toJSON that throws is the caller's error, thrown on as it is.
+    const error = new TypeError('settings not loaded');
+    expect(() => createLedger({ ...CONFIG, note: { toJSON: (): never => { throw error; } } } as unknown as LedgerConfig)).toThrow(error);
   });
 
   it('control: the same configuration without the bigint exports, and a keyed ¥1,000 retry under its key answers the first entry', () => {

@@ -46,14 +46,42 @@ void EVERY_FIELD_LISTED;
  * A getter that throws throws here, out of `execute`, with nothing written (as before: see the
  * README's "How it works"). A keyed command is fingerprinted from the copy too: what is
  * remembered is what was decided.
+ *
+ * @param inherited - given, receives where a field was read through a prototype (see
+ *   {@link InheritedFields}).
  */
-export function readCommandOnce(command: Command): Command {
+export function readCommandOnce(command: Command, inherited?: InheritedFields): Command {
   if (typeof command !== 'object' || command === null || Array.isArray(command)) return command;
-  const copy = readFields(command, COMMAND_FIELDS);
-  if (copy['split'] !== undefined) copy['split'] = readList(copy['split'], (line) => readFieldsOf(line, LINE_FIELDS));
+  // The names each read finds through a prototype (none for plain data), then moved into
+  // `inherited` as paths.
+  const found: string[] | undefined = inherited === undefined ? undefined : [];
+  const copy = readFields(command, COMMAND_FIELDS, found);
+  if (found !== undefined && found.length > 0) moveFound(found, inherited as InheritedFields, []);
+  if (copy['split'] !== undefined) {
+    copy['split'] = readList(copy['split'], (line, index) => {
+      const read = readFieldsOf(line, LINE_FIELDS, found);
+      if (found !== undefined && found.length > 0) moveFound(found, inherited as InheritedFields, ['split', index]);
+      return read;
+    });
+  }
   if (copy['holidays'] !== undefined) copy['holidays'] = readList(copy['holidays'], (item) => item);
   if (copy['paymentTypes'] !== undefined) copy['paymentTypes'] = readList(copy['paymentTypes'], (item) => item);
-  if (copy['bankAccount'] !== undefined) copy['bankAccount'] = readFieldsOf(copy['bankAccount'], BANK_ACCOUNT_FIELDS);
+  if (copy['bankAccount'] !== undefined) {
+    copy['bankAccount'] = readFieldsOf(copy['bankAccount'], BANK_ACCOUNT_FIELDS, found);
+    if (found !== undefined && found.length > 0) moveFound(found, inherited as InheritedFields, ['bankAccount']);
+  }
   if (copy['metadata'] !== undefined) copy['metadata'] = readFieldsOf(copy['metadata'], []);
   return copy as unknown as Command;
 }
+
+function moveFound(found: string[], inherited: InheritedFields, path: readonly (string | number)[]): void {
+  for (const key of found) inherited.push([...path, key]);
+  found.length = 0;
+}
+
+/**
+ * Where {@link readCommandOnce} read a field through a prototype (a class instance's getter),
+ * as paths into the copy (`['amount']`, `['split', 0, 'amount']`): the fields `JSON.stringify`
+ * of the caller's object leaves out, which fingerprints written before the copy left out too.
+ */
+export type InheritedFields = (readonly (string | number)[])[];

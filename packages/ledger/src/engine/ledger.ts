@@ -6,13 +6,13 @@ import { unbalancedCurrency } from '../journal/assert-entry-balanced.js';
 import type { CommandReference, Entry } from '../journal/entry.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import { resolveConfig } from '../merchants/resolve-config.js';
-import { canonicalJson } from './canonical-json.js';
 import { checkBalanceRange } from './check-balance-range.js';
+import { keyedFingerprintOf, matchesEarlierFingerprint } from './command-fingerprint.js';
 import { checkLedgerCapacity } from './check-ledger-capacity.js';
 import { parseCommandTime, timeOfCommandWithoutAt } from './command-time.js';
 import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
-import { readCommandOnce } from '../commands/read-command-once.js';
+import { readCommandOnce, type InheritedFields } from '../commands/read-command-once.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
 import { shown } from './message-text.js';
@@ -77,7 +77,8 @@ export class Ledger {
   execute(sent: Command): ExecuteResult {
     // Every field read once, before anything else: the engine decides (and a keyed command is
     // remembered by) what it read, all of it at one moment (see readCommandOnce).
-    const command = readCommandOnce(sent);
+    const inherited: InheritedFields = [];
+    const command = readCommandOnce(sent, inherited);
     // First: a command of the wrong shape is neither fingerprinted, nor decided, nor written.
     const misshapen = commandShapeProblem(command);
     if (misshapen !== undefined) return misshapen;
@@ -95,12 +96,12 @@ export class Ledger {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
       }
-      const keyed = keyedFingerprintOf(sent, command, state);
+      const keyed = keyedFingerprintOf(command, state);
       if (!keyed.ok) return keyed;
-      const fingerprint = keyed.value;
+      const fingerprint = keyed.value.fingerprint;
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
-        if (first.fingerprint !== fingerprint && !matchesEarlierFingerprint(first.fingerprint, fingerprint, sent, command, state)) {
+        if (first.fingerprint !== fingerprint && !matchesEarlierFingerprint(first.fingerprint, keyed.value, inherited, state)) {
           return reject('idempotency_key_reused', `idempotency_key ${shown(command.idempotencyKey)} was used for a different command: use a new key`);
         }
         const entry = state.journal[first.seq - 1];
@@ -168,122 +169,4 @@ function referenceOf(op: string): CommandReference {
   let reference = references.get(op);
   if (reference === undefined) references.set(op, (reference = Object.freeze({ op })));
   return reference;
-}
-
-/**
- * What a command asks for, as text a retry's is compared with. The time and the key itself are
- * not part of it: a retry may be sent later, and must still be recognised as the same request.
- * A default spelled out asks for the same thing as the default left out (capture: true,
- * origin: 'api', a refund request's includePaymentMethodFee: false; a capture's amount, which defaults to the payment's authorized amount).
- */
-function fingerprintOf(command: Command, state: LedgerState): string {
-  const { at: _at, idempotencyKey: _key, ...request } = command;
-  if (request.op === 'payment.create') return canonicalJson({ ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' });
-  if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: request.holidays ?? [] });
-  // Typed as required, but read as false when left out (as a scenario's default is).
-  if (request.op === 'payment.refund_request') return canonicalJson({ ...request, includePaymentMethodFee: request.includePaymentMethodFee ?? false });
-  if (request.op === 'payment.capture' && request.amount === undefined) {
-    // Capturing never changes the authorized amount, so a retry reads the same default.
-    const authorized = state.payments.get(request.payment)?.amount;
-    if (authorized !== undefined) return canonicalJson({ ...request, amount: authorized });
-  }
-  return canonicalJson(request);
-}
-
-/**
- * The longest fingerprint a keyed command may have, in UTF-16 code units. The journal keeps it
- * in the command's entry, inside one line that must stay shorter than JavaScript's longest
- * string (2^29 − 24, about 537 million). 2^26 holds the largest command Kanjo reads (a session
- * of 103 texts of 65,536, each character escaped: about 41 million) with room to spare, and a
- * fingerprint at the limit made only of characters the line escapes again into six (C1
- * controls) still writes as about 403 million.
- */
-const MAX_FINGERPRINT_LENGTH = 2 ** 26;
-
-/**
- * {@link fingerprintOf} of `command`, the fields as read (so a class instance's fields answered
- * from its prototype count, which the JSON of `sent` leaves out: two commands for different
- * amounts were one), or `command_invalid` for a command JSON cannot write (a bigint, a
- * cycle: only from code), nested too deeply to write, or too long to keep. The first cannot be
- * told apart from another by its text, so it is refused rather than fingerprinted by some other
- * spelling that a stored command's string could match; the others (a request body passed on
- * whole, with fields Kanjo does not read) would make the journal's line unwritable.
- */
-function keyedFingerprintOf(sent: Command, command: Command, state: LedgerState): LedgerResult<string> {
-  // JSON.stringify writes a value's own toJSON answer instead of its fields: the command would
-  // be remembered as something else (replay refuses such a fingerprint, and a retry of another
-  // command with the same answer would be taken for this one). A class's toJSON is not copied
-  // with the fields, so only the command's own counts.
-  if (Object.hasOwn(sent, 'toJSON') && typeof (sent as { toJSON?: unknown }).toJSON === 'function') {
-    return reject(
-      'command_invalid',
-      'a command sent with an idempotency key is remembered as the JSON of its fields, and this one has its own toJSON method, which would write it as something else: send the command as plain data',
-    );
-  }
-  let fingerprint: string;
-  try {
-    fingerprint = fingerprintOf(command, state);
-  } catch (error) {
-    if (error instanceof TypeError) {
-      return reject(
-        'command_invalid',
-        'a command sent with an idempotency key is remembered as JSON, and this one holds a value JSON cannot write (a bigint or a cycle): send numbers as numbers and ids as strings',
-      );
-    }
-    // The call stack (nesting) or the string length ran out while writing it.
-    if (error instanceof RangeError) return fingerprintTooLarge('nested too deeply or too long to write as JSON');
-    throw error;
-  }
-  if (fingerprint.length > MAX_FINGERPRINT_LENGTH) return fingerprintTooLarge(`${fingerprint.length.toLocaleString('en')} characters long as JSON`);
-  return accept(fingerprint);
-}
-
-function fingerprintTooLarge(what: string): LedgerResult<never> {
-  return reject(
-    'command_invalid',
-    `a command sent with an idempotency key is remembered as JSON in the journal, and this one is ${what} (at most ${MAX_FINGERPRINT_LENGTH.toLocaleString('en')} characters): leave out the fields Kanjo does not read`,
-  );
-}
-
-/**
- * Whether `stored`, the fingerprint an entry keeps for its key, names the same command as a
- * retry whose fingerprint today is `fingerprint`, where the two texts differ: a fingerprint an
- * earlier version wrote (see {@link earlierFingerprintsOf}). Asked only of such a retry.
- */
-function matchesEarlierFingerprint(stored: string, fingerprint: string, sent: Command, command: Command, state: LedgerState): boolean {
-  if (earlierFingerprintsOf(sent, command, state).includes(stored)) return true;
-  // Before the defaults were filled in, a command was kept as its caller spelled it: a retry that
-  // spells a default the other way (`capture: true` written out, or left out) is the same
-  // command, as the README says. The stored command with today's defaults filled in is today's
-  // fingerprint of it; a fingerprint written since is its own normal form, so this matches
-  // nothing the comparison above did not.
-  let earlier: unknown;
-  try {
-    earlier = JSON.parse(stored);
-  } catch {
-    return false;
-  }
-  if (typeof earlier !== 'object' || earlier === null || Array.isArray(earlier) || typeof (earlier as { op?: unknown }).op !== 'string') return false;
-  try {
-    return fingerprintOf(earlier as Command, state) === fingerprint;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The fingerprints earlier versions wrote for the same command, which a retry of it must still
- * match: without the defaults filled in (`command`, the fields as read), and from the caller's
- * object as `JSON.stringify` reads it (`sent`; before readCommandOnce, and the same text for a
- * command of plain data, but without the fields a class instance answers from its prototype).
- * Asked only of a retry whose fingerprint differs; a command JSON cannot write matches none.
- */
-function earlierFingerprintsOf(sent: Command, command: Command, state: LedgerState): string[] {
-  try {
-    const { at: _at, idempotencyKey: _key, ...request } = command;
-    const { at: _sentAt, idempotencyKey: _sentKey, ...sentRequest } = sent;
-    return [canonicalJson(request), fingerprintOf(sent, state), canonicalJson(sentRequest)];
-  } catch {
-    return [];
-  }
 }

@@ -18,13 +18,16 @@ export type EveryFieldListed<T, Listed> = [Exclude<FieldsOf<T>, Listed>] extends
  * `value`'s own enumerable fields and the `known` ones it has (`in`: through its prototype
  * too, as a class instance's getters), each read once, into a plain object; not an object (or
  * a list): `value` as it is, for the checks to refuse.
+ *
+ * @param inherited - given, receives the names of the fields read through the prototype (the
+ *   ones `JSON.stringify(value)` leaves out).
  */
-export function readFieldsOf(value: unknown, known: readonly string[]): unknown {
-  return isRecord(value) ? readFields(value, known) : value;
+export function readFieldsOf(value: unknown, known: readonly string[], inherited?: string[]): unknown {
+  return isRecord(value) ? readFields(value, known, inherited) : value;
 }
 
 /** {@link readFieldsOf} of an object known to be one. */
-export function readFields(value: object, known: readonly string[]): Record<string, unknown> {
+export function readFields(value: object, known: readonly string[], inherited?: string[]): Record<string, unknown> {
   const fields = value as Readonly<Record<string, unknown>>;
   const copy: Record<string, unknown> = {};
   // Own keys first, in their order (JSON's order, which messages and lists follow).
@@ -34,7 +37,11 @@ export function readFields(value: object, known: readonly string[]): Record<stri
   // look-ups keeps the copy cheap for the commands every service sends.
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype === Object.prototype || prototype === null) return copy;
-  for (const key of known) if (!Object.hasOwn(copy, key) && key in fields) define(copy, key, fields[key]);
+  for (const key of known) {
+    if (Object.hasOwn(copy, key) || !(key in fields)) continue;
+    define(copy, key, fields[key]);
+    inherited?.push(key);
+  }
   return copy;
 }
 
@@ -42,12 +49,12 @@ export function readFields(value: object, known: readonly string[]): Record<stri
  * A list read by index, `length` once and each item once (by `readItem`), holes as undefined
  * (which the checks refuse as they did), into a plain array; not a list: `value` as it is.
  */
-export function readList(value: unknown, readItem: (item: unknown) => unknown): unknown {
+export function readList(value: unknown, readItem: (item: unknown, index: number) => unknown): unknown {
   if (!Array.isArray(value)) return value;
   const items: readonly unknown[] = value;
   const length = items.length;
   const copy = new Array<unknown>(length);
-  for (let index = 0; index < length; index += 1) copy[index] = readItem(items[index]);
+  for (let index = 0; index < length; index += 1) copy[index] = readItem(items[index], index);
   return copy;
 }
 

@@ -6,6 +6,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
 import { readConfigOnce } from './read-config-once.js';
+import { writeJson } from '../engine/write-json.js';
 import { quoted, shown } from '../engine/message-text.js';
 
 /** The most merchants one ledger configuration may hold. */
@@ -96,7 +97,38 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
     }
     merchants.set(merchant.id, { ...common, type: merchant.type, platform: owner.id, paymentTypes: new Set(accepted) });
   }
+  const unwritable = configJsonProblem(config);
+  if (unwritable !== undefined) return reject('config_invalid', unwritable);
   return accept({ book, merchants, timeZoneOffsetMinutes: offset, timeZone });
+}
+
+const UNWRITABLE = { 'a bigint': 'a bigint', 'a cycle': 'a cycle (an object inside itself)', 'too deep or too long': 'a value too deep or too long' } as const;
+
+/**
+ * Why the configuration cannot be written into its journal's header (a bigint or a cycle in a
+ * field Kanjo does not read, from code), naming the field, or undefined. Refused when the
+ * ledger is created rather than found when the journal is exported, days of commands later.
+ */
+function configJsonProblem(config: LedgerConfig): string | undefined {
+  const whole = writeJson(config);
+  if (whole.ok) return undefined;
+  const fields = config as unknown as Readonly<Record<string, unknown>>;
+  let where = 'a field';
+  for (const key of Object.keys(fields)) {
+    if (writeJson(fields[key]).ok) continue;
+    where = `its field ${key}`;
+    if (key !== 'merchants' || !Array.isArray(fields[key])) break;
+    for (const merchant of fields[key] as readonly Readonly<Record<string, unknown>>[]) {
+      const bad = Object.keys(merchant).find((field) => !writeJson(merchant[field]).ok);
+      if (bad !== undefined) {
+        where = `merchant ${String(merchant['id'])}'s field ${bad}`;
+        break;
+      }
+    }
+    break;
+  }
+  const what = UNWRITABLE[whole.unwritable];
+  return `the configuration is written into its journal's header as JSON, and ${where} holds ${what}, which JSON cannot write: leave it out, or write it as plain data`;
 }
 
 /** An object whose own keys are its entries, as JSON gives: a Map or a class instance would read as having none. */
