@@ -40,7 +40,7 @@ import {
   updatePayoutSettingsCommandArbitrary,
 } from '@kanjo/ledger/testing';
 import { journalScenarioArbitrary, runJournalScenario } from './support/journal-scenarios.js';
-import { BANK_ACCOUNT } from './support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, refundRequest, sellerPayment } from './support/fixtures.js';
 import { newLedger, stateSnapshot } from './support/ledger-harness.js';
 import { currenciesOf, usdPayoutSettings } from './support/metamorphic.js';
 import { payoutScenarioArbitrary, runPayoutScenario } from './support/payout-scenarios.js';
@@ -554,7 +554,26 @@ describe('metamorphic: a stop and a restart from the written journal change noth
     expect(tally.stopsWithAuthorized).toBeGreaterThan(0);
     expect(tally.stopsWithPartialRefunds).toBeGreaterThan(0);
     expect(tally.stopsBeforeSettings).toBeGreaterThan(0);
-    expect(tally.reestimatedAfterStop).toBeGreaterThan(0);
+    // A re-estimation after a stop needs two seller-model requests pending on one payment, which
+    // twenty draws do not always make (this assertion failed about one run in five): the next
+    // test makes one on purpose.
+  });
+
+  it('a stop between two pending seller-model refund requests and the completion that re-estimates the other: the same entry, re-estimation included, and NDJSON as without the stop', () => {
+    const commands: readonly Command[] = [
+      sellerPayment('skb', { paymentType: 'konbini', at: '2026-01-05T10:00:00+09:00' }),
+      { op: 'payment.capture', payment: 'skb' },
+      refundRequest({ id: 'r0', payment: 'skb', amount: 7 }),
+      refundRequest({ id: 'r1', payment: 'skb', amount: 7 }),
+      { op: 'refund_request.complete', refundRequest: 'r1' },
+      { op: 'refund_request.reject', refundRequest: 'r0' },
+    ];
+    const before = tally.reestimatedAfterStop;
+    for (const stops of [stopBeforeEvery(commands, 0), stopBeforeEvery(commands, 3), [{ before: 4, format: 'compact', rebuild: 'JournalReplay' } as const]]) {
+      const { outcomes } = checkStops(CONFIG, commands, stops);
+      tallyStops(CONFIG, commands, stops, outcomes);
+    }
+    expect(tally.reestimatedAfterStop - before).toBe(3);
   });
 
   it('a journal a service appends as entries come (the objects format: a header without the count, then each accepted command\'s line) holds the exported lines byte for byte, and a restart from it goes on like the run without a stop', () => {
