@@ -68,7 +68,8 @@ function buildShares(kind: ShapeKind, count: number, seed: number): number[] {
       const base = Math.floor(MAX / count) - 2;
       const shares = Array.from({ length: count }, (_, index) => (index % 3 === 0 ? base : base - next(2)));
       const sum = shares.reduce((total, share) => total + share, 0);
-      shares[next(count)] += MAX - sum - next(1_000);
+      const at = next(count);
+      shares[at] = (shares[at] as number) + (MAX - sum - next(1_000));
       return shares;
     }
     case 'mixed-ties':
