@@ -276,6 +276,19 @@ describe('limits the README documents, at the limit and one past; a refused comm
     refusedUnchanged(created.value, pay('q', { amount: 100, split: [{ submerchantId: 'x'.repeat(256), amount: 100, platformFee: 0 }] } as Partial<Command>), 'split_submerchant_id_invalid');
   });
 
+  it('a keyed 100-line payment whose remembered JSON is 2^26 + 1 characters is command_invalid and leaves its key unused (the same key then takes a command of exactly 2^26 characters)', () => {
+    const ledger = fresh();
+    const command = (notes: string): Command => ({ ...pay('big'), idempotencyKey: 'key-big', notes }) as unknown as Command;
+    // The fingerprint is the command's JSON without its time and key, defaults written out.
+    const base = JSON.stringify({ ...pay('big'), capture: true, origin: 'api', notes: '' }).length;
+    refusedUnchanged(ledger, command('x'.repeat(2 ** 26 + 1 - base)), 'command_invalid');
+    const first = ledger.execute(command('x'.repeat(2 ** 26 - base)));
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.replayed).toBeFalsy();
+    expect((first.entry.command as { fingerprint?: string }).fingerprint).toHaveLength(2 ** 26);
+    expect(ledger.journal.length).toBe(1);
+  });
+
   it('a configuration of exactly 100,000 merchants is accepted; 100,001 is config_merchants_invalid', () => {
     const many = (count: number): LedgerConfig => ({
       merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }, ...Array.from({ length: count - 1 }, (_, index) => ({ id: `m${index}`, type: 'payout' as const, platform: 'mart' }))],
@@ -285,6 +298,75 @@ describe('limits the README documents, at the limit and one past; a refused comm
     expect(refused.ok ? 'accepted' : refused.error.code).toBe('config_merchants_invalid');
   });
 });
+
+describe('amounts near Number.MAX_SAFE_INTEGER across 100 lines', () => {
+  const MAX = Number.MAX_SAFE_INTEGER;
+  const merchants = [
+    { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+    ...Array.from({ length: 100 }, (_, index) => ({ id: scalePm(index), type: 'payout', platform: 'mart' })),
+  ];
+  // 100 lines adding up to exactly MAX_SAFE_INTEGER, amounts written as digit strings (SCENARIO.md
+  // allows them; JSON numbers this large would be read exactly too, but a string cannot be
+  // mistaken for a float by any tool on the way).
+  const base = Math.floor(MAX / 100);
+  const amounts = Array.from({ length: 100 }, (_, index) => (index === 0 ? base + (MAX - base * 100) : base - index));
+  amounts[99] = (amounts[99] as number) + (MAX - amounts.reduce((sum, amount) => sum + amount, 0));
+  const fees = amounts.map((amount, index) => (index % 3 === 0 ? 0 : index % 3 === 1 ? amount : Math.floor(amount / 7)));
+  const lines = amounts.map((amount, index) => ({ submerchant_id: scalePm(index), amount: String(amount), platform_fee: String(fees[index]) }));
+  const halfUp = (numerator: bigint, denominator: bigint): bigint => (2n * numerator + denominator) / (2n * denominator);
+
+  it('a payment of exactly MAX_SAFE_INTEGER split 100 ways posts every share, fee and tax exactly (BigInt model), a refund of the whole share of every payout merchant returns each exactly, the reverse refund the platform cannot cover is insufficient_balance by exactly the fee and tax, and a payment of MAX_SAFE_INTEGER + 1 is amount_not_safe_integer and changes nothing', () => {
+    expect(amounts.reduce((sum, amount) => sum + BigInt(amount), 0n)).toBe(BigInt(MAX));
+    const ran = runScenario({
+      merchants,
+      commands: [
+        { op: 'payment.create', id: 'big', merchant: 'mart', amount: String(MAX), currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants: lines } },
+        { op: 'payment.create', id: 'bigger', merchant: 'mart', amount: '9007199254740992', currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants: lines } },
+      ],
+    });
+    if (!ran.ok) throw new Error(ran.error.message);
+    const ledger = ran.value.ledger;
+    expect(ran.value.report.results.map((result) => (result.ok ? 'ok' : result.error?.code))).toEqual(['ok', 'amount_not_safe_integer']);
+    expect(ledger.journal.length).toBe(1);
+    // The platform keeps MAX − Σ(amount − fee) and pays the fee round(MAX × 3.6%) and its tax.
+    const fee = halfUp(BigInt(MAX) * 36n, 1_000n);
+    const tax = halfUp(fee, 10n);
+    const shares = amounts.map((amount, index) => BigInt(amount - (fees[index] as number)));
+    const platformShare = BigInt(MAX) - shares.reduce((sum, share) => sum + share, 0n);
+    const expected: Record<string, Record<string, number>> = { mart: { JPY: Number(platformShare - fee - tax) } };
+    shares.forEach((share, index) => {
+      if (share > 0n) expected[scalePm(index)] = { JPY: Number(share) };
+    });
+    const balances = merchantBalances(ledger.state);
+    // A merchant whose share is 0 has no balance entry or a balance of 0: compare the non-zero ones.
+    const nonZero = Object.fromEntries(Object.entries(balances).filter(([, byCurrency]) => byCurrency.JPY !== 0));
+    expect(nonZero).toEqual(expected);
+    // The reverse refund needs the platform's own share, which the fee and tax have eaten into:
+    // insufficient_balance, short by exactly fee + tax, and nothing changes.
+    const before = stateSnapshot(ledger.state);
+    const reverse = ledger.execute({ op: 'payment.refund', payment: 'big' });
+    expect(reverse.ok ? 'accepted' : reverse.error.code).toBe('insufficient_balance');
+    expect(reverse.ok ? '' : reverse.error.message).toContain(`needs ${platformShare} JPY available for this refund but has ${platformShare - fee - tax} (short by ${fee + tax})`);
+    expect(stateSnapshot(ledger.state)).toBe(before);
+    // A non-reverse refund of every payout merchant's whole share (the platform bears nothing)
+    // takes each back to exactly 0.
+    const giveBack = shares.flatMap((share, index) => (share > 0n ? [{ submerchantId: scalePm(index), amount: Number(share), platformFee: 0 }] : []));
+    const refund = ledger.execute({ op: 'payment.refund', payment: 'big', amount: Number(shares.reduce((sum, share) => sum + share, 0n)), split: giveBack });
+    if (!refund.ok) throw new Error(refund.error.message);
+    const after = Object.fromEntries(Object.entries(merchantBalances(ledger.state)).filter(([, byCurrency]) => byCurrency.JPY !== 0));
+    expect(after).toEqual({ mart: { JPY: Number(platformShare - fee - tax) } });
+    expect(ledger.state.payments.get('big')?.refundedAmount).toBe(MAX - Number(platformShare));
+    const replayed = replayJournal(parseScenarioConfigOrThrow({ merchants, commands: [] }), ledger.journal);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    expect(stateSnapshot(replayed.value.state)).toBe(stateSnapshot(ledger.state));
+  });
+});
+
+function parseScenarioConfigOrThrow(document: Record<string, unknown>): LedgerConfig {
+  const parsed = parseScenarioConfig(document as never);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+}
 
 describe('a refund split past the bound gets the same code from a scenario file as from code', () => {
   // Defect: parseSplitLines (src/scenario/parse-split-lines.ts) bounds every
