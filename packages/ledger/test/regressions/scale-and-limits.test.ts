@@ -179,7 +179,16 @@ describe(`a marketplace with ${MERCHANTS} payout merchants and ${PAYMENTS} payme
     const objectsFile = join(folder, 'scale.objects.ndjson');
     const ran = kanjo(['run', scenarioFile, '--format', 'json', '--journal', compactFile]);
     expect([ran.status, ran.stderr]).toEqual([0, '']);
-    const report = JSON.parse(ran.stdout) as { results: { ok: boolean; error?: { code: string } }[]; balances: Record<string, Record<string, number>> };
+    const report = JSON.parse(ran.stdout) as {
+      results: { ok: boolean; error?: { code: string } }[];
+      balances: Record<string, Record<string, number>>;
+      payments: Record<string, { status: string; amount: number; captured_amount: number; refunded_amount: number }>;
+    };
+    expect(Object.keys(report.payments).length).toBe(run.ledger.state.payments.size);
+    for (const [id, payment] of run.ledger.state.payments) {
+      // SCENARIO.md's refunded_amount counts a chargeback as given back too.
+      expect(report.payments[id]).toEqual({ status: payment.status, amount: payment.amount, captured_amount: payment.capturedAmount, refunded_amount: payment.refundedAmount + payment.chargebackAmount, currency: 'JPY' });
+    }
     expect(report.results.map((result) => (result.ok ? { ok: true } : { ok: false, code: result.error?.code }))).toEqual(run.results);
     const balances = merchantBalances(run.ledger.state);
     expect(report.balances).toEqual(balances);
