@@ -201,6 +201,42 @@ describe('proportionalRefund with 1,000 to 20,000 parties', () => {
     );
   });
 
+  it('after explicit refunds took any amount from any party (a history the method did not make), every later part is ≥ 0, no party passes its share, the parts add up, and the full refund is exact', () => {
+    fc.assert(
+      fc.property(shareCaseArbitrary, fc.integer(), fc.integer({ min: 0, max: 3 }), ({ shares }, seed, style) => {
+        const next = generator(seed);
+        const total = shares.reduce((sum, share) => sum + share, 0);
+        // What explicit splits took: nothing, everything, or any part, party by party; some parties
+        // stripped bare (the lower quotas then ask more than a refund brings: the shortfall path).
+        const cumulative = shares.map((share) => {
+          const pick = next(4);
+          if (style === 0 || pick === 0) return 0;
+          if (pick === 1) return share;
+          return share <= 1 ? share : Math.floor(share * (next(1_000) / 1_000));
+        });
+        let refundedTotal = cumulative.reduce((sum, given) => sum + given, 0);
+        const steps = [refundedTotal + 1, refundedTotal + 2, refundedTotal + 1 + Math.floor((total - refundedTotal) / 2), total - 1, total].filter((value, index, all) => value > refundedTotal && value <= total && (index === 0 || value > (all[index - 1] as number)));
+        for (const refundTotal of steps) {
+          if (refundTotal <= refundedTotal) continue;
+          const result = proportionalRefund(shares, cumulative, refundTotal);
+          if (!result.ok) throw new Error(result.error.code);
+          let sum = 0;
+          result.value.forEach((part, index) => {
+            if (!(part >= 0)) throw new Error(`party ${index}: part ${part}`);
+            const now = (cumulative[index] as number) + part;
+            if (now > (shares[index] as number)) throw new Error(`party ${index} passed its share ${shares[index]}: ${now}`);
+            cumulative[index] = now;
+            sum += part;
+          });
+          expect(sum).toBe(refundTotal - refundedTotal);
+          refundedTotal = refundTotal;
+        }
+        if (refundedTotal === total) expect(cumulative).toEqual(shares);
+      }),
+      { numRuns: 20, seed: 99 },
+    );
+  });
+
   it('one refund of everything returns every line exactly, whatever the shape', () => {
     for (const kind of ['equal', 'ones', 'huge-and-tiny', 'near-max-sum', 'mixed-ties'] as const) {
       const shares = buildShares(kind, 20_000, 7);
