@@ -237,7 +237,28 @@ function shapeProblems(output: unknown, document: Json): string[] {
     for (const field of ['amount', 'captured_amount', 'refunded_amount']) if (!isCount(view[field])) fail(`payments.${id}.${field} is ${String(view[field])}`);
   }
 
+  // A payment's view keeps the amount its accepted creation asked for (a string of digits
+  // read as its number), and DOMAIN.md's "Captured amount ≤ authorized amount" and "refunded
+  // total ≤ captured".
+  const sessionOf = new Map<string, string>();
+  const sessions = new Map<string, Record<string, unknown>>();
+  source.commands.forEach((command, index) => {
+    if (results[index]?.['ok'] !== true) return;
+    if (command['op'] === 'session.create') sessions.set(String(command['id']), command);
+    if (command['op'] === 'session.complete') sessionOf.set(String(command['payment']), String(command['session']));
+    const view = (out['payments'] as Record<string, Record<string, number>>)[String(command['op'] === 'payment.create' ? command['id'] : command['payment'])];
+    const asked = command['op'] === 'payment.create' ? command['amount'] : command['op'] === 'session.complete' ? sessions.get(String(command['session']))?.['amount'] : undefined;
+    if (asked !== undefined && view?.['amount'] !== Number(asked)) fail(`commands[${index}] (${String(command['op'])}) asked for ${String(asked)}, its payment's amount is ${String(view?.['amount'])}`);
+  });
+  for (const [id, view] of Object.entries(out['payments'] as Record<string, Record<string, number>>)) {
+    if (!(view['refunded_amount']! <= view['captured_amount']! && view['captured_amount']! <= view['amount']!)) fail(`payments.${id}: ${JSON.stringify(view)}`);
+  }
+
   (out['events'] as Record<string, unknown>[]).forEach((event, index) => {
+    // DOMAIN.md: "Events of a payment that came from a session carry the session id."
+    const session = sessionOf.get(String(event['payment']));
+    if (session !== undefined && event['session'] !== session) fail(`events[${index}] of payment ${String(event['payment'])} carries session ${String(event['session'])}, not ${session}`);
+    if (session === undefined && 'session' in event) fail(`events[${index}] carries session ${String(event['session'])} for a payment of no session`);
     const extra = keysWithin(event, ['type', 'payment', 'session', 'refund_request', 'merchant', ...UNDOCUMENTED_EXTRAS.event]);
     if (extra.length > 0) fail(`events[${index}] has ${extra.join()}`);
     const type = event['type'];
