@@ -465,7 +465,7 @@ describe('4. exit statuses and rejected commands', () => {
 // 5. Key order and white space.
 
 describe('5. key order and white space change nothing', () => {
-  it('reordering the keys of the document, of each merchant and of each command, and any JSON white space, give the same output', () => {
+  it('reordering the keys of the document, of each merchant and of each command, any JSON white space, and escapes in its strings give the same output', () => {
     fc.assert(
       fc.property(scenarios, styleTapes, styleTapes, ({ scenario }, order, space) => {
         const document = renderScenario(scenario);

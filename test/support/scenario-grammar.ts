@@ -613,10 +613,32 @@ export function shuffleKeys(value: Json, tape: Tape): Json {
 
 const WHITE = [' ', '\n', '\t', '\r\n', '  ', '\n    ', ''];
 
-/** JSON text with white space (RFC 8259: space, tab, LF, CR) between tokens as `tape` chooses. */
+/**
+ * A JSON string with some of its characters written as escapes (`\u0070`, `\/`): RFC 8259
+ * section 7 lets any character be escaped, and the string is the same.
+ */
+export function escapedString(text: string, tape: Tape): string {
+  let out = '"';
+  for (const unit of text.split('')) {
+    const plain = JSON.stringify(unit).slice(1, -1);
+    if (plain.length > 1 || !tape.chance(4)) out += plain;
+    else if (unit === '/' && tape.bool()) out += '\\/';
+    else {
+      const hex = unit.charCodeAt(0).toString(16).padStart(4, '0');
+      out += `\\u${tape.bool() ? hex.toUpperCase() : hex}`;
+    }
+  }
+  return `${out}"`;
+}
+
+/**
+ * JSON text with white space (RFC 8259: space, tab, LF, CR) between tokens as `tape` chooses,
+ * and some characters of its strings (keys too) escaped.
+ */
 export function spacedJson(value: Json, tape: Tape, depth = 0): string {
   const ws = (): string => tape.pick(WHITE);
   const pad = (): string => (tape.bool() ? `\n${'  '.repeat(depth + 1)}` : ws());
+  if (typeof value === 'string') return escapedString(value, tape);
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return `[${ws()}]`;
@@ -624,5 +646,5 @@ export function spacedJson(value: Json, tape: Tape, depth = 0): string {
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return `{${ws()}}`;
-  return `{${entries.map(([key, item]) => `${pad()}${JSON.stringify(key)}${ws()}:${ws()}${spacedJson(item, tape, depth + 1)}${ws()}`).join(',')}}`;
+  return `{${entries.map(([key, item]) => `${pad()}${escapedString(key, tape)}${ws()}:${ws()}${spacedJson(item, tape, depth + 1)}${ws()}`).join(',')}}`;
 }
