@@ -561,3 +561,20 @@ describe('a field the engine reads that SCENARIO.md\'s table does not list', () 
     expect(unknownScenarioFields(document)).toEqual([{ path: 'commands[1]', op: 'payment.capture', field: 'platform_merchant' }]);
   });
 });
+
+describe('idempotency keys: "the same key with the same command is answered with the first result"', () => {
+  // Ambiguous, pinned as it is: when the first command with a key was rejected, is a retry
+  // "answered with the first result" (the rejection), or, since "A rejected command ... changes
+  // nothing else", run afresh? Kanjo remembers only accepted commands: a capture keyed `k` of a
+  // payment not yet created is payment_not_found; after the payment is created, the same
+  // capture with the same key is run and accepted; a third is then answered from the key.
+  it('ambiguous, as it is: a retry of a rejected keyed command is run afresh, and may be accepted', () => {
+    const merchants = [{ id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } }, { id: 'pm1', type: 'payout', platform: 'mart' }];
+    const capture = { op: 'payment.capture', payment: 'p', idempotency_key: 'k', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }] } };
+    const create = { op: 'payment.create', id: 'p', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', capture: false };
+    const run = report({ merchants, commands: [capture, create, capture, capture] });
+    expect(run.results.map((result) => result.error?.code ?? 'ok')).toEqual(['payment_not_found', 'ok', 'ok', 'ok']);
+    expect(run.balances).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 900 } });
+    expect(run.events.map((event) => event.type)).toEqual(['payment.authorized', 'payment.captured']);
+  });
+});

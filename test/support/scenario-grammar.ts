@@ -34,6 +34,11 @@ import fc from 'fast-check';
  * - `holidays`? has no stated default: an empty list is not taken as equivalent to none.
  * - Payment types: SCENARIO.md names `credit_card` and `konbini` only (in its example), so only
  *   those two are used.
+ * - "the same key with the same command is answered with the first result": when the first
+ *   result was a rejection, Kanjo runs the retry afresh ("A rejected command ... changes nothing
+ *   else"); a retry is written as the accepted command with its key, if there is one.
+ * - payment.capture's row lists `platform_details`? only; DOMAIN.md lets a seller-model capture
+ *   restate `platform_amount` (and Kanjo reads it): not generated.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -472,8 +477,14 @@ export interface Knowledge {
   readonly omittableAt: ReadonlySet<number>;
   /** For a `StateDefault`, the amount it stands for at that command, where it is known. */
   readonly stateDefaults: ReadonlyMap<number, number>;
+  /**
+   * For a retry, the earlier accepted command with its key that it is written as (its fields
+   * spelt the same way). A retry whose key no accepted command holds yet (its original was
+   * rejected: Kanjo remembers only accepted commands) is a command of its own, written afresh.
+   */
+  readonly copyOf: ReadonlyMap<number, number>;
 }
-export const NOTHING_KNOWN: Knowledge = { omittableAt: new Set(), stateDefaults: new Map() };
+export const NOTHING_KNOWN: Knowledge = { omittableAt: new Set(), stateDefaults: new Map(), copyOf: new Map() };
 
 const OFFSETS = [0, 9 * 60, -5 * 60, 5 * 60 + 30, 14 * 60, -12 * 60, -(3 * 60 + 30)];
 
@@ -530,13 +541,13 @@ export function renderScenario(scenario: AbstractScenario, style: Style = CANONI
     const rendered = renderNode(value, style, families, undefined);
     if (rendered !== undefined) document[key] = rendered;
   }
-  // A retry is written as its original was, `at` aside: whether a retry that spells its
-  // fields otherwise (`amount` written where the original left it to its default) is "the same
-  // command" SCENARIO.md does not say.
+  // A retry is written as its accepted original was, `at` aside: whether a retry that spells
+  // its fields otherwise (`amount` written where the original left it to its default) is "the
+  // same command" SCENARIO.md does not say.
   const written = new Map<number, { [key: string]: Json }>();
   document['commands'] = scenario.commands.map((command, index) => {
     const { at, ...fields } = command;
-    const original = scenario.retryOf.get(index);
+    const original = knowledge.copyOf.get(index);
     const rendered = (original === undefined ? undefined : written.get(original)) ?? (renderNode(fields, style, families, knowledge.stateDefaults.get(index)) as { [key: string]: Json });
     written.set(index, rendered);
     // The canonical rendering writes every `at`; leaving one out is the default "the time of
@@ -568,10 +579,18 @@ export function knowledgeOf(scenario: AbstractScenario, run: (document: Json) =>
     if (command.at.ms === previous && command.at.ms === lastAccepted) omittableAt.add(index);
     if (whole.results[index]?.ok === true) lastAccepted = command.at.ms;
   });
+  const copyOf = new Map<number, number>();
+  const acceptedWithKey = new Map<number, number>();
+  scenario.commands.forEach((_, index) => {
+    const root = scenario.retryOf.get(index) ?? index;
+    const accepted = acceptedWithKey.get(root);
+    if (accepted !== undefined) copyOf.set(index, accepted);
+    else if (whole.results[index]?.ok === true) acceptedWithKey.set(root, index);
+  });
   const stateDefaults = new Map<number, number>();
   const commands = canonical['commands'] as Json[];
   scenario.commands.forEach((command, index) => {
-    if (scenario.retryOf.has(index) || !(command['amount'] instanceof StateDefault)) return;
+    if (copyOf.has(index) || !(command['amount'] instanceof StateDefault)) return;
     const payment = command['payment'];
     if (typeof payment !== 'string') return;
     const before = run({ ...canonical, commands: commands.slice(0, index) });
@@ -591,7 +610,7 @@ export function knowledgeOf(scenario: AbstractScenario, run: (document: Json) =>
     const left = view.captured_amount - view.refunded_amount;
     if (view.status === 'captured' && left > 0) stateDefaults.set(index, left);
   });
-  return { omittableAt, stateDefaults };
+  return { omittableAt, stateDefaults, copyOf };
 }
 
 // ---------------------------------------------------------------------------------------------
