@@ -7,8 +7,9 @@ import type { FeeErrorCode, FeeScheduleErrorCode } from '@kanjo/fees';
  * means and what to fix). For a program that maps codes to its own answers, say to HTTP statuses,
  * and wants to know it has them all. The other codes of `@kanjo/splits` and `@kanjo/fees` the
  * ledger passes through are in {@link LedgerRejectionCode} but not here: those packages list
- * their own. Four are both, as the ledger also rejects with them itself: `amount_not_positive`,
- * `platform_amount_exceeds_amount`, `rounding_mode_unknown`, `split_too_many_submerchants`.
+ * their own. Five are both, as the ledger also rejects with them itself: `amount_not_positive`,
+ * `platform_amount_exceeds_amount`, `refund_split_too_many_lines`, `rounding_mode_unknown`,
+ * `split_too_many_submerchants`.
  */
 export const LEDGER_REJECTION_CODES = Object.freeze([
   'amount_not_positive',
@@ -82,6 +83,7 @@ export const LEDGER_REJECTION_CODES = Object.freeze([
   'refund_request_required',
   'refund_split_not_allowed_for_seller',
   'refund_split_required',
+  'refund_split_too_many_lines',
   'rounding_mode_unknown',
   'scenario_invalid',
   'seller_required',

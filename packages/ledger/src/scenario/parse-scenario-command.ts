@@ -63,7 +63,7 @@ function parseFields(op: string, raw: JsonObject, fields: FieldCollector): Recor
         op,
         payment: fields.string('payment'),
         amount: fields.optionalAmount('amount'),
-        split: fields.take(parseSplitLines(raw), undefined),
+        split: fields.take(parseSplitLines(raw, 'refund_split_too_many_lines'), undefined),
       });
     case 'payment.refund_request':
       return defined({
@@ -71,7 +71,7 @@ function parseFields(op: string, raw: JsonObject, fields: FieldCollector): Recor
         id: fields.string('id'),
         payment: fields.string('payment'),
         amount: fields.optionalAmount('amount'),
-        split: fields.take(parseSplitLines(raw), undefined),
+        split: fields.take(parseSplitLines(raw, 'refund_split_too_many_lines'), undefined),
         includePaymentMethodFee: fields.optionalBoolean('include_payment_method_fee') ?? false,
         bankAccount: {
           customerName: fields.string('customer_name'),

@@ -7,8 +7,11 @@ import { isJsonObject, readAmount, readString, type JsonObject } from './field-r
  * platform_fee (numbers or digit strings; 0 is let through so the split rules name the
  * problem). `platform_details` absent, or present without `submerchants` (KOMOJU's
  * authorization example sends `{}`), means no split.
+ *
+ * @param tooMany - the code of a list longer than `@kanjo/splits` takes: a payment's split
+ *   and a refund's have their own (`refund_split_too_many_lines`), as from code.
  */
-export function parseSplitLines(object: JsonObject): LedgerResult<readonly SplitLine[] | undefined> {
+export function parseSplitLines(object: JsonObject, tooMany: 'split_too_many_submerchants' | 'refund_split_too_many_lines' = 'split_too_many_submerchants'): LedgerResult<readonly SplitLine[] | undefined> {
   const details = object['platform_details'];
   if (details === undefined || details === null) return accept(undefined);
   if (!isJsonObject(details)) return reject('field_invalid', 'platform_details must be an object');
@@ -17,7 +20,7 @@ export function parseSplitLines(object: JsonObject): LedgerResult<readonly Split
   if (!Array.isArray(submerchants)) return reject('field_invalid', 'platform_details.submerchants must be a list');
   // Bounded before any line is read: a huge list is rejected without walking it.
   if (submerchants.length > MAX_SUBMERCHANTS) {
-    return reject('split_too_many_submerchants', `platform_details.submerchants has ${submerchants.length} lines; at most ${MAX_SUBMERCHANTS}`);
+    return reject(tooMany === 'refund_split_too_many_lines' ? 'refund_split_too_many_lines' : 'split_too_many_submerchants', `platform_details.submerchants has ${submerchants.length} lines; at most ${MAX_SUBMERCHANTS}`);
   }
   const lines: SplitLine[] = [];
   for (const [index, line] of submerchants.entries()) {
