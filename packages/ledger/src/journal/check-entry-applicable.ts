@@ -56,7 +56,9 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   let createdSessions: string[] | undefined;
   let settledRequests: string[] | undefined;
   let settledSessions: string[] | undefined;
-  let settledPeriods: string[] | undefined;
+  // A run settles one period of each of up to 100,000 merchants: sets, not lists, keep its check linear.
+  let settledPeriods: Set<string> | undefined;
+  let paidInRun: Map<string, number> | undefined;
   for (const change of entry.changes) {
     switch (change.kind) {
       case 'payment_created': {
@@ -161,12 +163,17 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         if (!state.config.merchants.has(change.merchant)) return problem(entry.seq, `payout of unknown merchant ${change.merchant}`);
         // A settlement run skips a settled period: paying one again is nothing the engine writes.
         const period = periodKey(change.merchant, change.currency, change.periodStart, change.periodEnd);
-        if (state.settledPeriods.has(period) || settledPeriods?.includes(period)) {
+        if (state.settledPeriods.has(period) || settledPeriods?.has(period) === true) {
           return problem(entry.seq, `the period ${change.periodStart} to ${change.periodEnd} of ${change.merchant} in ${change.currency} is already settled`);
         }
-        const payout = payoutMisfit(state, change, entry.changes, at, dayStarts);
+        // What the run paid this balance before this period (a run's changes are in order).
+        paidInRun ??= new Map();
+        const balance = `${change.merchant} ${change.currency}`;
+        const paidBefore = paidInRun.get(balance) ?? 0;
+        const payout = payoutMisfit(state, change, paidBefore, at, dayStarts);
         if (payout !== undefined) return problem(entry.seq, payout);
-        (settledPeriods ??= []).push(period);
+        paidInRun.set(balance, paidBefore + change.amount);
+        (settledPeriods ??= new Set()).add(period);
         break;
       }
       default:

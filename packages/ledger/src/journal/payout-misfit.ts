@@ -17,11 +17,12 @@ type PayoutChange = Extract<Change, { readonly kind: 'payout_period_settled' }>;
  * (posted less what pending refund requests hold), both less what the same run paid the
  * merchant before this period, and 0 for an amount below the minimum.
  *
- * @param changes - the entry's changes, `change` among them: the payouts before it count.
+ * @param paidBefore - what the same run paid the same merchant in the same currency before
+ *   this period (the payouts before `change` in its entry).
  * @param at - the entry's time (epoch milliseconds).
  * @param dayStarts - the replayed balances' history, which answers the balance at a period's end.
  */
-export function payoutMisfit(state: LedgerStateView, change: PayoutChange, changes: readonly Change[], at: number, dayStarts: DayStartBalances): string | undefined {
+export function payoutMisfit(state: LedgerStateView, change: PayoutChange, paidBefore: number, at: number, dayStarts: DayStartBalances): string | undefined {
   const { merchant, currency, amount, periodStart, periodEnd } = change;
   const settings = state.payoutSettings.get(merchant)?.get(currency);
   if (settings === undefined) return `payout of ${merchant} in ${currency}, which has no payout settings in that currency`;
@@ -38,23 +39,12 @@ export function payoutMisfit(state: LedgerStateView, change: PayoutChange, chang
   const endsAt = startOfNextLocalDay(lastDay, state.config.timeZoneOffsetMinutes);
   // The engine refuses such a run (settlement_period_not_ended): it would pay part of the period.
   if (at < endsAt) return `payout of ${merchant} for the period ${periodStart} to ${periodEnd} by a run dated ${new Date(at).toISOString()}, before the period ended`;
-  const paidBefore = paidEarlierInEntry(changes, change);
   const available = availableBalance(state, merchant, currency);
   const balanceAtEnd = dayStarts.balanceAtEnd(state, merchant, currency, endsAt);
   const due = payoutAmount(balanceAtEnd, available, paidBefore, settings.minimumAmount);
   if (amount === due) return undefined;
   if (amount > available - paidBefore) return `payout of ${echoed(amount, currency)} to ${merchant}, which has ${unitOnly(available - paidBefore, currency)} available: a run pays no more`;
   return `payout of ${echoed(amount, currency)} to ${merchant} for the period ${periodStart} to ${periodEnd}, where a run pays ${unitOnly(due, currency)}: the balance held ${unitOnly(balanceAtEnd - paidBefore, currency)} at the period's end (less payouts since) and has ${unitOnly(available - paidBefore, currency)} available`;
-}
-
-/** What the payouts before `change` in its entry paid the same merchant in the same currency. */
-function paidEarlierInEntry(changes: readonly Change[], change: PayoutChange): number {
-  let paid = 0;
-  for (const other of changes) {
-    if (other === change) break;
-    if (other.kind === 'payout_period_settled' && other.merchant === change.merchant && other.currency === change.currency) paid += other.amount;
-  }
-  return paid;
 }
 
 /**
