@@ -4,8 +4,11 @@ import { utcDayStart } from '../payouts/calendar-date.js';
 import { quoted } from './message-text.js';
 
 // A date and time with a UTC offset (or Z): the engine never guesses a time zone.
-// Offsets as Z, ±hh:mm, ±hhmm or ±hh (all ISO 8601).
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
+// Offsets as Z, ±hh:mm, ±hhmm or ±hh; a fraction of a second after a point or a comma (ISO
+// 8601 takes either, the comma preferred).
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
+// The same in ISO 8601's basic format, without separators: 20260401T100000Z, 20260401T1000+0900.
+const ISO_BASIC_DATE_TIME = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(?:(\d{2})(?:[.,]\d{1,9})?)?(?:Z|([+-])(\d{2})(\d{2})?)$/;
 
 /**
  * 1400-01-02T00:00:00.000Z and 9999-12-30T23:59:59.999Z: a day inside the years ledger reads
@@ -26,7 +29,7 @@ const LAST_INSTANT = 253_402_214_399_999;
 export function parseCommandTime(at: string): LedgerResult<number> {
   // From code a Date is the likeliest wrong value, and quoted as JSON it reads as a valid string.
   if ((at as unknown) instanceof Date) return dateRejection(at as unknown as Date);
-  const match = typeof at === 'string' ? ISO_DATE_TIME.exec(at) : null;
+  const match = typeof at === 'string' ? (ISO_DATE_TIME.exec(at) ?? ISO_BASIC_DATE_TIME.exec(at)) : null;
   if (match !== null) {
     const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((index) => Number(match[index]));
     const second = Number(match[6] ?? 0);
@@ -36,7 +39,7 @@ export function parseCommandTime(at: string): LedgerResult<number> {
     const dayStart = utcDayStart(year as number, month as number, day as number);
     if (dayStart !== undefined && (hour as number) <= 23 && (minute as number) <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59) {
       // Computed from the fields rather than Date.parse, which does not read ±hhmm or ±hh.
-      const fraction = /\.(\d{1,9})/.exec(at)?.[1];
+      const fraction = /[.,](\d{1,9})/.exec(at)?.[1];
       const milliseconds = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
       const local = dayStart + (((hour as number) * 60 + (minute as number)) * 60 + second) * 1000 + milliseconds;
       const instant = local - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;

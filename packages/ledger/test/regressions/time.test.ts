@@ -21,3 +21,19 @@ it('an idempotency key first used by a command that posts nothing is still taken
   const other = l.execute({ ...pay('p', '2026-02-02T00:00:00Z'), idempotencyKey: 'K' });
   expect(other.ok ? 'accepted' : other.error.code).toBe('idempotency_key_reused');
 });
+// ISO 8601's basic format and its decimal comma (SCENARIO.md: "an ISO 8601 time"; found by the
+// scenario grammar properties, 2026-12-02): read as the extended format with a point is.
+it.each([
+  ['20260401T100000Z', '2026-04-01T10:00:00.000Z'],
+  ['20260401T1000+0900', '2026-04-01T01:00:00.000Z'],
+  ['20260401T100000.25-0130', '2026-04-01T11:30:00.250Z'],
+  ['20260401T100000,5+09', '2026-04-01T01:00:00.500Z'],
+  ['2026-04-01T10:00:00,123456789Z', '2026-04-01T10:00:00.123Z'],
+])('%s is the instant %s', (at, instant) => {
+  const result = ledger().execute(pay('p', at));
+  expect(result.ok ? result.entry.at : result.error.code).toBe(instant);
+});
+it.each(['20260230T100000Z', '20260401T240000Z', '20260401T10:00:00Z', '2026-04-01T100000Z', '20260401T100000', '20260401T10Z', '2026-04-01T10:00:00,Z'])('%s is time_invalid', (at) => {
+  const result = ledger().execute(pay('p', at));
+  expect(result.ok ? result.entry.at : result.error.code).toBe('time_invalid');
+});
