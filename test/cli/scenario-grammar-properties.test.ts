@@ -413,7 +413,7 @@ describe('4. exit statuses and rejected commands', () => {
   //   runScenario({ merchants: [mart, mart], commands: [] }).error.code  // config_merchant_duplicate
   // Either parseScenarioConfig refuses what runScenario refuses, or its TSDoc says it only
   // translates the fields and leaves the list's consistency to createLedger.
-  it.fails('parseScenarioConfig refuses every malformed merchants list runScenario refuses (a duplicate id, a missing platform)', () => {
+  it('parseScenarioConfig refuses every malformed merchants list runScenario refuses (a duplicate id, a missing platform)', () => {
     const mart = { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } };
     for (const merchants of [[mart, mart], [mart, { id: 'pm1', type: 'payout', platform: 'ghost' }]]) {
       const run = runScenario({ merchants, commands: [] });

@@ -1,6 +1,7 @@
 import { parseRate, type PaymentMethodFeeInput } from '@kanjo/fees';
 import { accept, isRoundingMode } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
+import { resolveConfig } from '../merchants/resolve-config.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
 import { FieldCollector } from './field-collector.js';
@@ -10,7 +11,9 @@ import { quoted, shown } from '../engine/message-text.js';
 /**
  * The top level of a scenario file (SCENARIO.md "File") as a {@link LedgerConfig}: merchants,
  * tax_rate, refund_request_fee, time_zone, and the optional book and rounding. A malformed
- * merchant list makes the whole file unusable, so this returns one rejection for it.
+ * merchant list makes the whole file unusable, so this returns one rejection for it: a field
+ * of the wrong form, or a list `createLedger` refuses (a duplicate id, a missing platform…),
+ * with `createLedger`'s code.
  */
 export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerConfig> {
   const merchantsRaw = document['merchants'];
@@ -38,14 +41,23 @@ export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerCo
     return reject('rounding_mode_unknown', 'rounding must be half_up, half_even, floor or ceiling');
   }
   if (book !== undefined && book !== 'test' && book !== 'live') return reject('config_book_invalid', 'book must be test or live');
-  return accept({
+  const config: LedgerConfig = {
     merchants,
     ...(taxRate === undefined ? {} : { taxRate }),
     ...(refundRequestFee === undefined ? {} : { refundRequestFee }),
     ...(timeZone === undefined ? {} : { timeZone }),
     ...(book === undefined ? {} : { book }),
     ...(rounding === undefined ? {} : { rounding }),
-  });
+  };
+  // The list as a whole (duplicate ids, missing platforms, sub-merchants of the wrong kind…),
+  // checked as createLedger checks it: a configuration this answers is one a ledger takes.
+  const resolved = resolveConfig(config);
+  if (!resolved.ok) {
+    // The fee schedule names the payment types' field as code writes it: the file calls it payment_methods.
+    if (resolved.error.code === 'payment_type_invalid') return reject(resolved.error.code, resolved.error.message.replace(/^(platform \S+: )paymentMethods\b/, '$1payment_methods'));
+    return resolved;
+  }
+  return accept(config);
 }
 
 function parseMerchant(raw: unknown): LedgerResult<MerchantConfig> {

@@ -91,9 +91,8 @@ export function runScenario(document: unknown): LedgerResult<{ readonly report: 
   if (!Array.isArray(commands)) return reject('scenario_invalid', 'the scenario has no commands list');
   const config = parseScenarioConfig(document);
   if (!config.ok) return config;
+  // parseScenarioConfig has checked it as createLedger does.
   const created = createLedger(config.value);
-  // The fee schedule names the payment types' field as code writes it: the file calls it payment_methods.
-  if (!created.ok && created.error.code === 'payment_type_invalid') return reject(created.error.code, created.error.message.replace(/^(platform \S+: )paymentMethods\b/, '$1payment_methods'));
   if (!created.ok) return created;
   const ledger = created.value;
 
