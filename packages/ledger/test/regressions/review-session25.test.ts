@@ -61,6 +61,36 @@ describe('a keyed command JSON cannot write is command_invalid, never thrown (wr
   });
 });
 
+describe('what a caller\'s toJSON deeper down throws is thrown on as it is (write-json.ts)', () => {
+  // A toJSON that formats an invalid date: `new Date(NaN).toISOString()` throws RangeError
+  // "Invalid time value".
+  const note = { toJSON: (): string => new Date(Number.NaN).toISOString() };
+
+  // Defect: writeJson reads every RangeError as "too deep or too long", the caller's own
+  // included. Its TSDoc says "Anything else thrown while writing (a caller's toJSON or getter
+  // that throws, whatever its class) is thrown on as it is", and the README's command_invalid row
+  // "a toJSON or getter deeper down runs once; what it throws, execute throws as it is". Minimal
+  // reproduction: `ledger.execute({...goldenPayment('p'), idempotencyKey: 'k', note: {toJSON: ()
+  // => new Date(NaN).toISOString()}})` answers command_invalid "nested too deeply or too long to
+  // write as JSON", which sends the caller looking for a size problem that is not there.
+  it.fails('a keyed command\'s toJSON deeper down that throws a RangeError: execute throws it', () => {
+    const ledger = newLedger();
+    expect(() => ledger.execute({ ...goldenPayment('p'), idempotencyKey: 'k', note } as unknown as Command)).toThrow('Invalid time value');
+  });
+
+  // The same in a configuration: createLedger answers config_invalid "its field note holds a
+  // value too deep or too long", where a toJSON throwing an Error is thrown on (as below).
+  it.fails('a configuration field\'s toJSON that throws a RangeError: createLedger throws it', () => {
+    expect(() => createLedger({ ...CONFIG, note } as LedgerConfig)).toThrow('Invalid time value');
+  });
+
+  it('a toJSON deeper down that throws an Error is thrown on, from execute and (new today) from createLedger', () => {
+    const throwing = { toJSON: (): never => { throw new Error('the caller\'s own'); } };
+    expect(() => newLedger().execute({ ...goldenPayment('p'), idempotencyKey: 'k', note: throwing } as unknown as Command)).toThrow('the caller\'s own');
+    expect(() => createLedger({ ...CONFIG, note: throwing } as LedgerConfig)).toThrow('the caller\'s own');
+  });
+});
+
 describe('createLedger refuses a configuration JSON cannot write as config_invalid (resolve-config.ts)', () => {
   const withField = (field: string, value: unknown): LedgerConfig => ({ ...CONFIG, [field]: value }) as LedgerConfig;
 
@@ -201,5 +231,30 @@ describe('a capture of 100 split lines (parties past 16, not a settlement run) t
     expect(replayOutcome(journal, config)).toBe(
       'journal_entry_inapplicable: entry 1 cannot be applied: the capture of payment p: posting 8 is -1001 JPY Payment Transfer on Liabilities:Merchants:pm098, where the engine posts -1001 JPY Payment Transfer on Liabilities:Merchants:pm001',
     );
+  });
+});
+
+describe('at in ISO 8601 basic format and with a decimal comma (command-time.ts)', () => {
+  /** The entry time of an authorization dated `at`, or its rejection code. */
+  function timeOf(at: string): string {
+    const result = newLedger().execute({ ...goldenPayment('p', { capture: false }), split: undefined, at } as unknown as Command);
+    return result.ok ? result.entry.at : result.error.code;
+  }
+
+  it('reads the basic format to the minute or second, offsets +14 to -12, -00, and a nine-digit fraction after a comma (kept to the millisecond)', () => {
+    expect(timeOf('20260401T1000Z')).toBe('2026-04-01T10:00:00.000Z');
+    expect(timeOf('20260401T100000+1400')).toBe('2026-03-31T20:00:00.000Z');
+    expect(timeOf('20260401T100000-1200')).toBe('2026-04-01T22:00:00.000Z');
+    expect(timeOf('20260401T100000-00')).toBe('2026-04-01T10:00:00.000Z');
+    expect(timeOf('20260401T100000,999999999+09')).toBe('2026-04-01T01:00:00.999Z');
+    expect(timeOf('2026-04-01T10:00:00,5+09:30')).toBe('2026-04-01T00:30:00.500Z');
+    expect(timeOf('14000102T000000Z')).toBe('1400-01-02T00:00:00.000Z');
+    expect(timeOf('99991230T235959,999Z')).toBe('9999-12-30T23:59:59.999Z');
+  });
+
+  it('still refuses: lower-case t or z, a leap second, a mix of the formats in the time, a basic time with an extended offset, ten fraction digits, hours alone, a fraction of a minute, +15', () => {
+    for (const at of ['20260401t100000z', '20260401T100000z', '20260630T235960Z', '2026-04-01T100000Z', '20260401T10:00:00Z', '20260401T100000+09:00', '20260401T100000,1234567890Z', '20260401T10Z', '2026-04-01T10:00,5Z', '20260401T1000,5Z', '20260401T100000+1500', '20260401T100000+0960', '20260401T100000,Z', '2026-04-01T10:00:00.5,5Z']) {
+      expect([at, timeOf(at)]).toEqual([at, 'time_invalid']);
+    }
   });
 });
