@@ -69,7 +69,8 @@ export function keyedFingerprintOf(command: Command, state: LedgerStateView): Le
     data = JSON.parse(written.text) as Command;
     fingerprint = fingerprintOf(data, state);
   } catch (error) {
-    // Sorting the keys nests deeper than writing did: the call stack can run out only here.
+    // Sorting the keys nests deeper than writing did: the call stack can run out only here
+    // (the data is JSON's own now, so nothing of the caller's can throw).
     if (error instanceof RangeError) return fingerprintTooLarge('nested too deeply or too long to write as JSON');
     throw error;
   }
@@ -140,14 +141,21 @@ export function matchesEarlierFingerprint(stored: string, keyed: KeyedCommand, i
  * once (without those fields; for plain data the same text as today's).
  */
 function earlierFingerprintsOf(data: Command, inherited: InheritedFields, state: LedgerStateView): string[] {
-  const { at: _at, idempotencyKey: _key, ...request } = data;
-  const forms = [canonicalJson(request)];
-  if (inherited.length > 0) {
-    const sent = withoutFields(data, inherited);
-    const { at: _sentAt, idempotencyKey: _sentKey, ...sentRequest } = sent;
-    forms.push(fingerprintOf(sent, state), canonicalJson(sentRequest));
+  try {
+    const { at: _at, idempotencyKey: _key, ...request } = data;
+    const forms = [canonicalJson(request)];
+    if (inherited.length > 0) {
+      const sent = withoutFields(data, inherited);
+      const { at: _sentAt, idempotencyKey: _sentKey, ...sentRequest } = sent;
+      forms.push(fingerprintOf(sent, state), canonicalJson(sentRequest));
+    }
+    return forms;
+  } catch (error) {
+    // A command nested to within a few calls of the stack's end was fingerprinted, but this
+    // runs deeper in the stack: such a command matches no earlier form.
+    if (error instanceof RangeError) return [];
+    throw error;
   }
-  return forms;
 }
 
 /** A copy of JSON data `data` without the fields at `paths`. */

@@ -102,6 +102,23 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
   return accept({ book, merchants, timeZoneOffsetMinutes: offset, timeZone });
 }
 
+/** Which object of the configuration that Kanjo reads has its own toJSON method, or undefined. */
+function ownToJsonHolder(config: LedgerConfig): string | undefined {
+  if (hasOwnToJson(config)) return 'the configuration';
+  for (const merchant of config.merchants) {
+    if (hasOwnToJson(merchant)) return `merchant ${merchant.id}`;
+    const methods = (merchant as { paymentMethods?: unknown }).paymentMethods;
+    if (hasOwnToJson(methods)) return `merchant ${merchant.id}'s paymentMethods`;
+    if (typeof methods !== 'object' || methods === null) continue;
+    for (const [type, fees] of Object.entries(methods)) if (hasOwnToJson(fees)) return `merchant ${merchant.id}'s paymentMethods.${type}`;
+  }
+  return undefined;
+}
+
+function hasOwnToJson(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, 'toJSON') && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
 const UNWRITABLE = { 'a bigint': 'a bigint', 'a cycle': 'a cycle (an object inside itself)', 'too deep or too long': 'a value too deep or too long' } as const;
 
 /**
@@ -110,6 +127,12 @@ const UNWRITABLE = { 'a bigint': 'a bigint', 'a cycle': 'a cycle (an object insi
  * ledger is created rather than found when the journal is exported, days of commands later.
  */
 function configJsonProblem(config: LedgerConfig): string | undefined {
+  // An own toJSON (the copy keeps a field of that name) would write its answer into the header
+  // instead of the fields: a ledger rebuilt from it would run under another configuration.
+  const toJson = ownToJsonHolder(config);
+  if (toJson !== undefined) {
+    return `the configuration is written into its journal's header as JSON, and ${toJson} has its own toJSON method, which would write something else there: pass the configuration as plain data`;
+  }
   const whole = writeJson(config);
   if (whole.ok) return undefined;
   const fields = config as unknown as Readonly<Record<string, unknown>>;
