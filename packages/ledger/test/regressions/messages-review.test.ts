@@ -196,6 +196,12 @@ describe('every reachable code: a non-empty single line under 400 characters tha
   const cases: [string, () => Outcome, string][] = [
     ['amount_not_positive', () => after([], { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 0, currency: 'JPY' }), 'amount'],
     ['balance_overflow', () => after([big('a', Number.MAX_SAFE_INTEGER)], big('b', 2), usdFeeless), 'pm1'],
+    ['ledger_full', () => {
+      // 2^24 payments would take 13 GB: the table reports that many (see ledger-capacity.test.ts).
+      const ledger = ledgerAfter([card('p')]);
+      Object.defineProperty(ledger.state.payments, 'size', { value: 2 ** 24 });
+      return outcome(ledger.execute(card('q')));
+    }, '16777216 payments'],
     ['bank_account_bank_code_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, bankCode: '12' } })), 'bank_code'],
     ['bank_account_bank_name_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, bankName: ' ' } })), 'bank_name'],
     ['bank_account_branch_name_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, branchName: '' } })), 'branch_name'],
@@ -258,6 +264,7 @@ describe('every reachable code: a non-empty single line under 400 characters tha
     ['refund_request_required', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], { op: 'payment.refund', payment: 'kb' }), 'payment.refund_request'],
     ['refund_split_not_allowed_for_seller', () => after([sellerPayment('sp')], { op: 'payment.refund', payment: 'sp', amount: 10, split: [{ submerchantId: 's1', amount: 10, platformFee: 0 }] }), 'platform_details'],
     ['refund_split_required', () => after([card('p')], { op: 'payment.refund', payment: 'p', amount: 10 }), '10'],
+    ['refund_split_too_many_lines', () => after([card('p')], { op: 'payment.refund', payment: 'p', amount: 101, split: Array.from({ length: 101 }, () => ({ submerchantId: 'pm1', amount: 1, platformFee: 0 })) }), '101'],
     ['rounding_mode_unknown', () => config({ rounding: 'up', merchants: [MART] }), 'up'],
     ['scenario_invalid', () => outcome(runScenario({ merchants: [] })), 'commands'],
     ['seller_required', () => after([], sellerPayment('sp', { as: undefined } as unknown as Partial<CreatePaymentCommand>)), 'as'],
