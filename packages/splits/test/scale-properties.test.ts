@@ -12,6 +12,7 @@ import {
 } from '@kanjo/splits';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seededGenerator as generator } from '../../../test/support/seeded-generator.js';
 
 // Exact money at scale: 1,000 to 20,000 parties, where the small-example tests elsewhere in this
 // package (at most a few hundred parties) cannot look. Every bound is checked against an
@@ -22,19 +23,6 @@ import { describe, expect, it } from 'vitest';
 // 20,000-element arrays.
 
 const MAX = Number.MAX_SAFE_INTEGER;
-
-/** A small deterministic generator (xorshift32), so a failing seed rebuilds the same vector. */
-function generator(seed: number): (bound: number) => number {
-  let state = seed >>> 0 || 0x9e3779b9;
-  return (bound) => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state % bound;
-  };
-}
 
 type ShapeKind = 'equal' | 'ones' | 'huge-and-tiny' | 'near-max-sum' | 'mixed-ties';
 

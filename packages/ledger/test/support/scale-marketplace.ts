@@ -2,6 +2,8 @@
 // `kanjo run` reads it), and beside it a model of every balance computed independently of the
 // engine from DOMAIN.md's record tables: the test compares the two.
 
+import { seededGenerator as generator } from '../../../../test/support/seeded-generator.js';
+
 /** 1 + 2,000 merchants' ids, all of one length so that no id is an array index. */
 export const scalePm = (index: number): string => `pm-${String(index).padStart(4, '0')}`;
 
@@ -49,19 +51,6 @@ export interface ScaleScenario {
 /** Half-up rounding of numerator / denominator for non-negative bigints. */
 function halfUp(numerator: bigint, denominator: bigint): number {
   return Number((2n * numerator + denominator) / (2n * denominator));
-}
-
-/** A small deterministic generator (xorshift32). */
-function generator(seed: number): (bound: number) => number {
-  let state = seed >>> 0 || 1;
-  return (bound) => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state % bound;
-  };
 }
 
 /**
