@@ -1,12 +1,10 @@
 import { join } from 'node:path';
-import type { LedgerConfig } from '../engine/ledger-config.js';
 import { scenarioCsvLines } from '../reports/format-scenario-csv.js';
 import { scenarioTableLines } from '../reports/format-scenario-table.js';
 import { hledgerJournalLines } from '../reports/hledger-journal.js';
 import { journalNdjsonLines } from '../reports/journal-ndjson.js';
 import { merchantStatementsCsvLines, merchantStatementFileName } from '../reports/merchant-statement-csv.js';
 import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
-import { parseScenarioConfig } from '../scenario/parse-scenario-config.js';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
@@ -44,7 +42,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${inputName(path)}: ${run.error.code}: ${run.error.message}`);
   warnOfUnknownFields(unknownScenarioFields(document), warnLater);
-  const { report, ledger } = run.value;
+  const { report, ledger, config } = run.value;
 
   const journalPath = args.options.get('journal');
   // Said, not refused: the run's output is the same either way, but the caller expected a file.
@@ -61,9 +59,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   const outputs = new OutputFiles();
   try {
     if (typeof journalPath === 'string') {
-      const config = parseScenarioConfig(document as Record<string, unknown>);
-      if (!config.ok) throw new UsageError(config.error.message);
-      writeOutput(journalPath, () => outputs.write(journalPath, journalNdjsonLines(config.value satisfies LedgerConfig, ledger.journal, journalFormat)));
+      writeOutput(journalPath, () => outputs.write(journalPath, journalNdjsonLines(config, ledger.journal, journalFormat)));
     }
     const hledgerPath = args.options.get('hledger');
     if (typeof hledgerPath === 'string') writeOutput(hledgerPath, () => outputs.write(hledgerPath, hledgerJournalLines(ledger.state)));

@@ -3,6 +3,7 @@ import { accept, isRoundingMode } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { resolveConfig } from '../merchants/resolve-config.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
+import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
 import { FieldCollector } from './field-collector.js';
 import { isJsonObject, type JsonObject } from './field-reader.js';
@@ -16,6 +17,15 @@ import { quoted, shown } from '../engine/message-text.js';
  * with `createLedger`'s code.
  */
 export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerConfig> {
+  const read = readScenarioConfig(document);
+  return read.ok ? accept(read.value.config) : read;
+}
+
+/**
+ * {@link parseScenarioConfig}, with the configuration as `createLedger` resolves it: a run
+ * builds its ledger from that rather than checking the configuration a second time.
+ */
+export function readScenarioConfig(document: JsonObject): LedgerResult<{ readonly config: LedgerConfig; readonly resolved: ResolvedConfig }> {
   const merchantsRaw = document['merchants'];
   if (!Array.isArray(merchantsRaw)) return reject('scenario_invalid', 'merchants must be a list of merchants');
   const merchants: MerchantConfig[] = [];
@@ -57,7 +67,7 @@ export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerCo
     if (resolved.error.code === 'payment_type_invalid') return reject(resolved.error.code, resolved.error.message.replace(/^(platform \S+: )paymentMethods\b/, '$1payment_methods'));
     return resolved;
   }
-  return accept(config);
+  return accept({ config, resolved: resolved.value });
 }
 
 function parseMerchant(raw: unknown): LedgerResult<MerchantConfig> {

@@ -1,13 +1,15 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerRejection, type LedgerResult } from '../engine/ledger-rejection.js';
-import { createLedger, type Ledger } from '../engine/ledger.js';
+import type { LedgerConfig } from '../engine/ledger-config.js';
+import { Ledger } from '../engine/ledger.js';
+import { emptyLedgerState } from '../engine/ledger-state.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import { merchantRows, type MerchantRecord } from '../reports/merchant-records.js';
 import { paymentView, type PaymentView } from '../reports/payment-view.js';
 import { isJsonObject } from './field-reader.js';
 import { parseScenarioCommand } from './parse-scenario-command.js';
-import { parseScenarioConfig } from './parse-scenario-config.js';
+import { readScenarioConfig } from './parse-scenario-config.js';
 
 /** The outcome of one command of a scenario. */
 export interface ScenarioResult {
@@ -83,18 +85,17 @@ export interface ScenarioReport {
  * or malformed one reported with its code while the others still run. Rejected as a whole only
  * when the document is not a scenario (no `commands` list) or its configuration is invalid:
  * malformed merchants, or a top-level setting (`time_zone`, `tax_rate`, `rounding`, `book`,
- * `refund_request_fee`) the configuration refuses.
+ * `refund_request_fee`) the configuration refuses. Answers the report, the ledger and the
+ * configuration the file gave (what a journal of the run is exported with).
  */
-export function runScenario(document: unknown): LedgerResult<{ readonly report: ScenarioReport; readonly ledger: Ledger }> {
+export function runScenario(document: unknown): LedgerResult<{ readonly report: ScenarioReport; readonly ledger: Ledger; readonly config: LedgerConfig }> {
   if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');
   const commands = document['commands'];
   if (!Array.isArray(commands)) return reject('scenario_invalid', 'the scenario has no commands list');
-  const config = parseScenarioConfig(document);
-  if (!config.ok) return config;
-  // parseScenarioConfig has checked it as createLedger does.
-  const created = createLedger(config.value);
-  if (!created.ok) return created;
-  const ledger = created.value;
+  const read = readScenarioConfig(document);
+  if (!read.ok) return read;
+  // Resolved as createLedger resolves it: the ledger is built from that, not checked again.
+  const ledger = new Ledger(emptyLedgerState(read.value.resolved));
 
   const results: ScenarioResult[] = [];
   const events: ScenarioEvent[] = [];
@@ -120,7 +121,7 @@ export function runScenario(document: unknown): LedgerResult<{ readonly report: 
       ? { seq: entry.seq, merchant: posting.merchant, type: posting.recordType, currency: posting.currency, deposit, debit }
       : { seq: entry.seq, payment: entry.payment, merchant: posting.merchant, type: posting.recordType, currency: posting.currency, deposit, debit },
   );
-  return accept({ report: { results, balances: merchantBalances(ledger.state), payments, records, events }, ledger });
+  return accept({ report: { results, balances: merchantBalances(ledger.state), payments, records, events }, ledger, config: read.value.config });
 }
 
 function scenarioEvent(event: LedgerEvent): ScenarioEvent {
