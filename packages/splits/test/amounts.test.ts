@@ -1,4 +1,4 @@
-import { assertAmount, isAmount, parseAmount, sumAmounts, type AmountErrorCode } from '@kanjo/splits';
+import { assertAmount, isAmount, parseAmount, quoteText, sumAmounts, type AmountErrorCode } from '@kanjo/splits';
 import { amountArbitrary } from '@kanjo/splits/testing';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -242,5 +242,23 @@ describe('amountArbitrary shrinks a failure to its boundary', () => {
       if (outcome.counterexample?.[0] === 12_345) exact += 1;
     }
     expect(exact).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe('a revoked Proxy where an amount or an id belongs is described, not a TypeError', () => {
+  // Array.isArray throws for a revoked Proxy; describing the wrong value threw
+  // "Cannot perform 'IsArray' on a proxy that has been revoked" in place of the RangeError.
+  const revoked = (): object => {
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    return revocable.proxy;
+  };
+
+  it('assertAmount throws its own RangeError naming the field', () => {
+    expect(() => assertAmount(revoked() as unknown as number, 'fee')).toThrow(new RangeError('fee must be a non-negative safe integer count of minor units, got an object'));
+  });
+
+  it('quoteText writes it as an object', () => {
+    expect(quoteText(revoked())).toBe('an object');
   });
 });

@@ -62,7 +62,8 @@ export function minorUnitsNote(currency: string | undefined): string {
 /**
  * Caller input quoted as JSON, escaped and shortened to {@link MAX_QUOTED_LENGTH} characters.
  * Never throws: a bigint, a cycle, a huge list or an object with a toJSON method (a Date) from
- * code is described, not serialized.
+ * code is described, not serialized, and an object whose reading throws (a getter, a Proxy
+ * trap, a revoked Proxy) is written `an object`, so the rejection it explains still comes back.
  */
 export function quoted(value: unknown): string {
   if (typeof value === 'string') return quoteText(value);
@@ -71,24 +72,35 @@ export function quoted(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'object') {
-    // JSON writes new String('+05:00') as "+05:00": the message would quote the very value it
-    // asks for. A boxed primitive is named as the object it is.
-    const boxed = boxedPrimitive(value);
-    if (boxed !== undefined) return `a ${boxed.kind} object wrapping ${quoted(boxed.value)}`;
-    // JSON writes an object with a toJSON method as that method's answer: a Date as its time, an
-    // object whose toJSON returns 'pay_1' as "pay_1", an id the caller never sent (`no payment
-    // "pay_1"` of a ledger that holds pay_1). Such a value is named as what it is.
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value instanceof Date ? 'a Date' : 'an object with a toJSON method';
-    let text: string | undefined;
     try {
-      text = JSON.stringify(value);
+      return quotedObject(value);
     } catch {
-      text = undefined;
+      // The caller's own code threw while being read. The message only describes the value;
+      // the caller's error would replace the rejection it belongs to.
+      return 'an object';
     }
-    if (text !== undefined && text.length <= MAX_QUOTED_LENGTH) return escapedJson(text);
-    return Array.isArray(value) ? `a list of ${value.length}` : 'an object';
   }
   return `a ${typeof value}`;
+}
+
+/** {@link quoted} of an object; reading it runs the caller's getters and traps, which may throw. */
+function quotedObject(value: object): string {
+  // JSON writes new String('+05:00') as "+05:00": the message would quote the very value it
+  // asks for. A boxed primitive is named as the object it is.
+  const boxed = boxedPrimitive(value);
+  if (boxed !== undefined) return `a ${boxed.kind} object wrapping ${quoted(boxed.value)}`;
+  // JSON writes an object with a toJSON method as that method's answer: a Date as its time, an
+  // object whose toJSON returns 'pay_1' as "pay_1", an id the caller never sent (`no payment
+  // "pay_1"` of a ledger that holds pay_1). Such a value is named as what it is.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value instanceof Date ? 'a Date' : 'an object with a toJSON method';
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined && text.length <= MAX_QUOTED_LENGTH) return escapedJson(text);
+  return Array.isArray(value) ? `a list of ${value.length}` : 'an object';
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isArraySafely } from '../result/is-array-safely.js';
 import { quoteText } from '../result/quote-text.js';
 
 /**
@@ -25,6 +26,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'boolean') return `the boolean ${String(value)}`;
   if (value === undefined) return 'nothing (undefined)';
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+  if (isArraySafely(value)) return 'an array';
   return `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 }
+

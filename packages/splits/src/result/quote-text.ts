@@ -1,3 +1,5 @@
+import { isArraySafely } from './is-array-safely.js';
+
 /** Longest piece of caller input a message quotes whole. */
 const MAX_QUOTED_LENGTH = 64;
 
@@ -24,6 +26,6 @@ function describeNonString(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
+  if (isArraySafely(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
