@@ -268,7 +268,7 @@ describe('hledgerJournalLines: the export while the ledger executes', () => {
   /** Accounts and commodities the transactions use that no directive declares (what `hledger check -s` and `ledger --pedantic` refuse). */
   function undeclared(text: string): string[] {
     const declared = new Set([...text.matchAll(/^(?:account|commodity) (.+)$/gm)].map((match) => match[1]));
-    const used = [...text.matchAll(/^ {4}(\S+) {2}-?[\d.]+ (\S+)/gm)].flatMap((match) => [match[1], match[2]]);
+    const used = [...text.matchAll(/^ {4}(\S+) {2}-?[\d.]+ (\S+)/gm)].flatMap((match) => [match[1] ?? '', match[2] ?? '']);
     return [...new Set(used.filter((name) => !declared.has(name)))];
   }
 
