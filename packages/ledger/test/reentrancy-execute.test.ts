@@ -145,6 +145,25 @@ describe('read point: the copy of the command (readCommandOnce)', () => {
     }
   });
 
+  it('a getter that executes the very same caller object again (a retry from inside the ORM): one entry per key, the outer replayed', () => {
+    for (const point of [{ kind: 'getter', path: ['op'] }, { kind: 'unread toJSON' }, { kind: 'trap', trap: 'ownKeys', at: 1, classy: false }] as const) {
+      for (const command of CANDIDATES) {
+        const ledger = baseLedger();
+        const calls: NestedCall[] = [];
+        let hostile: Command | undefined;
+        const hook = once(() => nestedExecute(ledger, hostile as Command, calls));
+        hostile = hostileCommand(keyed(command), point, hook.fire);
+        const before = [...ledger.journal];
+        const outcome = attempt(() => ledger.execute(hostile as Command));
+        expect(hook.fired(), `${command.op} ${point.kind}`).toBe(true);
+        expectLedgerSound(CONFIG, ledger);
+        expectOutcomeConsistent(ledger, before, outcome, 'outer-key', calls);
+        expect([...calls.map((call) => label(call.outcome)), label(outcome)], `${command.op} ${point.kind}`).toEqual(['accepted', 'replayed']);
+        expect(ledger.journal.length, `${command.op} ${point.kind}`).toBe(before.length + 1);
+      }
+    }
+  });
+
   it('a getter that executes the same key with another command: the outer is idempotency_key_reused, the key keeps the nested result', () => {
     for (const command of CANDIDATES) {
       const outer = keyed(command);
