@@ -213,11 +213,11 @@ describe('read point: the JSON of a keyed command (keyedFingerprintOf), after th
   // answers time_out_of_order: "at 2026-04-01T10:00:00.000Z is before the previous command
   // (2026-04-02T10:00:00.000Z)", for a command that has no `at`. README "Time": "Without `at` a
   // command takes the previous one's time", and a command without `at` can never be out of
-  // order. Ledger.execute reads state.lastAt for the time before keyedFingerprintOf writes the
-  // JSON (caller code), then compares with the lastAt the nested command moved. Expected: the
+  // order. Ledger.execute read state.lastAt for the time before keyedFingerprintOf wrote the
+  // JSON (caller code), then compared with the lastAt the nested command moved. Now: the
   // outer command takes the nested command's time and is accepted (as when the nested command
   // comes first), or a typed refusal of the nested call; not a time it was never given.
-  it.fails('a keyed command without `at` whose JSON executes a later command takes that command\'s time, as if it had come first', () => {
+  it('a keyed command without `at` whose JSON executes a later command takes that command\'s time, as if it had come first', () => {
     const outer = { ...(CANDIDATES[0] as Command), idempotencyKey: 'outer-key' } as Record<string, unknown>;
     delete outer['at'];
     const run = expectAsIfNestedCameFirst(outer as unknown as Command, { kind: 'unread toJSON' }, executing(NESTED_TRANSFER));

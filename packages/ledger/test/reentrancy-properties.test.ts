@@ -16,11 +16,11 @@ import { baseLedger, CANDIDATE_AT, CANDIDATES, NESTED_AT } from './support/reent
 // another ledger), afterwards (a) sequence numbers run 1..n and entries balance, (b) the
 // journal replays to the live state, (c) no entry twice, (d) the outer answer agrees with the
 // journal, (e) a key has one result, (f) balances are the postings' sums; and at the moment
-// the caller code runs, the ledger is already such a ledger (nothing half-posted). With an
-// `at` on the outer command, and caller code that runs while the command is copied or written
-// as JSON (not in a rejection message), the whole run is also byte for byte the run in which the nested
-// calls came first (Kanjo's design: copy the command, let the nested calls land, decide on
-// what they left). Without one, see the it.fails in reentrancy-execute.test.ts.
+// the caller code runs, the ledger is already such a ledger (nothing half-posted). With caller
+// code that runs while the command is copied or written as JSON (not in a rejection message),
+// the whole run is also byte for byte the run in which the nested calls came first (Kanjo's
+// design: copy the command, let the nested calls land, decide on what they left), with or
+// without an `at` on the outer command (without one it takes the time the nested calls left).
 
 const NUM_RUNS = Math.max(20, Math.round(Number(process.env['KANJO_MODEL_RUNS'] ?? 200) * 0.75));
 
@@ -156,7 +156,7 @@ function perform(ledger: Ledger, outer: Command, actions: readonly Action[], cal
 }
 
 describe('re-entrancy properties', () => {
-  it('whatever caller code does with the ledger at whatever read point, the ledger stays sound, the outer answer agrees with the journal, and (with an at) the run is the one where the nested calls came first', () => {
+  it('whatever caller code does with the ledger at whatever read point, the ledger stays sound, the outer answer agrees with the journal, and the run is the one where the nested calls came first', () => {
     const tally = new Map<string, number>();
     fc.assert(
       fc.property(runArbitrary, (run) => {
@@ -176,7 +176,7 @@ describe('re-entrancy properties', () => {
         const key = `${point.kind} | ${hook.fired() ? 'fired' : 'silent'} | ${label(outcome).split(':')[0]}`;
         tally.set(key, (tally.get(key) ?? 0) + 1);
 
-        if (!run.withAt) return;
+        // (With or without an `at`: a command without one takes the time the nested calls left.)
         // Caller code in a rejection message runs after the outer command's time and state
         // were checked: it is refused either way, by the check it had reached (a later-dated
         // nested command does not make it time_out_of_order after the fact).

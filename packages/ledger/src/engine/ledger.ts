@@ -90,7 +90,7 @@ export class Ledger {
     }
     const parsed = command.at === undefined ? timeOfCommandWithoutAt(state.lastAt, state.lastAtText) : parseCommandTime(command.at);
     if (!parsed.ok) return parsed;
-    const at = parsed.value;
+    let at = parsed.value;
     let reference: CommandReference | undefined;
     if (command.idempotencyKey !== undefined) {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
@@ -109,6 +109,14 @@ export class Ledger {
         return { ok: true, entry, events: entry.events, replayed: true };
       }
       reference = { op: command.op, idempotencyKey: command.idempotencyKey, fingerprint };
+      // Writing the JSON ran the caller's code (a toJSON or getter in a field the engine does
+      // not read), which may have executed commands on this ledger: a command without `at`
+      // takes the time of the entry now before it, as if those had come first.
+      if (command.at === undefined) {
+        const now = timeOfCommandWithoutAt(state.lastAt, state.lastAtText);
+        if (!now.ok) return now;
+        at = now.value;
+      }
     }
     // Only an accepted command before this one sets a floor: the first command may carry any
     // time (1970-01-01T00:00:00Z is the default of an `at` left out, not a lower bound).
