@@ -82,7 +82,7 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     expect(stateSnapshot(replayed.value.state)).toEqual(stateSnapshot(baseLedger().state));
   });
 
-  // Defect. Minimal reproduction (entries: a ¥1,000 golden payment, then two unkeyed transfers
+  // Was a defect (fixed: a nested add throws). Reproduction (entries: a ¥1,000 golden payment, then two unkeyed transfers
   // pm1 → mart of 10 and 7, as plain data):
   //   const replay = new JournalReplay(newLedger());
   //   replay.add(entries[0]); replay.add(entries[1]);
@@ -95,7 +95,7 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
   // changed or removed. Each has a sequence number"; "replayJournal … sequence numbers run
   // 1, 2, 3…" (JournalReplay TSDoc). Expected: the entry folded once (the outer add refused
   // with journal_sequence_broken, or it throws), the replay equal to the live ledger.
-  it.fails('a getter that adds the same entry to the same replay: the entry is folded once', () => {
+  it('a getter that adds the same entry to the same replay: the entry is folded once', () => {
     const live = newLedger();
     live.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T10:00:00Z' });
     live.execute(TRANSFER);
@@ -105,17 +105,19 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     for (const entry of entries.slice(0, 2)) expect(replay.add(entry).ok).toBe(true);
     const third = entries[2] as Entry;
     const hook = once(() => void replay.add(third));
-    try {
-      replay.add(firingEntry(third, hook.fire));
-    } catch {
-      // Throwing on the nested add is one acceptable answer: what counts is what it leaves.
-    }
+    // The nested add throws (misuse from code), its throw goes out through the getter and the
+    // outer add: nothing is folded, and the plain entry is then added once.
+    expect(() => replay.add(firingEntry(third, hook.fire))).toThrow(
+      new Error('JournalReplay.add was called again while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data'),
+    );
     expect(hook.fired()).toBe(true);
+    expect(replay.ledger.journal.map((entry) => entry.seq)).toEqual([1, 2]);
+    expect(replay.add(third).ok).toBe(true);
     expect(replay.ledger.journal.map((entry) => entry.seq)).toEqual([1, 2, 3]);
     expect(merchantBalances(replay.ledger.state)).toEqual(merchantBalances(live.state));
   });
 
-  // Defect. Minimal reproduction (entries: the golden payment, then a transfer pm1 → mart of 10
+  // Was a defect (fixed: the add throws before its fold). Reproduction (entries: the golden payment, then a transfer pm1 → mart of 10
   // with idempotencyKey 'k1', as plain data):
   //   replay.add(entries[0]);
   //   replay.add(new Proxy(entries[1], { get(t, k, r) { if (!fired) { fired = true;
@@ -129,7 +131,7 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
   // "Idempotency": "the same idempotencyKey with the same command … answers the first result".
   // Expected: the add refused or thrown, the ledger sound (contiguous, replayable, each key
   // answering its own entry).
-  it.fails('a getter that executes a command on the ledger being rebuilt: the ledger stays sound, each key answers its own entry', () => {
+  it('a getter that executes a command on the ledger being rebuilt: the ledger stays sound, each key answers its own entry', () => {
     const live = newLedger();
     live.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T10:00:00Z' });
     live.execute({ ...TRANSFER, idempotencyKey: 'k1' });
@@ -137,11 +139,10 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     const replay = new JournalReplay(newLedger());
     expect(replay.add(entries[0] as Entry).ok).toBe(true);
     const hook = once(() => void replay.ledger.execute({ op: 'balance.transfer', merchant: 'mart', from: 'pm2', to: 'mart', amount: 5, currency: 'JPY', idempotencyKey: 'k2' }));
-    try {
-      replay.add(firingEntry(entries[1] as Entry, hook.fire));
-    } catch {
-      // Refusing by a throw is acceptable; the state it leaves is what is checked.
-    }
+    // The add sees the entry it did not add before it folds its own, and throws (misuse).
+    expect(() => replay.add(firingEntry(entries[1] as Entry, hook.fire))).toThrow(
+      new Error('JournalReplay rebuilds a ledger from its first entry, but this one already has 2 entries, 1 of them not added by this replay: replay into a new ledger (createLedger)'),
+    );
     expect(hook.fired()).toBe(true);
     const retry = replay.ledger.execute({ ...TRANSFER, idempotencyKey: 'k1' });
     // Replayed from the entry of k1, or (had the add been refused) executed afresh: either way k1's own.
@@ -149,7 +150,7 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     expectLedgerSound(CONFIG, replay.ledger);
   });
 
-  // Defect. Minimal reproduction: replay the golden payment, then add the transfer pm1 → mart
+  // Was a defect (fixed: a nested check has lists of its own). Reproduction: replay the golden payment, then add the transfer pm1 → mart
   // of 10 (plain data) with its second posting's `merchant` a getter that, on its 4th read,
   // runs replayJournal(CONFIG, journalOfAnotherLedger) (a ledger holding one golden payment):
   // the faithful entry is refused, journal_entry_inapplicable "entry 2 cannot be applied: it
@@ -159,7 +160,7 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
   // check. The getter answers the same every time (README: "pass plain data … not objects
   // whose getters may answer differently later" is kept); only another ledger's replay ran.
   // Expected: two replays of different ledgers do not interfere; the entry is accepted.
-  it.fails("a getter that replays another ledger's journal in the middle of an entry's money check: the faithful entry is still accepted", () => {
+  it("a getter that replays another ledger's journal in the middle of an entry's money check: the faithful entry is still accepted", () => {
     const live = newLedger();
     live.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T10:00:00Z' });
     live.execute(TRANSFER);

@@ -34,6 +34,8 @@ export class JournalReplay {
   readonly #dayStarts: DayStartBalances;
   /** Set when an entry failed half-way through being applied: the state is then incomplete. */
   #broken: string | undefined;
+  /** True while {@link JournalReplay.add} runs: see there. */
+  #adding = false;
 
   /**
    * @param ledger - a ledger without entries (as `createLedger` makes it): sequence numbers and
@@ -63,9 +65,22 @@ export class JournalReplay {
    * next entry may be tried. The checks are meant to catch everything the fold could trip on; should an
    * entry still fail half-way through being applied, the rebuilt state is incomplete: this
    * replay then refuses every further entry, and the ledger must be rebuilt from the start.
+   * Misuse from code throws before anything is folded: an `add` from inside another (an
+   * entry's getter), or a command the ledger executed while its entry was being checked.
    */
   add(entry: Entry): LedgerResult<void> {
-    const added = this.#add(entry);
+    // An entry's getter or Proxy trap that adds to this replay again would have its entry
+    // folded between this one's checks and its fold: misuse from code, refused by a throw.
+    if (this.#adding) {
+      throw new Error('JournalReplay.add was called again while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data');
+    }
+    this.#adding = true;
+    let added: LedgerResult<void>;
+    try {
+      added = this.#add(entry);
+    } finally {
+      this.#adding = false;
+    }
     // The checks write the journal's own ids and values into their messages, and a tampered
     // journal's may hold a line break, U+2028 or a C1 control, or be 100,000 characters long:
     // a message stays one line of at most 4,000 characters.
@@ -124,6 +139,9 @@ export class JournalReplay {
     // Nor one a JavaScript Map could not hold (ledger_full): applyEntry would throw half-way.
     const full = ledgerFull(state, entry.changes, entry.command.idempotencyKey !== undefined);
     if (full !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${full} (ledger_full)`);
+    // The checks read the entry, and so ran the caller's getters, if it has any: one that
+    // executed a command on the ledger being rebuilt left an entry this replay did not add.
+    this.#assertOnlyOwnEntries();
     try {
       this.#dayStarts.note(state, entry, at);
       applyEntry(state, entry, at);
