@@ -106,12 +106,15 @@ export interface CompactTableBudgets {
  * bytes.
  */
 export function* compactJournalLines(config: LedgerConfig, entries: readonly Entry[], budgets: CompactTableBudgets = COMPACT_TABLE_BUDGETS): Generator<string> {
+  // The entries there are now: `entries` may be a ledger's live journal, and the caller may
+  // execute commands between two lines; the header counts and tables only these.
+  const count = entries.length;
   const tables = new CompactJournalTables(budgets);
-  for (const entry of entries) tables.countStrings(entry);
+  for (let index = 0; index < count; index += 1) tables.countStrings(entries[index] as Entry);
   tables.fixStrings();
-  for (const entry of entries) tables.encodeEntry(entry);
-  yield `${lineSafeJson(tables.header(config, entries.length))}\n`;
-  for (const entry of entries) yield `${lineSafeJson(tables.encodeEntry(entry))}\n`;
+  for (let index = 0; index < count; index += 1) tables.encodeEntry(entries[index] as Entry);
+  yield `${lineSafeJson(tables.header(config, count))}\n`;
+  for (let index = 0; index < count; index += 1) yield `${lineSafeJson(tables.encodeEntry(entries[index] as Entry))}\n`;
 }
 
 /**

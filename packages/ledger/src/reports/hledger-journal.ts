@@ -17,18 +17,32 @@ import { escapeCharacters } from './escape-characters.js';
  * integers (times the unit). Starts with a declaration of each account and currency it uses,
  * so that hledger's strict checks (`hledger check -s`) and `ledger --pedantic` read it as it
  * is. Ends with one balance assertion per merchant account and currency: the export checks
- * itself. Accounts are named as {@link hledgerAccountName} gives them.
+ * itself. Accounts are named as {@link hledgerAccountName} gives them. It is the ledger as it was
+ * when the first line was asked for, whatever it executes while the lines are written.
  */
 export function* hledgerJournalLines(state: LedgerStateView): Generator<string> {
+  // The journal as it is now, declarations and closing balances included, all taken before the
+  // first line: the caller may execute commands between two lines (a service awaiting each
+  // write), and a transaction or balance of those would not match what is declared or asserted.
+  const journal = state.journal;
+  const count = journal.length;
   const offset = state.config.timeZoneOffsetMinutes;
+  const declared = declarations(journal, count);
+  const assertions = closingAssertions(state);
   yield `; Kanjo journal export: ${state.config.book} book, dates in ${utcOffsetName(offset)}, amounts in each currency's unit (ISO 4217 decimals)\n\n`;
-  yield declarations(state.journal);
+  yield declared;
   let lastDate = '1970-01-01';
-  for (const entry of state.journal) {
+  for (let index = 0; index < count; index += 1) {
+    const entry = journal[index] as Entry;
     if (entry.postings.length === 0) continue; // state-only entries (authorizations…) move no money
     lastDate = formatCalendarDate(localDayOf(entryTimeMillis(entry.at), offset));
     yield transaction(entry, lastDate);
   }
+  if (assertions !== '') yield `${lastDate} * closing balances per merchant (Kanjo)\n${assertions}\n`;
+}
+
+/** One balance assertion per merchant account and currency, of the balances as they are now. */
+function closingAssertions(state: LedgerStateView): string {
   let assertions = '';
   for (const merchant of state.config.merchants.keys()) {
     const byCurrency = state.balances.get(merchant);
@@ -38,7 +52,7 @@ export function* hledgerJournalLines(state: LedgerStateView): Generator<string> 
       assertions += `    ${hledgerAccountName(merchantAccount(merchant))}  0 ${currency} = ${decimalAmount(-balance, currency)} ${currency}\n`;
     }
   }
-  if (assertions !== '') yield `${lastDate} * closing balances per merchant (Kanjo)\n${assertions}\n`;
+  return assertions;
 }
 
 /** What a merchant id must not hold as it is in an account name: `:` and the escape's own `%`. */
@@ -73,11 +87,11 @@ function utcOffsetName(minutes: number): string {
  * and `ledger --pedantic` refuse an undeclared one, and ledger reads a file in one pass, so
  * they come first.
  */
-function declarations(journal: Iterable<Entry>): string {
+function declarations(journal: readonly Entry[], count: number): string {
   const accounts = new Set<string>();
   const currencies = new Set<string>();
-  for (const entry of journal) {
-    for (const posting of entry.postings) {
+  for (let index = 0; index < count; index += 1) {
+    for (const posting of (journal[index] as Entry).postings) {
       accounts.add(posting.account);
       currencies.add(posting.currency);
     }

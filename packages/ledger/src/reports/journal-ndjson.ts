@@ -36,7 +36,9 @@ export type JournalFormat = 'compact' | 'objects';
  * is what reconcile reads fastest; `objects` writes each entry as a readable JSON object
  * (postings as {@link CompactPosting} tuples), for people and for tools that want to `jq`
  * through it. The configuration is written as `createLedger` reads it: a class instance's
- * fields answered by its prototype (getters) are written too.
+ * fields answered by its prototype (getters) are written too. It is the journal as it was when
+ * the first line was asked for: commands the ledger executes while the lines are written (a
+ * service awaiting each write) are not in it, and the export stays whole.
  */
 export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entry>, format: JournalFormat = 'compact'): Generator<string> {
   // Read as createLedger reads it: JSON.stringify of a class instance would leave out the fields
@@ -46,9 +48,12 @@ export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entr
   if (format === 'objects') {
     // The header counts the entries: they are gathered first (references, not copies).
     const entries = Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal];
-    const header: JournalHeader = { kanjo_journal: 1, entries: entries.length, config: written };
+    // Those there are now: a live journal may grow between two lines (see compactJournalLines).
+    const count = entries.length;
+    const header: JournalHeader = { kanjo_journal: 1, entries: count, config: written };
     yield `${lineSafeJson(header)}\n`;
-    for (const entry of entries) {
+    for (let index = 0; index < count; index += 1) {
+      const entry = entries[index] as Entry;
       // `Array.from`, not `map`: see CompactJournalTables.encodeEntry.
       const postings: CompactPosting[] = Array.from(entry.postings, (posting) => [posting.account, posting.currency, posting.amount, posting.recordType]);
       yield `${lineSafeJson({ ...entry, postings })}\n`;
