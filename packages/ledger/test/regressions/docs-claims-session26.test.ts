@@ -2,7 +2,7 @@ import { CompactEntryDecoder, journalNdjsonLines, merchantBalances, parseJournal
 import { describe, expect, it } from 'vitest';
 import { MAX_JOURNAL_ENTRIES } from '../../src/engine/check-ledger-capacity.js';
 import { canonicalJson } from '../../src/engine/canonical-json.js';
-import { CONFIG, goldenPayment } from '../support/fixtures.js';
+import { CONFIG, goldenPayment, marketplaceSession } from '../support/fixtures.js';
 import { accepted, ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 import { rawJournalOf, replayOutcome, type RawEntry } from '../support/raw-journal.js';
 
@@ -170,4 +170,25 @@ describe('settlement runs and a period that pays nothing', () => {
     ((changedAmount.at(-1) as RawEntry).changes[1] as Record<string, unknown>)['amount'] = 1;
     expect(replayOutcome(changedAmount)).toBe('journal_entry_inapplicable: entry 4 cannot be applied: payout of 1 JPY to pm2, below its minimum of 100000: a run carries such an amount over');
   });
+});
+
+describe('command-fingerprint.ts: "2^26 holds the largest command Kanjo reads (a session of 103 texts of 65,536, each character escaped: about 41 million) with room to spare"', () => {
+  // README command_invalid: a keyed command longer than 67,108,864 characters as JSON is refused;
+  // the claim is that no command Kanjo reads whole reaches it. keyed-command-size.test.ts holds
+  // the bound itself with a field Kanjo does not read.
+  it('a keyed session whose 103 carried texts are each 65,536 characters JSON writes six-fold is accepted, its fingerprint under 2^26, and its retry answered', () => {
+    const LIMIT = 65_536;
+    const escaped = '\u0001'.repeat(LIMIT); // U+0001: JSON writes it as \u0001
+    const metadata = Object.fromEntries(Array.from({ length: 50 }, (_, index) => [`${String(index).padStart(2, '0')}${'\u0001'.repeat(LIMIT - 2)}`, escaped]));
+    const url = 'https://shop.example/';
+    const session = marketplaceSession('s', { returnUrl: `${url}${'a'.repeat(LIMIT - url.length)}`, externalOrderNum: escaped, defaultLocale: escaped, metadata, idempotencyKey: 'k' });
+    const ledger = newLedger();
+    const first = accepted(ledger, session);
+    const length = first.entry.command.fingerprint?.length ?? 0;
+    // 102 texts of 65,536 six-fold, the URL and the rest of the command: about 40.2 million.
+    expect(length).toBeGreaterThan(102 * LIMIT * 6);
+    expect(length).toBeLessThan(2 ** 26);
+    expect(accepted(ledger, session).replayed).toBe(true);
+    expect(ledger.journal).toHaveLength(1);
+  }, 60_000);
 });
