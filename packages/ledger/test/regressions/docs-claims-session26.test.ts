@@ -1,8 +1,8 @@
-import { CompactEntryDecoder, journalNdjsonLines, merchantBalances, parseJournalEntry, replayJournal, type Command, type Entry } from '@kanjo/ledger';
+import { CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, parseJournalEntry, replayJournal, type Command, type Entry } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { MAX_JOURNAL_ENTRIES } from '../../src/engine/check-ledger-capacity.js';
 import { canonicalJson } from '../../src/engine/canonical-json.js';
-import { CONFIG, goldenPayment, marketplaceSession } from '../support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, goldenPayment, marketplaceSession, PAYMENT_METHODS } from '../support/fixtures.js';
 import { accepted, ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 import { rawJournalOf, replayOutcome, type RawEntry } from '../support/raw-journal.js';
 
@@ -191,4 +191,49 @@ describe('command-fingerprint.ts: "2^26 holds the largest command Kanjo reads (a
     expect(accepted(ledger, session).replayed).toBe(true);
     expect(ledger.journal).toHaveLength(1);
   }, 60_000);
+});
+
+describe('README Rejection codes: "An id the ledger already holds (…) is written as it is, whole: … so the message stays one line, if up to 255 characters longer"', () => {
+  // Against "what the caller sent is quoted as JSON … and cut to 64 characters": an id the ledger
+  // does not hold is the caller's text (cut); one it holds was checked when it was taken.
+  const P = 'p'.repeat(255);
+  const M = 'm'.repeat(255);
+  const R = 'r'.repeat(255);
+  const S = 's'.repeat(255);
+  function ledgerOf255(): ReturnType<typeof newLedger> {
+    const created = createLedger({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: PAYMENT_METHODS }, { id: M, type: 'payout', platform: 'mart', paymentTypes: ['konbini'] }] });
+    if (!created.ok) throw new Error(created.error.message);
+    const ledger = created.value;
+    accepted(ledger, { op: 'payment.create', id: P, merchant: 'mart', amount: 5000, currency: 'JPY', paymentType: 'konbini', split: [{ submerchantId: M, amount: 5000, platformFee: 4000 }] });
+    accepted(ledger, { op: 'payment.capture', payment: P });
+    return ledger;
+  }
+
+  it('payment_id_taken, payment_type_not_accepted and insufficient_balance write a 255-character payment or merchant id whole', () => {
+    const ledger = ledgerOf255();
+    expect(rejected(ledger, { op: 'payment.create', id: P, merchant: 'mart', amount: 100, currency: 'JPY', paymentType: 'konbini', split: [{ submerchantId: M, amount: 100, platformFee: 0 }] }, 'payment_id_taken')).toBe(
+      `payment id ${P} is already used: give a new id, or resend the first request with its idempotency_key`,
+    );
+    expect(rejected(ledger, { op: 'payment.create', id: 'q', merchant: 'mart', amount: 100, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: M, amount: 100, platformFee: 0 }] }, 'payment_type_not_accepted')).toMatch(
+      new RegExp(`^payout merchant ${M} does not accept credit_card: `),
+    );
+    expect(rejected(ledger, { op: 'balance.transfer', merchant: 'mart', from: M, to: 'mart', amount: 999_999, currency: 'JPY' }, 'insufficient_balance')).toBe(
+      `merchant ${M} has 1000 JPY available, less than the amount 999999 JPY to transfer (short by 998999)`,
+    );
+  });
+
+  it('refund_request_not_pending and session_not_pending write a 255-character id whole; refund_request_not_found, an id not held, cuts it to 64', () => {
+    const ledger = ledgerOf255();
+    accepted(ledger, { op: 'payment.refund_request', id: R, payment: P, amount: 100, includePaymentMethodFee: false, split: [{ submerchantId: M, amount: 100, platformFee: 0 }], bankAccount: BANK_ACCOUNT });
+    accepted(ledger, { op: 'refund_request.reject', refundRequest: R });
+    expect(rejected(ledger, { op: 'refund_request.complete', refundRequest: R }, 'refund_request_not_pending')).toBe(
+      `refund request ${R} is already rejected: only a pending refund request can be completed or rejected`,
+    );
+    expect(rejected(ledger, { op: 'refund_request.complete', refundRequest: 'x'.repeat(255) }, 'refund_request_not_found')).toBe(`no refund request "${'x'.repeat(64)}…": check the id`);
+    accepted(ledger, { op: 'session.create', id: S, merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['konbini'], returnUrl: 'https://a.example/', capture: 'auto', split: [{ submerchantId: M, amount: 1000, platformFee: 0 }] });
+    accepted(ledger, { op: 'session.cancel', session: S });
+    expect(rejected(ledger, { op: 'session.cancel', session: S }, 'session_not_pending')).toBe(
+      `session ${S} is already cancelled: only a pending session can be completed or cancelled; create a new session`,
+    );
+  });
 });
