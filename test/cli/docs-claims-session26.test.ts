@@ -121,3 +121,22 @@ function kanjoIn(folder: string, args: readonly string[]): { status: number | nu
   const result = spawnSync(process.execPath, [KANJO_CLI, ...args], { cwd: folder, encoding: 'utf8', timeout: KANJO_PROCESS_TIMEOUT_MS });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+describe('README Idempotency: "\\"Time aside\\" means any valid time, earlier than the last entry\'s included", against SCENARIO.md', () => {
+  // Doc tension, pinned as it is: SCENARIO.md (which wins) says of `at` "a time before the
+  // previous command's is rejected" and of `idempotency_key` "the same key with the same command
+  // is answered with the first result"; examples/README.md says "Commands must come in time
+  // order". A keyed retry dated before the previous accepted command meets both rules; Kanjo
+  // answers it (README "Idempotency"), which neither SCENARIO.md nor the examples README says.
+  // Minimal reproduction: the three commands below give ok, ok, ok (the third a replay of the
+  // first), where SCENARIO.md's time rule alone reads time_out_of_order.
+  it('a keyed retry dated before the previous accepted command is answered with the first result, appending nothing; the same time without the key is time_out_of_order', () => {
+    const first = payment('p1', { idempotency_key: 'k1', at: '2026-04-03T10:00:00+09:00' });
+    const { report } = runJson(write('retry-earlier.json', {
+      merchants,
+      commands: [first, payment('p2', { at: '2026-04-03T11:00:00+09:00' }), first, payment('p3', { at: '2026-04-03T10:00:00+09:00' })],
+    }));
+    expect(codes(report)).toEqual(['ok', 'ok', 'ok', 'time_out_of_order']);
+    expect(report.balances).toEqual({ mart: { JPY: 120 }, pm1: { JPY: 1800 } });
+  });
+});
