@@ -1,4 +1,5 @@
 import { CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, parseJournalEntry, replayJournal, type Command, type Entry } from '@kanjo/ledger';
+import { validateMarketplaceSplit } from '@kanjo/splits';
 import { describe, expect, it } from 'vitest';
 import { MAX_JOURNAL_ENTRIES } from '../../src/engine/check-ledger-capacity.js';
 import { canonicalJson } from '../../src/engine/canonical-json.js';
@@ -235,5 +236,20 @@ describe('README Rejection codes: "An id the ledger already holds (…) is writt
     expect(rejected(ledger, { op: 'session.cancel', session: S }, 'session_not_pending')).toBe(
       `session ${S} is already cancelled: only a pending session can be completed or cancelled; create a new session`,
     );
+  });
+});
+
+describe('@kanjo/splits MarketplaceSplitLine.submerchantId: "at most 255 UTF-16 code units (JavaScript\'s `length`: an emoji counts two)"', () => {
+  // Through the ledger an id of no configured merchant is submerchant_not_found first, so the
+  // bound is held on the splits function itself. (Its message still says "255 characters": see
+  // the session's report.)
+  const line = (submerchantId: string) => [{ submerchantId, amount: 1000, platformFee: 0 }];
+  it('127 emoji and a letter (255 units) pass; 128 emoji (128 characters, 256 units) are split_submerchant_id_invalid', () => {
+    const longest = `${'😀'.repeat(127)}x`;
+    expect(validateMarketplaceSplit(line(longest), 'immediate_capture', 1000)).toEqual({ ok: true, value: line(longest) });
+    expect(validateMarketplaceSplit(line('😀'.repeat(128)), 'immediate_capture', 1000)).toEqual({
+      ok: false,
+      error: { code: 'split_submerchant_id_invalid', message: 'submerchants[0].submerchant_id must be a non-empty string of at most 255 characters' },
+    });
   });
 });
