@@ -253,3 +253,27 @@ describe('@kanjo/splits MarketplaceSplitLine.submerchantId: "at most 255 UTF-16 
     });
   });
 });
+
+describe('README reconcile, "Journals of earlier versions" are refused: "a session carrying a text longer than 65,536 characters … (before 16a01da)"', () => {
+  // session-carried-text-bounds.test.ts holds the engine's bound and the replay of a type listed
+  // twice; this is the replay of each over-long text.
+  const LIMIT = 65_536;
+  const refusal = (field: string) =>
+    `journal_entry_inapplicable: entry 1 cannot be applied: session ses_1 is one the engine refuses to create: session_text_too_long: ${field} is 65,537 characters long: a session carries texts of at most 65,536 (UTF-16 code units, JavaScript's length); keep longer data in your own system and carry a reference to it`;
+  const url = (length: number) => `https://a.example/${'a'.repeat(length - 'https://a.example/'.length)}`;
+  const cases: [string, (session: Record<string, unknown>, length: number) => void][] = [
+    ['return_url', (session, length) => (session['returnUrl'] = url(length))],
+    ['payment_data.external_order_num', (session, length) => (session['externalOrderNum'] = 'x'.repeat(length))],
+    ['default_locale', (session, length) => (session['defaultLocale'] = 'x'.repeat(length))],
+    ['metadata.a', (session, length) => (session['metadata'] = { a: 'x'.repeat(length) })],
+  ];
+  it.each(cases)('a session whose %s is 65,537 units is refused; at 65,536 it replays', (field, set) => {
+    const journalWith = (length: number): RawEntry[] => {
+      const journal = rawJournalOf([marketplaceSession('ses_1', { defaultLocale: 'ja', externalOrderNum: 'o', metadata: { a: 'b' } })]);
+      set((journal[0] as RawEntry).changes[0]?.['session'] as Record<string, unknown>, length);
+      return journal;
+    };
+    expect(replayOutcome(journalWith(LIMIT + 1))).toBe(refusal(field));
+    expect(replayOutcome(journalWith(LIMIT))).toBe('accepted');
+  });
+});
