@@ -140,3 +140,21 @@ describe('README Idempotency: "\\"Time aside\\" means any valid time, earlier th
     expect(report.balances).toEqual({ mart: { JPY: 120 }, pm1: { JPY: 1800 } });
   });
 });
+
+describe('README "Bad input": exit 2 "for `--journal`, `--hledger`, `--statements` or a statement naming the scenario file itself"', () => {
+  // Other tests hold --journal, --hledger and --statements naming it; this is "a statement":
+  // the scenario is the file the statements folder would write for merchant mart.
+  it('a scenario at DIR/mart.csv run with --statements DIR: exit 2, the statement named, the scenario as it was', () => {
+    const folder = mkdtempSync(join(work, 'statement-is-scenario-'));
+    const scenario = join(folder, 'mart.csv');
+    const text = JSON.stringify({ merchants, commands: [payment('p1')] });
+    writeFileSync(scenario, text);
+    expect(kanjo(['run', scenario, '--format', 'json', '--statements', folder])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `kanjo: --statements ${folder} (mart.csv) is the scenario file itself: write the export to another file\n`,
+    });
+    expect(readFileSync(scenario, 'utf8')).toBe(text);
+    expect(readdirSync(folder)).toEqual(['mart.csv']);
+  });
+});
