@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli.js';
 
@@ -156,5 +157,20 @@ describe('README "Bad input": exit 2 "for `--journal`, `--hledger`, `--statement
     });
     expect(readFileSync(scenario, 'utf8')).toBe(text);
     expect(readdirSync(folder)).toEqual(['mart.csv']);
+  });
+});
+
+describe('README Command line: "`--help` (or `-h`, or `kanjo help`) prints this usage"', () => {
+  // "this usage" is the README's code block under "## Command line": the lines --help prints
+  // are those lines, in that order (kanjo-run.test.ts holds one of them).
+  it('the usage lines --help prints are the README block\'s, each indented by two spaces', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../packages/ledger/README.md', import.meta.url)), 'utf8');
+    const block = /## Command line\n```\n([\s\S]*?)```\n/.exec(readme)?.[1] ?? '';
+    const documented = block.split('\n').filter((line) => line !== '');
+    expect(documented).toHaveLength(3);
+    const help = kanjo(['--help']);
+    expect(help.status).toBe(0);
+    const printed = help.stdout.split('\n').filter((line) => line.startsWith('  kanjo ')).map((line) => line.slice(2));
+    expect(printed).toEqual(documented);
   });
 });
