@@ -104,6 +104,24 @@ describe('README Idempotency: "a boxed number as its number (before 2026-12-02 o
   });
 });
 
+describe('README Idempotency: "A keyed command is remembered as its whole JSON, in its journal entry, fields Kanjo does not read included"', () => {
+  // The README's warning ("personal data would be kept in an append-only journal") rests on it.
+  const withEmail = (key?: string): Command =>
+    ({ ...goldenPayment('p'), ...(key === undefined ? {} : { idempotencyKey: key }), customer: { email: 'taro@example.jp', phone: '090-0000-0000' } }) as unknown as Command;
+
+  it.each(['compact', 'objects'] as const)('a keyed command\'s unread fields are in the %s journal, and in the journal replayed from it; an unkeyed command\'s are nowhere', (format) => {
+    const keyed = ledgerAfter([withEmail('k')]);
+    const text = ndjson(keyed.journal, format);
+    expect(text).toContain('taro@example.jp');
+    expect(text).toContain('090-0000-0000');
+    const entries = format === 'compact' ? readCompact(text) : readObjects(text);
+    expect(JSON.parse(entries[0]?.command.fingerprint ?? '')).toMatchObject({ customer: { email: 'taro@example.jp', phone: '090-0000-0000' } });
+    const unkeyed = ledgerAfter([withEmail()]);
+    expect(ndjson(unkeyed.journal, format)).not.toContain('taro@example.jp');
+    expect(JSON.stringify(unkeyed.journal)).not.toContain('taro@example.jp');
+  });
+});
+
 describe('README "Only accepted commands are remembered: a rejected command may be retried with its key", at ledger_full', () => {
   it('a keyed command refused ledger_full at 100,000,000 entries leaves its key free: once there is room, another command under that key is accepted', () => {
     const ledger = ledgerAfter([goldenPayment('pay_0', { at: '2026-01-01T00:00:00+09:00' })]);
