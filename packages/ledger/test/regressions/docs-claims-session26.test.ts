@@ -1,4 +1,4 @@
-import { CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, parseJournalEntry, replayJournal, type Command, type Entry } from '@kanjo/ledger';
+import { checkJournalLength, CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, parseJournalEntry, replayJournal, type Command, type Entry } from '@kanjo/ledger';
 import { validateMarketplaceSplit } from '@kanjo/splits';
 import { describe, expect, it } from 'vitest';
 import { MAX_JOURNAL_ENTRIES } from '../../src/engine/check-ledger-capacity.js';
@@ -317,5 +317,35 @@ describe('README reconcile, "Journals of earlier versions" are refused: "a sessi
     };
     expect(replayOutcome(journalWith(LIMIT + 1))).toBe(refusal(field));
     expect(replayOutcome(journalWith(LIMIT))).toBe('accepted');
+  });
+});
+
+describe('README export sample: "const whole = checkJournalLength(opened.value.entries, entries.length); // not cut between two entries"', () => {
+  // test/docs/readme-samples.test.ts runs the sample as it was before these two lines were added.
+  /** The README's reading sample from `text` on, as written, to the balances or the Error it throws. */
+  function readAsTheSampleDoes(text: string): unknown {
+    const [header = '', ...lines] = text.split('\n').filter((line) => line !== '');
+    const opened = CompactEntryDecoder.fromHeader(JSON.parse(header));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const entries = lines.map((line, index) => {
+      const decoded = opened.value.decoder.decodeText(line, index + 2);
+      if (!decoded.ok) throw new Error(decoded.error.message);
+      return decoded.value;
+    });
+    const whole = checkJournalLength(opened.value.entries, entries.length);
+    if (!whole.ok) throw new Error(whole.error.message);
+    const replayed = replayJournal(opened.value.config, entries);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    return merchantBalances(replayed.value.state);
+  }
+  const text = ndjson(ledgerAfter([goldenPayment('p1'), goldenPayment('p2')]).journal, 'compact');
+
+  it('the whole journal gives the live balances', () => {
+    expect(readAsTheSampleDoes(text)).toMatchObject({ mart: { JPY: 120 }, pm1: { JPY: 1260 }, pm2: { JPY: 540 } });
+  });
+
+  it('the journal cut after its first entry (head -n 2) throws, where without the check it gave smaller balances', () => {
+    const cut = text.split('\n').slice(0, 2).join('\n');
+    expect(() => readAsTheSampleDoes(cut)).toThrow(new Error('its header says 2 entries follow, but it holds 1: the file was cut after entry 1 (a partial copy or download); export or copy it again'));
   });
 });
