@@ -283,16 +283,38 @@ describe('README Rejection codes: "An id the ledger already holds (…) is writt
 
 describe('@kanjo/splits MarketplaceSplitLine.submerchantId: "at most 255 UTF-16 code units (JavaScript\'s `length`: an emoji counts two)"', () => {
   // Through the ledger an id of no configured merchant is submerchant_not_found first, so the
-  // bound is held on the splits function itself. (Its message still says "255 characters": see
-  // the session's report.)
+  // bound is held on the splits function itself.
   const line = (submerchantId: string) => [{ submerchantId, amount: 1000, platformFee: 0 }];
   it('127 emoji and a letter (255 units) pass; 128 emoji (128 characters, 256 units) are split_submerchant_id_invalid', () => {
     const longest = `${'😀'.repeat(127)}x`;
     expect(validateMarketplaceSplit(line(longest), 'immediate_capture', 1000)).toEqual({ ok: true, value: line(longest) });
-    expect(validateMarketplaceSplit(line('😀'.repeat(128)), 'immediate_capture', 1000)).toEqual({
-      ok: false,
-      error: { code: 'split_submerchant_id_invalid', message: 'submerchants[0].submerchant_id must be a non-empty string of at most 255 characters' },
-    });
+    const refused = validateMarketplaceSplit(line('😀'.repeat(128)), 'immediate_capture', 1000);
+    expect(refused.ok ? 'accepted' : refused.error.code).toBe('split_submerchant_id_invalid');
+  });
+});
+
+describe('README Rejection codes: "the message says what to fix", for ids counted in UTF-16 code units', () => {
+  // Defect (messages against the documents): README's id_invalid and idempotency_key_invalid rows
+  // and splits' TSDoc count the 255 in UTF-16 code units ("128 of them are too long"), but the
+  // messages say "1 to 255 characters": a caller who sent 128 emoji (128 characters) is told
+  // the bound is 255 characters and cannot see what to fix. Minimal reproduction:
+  // newLedger().execute(goldenPayment('😀'.repeat(128))) answers id_invalid "… id must be a
+  // string of 1 to 255 characters"; the same for idempotencyKey and a split line's
+  // submerchantId. Expected: the messages name the unit the bound counts (UTF-16 code units).
+  const messageOf = (result: { ok: boolean; error?: { message: string } }): string => (result.ok ? 'accepted' : (result.error?.message ?? ''));
+  it.fails('id_invalid, idempotency_key_invalid and split_submerchant_id_invalid for 128 emoji name UTF-16 code units', () => {
+    const emoji = '😀'.repeat(128);
+    expect(messageOf(newLedger().execute(goldenPayment(emoji)))).toMatch(/UTF-16/);
+    expect(messageOf(newLedger().execute(goldenPayment('p', { idempotencyKey: emoji })))).toMatch(/UTF-16/);
+    expect(messageOf(validateMarketplaceSplit([{ submerchantId: emoji, amount: 1000, platformFee: 0 }], 'immediate_capture', 1000) as never)).toMatch(/UTF-16/);
+  });
+  it('as it is: each says "255 characters"', () => {
+    const emoji = '😀'.repeat(128);
+    expect(messageOf(newLedger().execute(goldenPayment(emoji)))).toMatch(/id must be a string of 1 to 255 characters$/);
+    expect(messageOf(newLedger().execute(goldenPayment('p', { idempotencyKey: emoji })))).toMatch(/idempotency_key must be 1 to 255 characters$/);
+    expect(messageOf(validateMarketplaceSplit([{ submerchantId: emoji, amount: 1000, platformFee: 0 }], 'immediate_capture', 1000) as never)).toBe(
+      'submerchants[0].submerchant_id must be a non-empty string of at most 255 characters',
+    );
   });
 });
 
