@@ -173,8 +173,10 @@ describe('settlement runs and a period that pays nothing', () => {
 
   it('examples README: "Its `at` must come after the end of each period it settles (one that pays nothing, under a minimum, included), or it is rejected with `settlement_period_not_ended`"', () => {
     // Only pm2 has settings: its week Sat 01-03 to Fri 01-09 ends 01-10T00:00+09:00, paid Fri 01-16.
-    const onlyUnderMinimum = [BEFORE[1] as Command, { ...(BEFORE[2] as Command), at: '2026-01-05T10:00:00+09:00' }];
-    const early = ledgerAfter([{ ...(onlyUnderMinimum[0] as Command), at: START }, onlyUnderMinimum[1] as Command]);
+    const early = ledgerAfter([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm2', currency: 'JPY', frequency: 'weekly', minimumAmount: 100_000, at: START },
+      goldenPayment('p', { at: '2026-01-05T10:00:00+09:00' }),
+    ]);
     expect(rejected(early, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T23:59:59+09:00' }, 'settlement_period_not_ended')).toBe(
       'the run is dated 2026-01-09T14:59:59.000Z, before the period 2026-01-03 to 2026-01-09 it would pay for pm2 has ended at 2026-01-09T15:00:00.000Z: date the run (at) at or after that',
     );
@@ -188,10 +190,12 @@ describe('settlement runs and a period that pays nothing', () => {
 
   // Doc problem, pinned as it is: README reconcile says "Which periods a run settles depends on
   // its holidays, which the journal does not keep, so a run that leaves out a period of 0 is not
-  // noticed", which reads as if leaving out a period that paid were noticed. It is not, and
-  // cannot be: a holiday may have moved that period's payout day past the run's date. Minimal
-  // reproduction: the run below with pm1's payout_period_settled, its two Payout postings and its
-  // settlement.created event removed replays as accepted.
+  // noticed", which reads as if leaving out a period that paid were noticed. It is not: a
+  // merchant deactivated then is not paid (payout-misfit.ts's TSDoc says so, "which merchants
+  // were active then, which today's configuration may not say"; README says only that activity
+  // "is not re-decided"). Minimal reproduction: the run below with pm1's payout_period_settled,
+  // its two Payout postings and its settlement.created event removed replays as accepted, pm1
+  // keeping the 630 it was paid. The README sentence could say "a period of any amount".
   it('README reconcile: "a run that leaves out a period of 0 is not noticed" (the journal keeps no holidays); as it is, nor is one that leaves out a period that paid', () => {
     const journal = rawJournalOf([...BEFORE, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' }]);
     const run = journal.at(-1) as RawEntry;
