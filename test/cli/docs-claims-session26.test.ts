@@ -175,3 +175,24 @@ describe('README Command line: "`--help` (or `-h`, or `kanjo help`) prints this 
     expect(printed).toEqual(documented);
   });
 });
+
+describe('README Command line: "an option `kanjo` does not read is named as such before any other problem on the line"', () => {
+  // Defect (message): an unknown option before the command takes the command as its value (every
+  // option kanjo reads takes one), so the file after it is taken for the command and the
+  // option is never named. Minimal reproduction: `kanjo --verbose reconcile j.ndjson` says
+  // `kanjo: unknown command "j.ndjson": use kanjo run or kanjo reconcile (kanjo --help)`, exit 2;
+  // `kanjo --bogus run s.json` likewise names s.json. With a value of its own (`kanjo --jounral
+  // j.ndjson run s.json`, review-session24.test.ts) or alone (`kanjo --jounral j.ndjson`) the
+  // option is named. Expected: `kanjo: unknown option --verbose …`, as for those.
+  it.fails('kanjo --verbose reconcile j.ndjson: exit 2 naming --verbose as an option kanjo does not read', () => {
+    const outcome = kanjo(['--verbose', 'reconcile', join(work, 'j.ndjson')]);
+    expect({ status: outcome.status, stdout: outcome.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(outcome.stderr).toMatch(/^kanjo: unknown option --verbose\b/);
+  });
+
+  it('as it is: the file after the command is named as an unknown command', () => {
+    const journal = join(work, 'j.ndjson');
+    expect(kanjo(['--verbose', 'reconcile', journal])).toEqual({ status: 2, stdout: '', stderr: `kanjo: unknown command ${JSON.stringify(journal)}: use kanjo run or kanjo reconcile (kanjo --help)\n` });
+    expect(kanjo(['--bogus=1', 'reconcile', journal]).stderr).toBe('kanjo: unknown option --bogus (kanjo reconcile reads --format)\n');
+  });
+});
