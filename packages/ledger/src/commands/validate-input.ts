@@ -28,10 +28,20 @@ export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  */
 export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
+/**
+ * For a text past its bound: the unit the bound counts, and how many the text has. Bounds count
+ * UTF-16 code units (JavaScript's `length`), so 128 emoji (128 characters) are past 255, and a
+ * message saying only "255 characters" would not tell the caller what to fix.
+ */
+export function lengthNote(value: unknown, bound: number): string {
+  if (typeof value !== 'string' || value.length <= bound) return '';
+  return ` (UTF-16 code units, JavaScript's length, where an emoji counts 2: it has ${value.length.toLocaleString('en')})`;
+}
+
 /** An id: 1 to 255 characters, none of them a control character, a line break or a lone surrogate. */
 export function requireId(value: string, field: string): LedgerResult<string> {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
-    return reject('id_invalid', `${field} must be a string of 1 to ${MAX_ID_LENGTH} characters`);
+    return reject('id_invalid', `${field} must be a string of 1 to ${MAX_ID_LENGTH} characters${lengthNote(value, MAX_ID_LENGTH)}`);
   }
   if (CONTROL_CHARACTER.test(value)) {
     return reject('id_invalid', `${field} ${quoted(value)} holds a control character or line break: use letters, digits and punctuation`);

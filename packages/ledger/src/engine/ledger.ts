@@ -13,6 +13,7 @@ import { parseCommandTime, timeOfCommandWithoutAt } from './command-time.js';
 import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import { readCommandOnce, type InheritedFields } from '../commands/read-command-once.js';
+import { lengthNote } from '../commands/validate-input.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
 import { shown } from './message-text.js';
@@ -94,7 +95,7 @@ export class Ledger {
     let reference: CommandReference | undefined;
     if (command.idempotencyKey !== undefined) {
       if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-        return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+        return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters${lengthNote(command.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH)}`);
       }
       const keyed = keyedFingerprintOf(command, state);
       if (!keyed.ok) return keyed;

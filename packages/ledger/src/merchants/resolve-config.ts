@@ -1,7 +1,7 @@
 import { buildFeeSchedule } from '@kanjo/fees';
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import { CONTROL_CHARACTER, LONE_SURROGATE, MAX_ID_LENGTH } from '../commands/validate-input.js';
+import { CONTROL_CHARACTER, LONE_SURROGATE, lengthNote, MAX_ID_LENGTH } from '../commands/validate-input.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
@@ -40,7 +40,7 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
     // A lone surrogate cannot be written as UTF-8: every export (CSV, statements, hledger)
     // would turn it into U+FFFD, so two such ids would become one merchant there.
     if (typeof merchant.id !== 'string' || merchant.id.length === 0 || merchant.id.length > MAX_ID_LENGTH || /\s/.test(merchant.id) || CONTROL_CHARACTER.test(merchant.id) || LONE_SURROGATE.test(merchant.id)) {
-      return reject('config_merchant_id_invalid', `merchant id ${quoted(merchant.id)} must be 1 to ${MAX_ID_LENGTH} characters without spaces, control characters or lone UTF-16 surrogates`);
+      return reject('config_merchant_id_invalid', `merchant id ${quoted(merchant.id)} must be 1 to ${MAX_ID_LENGTH} characters${lengthNote(merchant.id, MAX_ID_LENGTH)} without spaces, control characters or lone UTF-16 surrogates`);
     }
     if (seen.has(merchant.id)) return reject('config_merchant_duplicate', `merchant id ${merchant.id} appears twice`);
     seen.add(merchant.id);

@@ -1,5 +1,6 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
+import { lengthNote } from '../commands/validate-input.js';
 import type { BankAccount } from './refund-request.js';
 
 // Full-width katakana (with the long vowel mark and middle dot), half-width katakana, and
@@ -22,13 +23,13 @@ export function validateBankAccount(account: BankAccount): LedgerResult<BankAcco
   // name of hundreds of millions of characters would make that line one no export can write.
   const name = account.customerName;
   if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH || !KATAKANA_NAME.test(name) || !HAS_KANA.test(name)) {
-    return reject('bank_account_customer_name_invalid', `customer_name must be the account holder's name in katakana (full-width or half-width), at most ${MAX_NAME_LENGTH} characters, e.g. ヤマダタロウ`);
+    return reject('bank_account_customer_name_invalid', `customer_name must be the account holder's name in katakana (full-width or half-width), at most ${MAX_NAME_LENGTH} characters${lengthNote(name, MAX_NAME_LENGTH)}, e.g. ヤマダタロウ`);
   }
-  if (!nameOfBank(account.bankName)) return reject('bank_account_bank_name_invalid', `bank_name must be 1 to ${MAX_NAME_LENGTH} characters, not blank`);
+  if (!nameOfBank(account.bankName)) return reject('bank_account_bank_name_invalid', `bank_name must be 1 to ${MAX_NAME_LENGTH} characters${lengthNote(account.bankName, MAX_NAME_LENGTH)}, not blank`);
   if (typeof account.bankCode !== 'string' || !/^\d{4}$/.test(account.bankCode)) {
     return reject('bank_account_bank_code_invalid', 'bank_code must be 4 digits, e.g. "0117"');
   }
-  if (!nameOfBank(account.branchName)) return reject('bank_account_branch_name_invalid', `branch_name must be 1 to ${MAX_NAME_LENGTH} characters, not blank`);
+  if (!nameOfBank(account.branchName)) return reject('bank_account_branch_name_invalid', `branch_name must be 1 to ${MAX_NAME_LENGTH} characters${lengthNote(account.branchName, MAX_NAME_LENGTH)}, not blank`);
   if (typeof account.branchNumber !== 'string' || !/^\d{3}$/.test(account.branchNumber)) {
     return reject('bank_account_branch_number_invalid', 'branch_number must be 3 digits, e.g. "921"');
   }
