@@ -40,7 +40,7 @@ function runJson(path: string): { status: number | null; stderr: string; report:
 
 const codes = (report: Report): string[] => report.results.map((result) => result.error?.code ?? 'ok');
 
-describe('examples/README.md: "`at` (ISO 8601 in its extended form, with an offset …; not `20260403T110000+0900` or a space for the `T`)"', () => {
+describe('examples/README.md: "`at` (ISO 8601 with an offset: …, or the basic `20260403T110000+0900`; not a space for the `T`)"', () => {
   it('a space for the T is time_invalid', () => {
     const { status, report } = runJson(write('space-for-t.json', { merchants, commands: [payment('p1', { at: '2026-04-03 11:00:00+09:00' })] }));
     expect(status).toBe(0);
@@ -50,21 +50,9 @@ describe('examples/README.md: "`at` (ISO 8601 in its extended form, with an offs
     });
   });
 
-  // Defect (documentation): since 66a7a11 (2026-12-02, "read ISO 8601's basic format and decimal
-  // comma in at") kanjo run reads the basic format, as packages/ledger/README.md "Time" now says
-  // ("the extended format `2026-04-01T10:00:00+09:00` or the basic `20260401T100000+0900`"), and
-  // SCENARIO.md asks only for "an ISO 8601 time". examples/README.md (written in 6b099ef, hours
-  // before) still says the basic form is not read. Minimal reproduction: a payment.create with
-  // "at": "20260403T110000+0900" is accepted, and a second one dated 2026-04-03T01:59:59Z is
-  // time_out_of_order (the first was read as 02:00Z). The examples README should drop "not
-  // `20260403T110000+0900`" (or the engine go back to the extended form alone). Once the README
-  // is corrected, delete this it.fails: the "as it is" test below then holds the behaviour.
-  it.fails('the basic format 20260403T110000+0900 is time_invalid, as examples/README.md says', () => {
-    const { report } = runJson(write('basic-format.json', { merchants, commands: [payment('p1', { at: '20260403T110000+0900' })] }));
-    expect(codes(report)).toEqual(['time_invalid']);
-  });
-
-  it('as it is: the basic format 20260403T110000+0900 is read as 2026-04-03T02:00:00Z (a second earlier is then out of order)', () => {
+  // examples/README.md said the basic form was not read, hours after the engine began to read
+  // it (66a7a11); the README now lists it. This holds what it says.
+  it('examples/README.md: the basic format 20260403T110000+0900 is read as 2026-04-03T02:00:00Z (a second earlier is then out of order)', () => {
     const { report } = runJson(write('basic-format-read.json', {
       merchants,
       commands: [payment('p1', { at: '20260403T110000+0900' }), payment('p2', { at: '2026-04-03T01:59:59Z' }), payment('p3', { at: '2026-04-03T02:00:00Z' })],
