@@ -64,6 +64,14 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(output);
       return 0;
     }
+    // An option before the command takes the command as its value (`kanjo --verbose reconcile
+    // j.ndjson`): the file would be named as the command. The option is the problem: named first.
+    const unknown = [...args.options].find(([name]) => !EVERY_OPTION.has(name));
+    if (unknown !== undefined) {
+      const [name, value] = unknown;
+      const took = value === 'run' || value === 'reconcile' ? ` (it took ${JSON.stringify(value)} as its value)` : '';
+      throw new UsageError(`unknown option --${name}${took}: use kanjo run or kanjo reconcile with their options (kanjo --help)`);
+    }
     throw new UsageError(`unknown command ${JSON.stringify(args.command)}: use kanjo run or kanjo reconcile (kanjo --help)`);
   } catch (error) {
     // Clear the progress line, so that the error is a line of its own.
