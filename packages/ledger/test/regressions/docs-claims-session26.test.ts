@@ -188,15 +188,12 @@ describe('settlement runs and a period that pays nothing', () => {
     ]);
   });
 
-  // Doc problem, pinned as it is: README reconcile says "Which periods a run settles depends on
-  // its holidays, which the journal does not keep, so a run that leaves out a period of 0 is not
-  // noticed", which reads as if leaving out a period that paid were noticed. It is not: a
-  // merchant deactivated then is not paid (payout-misfit.ts's TSDoc says so, "which merchants
-  // were active then, which today's configuration may not say"; README says only that activity
-  // "is not re-decided"). Minimal reproduction: the run below with pm1's payout_period_settled,
-  // its two Payout postings and its settlement.created event removed replays as accepted, pm1
-  // keeping the 630 it was paid. The README sentence could say "a period of any amount".
-  it('README reconcile: "a run that leaves out a period of 0 is not noticed" (the journal keeps no holidays); as it is, nor is one that leaves out a period that paid', () => {
+  // README reconcile said "a run that leaves out a period of 0 is not noticed", which read as if
+  // leaving out a period that paid were noticed. It is not: a merchant deactivated then is not
+  // paid, and the replay cannot tell which were (payout-misfit.ts's TSDoc). The README now says
+  // so. The run below with pm1's payout_period_settled, its two Payout postings and its
+  // settlement.created event removed replays as accepted, pm1 keeping the 630 it was paid.
+  it('README reconcile: "a run that leaves out a period is not noticed, whatever it would have paid" (the journal keeps no holidays): a period of 0 or one that paid', () => {
     const journal = rawJournalOf([...BEFORE, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' }]);
     const run = journal.at(-1) as RawEntry;
     expect(run.changes.map((change) => [change['merchant'], change['amount']])).toEqual([['pm1', 630], ['pm2', 0]]);
