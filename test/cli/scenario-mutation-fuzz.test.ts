@@ -1,0 +1,324 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CompactEntryDecoder,
+  journalNdjsonLines,
+  LEDGER_REJECTION_CODES,
+  merchantBalances,
+  parseJournalEntry,
+  replayJournal,
+  runScenario,
+  type Entry,
+  type LedgerConfig,
+  type ScenarioReport,
+} from '@kanjo/ledger';
+import { kanjo } from '../support/kanjo-cli.js';
+import { asFileText, EXAMPLE_SCENARIOS, mutant, mutantRecipeArbitrary, type Json, type MutantRecipe } from '../support/scenario-mutations.js';
+
+/**
+ * Structure-aware mutation fuzzing of the worked examples (test/support/scenario-mutations.ts):
+ * the grammar tests generate valid documents; these take the real example files and break them
+ * a little (a field deleted or retyped, commands duplicated or reordered, ids swapped, times
+ * shifted…), which is what a hand-written or log-generated scenario looks like when it is
+ * wrong. Whatever the mutant, the library must answer with documented codes and one-line
+ * messages, keep its books consistent and deterministic, and the command line must keep
+ * SCENARIO.md's exit statuses and formats.
+ */
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The codes of a package README's "## Rejection codes" table (its first column). */
+function documentedCodes(readme: string): string[] {
+  const text = readFileSync(join(root, readme), 'utf8');
+  const section = text.slice(text.indexOf('## Rejection codes'));
+  const end = section.indexOf('\n## ', 3);
+  const table = end === -1 ? section : section.slice(0, end);
+  return [...table.matchAll(/^\| `([a-z][a-z0-9_]*)` \|/gm)].map((match) => match[1] as string);
+}
+
+/** The ledger's own codes and the ones of @kanjo/splits and @kanjo/fees it passes through (README "Rejection codes"). */
+const DOCUMENTED_CODES = new Set<string>([
+  ...LEDGER_REJECTION_CODES,
+  ...documentedCodes('packages/splits/README.md'),
+  ...documentedCodes('packages/fees/README.md'),
+]);
+
+/** A message is one line (README "Rejection codes"): no line break, control character or line separator; and text a UTF-8 writer keeps (no lone surrogate). */
+const BREAKS_A_LINE = /[\u0000-\u001f\u007f\u0085\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+function expectDocumentedRejection(error: { code: string; message: string }, where: string): void {
+  expect(error.code, where).toMatch(SNAKE_CASE);
+  expect(DOCUMENTED_CODES.has(error.code), `${where}: ${error.code} is not a documented code`).toBe(true);
+  expect(error.message.length, where).toBeGreaterThan(0);
+  expect(BREAKS_A_LINE.test(error.message), `${where}: message is not one line: ${JSON.stringify(error.message)}`).toBe(false);
+}
+
+/** What a merchant's records say its balance is, per currency (deposits less debits). */
+function balancesFromRecords(report: ScenarioReport): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const record of report.records) {
+    const key = `${record.merchant}\u0000${record.currency}`;
+    sums.set(key, (sums.get(key) ?? 0) + record.deposit - record.debit);
+  }
+  return sums;
+}
+
+/** The records SCENARIO.md derives from the journal: one row per non-zero posting on a merchant's balance, a credit a deposit. */
+function recordsOfJournal(journal: readonly Entry[]): unknown[] {
+  return journal.flatMap((entry) =>
+    entry.postings
+      .filter((posting) => posting.merchant !== undefined && posting.amount !== 0)
+      .map((posting) => ({
+        seq: entry.seq,
+        ...(entry.payment === undefined ? {} : { payment: entry.payment }),
+        merchant: posting.merchant,
+        type: posting.recordType,
+        currency: posting.currency,
+        deposit: posting.amount < 0 ? -posting.amount : 0,
+        debit: posting.amount > 0 ? posting.amount : 0,
+      })),
+  );
+}
+
+/** Balances after reading the journal back from each NDJSON export format and replaying it. */
+function balancesThroughNdjson(config: LedgerConfig, journal: readonly Entry[], format: 'compact' | 'objects'): unknown {
+  const [header = '', ...lines] = [...journalNdjsonLines(config, journal, format)].map((line) => line.slice(0, -1));
+  if (format === 'objects') {
+    const headerObject = JSON.parse(header) as { config: LedgerConfig };
+    const entries = lines.map((line, index) => {
+      const parsed = parseJournalEntry(JSON.parse(line), index + 2);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.value;
+    });
+    const replayed = replayJournal(headerObject.config, entries);
+    return replayed.ok ? merchantBalances(replayed.value.state) : replayed.error;
+  }
+  const opened = CompactEntryDecoder.fromHeader(JSON.parse(header));
+  if (!opened.ok) return opened.error;
+  const entries: Entry[] = [];
+  for (const [index, line] of lines.entries()) {
+    const decoded = opened.value.decoder.decodeText(line, index + 2);
+    if (!decoded.ok) return decoded.error;
+    entries.push(decoded.value);
+  }
+  const replayed = replayJournal(opened.value.config, entries);
+  return replayed.ok ? merchantBalances(replayed.value.state) : replayed.error;
+}
+
+const hasIdempotencyKey = (commands: readonly unknown[]): boolean =>
+  commands.some((command) => typeof command === 'object' && command !== null && 'idempotency_key' in command);
+
+/**
+ * Every library-level invariant of one mutant; throws (an expect) at the first broken one.
+ * Exported shape kept small so a pinned reproduction can call it on an inline document.
+ */
+function checkLibraryInvariants(document: Json): void {
+  const before = asFileText(document);
+  const run = runScenario(document);
+  // The caller's document is read, never written.
+  expect(asFileText(document) === before).toBe(true);
+
+  if (!run.ok) {
+    expectDocumentedRejection(run.error, 'whole file');
+    // SCENARIO.md: only a file that is no scenario or whose configuration is unusable is refused whole.
+    // (a merchant field or top-level setting of the wrong form keeps the reader's own code: field_*, amount_*, rate_*)
+    expect(run.error.code).toMatch(/^(scenario_invalid|config_\w+|field_missing|field_invalid|amount_\w+|rate_\w+|fee_amount_invalid|payment_type_invalid|rounding_mode_unknown)$/);
+    expect(JSON.stringify(runScenario(document))).toBe(JSON.stringify(run));
+    return;
+  }
+  const { report, ledger, config } = run.value;
+  const commands = (document as { commands: unknown[] }).commands;
+
+  // One result per command, in order, each accepted or rejected with a documented code.
+  expect(report.results.map((result) => result.index)).toEqual(commands.map((_, index) => index));
+  for (const result of report.results) {
+    expect(result.ok).toBe(result.error === undefined);
+    if (result.error !== undefined) expectDocumentedRejection(result.error, `commands[${result.index}] (${result.op})`);
+  }
+
+  // Each merchant's balance is the sum of its records, and every touched balance is reported.
+  const fromRecords = balancesFromRecords(report);
+  const reported = new Map<string, number>();
+  for (const [merchant, currencies] of Object.entries(report.balances)) {
+    for (const [currency, balance] of Object.entries(currencies)) reported.set(`${merchant}\u0000${currency}`, balance);
+  }
+  for (const [key, sum] of fromRecords) expect(reported.get(key), key).toBe(sum);
+  for (const [key, balance] of reported) expect(fromRecords.get(key) ?? 0, key).toBe(balance);
+  expect(report.balances).toEqual(merchantBalances(ledger.state));
+
+  // The records are the journal's merchant postings, and every entry balances per currency.
+  expect(report.records).toEqual(recordsOfJournal(ledger.journal));
+  ledger.journal.forEach((entry, index) => {
+    expect(entry.seq).toBe(index + 1);
+    const sums = new Map<string, number>();
+    for (const posting of entry.postings) sums.set(posting.currency, (sums.get(posting.currency) ?? 0) + posting.amount);
+    for (const [currency, sum] of sums) expect(sum, `entry ${entry.seq} in ${currency}`).toBe(0);
+  });
+  // Every accepted command appends one entry, unless it is a retry answered from its key.
+  const accepted = report.results.filter((result) => result.ok).length;
+  if (hasIdempotencyKey(commands)) expect(ledger.journal.length).toBeLessThanOrEqual(accepted);
+  else expect(ledger.journal.length).toBe(accepted);
+
+  // Replaying the run's journal, directly and through both export formats, gives the same balances.
+  const replayed = replayJournal(config, ledger.journal);
+  expect(replayed.ok ? merchantBalances(replayed.value.state) : replayed.error).toEqual(report.balances);
+  expect(balancesThroughNdjson(config, ledger.journal, 'compact')).toEqual(report.balances);
+  expect(balancesThroughNdjson(config, ledger.journal, 'objects')).toEqual(report.balances);
+
+  // Determinism: the same document gives byte-identical JSON.
+  const again = runScenario(document);
+  expect(again.ok && JSON.stringify(again.value.report)).toBe(JSON.stringify(report));
+
+  // A rejected command changes nothing: without the rejected commands, the rest are all
+  // accepted and the books are the same (SCENARIO.md "A rejected command … changes nothing else").
+  const kept = commands.filter((_, index) => report.results[index]?.ok === true);
+  const without = runScenario({ ...(document as object), commands: kept });
+  expect(without.ok).toBe(true);
+  if (without.ok) {
+    const { results, ...books } = without.value.report;
+    expect(results.filter((result) => !result.ok)).toEqual([]);
+    const { results: _ignored, ...expected } = report;
+    expect(JSON.stringify(books)).toBe(JSON.stringify(expected));
+  }
+}
+
+const describeRecipe = (recipe: MutantRecipe): string =>
+  `${EXAMPLE_SCENARIOS[recipe.example]?.name ?? '?'} ${JSON.stringify(recipe.mutations, (_key, value: unknown) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 20)}…(${value.length})` : value))}`;
+
+describe('mutants of the worked examples, in the library', () => {
+  it('the mutator reads every example and its mutants differ from them', () => {
+    expect(EXAMPLE_SCENARIOS.map((example) => example.name)).toEqual([
+      'seed-konbini-refund-request.json',
+      'seed-marketplace.json',
+      'seed-seller.json',
+      'chargeback.json',
+      'konbini-refund-request.json',
+      'marketplace-capture-and-refund.json',
+      'payout-run.json',
+      'seller-split-and-proportional-refunds.json',
+    ]);
+    const samples = fc.sample(mutantRecipeArbitrary, { seed: 20261203, numRuns: 200 });
+    const changed = samples.filter((recipe) => asFileText(mutant(recipe)) !== asFileText(EXAMPLE_SCENARIOS[recipe.example]?.document ?? null));
+    expect(changed.length).toBeGreaterThan(180);
+  });
+
+  it('whatever the mutant, runScenario never throws, rejects only with documented codes and one-line messages, and its balances, records, journal, replays and reruns agree', () => {
+    fc.assert(
+      fc.property(mutantRecipeArbitrary, (recipe) => {
+        const document = mutant(recipe);
+        try {
+          checkLibraryInvariants(document);
+        } catch (error) {
+          throw new Error(`${describeRecipe(recipe)}\n${(error as Error).message}`);
+        }
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('a mutant read back from its file text (as kanjo run reads it) gives the same report as the document itself', () => {
+    fc.assert(
+      fc.property(mutantRecipeArbitrary, (recipe) => {
+        const document = mutant(recipe);
+        const direct = runScenario(document);
+        const fromText = runScenario(JSON.parse(asFileText(document)));
+        expect(JSON.stringify(fromText.ok ? fromText.value.report : fromText.error), describeRecipe(recipe)).toBe(
+          JSON.stringify(direct.ok ? direct.value.report : direct.error),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+const work = mkdtempSync(join(tmpdir(), 'kanjo-scenario-mutation-'));
+let files = 0;
+const writeScenario = (text: string): string => {
+  const path = join(work, `mutant-${++files}.json`);
+  writeFileSync(path, text);
+  return path;
+};
+
+/** Parses RFC 4180 CSV (CRLF records, quoted fields with doubled quotes); throws on anything else. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let position = 0;
+  if (!text.endsWith('\r\n')) throw new Error('CSV does not end with CRLF');
+  while (position < text.length) {
+    let field = '';
+    if (text[position] === '"') {
+      position += 1;
+      for (;;) {
+        const quote = text.indexOf('"', position);
+        if (quote === -1) throw new Error('unterminated quoted field');
+        field += text.slice(position, quote);
+        position = quote + 1;
+        if (text[position] === '"') {
+          field += '"';
+          position += 1;
+        } else break;
+      }
+    } else {
+      const match = /^[^",\r\n]*/.exec(text.slice(position, position + 100_000));
+      field = match?.[0] ?? '';
+      position += field.length;
+    }
+    row.push(field);
+    if (text[position] === ',') position += 1;
+    else if (text.startsWith('\r\n', position)) {
+      rows.push(row);
+      row = [];
+      position += 2;
+    } else throw new Error(`unexpected ${JSON.stringify(text[position])} at ${position}`);
+  }
+  return rows;
+}
+
+const STACK_TRACE = /^\s+at |^(\w*Error|Error)\b|internal error/m;
+
+describe('mutants of the worked examples, through kanjo run', () => {
+  it('kanjo run exits 0 or 2 as SCENARIO.md says, never with a stack trace; exit 2 is one line; --format json is the library report; table and csv succeed with it, csv being RFC 4180 with the records under a header row', () => {
+    const recipes = fc.sample(mutantRecipeArbitrary, { seed: 7_2026_12_03, numRuns: 40 });
+    for (const recipe of recipes) {
+      const where = describeRecipe(recipe);
+      const text = asFileText(mutant(recipe));
+      const path = writeScenario(text);
+      const library = runScenario(JSON.parse(text));
+      const json = kanjo(['run', path, '--format', 'json']);
+      expect(json.stderr, where).not.toMatch(STACK_TRACE);
+      if (!library.ok) {
+        expect(json.status, where).toBe(2);
+        expect(json.stdout, where).toBe('');
+        expect(json.stderr, where).toBe(`kanjo: ${path}: ${library.error.code}: ${library.error.message}\n`);
+        continue;
+      }
+      expect(json.status, where).toBe(0);
+      expect(JSON.parse(json.stdout), where).toEqual(JSON.parse(JSON.stringify(library.value.report)));
+      for (const line of json.stderr.split('\n').filter((l) => l !== '')) expect(line, where).toMatch(/^kanjo: warning: /);
+
+      const table = kanjo(['run', path, '--format', 'table']);
+      expect(table.status, where).toBe(0);
+      expect(table.stderr, where).not.toMatch(STACK_TRACE);
+      expect(table.stdout.length, where).toBeGreaterThan(0);
+
+      const csv = kanjo(['run', path, '--format', 'csv']);
+      expect(csv.status, where).toBe(0);
+      expect(csv.stderr, where).not.toMatch(STACK_TRACE);
+      const [header, ...rows] = parseCsv(csv.stdout);
+      expect(header, where).toEqual(['seq', 'payment', 'merchant', 'type', 'currency', 'deposit', 'debit']);
+      expect(rows, where).toEqual(
+        library.value.report.records.map((record) => [String(record.seq), record.payment ?? '', record.merchant, record.type, record.currency, String(record.deposit), String(record.debit)]),
+      );
+      const rejected = library.value.report.results.filter((result) => !result.ok).length;
+      const rejectionLines = csv.stderr.split('\n').filter((line) => / was rejected and changed nothing: /.test(line));
+      expect(rejectionLines.length, where).toBe(Math.min(rejected, 10));
+    }
+  });
+});
