@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import {
   type LedgerConfig,
   type ScenarioReport,
 } from '@kanjo/ledger';
-import { kanjo } from '../support/kanjo-cli.js';
+import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
 import { asFileText, EXAMPLE_SCENARIOS, mutant, mutantRecipeArbitrary, type Json, type MutantRecipe } from '../support/scenario-mutations.js';
 
 /**
@@ -57,7 +58,19 @@ function expectDocumentedRejection(error: { code: string; message: string }, whe
   expect(DOCUMENTED_CODES.has(error.code), `${where}: ${error.code} is not a documented code`).toBe(true);
   expect(error.message.length, where).toBeGreaterThan(0);
   expect(BREAKS_A_LINE.test(error.message), `${where}: message is not one line: ${JSON.stringify(error.message)}`).toBe(false);
+  // What the caller sent is cut to 64 characters, ids the ledger holds are at most 255: a
+  // message never carries a 10,000-character value whole.
+  expect(error.message.length, `${where}: ${error.message.slice(0, 200)}…`).toBeLessThan(1500);
 }
+
+/** JavaScript's own key order, which the report's objects have: array-index keys first, in numeric order. */
+function objectKeyOrder(keys: readonly string[]): string[] {
+  const isIndex = (key: string): boolean => /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < 2 ** 32 - 1;
+  return [...keys.filter(isIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !isIndex(key))];
+}
+
+/** ledger's PaymentStatus. */
+const PAYMENT_STATUSES = new Set(['pending', 'authorized', 'captured', 'cancelled', 'expired', 'refunded', 'failed']);
 
 /** What a merchant's records say its balance is, per currency (deposits less debits). */
 function balancesFromRecords(report: ScenarioReport): Map<string, number> {
@@ -142,6 +155,26 @@ function checkLibraryInvariants(document: Json): void {
     if (result.error !== undefined) expectDocumentedRejection(result.error, `commands[${result.index}] (${result.op})`);
   }
 
+  // `balances` names every merchant of the file, in its order (SCENARIO.md "Output").
+  const merchantIds = (document as { merchants: { id: string }[] }).merchants.map((merchant) => merchant.id);
+  expect(Object.keys(report.balances)).toEqual(objectKeyOrder([...new Set(merchantIds)]));
+
+  // `payments` holds exactly the payments created (by an accepted payment.create or
+  // session.complete), each with 0 ≤ refunded ≤ captured ≤ amount.
+  const created = report.results
+    .filter((result) => result.ok && (result.op === 'payment.create' || result.op === 'session.complete'))
+    .map((result) => {
+      const command = commands[result.index] as Record<string, unknown>;
+      return String(result.op === 'payment.create' ? command['id'] : command['payment']);
+    });
+  expect(Object.keys(report.payments)).toEqual(objectKeyOrder([...new Set(created)]));
+  for (const [id, payment] of Object.entries(report.payments)) {
+    expect(PAYMENT_STATUSES.has(payment.status), `${id}: ${payment.status}`).toBe(true);
+    expect(payment.captured_amount, id).toBeLessThanOrEqual(payment.amount);
+    expect(payment.refunded_amount, id).toBeLessThanOrEqual(payment.captured_amount);
+    expect(payment.refunded_amount, id).toBeGreaterThanOrEqual(0);
+  }
+
   // Each merchant's balance is the sum of its records, and every touched balance is reported.
   const fromRecords = balancesFromRecords(report);
   const reported = new Map<string, number>();
@@ -218,7 +251,7 @@ describe('mutants of the worked examples, in the library', () => {
           throw new Error(`${describeRecipe(recipe)}\n${(error as Error).message}`);
         }
       }),
-      { numRuns: 600 },
+      { numRuns: Number(process.env.MUTANTS ?? 600) },
     );
   });
 
@@ -232,7 +265,7 @@ describe('mutants of the worked examples, in the library', () => {
           JSON.stringify(direct.ok ? direct.value.report : direct.error),
         );
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.MUTANTS ?? 300) },
     );
   });
 });
@@ -281,44 +314,89 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+
+/** `kanjo ARGS…` as a child process, asynchronously, so that a few run side by side. */
+function kanjoAsync(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [KANJO_CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, timeout: KANJO_PROCESS_TIMEOUT_MS }, (error, stdout, stderr) => {
+      if (error !== null && typeof error.code !== 'number') reject(error);
+      else resolve({ status: error === null ? 0 : (error.code as number), stdout, stderr });
+    });
+  });
+}
+
+/** ISO 4217 exponents of the currencies the mutator uses, written out here rather than taken from the code under test. */
+const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, USD: 2, EUR: 2, KWD: 3, BHD: 3 };
+
+/** An amount in minor units as the table writes it: in the unit its code names (README "Formats, units and messages"). */
+function inUnit(minor: number, currency: string): string | undefined {
+  const exponent = EXPONENTS[currency];
+  if (exponent === undefined) return undefined;
+  if (exponent === 0) return String(minor);
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  return `${minor < 0 ? '-' : ''}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
+
 const STACK_TRACE = /^\s+at |^(\w*Error|Error)\b|internal error/m;
 
-describe('mutants of the worked examples, through kanjo run', () => {
-  it('kanjo run exits 0 or 2 as SCENARIO.md says, never with a stack trace; exit 2 is one line; --format json is the library report; table and csv succeed with it, csv being RFC 4180 with the records under a header row', () => {
-    const recipes = fc.sample(mutantRecipeArbitrary, { seed: 7_2026_12_03, numRuns: 40 });
-    for (const recipe of recipes) {
-      const where = describeRecipe(recipe);
-      const text = asFileText(mutant(recipe));
-      const path = writeScenario(text);
-      const library = runScenario(JSON.parse(text));
-      const json = kanjo(['run', path, '--format', 'json']);
-      expect(json.stderr, where).not.toMatch(STACK_TRACE);
-      if (!library.ok) {
-        expect(json.status, where).toBe(2);
-        expect(json.stdout, where).toBe('');
-        expect(json.stderr, where).toBe(`kanjo: ${path}: ${library.error.code}: ${library.error.message}\n`);
-        continue;
-      }
-      expect(json.status, where).toBe(0);
-      expect(JSON.parse(json.stdout), where).toEqual(JSON.parse(JSON.stringify(library.value.report)));
-      for (const line of json.stderr.split('\n').filter((l) => l !== '')) expect(line, where).toMatch(/^kanjo: warning: /);
-
-      const table = kanjo(['run', path, '--format', 'table']);
-      expect(table.status, where).toBe(0);
-      expect(table.stderr, where).not.toMatch(STACK_TRACE);
-      expect(table.stdout.length, where).toBeGreaterThan(0);
-
-      const csv = kanjo(['run', path, '--format', 'csv']);
-      expect(csv.status, where).toBe(0);
-      expect(csv.stderr, where).not.toMatch(STACK_TRACE);
-      const [header, ...rows] = parseCsv(csv.stdout);
-      expect(header, where).toEqual(['seq', 'payment', 'merchant', 'type', 'currency', 'deposit', 'debit']);
-      expect(rows, where).toEqual(
-        library.value.report.records.map((record) => [String(record.seq), record.payment ?? '', record.merchant, record.type, record.currency, String(record.deposit), String(record.debit)]),
-      );
-      const rejected = library.value.report.results.filter((result) => !result.ok).length;
-      const rejectionLines = csv.stderr.split('\n').filter((line) => / was rejected and changed nothing: /.test(line));
-      expect(rejectionLines.length, where).toBe(Math.min(rejected, 10));
+/** Every check of one mutant through the command line. */
+async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
+  const where = describeRecipe(recipe);
+  const text = asFileText(mutant(recipe));
+  const path = writeScenario(text);
+  const library = runScenario(JSON.parse(text));
+  const [json, table, csv] = await Promise.all([
+    kanjoAsync(['run', path, '--format', 'json']),
+    kanjoAsync(['run', path, '--format', 'table']),
+    kanjoAsync(['run', path, '--format', 'csv']),
+  ]);
+  for (const run of [json, table, csv]) expect(run.stderr, where).not.toMatch(STACK_TRACE);
+  if (!library.ok) {
+    // SCENARIO.md: a file with no commands list or malformed merchants is exit 2 and one line on standard error.
+    for (const run of [json, table, csv]) {
+      expect(run.status, where).toBe(2);
+      expect(run.stdout, where).toBe('');
+      expect(run.stderr, where).toBe(`kanjo: ${path}: ${library.error.code}: ${library.error.message}\n`);
     }
+    return;
+  }
+  const { report } = library.value;
+  // Otherwise exit status 0, whatever commands were rejected; warnings are lines of their own.
+  for (const run of [json, table, csv]) {
+    expect(run.status, where).toBe(0);
+    for (const line of run.stderr.split('\n').filter((l) => l !== '')) expect(line, where).toMatch(/^kanjo: warning: /);
+  }
+  expect(JSON.parse(json.stdout), where).toEqual(JSON.parse(JSON.stringify(report)));
+
+  // The table's count of outcomes, and each merchant's closing balance in its currency's unit.
+  const rejected = report.results.filter((result) => !result.ok).length;
+  const tableLines = table.stdout.split('\n');
+  expect(tableLines, where).toContain(`${report.results.length} commands: ${report.results.length - rejected} accepted, ${rejected} rejected`);
+  for (const [merchant, currencies] of Object.entries(report.balances)) {
+    for (const [currency, balance] of Object.entries(currencies)) {
+      const amount = inUnit(balance, currency);
+      if (amount !== undefined && /^[\w-]+$/.test(merchant)) {
+        const section = tableLines.indexOf(`${merchant} (${currency})`);
+        expect(section, `${where}: ${merchant} (${currency})`).toBeGreaterThanOrEqual(0);
+        expect(tableLines.slice(section).find((line) => line.startsWith('closing balance: ')), where).toBe(`closing balance: ${amount} ${currency}`);
+      }
+    }
+  }
+
+  // CSV: RFC 4180, the header row, then exactly the records; each rejection named on standard error.
+  const [header, ...rows] = parseCsv(csv.stdout);
+  expect(header, where).toEqual(['seq', 'payment', 'merchant', 'type', 'currency', 'deposit', 'debit']);
+  expect(rows, where).toEqual(
+    report.records.map((record) => [String(record.seq), record.payment ?? '', record.merchant, record.type, record.currency, String(record.deposit), String(record.debit)]),
+  );
+  const rejectionLines = csv.stderr.split('\n').filter((line) => / was rejected and changed nothing: /.test(line));
+  expect(rejectionLines.length, where).toBe(Math.min(rejected, 10));
+}
+
+describe('mutants of the worked examples, through kanjo run', () => {
+  it('kanjo run exits 0 or 2 as SCENARIO.md says, never with a stack trace; exit 2 is one line; --format json is the library report; the table counts and balances agree with it; csv is RFC 4180 with the records under a header row', async () => {
+    const recipes = fc.sample(mutantRecipeArbitrary, { seed: 7_2026_12_03, numRuns: Number(process.env.CLI_MUTANTS ?? 40) });
+    // Two mutants at a time (six processes): the machine has two cores, shared.
+    for (let index = 0; index < recipes.length; index += 2) await Promise.all(recipes.slice(index, index + 2).map(checkCommandLine));
   });
 });

@@ -52,7 +52,7 @@ export const SCENARIO_OPS = [
 const ID_FIELDS = new Set(['id', 'merchant', 'as', 'platform', 'payment', 'refund_request', 'session', 'submerchant_id', 'platform_merchant', 'from', 'to', 'target']);
 
 /** Known, unknown, lower-case and padded currency codes; KWD and BHD have three decimals, JPY none. */
-const CURRENCIES = ['JPY', 'USD', 'EUR', 'KWD', 'BHD', 'CLF', 'XXX', 'XAU', 'XTS', 'jpy', 'JPY ', '', 'ZZZ', 'JP'] as const;
+const CURRENCIES = ['JPY', 'USD', 'EUR', 'KWD', 'BHD', 'KRW', 'CLF', 'XXX', 'XAU', 'jpy', 'JPY ', '', 'JP', 'toString', '__proto__'] as const;
 
 const nested = (depth: number, shape: 'array' | 'object', leaf: Json): Json => {
   let value = leaf;
@@ -71,6 +71,7 @@ export const weirdValueArbitrary: fc.Arbitrary<Json> = fc.oneof(
     '2026-04-01T10:00:00+09:00', '2026-02-30', '1399-12-31T00:00:00Z', '9999-12-31T23:59:59Z',
     '3.6%', '-0%', '100.000001%', 'konbini', 'credit_card', 'bank_transfer', 'paypay', 'platform', 'marketplace', 'payout', 'seller', 'deactivated',
     'https://example.com/return', 'auto', 'manual', 'weekly', 'monthly',
+    '__proto__', 'constructor', 'toString', 'hasOwnProperty', '0', '10', '007',
   ),
   fc.constantFrom<Json>('x'.repeat(10_000), '😀'.repeat(5_000), 'ア'.repeat(256), 'p'.repeat(255), 'p'.repeat(256)),
   fc.string({ unit: 'binary', maxLength: 12 }),
@@ -94,6 +95,7 @@ export type Mutation =
   | { readonly kind: 'currency'; readonly pick: number; readonly currency: string }
   | { readonly kind: 'nest'; readonly scope: Scope; readonly pick: number; readonly depth: number; readonly shape: 'array' | 'object' }
   | { readonly kind: 'addKey'; readonly pick: number; readonly key: string }
+  | { readonly kind: 'renameKey'; readonly scope: Scope; readonly pick: number; readonly name: string }
   | { readonly kind: 'insertCommand'; readonly template: number; readonly to: number; readonly a: number; readonly b: number; readonly amount: number };
 
 const pick = fc.nat({ max: 1000 });
@@ -115,6 +117,11 @@ export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('currency' as const), pick, currency: fc.constantFrom(...CURRENCIES) }),
   fc.record({ kind: fc.constant('nest' as const), scope, pick, depth: fc.constantFrom(1, 2, 5, 50, 1000, 5000, 100_000), shape: fc.constantFrom('array' as const, 'object' as const) }),
+  // A misspelt, odd or prototype-named key ("__proto__" is an own key in JSON.parse's objects).
+  fc.record({
+    kind: fc.constant('renameKey' as const), scope, pick,
+    name: fc.constantFrom('amout', 'Amount', 'amount ', '__proto__', 'constructor', 'a\nb', '\ud800', '', 'x'.repeat(10_000), 'platform_detail', 'submerchants'),
+  }),
   // Idempotency keys: none of the examples has one, and a duplicated command with a key is a retry.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('addKey' as const), pick, key: fc.constantFrom('k1', 'k1', 'k2', '', 'k'.repeat(256), 'k\n1') }) },
   // Ops the examples never use (sessions, transfers, cancels…), built from the file's own ids.
@@ -176,9 +183,14 @@ const at = <T>(list: readonly T[], index: number): T | undefined => (list.length
 
 const get = (place: Place): Json => (Array.isArray(place.parent) ? place.parent[place.key as number] : place.parent[place.key as string]) as Json;
 
+/** Sets an object's own key; defineProperty, since assigning "__proto__" would set the prototype instead. */
+function put(object: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function set(place: Place, value: Json): void {
   if (Array.isArray(place.parent)) place.parent[place.key as number] = value;
-  else place.parent[place.key as string] = value;
+  else put(place.parent, place.key as string, value);
 }
 
 function commandsOf(document: Json): Json[] | undefined {
@@ -231,7 +243,7 @@ export function applyMutation(document: Json, mutation: Mutation): Json {
       const source = at(commands, mutation.from);
       if (!isObject(target) || !isObject(source)) return document;
       const field = at(Object.keys(source), mutation.field);
-      if (field !== undefined) target[field] = cloneJson(source[field] as Json);
+      if (field !== undefined) put(target, field, cloneJson(source[field] as Json));
       return document;
     }
     case 'otherId': {
@@ -275,6 +287,15 @@ export function applyMutation(document: Json, mutation: Mutation): Json {
     case 'nest': {
       const place = at(placesIn(document, mutation.scope), mutation.pick);
       if (place !== undefined) set(place, nested(mutation.depth, mutation.shape, get(place)));
+      return document;
+    }
+    case 'renameKey': {
+      const place = at(placesIn(document, mutation.scope).filter((candidate) => !Array.isArray(candidate.parent)), mutation.pick);
+      if (place === undefined || place.key === mutation.name) return document;
+      const parent = place.parent as JsonObject;
+      const value = parent[place.key as string] as Json;
+      delete parent[place.key as string];
+      put(parent, mutation.name, value);
       return document;
     }
     case 'addKey': {
