@@ -9,7 +9,10 @@ import {
   CompactEntryDecoder,
   journalNdjsonLines,
   LEDGER_REJECTION_CODES,
+  hledgerAccountName,
+  hledgerJournalLines,
   merchantBalances,
+  merchantStatementsCsvLines,
   parseJournalEntry,
   replayJournal,
   runScenario,
@@ -17,7 +20,7 @@ import {
   type LedgerConfig,
   type ScenarioReport,
 } from '@kanjo/ledger';
-import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
+import { kanjo, KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
 import { asFileText, EXAMPLE_SCENARIOS, mutant, mutantRecipeArbitrary, type Json, type MutantRecipe } from '../support/scenario-mutations.js';
 
 /**
@@ -204,6 +207,11 @@ function checkLibraryInvariants(document: Json): void {
   expect(balancesThroughNdjson(config, ledger.journal, 'compact')).toEqual(report.balances);
   expect(balancesThroughNdjson(config, ledger.journal, 'objects')).toEqual(report.balances);
 
+  // Each merchant's statement CSV: its records, a running balance per currency ending at its balance.
+  checkStatements(report, ledger.journal, [...new Set(merchantIds)]);
+  // The hledger export closes with each merchant's balance asserted (a liability: the balance negated).
+  checkHledgerClosing(report, ledger.state);
+
   // Determinism: the same document gives byte-identical JSON.
   const again = runScenario(document);
   expect(again.ok && JSON.stringify(again.value.report)).toBe(JSON.stringify(report));
@@ -218,6 +226,41 @@ function checkLibraryInvariants(document: Json): void {
     expect(results.filter((result) => !result.ok)).toEqual([]);
     const { results: _ignored, ...expected } = report;
     expect(JSON.stringify(books)).toBe(JSON.stringify(expected));
+  }
+}
+
+function checkStatements(report: ScenarioReport, journal: readonly Entry[], merchants: readonly string[]): void {
+  for (const [merchant, lines] of merchantStatementsCsvLines(journal, merchants)) {
+    const [header, ...rows] = parseCsv(lines.join(''));
+    expect(header).toEqual(['seq', 'at', 'payment', 'record_type', 'currency', 'deposit', 'debit', 'balance']);
+    const own = report.records.filter((record) => record.merchant === merchant);
+    expect(rows.map(([seq, , payment, type, currency, deposit, debit]) => [seq, payment, type, currency, deposit, debit])).toEqual(
+      own.map((record) => [String(record.seq), record.payment ?? '', record.type, record.currency, String(record.deposit), String(record.debit)]),
+    );
+    const running = new Map<string, number>();
+    let previous = '';
+    for (const [, at = '', , , currency = '', deposit, debit, balance] of rows) {
+      expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(at >= previous, `${merchant}: ${at} after ${previous}`).toBe(true);
+      previous = at;
+      running.set(currency, (running.get(currency) ?? 0) + Number(deposit) - Number(debit));
+      expect(balance, merchant).toBe(String(running.get(currency)));
+    }
+    for (const [currency, total] of running) expect(report.balances[merchant]?.[currency], `${merchant} ${currency}`).toBe(total);
+  }
+}
+
+function checkHledgerClosing(report: ScenarioReport, state: Parameters<typeof hledgerJournalLines>[0]): void {
+  const lines = [...hledgerJournalLines(state)].join('').split('\n');
+  const closing = lines.findIndex((line) => line.endsWith(' * closing balances per merchant (Kanjo)'));
+  if (report.records.length === 0) return;
+  expect(closing).toBeGreaterThanOrEqual(0);
+  const block = lines.slice(closing + 1);
+  for (const [merchant, currencies] of Object.entries(report.balances)) {
+    for (const [currency, balance] of Object.entries(currencies)) {
+      const amount = inUnit(-balance, currency);
+      if (amount !== undefined) expect(block, `${merchant} ${currency}`).toContain(`    ${hledgerAccountName(`Liabilities:Merchants:${merchant}`)}  0 ${currency} = ${amount} ${currency}`);
+    }
   }
 }
 
@@ -264,6 +307,110 @@ describe('mutants of the worked examples, in the library', () => {
         expect(JSON.stringify(fromText.ok ? fromText.value.report : fromText.error), describeRecipe(recipe)).toBe(
           JSON.stringify(direct.ok ? direct.value.report : direct.error),
         );
+      }),
+      { numRuns: Number(process.env.MUTANTS ?? 300) },
+    );
+  });
+});
+
+/** The report's books, without the per-command results. */
+function books(document: unknown): string {
+  const run = runScenario(document);
+  if (!run.ok) return `refused: ${run.error.code}: ${run.error.message}`;
+  const { results: _results, ...rest } = run.value.report;
+  return JSON.stringify(rest);
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A copy with every object's keys in reverse order (own keys defined, so "__proto__" stays a
+ * key). Past 500 levels the value is shared as it is: the mutator's deep nests have one key a level.
+ */
+function keysReversed(value: Json, depth = 0): Json {
+  if (depth > 500) return value;
+  if (Array.isArray(value)) return value.map((item) => keysReversed(item, depth + 1));
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, Json> = {};
+  for (const key of Object.keys(value).reverse()) {
+    Object.defineProperty(copy, key, { value: keysReversed(value[key] as Json, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
+
+/** A copy with a field Kanjo does not read added where README says one is ignored: the top, each merchant and its fees, each command and its split lines. */
+function withUnknownFields(document: Json): Json {
+  const copy = JSON.parse(asFileText(document)) as Json;
+  const add = (value: unknown): void => {
+    if (isPlainObject(value) && !Object.hasOwn(value, 'x_note')) value['x_note'] = 'ignored';
+  };
+  if (!isPlainObject(copy)) return copy;
+  add(copy);
+  for (const merchant of Array.isArray(copy['merchants']) ? copy['merchants'] : []) {
+    add(merchant);
+    if (isPlainObject(merchant) && isPlainObject(merchant['payment_methods'])) Object.values(merchant['payment_methods']).forEach(add);
+  }
+  for (const command of Array.isArray(copy['commands']) ? copy['commands'] : []) {
+    add(command);
+    const details = isPlainObject(command) ? command['platform_details'] : undefined;
+    if (isPlainObject(details) && Array.isArray(details['submerchants'])) details['submerchants'].forEach(add);
+  }
+  return copy;
+}
+
+describe('mutants of the worked examples, metamorphic', () => {
+  it('reversing the key order of every object changes nothing in the report', () => {
+    fc.assert(
+      fc.property(mutantRecipeArbitrary, (recipe) => {
+        const document = mutant(recipe);
+        const run = runScenario(document);
+        const reversed = runScenario(keysReversed(document));
+        expect(JSON.stringify(reversed.ok ? reversed.value.report : reversed.error), describeRecipe(recipe)).toBe(JSON.stringify(run.ok ? run.value.report : run.error));
+      }),
+      { numRuns: Number(process.env.MUTANTS ?? 300) },
+    );
+  });
+
+  it('a field Kanjo does not read, added to the top, every merchant, fee, command and split line, changes nothing in the report', () => {
+    fc.assert(
+      fc.property(mutantRecipeArbitrary, (recipe) => {
+        const document = mutant(recipe);
+        const run = runScenario(document);
+        const extended = runScenario(withUnknownFields(document));
+        expect(JSON.stringify(extended.ok ? extended.value.report : extended.error), describeRecipe(recipe)).toBe(JSON.stringify(run.ok ? run.value.report : run.error));
+      }),
+      { numRuns: Number(process.env.MUTANTS ?? 300) },
+    );
+  });
+
+  it('a keyed command sent again right after itself, its keys in another order, gets the same answer and posts nothing', () => {
+    fc.assert(
+      fc.property(mutantRecipeArbitrary, (recipe) => {
+        const document = mutant(recipe);
+        const run = runScenario(document);
+        if (!run.ok || !isPlainObject(document)) return;
+        const commands = document['commands'] as Json[];
+        const retried: Json[] = [];
+        const originalOf: number[] = [];
+        commands.forEach((command, index) => {
+          retried.push(command);
+          originalOf.push(index);
+          if (isPlainObject(command) && typeof command['idempotency_key'] === 'string') {
+            retried.push(keysReversed(command));
+            originalOf.push(index);
+          }
+        });
+        if (retried.length === commands.length) return;
+        const again = runScenario({ ...document, commands: retried });
+        expect(again.ok).toBe(true);
+        if (!again.ok) return;
+        const where = describeRecipe(recipe);
+        // Each copy answers as its original did.
+        again.value.report.results.forEach((result, index) => {
+          const original = run.value.report.results[originalOf[index] as number];
+          expect({ ok: result.ok, code: result.error?.code }, `${where} commands[${index}]`).toEqual({ ok: original?.ok, code: original?.error?.code });
+        });
+        expect(books({ ...document, commands: retried }), where).toBe(books(document));
       }),
       { numRuns: Number(process.env.MUTANTS ?? 300) },
     );
@@ -337,6 +484,13 @@ function inUnit(minor: number, currency: string): string | undefined {
   return `${minor < 0 ? '-' : ''}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
+/**
+ * What would end or forge a line for some reader: C0 and C1 controls (U+009B is a terminal's
+ * CSI) and the separators U+0085, U+2028, U+2029 (Python's splitlines() splits at them), the
+ * characters the reports escape (src/commands/validate-input.ts CONTROL_CHARACTER).
+ */
+const ENDS_A_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 const STACK_TRACE = /^\s+at |^(\w*Error|Error)\b|internal error/m;
 
 /** Every check of one mutant through the command line. */
@@ -345,8 +499,9 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
   const text = asFileText(mutant(recipe));
   const path = writeScenario(text);
   const library = runScenario(JSON.parse(text));
+  const journal = `${path}.ndjson`;
   const [json, table, csv] = await Promise.all([
-    kanjoAsync(['run', path, '--format', 'json']),
+    kanjoAsync(['run', path, '--format', 'json', '--journal', journal]),
     kanjoAsync(['run', path, '--format', 'table']),
     kanjoAsync(['run', path, '--format', 'csv']),
   ]);
@@ -364,9 +519,21 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
   // Otherwise exit status 0, whatever commands were rejected; warnings are lines of their own.
   for (const run of [json, table, csv]) {
     expect(run.status, where).toBe(0);
-    for (const line of run.stderr.split('\n').filter((l) => l !== '')) expect(line, where).toMatch(/^kanjo: warning: /);
+    for (const line of run.stderr.split('\n').filter((l) => l !== '')) {
+      expect(line, where).toMatch(/^kanjo: warning: /);
+      // An unknown field's name is written raw (pinned below: "an unknown field's warning…");
+      // drop this exception once that is fixed.
+      if (/ has the field ".*", which Kanjo does not read: it is ignored$/.test(line)) continue;
+      expect(ENDS_A_LINE.exec(line)?.[0], `${where}: ${JSON.stringify(line.slice(0, 200))}`).toBeUndefined();
+    }
   }
+  // Text from the file stays on its line in the table too (ops of rejected commands, messages).
+  for (const line of table.stdout.split('\n')) expect(ENDS_A_LINE.exec(line)?.[0], `${where}: ${JSON.stringify(line.slice(0, 200))}`).toBeUndefined();
   expect(JSON.parse(json.stdout), where).toEqual(JSON.parse(JSON.stringify(report)));
+  // The journal the run exported reconciles to the same balances (README: run --journal, then reconcile).
+  const reconciled = await kanjoAsync(['reconcile', journal, '--format', 'json']);
+  expect({ status: reconciled.status, stderr: reconciled.stderr }, where).toEqual({ status: 0, stderr: '' });
+  expect(JSON.parse(reconciled.stdout), where).toEqual({ entries: library.value.ledger.journal.length, balances: JSON.parse(JSON.stringify(report.balances)) });
 
   // The table's count of outcomes, and each merchant's closing balance in its currency's unit.
   const rejected = report.results.filter((result) => !result.ok).length;
@@ -394,9 +561,47 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
 }
 
 describe('mutants of the worked examples, through kanjo run', () => {
-  it('kanjo run exits 0 or 2 as SCENARIO.md says, never with a stack trace; exit 2 is one line; --format json is the library report; the table counts and balances agree with it; csv is RFC 4180 with the records under a header row', async () => {
+  it('kanjo run exits 0 or 2 as SCENARIO.md says, never with a stack trace; exit 2 is one line; --format json is the library report and its --journal reconciles to its balances; the table counts and balances agree with it; csv is RFC 4180 with the records under a header row', async () => {
     const recipes = fc.sample(mutantRecipeArbitrary, { seed: 7_2026_12_03, numRuns: Number(process.env.CLI_MUTANTS ?? 40) });
     // Two mutants at a time (six processes): the machine has two cores, shared.
     for (let index = 0; index < recipes.length; index += 2) await Promise.all(recipes.slice(index, index + 2).map(checkCommandLine));
+  }, 120_000 + 3_000 * Number(process.env.CLI_MUTANTS ?? 0));
+});
+
+describe('defects the mutants found (pinned: each states the correct behaviour)', () => {
+  // Found by renameKey: a field renamed "\u009b2J" (U+009B is the 8-bit CSI of a terminal) in
+  // payout-run.json. Minimal reproduction, the whole file:
+  //   {"merchants":[],"commands":[{"op":"settlement.run","date":"2026-04-01","a\u2028b":1,"c\u009bd":2}]}
+  // Expected: each warning names the field escaped, as every message that quotes the file does
+  // (README "Rejection codes": what the caller sent is quoted "control characters and line
+  // separators escaped"; src/commands/validate-input.ts: such a character "could end a line in a
+  // plain-text export … and forge what follows"), and as the --format csv rejection warnings
+  // already do for an op ("c\u0085d"). Actual: run-command.ts writes JSON.stringify(field), which
+  // leaves U+2028, U+2029, U+0085 and the C1 controls raw, so a line reader (Python's
+  // splitlines()) sees the warning as two lines and a terminal may read U+009B as an escape.
+  it.fails("an unknown field's warning writes the field's name with line separators and C1 controls escaped, one line each", () => {
+    const path = writeScenario('{"merchants":[],"commands":[{"op":"settlement.run","date":"2026-04-01","a\\u2028b":1,"c\\u009bd":2}]}');
+    const run = kanjo(['run', path, '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      'kanjo: warning: commands[0] (settlement.run) has the field "a\\u2028b", which Kanjo does not read: it is ignored\n' +
+        'kanjo: warning: commands[0] (settlement.run) has the field "c\\u009bd", which Kanjo does not read: it is ignored\n',
+    );
+  });
+
+  // Found while checking the table for the same: a rejected command's op holding a lone UTF-16
+  // surrogate. Minimal reproduction, the whole file:
+  //   {"merchants":[],"commands":[{"op":"g\ud800h"}]}
+  // Expected: the table's line for it writes the op as the message beside it and the csv
+  // warning ("g\ud800h") do, escaped: a lone surrogate "cannot be written as UTF-8 (exports would
+  // turn it into U+FFFD, another id)" (src/commands/validate-input.ts), and the table's escapes
+  // are how "the reports keep text that comes from outside (ids, ops, messages quoting them) on
+  // its line and whole" (src/reports/escape-characters.ts). Actual: `  #0 g\uFFFDh: …` — the
+  // op is written raw and becomes U+FFFD, so ops "g\ud800h" and "g\udbffh" print alike. Minor.
+  it.fails('the table writes a rejected op holding a lone surrogate escaped, as its message and the csv warning do', () => {
+    const path = writeScenario('{"merchants":[],"commands":[{"op":"g\\ud800h"}]}');
+    const run = kanjo(['run', path, '--format', 'table']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')[2]).toBe('  #0 g\\ud800h: op_unknown: unknown op "g\\ud800h": see SCENARIO.md for the ops Kanjo runs');
   });
 });

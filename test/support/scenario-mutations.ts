@@ -120,7 +120,7 @@ export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
   // A misspelt, odd or prototype-named key ("__proto__" is an own key in JSON.parse's objects).
   fc.record({
     kind: fc.constant('renameKey' as const), scope, pick,
-    name: fc.constantFrom('amout', 'Amount', 'amount ', '__proto__', 'constructor', 'a\nb', '\ud800', '', 'x'.repeat(10_000), 'platform_detail', 'submerchants'),
+    name: fc.constantFrom('amout', 'Amount', 'amount ', '__proto__', 'constructor', 'a\nb', 'a\u2028b', 'a\u0085b', '\u009b2J', '\u001b[2J', '\ud800', '', 'x'.repeat(10_000), 'platform_detail', 'submerchants'),
   }),
   // Idempotency keys: none of the examples has one, and a duplicated command with a key is a retry.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('addKey' as const), pick, key: fc.constantFrom('k1', 'k1', 'k2', '', 'k'.repeat(256), 'k\n1') }) },
