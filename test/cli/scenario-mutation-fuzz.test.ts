@@ -12,6 +12,7 @@ import {
   hledgerAccountName,
   hledgerJournalLines,
   merchantBalances,
+  merchantStatementFileName,
   merchantStatementsCsvLines,
   parseJournalEntry,
   replayJournal,
@@ -574,8 +575,9 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
   const path = writeScenario(text);
   const library = runScenario(JSON.parse(text));
   const journal = `${path}.ndjson`;
+  const statements = `${path}.statements`;
   const [json, table, csv] = await Promise.all([
-    kanjoAsync(['run', path, '--format', 'json', '--journal', journal]),
+    kanjoAsync(['run', path, '--format', 'json', '--journal', journal, '--statements', statements]),
     kanjoAsync(['run', path, '--format', 'table']),
     kanjoAsync(['run', path, '--format', 'csv']),
   ]);
@@ -604,6 +606,11 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
   // Text from the file stays on its line in the table too (ops of rejected commands, messages).
   for (const line of table.stdout.split('\n')) expect(ENDS_A_LINE.exec(line)?.[0], `${where}: ${JSON.stringify(line.slice(0, 200))}`).toBeUndefined();
   expect(JSON.parse(json.stdout), where).toEqual(JSON.parse(JSON.stringify(report)));
+  // Each merchant's statement file is the library's statement, under the name README gives it.
+  const merchants = [...library.value.ledger.state.config.merchants.keys()];
+  for (const [merchant, lines] of merchantStatementsCsvLines(library.value.ledger.journal, merchants)) {
+    expect(readFileSync(join(statements, merchantStatementFileName(merchant)), 'utf8'), `${where}: ${merchant}`).toBe(lines.join(''));
+  }
   // The journal the run exported reconciles to the same balances (README: run --journal, then reconcile).
   const reconciled = await kanjoAsync(['reconcile', journal, '--format', 'json']);
   expect({ status: reconciled.status, stderr: reconciled.stderr }, where).toEqual({ status: 0, stderr: '' });
@@ -635,7 +642,7 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
 }
 
 describe('mutants of the worked examples, through kanjo run', () => {
-  it('kanjo run exits 0 or 2 as SCENARIO.md says, never with a stack trace; exit 2 is one line; --format json is the library report and its --journal reconciles to its balances; the table counts and balances agree with it; csv is RFC 4180 with the records under a header row', async () => {
+  it('kanjo run exits 0 or 2 as SCENARIO.md says, never with a stack trace; exit 2 is one line; --format json is the library report, its --statements are the library statements and its --journal reconciles to its balances; the table counts and balances agree with it; csv is RFC 4180 with the records under a header row', async () => {
     const recipes = fc.sample(mutantRecipeArbitrary, { seed: 7_2026_12_03, numRuns: Number(process.env.CLI_MUTANTS ?? 40) });
     // Two mutants at a time (six processes): the machine has two cores, shared.
     for (let index = 0; index < recipes.length; index += 2) await Promise.all(recipes.slice(index, index + 2).map(checkCommandLine));

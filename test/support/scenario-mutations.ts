@@ -72,6 +72,8 @@ export const weirdValueArbitrary: fc.Arbitrary<Json> = fc.oneof(
     '3.6%', '-0%', '100.000001%', 'konbini', 'credit_card', 'bank_transfer', 'paypay', 'platform', 'marketplace', 'payout', 'seller', 'deactivated',
     'https://example.com/return', 'auto', 'manual', 'weekly', 'monthly',
     '__proto__', 'constructor', 'toString', 'hasOwnProperty', '0', '10', '007',
+    // Text a CSV, a table or an hledger journal must quote or escape.
+    'a,b', 'say "hi"', 'x;y', '=SUM(A1)', 'a b', ' lead', 'trail ', 'a|b', 'a\\b', 'a:b', '100%', 'é', 'e\u0301',
   ),
   fc.constantFrom<Json>('x'.repeat(10_000), '😀'.repeat(5_000), 'ア'.repeat(256), 'p'.repeat(255), 'p'.repeat(256)),
   fc.string({ unit: 'binary', maxLength: 12 }),
@@ -95,6 +97,7 @@ export type Mutation =
   | { readonly kind: 'currency'; readonly pick: number; readonly currency: string }
   | { readonly kind: 'nest'; readonly scope: Scope; readonly pick: number; readonly depth: number; readonly shape: 'array' | 'object' }
   | { readonly kind: 'addKey'; readonly pick: number; readonly key: string }
+  | { readonly kind: 'renameId'; readonly pick: number; readonly to: string }
   | { readonly kind: 'renameKey'; readonly scope: Scope; readonly pick: number; readonly name: string }
   | { readonly kind: 'insertCommand'; readonly template: number; readonly to: number; readonly a: number; readonly b: number; readonly amount: number };
 
@@ -122,6 +125,11 @@ export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
     kind: fc.constant('renameKey' as const), scope, pick,
     name: fc.constantFrom('amout', 'Amount', 'amount ', '__proto__', 'constructor', 'a\nb', 'a\u2028b', 'a\u0085b', '\u009b2J', '\u001b[2J', '\ud800', '', 'x'.repeat(10_000), 'platform_detail', 'submerchants'),
   }),
+  // An id renamed everywhere it is used: the scenario still works, with ids the exports must quote or escape.
+  { weight: 2, arbitrary: fc.record({
+    kind: fc.constant('renameId' as const), pick,
+    to: fc.constantFrom('a,b', 'say "hi"', 'x;y', '=SUM(A1)', 'a b', ' lead', 'trail ', 'a|b', 'a\\b', 'a:b', '100%', 'é', 'e\u0301', '\u202eRTL', '😀', 'ア', '__proto__', 'constructor', '0', '10', '007', 'p'.repeat(255), 'PM1', 'a/b', '..', '.', 'CON', 'x%2Fy', '-'),
+  }) },
   // Idempotency keys: none of the examples has one, and a duplicated command with a key is a retry.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('addKey' as const), pick, key: fc.constantFrom('k1', 'k1', 'k2', '', 'k'.repeat(256), 'k\n1') }) },
   // Ops the examples never use (sessions, transfers, cancels…), built from the file's own ids.
@@ -296,6 +304,12 @@ export function applyMutation(document: Json, mutation: Mutation): Json {
       const value = parent[place.key as string] as Json;
       delete parent[place.key as string];
       put(parent, mutation.name, value);
+      return document;
+    }
+    case 'renameId': {
+      const idPlaces = places(document).filter((place) => typeof place.key === 'string' && ID_FIELDS.has(place.key) && typeof get(place) === 'string');
+      const from = at([...new Set(idPlaces.map(get))], mutation.pick);
+      for (const place of idPlaces) if (get(place) === from) set(place, mutation.to);
       return document;
     }
     case 'addKey': {
