@@ -254,6 +254,22 @@ function checkStatements(report: ScenarioReport, journal: readonly Entry[], merc
 function checkHledgerClosing(report: ScenarioReport, state: Parameters<typeof hledgerJournalLines>[0]): void {
   const lines = [...hledgerJournalLines(state)].join('').split('\n');
   const closing = lines.findIndex((line) => line.endsWith(' * closing balances per merchant (Kanjo)'));
+  // Each entry's transaction is dated, numbered by its seq and described by its op and payment,
+  // on one line, without `;` or `|` and not ending in white space: no two payments share a description.
+  const paymentOf = new Map<string, string>();
+  for (const entry of state.journal) {
+    // An entry that moves no money (an authorization, a pending refund request) has no transaction.
+    if (entry.postings.length === 0) continue;
+    const header = lines.find((line) => new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\* \\(${entry.seq}\\) `).test(line));
+    expect(header, `entry ${entry.seq}`).toBeDefined();
+    const description = (header ?? '').replace(/^\S+ \* /, '');
+    expect(description).not.toMatch(/[;|]|\s$/);
+    expect(ENDS_A_LINE.test(description)).toBe(false);
+    const payment = entry.payment ?? '';
+    const key = description.replace(/^\(\d+\) \S+ ?/, '');
+    expect(paymentOf.get(key) ?? payment, `description ${JSON.stringify(key)}`).toBe(payment);
+    paymentOf.set(key, payment);
+  }
   if (report.records.length === 0) return;
   expect(closing).toBeGreaterThanOrEqual(0);
   const block = lines.slice(closing + 1);
