@@ -432,6 +432,37 @@ function retryOf(command: Record<string, unknown>): Json {
   return retry;
 }
 
+/**
+ * The fields of each op, as SCENARIO.md's "Commands" table lists them (besides `op`, `at` and
+ * `idempotency_key`, which every command may have), without those whose value is an object.
+ */
+const SCENARIO_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'payment.create': ['id', 'merchant', 'as', 'amount', 'currency', 'payment_type', 'capture', 'origin', 'platform_amount', 'platform_merchant'],
+  'payment.capture': ['payment', 'amount'],
+  'payment.cancel': ['payment'],
+  'payment.expire': ['payment'],
+  'payment.refund': ['payment', 'amount'],
+  'payment.refund_request': ['id', 'payment', 'amount', 'include_payment_method_fee', 'customer_name', 'bank_name', 'bank_code', 'branch_name', 'branch_number', 'account_type', 'account_number'],
+  'refund_request.complete': ['refund_request'],
+  'refund_request.reject': ['refund_request'],
+  'payment.chargeback': ['payment'],
+  'balance.transfer': ['merchant', 'from', 'to', 'amount', 'currency'],
+  'payout_settings.update': ['merchant', 'target', 'currency', 'frequency', 'minimum_amount'],
+  'settlement.run': ['date', 'holidays'],
+  'session.create': ['id', 'merchant', 'as', 'amount', 'currency', 'payment_types', 'return_url', 'capture', 'platform_amount', 'platform_merchant', 'external_customer_id', 'default_locale'],
+  'session.complete': ['session', 'payment', 'payment_type'],
+  'session.cancel': ['session'],
+};
+
+/** The fields whose value is an object. */
+const OBJECT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'payment.create': ['platform_details'],
+  'payment.capture': ['platform_details'],
+  'payment.refund': ['platform_details'],
+  'payment.refund_request': ['platform_details'],
+  'session.create': ['platform_details', 'payment_data', 'metadata'],
+};
+
 describe('mutants of the worked examples, metamorphic', () => {
   it('reversing the key order of every object changes nothing in the report', () => {
     fc.assert(
@@ -469,6 +500,30 @@ describe('mutants of the worked examples, metamorphic', () => {
         const outcomes = (result: typeof run) => (result.ok ? result.value.report.results.map((r) => `${r.index} ${r.ok} ${r.error?.code ?? ''}`) : result.error.code);
         expect(outcomes(again), where).toEqual(outcomes(run));
         expect(books(other), where).toBe(books(document));
+      }),
+      { numRuns: Number(process.env.MUTANTS ?? 300) },
+    );
+  });
+
+  it('a documented field of an accepted command given a value of the wrong type (an object, or text for an object) gets that command rejected: every field SCENARIO.md lists is read', () => {
+    fc.assert(
+      fc.property(mutantRecipeArbitrary, fc.nat(), fc.nat(), (recipe, commandPick, fieldPick) => {
+        const document = mutant(recipe);
+        const run = runScenario(document);
+        if (!run.ok || !isPlainObject(document)) return;
+        const commands = document['commands'] as Json[];
+        const candidates = run.value.report.results.filter((result) => result.ok && SCENARIO_FIELDS[result.op] !== undefined);
+        const chosen = candidates[commandPick % Math.max(1, candidates.length)];
+        if (chosen === undefined) return;
+        const objectFields = OBJECT_FIELDS[chosen.op] ?? [];
+        const fields = ['at', 'idempotency_key', ...(SCENARIO_FIELDS[chosen.op] ?? []), ...objectFields];
+        const field = fields[fieldPick % fields.length] as string;
+        // An object where a scalar or list belongs; text where an object belongs.
+        const wrong: Json = objectFields.includes(field) ? 'x' : { zz: 1 };
+        const changed = commands.map((command, index) => (index === chosen.index && isPlainObject(command) ? { ...command, [field]: wrong } : command));
+        const again = runScenario({ ...document, commands: changed });
+        const result = again.ok ? again.value.report.results[chosen.index] : undefined;
+        expect(result?.ok, `${describeRecipe(recipe)}: commands[${chosen.index}] (${chosen.op}).${field} = ${JSON.stringify(wrong)}`).toBe(false);
       }),
       { numRuns: Number(process.env.MUTANTS ?? 300) },
     );
@@ -659,7 +714,7 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
 
 describe('mutants of the worked examples, through kanjo run', () => {
   it('kanjo run exits 0 or 2 as SCENARIO.md says, never with a stack trace; exit 2 is one line; --format json is the library report, its --statements are the library statements and its --journal reconciles to its balances; the table counts and balances agree with it; csv is RFC 4180 with the records under a header row', async () => {
-    const recipes = fc.sample(mutantRecipeArbitrary, { seed: 7_2026_12_03, numRuns: Number(process.env.CLI_MUTANTS ?? 40) });
+    const recipes = fc.sample(mutantRecipeArbitrary, { seed: 7_2026_12_03, numRuns: Number(process.env.CLI_MUTANTS ?? 32) });
     // Two mutants at a time (six processes): the machine has two cores, shared.
     for (let index = 0; index < recipes.length; index += 2) await Promise.all(recipes.slice(index, index + 2).map(checkCommandLine));
   }, 120_000 + 3_000 * Number(process.env.CLI_MUTANTS ?? 0));
