@@ -17,6 +17,7 @@ import {
   parseJournalEntry,
   replayJournal,
   runScenario,
+  unknownScenarioFields,
   type Entry,
   type LedgerConfig,
   type ScenarioReport,
@@ -708,8 +709,22 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
   expect(rows, where).toEqual(
     report.records.map((record) => [String(record.seq), record.payment ?? '', record.merchant, record.type, record.currency, String(record.deposit), String(record.debit)]),
   );
+  // README: each rejected command named on standard error with its code and message, the first ten, then a count.
+  const rejections = report.results.filter((result) => !result.ok);
   const rejectionLines = csv.stderr.split('\n').filter((line) => / was rejected and changed nothing: /.test(line));
   expect(rejectionLines.length, where).toBe(Math.min(rejected, 10));
+  rejectionLines.forEach((line, index) => {
+    const result = rejections[index];
+    expect(line.startsWith(`kanjo: warning: commands[${result?.index}]`), `${where}: ${line}`).toBe(true);
+    expect(line.endsWith(` was rejected and changed nothing: ${result?.error?.code}: ${result?.error?.message}`), `${where}: ${line}`).toBe(true);
+  });
+  expect(csv.stderr.includes(`kanjo: warning: ${rejected - 10} more commands were rejected (${rejected} of ${report.results.length}); --format json or table lists them all\n`), where).toBe(rejected > 10);
+  // And each field Kanjo does not read, the first ten, then a count; the same in every format.
+  const unknown = unknownScenarioFields(JSON.parse(text));
+  const unknownLines = json.stderr.split('\n').filter((line) => / which Kanjo does not read: it is ignored$/.test(line));
+  expect(unknownLines.length, where).toBe(Math.min(unknown.length, 10));
+  expect(json.stderr.includes(`kanjo: warning: ${unknown.length - 10} more fields Kanjo does not read are ignored`), where).toBe(unknown.length > 10);
+  expect(table.stderr, where).toBe(json.stderr);
 }
 
 describe('mutants of the worked examples, through kanjo run', () => {
