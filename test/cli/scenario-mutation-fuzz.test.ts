@@ -297,6 +297,9 @@ describe('mutants of the worked examples, in the library', () => {
       'payout-run.json',
       'seller-split-and-proportional-refunds.json',
     ]);
+    // The code lists were read from the READMEs' tables (a restructured README would empty them).
+    expect(documentedCodes('packages/splits/README.md')).toContain('amount_not_a_number');
+    expect(documentedCodes('packages/fees/README.md')).toContain('rate_malformed');
     const samples = fc.sample(mutantRecipeArbitrary, { seed: 20261203, numRuns: 200 });
     const changed = samples.filter((recipe) => asFileText(mutant(recipe)) !== asFileText(EXAMPLE_SCENARIOS[recipe.example]?.document ?? null));
     expect(changed.length).toBeGreaterThan(180);
