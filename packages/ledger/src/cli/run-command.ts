@@ -11,7 +11,7 @@ import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './pars
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
-import { shown } from '../engine/message-text.js';
+import { quoted, shown } from '../engine/message-text.js';
 
 /** The options `kanjo run` reads (besides --help and --version). */
 export const RUN_OPTIONS = ['format', 'journal', 'journal-format', 'hledger', 'statements'] as const;
@@ -98,7 +98,9 @@ const MAX_UNKNOWN_FIELDS_NAMED = 10;
  */
 function warnOfUnknownFields(unknown: readonly UnknownScenarioField[], warn: (line: string) => void): void {
   for (const { path, op, field } of unknown.slice(0, MAX_UNKNOWN_FIELDS_NAMED)) {
-    warn(`${path === '' ? 'the file' : path}${op === undefined ? '' : ` (${op})`} has the field ${JSON.stringify(field)}, which Kanjo does not read: it is ignored`);
+    // Quoted as rejection messages quote the file: line separators and C1 controls escaped (JSON
+    // leaves them raw, and a line reader or a terminal would act on them), cut to 64 characters.
+    warn(`${path === '' ? 'the file' : path}${op === undefined ? '' : ` (${shown(op)})`} has the field ${quoted(field)}, which Kanjo does not read: it is ignored`);
   }
   const more = unknown.length - MAX_UNKNOWN_FIELDS_NAMED;
   if (more > 0) warn(`${more} more fields Kanjo does not read are ignored; SCENARIO.md lists the fields it reads`);

@@ -1,5 +1,5 @@
 import { decimalAmount } from '@kanjo/splits';
-import { CONTROL_CHARACTER } from '../commands/validate-input.js';
+import { CONTROL_CHARACTER, LONE_SURROGATE } from '../commands/validate-input.js';
 import type { ScenarioRecord, ScenarioReport } from '../scenario/run-scenario.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 import { escapeCharacters } from './escape-characters.js';
@@ -116,11 +116,12 @@ function accountKey(merchant: string, currency: string): string {
 /**
  * Text from the scenario file (a rejected command's op, a message quoting it) kept on its
  * line: a line break there would start lines of the file's choosing in a report people read
- * (a forged merchant section, a closing balance). Control characters and line breaks are
- * written as `\uXXXX` escapes.
+ * (a forged merchant section, a closing balance). Control characters, line breaks and lone
+ * surrogates are written as `\uXXXX` escapes.
  */
 function oneLine(text: string): string {
   return escapeCharacters(text, CONTROL_CHARACTERS);
 }
 
-const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
+// A lone surrogate too: written to UTF-8 it would become U+FFFD, and two ops would print alike.
+const CONTROL_CHARACTERS = new RegExp(`${CONTROL_CHARACTER.source}|${LONE_SURROGATE.source}`, 'gu');
