@@ -35,7 +35,10 @@ function threeEntries(): Entry[] {
   return JSON.parse(JSON.stringify(live.journal)) as Entry[];
 }
 
-const TRANSFER: Command = { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 10, currency: 'JPY', at: '2026-04-01T10:00:00Z' };
+const TRANSFER = { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 10, currency: 'JPY', at: '2026-04-01T10:00:00Z' } as const satisfies Command;
+
+/** The same transfer without `at`: it takes the time of the entry before it. */
+const { at: _transferAt, ...UNDATED_TRANSFER } = TRANSFER;
 
 /**
  * `entry` (copied) with its top-level `field` a getter that runs `fire` on its `fireAt`-th read
@@ -317,8 +320,8 @@ describe('a keyed command without at: the time its caller\'s code left', () => {
     const keyed = newLedger();
     const plain = newLedger();
     for (const ledger of [keyed, plain]) expect(ledger.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T19:00:00+09:00' }).ok).toBe(true);
-    const withKey = keyed.execute({ ...TRANSFER, at: undefined, idempotencyKey: 'k1' } as Command);
-    const withoutKey = plain.execute({ ...TRANSFER, at: undefined } as Command);
+    const withKey = keyed.execute({ ...UNDATED_TRANSFER, idempotencyKey: 'k1' });
+    const withoutKey = plain.execute(UNDATED_TRANSFER);
     expect(withKey.ok && withoutKey.ok).toBe(true);
     if (withKey.ok && withoutKey.ok) {
       // The journal writes a given at in UTC; a command without one takes that text as it is.
@@ -333,7 +336,7 @@ describe('a keyed command without at: the time its caller\'s code left', () => {
     expect(ledger.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T10:00:00Z' }).ok).toBe(true);
     let fired = false;
     const note = { toJSON: () => (fired || ((fired = true), ledger.execute({ ...TRANSFER, amount: 3, at: '2026-04-02T00:00:00Z' })), 'n') };
-    const outer = ledger.execute({ ...TRANSFER, at: undefined, idempotencyKey: 'k1', note } as unknown as Command);
+    const outer = ledger.execute({ ...UNDATED_TRANSFER, idempotencyKey: 'k1', note } as unknown as Command);
     expect(fired).toBe(true);
     expect(outer.ok ? [outer.entry.seq, outer.entry.at] : outer.error.code).toEqual([3, '2026-04-02T00:00:00.000Z']);
     expectLedgerSound(CONFIG, ledger);
@@ -371,7 +374,7 @@ describe('describing a caller\'s wrong value never throws in its rejection\'s pl
   it.fails('includePaymentMethodFee given a revoked Proxy is field_invalid, not a TypeError', () => {
     const ledger = newLedger();
     expect(ledger.execute(konbiniPayment('kb_1')).ok).toBe(true);
-    expect(ledger.execute({ ...refundRequest({ payment: 'kb_1', amount: 100 }), includePaymentMethodFee: revoked() } as unknown as Command)).toEqual({
+    expect(ledger.execute({ ...refundRequest({ id: 'rr_1', payment: 'kb_1', amount: 100 }), includePaymentMethodFee: revoked() } as unknown as Command)).toEqual({
       ok: false,
       error: { code: 'field_invalid', message: 'includePaymentMethodFee must be true or false, not a value of type object' },
     });
