@@ -303,15 +303,36 @@ describe('exports of the ledger at their first line: unchanged for a journal tha
     });
   }
 
-  it('a ledger rebuilt with retain false exports an empty journal and the hledger closing balances of its state, as before the change', () => {
+  // PRE-EXISTING DEFECT (the same bytes at e6b7ac1; today's TSDoc now says the export "is the
+  // ledger as it was when the first line was asked for"). A ledger rebuilt with retain false
+  // keeps no entries, so its hledger export has no transaction and no declaration, yet closes
+  // with each merchant's balance: for the golden payment,
+  //   1970-01-01 * closing balances per merchant (Kanjo)
+  //       Liabilities:Merchants:mart  0 JPY = -60 JPY   (and pm1 -630, pm2 -270)
+  // `hledger -f out.journal check` fails: "balance assertion … calculated: 0 asserted: -60";
+  // `check -s` also finds the accounts undeclared. The TSDoc: "Ends with one balance assertion
+  // per merchant account and currency: the export checks itself". Expected: refused (as
+  // `execute` refuses such a ledger, naming entriesNotKept), or assertions its own
+  // transactions satisfy.
+  it.fails('hledgerJournalLines of a ledger rebuilt with retain false throws, or asserts no balance its transactions contradict', () => {
     const ledger = ledgerOfThree();
     const lean = new JournalReplay(newLedger(), false);
     for (const entry of ledger.journal) expect(lean.add(entry).ok).toBe(true);
-    expect([...journalNdjsonLines(CONFIG, lean.ledger.journal, 'objects')].join('')).toMatch(/^\{"kanjo_journal":1,"entries":0,/);
-    const text = [...hledgerJournalLines(lean.ledger.state)].join('');
-    // No transaction, so no declarations; the closing balances still assert every merchant's balance (dated 1970-01-01, as e6b7ac1 wrote it).
-    expect(text).toContain('1970-01-01 * closing balances per merchant (Kanjo)\n');
-    expect(text).not.toContain('\naccount ');
+    let text: string | undefined;
+    try {
+      text = [...hledgerJournalLines(lean.ledger.state)].join('');
+    } catch {
+      text = undefined;
+    }
+    // No transaction is written, so any non-zero assertion contradicts the file.
+    expect(text === undefined || !/^1970-01-01 \* closing balances/m.test(text) || !/= -?[1-9]/.test(text)).toBe(true);
+  });
+
+  it('a ledger rebuilt with retain false: its (empty) journal exports with a header counting 0', () => {
+    const ledger = ledgerOfThree();
+    const lean = new JournalReplay(newLedger(), false);
+    for (const entry of ledger.journal) expect(lean.add(entry).ok).toBe(true);
+    expect([...journalNdjsonLines(CONFIG, lean.ledger.journal, 'objects')].join('')).toMatch(/^\{"kanjo_journal":1,"entries":0,"config":\{.*\}\}\n$/);
   });
 });
 
@@ -431,6 +452,19 @@ describe('lengthNote: a text past its bound is told the unit and its length', ()
     });
     expect(message('')).toEqual({ code: 'id_invalid', message: 'id must be a string of 1 to 255 characters' });
     expect(message('😀'.repeat(127))).toBe('accepted');
+  });
+
+  // WORDING (low). The note says "where an emoji counts 2", which holds for one code point past
+  // U+FFFF (😀) only: a flag (🇯🇵) counts 4, a skin-toned or ZWJ emoji 4 to 11, ❤ 1. The case the
+  // note is for misleads: 64 flags are told "an emoji counts 2: it has 256", and 64 × 2 = 128
+  // is well under 255. README's own session_external_customer_id_too_long row says "a flag such
+  // as 🇯🇵, or an emoji with a skin tone or a variation selector such as ❤️, is two or more".
+  // Expected: a note that does not state a per-emoji count the id contradicts.
+  it.fails('an id of 64 flags (256 code units) is not told that an emoji counts 2', () => {
+    const result = newLedger().execute(goldenPayment('🇯🇵'.repeat(64)));
+    expect(result.ok ? 'accepted' : result.error.code).toBe('id_invalid');
+    expect(result.ok ? '' : result.error.message).toContain('it has 256');
+    expect(result.ok ? '' : result.error.message).not.toContain('an emoji counts 2');
   });
 
   it('an idempotency key of 1,000 units is told "it has 1,000"; one of 255 is accepted', () => {
