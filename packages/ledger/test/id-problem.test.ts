@@ -41,6 +41,6 @@ describe('idProblem, replay’s check of a payment’s or refund request’s id'
       expect(idProblem(value as string, 'the refund request id')).toBe(requireIdProblem(value as string, 'the refund request id'));
     }
     expect(idProblem('a'.repeat(255), 'x')).toBeUndefined();
-    expect(idProblem('a'.repeat(256), 'x')).toBe("x must be a string of 1 to 255 characters (UTF-16 code units, JavaScript's length, where an emoji counts 2: it has 256)");
+    expect(idProblem('a'.repeat(256), 'x')).toBe("x must be a string of 1 to 255 characters (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has 256)");
   });
 });

@@ -285,7 +285,7 @@ describe('refund request rejections', () => {
   it('a bank name too long is told its limit, not that it is empty', () => {
     expect(validateBankAccount({ ...BANK_ACCOUNT, bankName: 'B'.repeat(256) })).toEqual({
       ok: false,
-      error: { code: 'bank_account_bank_name_invalid', message: "bank_name must be 1 to 255 characters (UTF-16 code units, JavaScript's length, where an emoji counts 2: it has 256), not blank" },
+      error: { code: 'bank_account_bank_name_invalid', message: "bank_name must be 1 to 255 characters (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has 256), not blank" },
     });
   });
 

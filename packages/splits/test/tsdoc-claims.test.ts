@@ -96,7 +96,7 @@ describe('marketplace/validate-marketplace-split.ts and max-submerchants.ts', ()
     const over = astral.repeat(128); // 128 code points, 256 code units
     expect(validateMarketplaceSplit([line(over, 1_000, 0)], 'immediate_capture', 1_000)).toEqual({
       ok: false,
-      error: { code: 'split_submerchant_id_invalid', message: 'submerchants[0].submerchant_id must be a non-empty string of at most 255 characters (UTF-16 code units, JavaScript\'s length, where an emoji counts 2: it has 256)' },
+      error: { code: 'split_submerchant_id_invalid', message: 'submerchants[0].submerchant_id must be a non-empty string of at most 255 characters (UTF-16 code units, JavaScript\'s length, where a character past U+FFFF (most emoji) counts 2: it has 256)' },
     });
   });
 

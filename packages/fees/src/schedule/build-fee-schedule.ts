@@ -186,12 +186,16 @@ function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') {
+  if (typeof value !== 'object') return typeof value;
+  // Reading a Proxy runs the caller's traps (and a revoked one throws): the description must
+  // not replace the rejection it belongs to, so what cannot be read is plainly an object.
+  try {
+    if (Array.isArray(value)) return 'an array';
     const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
     return typeof name === 'string' && name !== 'Object' && name !== '' ? `a ${name}` : 'object';
+  } catch {
+    return 'object';
   }
-  return typeof value;
 }
 
 /** JSON text with what JSON.stringify leaves raw and that breaks or hides a line (C1 controls, U+2028 / U+2029) escaped. */

@@ -133,9 +133,18 @@ function isPlainObject(value: unknown): boolean {
 /** A short description of a wrong value for the message: its JSON when short, else its type. */
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list holding something else';
+  if (isListSafely(value)) return 'a list holding something else';
   // quoteText, not JSON.stringify: JSON leaves C1 controls and U+2028 / U+2029 raw, which break the line.
   if (typeof value === 'string') return value.length <= 40 ? quoteText(value) : 'a longer string';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return `a value of type ${typeof value}`;
+}
+
+/** Array.isArray, false for a revoked Proxy (where it throws): describing must not replace the rejection. */
+function isListSafely(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }

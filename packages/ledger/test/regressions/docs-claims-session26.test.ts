@@ -302,7 +302,7 @@ describe('README Rejection codes: "the message says what to fix", for ids counte
   // newLedger().execute(goldenPayment('😀'.repeat(128))) answered id_invalid "… id must be a
   // string of 1 to 255 characters"; the same for idempotencyKey and a split line's submerchantId.
   const messageOf = (result: { ok: boolean; error?: { message: string } }): string => (result.ok ? 'accepted' : (result.error?.message ?? ''));
-  const NOTE = " (UTF-16 code units, JavaScript's length, where an emoji counts 2: it has 256)";
+  const NOTE = " (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has 256)";
   it('id_invalid, idempotency_key_invalid and split_submerchant_id_invalid for 128 emoji name UTF-16 code units and the length sent', () => {
     const emoji = '😀'.repeat(128);
     expect(messageOf(newLedger().execute(goldenPayment(emoji)))).toBe(`id must be a string of 1 to 255 characters${NOTE}`);
@@ -377,7 +377,7 @@ describe('README export sample: "const whole = checkJournalLength(opened.value.e
 describe('every text bound past which a message is written names its unit and the length sent', () => {
   // The same unit note as ids: a bank name and a configured merchant id are bounded in UTF-16
   // code units too. A session's external customer id is bounded in characters, as KOMOJU's is.
-  const NOTE = " (UTF-16 code units, JavaScript's length, where an emoji counts 2: it has 256)";
+  const NOTE = " (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has 256)";
   const emoji = '😀'.repeat(128);
   it('bank_name, branch_name and customer_name', () => {
     const first = (result: { ok: boolean; error?: { message: string } }): string => (result.ok ? 'accepted' : (result.error?.message ?? ''));

@@ -1,5 +1,6 @@
 import { accept, reject, type Result } from '../result/result.js';
 import { quoteText } from '../result/quote-text.js';
+import { isArraySafely } from '../result/is-array-safely.js';
 import type { AmountConstraints, AmountErrorCode } from './types.js';
 
 // Only the shapes a person might plausibly send are recognised, to give them a precise code;
@@ -82,7 +83,7 @@ function describe(input: unknown): string {
   if (typeof input === 'string') return quoteText(input);
   if (typeof input === 'number') return String(input);
   if (input === null) return 'null';
-  if (Array.isArray(input)) return 'an array';
+  if (isArraySafely(input)) return 'an array';
   if (input === undefined) return 'nothing (undefined)';
   const type = typeof input;
   return `${type === 'object' ? 'an' : 'a'} ${type}`;

@@ -76,7 +76,7 @@ export function validateMarketplaceSplit(
     const id: unknown = (lines[index] as SplitLine).submerchantId;
     if (typeof id !== 'string' || id.length === 0 || id.length > SUBMERCHANT_ID_MAX_LENGTH) {
       // The bound counts UTF-16 code units: 128 emoji are past it, and the message says so.
-      const units = typeof id === 'string' && id.length > SUBMERCHANT_ID_MAX_LENGTH ? ` (UTF-16 code units, JavaScript's length, where an emoji counts 2: it has ${id.length.toLocaleString('en')})` : '';
+      const units = typeof id === 'string' && id.length > SUBMERCHANT_ID_MAX_LENGTH ? ` (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has ${id.length.toLocaleString('en')})` : '';
       return reject('split_submerchant_id_invalid', `submerchants[${index}].submerchant_id must be a non-empty string of at most ${SUBMERCHANT_ID_MAX_LENGTH} characters${units}`);
     }
   }
