@@ -108,7 +108,7 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     // The nested add throws (misuse from code), its throw goes out through the getter and the
     // outer add: nothing is folded, and the plain entry is then added once.
     expect(() => replay.add(firingEntry(third, hook.fire))).toThrow(
-      new Error('JournalReplay.add was called again while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data'),
+      new Error('JournalReplay.add was called while another add was running (from a getter or Proxy trap of the entry being added): pass entries as plain data'),
     );
     expect(hook.fired()).toBe(true);
     expect(replay.ledger.journal.map((entry) => entry.seq)).toEqual([1, 2]);
@@ -117,7 +117,7 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     expect(merchantBalances(replay.ledger.state)).toEqual(merchantBalances(live.state));
   });
 
-  // Was a defect (fixed: the add throws before its fold). Reproduction (entries: the golden payment, then a transfer pm1 → mart of 10
+  // Was a defect (fixed: such an execute throws, and so does the add). Reproduction (entries: the golden payment, then a transfer pm1 → mart of 10
   // with idempotencyKey 'k1', as plain data):
   //   replay.add(entries[0]);
   //   replay.add(new Proxy(entries[1], { get(t, k, r) { if (!fired) { fired = true;
@@ -139,10 +139,11 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     const replay = new JournalReplay(newLedger());
     expect(replay.add(entries[0] as Entry).ok).toBe(true);
     const hook = once(() => void replay.ledger.execute({ op: 'balance.transfer', merchant: 'mart', from: 'pm2', to: 'mart', amount: 5, currency: 'JPY', idempotencyKey: 'k2' }));
-    // The add sees the entry it did not add before it folds its own, and throws (misuse).
+    // The execute throws (misuse) and appends nothing; the add it came from throws too.
     expect(() => replay.add(firingEntry(entries[1] as Entry, hook.fire))).toThrow(
-      new Error('JournalReplay rebuilds a ledger from its first entry, but this one already has 2 entries, 1 of them not added by this replay: replay into a new ledger (createLedger)'),
+      new Error('execute was called on a ledger a JournalReplay is rebuilding, while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data'),
     );
+    expect(replay.ledger.journal.map((entry) => entry.seq)).toEqual([1]);
     expect(hook.fired()).toBe(true);
     const retry = replay.ledger.execute({ ...TRANSFER, idempotencyKey: 'k1' });
     // Replayed from the entry of k1, or (had the add been refused) executed afresh: either way k1's own.
@@ -150,17 +151,17 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     expectLedgerSound(CONFIG, replay.ledger);
   });
 
-  // Was a defect (fixed: a nested check has lists of its own). Reproduction: replay the golden payment, then add the transfer pm1 → mart
-  // of 10 (plain data) with its second posting's `merchant` a getter that, on its 4th read,
-  // runs replayJournal(CONFIG, journalOfAnotherLedger) (a ledger holding one golden payment):
-  // the faithful entry is refused, journal_entry_inapplicable "entry 2 cannot be applied: it
-  // moves 10 JPY for mart, but its changes move 0 JPY for it". merchant-money-misfit.ts keeps
-  // its scratch lists (used, parties, expected, moved) in module variables, shared by every
-  // replay: the nested replay empties and refills them half-way through the outer entry's
-  // check. The getter answers the same every time (README: "pass plain data … not objects
-  // whose getters may answer differently later" is kept); only another ledger's replay ran.
-  // Expected: two replays of different ledgers do not interfere; the entry is accepted.
-  it("a getter that replays another ledger's journal in the middle of an entry's money check: the faithful entry is still accepted", () => {
+  // Was a defect (fixed: an add while another runs throws). Reproduction: replay the golden
+  // payment, then add the transfer pm1 → mart of 10 (plain data) with its second posting's
+  // `merchant` a getter that, on its 4th read, runs replayJournal(CONFIG, journalOfAnotherLedger)
+  // (a ledger holding one golden payment): the faithful entry was refused,
+  // journal_entry_inapplicable "entry 2 cannot be applied: it moves 10 JPY for mart, but its
+  // changes move 0 JPY for it": the replay's checks keep working lists in module variables,
+  // and the nested replay emptied and refilled them half-way through the outer entry's check.
+  // Now the nested replay throws and does nothing, the add it came from throws too, and the
+  // replay is left sound: the entry not folded (then added plain) or, the getter having
+  // swallowed the throw during the fold, folded whole.
+  it("a getter that replays another ledger's journal in the middle of an entry's check: both throw, and the replay ends as the live ledger", () => {
     const live = newLedger();
     live.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T10:00:00Z' });
     live.execute(TRANSFER);
@@ -168,8 +169,8 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
     const other = newLedger();
     other.execute({ ...goldenPayment('pay_9'), at: '2026-04-01T10:00:00Z' });
     const otherEntries = JSON.parse(JSON.stringify(other.journal)) as Entry[];
-    const answers: string[] = [];
-    // Each read of the getter in turn: one of them falls inside the money check.
+    const MISUSE = 'JournalReplay.add was called while another add was running (from a getter or Proxy trap of the entry being added): pass entries as plain data';
+    // Each read of the getter in turn: one of them falls inside the money check, later ones in the fold.
     for (let fireAt = 1; fireAt <= 6; fireAt += 1) {
       const replay = new JournalReplay(newLedger());
       expect(replay.add(entries[0] as Entry).ok).toBe(true);
@@ -177,18 +178,26 @@ describe('JournalReplay.add: an entry whose getter calls back into the replay', 
       const posting = transfer.postings[1] as Entry['postings'][number];
       const merchant = posting.merchant;
       let reads = 0;
+      let nested = 'not run';
       Object.defineProperty(posting, 'merchant', {
         enumerable: true,
         get: () => {
           reads += 1;
-          if (reads === fireAt) expect(replayJournal(CONFIG, otherEntries).ok).toBe(true);
+          if (reads === fireAt) {
+            try {
+              nested = replayJournal(CONFIG, otherEntries).ok ? 'ok' : 'rejected';
+            } catch (error) {
+              nested = (error as Error).message;
+            }
+          }
           return merchant;
         },
       });
-      const added = replay.add(transfer);
-      answers.push(added.ok ? 'ok' : `${added.error.code}: ${added.error.message}`);
+      expect(() => replay.add(transfer)).toThrow(new Error(MISUSE));
+      expect(nested).toBe(MISUSE);
+      if (replay.entries === 1) expect(replay.add(entries[1] as Entry).ok).toBe(true);
+      expect(merchantBalances(replay.ledger.state)).toEqual(merchantBalances(live.state));
     }
-    expect(answers).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
   });
 });
 

@@ -14,6 +14,7 @@ import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import { readCommandOnce, type InheritedFields } from '../commands/read-command-once.js';
 import { lengthNote } from '../commands/validate-input.js';
+import { refuseIfBeingRebuilt } from '../journal/replay-in-progress.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
 import { shown } from './message-text.js';
@@ -76,6 +77,8 @@ export class Ledger {
    * journal) throws.
    */
   execute(sent: Command): ExecuteResult {
+    // From a getter of an entry a JournalReplay is adding to this very ledger: misuse, thrown.
+    refuseIfBeingRebuilt(this.state);
     // Every field read once, before anything else: the engine decides (and a keyed command is
     // remembered by) what it read, all of it at one moment (see readCommandOnce).
     const inherited: InheritedFields = [];

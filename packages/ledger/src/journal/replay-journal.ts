@@ -15,6 +15,7 @@ import type { Entry } from './entry.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
 import { quoted } from '../engine/message-text.js';
+import { beginAdd, endAdd, type RunningAdd } from './replay-in-progress.js';
 
 /**
  * Folds a journal into a ledger one entry at a time, with the same apply step the live engine
@@ -34,8 +35,6 @@ export class JournalReplay {
   readonly #dayStarts: DayStartBalances;
   /** Set when an entry failed half-way through being applied: the state is then incomplete. */
   #broken: string | undefined;
-  /** True while {@link JournalReplay.add} runs: see there. */
-  #adding = false;
 
   /**
    * @param ledger - a ledger without entries (as `createLedger` makes it): sequence numbers and
@@ -65,29 +64,29 @@ export class JournalReplay {
    * next entry may be tried. The checks are meant to catch everything the fold could trip on; should an
    * entry still fail half-way through being applied, the rebuilt state is incomplete: this
    * replay then refuses every further entry, and the ledger must be rebuilt from the start.
-   * Misuse from code throws before anything is folded: an `add` from inside another (an
-   * entry's getter), or a command the ledger executed while its entry was being checked.
+   * Misuse from code throws: an entry's getter or Proxy trap that calls `add` (of this replay
+   * or another) or executes a command on the ledger being rebuilt. That call throws and does
+   * nothing, and this add throws too: before folding anything when the call came during the
+   * checks; during the fold, with the replay refusing every further entry if the fold stopped.
    */
   add(entry: Entry): LedgerResult<void> {
-    // An entry's getter or Proxy trap that adds to this replay again would have its entry
-    // folded between this one's checks and its fold: misuse from code, refused by a throw.
-    if (this.#adding) {
-      throw new Error('JournalReplay.add was called again while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data');
-    }
-    this.#adding = true;
+    // An entry's getter or Proxy trap may call back into a replay or into the ledger being
+    // rebuilt: such a call throws, changing nothing, and so does this add (see beginAdd).
+    const running = beginAdd(writableStateOf(this.ledger));
     let added: LedgerResult<void>;
     try {
-      added = this.#add(entry);
+      added = this.#add(entry, running);
     } finally {
-      this.#adding = false;
+      endAdd();
     }
+    if (running.misuse !== undefined) throw new Error(running.misuse);
     // The checks write the journal's own ids and values into their messages, and a tampered
     // journal's may hold a line break, U+2028 or a C1 control, or be 100,000 characters long:
     // a message stays one line of at most 4,000 characters.
     return added.ok ? added : reject(added.error.code, cutLongMessage(added.error.message));
   }
 
-  #add(entry: Entry): LedgerResult<void> {
+  #add(entry: Entry, running: RunningAdd): LedgerResult<void> {
     if (this.#broken !== undefined) return reject('journal_entry_inapplicable', this.#broken);
     this.#assertOnlyOwnEntries();
     const expected = this.entries + 1;
@@ -139,14 +138,13 @@ export class JournalReplay {
     // Nor one a JavaScript Map could not hold (ledger_full): applyEntry would throw half-way.
     const full = ledgerFull(state, entry.changes, entry.command.idempotencyKey !== undefined);
     if (full !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${full} (ledger_full)`);
-    // The checks read the entry, and so ran the caller's getters, if it has any: one that
-    // executed a command on the ledger being rebuilt left an entry this replay did not add.
-    this.#assertOnlyOwnEntries();
+    // A getter of the entry called back during the checks: nothing is folded (add throws).
+    if (running.misuse !== undefined) return reject('journal_entry_inapplicable', running.misuse);
     try {
       this.#dayStarts.note(state, entry, at);
       applyEntry(state, entry, at);
     } catch (error) {
-      const message = `entry ${entry.seq} cannot be applied: ${(error as Error).message}`;
+      const message = `entry ${entry.seq} cannot be applied: ${running.misuse ?? (error as Error).message}`;
       this.#broken = `${message}; the replay stopped there, its state is incomplete: rebuild the ledger from the start`;
       return reject('journal_entry_inapplicable', message);
     }

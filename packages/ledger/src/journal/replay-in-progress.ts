@@ -1,0 +1,42 @@
+/**
+ * Which ledger state a `JournalReplay.add` is folding into, while it runs. An entry's getter
+ * or Proxy trap runs inside that add, and may call back: another add (to this replay or any
+ * other; the replay's checks share working lists between replays) or an `execute` on the
+ * ledger being rebuilt. Either would land between the add's checks and its fold. Such a call
+ * is refused by a throw before it changes anything, and the add it came from is told, so that
+ * it throws too (see `JournalReplay.add`), whatever the getter did with the first throw.
+ */
+let running: { readonly state: object; misuse: string | undefined } | undefined;
+
+/** The add now running, as {@link beginAdd} made it, or undefined. */
+export interface RunningAdd {
+  readonly state: object;
+  misuse: string | undefined;
+}
+
+/**
+ * Marks an add into `state` as running. Throws (misuse) if one already is: the nested call
+ * changes nothing, and the running add learns of it.
+ */
+export function beginAdd(state: object): RunningAdd {
+  if (running !== undefined) refuse(running, 'JournalReplay.add was called while another add was running (from a getter or Proxy trap of the entry being added): pass entries as plain data');
+  running = { state, misuse: undefined };
+  return running;
+}
+
+/** Marks the add as done (whether it answered or threw). */
+export function endAdd(): void {
+  running = undefined;
+}
+
+/** Throws (misuse) if an add is folding into `state`: for `Ledger.execute`. */
+export function refuseIfBeingRebuilt(state: object): void {
+  if (running !== undefined && running.state === state) {
+    refuse(running, 'execute was called on a ledger a JournalReplay is rebuilding, while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data');
+  }
+}
+
+function refuse(add: RunningAdd, message: string): never {
+  add.misuse ??= message;
+  throw new Error(message);
+}
