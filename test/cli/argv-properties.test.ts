@@ -339,8 +339,12 @@ describe('kanjo under any argument list (whole processes)', () => {
           // `kanjo` alone (README: "prints the usage on standard error with exit status 2"), options
           // but no command too: not asked for, so not in what standard output is redirected to.
           // An option no command reads is named instead, as it is after a command.
+          // An option that took the command as its value (`kanjo --format run`) is named for it.
+          const took = [...parsed.options].find(([, value]) => value === 'run' || value === 'reconcile');
           const unknown = [...parsed.options.keys()].find((name) => !EVERY_OPTION.includes(name));
-          const expected = unknown === undefined ? USAGE : `kanjo: unknown option --${unknown} and no command: use kanjo run or kanjo reconcile (kanjo --help)\n`;
+          const expected = took !== undefined
+            ? `kanjo: ${EVERY_OPTION.includes(took[0]) ? 'option' : 'unknown option'} --${took[0]} took "${String(took[1])}" as its value: write the command first (kanjo ${String(took[1])} FILE --option value; kanjo --help)\n`
+            : unknown === undefined ? USAGE : `kanjo: unknown option --${unknown} and no command: use kanjo run or kanjo reconcile (kanjo --help)\n`;
           expect({ stdout: outcome.stdout, stderr: outcome.stderr }, where).toEqual({ stdout: '', stderr: expected });
           return;
         }

@@ -5,7 +5,7 @@
  * names the first broken entry (exit status 1); never a stack trace for either.
  */
 import { readFileSync } from 'node:fs';
-import { parseArguments, UsageError } from './parse-arguments.js';
+import { parseArguments, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { RECONCILE_OPTIONS, reconcileCommand, ReconciliationError } from './reconcile-command.js';
 import { RUN_OPTIONS, runCommand } from './run-command.js';
 import { writeChunksToStream } from './write-chunks.js';
@@ -42,6 +42,8 @@ async function main(argv: readonly string[]): Promise<number> {
       // A misspelt option with the command forgotten (`kanjo --jounral j.ndjson`) is named, as
       // it is after a command; otherwise the usage. Not asked for, so not output: `kanjo
       // --format json > out.json` put the usage in out.json.
+      const took = optionThatTookTheCommand(args);
+      if (took !== undefined) throw new UsageError(took);
       const unknown = [...args.options.keys()].find((name) => !EVERY_OPTION.has(name));
       if (unknown !== undefined) throw new UsageError(`unknown option --${unknown} and no command: use kanjo run or kanjo reconcile (kanjo --help)`);
       process.stderr.write(`${USAGE}\n`);
@@ -64,15 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(output);
       return 0;
     }
-    // An option before the command takes the command as its value (`kanjo --verbose reconcile
-    // j.ndjson`): the file would be named as the command. The option is the problem: named first.
-    const unknown = [...args.options].find(([name]) => !EVERY_OPTION.has(name));
-    if (unknown !== undefined) {
-      const [name, value] = unknown;
-      const took = value === 'run' || value === 'reconcile' ? ` (it took ${JSON.stringify(value)} as its value)` : '';
-      throw new UsageError(`unknown option --${name}${took}: use kanjo run or kanjo reconcile with their options (kanjo --help)`);
-    }
-    throw new UsageError(`unknown command ${JSON.stringify(args.command)}: use kanjo run or kanjo reconcile (kanjo --help)`);
+    throw new UsageError(unknownCommandProblem(args));
   } catch (error) {
     // Clear the progress line, so that the error is a line of its own.
     if (progressShown) process.stderr.write('\r\x1b[K');
@@ -120,3 +114,26 @@ main(process.argv.slice(2)).then(
     process.exitCode = 70;
   },
 );
+
+/**
+ * What to say of a line whose command is none kanjo has. An option written before the command
+ * takes it as its value (`kanjo --verbose reconcile j.ndjson`, `kanjo --journal run s.json`),
+ * and the file after it would be named as the command: that option is named instead. Otherwise
+ * the command, and any option kanjo does not read beside it (README: such an option is named
+ * before any other problem on the line; a misspelt command is one too).
+ */
+function unknownCommandProblem(args: ParsedArguments): string {
+  const took = optionThatTookTheCommand(args);
+  if (took !== undefined) return took;
+  const unknown = [...args.options.keys()].filter((name) => !EVERY_OPTION.has(name));
+  const options = unknown.length === 0 ? '' : ` and unknown ${unknown.length === 1 ? 'option' : 'options'} ${unknown.map((name) => `--${name}`).join(', ')}`;
+  return `unknown command ${JSON.stringify(args.command)}${options}: use kanjo run or kanjo reconcile (kanjo --help)`;
+}
+
+/** The problem of an option written before the command, which took it as its value; or undefined. */
+function optionThatTookTheCommand(args: ParsedArguments): string | undefined {
+  const took = [...args.options].find(([, value]) => value === 'run' || value === 'reconcile');
+  if (took === undefined) return undefined;
+  const [name, value] = took;
+  return `${EVERY_OPTION.has(name) ? 'option' : 'unknown option'} --${name} took ${JSON.stringify(value)} as its value: write the command first (kanjo ${String(value)} FILE --option value; kanjo --help)`;
+}
