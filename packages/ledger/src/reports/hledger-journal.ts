@@ -18,9 +18,15 @@ import { escapeCharacters } from './escape-characters.js';
  * so that hledger's strict checks (`hledger check -s`) and `ledger --pedantic` read it as it
  * is. Ends with one balance assertion per merchant account and currency: the export checks
  * itself. Accounts are named as {@link hledgerAccountName} gives them. It is the ledger as it was
- * when the first line was asked for, whatever it executes while the lines are written.
+ * when the first line was asked for, whatever it executes while the lines are written. A ledger
+ * rebuilt without its journal (`JournalReplay` with retain false) throws.
  */
 export function* hledgerJournalLines(state: LedgerStateView): Generator<string> {
+  // A ledger rebuilt without its journal has balances but no transactions to give them: its
+  // closing assertions would contradict the file. Misuse from code, as `execute` says.
+  if (state.entriesNotKept > 0) {
+    throw new Error(`this ledger was rebuilt without its journal (${state.entriesNotKept} entries not kept): its hledger export would assert balances no transaction gives; replay with retain true to export it`);
+  }
   // The journal as it is now, declarations and closing balances included, all taken before the
   // first line: the caller may execute commands between two lines (a service awaiting each
   // write), and a transaction or balance of those would not match what is declared or asserted.
