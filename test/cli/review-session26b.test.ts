@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,20 @@ describe('kanjo: an option value that is literally "run" (f149766)', () => {
       stdout: '',
       stderr: `kanjo: unknown command ${JSON.stringify(scenario)}: use kanjo run or kanjo reconcile (kanjo --help)\n`,
     });
+  });
+});
+
+describe('c8096e0: no command-line path exports hledger from a ledger rebuilt without its journal', () => {
+  // reconcile rebuilds with retain false (reconcile-command.ts) and is the only such path: it
+  // reads no --hledger, so the new throw cannot surface as exit 70 (internal error).
+  it('kanjo reconcile J --hledger OUT is exit 2 naming the option, and nothing is written', () => {
+    const folder = mkdtempSync(join(work, 'reconcile-hledger-'));
+    const journal = join(folder, 'j.ndjson');
+    expect(kanjo(['run', scenario, '--journal', journal, '--format', 'json']).status).toBe(0);
+    const out = join(folder, 'out.journal');
+    expect(kanjo(['reconcile', journal, '--hledger', out])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: unknown option --hledger (kanjo reconcile reads --format)\n' });
+    expect(kanjo(['reconcile', journal, '--format', 'json'])).toMatchObject({ status: 0, stderr: '' });
+    expect(readdirSync(folder)).toEqual(['j.ndjson']);
   });
 });
 
