@@ -82,7 +82,7 @@ describe('kanjo: an option value that is literally "run" (f149766)', () => {
   // README "Bad input": "An option written BEFORE the command that took it as its value
   // (`kanjo --journal run s.json`) is named for that"; here it stood after "rnu" and took
   // nothing. (The same for `kanjo reconcil j.ndjson --format run`.) Expected: the command named.
-  it.fails('kanjo rnu s.json --journal run names the misspelt command, not --journal (which stood after it)', () => {
+  it('kanjo rnu s.json --journal run names the misspelt command, not --journal (which stood after it)', () => {
     expect(kanjo(['rnu', scenario, '--journal', 'run'])).toEqual({
       status: 2,
       stdout: '',
@@ -96,7 +96,7 @@ describe('kanjo: an option value that is literally "run" (f149766)', () => {
   // e6b7ac1: 'kanjo: unknown command "s.json": …'; now: 'kanjo: option --journal took "run" as
   // its value: write the command first …'. README: only an option "that took it as its value"
   // is named for it. Expected: the unknown command named, as before.
-  it.fails('kanjo --journal=run s.json is an unknown command "s.json": the = form took nothing', () => {
+  it('kanjo --journal=run s.json is an unknown command "s.json": the = form took nothing', () => {
     expect(kanjo([`--journal=run`, scenario])).toEqual({
       status: 2,
       stdout: '',
@@ -141,7 +141,7 @@ describe('kanjo: caller and file text in messages stays on its line (121a650 fix
   // is "quoted as rejection messages quote the file: line separators and C1 controls escaped";
   // README "Rejection codes": what is quoted has "control characters and line separators escaped".
   // Expected: no raw control character or line separator on standard error.
-  it.fails('a scenario that is not JSON is refused without writing its raw U+2028, C1 or ESC characters to stderr', () => {
+  it('a scenario that is not JSON is refused without writing its raw U+2028, C1 or ESC characters to stderr', () => {
     for (const [name, text] of [['u2028.json', '{"a": \u2028}'], ['csi.json', '{"a": \u009b31m}'], ['esc.json', '{"a": \u001b[31mX}']] as const) {
       const path = join(work, name);
       writeFileSync(path, text);
@@ -162,7 +162,7 @@ describe('kanjo: caller and file text in messages stays on its line (121a650 fix
   // 121a650's rule for the file's text ("line separators and C1 controls escaped (JSON leaves them
   // raw, and a line reader or a terminal would act on them)") applies to the command line's text
   // as much. Expected: escaped (as quoted() writes it: "\u2028x").
-  it.fails('a command or option name holding U+2028 or ESC is written escaped in the usage error', () => {
+  it('a command or option name holding U+2028 or ESC is written escaped in the usage error', () => {
     expect(kanjo(['\u2028x'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: unknown command "\\u2028x": use kanjo run or kanjo reconcile (kanjo --help)\n' });
     const { stderr } = kanjo(['rnu', '--\u001b[31mred', 'v']);
     expect(stderr.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
@@ -175,7 +175,7 @@ describe('kanjo: caller and file text in messages stays on its line (121a650 fix
   // A name is the caller's text, as a scenario's is; the report people read escapes it, the
   // one line on stderr (README "Bad input": "one line on standard error") does not.
   // Expected: the name escaped as the table writes it.
-  it.fails('a missing scenario whose name holds U+2028 is named escaped, as the table title writes it', () => {
+  it('a missing scenario whose name holds U+2028 is named escaped, as the table title writes it', () => {
     const path = join(work, 'x\u2028y.json');
     const { status, stderr } = kanjo(['run', path]);
     expect(status).toBe(2);

@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.js';
 import { assertNever, multiplyDivide, type RoundingMode } from '@kanjo/splits';
 import type { Rate } from '../rates/parse-rate.js';
 
@@ -22,7 +23,7 @@ export function compileRoundedProduct(rate: Rate, rounding: RoundingMode, what: 
   const roundStep = roundStepFor(rounding);
   const slow = (value: number): number => {
     if (!(Number.isSafeInteger(value) && value >= 0)) {
-      throw new RangeError(`${what} must be a non-negative safe integer in minor units, got ${String(value)}`);
+      throw new RangeError(`${what} must be a non-negative safe integer in minor units, got ${describeValue(value)}`);
     }
     return multiplyDivide(value, numerator, denominator, rounding);
   };

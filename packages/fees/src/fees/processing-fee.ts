@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.js';
 import { accept, reject, type Result } from '@kanjo/splits';
 import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
 import type { FeeWithTax } from './fee-record.js';
@@ -31,7 +32,7 @@ export function processingFee(schedule: FeeSchedule, paymentType: string, amount
   const method = schedule.paymentMethods[paymentType];
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
   if (!(Number.isSafeInteger(amount) && amount >= 0)) {
-    return reject('amount_not_safe_integer', `amount: expected a non-negative safe integer in minor units, got ${String(amount)}`);
+    return reject('amount_not_safe_integer', `amount: expected a non-negative safe integer in minor units, got ${describeValue(amount)}`);
   }
   const fee = processingFeeAmount(method, amount, schedule.rounding);
   if (fee > Number.MAX_SAFE_INTEGER) {

@@ -10,6 +10,7 @@ import { RECONCILE_OPTIONS, reconcileCommand, ReconciliationError } from './reco
 import { RUN_OPTIONS, runCommand } from './run-command.js';
 import { writeChunksToStream } from './write-chunks.js';
 import { ioProblem } from './io-problem.js';
+import { inOneLine } from '../engine/message-text.js';
 
 const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
@@ -42,7 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
       // A misspelt option with the command forgotten (`kanjo --jounral j.ndjson`) is named, as
       // it is after a command; otherwise the usage. Not asked for, so not output: `kanjo
       // --format json > out.json` put the usage in out.json.
-      const took = optionThatTookTheCommand(args);
+      const took = optionThatTookTheCommand(argv);
       if (took !== undefined) throw new UsageError(took);
       const unknown = [...args.options.keys()].find((name) => !EVERY_OPTION.has(name));
       if (unknown !== undefined) throw new UsageError(`unknown option --${unknown} and no command: use kanjo run or kanjo reconcile (kanjo --help)`);
@@ -66,7 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(output);
       return 0;
     }
-    throw new UsageError(unknownCommandProblem(args));
+    throw new UsageError(unknownCommandProblem(argv, args));
   } catch (error) {
     // Clear the progress line, so that the error is a line of its own.
     if (progressShown) process.stderr.write('\r\x1b[K');
@@ -78,7 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`kanjo: reconciliation failed: ${oneLine(error.message)}\n`);
       return 1;
     }
-    process.stderr.write(`kanjo: internal error (please report): ${(error as Error).message}\n`);
+    process.stderr.write(`kanjo: internal error (please report): ${oneLine(String((error as Error).message))}\n`);
     return 70;
   }
 }
@@ -90,7 +91,10 @@ function packageVersion(): string {
 
 /** Bad input is reported on one line: line breaks quoted from the input are folded. */
 function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+  // Line breaks (V8's messages hold some) become a space; any other character that would break
+  // or hide the line (a C0 or C1 control such as ESC or CSI, U+2028 / U+2029, a lone surrogate)
+  // is written as \uXXXX: a file's or a file name's text quoted in the message stays inert.
+  return inOneLine(message.replace(/\s*[\r\n]+\s*/g, ' '));
 }
 
 // A reader that stops early (`kanjo run big.json | head`) closes the pipe: stop quietly, as
@@ -122,18 +126,30 @@ main(process.argv.slice(2)).then(
  * the command, and any option kanjo does not read beside it (README: such an option is named
  * before any other problem on the line; a misspelt command is one too).
  */
-function unknownCommandProblem(args: ParsedArguments): string {
-  const took = optionThatTookTheCommand(args);
+function unknownCommandProblem(argv: readonly string[], args: ParsedArguments): string {
+  const took = optionThatTookTheCommand(argv);
   if (took !== undefined) return took;
   const unknown = [...args.options.keys()].filter((name) => !EVERY_OPTION.has(name));
   const options = unknown.length === 0 ? '' : ` and unknown ${unknown.length === 1 ? 'option' : 'options'} ${unknown.map((name) => `--${name}`).join(', ')}`;
   return `unknown command ${JSON.stringify(args.command)}${options}: use kanjo run or kanjo reconcile (kanjo --help)`;
 }
 
-/** The problem of an option written before the command, which took it as its value; or undefined. */
-function optionThatTookTheCommand(args: ParsedArguments): string | undefined {
-  const took = [...args.options].find(([, value]) => value === 'run' || value === 'reconcile');
-  if (took === undefined) return undefined;
-  const [name, value] = took;
-  return `${EVERY_OPTION.has(name) ? 'option' : 'unknown option'} --${name} took ${JSON.stringify(value)} as its value: write the command first (kanjo ${String(value)} FILE --option value; kanjo --help)`;
+/**
+ * The problem of an option written before the command, as `--name value` (not `--name=value`),
+ * whose value is `run` or `reconcile`: it took the command. Read from the line itself, since
+ * only the order tells `kanjo --journal run s.json` from `kanjo rnu s.json --journal run`.
+ */
+function optionThatTookTheCommand(argv: readonly string[]): string | undefined {
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] as string;
+    if (argument === '--' || !argument.startsWith('--')) return undefined; // the command's place is past
+    const name = argument.slice(2);
+    if (name.includes('=') || name === 'help' || name === 'version') continue;
+    const value = argv[index + 1];
+    if (value === 'run' || value === 'reconcile') {
+      return `${EVERY_OPTION.has(name) ? 'option' : 'unknown option'} --${name} took ${JSON.stringify(value)} as its value: write the command first (kanjo ${value} FILE --option value; kanjo --help)`;
+    }
+    index += 1;
+  }
+  return undefined;
 }

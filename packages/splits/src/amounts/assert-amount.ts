@@ -19,7 +19,7 @@ export function assertAmount(value: number, field = 'amount'): void {
 }
 
 /** What a value that is not an amount is, for the message: never serialized (a bigint or a cycle would throw). */
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `the string ${quoteText(value)}`;
   if (typeof value === 'bigint') return `the bigint ${String(value)}n`;

@@ -1,3 +1,4 @@
+import { describeValue } from '../amounts/assert-amount.js';
 import { currencyExponent } from './currency-exponent.js';
 
 /**
@@ -15,7 +16,7 @@ import { currencyExponent } from './currency-exponent.js';
  */
 export function decimalAmount(minorUnits: number | bigint, currency: string): string {
   if (typeof minorUnits !== 'bigint' && !Number.isSafeInteger(minorUnits)) {
-    throw new RangeError(`decimalAmount: minor units must be a safe integer or a bigint, got ${String(minorUnits)}`);
+    throw new RangeError(`decimalAmount: minor units must be a safe integer or a bigint, got ${describeValue(minorUnits)}`);
   }
   const exponent = currencyExponent(currency) ?? 0;
   if (exponent === 0) return String(minorUnits);

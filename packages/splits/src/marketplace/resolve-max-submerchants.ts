@@ -1,3 +1,4 @@
+import { describeValue } from '../amounts/assert-amount.js';
 import type { SplitConstraints } from './types.js';
 import { MAX_SUBMERCHANTS } from './max-submerchants.js';
 
@@ -9,7 +10,7 @@ import { MAX_SUBMERCHANTS } from './max-submerchants.js';
 export function resolveMaxSubmerchants(constraints: SplitConstraints): number {
   const bound = constraints.maxSubmerchants ?? MAX_SUBMERCHANTS;
   if (!(Number.isSafeInteger(bound) && bound > 0)) {
-    throw new RangeError(`maxSubmerchants must be a positive safe integer, got ${String(bound)}`);
+    throw new RangeError(`maxSubmerchants must be a positive safe integer, got ${describeValue(bound)}`);
   }
   return bound;
 }

@@ -4,7 +4,7 @@
  * it nets `amount − platformFee`.
  */
 export interface SplitLine {
-  /** The Payout Merchant's id; non-empty, at most 255 UTF-16 code units (JavaScript's `length`: an emoji counts two), once per split. */
+  /** The Payout Merchant's id; non-empty, at most 255 UTF-16 code units (JavaScript's `length`: a character past U+FFFF, as most emoji are, counts two), once per split. */
   readonly submerchantId: string;
   /** What the Payout Merchant is transferred; positive. */
   readonly amount: number;

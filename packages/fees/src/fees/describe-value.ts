@@ -1,0 +1,24 @@
+/**
+ * What a value that is not an amount is, for a message: a number as it is, anything else by its
+ * kind, never serialized and never converted (`String` of the string "5" reads as the amount 5,
+ * and of an object without a primitive form, or a revoked Proxy, throws).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `the string ${escapedJson(JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value))}`;
+  if (typeof value === 'bigint') return `the bigint ${String(value)}n`;
+  if (typeof value === 'boolean') return `the boolean ${String(value)}`;
+  if (value === undefined) return 'nothing (undefined)';
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  try {
+    return Array.isArray(value) ? 'an array' : 'an object';
+  } catch {
+    return 'an object'; // a revoked Proxy
+  }
+}
+
+/** JSON text with what JSON.stringify leaves raw and that breaks or hides a line (C1 controls, U+2028 / U+2029) escaped. */
+function escapedJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
