@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { countingProxy, TRAP_KINDS, type TrapKind } from './counting-proxy.js';
 
 /**
  * Caller objects that throw when the ledger reads them, for the caller-exceptions properties.
@@ -14,8 +15,7 @@ export class CallerError extends Error {
 }
 
 /** The Proxy traps a read of a caller's object can go through. */
-export const TRAP_KINDS = ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf'] as const;
-export type TrapKind = (typeof TRAP_KINDS)[number];
+export { TRAP_KINDS, type TrapKind } from './counting-proxy.js';
 
 /** Where a tripwire throws: at the `at`-th call of a trap of `kind` (any kind when 'any'), counted over every object it reaches. */
 export interface Tripwire {
@@ -51,30 +51,7 @@ export function trapped<Value>(value: Value, trip: Tripwire, wrappers = new Weak
       throw trip.thrown;
     }
   };
-  const proxy = new Proxy(value, {
-    get(target, key, receiver) {
-      tick('get');
-      return trapped(Reflect.get(target, key, receiver) as unknown, trip, wrappers);
-    },
-    has(target, key) {
-      tick('has');
-      return Reflect.has(target, key);
-    },
-    ownKeys(target) {
-      tick('ownKeys');
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(target, key) {
-      tick('getOwnPropertyDescriptor');
-      return Reflect.getOwnPropertyDescriptor(target, key);
-    },
-    getPrototypeOf(target) {
-      tick('getPrototypeOf');
-      return Reflect.getPrototypeOf(target);
-    },
-  });
-  wrappers.set(value, proxy);
-  return proxy as Value;
+  return countingProxy(value, tick, wrappers);
 }
 
 /** A tripwire drawn: a trap kind (or any) and the read that throws, mostly early ones. */

@@ -1,5 +1,6 @@
 import { journalNdjsonLines, merchantBalances, paymentView, type Command, type Ledger } from '@kanjo/ledger';
 import { CONFIG } from './fixtures.js';
+import { countingProxy, type TrapKind } from './counting-proxy.js';
 import { attempt, type Outcome } from './reentrancy-invariants.js';
 
 /**
@@ -28,8 +29,7 @@ export type ReadPoint =
   /** An id field replaced by a Proxy that fires when the rejection message looks for its toJSON. */
   | { readonly kind: 'message proxy'; readonly field: string };
 
-export const TRAP_KINDS = ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf'] as const;
-export type TrapKind = (typeof TRAP_KINDS)[number];
+export { TRAP_KINDS, type TrapKind } from './counting-proxy.js';
 
 /** A callback that runs its action the first time only: the nested call reads the same objects again. */
 export function once(action: () => void): { readonly fire: () => void; readonly fired: () => boolean } {
@@ -79,7 +79,7 @@ export function hostileCommand(command: Command, point: ReadPoint, fire: () => v
         count += 1;
         if (count === point.at) fire();
       };
-      return wrapped(copy, tick, new WeakMap()) as unknown as Command;
+      return countingProxy(copy, tick) as unknown as Command;
     }
     case 'prototype getter': {
       const value = copy[point.field];
@@ -134,37 +134,6 @@ export function hostileCommand(command: Command, point: ReadPoint, fire: () => v
       );
       return copy as unknown as Command;
   }
-}
-
-/** `value` behind a transparent Proxy counting its traps (one Proxy per object, so identity holds). */
-function wrapped(value: unknown, tick: (kind: TrapKind) => void, wrappers: WeakMap<object, object>): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const known = wrappers.get(value);
-  if (known !== undefined) return known;
-  const proxy = new Proxy(value, {
-    get(target, key, receiver) {
-      tick('get');
-      return wrapped(Reflect.get(target, key, receiver), tick, wrappers);
-    },
-    has(target, key) {
-      tick('has');
-      return Reflect.has(target, key);
-    },
-    ownKeys(target) {
-      tick('ownKeys');
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(target, key) {
-      tick('getOwnPropertyDescriptor');
-      return Reflect.getOwnPropertyDescriptor(target, key);
-    },
-    getPrototypeOf(target) {
-      tick('getPrototypeOf');
-      return Reflect.getPrototypeOf(target);
-    },
-  });
-  wrappers.set(value, proxy);
-  return proxy;
 }
 
 /** What a caller sees of a ledger: balances, payment views, the journal as JSON and as its export. */
