@@ -6,9 +6,9 @@
  * is refused by a throw before it changes anything, and the add it came from is told, so that
  * it throws too (see `JournalReplay.add`), whatever the getter did with the first throw.
  */
-let running: { readonly state: object; misuse: string | undefined } | undefined;
+let running: RunningAdd | undefined;
 
-/** The add now running, as {@link beginAdd} made it, or undefined. */
+/** The add now running, as {@link beginAdd} made it. */
 export interface RunningAdd {
   readonly state: object;
   misuse: string | undefined;
