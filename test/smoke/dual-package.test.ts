@@ -195,3 +195,180 @@ describe("Q1: one copy's journal, replayed and exported by the other, byte for b
     expect(entries).toBeGreaterThan(50);
   });
 });
+
+describe('Q2: rejections and errors across copies', () => {
+  /** Commands against a ledger holding the golden payment, one of each kind of refusal. */
+  const REFUSED: readonly unknown[] = [
+    null,
+    5,
+    { op: 'nope' },
+    { ...GOLDEN, id: '' },
+    { ...GOLDEN },
+    { ...GOLDEN, id: 'x', amount: 0 },
+    { ...GOLDEN, id: 'x', currency: 'XXX' },
+    { ...GOLDEN, id: 'x', at: '2026-02-30T00:00:00Z' },
+    { ...GOLDEN, id: 'x', at: '2020-01-01T00:00:00Z' },
+    { ...GOLDEN, id: 'x', merchant: 'ghost' },
+    { ...GOLDEN, id: 'x', merchant: 'pm1' },
+    { ...GOLDEN, id: 'x', split: [{ submerchantId: 'pm1', amount: 600, platformFee: 70 }] },
+    { ...GOLDEN, id: 'x', capture: 'false' },
+    { ...GOLDEN, id: 'x', paymentType: 'bitcoin' },
+    { ...GOLDEN, id: 'x', idempotencyKey: '' },
+    { op: 'payment.refund', payment: 'pay_1', amount: 5000 },
+    { op: 'payment.refund', payment: 'nope', amount: 5 },
+    { op: 'payment.capture', payment: 'pay_1' },
+    { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'pm2', amount: 5, currency: 'JPY' },
+    { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 5000, currency: 'JPY' },
+    { op: 'session.create', id: 'ses', merchant: 'mart', amount: 100, currency: 'JPY', paymentTypes: [], returnUrl: 'https://x.example/' },
+    { ...GOLDEN, id: 'x', merchant: 'plt' },
+    { ...GOLDEN, id: 'x\u2028y' },
+  ];
+  const CODES = [
+    'command_invalid', 'command_invalid', 'op_unknown', 'id_invalid', 'payment_id_taken', 'amount_not_positive', 'currency_unknown',
+    'time_invalid', 'time_out_of_order', 'merchant_not_found', 'merchant_not_platform', 'split_sum_mismatch', 'field_invalid',
+    'payment_type_not_supported', 'idempotency_key_invalid', 'refund_exceeds_remaining', 'payment_not_found', 'payment_not_authorized',
+    'transfer_must_involve_platform', 'insufficient_balance', 'session_payment_types_empty', 'seller_required', 'id_invalid',
+  ];
+
+  function refusals(copy: Copy): unknown[] {
+    const ledger = created(copy);
+    if (!ledger.execute(GOLDEN).ok) throw new Error('the golden payment was refused');
+    return REFUSED.map((command) => {
+      const result = ledger.execute(command as Command);
+      return result.ok ? 'accepted' : result.error;
+    });
+  }
+
+  it('execute: each refusal is plain data, the same code and message from either copy', () => {
+    const fromEsm = refusals(esm);
+    expect(fromEsm.map((result) => (result as { code: string }).code)).toEqual(CODES);
+    expect(refusals(cjs)).toEqual(fromEsm);
+    // Plain data: an object literal's prototype, nothing a class of one copy gives.
+    for (const result of fromEsm) expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+  });
+
+  it("createLedger, replay, parseScenarioCommand and the fees' and splits' functions refuse alike in both copies", () => {
+    const answers = (copy: Copy): unknown[] => {
+      const { entries } = goldenLedger(esm);
+      const unbalanced = structuredClone(entries);
+      (unbalanced[1] as Entry).postings[0] = { ...(unbalanced[1] as Entry).postings[0], amount: 11 } as Entry['postings'][number];
+      const gap = structuredClone(entries);
+      (gap[1] as { seq: number }).seq = 3;
+      return [
+        copy.ledger.createLedger({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6' } } }] }),
+        copy.ledger.createLedger({ merchants: [{ id: 'a', type: 'payout', platform: 'none' }] }),
+        copy.ledger.replayJournal(CONFIG, unbalanced),
+        copy.ledger.replayJournal(CONFIG, gap),
+        copy.ledger.replayJournal(CONFIG, [{ ...(entries[0] as Entry), at: '2026-04-01' }]),
+        copy.ledger.parseScenarioCommand({ op: 'payment.create', amount: '1e3' }),
+        copy.fees.parseRate('1e-2%'),
+        copy.fees.buildFeeSchedule({ paymentMethods: { credit_card: { feeRate: '101%' } } }),
+        copy.splits.parseAmount('1.5'),
+        copy.splits.validateMarketplaceSplit([{ submerchantId: 'pm1', amount: 10, platformFee: 20 }], 'capture', 1000),
+      ];
+    };
+    const fromEsm = answers(esm);
+    expect(fromEsm.map((answer) => (answer as { ok: boolean; error?: { code: string } }).error?.code)).toEqual([
+      'rate_malformed', 'config_platform_missing', 'journal_entry_unbalanced', 'journal_sequence_broken', 'journal_entry_malformed',
+      'field_missing', 'rate_malformed', 'rate_above_100_percent', 'amount_not_integer', 'split_platform_fee_exceeds_amount',
+    ]);
+    expect(answers(cjs)).toEqual(fromEsm);
+  });
+
+  it("a programmer error thrown by either copy is the process's own RangeError, with the same message", () => {
+    const thrown = (copy: Copy): unknown => {
+      try {
+        created(copy).execute({ ...GOLDEN, amount: 1.5 } as Command);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    for (const error of [thrown(esm), thrown(cjs)]) {
+      expect(error).toBeInstanceOf(RangeError);
+      expect((error as Error).message).toBe('amount must be a non-negative safe integer count of minor units, got 1.5');
+    }
+  });
+
+  // What unwrap throws is told apart by name, code and rejection, which both copies give alike.
+  it("unwrap's RejectionError carries the same name, code, message and rejection from either copy", () => {
+    const thrown = (copy: Copy): Error & { code?: string; rejection?: unknown } => {
+      try {
+        copy.splits.unwrap(copy.splits.parseAmount('1e3'));
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('unwrap did not throw');
+    };
+    const [fromEsm, fromCjs] = [thrown(esm), thrown(cjs)];
+    for (const error of [fromEsm, fromCjs]) {
+      expect(error).toBeInstanceOf(Error);
+      expect([error.name, error.code, error.message]).toEqual(['RejectionError', 'amount_exponent_notation', fromEsm.message]);
+      expect(error.rejection).toEqual(fromEsm.rejection);
+    }
+  });
+
+  // Defect (dual package hazard): `@kanjo/splits` exports the class RejectionError, which unwrap
+  // throws (splits README "Two kinds of error": "unwrap(result) returns the value or throws a
+  // RejectionError"), and each copy has its own class. Reproduction, in a process where one
+  // dependency requires @kanjo/splits and another imports it:
+  //   try { require('@kanjo/splits').unwrap(require('@kanjo/splits').parseAmount('1e3')) }
+  //   catch (error) { error instanceof (await import('@kanjo/splits')).RejectionError } // false
+  // A service that catches with `instanceof RejectionError` (the class it imported) answers a
+  // rejection from the other copy as an unexpected error (a 500 where a 400 was meant).
+  // Expected: either copy's RejectionError recognises the other's (a Symbol.hasInstance on a
+  // Symbol.for brand, say), or the README says to test `error.name === 'RejectionError'`.
+  it.fails("a RejectionError thrown by one copy's unwrap is an instance of the other copy's RejectionError", () => {
+    let error: unknown;
+    try {
+      cjs.splits.unwrap(cjs.splits.parseAmount('1e3'));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error instanceof esm.splits.RejectionError).toBe(true);
+  });
+
+  it("no function of either copy refuses the other copy's ledger: replay into it, decide on its state, export it", () => {
+    for (const way of BOTH_WAYS) {
+      const { ledger } = goldenLedger(way.make());
+      const reader = way.read();
+      // `instanceof` tells the copies' ledgers apart (each copy has its own class) ...
+      expect(ledger instanceof reader.ledger.Ledger, way.name).toBe(false);
+      // ... but nothing in Kanjo asks: the reader's replay fills the maker's ledger,
+      const target = created(way.make());
+      const replay = new reader.ledger.JournalReplay(target);
+      for (const entry of ledger.journal) expect(replay.add(entry), way.name).toEqual({ ok: true, value: undefined });
+      expect(reader.ledger.merchantBalances(target.state), way.name).toEqual({ mart: { JPY: 70 }, pm1: { JPY: 620 }, pm2: { JPY: 270 }, plt: {}, s1: {} });
+      // decides on its state as the maker does,
+      const refund: Command = { op: 'payment.refund', payment: 'pay_1', at: '2026-04-02T00:00:00Z' };
+      expect(JSON.stringify(reader.ledger.decideCommand(ledger.state, refund)), way.name).toBe(JSON.stringify(way.make().ledger.decideCommand(ledger.state, refund)));
+      // and reports on it as the maker does.
+      const payment = ledger.state.payments.get('pay_1');
+      if (payment === undefined) throw new Error('no pay_1');
+      expect(JSON.stringify(reader.ledger.paymentView(payment)), way.name).toBe(JSON.stringify(way.make().ledger.paymentView(payment)));
+      expect([...reader.ledger.hledgerJournalLines(ledger.state)].join(''), way.name).toBe([...way.make().ledger.hledgerJournalLines(ledger.state)].join(''));
+    }
+  });
+
+  // An audit of the built files: every `instanceof` is against a built-in of the process or a
+  // class the module keeps to itself (thrown and caught inside one call), never against a class
+  // a caller could get from the other copy; the only weak collection is keyed by a resolved
+  // configuration, which a ledger of the other copy would simply miss (and build again).
+  it('the dist files test instanceof only against built-ins and private classes, in both builds alike', () => {
+    for (const name of ['splits', 'fees', 'ledger']) {
+      const seen = ['import', 'require'].map((condition) => {
+        const text = readFileSync(support.exportedFile(name, condition as 'import' | 'require'), 'utf8');
+        return {
+          instanceOf: [...new Set(Array.from(text.matchAll(/instanceof ([A-Za-z_$][\w$]*)/g), (match) => match[1]))].sort(),
+          weak: Array.from(text.matchAll(/new (WeakMap|WeakSet|WeakRef|FinalizationRegistry)\b|Symbol(?:\.for)?\(/g), (match) => match[0]),
+        };
+      });
+      expect(seen[1], name).toEqual(seen[0]);
+      expect(seen[0], name).toEqual(
+        name === 'ledger'
+          ? { instanceOf: ['BigintMet', 'Date', 'LineSyntaxError', 'Map', 'RangeError', 'TypeError'], weak: ['new WeakMap'] }
+          : { instanceOf: [], weak: [] },
+      );
+    }
+  });
+});
