@@ -14,7 +14,7 @@ import {
   transferBalanceCommandArbitrary,
 } from '@kanjo/ledger/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSupport, SUPPORT_FILE, type Copy, type Exported } from './dual-package-copies.js';
+import { loadSupport, RETENTION_PROBE_FILE, SUPPORT_FILE, type Copy } from './dual-package-copies.js';
 
 // A service that embeds Kanjo for months, where one dependency `require`s @kanjo/ledger and
 // another `import`s it: Node then holds two copies of each package (the built dist/index.cjs
@@ -370,5 +370,237 @@ describe('Q2: rejections and errors across copies', () => {
           : { instanceOf: [], weak: [] },
       );
     }
+  });
+});
+
+/**
+ * `value` behind Proxies, nested objects too (one Proxy per object: identity holds), whose
+ * `n`th read of any field throws `boom n`: a caller's entry that breaks half-way through
+ * whatever reads it. `counter.reads` counts the reads.
+ */
+function throwingAt<T>(value: T, n: number, counter: { reads: number }, cache = new WeakMap<object, object>()): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const known = cache.get(value);
+  if (known !== undefined) return known as T;
+  const proxy = new Proxy(value, {
+    get(target, key, receiver) {
+      counter.reads += 1;
+      if (counter.reads === n) throw new Error(`boom ${n}`);
+      return throwingAt(Reflect.get(target, key, receiver) as unknown, n, counter, cache);
+    },
+  });
+  cache.set(value, proxy);
+  return proxy;
+}
+
+const WIDE_SUBMERCHANTS = Array.from({ length: 20 }, (_, index) => `pm${index}`);
+/** A marketplace with 20 payout merchants: a capture among all of them is an entry of 21 parties, past the money check's 16 walked slots. */
+const WIDE_CONFIG: LedgerConfig = {
+  merchants: [
+    { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
+    ...WIDE_SUBMERCHANTS.map((id) => ({ id, type: 'payout' as const, platform: 'mart' })),
+  ],
+};
+
+/** The wide capture and a transfer, as plain data, from `copy`. */
+function wideEntries(copy: Copy): Entry[] {
+  const ledger = created(copy, WIDE_CONFIG);
+  const commands: Command[] = [
+    { op: 'payment.create', id: 'wide', merchant: 'mart', amount: 2000, currency: 'JPY', paymentType: 'credit_card', capture: true, at: '2026-04-01T10:00:00Z', split: WIDE_SUBMERCHANTS.map((id) => ({ submerchantId: id, amount: 100, platformFee: 10 })) },
+    { op: 'balance.transfer', merchant: 'mart', from: 'pm3', to: 'mart', amount: 5, currency: 'JPY', at: '2026-04-01T11:00:00Z' },
+  ];
+  for (const command of commands) {
+    const result = ledger.execute(command);
+    if (!result.ok) throw new Error(result.error.message);
+  }
+  return JSON.parse(JSON.stringify(ledger.journal)) as Entry[];
+}
+
+const NESTED_ADD_MISUSE = 'JournalReplay.add was called while another add was running (from a getter or Proxy trap of the entry being added): pass entries as plain data';
+
+/** That `copy`'s replay guard is neither stuck on nor off: a plain replay works, and a nested add of the same copy is still refused. */
+function expectGuardAtRest(copy: Copy, entries: readonly Entry[]): void {
+  const replayed = copy.ledger.replayJournal(WIDE_CONFIG, entries);
+  expect(replayed.ok ? copy.ledger.merchantBalances(replayed.value.state) : replayed.error).toEqual(copy.ledger.merchantBalances(replayJournalOrThrow(copy, entries).state));
+  const replay = new copy.ledger.JournalReplay(created(copy, WIDE_CONFIG));
+  let nested = 'not run';
+  const first = new Proxy(entries[0] as Entry, {
+    get(target, key, receiver) {
+      if (nested === 'not run') {
+        try {
+          nested = JSON.stringify(replay.add(entries[0] as Entry));
+        } catch (error) {
+          nested = (error as Error).message;
+        }
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+  expect(() => replay.add(first)).toThrow(new Error(NESTED_ADD_MISUSE));
+  expect(nested).toBe(NESTED_ADD_MISUSE);
+  expect(replay.add(entries[0] as Entry)).toEqual({ ok: true, value: undefined });
+}
+
+function replayJournalOrThrow(copy: Copy, entries: readonly Entry[]): Ledger {
+  const replay = new copy.ledger.JournalReplay(created(copy, WIDE_CONFIG));
+  for (const entry of entries) {
+    const added = replay.add(entry);
+    if (!added.ok) throw new Error(added.error.message);
+  }
+  return replay.ledger;
+}
+
+describe('Q3: module state (each copy has its own) neither grows with the ledgers nor outlives a replay that threw', () => {
+  // Every module-level binding of the built files that is assigned again, or whose Map, Set,
+  // list or matcher is written, after the module loaded. Each is reviewed in the test below it
+  // or in the report; a new one makes this test fail, to be reviewed the same way.
+  it('the module-level mutable state of the built packages is exactly this list (none in @kanjo/splits or @kanjo/fees)', () => {
+    const mutable = (name: string, condition: 'import' | 'require'): string[] => {
+      const text = readFileSync(support.exportedFile(name, condition), 'utf8');
+      const names = Array.from(text.matchAll(/^(?:var|let) ([A-Za-z_$][\w$]*)(?: = |;)/gm), (match) => match[1] as string);
+      return names.filter((binding) => {
+        const escaped = binding.replace(/\$/g, '\\$');
+        const declaration = new RegExp(`^(?:var|let) ${escaped}(?: = |;)`, 'm');
+        const rest = text.replace(declaration, '');
+        return (
+          new RegExp(`(^|[^\\w$.])${escaped}\\s*(=(?!=)|\\+=|-=|\\+\\+|--)`, 'm').test(rest) ||
+          new RegExp(`(^|[^\\w$.])${escaped}\\.(set|add|push|clear|delete|reset|splice|pop|shift|unshift|sort)\\(`, 'm').test(text) ||
+          new RegExp(`(^|[^\\w$.])${escaped}\\[[^\\]]+\\]\\s*(=(?!=)|\\+=|-=)`, 'm').test(text)
+        );
+      }).sort();
+    };
+    for (const name of ['splits', 'fees']) {
+      expect(mutable(name, 'import'), name).toEqual([]);
+      expect(mutable(name, 'require'), name).toEqual([]);
+    }
+    const ledger = [
+      'captureMatcher', // PostingMatcher: reset at each capture check; holds the last entry's postings
+      'currencies', // merchant-money-misfit scratch lists: rewritten from 0 at each call (`used`)
+      'events', // EventMatcher: reset at each check; holds the last entry's events
+      'everActiveConfigs', // WeakMap keyed by a resolved configuration: goes with its ledger
+      'expected',
+      'lastMillis', // entry-time memo of one text: pure
+      'lastText',
+      'matcher', // movements-misfit PostingMatcher, as captureMatcher
+      'merchantRefs', // Map of every merchant id ever posted on: never emptied (see below)
+      'moved',
+      'parties',
+      'references', // Map op → frozen { op }: only the engine's own ops enter it
+      'running', // the replay guard: set by JournalReplay.add, unset in its finally
+      'slotIndex', // cleared by the next call after an entry of more than 16 parties
+      'used',
+    ];
+    expect(mutable('ledger', 'import')).toEqual(ledger);
+    expect(mutable('ledger', 'require')).toEqual(ledger);
+  });
+
+  for (const copyName of ['esm', 'cjs'] as const) {
+    it(`${copyName}: an add that threw or broke at any read of its entry leaves the replay guard at rest and later replays exact`, () => {
+      const copy = copyName === 'esm' ? esm : cjs;
+      const entries = wideEntries(copy);
+      const counted = { reads: 0 };
+      expect(new copy.ledger.JournalReplay(created(copy, WIDE_CONFIG)).add(throwingAt(entries[0] as Entry, Number.POSITIVE_INFINITY, counted))).toEqual({ ok: true, value: undefined });
+      // Every read of the wide capture's checks and fold is a place the caller's entry can throw.
+      expect(counted.reads).toBeGreaterThan(4000);
+      const outcomes = new Map<string, number>();
+      for (let n = 1; n <= counted.reads; n += 7) {
+        const replay = new copy.ledger.JournalReplay(created(copy, WIDE_CONFIG));
+        let outcome: string;
+        try {
+          const added = replay.add(throwingAt(entries[0] as Entry, n, { reads: 0 }));
+          // A throw inside the checks or the fold comes back as a rejection naming it.
+          outcome = added.ok ? 'ok' : `${added.error.code}${added.error.message.includes(`boom ${n}`) ? ' naming the throw' : `: ${added.error.message}`}`;
+        } catch (error) {
+          outcome = (error as Error).message === `boom ${n}` ? 'threw it' : `threw ${(error as Error).message}`;
+        }
+        // Nothing of the entry is kept, and the plain entry is then added, or (the fold having
+        // stopped half-way: README "should an entry still fail half-way through being applied")
+        // the replay refuses every further entry.
+        const after = replay.add(entries[0] as Entry);
+        outcome += ` / kept ${replay.ledger.journal.length - (after.ok ? 1 : 0)}, then ${after.ok ? 'added' : after.error.code}`;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+      expect([...outcomes.keys()].sort()).toEqual([
+        'journal_entry_inapplicable naming the throw / kept 0, then added',
+        'journal_entry_inapplicable naming the throw / kept 0, then journal_entry_inapplicable',
+        'threw it / kept 0, then added',
+      ]);
+      expectGuardAtRest(copy, entries);
+    });
+  }
+
+  it('a replay whose entries stop with a throw (a generator that throws half-way) leaves both guards at rest', () => {
+    for (const copy of [esm, cjs]) {
+      const entries = wideEntries(copy);
+      function* failing(): Generator<Entry> {
+        yield entries[0] as Entry;
+        throw new Error('the source failed');
+      }
+      expect(() => copy.ledger.replayJournal(WIDE_CONFIG, failing())).toThrow(new Error('the source failed'));
+      expectGuardAtRest(copy, entries);
+    }
+  });
+
+  /** Runs the retention probe (see dual-package-retention-probe.mjs) in a process of its own. */
+  function retained(mode: 'live' | 'replay' | 'held'): unknown {
+    const probe = spawnSync(process.execPath, [fileURLToPath(RETENTION_PROBE_FILE), mode, '200'], { encoding: 'utf8', timeout: 120_000 });
+    expect({ status: probe.status, stderr: probe.stderr }).toEqual({ status: 0, stderr: '' });
+    return JSON.parse(probe.stdout) as unknown;
+  }
+
+  it("the retention probe sees the merchant ids of ledgers a process still holds (so its 0 below means let go)", () => {
+    // 200 ledgers per copy, 2 merchants each, all held (and the 2 last ones).
+    expect(retained('held')).toEqual({ esm: 400, cjs: 400, held: 402 });
+  });
+
+  // Defect: push-movement.ts keeps `merchantRefs`, a module-level Map from merchant id to its
+  // account reference, filled by every capture, refund, chargeback, transfer and payout (the
+  // engine's and the replay's checks) and never emptied: "pure memoisation", but of every
+  // merchant id the process ever posted on. A service that runs for months (one ledger per
+  // platform or per year, as README "Large scenarios" advises; or `kanjo reconcile`-style
+  // replays of uploaded journals, whose header's configuration names up to 100,000 merchants of
+  // any 255-character ids) keeps them all, after every ledger is gone: twice over when both
+  // copies are loaded. Minimal reproduction (dual-package-retention-probe.mjs live 200): create
+  // 200 ledgers per copy, each with merchants `esmprobe-mart-i` / `esmprobe-pm-i`, capture one
+  // payment on each, drop them all: a heap snapshot (taken after a full collection) still holds
+  // all 400 ids of each copy, where a probe whose merchantRef builds the ref without the Map
+  // holds 0. Expected: what a dropped ledger held is collectable (a cache per ledger or
+  // per configuration, a WeakMap keyed by the resolved configuration as creation-misfit.ts does,
+  // or no cache: an account string per merchant is already in the configuration's accounts).
+  it.fails('merchant ids of ledgers created, captured on and dropped are not kept by either copy', () => {
+    expect(retained('live')).toEqual({ esm: 0, cjs: 0, held: 0 });
+  });
+
+  // The same defect through replayJournal: replaying a journal adds its merchants to the Map.
+  it.fails('merchant ids of journals replayed and dropped are not kept by either copy', () => {
+    expect(retained('replay')).toEqual({ esm: 0, cjs: 0, held: 0 });
+  });
+
+  it('after many ledgers created, replayed, broken and dropped in both copies, every output equals that of a clean process (node, nothing else run)', () => {
+    for (let round = 0; round < 20; round += 1) {
+      for (const copy of [esm, cjs]) {
+        // Broken replays: a tampered example journal, a wide entry throwing at one read, a bad time.
+        for (const { document } of support.exampleScenarios()) {
+          const ran = copy.ledger.runScenario(document);
+          if (!ran.ok) throw new Error(ran.error.message);
+        }
+        const entries = wideEntries(copy);
+        const replay = new copy.ledger.JournalReplay(created(copy, WIDE_CONFIG));
+        try {
+          replay.add(throwingAt(entries[0] as Entry, 100 + round * 211, { reads: 0 }));
+        } catch {
+          // thrown out of the checks: what the loop above pins
+        }
+        expect(copy.ledger.replayJournal(WIDE_CONFIG, [{ ...(entries[0] as Entry), at: `2026-04-01T10:00:00.${round}Z` }]).ok).toBe(false);
+        expect(copy.ledger.replayJournal(WIDE_CONFIG, [entries[0] as Entry, { ...(entries[1] as Entry), at: '2026-03-01T00:00:00.000Z' }]).ok).toBe(false);
+      }
+    }
+    const clean = spawnSync(process.execPath, [fileURLToPath(SUPPORT_FILE), 'clean'], { encoding: 'utf8', maxBuffer: 1 << 28, timeout: 120_000 });
+    expect({ status: clean.status, stderr: clean.stderr }).toEqual({ status: 0, stderr: '' });
+    return support.cleanOutputs().then((here) => {
+      const fromClean = JSON.parse(clean.stdout) as typeof here;
+      expect(Object.keys(fromClean.esm.live)).toHaveLength(5);
+      expect(here).toEqual(fromClean);
+    });
   });
 });
