@@ -24,13 +24,19 @@ export interface Exported {
   readonly records: string;
 }
 
+/** One copy's outputs of the examples: live exports, and each journal's replay and tampered replay. */
+interface CleanCopy {
+  readonly live: Record<string, Exported>;
+  readonly replayed: Record<string, { readonly replayed: unknown; readonly tampered: unknown }>;
+}
+
 interface Support {
   exportedFile(name: string, condition: 'import' | 'require', subpath?: string): string;
   loadCopies(): Promise<{ esm: Copy; cjs: Copy }>;
   exampleScenarios(): { file: string; document: Record<string, unknown> }[];
   exportsOf(ledger: Copy['ledger'], config: LedgerApi.LedgerConfig, built: { journal: readonly LedgerApi.Entry[]; state: LedgerApi.LedgerStateView }): Exported;
   examplesExported(ledger: Copy['ledger']): Record<string, Exported>;
-  cleanOutputs(): Promise<{ esm: Record<string, Exported>; cjs: Record<string, Exported> }>;
+  cleanOutputs(): Promise<{ esm: CleanCopy; cjs: CleanCopy }>;
 }
 
 const nativeImport = createRequire(import.meta.url)('./native-import.cjs') as (specifier: string) => Promise<unknown>;

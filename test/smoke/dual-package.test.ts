@@ -14,6 +14,7 @@ import {
   transferBalanceCommandArbitrary,
 } from '@kanjo/ledger/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectLedgerSound } from '../../packages/ledger/test/support/reentrancy-invariants.js';
 import { loadSupport, RETENTION_PROBE_FILE, SUPPORT_FILE, type Copy } from './dual-package-copies.js';
 
 // A service that embeds Kanjo for months, where one dependency `require`s @kanjo/ledger and
@@ -251,7 +252,8 @@ describe('Q2: rejections and errors across copies', () => {
     const answers = (copy: Copy): unknown[] => {
       const { entries } = goldenLedger(esm);
       const unbalanced = structuredClone(entries);
-      (unbalanced[1] as Entry).postings[0] = { ...(unbalanced[1] as Entry).postings[0], amount: 11 } as Entry['postings'][number];
+      const postings = (unbalanced[1] as Entry).postings as Entry['postings'][number][];
+      postings[0] = { ...(postings[0] as Entry['postings'][number]), amount: 11 };
       const gap = structuredClone(entries);
       (gap[1] as { seq: number }).seq = 3;
       return [
@@ -602,5 +604,197 @@ describe('Q3: module state (each copy has its own) neither grows with the ledger
       expect(Object.keys(fromClean.esm.live)).toHaveLength(5);
       expect(here).toEqual(fromClean);
     });
+  });
+});
+
+/** `entry` behind a Proxy whose first read of a field runs `fire` once. */
+function firingEntry(entry: Entry, fire: () => void): Entry {
+  let fired = false;
+  return new Proxy(entry, {
+    get(target, key, receiver) {
+      if (!fired) {
+        fired = true;
+        fire();
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
+}
+
+/** What a call did: its answer as JSON, or the message it threw. */
+function outcomeOf(run: () => unknown): string {
+  try {
+    return JSON.stringify(run());
+  } catch (error) {
+    return `threw ${(error as Error).message}`;
+  }
+}
+
+const EXECUTE_MISUSE = 'execute was called on a ledger a JournalReplay is rebuilding, while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data';
+const K2_TRANSFER: Command = { op: 'balance.transfer', merchant: 'mart', from: 'pm2', to: 'mart', amount: 5, currency: 'JPY', idempotencyKey: 'k2' };
+
+describe('Q4: re-entrancy across the copies (README "The journal": a getter calling back is misuse)', () => {
+  it('control, one copy: an entry getter that executes on the ledger being rebuilt is refused, and so is the add', () => {
+    for (const copy of [esm, cjs]) {
+      const { entries } = goldenLedger(copy);
+      const replay = new copy.ledger.JournalReplay(created(copy));
+      expect(replay.add(entries[0] as Entry)).toEqual({ ok: true, value: undefined });
+      let inner = 'not run';
+      expect(() => replay.add(firingEntry(entries[1] as Entry, () => (inner = outcomeOf(() => replay.ledger.execute(K2_TRANSFER)))))).toThrow(new Error(EXECUTE_MISUSE));
+      expect(inner).toBe(`threw ${EXECUTE_MISUSE}`);
+      expect(replay.ledger.journal.map((entry) => entry.seq)).toEqual([1]);
+    }
+  });
+
+  // Defect (dual package hazard): the guard against re-entrancy during JournalReplay.add is
+  // module state (replay-in-progress.ts `running`), so each copy has its own: an execute by the
+  // copy that made the ledger is not refused while the other copy's JournalReplay is adding an
+  // entry to it. Reproduction (the golden payment, then a transfer pm1 → mart of 10, as plain
+  // data; `cjsLedger = cjs.createLedger(CONFIG).value`):
+  //   const replay = new esm.JournalReplay(cjsLedger); replay.add(entries[0]);
+  //   replay.add(new Proxy(entries[1], { get(t, k, r) { once(() => cjsLedger.execute({ op: 'balance.transfer',
+  //     merchant: 'mart', from: 'pm2', to: 'mart', amount: 5, currency: 'JPY', idempotencyKey: 'k2' })); return Reflect.get(t, k, r); } }));
+  // Both answer ok; the journal's sequence numbers are [1, 2, 2]; replayJournal of it is
+  // journal_sequence_broken ("entry 2 follows entry 2"), and the replay's next add throws. The
+  // same calls within one copy are refused (the control above; README "The journal": such an
+  // execute "throws and does nothing, and the add it came from throws too"). A service in which
+  // one dependency builds ledgers (require) and another rebuilds them (import) meets it.
+  // Expected: the execute refused as within one copy (a guard kept on the ledger's state, not in
+  // the module), the ledger sound.
+  for (const way of BOTH_WAYS) {
+    it.fails(`${way.name}: an entry getter that executes, through the ledger's own copy, on the ledger the other copy's replay is rebuilding is refused, and the ledger stays sound`, () => {
+      const { entries } = goldenLedger(way.make());
+      const target = created(way.make());
+      const replay = new (way.read().ledger.JournalReplay)(target);
+      expect(replay.add(entries[0] as Entry)).toEqual({ ok: true, value: undefined });
+      let inner = 'not run';
+      const outer = outcomeOf(() => replay.add(firingEntry(entries[1] as Entry, () => (inner = outcomeOf(() => target.execute(K2_TRANSFER))))));
+      expect({ inner, outer, seqs: target.journal.map((entry) => entry.seq) }).toEqual({ inner: `threw ${EXECUTE_MISUSE}`, outer: `threw ${EXECUTE_MISUSE}`, seqs: [1] });
+      expectLedgerSound(CONFIG, target);
+    });
+  }
+
+  it('what happens today (pinned): that execute appends entry 2, the add appends another entry 2, and the journal no longer replays', () => {
+    const { entries } = goldenLedger(cjs);
+    const target = created(cjs);
+    const replay = new esm.ledger.JournalReplay(target);
+    expect(replay.add(entries[0] as Entry)).toEqual({ ok: true, value: undefined });
+    let inner = 'not run';
+    const outer = outcomeOf(() => replay.add(firingEntry(entries[1] as Entry, () => (inner = outcomeOf(() => (target.execute(K2_TRANSFER).ok ? 'accepted' : 'rejected'))))));
+    expect({ inner, outer, seqs: target.journal.map((entry) => entry.seq) }).toEqual({ inner: '"accepted"', outer: '{"ok":true}', seqs: [1, 2, 2] });
+    const again = cjs.ledger.replayJournal(CONFIG, target.journal);
+    expect(again.ok ? 'replayed' : again.error).toEqual({ code: 'journal_sequence_broken', message: 'entry 2 follows entry 2: sequence numbers must run without gaps' });
+  });
+
+  // Defect, the same hazard through a second replay: README "The journal": "An entry's getter
+  // that calls `add` (of this replay or another …) … is misuse: that call throws and does
+  // nothing, and the `add` it came from throws too". A JournalReplay of the other copy on the
+  // same ledger is not refused. Reproduction: `replay = new esm.JournalReplay(ledger)` (empty);
+  // `replay.add(entry1 behind a Proxy whose 17th read runs new cjs.JournalReplay(ledger).add(entry1))`
+  // (a read of the fold, after the checks): both answer ok, the journal is [1, 1], every
+  // balance of the payment doubled (mart 120, pm1 1260, pm2 540 where one payment gives 60,
+  // 630, 270), and its replay is journal_sequence_broken. (A read of the checks instead gives
+  // the outer add journal_entry_inapplicable "payment pay_1 already exists", which is sound.)
+  // Expected: the nested add refused, the entry folded once.
+  it.fails("an entry getter that adds the same entry to the same ledger through the other copy's JournalReplay: the entry is folded once", () => {
+    const { entries } = goldenLedger(esm);
+    for (let fireAt = 1; fireAt <= 60; fireAt += 1) {
+      const target = created(esm);
+      const replay = new esm.ledger.JournalReplay(target);
+      let reads = 0;
+      const entry = new Proxy(entries[0] as Entry, {
+        get(t, key, receiver) {
+          reads += 1;
+          if (reads === fireAt) outcomeOf(() => new cjs.ledger.JournalReplay(target).add(entries[0] as Entry));
+          return Reflect.get(t, key, receiver) as unknown;
+        },
+      });
+      outcomeOf(() => replay.add(entry));
+      expect(target.journal.map((folded) => folded.seq), `fired at read ${fireAt}`).toEqual([1]);
+      expect(esm.ledger.merchantBalances(target.state), `fired at read ${fireAt}`).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 }, plt: {}, s1: {} });
+    }
+  });
+
+  it("sound: a getter that replays another journal with the other copy in the middle of an entry's check: both answer ok, and the replay ends as the live ledger", () => {
+    // Within one copy both would throw (the checks' working lists are module state, shared by
+    // replays); across copies each replay has its own lists, and nothing is refused.
+    for (const way of BOTH_WAYS) {
+      const { ledger: live, entries } = goldenLedger(way.make());
+      const other = created(way.make());
+      expect(other.execute({ ...GOLDEN, id: 'pay_9' } as Command).ok).toBe(true);
+      const otherEntries = JSON.parse(JSON.stringify(other.journal)) as Entry[];
+      for (let fireAt = 1; fireAt <= 9; fireAt += 1) {
+        const replay = new (way.make().ledger.JournalReplay)(created(way.make()));
+        expect(replay.add(entries[0] as Entry)).toEqual({ ok: true, value: undefined });
+        const transfer = structuredClone(entries[1]) as Entry;
+        const posting = transfer.postings[1] as Entry['postings'][number];
+        const merchant = posting.merchant;
+        let reads = 0;
+        let nested = 'not run';
+        Object.defineProperty(posting, 'merchant', {
+          enumerable: true,
+          get: () => {
+            reads += 1;
+            if (reads === fireAt) nested = outcomeOf(() => (way.read().ledger.replayJournal(CONFIG, otherEntries).ok ? 'ok' : 'rejected'));
+            return merchant;
+          },
+        });
+        expect(outcomeOf(() => replay.add(transfer)), `${way.name} at read ${fireAt}`).toBe('{"ok":true}');
+        expect(nested, `${way.name} at read ${fireAt}`).toBe('"ok"');
+        expect(way.make().ledger.merchantBalances(replay.ledger.state)).toEqual(way.make().ledger.merchantBalances(live.state));
+      }
+    }
+  });
+
+  it("sound: a command's getter that executes on the same ledger through the other copy's Ledger.prototype.execute, with and without keys", () => {
+    for (const way of BOTH_WAYS) {
+      for (const keys of [false, true]) {
+        const ledger = created(way.make());
+        expect(ledger.execute(GOLDEN).ok).toBe(true);
+        let inner = 'not run';
+        const command = {
+          ...TRANSFER,
+          ...(keys ? { idempotencyKey: 'k1' } : {}),
+          get amount(): number {
+            if (inner === 'not run') {
+              const nested = { ...TRANSFER, amount: 7, ...(keys ? { idempotencyKey: 'k2' } : {}) } as Command;
+              inner = outcomeOf(() => (way.read().ledger.Ledger.prototype.execute.call(ledger, nested) as { entry?: Entry }).entry?.seq);
+            }
+            return 10;
+          },
+        } as Command;
+        const outer = ledger.execute(command);
+        // The command was read whole before anything was decided: the nested one came first.
+        expect({ inner, outer: outer.ok ? outer.entry.seq : outer.error.code }, `${way.name}, keys ${keys}`).toEqual({ inner: '2', outer: 3 });
+        expect(way.make().ledger.merchantBalances(ledger.state)).toEqual({ mart: { JPY: 77 }, pm1: { JPY: 613 }, pm2: { JPY: 270 }, plt: {}, s1: {} });
+        expectLedgerSound(CONFIG, ledger);
+      }
+    }
+  });
+
+  it("sound: the other copy's exports of a ledger taken from inside a command, or between two lines while it executes, are the journal as it then was", () => {
+    for (const way of BOTH_WAYS) {
+      const ledger = created(way.make());
+      expect(ledger.execute(GOLDEN).ok).toBe(true);
+      const before = [...way.make().ledger.journalNdjsonLines(CONFIG, ledger.journal.slice())].join('');
+      let inside = '';
+      let step = 0;
+      const command = { ...TRANSFER, get amount(): number { inside ||= [...way.read().ledger.journalNdjsonLines(CONFIG, ledger.journal)].join(''); return 10; } } as Command;
+      expect(ledger.execute(command).ok).toBe(true);
+      expect(inside).toBe(before);
+      // Between two lines of the other copy's export, the ledger executes: the export stays the one it started as.
+      for (const format of ['compact', 'objects'] as const) {
+        const startedAt = [...way.make().ledger.journalNdjsonLines(CONFIG, ledger.journal, format)].join('');
+        const lines: string[] = [];
+        for (const line of way.read().ledger.journalNdjsonLines(CONFIG, ledger.journal, format)) {
+          lines.push(line);
+          step += 1;
+          const executed = ledger.execute({ ...TRANSFER, amount: 1, at: `2026-04-02T00:00:${String(step).padStart(2, '0')}Z`, idempotencyKey: `key-${step}` } as Command);
+          expect(executed.ok ? executed.entry.seq : executed.error).toBe(ledger.journal.length);
+        }
+        expect(lines.join('')).toBe(startedAt);
+      }
+      expectLedgerSound(CONFIG, ledger);
+    }
   });
 });
