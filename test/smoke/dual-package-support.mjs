@@ -28,13 +28,39 @@ export async function loadCopies() {
   return { esm, cjs };
 }
 
-/** The bundled example scenarios, by file name (SCENARIO.md documents, snake_case). */
+/**
+ * Sessions, which no bundled example has: a Konbini session that waits for the customer with
+ * its split kept for the capture (a replay re-decides it with every merchant active), a card
+ * session captured at once, a cancelled one, and a refund request completed after (the platform topped up first).
+ */
+const SESSIONS = {
+  merchants: [
+    { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' }, konbini: { fee_rate: '2.75%', customer_fee: 190 } } },
+    { id: 'pm1', type: 'payout', platform: 'mart' },
+    { id: 'pm2', type: 'payout', platform: 'mart' },
+  ],
+  commands: [
+    { op: 'session.create', at: '2026-04-01T10:00:00+09:00', id: 'ses_k', merchant: 'mart', amount: 1000, currency: 'JPY', payment_types: ['konbini'], return_url: 'https://shop.example/r', capture: 'auto', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 700, platform_fee: 70 }, { submerchant_id: 'pm2', amount: 300, platform_fee: 30 }] }, metadata: { order: '42' } },
+    { op: 'session.complete', at: '2026-04-01T10:05:00+09:00', session: 'ses_k', payment: 'pay_k', payment_type: 'konbini' },
+    { op: 'payment.capture', at: '2026-04-02T09:00:00+09:00', payment: 'pay_k' },
+    { op: 'session.create', at: '2026-04-02T10:00:00+09:00', id: 'ses_c', merchant: 'mart', amount: 2000, currency: 'JPY', payment_types: ['credit_card', 'konbini'], return_url: 'https://shop.example/r', capture: 'auto', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 2000, platform_fee: 200 }] } },
+    { op: 'session.complete', at: '2026-04-02T10:01:00+09:00', session: 'ses_c', payment: 'pay_c', payment_type: 'credit_card' },
+    { op: 'session.create', at: '2026-04-02T11:00:00+09:00', id: 'ses_x', merchant: 'mart', amount: 500, currency: 'JPY', payment_types: ['credit_card'], return_url: 'https://shop.example/r', capture: 'manual' },
+    { op: 'session.cancel', at: '2026-04-02T11:30:00+09:00', session: 'ses_x' },
+    { op: 'balance.transfer', at: '2026-04-03T09:00:00+09:00', merchant: 'mart', from: 'pm1', to: 'mart', amount: 1000, currency: 'JPY' },
+    { op: 'payment.refund_request', at: '2026-04-03T10:00:00+09:00', payment: 'pay_k', include_payment_method_fee: true, customer_name: 'ヤマダタロウ', bank_name: 'みずほ銀行', bank_code: '0001', branch_name: '東京営業部', branch_number: '001', account_type: 'ordinary', account_number: '1234567', id: 'rr_1' },
+    { op: 'refund_request.complete', at: '2026-04-04T10:00:00+09:00', refund_request: 'rr_1' },
+  ],
+};
+
+/** The bundled example scenarios, by file name (SCENARIO.md documents, snake_case), and the sessions above. */
 export function exampleScenarios() {
   const folder = `${PACKAGES}ledger/examples/`;
   return readdirSync(folder)
     .filter((file) => file.endsWith('.json'))
     .sort()
-    .map((file) => ({ file, document: JSON.parse(readFileSync(folder + file, 'utf8')) }));
+    .map((file) => ({ file, document: JSON.parse(readFileSync(folder + file, 'utf8')) }))
+    .concat([{ file: 'sessions (dual-package-support.mjs)', document: structuredClone(SESSIONS) }]);
 }
 
 /** Every id of the configuration's merchants, in its order. */

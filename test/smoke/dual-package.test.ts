@@ -30,6 +30,8 @@ let cjs: Copy;
 let support: Awaited<ReturnType<typeof loadSupport>>;
 
 beforeAll(async () => {
+  const built = fileURLToPath(new URL('../../packages/ledger/dist/index.cjs', import.meta.url));
+  if (!existsSync(built)) throw new Error(`${built} is missing: build first (npx -y pnpm@10 run build)`);
   support = await loadSupport();
   ({ esm, cjs } = await support.loadCopies());
 });
@@ -113,6 +115,12 @@ describe("Q1: one copy's journal, replayed and exported by the other, byte for b
         if (!replayed.ok) throw new Error(`${file}: ${replayed.error.message}`);
         expect(support.exportsOf(reader.ledger, config, replayed.value), `${file}: reader's replay, reader's exports`).toEqual(expected);
         expect(support.exportsOf(maker.ledger, config, replayed.value), `${file}: reader's replay, maker's exports`).toEqual(expected);
+        // The reader's JournalReplay rebuilding a ledger the maker created.
+        const into = maker.ledger.createLedger(config);
+        if (!into.ok) throw new Error(`${file}: ${into.error.message}`);
+        const rebuild = new reader.ledger.JournalReplay(into.value);
+        for (const entry of ledger.journal) expect(rebuild.add(entry), `${file}: entry ${entry.seq}`).toEqual({ ok: true, value: undefined });
+        expect(support.exportsOf(maker.ledger, config, into.value), `${file}: the reader's replay into the maker's ledger`).toEqual(expected);
         // The reader running the same scenario writes the same journal.
         const own = reader.ledger.runScenario(document);
         if (!own.ok) throw new Error(`${file}: ${own.error.message}`);
@@ -657,7 +665,7 @@ describe('Q3: module state (each copy has its own) neither grows with the ledger
     expect({ status: clean.status, stderr: clean.stderr }).toEqual({ status: 0, stderr: '' });
     return support.cleanOutputs().then((here) => {
       const fromClean = JSON.parse(clean.stdout) as typeof here;
-      expect(Object.keys(fromClean.esm.live)).toHaveLength(5);
+      expect(Object.keys(fromClean.esm.live)).toHaveLength(6);
       expect(here).toEqual(fromClean);
     });
   });
