@@ -823,6 +823,39 @@ describe('Q4: re-entrancy across the copies (README "The journal": a getter call
     }
   });
 
+  it("sound: a keyed command's toJSON deep in a field Kanjo does not read, executing on the same ledger through the other copy, comes first", () => {
+    for (const way of BOTH_WAYS) {
+      const answers: unknown[] = [];
+      for (const withAt of [true, false]) {
+        const ledger = created(way.make());
+        expect(ledger.execute(GOLDEN).ok).toBe(true);
+        let inner: unknown = 'not run';
+        const nested: Command = { ...TRANSFER, amount: 7, at: '2026-04-01T12:00:00+09:00', idempotencyKey: 'k2' };
+        const command = {
+          ...TRANSFER,
+          ...(withAt ? {} : { at: undefined }),
+          idempotencyKey: 'k1',
+          note: {
+            toJSON(): string {
+              const result = way.read().ledger.Ledger.prototype.execute.call(ledger, nested) as { ok: boolean; entry?: Entry };
+              inner = result.entry?.seq;
+              return 'n';
+            },
+          },
+        } as unknown as Command;
+        const outer = ledger.execute(command);
+        answers.push({ inner, outer: outer.ok ? outer.entry.seq : outer.error.code, ats: ledger.journal.map((entry) => entry.at) });
+        expectLedgerSound(CONFIG, ledger);
+      }
+      // With its own earlier `at`, the outer command now comes after the nested one: refused as
+      // out of order; without `at`, it takes the nested one's time (README "Time").
+      expect(answers, way.name).toEqual([
+        { inner: 2, outer: 'time_out_of_order', ats: ['2026-04-01T01:00:00.000Z', '2026-04-01T03:00:00.000Z'] },
+        { inner: 2, outer: 3, ats: ['2026-04-01T01:00:00.000Z', '2026-04-01T03:00:00.000Z', '2026-04-01T03:00:00.000Z'] },
+      ]);
+    }
+  });
+
   it("sound: the other copy's exports of a ledger taken from inside a command, or between two lines while it executes, are the journal as it then was", () => {
     for (const way of BOTH_WAYS) {
       const ledger = created(way.make());
