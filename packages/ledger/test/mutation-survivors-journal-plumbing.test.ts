@@ -5,7 +5,7 @@ import { ledgerAfter, newLedger } from './support/ledger-harness.js';
 import { rawJournalOf, replayOutcome } from './support/raw-journal.js';
 import { entryTimeMillis } from '../src/journal/entry-time.js';
 import type { Posting } from '../src/journal/posting.js';
-import { merchantRef, outsideRef, pushMovement } from '../src/journal/push-movement.js';
+import { MerchantAccounts, outsideRef, pushMovement } from '../src/journal/push-movement.js';
 import { cutLongMessage, echoedOrBare, inUnit, inUnitOrBare, jsonInLine, minorUnitsNote, quoted, shown } from '../src/engine/message-text.js';
 
 // Tests added after a StrykerJS run over the journal's plumbing: entry-time.ts,
@@ -171,7 +171,7 @@ describe('posting-matcher.ts: an entry\'s postings are the engine\'s, each on th
 
 describe('push-movement.ts: a movement is of a positive safe integer (0 appends nothing); anything else is a bug, thrown', () => {
   const from = outsideRef('Assets:Receivable:Customers');
-  const to = merchantRef('mart');
+  const to = new MerchantAccounts().of('mart');
 
   it('0 appends nothing; 1 appends the debit and the credit', () => {
     const postings: Posting[] = [];

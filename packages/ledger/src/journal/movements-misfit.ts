@@ -4,7 +4,7 @@ import type { RefundRequest } from '../refunds/refund-request.js';
 import { CUSTOMERS_ACCOUNT, PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Entry } from './entry.js';
 import { PostingMatcher } from './posting-matcher.js';
-import { merchantRef, outsideRef } from './push-movement.js';
+import { merchantAccounts, outsideRef } from './push-movement.js';
 
 const matcher = new PostingMatcher();
 const customers = outsideRef(CUSTOMERS_ACCOUNT);
@@ -27,6 +27,7 @@ const bank = outsideRef(PAYOUTS_ACCOUNT);
 export function movementsMisfit(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'postings'>): string | undefined {
   for (const change of entry.changes) if (change.kind === 'payment_captured') return undefined;
   matcher.reset(entry.postings);
+  const accounts = merchantAccounts(state.config);
   let completing: RefundRequest | undefined;
   for (const change of entry.changes) {
     switch (change.kind) {
@@ -36,7 +37,7 @@ export function movementsMisfit(state: LedgerStateView, entry: Pick<Entry, 'chan
       case 'payment_refunded': {
         const payment = state.payments.get(change.payment);
         if (payment === undefined) return undefined; // refused before
-        refundMovements(matcher, payment, change.amount, change.parts, completing?.refundFee, completing?.refundedCustomerFee);
+        refundMovements(matcher, accounts, payment, change.amount, change.parts, completing?.refundFee, completing?.refundedCustomerFee);
         completing = undefined;
         break;
       }
@@ -44,14 +45,14 @@ export function movementsMisfit(state: LedgerStateView, entry: Pick<Entry, 'chan
         const payment = state.payments.get(change.payment);
         if (payment === undefined) return undefined; // refused before
         const bearer = payment.model === 'seller' ? (payment.seller ?? '') : payment.platform;
-        matcher.move(payment.currency, change.amount, 'Chargeback', merchantRef(bearer), customers);
+        matcher.move(payment.currency, change.amount, 'Chargeback', accounts.of(bearer), customers);
         break;
       }
       case 'balance_transferred':
-        matcher.move(change.currency, change.amount, 'Balance Transfer', merchantRef(change.from), merchantRef(change.to));
+        matcher.move(change.currency, change.amount, 'Balance Transfer', accounts.of(change.from), accounts.of(change.to));
         break;
       case 'payout_period_settled':
-        matcher.move(change.currency, change.amount, 'Payout', merchantRef(change.merchant), bank);
+        matcher.move(change.currency, change.amount, 'Payout', accounts.of(change.merchant), bank);
         break;
       default:
         break;

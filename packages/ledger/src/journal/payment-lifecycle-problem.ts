@@ -15,6 +15,7 @@ import { sameSplit } from '../payments/same-split.js';
 import { creationTermsMisfit } from './creation-misfit.js';
 import { merchantMoneyMisfit } from './merchant-money-misfit.js';
 import { PostingMatcher } from './posting-matcher.js';
+import { merchantAccounts } from './push-movement.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 import { refundCoverMisfit } from './refund-cover-misfit.js';
 import { notWrittenAlone } from './written-alone.js';
@@ -307,7 +308,7 @@ const captureMatcher = new PostingMatcher();
 function capturePlanMisfit(state: LedgerStateView, payment: PaymentInit | undefined, platformId: string | undefined, change: Extract<Change, { readonly kind: 'payment_captured' }>, postings: Entry['postings']): string | undefined {
   const platform = platformId === undefined ? undefined : state.config.merchants.get(platformId);
   if (payment === undefined || platform?.feeSchedule === undefined) return `its platform ${String(platformId)} has no fees in the configuration`;
-  const charged = captureMovements({ payment, platform, capturedAmount: change.capturedAmount, split: change.split, platformAmount: change.platformAmount }, captureMatcher.reset(postings));
+  const charged = captureMovements({ payment, platform, accounts: merchantAccounts(state.config), capturedAmount: change.capturedAmount, split: change.split, platformAmount: change.platformAmount }, captureMatcher.reset(postings));
   if (!charged.ok) return `the engine refuses it: ${charged.error.code}: ${charged.error.message}`;
   captureMatcher.end();
   if (captureMatcher.mismatch !== undefined) return captureMatcher.mismatch;

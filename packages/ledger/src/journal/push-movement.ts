@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '../engine/ledger-state.js';
 import { merchantAccount } from './accounts.js';
 import type { Posting } from './posting.js';
 import type { RecordType } from './record-type.js';
@@ -8,17 +9,31 @@ export interface AccountRef {
   readonly merchant?: string;
 }
 
-const merchantRefs = new Map<string, AccountRef>();
-
 /**
- * The balance account of a merchant as an {@link AccountRef}. Cached per merchant id: a
- * journal of a million entries then holds one account string per merchant, not one per
- * posting (the cache is pure memoisation of a pure function).
+ * The merchants' balance accounts of one ledger configuration as {@link AccountRef}s, each made
+ * once: a journal of a million entries then holds one account string per merchant, not one per
+ * posting. Kept per configuration ({@link merchantAccounts}), not for the whole module: a
+ * module-wide table kept every merchant id the process had ever posted on, long after its
+ * ledgers were dropped (a service running for months, or replaying uploaded journals).
  */
-export function merchantRef(merchantId: string): AccountRef {
-  let ref = merchantRefs.get(merchantId);
-  if (ref === undefined) merchantRefs.set(merchantId, (ref = { account: merchantAccount(merchantId), merchant: merchantId }));
-  return ref;
+export class MerchantAccounts {
+  readonly #refs = new Map<string, AccountRef>();
+
+  /** The balance account of a merchant (a pure function of its id, remembered). */
+  of(merchantId: string): AccountRef {
+    let ref = this.#refs.get(merchantId);
+    if (ref === undefined) this.#refs.set(merchantId, (ref = { account: merchantAccount(merchantId), merchant: merchantId }));
+    return ref;
+  }
+}
+
+const accountsOfConfig = new WeakMap<ResolvedConfig, MerchantAccounts>();
+
+/** The {@link MerchantAccounts} of a configuration: they go when it goes. */
+export function merchantAccounts(config: ResolvedConfig): MerchantAccounts {
+  let accounts = accountsOfConfig.get(config);
+  if (accounts === undefined) accountsOfConfig.set(config, (accounts = new MerchantAccounts()));
+  return accounts;
 }
 
 /** An outside account (customer, fees, tax, bank) as an {@link AccountRef}. */

@@ -12,7 +12,7 @@ import { sameSplit } from './same-split.js';
 import { echoedOrBare, inUnitOrBare, unitOnly } from '../engine/message-text.js';
 import { inCurrencyOf, sellerSplitInCurrency } from '../engine/passed-on-amounts.js';
 import { paymentMethodCapabilities, partialCaptureAllowed } from './payment-methods.js';
-import { PostingList } from '../journal/push-movement.js';
+import { merchantAccounts, PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
 
 /**
@@ -107,7 +107,7 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
     platformAmount = restated.value;
   }
   const movements = new PostingList();
-  const captured = planCapture({ payment, platform: platform.value, capturedAmount: amount.value, split, platformAmount }, movements);
+  const captured = planCapture({ payment, platform: platform.value, accounts: merchantAccounts(state.config), capturedAmount: amount.value, split, platformAmount }, movements);
   if (!captured.ok) return captured;
   return accept({
     payment: payment.id,

@@ -5,7 +5,7 @@ import type { LedgerStateView } from '../engine/ledger-state.js';
 import { CUSTOMERS_ACCOUNT } from '../journal/accounts.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
-import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
+import { merchantAccounts, outsideRef, pushMovement } from '../journal/push-movement.js';
 import { findCapturedPayment } from './find-payment.js';
 import { chargebackPossible } from './payment-methods.js';
 import { sessionContext } from './session-context.js';
@@ -27,7 +27,7 @@ export function decideChargebackPayment(state: LedgerStateView, command: Chargeb
   const bearer = payment.model === 'seller' ? payment.seller : payment.platform;
   if (bearer === undefined) throw new Error(`payment ${payment.id} has no processing merchant`);
   const postings: Posting[] = [];
-  pushMovement(postings, payment.currency, amount, 'Chargeback', merchantRef(bearer), outsideRef(CUSTOMERS_ACCOUNT));
+  pushMovement(postings, payment.currency, amount, 'Chargeback', merchantAccounts(state.config).of(bearer), outsideRef(CUSTOMERS_ACCOUNT));
   const session = sessionContext(payment);
   return accept({
     payment: payment.id,

@@ -6,7 +6,7 @@ import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { PaymentInit } from './payment.js';
 import { paymentMethodCapabilities, termsFixedAtCreation } from './payment-methods.js';
-import { PostingList } from '../journal/push-movement.js';
+import { merchantAccounts, PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
 import { resolveCreationParties } from './resolve-creation-parties.js';
 import { validateCreationSplit } from './validate-creation-split.js';
@@ -84,6 +84,7 @@ export function decideCreatePayment(state: LedgerStateView, command: CreatePayme
   const captured = planCapture({
     payment: init,
     platform: parties.value.platform,
+    accounts: merchantAccounts(state.config),
     capturedAmount: command.amount,
     split,
     platformAmount: init.platformAmount ?? 0,

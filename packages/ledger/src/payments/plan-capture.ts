@@ -9,7 +9,7 @@ import {
 } from '../journal/accounts.js';
 import type { Change } from '../journal/change.js';
 import type { EntryDraft } from '../journal/entry.js';
-import { merchantRef, outsideRef, type MovementSink } from '../journal/push-movement.js';
+import { outsideRef, type MerchantAccounts, type MovementSink } from '../journal/push-movement.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentInit } from './payment.js';
 import { echoedOrBare, unitOnly } from '../engine/message-text.js';
@@ -23,6 +23,8 @@ const tax = outsideRef(TAX_ACCOUNT);
 export interface CaptureTerms {
   readonly payment: PaymentInit;
   readonly platform: Merchant;
+  /** The balance accounts of the ledger's merchants. */
+  readonly accounts: MerchantAccounts;
   readonly capturedAmount: number;
   /** Marketplace split (empty in the seller model). */
   readonly split: readonly SplitLine[];
@@ -69,7 +71,7 @@ export function planCapture(terms: CaptureTerms, sink: MovementSink): LedgerResu
  * this one description.
  */
 export function captureMovements(terms: CaptureTerms, sink: MovementSink): LedgerResult<FeeWithTax | undefined> {
-  const { payment, platform, capturedAmount, split, platformAmount } = terms;
+  const { payment, platform, accounts, capturedAmount, split, platformAmount } = terms;
   const schedule = platform.feeSchedule;
   if (schedule === undefined) throw new Error(`captureMovements: platform ${platform.id} has no fee schedule`);
   const fee = processingFee(schedule, payment.paymentType, capturedAmount);
@@ -78,11 +80,11 @@ export function captureMovements(terms: CaptureTerms, sink: MovementSink): Ledge
   if (!customer.ok) return customer;
 
   const currency = payment.currency;
-  const platformAccount = merchantRef(platform.id);
+  const platformAccount = accounts.of(platform.id);
   if (payment.model === 'marketplace') {
     sink.move(currency, capturedAmount, 'Payment', customers, platformAccount);
     for (const line of split) {
-      const submerchant = merchantRef(line.submerchantId);
+      const submerchant = accounts.of(line.submerchantId);
       sink.move(currency, line.amount, 'Payment Transfer', platformAccount, submerchant);
       sink.move(currency, line.platformFee, 'Platform Fee', submerchant, platformAccount);
     }
@@ -92,7 +94,7 @@ export function captureMovements(terms: CaptureTerms, sink: MovementSink): Ledge
     if (platformAmount > capturedAmount) {
       return reject('platform_amount_exceeds_amount', `platform_amount ${echoedOrBare(platformAmount, currency)} is more than the captured amount ${unitOnly(capturedAmount, currency)}`);
     }
-    const sellerAccount = merchantRef(seller);
+    const sellerAccount = accounts.of(seller);
     sink.move(currency, capturedAmount, 'Payment', customers, sellerAccount);
     sink.move(currency, platformAmount, 'Platform Fee', sellerAccount, platformAccount);
   }

@@ -8,7 +8,7 @@ import type { Entry, EntryDraft } from '../journal/entry.js';
 import { entryTimeMillis } from '../journal/entry-time.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import type { Posting } from '../journal/posting.js';
-import { merchantRef, outsideRef, pushMovement } from '../journal/push-movement.js';
+import { merchantAccounts, outsideRef, pushMovement } from '../journal/push-movement.js';
 import { formatCalendarDate, parseCalendarDate, startOfNextLocalDay } from './calendar-date.js';
 import { parseHolidays } from './next-payout.js';
 import { payoutAmount } from './payout-amount.js';
@@ -67,13 +67,14 @@ export function decideRunSettlement(state: LedgerStateView, command: RunSettleme
   const postings: Posting[] = [];
   const events: LedgerEvent[] = [];
   const paidThisRun = new Map<string, number>();
+  const accounts = merchantAccounts(state.config);
   for (const period of due) {
     const key = `${period.merchant} ${period.currency}`;
     const paidBefore = paidThisRun.get(key) ?? 0;
     const paid = payoutAmount(period.balanceAtEnd, availableBalance(state, period.merchant, period.currency), paidBefore, period.minimumAmount);
     changes.push({ kind: 'payout_period_settled', merchant: period.merchant, currency: period.currency, periodStart: period.periodStart, periodEnd: period.periodEnd, amount: paid });
     if (paid > 0) {
-      pushMovement(postings, period.currency, paid, 'Payout', merchantRef(period.merchant), outsideRef(PAYOUTS_ACCOUNT));
+      pushMovement(postings, period.currency, paid, 'Payout', accounts.of(period.merchant), outsideRef(PAYOUTS_ACCOUNT));
       events.push({ type: 'settlement.created', merchant: period.merchant, amount: paid, currency: period.currency });
       paidThisRun.set(key, paidBefore + paid);
     }

@@ -8,6 +8,7 @@ import { refundedDirectly } from '../payments/payment-methods.js';
 import { planRefundParts } from './plan-refund-parts.js';
 import { checkRefundCosts, refundCosts } from './refund-costs.js';
 import { checkGivingBackActive, checkRefundMakersActive } from './refund-parties-active.js';
+import { merchantAccounts } from '../journal/push-movement.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
 
 /**
@@ -34,7 +35,7 @@ export function decideRefundPayment(state: LedgerStateView, command: RefundPayme
   return accept({
     payment: payment.id,
     changes: [{ kind: 'payment_refunded', payment: payment.id, amount: plan.value.amount, parts: plan.value.parts, customerFeeRefunded: false }],
-    postings: refundPostings(payment, plan.value.amount, plan.value.parts),
+    postings: refundPostings(merchantAccounts(state.config), payment, plan.value.amount, plan.value.parts),
     events: refundEvents(payment, plan.value.amount),
   });
 }

@@ -11,6 +11,7 @@ import type { LedgerEvent } from '../journal/ledger-event.js';
 import { findPayment } from '../payments/find-payment.js';
 import { sessionContext } from '../payments/session-context.js';
 import type { RefundRequest } from './refund-request.js';
+import { merchantAccounts } from '../journal/push-movement.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
 import { reestimatePendingRequests } from './reestimate-pending-requests.js';
 import { quoted } from '../engine/message-text.js';
@@ -48,7 +49,7 @@ export function decideCompleteRefundRequest(state: LedgerStateView, command: Com
       },
       ...reestimatePendingRequests(state, payment, request, given, payment.refundedAmount + request.amount),
     ],
-    postings: refundPostings(payment, request.amount, parts, request.refundFee, request.refundedCustomerFee),
+    postings: refundPostings(merchantAccounts(state.config), payment, request.amount, parts, request.refundFee, request.refundedCustomerFee),
     events: [
       requestUpdated(request, payment, 'completed'),
       ...refundEvents(payment, request.amount, request.id),

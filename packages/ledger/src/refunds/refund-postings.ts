@@ -2,7 +2,7 @@ import type { FeeWithTax } from '@kanjo/fees';
 import type { RefundParts } from '@kanjo/splits';
 import { CUSTOMERS_ACCOUNT, REFUND_FEES_ACCOUNT, TAX_ACCOUNT } from '../journal/accounts.js';
 import type { Posting } from '../journal/posting.js';
-import { merchantRef, outsideRef, PostingList, type MovementSink } from '../journal/push-movement.js';
+import { outsideRef, PostingList, type MerchantAccounts, type MovementSink } from '../journal/push-movement.js';
 import type { Payment } from '../payments/payment.js';
 import { sessionContext } from '../payments/session-context.js';
 
@@ -19,6 +19,7 @@ const customers = outsideRef(CUSTOMERS_ACCOUNT);
  * debited from the platform.
  */
 export function refundPostings(
+  accounts: MerchantAccounts,
   payment: Payment,
   amount: number,
   parts: RefundParts,
@@ -26,7 +27,7 @@ export function refundPostings(
   refundedCustomerFee?: FeeWithTax,
 ): Posting[] {
   const list = new PostingList();
-  refundMovements(list, payment, amount, parts, refundFee, refundedCustomerFee);
+  refundMovements(list, accounts, payment, amount, parts, refundFee, refundedCustomerFee);
   return list.postings;
 }
 
@@ -36,6 +37,7 @@ export function refundPostings(
  */
 export function refundMovements(
   sink: MovementSink,
+  accounts: MerchantAccounts,
   payment: Pick<Payment, 'currency' | 'platform' | 'model' | 'seller'>,
   amount: number,
   parts: RefundParts,
@@ -43,14 +45,14 @@ export function refundMovements(
   refundedCustomerFee?: FeeWithTax,
 ): void {
   const { currency } = payment;
-  const platform = merchantRef(payment.platform);
+  const platform = accounts.of(payment.platform);
   if (payment.model === 'marketplace') {
     sink.move(currency, amount, 'Refund', platform, customers);
     for (const part of parts.submerchants) {
-      sink.move(currency, part.amount, 'Payment Transfer Return', merchantRef(part.submerchantId), platform);
+      sink.move(currency, part.amount, 'Payment Transfer Return', accounts.of(part.submerchantId), platform);
     }
   } else {
-    const seller = merchantRef(payment.seller ?? '');
+    const seller = accounts.of(payment.seller ?? '');
     sink.move(currency, amount, 'Refund', seller, customers);
     sink.move(currency, parts.platform, 'Platform Fee Return', platform, seller);
   }

@@ -6,7 +6,7 @@ import { requireCurrency, requirePositiveAmount } from '../commands/validate-inp
 import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
-import { merchantRef, pushMovement } from '../journal/push-movement.js';
+import { merchantAccounts, pushMovement } from '../journal/push-movement.js';
 import { findActingPlatform, findMerchant, requireActive } from '../merchants/find-merchant.js';
 
 /**
@@ -45,7 +45,8 @@ export function decideTransferBalance(state: LedgerStateView, command: TransferB
     );
   }
   const postings: Posting[] = [];
-  pushMovement(postings, command.currency, command.amount, 'Balance Transfer', merchantRef(command.from), merchantRef(command.to));
+  const accounts = merchantAccounts(state.config);
+  pushMovement(postings, command.currency, command.amount, 'Balance Transfer', accounts.of(command.from), accounts.of(command.to));
   return accept({
     changes: [{ kind: 'balance_transferred', from: command.from, to: command.to, currency: command.currency, amount: command.amount }],
     postings,
