@@ -20,8 +20,8 @@ export function merchantMoneyMisfit(
   bearer: string | undefined,
   requestFees: number,
 ): string | undefined {
-  // The index of the last entry that needed one, if any, is emptied.
-  if (used > WALKED_PARTIES) slotIndex.clear();
+  // A wide entry's lists and index are let go when it is done (below); if it threw half-way, now.
+  if (used > WALKED_PARTIES) releaseWideEntry();
   used = 0;
   for (const change of entry.changes) {
     switch (change.kind) {
@@ -52,16 +52,20 @@ export function merchantMoneyMisfit(
     // A credit (negative) raises a merchant's balance.
     (moved[slot(posting.merchant, posting.currency)] as number) -= posting.amount;
   }
-  for (let at = 0; at < used; at += 1) {
-    if (moved[at] !== expected[at]) return `it moves ${echoed(moved[at] as number, currencies[at] as string)} for ${parties[at]}, but its changes move ${echoed(expected[at] as number, currencies[at] as string)} for it`;
+  let misfit: string | undefined;
+  for (let at = 0; at < used && misfit === undefined; at += 1) {
+    if (moved[at] !== expected[at]) misfit = `it moves ${echoed(moved[at] as number, currencies[at] as string)} for ${parties[at]}, but its changes move ${echoed(expected[at] as number, currencies[at] as string)} for it`;
   }
-  return undefined;
+  if (used > WALKED_PARTIES) releaseWideEntry();
+  return misfit;
 }
 
 // Scratch lists for merchantMoneyMisfit, reused on each call: an entry has a handful of
 // parties, and a million-entry replay should not allocate lists per entry to compare them.
-// Only the first `used` slots count; they are never shortened (setting `length` is a runtime
-// call, four per entry).
+// Only the first `used` slots count. Lists of at most WALKED_PARTIES slots are not shortened
+// (setting `length` is a runtime call, four per entry): they keep at most that many ids of the
+// last entry. A wider entry's are emptied when it is done (releaseWideEntry), so that a
+// settlement run of 100,000 merchants does not keep their ids after its ledger is gone.
 let used = 0;
 const parties: string[] = [];
 const currencies: (string | undefined)[] = [];
@@ -98,6 +102,16 @@ function slot(party: string, currency: string | undefined): number {
   moved[used] = 0;
   if (used >= WALKED_PARTIES) indexSlot(party, currency, used);
   return used++;
+}
+
+/** Empties the lists and the index after an entry of more than {@link WALKED_PARTIES} parties. */
+function releaseWideEntry(): void {
+  parties.length = 0;
+  currencies.length = 0;
+  expected.length = 0;
+  moved.length = 0;
+  slotIndex.clear();
+  used = 0;
 }
 
 function indexSlot(party: string, currency: string | undefined, at: number): void {
