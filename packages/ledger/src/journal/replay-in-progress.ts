@@ -6,7 +6,20 @@
  * is refused by a throw before it changes anything, and the add it came from is told, so that
  * it throws too (see `JournalReplay.add`), whatever the getter did with the first throw.
  */
-let running: RunningAdd | undefined;
+/**
+ * Where the running add is kept: on `globalThis`, under a registered symbol, so that every copy
+ * of this module in the process sees the same one. A service may load both the ESM and the
+ * CommonJS build (one dependency imports Kanjo, another requires it); with module state each
+ * copy had its own, and a getter calling the other copy's `execute` or `add` slipped in.
+ * The key names the holder's shape: a later version that changes it takes a new key.
+ */
+const HOLDER = Symbol.for('@kanjo/ledger JournalReplay.add in progress, v1');
+
+interface Holder {
+  running: RunningAdd | undefined;
+}
+
+const holder: Holder = ((globalThis as { [HOLDER]?: Holder })[HOLDER] ??= { running: undefined });
 
 /** The add now running, as {@link beginAdd} made it. */
 export interface RunningAdd {
@@ -19,18 +32,19 @@ export interface RunningAdd {
  * changes nothing, and the running add learns of it.
  */
 export function beginAdd(state: object): RunningAdd {
+  const running = holder.running;
   if (running !== undefined) refuse(running, 'JournalReplay.add was called while another add was running (from a getter or Proxy trap of the entry being added): pass entries as plain data');
-  running = { state, misuse: undefined };
-  return running;
+  return (holder.running = { state, misuse: undefined });
 }
 
 /** Marks the add as done (whether it answered or threw). */
 export function endAdd(): void {
-  running = undefined;
+  holder.running = undefined;
 }
 
 /** Throws (misuse) if an add is folding into `state`: for `Ledger.execute`. */
 export function refuseIfBeingRebuilt(state: object): void {
+  const running = holder.running;
   if (running !== undefined && running.state === state) {
     refuse(running, 'execute was called on a ledger a JournalReplay is rebuilding, while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data');
   }
