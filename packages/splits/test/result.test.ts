@@ -24,6 +24,25 @@ describe('results', () => {
     }
   });
 
+  it("a RejectionError of another copy of the package (its ESM or CommonJS build) is an instance; an Error that only looks like one is not; a subclass checks its own prototype", () => {
+    // What another copy's constructor leaves on its errors: the same registered symbol, which
+    // every copy's class reads (test/smoke/dual-package.test.ts loads the two real builds).
+    const otherCopys = Object.defineProperty(Object.assign(new Error('split_required: a split is required'), { name: 'RejectionError', code: 'split_required' }), Symbol.for('@kanjo/splits RejectionError'), { value: true });
+    expect(otherCopys instanceof RejectionError).toBe(true);
+    const lookalike = Object.assign(new Error('split_required: a split is required'), { name: 'RejectionError', code: 'split_required', rejection: { code: 'split_required', message: 'a split is required' } });
+    expect(lookalike instanceof RejectionError).toBe(false);
+    expect(null instanceof RejectionError).toBe(false);
+    expect('RejectionError' instanceof RejectionError).toBe(false);
+    // The brand is not enumerable: it shows in no spread, JSON or key list.
+    const own = new RejectionError({ code: 'split_required', message: 'a split is required' });
+    expect(Object.keys(own)).toEqual(['code', 'rejection', 'name']);
+    expect(JSON.stringify(own)).toBe('{"code":"split_required","rejection":{"code":"split_required","message":"a split is required"},"name":"RejectionError"}');
+    expect(Object.getOwnPropertyDescriptor(own, Symbol.for('@kanjo/splits RejectionError'))).toEqual({ value: true, writable: false, enumerable: false, configurable: false });
+    class MyRejection extends RejectionError {}
+    const mine = new MyRejection({ code: 'split_required', message: 'a split is required' });
+    expect([mine instanceof MyRejection, mine instanceof RejectionError, own instanceof MyRejection]).toEqual([true, true, false]);
+  });
+
   it('throw from assertNever when an impossible branch is reached anyway', () => {
     expect(() => assertNever('refund' as never, 'split moment')).toThrow(new TypeError('unexpected split moment: "refund"'));
     // A programmer error is a TypeError or RangeError (README), not a plain Error.

@@ -38,8 +38,18 @@ export function reject<Code extends string>(code: Code, message: string): { read
 }
 
 /**
+ * Marks a {@link RejectionError} made by any copy of this package in the process (a registered
+ * symbol is the same in all of them), for `instanceof`.
+ */
+const REJECTION_ERROR = Symbol.for('@kanjo/splits RejectionError');
+
+/**
  * Thrown by {@link unwrap} for a rejected result: carries the same rejection as the result,
  * so one source of truth serves both styles. (No function of the package throws it otherwise.)
+ *
+ * `error instanceof RejectionError` holds for one thrown by any copy of `@kanjo/splits` in the
+ * process: a service may load both the ESM and the CommonJS build (one dependency imports it,
+ * another requires it), and each build has its own class.
  */
 export class RejectionError<Code extends string = string> extends Error {
   /** The rejection's stable code. */
@@ -52,6 +62,15 @@ export class RejectionError<Code extends string = string> extends Error {
     this.name = 'RejectionError';
     this.code = rejection.code;
     this.rejection = rejection;
+    Object.defineProperty(this, REJECTION_ERROR, { value: true });
+  }
+
+  /**
+   * A RejectionError of any copy of the package; for a subclass, the usual prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== RejectionError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { readonly [REJECTION_ERROR]?: unknown })[REJECTION_ERROR] === true;
   }
 }
 
