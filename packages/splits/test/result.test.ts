@@ -31,8 +31,8 @@ describe('results', () => {
     expect(otherCopys instanceof RejectionError).toBe(true);
     const lookalike = Object.assign(new Error('split_required: a split is required'), { name: 'RejectionError', code: 'split_required', rejection: { code: 'split_required', message: 'a split is required' } });
     expect(lookalike instanceof RejectionError).toBe(false);
-    expect(null instanceof RejectionError).toBe(false);
-    expect('RejectionError' instanceof RejectionError).toBe(false);
+    expect((null as unknown) instanceof RejectionError).toBe(false);
+    expect(('RejectionError' as unknown) instanceof RejectionError).toBe(false);
     // The brand is not enumerable: it shows in no spread, JSON or key list.
     const own = new RejectionError({ code: 'split_required', message: 'a split is required' });
     expect(Object.keys(own)).toEqual(['code', 'rejection', 'name']);
