@@ -40,8 +40,8 @@ describe('kanjo: an option before the command that took it as its value', () => 
     });
   });
 
-  // DEFECT (kills main.ts optionThatTookTheCommand without `index += 1` by accident: that
-  // mutant is right here). Reproduction: `kanjo --journal --format run s.json`. parseArguments
+  // Found as a defect (fixed; kills main.ts optionThatTookTheCommand without `index += 1`, which
+  // was right here by accident). Reproduction: `kanjo --journal --format run s.json`. parseArguments
   // reads `--journal` as having no value (another option follows) and `--format` as taking
   // "run"; optionThatTookTheCommand skips the argument after every option, `--format` included,
   // so it never looks at --format, and the message names the file as the command:
@@ -49,7 +49,7 @@ describe('kanjo: an option before the command that took it as its value', () => 
   // packages/ledger/README.md: "An option written before the command that took it as its value
   // (`kanjo --journal run s.json`) is named for that, not the file after it as a command."
   // Expected: --format is named as having taken "run".
-  it.fails('--journal --format run s.json names --format as having taken "run", not the file as a command', () => {
+  it('--journal --format run s.json names --format as having taken "run", not the file as a command', () => {
     expect(kanjo(['--journal', '--format', 'run', scenario])).toEqual({
       status: 2,
       stdout: '',

@@ -149,7 +149,9 @@ function optionThatTookTheCommand(argv: readonly string[]): string | undefined {
     if (value === 'run' || value === 'reconcile') {
       return `${EVERY_OPTION.has(name) ? 'option' : 'unknown option'} --${name} took ${JSON.stringify(value)} as its value: write the command first (kanjo ${value} FILE --option value; kanjo --help)`;
     }
-    index += 1;
+    // As parseArguments reads the line: a next word that is another option (or none, or empty)
+    // is not this one's value, so `kanjo --journal --format run s.json` names --format.
+    if (value !== undefined && value !== '' && !value.startsWith('--')) index += 1;
   }
   return undefined;
 }
