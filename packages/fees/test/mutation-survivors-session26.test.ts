@@ -74,14 +74,14 @@ describe('ProcessingFeeCalculator.fee and .tax name a wrong value by its kind (c
     expect(() => tax('\u0085' as unknown as number)).toThrow(new RangeError('credit_card processing fee tax: fee must be a non-negative safe integer in minor units, got the string "\\u0085"'));
   });
 
-  // DEFECT. Reproduction: processingFeeCalculator(schedule, 'credit_card').value.fee(p) with p a
+  // Found as a defect (fixed). Reproduction: processingFeeCalculator(schedule, 'credit_card').value.fee(p) with p a
   // revoked Proxy throws TypeError "Cannot perform 'get' on a proxy that has been revoked"; with
   // Object.create(null), TypeError "Cannot convert object to primitive value". The fast path's
   // `value >= 0` converts the value to a primitive before any check, so slow()'s describeValue
   // (which session 26 made safe for exactly these values) is never reached. The TSDoc of
   // ProcessingFeeCalculator.fee: "Throws a `RangeError` when the amount is not a non-negative
   // safe integer"; processingFee answers "got an object" for both.
-  it.fails('fee(a revoked Proxy) and fee(Object.create(null)) throw the documented RangeError, "got an object"', () => {
+  it('fee(a revoked Proxy) and fee(Object.create(null)) throw the documented RangeError, "got an object"', () => {
     const { fee } = calculator();
     const expected = new RangeError('credit_card processing fee: amount must be a non-negative safe integer in minor units, got an object');
     expect(() => fee(revokedProxy() as unknown as number)).toThrow(expected);

@@ -29,7 +29,9 @@ export function compileRoundedProduct(rate: Rate, rounding: RoundingMode, what: 
   };
   return (value: number): number => {
     // One range test admits only integers in [0, lastFastValue]; NaN fails every comparison.
-    if (!(value >= 0 && value <= lastFastValue && Number.isInteger(value))) return slow(value);
+    // The typeof test comes first: `>=` would convert an object to a primitive, and one that
+    // cannot be (a revoked Proxy, Object.create(null)) threw a TypeError, not the RangeError.
+    if (typeof value !== 'number' || !(value >= 0 && value <= lastFastValue && Number.isInteger(value))) return slow(value);
     const product = value * numerator;
     let quotient = Math.floor(product / denominator);
     let remainder = product - quotient * denominator;
