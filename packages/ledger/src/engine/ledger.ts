@@ -89,7 +89,7 @@ export class Ledger {
     const state = writableStateOf(this);
     if (state.entriesNotKept > 0) {
       throw new Error(
-        `this ledger was rebuilt without its journal (${state.entriesNotKept} entries not kept) and cannot execute ${String(command.op)}: replay with retain true to go on from it`,
+        `this ledger was rebuilt without its journal (${state.entriesNotKept} ${state.entriesNotKept === 1 ? 'entry' : 'entries'} not kept) and cannot execute ${String(command.op)}: replay with retain true to go on from it`,
       );
     }
     const parsed = command.at === undefined ? timeOfCommandWithoutAt(state.lastAt, state.lastAtText) : parseCommandTime(command.at);

@@ -25,7 +25,7 @@ export function* hledgerJournalLines(state: LedgerStateView): Generator<string> 
   // A ledger rebuilt without its journal has balances but no transactions to give them: its
   // closing assertions would contradict the file. Misuse from code, as `execute` says.
   if (state.entriesNotKept > 0) {
-    throw new Error(`this ledger was rebuilt without its journal (${state.entriesNotKept} entries not kept): its hledger export would assert balances no transaction gives; replay with retain true to export it`);
+    throw new Error(`this ledger was rebuilt without its journal (${state.entriesNotKept} ${state.entriesNotKept === 1 ? 'entry' : 'entries'} not kept): its hledger export would assert balances no transaction gives; replay with retain true to export it`);
   }
   // The journal as it is now, declarations and closing balances included, all taken before the
   // first line: the caller may execute commands between two lines (a service awaiting each

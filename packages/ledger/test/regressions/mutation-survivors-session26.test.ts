@@ -190,7 +190,11 @@ describe('hledgerJournalLines refuses a ledger rebuilt without its journal, from
     const lean = new JournalReplay(newLedger(), false);
     expect(lean.add(entries[0] as Entry).ok).toBe(true);
     expect(() => [...hledgerJournalLines(lean.ledger.state)]).toThrow(
-      new Error('this ledger was rebuilt without its journal (1 entries not kept): its hledger export would assert balances no transaction gives; replay with retain true to export it'),
+      new Error('this ledger was rebuilt without its journal (1 entry not kept): its hledger export would assert balances no transaction gives; replay with retain true to export it'),
+    );
+    // execute says it the same way ("1 entries" before).
+    expect(() => lean.ledger.execute({ op: 'settlement.run', date: '2031-01-01', at: '2031-01-01T00:00:00Z' } as never)).toThrow(
+      'this ledger was rebuilt without its journal (1 entry not kept) and cannot execute settlement.run',
     );
   });
 });
