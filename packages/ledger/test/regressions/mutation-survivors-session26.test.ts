@@ -3,38 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, goldenPayment, refundRequest } from '../support/fixtures.js';
 import { newLedger, rejected } from '../support/ledger-harness.js';
 import { baseLedger, CANDIDATE_AT } from '../support/reentrancy-world.js';
+import { ENTRY_FIELDS, entryFiringAt, threeEntries, TRANSFER } from '../support/three-entries.js';
 
 // Mutation audit of session 26's source changes (git diff e6b7ac1..main -- packages/*/src):
 // each test here kills a mutant the earlier tests let live. The mutant is named above the test.
 
-/** A payment, then transfers pm1 → mart of 10 and 7: three entries, as plain data. */
-function threeEntries(): Entry[] {
-  const live = newLedger();
-  live.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T10:00:00Z' });
-  live.execute(TRANSFER);
-  live.execute({ ...TRANSFER, amount: 7 });
-  return JSON.parse(JSON.stringify(live.journal)) as Entry[];
-}
-
-const TRANSFER = { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 10, currency: 'JPY', at: '2026-04-01T10:00:00Z' } as const satisfies Command;
-
-/** `entry` (copied) with its top-level `field` a getter that runs `fire` on its `fireAt`-th read. */
-function entryFiringAt(entry: Entry, field: keyof Entry, fireAt: number, fire: () => void): { entry: Entry; fired: () => boolean } {
-  const copy = structuredClone(entry) as unknown as Record<string, unknown>;
-  const value = copy[field];
-  let reads = 0;
-  Object.defineProperty(copy, field, {
-    enumerable: true,
-    get: () => {
-      reads += 1;
-      if (reads === fireAt) fire();
-      return value;
-    },
-  });
-  return { entry: copy as unknown as Entry, fired: () => reads >= fireAt };
-}
-
-const ENTRY_FIELDS: readonly (keyof Entry)[] = ['seq', 'at', 'command', 'payment', 'changes', 'postings', 'events'];
 
 const ADD_MISUSE = 'JournalReplay.add was called while another add was running (from a getter or Proxy trap of the entry being added): pass entries as plain data';
 const EXECUTE_MISUSE = 'execute was called on a ledger a JournalReplay is rebuilding, while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data';

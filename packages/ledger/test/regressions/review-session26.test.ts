@@ -18,6 +18,7 @@ import { newLedger, stateSnapshot } from '../support/ledger-harness.js';
 import { MUTATION_CLASSES, mutate, mutationTargets } from '../support/journal-mutations.js';
 import { journalScenarioArbitrary, runJournalScenario } from '../support/journal-scenarios.js';
 import { expectLedgerSound } from '../support/reentrancy-invariants.js';
+import { ENTRY_FIELDS, entryFiringAt, threeEntries, TRANSFER } from '../support/three-entries.js';
 
 // Adversarial review of session 26's fixes (git diff e6b7ac1..HEAD): the replay's re-entrancy
 // guard (e29dac7), describing a hostile value (08f203b), a keyed command's time (71bfc0a),
@@ -26,42 +27,8 @@ import { expectLedgerSound } from '../support/reentrancy-invariants.js';
 // what was checked and found sound. (Old and new builds were also run side by side over
 // generated command lists and scenario files: outputs, journals and reconciles byte-identical.)
 
-/** A payment, then transfers pm1 → mart of 10 and 7: three entries, as plain data. */
-function threeEntries(): Entry[] {
-  const live = newLedger();
-  live.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T10:00:00Z' });
-  live.execute(TRANSFER);
-  live.execute({ ...TRANSFER, amount: 7 });
-  return JSON.parse(JSON.stringify(live.journal)) as Entry[];
-}
-
-const TRANSFER = { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 10, currency: 'JPY', at: '2026-04-01T10:00:00Z' } as const satisfies Command;
-
 /** The same transfer without `at`: it takes the time of the entry before it. */
 const { at: _transferAt, ...UNDATED_TRANSFER } = TRANSFER;
-
-/**
- * `entry` (copied) with its top-level `field` a getter that runs `fire` on its `fireAt`-th read
- * and answers the same value every time (README "replayJournal": the getter's answers do not
- * change, only its side effect runs). `fired()` tells whether the read happened at all.
- */
-function entryFiringAt(entry: Entry, field: keyof Entry, fireAt: number, fire: () => void): { entry: Entry; fired: () => boolean } {
-  const copy = structuredClone(entry) as unknown as Record<string, unknown>;
-  const value = copy[field];
-  let reads = 0;
-  Object.defineProperty(copy, field, {
-    enumerable: true,
-    get: () => {
-      reads += 1;
-      if (reads === fireAt) fire();
-      return value;
-    },
-  });
-  return { entry: copy as unknown as Entry, fired: () => reads >= fireAt };
-}
-
-/** Every field of an entry a getter can sit on. */
-const ENTRY_FIELDS: readonly (keyof Entry)[] = ['seq', 'at', 'command', 'payment', 'changes', 'postings', 'events'];
 
 describe('JournalReplay.add while an entry\'s getter calls back (README "replayJournal": "that call throws and does nothing, and the `add` it came from throws too")', () => {
   // Was a DEFECT (fixed: execute throws on a ledger an add is folding into). The re-check (#assertOnlyOwnEntries) ran once more before the fold, but the fold

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment } from '../support/fixtures.js';
 import { newLedger, stateSnapshot } from '../support/ledger-harness.js';
 import { expectLedgerSound } from '../support/reentrancy-invariants.js';
+import { threeEntries, TRANSFER } from '../support/three-entries.js';
 
 // Adversarial review of 9f0fa11 (the replay's re-entrancy guard, replay-in-progress.ts),
 // c8096e0 (hledger export of a retain-false ledger) and 71aec81 (describers never throw).
@@ -13,16 +14,6 @@ import { expectLedgerSound } from '../support/reentrancy-invariants.js';
 // entries), the module-level `running` is cleared on every exit path tried, and the misuse
 // always throws. What is pinned with it.fails lies in the describers 71aec81 did not reach.
 
-const TRANSFER = { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 10, currency: 'JPY', at: '2026-04-01T10:00:00Z' } as const satisfies Command;
-
-/** A payment, then transfers pm1 → mart of 10 and 7: three entries, as plain data. */
-function threeEntries(): Entry[] {
-  const live = newLedger();
-  live.execute({ ...goldenPayment('pay_1'), at: '2026-04-01T10:00:00Z' });
-  live.execute(TRANSFER);
-  live.execute({ ...TRANSFER, amount: 7 });
-  return JSON.parse(JSON.stringify(live.journal)) as Entry[];
-}
 
 const ADD_MISUSE = 'JournalReplay.add was called while another add was running (from a getter or Proxy trap of the entry being added): pass entries as plain data';
 const EXECUTE_MISUSE = 'execute was called on a ledger a JournalReplay is rebuilding, while it was adding an entry (from a getter or Proxy trap of that entry): pass entries as plain data';
