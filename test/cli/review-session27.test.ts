@@ -71,7 +71,7 @@ const WORD = fc.oneof(
   fc.constantFrom('run', 'reconcile'),
   fc.constantFrom('--journal', '--format', '--hledger', '--journal-format', '--statements', '--verbose', '--x', '--'),
   fc.constantFrom('--journal=', '--format=json', '--journal=run', '--x=', '--=run', '--=', '---', '----x'),
-  fc.constantFrom('', '-', '-x', '-run', 'out.ndjson', 's.json', 'json', '--run', '--reconcile'),
+  fc.constantFrom('', '-', '-x', '-h', '-run', 'out.ndjson', 's.json', 'json', '--run', '--reconcile'),
 );
 
 describe('the option named as having taken the command is the one parseArguments gave it to', () => {
@@ -84,6 +84,8 @@ describe('the option named as having taken the command is the one parseArguments
     [['--journal', '--', 'x', 'run'], undefined],
     [['--=', 'run', 's.json'], undefined],
     [['---', 'run', 's.json'], 'unknown option --- took "run"'],
+    // -h as an option's value is that value, not help: parseArguments takes it so.
+    [['--x', '-h', '--journal', 'run'], 'option --journal took "run"'],
   ] as const)('%j: %s', (argv, named) => {
     const expected = optionThatTookIt(argv);
     expect(expected === undefined ? undefined : `${EVERY_OPTION.has(expected.name) ? 'option' : 'unknown option'} --${expected.name} took "${expected.value}"`).toBe(named);

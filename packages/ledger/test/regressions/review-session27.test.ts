@@ -298,3 +298,72 @@ console.log(inner, key in globalThis);`;
     );
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// 2b. What the replay's checks keep of a wide entry after its ledger is gone.
+
+/**
+ * In a fresh Node: builds a journal of 40 payout merchants `probe-pm-N` (`wide` capture: one
+ * payment split among all 40; else one payment each), a settlement run paying all 40, replays
+ * it with replayJournal, drops everything, writes a heap snapshot (it collects first) and
+ * prints how many of the 40 ids are still reachable.
+ */
+function idsKeptAfterReplay(captures: 'wide' | 'narrow'): number {
+  const script = `import { readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+const m = await import(${JSON.stringify(BUILT)});
+(() => {
+  const ids = Array.from({ length: 40 }, (_, i) => 'probe-pm-' + i);
+  const config = { merchants: [{ id: 'probe-mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }, ...ids.map((id) => ({ id, type: 'payout', platform: 'probe-mart' }))] };
+  const ledger = m.createLedger(config).value;
+  const ok = (result) => { if (!result.ok) throw new Error(result.error.message); };
+  for (const id of ids) ok(ledger.execute({ op: 'payout_settings.update', merchant: 'probe-mart', target: id, currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' }));
+  if (${JSON.stringify(captures)} === 'wide') ok(ledger.execute({ op: 'payment.create', id: 'p', merchant: 'probe-mart', amount: 40000, currency: 'JPY', paymentType: 'credit_card', capture: true, split: ids.map((id) => ({ submerchantId: id, amount: 1000, platformFee: 100 })), at: '2026-01-05T10:00:00+09:00' }));
+  else for (const [i, id] of ids.entries()) ok(ledger.execute({ op: 'payment.create', id: 'p' + i, merchant: 'probe-mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', capture: true, split: [{ submerchantId: id, amount: 1000, platformFee: 100 }], at: '2026-01-05T10:00:00+09:00' }));
+  ok(ledger.execute({ op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' }));
+  ok(m.replayJournal(config, JSON.parse(JSON.stringify(ledger.journal))));
+})();
+const file = writeHeapSnapshot(join(tmpdir(), 'kanjo-review27-' + process.pid + '.heapsnapshot'));
+const strings = JSON.parse(readFileSync(file, 'utf8')).strings;
+unlinkSync(file);
+console.log(new Set(strings.filter((text) => /^probe-pm-\\d+$/.test(text))).size);
+`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return Number(run.stdout.trim());
+}
+
+describe("what the replay's checks keep of the last wide entry, once its ledger is dropped", () => {
+  it('the probe counts what is reachable: the ids a process still holds are counted', () => {
+    // (Without the replay the same process keeps none of them: checked by hand, 0.)
+    expect(idsKeptAfterReplay('narrow')).toBeGreaterThan(0);
+  });
+
+  // Reproduction: replay (replayJournal) a journal whose last entries are a settlement run
+  // paying 40 merchants (or a capture split among 40), drop the ledger and the entries: a heap
+  // snapshot still holds all 40 merchant ids (probe above: 40 and 40). Today's fix d7f6579
+  // empties merchantMoneyMisfit's scratch lists after an entry of more than 16 parties "so that
+  // a settlement run of 100,000 merchants does not keep their ids after its ledger is gone"
+  // (merchant-money-misfit.ts), but three other module-level working objects of the same
+  // replay keep the last checked entry's lists until the next replay: `matcher`
+  // (movements-misfit.ts, a PostingMatcher holding the run's postings), `events`
+  // (events-misfit.ts, an EventMatcher holding its settlement.created events, merchant ids
+  // included) and `captureMatcher` (payment-lifecycle-problem.ts, the wide capture's postings).
+  // Checked by patching a copy of dist/index.js: releasing `matcher` and `events` after each
+  // check brings the narrow-capture case to 1 (the last capture's one id), the wide capture
+  // stays at 40 through captureMatcher. Expected: at most 16 ids (WALKED_PARTIES, what the
+  // scratch lists may keep of the last entry); a fix: reset(EMPTY) each matcher when done.
+  it.fails('after a replayed settlement run of 40 payouts, at most 16 of their ids are still reachable', () => {
+    expect(idsKeptAfterReplay('narrow')).toBeLessThanOrEqual(16);
+  });
+
+  it.fails('after a replayed capture split among 40 and their settlement run, at most 16 of their ids are still reachable', () => {
+    expect(idsKeptAfterReplay('wide')).toBeLessThanOrEqual(16);
+  });
+
+  it('today: all 40 are (pinned so that a change is seen)', () => {
+    expect([idsKeptAfterReplay('narrow'), idsKeptAfterReplay('wide')]).toEqual([40, 40]);
+  });
+});
