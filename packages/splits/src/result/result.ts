@@ -66,11 +66,13 @@ export class RejectionError<Code extends string = string> extends Error {
   }
 
   /**
-   * A RejectionError of any copy of the package; for a subclass, the usual prototype check.
+   * The usual prototype check, or a RejectionError of another copy of the package (its brand);
+   * for a subclass, the prototype check alone. An object built on the prototype without the
+   * constructor (a serialiser that revives classes with `Object.create`) is an instance too.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (this !== RejectionError) return Function.prototype[Symbol.hasInstance].call(this, value);
-    return typeof value === 'object' && value !== null && (value as { readonly [REJECTION_ERROR]?: unknown })[REJECTION_ERROR] === true;
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return this === RejectionError && typeof value === 'object' && value !== null && (value as { readonly [REJECTION_ERROR]?: unknown })[REJECTION_ERROR] === true;
   }
 }
 
