@@ -19,7 +19,38 @@ interface Holder {
   running: RunningAdd | undefined;
 }
 
-const holder: Holder = ((globalThis as { [HOLDER]?: Holder })[HOLDER] ??= { running: undefined });
+const holder: Holder = sharedHolder();
+
+/**
+ * The holder at {@link HOLDER} if another copy put one there, else a new one put there. Kanjo
+ * keeps a holder of its own, shared with no other copy, rather than fail to load or trust a
+ * stranger: when `globalThis` takes no new property (a hardened runtime freezes it) or the key
+ * holds something that is not a holder (any code may write a registered symbol).
+ */
+function sharedHolder(): Holder {
+  const global = globalThis as { [HOLDER]?: unknown };
+  try {
+    const found = global[HOLDER];
+    if (isHolder(found)) return found;
+    if (found === undefined && Object.isExtensible(globalThis)) {
+      const created: Holder = { running: undefined };
+      Object.defineProperty(globalThis, HOLDER, { value: created, writable: false, enumerable: false, configurable: true });
+      return created;
+    }
+  } catch {
+    // A getter or Proxy at the key that throws: not a holder.
+  }
+  return { running: undefined };
+}
+
+/** An object whose own `running` can be written and is no add or one as {@link beginAdd} makes it. */
+function isHolder(value: unknown): value is Holder {
+  if (typeof value !== 'object' || value === null) return false;
+  const running = Object.getOwnPropertyDescriptor(value, 'running');
+  if (running === undefined || !('value' in running) || running.writable !== true) return false;
+  const add: unknown = running.value;
+  return add === undefined || (typeof add === 'object' && add !== null && typeof (add as { state?: unknown }).state === 'object');
+}
 
 /** The add now running, as {@link beginAdd} made it. */
 export interface RunningAdd {
