@@ -21,7 +21,14 @@ import type { LedgerEvent } from './ledger-event.js';
  * Called after the entry's other checks: its payments, requests and amounts are known to fit.
  */
 export function eventsMisfit(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'events'>): string | undefined {
-  const matcher = events.reset(entry.events);
+  try {
+    return eventsMatched(state, entry, events.reset(entry.events));
+  } finally {
+    events.release();
+  }
+}
+
+function eventsMatched(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'events'>, matcher: EventMatcher): string | undefined {
   const { changes } = entry;
   // The payment this entry creates (a payment is mostly created and captured by one entry).
   let created: PaymentInit | undefined;
@@ -103,6 +110,13 @@ class EventMatcher {
   #events: readonly unknown[] = [];
   #at = 0;
 
+  /** Lets go of the events when the check is done (as `PostingMatcher.release`: they carry merchant ids). */
+  release(): void {
+    this.#events = NO_EVENTS;
+    this.#at = 0;
+    this.mismatch = undefined;
+  }
+
   reset(events: readonly unknown[]): this {
     this.#events = events;
     this.#at = 0;
@@ -137,6 +151,7 @@ class EventMatcher {
   }
 }
 
+const NO_EVENTS: readonly unknown[] = Object.freeze([]);
 const events = new EventMatcher();
 
 /** Whether an event carries no field but those of {@link LedgerEvent} (one left undefined counts as left out). */

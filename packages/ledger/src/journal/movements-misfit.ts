@@ -26,7 +26,14 @@ const bank = outsideRef(PAYOUTS_ACCOUNT);
  */
 export function movementsMisfit(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'postings'>): string | undefined {
   for (const change of entry.changes) if (change.kind === 'payment_captured') return undefined;
-  matcher.reset(entry.postings);
+  try {
+    return postingsMisfit(state, entry, matcher.reset(entry.postings));
+  } finally {
+    matcher.release();
+  }
+}
+
+function postingsMisfit(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'postings'>, matcher: PostingMatcher): string | undefined {
   const accounts = merchantAccounts(state.config);
   let completing: RefundRequest | undefined;
   for (const change of entry.changes) {

@@ -170,7 +170,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         // DOMAIN.md: an immediate capture (capture: true, a session's capture: auto) is of the
         // whole amount; only a later payment.capture may take less.
         if (before === undefined && change.capturedAmount !== amount) return `payment ${named} of ${echoedOrBare(amount, currency)} captured at its creation for ${echoedOrBare(change.capturedAmount, currency)}: a capture at creation takes the whole amount`;
-        const planned = capturePlanMisfit(state, created, platform, change, entry.postings);
+        const planned = capturePlanMisfitReleasing(state, created, platform, change, entry.postings);
         if (planned !== undefined) return `the capture of payment ${named}: ${planned}`;
         status = 'captured';
         captured = change.capturedAmount;
@@ -305,6 +305,15 @@ const captureMatcher = new PostingMatcher();
  * engine's order, and nothing else. A capture is the only change of its entry that moves money,
  * so its movements are all of the entry's postings.
  */
+/** {@link capturePlanMisfit}, then lets go of the postings (see `PostingMatcher.release`). */
+function capturePlanMisfitReleasing(...args: Parameters<typeof capturePlanMisfit>): string | undefined {
+  try {
+    return capturePlanMisfit(...args);
+  } finally {
+    captureMatcher.release();
+  }
+}
+
 function capturePlanMisfit(state: LedgerStateView, payment: PaymentInit | undefined, platformId: string | undefined, change: Extract<Change, { readonly kind: 'payment_captured' }>, postings: Entry['postings']): string | undefined {
   const platform = platformId === undefined ? undefined : state.config.merchants.get(platformId);
   if (payment === undefined || platform?.feeSchedule === undefined) return `its platform ${String(platformId)} has no fees in the configuration`;

@@ -10,6 +10,8 @@ import type { RecordType } from './record-type.js';
  * first difference is kept in {@link mismatch}; `at` is where the next posting is expected, so
  * the caller can require that the movements used up every posting.
  */
+const NO_POSTINGS: readonly Posting[] = Object.freeze([]);
+
 export class PostingMatcher implements MovementSink {
   /** The first difference, worded for a refusal, or undefined while the postings match. */
   mismatch: string | undefined;
@@ -17,6 +19,17 @@ export class PostingMatcher implements MovementSink {
   #postings: readonly Posting[] = [];
   /** The index of the next posting to compare. */
   at = 0;
+
+  /**
+   * Lets go of the postings when the check is done: a matcher is kept between calls, and the
+   * last entry it held (a settlement run paying many merchants, a capture split among many)
+   * would keep their ids after its ledger was dropped.
+   */
+  release(): void {
+    this.#postings = NO_POSTINGS;
+    this.at = 0;
+    this.mismatch = undefined;
+  }
 
   /** Starts comparing `postings` from their first (a matcher is reused: replay makes one, not one per entry). */
   reset(postings: readonly Posting[]): this {
