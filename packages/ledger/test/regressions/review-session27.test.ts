@@ -212,7 +212,9 @@ const replay = new m.JournalReplay(m.createLedger(config).value);
 try { console.log('add ' + (replay.add(JSON.parse(JSON.stringify(source.journal[0] ?? {}))).ok ? 'ok' : 'refused')); } catch (error) { console.log('add threw ' + error.constructor.name + ': ' + error.message); }
 `;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
-  return `${run.stdout}${run.stderr}`.trim();
+  // Node's own warnings (reading every lazy global touches deprecated ones) are not Kanjo's output.
+  const stderr = run.stderr.split('\n').filter((line) => !/^\(node:\d+\) |^\(Use `node --trace-/.test(line)).join('\n');
+  return `${run.stdout}${stderr}`.trim();
 }
 
 /** Node defines some globals lazily (TextDecoder…): a hardened runtime reads them all, then freezes. */
@@ -223,6 +225,7 @@ describe('the replay guard kept on globalThis', () => {
     expect(inFreshNode('')).toBe('loaded\nexecute ok\nadd ok');
   });
 
+  // Found as a defect (fixed: a holder of its own when globalThis takes no new key).
   // Reproduction: node --input-type=module -e "Object.preventExtensions(globalThis); await import('@kanjo/ledger')"
   // Expected: the package loads and works, as 8b12519's build did (checked: it printed
   // `loaded function true` for the same lines). Actual: the import itself throws
@@ -231,14 +234,15 @@ describe('the replay guard kept on globalThis', () => {
   // load. A non-extensible or frozen global object is what hardened JavaScript runtimes give
   // (SES lockdown/harden, LavaMoat); nothing in the README says Kanjo needs to add a global.
   // A fix could fall back to a module-local holder when globalThis cannot take the key.
-  it.fails('with a non-extensible globalThis, the package still loads and its guard works', () => {
+  it('with a non-extensible globalThis, the package still loads and its guard works', () => {
     expect(inFreshNode('Object.preventExtensions(globalThis);')).toBe('loaded\nexecute ok\nadd ok');
   });
 
-  it.fails('with a frozen globalThis (lazy globals read first), the package still loads and works', () => {
+  it('with a frozen globalThis (lazy globals read first), the package still loads and works', () => {
     expect(inFreshNode(`${READ_LAZY_GLOBALS} Object.freeze(globalThis);`)).toBe('loaded\nexecute ok\nadd ok');
   });
 
+  // Found as a defect (fixed: what is at the key is checked, else a holder of its own).
   // Reproduction: globalThis[Symbol.for('@kanjo/ledger JournalReplay.add in progress, v1')] =
   // { running: null } before importing Kanjo: then EVERY ledger.execute throws "TypeError: Cannot
   // read properties of null (reading 'state')" and every JournalReplay.add a TypeError too.
@@ -247,21 +251,16 @@ describe('the replay guard kept on globalThis', () => {
   // value, e.g. a later Kanjo taking a shape under the same key by mistake). Expected: Kanjo
   // checks what it found there (an object whose `running` is undefined or an add record) and
   // otherwise keeps its own holder; actual: it trusts any value.
-  it.fails('a foreign value already at the key ({ running: null }) does not make execute and add throw TypeErrors', () => {
+  it('a foreign value already at the key ({ running: null }) does not make execute and add throw TypeErrors', () => {
     expect(inFreshNode(`globalThis[Symbol.for('@kanjo/ledger JournalReplay.add in progress, v1')] = { running: null };`)).toBe('loaded\nexecute ok\nadd ok');
   });
 
-  it.fails('a primitive already at the key (1) does not make every add throw a TypeError', () => {
+  it('a primitive already at the key (1) does not make every add throw a TypeError', () => {
     expect(inFreshNode(`globalThis[Symbol.for('@kanjo/ledger JournalReplay.add in progress, v1')] = 1;`)).toBe('loaded\nexecute ok\nadd ok');
   });
 
-  it('today: those foreign values give these TypeErrors (pinned so that a change is seen)', () => {
-    expect(inFreshNode(`globalThis[Symbol.for('@kanjo/ledger JournalReplay.add in progress, v1')] = 1;`)).toBe(
-      "loaded\nexecute ok\nadd threw TypeError: Cannot create property 'running' on number '1'",
-    );
-    expect(inFreshNode(`globalThis[Symbol.for('@kanjo/ledger JournalReplay.add in progress, v1')] = Object.freeze({ running: undefined });`)).toBe(
-      "loaded\nexecute ok\nadd threw TypeError: Cannot assign to read only property 'running' of object '#<Object>'",
-    );
+  it('a frozen holder at the key is not trusted either: this copy keeps its own, and works', () => {
+    expect(inFreshNode(`globalThis[Symbol.for('@kanjo/ledger JournalReplay.add in progress, v1')] = Object.freeze({ running: undefined });`)).toBe('loaded\nexecute ok\nadd ok');
   });
 
   it('null or an empty object at the key is taken over (?? treats null as absent; `running` absent is at rest)', () => {
@@ -308,7 +307,7 @@ console.log(inner, key in globalThis);`;
  * it with replayJournal, drops everything, writes a heap snapshot (it collects first) and
  * prints how many of the 40 ids are still reachable.
  */
-function idsKeptAfterReplay(captures: 'wide' | 'narrow'): number {
+function idsKeptAfterReplay(captures: 'wide' | 'narrow', holdLedger = false): number {
   const script = `import { readFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -324,6 +323,7 @@ const m = await import(${JSON.stringify(BUILT)});
   else for (const [i, id] of ids.entries()) ok(ledger.execute({ op: 'payment.create', id: 'p' + i, merchant: 'probe-mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', capture: true, split: [{ submerchantId: id, amount: 1000, platformFee: 100 }], at: '2026-01-05T10:00:00+09:00' }));
   ok(ledger.execute({ op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' }));
   ok(m.replayJournal(config, JSON.parse(JSON.stringify(ledger.journal))));
+  if (${JSON.stringify(holdLedger)}) globalThis.heldLedger = ledger;
 })();
 const file = writeHeapSnapshot(join(tmpdir(), 'kanjo-review27-' + process.pid + '.heapsnapshot'));
 const strings = JSON.parse(readFileSync(file, 'utf8')).strings;
@@ -336,11 +336,11 @@ console.log(new Set(strings.filter((text) => /^probe-pm-\\d+$/.test(text))).size
 }
 
 describe("what the replay's checks keep of the last wide entry, once its ledger is dropped", () => {
-  it('the probe counts what is reachable: the ids a process still holds are counted', () => {
-    // (Without the replay the same process keeps none of them: checked by hand, 0.)
-    expect(idsKeptAfterReplay('narrow')).toBeGreaterThan(0);
+  it('the probe counts what is reachable: the ids of a ledger the process still holds are counted, all 40', () => {
+    expect(idsKeptAfterReplay('narrow', true)).toBe(40);
   });
 
+  // Found as a defect (fixed: each matcher lets go of its entry when its check is done).
   // Reproduction: replay (replayJournal) a journal whose last entries are a settlement run
   // paying 40 merchants (or a capture split among 40), drop the ledger and the entries: a heap
   // snapshot still holds all 40 merchant ids (probe above: 40 and 40). Today's fix d7f6579
@@ -355,15 +355,12 @@ describe("what the replay's checks keep of the last wide entry, once its ledger 
   // check brings the narrow-capture case to 1 (the last capture's one id), the wide capture
   // stays at 40 through captureMatcher. Expected: at most 16 ids (WALKED_PARTIES, what the
   // scratch lists may keep of the last entry); a fix: reset(EMPTY) each matcher when done.
-  it.fails('after a replayed settlement run of 40 payouts, at most 16 of their ids are still reachable', () => {
+  it('after a replayed settlement run of 40 payouts, at most 16 of their ids are still reachable', () => {
     expect(idsKeptAfterReplay('narrow')).toBeLessThanOrEqual(16);
   });
 
-  it.fails('after a replayed capture split among 40 and their settlement run, at most 16 of their ids are still reachable', () => {
+  it('after a replayed capture split among 40 and their settlement run, at most 16 of their ids are still reachable', () => {
     expect(idsKeptAfterReplay('wide')).toBeLessThanOrEqual(16);
   });
 
-  it('today: all 40 are (pinned so that a change is seen)', () => {
-    expect([idsKeptAfterReplay('narrow'), idsKeptAfterReplay('wide')]).toEqual([40, 40]);
-  });
 });
