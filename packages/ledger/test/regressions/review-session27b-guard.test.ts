@@ -64,7 +64,7 @@ describe('6ab5dc5: one guard for both builds, whichever loads first', () => {
 
   // Something at the key that is no holder: each copy keeps one of its own. Within one copy the
   // guard holds; across copies it does not (see the README finding below: not said there).
-  for (const setup of ['throwingGetter', 'freshHolderEachRead', 'accessorRunning']) {
+  for (const setup of ['throwingGetter', 'freshHolderEachRead', 'accessorRunning', 'proxyThrowsOnDescribe', 'runningOnPrototype']) {
     it(`${setup} at the key: both copies load and work, and each refuses its own nested execute`, () => {
       const lines = probe(setup, 'esm-first') as PairLine[];
       expect(lines.map((line) => [line.pair, line.executed, line.plainAdd])).toEqual([['esm→cjs', 'ok', 'ok'], ['cjs→esm', 'ok', 'ok'], ['esm→esm', 'ok', 'ok']]);

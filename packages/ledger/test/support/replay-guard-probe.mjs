@@ -26,6 +26,8 @@ const SETUPS = {
   freshHolderEachRead: () => Object.defineProperty(globalThis, KEY, { configurable: true, get: () => ({ running: undefined }) }),
   undefinedGetter: () => Object.defineProperty(globalThis, KEY, { configurable: true, get: () => undefined }),
   accessorRunning: () => { let running; globalThis[KEY] = { get running() { return running; }, set running(value) { running = value; } }; },
+  proxyThrowsOnDescribe: () => { globalThis[KEY] = new Proxy({ running: undefined }, { getOwnPropertyDescriptor: () => { throw new Error('no'); } }); },
+  runningOnPrototype: () => { globalThis[KEY] = Object.create({ running: undefined }); },
   nonExtensibleHolder: () => { globalThis[KEY] = Object.preventExtensions({ running: undefined }); },
   sealedHolder: () => { globalThis[KEY] = Object.seal({ running: undefined }); },
 };
