@@ -296,15 +296,6 @@ function splitText(split: readonly SplitLine[]): string {
 
 const captureMatcher = new PostingMatcher();
 
-/**
- * Why a capture's postings or its customer fee are not what the engine writes for it, or
- * undefined. The movements are the engine's own ({@link captureMovements}), from the capture's amount, split and
- * platform amount and the platform's fee schedule in the configuration: the Payment, the split's
- * transfers and platform fees, the processing fee and its tax (DOMAIN.md "Records at capture"),
- * and the customer fee and its tax where the type has one, each with its record type, in the
- * engine's order, and nothing else. A capture is the only change of its entry that moves money,
- * so its movements are all of the entry's postings.
- */
 /** {@link capturePlanMisfit}, then lets go of the postings (see `PostingMatcher.release`). */
 function capturePlanMisfitReleasing(...args: Parameters<typeof capturePlanMisfit>): string | undefined {
   try {
@@ -314,6 +305,15 @@ function capturePlanMisfitReleasing(...args: Parameters<typeof capturePlanMisfit
   }
 }
 
+/**
+ * Why a capture's postings or its customer fee are not what the engine writes for it, or
+ * undefined. The movements are the engine's own ({@link captureMovements}), from the capture's amount, split and
+ * platform amount and the platform's fee schedule in the configuration: the Payment, the split's
+ * transfers and platform fees, the processing fee and its tax (DOMAIN.md "Records at capture"),
+ * and the customer fee and its tax where the type has one, each with its record type, in the
+ * engine's order, and nothing else. A capture is the only change of its entry that moves money,
+ * so its movements are all of the entry's postings.
+ */
 function capturePlanMisfit(state: LedgerStateView, payment: PaymentInit | undefined, platformId: string | undefined, change: Extract<Change, { readonly kind: 'payment_captured' }>, postings: Entry['postings']): string | undefined {
   const platform = platformId === undefined ? undefined : state.config.merchants.get(platformId);
   if (payment === undefined || platform?.feeSchedule === undefined) return `its platform ${String(platformId)} has no fees in the configuration`;

@@ -3,6 +3,8 @@ import type { Posting } from './posting.js';
 import type { AccountRef, MovementSink } from './push-movement.js';
 import type { RecordType } from './record-type.js';
 
+const NO_POSTINGS: readonly Posting[] = Object.freeze([]);
+
 /**
  * Checks an imported entry's postings against the movements the engine writes
  * for its changes: the same postings in the same order (account, merchant, currency, amount and
@@ -10,8 +12,6 @@ import type { RecordType } from './record-type.js';
  * first difference is kept in {@link mismatch}; `at` is where the next posting is expected, so
  * the caller can require that the movements used up every posting.
  */
-const NO_POSTINGS: readonly Posting[] = Object.freeze([]);
-
 export class PostingMatcher implements MovementSink {
   /** The first difference, worded for a refusal, or undefined while the postings match. */
   mismatch: string | undefined;
