@@ -533,18 +533,19 @@ describe('Q3: module state (each copy has its own) neither grows with the ledger
     const ledger = [
       'LINE_BREAKING', // a global RegExp: its lastIndex is set to 0 before each count, which calls no caller code
       'accountsOfConfig', // WeakMap keyed by a resolved configuration: a ledger's merchant accounts go with it
-      'captureMatcher', // PostingMatcher: reset at each capture check; holds the last entry's postings
+      'captureMatcher', // PostingMatcher: reset at each capture check, released when it is done
       'currencies', // merchant-money-misfit scratch lists: rewritten from 0 at each call (`used`)
-      'events', // EventMatcher: reset at each check; holds the last entry's events
+      'events', // EventMatcher: reset at each check, released when it is done
       'everActiveConfigs', // WeakMap keyed by a resolved configuration: goes with its ledger
       'expected',
-      'holder', // the replay guard, one for the process (globalThis): set by JournalReplay.add, unset in its finally
       'lastMillis', // entry-time memo of one text: pure
       'lastText',
       'matcher', // movements-misfit PostingMatcher, as captureMatcher
       'moved',
+      'own', // the replay guard, this copy's holder: set by JournalReplay.add, unset in its finally
       'parties',
       'references', // Map op → frozen { op }: only the engine's own ops enter it
+      'shared', // the replay guard's holder on globalThis (one for the process), if there can be one
       'slotIndex', // cleared when an entry of more than 16 parties is done
       'used',
     ];
