@@ -297,9 +297,9 @@ function splitText(split: readonly SplitLine[]): string {
 const captureMatcher = new PostingMatcher();
 
 /** {@link capturePlanMisfit}, then lets go of the postings (see `PostingMatcher.release`). */
-function capturePlanMisfitReleasing(...args: Parameters<typeof capturePlanMisfit>): string | undefined {
+function capturePlanMisfitReleasing(state: LedgerStateView, payment: PaymentInit | undefined, platformId: string | undefined, change: Extract<Change, { readonly kind: 'payment_captured' }>, postings: Entry['postings']): string | undefined {
   try {
-    return capturePlanMisfit(...args);
+    return capturePlanMisfit(state, payment, platformId, change, postings);
   } finally {
     captureMatcher.release();
   }
