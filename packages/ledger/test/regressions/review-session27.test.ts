@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/journal/entry.js';
 import { merchantMoneyMisfit } from '../../src/journal/merchant-money-misfit.js';
 import { rawJournalOf, replayOutcome, type RawEntry } from '../support/raw-journal.js';
+import { EVERY_POSTING_COMMANDS as EVERY_POSTING, EVERY_POSTING_CONFIG as SHARED } from '../support/every-posting-flow.js';
 
 // Review of the session-27 fixes (git diff 8b12519..fix27 -- packages/*/src), ledger side.
 
@@ -14,26 +15,6 @@ import { rawJournalOf, replayOutcome, type RawEntry } from '../support/raw-journ
 // (The byte-for-byte comparison with 8b12519 over long generated runs is in
 // test/cli/review-session27.test.ts.)
 
-const SHARED: LedgerConfig = {
-  merchants: [
-    { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
-    { id: 'pm1', type: 'payout', platform: 'mart' },
-    { id: 'pm2', type: 'payout', platform: 'mart' },
-    { id: 'plt', type: 'platform', business: 'platform', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
-    { id: 's1', type: 'seller', platform: 'plt' },
-  ],
-};
-
-/** Every posting-writing command kind: capture (both models), refund, chargeback, transfer, payout. */
-const EVERY_POSTING: readonly Command[] = [
-  { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' },
-  { op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', capture: true, split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }, { submerchantId: 'pm2', amount: 300, platformFee: 30 }], at: '2026-01-05T10:00:00+09:00' },
-  { op: 'payment.create', id: 'p2', merchant: 'plt', as: 's1', amount: 2000, currency: 'JPY', paymentType: 'credit_card', capture: true, platformAmount: 200, platformMerchant: 'plt', at: '2026-01-05T11:00:00+09:00' },
-  { op: 'payment.refund', payment: 'p1', amount: 100, split: [{ submerchantId: 'pm1', amount: 70, platformFee: 0 }, { submerchantId: 'pm2', amount: 30, platformFee: 0 }], at: '2026-01-06T10:00:00+09:00' },
-  { op: 'payment.chargeback', payment: 'p2', at: '2026-01-06T11:00:00+09:00' },
-  { op: 'balance.transfer', merchant: 'mart', from: 'pm2', to: 'mart', amount: 10, currency: 'JPY', at: '2026-01-07T10:00:00+09:00' },
-  { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' },
-];
 
 describe('merchant accounts kept per configuration', () => {
   it('two ledgers made from one LedgerConfig object write the same journal, and each replays into a fresh ledger of it', () => {
