@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
+import { splitDetails, yenPayment, writeMarketplaceScenario } from '../support/marketplace-scenario.js';
 
 // A journal cut between two entries (a partial copy or download, `head -n`) used to reconcile:
 // every line left was whole, balanced and contiguous, so `kanjo reconcile` printed smaller
@@ -11,20 +11,8 @@ import { kanjo } from '../support/kanjo-cli.js';
 // holding fewer or more (README "Command line", `journal_length_mismatch`). Headers written
 // before then have no count and are read as before.
 
-const work = mkdtempSync(join(tmpdir(), 'kanjo-cut-'));
-const scenario = join(work, 'marketplace.json');
-const SPLIT = { submerchants: [{ submerchant_id: 'pm1', amount: 700, platform_fee: 70 }, { submerchant_id: 'pm2', amount: 300, platform_fee: 30 }] };
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    merchants: [
-      { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-      { id: 'pm1', type: 'payout', platform: 'mart' },
-      { id: 'pm2', type: 'payout', platform: 'mart' },
-    ],
-    commands: ['pay_1', 'pay_2', 'pay_3'].map((id) => ({ op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: SPLIT })),
-  }),
-);
+const SPLIT = splitDetails(['pm1', 700, 70], ['pm2', 300, 30]);
+const { work, scenario } = writeMarketplaceScenario('kanjo-cut-', 'marketplace.json', ['pm1', 'pm2'], ['pay_1', 'pay_2', 'pay_3'].map((id) => yenPayment(id, 1000, SPLIT)));
 
 type Format = 'compact' | 'objects';
 

@@ -1,31 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
+import { splitDetails, yenPayment, writeMarketplaceScenario } from '../support/marketplace-scenario.js';
 
 // Kanjo writes its journals as UTF-8 from JSON.stringify: a byte that is not UTF-8 is a
 // corrupt file. The compact reader refused it while the objects reader replaced it with
 // U+FFFD and reconciled: the same corruption passed or failed by format.
 
-const work = mkdtempSync(join(tmpdir(), 'kanjo-utf8-'));
-const scenario = join(work, 'marketplace.json');
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    merchants: [
-      { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-      { id: 'pm1', type: 'payout', platform: 'mart' },
-      { id: 'pm2', type: 'payout', platform: 'mart' },
-    ],
-    commands: [
-      {
-        op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card',
-        platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 700, platform_fee: 70 }, { submerchant_id: 'pm2', amount: 300, platform_fee: 30 }] },
-      },
-    ],
-  }),
-);
+const { work, scenario } = writeMarketplaceScenario('kanjo-utf8-', 'marketplace.json', ['pm1', 'pm2'], [
+  yenPayment('pay_1', 1000, splitDetails(['pm1', 700, 70], ['pm2', 300, 30])),
+]);
 
 /** The journal of the scenario in `format`, with the byte 0xFF written into its event's type. */
 function corruptJournal(format: 'compact' | 'objects'): string {

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
+import { splitDetails, yenPayment, writeMarketplaceScenario } from '../support/marketplace-scenario.js';
 
 // Adversarial review of e244414 ("an unknown option before the command is named, not the file
 // it displaced"): the new branch in main.ts runs whenever the command is not run, reconcile or
@@ -10,23 +10,9 @@ import { kanjo } from '../support/kanjo-cli.js';
 // over a matrix of argument lists: only lists with an unknown option and an unknown command
 // changed their message; every run and reconcile that worked before works byte for byte.
 
-const work = mkdtempSync(join(tmpdir(), 'kanjo-review-26-'));
-const scenario = join(work, 's.json');
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    merchants: [
-      { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-      { id: 'pm1', type: 'payout', platform: 'mart' },
-    ],
-    commands: [
-      {
-        op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', at: '2026-04-01T10:00:00+09:00',
-        platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }] },
-      },
-    ],
-  }),
-);
+const { work, scenario } = writeMarketplaceScenario('kanjo-review-26-', 's.json', ['pm1'], [
+  yenPayment('p1', 1000, splitDetails(['pm1', 1000, 100]), '2026-04-01T10:00:00+09:00'),
+]);
 
 describe('kanjo: an unknown option before the command', () => {
   it('--verbose run s.json names the option and that it took "run" (exit 2)', () => {

@@ -4,28 +4,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli.js';
+import { splitDetails, yenPayment, writeMarketplaceScenario } from '../support/marketplace-scenario.js';
 
 // Adversarial review of f149766 (main.ts: unknownCommandProblem / optionThatTookTheCommand) and
 // of 121a650 (warnings quote the file's text), compared with e6b7ac1's build where noted.
 // Every kanjo call spawns a process: the lists stay short.
 
-const work = mkdtempSync(join(tmpdir(), 'kanjo-review-26b-'));
-const scenario = join(work, 's.json');
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    merchants: [
-      { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-      { id: 'pm1', type: 'payout', platform: 'mart' },
-    ],
-    commands: [
-      {
-        op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', at: '2026-04-01T10:00:00+09:00',
-        platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }] },
-      },
-    ],
-  }),
-);
+const { work, scenario } = writeMarketplaceScenario('kanjo-review-26b-', 's.json', ['pm1'], [
+  yenPayment('p1', 1000, splitDetails(['pm1', 1000, 100]), '2026-04-01T10:00:00+09:00'),
+]);
 
 /** `kanjo ARGS…` run in `folder`: a relative file named run is the case under review. */
 function kanjoIn(folder: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {

@@ -1,8 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
+import { splitDetails, writeMarketplaceScenario } from '../support/marketplace-scenario.js';
 
 /**
  * The tables are for a person to read (issue 7: "aligned columns a person can read"), and a
@@ -12,25 +11,14 @@ import { kanjo } from '../support/kanjo-cli.js';
  * `5.005`, yen unchanged. JSON, CSV, statements and journals keep counting minor units (the
  * scenario contract and the scripts that read them).
  */
-const work = mkdtempSync(join(tmpdir(), 'kanjo-table-unit-'));
-const scenario = join(work, 'mixed.json');
+const split = (submerchant: string, amount: number, platformFee: number) => splitDetails([submerchant, amount, platformFee]);
+const { work, scenario } = writeMarketplaceScenario('kanjo-table-unit-', 'mixed.json', ['pm1'], [
+  { op: 'payment.create', id: 'usd1', merchant: 'mart', amount: 5000, currency: 'USD', payment_type: 'credit_card', platform_details: split('pm1', 5000, 500) },
+  { op: 'payment.create', id: 'kwd1', merchant: 'mart', amount: 5005, currency: 'KWD', payment_type: 'credit_card', platform_details: split('pm1', 5005, 505) },
+  { op: 'payment.create', id: 'jpy1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: split('pm1', 1000, 100) },
+  { op: 'payment.refund', payment: 'usd1', amount: 1005, platform_details: split('pm1', 1000, 5) },
+]);
 const journal = join(work, 'mixed.ndjson');
-const split = (submerchant: string, amount: number, platformFee: number) => ({ submerchants: [{ submerchant_id: submerchant, amount, platform_fee: platformFee }] });
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    merchants: [
-      { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-      { id: 'pm1', type: 'payout', platform: 'mart' },
-    ],
-    commands: [
-      { op: 'payment.create', id: 'usd1', merchant: 'mart', amount: 5000, currency: 'USD', payment_type: 'credit_card', platform_details: split('pm1', 5000, 500) },
-      { op: 'payment.create', id: 'kwd1', merchant: 'mart', amount: 5005, currency: 'KWD', payment_type: 'credit_card', platform_details: split('pm1', 5005, 505) },
-      { op: 'payment.create', id: 'jpy1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: split('pm1', 1000, 100) },
-      { op: 'payment.refund', payment: 'usd1', amount: 1005, platform_details: split('pm1', 1000, 5) },
-    ],
-  }),
-);
 
 describe('the tables write amounts in the unit the currency code names', () => {
   it('kanjo run --format table: USD with 2 decimals, KWD with 3, JPY as it is', () => {

@@ -1,9 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createLedger, type Command, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
+import { splitDetails, writeMarketplaceScenario } from '../support/marketplace-scenario.js';
 
 // Review "today" (f747a1a..75a9f47): the tables in the currency's unit, refunds of merchants
 // deactivated since, captures of merchants no longer approved, longer generators, README.
@@ -14,25 +12,14 @@ describe('a table writes no amount in minor units beside its currency code', () 
   // dollars)". A rejected command's line in the same table quoted the engine's message, which
   // wrote minor units beside the code: "pm1 has 4500 USD available" above "closing balance:
   // 45.00 USD" for the same 45 dollars.
-  const work = mkdtempSync(join(tmpdir(), 'kanjo-today-'));
-  const scenario = join(work, 'usd.json');
-  writeFileSync(
-    scenario,
-    JSON.stringify({
-      merchants: [
-        { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-        { id: 'pm1', type: 'payout', platform: 'mart' },
-      ],
-      commands: [
-        // mart: 50.00 − 50.00 + 5.00 − 1.80 − 0.18 = 3.02; pm1 45.00. Shares: mart 5.00, pm1 45.00.
-        { op: 'payment.create', id: 'usd1', merchant: 'mart', amount: 5000, currency: 'USD', payment_type: 'credit_card', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 5000, platform_fee: 500 }] } },
-        // pm1 has 45.00 available: 9,999.99 is 9,954.99 short.
-        { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 999999, currency: 'USD' },
-        // The platform bears 4.00 (within its 5.00 share) but has 3.02 available: 0.98 short.
-        { op: 'payment.refund', payment: 'usd1', amount: 400, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 0, platform_fee: 400 }] } },
-      ],
-    }),
-  );
+  const { scenario } = writeMarketplaceScenario('kanjo-today-', 'usd.json', ['pm1'], [
+    // mart: 50.00 − 50.00 + 5.00 − 1.80 − 0.18 = 3.02; pm1 45.00. Shares: mart 5.00, pm1 45.00.
+    { op: 'payment.create', id: 'usd1', merchant: 'mart', amount: 5000, currency: 'USD', payment_type: 'credit_card', platform_details: splitDetails(['pm1', 5000, 500]) },
+    // pm1 has 45.00 available: 9,999.99 is 9,954.99 short.
+    { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 999999, currency: 'USD' },
+    // The platform bears 4.00 (within its 5.00 share) but has 3.02 available: 0.98 short.
+    { op: 'payment.refund', payment: 'usd1', amount: 400, platform_details: splitDetails(['pm1', 0, 400]) },
+  ]);
 
   it('kanjo run --format table: the rejections name the amounts as the records do (45.00 USD, not 4500 USD)', () => {
     const run = kanjo(['run', scenario, '--format', 'table']);
