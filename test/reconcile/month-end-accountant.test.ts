@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -415,3 +415,59 @@ describe('a month at two platforms, reconciled by hand to the yen (fixtures/mont
   });
 });
 
+
+// The same month with one thing moved, each worked out by hand from the figures above.
+describe('the same month with its edges moved (payout periods end at midnight Japan time; holidays move payout days)', () => {
+  interface Command { op: string; at?: string; holidays?: string[] }
+  function runVariant(change: (commands: Command[]) => void): { balances: Balances; payouts: unknown[]; payoutEntries: unknown[] } {
+    const file = JSON.parse(readFileSync(scenario, 'utf8')) as { commands: Command[] };
+    change(file.commands);
+    const dir = mkdtempSync(join(work, 'variant-'));
+    const path = join(dir, 'variant.json');
+    writeFileSync(path, JSON.stringify(file));
+    const run = kanjo(['run', path, '--format', 'json', '--journal', join(dir, 'variant.ndjson')]);
+    const parsed = JSON.parse(run.stdout) as Omit<Report, 'events'> & { events: { type: string; merchant?: string; amount?: number }[] };
+    const reconciled = kanjo(['reconcile', join(dir, 'variant.ndjson'), '--format', 'json']);
+    expect(reconciled.status).toBe(0);
+    expect((JSON.parse(reconciled.stdout) as { balances: Balances }).balances).toEqual(parsed.balances);
+    return {
+      balances: parsed.balances,
+      payouts: parsed.events.filter((event) => event.type === 'settlement.created').map((event) => [event.merchant, event.amount]),
+      payoutEntries: parsed.records.filter((record) => record.type === 'Payout').map((record) => [record.merchant, record.seq]),
+    };
+  }
+  const s_card_2 = 26;
+
+  it('s-card-2 at exactly 00:00 on Saturday 10-24 JST is the next week\'s: sel1 is still paid 44,814', () => {
+    const variant = runVariant((commands) => { (commands[s_card_2] as Command).at = '2026-10-24T00:00:00+09:00'; });
+    expect(variant.payouts).toEqual([['pm1', 61800], ['sel1', 44814], ['mart', 6040]]);
+    expect(variant.balances['sel1']).toEqual({ JPY: 2700, USD: 5607 });
+  });
+
+  it('s-card-2 a millisecond earlier is the week\'s: sel1 is paid 44,814 + 2,700 = 47,514 and keeps 0', () => {
+    const variant = runVariant((commands) => { (commands[s_card_2] as Command).at = '2026-10-23T23:59:59.999+09:00'; });
+    expect(variant.payouts).toEqual([['pm1', 61800], ['sel1', 47514], ['mart', 6040]]);
+    expect(variant.balances['sel1']).toEqual({ JPY: 0, USD: 5607 });
+  });
+
+  it('a holiday on Friday 10-30 moves the weekly payouts to Monday 11-02, after rr-2 completed: pm1 still gets 61,800 (63,600 held, 61,800 available)', () => {
+    const variant = runVariant((commands) => {
+      (commands[31] as Command).holidays = ['2026-10-30'];
+      (commands[34] as Command).holidays = ['2026-10-30', '2026-11-03'];
+    });
+    // One run pays all three, by merchant id; the final balances are the month's.
+    expect(variant.payouts).toEqual([['mart', 6040], ['pm1', 61800], ['sel1', 44814]]);
+    expect(variant.balances).toEqual(HAND_BALANCES);
+  });
+
+  it('a holiday on Monday 11-02 moves mart\'s September payout to Tuesday 11-03', () => {
+    const variant = runVariant((commands) => {
+      (commands[34] as Command).holidays = ['2026-11-02'];
+      commands.push({ op: 'settlement.run', at: '2026-11-03T10:00:00+09:00', date: '2026-11-03', holidays: ['2026-11-02'] } as Command);
+    });
+    expect(variant.payouts).toEqual([['pm1', 61800], ['sel1', 44814], ['mart', 6040]]);
+    // Entry 33 is the Monday run (it pays nobody now), 34 the Tuesday one.
+    expect(variant.payoutEntries).toEqual([['pm1', 30], ['sel1', 30], ['mart', 34]]);
+    expect(variant.balances).toEqual(HAND_BALANCES);
+  });
+});
