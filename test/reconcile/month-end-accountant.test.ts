@@ -378,6 +378,16 @@ describe('a month at two platforms, reconciled by hand to the yen (fixtures/mont
     expect(lines).toContain('"Liabilities:Merchants:sel1","USD","-56.07"');
   });
 
+  it('has ledger --pedantic read the export too and give the hand totals', () => {
+    const out = execFileSync('ledger', ['--pedantic', '-f', paths.hledger, 'balance', '--flat', '--no-total', '--balance-format', '%(account)|%(scrub(display_total))\n'], { encoding: 'utf8' });
+    const lines = out.trim().split('\n');
+    expect(lines).toContain('Income:Fees:Processing|-7310 JPY');
+    expect(lines).toContain('Income:Fees:Refund|-600 JPY');
+    expect(lines).toContain('Income:Fees:Customer|-190 JPY');
+    expect(lines).toContain('Assets:Bank:Payouts|-112654 JPY');
+    expect(lines).toContain('Liabilities:Merchants:pm2|-26200 JPY');
+  });
+
   it('has the NDJSON journal (objects format): every entry balanced per currency, totals as by hand', () => {
     const entries = readObjectsJournal(readFileSync(paths.objects, 'utf8'));
     expect(entries).toHaveLength(33);
@@ -469,5 +479,28 @@ describe('the same month with its edges moved (payout periods end at midnight Ja
     // Entry 33 is the Monday run (it pays nobody now), 34 the Tuesday one.
     expect(variant.payoutEntries).toEqual([['pm1', 30], ['sel1', 30], ['mart', 34]]);
     expect(variant.balances).toEqual(HAND_BALANCES);
+  });
+  it('a reverse refund of m-card-2 instead of the chargeback takes the rest of each share: pm1 7,800, pm2 5,200, mart 1,000', () => {
+    // mart 8,707 − 1,000 = 7,707; the ¥500 transfer to pm1 now passes (7,077 available);
+    // pm1 65,400 − 1,800 − 7,800 + 500 = 56,300, paid min(63,600, 56,300 − 1,800) = 54,500;
+    // pm2 47,100 − 5,200 − 20,000 = 21,900, available 21,000 < 30,000: carried over;
+    // mart 7,207 + 20,000 − 630 − 6,040 = 20,537; pm1 56,300 − 54,500 − 1,800 = 0; pm2 21,000.
+    const variant = runVariant((commands) => { commands[27] = { op: 'payment.refund', at: '2026-10-26T10:00:00+09:00', payment: 'm-card-2' } as Command; });
+    expect(variant.payouts).toEqual([['pm1', 54500], ['sel1', 44814], ['mart', 6040]]);
+    expect(variant.balances).toEqual({ ...HAND_BALANCES, mart: { JPY: 20537 }, pm2: { JPY: 21000 } });
+  });
+
+  it('rr-2 rejected before the run releases its holds: pm1 is paid all 63,600, mart keeps 8,667, pm2 27,100', () => {
+    const variant = runVariant((commands) => {
+      commands[32] = commands[31] as Command;
+      commands[31] = { op: 'refund_request.reject', at: '2026-10-29T10:00:00+09:00', refund_request: 'rr-2' } as Command;
+    });
+    expect(variant.payouts).toEqual([['pm1', 63600], ['sel1', 44814], ['mart', 6040]]);
+    expect(variant.balances).toEqual({ ...HAND_BALANCES, mart: { JPY: 8667 }, pm2: { JPY: 27100 } });
+  });
+
+  it('a chargeback of s-usd-1 after its refunds is the seller\'s alone: sel1 5,607 − 6,445 = −838¢, plat keeps 442¢', () => {
+    const variant = runVariant((commands) => { commands.splice(30, 0, { op: 'payment.chargeback', at: '2026-10-27T12:00:00+09:00', payment: 's-usd-1' } as Command); });
+    expect(variant.balances).toEqual({ ...HAND_BALANCES, sel1: { JPY: 2700, USD: -838 } });
   });
 });
