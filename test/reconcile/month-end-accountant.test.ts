@@ -503,4 +503,14 @@ describe('the same month with its edges moved (payout periods end at midnight Ja
     const variant = runVariant((commands) => { commands.splice(30, 0, { op: 'payment.chargeback', at: '2026-10-27T12:00:00+09:00', payment: 's-usd-1' } as Command); });
     expect(variant.balances).toEqual({ ...HAND_BALANCES, sel1: { JPY: 2700, USD: -838 } });
   });
+  it('pm1 and pm2 switched to monthly on 10-31: the 11-02 run owes pm1 nothing for September (54,000 held, 61,800 paid since) and pays pm2 26,200', () => {
+    // pm2's September: held 36,000, nothing paid since, available 26,200: pays 26,200 (minimum 0).
+    const variant = runVariant((commands) => {
+      commands.splice(33, 0,
+        { op: 'payout_settings.update', at: '2026-10-31T10:30:00+09:00', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'monthly', minimum_amount: 0 } as Command,
+        { op: 'payout_settings.update', at: '2026-10-31T10:30:00+09:00', merchant: 'mart', target: 'pm2', currency: 'JPY', frequency: 'monthly', minimum_amount: 0 } as Command);
+    });
+    expect(variant.payouts).toEqual([['pm1', 61800], ['sel1', 44814], ['mart', 6040], ['pm2', 26200]]);
+    expect(variant.balances).toEqual({ ...HAND_BALANCES, pm2: { JPY: 0 } });
+  });
 });
