@@ -513,4 +513,18 @@ describe('the same month with its edges moved (payout periods end at midnight Ja
     expect(variant.payouts).toEqual([['pm1', 61800], ['sel1', 44814], ['mart', 6040], ['pm2', 26200]]);
     expect(variant.balances).toEqual({ ...HAND_BALANCES, pm2: { JPY: 0 } });
   });
+  it('holidays from Friday 10-30 to Friday 11-06 put two weeks and mart\'s month on Monday 11-09, each week paid less what the run paid before', () => {
+    // Week 10-17…23: pm1 min(63,600, 61,800 available) = 61,800; pm2 26,200 < 30,000; sel1 44,814.
+    // Week 10-24…30: pm1 held 63,600 (rr-2 completed 10-31), less 61,800 paid by this run =
+    // 1,800, but nothing is left available: nothing; pm2 27,100 → capped 26,200 < 30,000;
+    // sel1 held 47,514 less 44,814 = 2,700 (minimum 0). mart's September: 6,040.
+    const holidays = ['2026-10-30', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
+    const variant = runVariant((commands) => {
+      for (const index of [31, 33, 34]) (commands[index] as Command).holidays = holidays;
+      commands.push({ op: 'settlement.run', at: '2026-11-09T10:00:00+09:00', date: '2026-11-09', holidays } as Command);
+    });
+    expect(variant.payouts).toEqual([['mart', 6040], ['pm1', 61800], ['sel1', 44814], ['sel1', 2700]]);
+    expect(variant.payoutEntries).toEqual([['mart', 34], ['pm1', 34], ['sel1', 34], ['sel1', 34]]);
+    expect(variant.balances).toEqual({ ...HAND_BALANCES, sel1: { JPY: 0, USD: 5607 } });
+  });
 });
