@@ -220,4 +220,17 @@ describe("the replay guard's registered key on globalThis (built package, a fres
   it('an object whose read-only `running` is an add-like record there: no holder, execute and add work', () => {
     expect(guardProbe('runningReadOnlyRecord')).toEqual({ ...WORKS, key: { same: true, running: true } });
   });
+
+  // Kills beginAdd without the try around `shared.running = add`: once other code froze the
+  // holder, every add threw a TypeError; this copy's own holder still guards.
+  it('the holder frozen by other code after Kanjo loaded: execute and add work, and the nested execute is still refused', () => {
+    expect(guardProbe('holderFrozenAfterLoad')).toEqual({ ...WORKS, key: { descriptor: { value: 'object', writable: false, enumerable: false, configurable: true }, running: 'undefined' } });
+  });
+
+  // Kills refuse() without the try around `add.misuse ??= message`: the nested execute threw
+  // "TypeError: Cannot assign to read only property" instead of the misuse. (What the add it
+  // came from then does is not pinned: the code says it "cannot be told"; it folds the entry.)
+  it("the running add's record frozen by the entry's getter before it executes: that execute is still refused with the misuse", () => {
+    expect(guardProbe('recordFrozenInGetter')).toMatchObject({ executed: 'ok', plainAdd: 'ok', inner: EXECUTE_REFUSED });
+  });
 });

@@ -15,6 +15,10 @@ const SETUPS = {
   runningEmptyObject: () => ({ running: {} }),
   runningStateString: () => ({ running: { state: 'x', misuse: undefined } }),
   runningReadOnlyRecord: () => Object.defineProperty({}, 'running', { value: record(), writable: false, enumerable: true, configurable: false }),
+  // Nothing put there; Kanjo's own holder is frozen by other code once Kanjo has loaded.
+  holderFrozenAfterLoad: () => undefined,
+  // Nothing put there; the entry's getter freezes the running add's record before it executes.
+  recordFrozenInGetter: () => undefined,
 };
 const [setup = 'none'] = process.argv.slice(2);
 const put = SETUPS[setup]();
@@ -22,6 +26,7 @@ if (put !== undefined) globalThis[KEY] = put;
 const runningBefore = typeof put === 'object' ? Object.getOwnPropertyDescriptor(put, 'running')?.value : undefined;
 
 const kanjo = await import(new URL('../../dist/index.js', import.meta.url).href);
+if (setup === 'holderFrozenAfterLoad') Object.freeze(globalThis[KEY]);
 const config = { merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }, { id: 'pm1', type: 'payout', platform: 'mart' }] };
 const PAY = { op: 'payment.create', id: 'p', merchant: 'mart', amount: 700, currency: 'JPY', paymentType: 'credit_card', capture: true, at: '2026-04-01T10:00:00+09:00', split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }] };
 const outcome = (run) => {
@@ -40,7 +45,7 @@ const plainAdd = outcome(() => new kanjo.JournalReplay(kanjo.createLedger(config
 const target = kanjo.createLedger(config).value;
 let inner = 'not run';
 const firing = { ...entry };
-Object.defineProperty(firing, 'seq', { enumerable: true, get() { if (inner === 'not run') inner = outcome(() => target.execute({ ...PAY, id: 'q' })); return 1; } });
+Object.defineProperty(firing, 'seq', { enumerable: true, get() { if (setup === 'recordFrozenInGetter') Object.freeze(globalThis[KEY].running); if (inner === 'not run') inner = outcome(() => target.execute({ ...PAY, id: 'q' })); return 1; } });
 const outer = outcome(() => new kanjo.JournalReplay(target).add(firing));
 
 const at = globalThis[KEY];
