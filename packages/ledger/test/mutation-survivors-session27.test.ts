@@ -134,6 +134,64 @@ describe("the money check's index of a wide entry is emptied with its lists: a l
   });
 });
 
+// Kills merchant-money-misfit.ts `if (used > WALKED_PARTIES + 1) releaseWideEntry()` at the
+// start of a call: a settlement check that threw with exactly 17 slots filled kept its index
+// (q01 → 0 … q17 → 16). In a later journal paying q00…q20 (two captures of at most 16 parties
+// before it, so no wide check empties the index first) q17 was then found in q16's slot 16.
+describe("a settlement check that threw with 17 parties' slots filled leaves no index for the next wide entry", () => {
+  const LATER: LedgerConfig = { merchants: [...(WIDE.merchants as LedgerConfig['merchants']), { id: 'q00', type: 'payout', platform: 'mart' }] };
+  const LATER_PAYEES = ['q00', ...PAYEES];
+  function laterSwapped(): RawEntry[] {
+    const made = createLedger(LATER);
+    if (!made.ok) throw new Error(made.error.message);
+    const commands: Command[] = [
+      ...LATER_PAYEES.map((id): Command => ({ op: 'payout_settings.update', merchant: 'mart', target: id, currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' })),
+      ...[LATER_PAYEES.slice(0, 11), LATER_PAYEES.slice(11)].map((part, index): Command => {
+        const split = part.map((id) => ({ submerchantId: id, amount: 200 + LATER_PAYEES.indexOf(id), platformFee: 10 }));
+        return { op: 'payment.create', id: `p${index + 1}`, merchant: 'mart', amount: split.reduce((sum, line) => sum + line.amount, 0), currency: 'JPY', paymentType: 'credit_card', capture: true, split, at: '2026-01-05T10:00:00+09:00' };
+      }),
+      { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' },
+    ];
+    for (const command of commands) {
+      const result = made.value.execute(command);
+      if (!result.ok) throw new Error(result.error.message);
+    }
+    const journal = JSON.parse(JSON.stringify(made.value.journal)) as RawEntry[];
+    const postings = (journal[journal.length - 1] as RawEntry).postings;
+    const of = (merchant: string): number => postings.findIndex((posting) => posting['merchant'] === merchant);
+    const [a, b] = [of('q16'), of('q17')];
+    for (const offset of [0, 1]) {
+      const first = postings[a + offset] as Record<string, unknown>;
+      const second = postings[b + offset] as Record<string, unknown>;
+      [first['amount'], second['amount']] = [second['amount'], first['amount']];
+    }
+    return journal;
+  }
+  const LATER_MESSAGE = `journal_entry_inapplicable: entry ${LATER_PAYEES.length + 3} cannot be applied: it moves -207 JPY for q16, but its changes move -206 JPY for it`;
+
+  it('at every read of the settlement entry', () => {
+    expect(replayOutcome(laterSwapped(), LATER)).toBe(LATER_MESSAGE);
+    const plain = wideJournal();
+    const upToSettlement = (): JournalReplay => {
+      const made = createLedger(WIDE);
+      if (!made.ok) throw new Error(made.error.message);
+      const replay = new JournalReplay(made.value);
+      for (const entry of plain.slice(0, SETTLEMENT_SEQ - 1)) expect(replay.add(entry as unknown as Entry)).toEqual({ ok: true, value: undefined });
+      return replay;
+    };
+    const counted = { reads: 0 };
+    expect(upToSettlement().add(throwingAt(plain[SETTLEMENT_SEQ - 1] as unknown as Entry, Number.POSITIVE_INFINITY, counted))).toEqual({ ok: true, value: undefined });
+    for (let n = 1; n <= counted.reads; n += 1) {
+      try {
+        upToSettlement().add(throwingAt(plain[SETTLEMENT_SEQ - 1] as unknown as Entry, n, { reads: 0 }));
+      } catch {
+        // thrown out of the checks: what matters is the next journal's answer
+      }
+      expect(replayOutcome(laterSwapped(), LATER), `after a throw at read ${n}`).toBe(LATER_MESSAGE);
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // What the replay's checks keep between calls (PostingMatcher / EventMatcher `release()` in a
 // finally, releaseWideEntry at the END of a wide check) is let go when each check is done, not
