@@ -292,3 +292,17 @@ describe("the replay guard's registered key on globalThis (built package, a fres
     expect(guardProbe('recordFrozenInGetter')).toMatchObject({ executed: 'ok', plainAdd: 'ok', inner: EXECUTE_REFUSED });
   });
 });
+
+// Kills push-movement.ts `merchantAccounts` making a new MerchantAccounts on each call (no
+// WeakMap), and `MerchantAccounts.of` not remembering its refs: each capture (each posting)
+// then held an account string of its own, where push-movement.ts says "a journal of a million
+// entries then holds one account string per merchant, not one per posting" (README's heap per
+// posting is measured so).
+describe("a ledger's postings share one account string per merchant (built package)", () => {
+  it('100 captures on one payout merchant: one string of its account name in the heap, for 1000 postings', () => {
+    if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: build first (npx -y pnpm@10 run build)`);
+    const run = spawnSync(process.execPath, [fileURLToPath(new URL('./support/account-strings-probe.mjs', import.meta.url)), '100'], { encoding: 'utf8', timeout: 120_000 });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual({ copies: 1, postings: 1000 });
+  });
+});
