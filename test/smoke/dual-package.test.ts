@@ -16,6 +16,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectLedgerSound } from '../../packages/ledger/test/support/reentrancy-invariants.js';
 import { loadSupport, RETENTION_PROBE_FILE, SUPPORT_FILE, type Copy } from './dual-package-copies.js';
+import { throwingAt } from '../../packages/ledger/test/support/throwing-at.js';
 
 // A service that embeds Kanjo for months, where one dependency `require`s @kanjo/ledger and
 // another `import`s it: Node then holds two copies of each package (the built dist/index.cjs
@@ -426,26 +427,6 @@ describe('Q2: rejections and errors across copies', () => {
     }
   });
 });
-
-/**
- * `value` behind Proxies, nested objects too (one Proxy per object: identity holds), whose
- * `n`th read of any field throws `boom n`: a caller's entry that breaks half-way through
- * whatever reads it. `counter.reads` counts the reads.
- */
-function throwingAt<T>(value: T, n: number, counter: { reads: number }, cache = new WeakMap<object, object>()): T {
-  if (typeof value !== 'object' || value === null) return value;
-  const known = cache.get(value);
-  if (known !== undefined) return known as T;
-  const proxy = new Proxy(value, {
-    get(target, key, receiver) {
-      counter.reads += 1;
-      if (counter.reads === n) throw new Error(`boom ${n}`);
-      return throwingAt(Reflect.get(target, key, receiver) as unknown, n, counter, cache);
-    },
-  });
-  cache.set(value, proxy);
-  return proxy;
-}
 
 const WIDE_SUBMERCHANTS = Array.from({ length: 20 }, (_, index) => `pm${index}`);
 /** A marketplace with 20 payout merchants: a capture among all of them is an entry of 21 parties, past the money check's 16 walked slots. */

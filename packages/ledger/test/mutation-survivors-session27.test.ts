@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { replayOutcome, type RawEntry } from './support/raw-journal.js';
 import { newLedger } from './support/ledger-harness.js';
 import { threeEntries } from './support/three-entries.js';
+import { throwingAt } from './support/throwing-at.js';
 
 // Mutation audit of session 27's source changes (git diff 8b12519..522527f -- 'packages/*/src/*'):
 // each test here kills a mutant the earlier tests let live. The mutant is named above the test.
@@ -77,22 +78,6 @@ function swappedPayouts(): RawEntry[] {
 // paid 92 for 107). Checked before the postings' record types (movementsMisfit), so it is
 // this message and not "its postings are not the engine's movements".
 const SWAPPED_MESSAGE = `journal_entry_inapplicable: entry ${SETTLEMENT_SEQ} cannot be applied: it moves -92 JPY for q03, but its changes move -107 JPY for it`;
-
-/** `value` with every object under it behind a Proxy whose `n`-th property read throws. */
-function throwingAt<T>(value: T, n: number, counter: { reads: number }, cache = new WeakMap<object, object>()): T {
-  if (typeof value !== 'object' || value === null) return value;
-  const known = cache.get(value);
-  if (known !== undefined) return known as T;
-  const proxy = new Proxy(value, {
-    get(target, key, receiver) {
-      counter.reads += 1;
-      if (counter.reads === n) throw new Error(`boom ${n}`);
-      return throwingAt(Reflect.get(target, key, receiver) as unknown, n, counter, cache);
-    },
-  });
-  cache.set(value, proxy);
-  return proxy;
-}
 
 describe("the money check's index of a wide entry is emptied with its lists: a later wide entry's parties are not found in another's slots", () => {
   it('the faithful wide journal is accepted, and the swapped payouts are named by the money check', () => {
