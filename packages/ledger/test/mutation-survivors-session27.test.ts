@@ -271,10 +271,11 @@ describe("the replay guard's registered key on globalThis (built package, a fres
   });
 
   // Kills refuse() without the try around `add.misuse ??= message`: the nested execute threw
-  // "TypeError: Cannot assign to read only property" instead of the misuse. (What the add it
-  // came from then does is not pinned: the code says it "cannot be told"; it folds the entry.)
-  it("the running add's record frozen by the entry's getter before it executes: that execute is still refused with the misuse", () => {
-    expect(guardProbe('recordFrozenInGetter')).toMatchObject({ executed: 'ok', plainAdd: 'ok', inner: EXECUTE_REFUSED });
+  // "TypeError: Cannot assign to read only property" instead of the misuse. (The add it
+  // came from cannot be told of it, as replay-in-progress.ts says and README "The journal" documents:
+  // it folds the entry, so the rebuilt journal holds seq 1.)
+  it("the running add's record frozen by the entry's getter before it executes: that execute is still refused with the misuse, and the add folds its entry", () => {
+    expect(guardProbe('recordFrozenInGetter')).toMatchObject({ executed: 'ok', plainAdd: 'ok', inner: EXECUTE_REFUSED, outer: 'ok', seqs: [1] });
   });
 });
 
