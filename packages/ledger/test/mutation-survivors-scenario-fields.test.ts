@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseScenarioCommand } from '../src/scenario/parse-scenario-command.js';
 import { readAmount, readOptionalAmount, readOptionalBoolean, readOptionalString, readOptionalStringList, readString } from '../src/scenario/field-reader.js';
 
 /**
@@ -33,5 +34,29 @@ describe('field-reader: the messages of wrong types', () => {
     expect(readOptionalStringList({ types: [5] }, 'types')).toStrictEqual(refused('field_invalid', 'types must be a list of strings'));
     expect(readOptionalStringList({ types: 'credit_card' }, 'types')).toStrictEqual(refused('field_invalid', 'types must be a list of strings'));
     expect(readOptionalStringList({ types: ['credit_card'] }, 'types')).toStrictEqual({ ok: true, value: ['credit_card'] });
+  });
+});
+
+describe('field-reader and field-collector: an amount of 0 is refused unless the field allows it', () => {
+  // Mutants: the `allowZero = false` defaults of readAmount, readOptionalAmount,
+  // FieldCollector.amount and FieldCollector.optionalAmount read `true`. A scenario's `amount: 0`
+  // then reached the engine, which refuses it with another message ("amount must be more than
+  // 0") or, for a capture of a captured payment, another code. The fields that allow 0
+  // (`platform_amount`, a split line's `platform_fee`) pass `true` and accept it.
+  const zero = refused('amount_not_positive', 'amount must be greater than 0, got 0');
+
+  it('readAmount and readOptionalAmount refuse 0 by default and accept it when allowed', () => {
+    expect(readAmount({ amount: 0 }, 'amount')).toStrictEqual(zero);
+    expect(readOptionalAmount({ amount: 0 }, 'amount')).toStrictEqual(zero);
+    expect(readAmount({ amount: 0 }, 'amount', true)).toStrictEqual({ ok: true, value: 0 });
+    expect(readOptionalAmount({ amount: 0 }, 'amount', true)).toStrictEqual({ ok: true, value: 0 });
+  });
+
+  it('a scenario command with amount 0 is refused as it is read: payment.create (required), payment.capture (optional)', () => {
+    const create = { op: 'payment.create', id: 'p0', merchant: 'mart', amount: 0, currency: 'JPY', payment_type: 'credit_card' };
+    expect(parseScenarioCommand(create)).toStrictEqual(zero);
+    expect(parseScenarioCommand({ op: 'payment.capture', payment: 'p1', amount: 0 })).toStrictEqual(zero);
+    const seller = { op: 'payment.create', id: 'p1', merchant: 'sel1', amount: 500, currency: 'JPY', payment_type: 'credit_card', platform_amount: 0, platform_merchant: 'plat' };
+    expect(parseScenarioCommand(seller)).toMatchObject({ ok: true, value: { platformAmount: 0 } });
   });
 });
