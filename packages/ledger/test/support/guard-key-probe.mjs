@@ -5,6 +5,8 @@
 // "The journal" says is refused), and prints one JSON line: those outcomes, and what is at the
 // key afterwards (the same value as put there, its `running` as it was, or the property's
 // descriptor when Kanjo put its own holder there).
+import { config, PAY, outcome as outcomeOf } from './guard-probe-payment.mjs';
+
 const KEY = Symbol.for('@kanjo/ledger JournalReplay.add in progress, v1');
 const record = () => ({ state: {}, misuse: undefined });
 
@@ -27,16 +29,7 @@ const runningBefore = typeof put === 'object' ? Object.getOwnPropertyDescriptor(
 
 const kanjo = await import(new URL('../../dist/index.js', import.meta.url).href);
 if (setup === 'holderFrozenAfterLoad') Object.freeze(globalThis[KEY]);
-const config = { merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }, { id: 'pm1', type: 'payout', platform: 'mart' }] };
-const PAY = { op: 'payment.create', id: 'p', merchant: 'mart', amount: 700, currency: 'JPY', paymentType: 'credit_card', capture: true, at: '2026-04-01T10:00:00+09:00', split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }] };
-const outcome = (run) => {
-  try {
-    const result = run();
-    return result.ok ? 'ok' : `refused ${result.error.code}`;
-  } catch (error) {
-    return `threw ${error.constructor.name}: ${String(error.message).slice(0, 40)}`;
-  }
-};
+const outcome = (run) => outcomeOf(run, 40);
 
 const source = kanjo.createLedger(config).value;
 const executed = outcome(() => source.execute(PAY));

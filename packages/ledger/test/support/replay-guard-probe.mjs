@@ -9,6 +9,7 @@
 // ESM included: Node >= 20.19) by an entry's getter in the middle of the first copy's add, and
 // called there (its add, its execute on the ledger being rebuilt): one more line, first.
 import { createRequire } from 'node:module';
+import { config, PAY, outcome as outcomeOf } from './guard-probe-payment.mjs';
 
 const ESM = new URL('../../dist/index.js', import.meta.url).pathname;
 const CJS = new URL('../../dist/index.cjs', import.meta.url).pathname;
@@ -42,17 +43,7 @@ copies[first] = await load[first]();
 const midAdd = order.endsWith('-mid-add');
 if (!midAdd) copies[second] = await load[second]();
 
-const config = { merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }, { id: 'pm1', type: 'payout', platform: 'mart' }] };
-const PAY = { op: 'payment.create', id: 'p', merchant: 'mart', amount: 700, currency: 'JPY', paymentType: 'credit_card', capture: true, at: '2026-04-01T10:00:00+09:00', split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }] };
-
-const outcome = (run) => {
-  try {
-    const result = run();
-    return result.ok ? 'ok' : `refused ${result.error.code}`;
-  } catch (error) {
-    return `threw ${error.constructor.name}: ${String(error.message).slice(0, 60)}`;
-  }
-};
+const outcome = (run) => outcomeOf(run, 60);
 
 if (midAdd) {
   const m = copies[first];
