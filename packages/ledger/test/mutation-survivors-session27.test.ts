@@ -60,17 +60,22 @@ function wideJournal(): RawEntry[] {
   return JSON.parse(JSON.stringify(made.value.journal)) as RawEntry[];
 }
 
-/** The wide journal with the settlement's payouts of q03 and q18 swapped (both sides of each): it still balances. */
-function swappedPayouts(): RawEntry[] {
-  const journal = wideJournal();
-  const postings = (journal[SETTLEMENT_SEQ - 1] as RawEntry).postings;
+/** Swaps the payouts of `one` and `other` (both postings of each) in `entry`: it still balances. */
+function swapPayouts(entry: RawEntry, one: string, other: string): void {
+  const postings = entry.postings;
   const of = (merchant: string): number => postings.findIndex((posting) => posting['merchant'] === merchant);
-  const [a, b] = [of('q03'), of('q18')];
+  const [a, b] = [of(one), of(other)];
   for (const offset of [0, 1]) {
     const first = postings[a + offset] as Record<string, unknown>;
     const second = postings[b + offset] as Record<string, unknown>;
     [first['amount'], second['amount']] = [second['amount'], first['amount']];
   }
+}
+
+/** The wide journal with the settlement's payouts of q03 and q18 swapped. */
+function swappedPayouts(): RawEntry[] {
+  const journal = wideJournal();
+  swapPayouts(journal[SETTLEMENT_SEQ - 1] as RawEntry, 'q03', 'q18');
   return journal;
 }
 
@@ -142,14 +147,7 @@ describe("a settlement check that threw with 17 parties' slots filled leaves no 
       if (!result.ok) throw new Error(result.error.message);
     }
     const journal = JSON.parse(JSON.stringify(made.value.journal)) as RawEntry[];
-    const postings = (journal[journal.length - 1] as RawEntry).postings;
-    const of = (merchant: string): number => postings.findIndex((posting) => posting['merchant'] === merchant);
-    const [a, b] = [of('q16'), of('q17')];
-    for (const offset of [0, 1]) {
-      const first = postings[a + offset] as Record<string, unknown>;
-      const second = postings[b + offset] as Record<string, unknown>;
-      [first['amount'], second['amount']] = [second['amount'], first['amount']];
-    }
+    swapPayouts(journal[journal.length - 1] as RawEntry, 'q16', 'q17');
     return journal;
   }
   const LATER_MESSAGE = `journal_entry_inapplicable: entry ${LATER_PAYEES.length + 3} cannot be applied: it moves -207 JPY for q16, but its changes move -206 JPY for it`;
