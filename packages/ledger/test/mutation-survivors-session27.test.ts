@@ -72,6 +72,15 @@ function swapPayouts(entry: RawEntry, one: string, other: string): void {
   }
 }
 
+/** A replay into a new wide ledger that has accepted the entries of `journal` before `seq`. */
+function replayedBefore(journal: readonly RawEntry[], seq: number): JournalReplay {
+  const made = createLedger(WIDE);
+  if (!made.ok) throw new Error(made.error.message);
+  const replay = new JournalReplay(made.value);
+  for (const entry of journal.slice(0, seq - 1)) expect(replay.add(entry as unknown as Entry)).toEqual({ ok: true, value: undefined });
+  return replay;
+}
+
 /** The wide journal with the settlement's payouts of q03 and q18 swapped. */
 function swappedPayouts(): RawEntry[] {
   const journal = wideJournal();
@@ -100,13 +109,7 @@ describe("the money check's index of a wide entry is emptied with its lists: a l
   it("after the wide capture's check threw at any read of its entry, the swapped payouts of a new replay are still named by the money check", () => {
     const plain = wideJournal();
     const counted = { reads: 0 };
-    const upToCapture = (): JournalReplay => {
-      const made = createLedger(WIDE);
-      if (!made.ok) throw new Error(made.error.message);
-      const replay = new JournalReplay(made.value);
-      for (const entry of plain.slice(0, CAPTURE_SEQ - 1)) expect(replay.add(entry as unknown as Entry)).toEqual({ ok: true, value: undefined });
-      return replay;
-    };
+    const upToCapture = (): JournalReplay => replayedBefore(plain, CAPTURE_SEQ);
     expect(upToCapture().add(throwingAt(plain[CAPTURE_SEQ - 1] as unknown as Entry, Number.POSITIVE_INFINITY, counted))).toEqual({ ok: true, value: undefined });
     expect(counted.reads).toBeGreaterThan(300);
     const outcomes = new Set<string>();
@@ -155,13 +158,7 @@ describe("a settlement check that threw with 17 parties' slots filled leaves no 
   it('at every read of the settlement entry', () => {
     expect(replayOutcome(laterSwapped(), LATER)).toBe(LATER_MESSAGE);
     const plain = wideJournal();
-    const upToSettlement = (): JournalReplay => {
-      const made = createLedger(WIDE);
-      if (!made.ok) throw new Error(made.error.message);
-      const replay = new JournalReplay(made.value);
-      for (const entry of plain.slice(0, SETTLEMENT_SEQ - 1)) expect(replay.add(entry as unknown as Entry)).toEqual({ ok: true, value: undefined });
-      return replay;
-    };
+    const upToSettlement = (): JournalReplay => replayedBefore(plain, SETTLEMENT_SEQ);
     const counted = { reads: 0 };
     expect(upToSettlement().add(throwingAt(plain[SETTLEMENT_SEQ - 1] as unknown as Entry, Number.POSITIVE_INFINITY, counted))).toEqual({ ok: true, value: undefined });
     for (let n = 1; n <= counted.reads; n += 1) {
