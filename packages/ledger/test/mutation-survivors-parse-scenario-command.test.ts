@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioCommand } from '../src/scenario/parse-scenario-command.js';
+import { refused } from './support/refused.js';
 
 /**
  * Survivors of a StrykerJS run over packages/ledger/src/scenario/parse-scenario-command.ts
@@ -7,7 +8,6 @@ import { parseScenarioCommand } from '../src/scenario/parse-scenario-command.js'
  * defaults a scenario command gets for a field it leaves out, the origin, payment_data and
  * metadata checks, and the exact code and message of each refusal (what `kanjo run` prints).
  */
-const refused = (code: string, message: string): unknown => ({ ok: false, error: { code, message } });
 
 const SESSION = { op: 'session.create', id: 's1', merchant: 'mart', amount: 1000, currency: 'JPY', return_url: 'https://shop.example/back' };
 const SESSION_PARSED = { op: 'session.create', id: 's1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: [], returnUrl: 'https://shop.example/back', capture: 'auto' };

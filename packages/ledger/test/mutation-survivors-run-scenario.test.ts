@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioReport } from '../src/scenario/run-scenario.js';
+import { refused } from './support/refused.js';
 
 /**
  * Survivors of a StrykerJS run over packages/ledger/src/scenario/run-scenario.ts against the
@@ -9,7 +10,6 @@ import { runScenario, type ScenarioReport } from '../src/scenario/run-scenario.j
  * payment, an event with no session). toEqual cannot see those keys; toStrictEqual and
  * Object.keys can, and so can any reader that checks `'payment' in row`.
  */
-const refused = (code: string, message: string): unknown => ({ ok: false, error: { code, message } });
 
 /** The month the accountant test reconciles by hand, with one hosted-page payment added. */
 function monthWithASession(): ScenarioReport {

@@ -1,5 +1,6 @@
 import { parseScenarioConfig, unknownScenarioFields } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { refused } from './support/refused.js';
 
 /**
  * Survivors of StrykerJS runs over packages/ledger/src/scenario/parse-scenario-config.ts and
@@ -8,7 +9,6 @@ import { describe, expect, it } from 'vitest';
  * exact code and message (what `kanjo run` prints for the file), and where the warning of
  * unknown fields looks and does not look.
  */
-const refused = (code: string, message: string): unknown => ({ ok: false, error: { code, message } });
 const PLATFORM = { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } };
 const READ_PLATFORM = { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } };
 const withMethods = (paymentMethods: unknown): unknown => ({ merchants: [{ ...PLATFORM, payment_methods: paymentMethods }] });

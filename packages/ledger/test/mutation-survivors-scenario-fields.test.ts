@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioCommand } from '../src/scenario/parse-scenario-command.js';
 import { readAmount, readOptionalAmount, readOptionalBoolean, readOptionalString, readOptionalStringList, readString } from '../src/scenario/field-reader.js';
+import { refused } from './support/refused.js';
 
 /**
  * Survivors of a StrykerJS run over packages/ledger/src/scenario/field-reader.ts against the
  * library-level scenario tests: a JSON null is read as an absent field, and each refusal has
  * its exact code and message (what `kanjo run` prints for a scenario file's field).
  */
-const refused = (code: string, message: string): unknown => ({ ok: false, error: { code, message } });
 
 describe('field-reader: null is absent', () => {
   // Mutants: each `value === null` read `false` (readString, readAmount, readOptionalAmount,
