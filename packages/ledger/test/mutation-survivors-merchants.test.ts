@@ -45,7 +45,7 @@ describe('resolveConfig: each refusal of a configuration, word for word', () => 
     ["a merchant's unknown book", { merchants: [MART, { ...PM1, book: 'prod' }] }, 'config_book_invalid: merchant pm1: book must be test or live, not "prod"'],
     ['payment types as one string', { merchants: [MART, { ...PM1, paymentTypes: 'credit_card' }] }, 'config_merchants_invalid: merchant pm1: paymentTypes must be a list of payment type names, not "credit_card"'],
     ['payment methods that are null', { merchants: [{ ...MART, paymentMethods: null }] }, 'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not null'],
-    ['payment methods in a Map', { merchants: [{ ...MART, paymentMethods: new Map() }] }, 'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not a Map'],
+    ['payment methods in a Map', { merchants: [{ ...MART, paymentMethods: new Map() }] }, 'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not a Map: write them as a plain object'],
   ])('%s', (_name, config, expected) => {
     expect(outcome(config)).toBe(expected);
   });
@@ -69,7 +69,7 @@ describe('resolveConfig: what a merchant field must be', () => {
   // Mutants of isPlainObject: the prototype check dropped or read the other way.
   it('payment methods of a class instance are refused; of a null-prototype object accepted', () => {
     expect(outcome({ merchants: [{ ...MART, paymentMethods: new FeeTable() }] })).toBe(
-      'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not {"credit_card":{"feeRate":"1%"}}',
+      'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not an instance of FeeTable: write them as a plain object',
     );
     const bare = Object.assign(Object.create(null) as object, { credit_card: { feeRate: '1%' } });
     expect(outcome({ merchants: [{ ...MART, paymentMethods: bare }] })).toBe('accepted');

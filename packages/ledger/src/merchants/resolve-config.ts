@@ -163,6 +163,33 @@ function isPlainObject(value: unknown): boolean {
 }
 
 /**
+ * A value isPlainObject refused, named for the message. A Map or a class instance would be
+ * quoted as JSON (`{}`, or its own fields), which looks like the very object asked for.
+ */
+function notPlainObject(value: unknown): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return quoted(value);
+  return `${objectKind(value)}: write them as a plain object`;
+}
+
+/**
+ * "a Map", or "an instance of FeeTable" from the constructor its prototype names. Reads
+ * descriptors, so no getter runs; a Proxy's trap may still throw (`instanceof` asks for the
+ * prototype too), and naming the value must not replace the refusal.
+ */
+function objectKind(value: object): string {
+  try {
+    if (value instanceof Map) return 'a Map';
+    const prototype = Object.getPrototypeOf(value) as object;
+    const constructor: unknown = Object.getOwnPropertyDescriptor(prototype, 'constructor')?.value;
+    const name: unknown = typeof constructor === 'function' ? Object.getOwnPropertyDescriptor(constructor, 'name')?.value : undefined;
+    if (typeof name === 'string' && /^[A-Za-z_$][\w$]{0,63}$/.test(name)) return `an instance of ${name}`;
+  } catch {
+    // Named generically below.
+  }
+  return 'an object with a prototype of its own';
+}
+
+/**
  * What is wrong with the type of a merchant's optional fields, or undefined. TypeScript callers
  * cannot get these wrong, but a journal header or a caller's JSON can: the string "false" would
  * pass as approved, and a string's characters would be read as payment types.
@@ -178,7 +205,7 @@ function merchantFieldProblem(merchant: MerchantConfig): LedgerResult<never> | u
     return invalid(`paymentTypes must be a list of payment type names, not ${quoted(fields.paymentTypes)}`);
   }
   if (fields.paymentMethods !== undefined && !isPlainObject(fields.paymentMethods)) {
-    return invalid(`paymentMethods must be an object of payment type to fee settings, not ${fields.paymentMethods instanceof Map ? 'a Map' : quoted(fields.paymentMethods)}`);
+    return invalid(`paymentMethods must be an object of payment type to fee settings, not ${notPlainObject(fields.paymentMethods)}`);
   }
   return undefined;
 }
