@@ -66,15 +66,48 @@ describe('a command from code whose fields have the wrong types is refused and c
   });
 
   it.each([
-    ['null', null],
-    ['undefined', undefined],
-    ['a string', 'payment.create'],
-    ['a list of commands', [goldenPayment('p1')]],
-  ])('execute(%s) is command_invalid, not a TypeError', (_name, value) => {
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+    ['a string', 'payment.create', 'a string'],
+    ['a list of commands', [goldenPayment('p1')], 'an array'],
+    ['a number', 5, 'a number'],
+    ['a function', () => goldenPayment('p1'), 'a function'],
+    ['a symbol', Symbol('payment.create'), 'a symbol'],
+    ['a bigint', 1n, 'a bigint'],
+  ])('execute(%s) is command_invalid, not a TypeError, and says what it got', (_name, value, got) => {
     const ledger = newLedger();
     const result = ledger.execute(value as unknown as Command);
-    expect(result.ok ? 'accepted' : result.error.code).toBe('command_invalid');
+    expect(result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`).toBe(`command_invalid: a command must be an object with an op, not ${got}`);
     expect(ledger.journal).toHaveLength(0);
+  });
+
+  // describe(): a list is "a list holding something else" only where a list was asked for.
+  it.each<[string, string, unknown, string]>([
+    ['a list given for a boolean', 'capture', [true], 'capture must be true or false, not a list'],
+    ['a list given for an enumeration', 'origin', ['api'], 'origin must be api or session, not a list'],
+    ['a list of numbers given for split lines', 'split', [1, 2], 'split must be a list of objects, not a list holding something else'],
+    ['an object given for split lines', 'split', {}, 'split must be a list of objects, not a value of type object'],
+    ['a string of 40 characters, quoted', 'capture', 'x'.repeat(40), `capture must be true or false, not "${'x'.repeat(40)}"`],
+    ['a string of 41 characters, not quoted', 'capture', 'x'.repeat(41), 'capture must be true or false, not a longer string'],
+    ['a number', 'capture', 1, 'capture must be true or false, not 1'],
+    ['a boolean given for an enumeration', 'origin', true, 'origin must be api or session, not true'],
+  ])('%s', (_name, field, value, message) => {
+    const ledger = newLedger();
+    expect(rejected(ledger, withField(goldenPayment('p1'), field, value), 'field_invalid')).toBe(message);
+    expect(ledger.journal).toHaveLength(0);
+  });
+
+  it('a split line with both spellings of a field is read by its code spelling, and accepted', () => {
+    const lines = [
+      { submerchantId: 'pm1', submerchant_id: 'pm2', amount: 700, platformFee: 70 },
+      { submerchantId: 'pm2', amount: 300, platformFee: 30, platform_fee: 0 },
+    ];
+    const ledger = newLedger();
+    accepted(ledger, withField(goldenPayment('p1'), 'split', lines));
+    expect(balances(ledger, 'mart', 'pm1', 'pm2')).toEqual({ mart: 60, pm1: 630, pm2: 270 });
+    expect(rejected(ledger, withField(goldenPayment('p2'), 'split', [lines[0], { submerchant_id: 'pm2', amount: 300, platformFee: 30 }]), 'field_invalid')).toBe(
+      "split[1] has submerchant_id, the scenario file's spelling: from code a split line is { submerchantId, amount, platformFee }",
+    );
   });
 
   it('decideCommand, called directly, refuses the same shapes', () => {

@@ -54,7 +54,7 @@ const FIELD_RULES = new Map(Object.entries(FIELD_RULES_BY_NAME).map(([op, rules]
  */
 export function commandShapeProblem(command: unknown): { readonly ok: false; readonly error: LedgerRejection } | undefined {
   if (typeof command !== 'object' || command === null || Array.isArray(command)) {
-    return reject('command_invalid', `a command must be an object with an op, not ${command === null ? 'null' : Array.isArray(command) ? 'an array' : typeof command}`);
+    return reject('command_invalid', `a command must be an object with an op, not ${commandKind(command)}`);
   }
   const fields = command as Readonly<Record<string, unknown>>;
   const rules = typeof fields['op'] === 'string' ? FIELD_RULES.get(fields['op']) : undefined;
@@ -66,7 +66,7 @@ export function commandShapeProblem(command: unknown): { readonly ok: false; rea
       continue;
     }
     const wanted = fieldProblem(value, rule);
-    if (wanted !== undefined) return reject('field_invalid', `${field} must be ${wanted}, not ${describe(value)}`);
+    if (wanted !== undefined) return reject('field_invalid', `${field} must be ${wanted}, not ${describe(value, rule)}`);
     if (field === 'split') {
       const misspelt = scenarioSpelledSplitLine(value as readonly Readonly<Record<string, unknown>>[]);
       if (misspelt !== undefined) return misspelt;
@@ -130,10 +130,19 @@ function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A short description of a wrong value for the message: its JSON when short, else its type. */
-function describe(value: unknown): string {
+/** What a command that is not an object is, as "not …" reads it: "not null", "not an array", "not a string". */
+function commandKind(command: unknown): string {
+  if (command === null || command === undefined) return String(command);
+  return Array.isArray(command) ? 'an array' : `a ${typeof command}`;
+}
+
+/**
+ * A short description of a wrong value for the message: its JSON when short, else its type. A
+ * list is "a list holding something else" where a list was asked for, else just "a list".
+ */
+function describe(value: unknown, rule: FieldRule): string {
   if (value === null) return 'null';
-  if (isListSafely(value)) return 'a list holding something else';
+  if (isListSafely(value)) return rule.kind === 'objects' || rule.kind === 'strings' ? 'a list holding something else' : 'a list';
   // quoteText, not JSON.stringify: JSON leaves C1 controls and U+2028 / U+2029 raw, which break the line.
   if (typeof value === 'string') return value.length <= 40 ? quoteText(value) : 'a longer string';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
