@@ -1,5 +1,6 @@
-import { createLedger, journalNdjsonLines, replayJournal, type LedgerConfig } from '@kanjo/ledger';
+import { journalNdjsonLines, replayJournal, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { configOutcome } from './support/config-outcome.js';
 import { goldenPayment } from './support/fixtures.js';
 import { newLedger, rejected } from './support/ledger-harness.js';
 
@@ -23,11 +24,6 @@ import { newLedger, rejected } from './support/ledger-harness.js';
 const MART = { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } };
 const PM1 = { id: 'pm1', type: 'payout', platform: 'mart' };
 
-/** What createLedger answers for `config`: "accepted", or the refusal's code and message. */
-function outcome(config: unknown): string {
-  const created = createLedger(config as LedgerConfig);
-  return created.ok ? 'accepted' : `${created.error.code}: ${created.error.message}`;
-}
 
 /** A class instance: its fields are its own, but its prototype is not Object.prototype. */
 class FeeTable {
@@ -59,32 +55,32 @@ describe('resolveConfig: each refusal of a configuration, word for word', () => 
     ['payment methods that are null', { merchants: [{ ...MART, paymentMethods: null }] }, 'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not null'],
     ['payment methods in a Map', { merchants: [{ ...MART, paymentMethods: new Map() }] }, 'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not a Map: write them as a plain object'],
   ])('%s', (_name, config, expected) => {
-    expect(outcome(config)).toBe(expected);
+    expect(configOutcome(config)).toBe(expected);
   });
 
   it("a platform's fee error names the platform; the configuration's own rates are not the platform's", () => {
-    expect(outcome({ merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '3.6' } } }] })).toBe(
+    expect(configOutcome({ merchants: [{ ...MART, paymentMethods: { credit_card: { feeRate: '3.6' } } }] })).toBe(
       'rate_malformed: platform mart: paymentMethods.credit_card.feeRate: "3.6" is not a percentage like "3.6%" (digits, an optional decimal part, then "%")',
     );
-    expect(outcome({ merchants: [MART], taxRate: 'x' })).toBe('rate_malformed: taxRate: "x" is not a percentage like "3.6%" (digits, an optional decimal part, then "%")');
+    expect(configOutcome({ merchants: [MART], taxRate: 'x' })).toBe('rate_malformed: taxRate: "x" is not a percentage like "3.6%" (digits, an optional decimal part, then "%")');
   });
 });
 
 describe('resolveConfig: what a merchant field must be', () => {
   // Mutant: `paymentTypes.every(is a string)` read as `some`.
   it('payment types of which one is not a string are refused, not only a list of none', () => {
-    expect(outcome({ merchants: [MART, { ...PM1, paymentTypes: ['credit_card', 5] }] })).toBe(
+    expect(configOutcome({ merchants: [MART, { ...PM1, paymentTypes: ['credit_card', 5] }] })).toBe(
       'config_merchants_invalid: merchant pm1: paymentTypes must be a list of payment type names, not ["credit_card",5]',
     );
   });
 
   // Mutants of isPlainObject: the prototype check dropped or read the other way.
   it('payment methods of a class instance are refused; of a null-prototype object accepted', () => {
-    expect(outcome({ merchants: [{ ...MART, paymentMethods: new FeeTable() }] })).toBe(
+    expect(configOutcome({ merchants: [{ ...MART, paymentMethods: new FeeTable() }] })).toBe(
       'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not an instance of FeeTable: write them as a plain object',
     );
     const bare = Object.assign(Object.create(null) as object, { credit_card: { feeRate: '1%' } });
-    expect(outcome({ merchants: [{ ...MART, paymentMethods: bare }] })).toBe('accepted');
+    expect(configOutcome({ merchants: [{ ...MART, paymentMethods: bare }] })).toBe('accepted');
   });
 });
 
@@ -99,7 +95,7 @@ describe('resolveConfig: the bounds of a UTC offset', () => {
     ['UTC+09:00', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "UTC+09:00"'],
     ['+09:00 JST', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "+09:00 JST"'],
   ])('time zone %s: %s', (timeZone, expected) => {
-    expect(outcome({ merchants: [MART], timeZone })).toBe(expected);
+    expect(configOutcome({ merchants: [MART], timeZone })).toBe(expected);
   });
 });
 
@@ -120,7 +116,7 @@ describe('resolveConfig: an own toJSON is looked for wherever Kanjo reads, and o
     // sub-merchant's payment methods are not fee settings, so a null one reaches the search.
     ["a sub-merchant's payment method that is null", { merchants: [MART, { ...PM1, paymentMethods: { credit_card: null } }] }, 'accepted'],
   ])('%s', (_name, config, expected) => {
-    expect(outcome(config)).toBe(expected);
+    expect(configOutcome(config)).toBe(expected);
   });
 });
 
@@ -128,7 +124,7 @@ describe('resolveConfig: which field holds what JSON cannot write', () => {
   // Mutants: `key !== 'merchants' || !Array.isArray(...)` read as `&&`, or its first test as
   // false: a list in another field was searched as if it held merchants.
   it('a list in a field of its own is named as that field, not searched as merchants', () => {
-    expect(outcome({ merchants: [MART], notes: [{ amount: 1n }] })).toBe(
+    expect(configOutcome({ merchants: [MART], notes: [{ amount: 1n }] })).toBe(
       "config_invalid: the configuration is written into its journal's header as JSON, and its field notes holds a bigint, which JSON cannot write: leave it out, or write it as plain data",
     );
   });

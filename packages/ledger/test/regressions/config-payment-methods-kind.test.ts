@@ -1,5 +1,5 @@
-import { createLedger, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { configOutcome } from '../support/config-outcome.js';
 
 // Found by the mutation audit of src/merchants: payment methods given as a class instance were
 // refused as they should be, but the message quoted the instance as JSON, `not
@@ -7,10 +7,7 @@ import { describe, expect, it } from 'vitest';
 // refusal now names what the value is and what to write instead.
 const MART = { id: 'mart', type: 'platform', business: 'marketplace' };
 
-function paymentMethodsRefusal(paymentMethods: unknown): string {
-  const created = createLedger({ merchants: [{ ...MART, paymentMethods }] } as unknown as LedgerConfig);
-  return created.ok ? 'accepted' : `${created.error.code}: ${created.error.message}`;
-}
+const paymentMethodsRefusal = (paymentMethods: unknown): string => configOutcome({ merchants: [{ ...MART, paymentMethods }] });
 
 const PREFIX = 'config_merchants_invalid: merchant mart: paymentMethods must be an object of payment type to fee settings, not ';
 
