@@ -1,8 +1,8 @@
 import { replayJournal, type Command } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/engine/canonical-json.js';
-import { CONFIG, goldenPayment } from '../support/fixtures.js';
-import { accepted, newLedger, rejected } from '../support/ledger-harness.js';
+import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, refundRequest } from '../support/fixtures.js';
+import { accepted, ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 import type { RawEntry } from '../support/raw-journal.js';
 
 // A keyed command is written as JSON once, from the fields as read, and every form a retry is
@@ -34,6 +34,40 @@ function keyedWithGetterLine(amount: number, reads: { count: number }): Command 
   return { ...goldenPayment('p'), amount, idempotencyKey: 'k', split: [counted] } as unknown as Command;
 }
 
+/** A refund request's bank account whose fields are getters of its class: `JSON.stringify` writes it as `{}`. */
+class GetterBankAccount {
+  readonly #accountNumber: string;
+  constructor(accountNumber: string) {
+    this.#accountNumber = accountNumber;
+  }
+  get customerName(): string {
+    return BANK_ACCOUNT.customerName;
+  }
+  get bankName(): string {
+    return BANK_ACCOUNT.bankName;
+  }
+  get bankCode(): string {
+    return BANK_ACCOUNT.bankCode;
+  }
+  get branchName(): string {
+    return BANK_ACCOUNT.branchName;
+  }
+  get branchNumber(): string {
+    return BANK_ACCOUNT.branchNumber;
+  }
+  get accountType(): 'ordinary' {
+    return 'ordinary';
+  }
+  get accountNumber(): string {
+    return this.#accountNumber;
+  }
+}
+
+/** A keyed request to refund all of the paid ¥5,000 Konbini payment kb_1 into a {@link GetterBankAccount}. */
+function keyedRequestWithGetterAccount(accountNumber: string): Command {
+  return refundRequest({ id: 'rq', payment: 'kb_1', idempotencyKey: 'k', bankAccount: new GetterBankAccount(accountNumber) as unknown as typeof BANK_ACCOUNT });
+}
+
 describe('the forms a keyed retry is compared with', () => {
   it('an entry remembered before the fields were read once (a split line of getters written {}) answers a retry of the same command, reading each getter once; another amount is idempotency_key_reused', () => {
     const written = newLedger();
@@ -52,6 +86,36 @@ describe('the forms a keyed retry is compared with', () => {
     // The old form cannot tell ¥1,000 from ¥2,000 in the split (both {}), but the amount differs.
     expect(rejected(replayed.value, keyedWithGetterLine(2000, reads), 'idempotency_key_reused')).toBe('idempotency_key k was used for a different command: use a new key');
     expect(reads.count).toBe(2);
+  });
+
+  it('a bank account of getters is remembered with its fields; an entry remembered before they were read once (the account written {}) answers a retry of the same request', () => {
+    // A card payment that leaves mart ¥4,802 pays for the request's fees; then the Konbini payment, paid.
+    const paid: Command[] = [
+      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+      konbiniPayment(),
+      { op: 'payment.capture', payment: 'kb_1' },
+    ];
+    const written = ledgerAfter(paid);
+    const first = accepted(written, keyedRequestWithGetterAccount('1234567'));
+    // Today the account's fields are read once and remembered, so another account is another command.
+    expect(JSON.parse(first.entry.command.fingerprint ?? '')).toMatchObject({ bankAccount: BANK_ACCOUNT });
+    expect(rejected(written, keyedRequestWithGetterAccount('7654321'), 'idempotency_key_reused')).toBe('idempotency_key k was used for a different command: use a new key');
+    expect(accepted(written, keyedRequestWithGetterAccount('1234567')).replayed).toBe(true);
+
+    // What the versions before wrote: JSON.stringify of the caller's object, where the account is {}.
+    const earlier = JSON.parse(JSON.stringify(written.journal)) as RawEntry[];
+    const requestEntry = earlier[earlier.length - 1] as RawEntry & { command: { fingerprint: string } };
+    const { idempotencyKey: _key, ...sent } = JSON.parse(JSON.stringify(keyedRequestWithGetterAccount('1234567'))) as Record<string, unknown>;
+    expect(sent['bankAccount']).toEqual({});
+    requestEntry.command.fingerprint = canonicalJson(sent);
+    const replayed = replayJournal(CONFIG, earlier as never);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    const again = replayed.value.execute(keyedRequestWithGetterAccount('1234567'));
+    expect(again.ok && again.replayed).toBe(true);
+    // The old form cannot tell one account from another (both {}): the request's other fields still count.
+    expect(rejected(replayed.value, { ...keyedRequestWithGetterAccount('1234567'), amount: 100 } as Command, 'idempotency_key_reused')).toBe(
+      'idempotency_key k was used for a different command: use a new key',
+    );
   });
 
   it('a boxed number in a field Kanjo does not read is remembered as its number, so a retry with another is idempotency_key_reused (both were written {})', () => {
