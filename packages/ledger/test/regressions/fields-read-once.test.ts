@@ -101,6 +101,33 @@ describe('a command whose fields answer differently on a later read is decided o
     expect(decided).toEqual(decideCommand(ledger.state, goldenPayment('p')));
   });
 
+  it('decideCommand decides a command whose fields are getters of its prototype (a class instance, its split lines and bank account too) as the same plain command', () => {
+    /** `plain` as an object whose every field is a getter on its prototype, so none is its own. */
+    const throughPrototype = <Value extends object>(plain: Value): Value => {
+      const prototype = {};
+      for (const [key, value] of Object.entries(plain)) Object.defineProperty(prototype, key, { get: () => value, enumerable: false });
+      return Object.create(prototype) as Value;
+    };
+    const ledger = newLedger();
+    const payment = goldenPayment('p');
+    const classy = throughPrototype({ ...payment, split: CARD_SPLIT.map(throughPrototype) });
+    expect(Object.keys(classy)).toEqual([]);
+    const decided = decideCommand(ledger.state, classy);
+    expect(decided.ok).toBe(true);
+    expect(decided).toEqual(decideCommand(ledger.state, payment));
+
+    const paid = ledgerAfter([
+      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+      konbiniPayment(),
+      { op: 'payment.capture', payment: 'kb_1' },
+    ]);
+    const request = refundRequest({ id: 'rq', payment: 'kb_1' });
+    const classyRequest = throughPrototype({ ...request, bankAccount: throughPrototype(request.bankAccount) });
+    const decidedRequest = decideCommand(paid.state, classyRequest);
+    expect(decidedRequest.ok).toBe(true);
+    expect(decidedRequest).toEqual(decideCommand(paid.state, request));
+  });
+
   it('each field and item of a payment, a refund request and a session is read exactly once by execute, nested ones included', () => {
     const funded = [goldenPayment('fund', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }), konbiniPayment(), { op: 'payment.capture', payment: 'kb_1' } as Command];
     const commands: Command[] = [
