@@ -59,6 +59,17 @@ describe('a ledger at the most keys a JavaScript Map holds (ledger_full)', () =>
     expect(ledger.journal.length).toBe(5);
   });
 
+  it('a table at the limit refuses only what adds to it: with 2^24 refund requests, sessions, settled periods and keys held, a payment is created, captured, refunded and charged back', () => {
+    const { split, ...authorization } = goldenPayment('auth', { capture: false });
+    const ledger = ledgerAfter([goldenPayment('pay_0', { at: START })]);
+    for (const table of [ledger.state.refundRequests, ledger.state.sessions, ledger.state.settledPeriods, ledger.state.idempotency]) pretendSize(table, MAP_CAPACITY);
+    accepted(ledger, authorization);
+    accepted(ledger, { op: 'payment.capture', payment: 'auth', ...(split === undefined ? {} : { split }) });
+    accepted(ledger, { op: 'payment.refund', payment: 'pay_0', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] });
+    accepted(ledger, { op: 'payment.chargeback', payment: 'auth' });
+    expect(ledger.journal.length).toBe(5);
+  });
+
   it('a refund request is refused when the ledger holds 2^24 of them', () => {
     // A card payment that leaves mart everything funds the Refund Fee; the Konbini payment is then paid.
     const ledger = ledgerAfter([

@@ -20,12 +20,47 @@ function nested(depth: number): unknown {
   return value;
 }
 
+/** Objects `depth` deep, `{ a: { a: … } }`: their keys are sorted at every level. */
+function nestedObjects(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let level = 0; level < depth; level += 1) value = { a: value };
+  return value;
+}
+
 describe('a keyed command too large to remember is command_invalid, not a throw', () => {
   it('a field nested 200,000 deep: refused, nothing written; without a key it is not remembered, and accepted', () => {
     const ledger = newLedger();
     expect(rejected(ledger, keyed('p1', nested(200_000)), 'command_invalid')).toBe(tooLarge('nested too deeply or too long to write as JSON'));
     const { idempotencyKey: _key, ...unkeyed } = keyed('p1', nested(200_000)) as Command & { idempotencyKey: string };
     expect(accepted(ledger, unkeyed as Command).entry?.command).toEqual({ op: 'payment.create' });
+  });
+
+  it('at every depth just past the deepest command remembered, a keyed command is refused, never a throw (writing the JSON and sorting its keys run out of stack at different depths)', () => {
+    const outcome = (depth: number): string => {
+      const result = newLedger().execute(keyed('p4', nestedObjects(depth)));
+      return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
+    };
+    const refusal = `command_invalid: ${tooLarge('nested too deeply or too long to write as JSON')}`;
+    // The deepest accepted, by bisection: the depth depends on the stack this process was given.
+    let deepest = 1;
+    let refused = 200_000;
+    expect([outcome(deepest), outcome(refused)]).toEqual(['accepted', refusal]);
+    while (refused - deepest > 1) {
+      const middle = Math.floor((deepest + refused) / 2);
+      if (outcome(middle) === 'accepted') deepest = middle;
+      else refused = middle;
+    }
+    // Found 2026-12-03 with StrykerJS: the first depths past it fail while the keys are sorted,
+    // after the JSON was written; a RangeError there must be a refusal too.
+    for (let depth = deepest + 1; depth <= deepest + 64; depth += 1) expect(outcome(depth)).toBe(refusal);
+  });
+
+  it('a field whose JSON is longer than the longest string (two texts of 2^28 characters): refused as too long to write, nothing written', () => {
+    // JSON.stringify throws "RangeError: Invalid string length" past 2^29 − 24 characters.
+    const half = 'a'.repeat(2 ** 28);
+    const ledger = newLedger();
+    expect(rejected(ledger, keyed('p5', [half, half]), 'command_invalid')).toBe(tooLarge('nested too deeply or too long to write as JSON'));
+    expect(ledger.journal).toHaveLength(0);
   });
 
   it('a fingerprint of one character more than 2^26: refused, saying how long it is', () => {

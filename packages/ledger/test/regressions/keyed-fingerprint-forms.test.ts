@@ -141,14 +141,39 @@ describe('the forms a keyed retry is compared with', () => {
     expect(calls).toBe(2);
   });
 
-  it('a bigint and a cycle are named for what they are', () => {
+  it('a bigint (boxed or not) and a cycle are named for what they are', () => {
     const cycle: Record<string, unknown> = {};
     cycle['self'] = cycle;
-    expect(rejected(newLedger(), { ...goldenPayment('p'), idempotencyKey: 'k', note: 5n } as unknown as Command, 'command_invalid')).toBe(
-      'a command sent with an idempotency key is remembered as JSON, and this one holds a bigint, which JSON cannot write: send numbers as numbers and ids as strings',
-    );
+    for (const bigint of [5n, Object(5n) as object]) {
+      expect(rejected(newLedger(), { ...goldenPayment('p'), idempotencyKey: 'k', note: bigint } as unknown as Command, 'command_invalid')).toBe(
+        'a command sent with an idempotency key is remembered as JSON, and this one holds a bigint, which JSON cannot write: send numbers as numbers and ids as strings',
+      );
+    }
     expect(rejected(newLedger(), { ...goldenPayment('p'), idempotencyKey: 'k', note: cycle } as unknown as Command, 'command_invalid')).toBe(
       'a command sent with an idempotency key is remembered as JSON, and this one holds a cycle (an object inside itself), which JSON cannot write: send the command as plain data',
+    );
+  });
+
+  it('a field named toJSON that is not a function is data: the command is remembered with it, and a retry with another value is idempotency_key_reused', () => {
+    const ledger = newLedger();
+    const keyed = (toJSON: string): Command => ({ ...goldenPayment('p'), idempotencyKey: 'k', toJSON }) as unknown as Command;
+    const first = accepted(ledger, keyed('as text'));
+    expect(JSON.parse(first.entry.command.fingerprint ?? '')).toMatchObject({ toJSON: 'as text' });
+    expect(accepted(ledger, keyed('as text')).replayed).toBe(true);
+    expect(rejected(ledger, keyed('other'), 'idempotency_key_reused')).toBe('idempotency_key k was used for a different command: use a new key');
+  });
+
+  it('a retry of another command whose split line writes itself as null (its own toJSON) and answers its fields from its prototype is idempotency_key_reused, not a TypeError', () => {
+    // How such a line should be remembered is open (faithful-journals.test.ts's it.todo); what
+    // is pinned here is that looking for the fields read through its prototype in the form
+    // written (null, where a line's fields were expected) throws nothing.
+    const fields = { submerchantId: 'pm1', amount: 1000, platformFee: 0 };
+    const prototype = Object.defineProperties({}, Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, { get: () => value }])));
+    const line = Object.assign(Object.create(prototype) as object, { toJSON: () => null });
+    const ledger = newLedger();
+    accepted(ledger, { ...goldenPayment('p'), idempotencyKey: 'k', split: [line] } as unknown as Command);
+    expect(rejected(ledger, { ...goldenPayment('p'), amount: 2000, idempotencyKey: 'k', split: [line] } as unknown as Command, 'idempotency_key_reused')).toBe(
+      'idempotency_key k was used for a different command: use a new key',
     );
   });
 });
