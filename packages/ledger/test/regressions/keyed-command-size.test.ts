@@ -51,8 +51,9 @@ describe('a keyed command too large to remember is command_invalid, not a throw'
       else refused = middle;
     }
     // Found 2026-12-03 with StrykerJS: the first depths past it fail while the keys are sorted,
-    // after the JSON was written; a RangeError there must be a refusal too.
-    for (let depth = deepest + 1; depth <= deepest + 64; depth += 1) expect(outcome(depth)).toBe(refusal);
+    // after the JSON was written; a RangeError there must be a refusal too. (Accepted is allowed:
+    // once the engine's functions are optimised their frames are smaller, so the deepest moves.)
+    for (let depth = deepest + 1; depth <= deepest + 64; depth += 1) expect([refusal, 'accepted']).toContain(outcome(depth));
   });
 
   it('a field whose JSON is longer than the longest string (two texts of 2^28 characters): refused as too long to write, nothing written', () => {
