@@ -3,6 +3,7 @@ import { createLedger, decideCommand, merchantBalances, replayJournal, type Comm
 import { canonicalJson } from '../../src/engine/canonical-json.js';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest } from '../support/fixtures.js';
+import { fieldsOnPrototype } from '../support/fields-on-prototype.js';
 import { accepted, balances, ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 import type { RawEntry } from '../support/raw-journal.js';
 import { journalScenarioArbitrary, runJournalScenario } from '../support/journal-scenarios.js';
@@ -102,15 +103,9 @@ describe('a command whose fields answer differently on a later read is decided o
   });
 
   it('decideCommand decides a command whose fields are getters of its prototype (a class instance, its split lines and bank account too) as the same plain command', () => {
-    /** `plain` as an object whose every field is a getter on its prototype, so none is its own. */
-    const throughPrototype = <Value extends object>(plain: Value): Value => {
-      const prototype = {};
-      for (const [key, value] of Object.entries(plain)) Object.defineProperty(prototype, key, { get: () => value, enumerable: false });
-      return Object.create(prototype) as Value;
-    };
     const ledger = newLedger();
     const payment = goldenPayment('p');
-    const classy = throughPrototype({ ...payment, split: CARD_SPLIT.map(throughPrototype) });
+    const classy = fieldsOnPrototype({ ...payment, split: CARD_SPLIT.map(fieldsOnPrototype) });
     expect(Object.keys(classy)).toEqual([]);
     const decided = decideCommand(ledger.state, classy);
     expect(decided.ok).toBe(true);
@@ -122,7 +117,7 @@ describe('a command whose fields answer differently on a later read is decided o
       { op: 'payment.capture', payment: 'kb_1' },
     ]);
     const request = refundRequest({ id: 'rq', payment: 'kb_1' });
-    const classyRequest = throughPrototype({ ...request, bankAccount: throughPrototype(request.bankAccount) });
+    const classyRequest = fieldsOnPrototype({ ...request, bankAccount: fieldsOnPrototype(request.bankAccount) });
     const decidedRequest = decideCommand(paid.state, classyRequest);
     expect(decidedRequest.ok).toBe(true);
     expect(decidedRequest).toEqual(decideCommand(paid.state, request));
