@@ -1,14 +1,7 @@
 import { validateBankAccount, type BankAccount, type Command } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, FUNDED_KONBINI, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
 import { accepted, appended, available, balance, balances, ledgerAfter, rejected, rowsOf } from './support/ledger-harness.js';
-
-/** mart 4,802 from a card payment that leaves it everything, then the ¥5,000 Konbini paid: mart 5,150, pm1 4,500. */
-const FUNDED_KONBINI: readonly Command[] = [
-  goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
-  konbiniPayment(),
-  { op: 'payment.capture', payment: 'kb_1' },
-];
 
 /** Only the ¥5,000 Konbini paid: mart 348, pm1 4,500. */
 const KONBINI: readonly Command[] = [konbiniPayment(), { op: 'payment.capture', payment: 'kb_1' }];

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createLedger, decideCommand, merchantBalances, replayJournal, type Command, type Ledger, type LedgerConfig } from '@kanjo/ledger';
 import { canonicalJson } from '../../src/engine/canonical-json.js';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest } from '../support/fixtures.js';
+import { CONFIG, FUNDED_KONBINI, goldenPayment, konbiniPayment, marketplaceSession, refundRequest } from '../support/fixtures.js';
 import { fieldsOnPrototype } from '../support/fields-on-prototype.js';
 import { accepted, balances, ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 import type { RawEntry } from '../support/raw-journal.js';
@@ -111,11 +111,7 @@ describe('a command whose fields answer differently on a later read is decided o
     expect(decided.ok).toBe(true);
     expect(decided).toEqual(decideCommand(ledger.state, payment));
 
-    const paid = ledgerAfter([
-      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
-      konbiniPayment(),
-      { op: 'payment.capture', payment: 'kb_1' },
-    ]);
+    const paid = ledgerAfter(FUNDED_KONBINI);
     const request = refundRequest({ id: 'rq', payment: 'kb_1' });
     const classyRequest = fieldsOnPrototype({ ...request, bankAccount: fieldsOnPrototype(request.bankAccount) });
     const decidedRequest = decideCommand(paid.state, classyRequest);

@@ -2,7 +2,7 @@ import { replayJournal, type Command } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/engine/canonical-json.js';
 import { fieldsOnPrototype } from '../support/fields-on-prototype.js';
-import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, refundRequest } from '../support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, FUNDED_KONBINI, goldenPayment, refundRequest } from '../support/fixtures.js';
 import { accepted, ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
 import type { RawEntry } from '../support/raw-journal.js';
 
@@ -61,13 +61,7 @@ describe('the forms a keyed retry is compared with', () => {
   });
 
   it('a bank account of getters is remembered with its fields; an entry remembered before they were read once (the account written {}) answers a retry of the same request', () => {
-    // A card payment that leaves mart ¥4,802 pays for the request's fees; then the Konbini payment, paid.
-    const paid: Command[] = [
-      goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
-      konbiniPayment(),
-      { op: 'payment.capture', payment: 'kb_1' },
-    ];
-    const written = ledgerAfter(paid);
+    const written = ledgerAfter(FUNDED_KONBINI);
     const first = accepted(written, keyedRequestWithGetterAccount('1234567'));
     // Today the account's fields are read once and remembered, so another account is another command.
     expect(JSON.parse(first.entry.command.fingerprint ?? '')).toMatchObject({ bankAccount: BANK_ACCOUNT });

@@ -1,4 +1,4 @@
-import type { BankAccount, CreatePaymentCommand, CreateSessionCommand, LedgerConfig, RequestRefundCommand } from '@kanjo/ledger';
+import type { BankAccount, Command, CreatePaymentCommand, CreateSessionCommand, LedgerConfig, RequestRefundCommand } from '@kanjo/ledger';
 
 /**
  * The fee settings every test platform uses: DOMAIN.md's worked examples are at 3.6% for cards
@@ -125,6 +125,16 @@ export function konbiniPayment(id = 'kb_1'): CreatePaymentCommand {
     split: [{ submerchantId: 'pm1', amount: 5000, platformFee: 500 }],
   };
 }
+
+/**
+ * A ¥5,000 card payment that leaves mart everything (4,802 after its fees), then the
+ * {@link konbiniPayment} paid: mart 5,150 and pm1 4,500, so mart can pay a refund request's fees.
+ */
+export const FUNDED_KONBINI: readonly Command[] = [
+  goldenPayment('cc', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }] }),
+  konbiniPayment(),
+  { op: 'payment.capture', payment: 'kb_1' },
+];
 
 /** A copy of `command` without the named fields (absent, not undefined). */
 export function omit<Command extends object, Key extends keyof Command>(command: Command, ...keys: Key[]): Omit<Command, Key> {
