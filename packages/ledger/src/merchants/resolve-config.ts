@@ -110,7 +110,9 @@ function ownToJsonHolder(config: LedgerConfig): string | undefined {
     const methods = (merchant as { paymentMethods?: unknown }).paymentMethods;
     if (hasOwnToJson(methods)) return `merchant ${merchant.id}'s paymentMethods`;
     if (typeof methods !== 'object' || methods === null) continue;
-    for (const [type, fees] of Object.entries(methods)) if (hasOwnToJson(fees)) return `merchant ${merchant.id}'s paymentMethods.${type}`;
+    // In code-unit order, as buildFeeSchedule reads them: the order they were written in must not choose.
+    const holder = Object.keys(methods).sort().find((type) => hasOwnToJson((methods as Record<string, unknown>)[type]));
+    if (holder !== undefined) return `merchant ${merchant.id}'s paymentMethods.${holder}`;
   }
   return undefined;
 }

@@ -161,12 +161,9 @@ function readMetadata(raw: JsonObject): LedgerResult<Readonly<Record<string, str
   if (entries.length > MAX_METADATA_KEYS) return reject('field_invalid', `metadata may have at most ${MAX_METADATA_KEYS} keys`);
   // Metadata is carried, never interpreted: string, number or boolean values, kept as text;
   // nested values are refused rather than walked (a deep nest would exhaust the stack).
-  const carried: [string, string][] = [];
-  for (const [key, value] of entries) {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      return reject('field_invalid', `metadata.${shown(key)} must be a string, number or boolean`);
-    }
-    carried.push([key, String(value)]);
-  }
-  return accept(Object.fromEntries(carried));
+  // Of several such values, the key first in code-unit order is named: a JSON object's key
+  // order means nothing, so the file's must not choose.
+  const nested = entries.filter(([, value]) => typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean').map(([key]) => key).sort()[0];
+  if (nested !== undefined) return reject('field_invalid', `metadata.${shown(nested)} must be a string, number or boolean`);
+  return accept(Object.fromEntries(entries.map(([key, value]) => [key, String(value)])));
 }

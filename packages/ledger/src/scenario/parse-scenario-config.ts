@@ -104,17 +104,29 @@ function parseMerchant(raw: unknown): LedgerResult<MerchantConfig> {
 function parsePaymentMethods(raw: unknown): LedgerResult<Record<string, PaymentMethodFeeInput>> {
   if (raw === undefined || raw === null) return accept({});
   if (!isJsonObject(raw)) return reject('config_merchants_invalid', 'payment_methods must be an object of payment type → fee settings');
+  // A JSON object's keys have no order that means anything, so the order a file writes its
+  // payment types in must not choose which problem is named: of the types with one, the first
+  // in code-unit order is.
   const methods: Record<string, PaymentMethodFeeInput> = {};
+  let problem: { readonly type: string; readonly result: LedgerResult<never> } | undefined;
   for (const [type, settings] of Object.entries(raw)) {
-    if (!isJsonObject(settings)) return reject('config_merchants_invalid', `payment_methods.${shown(type)} must be an object with a fee_rate`);
-    const fields = new FieldCollector(settings);
-    const feeRate = fields.string('fee_rate');
-    const fixedFee = fields.optionalAmount('fixed_fee', true);
-    const customerFee = fields.optionalAmount('customer_fee', true);
-    if (fields.error !== undefined) return reject(fields.error.code, `payment_methods.${shown(type)}: ${fields.error.message}`);
-    const rate = parseRate(feeRate, `payment_methods.${shown(type)}.fee_rate`);
-    if (!rate.ok) return rate;
-    methods[type] = { feeRate, ...(fixedFee === undefined ? {} : { fixedFee }), ...(customerFee === undefined ? {} : { customerFee }) };
+    const result = parsePaymentMethod(type, settings);
+    if (result.ok) methods[type] = result.value;
+    else if (problem === undefined || type < problem.type) problem = { type, result };
   }
+  if (problem !== undefined) return problem.result;
   return accept(methods);
+}
+
+/** One payment type's fee settings: an object with a fee_rate and the optional fixed and customer fees. */
+function parsePaymentMethod(type: string, settings: unknown): LedgerResult<PaymentMethodFeeInput> {
+  if (!isJsonObject(settings)) return reject('config_merchants_invalid', `payment_methods.${shown(type)} must be an object with a fee_rate`);
+  const fields = new FieldCollector(settings);
+  const feeRate = fields.string('fee_rate');
+  const fixedFee = fields.optionalAmount('fixed_fee', true);
+  const customerFee = fields.optionalAmount('customer_fee', true);
+  if (fields.error !== undefined) return reject(fields.error.code, `payment_methods.${shown(type)}: ${fields.error.message}`);
+  const rate = parseRate(feeRate, `payment_methods.${shown(type)}.fee_rate`);
+  if (!rate.ok) return rate;
+  return accept({ feeRate, ...(fixedFee === undefined ? {} : { fixedFee }), ...(customerFee === undefined ? {} : { customerFee }) });
 }

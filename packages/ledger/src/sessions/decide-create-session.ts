@@ -129,10 +129,9 @@ function carriedTextProblem(command: CreateSessionCommand): string | undefined {
   if (metadata === undefined) return undefined;
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return 'metadata must be an object of strings';
   if (Object.keys(metadata).length > MAX_METADATA_KEYS) return `metadata may have at most ${MAX_METADATA_KEYS} keys`;
-  for (const [key, value] of Object.entries(metadata)) {
-    if (typeof value !== 'string') return `metadata.${shown(key)} must be a string (numbers and booleans as text)`;
-  }
-  return undefined;
+  // The key first in code-unit order is named: the order an object's keys were written in must not choose.
+  const notText = Object.entries(metadata).filter(([, value]) => typeof value !== 'string').map(([key]) => key).sort()[0];
+  return notText === undefined ? undefined : `metadata.${shown(notText)} must be a string (numbers and booleans as text)`;
 }
 
 /**
@@ -145,7 +144,8 @@ function carriedTextTooLong(command: CreateSessionCommand): { field: string; len
     ['payment_data.external_order_num', command.externalOrderNum],
     ['default_locale', command.defaultLocale],
   ];
-  for (const [key, value] of Object.entries(command.metadata ?? {})) {
+  // Metadata in code-unit order of its keys: the order they were written in must not choose which is named.
+  for (const [key, value] of Object.entries(command.metadata ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     texts.push([`a metadata key (${quoted(key)})`, key], [`metadata.${shown(key)}`, value]);
   }
   for (const [field, text] of texts) {
