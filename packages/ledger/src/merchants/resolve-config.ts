@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
 import { readConfigOnce } from './read-config-once.js';
 import { writeJson } from '../engine/write-json.js';
+import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
 import { quoted, shown } from '../engine/message-text.js';
 
 /** The most merchants one ledger configuration may hold. */
@@ -111,7 +112,7 @@ function ownToJsonHolder(config: LedgerConfig): string | undefined {
     if (hasOwnToJson(methods)) return `merchant ${merchant.id}'s paymentMethods`;
     if (typeof methods !== 'object' || methods === null) continue;
     // In code-unit order, as buildFeeSchedule reads them: the order they were written in must not choose.
-    const holder = Object.keys(methods).sort().find((type) => hasOwnToJson((methods as Record<string, unknown>)[type]));
+    const holder = firstKeyInCodeUnitOrder(methods as Record<string, unknown>, hasOwnToJson);
     if (holder !== undefined) return `merchant ${merchant.id}'s paymentMethods.${holder}`;
   }
   return undefined;

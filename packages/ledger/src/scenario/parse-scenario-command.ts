@@ -6,6 +6,7 @@ import { isJsonObject, type JsonObject } from './field-reader.js';
 import { parseSplitLines } from './parse-split-lines.js';
 import { MAX_METADATA_KEYS } from '../sessions/decide-create-session.js';
 import { quoted, shown } from '../engine/message-text.js';
+import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
 
 /** Drops the keys whose value is undefined (exactOptionalPropertyTypes: absent, not undefined). */
 function defined<T extends Record<string, unknown>>(object: T): T {
@@ -163,7 +164,7 @@ function readMetadata(raw: JsonObject): LedgerResult<Readonly<Record<string, str
   // nested values are refused rather than walked (a deep nest would exhaust the stack).
   // Of several such values, the key first in code-unit order is named: a JSON object's key
   // order means nothing, so the file's must not choose.
-  const nested = entries.filter(([, value]) => typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean').map(([key]) => key).sort()[0];
+  const nested = firstKeyInCodeUnitOrder(metadata, (value) => typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean');
   if (nested !== undefined) return reject('field_invalid', `metadata.${shown(nested)} must be a string, number or boolean`);
   return accept(Object.fromEntries(entries.map(([key, value]) => [key, String(value)])));
 }

@@ -8,6 +8,7 @@ import type { MerchantConfig } from '../merchants/merchant.js';
 import { FieldCollector } from './field-collector.js';
 import { isJsonObject, type JsonObject } from './field-reader.js';
 import { quoted, shown } from '../engine/message-text.js';
+import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
 
 /**
  * The top level of a scenario file (SCENARIO.md "File") as a {@link LedgerConfig}: merchants,
@@ -106,16 +107,14 @@ function parsePaymentMethods(raw: unknown): LedgerResult<Record<string, PaymentM
   if (!isJsonObject(raw)) return reject('config_merchants_invalid', 'payment_methods must be an object of payment type → fee settings');
   // A JSON object's keys have no order that means anything, so the order a file writes its
   // payment types in must not choose which problem is named: of the types with one, the first
-  // in code-unit order is.
-  const methods: Record<string, PaymentMethodFeeInput> = {};
-  let problem: { readonly type: string; readonly result: LedgerResult<never> } | undefined;
-  for (const [type, settings] of Object.entries(raw)) {
-    const result = parsePaymentMethod(type, settings);
-    if (result.ok) methods[type] = result.value;
-    else if (problem === undefined || type < problem.type) problem = { type, result };
-  }
-  if (problem !== undefined) return problem.result;
-  return accept(methods);
+  // in code-unit order is. Object.fromEntries defines own keys, so a type spelt "__proto__"
+  // stays a key (assigning it would set the prototype instead).
+  const parsed = Object.entries(raw).map(([type, settings]) => [type, parsePaymentMethod(type, settings)] as const);
+  const results: Record<string, LedgerResult<PaymentMethodFeeInput>> = Object.fromEntries(parsed);
+  const problem = firstKeyInCodeUnitOrder(results, (result) => !result.ok);
+  const failed = problem === undefined ? undefined : results[problem];
+  if (failed !== undefined && !failed.ok) return failed;
+  return accept(Object.fromEntries(parsed.flatMap(([type, result]) => (result.ok ? [[type, result.value] as const] : []))));
 }
 
 /** One payment type's fee settings: an object with a fee_rate and the optional fixed and customer fees. */

@@ -9,6 +9,7 @@ import { resolveCreationParties } from '../payments/resolve-creation-parties.js'
 import { validateCreationSplit } from '../payments/validate-creation-split.js';
 import type { SessionInit } from './session.js';
 import { quoted, shown } from '../engine/message-text.js';
+import { entriesInCodeUnitOrder, firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
 
 /** Longest external_customer_id KOMOJU accepts (`[003]`). */
 export const MAX_EXTERNAL_CUSTOMER_ID_LENGTH = 255;
@@ -130,7 +131,7 @@ function carriedTextProblem(command: CreateSessionCommand): string | undefined {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return 'metadata must be an object of strings';
   if (Object.keys(metadata).length > MAX_METADATA_KEYS) return `metadata may have at most ${MAX_METADATA_KEYS} keys`;
   // The key first in code-unit order is named: the order an object's keys were written in must not choose.
-  const notText = Object.entries(metadata).filter(([, value]) => typeof value !== 'string').map(([key]) => key).sort()[0];
+  const notText = firstKeyInCodeUnitOrder(metadata as Record<string, unknown>, (value) => typeof value !== 'string');
   return notText === undefined ? undefined : `metadata.${shown(notText)} must be a string (numbers and booleans as text)`;
 }
 
@@ -145,7 +146,7 @@ function carriedTextTooLong(command: CreateSessionCommand): { field: string; len
     ['default_locale', command.defaultLocale],
   ];
   // Metadata in code-unit order of its keys: the order they were written in must not choose which is named.
-  for (const [key, value] of Object.entries(command.metadata ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [key, value] of entriesInCodeUnitOrder(command.metadata ?? {})) {
     texts.push([`a metadata key (${quoted(key)})`, key], [`metadata.${shown(key)}`, value]);
   }
   for (const [field, text] of texts) {

@@ -2,6 +2,7 @@ import { createLedger, parseScenarioConfig, runScenario, type LedgerConfig } fro
 import { describe, expect, it } from 'vitest';
 import { CONFIG, marketplaceSession } from '../support/fixtures.js';
 import { newLedger, rejected } from '../support/ledger-harness.js';
+import { compareCodeUnits, entriesInCodeUnitOrder, firstKeyInCodeUnitOrder } from '../../src/engine/code-unit-order.js';
 
 // A JSON object's keys have no order that means anything (RFC 8259), and the metamorphic test
 // (test/cli/scenario-mutation-metamorphic.test.ts) requires that reversing every object's keys
@@ -102,5 +103,51 @@ describe('metadata: of two values that are not text, the first key in code-unit 
     expect(rejected(newLedger(), marketplaceSession('s', { metadata }), 'session_text_too_long')).toBe(
       "metadata.aisle is 65,537 characters long: a session carries texts of at most 65,536 (UTF-16 code units, JavaScript's length); keep longer data in your own system and carry a reference to it",
     );
+  });
+});
+
+describe('code-unit order: the one order every such choice is made in', () => {
+  // "😀" is U+1F600, past "ｱ" (U+FF71) by code point, but its first UTF-16 unit (0xD83D) comes
+  // before 0xFF71: code-unit order, as Array.prototype.sort and `<` give, not code-point order.
+  const keys = ['ｱ', 'b', '😀', 'B', 'a'];
+
+  it('compareCodeUnits sorts as Array.prototype.sort sorts strings, and says 0 only for equal keys', () => {
+    expect([...keys].sort(compareCodeUnits)).toEqual(['B', 'a', 'b', '😀', 'ｱ']);
+    expect([compareCodeUnits('a', 'a'), compareCodeUnits('a', 'b'), compareCodeUnits('b', 'a')]).toEqual([0, -1, 1]);
+  });
+
+  it('entriesInCodeUnitOrder gives every entry, keys sorted, and leaves the object as it was', () => {
+    const object = Object.fromEntries(keys.map((key, index) => [key, index]));
+    expect(entriesInCodeUnitOrder(object)).toEqual([['B', 3], ['a', 4], ['b', 1], ['😀', 2], ['ｱ', 0]]);
+    expect(Object.keys(object)).toEqual(keys);
+  });
+
+  it('firstKeyInCodeUnitOrder names the first key with a problem, whatever the written order, and undefined when none has one', () => {
+    const values = { ｱ: 'bad', b: 'good', '😀': 'bad', B: 'good', a: 'good' };
+    const hasProblem = (value: string) => value === 'bad';
+    expect(firstKeyInCodeUnitOrder(values, hasProblem)).toBe('😀');
+    expect(firstKeyInCodeUnitOrder(reversed(values), hasProblem)).toBe('😀');
+    expect(firstKeyInCodeUnitOrder({ a: 'good' }, hasProblem)).toBeUndefined();
+    expect(firstKeyInCodeUnitOrder({}, hasProblem)).toBeUndefined();
+  });
+});
+
+describe('a payment type spelt "__proto__" (JSON.parse makes it an own key)', () => {
+  // It was assigned into a plain object, which set that object's prototype, and the refusal then
+  // spoke of "an object with a prototype of its own" that the file never wrote.
+  it('is refused as a payment type that is not one, naming it', () => {
+    const run = runScenario(platformWith(JSON.parse('{"credit_card": {"fee_rate": "3.6%"}, "__proto__": {"fee_rate": "3.6%"}}') as Record<string, unknown>));
+    expect(run.ok ? run.value.report : run.error).toEqual({
+      code: 'payment_type_invalid',
+      message: 'platform mart: payment_methods["__proto__"]: a payment type is 1 to 64 characters of a-z, 0-9 and "_", starting with a letter',
+    });
+  });
+
+  it('with broken settings, is named as any other type would be', () => {
+    const run = runScenario(platformWith(JSON.parse('{"credit_card": {"fee_rate": "3.6%"}, "__proto__": 7}') as Record<string, unknown>));
+    expect(run.ok ? run.value.report : run.error).toEqual({
+      code: 'config_merchants_invalid',
+      message: 'merchants[0]: payment_methods.__proto__ must be an object with a fee_rate',
+    });
   });
 });
