@@ -85,6 +85,18 @@ describe('refuseTargetsTakenForOne: which pairs it asks the file system about, a
     expect(asked).toEqual([]);
   });
 
+  // Upper case first, then lower: final sigma and the long s fold only that way (a bare
+  // toLowerCase leaves "ς" and "ſ" as they are), and a file system that folds case takes them
+  // for "σ" and "s".
+  it('ς.csv and σ.csv, ſ.csv and s.csv are candidates, asked about like any other case pair', () => {
+    const asked: string[][] = [];
+    refuseTargetsTakenForOne([target('\u03c2.csv'), target('\u03c3.csv'), target('\u017f.csv'), target('s.csv')], (first, second) => {
+      asked.push([first, second]);
+      return false;
+    });
+    expect(asked).toEqual([['/out/\u03c2.csv', '/out/\u03c3.csv'], ['/out/\u017f.csv', '/out/s.csv']]);
+  });
+
   it('a file system that tells them apart: nothing is refused, and each candidate pair is asked once', () => {
     const asked: string[][] = [];
     refuseTargetsTakenForOne([target('PM1.csv'), target('pm1.csv'), target('Pm1.csv')], (first, second) => {
@@ -107,6 +119,11 @@ describe('takenForOneFile: the probe asks the file system itself, and leaves not
     symlinkSync('A.csv', join(folder, 'a.csv'));
     expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(true);
     expect(readdirSync(folder)).toEqual(['a.csv']);
+  });
+
+  it('a folder where the probe cannot be made: false (cannot tell), and nothing is made', () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'kanjo-probe-')), 'gone');
+    expect(takenForOneFile(join(missing, 'A.csv'), join(missing, 'a.csv'))).toBe(false);
   });
 
   it('a first name that exists: compared by identity, and the file is kept', () => {
