@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLedger, journalNdjsonLines, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { writeChunksToStream } from '../../packages/ledger/src/cli/write-chunks.js';
 import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
+import { scratchFolder } from '../support/scratch-folder.js';
 
 // `kanjo run` and `kanjo reconcile` when the world misbehaves: outputs that cannot be written
 // or name the same file, standard streams that are closed or full, a terminal. The contract:
@@ -15,12 +15,7 @@ import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
 // line on standard error… for `--journal` or `--hledger` naming the scenario file itself"),
 // main.ts's "never a stack trace", and a failed command changes nothing.
 
-const work = mkdtempSync(join(tmpdir(), 'kanjo-io-'));
-const write = (name: string, content: string): string => {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { work, write } = scratchFolder('kanjo-io-');
 
 const create = (id: string) => ({
   op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card',

@@ -5,13 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordTotals, sharedExamples } from '../golden/shared-examples.js';
 import { KANJO_CLI, kanjo } from '../support/kanjo-cli.js';
+import { scratchFolder } from '../support/scratch-folder.js';
 
-const work = mkdtempSync(join(tmpdir(), 'kanjo-cli-'));
-const write = (name: string, content: string): string => {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { work, write } = scratchFolder('kanjo-cli-');
 
 describe('kanjo run on the seeds\' worked examples', () => {
   for (const example of sharedExamples()) {

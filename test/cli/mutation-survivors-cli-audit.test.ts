@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../support/generate-scenario.js';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli.js';
+import { scratchFolder } from '../support/scratch-folder.js';
 
 // A by-hand mutation audit of the command line (parse-arguments from line 55, reconcile-command,
 // write-chunks, for-each-line, input-file, io-problem) left mutants alive that a user would see:
@@ -12,12 +12,7 @@ import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli
 // standard error. Each test here kills one or more of them; each was run against its mutant.
 // They run the built kanjo (build first).
 
-const work = mkdtempSync(join(tmpdir(), 'kanjo-cli-audit-'));
-const write = (name: string, content: string): string => {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { work, write } = scratchFolder('kanjo-cli-audit-');
 
 describe('a command without its file, or with more than one', () => {
   // Kills `if (path === undefined)` made false (status 70, "The "path" argument must be of

@@ -1,19 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli.js';
+import { scratchFolder } from '../support/scratch-folder.js';
 
 // A second pass over packages/ledger/README.md "Command line": each `it` quotes a sentence about
 // `kanjo run` or `kanjo reconcile` (order, exit status, exports) that no earlier test held.
 
-const work = mkdtempSync(join(tmpdir(), 'kanjo-readme-claims-'));
-const write = (name: string, content: string): string => {
-  const path = join(work, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { work, write } = scratchFolder('kanjo-readme-claims-');
 
 const platform = { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } };
 const payout = (id: string) => ({ id, type: 'payout', platform: 'mart' });
