@@ -121,7 +121,7 @@ describe('takenForOneFile: the probe asks the file system itself, and leaves not
     expect(readdirSync(folder)).toEqual(['a.csv']);
   });
 
-  it('a folder where the probe cannot be made: false (cannot tell), and nothing is made', () => {
+  it('a folder where the probe cannot be made: false (cannot tell)', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'kanjo-probe-')), 'gone');
     expect(takenForOneFile(join(missing, 'A.csv'), join(missing, 'a.csv'))).toBe(false);
   });
