@@ -264,14 +264,22 @@ function replaceableTarget(path: string): { path: string; mode: number | undefin
   return { path: realpathSync.native(path), mode: stats.mode & 0o7777 };
 }
 
+/** The most symbolic links Linux follows in resolving one path name (MAXSYMLINKS); one more is ELOOP. */
+const LINKS_FOLLOWED = 40;
+
 /**
  * The file a path that names nothing yet creates, by its real folder: through a symbolic link
  * to nothing yet, the file the link points at (written directly, a run that then failed left
- * it created, or cut). Undefined for a loop of links, written directly to fail as ELOOP.
+ * it created, or cut). Undefined for a loop of links or a chain longer than the system
+ * follows, written directly to fail as ELOOP.
  */
 function fileToCreate(path: string): string | undefined {
   let current = path;
-  for (let links = 0; links < 40; links++) {
+  // `links` links were followed to reach `current`. The system creates a file at the end of a
+  // chain of up to LINKS_FOLLOWED of them, so the path reached after the last is still looked
+  // at (`<=`); with `<`, a chain of exactly 40 links to nothing was written directly, and a run
+  // that then failed left the file at its end created.
+  for (let links = 0; links <= LINKS_FOLLOWED; links++) {
     let stats;
     try {
       stats = lstatSync(current);
