@@ -3,6 +3,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
+import { marketplaceMerchants, splitDetails, yenPayment } from '../support/marketplace-scenario.js';
 import { scratchFolder } from '../support/scratch-folder.js';
 
 // A by-hand mutation audit of packages/ledger/src/cli/output-files.ts (the exports written whole
@@ -16,14 +17,8 @@ import { scratchFolder } from '../support/scratch-folder.js';
 const { work, write } = scratchFolder('kanjo-output-files-');
 
 const scenario = write('scenario.json', JSON.stringify({
-  merchants: [
-    { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-    { id: 'pm1', type: 'payout', platform: 'mart' },
-  ],
-  commands: [{
-    op: 'payment.create', id: 'pay_0', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card',
-    platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }] },
-  }],
+  merchants: marketplaceMerchants(['pm1']),
+  commands: [yenPayment('pay_0', 1000, splitDetails(['pm1', 1000, 100]))],
 }));
 
 const JOURNAL_START = /^\{"kanjo_journal":2,/;
@@ -138,14 +133,11 @@ describe('many statements', () => {
   // files (EMFILE)".
   it('101 statements with at most 64 open files: exit 0, every statement written', () => {
     const directory = folder('many-statements');
-    const payouts = Array.from({ length: 100 }, (_, index) => ({ id: `p${String(index).padStart(3, '0')}`, type: 'payout', platform: 'mart' }));
-    const many = write('many.json', JSON.stringify({
-      merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } }, ...payouts],
-      commands: [],
-    }));
+    const payouts = Array.from({ length: 100 }, (_, index) => `p${String(index).padStart(3, '0')}`);
+    const many = write('many.json', JSON.stringify({ merchants: marketplaceMerchants(payouts), commands: [] }));
     const run = spawnSync('sh', ['-c', `ulimit -n 64; exec "${process.execPath}" "${KANJO_CLI}" run "${many}" --format json --statements st > /dev/null`], { cwd: directory, encoding: 'utf8', timeout: KANJO_PROCESS_TIMEOUT_MS });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(readdirSync(join(directory, 'st')).sort()).toEqual(['mart.csv', ...payouts.map(({ id }) => `${id}.csv`)]);
+    expect(readdirSync(join(directory, 'st')).sort()).toEqual(['mart.csv', ...payouts.map((id) => `${id}.csv`)]);
   });
 });
 

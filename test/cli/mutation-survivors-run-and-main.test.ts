@@ -2,6 +2,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
+import { marketplaceMerchants, splitDetails, yenPayment } from '../support/marketplace-scenario.js';
 import { scratchFolder } from '../support/scratch-folder.js';
 
 // A by-hand mutation audit of `kanjo run` and the command line's entry (run-command, main,
@@ -14,17 +15,8 @@ import { scratchFolder } from '../support/scratch-folder.js';
 const { work, write } = scratchFolder('kanjo-run-main-audit-');
 
 const scenario = JSON.stringify({
-  merchants: [
-    { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-    { id: 'pm1', type: 'payout', platform: 'mart' },
-    { id: 'pm2', type: 'payout', platform: 'mart' },
-  ],
-  commands: [
-    {
-      op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: '1000', currency: 'JPY', payment_type: 'credit_card',
-      platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 700, platform_fee: 70 }, { submerchant_id: 'pm2', amount: '300', platform_fee: '30' }] },
-    },
-  ],
+  merchants: marketplaceMerchants(['pm1', 'pm2']),
+  commands: [yenPayment('pay_1', 1000, splitDetails(['pm1', 700, 70], ['pm2', 300, 30]))],
 });
 
 describe('kanjo run -: a scenario the engine refuses is named "standard input"', () => {
