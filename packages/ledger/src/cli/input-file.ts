@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 /**
  * `-` in place of the file a subcommand reads: standard input (`gunzip -c j.ndjson.gz | kanjo
@@ -52,18 +52,29 @@ export function readInput(descriptor: number, buffer: Uint8Array, offset: number
 const CHUNK_BYTES = 1 << 16;
 
 /**
- * The whole input: a file as `readFileSync` reads it; standard input read to its end through
- * {@link readInput} (`readFileSync(0)` fails with EAGAIN on a non-blocking one, after consuming
- * what had come).
+ * The most a whole input may hold: what `readFileSync` reads of a regular file at once (2 GiB;
+ * more is ERR_FS_FILE_TOO_LARGE). An input of no known size stops there too: `kanjo run
+ * /dev/zero`, or a stream that never ends, grew its buffer until the process was killed.
+ */
+const LARGEST_WHOLE_INPUT = 2 ** 31;
+
+/**
+ * The whole input: a regular file as `readFileSync` reads it; standard input, a device or a
+ * pipe read to its end through {@link readInput} (`readFileSync(0)` fails with EAGAIN on a
+ * non-blocking one, after consuming what had come), refused past {@link LARGEST_WHOLE_INPUT}
+ * bytes with the error `readFileSync` gives a regular file that large.
  */
 export function readWholeInput(path: string): Uint8Array {
-  if (path !== STANDARD_INPUT) return readFileSync(path);
+  if (path !== STANDARD_INPUT && statSync(path).isFile()) return readFileSync(path);
   let buffer = new Uint8Array(CHUNK_BYTES);
   let filled = 0;
-  let descriptor = 0;
+  let descriptor = openInput(path);
   try {
     for (;;) {
-      if (filled === buffer.length) buffer = doubled(buffer);
+      if (filled === buffer.length) {
+        if (filled >= LARGEST_WHOLE_INPUT) throw Object.assign(new RangeError(`more than ${LARGEST_WHOLE_INPUT} bytes`), { code: 'ERR_FS_FILE_TOO_LARGE' });
+        buffer = doubled(buffer);
+      }
       const next = readInput(descriptor, buffer, filled, buffer.length - filled);
       descriptor = next.descriptor;
       if (next.read === 0) return buffer.subarray(0, filled);

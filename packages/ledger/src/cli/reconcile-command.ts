@@ -9,7 +9,7 @@ import { JournalReplay } from '../journal/replay-journal.js';
 import { isStringTooLong, STRING_TOO_LONG } from '../journal/string-too-long.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
-import { forEachLine } from './for-each-line.js';
+import { forEachLine, LineTooLong } from './for-each-line.js';
 import { inputName } from './input-file.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { ioProblem } from './io-problem.js';
@@ -70,6 +70,11 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
       if (progress !== undefined && entry.value.seq % PROGRESS_EVERY === 0) progress(entry.value.seq);
     });
   } catch (error) {
+    // The same words as for a whole line too long to decode (startReplay, the decoders).
+    if (error instanceof LineTooLong) {
+      if (replay === undefined) throw new UsageError(`${name} does not start with a Kanjo journal header: its first line is ${STRING_TOO_LONG}`);
+      throw new ReconciliationError(`journal_entry_malformed: line ${error.lineNumber}: ${STRING_TOO_LONG}`);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== undefined && !(error instanceof UsageError) && !(error instanceof ReconciliationError)) {
       throw new UsageError(`cannot read ${name}: ${ioProblem(error)}`);
