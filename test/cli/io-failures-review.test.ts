@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli.js';
+import { AS_NOBODY, readOnlyJournalFolder } from '../support/read-only-journal.js';
 
 // A review of `kanjo run`'s exports written whole or not at all (output-files.ts). The contract,
 // packages/ledger/README.md: "The exports are written whole or not at all: each goes to a hidden
@@ -85,22 +86,15 @@ describe('a run that fails leaves every earlier file as it was', () => {
 
   it('a journal in a folder that cannot be written (written in place) is not replaced when a later export fails', () => {
     const { directory, scenario: path } = folder('read-only');
-    const locked = join(directory, 'locked');
-    mkdirSync(locked);
-    const journal = join(locked, 'journal.ndjson');
-    writeFileSync(journal, 'old journal\n');
-    chmodSync(journal, 0o666);
-    chmodSync(locked, 0o555);
+    const { locked, journal } = readOnlyJournalFolder(directory, 0o666);
     chmodSync(work, 0o755);
     chmodSync(directory, 0o777);
     chmodSync(path, 0o644);
-    // As root every folder may be written: run as nobody.
-    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const failed = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal, '--hledger', join(directory, 'missing', 'h.journal')], { encoding: 'utf8', ...as });
+    const failed = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal, '--hledger', join(directory, 'missing', 'h.journal')], { encoding: 'utf8', ...AS_NOBODY });
     expect({ status: failed.status, stderr: failed.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: no such file or directory (ENOENT)\n` });
     expect(readFileSync(journal, 'utf8')).toBe('old journal\n');
     // Alone, it is written in place, as it always could be.
-    const written = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal], { encoding: 'utf8', ...as });
+    const written = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal], { encoding: 'utf8', ...AS_NOBODY });
     expect({ status: written.status, stderr: written.stderr }).toEqual({ status: 0, stderr: '' });
     expect(readFileSync(journal, 'utf8')).toMatch(JOURNAL_START);
     expect(readdirSync(locked)).toEqual(['journal.ndjson']);

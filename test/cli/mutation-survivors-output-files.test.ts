@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
 import { marketplaceMerchants, splitDetails, yenPayment } from '../support/marketplace-scenario.js';
+import { AS_NOBODY, readOnlyJournalFolder } from '../support/read-only-journal.js';
 import { scratchFolder } from '../support/scratch-folder.js';
 
 // A by-hand mutation audit of packages/ledger/src/cli/output-files.ts (the exports written whole
@@ -160,18 +161,11 @@ describe('a file written in place that cannot be written either', () => {
   // written (EACCES), so the journal is to be written in place, and it is read-only too.
   it('a read-only journal in a read-only folder: exit 2, "permission denied", the journal as it was', () => {
     const directory = folder('read-only-everything');
-    const locked = join(directory, 'locked');
-    mkdirSync(locked);
-    const journal = join(locked, 'journal.ndjson');
-    writeFileSync(journal, 'old journal\n');
-    chmodSync(journal, 0o444);
-    chmodSync(locked, 0o555);
+    const { locked, journal } = readOnlyJournalFolder(directory, 0o444);
     chmodSync(work, 0o755);
     chmodSync(directory, 0o755);
     chmodSync(scenario, 0o644);
-    // As root every file may be written: run as nobody.
-    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(process.execPath, [KANJO_CLI, 'run', scenario, '--format', 'json', '--journal', journal], { encoding: 'utf8', timeout: KANJO_PROCESS_TIMEOUT_MS, ...as });
+    const run = spawnSync(process.execPath, [KANJO_CLI, 'run', scenario, '--format', 'json', '--journal', journal], { encoding: 'utf8', timeout: KANJO_PROCESS_TIMEOUT_MS, ...AS_NOBODY });
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot write ${journal}: permission denied (EACCES)\n` });
     expect(readFileSync(journal, 'utf8')).toBe('old journal\n');
     expect(readdirSync(locked)).toEqual(['journal.ndjson']);
