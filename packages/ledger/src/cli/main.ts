@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArguments, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { RECONCILE_OPTIONS, reconcileCommand, ReconciliationError } from './reconcile-command.js';
 import { RUN_OPTIONS, runCommand } from './run-command.js';
-import { writeChunksToStream } from './write-chunks.js';
+import { writeStandardOutput } from './standard-output.js';
 import { ioProblem } from './io-problem.js';
 import { inOneLine } from '../engine/message-text.js';
 
@@ -51,8 +51,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (args.command === 'run') {
-      // Waiting for the reader: a pipe would otherwise queue the whole report in memory.
-      await writeChunksToStream(runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${line}\n`)), process.stdout);
+      // Waiting for the reader (a pipe would otherwise queue the whole report in memory), or
+      // every byte taken (a file cut short by a full disk must not pass for a success).
+      await writeStandardOutput(runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${line}\n`)));
       return 0;
     }
     if (args.command === 'reconcile') {
@@ -64,7 +65,7 @@ async function main(argv: readonly string[]): Promise<number> {
         : undefined;
       const output = reconcileCommand(args, stdoutIsTerminal, progress);
       if (progress !== undefined) process.stderr.write('\r\x1b[K');
-      process.stdout.write(output);
+      await writeStandardOutput([output]);
       return 0;
     }
     throw new UsageError(unknownCommandProblem(argv, args));
