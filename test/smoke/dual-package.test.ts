@@ -240,10 +240,13 @@ describe("Q1: one copy's journal, replayed and exported by the other, byte for b
         expect(support.exportsOf(reader.ledger, config, twin)).toEqual(expected);
         entries += live.journal.length;
       }),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
-    // Not only rejections: the runs appended entries to compare.
-    expect(entries).toBeGreaterThan(50);
+    // Not only rejections: the runs appended entries to compare. Most random commands are
+    // refused, so a run appends about 2.5 entries. At 25 runs the total ranged 47 to 77 and
+    // fell under the old bound of 50 once (a fresh clone, 2026-12-04); at 100 runs, twelve
+    // runs gave 215 to 278, far above this bound of one entry a run.
+    expect(entries).toBeGreaterThan(100);
   });
 });
 
