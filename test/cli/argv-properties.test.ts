@@ -152,9 +152,13 @@ function run(testCase: Case, stdinFile?: string): Outcome {
  * is help; after `--` every word is a file; the first word not an option is the command, the rest
  * its files.
  */
-function documentedParse(argv: readonly string[]): { positionals: string[]; options: Map<string, string | true>; missingValue: boolean; repeated: boolean; shortHelp: boolean } {
+function documentedParse(argv: readonly string[]): { positionals: string[]; options: Map<string, string | true>; missingValue: boolean; repeated: boolean; shortHelp: boolean; took: readonly [string, string] | undefined } {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  // The first option written before any command as `--name run` (or reconcile): it took the
+  // command as its value. Kept apart from `options`, which holds an option's first value only:
+  // in `--hledger x.out --hledger run` the second --hledger took it.
+  let took: readonly [string, string] | undefined;
   let missingValue = false;
   let repeated = false;
   let shortHelp = false;
@@ -184,11 +188,12 @@ function documentedParse(argv: readonly string[]): { positionals: string[]; opti
       if (!options.has(name)) options.set(name, true);
       continue;
     }
+    if (equals < 0 && took === undefined && positionals.length === 0 && (value === 'run' || value === 'reconcile')) took = [name, value];
     if (typeof options.get(name) === 'string') repeated = true;
     else options.set(name, value);
     if (equals < 0) index += 1;
   }
-  return { positionals, options, missingValue, repeated, shortHelp };
+  return { positionals, options, missingValue, repeated, shortHelp, took };
 }
 
 /** Every option a subcommand reads (README, Command line), help and version included. */
@@ -350,7 +355,7 @@ describe('kanjo under any argument list (whole processes)', () => {
           // but no command too: not asked for, so not in what standard output is redirected to.
           // An option no command reads is named instead, as it is after a command.
           // An option that took the command as its value (`kanjo --format run`) is named for it.
-          const took = [...parsed.options].find(([, value]) => value === 'run' || value === 'reconcile');
+          const took = parsed.took;
           const unknown = [...parsed.options.keys()].find((name) => !EVERY_OPTION.includes(name));
           const expected = took !== undefined
             ? `kanjo: ${EVERY_OPTION.includes(took[0]) ? 'option' : 'unknown option'} --${took[0]} took "${String(took[1])}" as its value: write the command first (kanjo ${String(took[1])} FILE --option value; kanjo --help)\n`
@@ -618,6 +623,23 @@ describe('kanjo under any argument list: findings', () => {
     const named = run({ argv: ['run', '-', '--journal', './-'], input: 'scenario', dashFile: false });
     expect(named.status).toBe(0);
     expect(named.after['-']).toBe(reference.journal.compact);
+  });
+
+  // The oracle was wrong, not kanjo (2026-12-04: the status-2 property failed about one run in
+  // ten, seed -265229444, path "23:4:5:8:8:6"). documentedParse keeps an option's first value
+  // only, so the oracle looked for the option that took the command among first values and
+  // expected the usage; kanjo names the second --hledger, which did take it. The oracle now
+  // finds that option in the line's order, as kanjo does (documentedParse's `took`).
+  it('kanjo --hledger x.out --hledger run: status 2, naming the --hledger that took "run"', () => {
+    const argv = ['--hledger', 'x.out', '--hledger', 'run'];
+    expect(documentedParse(argv).took).toEqual(['hledger', 'run']);
+    const outcome = outcomeOf(argv);
+    expect({ status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr, after: outcome.after }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'kanjo: option --hledger took "run" as its value: write the command first (kanjo run FILE --option value; kanjo --help)\n',
+      after: outcome.before,
+    });
   });
 
   // The usage was written on standard output, so `kanjo --format json > out.json` put it in out.json.
