@@ -1,8 +1,8 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { ioProblem } from './io-problem.js';
 import { UsageError } from './parse-arguments.js';
-import { writeChunks, writeChunksToStream } from './write-chunks.js';
+import { writeChunks, writeChunksToStream, writeWhole } from './write-chunks.js';
 
 const STANDARD_OUTPUT = 1;
 
@@ -24,13 +24,11 @@ export async function writeStandardOutput(chunks: Iterable<string>): Promise<voi
     return;
   }
   writeChunks(chunks, (text) => {
-    const bytes = Buffer.from(text, 'utf8');
-    for (let offset = 0; offset < bytes.length; ) {
-      try {
-        offset += writeSync(STANDARD_OUTPUT, bytes, offset);
-      } catch (error) {
-        throw new UsageError(`cannot write standard output: ${ioProblem(error)}`);
-      }
+    // Only the write's own failure is standard output's: the pieces' errors pass through.
+    try {
+      writeWhole(STANDARD_OUTPUT, text);
+    } catch (error) {
+      throw new UsageError(`cannot write standard output: ${ioProblem(error)}`);
     }
   });
 }

@@ -70,9 +70,12 @@ export function writeFileChunks(path: string, chunks: Iterable<string>): void {
 
 /** Writes text given in pieces to an open file descriptor, as {@link writeChunks} does. */
 export function writeDescriptorChunks(file: number, chunks: Iterable<string>): void {
-  writeChunks(chunks, (text) => {
-    // writeSync may write less than it was given: write the rest until none is left.
-    const bytes = Buffer.from(text, 'utf8');
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(file, bytes, offset);
-  });
+  writeChunks(chunks, (text) => writeWhole(file, text));
+}
+
+/** Writes `text` to an open file descriptor, all of it: a short write is followed by the rest. */
+export function writeWhole(file: number, text: string): void {
+  // writeSync may write less than it was given: write the rest until none is left.
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(file, bytes, offset);
 }
