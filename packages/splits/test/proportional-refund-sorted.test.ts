@@ -68,9 +68,12 @@ describe('proportionalRefundInto: the sorted step 2 against the scan it replaced
         if (unitsLeft(input) > 16) sorted += 1;
         expect(outcome(proportionalRefundInto, input)).toEqual(outcome(proportionalRefundIntoByScan, input));
       }),
-      { numRuns: 120 },
+      { numRuns: 300 },
     );
-    expect(sorted).toBeGreaterThan(20);
+    // About 28% of these cases leave more than 16 units. At 120 runs and a bound of 20 the
+    // count fell to 16 to 20 for 4 seeds in 1,000 (seed 493 gave 16), so the bound failed by
+    // chance; at 300 runs the least of 1,000 seeds was 61, far above 40.
+    expect(sorted).toBeGreaterThan(40);
   });
 
   it('the sorted path writes exactly the parts the old scan wrote when the shares add up to nearly MAX_SAFE_INTEGER (keys compared in bigint)', () => {
