@@ -796,7 +796,9 @@ describe('every view of one run agrees (fast-check)', () => {
       }),
       { numRuns: NUM_RUNS },
     );
-    expect(reached.records).toBeGreaterThan(NUM_RUNS * 10);
+    // About 16.5 records a run (1,000 seeds of 120 runs: 1,428 to 2,779, standard deviation
+    // 200). Ten a run would fail by chance about 5 times in 100,000; six a run is 6 deviations off.
+    expect(reached.records).toBeGreaterThan(NUM_RUNS * 6);
     for (const [what, runs] of Object.entries(reached)) expect([what, runs > 0]).toEqual([what, true]);
   });
 
