@@ -149,8 +149,9 @@ const SELLER_REQUEST_RUNS: fc.Arbitrary<Run> = fc.tuple(
 );
 
 // About 20 s on two cores, and 3 s for the seller-request runs (a third as many);
-// KANJO_MODEL_RUNS=5000 for a longer hunt.
+// KANJO_MODEL_RUNS=5000 for a longer hunt; KANJO_MODEL_SEED=23 replays the runs a failure named.
 const NUM_RUNS = Number(process.env['KANJO_MODEL_RUNS'] ?? 600);
+const SEED = process.env['KANJO_MODEL_SEED'] === undefined ? {} : { seed: Number(process.env['KANJO_MODEL_SEED']) };
 const SELLER_REQUEST_NUM_RUNS = Math.round(NUM_RUNS / 3);
 
 function startSystem(config: LedgerConfig): { model: ReferenceModel; real: LedgerSystem } {
@@ -185,7 +186,7 @@ function runAgainstModel(runs: fc.Arbitrary<Run>, numRuns: number): RunStatistic
       }
       for (const [key, count] of setup.model.rejections) statistics.rejections.set(key, (statistics.rejections.get(key) ?? 0) + count);
     }),
-    { numRuns },
+    { numRuns, ...SEED },
   );
   if (process.env['KANJO_MODEL_TALLY'] !== undefined) {
     console.table(Object.fromEntries(statistics.tally));

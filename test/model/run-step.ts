@@ -94,7 +94,7 @@ function checkedStep(model: ReferenceModel, system: LedgerSystem, command: Comma
 
   if (expected.kind === 'decided' && expected.decision.accepted) {
     model.lastAt = model.now;
-    if (command.idempotencyKey !== undefined) model.idempotency.set(command.idempotencyKey, fingerprint(command));
+    if (command.idempotencyKey !== undefined) model.idempotency.set(command.idempotencyKey, fingerprint(model, command));
   }
   checkInvariants(system, model, command, outcome, before);
 }
@@ -112,18 +112,41 @@ function expect<C extends Command>(model: ReferenceModel, command: C, decide: De
   }
   if (command.idempotencyKey !== undefined) {
     const first = model.idempotency.get(command.idempotencyKey);
-    if (first !== undefined) return first === fingerprint(command) ? { kind: 'replayed' } : { kind: 'rejected (time or key)', code: 'idempotency_key_reused' };
+    if (first !== undefined) return first === fingerprint(model, command) ? { kind: 'replayed' } : { kind: 'rejected (time or key)', code: 'idempotency_key_reused' };
   }
   if (atMs < model.lastAt) return { kind: 'rejected (time or key)', code: 'time_out_of_order' };
   return { kind: 'decided', decision: decide(model, command) };
 }
 
-/** The request a command makes, without its time and key: two sends of it are "the same request". */
-export function fingerprint(command: Command): string {
-  const { at: _at, idempotencyKey: _key, ...request } = command;
+/**
+ * The request a command makes, without its time and key: two sends of it are "the same request".
+ * A default written out asks for the same as the default left out (ledger README
+ * "Idempotency"): `payment.create`'s `capture` (true) and `origin` ('api'), `settlement.run`'s
+ * `holidays` (none), `payment.refund_request`'s `includePaymentMethodFee` (false) and
+ * `payment.capture`'s `amount` (the payment's authorized amount, which capturing never changes).
+ */
+export function fingerprint(model: ReferenceModel, command: Command): string {
+  const { at: _at, idempotencyKey: _key, ...request } = withDefaults(model, command);
   return JSON.stringify(request, (_name, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) : value,
   );
+}
+
+function withDefaults(model: ReferenceModel, request: Command): Command {
+  switch (request.op) {
+    case 'payment.create':
+      return { ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' };
+    case 'settlement.run':
+      return { ...request, holidays: request.holidays ?? [] };
+    case 'payment.refund_request':
+      return { ...request, includePaymentMethodFee: request.includePaymentMethodFee ?? false };
+    case 'payment.capture': {
+      const amount = request.amount ?? model.payments.get(request.payment)?.amount;
+      return amount === undefined ? request : { ...request, amount };
+    }
+    default:
+      return request;
+  }
 }
 
 /** A command as text for counterexamples: its request and its time step. */
