@@ -118,8 +118,12 @@ const KNOWN_TYPES = new Set([...CARD_TYPES, ...WALLET_TYPES, ...WAITING_TYPES]);
 
 // ---------------------------------------------------------------- state
 
-/** A command without its time and key, keys sorted at every level. */
-function fingerprint(command: JsonObject): string {
+/**
+ * A command without its time and key, keys sorted at every level, its defaults left out.
+ *
+ * @param authorized - a payment's authorized amount, the default of a capture's `amount`.
+ */
+function fingerprint(command: JsonObject, authorized: (payment: Json | undefined) => number | undefined): string {
   const canonical = (value: Json): Json => {
     if (Array.isArray(value)) return value.map(canonical);
     if (value !== null && typeof value === 'object') {
@@ -132,6 +136,8 @@ function fingerprint(command: JsonObject): string {
   if (rest['op'] === 'settlement.run' && Array.isArray(rest['holidays']) && rest['holidays'].length === 0) delete rest['holidays'];
   if (rest['op'] === 'payment.create' && rest['capture'] === true) delete rest['capture'];
   if (rest['op'] === 'payment.create' && rest['origin'] === 'api') delete rest['origin'];
+  if (rest['op'] === 'payment.refund_request' && rest['include_payment_method_fee'] === false) delete rest['include_payment_method_fee'];
+  if (rest['op'] === 'payment.capture' && rest['amount'] !== undefined && rest['amount'] === authorized(rest['payment'])) delete rest['amount'];
   return JSON.stringify(canonical(rest));
 }
 
@@ -340,7 +346,7 @@ export class Oracle {
       let print: string | undefined;
       if (key !== undefined) {
         if (typeof key !== 'string' || key.length === 0 || key.length > 255) reject('idempotency_key_invalid');
-        print = fingerprint(command);
+        print = fingerprint(command, (payment) => (typeof payment === 'string' ? this.payments.get(payment)?.amount : undefined));
         const first = this.idempotency.get(key as string);
         if (first !== undefined) {
           if (first !== print) reject('idempotency_key_reused');
