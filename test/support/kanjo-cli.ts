@@ -7,8 +7,11 @@ export const KANJO_CLI = fileURLToPath(new URL('../../packages/ledger/dist/cli.j
 
 /**
  * How long one `kanjo` process may take in a test before it is killed. vitest's own timeout
- * cannot stop a synchronous spawn: a process that hung at exit (seen once, under a machine
- * loaded by two full suites) held the whole run. Killed, it fails its test with status null.
+ * cannot stop a synchronous spawn: a process that hung at exit held the whole run. Killed, it
+ * fails its test with status null. The hang is Node 20's shutdown deadlock (nodejs/node#54918;
+ * README "When a `kanjo` process is killed after five minutes"): caught under gdb on 2026-12-04,
+ * the main thread waited in NodePlatform::DrainTasks for a TurboFan compile task that waited in
+ * CollectionBarrier::AwaitCollectionBackground for the main thread to collect garbage.
  */
 export const KANJO_PROCESS_TIMEOUT_MS = 5 * 60_000;
 
