@@ -1,5 +1,6 @@
 import type fc from 'fast-check';
 import type { Command } from '@kanjo/ledger';
+import { withDefaultsWritten } from '../../packages/ledger/test/support/request-defaults.js';
 import { checkInvariants, ensure, invariant, takeSnapshot, type Outcome } from './invariants.js';
 import type { LedgerSystem } from './ledger-system.js';
 import type { ReferenceModel } from './reference-model.js';
@@ -121,32 +122,13 @@ function expect<C extends Command>(model: ReferenceModel, command: C, decide: De
 /**
  * The request a command makes, without its time and key: two sends of it are "the same request".
  * A default written out asks for the same as the default left out (ledger README
- * "Idempotency"): `payment.create`'s `capture` (true) and `origin` ('api'), `settlement.run`'s
- * `holidays` (none), `payment.refund_request`'s `includePaymentMethodFee` (false) and
- * `payment.capture`'s `amount` (the payment's authorized amount, which capturing never changes).
+ * "Idempotency"; the list is in {@link withDefaultsWritten}).
  */
 export function fingerprint(model: ReferenceModel, command: Command): string {
-  const { at: _at, idempotencyKey: _key, ...request } = withDefaults(model, command);
+  const { at: _at, idempotencyKey: _key, ...request } = withDefaultsWritten(command, (payment) => model.payments.get(payment)?.amount);
   return JSON.stringify(request, (_name, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1))) : value,
   );
-}
-
-function withDefaults(model: ReferenceModel, request: Command): Command {
-  switch (request.op) {
-    case 'payment.create':
-      return { ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' };
-    case 'settlement.run':
-      return { ...request, holidays: request.holidays ?? [] };
-    case 'payment.refund_request':
-      return { ...request, includePaymentMethodFee: request.includePaymentMethodFee ?? false };
-    case 'payment.capture': {
-      const amount = request.amount ?? model.payments.get(request.payment)?.amount;
-      return amount === undefined ? request : { ...request, amount };
-    }
-    default:
-      return request;
-  }
 }
 
 /** A command as text for counterexamples: its request and its time step. */

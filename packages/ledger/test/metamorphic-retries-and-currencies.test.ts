@@ -6,6 +6,7 @@ import { CURRENCY_EXPONENTS } from '@kanjo/splits';
 import { journalScenarioArbitrary, runJournalScenario } from './support/journal-scenarios.js';
 import { newLedger } from './support/ledger-harness.js';
 import { currenciesOf, usdPayoutSettings } from './support/metamorphic.js';
+import { withDefaultsWritten } from './support/request-defaults.js';
 
 // Metamorphic properties of the engine, on the scenarios of support/journal-scenarios.ts.
 //
@@ -188,25 +189,8 @@ function requestOf(command: Command): Omit<Command, 'at' | 'idempotencyKey'> {
 
 /** What a command asks for: all but its time and key (README "Idempotency": the same command, time aside), its defaults written out. */
 function asked(command: Command, state: LedgerStateView): Omit<Command, 'at' | 'idempotencyKey'> {
-  const { at: _at, idempotencyKey: _key, ...request } = withDefaultsWritten(command, state);
+  const { at: _at, idempotencyKey: _key, ...request } = withDefaultsWritten(command, (payment) => state.payments.get(payment)?.amount);
   return request;
-}
-
-function withDefaultsWritten(command: Command, state: LedgerStateView): Command {
-  switch (command.op) {
-    case 'payment.create':
-      return { ...command, capture: command.capture ?? true, origin: command.origin ?? 'api' };
-    case 'settlement.run':
-      return { ...command, holidays: command.holidays ?? [] };
-    case 'payment.refund_request':
-      return { ...command, includePaymentMethodFee: command.includePaymentMethodFee ?? false };
-    case 'payment.capture': {
-      const amount = command.amount ?? state.payments.get(command.payment)?.amount;
-      return amount === undefined ? command : { ...command, amount };
-    }
-    default:
-      return command;
-  }
 }
 
 /** The command a key is remembered for, and a deep copy of what its result said when it came (a later change to the journal's objects would show against it). */
