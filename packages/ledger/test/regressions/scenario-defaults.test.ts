@@ -1,0 +1,184 @@
+import { runScenario, type ScenarioReport } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+
+// Session 38's reviews: SCENARIO.md gives a default for some optional fields and none for
+// others (`session.create`'s `capture`, `payment.refund_request`'s
+// `include_payment_method_fee`), and says nothing of `null`. The ledger README ("Fields left
+// out, null, and their defaults") now writes down what the reader does; these tests hold it.
+
+const MERCHANTS = [
+  {
+    id: 'mart',
+    type: 'platform',
+    business: 'marketplace',
+    payment_methods: { credit_card: { fee_rate: '3.6%' }, konbini: { fee_rate: '2.75%', customer_fee: 190 } },
+  },
+  { id: 'pm1', type: 'payout', platform: 'mart' },
+  { id: 'pm2', type: 'payout', platform: 'mart' },
+];
+
+const SPLIT = {
+  submerchants: [
+    { submerchant_id: 'pm1', amount: 700, platform_fee: 70 },
+    { submerchant_id: 'pm2', amount: 300, platform_fee: 30 },
+  ],
+};
+
+/** ¥100,000 all taken back as platform fee: mart can afford any refund below. */
+const FUND = {
+  op: 'payment.create',
+  id: 'fund',
+  merchant: 'mart',
+  amount: 100_000,
+  currency: 'JPY',
+  payment_type: 'credit_card',
+  platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 100_000, platform_fee: 100_000 }] },
+};
+
+const CARD = { op: 'payment.create', id: 'p', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: SPLIT };
+const KONBINI = { ...CARD, payment_type: 'konbini' };
+const BANK_ACCOUNT = {
+  customer_name: 'ヤマダタロウ',
+  bank_name: '青森銀行',
+  bank_code: '0117',
+  branch_name: '東京支店',
+  branch_number: '921',
+  account_type: 'ordinary',
+  account_number: '1234567',
+};
+
+/** The whole report of a scenario over the merchants above; a refused file fails the test. */
+function run(commands: readonly unknown[]): ScenarioReport {
+  const result = runScenario({ merchants: MERCHANTS, commands });
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value.report;
+}
+
+/** A command with `field` left out, given as null, and given as `value`. */
+function spelledThreeWays(command: Record<string, unknown>, field: string, value: unknown): Record<string, unknown>[] {
+  const { [field]: _dropped, ...without } = command;
+  return [without, { ...without, [field]: null }, { ...without, [field]: value }];
+}
+
+describe('a field left out or null takes its default: the same report as the default written out', () => {
+  const cases: {
+    name: string;
+    before: readonly unknown[];
+    command: Record<string, unknown>;
+    field: string;
+    value: unknown;
+    after?: readonly unknown[];
+    expect: (report: ScenarioReport) => void;
+  }[] = [
+    {
+      name: "payment.create's capture (true)",
+      before: [],
+      command: CARD,
+      field: 'capture',
+      value: true,
+      expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'captured', captured_amount: 1000 }),
+    },
+    {
+      name: "payment.create's origin (api)",
+      before: [],
+      command: { ...CARD, payment_type: 'konbini' },
+      field: 'origin',
+      value: 'api',
+      expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'authorized' }),
+    },
+    {
+      name: "payment.capture's amount (all authorized)",
+      before: [{ ...CARD, capture: false, platform_details: undefined }],
+      command: { op: 'payment.capture', payment: 'p', platform_details: SPLIT },
+      field: 'amount',
+      value: 1000,
+      expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'captured', captured_amount: 1000 }),
+    },
+    {
+      name: "payment.refund's amount (a reverse refund of the rest): null refunds everything",
+      before: [FUND, CARD],
+      command: { op: 'payment.refund', payment: 'p' },
+      field: 'amount',
+      value: 1000,
+      expect: (report) => {
+        expect(report.payments['p']).toMatchObject({ status: 'refunded', refunded_amount: 1000 });
+        expect(report.balances['pm1']).toEqual({ JPY: 100_000 - 100_000 });
+        expect(report.balances['pm2']).toEqual({ JPY: 0 });
+      },
+    },
+    {
+      name: "payment.refund's platform_details (the split of the capture, reversed)",
+      before: [FUND, CARD],
+      command: { op: 'payment.refund', payment: 'p', amount: 1000 },
+      field: 'platform_details',
+      value: { submerchants: [{ submerchant_id: 'pm1', amount: 630, platform_fee: 70 }, { submerchant_id: 'pm2', amount: 270, platform_fee: 30 }] },
+      expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'refunded', refunded_amount: 1000 }),
+    },
+    {
+      name: "payment.refund_request's include_payment_method_fee (false: the customer fee is not refunded)",
+      before: [FUND, KONBINI, { op: 'payment.capture', payment: 'p' }],
+      command: { op: 'payment.refund_request', id: 'rq', payment: 'p', ...BANK_ACCOUNT },
+      field: 'include_payment_method_fee',
+      value: false,
+      after: [{ op: 'refund_request.complete', refund_request: 'rq' }],
+      expect: (report) => {
+        expect(report.payments['p']).toMatchObject({ status: 'refunded', refunded_amount: 1000 });
+        // With true, the request would refund the ¥190 konbini fee (and its tax) as well.
+        expect(report.records.filter((record) => record.type.startsWith('Refunded Customer Fee'))).toEqual([]);
+        expect(report.records.filter((record) => record.type === 'Refund').map((record) => record.debit)).toEqual([1000]);
+      },
+    },
+    {
+      name: "settlement.run's holidays (none)",
+      before: [CARD],
+      command: { op: 'settlement.run', date: '2026-05-08' },
+      field: 'holidays',
+      value: [],
+      expect: (report) => expect(report.results.at(-1)).toEqual({ index: 1, op: 'settlement.run', ok: true }),
+    },
+    {
+      name: "session.create's capture (auto, which SCENARIO.md does not say): the session's payment is captured at completion",
+      before: [],
+      command: { op: 'session.create', id: 's', merchant: 'mart', amount: 1000, currency: 'JPY', payment_types: ['credit_card'], return_url: 'https://shop.example/r', platform_details: SPLIT },
+      field: 'capture',
+      value: 'auto',
+      after: [{ op: 'session.complete', session: 's', payment: 'p', payment_type: 'credit_card' }],
+      expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'captured', captured_amount: 1000 }),
+    },
+  ];
+  for (const { name, before, command, field, value, after = [], expect: check } of cases) {
+    it(name, () => {
+      const [leftOut, asNull, written] = spelledThreeWays(command, field, value).map((variant) => run([...before, variant, ...after]));
+      expect(written?.results.every((result) => result.ok)).toBe(true);
+      check(written as ScenarioReport);
+      expect(leftOut).toStrictEqual(written);
+      expect(asNull).toStrictEqual(written);
+    });
+  }
+});
+
+describe('a required field given as null is field_missing, as left out', () => {
+  it.each([
+    ['payment.create', 'amount', CARD],
+    ['payment.create', 'currency', CARD],
+    ['payment.refund', 'payment', { op: 'payment.refund', payment: 'p' }],
+    ['balance.transfer', 'amount', { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 1, currency: 'JPY' }],
+    ['session.create', 'return_url', { op: 'session.create', id: 's', merchant: 'mart', amount: 1000, currency: 'JPY', payment_types: ['credit_card'], return_url: 'https://shop.example/r', platform_details: SPLIT }],
+  ] as const)('%s with %s: null', (op, field, command) => {
+    const report = run([CARD, { ...command, [field]: null }]);
+    expect(report.results[1]).toEqual({ index: 1, op, ok: false, error: { code: 'field_missing', message: `${field} is required` } });
+  });
+});
+
+describe('a command without at takes the time of the last accepted command, not of a rejected one', () => {
+  it('a settlement run after a rejected transfer dated after the period is dated as the payment before it, and refused as early', () => {
+    const report = run([
+      { op: 'payout_settings.update', at: '2026-04-01T09:00:00+09:00', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimum_amount: 0 },
+      { ...CARD, at: '2026-04-28T10:00:00+09:00' },
+      { op: 'balance.transfer', at: '2026-05-08T12:00:00+09:00', merchant: 'mart', from: 'mart', to: 'pm1', amount: 999_999, currency: 'JPY' },
+      { op: 'settlement.run', date: '2026-05-08' },
+    ]);
+    expect(report.results.map((result) => (result.ok ? 'ok' : result.error?.code))).toEqual(['ok', 'ok', 'insufficient_balance', 'settlement_period_not_ended']);
+    expect(report.results[3]?.error?.message).toContain('the run is dated 2026-04-28T01:00:00.000Z');
+  });
+});
