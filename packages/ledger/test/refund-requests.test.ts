@@ -1,4 +1,4 @@
-import { validateBankAccount, type BankAccount, type Command } from '@kanjo/ledger';
+import { validateBankAccount, type BankAccount, type Command, type RequestRefundCommand } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, FUNDED_KONBINI, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
 import { accepted, appended, available, balance, balances, ledgerAfter, rejected, rowsOf } from './support/ledger-harness.js';
@@ -52,6 +52,18 @@ describe('golden (issue 5): a Konbini refund request costs the platform the Refu
     ]);
     expect(balances(ledger, 'mart', 'pm1')).toEqual({ mart: 4111, pm1: 0 });
     expect(ledger.state.payments.get('kb_1')?.customerFeeRefund).toBe('refunded');
+  });
+
+  it('from code includePaymentMethodFee may be left out (typed optional since session 38): the customer fee stays with KOMOJU, and a retry spelling false is the same command', () => {
+    const request: RequestRefundCommand = { op: 'payment.refund_request', id: 'rq', payment: 'kb_1', bankAccount: BANK_ACCOUNT, idempotencyKey: 'k' };
+    const ledger = ledgerAfter([...FUNDED_KONBINI, request]);
+    expect(available(ledger, 'mart')).toBe(5150 - 500 - 330);
+    const retry = ledger.execute({ ...request, includePaymentMethodFee: false });
+    expect(retry.ok && retry.replayed).toBe(true);
+    const completion = appended(ledger, { op: 'refund_request.complete', refundRequest: 'rq' });
+    expect(rowsOf(completion).map((row) => row.type)).toEqual(['Refund', 'Payment Transfer Return', 'Payment Transfer Return', 'Refund Fee', 'Refund Fee Tax']);
+    expect(balances(ledger, 'mart', 'pm1')).toEqual({ mart: 5150 - 500 - 330, pm1: 0 });
+    expect(ledger.state.payments.get('kb_1')?.customerFeeRefund).toBe('none');
   });
 
   it('a non-reverse request of ¥900 as 50/600/250 after a Konbini capture like the seeds\' costs the platform 50 + 330', () => {

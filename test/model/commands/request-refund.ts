@@ -70,7 +70,7 @@ export function steerRequestRefund(model: ReferenceModel, command: Untimed<Reque
   const chosen = model.payments.get(payment) as ModelPayment;
   const left = leftToRefund(chosen);
   const amount = command.amount !== undefined && command.amount > left && left > 0 ? 1 + ((command.amount - 1) % left) : command.amount;
-  const includePaymentMethodFee = command.includePaymentMethodFee && chosen.customerFeeRefund === 'none';
+  const includePaymentMethodFee = command.includePaymentMethodFee === true && chosen.customerFeeRefund === 'none';
   return { ...command, id, payment, ...(amount === undefined ? {} : { amount }), includePaymentMethodFee };
 }
 

@@ -98,8 +98,8 @@ export interface RequestRefundCommand extends CommandBase {
   readonly amount?: number;
   /** As for `payment.refund`: absent for a reverse request, else who gives back what (`platform_details.submerchants`). */
   readonly split?: readonly RefundLine[];
-  /** Also refund the customer fee (and its tax), paid by the platform. */
-  readonly includePaymentMethodFee: boolean;
+  /** Also refund the customer fee (and its tax), paid by the platform. Default `false`: the customer fee is not refunded. */
+  readonly includePaymentMethodFee?: boolean;
   /** Where KOMOJU pays the customer: the scenario's top-level `customer_name`, `bank_name`, `bank_code`, `branch_name`, `branch_number`, `account_type`, `account_number`. */
   readonly bankAccount: BankAccount;
 }

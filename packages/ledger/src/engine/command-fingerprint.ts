@@ -96,7 +96,6 @@ function fingerprintOf(command: Command, state: LedgerStateView): string {
   const { at: _at, idempotencyKey: _key, ...request } = command;
   if (request.op === 'payment.create') return canonicalJson({ ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' });
   if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: request.holidays ?? [] });
-  // Typed as required, but read as false when left out (as a scenario's default is).
   if (request.op === 'payment.refund_request') return canonicalJson({ ...request, includePaymentMethodFee: request.includePaymentMethodFee ?? false });
   if (request.op === 'payment.capture' && request.amount === undefined) {
     // Capturing never changes the authorized amount, so a retry reads the same default.

@@ -22,7 +22,8 @@ export interface IdempotencyRecord {
   /**
    * Canonical JSON of the first command without `at` and the key: a retry must ask the same,
    * else `idempotency_key_reused`. The engine fills in the defaults that change nothing asked
-   * (`capture` and `origin` of a payment, a run's `holidays`, a capture's `amount`); a journal
+   * (`capture` and `origin` of a payment, a run's `holidays`, a capture's `amount`, a
+   * refund request's `includePaymentMethodFee`); a journal
    * written before that keeps the command as sent, which a retry of the same text also matches.
    */
   readonly fingerprint: string;
