@@ -116,6 +116,15 @@ describe('idempotency keys', () => {
     expect(ledger.state.payments.get('pay_1')?.refundedAmount).toBe(100);
     expect(balances(ledger, 'pm1')).toEqual({ pm1: 530 });
   });
+
+  it('from code, only the README\'s defaults are filled in: an empty split where the first left it out is another command', () => {
+    // A scenario file reads `null` as left out; code gets no such reading (README "Idempotency").
+    const authorization = omit(goldenPayment('pay_1', { capture: false, idempotencyKey: 'auth-1' }), 'split');
+    const ledger = ledgerAfter([authorization]);
+    rejected(ledger, { ...authorization, split: [] }, 'idempotency_key_reused');
+    expect(ledger.execute({ ...authorization, capture: false }).ok).toBe(true);
+    expect(ledger.journal).toHaveLength(1);
+  });
 });
 
 describe('time: every entry carries its command\'s time; time never goes back', () => {

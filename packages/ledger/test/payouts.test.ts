@@ -31,6 +31,16 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     expect(balances(ledger, 'pm1', 'pm2', 'mart')).toEqual({ pm1: 0, pm2: 270, mart: 60 });
   });
 
+  it('a run dated before its payout day is accepted once the period it pays has ended, and posted at its own time; before that end it is settlement_period_not_ended', () => {
+    // Friday 2026-01-16 pays the week of Saturday 01-03 to Friday 01-09, ended at 01-10 00:00 JST.
+    const setUp = [settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' })];
+    rejected(ledgerAfter(setUp), { op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T23:59:59+09:00' }, 'settlement_period_not_ended');
+    const ledger = ledgerAfter(setUp);
+    const entry = appended(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-12T09:00:00+09:00' });
+    expect(entry.at).toBe('2026-01-12T00:00:00.000Z');
+    expect(rowsOf(entry)).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 630 }]);
+  });
+
   it('each period is paid at most once, however often the run is repeated', () => {
     const ledger = ledgerAfter([settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }), run('2026-01-16')]);
     const length = ledger.journal.length;

@@ -1,7 +1,7 @@
-import { CompactEntryDecoder, JournalReplay, journalNdjsonLines, parseJournalEntry, parseScenarioConfig, replayJournal, runScenario, unbalancedCurrency, type Change, type Command, type Entry, type Ledger } from '@kanjo/ledger';
+import { CompactEntryDecoder, JournalReplay, journalNdjsonLines, parseJournalEntry, parseScenarioConfig, replayJournal, runScenario, unbalancedCurrency, type Change, type Command, type Entry, type Ledger, type LedgerConfig } from '@kanjo/ledger';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
+import { CONFIG, PAYMENT_METHODS, goldenPayment, konbiniPayment, refundRequest, sellerPayment } from './support/fixtures.js';
 import { journalSums, ledgerAfter, newLedger } from './support/ledger-harness.js';
 import { generateScenario } from '../../../test/support/generate-scenario.js';
 
@@ -182,6 +182,33 @@ describe('replay rejects a broken journal with the first broken entry', () => {
   it('an empty journal replays to an empty ledger', () => {
     const result = replayJournal(CONFIG, []);
     expect(result.ok && result.value.journal.length).toBe(0);
+  });
+});
+
+describe('README: a ledger\'s fee rates, tax rate and rounding hold for its whole life', () => {
+  // Every flow's journal has card, Konbini (customer fee) and seller captures; each capture is
+  // decided again under the configuration the replay is given.
+  const journal = ledgerAfter(EVERY_FLOW).journal;
+  const withMethods = (methods: Record<string, unknown>): LedgerConfig => ({
+    ...CONFIG,
+    merchants: CONFIG.merchants.map((merchant) => (merchant.type === 'platform' ? { ...merchant, paymentMethods: { ...PAYMENT_METHODS, ...methods } } : merchant)),
+  });
+  it.each([
+    ['a card fee rate', withMethods({ credit_card: { feeRate: '3.25%' } }), 'Processing Fee'],
+    ['a customer fee', withMethods({ konbini: { feeRate: '2.75%', customerFee: 200 } }), 'Customer Fee'],
+    ['the tax rate', { ...CONFIG, taxRate: '8%' }, 'Processing Fee Tax'],
+    ['the rounding', { ...CONFIG, rounding: 'floor' }, 'Processing Fee'],
+  ] as const)('replayed under another %s: journal_entry_inapplicable at the first capture it changes', (_name, config, recordType) => {
+    const result = replayJournal(config as LedgerConfig, journal);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('journal_entry_inapplicable');
+    expect(result.error.message).toMatch(new RegExp(`^entry \\d+ cannot be applied: the capture of payment \\S+: posting \\d+ is \\d+ JPY ${recordType} `));
+  });
+  it('a new refund request fee, and a merchant added, replay to the same balances', () => {
+    const config: LedgerConfig = { ...CONFIG, refundRequestFee: 200, merchants: [...CONFIG.merchants, { id: 'pm9', type: 'payout', platform: 'mart' }] };
+    const result = replayJournal(config, journal);
+    expect(result.ok && result.value.state.balances).toEqual(ledgerAfter(EVERY_FLOW).state.balances);
   });
 });
 
