@@ -1,5 +1,7 @@
 import { runScenario, type ScenarioReport } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { refundRequest } from '../support/fixtures.js';
+import { scenarioCommand } from '../support/scenario-document.js';
 
 // Session 38's reviews: SCENARIO.md gives a default for some optional fields and none for
 // others (`session.create`'s `capture`, `payment.refund_request`'s
@@ -37,15 +39,6 @@ const FUND = {
 
 const CARD = { op: 'payment.create', id: 'p', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: SPLIT };
 const KONBINI = { ...CARD, payment_type: 'konbini' };
-const BANK_ACCOUNT = {
-  customer_name: 'ヤマダタロウ',
-  bank_name: '青森銀行',
-  bank_code: '0117',
-  branch_name: '東京支店',
-  branch_number: '921',
-  account_type: 'ordinary',
-  account_number: '1234567',
-};
 
 /** The whole report of a scenario over the merchants above; a refused file fails the test. */
 function run(commands: readonly unknown[]): ScenarioReport {
@@ -117,7 +110,7 @@ describe('a field left out or null takes its default: the same report as the def
     {
       name: "payment.refund_request's include_payment_method_fee (false: the customer fee is not refunded)",
       before: [FUND, KONBINI, { op: 'payment.capture', payment: 'p' }],
-      command: { op: 'payment.refund_request', id: 'rq', payment: 'p', ...BANK_ACCOUNT },
+      command: scenarioCommand(refundRequest({ id: 'rq', payment: 'p' })),
       field: 'include_payment_method_fee',
       value: false,
       after: [{ op: 'refund_request.complete', refund_request: 'rq' }],
