@@ -28,6 +28,15 @@ describe('a merchant statement\'s file name', () => {
     expect(emoji).toMatch(new RegExp(`^${'😀'.repeat(58)}%~[0-9a-f]{16}\\.csv$`, 'u'));
   });
 
+  it('a cut never falls inside a percent escape: it keeps whole characters of the id, each encoded whole', () => {
+    // Room for 233 bytes before `%~`, the hash and `.csv` (22 bytes). 230 x leave 3: one %25.
+    expect(merchantStatementFileName(`${'x'.repeat(230)}${'%'.repeat(10)}`)).toMatch(/^x{230}%25%~[0-9a-f]{16}\.csv$/);
+    // 231 and 232 x leave 2 and 1: no %25 fits, and none is begun (this was x…x%2%~ and x…x%%~).
+    expect(merchantStatementFileName(`${'x'.repeat(231)}${'%'.repeat(10)}`)).toMatch(/^x{231}%~[0-9a-f]{16}\.csv$/);
+    expect(merchantStatementFileName(`${'x'.repeat(232)}${'%'.repeat(10)}`)).toMatch(/^x{232}%~[0-9a-f]{16}\.csv$/);
+    expect(merchantStatementFileName(`${'x'.repeat(229)}${'/'.repeat(10)}`)).toMatch(/^x{229}%2F%~[0-9a-f]{16}\.csv$/);
+  });
+
   it('two long ids that differ only past what fits get two names', () => {
     const stem = 'x'.repeat(250);
     expect(merchantStatementFileName(`${stem}a`)).not.toBe(merchantStatementFileName(`${stem}b`));
@@ -43,6 +52,10 @@ describe('a merchant statement\'s file name', () => {
         else expect(name).toContain('%~');
         // A plain name never holds %~: every % of it starts %25, %2F or %5C.
         expect(plain.includes('%~')).toBe(false);
+        // What comes before %~ decodes to the start of the id (session 38: the cut once fell
+        // inside a %25 and left %2, which decodeURIComponent refuses).
+        const kept = name.slice(0, name.lastIndexOf(name.includes('%~') ? '%~' : '.csv'));
+        expect(id.startsWith(decodeURIComponent(kept))).toBe(true);
       }),
       { numRuns: 2000 },
     );

@@ -55,24 +55,32 @@ const NAME_MAX_BYTES = 255;
  * share a name. Every other character (non-ASCII letters, emoji, `,`, `"`) is kept.
  *
  * A name longer than a file system takes (255 bytes of UTF-8: an id of 252 `x`, or of 85 kanji)
- * keeps as much of the encoded id as fits, then `%~` and 16 hex digits of a hash of the whole
- * id: `%~` never comes out of the encoding (`%` is always followed by two hex digits there), so
- * such a name is never another id's plain name. Two long ids with one prefix and one hash would
+ * keeps as many whole characters of the id as fit, each encoded as above (so the kept part
+ * decodes to the start of the id), then `%~` and 16 hex digits of a hash of the whole id
+ * (FNV-1a, 64 bits, over its UTF-16 code units): `%~` never comes out of the encoding (`%` is
+ * always followed by two hex digits there), so such a name is never another id's plain name. Two long ids with one prefix and one hash would
  * share a name; `kanjo run` then refuses them as the same file rather than write one over the other.
  */
 export function merchantStatementFileName(merchant: string): string {
-  const encoded = merchant.replace(/[%/\\]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  const name = `${encoded}.csv`;
+  const name = `${encodedForFileName(merchant)}.csv`;
   if (utf8Length(name) <= NAME_MAX_BYTES) return name;
   const suffix = `%~${fnv1a64Hex(merchant)}.csv`;
   let room = NAME_MAX_BYTES - suffix.length;
   let prefix = '';
-  for (const character of encoded) {
-    room -= utf8Length(character);
+  // Whole characters of the id, each encoded whole: a cut inside `%25` would leave `%2`, which
+  // is no character of the id and which decodeURIComponent refuses.
+  for (const character of merchant) {
+    const encoded = encodedForFileName(character);
+    room -= utf8Length(encoded);
     if (room < 0) break;
-    prefix += character;
+    prefix += encoded;
   }
   return `${prefix}${suffix}`;
+}
+
+/** The id with `%`, `/` and `\` percent-encoded (`%25`, `%2F`, `%5C`); every other character kept. */
+function encodedForFileName(text: string): string {
+  return text.replace(/[%/\\]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** How many bytes a string takes in UTF-8 (a lone surrogate, which ids may not hold, as U+FFFD's 3). */
