@@ -163,6 +163,17 @@ describe('a required field given as null is field_missing, as left out', () => {
   });
 });
 
+describe('a live file: a merchant without approved is approved; one marked false is refused', () => {
+  it('the payment to pm1 (no approved field) posts; the one to pm2 (approved: false) is merchant_not_approved', () => {
+    const merchants = MERCHANTS.map((merchant) => (merchant.id === 'pm2' ? { ...merchant, approved: false } : merchant));
+    const only = (submerchant: string) => ({ submerchants: [{ submerchant_id: submerchant, amount: 1000, platform_fee: 100 }] });
+    const result = runScenario({ book: 'live', merchants, commands: [{ ...CARD, platform_details: only('pm1') }, { ...CARD, id: 'q', platform_details: only('pm2') }] });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.report.results.map((one) => (one.ok ? 'ok' : one.error?.code))).toEqual(['ok', 'merchant_not_approved']);
+    expect(result.value.report.balances['pm1']).toEqual({ JPY: 900 });
+  });
+});
+
 describe('a command without at takes the time of the last accepted command, not of a rejected one', () => {
   it('a settlement run after a rejected transfer dated after the period is dated as the payment before it, and refused as early', () => {
     const report = run([
