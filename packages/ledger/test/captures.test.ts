@@ -74,6 +74,16 @@ describe('two-step capture, marketplace (DOMAIN.md "Platform Processing Model")'
     rejected(ledger, { op: 'payment.capture', payment: 'card', split: [], platformAmount: 10 }, 'platform_amount_not_allowed');
   });
 
+  it('from code an amount of null is no amount and throws, as every command\'s does; it is not the authorized amount left out', () => {
+    // Until session 38 it captured everything, while a retry's fingerprint read it as another
+    // command than the amount left out or written out: the same key refused its own default.
+    const ledger = ledgerAfter([authorization('card')]);
+    const capture = { op: 'payment.capture', payment: 'card', amount: null, split: [] } as unknown as Parameters<typeof ledger.execute>[0];
+    expect(() => ledger.execute(capture)).toThrow(new RangeError('amount must be a non-negative safe integer count of minor units, got null'));
+    expect(ledger.state.payments.get('card')?.status).toBe('authorized');
+    expect(ledger.journal).toHaveLength(1);
+  });
+
   it('PayPay created through the API cannot be partially captured, but can be captured in full', () => {
     const ledger = ledgerAfter([authorization('pp', 'paypay')]);
     rejected(ledger, { op: 'payment.capture', payment: 'pp', amount: 600, split: [{ submerchantId: 'pm1', amount: 600, platformFee: 0 }] }, 'partial_capture_not_supported');

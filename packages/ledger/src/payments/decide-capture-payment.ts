@@ -32,7 +32,9 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
   if (payment.status !== 'authorized') {
     return reject('payment_not_authorized', `payment ${payment.id} is ${payment.status}: only an authorized payment can be captured`);
   }
-  const amount = requirePositiveAmount(command.amount ?? payment.amount, 'amount');
+  // Only a capture that leaves the amount out takes the authorized amount: `null` from code is no
+  // amount and throws, as for every other command, and as the retry fingerprint reads it.
+  const amount = requirePositiveAmount(command.amount === undefined ? payment.amount : command.amount, 'amount');
   if (!amount.ok) return amount;
   if (amount.value > payment.amount) {
     return reject('capture_exceeds_authorized', `cannot capture ${echoedOrBare(amount.value, payment.currency)}: payment ${payment.id} authorized only ${unitOnly(payment.amount, payment.currency)}`);
