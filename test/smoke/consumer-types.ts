@@ -5,6 +5,7 @@
 import { marketplaceShares, validateMarketplaceSplit, type Rejection, type SplitLine } from '@kanjo/splits';
 import { amountArbitrary } from '@kanjo/splits/testing';
 import { buildFeeSchedule, processingFee } from '@kanjo/fees';
+import { rateTextArbitrary } from '@kanjo/fees/testing';
 import { createLedger, hledgerJournalLines, journalNdjsonLines, merchantBalances, replayJournal, type Command, type ExecuteResult, type LedgerConfig } from '@kanjo/ledger';
 import { ledgerConfigArbitrary } from '@kanjo/ledger/testing';
 
@@ -30,4 +31,4 @@ const rejection: Rejection<string> | undefined = validated.ok ? undefined : vali
 const platformShare: number = marketplaceShares(1000, [line]).platform;
 const schedule = buildFeeSchedule({ paymentMethods: { konbini: { feeRate: '2.75%', customerFee: 190 } } });
 const fee = schedule.ok ? processingFee(schedule.value, 'konbini', 5000) : undefined;
-void [rejection, platformShare, fee, amountArbitrary(), ledgerConfigArbitrary()];
+void [rejection, platformShare, fee, amountArbitrary(), rateTextArbitrary(), ledgerConfigArbitrary()];

@@ -13,7 +13,7 @@ const MERCHANTS = [
     id: 'mart',
     type: 'platform',
     business: 'marketplace',
-    payment_methods: { credit_card: { fee_rate: '3.6%' }, konbini: { fee_rate: '2.75%', customer_fee: 190 } },
+    payment_methods: { credit_card: { fee_rate: '3.6%' }, paypay: { fee_rate: '3.45%' }, konbini: { fee_rate: '2.75%', customer_fee: 190 } },
   },
   { id: 'pm1', type: 'payout', platform: 'mart' },
   { id: 'pm2', type: 'payout', platform: 'mart' },
@@ -61,6 +61,8 @@ describe('a field left out or null takes its default: the same report as the def
     field: string;
     value: unknown;
     after?: readonly unknown[];
+    /** The code the last command is rejected with, if it is. */
+    rejects?: string;
     expect: (report: ScenarioReport) => void;
   }[] = [
     {
@@ -72,12 +74,14 @@ describe('a field left out or null takes its default: the same report as the def
       expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'captured', captured_amount: 1000 }),
     },
     {
-      name: "payment.create's origin (api)",
+      name: "payment.create's origin (api): a PayPay payment of the API cannot be partially captured (one of a session could)",
       before: [],
-      command: { ...CARD, payment_type: 'konbini' },
+      command: { ...CARD, payment_type: 'paypay', capture: false, platform_details: undefined },
       field: 'origin',
       value: 'api',
-      expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'authorized' }),
+      after: [{ op: 'payment.capture', payment: 'p', amount: 600, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 600, platform_fee: 60 }] } }],
+      rejects: 'partial_capture_not_supported',
+      expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'authorized', captured_amount: 0 }),
     },
     {
       name: "payment.capture's amount (all authorized)",
@@ -122,12 +126,40 @@ describe('a field left out or null takes its default: the same report as the def
       },
     },
     {
-      name: "settlement.run's holidays (none)",
-      before: [CARD],
-      command: { op: 'settlement.run', date: '2026-05-08' },
+      name: "settlement.run's holidays (none): Friday 2026-05-08 is a payout day, so pm1 is paid the week to 05-01",
+      before: [
+        { op: 'payout_settings.update', at: '2026-04-01T09:00:00+09:00', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimum_amount: 0 },
+        { ...CARD, at: '2026-04-28T10:00:00+09:00' },
+      ],
+      command: { op: 'settlement.run', at: '2026-05-08T12:00:00+09:00', date: '2026-05-08' },
       field: 'holidays',
       value: [],
-      expect: (report) => expect(report.results.at(-1)).toEqual({ index: 1, op: 'settlement.run', ok: true }),
+      expect: (report) => {
+        // With holidays ['2026-05-08'] the run would pay nothing and pm1 would keep its 630.
+        expect(report.records.filter((record) => record.type === 'Payout')).toEqual([{ seq: 3, merchant: 'pm1', type: 'Payout', currency: 'JPY', deposit: 0, debit: 630 }]);
+        expect(report.balances['pm1']).toEqual({ JPY: 0 });
+      },
+    },
+    {
+      name: "payment.refund_request's amount (a reverse request of the rest)",
+      before: [FUND, KONBINI, { op: 'payment.capture', payment: 'p' }],
+      command: scenarioCommand(refundRequest({ id: 'rq', payment: 'p' })),
+      field: 'amount',
+      value: 1000,
+      after: [{ op: 'refund_request.complete', refund_request: 'rq' }],
+      expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'refunded', refunded_amount: 1000 }),
+    },
+    {
+      name: "payment.refund_request's platform_details (the capture's split, reversed)",
+      before: [FUND, KONBINI, { op: 'payment.capture', payment: 'p' }],
+      command: scenarioCommand(refundRequest({ id: 'rq', payment: 'p', amount: 1000 })),
+      field: 'platform_details',
+      value: { submerchants: [{ submerchant_id: 'pm1', amount: 630, platform_fee: 70 }, { submerchant_id: 'pm2', amount: 270, platform_fee: 30 }] },
+      after: [{ op: 'refund_request.complete', refund_request: 'rq' }],
+      expect: (report) => {
+        expect(report.payments['p']).toMatchObject({ status: 'refunded', refunded_amount: 1000 });
+        expect(report.balances['pm2']).toEqual({ JPY: 0 });
+      },
     },
     {
       name: "session.create's capture (auto, which SCENARIO.md does not say): the session's payment is captured at completion",
@@ -139,10 +171,11 @@ describe('a field left out or null takes its default: the same report as the def
       expect: (report) => expect(report.payments['p']).toMatchObject({ status: 'captured', captured_amount: 1000 }),
     },
   ];
-  for (const { name, before, command, field, value, after = [], expect: check } of cases) {
+  for (const { name, before, command, field, value, after = [], rejects, expect: check } of cases) {
     it(name, () => {
       const [leftOut, asNull, written] = spelledThreeWays(command, field, value).map((variant) => run([...before, variant, ...after]));
-      expect(written?.results.every((result) => result.ok)).toBe(true);
+      const codes = written?.results.map((result) => (result.ok ? 'ok' : result.error?.code));
+      expect(codes).toEqual([...before, command, ...after].map((_, index, all) => (index === all.length - 1 && rejects !== undefined ? rejects : 'ok')));
       check(written as ScenarioReport);
       expect(leftOut).toStrictEqual(written);
       expect(asNull).toStrictEqual(written);
@@ -160,6 +193,15 @@ describe('a required field given as null is field_missing, as left out', () => {
   ] as const)('%s with %s: null', (op, field, command) => {
     const report = run([CARD, { ...command, [field]: null }]);
     expect(report.results[1]).toEqual({ index: 1, op, ok: false, error: { code: 'field_missing', message: `${field} is required` } });
+  });
+});
+
+describe('a session.create without payment_types, or with null, offers none', () => {
+  it('left out or null: session_payment_types_empty', () => {
+    const session = { op: 'session.create', id: 's', merchant: 'mart', amount: 1000, currency: 'JPY', return_url: 'https://shop.example/r', platform_details: SPLIT };
+    for (const command of [session, { ...session, payment_types: null }]) {
+      expect(run([command]).results[0]?.error?.code).toBe('session_payment_types_empty');
+    }
   });
 });
 
