@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hledgerJournalLines, journalNdjsonLines, parseScenarioConfig, runScenario } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli.js';
 import { AS_NOBODY, readOnlyJournalFolder } from '../support/read-only-journal.js';
@@ -70,7 +71,15 @@ describe('temporary names', () => {
     const command = `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal j.ndjson --hledger h.journal > /dev/null`;
     const run = spawnSync('sh', ['-c', `${command} & ${command} & wait`], { cwd: directory, encoding: 'utf8' });
     expect(run.stderr).toBe('');
-    expect(kanjo(['reconcile', join(directory, 'j.ndjson'), '--format', 'json']).status).toBe(0);
+    // Whole means byte for byte what one run writes, which the library gives in this process.
+    // (Not a third `kanjo reconcile`: a process that has just run 2,000 payments' worth of hot
+    // code is the one Node 20's shutdown deadlock, nodejs/node#54918, has caught here twice.)
+    const document = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const config = parseScenarioConfig(document);
+    const single = runScenario(document);
+    if (!config.ok || !single.ok) throw new Error('the scenario is refused');
+    expect(readFileSync(join(directory, 'j.ndjson'), 'utf8')).toBe([...journalNdjsonLines(config.value, single.value.ledger.journal)].join(''));
+    expect(readFileSync(join(directory, 'h.journal'), 'utf8')).toBe([...hledgerJournalLines(single.value.ledger.state)].join(''));
     expect(readdirSync(directory).sort()).toEqual(['h.journal', 'j.ndjson', 'scenario.json']);
   });
 });
