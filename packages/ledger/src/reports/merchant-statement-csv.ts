@@ -58,8 +58,9 @@ const NAME_MAX_BYTES = 255;
  * keeps as many whole characters of the id as fit, each encoded as above (so the kept part
  * decodes to the start of the id), then `%~` and 16 hex digits of a hash of the whole id
  * (FNV-1a, 64 bits, over its UTF-16 code units): `%~` never comes out of the encoding (`%` is
- * always followed by two hex digits there), so such a name is never another id's plain name. Two long ids with one prefix and one hash would
- * share a name; `kanjo run` then refuses them as the same file rather than write one over the other.
+ * always followed by two hex digits there), so such a name is never another id's plain name.
+ * Two long ids with one prefix and one hash would share a name; `kanjo run` then refuses them as
+ * the same file rather than write one over the other.
  */
 export function merchantStatementFileName(merchant: string): string {
   const name = `${encodedForFileName(merchant)}.csv`;
