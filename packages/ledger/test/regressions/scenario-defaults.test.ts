@@ -205,6 +205,22 @@ describe('a session.create without payment_types, or with null, offers none', ()
   });
 });
 
+describe("a session.create without capture needs what an immediate capture needs", () => {
+  it('a marketplace session without a split is refused as a payment.create with capture true would be', () => {
+    const session = { op: 'session.create', id: 's', merchant: 'mart', amount: 1000, currency: 'JPY', payment_types: ['credit_card'], return_url: 'https://shop.example/r' };
+    const report = run([session, { ...CARD, platform_details: null }]);
+    expect(report.results.map((result) => result.error?.code)).toEqual(['split_required', 'split_required']);
+  });
+
+  it('a session acting as a seller without platform_amount is seller_split_required; with it, it is accepted', () => {
+    const merchants = [{ id: 'plt', type: 'platform', business: 'platform', payment_methods: { credit_card: { fee_rate: '3.6%' } } }, { id: 's1', type: 'seller', platform: 'plt' }];
+    const session = { op: 'session.create', id: 's', merchant: 'plt', as: 's1', amount: 50_000, currency: 'JPY', payment_types: ['credit_card'], return_url: 'https://shop.example/r' };
+    const result = runScenario({ merchants, commands: [session, { ...session, id: 't', platform_amount: 5000, platform_merchant: 'plt' }] });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.report.results.map((one) => (one.ok ? 'ok' : one.error?.code))).toEqual(['seller_split_required', 'ok']);
+  });
+});
+
 describe('a live file: a merchant without approved is approved; one marked false is refused', () => {
   it('the payment to pm1 (no approved field) posts; the one to pm2 (approved: false) is merchant_not_approved', () => {
     const merchants = MERCHANTS.map((merchant) => (merchant.id === 'pm2' ? { ...merchant, approved: false } : merchant));
