@@ -18,6 +18,7 @@ import { PostingMatcher } from './posting-matcher.js';
 import { merchantAccounts } from './push-movement.js';
 import { chargebackMisfit, creationTypeMisfit, directRefundMisfit, partialCaptureMisfit, refundRequestMisfit, splitTypeMisfit } from './payment-type-misfit.js';
 import { refundCoverMisfit } from './refund-cover-misfit.js';
+import { refundPartsMisfit } from './refund-parts-misfit.js';
 import { notWrittenAlone } from './written-alone.js';
 import { echoedOrBare, jsonInLine, minorUnitsNote, quoted, shown, unitOnly } from '../engine/message-text.js';
 import { inCurrencyOf } from '../engine/passed-on-amounts.js';
@@ -36,7 +37,9 @@ import { inCurrencyOf } from '../engine/passed-on-amounts.js';
  * cancelled or expired only before capture; refunds, chargebacks and refund requests only
  * after it, never beyond the captured amount, their parts adding up to their amount, a
  * chargeback of everything left, a customer fee refunded as charged, once, by the request that
- * includes it; the money the entry takes from or gives back to customers is
+ * includes it; a direct refund's and a new request's parts the engine's (the proportional split
+ * in the seller model, within what is left of each share in a marketplace: see
+ * {@link refundPartsMisfit}); the money the entry takes from or gives back to customers is
  * exactly what its capture, refund and chargeback changes say; what its payment type allows
  * (its processing merchant and split parties accept it, a partial capture, a direct refund, a
  * refund request or a chargeback only where the type takes one: see `payment-type-misfit.ts`);
@@ -246,6 +249,12 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${echoedOrBare(captured, currency)} refunded up to ${unitOnly(settled + pending, currency ?? '')}`;
         const cover = direct || change.kind === 'refund_request_created' ? refundCoverProblem(state, entry.changes.length, created, change) : undefined;
         if (cover !== undefined) return cover;
+        // Written alone (checked just above), so `before` is the payment the engine split it from.
+        if ((direct || change.kind === 'refund_request_created') && before !== undefined && parts !== undefined) {
+          const what = change.kind === 'refund_request_created' ? `refund request ${change.request.id} made` : `payment ${named} refunded directly`;
+          const split = refundPartsMisfit(before, what, taken, parts);
+          if (split !== undefined) return split;
+        }
         if (settled === captured) status = 'refunded';
         break;
       }
