@@ -117,6 +117,21 @@ describe('marketplace/validate-marketplace-split.ts and max-submerchants.ts', ()
     expect(validateMarketplaceSplit([line('pm-1', 1_000, 0)], 'authorization', 1_000).ok).toBe(false);
   });
 
+  // Session 39 review: the README's table said `[]` is "none" at authorization, which read as
+  // "`[]` is no split" everywhere. It is an empty split: only `undefined` is `split_required`.
+  it('validateMarketplaceSplit: "undefined is split_required, while [] is a split like any other, judged by the sum rule"', () => {
+    expect(validateMarketplaceSplit([], 'capture', 1_000)).toEqual({ ok: true, value: [] });
+    expect(marketplaceShares(1_000, [])).toEqual({ platform: 1_000, submerchants: [] });
+    for (const moment of ['immediate_capture', 'partial_capture'] as const) {
+      const result = validateMarketplaceSplit([], moment, 1_000);
+      expect(result.ok ? 'ok' : result.error.code).toBe('split_sum_mismatch');
+    }
+    for (const moment of ['immediate_capture', 'capture', 'partial_capture'] as const) {
+      const result = validateMarketplaceSplit(undefined, moment, 1_000);
+      expect(result.ok ? 'ok' : result.error.code).toBe('split_required');
+    }
+  });
+
   // validateMarketplaceSplit: "`amount` is … unused at `authorization` (where it must still be a
   // non-negative safe integer: it is checked first, at every moment)". The audit found the TSDoc
   // said only "unused"; the comment now says what the code does.

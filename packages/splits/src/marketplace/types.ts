@@ -31,7 +31,7 @@ export interface SplitConstraints {
 
 /**
  * Why a marketplace split was rejected, in the order {@link validateMarketplaceSplit} checks:
- * - `split_required`: no split where one is required (any moment but `authorization`).
+ * - `split_required`: no split (`undefined`; `[]` is an empty split) where one is required (any moment but `authorization`).
  * - `split_not_allowed_at_authorization`: a split on an authorization; send it at capture.
  * - `split_too_many_submerchants`: more lines than the bound (default 100).
  * - `split_submerchant_id_invalid`: a submerchant id that is empty or longer than 255 UTF-16 code units (JavaScript's `length`).

@@ -14,7 +14,10 @@ const NO_LINES: readonly SplitLine[] = Object.freeze([]);
  * `amount` is the payment amount at `immediate_capture`, the captured amount at `capture` and
  * `partial_capture`, and unused at `authorization` (where it must still be a non-negative safe
  * integer: it is checked first, at every moment). At `authorization` no split is allowed
- * (`undefined` or `[]` gives `[]`); at every other moment one is required. Then, in this fixed
+ * (`undefined` or `[]` gives `[]`); at every other moment one is required: `undefined` is
+ * `split_required`, while `[]` is a split like any other, judged by the sum rule (at `capture`
+ * it is valid and the platform keeps the whole captured amount; at immediate and partial
+ * capture it adds up to 0, `split_sum_mismatch`). Then, in this fixed
  * order, the first failure is returned: `split_too_many_submerchants`,
  * `split_submerchant_id_invalid`, `split_duplicate_submerchant`,
  * `split_line_amount_not_positive`, `split_platform_fee_exceeds_amount`,
