@@ -244,3 +244,25 @@ describe('a command without at takes the time of the last accepted command, not 
     expect(report.results[3]?.error?.message).toContain('the run is dated 2026-04-28T01:00:00.000Z');
   });
 });
+
+describe('what a file may say beyond SCENARIO.md: fixed_fee, and rounding that leaves the seller split half up', () => {
+  it('fixed_fee 40 beside 3.6%: a 1,000 payment is charged a fee of 36 + 40 = 76 and a tax of 7.6 → 8', () => {
+    const merchants = MERCHANTS.map((merchant) => (merchant.id === 'mart' ? { ...merchant, payment_methods: { credit_card: { fee_rate: '3.6%', fixed_fee: 40 } } } : merchant));
+    const result = runScenario({ merchants, commands: [CARD] });
+    if (!result.ok) throw new Error(result.error.message);
+    const fees = result.value.report.records.filter((record) => record.type === 'Processing Fee' || record.type === 'Processing Fee Tax');
+    expect(fees.map((record) => [record.type, record.deposit, record.debit])).toEqual([['Processing Fee', 0, 76], ['Processing Fee Tax', 0, 8]]);
+    expect(result.value.report.balances['mart']).toEqual({ JPY: 100 - 76 - 8 });
+  });
+
+  it('rounding floor: a seller refund of 205 of 50,000 (platform 5,000) still gives the platform 20.5 → 21, half up', () => {
+    const merchants = [{ id: 'plt', type: 'platform', business: 'platform', payment_methods: { credit_card: { fee_rate: '3.6%' } } }, { id: 's1', type: 'seller', platform: 'plt' }];
+    const payment = { op: 'payment.create', id: 'p', merchant: 'plt', as: 's1', amount: 50_000, currency: 'JPY', payment_type: 'credit_card', platform_amount: 5000, platform_merchant: 'plt' };
+    const result = runScenario({ rounding: 'floor', merchants, commands: [payment, { op: 'payment.refund', payment: 'p', amount: 205 }] });
+    if (!result.ok) throw new Error(result.error.message);
+    const returned = result.value.report.records.filter((record) => record.type === 'Platform Fee Return' && record.merchant === 'plt');
+    expect(returned.map((record) => [record.deposit, record.debit])).toEqual([[0, 21]]);
+    // 5,000 − 1,800 fee − 180 tax − 21; 45,000 − 205 + 21.
+    expect(result.value.report.balances).toEqual({ plt: { JPY: 2999 }, s1: { JPY: 44_816 } });
+  });
+});
