@@ -95,6 +95,9 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   return text;
 }
 
+/** A header line (after any byte order mark) followed by a CR and more text on the same line. */
+const CR_ONLY_LINES = /^\uFEFF?\s*\{"kanjo_journal":[^\r]*\}\r(?!\n)./;
+
 /** Reads the header line: which format follows, and the configuration to replay into. */
 function startReplay(bytes: Uint8Array, line: number, name: string): { replay: JournalReplay; decode: LineDecoder; expectedEntries: number | undefined } {
   const notAJournal = () => new UsageError(`${name} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})`);
@@ -109,6 +112,8 @@ function startReplay(bytes: Uint8Array, line: number, name: string): { replay: J
   try {
     header = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text) as typeof header;
   } catch {
+    // A journal saved with lines ending in CR alone is one line: a header followed by entries.
+    if (CR_ONLY_LINES.test(text)) throw new UsageError(`${name}: its lines end with a carriage return alone (CR); a Kanjo journal's lines end with LF or CRLF: convert them (tr '\\r' '\\n')`);
     throw notAJournal();
   }
   if (header === null || typeof header !== 'object' || typeof header.config !== 'object') throw notAJournal();

@@ -451,11 +451,21 @@ export class CompactEntryDecoder {
     return this.#fail('unterminated value', start);
   }
 
-  /** `JSON.parse` of `bytes[start, end)`, moving past it; anything unparseable is a syntax error. */
+  /**
+   * `JSON.parse` of `bytes[start, end)`, moving past it; anything unparseable is a syntax error.
+   * Bytes that are not UTF-8 are named so, as the objects format names them: the same
+   * corruption reads the same in both formats.
+   */
   #parseSlice(start: number, end: number): unknown {
+    let text: string;
+    try {
+      text = utf8.decode(this.#bytes.subarray(start, end));
+    } catch (error) {
+      return this.#fail(isStringTooLong(error) ? `a value ${STRING_TOO_LONG}` : 'not valid UTF-8', start);
+    }
     let value: unknown;
     try {
-      value = JSON.parse(utf8.decode(this.#bytes.subarray(start, end)));
+      value = JSON.parse(text);
     } catch (error) {
       return this.#fail(isStringTooLong(error) ? `a value ${STRING_TOO_LONG}` : 'invalid JSON value', start);
     }
