@@ -27,7 +27,9 @@ import { quoted } from './message-text.js';
  * unparsed: a `capture` that is not a boolean, a `split` that is not a list of objects…) is
  * `command_invalid`, `field_missing` or `field_invalid`; any other field of the wrong type gets
  * the code of the check it fails (a merchant id that is a number, `merchant_not_found`), and an
- * amount that is not a non-negative safe integer throws a RangeError (README "How it works").
+ * amount that is not a non-negative safe integer throws a RangeError (README "How it works")
+ * when the flow comes to it: a rejection the flow decides first (an unknown payment, a payment
+ * in the wrong state) is answered instead.
  */
 export function decideCommand(state: LedgerStateView, sent: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
   const command = readCommandOnce(sent);

@@ -1039,6 +1039,21 @@ describe('engine/decide-command.ts and engine/ledger.ts: a field of the wrong ty
     expect(() => ledger.execute(loose({ ...goldenPayment('p'), amount: '1000' }))).toThrow(RangeError);
     expect(ledger.journal).toEqual([]);
   });
+
+  // Session 39 review: "throws a RangeError" held only once the flow reached the amount; the
+  // TSDoc and README now say "when the flow comes to it".
+  it('a bad amount throws when the flow comes to it: a rejection decided first is answered instead', () => {
+    const ledger = ledgerAfter([goldenPayment('c1'), konbiniPayment('k1'), { op: 'payment.capture', payment: 'k1' }]);
+    const code = (command: object) => {
+      const result = decideCommand(ledger.state, loose(command));
+      return result.ok ? 'ok' : result.error.code;
+    };
+    expect(code({ op: 'payment.refund', payment: 'zz', amount: 1.5 })).toBe('payment_not_found');
+    expect(code({ ...goldenPayment('x'), merchant: 'nobody', amount: 1.5 })).toBe('merchant_not_found');
+    expect(code({ op: 'payment.capture', payment: 'c1', amount: 1.5 })).toBe('payment_not_authorized');
+    expect(code({ op: 'payment.refund', payment: 'k1', amount: 1.5 })).toBe('refund_request_required');
+    expect(() => decideCommand(ledger.state, loose({ op: 'payment.refund', payment: 'c1', amount: 1.5 }))).toThrow(RangeError);
+  });
 });
 
 describe('engine/ledger-rejection.ts', () => {
