@@ -1,8 +1,9 @@
 /**
  * ISO 4217 minor-unit exponents of 53 widely traded active currencies (not all of ISO 4217's:
  * MGA, MRU, VES, BYN and others are left out, and are `currency_unknown` to the ledger): an
- * amount of `n` minor units is `n / 10^exponent` major units (JPY 0: yen; USD 2: cents; KWD 3: fils). KOMOJU settles in
- * JPY; the rest lets the same books hold other currencies without guessing their scale.
+ * amount of `n` minor units is `n / 10^exponent` major units (JPY 0: yen; USD 2: cents; KWD 3:
+ * fils). KOMOJU settles in JPY; the rest lets the same books hold other currencies without
+ * guessing their scale.
  * Frozen and null-prototyped, so a code such as `"toString"` is never mistaken for a currency.
  */
 export const CURRENCY_EXPONENTS: Readonly<Record<string, number>> = Object.freeze(
