@@ -14,7 +14,7 @@ import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { eventsMisfit } from './events-misfit.js';
 import { movementsMisfit } from './movements-misfit.js';
-import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
+import { isReestimate, paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 import { payoutMisfit, runOrderMisfit } from './payout-misfit.js';
 import { reestimatesMisfit } from './reestimates-misfit.js';
 import { sessionPaymentMisfit } from './session-payment-misfit.js';
@@ -37,9 +37,11 @@ import { echoedOrBare, jsonInLine, quoted, unitOnly } from '../engine/message-te
  * its changes and names a payment only if it is a payment's ({@link commandMisfit}); and its
  * events are the ones its changes raise ({@link eventsMisfit}). Checked
  * before anything is applied, so a replay that rejects an entry leaves the state exactly as it
- * was. The engine's own entries always pass.
+ * was. The engine's own entries always pass. `legacyCompletions`: whether a seller-model
+ * completion may still post its request's own estimate, as versions before eca5b54 did (until
+ * the journal holds a re-estimate, which only later versions write).
  */
-export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: number, dayStarts: DayStartBalances): LedgerResult<void> {
+export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: number, dayStarts: DayStartBalances, legacyCompletions: boolean): LedgerResult<void> {
   // An idempotency key answers its first command for good: the engine never appends a second entry with it.
   const key = entry.command.idempotencyKey;
   // The engine keeps a key with its command's fingerprint, and the fold remembers a key only
@@ -186,7 +188,7 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   }
   const outside = outsideAccountProblem(entry);
   if (outside !== undefined) return problem(entry.seq, outside);
-  const lifecycle = paymentLifecycleProblem(state, entry);
+  const lifecycle = paymentLifecycleProblem(state, entry, legacyCompletions);
   if (lifecycle !== undefined) return problem(entry.seq, lifecycle);
   // Rare (a settled request, or a re-estimate): the common entry pays for one test.
   if (settledRequests !== undefined || entry.changes.some(isReestimate)) {
@@ -248,10 +250,6 @@ function outsideAccountProblem(entry: Entry): string | undefined {
     }
   }
   return undefined;
-}
-
-function isReestimate(change: Change): boolean {
-  return change.kind === 'refund_request_reestimated';
 }
 
 /** The kinds of change that concern no payment (a payout run's is checked on its own). */

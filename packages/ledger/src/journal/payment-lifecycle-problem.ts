@@ -48,7 +48,7 @@ import { inCurrencyOf } from '../engine/passed-on-amounts.js';
  * {@link merchantMoneyMisfit}; entries of no payment, transfers and payouts, included). Works
  * on the entry's one payment, so it needs no lookup beyond that payment's.
  */
-export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>): string | undefined {
+export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>, legacyCompletions: boolean): string | undefined {
   let id: string | undefined;
   // The payment as created (its type and origin), read only by the rules of its type.
   let created: PaymentInit | undefined;
@@ -213,14 +213,19 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         }
         // decideSettleRefundRequest: who gives back what is the request's parts (marketplace) or
         // the completed-refunds curve (seller model), from the payment as it was before the entry.
-        // The request's own parts are taken in the seller model too: Kanjo before eca5b54
-        // completed a seller-model request with its estimate, and its journals still replay
-        // unless a completion changed what another pending request would cost (they wrote no
-        // re-estimate: see reestimates-misfit.ts).
-        if (change.kind === 'payment_refunded' && completing !== undefined && before !== undefined && !sameRefundParts(change.parts, completing.parts)) {
+        // The request's own parts are taken in the seller model too, in a journal of a version
+        // before eca5b54, which completed a seller-model request with its estimate (such
+        // journals still replay unless a completion changed what another pending request would
+        // cost: see reestimates-misfit.ts). Those versions wrote no re-estimate, so an entry
+        // carrying one, or following one, was written by a version that completes on the curve.
+        if (change.kind === 'payment_refunded' && completing !== undefined && before !== undefined) {
           const expected = partsAtCompletion(before, completing);
           if (!sameRefundParts(change.parts, expected)) {
-            return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${jsonInLine(change.parts)}, neither the ${jsonInLine(expected)} its completion gives nor the request's ${jsonInLine(completing.parts)}${minorUnitsNote(currency)}`;
+            const legacy = legacyCompletions && !entry.changes.some(isReestimate);
+            if (!legacy || !sameRefundParts(change.parts, completing.parts)) {
+              const estimate = legacy ? ` nor the request's ${jsonInLine(completing.parts)}` : ` (the request's own estimate is taken only from a journal of a version before eca5b54, which wrote no re-estimates; this one has)`;
+              return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${jsonInLine(change.parts)}, ${legacy ? 'neither' : 'not'} the ${jsonInLine(expected)} its completion gives${estimate}${minorUnitsNote(currency)}`;
+            }
           }
         }
         if (change.kind === 'payment_refunded') completing = undefined;
@@ -272,6 +277,11 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
   const feePayer = capturedInEntry > 0 ? platform : undefined;
   const bearer = model === 'seller' ? seller : platform;
   return merchantMoneyMisfit(entry, currency, platform, feePayer, bearer, requestFeesInEntry);
+}
+
+/** Whether a change re-estimates a pending refund request (only versions since eca5b54 write one). */
+export function isReestimate(change: Change): boolean {
+  return change.kind === 'refund_request_reestimated';
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Posting } from './posting.js';
 import { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
+import { isReestimate } from './payment-lifecycle-problem.js';
 import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
 import { quoted } from '../engine/message-text.js';
 import { beginAdd, endAdd, type RunningAdd } from './replay-in-progress.js';
@@ -33,6 +34,12 @@ export class JournalReplay {
   readonly #accounts: KnownAccounts;
   /** What each balance had earned at the start of each day it moved: payouts are checked against it. */
   readonly #dayStarts: DayStartBalances;
+  /**
+   * Whether an entry added so far re-estimated a refund request. Versions before eca5b54 wrote
+   * none and completed seller-model requests with their estimates; once a journal holds one,
+   * every completion after it was written on the curve of completed refunds.
+   */
+  #reestimated = false;
   /** Set when an entry failed half-way through being applied: the state is then incomplete. */
   #broken: string | undefined;
 
@@ -123,7 +130,7 @@ export class JournalReplay {
     }
     let applicable: LedgerResult<void>;
     try {
-      applicable = checkEntryApplicable(state, entry, at, this.#dayStarts);
+      applicable = checkEntryApplicable(state, entry, at, this.#dayStarts, !this.#reestimated);
     } catch (error) {
       // A check that throws read a value of the wrong type (a bigint amount): named as such when it is one.
       const shape = changesShapeProblem(entry);
@@ -148,6 +155,7 @@ export class JournalReplay {
       this.#broken = `${message}; the replay stopped there, its state is incomplete: rebuild the ledger from the start`;
       return reject('journal_entry_inapplicable', message);
     }
+    if (!this.#reestimated) this.#reestimated = entry.changes.some(isReestimate);
     if (this.#retain) state.journal.push(entry);
     else state.entriesNotKept += 1;
     this.entries += 1;

@@ -111,3 +111,44 @@ describe('a seller-model refund or refund request is split by the platform_amoun
     );
   });
 });
+
+describe('a seller-model completion posts its request\'s own estimate only in a journal of a version before eca5b54', () => {
+  // Seller Konbini payments of 10,000 with platform_amount 3,333 and two requests of 101 each:
+  // estimated 34 (101 × 0.3333 = 33.66) and 33 (202 × 0.3333 = 67.33, less 34). Completing the
+  // second first, the curve of completed refunds gives it 34, and the first is re-estimated to 33.
+  const konbini = (id: string) => sellerPayment(id, { paymentType: 'konbini', amount: 10_000, platformAmount: 3333, capture: true });
+  const requestsCompletedOutOfOrder = (payment: string, first: string, second: string): Command[] => [
+    refundRequest({ payment, id: first, amount: 101 }),
+    refundRequest({ payment, id: second, amount: 101 }),
+    { op: 'refund_request.complete', refundRequest: second },
+  ];
+  const K2: Command[] = [konbini('k2'), { op: 'payment.capture', payment: 'k2' }, ...requestsCompletedOutOfOrder('k2', 'r2', 'r3')];
+  const EARLIER_REESTIMATE: Command[] = [konbini('k'), { op: 'payment.capture', payment: 'k' }, ...requestsCompletedOutOfOrder('k', 'r0', 'r1')];
+
+  /** The journal with its last entry (r3's completion) rewritten as versions before eca5b54 wrote it: the request's estimate, no re-estimate. */
+  function withLegacyCompletion(commands: readonly Command[]): RawEntry[] {
+    const entries = rawJournalOf(commands);
+    const completion = entries.at(-1) as RawEntry;
+    const refund = completion.changes.find((change) => change['kind'] === 'payment_refunded') as Record<string, unknown>;
+    expect(refund['parts']).toEqual({ platform: 34, submerchants: [{ submerchantId: 's1', amount: 67 }] });
+    expect(completion.changes.filter((change) => change['kind'] === 'refund_request_reestimated').map((change) => change['refundRequest'])).toEqual(['r2']);
+    refund['parts'] = { platform: 33, submerchants: [{ submerchantId: 's1', amount: 68 }] };
+    completion.changes = completion.changes.filter((change) => change['kind'] !== 'refund_request_reestimated');
+    grow(completion, 'Platform Fee Return', 'plt', -1);
+    return entries;
+  }
+
+  it('control: alone, such a journal replays, as one of those versions wrote it', () => {
+    expect(replayOutcome(withLegacyCompletion(K2))).toBe('accepted');
+  });
+
+  it('after a re-estimate, which only later versions write, the same completion is refused', () => {
+    const entries = withLegacyCompletion([...EARLIER_REESTIMATE, ...K2]);
+    expect(replayOutcome(entries)).toBe(
+      refusedAt(
+        entries.length,
+        'payment k2 refunded by the completion of refund request r3 in parts {"platform":33,"submerchants":[{"submerchantId":"s1","amount":68}]}, not the {"platform":34,"submerchants":[{"submerchantId":"s1","amount":67}]} its completion gives (the request\'s own estimate is taken only from a journal of a version before eca5b54, which wrote no re-estimates; this one has)',
+      ),
+    );
+  });
+});
