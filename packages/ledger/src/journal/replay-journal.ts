@@ -145,6 +145,8 @@ export class JournalReplay {
     // Nor one a JavaScript Map could not hold (ledger_full): applyEntry would throw half-way.
     const full = ledgerFull(state, entry.changes, entry.command.idempotencyKey !== undefined);
     if (full !== undefined) return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: ${full} (ledger_full)`);
+    // Read before the fold, with the checks: a getter calling back then leaves nothing folded.
+    const reestimates = !this.#reestimated && entry.changes.some(isReestimate);
     // A getter of the entry called back during the checks: nothing is folded (add throws).
     if (running.misuse !== undefined) return reject('journal_entry_inapplicable', running.misuse);
     try {
@@ -155,7 +157,7 @@ export class JournalReplay {
       this.#broken = `${message}; the replay stopped there, its state is incomplete: rebuild the ledger from the start`;
       return reject('journal_entry_inapplicable', message);
     }
-    if (!this.#reestimated) this.#reestimated = entry.changes.some(isReestimate);
+    if (reestimates) this.#reestimated = true;
     if (this.#retain) state.journal.push(entry);
     else state.entriesNotKept += 1;
     this.entries += 1;
