@@ -14,7 +14,7 @@ import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { eventsMisfit } from './events-misfit.js';
 import { movementsMisfit } from './movements-misfit.js';
-import { isReestimate, paymentLifecycleProblem } from './payment-lifecycle-problem.js';
+import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 import { payoutMisfit, runOrderMisfit } from './payout-misfit.js';
 import { reestimatesMisfit } from './reestimates-misfit.js';
 import { sessionPaymentMisfit } from './session-payment-misfit.js';
@@ -61,6 +61,7 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   // A run settles one period of each of up to 100,000 merchants: sets, not lists, keep its check linear.
   let settledPeriods: Set<string> | undefined;
   let paidInRun: Map<string, number> | undefined;
+  let reestimates = false;
   for (const change of entry.changes) {
     switch (change.kind) {
       case 'payment_created': {
@@ -118,6 +119,7 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         (settledRequests ??= []).push(change.refundRequest);
         break;
       case 'refund_request_reestimated': {
+        reestimates = true;
         const request = state.refundRequests.get(change.refundRequest);
         if (request?.status !== 'pending' || settledRequests?.includes(change.refundRequest)) return problem(entry.seq, `no pending refund request ${change.refundRequest} to re-estimate`);
         const misfit = reestimateMisfit(request, change.parts);
@@ -188,10 +190,11 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   }
   const outside = outsideAccountProblem(entry);
   if (outside !== undefined) return problem(entry.seq, outside);
-  const lifecycle = paymentLifecycleProblem(state, entry, legacyCompletions);
+  // An entry carrying a re-estimate was written by a version that completes on the curve.
+  const lifecycle = paymentLifecycleProblem(state, entry, legacyCompletions && !reestimates);
   if (lifecycle !== undefined) return problem(entry.seq, lifecycle);
   // Rare (a settled request, or a re-estimate): the common entry pays for one test.
-  if (settledRequests !== undefined || entry.changes.some(isReestimate)) {
+  if (settledRequests !== undefined || reestimates) {
     const reestimates = reestimatesMisfit(state, entry);
     if (reestimates !== undefined) return problem(entry.seq, reestimates);
   }

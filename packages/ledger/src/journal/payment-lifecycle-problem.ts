@@ -47,6 +47,8 @@ import { inCurrencyOf } from '../engine/passed-on-amounts.js';
  * platform's of a capture is compared posting by posting with the engine's movements) is what its changes say (see
  * {@link merchantMoneyMisfit}; entries of no payment, transfers and payouts, included). Works
  * on the entry's one payment, so it needs no lookup beyond that payment's.
+ * `legacyCompletions`: whether a seller-model completion may post its request's own estimate
+ * (a journal of a version before eca5b54: neither the entry nor one before it re-estimates).
  */
 export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entry, 'changes' | 'payment' | 'postings'>, legacyCompletions: boolean): string | undefined {
   let id: string | undefined;
@@ -217,14 +219,14 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         // before eca5b54, which completed a seller-model request with its estimate (such
         // journals still replay unless a completion changed what another pending request would
         // cost: see reestimates-misfit.ts). Those versions wrote no re-estimate, so an entry
-        // carrying one, or following one, was written by a version that completes on the curve.
+        // carrying one, or following one, was written by a version that completes on the curve
+        // (the caller then passes `legacyCompletions` false).
         if (change.kind === 'payment_refunded' && completing !== undefined && before !== undefined) {
           const expected = partsAtCompletion(before, completing);
           if (!sameRefundParts(change.parts, expected)) {
-            const legacy = legacyCompletions && !entry.changes.some(isReestimate);
-            if (!legacy || !sameRefundParts(change.parts, completing.parts)) {
-              const estimate = legacy ? ` nor the request's ${jsonInLine(completing.parts)}` : ` (the request's own estimate is taken only from a journal of a version before eca5b54, which wrote no re-estimates; this one has)`;
-              return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${jsonInLine(change.parts)}, ${legacy ? 'neither' : 'not'} the ${jsonInLine(expected)} its completion gives${estimate}${minorUnitsNote(currency)}`;
+            if (!legacyCompletions || !sameRefundParts(change.parts, completing.parts)) {
+              const estimate = legacyCompletions ? ` nor the request's ${jsonInLine(completing.parts)}` : ` (the request's own estimate is taken only from a journal of a version before eca5b54, which wrote no re-estimates; this one has)`;
+              return `payment ${named} refunded by the completion of refund request ${completing.id} in parts ${jsonInLine(change.parts)}, ${legacyCompletions ? 'neither' : 'not'} the ${jsonInLine(expected)} its completion gives${estimate}${minorUnitsNote(currency)}`;
             }
           }
         }
