@@ -16,4 +16,15 @@ describe('kanjo reconcile on journals of earlier versions', () => {
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
     expect(JSON.parse(stdout)).toEqual({ entries: 6, balances: { plt: { JPY: 3157 }, s1: { JPY: 44993 } } });
   });
+
+  // Written by Kanjo at f733078^, before payments said `platformAmountFixed`: a seller-model
+  // session of capture auto completed with a ¥4,000 Konbini payment (platform_amount 400, fixed
+  // by the session), and an API Konbini payment k2 (capture: true, platform_amount 100, which
+  // that version did not mark fixed). Neither is paid yet, so no money has moved.
+  it('a seller-model session payment whose platform amount its session fixed, before f733078', () => {
+    const path = fileURLToPath(new URL('journals/seller-session-fixed-platform-amount-v1.ndjson', import.meta.url));
+    const { status, stdout, stderr } = kanjo(['reconcile', path, '--format', 'json']);
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(stdout)).toEqual({ entries: 3, balances: { plat: {}, s1: {} } });
+  });
 });

@@ -17,7 +17,7 @@ import { movementsMisfit } from './movements-misfit.js';
 import { paymentLifecycleProblem } from './payment-lifecycle-problem.js';
 import { payoutMisfit, runOrderMisfit } from './payout-misfit.js';
 import { reestimatesMisfit } from './reestimates-misfit.js';
-import { sessionPaymentMisfit } from './session-payment-misfit.js';
+import { sessionClaimMisfit, sessionPaymentMisfit } from './session-payment-misfit.js';
 import { transferMisfit } from './transfer-misfit.js';
 import { echoedOrBare, jsonInLine, quoted, unitOnly } from '../engine/message-text.js';
 
@@ -54,6 +54,7 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   // Ids created earlier in this entry. An entry has a handful of changes, so plain arrays,
   // allocated only when a change creates something, beat sets on a million-entry replay.
   let createdPayments: string[] | undefined;
+  let sessionPayments: PaymentInit[] | undefined;
   let createdRequests: string[] | undefined;
   let createdSessions: string[] | undefined;
   let settledRequests: string[] | undefined;
@@ -71,6 +72,8 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         if (invalidId !== undefined) return problem(entry.seq, invalidId);
         const fixed = fixedTermsMisfit(change.payment);
         if (fixed !== undefined) return problem(entry.seq, fixed);
+        // Checked after the loop, so that a completion's own problem is named first.
+        if (change.payment.session !== undefined) (sessionPayments ??= []).push(change.payment);
         (createdPayments ??= []).push(change.payment.id);
         break;
       }
@@ -183,6 +186,10 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
       default:
         break;
     }
+  }
+  for (const payment of sessionPayments ?? []) {
+    const claim = sessionClaimMisfit(payment, entry);
+    if (claim !== undefined) return problem(entry.seq, claim);
   }
   if (settledPeriods !== undefined) {
     const order = runOrderMisfit(entry.changes);

@@ -9,7 +9,7 @@ import { CUSTOMERS_ACCOUNT } from './accounts.js';
 import { sharesMisfit } from './capture-shares-misfit.js';
 import type { Change } from './change.js';
 import type { Entry } from './entry.js';
-import { termsFixedAtCreation } from '../payments/payment-methods.js';
+import { platformAmountFixedAtCreation } from '../payments/platform-amount-fixed.js';
 import { captureMovements } from '../payments/plan-capture.js';
 import { sameSplit } from '../payments/same-split.js';
 import { creationTermsMisfit } from './creation-misfit.js';
@@ -149,7 +149,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         // A seller-model capture keeps the creation's platform amount when it is made in the
         // creation's entry, or fixed at creation for the customer's paying; only a two-step
         // capture may restate it.
-        if (model === 'seller' && (before === undefined || created?.platformAmountFixed === true || fixedBySession(state, created)) && change.platformAmount !== created?.platformAmount) {
+        if (model === 'seller' && (before === undefined || (created !== undefined && platformAmountFixedAtCreation(state, created))) && change.platformAmount !== created?.platformAmount) {
           return `payment ${named} took its platform amount ${created?.platformAmount === undefined ? 'undefined' : echoedOrBare(created.platformAmount, currency)} at creation, but is captured with ${echoedOrBare(change.platformAmount, currency)}`;
         }
         // A marketplace split as the engine's own rules take it at that moment (each payout
@@ -299,15 +299,6 @@ function typeMisfit(payment: PaymentInit, change: Extract<Change, { readonly kin
     case 'payment_charged_back':
       return chargebackMisfit(payment);
   }
-}
-
-/**
- * Whether a payment's session fixed its platform amount at creation (capture: auto on a type
- * that waits for the customer), for journals written before `platformAmountFixed` said so.
- */
-function fixedBySession(state: LedgerStateView, payment: PaymentInit | undefined): boolean {
-  if (payment?.session === undefined) return false;
-  return termsFixedAtCreation(payment.paymentType, state.sessions.get(payment.session)?.capture === 'auto');
 }
 
 /** A split for a message: `pm1 700 (fee 70), pm2 300 (fee 30)`. */

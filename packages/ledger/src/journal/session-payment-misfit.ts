@@ -3,7 +3,7 @@ import type { PaymentInit } from '../payments/payment.js';
 import { sameSplit } from '../payments/same-split.js';
 import type { SessionInit } from '../sessions/session.js';
 import type { Entry } from './entry.js';
-import { echoedOrBare, jsonInLine } from '../engine/message-text.js';
+import { echoedOrBare, jsonInLine, shown } from '../engine/message-text.js';
 import { sessionTypeMisfit } from './payment-type-misfit.js';
 
 /**
@@ -46,4 +46,18 @@ export function sessionPaymentMisfit(session: SessionInit, payment: PaymentInit,
   const split = captured?.split ?? payment.pendingSplit;
   if (split !== undefined && !sameSplit(split, session.split ?? [])) return differs('split', split, session.split ?? []);
   return undefined;
+}
+
+/**
+ * Why a payment the entry creates names a session the entry does not complete with it, or
+ * undefined. Only `session.complete` gives a payment its session's id; a `payment.create` entry
+ * claiming one would have the rebuilt ledger hold its capture to that session's terms
+ * (`platformAmountFixedAtCreation`) and name the session in its every later event.
+ */
+export function sessionClaimMisfit(payment: PaymentInit, entry: Entry): string | undefined {
+  if (payment.session === undefined) return undefined;
+  for (const change of entry.changes) {
+    if (change.kind === 'session_completed' && change.session === payment.session && change.payment === payment.id) return undefined;
+  }
+  return `payment ${payment.id} names session ${shown(payment.session)}, but the entry does not complete that session with it`;
 }

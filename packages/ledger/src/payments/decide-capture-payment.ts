@@ -14,6 +14,7 @@ import { inCurrencyOf, sellerSplitInCurrency } from '../engine/passed-on-amounts
 import { paymentMethodCapabilities, partialCaptureAllowed } from './payment-methods.js';
 import { merchantAccounts, PostingList } from '../journal/push-movement.js';
 import { paymentEvent, planCapture } from './plan-capture.js';
+import { platformAmountFixedAtCreation } from './platform-amount-fixed.js';
 
 /**
  * `payment.capture` of an authorized payment (DOMAIN.md "Payments", "Platform Processing
@@ -89,7 +90,7 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
     const approvedSeller = requireApprovedForBook(state, seller.value);
     if (!approvedSeller.ok) return approvedSeller;
     // As the marketplace's split above: only a two-step capture may restate platform_amount.
-    if (payment.platformAmountFixed === true && command.platformAmount !== undefined && command.platformAmount !== payment.platformAmount) {
+    if (platformAmountFixedAtCreation(state, payment) && command.platformAmount !== undefined && command.platformAmount !== payment.platformAmount) {
       return reject(
         'split_fixed_at_creation',
         `payment ${payment.id} took its platform_amount ${payment.platformAmount === undefined ? 'undefined' : echoedOrBare(payment.platformAmount, payment.currency)} at creation (capture: true): its capture records the customer paying and keeps it; leave platform_amount out`,
