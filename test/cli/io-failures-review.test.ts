@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hledgerJournalLines, journalNdjsonLines, parseScenarioConfig, runScenario } from '@kanjo/ledger';
+import { hledgerJournalLines, journalNdjsonLines, merchantStatementFileName, parseScenarioConfig, runScenario } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS, kanjo } from '../support/kanjo-cli.js';
 import { AS_NOBODY, readOnlyJournalFolder } from '../support/read-only-journal.js';
@@ -93,6 +93,18 @@ describe('a run that fails leaves every earlier file as it was', () => {
     expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
   });
 
+  // Session 40's review: the message named the folder st, which is meant to be a folder.
+  it('--statements st where st/pm1.csv is a folder: exit 2 naming st/pm1.csv, and the journal is not replaced', () => {
+    const { directory, scenario: path } = folder('statement-is-a-folder');
+    mkdirSync(join(directory, 'st', 'pm1.csv'), { recursive: true });
+    writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
+    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'journal.ndjson', '--statements', 'st'])).toEqual({
+      status: 2, stdout: '', stderr: `kanjo: cannot write ${join('st', 'pm1.csv')}: it is a directory (EISDIR)\n`,
+    });
+    expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
+    expect(readdirSync(join(directory, 'st'))).toEqual(['pm1.csv']);
+  });
+
   it('a journal in a folder that cannot be written (written in place) is not replaced when a later export fails', () => {
     const { directory, scenario: path } = folder('read-only');
     const { locked, journal } = readOnlyJournalFolder(directory, 0o666);
@@ -152,7 +164,9 @@ describe('a run that fails leaves every earlier file as it was', () => {
     const statements = join(deep, 'e'.repeat(3_950 - deep.length - 1));
     expect(Buffer.byteLength(statements)).toBe(3_950);
     const { status, stderr } = kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'journal.ndjson'), '--statements', statements]);
-    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${statements}: file name too long (ENAMETOOLONG)\n` });
+    // The statement that cannot be written is named (it passes PATH_MAX), not its folder.
+    const named = join(statements, merchantStatementFileName('x'.repeat(252)));
+    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${named}: file name too long (ENAMETOOLONG)\n` });
     expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
     expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
   });

@@ -64,13 +64,13 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     const hledgerPath = args.options.get('hledger');
     if (typeof hledgerPath === 'string') writeOutput(hledgerPath, () => outputs.write(hledgerPath, hledgerJournalLines(ledger.state)));
     if (typeof statementsDirectory === 'string') {
-      writeOutput(statementsDirectory, () => {
-        outputs.makeFolder(statementsDirectory);
-        // In lines, never joined: a platform's statement can be longer than one string can be.
-        for (const [merchant, lines] of merchantStatementsCsvLines(ledger.journal, ledger.state.config.merchants.keys())) {
-          outputs.write(join(statementsDirectory, statementFiles.get(merchant) ?? merchantStatementFileName(merchant)), lines);
-        }
-      });
+      writeOutput(statementsDirectory, () => outputs.makeFolder(statementsDirectory));
+      // In lines, never joined: a platform's statement can be longer than one string can be.
+      for (const [merchant, lines] of merchantStatementsCsvLines(ledger.journal, ledger.state.config.merchants.keys())) {
+        // A statement that cannot be written is named, not its folder (a folder in its place is EISDIR).
+        const file = join(statementsDirectory, statementFiles.get(merchant) ?? merchantStatementFileName(merchant));
+        writeOutput(file, () => outputs.write(file, lines));
+      }
     }
     outputs.commit();
   } catch (error) {
