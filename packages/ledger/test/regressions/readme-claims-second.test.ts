@@ -175,3 +175,22 @@ describe('README reconcile checks, "Payouts": the order of a settlement run', ()
     expect(paid).toEqual(['10 JPY 997', '10 USD 997', '9 JPY 998', '9 USD 998', 'B JPY 999', 'B USD 999', 'a JPY 1000', 'a USD 1000']);
   });
 });
+
+describe('README "Rejection codes", config_*: what a valid merchant id is', () => {
+  const withPayout = (id: string) => ({ merchants: [MART, { id, type: 'payout', platform: 'mart' }] });
+
+  it('"no white space, which would end an account name in hledger and ledger": a space, an ideographic space and a tab are refused', () => {
+    for (const id of ['my shop', '店舗\u3000一', 'a\tb']) expect(configOutcome(withPayout(id))).toMatch(/^config_merchant_id_invalid: merchant id .* without spaces, control characters or lone UTF-16 surrogates$/);
+  });
+
+  it('"1 to 255 UTF-16 code units": 255 are accepted, 256 and the empty id refused', () => {
+    expect(configOutcome(withPayout('x'.repeat(255)))).toBe('accepted');
+    expect(configOutcome(withPayout('x'.repeat(256)))).toMatch(/^config_merchant_id_invalid: /);
+    expect(configOutcome(withPayout(''))).toMatch(/^config_merchant_id_invalid: /);
+  });
+
+  it('"payment and other ids may hold spaces": a payment id "pay 1" is accepted', () => {
+    const ledger = newLedger({ merchants: [MART, ...PAYOUTS] });
+    expect(outcome(ledger, goldenPayment('pay 1'))).toBe('accepted');
+  });
+});
