@@ -2,6 +2,7 @@ import { accept } from '@kanjo/splits';
 import { reject, type LedgerRejection, type LedgerResult } from './ledger-rejection.js';
 import type { Command } from '../commands/command.js';
 import { applyEntry } from '../journal/apply-entry.js';
+import { freezeEntry } from '../journal/freeze-entry.js';
 import { unbalancedCurrency } from '../journal/assert-entry-balanced.js';
 import type { CommandReference, Entry } from '../journal/entry.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
@@ -28,7 +29,7 @@ export type ExecuteResult =
        * The entry appended: every accepted command appends exactly one, even one that moves no
        * money (an authorization, a settlement run with nobody due), so that its time and its
        * idempotency key are part of the journal. When `replayed`, the entry the first command
-       * with the key appended.
+       * with the key appended. Frozen all the way down (the state keeps objects of it).
        */
       readonly entry: Entry;
       /** The entry's webhook events, in order (`entry.events`); empty when it raised none. */
@@ -150,6 +151,8 @@ export class Ledger {
     if (unbalanced !== undefined) {
       throw new Error(`ledger bug: ${command.op} produced an entry whose ${unbalanced.currency} postings sum to ${unbalanced.sum}`);
     }
+    // Frozen before the fold: the state keeps objects of it, which the caller gets back.
+    freezeEntry(entry);
     applyEntry(state, entry, at);
     state.journal.push(entry);
     return { ok: true, entry, events: entry.events, replayed: false };
