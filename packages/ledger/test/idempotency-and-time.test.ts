@@ -249,3 +249,28 @@ describe('a journal kept before the defaults were filled in: a retry spelling a 
     rejected(replayed.value, { ...capture, amount: 999 }, 'idempotency_key_reused');
   });
 });
+
+describe('a settlement run\'s holidays are a set: a retry listing the same days otherwise is the same run', () => {
+  const run = { op: 'settlement.run', date: '2026-05-08', holidays: ['2026-05-06', '2026-04-29'], idempotencyKey: 'run', at: '2026-05-08T12:00:00+09:00' } as const;
+
+  it('the same days in another order, or one listed twice, answer the first result; another day is idempotency_key_reused', () => {
+    const ledger = newLedger();
+    const first = appended(ledger, run);
+    expect(first.command.fingerprint).toBe('{"date":"2026-05-08","holidays":["2026-04-29","2026-05-06"],"op":"settlement.run"}');
+    expect(accepted(ledger, { ...run, holidays: ['2026-04-29', '2026-05-06'] }).replayed).toBe(true);
+    expect(accepted(ledger, { ...run, holidays: ['2026-05-06', '2026-04-29', '2026-05-06'] }).replayed).toBe(true);
+    rejected(ledger, { ...run, holidays: ['2026-04-29'] }, 'idempotency_key_reused');
+    rejected(ledger, { ...run, holidays: ['2026-04-29', '2026-05-06', '2026-05-07'] }, 'idempotency_key_reused');
+    expect(ledger.journal).toHaveLength(1);
+  });
+
+  it('a run kept with its holidays in the caller\'s order (before 2026-12-05) answers a retry in either order', () => {
+    const live = ledgerAfter([run]);
+    const old = live.journal.map((entry) => ({ ...entry, command: { ...entry.command, fingerprint: '{"date":"2026-05-08","holidays":["2026-05-06","2026-04-29"],"op":"settlement.run"}' } }));
+    const replayed = replayJournal(CONFIG, old);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    expect(accepted(replayed.value, run).replayed).toBe(true);
+    expect(accepted(replayed.value, { ...run, holidays: ['2026-04-29', '2026-05-06'] }).replayed).toBe(true);
+    rejected(replayed.value, { ...run, holidays: ['2026-05-06'] }, 'idempotency_key_reused');
+  });
+});

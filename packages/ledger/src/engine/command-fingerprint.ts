@@ -95,7 +95,7 @@ function fingerprintTooLarge(what: string): LedgerResult<never> {
 function fingerprintOf(command: Command, state: LedgerStateView): string {
   const { at: _at, idempotencyKey: _key, ...request } = command;
   if (request.op === 'payment.create') return canonicalJson({ ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' });
-  if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: request.holidays ?? [] });
+  if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: holidayCalendar(request.holidays) });
   if (request.op === 'payment.refund_request') return canonicalJson({ ...request, includePaymentMethodFee: request.includePaymentMethodFee ?? false });
   if (request.op === 'payment.capture' && request.amount === undefined) {
     // Capturing never changes the authorized amount, so a retry reads the same default.
@@ -103,6 +103,18 @@ function fingerprintOf(command: Command, state: LedgerStateView): string {
     if (authorized !== undefined) return canonicalJson({ ...request, amount: authorized });
   }
   return canonicalJson(request);
+}
+
+/**
+ * A run's holidays as the set of days they are: the run reads them as one (order and repeats
+ * change nothing it pays), so a retry that lists the same days otherwise, as a service building
+ * the list from a set may, asks for the same run. A list the command's check refused is never
+ * kept, so anything else is left as it is.
+ */
+function holidayCalendar(holidays: readonly string[] | undefined): readonly unknown[] {
+  if (holidays === undefined) return [];
+  if (!Array.isArray(holidays)) return holidays;
+  return [...new Set(holidays)].sort();
 }
 
 /**
