@@ -1,4 +1,4 @@
-import { checkJournalLength, headerEntryCount } from '@kanjo/ledger';
+import { CompactEntryDecoder, checkJournalLength, headerEntryCount, parseScenarioConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 
 // A journal header's `entries` (written since 2026-12-02) lets a reader tell a journal cut
@@ -53,5 +53,31 @@ describe('checkJournalLength: as many entries read as the header says', () => {
       ok: false,
       error: { code: 'journal_length_mismatch', message: 'its header says 0 entries follow, but it holds 1: lines were added after it was written; export it again from the ledger' },
     });
+  });
+});
+
+describe('what JSON.parse may give for a first line, from code: typed, never a TypeError of the reader', () => {
+  it('headerEntryCount of null, a list, a number or text is journal_header_malformed; a list\'s entries method is not a count', () => {
+    for (const header of [null, [], [1], 5, 'x']) {
+      const read = headerEntryCount(header as never);
+      expect(read.ok ? 'accepted' : read.error.code).toBe('journal_header_malformed');
+    }
+    expect(headerEntryCount(null as never)).toEqual({ ok: false, error: { code: 'journal_header_malformed', message: 'the journal header must be a JSON object, not null' } });
+  });
+
+  it('CompactEntryDecoder.fromHeader of null or a list is journal_header_malformed', () => {
+    for (const header of [null, undefined, [], [{}]]) {
+      expect(CompactEntryDecoder.fromHeader(header)).toEqual({ ok: false, error: { code: 'journal_header_malformed', message: 'the compact journal header is not a JSON object' } });
+    }
+  });
+
+  it('parseScenarioConfig of null is scenario_invalid, as a run of such a document is', () => {
+    expect(parseScenarioConfig(null as never)).toEqual({ ok: false, error: { code: 'scenario_invalid', message: 'a scenario must be a JSON object with merchants and commands' } });
+  });
+
+  it('checkJournalLength given a count that is not a whole number throws a TypeError saying what to pass, rather than report a cut file', () => {
+    expect(() => checkJournalLength('2' as never, 2)).toThrow(new TypeError('checkJournalLength: expected must be the count headerEntryCount gave (a whole number) or undefined, not "2"'));
+    expect(() => checkJournalLength(2, Number.NaN)).toThrow(TypeError);
+    expect(checkJournalLength(2, 2)).toEqual({ ok: true, value: undefined });
   });
 });

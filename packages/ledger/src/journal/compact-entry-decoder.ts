@@ -107,8 +107,10 @@ export class CompactEntryDecoder {
    * with it.
    */
   static fromHeader(value: unknown): LedgerResult<{ readonly config: LedgerConfig; readonly decoder: CompactEntryDecoder; readonly entries: number | undefined }> {
-    const header = value as Partial<Record<keyof CompactJournalHeader, unknown>>;
     const malformed = (what: string) => reject('journal_header_malformed', `the compact journal header ${what}`);
+    // What JSON.parse gives for any first line: null and a list included.
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return malformed('is not a JSON object');
+    const header = value as Partial<Record<keyof CompactJournalHeader, unknown>>;
     if (typeof header.config !== 'object' || header.config === null) return malformed('has no config object');
     if (!Array.isArray(header.accounts) || !Array.isArray(header.recordTypes) || !Array.isArray(header.strings) || !Array.isArray(header.shapes)) {
       return malformed('needs accounts, recordTypes, strings and shapes lists');

@@ -12,7 +12,11 @@ import { quoted } from '../engine/message-text.js';
  * @returns the count, `undefined` when the header has none, or what is wrong with it.
  */
 export function headerEntryCount(header: { readonly entries?: unknown }): LedgerResult<number | undefined> {
-  const { entries } = header;
+  // What JSON.parse gives for any first line: null, and a list (whose `entries` is a method).
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    return reject('journal_header_malformed', `the journal header must be a JSON object, not ${quoted(header)}`);
+  }
+  const entries = Object.hasOwn(header, 'entries') ? header.entries : undefined;
   if (entries === undefined) return accept(undefined);
   if (typeof entries !== 'number' || !Number.isSafeInteger(entries) || entries < 0) {
     return reject('journal_header_malformed', `the journal header's entries must be the number of entry lines that follow (a whole number, 0 or more), not ${quoted(entries)}`);
@@ -25,6 +29,11 @@ export function headerEntryCount(header: { readonly entries?: unknown }): Ledger
  * {@link headerEntryCount}; `undefined` checks nothing), once every line was read and replayed.
  */
 export function checkJournalLength(expected: number | undefined, read: number): LedgerResult<void> {
+  // Misuse from code (a count passed as text would be compared as unequal and reported as a cut file).
+  if (expected !== undefined && !Number.isSafeInteger(expected)) {
+    throw new TypeError(`checkJournalLength: expected must be the count headerEntryCount gave (a whole number) or undefined, not ${quoted(expected)}`);
+  }
+  if (!Number.isSafeInteger(read)) throw new TypeError(`checkJournalLength: read must be the number of entries read (a whole number), not ${quoted(read)}`);
   if (expected === undefined || expected === read) return accept(undefined);
   const said = `its header says ${expected} ${expected === 1 ? 'entry follows' : 'entries follow'}, but it holds ${read}`;
   return reject(

@@ -27,6 +27,8 @@ export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerCo
  * builds its ledger from that rather than checking the configuration a second time.
  */
 export function readScenarioConfig(document: JsonObject): LedgerResult<{ readonly config: LedgerConfig; readonly resolved: ResolvedConfig }> {
+  // From code a document may be anything JSON.parse gives (null included): refused as the run refuses it.
+  if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');
   const merchantsRaw = document['merchants'];
   if (!Array.isArray(merchantsRaw)) return reject('scenario_invalid', 'merchants must be a list of merchants');
   const merchants: MerchantConfig[] = [];
