@@ -49,6 +49,8 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   if (key !== undefined && typeof key !== 'string') return problem(entry.seq, `its idempotency key ${quoted(key)} is not a string`);
   if (key !== undefined && typeof entry.command.fingerprint !== 'string') return problem(entry.seq, `its idempotency key ${quoted(key)} has no fingerprint`);
   if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${quoted(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
+  const commandProblem = commandReferenceMisfit(entry.command);
+  if (commandProblem !== undefined) return problem(entry.seq, commandProblem);
   // Only these changes move money; what each moves is compared with the postings later.
   if (entry.postings.length > 0 && !entry.changes.some(movesMoney)) return problem(entry.seq, 'it posts money but records no change that moves money');
   // Ids created earlier in this entry. An entry has a handful of changes, so plain arrays,
@@ -346,4 +348,23 @@ function createdPayment(entry: Entry, id: string): PaymentInit | undefined {
 function hasPayment(state: LedgerStateView, created: readonly string[] | undefined, id: string): boolean {
   // The entry's own few ids first: a payment is mostly captured by the entry creating it.
   return (created?.includes(id) ?? false) || state.payments.has(id);
+}
+
+/**
+ * Why an entry's command is not one the engine writes: its op, and its idempotency key with
+ * the key's fingerprint, nothing else. A fingerprint without its key (the key's field renamed
+ * or dropped) would leave the rebuilt ledger without the key, so a retry after the replay
+ * would run the command again; a field of the command's own (an amount) is not kept by any
+ * version and would be read by no check. A field left undefined (from code) is no field.
+ */
+function commandReferenceMisfit(command: Entry['command']): string | undefined {
+  if (command.idempotencyKey === undefined && command.fingerprint !== undefined) {
+    return 'its command has a fingerprint but no idempotency key: the engine keeps a fingerprint only with its key';
+  }
+  for (const field of Object.keys(command)) {
+    if (field !== 'op' && field !== 'idempotencyKey' && field !== 'fingerprint' && (command as unknown as Record<string, unknown>)[field] !== undefined) {
+      return `its command has a field ${quoted(field)}, which the engine never keeps: an entry's command holds its op, and its idempotency key with the fingerprint`;
+    }
+  }
+  return undefined;
 }
