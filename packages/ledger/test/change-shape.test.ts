@@ -19,7 +19,7 @@ const VALID_CHANGES: readonly Record<string, unknown>[] = [
   { kind: 'payment_expired', payment: 'p1' },
   { kind: 'payment_refunded', payment: 'p1', amount: 100, parts, customerFeeRefunded: false },
   { kind: 'payment_charged_back', payment: 'p1', amount: 100 },
-  { kind: 'refund_request_created', request: { id: 'r1', payment: 'p1', currency: 'JPY', amount: 100, parts, holds, refundFee, refundedCustomerFee } },
+  { kind: 'refund_request_created', request: { id: 'r1', payment: 'p1', currency: 'JPY', amount: 100, platform: 'mart', parts, holds, refundFee, refundedCustomerFee } },
   { kind: 'refund_request_completed', refundRequest: 'r1' },
   { kind: 'refund_request_rejected', refundRequest: 'r1' },
   { kind: 'refund_request_reestimated', refundRequest: 'r1', parts, holds },
@@ -97,7 +97,7 @@ describe('changeShapeProblem', () => {
     expect(changeShapeProblem({ kind: 'refund_request_reestimated', refundRequest: 'r1', parts, holds: [{ merchant: 'pm1', amount: 0 }] })).toBe(
       'refund_request_reestimated needs holds of the right type (refundRequest, parts, holds)',
     );
-    const request = { id: 'r1', payment: 'p1', currency: 'JPY', amount: 100, parts, holds, refundFee };
+    const request = { id: 'r1', payment: 'p1', currency: 'JPY', amount: 100, platform: 'mart', parts, holds, refundFee };
     expect(changeShapeProblem({ kind: 'refund_request_created', request: { ...request, refundFee: { ...refundFee, tax: { type: 'Refund Fee Tax', amount: 0.5 } } } })).toBe(
       'refund_request_created needs request.refundFee of the right type (request, request.refundFee, request.refundedCustomerFee)',
     );

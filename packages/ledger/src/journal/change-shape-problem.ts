@@ -215,6 +215,8 @@ function isRefundRequest(value: unknown): value is Record<string, unknown> {
     typeof value['payment'] === 'string' &&
     typeof value['currency'] === 'string' &&
     isAmount(value['amount'], 0) &&
+    // The party that bears its fees: written by every version, compared with the payment's.
+    typeof value['platform'] === 'string' &&
     isParts(value['parts']) &&
     isHolds(value['holds'])
   );

@@ -1,6 +1,6 @@
 import { CompactEntryDecoder, journalNdjsonLines, replayJournal, type Entry } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, goldenPayment } from '../support/fixtures.js';
+import { CONFIG, FUNDED_KONBINI, goldenPayment, refundRequest } from '../support/fixtures.js';
 import { accepted, ledgerAfter } from '../support/ledger-harness.js';
 import { rawJournalOf, replayOutcome } from '../support/raw-journal.js';
 
@@ -54,5 +54,18 @@ describe('an entry\'s command holds its op, and its idempotency key with the fin
     expect(replayLines(header.replace('"=idempotencyKey"', '"=idempotencyKeX"'))).toBe(
       'journal_entry_inapplicable: entry 2 cannot be applied: its command has a fingerprint but no idempotency key: the engine keeps a fingerprint only with its key',
     );
+  });
+});
+
+describe('a refund request\'s platform is an id as the engine writes it', () => {
+  it('a platform of 5 or null is journal_entry_malformed naming the field, not a request naming platform 5', () => {
+    const commands = [...FUNDED_KONBINI, refundRequest({ id: 'rq', payment: 'kb_1' })];
+    for (const platform of [5, null]) {
+      const journal = rawJournalOf(commands);
+      const created = journal[3]?.changes[0];
+      if (created?.['kind'] !== 'refund_request_created') throw new Error('expected the request in entry 4');
+      created['request'].platform = platform;
+      expect(replayOutcome(journal)).toMatch(/^journal_entry_malformed: entry 4: .*refund_request_created needs request of the right type/);
+    }
   });
 });

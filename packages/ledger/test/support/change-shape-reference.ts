@@ -42,7 +42,7 @@ const CHANGE_FIELDS: Readonly<Record<ChangeKind, Readonly<Record<string, FieldCh
   payment_refunded: { payment: text, amount, parts, customerFeeRefunded: flag },
   payment_charged_back: { payment: text, amount },
   refund_request_created: {
-    request: object({ id: text, payment: text, currency: text, amount, parts, holds }),
+    request: object({ id: text, payment: text, currency: text, amount, platform: text, parts, holds }),
     'request.refundFee': feeWithTax,
     'request.refundedCustomerFee': optional(feeWithTax),
   },
