@@ -9,7 +9,7 @@ import { PAYOUTS_ACCOUNT } from './accounts.js';
 import type { Change } from './change.js';
 import { changeShapeProblem } from './change-shape-problem.js';
 import { commandMisfit } from './command-misfit.js';
-import { fixedTermsMisfit, payoutSettingsMisfit, refundRequestCreationMisfit, reverseMisfit, sessionCreationMisfit } from './creation-misfit.js';
+import { fixedTermsMisfit, payoutSettingsMisfit, refundFeeTaxMisfit, refundRequestCreationMisfit, reverseMisfit, sessionCreationMisfit } from './creation-misfit.js';
 import type { DayStartBalances } from './day-start-balances.js';
 import type { Entry } from './entry.js';
 import { eventsMisfit } from './events-misfit.js';
@@ -111,6 +111,8 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         const platform = paid?.platform;
         // The platform that pays the request's fees is its payment's.
         if (platform !== undefined && change.request.platform !== platform) return problem(entry.seq, `refund request ${change.request.id} names platform ${change.request.platform}, not its payment's ${platform}`);
+        const fees = platform === undefined ? undefined : refundFeeTaxMisfit(state.config, change.request);
+        if (fees !== undefined) return problem(entry.seq, fees);
         const holds = platform === undefined ? undefined : holdsMisfit(platform, change.request, change.request.parts, change.request.holds);
         if (holds !== undefined) return problem(entry.seq, `refund request ${change.request.id} holds ${holds}`);
         (createdRequests ??= []).push(change.request.id);

@@ -1,3 +1,4 @@
+import { refundRequestFee } from '@kanjo/fees';
 import { isCurrency } from '@kanjo/splits';
 import type { CreateSessionCommand } from '../commands/command.js';
 import type { LedgerStateView, ResolvedConfig } from '../engine/ledger-state.js';
@@ -87,6 +88,26 @@ export function refundRequestCreationMisfit(request: RefundRequestInit): string 
   const reverse: unknown = request.reverse;
   if (typeof reverse !== 'boolean') return `refund request ${request.id} has reverse ${quoted(reverse)}, not true or false`;
   return undefined;
+}
+
+/**
+ * Why a refund request keeps a tax on its Refund Fee other than the one its platform's
+ * schedule puts on that fee (DOMAIN.md: the Refund Fee "and its tax", taxed on the rounded
+ * fee), or undefined. The fee itself is taken as kept: a new `refundRequestFee` may be
+ * configured during a ledger's life, and a request keeps the fee it was made with. The tax
+ * rate and rounding hold for the whole life (README), so the tax is the schedule's on that fee.
+ * The request's platform is the payment's (checked before); one the configuration lacks is
+ * named elsewhere.
+ */
+export function refundFeeTaxMisfit(config: ResolvedConfig, request: RefundRequestInit): string | undefined {
+  const schedule = config.merchants.get(request.platform)?.feeSchedule;
+  if (schedule === undefined) return undefined;
+  const { fee, tax } = request.refundFee;
+  // The schedule's Refund Fee computation, given the fee the request kept.
+  const expected = refundRequestFee({ ...schedule, refundRequestFee: fee.amount }).tax.amount;
+  if (tax.amount === expected) return undefined;
+  const currency = request.currency;
+  return `refund request ${request.id} keeps a Refund Fee of ${echoedOrBare(fee.amount, currency)} with a tax of ${echoedOrBare(tax.amount, currency)}, not the ${echoedOrBare(expected, currency)} the configuration's tax rate and rounding put on it`;
 }
 
 /**
