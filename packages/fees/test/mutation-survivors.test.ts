@@ -162,7 +162,7 @@ describe('buildFeeSchedule: a schedule that is not an object is a programmer err
     [Object.create({ constructor: { name: 5 } }) as object, 'object'],
     [7, 'number'],
   ])('paymentMethods %s', (paymentMethods, got) => {
-    expect(() => build({ paymentMethods })).toThrow(new TypeError(`buildFeeSchedule: expected paymentMethods to be an object, got ${got}`));
+    expect(() => build({ paymentMethods })).toThrow(new TypeError(`buildFeeSchedule: expected paymentMethods to be a plain object (a literal, or one without a prototype), got ${got}`));
   });
   it('a plain object, one without a prototype, and one from another realm are accepted', async () => {
     const { runInNewContext } = await import('node:vm');

@@ -125,7 +125,7 @@ describe('buildFeeSchedule: paymentMethods must be a plain object, as its TypeEr
   it('a Map of payment methods throws a TypeError at once', () => {
     const methods = new Map([['credit_card', { feeRate: '3.6%' }]]);
     expect(() => buildFeeSchedule({ paymentMethods: methods as never })).toThrow(TypeError);
-    expect(() => buildFeeSchedule({ paymentMethods: methods as never })).toThrow('buildFeeSchedule: expected paymentMethods to be an object, got a Map');
+    expect(() => buildFeeSchedule({ paymentMethods: methods as never })).toThrow('buildFeeSchedule: expected paymentMethods to be a plain object (a literal, or one without a prototype), got a Map');
   });
 
   it('an object made in another realm (a vm context, as some test runners use) is a plain object too', () => {

@@ -92,7 +92,7 @@ const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, FeeScheduleErrorCode> {
   if (!isRecord(input)) throw new TypeError(`buildFeeSchedule: expected a schedule object, got ${describeType(input)}`);
   if (!isPlainRecord(input.paymentMethods)) {
-    throw new TypeError(`buildFeeSchedule: expected paymentMethods to be an object, got ${describeType(input.paymentMethods)}`);
+    throw new TypeError(`buildFeeSchedule: expected paymentMethods to be a plain object (a literal, or one without a prototype), got ${describeType(input.paymentMethods)}`);
   }
 
   // Only a field left out (undefined) takes its default; null is a value, and an invalid one.
