@@ -132,12 +132,13 @@ describe('resolveConfig: which field holds what JSON cannot write', () => {
 
 describe('readConfigOnce: a configuration that is not an object is kept as it is, for the checks to refuse', () => {
   // Mutant: the early return for a non-object removed (Object.keys(null) would throw).
-  it('a journal exported with a configuration that is not an object writes it as it is (null, a string, a list); its replay refuses null as config_invalid', () => {
-    const lines = [...journalNdjsonLines(null as unknown as LedgerConfig, [], 'objects')];
-    expect(lines).toEqual(['{"kanjo_journal":1,"entries":0,"config":null}\n']);
-    // Mutants: the `typeof` or `Array.isArray` test of that early return dropped.
-    expect([...journalNdjsonLines('mart' as unknown as LedgerConfig, [], 'objects')]).toEqual(['{"kanjo_journal":1,"entries":0,"config":"mart"}\n']);
-    expect([...journalNdjsonLines([] as unknown as LedgerConfig, [], 'objects')]).toEqual(['{"kanjo_journal":1,"entries":0,"config":[]}\n']);
+  it('a journal exported with a configuration that is not an object is refused with createLedger\'s config_invalid; its replay refuses null as config_invalid', () => {
+    // Mutants: the `typeof` or `Array.isArray` test of that early return dropped (readConfigOnce
+    // would then throw inside, or read a string or a list as a configuration without merchants).
+    const refusal = 'journalNdjsonLines: pass the configuration the ledger was created with (createLedger\'s argument); this one is refused: config_invalid: the configuration must be an object with merchants';
+    for (const config of [null, 'mart', []]) {
+      expect(() => [...journalNdjsonLines(config as unknown as LedgerConfig, [], 'objects')]).toThrow(new TypeError(refusal));
+    }
     const replayed = replayJournal(null as unknown as LedgerConfig, []);
     expect(replayed.ok ? 'accepted' : `${replayed.error.code}: ${replayed.error.message}`).toBe('config_invalid: the configuration must be an object with merchants');
   });

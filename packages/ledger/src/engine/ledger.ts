@@ -18,7 +18,7 @@ import { lengthNote } from '../commands/validate-input.js';
 import { refuseIfBeingRebuilt } from '../journal/replay-in-progress.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
-import { shown } from './message-text.js';
+import { quoted, shown } from './message-text.js';
 
 /** What executing a command did. */
 export type ExecuteResult =
@@ -78,6 +78,8 @@ export class Ledger {
    * journal) throws.
    */
   execute(sent: Command): ExecuteResult {
+    // `const run = ledger.execute; run(command)` (a method passed on as a callback unbound).
+    if (typeof this !== 'object' || this === null) throw new TypeError('execute was called without its ledger: call ledger.execute(command), or pass ledger.execute.bind(ledger)');
     // From a getter of an entry a JournalReplay is adding to this very ledger: misuse, thrown.
     refuseIfBeingRebuilt(this.state);
     // Every field read once, before anything else: the engine decides (and a keyed command is
@@ -98,7 +100,10 @@ export class Ledger {
     let at = parsed.value;
     let reference: CommandReference | undefined;
     if (command.idempotencyKey !== undefined) {
-      if (typeof command.idempotencyKey !== 'string' || command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      if (typeof command.idempotencyKey !== 'string') {
+        return reject('idempotency_key_invalid', `idempotency_key must be a string of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, not ${quoted(command.idempotencyKey)}`);
+      }
+      if (command.idempotencyKey.length === 0 || command.idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         return reject('idempotency_key_invalid', `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters${lengthNote(command.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH)}`);
       }
       const keyed = keyedFingerprintOf(command, state);

@@ -1,5 +1,7 @@
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { readConfigOnce } from '../merchants/read-config-once.js';
+import { resolveConfig } from '../merchants/resolve-config.js';
+import { quoted } from '../engine/message-text.js';
 import { compactJournalLines } from '../journal/compact-journal-format.js';
 import type { Entry } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
@@ -39,12 +41,24 @@ export type JournalFormat = 'compact' | 'objects';
  * fields answered by its prototype (getters) are written too. It is the journal as it was when
  * the first line was asked for: commands the ledger executes while the lines are written (a
  * service awaiting each write) are not in it, and the export stays whole.
+ *
+ * @throws TypeError, when the first line is asked for, for a format other than `compact` or
+ * `objects`, or a configuration `createLedger` refuses (nothing, or `ledger.state.config`,
+ * whose merchants are a Map): either would write a journal that cannot be read back.
  */
 export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entry>, format: JournalFormat = 'compact'): Generator<string> {
   // Read as createLedger reads it: JSON.stringify of a class instance would leave out the fields
   // it answers from its prototype (a getter's refundRequestFee, taxRate or book), and a ledger
   // rebuilt from the header would run under other settings. Plain data is copied as it is.
+  // Misuse from code, named now rather than found when the file is read back: a format this
+  // would write as compact, or a configuration no ledger could be created with (nothing, or
+  // `ledger.state.config`, whose merchants are a Map that JSON writes as {}).
+  if (format !== 'compact' && format !== 'objects') throw new TypeError(`journalNdjsonLines: format must be 'compact' or 'objects', not ${quoted(format)}`);
   const written = readConfigOnce(config);
+  const usable = resolveConfig(written);
+  if (!usable.ok) {
+    throw new TypeError(`journalNdjsonLines: pass the configuration the ledger was created with (createLedger's argument); this one is refused: ${usable.error.code}: ${usable.error.message}`);
+  }
   if (format === 'objects') {
     // The header counts the entries: they are gathered first (references, not copies).
     const entries = Array.isArray(journal) ? (journal as readonly Entry[]) : [...journal];

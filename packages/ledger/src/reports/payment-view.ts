@@ -1,3 +1,4 @@
+import { quoted } from '../engine/message-text.js';
 import type { Payment, PaymentStatus } from '../payments/payment.js';
 
 /** A payment as SCENARIO.md reports it. */
@@ -18,8 +19,16 @@ export interface PaymentView {
   readonly currency: string;
 }
 
-/** The view of one payment. */
+/**
+ * The view of one payment.
+ *
+ * @throws TypeError for a value that is not a payment of a ledger's state (from JavaScript:
+ * the state itself, or a payment's id), rather than a view of NaN amounts.
+ */
 export function paymentView(payment: Payment): PaymentView {
+  if (typeof payment !== 'object' || payment === null || typeof payment.status !== 'string' || !Number.isSafeInteger(payment.refundedAmount)) {
+    throw new TypeError(`paymentView takes a payment of the ledger's state (ledger.state.payments.get(id)), not ${typeof payment === 'object' && payment !== null ? 'an object without a payment\'s status and amounts' : quoted(payment)}`);
+  }
   return {
     status: payment.status,
     amount: payment.amount,
