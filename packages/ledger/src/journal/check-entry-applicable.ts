@@ -111,8 +111,8 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         const platform = paid?.platform;
         // The platform that pays the request's fees is its payment's.
         if (platform !== undefined && change.request.platform !== platform) return problem(entry.seq, `refund request ${change.request.id} names platform ${change.request.platform}, not its payment's ${platform}`);
-        const fees = platform === undefined ? undefined : refundFeeTaxMisfit(state.config, change.request);
-        if (fees !== undefined) return problem(entry.seq, fees);
+        const feeTax = platform === undefined ? undefined : refundFeeTaxMisfit(state.config, change.request);
+        if (feeTax !== undefined) return problem(entry.seq, feeTax);
         const holds = platform === undefined ? undefined : holdsMisfit(platform, change.request, change.request.parts, change.request.holds);
         if (holds !== undefined) return problem(entry.seq, `refund request ${change.request.id} holds ${holds}`);
         (createdRequests ??= []).push(change.request.id);
