@@ -29,9 +29,15 @@ import { quoted } from './message-text.js';
  * the code of the check it fails (a merchant id that is a number, `merchant_not_found`), and an
  * amount that is not a non-negative safe integer throws a RangeError (README "How it works")
  * when the flow comes to it: a rejection the flow decides first (an unknown payment, a payment
- * in the wrong state) is answered instead.
+ * in the wrong state) is answered instead. An `at` that is not a whole number of milliseconds
+ * (NaN, a Date, a string) is the caller's mistake, not the command's: it throws a TypeError
+ * rather than letting a settlement run, whose check that its periods have ended compares with
+ * it, pay a week that has not ended.
  */
 export function decideCommand(state: LedgerStateView, sent: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
+  if (!Number.isSafeInteger(at)) {
+    throw new TypeError(`decideCommand: at must be epoch milliseconds as a safe integer (Date.parse of the command's time), got ${typeof at === 'number' ? String(at) : typeof at}`);
+  }
   const command = readCommandOnce(sent);
   return commandShapeProblem(command) ?? decideReadableCommand(state, command, at);
 }

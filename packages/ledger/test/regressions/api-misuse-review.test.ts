@@ -1,5 +1,6 @@
-import { journalNdjsonLines, paymentView, type JournalFormat, type LedgerConfig } from '@kanjo/ledger';
+import { decideCommand, journalNdjsonLines, paymentView, type JournalFormat, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
+import { EVERY_POSTING_COMMANDS, EVERY_POSTING_CONFIG } from '../support/every-posting-flow.js';
 import { CONFIG, goldenPayment } from '../support/fixtures.js';
 import { ledgerAfter } from '../support/ledger-harness.js';
 
@@ -62,5 +63,31 @@ describe('paymentView given something that is not a payment says what to pass', 
     const payment = ledger.state.payments.get('pay_1');
     if (payment === undefined) throw new Error('expected pay_1');
     expect(paymentView(payment)).toEqual({ status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0, currency: 'JPY' });
+  });
+});
+
+// decideCommand's time is read only by a settlement run, to refuse a run dated before the end of
+// a period it would pay. NaN compared false with every period's end, so a run "dated" NaN paid
+// a week that had not ended.
+describe('decideCommand given a time that is not epoch milliseconds says so', () => {
+  const state = ledgerAfter(EVERY_POSTING_COMMANDS.slice(0, -1), EVERY_POSTING_CONFIG).state;
+  const run = { op: 'settlement.run', date: '2026-01-16' } as const;
+  const outcome = (at: unknown): string => {
+    try {
+      const result = decideCommand(state, run, at as number);
+      return result.ok ? `paid ${result.value.postings.length / 2} payout` : result.error.code;
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    }
+  };
+
+  it('NaN, a fraction, a string or a Date is a TypeError naming what to pass', () => {
+    const prefix = "TypeError: decideCommand: at must be epoch milliseconds as a safe integer (Date.parse of the command's time), got ";
+    expect([NaN, 1.5, '2026-01-16T12:00:00+09:00', new Date(0)].map(outcome)).toEqual([`${prefix}NaN`, `${prefix}1.5`, `${prefix}string`, `${prefix}object`]);
+  });
+
+  it('a whole number of milliseconds decides as before: after the week ended the run pays, before it the run is refused', () => {
+    expect(outcome(Date.parse('2026-01-16T12:00:00+09:00'))).toBe('paid 1 payout');
+    expect(outcome(Date.parse('2026-01-08T12:00:00+09:00'))).toBe('settlement_period_not_ended');
   });
 });
