@@ -276,7 +276,7 @@ describe('kanjo reconcile', () => {
     lines[0] = JSON.stringify(header);
     const { status, stderr } = kanjo(['reconcile', write('ghost.ndjson', lines.join('\n'))]);
     expect(status).toBe(1);
-    expect(stderr).toBe('kanjo: reconciliation failed: journal_entry_inapplicable: entry 1 cannot be applied: account "Liabilities:Merchants:ghost" is neither KOMOJU\'s nor a configured merchant\'s\n');
+    expect(stderr).toBe('kanjo: reconciliation failed: journal_entry_inapplicable: entry 1 cannot be applied: account "Liabilities:Merchants:ghost" is neither KOMOJU\'s nor that of a merchant configured in the journal\'s book\n');
   });
 
   it('skips lines of only spaces and tabs like empty ones (a journal touched by an editor)', () => {

@@ -88,6 +88,18 @@ describe('README "Command line": reconcile\'s exit status for a header\'s config
     expect(notAnObject.stderr.split('\n')).toHaveLength(2);
     expect(notAnObject.stderr).toMatch(/^kanjo: .*config-five\.ndjson does not start with a Kanjo journal header/);
   });
+
+  // Review 142: null and a list passed the "is an object" test and were refused by the ledger
+  // as an invalid configuration, exit 1, in the objects format.
+  it('a header whose config is null or a list is not a journal, exit 2, in either format', () => {
+    for (const config of [null, []]) {
+      for (const [format, line] of [['compact', header(config)], ['objects', `${JSON.stringify({ kanjo_journal: 1, entries: 0, config })}\n`]] as const) {
+        const name = `config-${JSON.stringify(config)}-${format}.ndjson`.replace(/[^\w.-]/g, '_');
+        const result = kanjo(['reconcile', write(name, line)]);
+        expect([format, result.status, result.stderr]).toEqual([format, 2, `kanjo: ${join(work, name)} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})\n`]);
+      }
+    }
+  });
 });
 
 describe('README "Command line": exports', () => {

@@ -95,6 +95,11 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   return text;
 }
 
+/** A JSON object: not null and not a list. */
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A header line (after any byte order mark) followed by a CR and more text on the same line. */
 const CR_ONLY_LINES = /^\uFEFF?\s*\{"kanjo_journal":[^\r]*\}\r(?!\n)./;
 
@@ -116,7 +121,9 @@ function startReplay(bytes: Uint8Array, line: number, name: string): { replay: J
     if (CR_ONLY_LINES.test(text)) throw new UsageError(`${name}: its lines end with a carriage return alone (CR); a Kanjo journal's lines end with LF or CRLF: convert them (tr '\\r' '\\n')`);
     throw notAJournal();
   }
-  if (header === null || typeof header !== 'object' || typeof header.config !== 'object') throw notAJournal();
+  // null and a list are typeof 'object' too, and createLedger would call them an invalid
+  // configuration (exit 1) where the file is not a journal at all (exit 2).
+  if (header === null || typeof header !== 'object' || !isPlainObject(header.config)) throw notAJournal();
   // Read leniently first, so that a file that is no journal at all (a gzipped one) is still
   // exit 2; a journal header with a byte that is not UTF-8 is a broken line of a journal.
   try {

@@ -42,7 +42,7 @@ export function entryFrameProblem(value: unknown, position: number): string | un
  * amount is a non-zero safe integer, whose currency is text and whose merchant is text or absent. Asked of every posting of every
  * replayed entry, inside the walk that checks its account, record type and currency (a separate
  * pass cost a replay of captures 8%); an account or a record type of the wrong type that walk
- * already refuses by name (neither KOMOJU's nor a configured merchant's; not one of KOMOJU's).
+ * already refuses by name (neither KOMOJU's nor that of a merchant configured in the journal's book; not one of KOMOJU's).
  */
 export function postingInFrame(posting: unknown): boolean {
   if (typeof posting !== 'object' || posting === null) return false;

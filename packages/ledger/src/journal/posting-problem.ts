@@ -27,7 +27,7 @@ export function knownAccounts(merchantIds: Iterable<string>): KnownAccounts {
  */
 export function postingProblem(accounts: KnownAccounts, posting: Posting, currencyChecked = false): string | undefined {
   const owner = accounts.get(posting.account);
-  if (owner === undefined) return `account ${quoted(posting.account)} is neither KOMOJU's nor a configured merchant's`;
+  if (owner === undefined) return `account ${quoted(posting.account)} is neither KOMOJU's nor that of a merchant configured in the journal's book`;
   if (owner !== (posting.merchant ?? null)) {
     return `a posting on ${posting.account} moves the balance of ${posting.merchant === undefined ? 'no merchant' : `merchant ${quoted(posting.merchant)}`}`;
   }

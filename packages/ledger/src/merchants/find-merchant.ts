@@ -59,7 +59,7 @@ export function findMerchant(state: LedgerStateView, id: string, code: LedgerRej
 /** Rejects a deactivated merchant: it cannot take part in anything. */
 export function requireActive(merchant: Merchant): LedgerResult<Merchant> {
   if (merchant.status !== 'active') {
-    return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything: leave it out, or activate it in the configuration`);
+    return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything: activate it in the configuration (status: active), or leave it out where the command lets you (no split line for it, another merchant; for a refund, a non-reverse one that gives it no part)`);
   }
   return accept(merchant);
 }
@@ -67,7 +67,7 @@ export function requireActive(merchant: Merchant): LedgerResult<Merchant> {
 /** In the live book a merchant processes payments only once approved. */
 export function requireApprovedForBook(state: LedgerStateView, merchant: Merchant): LedgerResult<Merchant> {
   if (state.config.book === 'live' && !merchant.approved) {
-    return reject('merchant_not_approved', `merchant ${merchant.id} is not approved for live payments yet`);
+    return reject('merchant_not_approved', `merchant ${merchant.id} is not approved for live payments: approve it in the configuration (approved: true), or leave it out of the payment`);
   }
   return accept(merchant);
 }

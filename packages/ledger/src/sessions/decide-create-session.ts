@@ -80,7 +80,14 @@ export function decideCreateSession(state: LedgerStateView, command: CreateSessi
     return reject('session_capture_invalid', `capture must be auto or manual, not ${quoted(command.capture)}`);
   }
   const validated = validateCreationSplit(state, parties.value, command, command.capture === 'auto', undefined);
-  if (!validated.ok) return validated;
+  if (!validated.ok) {
+    // The split package speaks of a payment's capture: false; a session says capture: manual.
+    if (validated.error.code === 'split_not_allowed_at_authorization') {
+      const message = 'a session with capture: manual takes no split (platform_details); send the split when capturing its payment, or create the session with capture: auto';
+      return { ok: false, error: { ...validated.error, message } };
+    }
+    return validated;
+  }
   return accept({ changes: [{ kind: 'session_created', session: sessionInitOf(command, validated.value.split) }], postings: [], events: [] });
 }
 

@@ -150,7 +150,22 @@ describe('messages that were false for the input that triggered them', () => {
     expect(message(requests.execute({ op: 'refund_request.reject', refundRequest: 'r' })))
       .toBe('refund_request_not_pending: refund request r is already completed: only a pending refund request can be completed or rejected');
     expect(message(newLedger().execute(goldenPayment('p', { split: [{ submerchantId: 'pm3', amount: 1000, platformFee: 0 }] }))))
-      .toBe('merchant_deactivated: merchant pm3 is deactivated and cannot take part in anything: leave it out, or activate it in the configuration');
+      .toBe('merchant_deactivated: merchant pm3 is deactivated and cannot take part in anything: activate it in the configuration (status: active), or leave it out where the command lets you (no split line for it, another merchant; for a refund, a non-reverse one that gives it no part)');
+  });
+
+  // Review 143: merchant_not_approved said neither what to do nor was "yet" true after an
+  // approval was withdrawn; a session with capture: manual was told of a capture: false it never
+  // sent; a replay naming a merchant of the other book called it unconfigured.
+  it('merchant_not_approved, a manual session\'s split and a merchant of the other book say what to do', () => {
+    const live = newLedger({ ...CONFIG, book: 'live', merchants: CONFIG.merchants.map((merchant) => (merchant.id === 'pm1' ? { ...merchant, approved: false } : merchant)) });
+    expect(message(live.execute(goldenPayment('p'))))
+      .toBe('merchant_not_approved: merchant pm1 is not approved for live payments: approve it in the configuration (approved: true), or leave it out of the payment');
+    expect(message(newLedger().execute(marketplaceSession('s', { capture: 'manual' }))))
+      .toBe('split_not_allowed_at_authorization: a session with capture: manual takes no split (platform_details); send the split when capturing its payment, or create the session with capture: auto');
+    const journal = ledgerAfter([goldenPayment('p')]).state.journal;
+    const pm1Elsewhere = { ...CONFIG, merchants: CONFIG.merchants.map((merchant) => (merchant.id === 'pm1' ? { ...merchant, book: 'live' as const } : merchant)) };
+    expect(message(replayJournal(pm1Elsewhere, journal)))
+      .toBe('journal_entry_inapplicable: entry 1 cannot be applied: account "Liabilities:Merchants:pm1" is neither KOMOJU\'s nor that of a merchant configured in the journal\'s book');
   });
 
   // A journal whose first entry is numbered 2 was refused as "entry 2 follows entry 0": there is no entry 0.

@@ -69,7 +69,7 @@ describe('replayJournal: an entry from code that is not in the frame replay read
   });
 
   it('an account or record type that is not text is refused by the walk that checks them by name', () => {
-    expect(outcome(edited((e) => { e['postings'][0].account = 5; }))).toBe("journal_entry_inapplicable: entry 1 cannot be applied: account 5 is neither KOMOJU's nor a configured merchant's");
+    expect(outcome(edited((e) => { e['postings'][0].account = 5; }))).toBe("journal_entry_inapplicable: entry 1 cannot be applied: account 5 is neither KOMOJU's nor that of a merchant configured in the journal's book");
     expect(outcome(edited((e) => { e['postings'][0].recordType = 5; }))).toBe("journal_entry_inapplicable: entry 1 cannot be applied: record type 5 is not one of KOMOJU's");
   });
 

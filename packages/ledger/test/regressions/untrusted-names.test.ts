@@ -81,7 +81,7 @@ describe('replay refuses postings this configuration could not have written (jou
   const merchantIndex = entry.postings.findIndex((posting) => posting.merchant === 'pm1');
   const outsideIndex = entry.postings.findIndex((posting) => posting.merchant === undefined);
   const cases: [string, Entry, string][] = [
-    ['money booked to a merchant not in the configuration', withPosting(merchantIndex, { account: 'Liabilities:Merchants:ghost', merchant: 'ghost' }), 'account "Liabilities:Merchants:ghost" is neither KOMOJU\'s nor a configured merchant\'s'],
+    ['money booked to a merchant not in the configuration', withPosting(merchantIndex, { account: 'Liabilities:Merchants:ghost', merchant: 'ghost' }), 'account "Liabilities:Merchants:ghost" is neither KOMOJU\'s nor that of a merchant configured in the journal\'s book'],
     ['money booked to an outside account Kanjo does not have', withPosting(outsideIndex, { account: 'Assets:Elsewhere' }), 'account "Assets:Elsewhere" is neither'],
     ['a merchant posting that moves another merchant\'s balance', withPosting(merchantIndex, { merchant: 'pm2' }), 'a posting on Liabilities:Merchants:pm1 moves the balance of merchant "pm2"'],
     ['a merchant account posting that moves no balance', withPosting(merchantIndex, { merchant: undefined }), 'a posting on Liabilities:Merchants:pm1 moves the balance of no merchant'],
