@@ -51,7 +51,9 @@ function newPayment(init: PaymentInit): Payment {
   const payment = {
     id: init.id,
     platform: init.platform,
-    seller: init.seller,
+    // Read only on a seller-model payment, as replay checks it only there: a `seller` edited
+    // into a marketplace payment's creation would otherwise show in its state.
+    seller: init.model === 'seller' ? init.seller : undefined,
     model: init.model,
     amount: init.amount,
     currency: init.currency,

@@ -160,6 +160,8 @@ function isSessionInit(value: unknown): boolean {
     isOptionalString(value['externalCustomerId']) &&
     isOptionalString(value['externalOrderNum']) &&
     isOptionalString(value['defaultLocale']) &&
+    // Set by its completion only: a created session carrying one would show a payment it never made.
+    value['payment'] === undefined &&
     (value['metadata'] === undefined || (isObject(value['metadata']) && Object.values(value['metadata']).every((text) => typeof text === 'string')))
   );
 }

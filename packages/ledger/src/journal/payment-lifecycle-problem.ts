@@ -78,7 +78,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
   for (const change of entry.changes) {
     const named = paymentNamed(state, change);
     if (named === undefined) continue;
-    if (named !== entry.payment) return `a ${change.kind} change names payment ${named}, the entry payment ${String(entry.payment)}`;
+    if (named !== entry.payment) return `a ${change.kind} change names payment ${shown(named)}, ${entry.payment == null ? 'but the entry names no payment (its payment field)' : `the entry payment ${shown(entry.payment)}`}`;
     if (id === undefined) {
       id = named;
       // A payment this entry creates is new (checked before): no lookup among a million.
@@ -116,7 +116,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         if (init.model === 'seller') {
           seller = init.seller;
           const of = seller === undefined ? undefined : state.config.merchants.get(seller);
-          if (of?.type !== 'seller' || of.platform !== init.platform) return `payment ${named} names seller ${String(seller)}, not a seller of ${init.platform}`;
+          if (of?.type !== 'seller' || of.platform !== init.platform) return seller === undefined ? `seller-model payment ${named} names no seller` : `payment ${named} names seller ${shown(seller)}, not a seller of ${init.platform}`;
           if (of.book !== state.config.book) return `payment ${named} names seller ${of.id} of the ${of.book} book; this journal keeps the ${state.config.book} book`;
           processing = of;
         }
