@@ -55,6 +55,8 @@ describe('README "Command line": a compact header without its tables is journal_
   it.each([
     ['no config', { ...HEADER, config: undefined }, 'the compact journal header has no config object'],
     ['a null config', { ...HEADER, config: null }, 'the compact journal header has no config object'],
+    // Review 144: an objects header was told to add the compact tables.
+    ['an objects-format header', { kanjo_journal: 1, entries: 0, config: {} }, 'the compact journal header was expected, but this is an objects-format header (kanjo_journal 1): read its entry lines with parseJournalEntry'],
     ['no accounts list', { ...HEADER, accounts: {} }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
     ['no record types list', { ...HEADER, recordTypes: 'Payment' }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
     ['no strings list', { ...HEADER, strings: undefined }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],

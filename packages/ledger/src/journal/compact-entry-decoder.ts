@@ -111,6 +111,8 @@ export class CompactEntryDecoder {
     // What JSON.parse gives for any first line: null and a list included.
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return malformed('is not a JSON object');
     const header = value as Partial<Record<keyof CompactJournalHeader, unknown>>;
+    // The other format's header, given here by mistake: say which reader it needs.
+    if ((header.kanjo_journal as unknown) === 1) return malformed('was expected, but this is an objects-format header (kanjo_journal 1): read its entry lines with parseJournalEntry');
     if (typeof header.config !== 'object' || header.config === null) return malformed('has no config object');
     if (!Array.isArray(header.accounts) || !Array.isArray(header.recordTypes) || !Array.isArray(header.strings) || !Array.isArray(header.shapes)) {
       return malformed('needs accounts, recordTypes, strings and shapes lists');
