@@ -1,4 +1,4 @@
-import { buildFeeSchedule, parseRate, processingFee, processingFeeCalculator, type FeeScheduleInput } from '@kanjo/fees';
+import { buildFeeSchedule, customerFee, hasPaymentType, parseRate, processingFee, processingFeeCalculator, type FeeSchedule, type FeeScheduleInput } from '@kanjo/fees';
 import { unwrap } from '@kanjo/splits';
 import { describe, expect, it } from 'vitest';
 
@@ -50,6 +50,36 @@ describe('payment_type_not_in_schedule names the types the schedule has, or "non
     expect(processingFee(unwrap(build({ paymentMethods: { konbini: { feeRate: '1%' }, card: { feeRate: '1%' } } })), 'paypay', 1)).toEqual(
       rejected('payment_type_not_in_schedule', 'payment type "paypay" has no fees in this schedule (it has: card, konbini)'),
     );
+  });
+
+  // Review 145: a schedule of 128 long types gave a message of 8,505 characters.
+  it('eight types are listed, the rest counted', () => {
+    const types = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`t${String(index).padStart(3, '0')}`, { feeRate: '1%' }]));
+    expect(processingFee(unwrap(build({ paymentMethods: types(8) })), 'card', 1)).toEqual(
+      rejected('payment_type_not_in_schedule', 'payment type "card" has no fees in this schedule (it has: t000, t001, t002, t003, t004, t005, t006, t007)'),
+    );
+    expect(processingFee(unwrap(build({ paymentMethods: types(128) })), 'card', 1)).toEqual(
+      rejected('payment_type_not_in_schedule', 'payment type "card" has no fees in this schedule (it has: t000, t001, t002, t003, t004, t005, t006, t007 and 120 more)'),
+    );
+  });
+});
+
+// Review 145: FeeSchedule is structural, so a schedule saved as JSON and parsed back type-checks;
+// its record then has Object's prototype, and "constructor" was found there: a TypeError.
+describe('a schedule parsed back from JSON finds only its own payment types', () => {
+  const parsedBack = JSON.parse(JSON.stringify(unwrap(build({ paymentMethods: { card: { feeRate: '1%', customerFee: 10 } } })))) as FeeSchedule;
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s is payment_type_not_in_schedule in every fee function', (paymentType) => {
+    const unknown = rejected('payment_type_not_in_schedule', `payment type "${paymentType}" has no fees in this schedule (it has: card)`);
+    expect(processingFee(parsedBack, paymentType, 100)).toEqual(unknown);
+    expect(processingFeeCalculator(parsedBack, paymentType)).toEqual(unknown);
+    expect(customerFee(parsedBack, paymentType)).toEqual(unknown);
+    expect(hasPaymentType(parsedBack, paymentType)).toBe(false);
+  });
+
+  it('its own types still compute', () => {
+    expect(processingFee(parsedBack, 'card', 1000)).toEqual({ ok: true, value: { fee: { type: 'Processing Fee', amount: 10 }, tax: { type: 'Processing Fee Tax', amount: 1 } } });
+    expect(hasPaymentType(parsedBack, 'card')).toBe(true);
   });
 });
 
@@ -134,10 +164,12 @@ describe('buildFeeSchedule: payment types (README "Schedules": 1 to 64 character
     expect(build({ paymentMethods: methods(128) }).ok).toBe(true);
     expect(build({ paymentMethods: methods(129) })).toEqual(rejected('payment_type_invalid', 'paymentMethods: at most 128 payment types, got 129'));
   });
-  it('an entry that is not an object has no feeRate: rate_malformed', () => {
-    expect(build({ paymentMethods: { card: '3.6%' } })).toEqual(rejected('rate_malformed', 'paymentMethods.card.feeRate: expected a percentage string like "3.6%", got undefined'));
-    expect(build({ paymentMethods: { card: null } })).toEqual(rejected('rate_malformed', 'paymentMethods.card.feeRate: expected a percentage string like "3.6%", got undefined'));
-    expect(build({ paymentMethods: { card: ['3.6%'] } })).toEqual(rejected('rate_malformed', 'paymentMethods.card.feeRate: expected a percentage string like "3.6%", got undefined'));
+  // Review 145: the message said "feeRate … got undefined" to someone who sent "3.6%".
+  it('an entry that is not an object is rate_malformed saying what the entry must be, and what it was', () => {
+    const expected = (got: string) => rejected('rate_malformed', `paymentMethods.card: expected an object { feeRate, fixedFee?, customerFee? } with a percentage string like "3.6%" as its feeRate, got ${got}`);
+    expect(build({ paymentMethods: { card: '3.6%' } })).toEqual(expected('"3.6%"'));
+    expect(build({ paymentMethods: { card: null } })).toEqual(expected('null'));
+    expect(build({ paymentMethods: { card: ['3.6%'] } })).toEqual(expected('an array'));
   });
 });
 

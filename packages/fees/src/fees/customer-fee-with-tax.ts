@@ -3,6 +3,7 @@ import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
 import type { FeeRecordType, FeeWithTax } from './fee-record.js';
 import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
 import { taxOnFee } from './tax-on-fee.js';
+import { paymentMethodOf } from '../schedule/payment-method-of.js';
 
 /**
  * A payment method's customer fee and its tax under the given record types: one computation
@@ -15,7 +16,7 @@ export function customerFeeWithTax(
   feeType: FeeRecordType,
   taxType: FeeRecordType,
 ): Result<FeeWithTax | undefined, 'payment_type_not_in_schedule'> {
-  const method = schedule.paymentMethods[paymentType];
+  const method = paymentMethodOf(schedule, paymentType);
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
   const fee = method.customerFee;
   if (fee === undefined) return accept(undefined);

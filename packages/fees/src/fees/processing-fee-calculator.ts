@@ -2,6 +2,7 @@ import { accept, type Result } from '@kanjo/splits';
 import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
 import { compileRoundedProduct } from './compile-rounded-product.js';
 import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
+import { paymentMethodOf } from '../schedule/payment-method-of.js';
 
 /**
  * {@link processingFee} precompiled for one payment type, for hot loops (batch statements,
@@ -45,7 +46,7 @@ export function processingFeeCalculator(
   schedule: FeeSchedule,
   paymentType: string,
 ): Result<ProcessingFeeCalculator, 'payment_type_not_in_schedule'> {
-  const method = schedule.paymentMethods[paymentType];
+  const method = paymentMethodOf(schedule, paymentType);
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
   const { fixedFee } = method;
   // Compiled, not routed through processingFee's shared path: the rate's bound and rounding

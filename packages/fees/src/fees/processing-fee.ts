@@ -5,6 +5,7 @@ import type { FeeWithTax } from './fee-record.js';
 import { processingFeeAmount } from './processing-fee-amount.js';
 import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
 import { taxOnFee } from './tax-on-fee.js';
+import { paymentMethodOf } from '../schedule/payment-method-of.js';
 
 /**
  * Why a fee could not be computed, checked in this order:
@@ -29,7 +30,7 @@ export type FeeErrorCode = 'payment_type_not_in_schedule' | 'amount_not_safe_int
  * processingFee(schedule, 'credit_card', 1000); // 3.6%: { fee: { type: 'Processing Fee', amount: 36 }, tax: { type: 'Processing Fee Tax', amount: 4 } }
  */
 export function processingFee(schedule: FeeSchedule, paymentType: string, amount: number): Result<FeeWithTax, FeeErrorCode> {
-  const method = schedule.paymentMethods[paymentType];
+  const method = paymentMethodOf(schedule, paymentType);
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
   if (!(Number.isSafeInteger(amount) && amount >= 0)) {
     return reject('amount_not_safe_integer', `amount: expected a non-negative safe integer in minor units, got ${describeValue(amount)}`);

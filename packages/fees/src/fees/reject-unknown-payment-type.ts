@@ -4,7 +4,8 @@ import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
 /**
  * The one `payment_type_not_in_schedule` rejection, so every fee function words it alike. The
  * payment type comes from a request: quoted with `quoteText` (escaped, cut to 64 characters), so
- * the message stays one short line whatever was sent.
+ * the message stays one short line whatever was sent, and so do the schedule's own types: at
+ * most {@link TYPES_LISTED} are listed.
  */
 export function rejectUnknownPaymentType(
   schedule: FeeSchedule,
@@ -12,6 +13,15 @@ export function rejectUnknownPaymentType(
 ): { readonly ok: false; readonly error: Rejection<'payment_type_not_in_schedule'> } {
   return reject(
     'payment_type_not_in_schedule',
-    `payment type ${quoteText(paymentType)} has no fees in this schedule (it has: ${schedule.paymentTypes.join(', ') || 'none'})`,
+    `payment type ${quoteText(paymentType)} has no fees in this schedule (it has: ${typesListed(schedule.paymentTypes)})`,
   );
+}
+
+/** How many of the schedule's payment types a message lists before counting the rest. */
+const TYPES_LISTED = 8;
+
+function typesListed(types: readonly string[]): string {
+  if (types.length === 0) return 'none';
+  if (types.length <= TYPES_LISTED) return types.join(', ');
+  return `${types.slice(0, TYPES_LISTED).join(', ')} and ${types.length - TYPES_LISTED} more`;
 }

@@ -137,8 +137,12 @@ function buildPaymentMethod(paymentType: string, entry: unknown): Result<Payment
     );
   }
   const field = `paymentMethods.${paymentType}`;
-  // A non-object entry (e.g. from untyped JSON) has no feeRate: reported as a malformed rate.
-  const fields: Partial<Record<keyof PaymentMethodFeeInput, unknown>> = isRecord(entry) ? entry : {};
+  // A non-object entry (e.g. from untyped JSON, or "2.75%" where { feeRate: "2.75%" } was
+  // meant) has no feeRate: rate_malformed, as documented, saying what the entry must be.
+  if (!isRecord(entry)) {
+    return reject('rate_malformed', `${field}: expected an object { feeRate, fixedFee?, customerFee? } with a percentage string like "3.6%" as its feeRate, got ${describeValue(entry)}`);
+  }
+  const fields: Partial<Record<keyof PaymentMethodFeeInput, unknown>> = entry;
   const feeRate = parseRate(fields.feeRate, `${field}.feeRate`);
   if (!feeRate.ok) return feeRate;
   const fixedFee: unknown = fields.fixedFee === undefined ? 0 : fields.fixedFee;

@@ -1,0 +1,10 @@
+import type { FeeSchedule, PaymentMethodFees } from './build-fee-schedule.js';
+
+/**
+ * The fees a schedule has for a payment type, or undefined. Own entries only: a schedule that
+ * `buildFeeSchedule` built has no prototype, but one saved as JSON and parsed back (the type is
+ * structural, so it type-checks) has Object's, and `"constructor"` would be found there.
+ */
+export function paymentMethodOf(schedule: FeeSchedule, paymentType: string): PaymentMethodFees | undefined {
+  return Object.hasOwn(schedule.paymentMethods, paymentType) ? schedule.paymentMethods[paymentType] : undefined;
+}
