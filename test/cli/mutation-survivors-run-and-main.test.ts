@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
@@ -69,12 +69,15 @@ describe('kanjo: line breaks in a message are folded to one space, whatever spac
   // \u000a), its replacement " " made "" ("xyz"), the leading `\s*` made `\s` (a break with no
   // space before it escaped) and the trailing `\s*` made `\s` (two spaces kept, or a break with
   // no space after it escaped).
-  it('a missing file named "x⏎  y ⏎z.json": "cannot read …/x y z.json"', () => {
-    const missing = join(work, 'x\n  y \nz.json');
-    expect(kanjo(['run', missing])).toEqual({
+  // (An input's name is quoted as JSON when it holds a line break, input-names.test.ts; an
+  // output path in a missing folder still reaches the fold.)
+  it('a journal in a missing folder named "x⏎  y ⏎z": "cannot write …/x y z/j.ndjson"', () => {
+    const scenario = join(work, 'empty-scenario.json');
+    writeFileSync(scenario, '{"merchants":[],"commands":[]}');
+    expect(kanjo(['run', scenario, '--journal', join(work, 'x\n  y \nz', 'j.ndjson')])).toEqual({
       status: 2,
       stdout: '',
-      stderr: `kanjo: cannot read ${join(work, 'x y z.json')}: no such file or directory (ENOENT)\n`,
+      stderr: `kanjo: cannot write ${join(work, 'x y z', 'j.ndjson')}: no such file or directory (ENOENT)\n`,
     });
   });
 });

@@ -228,7 +228,7 @@ describe('the statements folder in the overlap check', () => {
     const journal = join(work, 'earlier.ndjson');
     writeFileSync(file, 'keep');
     writeFileSync(journal, 'earlier');
-    expect(kanjo(['run', scenario, '--journal', journal, '--statements', file])).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot write ${file}: it is a file, where a folder was asked for (a missing folder is made)\n` });
+    expect(kanjo(['run', scenario, '--journal', journal, '--statements', file])).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot write ${file}: it is not a folder, where a folder was asked for (a missing folder is made)\n` });
     expect([readFileSync(file, 'utf8'), readFileSync(journal, 'utf8')]).toEqual(['keep', 'earlier']);
   });
 });

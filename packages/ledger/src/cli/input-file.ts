@@ -16,9 +16,14 @@ export function inputSource(path: string): string | 0 {
   return path === STANDARD_INPUT ? 0 : path;
 }
 
-/** What messages call the input: the path as given, or `standard input`. */
+/**
+ * What messages call the input: the path as given, or `standard input`. An empty path, or one
+ * holding a control character (a line break would read as a space on one error line, naming a
+ * file that may exist), is quoted as JSON: `""`, `"a\nb.json"`.
+ */
 export function inputName(path: string): string {
-  return path === STANDARD_INPUT ? 'standard input' : path;
+  if (path === STANDARD_INPUT) return 'standard input';
+  return path === '' || /[\u0000-\u001f\u007f-\u009f]/.test(path) ? JSON.stringify(path) : path;
 }
 
 /** Opens the input for {@link readInput}: descriptor 0 for `-` (already open), else the file. */

@@ -83,7 +83,7 @@ export class OutputFiles {
     }
     // An existing file of that name: refused, nothing made (mkdir's "file exists" did not say
     // that a folder was wanted).
-    if (missing.length === 0 && !statSync(path).isDirectory()) throw new UsageError(`cannot write ${path}: it is a file, where a folder was asked for (a missing folder is made)`);
+    if (missing.length === 0 && !statSync(path).isDirectory()) throw new UsageError(`cannot write ${path}: it is not a folder, where a folder was asked for (a missing folder is made)`);
   }
 
   /**

@@ -59,7 +59,7 @@ export function findMerchant(state: LedgerStateView, id: string, code: LedgerRej
 /** Rejects a deactivated merchant: it cannot take part in anything. */
 export function requireActive(merchant: Merchant): LedgerResult<Merchant> {
   if (merchant.status !== 'active') {
-    return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything: activate it in the configuration (status: active), or leave it out where the command lets you (no split line for it, another merchant; for a refund, a non-reverse one that gives it no part)`);
+    return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything: activate it in the configuration (status: active), or leave it out where the command lets you (no split line for it, another merchant; for a marketplace refund, a non-reverse one that gives it no part)`);
   }
   return accept(merchant);
 }

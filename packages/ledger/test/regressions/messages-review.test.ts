@@ -150,7 +150,7 @@ describe('messages that were false for the input that triggered them', () => {
     expect(message(requests.execute({ op: 'refund_request.reject', refundRequest: 'r' })))
       .toBe('refund_request_not_pending: refund request r is already completed: only a pending refund request can be completed or rejected');
     expect(message(newLedger().execute(goldenPayment('p', { split: [{ submerchantId: 'pm3', amount: 1000, platformFee: 0 }] }))))
-      .toBe('merchant_deactivated: merchant pm3 is deactivated and cannot take part in anything: activate it in the configuration (status: active), or leave it out where the command lets you (no split line for it, another merchant; for a refund, a non-reverse one that gives it no part)');
+      .toBe('merchant_deactivated: merchant pm3 is deactivated and cannot take part in anything: activate it in the configuration (status: active), or leave it out where the command lets you (no split line for it, another merchant; for a marketplace refund, a non-reverse one that gives it no part)');
   });
 
   // Review 143: merchant_not_approved said neither what to do nor was "yet" true after an
