@@ -9,6 +9,7 @@ import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
+import { duplicateJsonKeys, type DuplicateJsonKey } from './duplicate-json-keys.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
 import { quoted, shown } from '../engine/message-text.js';
@@ -38,9 +39,10 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     warnings.push(line);
   };
   refuseOverlappingOutputs(path, args);
-  const document = readJson(path);
+  const { document, duplicates } = readJson(path);
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${inputName(path)}: ${run.error.code}: ${run.error.message}`);
+  warnOfDuplicateKeys(duplicates, warnLater);
   warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   const { report, ledger, config } = run.value;
 
@@ -104,6 +106,21 @@ function warnOfUnknownFields(unknown: readonly UnknownScenarioField[], warn: (li
   }
   const more = unknown.length - MAX_UNKNOWN_FIELDS_NAMED;
   if (more > 0) warn(`${more} more fields Kanjo does not read are ignored; SCENARIO.md lists the fields it reads`);
+}
+
+/** The most keys given twice that a run names, one a line; past that, one line says there are more. */
+const MAX_DUPLICATE_KEYS_NAMED = 10;
+
+/**
+ * A line on standard error for each object of the file that gives a key twice. JSON.parse
+ * keeps the last without a word, and other readers keep the first or refuse: the run goes on
+ * with the last (refusing would stop files that run today), and the warning says which.
+ */
+function warnOfDuplicateKeys(duplicates: readonly DuplicateJsonKey[], warn: (line: string) => void): void {
+  for (const { path, key } of duplicates.slice(0, MAX_DUPLICATE_KEYS_NAMED)) {
+    warn(`${path === '' ? 'the file' : path} gives the key ${quoted(key)} twice: Kanjo read the last one (JSON readers differ on which they keep); give each key once`);
+  }
+  if (duplicates.length > MAX_DUPLICATE_KEYS_NAMED) warn('more objects give a key twice; give each key once');
 }
 
 /** The most rejected commands a CSV run names one a line; the rest are counted. */
@@ -195,8 +212,12 @@ function refuseOverlappingOutputs(path: string, args: ParsedArguments, statement
   for (const file of statements?.files ?? []) check(`--statements ${statements?.directory ?? ''} (${file})`, join(statements?.directory ?? '', file));
 }
 
-/** Reads and parses a JSON file (`-`: standard input); unreadable or invalid files are usage errors (exit 2). */
-export function readJson(path: string): unknown {
+/**
+ * Reads and parses a JSON file (`-`: standard input), with the keys its objects give twice
+ * ({@link duplicateJsonKeys}, found here so that the text is not kept through the run);
+ * unreadable or invalid files are usage errors (exit 2).
+ */
+export function readJson(path: string): { readonly document: unknown; readonly duplicates: readonly DuplicateJsonKey[] } {
   const name = inputName(path);
   let bytes: Uint8Array;
   try {
@@ -215,9 +236,11 @@ export function readJson(path: string): unknown {
   }
   // A UTF-8 byte order mark may start a file (RFC 8259 lets a parser ignore it).
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let document: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    document = JSON.parse(text) as unknown;
   } catch (error) {
     throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
   }
+  return { document, duplicates: duplicateJsonKeys(text, MAX_DUPLICATE_KEYS_NAMED + 1) };
 }

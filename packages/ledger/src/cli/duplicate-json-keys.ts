@@ -1,0 +1,103 @@
+/** A key an object of a JSON text gives more than once, and where that object sits. */
+export interface DuplicateJsonKey {
+  /** The object's place, as the unknown-field warnings write it: `commands[3]`, `merchants[0].payment_methods`; empty at the top. */
+  readonly path: string;
+  /** The key, decoded (`"\u0061"` and `"a"` are the same key). */
+  readonly key: string;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+
+/** An object or a list being read: its place, and for an object the keys seen and the last one. */
+interface Container {
+  readonly path: string;
+  readonly keys: Set<string> | undefined;
+  lastKey: string;
+  index: number;
+  reported: boolean;
+}
+
+/**
+ * The keys given twice in the objects of `text`, a JSON text `JSON.parse` has read (which keeps
+ * the last of them without a word), each object's first repeat only, at most `limit`. RFC 8259
+ * says the names of an object should be unique and that readers differ on which they keep: a
+ * scenario file with `"amount":1000,"amount":5` ran with 5, and with the keys the other way
+ * round with 1000. One pass over the text; strings are skipped, and only keys decoded.
+ */
+export function duplicateJsonKeys(text: string, limit: number): DuplicateJsonKey[] {
+  const found: DuplicateJsonKey[] = [];
+  const stack: Container[] = [];
+  // Whether the string that starts next is a key: just after `{` or after a `,` in an object.
+  let expectKey = false;
+  let position = 0;
+  while (position < text.length && found.length < limit) {
+    const code = text.charCodeAt(position);
+    if (code === QUOTE) {
+      const end = stringEnd(text, position);
+      const top = stack[stack.length - 1];
+      if (expectKey && top?.keys !== undefined) {
+        // Decoded only when it holds an escape: most keys are plain, and slicing is far cheaper.
+        const raw = text.slice(position + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (top.keys.has(key) && !top.reported) {
+          top.reported = true;
+          found.push({ path: top.path, key });
+        }
+        top.keys.add(key);
+        top.lastKey = key;
+        expectKey = false;
+      }
+      position = end + 1;
+      continue;
+    }
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      const parent = stack[stack.length - 1];
+      const path = parent === undefined ? '' : childPath(parent);
+      stack.push({ path, keys: code === OPEN_BRACE ? new Set() : undefined, lastKey: '', index: 0, reported: false });
+      expectKey = code === OPEN_BRACE;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      stack.pop();
+      expectKey = false;
+    } else if (code === COMMA) {
+      const top = stack[stack.length - 1];
+      if (top !== undefined) {
+        if (top.keys === undefined) top.index += 1;
+        expectKey = top.keys !== undefined;
+      }
+    }
+    position += 1;
+  }
+  return found;
+}
+
+/**
+ * Where a value inside `parent` sits: `parent.key`, or `parent[index]`; a key that is not a
+ * plain name as JSON (`parent["a b"]`), so that a line break in it cannot split the warning.
+ */
+function childPath(parent: Container): string {
+  if (parent.keys === undefined) return `${parent.path}[${parent.index}]`;
+  if (!PLAIN_KEY.test(parent.lastKey)) return `${parent.path}[${JSON.stringify(parent.lastKey)}]`;
+  return parent.path === '' ? parent.lastKey : `${parent.path}.${parent.lastKey}`;
+}
+
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+/** The index of the quote that ends the string starting at `start` (a valid JSON string). */
+function stringEnd(text: string, start: number): number {
+  let position = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', position);
+    if (quote === -1) return text.length; // not valid JSON: JSON.parse has refused it already
+    // Count the backslashes before it: an odd number escapes it.
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return quote;
+    position = quote + 1;
+  }
+}
