@@ -36,6 +36,15 @@ describe('decimalAmount and maxSubmerchants name a wrong value by its kind (desc
   });
 });
 
+// Review 145: `?? MAX_SUBMERCHANTS` gave null the default bound of 100 without a word.
+describe('a maxSubmerchants of null is a wrong bound, not the default', () => {
+  it('null throws as 0 does; left out, the default of 100 holds', () => {
+    const lines = Array.from({ length: 101 }, (_, index) => ({ submerchantId: `pm${index}`, amount: 1, platformFee: 0 }));
+    expect(() => validateMarketplaceSplit(lines, 'capture', 101, { maxSubmerchants: null as unknown as number })).toThrow(new RangeError('maxSubmerchants must be a positive safe integer, got null'));
+    expect(validateMarketplaceSplit(lines, 'capture', 101, {})).toMatchObject({ ok: false, error: { code: 'split_too_many_submerchants' } });
+  });
+});
+
 describe('a submerchant id past 255 UTF-16 code units is told its length', () => {
   const NOTE = "(UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has";
   const problem = (id: string): string => {

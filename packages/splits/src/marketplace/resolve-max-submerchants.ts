@@ -8,7 +8,8 @@ import { MAX_SUBMERCHANTS } from './max-submerchants.js';
  * Internal: shared by the marketplace and refund validations.
  */
 export function resolveMaxSubmerchants(constraints: SplitConstraints): number {
-  const bound = constraints.maxSubmerchants ?? MAX_SUBMERCHANTS;
+  // Only a bound left out takes the default: null (from untyped JSON) is a wrong bound too.
+  const bound = constraints.maxSubmerchants === undefined ? MAX_SUBMERCHANTS : constraints.maxSubmerchants;
   if (!(Number.isSafeInteger(bound) && bound > 0)) {
     throw new RangeError(`maxSubmerchants must be a positive safe integer, got ${describeValue(bound)}`);
   }
