@@ -1,3 +1,5 @@
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../journal/json-char-codes.js';
+
 /** A key an object of a JSON text gives more than once, and where that object sits. */
 export interface DuplicateJsonKey {
   /** The object's place, as the unknown-field warnings write it: `commands[3]`, `merchants[0].payment_methods`; empty at the top. */
@@ -5,14 +7,6 @@ export interface DuplicateJsonKey {
   /** The key, decoded (`"\u0061"` and `"a"` are the same key). */
   readonly key: string;
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
 
 /** An object or a list being read: its place, and for an object the keys seen and the last one. */
 interface Container {

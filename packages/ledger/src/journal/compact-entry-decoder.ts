@@ -9,6 +9,7 @@ import { headerEntryCount } from './journal-length.js';
 import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import type { Posting } from './posting.js';
 import type { RecordType } from './record-type.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET as CLOSE, COMMA, OPEN_BRACE, OPEN_BRACKET as OPEN, QUOTE } from './json-char-codes.js';
 import { isStringTooLong, STRING_TOO_LONG } from './string-too-long.js';
 
 const PLAIN = 0;
@@ -16,16 +17,9 @@ const OBJECT = 1;
 const LIST = 2;
 const TABLE_STRING = 3;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
 const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
-const OPEN = 0x5b;
-const CLOSE = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 /** Integers of up to 15 digits are exact in a double whatever their digits: parsed inline. */
 const FAST_INTEGER_DIGITS = 15;
 /** ASCII strings up to this long are built from their char codes; longer ones are decoded. */
