@@ -599,10 +599,20 @@ describe('open questions met on the way (not decided here)', () => {
   // "cannot take part in anything" says refuse; README's "A completion always posts: the
   // customer has been paid" reasons the other way for refund requests. Which wins?
   it.todo('capture of a waiting payment (the customer paid) after a party of its fixed split was deactivated since');
-  // `payment.cancel` by a platform deactivated since is accepted (capture, transfers and, now,
-  // refunds are merchant_deactivated). Cancelling moves no money and frees the customer's
-  // authorization, so it may be meant to stay open; DOMAIN.md says nothing either way.
-  it.todo('cancel of an authorized payment by a platform deactivated since');
+});
+
+// Decided (README `merchant_deactivated`, 2026-12-05): cancelling or expiring a deactivated
+// merchant's payments moves no money and still goes ahead, as refused it would keep the
+// customer's authorization open with no way to close it. (Was an open question here.)
+describe('a platform deactivated since its payment was authorized may still cancel it', () => {
+  it('the cancel is accepted, moves nothing, and the payment is cancelled', () => {
+    const live = newLedger();
+    accepted(live, { op: 'payment.create', id: 'A', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', capture: false });
+    const replayed = replayJournal({ ...CONFIG, merchants: CONFIG.merchants.map((merchant) => (merchant.id === 'mart' ? { ...merchant, status: 'deactivated' as const } : merchant)) }, live.journal);
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    const entry = appended(replayed.value, { op: 'payment.cancel', payment: 'A' });
+    expect([entry.postings.length, replayed.value.state.payments.get('A')?.status]).toEqual([0, 'cancelled']);
+  });
 });
 
 // Decided: an idempotent retry must be the same request. A split restated at capture is data
