@@ -114,6 +114,14 @@ describe('parseAmount', () => {
     if (!plain.ok) expect(plain.error.message).toMatch(/^amount /);
   });
 
+  it('throws a TypeError for options that are not what their types say, rather than reading "no" as yes', () => {
+    // From JavaScript, { allowZero: 'no' } used to be truthy and accepted 0.
+    expect(() => parseAmount(0, { allowZero: 'no' } as never)).toThrow(new TypeError('parseAmount: allowZero must be true or false, got string'));
+    expect(() => parseAmount(5, { allowZero: 1 } as never)).toThrow(TypeError);
+    expect(() => parseAmount(5, { field: 7 } as never)).toThrow(new TypeError('parseAmount: field must be a string, got number'));
+    expect(parseAmount(0, { allowZero: undefined, field: undefined })).toMatchObject({ ok: false, error: { code: 'amount_not_positive' } });
+  });
+
   it('parses every safe integer back from its number, its digits, and its digits with leading zeros', () => {
     fc.assert(
       fc.property(amountArbitrary({ min: 1 }), fc.nat({ max: 5 }), (amount, zeros) => {

@@ -27,10 +27,16 @@ const ZERO_CODE = 48; // '0'
  * parseAmount('1000'); // { ok: true, value: 1000 }
  * parseAmount(10.5); // { ok: false, error: { code: 'amount_not_integer', … } }
  * parseAmount(0, { allowZero: true, field: 'platform_fee' }); // { ok: true, value: 0 }
+ *
+ * @throws TypeError when `constraints.allowZero` is given and is not a boolean, or
+ * `constraints.field` is given and is not a string: the options come from code, not from a
+ * request, and `{ allowZero: 'no' }` must not quietly accept 0.
  */
 export function parseAmount(input: unknown, constraints: AmountConstraints = {}): Result<number, AmountErrorCode> {
   const field = constraints.field ?? 'amount';
   const allowZero = constraints.allowZero ?? false;
+  if (typeof allowZero !== 'boolean') throw new TypeError(`parseAmount: allowZero must be true or false, got ${typeof allowZero}`);
+  if (typeof field !== 'string') throw new TypeError(`parseAmount: field must be a string, got ${typeof field}`);
   let value: number;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return notANumber(field, input);
