@@ -12,6 +12,7 @@ import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js
 import { duplicateJsonKeys, type DuplicateJsonKey } from './duplicate-json-keys.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
+import { warnOfUnknownPaymentTypes } from './unknown-payment-types.js';
 import { quoted, shown } from '../engine/message-text.js';
 
 /** The options `kanjo run` reads (besides --help and --version). */
@@ -45,6 +46,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   warnOfDuplicateKeys(duplicates, warnLater);
   warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   const { report, ledger, config } = run.value;
+  warnOfUnknownPaymentTypes(config, warnLater);
 
   const journalPath = args.options.get('journal');
   // Said, not refused: the run's output is the same either way, but the caller expected a file.
