@@ -150,11 +150,21 @@ describe('DOMAIN.md "Hosted page sessions" [003]: what a session carries is chec
   it.each([
     ['an empty id', { id: '' }, 'id_invalid', 'id must be a string of 1 to 255 characters'],
     ['a default_locale that is not text', { defaultLocale: 5 }, 'field_invalid', 'default_locale must be a string'],
-    ['metadata that is null', { metadata: null }, 'field_invalid', 'metadata must be an object of strings'],
-    ['metadata that is an array', { metadata: [] }, 'field_invalid', 'metadata must be an object of strings'],
-    ['metadata that is a number', { metadata: 5 }, 'field_invalid', 'metadata must be an object of strings'],
+    ['metadata that is null', { metadata: null }, 'field_invalid', 'metadata must be a plain object of strings (an object literal, not a Map, a list or a class instance)'],
+    ['metadata that is an array', { metadata: [] }, 'field_invalid', 'metadata must be a plain object of strings (an object literal, not a Map, a list or a class instance)'],
+    ['metadata that is a number', { metadata: 5 }, 'field_invalid', 'metadata must be a plain object of strings (an object literal, not a Map, a list or a class instance)'],
+    // Review 151: these were carried as {} (the order number lost) and {"0":"m",…}.
+    ['metadata that is a Map', { metadata: new Map([['order', 'A-1']]) }, 'field_invalid', 'metadata must be a plain object of strings (an object literal, not a Map, a list or a class instance)'],
+    ['metadata that is a boxed string', { metadata: new String('mart') }, 'field_invalid', 'metadata must be a plain object of strings (an object literal, not a Map, a list or a class instance)'],
+    ['metadata that is a Date', { metadata: new Date(0) }, 'field_invalid', 'metadata must be a plain object of strings (an object literal, not a Map, a list or a class instance)'],
   ])('%s', (_, overrides, code, message) => {
     expect(rejected(ledgerAfter([]), create(overrides), code)).toBe(message);
+  });
+
+  it('metadata without a prototype is an object of JSON\'s kind and is carried', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, string>, { order: 'A-1' });
+    const entry = appended(ledgerAfter([]), create({ metadata: bare }));
+    expect((entry.changes[0] as { session: { metadata: unknown } }).session.metadata).toEqual({ order: 'A-1' });
   });
 
   it('metadata of exactly 50 keys is accepted', () => {

@@ -1,6 +1,6 @@
 import type { Command } from './command.js';
 import type { RefundLine, SplitLine } from '@kanjo/splits';
-import { readFields, readFieldsOf, readList, type EveryFieldListed, type FieldsOf } from '../engine/read-fields-once.js';
+import { readEntries, readFields, readFieldsOf, readList, type EveryFieldListed, type FieldsOf } from '../engine/read-fields-once.js';
 import type { BankAccount } from '../refunds/refund-request.js';
 
 /**
@@ -40,7 +40,8 @@ void EVERY_FIELD_LISTED;
  * every field of {@link COMMAND_FIELDS} it has (`in`, so through its prototype); of a list
  * (`split`, `holidays`, `paymentTypes`) each item, and of a split line and a bank account their
  * own enumerable fields and their known ones; of `metadata` its own enumerable entries (all a
- * session reads of it). Anything else (a string, a number, a Date) is kept as it is. Something
+ * session reads of it), when it is an object of JSON's kind (a Map is kept as it is, for the
+ * session's check to refuse rather than read as empty). Anything else (a string, a number, a Date) is kept as it is. Something
  * that is not an object is returned as it is, for the shape check to refuse.
  *
  * A getter that throws throws here, out of `execute`, with nothing written (as before: see the
@@ -70,7 +71,7 @@ export function readCommandOnce(command: Command, inherited?: InheritedFields): 
     copy['bankAccount'] = readFieldsOf(copy['bankAccount'], BANK_ACCOUNT_FIELDS, found);
     if (found !== undefined && found.length > 0) moveFound(found, inherited as InheritedFields, ['bankAccount']);
   }
-  if (copy['metadata'] !== undefined) copy['metadata'] = readFieldsOf(copy['metadata'], []);
+  if (copy['metadata'] !== undefined) copy['metadata'] = readEntries(copy['metadata'], (value) => value);
   return copy as unknown as Command;
 }
 

@@ -65,13 +65,22 @@ export function readList(value: unknown, readItem: (item: unknown, index: number
  * returned as it is, for the checks to refuse by its kind.
  */
 export function readEntries(value: unknown, readEntry: (entry: unknown) => unknown): unknown {
-  if (!isRecord(value)) return value;
-  // Object.prototype of any realm (a vm context, an iframe) is the one prototype whose own is null.
-  const prototype = Object.getPrototypeOf(value) as object | null;
-  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return value;
+  if (!isJsonKindObject(value)) return value;
   const copy = readFields(value, []);
   for (const key of Object.keys(copy)) define(copy, key, readEntry(copy[key]));
   return copy;
+}
+
+/**
+ * An object whose own keys are its entries, as JSON gives: its prototype is Object.prototype (of
+ * any realm) or none. A Map, a Date, a boxed string or a class instance would read as having
+ * other entries than it holds (a Map none, `new String('ab')` the keys "0" and "1").
+ */
+export function isJsonKindObject(value: unknown): value is object {
+  if (!isRecord(value)) return false;
+  // Object.prototype of any realm (a vm context, an iframe) is the one prototype whose own is null.
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 function isRecord(value: unknown): value is object {

@@ -9,6 +9,7 @@ import { readConfigOnce } from './read-config-once.js';
 import { writeJson } from '../engine/write-json.js';
 import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
 import { quoted, shown } from '../engine/message-text.js';
+import { isJsonKindObject } from '../engine/read-fields-once.js';
 
 /** The most merchants one ledger configuration may hold. */
 export const MAX_MERCHANTS = 100_000;
@@ -157,16 +158,8 @@ function configJsonProblem(config: LedgerConfig): string | undefined {
   return `the configuration is written into its journal's header as JSON, and ${where} holds ${what}, which JSON cannot write: leave it out, or write it as plain data`;
 }
 
-/** An object whose own keys are its entries, as JSON gives: a Map or a class instance would read as having none. */
-function isPlainObject(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  // Object.prototype of any realm (a vm context, an iframe) is the one prototype whose own is null.
-  const prototype = Object.getPrototypeOf(value) as object | null;
-  return prototype === null || Object.getPrototypeOf(prototype) === null;
-}
-
 /**
- * A value isPlainObject refused, named for the message. A Map or a class instance would be
+ * A value isJsonKindObject refused, named for the message. A Map or a class instance would be
  * quoted as JSON (`{}`, or its own fields), which looks like the very object asked for.
  */
 function notPlainObject(value: unknown): string {
@@ -207,7 +200,7 @@ function merchantFieldProblem(merchant: MerchantConfig): LedgerResult<never> | u
   if (fields.paymentTypes !== undefined && (!Array.isArray(fields.paymentTypes) || !fields.paymentTypes.every((type) => typeof type === 'string'))) {
     return invalid(`paymentTypes must be a list of payment type names, not ${quoted(fields.paymentTypes)}`);
   }
-  if (fields.paymentMethods !== undefined && !isPlainObject(fields.paymentMethods)) {
+  if (fields.paymentMethods !== undefined && !isJsonKindObject(fields.paymentMethods)) {
     return invalid(`paymentMethods must be an object of payment type to fee settings, not ${notPlainObject(fields.paymentMethods)}`);
   }
   return undefined;

@@ -10,6 +10,7 @@ import { validateCreationSplit } from '../payments/validate-creation-split.js';
 import type { SessionInit } from './session.js';
 import { quoted, shown } from '../engine/message-text.js';
 import { entriesInCodeUnitOrder, firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
+import { isJsonKindObject } from '../engine/read-fields-once.js';
 
 /** Longest external_customer_id KOMOJU accepts (`[003]`). */
 export const MAX_EXTERNAL_CUSTOMER_ID_LENGTH = 255;
@@ -135,7 +136,8 @@ function carriedTextProblem(command: CreateSessionCommand): string | undefined {
   }
   const metadata: unknown = command.metadata;
   if (metadata === undefined) return undefined;
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return 'metadata must be an object of strings';
+  // A Map, a Date or a boxed string would be carried as other entries than it holds ({}, or "0", "1", …).
+  if (!isJsonKindObject(metadata)) return 'metadata must be a plain object of strings (an object literal, not a Map, a list or a class instance)';
   if (Object.keys(metadata).length > MAX_METADATA_KEYS) return `metadata may have at most ${MAX_METADATA_KEYS} keys`;
   // The key first in code-unit order is named: the order an object's keys were written in must not choose.
   const notText = firstKeyInCodeUnitOrder(metadata as Record<string, unknown>, (value) => typeof value !== 'string');
