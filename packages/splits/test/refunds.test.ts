@@ -161,6 +161,14 @@ describe('remainingShares and reverseRefundParts', () => {
     expect(reverseRefundParts(remaining)).toEqual({ platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 30 }, { submerchantId: 'pm-2', amount: 20 }] });
   });
 
+  it('reverseRefundParts throws for a share that is not an amount, as remainingShares does (review 151: -700 and 700.5 came back as refund amounts)', () => {
+    expect(() => reverseRefundParts({ platform: -700, submerchants: [] })).toThrow(new RangeError('remaining.platform must be a non-negative safe integer count of minor units, got -700'));
+    expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: 700.5 }] })).toThrow(new RangeError('share of a must be a non-negative safe integer count of minor units, got 700.5'));
+    expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: '7' as never }] })).toThrow(RangeError);
+    expect(() => reverseRefundParts({ platform: 0, submerchants: null as never })).toThrow(new TypeError('reverseRefundParts: remaining.submerchants must be an array'));
+    expect(reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: 0 }] })).toEqual({ platform: 0, submerchants: [{ submerchantId: 'a', amount: 0 }] });
+  });
+
   it('match refunded parts by id, in any order, missing ones counting as 0', () => {
     expect(remainingShares(seedShares, { platform: 0, submerchants: [{ submerchantId: 'pm-2', amount: 70 }] })).toEqual({
       platform: 100,

@@ -1,3 +1,5 @@
+import { assertAmount } from '../amounts/assert-amount.js';
+import { isAmount } from '../amounts/is-amount.js';
 import type { MarketplaceShares } from '../marketplace/types.js';
 import type { RefundParts } from './types.js';
 
@@ -7,14 +9,24 @@ import type { RefundParts } from './types.js';
  * payment is fully refunded. The platform debits the Refund; each Payout Merchant pays its part
  * back to the platform as a Payment Transfer Return.
  *
+ * Throws a RangeError (a programmer error, as {@link remainingShares} does) for a share that is
+ * not a non-negative safe integer, and a TypeError when `remaining.submerchants` is not a list:
+ * what it returns are refund amounts, which must never be a fraction or a negative.
+ *
  * @param remaining - what is left of each share ({@link remainingShares})
  * @example
  * reverseRefundParts({ platform: 50, submerchants: [{ submerchantId: 'pm-1', share: 30 }, { submerchantId: 'pm-2', share: 20 }] });
  * // { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 30 }, { submerchantId: 'pm-2', amount: 20 }] }
  */
 export function reverseRefundParts(remaining: MarketplaceShares): RefundParts {
+  assertAmount(remaining.platform, 'remaining.platform');
+  if (!Array.isArray(remaining.submerchants)) throw new TypeError('reverseRefundParts: remaining.submerchants must be an array');
   return {
     platform: remaining.platform,
-    submerchants: remaining.submerchants.map(({ submerchantId, share }) => ({ submerchantId, amount: share })),
+    submerchants: remaining.submerchants.map(({ submerchantId, share }) => {
+      // The message names the entry, so it is built only when the check fails.
+      if (!isAmount(share)) assertAmount(share, `share of ${submerchantId}`);
+      return { submerchantId, amount: share };
+    }),
   };
 }
