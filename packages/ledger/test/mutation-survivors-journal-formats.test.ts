@@ -414,6 +414,10 @@ describe('DOMAIN.md "Money": unbalancedCurrency, exact past 2^53 where a double 
   it('an amount that is no safe integer (an entry built by hand) balances nothing', () => {
     expect(unbalancedCurrency({ postings: [posting('JPY', 1e300), posting('JPY', -1e300)] })).toEqual({ currency: 'JPY', sum: Number.NaN });
     expect(unbalancedCurrency({ postings: [posting('JPY', 5), posting('USD', Number.NaN)] })).toEqual({ currency: 'USD', sum: Number.NaN });
+    // Review 151: from JavaScript the string "1" was concatenated (a sum of "01-1"), and 1.5 or true balanced.
+    expect(unbalancedCurrency({ postings: [posting('JPY', '1' as never), posting('JPY', -1)] })).toEqual({ currency: 'JPY', sum: Number.NaN });
+    expect(unbalancedCurrency({ postings: [posting('JPY', 1.5), posting('JPY', -1.5)] })).toEqual({ currency: 'JPY', sum: Number.NaN });
+    expect(unbalancedCurrency({ postings: [posting('JPY', true as never), posting('JPY', -1)] })).toEqual({ currency: 'JPY', sum: Number.NaN });
   });
 });
 

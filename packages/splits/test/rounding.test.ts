@@ -134,6 +134,11 @@ describe('divideRoundedBig', () => {
     expect(() => divideRoundedBig(-1n, 1n, 'floor')).toThrow(RangeError);
     expect(() => divideRoundedBig(1n, 0n, 'floor')).toThrow(RangeError);
   });
+
+  it('throws a TypeError for operands that are not bigints, which would divide as doubles (review 151: 5 / 2 floored was 2.5)', () => {
+    expect(() => divideRoundedBig(5 as never, 2 as never, 'floor')).toThrow(new TypeError('divideRoundedBig: numerator and denominator must be bigints (5n, not 5), got number and number'));
+    expect(() => divideRoundedBig(5n, '2' as never, 'floor')).toThrow(TypeError);
+  });
 });
 
 describe('rounding modes', () => {

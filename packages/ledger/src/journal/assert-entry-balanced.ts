@@ -2,8 +2,8 @@ import type { Entry } from './entry.js';
 
 /**
  * Whether every currency's postings in an entry sum to zero; the first currency that does
- * not, or undefined. An amount that is no safe integer (NaN, 1e300: only in an entry built by
- * hand, which replay's frame check refuses first) balances nothing: its posting's currency is
+ * not, or undefined. An amount that is no safe integer (NaN, 1e300, 1.5, the string "1": only
+ * in an entry built by hand, which replay's frame check refuses first) balances nothing: its posting's currency is
  * answered at once, with a sum of NaN, even where an earlier currency is also unbalanced.
  * Used on the way out of the engine (a violation is a bug) and by reconciliation of an
  * imported journal (a violation is a broken file).
@@ -16,6 +16,9 @@ export function unbalancedCurrency(entry: Pick<Entry, 'postings'>): { readonly c
   let magnitude = 0;
   let single = true;
   for (const posting of entry.postings) {
+    // Only an entry built by hand holds an amount that is no safe integer (NaN, 1e300, 1.5, or
+    // from JavaScript "1" or true, which `+=` would concatenate or count as 1): it balances nothing.
+    if (!Number.isSafeInteger(posting.amount)) return { currency: posting.currency, sum: Number.NaN };
     if (posting.currency !== first.currency) single = false;
     sum += posting.amount;
     magnitude += Math.abs(posting.amount);
@@ -31,8 +34,6 @@ export function unbalancedCurrency(entry: Pick<Entry, 'postings'>): { readonly c
   }
   const sums = new Map<string, bigint>();
   for (const posting of entry.postings) {
-    // Only an entry built by hand holds an amount that is no safe integer (NaN, 1e300): it balances nothing.
-    if (!Number.isSafeInteger(posting.amount)) return { currency: posting.currency, sum: Number.NaN };
     sums.set(posting.currency, (sums.get(posting.currency) ?? 0n) + BigInt(posting.amount));
   }
   for (const [currency, total] of sums) if (total !== 0n) return { currency, sum: Number(total) };

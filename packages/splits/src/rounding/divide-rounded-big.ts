@@ -5,8 +5,13 @@ import type { RoundingMode } from './rounding-mode.js';
  * `numerator / denominator` rounded to an integer by `mode`, exactly, in bigint.
  * The numerator must be non-negative and the denominator positive (a programmer error
  * otherwise): money quotients in Kanjo are never negative, which keeps each mode simple.
+ * A numerator or denominator that is not a bigint throws a TypeError.
  */
 export function divideRoundedBig(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
+  // From JavaScript, numbers would divide as doubles: 5 / 2 is 2.5 whatever the mode.
+  if (typeof numerator !== 'bigint' || typeof denominator !== 'bigint') {
+    throw new TypeError(`divideRoundedBig: numerator and denominator must be bigints (5n, not 5), got ${typeof numerator} and ${typeof denominator}`);
+  }
   if (numerator < 0n) throw new RangeError(`divideRoundedBig: numerator must be non-negative, got ${numerator}`);
   if (denominator <= 0n) throw new RangeError(`divideRoundedBig: denominator must be positive, got ${denominator}`);
   const quotient = numerator / denominator; // bigint division truncates: the floor for non-negative operands
