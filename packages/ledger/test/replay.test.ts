@@ -475,6 +475,20 @@ describe('a refund_request_reestimated change in an imported journal', () => {
   });
 });
 
+describe('JournalReplay.entries is read-only', () => {
+  it('counts what was added, and a caller cannot set it (review 151: entries = 1 made the next add blame the ledger)', () => {
+    const live = ledgerAfter(TWO_SELLER_REQUESTS);
+    const replay = new JournalReplay(newLedger());
+    for (const entry of live.journal.slice(0, 2)) expect(replay.add(entry).ok).toBe(true);
+    expect(replay.entries).toBe(2);
+    expect(() => {
+      (replay as { entries: number }).entries = 1;
+    }).toThrow(TypeError);
+    for (const entry of live.journal.slice(2)) expect(replay.add(entry).ok).toBe(true);
+    expect(replay.entries).toBe(live.journal.length);
+  });
+});
+
 describe('review findings: an imported entry the fold would trip on is refused whole', () => {
   const live = ledgerAfter(TWO_SELLER_REQUESTS);
   const next = (changes: readonly unknown[]): Entry => ({ seq: live.journal.length + 1, at: '2026-02-01T00:00:00.000Z', command: { op: 'x' }, changes: changes as Change[], postings: [], events: [] });

@@ -27,8 +27,8 @@ import { beginAdd, endAdd, type RunningAdd } from './replay-in-progress.js';
 export class JournalReplay {
   /** The ledger being rebuilt. */
   readonly ledger: Ledger;
-  /** How many entries have been folded. */
-  entries = 0;
+  /** How many entries have been folded: private, as a caller that set it would break the sequence check. */
+  #entries = 0;
   readonly #retain: boolean;
   /** The accounts the ledger's configuration allows postings on. */
   readonly #accounts: KnownAccounts;
@@ -42,6 +42,11 @@ export class JournalReplay {
   #reestimated = false;
   /** Set when an entry failed half-way through being applied: the state is then incomplete. */
   #broken: string | undefined;
+
+  /** How many entries have been folded so far (read-only: the replay counts them itself). */
+  get entries(): number {
+    return this.#entries;
+  }
 
   /**
    * @param ledger - a ledger without entries (as `createLedger` makes it): sequence numbers and
@@ -96,7 +101,7 @@ export class JournalReplay {
   #add(entry: Entry, running: RunningAdd): LedgerResult<void> {
     if (this.#broken !== undefined) return reject('journal_entry_inapplicable', this.#broken);
     this.#assertOnlyOwnEntries();
-    const expected = this.entries + 1;
+    const expected = this.#entries + 1;
     // Entries from code have not been through a reader's shape check: the frame every check
     // below reads is checked first, so that a malformed one is named, not thrown over.
     const frame = entryFrameProblem(entry, expected);
@@ -125,7 +130,7 @@ export class JournalReplay {
     // Entries from code have not been through a reader's shape check: NaN would pass every
     // order check after it.
     if (Number.isNaN(at)) return reject('journal_entry_malformed', `entry ${entry.seq}: at must be ${ENTRY_TIME_FORM}, not ${quoted(entry.at)}`);
-    if (this.entries > 0 && at < state.lastAt) {
+    if (this.#entries > 0 && at < state.lastAt) {
       return reject('journal_entry_inapplicable', `entry ${entry.seq} cannot be applied: its time ${entry.at} is before the previous entry's ${state.lastAtText}`);
     }
     let applicable: LedgerResult<void>;
@@ -160,7 +165,7 @@ export class JournalReplay {
     if (reestimates) this.#reestimated = true;
     if (this.#retain) state.journal.push(entry);
     else state.entriesNotKept += 1;
-    this.entries += 1;
+    this.#entries += 1;
     return accept(undefined);
   }
 
@@ -172,8 +177,8 @@ export class JournalReplay {
   #assertOnlyOwnEntries(): void {
     const { journal, entriesNotKept } = this.ledger.state;
     const held = journal.length + entriesNotKept;
-    if (held !== this.entries) {
-      const own = this.entries === 0 ? '' : `, ${held - this.entries} of them not added by this replay`;
+    if (held !== this.#entries) {
+      const own = this.#entries === 0 ? '' : `, ${held - this.#entries} of them not added by this replay`;
       throw new Error(`JournalReplay rebuilds a ledger from its first entry, but this one already has ${held} ${held === 1 ? 'entry' : 'entries'}${own}: replay into a new ledger (createLedger)`);
     }
   }
