@@ -11,7 +11,7 @@ export function paymentsWhere(model: ReferenceModel, predicate: (payment: ModelP
  * split names every line's payout merchant; an amount alone only in the seller model (in a
  * marketplace it must be the whole rest).
  */
-export function refundShapeFits(refund: { readonly amount?: number; readonly split?: readonly RefundLine[] }, payment: ModelPayment): boolean {
+export function refundShapeFits(refund: { readonly amount?: number | undefined; readonly split?: readonly RefundLine[] | undefined }, payment: ModelPayment): boolean {
   if (refund.split !== undefined) return payment.model === 'marketplace' && refund.split.every((line) => payment.shares.has(line.submerchantId));
   if (refund.amount !== undefined) return payment.model === 'seller';
   return true;

@@ -35,6 +35,14 @@ describe('the public types', () => {
     void unknown;
   });
 
+  it('an optional command field may be given as undefined, as the engine reads it as left out (exactOptionalPropertyTypes)', () => {
+    // Review 151: a service forwarding optional request fields had to spread them conditionally.
+    const request: { amount?: number | undefined } = {};
+    const refund: Command = { op: 'payment.refund', payment: 'p', amount: request.amount, split: undefined, at: undefined, idempotencyKey: undefined };
+    const session: Command = { op: 'session.create', id: 's', merchant: 'm', amount: 1, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://x.example/', capture: 'auto', metadata: undefined, as: undefined };
+    void [refund, session];
+  });
+
   it('entries are read-only: a posting cannot be changed after it is appended', () => {
     const entry = {} as Entry;
     // @ts-expect-error postings are readonly

@@ -11,9 +11,9 @@ import type { PaymentOrigin } from '../payments/payment.js';
  */
 export interface CommandBase {
   /** When it happened (ISO 8601 with a UTC offset or Z). Default: the previous command's time. */
-  readonly at?: string;
+  readonly at?: string | undefined;
   /** The same key with the same command answers the first result and appends nothing. */
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
 }
 
 /** Create a payment: captured at once, or authorized (capture false, or a method that waits for the customer). */
@@ -25,7 +25,7 @@ export interface CreatePaymentCommand extends CommandBase {
   /** The authenticated platform merchant. */
   readonly merchant: string;
   /** Seller model: the seller the platform acts as (dual authentication). */
-  readonly as?: string;
+  readonly as?: string | undefined;
   /** Authorized amount, positive, in the currency's minor unit; a customer fee (Konbini…) is charged on top of it. */
   readonly amount: number;
   /** ISO 4217 code, e.g. `JPY`: the unit of every amount of the payment. */
@@ -33,15 +33,15 @@ export interface CreatePaymentCommand extends CommandBase {
   /** Scenario `payment_type`, e.g. `credit_card`, `konbini`: decides capture and refund routes; the processing merchant must accept it. */
   readonly paymentType: string;
   /** Default true. */
-  readonly capture?: boolean;
+  readonly capture?: boolean | undefined;
   /** Default `api`. */
-  readonly origin?: PaymentOrigin;
+  readonly origin?: PaymentOrigin | undefined;
   /** Marketplace split (`platform_details.submerchants`). */
-  readonly split?: readonly SplitLine[];
+  readonly split?: readonly SplitLine[] | undefined;
   /** Seller model: the platform's part. */
-  readonly platformAmount?: number;
+  readonly platformAmount?: number | undefined;
   /** Seller model: the platform that receives platformAmount; must be `merchant`. */
-  readonly platformMerchant?: string;
+  readonly platformMerchant?: string | undefined;
 }
 
 /** Capture an authorized payment, in full or (once, where the method allows) in part. */
@@ -51,11 +51,11 @@ export interface CapturePaymentCommand extends CommandBase {
   /** Id of the authorized payment (scenario `payment`). */
   readonly payment: string;
   /** Default: everything authorized. */
-  readonly amount?: number;
+  readonly amount?: number | undefined;
   /** Marketplace split (`platform_details.submerchants`); default: the one given at creation of a payment that waited for the customer. Not for the seller model. */
-  readonly split?: readonly SplitLine[];
+  readonly split?: readonly SplitLine[] | undefined;
   /** Seller model: restates the platform's part. */
-  readonly platformAmount?: number;
+  readonly platformAmount?: number | undefined;
 }
 
 /** Cancel a pending or authorized payment. */
@@ -81,9 +81,9 @@ export interface RefundPaymentCommand extends CommandBase {
   /** Id of the captured card or wallet payment (Konbini, Bank Transfer, Pay-Easy need `payment.refund_request`). */
   readonly payment: string;
   /** Minor units; default everything not yet refunded nor held by pending requests. In a marketplace a smaller amount needs a `split`. */
-  readonly amount?: number;
+  readonly amount?: number | undefined;
   /** Non-reverse refund (`platform_details.submerchants`): who gives back what, Σ(amount + platformFee) = the refund. Absent: reverse refund. Not for the seller model. */
-  readonly split?: readonly RefundLine[];
+  readonly split?: readonly RefundLine[] | undefined;
 }
 
 /** A refund request (Konbini, Bank Transfer, Pay-Easy): pending until completed or rejected. */
@@ -95,11 +95,11 @@ export interface RequestRefundCommand extends CommandBase {
   /** Id of the captured Konbini, Bank Transfer or Pay-Easy payment. */
   readonly payment: string;
   /** Minor units, as for `payment.refund`: default everything left; the Refund Fee (and a refunded customer fee) come on top, from the platform. */
-  readonly amount?: number;
+  readonly amount?: number | undefined;
   /** As for `payment.refund`: absent for a reverse request, else who gives back what (`platform_details.submerchants`). */
-  readonly split?: readonly RefundLine[];
+  readonly split?: readonly RefundLine[] | undefined;
   /** Also refund the customer fee (and its tax), paid by the platform. Default `false`: the customer fee is not refunded. */
-  readonly includePaymentMethodFee?: boolean;
+  readonly includePaymentMethodFee?: boolean | undefined;
   /** Where KOMOJU pays the customer: the scenario's top-level `customer_name`, `bank_name`, `bank_code`, `branch_name`, `branch_number`, `account_type`, `account_number`. */
   readonly bankAccount: BankAccount;
 }
@@ -167,7 +167,7 @@ export interface RunSettlementCommand extends CommandBase {
   /** YYYY-MM-DD in the ledger's time zone. */
   readonly date: string;
   /** Non-business days besides weekends (YYYY-MM-DD). */
-  readonly holidays?: readonly string[];
+  readonly holidays?: readonly string[] | undefined;
 }
 
 /** Create a hosted-page session: the session's fields, as {@link SessionInit} describes them. */

@@ -10,7 +10,7 @@ export interface SessionInit {
   /** The authenticated platform merchant; the payment's `merchant` on completion. */
   readonly merchant: string;
   /** Seller model: the seller the platform acts as. */
-  readonly as?: string;
+  readonly as?: string | undefined;
   /** What the customer pays, positive, in the currency's minor unit: the amount of the payment it creates. */
   readonly amount: number;
   /** ISO 4217 code of `amount`. */
@@ -22,19 +22,19 @@ export interface SessionInit {
   /** How completion creates the payment; the scenario's default is `auto`. */
   readonly capture: SessionCapture;
   /** Marketplace split (`platform_details.submerchants`): required with `auto` capture, refused with `manual`. */
-  readonly split?: readonly SplitLine[];
+  readonly split?: readonly SplitLine[] | undefined;
   /** Seller model (scenario `platform_amount`), required with `as`: the platform's part, 0 to `amount`, in minor units. */
-  readonly platformAmount?: number;
+  readonly platformAmount?: number | undefined;
   /** Seller model (scenario `platform_merchant`), required with `as`: must be `merchant`, the platform that owns the seller. */
-  readonly platformMerchant?: string;
+  readonly platformMerchant?: string | undefined;
   /** Scenario `external_customer_id`: the merchant's own customer id, at most 255 characters; carried, not interpreted. */
-  readonly externalCustomerId?: string;
+  readonly externalCustomerId?: string | undefined;
   /** Scenario `payment_data.external_order_num`: the merchant's own order number; carried, not interpreted. */
-  readonly externalOrderNum?: string;
+  readonly externalOrderNum?: string | undefined;
   /** Scenario `default_locale`: the hosted page's language; carried, not validated. */
-  readonly defaultLocale?: string;
+  readonly defaultLocale?: string | undefined;
   /** Scenario `metadata`: the merchant's own keys and values (numbers and booleans as text); carried, never interpreted. */
-  readonly metadata?: Readonly<Record<string, string>>;
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
 }
 
 /** `pending` until completed (with a payment) or cancelled; nothing after that. */
