@@ -9,7 +9,7 @@ import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
-import { duplicateJsonKeys, type DuplicateJsonKey } from './duplicate-json-keys.js';
+import { scanJsonText, type DuplicateJsonKey, type JsonTextFindings, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
 import { warnOfUnknownPaymentTypes } from './unknown-payment-types.js';
@@ -40,10 +40,11 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     warnings.push(line);
   };
   refuseOverlappingOutputs(path, args);
-  const { document, duplicates } = readJson(path);
+  const { document, duplicates, wholeNumbersWrittenOtherwise } = readJson(path);
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${inputName(path)}: ${run.error.code}: ${run.error.message}`);
   warnOfDuplicateKeys(duplicates, warnLater);
+  warnOfWholeNumbersWrittenOtherwise(wholeNumbersWrittenOtherwise, warnLater);
   warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   const { report, ledger, config } = run.value;
   warnOfUnknownPaymentTypes(config, warnLater);
@@ -123,6 +124,19 @@ function warnOfDuplicateKeys(duplicates: readonly DuplicateJsonKey[], warn: (lin
     warn(`${path === '' ? 'the file' : path} gives the key ${quoted(key)} twice: Kanjo read the last one (JSON readers differ on which they keep); give each key once`);
   }
   if (duplicates.length > MAX_DUPLICATE_KEYS_NAMED) warn('more objects give a key twice; give each key once');
+}
+
+/**
+ * A line on standard error for each whole number the file writes with a fraction or an exponent
+ * (`"amount": 10.00`). JSON reads it as the number, so it runs as 10 minor units: ten cents of a
+ * USD payment meant as ten dollars. Refusing would stop files that run today (`1000.0`), and the
+ * library, given the parsed document, cannot see how a number was written; the warning can.
+ */
+function warnOfWholeNumbersWrittenOtherwise(found: readonly WholeNumberWrittenOtherwise[], warn: (line: string) => void): void {
+  for (const { path, written } of found.slice(0, MAX_DUPLICATE_KEYS_NAMED)) {
+    warn(`${path === '' ? 'the file' : path} is written ${written}, which JSON reads as the number ${Number(written)}: Kanjo takes it as ${Number(written)} minor units (cents of USD, not dollars); write amounts as whole minor units, digits only`);
+  }
+  if (found.length > MAX_DUPLICATE_KEYS_NAMED) warn('more numbers are written with a fraction or an exponent; write amounts as whole minor units, digits only');
 }
 
 /** The most rejected commands a CSV run names one a line; the rest are counted. */
@@ -215,11 +229,12 @@ function refuseOverlappingOutputs(path: string, args: ParsedArguments, statement
 }
 
 /**
- * Reads and parses a JSON file (`-`: standard input), with the keys its objects give twice
- * ({@link duplicateJsonKeys}, found here so that the text is not kept through the run);
+ * Reads and parses a JSON file (`-`: standard input), with what JSON.parse read without a word
+ * (keys given twice, whole numbers written `10.00`: {@link scanJsonText}, found here so that the
+ * text is not kept through the run);
  * unreadable or invalid files are usage errors (exit 2).
  */
-export function readJson(path: string): { readonly document: unknown; readonly duplicates: readonly DuplicateJsonKey[] } {
+export function readJson(path: string): JsonTextFindings & { readonly document: unknown } {
   const name = inputName(path);
   let bytes: Uint8Array;
   try {
@@ -244,5 +259,5 @@ export function readJson(path: string): { readonly document: unknown; readonly d
   } catch (error) {
     throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
   }
-  return { document, duplicates: duplicateJsonKeys(text, MAX_DUPLICATE_KEYS_NAMED + 1) };
+  return { document, ...scanJsonText(text, MAX_DUPLICATE_KEYS_NAMED + 1) };
 }

@@ -8,6 +8,20 @@ export interface DuplicateJsonKey {
   readonly key: string;
 }
 
+/** A whole number written with a fraction or an exponent (`10.00`, `1e3`), and where it sits. */
+export interface WholeNumberWrittenOtherwise {
+  /** The value's place: `commands[0].amount`, `commands[0].platform_details.submerchants[1].amount`. */
+  readonly path: string;
+  /** The number as the text writes it. */
+  readonly written: string;
+}
+
+/** What {@link scanJsonText} finds in a JSON text that `JSON.parse` reads without a word. */
+export interface JsonTextFindings {
+  readonly duplicates: readonly DuplicateJsonKey[];
+  readonly wholeNumbersWrittenOtherwise: readonly WholeNumberWrittenOtherwise[];
+}
+
 /** An object or a list being read: its place, and for an object the keys seen and the last one. */
 interface Container {
   readonly path: string;
@@ -18,19 +32,24 @@ interface Container {
 }
 
 /**
- * The keys given twice in the objects of `text`, a JSON text `JSON.parse` has read (which keeps
- * the last of them without a word), each object's first repeat only, at most `limit`. RFC 8259
- * says the names of an object should be unique and that readers differ on which they keep: a
- * scenario file with `"amount":1000,"amount":5` ran with 5, and with the keys the other way
- * round with 1000. One pass over the text; strings are skipped, and only keys decoded.
+ * One pass over `text`, a JSON text `JSON.parse` has read, for what it read without a word, at
+ * most `limit` of each kind:
+ * - the keys given twice in an object, each object's first repeat only. RFC 8259 says the names
+ *   of an object should be unique and that readers differ on which they keep: a scenario file
+ *   with `"amount":1000,"amount":5` ran with 5, and with the keys the other way round with 1000.
+ * - the whole numbers written with a fraction or an exponent (`10.00`, `1e3`): JSON.parse reads
+ *   `10.00` as 10, so a USD amount meant as ten dollars is taken as ten cents. Numbers that are
+ *   not whole are left out: the engine refuses them itself.
+ * Strings are skipped, and only keys decoded.
  */
-export function duplicateJsonKeys(text: string, limit: number): DuplicateJsonKey[] {
-  const found: DuplicateJsonKey[] = [];
+export function scanJsonText(text: string, limit: number): JsonTextFindings {
+  const duplicates: DuplicateJsonKey[] = [];
+  const wholeNumbersWrittenOtherwise: WholeNumberWrittenOtherwise[] = [];
   const stack: Container[] = [];
   // Whether the string that starts next is a key: just after `{` or after a `,` in an object.
   let expectKey = false;
   let position = 0;
-  while (position < text.length && found.length < limit) {
+  while (position < text.length && (duplicates.length < limit || wholeNumbersWrittenOtherwise.length < limit)) {
     const code = text.charCodeAt(position);
     if (code === QUOTE) {
       const end = stringEnd(text, position);
@@ -39,15 +58,26 @@ export function duplicateJsonKeys(text: string, limit: number): DuplicateJsonKey
         // Decoded only when it holds an escape: most keys are plain, and slicing is far cheaper.
         const raw = text.slice(position + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-        if (top.keys.has(key) && !top.reported) {
+        if (top.keys.has(key) && !top.reported && duplicates.length < limit) {
           top.reported = true;
-          found.push({ path: top.path, key });
+          duplicates.push({ path: top.path, key });
         }
         top.keys.add(key);
         top.lastKey = key;
         expectKey = false;
       }
       position = end + 1;
+      continue;
+    }
+    if (code === MINUS || (code >= DIGIT_0 && code <= DIGIT_9)) {
+      const end = numberEnd(text, position);
+      const written = text.slice(position, end);
+      // Most numbers are plain digits: only one with a fraction or an exponent is looked at.
+      if (FRACTION_OR_EXPONENT.test(written) && Number.isInteger(Number(written)) && wholeNumbersWrittenOtherwise.length < limit) {
+        const top = stack[stack.length - 1];
+        wholeNumbersWrittenOtherwise.push({ path: top === undefined ? '' : childPath(top), written });
+      }
+      position = end;
       continue;
     }
     if (code === OPEN_BRACE || code === OPEN_BRACKET) {
@@ -67,8 +97,22 @@ export function duplicateJsonKeys(text: string, limit: number): DuplicateJsonKey
     }
     position += 1;
   }
-  return found;
+  return { duplicates, wholeNumbersWrittenOtherwise };
 }
+
+const MINUS = 0x2d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const FRACTION_OR_EXPONENT = /[.eE]/;
+
+/** The index just past the number starting at `start` (a valid JSON number: digits, `-`, `+`, `.`, `e`, `E`). */
+function numberEnd(text: string, start: number): number {
+  let position = start + 1;
+  while (position < text.length && NUMBER_CHARACTER.test(text.charAt(position))) position += 1;
+  return position;
+}
+
+const NUMBER_CHARACTER = /[0-9+\-.eE]/;
 
 /**
  * Where a value inside `parent` sits: `parent.key`, or `parent[index]`; a key that is not a
