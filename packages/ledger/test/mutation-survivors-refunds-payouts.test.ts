@@ -279,7 +279,7 @@ describe('README "nextPayout" / SCENARIO.md dates: a date is YYYY-MM-DD, a real 
   });
 
   it('the messages name what was wrong', () => {
-    expect(nextPayout('weekly', '2026-02-30')).toEqual({ ok: false, error: { code: 'date_invalid', message: '"2026-02-30" is not a YYYY-MM-DD date' } });
+    expect(nextPayout('weekly', '2026-02-30')).toEqual({ ok: false, error: { code: 'date_invalid', message: '"2026-02-30" is not a date: 2026-02 has days 01 to 28, not 30' } });
     expect(nextPayout('daily' as 'weekly', '2026-02-01')).toEqual({ ok: false, error: { code: 'payout_frequency_invalid', message: 'frequency must be weekly or monthly, not "daily"' } });
     expect(nextPayout('monthly', '0000-01-01')).toEqual({
       ok: false,

@@ -49,7 +49,26 @@ export function parseCommandTime(at: string): LedgerResult<number> {
       return accept(instant);
     }
   }
-  return reject('time_invalid', `at ${quoted(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`);
+  return reject('time_invalid', `at ${quoted(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00${timeHint(at)}`);
+}
+
+// The near misses a generated file is likeliest to hold, each told what to change: RFC 3339
+// allows a lower-case t and z, JavaScript's Date cannot hold a leap second, and nanoseconds are
+// the most digits ISO 8601 writers put after the point.
+const LOWER_CASE_T_OR_Z = /^\d{4}-?\d{2}-?\d{2}t|\dz$/;
+const LEAP_SECOND = /^\d{4}-?\d{2}-?\d{2}T\d{2}:?\d{2}:?60/;
+const LONG_FRACTION = /[.,]\d{10,}/;
+const EXISTING_DATE_PART = /^(\d{4})-?(\d{2})-?(\d{2})T/;
+
+/** What to change in a time that is near a form Kanjo reads, or nothing. */
+function timeHint(at: unknown): string {
+  if (typeof at !== 'string') return '';
+  if (LOWER_CASE_T_OR_Z.test(at)) return ' (write T and Z in upper case)';
+  if (LEAP_SECOND.test(at)) return ' (a leap second, :60, is not a time Kanjo holds: write :59.999 of the same minute)';
+  if (LONG_FRACTION.test(at)) return ' (at most 9 digits after the decimal point; Kanjo keeps 3)';
+  const date = EXISTING_DATE_PART.exec(at);
+  if (date !== null && utcDayStart(Number(date[1]), Number(date[2]), Number(date[3])) === undefined) return ` (${date[1] ?? ''}-${date[2] ?? ''}-${date[3] ?? ''} is no day of the calendar)`;
+  return '';
 }
 
 /**

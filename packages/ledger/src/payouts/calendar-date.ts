@@ -28,6 +28,23 @@ export function parseCalendarDate(text: string): number | undefined {
   return milliseconds === undefined ? undefined : milliseconds / MILLISECONDS_PER_DAY;
 }
 
+/**
+ * Why `text` is not a date {@link parseCalendarDate} reads, as the end of a sentence that
+ * starts with the text quoted: a well-formed day that does not exist (2026-02-30) is told so,
+ * rather than told to use the form it already has.
+ */
+export function notACalendarDate(text: unknown): string {
+  const match = typeof text === 'string' ? DATE.exec(text) : null;
+  if (match === null) return 'is not a YYYY-MM-DD date';
+  const [, yearText = '', monthText = '', dayText = ''] = match;
+  const month = Number(monthText);
+  if (month < 1 || month > 12) return `is not a date: a month is 01 to 12, not ${monthText}`;
+  const first = utcDayStart(Number(yearText), month, 1);
+  if (first === undefined) return 'is not a YYYY-MM-DD date';
+  const firstDay = first / MILLISECONDS_PER_DAY;
+  return `is not a date: ${yearText}-${monthText} has days 01 to ${lastDayOfMonth(firstDay) - firstDay + 1}, not ${dayText}`;
+}
+
 /** YYYY-MM-DD of a day number. */
 export function formatCalendarDate(day: number): string {
   return new Date(day * MILLISECONDS_PER_DAY).toISOString().slice(0, 10);

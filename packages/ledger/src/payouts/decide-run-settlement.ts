@@ -9,7 +9,7 @@ import { entryTimeMillis } from '../journal/entry-time.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantAccounts, outsideRef, pushMovement } from '../journal/push-movement.js';
-import { formatCalendarDate, parseCalendarDate, startOfNextLocalDay } from './calendar-date.js';
+import { formatCalendarDate, notACalendarDate, parseCalendarDate, startOfNextLocalDay } from './calendar-date.js';
 import { parseHolidays } from './next-payout.js';
 import { payoutAmount } from './payout-amount.js';
 import { payoutsDueOn } from './payout-schedule.js';
@@ -27,7 +27,7 @@ import { quoted } from '../engine/message-text.js';
  */
 export function decideRunSettlement(state: LedgerStateView, command: RunSettlementCommand, at: number): LedgerResult<EntryDraft> {
   const day = parseCalendarDate(command.date);
-  if (day === undefined) return reject('date_invalid', `date ${quoted(command.date)} is not a YYYY-MM-DD date`);
+  if (day === undefined) return reject('date_invalid', `date ${quoted(command.date)} ${notACalendarDate(command.date)}`);
   // A run in the year 0 would pay periods of the year -1, which no YYYY-MM-DD date names.
   if (day < FIRST_DAY_OF_YEAR_1) return reject('date_invalid', `date ${quoted(command.date)} is before 0001-01-01: a run pays the periods before its date, which must have four-digit years`);
   const holidays = parseHolidays(command.holidays ?? []);

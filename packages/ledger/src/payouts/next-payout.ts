@@ -1,6 +1,6 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import { formatCalendarDate, parseCalendarDate } from './calendar-date.js';
+import { formatCalendarDate, notACalendarDate, parseCalendarDate } from './calendar-date.js';
 import type { PayoutFrequency, PayoutPeriod } from './payout-settings.js';
 import { isBusinessDay, MAX_NON_BUSINESS_RUN, nextScheduledPayout } from './payout-schedule.js';
 import { quoted } from '../engine/message-text.js';
@@ -18,9 +18,9 @@ export interface NextPayout {
  * date (inclusive), with a holiday calendar: weekly on Fridays for the Saturday–Friday week that
  * ended the Friday before, monthly at month end for the previous month, a weekend or holiday
  * payout day moved to the next business day. Pure: the caller says what today is. Refused:
- * another frequency (`payout_frequency_invalid`), a date or holiday that is not YYYY-MM-DD,
- * a calendar without business days (see {@link parseHolidays}), and a payout or period outside
- * the years 0000 to 9999 (`date_invalid`: no YYYY-MM-DD date names it).
+ * another frequency (`payout_frequency_invalid`), a date or holiday that is not YYYY-MM-DD
+ * or holidays that are not a list, a calendar whose weekends and holidays leave no business
+ * day for a long run of days, and a payout or period outside the years 0000 to 9999 (`date_invalid`: no YYYY-MM-DD date names it).
  */
 export function nextPayout(frequency: PayoutFrequency, fromDate: string, holidays: readonly string[] = []): LedgerResult<NextPayout> {
   // The type says weekly or monthly; a value read from a service's own store may be anything,
@@ -29,7 +29,7 @@ export function nextPayout(frequency: PayoutFrequency, fromDate: string, holiday
     return reject('payout_frequency_invalid', `frequency must be weekly or monthly, not ${quoted(frequency)}`);
   }
   const from = parseCalendarDate(fromDate);
-  if (from === undefined) return reject('date_invalid', `${quoted(fromDate)} is not a YYYY-MM-DD date`);
+  if (from === undefined) return reject('date_invalid', `${quoted(fromDate)} ${notACalendarDate(fromDate)}`);
   const holidayDays = parseHolidays(holidays);
   if (!holidayDays.ok) return holidayDays;
   const payout = nextScheduledPayout(from, frequency, holidayDays.value);
@@ -49,15 +49,18 @@ const FIRST_DAY_OF_YEAR_0 = -719_528;
 const LAST_DAY_OF_YEAR_9999 = 2_932_896;
 
 /**
- * A holiday calendar as day numbers. Rejected: an entry that is not a YYYY-MM-DD date, and a
+ * A holiday calendar as day numbers. Rejected: a calendar that is not a list, an entry that is not a YYYY-MM-DD date, and a
  * calendar that, with weekends, leaves no business day for MAX_NON_BUSINESS_RUN days in a row
  * (no payout day could be found after it).
  */
 export function parseHolidays(holidays: readonly string[]): LedgerResult<ReadonlySet<number>> {
+  // From code a single date may come as a string, which would be walked character by character
+  // (holiday "2"), or null, which is not iterable at all.
+  if (!Array.isArray(holidays)) return reject('holiday_date_invalid', `holidays must be a list of YYYY-MM-DD dates, not ${quoted(holidays)}`);
   const days = new Set<number>();
   for (const holiday of holidays) {
     const day = parseCalendarDate(holiday);
-    if (day === undefined) return reject('holiday_date_invalid', `holiday ${quoted(holiday)} is not a YYYY-MM-DD date`);
+    if (day === undefined) return reject('holiday_date_invalid', `holiday ${quoted(holiday)} ${notACalendarDate(holiday)}`);
     days.add(day);
   }
   // Each run of days without business, weekends included, is checked once from its first day,

@@ -1,4 +1,4 @@
-import { checkJournalLength, CompactEntryDecoder, createLedger, JournalReplay, LEDGER_REJECTION_CODES, replayJournal, runScenario, type Command, type CreatePaymentCommand, type Entry, Ledger, type LedgerConfig, type LedgerState } from '@kanjo/ledger';
+import { checkJournalLength, CompactEntryDecoder, createLedger, JournalReplay, LEDGER_REJECTION_CODES, nextPayout, replayJournal, runScenario, type Command, type CreatePaymentCommand, type Entry, Ledger, type LedgerConfig, type LedgerState } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, goldenPayment, konbiniPayment, marketplaceSession, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { ledgerAfter, newLedger, rejected } from '../support/ledger-harness.js';
@@ -54,6 +54,23 @@ describe('caller input in a message is quoted, escaped and bounded; a wrong type
     expect(message({ op: 5n })).toBe('op_unknown: unknown op 5n: see SCENARIO.md for the ops Kanjo runs');
     expect(message({ op: 'payment.refund', payment: 'x', at: 1n })).toBe('time_invalid: at 1n must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00');
     expect(message({ ...USD_PAYMENT, currency: 1n })).toBe('currency_unknown: currency 1n is not an ISO 4217 code Kanjo knows: use e.g. JPY or USD');
+  });
+
+  it('a near-miss time or date says what to change (review 149: each had only the generic message)', () => {
+    const time = (at: string): string => message({ op: 'payment.refund', payment: 'x', at });
+    const generic = (at: string): string => `time_invalid: at "${at}" must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`;
+    expect(time('2026-04-01T10:00:00z')).toBe(`${generic('2026-04-01T10:00:00z')} (write T and Z in upper case)`);
+    expect(time('2026-04-01t10:00:00Z')).toBe(`${generic('2026-04-01t10:00:00Z')} (write T and Z in upper case)`);
+    expect(time('2016-12-31T23:59:60Z')).toBe(`${generic('2016-12-31T23:59:60Z')} (a leap second, :60, is not a time Kanjo holds: write :59.999 of the same minute)`);
+    expect(time('2026-04-01T10:00:00.1234567891Z')).toBe(`${generic('2026-04-01T10:00:00.1234567891Z')} (at most 9 digits after the decimal point; Kanjo keeps 3)`);
+    expect(time('2026-02-30T10:00:00Z')).toBe(`${generic('2026-02-30T10:00:00Z')} (2026-02-30 is no day of the calendar)`);
+    expect(time('2026-04-01 10:00:00Z')).toBe(generic('2026-04-01 10:00:00Z'));
+    expect(message({ op: 'settlement.run', date: '2026-02-30' })).toBe('date_invalid: date "2026-02-30" is not a date: 2026-02 has days 01 to 28, not 30');
+    expect(message({ op: 'settlement.run', date: '2028-02-30' })).toBe('date_invalid: date "2028-02-30" is not a date: 2028-02 has days 01 to 29, not 30');
+    expect(message({ op: 'settlement.run', date: '2026-13-01' })).toBe('date_invalid: date "2026-13-01" is not a date: a month is 01 to 12, not 13');
+    expect(message({ op: 'settlement.run', date: '2026-05-01', holidays: ['2026-04-31'] })).toBe('holiday_date_invalid: holiday "2026-04-31" is not a date: 2026-04 has days 01 to 30, not 31');
+    expect(nextPayout('weekly', '2026-04-04', '2026-04-10' as never)).toEqual({ ok: false, error: { code: 'holiday_date_invalid', message: 'holidays must be a list of YYYY-MM-DD dates, not "2026-04-10"' } });
+    expect(nextPayout('weekly', '2026-04-04', null as never)).toEqual({ ok: false, error: { code: 'holiday_date_invalid', message: 'holidays must be a list of YYYY-MM-DD dates, not null' } });
   });
 
   it('a bigint in the configuration is a typed rejection', () => {
