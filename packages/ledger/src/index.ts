@@ -37,7 +37,7 @@ export type {
 export type { Entry, EntryDraft, CommandReference } from './journal/entry.js';
 export type { Change, ChangeKind } from './journal/change.js';
 export type { Posting } from './journal/posting.js';
-export type { RecordType } from './journal/record-type.js';
+export { RECORD_TYPES, type RecordType } from './journal/record-type.js';
 export type { LedgerEvent, EventType } from './journal/ledger-event.js';
 export {
   CUSTOMERS_ACCOUNT,
@@ -85,6 +85,7 @@ export { runScenario } from './scenario/run-scenario.js';
 export type { ScenarioReport, ScenarioResult, ScenarioRecord, ScenarioEvent } from './scenario/run-scenario.js';
 export { parseScenarioCommand } from './scenario/parse-scenario-command.js';
 export { parseScenarioConfig } from './scenario/parse-scenario-config.js';
+export type { JsonObject } from './scenario/field-reader.js';
 export { unknownScenarioFields } from './scenario/unknown-scenario-fields.js';
 export type { UnknownScenarioField } from './scenario/unknown-scenario-fields.js';
 export type { MerchantRecord } from './reports/merchant-records.js';

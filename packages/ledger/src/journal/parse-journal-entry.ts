@@ -8,7 +8,7 @@ import type { Posting } from './posting.js';
 
 /**
  * One entry of an imported journal, checked for the shape replay relies on: a sequence number,
- * a time, a command, lists of changes (each of the shape {@link changeShapeProblem} checks),
+ * a time, a command, lists of changes (each of the shape its kind has: the fields `Change` lists for it),
  * events and postings, each posting with an account, a currency, a non-zero safe-integer
  * amount and a record type. A file edited by hand or cut off is named here rather than
  * failing deep inside the fold. Postings may be objects or the

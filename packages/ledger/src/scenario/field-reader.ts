@@ -1,7 +1,7 @@
 import { accept, parseAmount } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 
-/** A JSON object from a scenario file, read field by field with typed rejections. */
+/** An object of a parsed JSON document (a scenario file, a command): what `parseScenarioConfig` reads, read field by field with typed rejections. */
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 /** Whether a value is a plain JSON object. */
