@@ -204,6 +204,18 @@ describe('processingFee', () => {
   });
 });
 
+describe('processingFee of a payment type that is not text (from JavaScript)', () => {
+  it('says the type must be a string naming one of the schedule\'s, not "payment type nothing has no fees" (review 151)', () => {
+    const schedule = buildFeeSchedule({ paymentMethods: { credit_card: { feeRate: '3.6%' } } });
+    if (!schedule.ok) throw new Error(schedule.error.message);
+    expect(processingFee(schedule.value, undefined as never, 5)).toEqual({
+      ok: false,
+      error: { code: 'payment_type_not_in_schedule', message: "the payment type must be a string naming one of the schedule's, not nothing (it has: credit_card)" },
+    });
+    expect(processingFee(schedule.value, 'paypay', 5)).toMatchObject({ error: { message: 'payment type "paypay" has no fees in this schedule (it has: credit_card)' } });
+  });
+});
+
 describe('processingFeeCalculator', () => {
   it('gives the golden amounts', () => {
     const card = processingFeeCalculator(KOMOJU, 'credit_card');

@@ -76,8 +76,11 @@ describe('what JSON.parse may give for a first line, from code: typed, never a T
   });
 
   it('checkJournalLength given a count that is not a whole number throws a TypeError saying what to pass, rather than report a cut file', () => {
-    expect(() => checkJournalLength('2' as never, 2)).toThrow(new TypeError('checkJournalLength: expected must be the count headerEntryCount gave (a whole number) or undefined, not "2"'));
+    expect(() => checkJournalLength('2' as never, 2)).toThrow(new TypeError('checkJournalLength: expected must be the count headerEntryCount gave (a whole number, 0 or more) or undefined, not "2"'));
     expect(() => checkJournalLength(2, Number.NaN)).toThrow(TypeError);
+    // Review 151: a negative count said "the file was cut after entry -1".
+    expect(() => checkJournalLength(1, -1)).toThrow(new TypeError('checkJournalLength: read must be the number of entries read (a whole number, 0 or more), not -1'));
+    expect(() => checkJournalLength(-1, 0)).toThrow(TypeError);
     expect(checkJournalLength(2, 2)).toEqual({ ok: true, value: undefined });
   });
 });

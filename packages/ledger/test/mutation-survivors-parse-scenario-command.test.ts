@@ -26,6 +26,10 @@ describe('parseScenarioCommand: what is not a command', () => {
     expect(parseScenarioCommand([])).toStrictEqual(refused('command_invalid', 'a command must be a JSON object with an op'));
     expect(parseScenarioCommand('payment.create')).toStrictEqual(refused('command_invalid', 'a command must be a JSON object with an op'));
     expect(parseScenarioCommand({ id: 'p1' })).toStrictEqual(refused('op_unknown', 'the command has no op: see SCENARIO.md for the ops Kanjo runs'));
+    expect(parseScenarioCommand({ op: null })).toStrictEqual(refused('op_unknown', 'the command has no op: see SCENARIO.md for the ops Kanjo runs'));
+    // Review 151: an op of the wrong type was told it had none.
+    expect(parseScenarioCommand({ op: 5 })).toStrictEqual(refused('op_unknown', 'op 5 is not a string: see SCENARIO.md for the ops Kanjo runs'));
+    expect(parseScenarioCommand({ op: ['payment.create'] })).toStrictEqual(refused('op_unknown', 'op ["payment.create"] is not a string: see SCENARIO.md for the ops Kanjo runs'));
     expect(parseScenarioCommand({ op: 'payment.void', at: '2026-12-03T10:00:00Z' })).toStrictEqual(refused('op_unknown', 'unknown op "payment.void": see SCENARIO.md for the ops Kanjo runs'));
   });
 

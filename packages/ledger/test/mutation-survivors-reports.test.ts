@@ -111,6 +111,10 @@ describe('hledgerAccountName: only a merchant account is encoded', () => {
     expect(hledgerAccountName('Expenses:Bank:Charges:Wire:Fees%')).toBe('Expenses:Bank:Charges:Wire:Fees%');
     expect(hledgerAccountName('Liabilities:Merchants:a:b%c')).toBe('Liabilities:Merchants:a%3Ab%25c');
   });
+
+  it('an account that is not a string throws a TypeError that says so (review 151: "account.startsWith is not a function")', () => {
+    expect(() => hledgerAccountName(5 as never)).toThrow(new TypeError('hledgerAccountName: account must be a journal account name (a string), got number'));
+  });
 });
 
 describe('CSV fields: a quote inside a quoted field is doubled (RFC 4180)', () => {

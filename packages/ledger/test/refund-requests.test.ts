@@ -294,6 +294,14 @@ describe('refund request rejections', () => {
     });
   });
 
+  it('called from JavaScript with no object, it is field_invalid rather than a TypeError (review 151)', () => {
+    expect(validateBankAccount(null as never)).toEqual({
+      ok: false,
+      error: { code: 'field_invalid', message: 'the bank account must be an object of customerName, bankName, bankCode, branchName, branchNumber, accountType and accountNumber, not null' },
+    });
+    expect(validateBankAccount('x' as never)).toMatchObject({ ok: false, error: { code: 'field_invalid' } });
+  });
+
   it('bank and branch names of exactly 255 characters are accepted', () => {
     expect(validateBankAccount({ ...BANK_ACCOUNT, bankName: 'B'.repeat(255), branchName: 'B'.repeat(255) }).ok).toBe(true);
   });

@@ -200,6 +200,11 @@ describe('session.cancel', () => {
 });
 
 describe('the return URL: return_url?session_id=…', () => {
+  it('arguments that are not strings throw a TypeError that says so (review 151)', () => {
+    expect(() => sessionReturnUrl(5 as never, 's')).toThrow(new TypeError('sessionReturnUrl: returnUrl and sessionId must be strings, got number and string'));
+    expect(() => sessionReturnUrl('https://shop.example/r', undefined as never)).toThrow(TypeError);
+  });
+
   it('without a query', () => {
     expect(sessionReturnUrl('https://shop.example/return', 'ses_1')).toBe('https://shop.example/return?session_id=ses_1');
   });

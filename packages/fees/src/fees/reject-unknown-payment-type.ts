@@ -11,10 +11,9 @@ export function rejectUnknownPaymentType(
   schedule: FeeSchedule,
   paymentType: string,
 ): { readonly ok: false; readonly error: Rejection<'payment_type_not_in_schedule'> } {
-  return reject(
-    'payment_type_not_in_schedule',
-    `payment type ${quoteText(paymentType)} has no fees in this schedule (it has: ${typesListed(schedule.paymentTypes)})`,
-  );
+  // From JavaScript the type may be missing or not text: "payment type nothing has no fees" misread.
+  const what = typeof paymentType === 'string' ? `payment type ${quoteText(paymentType)} has no fees in this schedule` : `the payment type must be a string naming one of the schedule's, not ${quoteText(paymentType)}`;
+  return reject('payment_type_not_in_schedule', `${what} (it has: ${typesListed(schedule.paymentTypes)})`);
 }
 
 /** How many of the schedule's payment types a message lists before counting the rest. */

@@ -30,10 +30,10 @@ export function headerEntryCount(header: { readonly entries?: unknown }): Ledger
  */
 export function checkJournalLength(expected: number | undefined, read: number): LedgerResult<void> {
   // Misuse from code (a count passed as text would be compared as unequal and reported as a cut file).
-  if (expected !== undefined && !Number.isSafeInteger(expected)) {
-    throw new TypeError(`checkJournalLength: expected must be the count headerEntryCount gave (a whole number) or undefined, not ${quoted(expected)}`);
+  if (expected !== undefined && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw new TypeError(`checkJournalLength: expected must be the count headerEntryCount gave (a whole number, 0 or more) or undefined, not ${quoted(expected)}`);
   }
-  if (!Number.isSafeInteger(read)) throw new TypeError(`checkJournalLength: read must be the number of entries read (a whole number), not ${quoted(read)}`);
+  if (!(Number.isSafeInteger(read) && read >= 0)) throw new TypeError(`checkJournalLength: read must be the number of entries read (a whole number, 0 or more), not ${quoted(read)}`);
   if (expected === undefined || expected === read) return accept(undefined);
   const said = `its header says ${expected} ${expected === 1 ? 'entry follows' : 'entries follow'}, but it holds ${read}`;
   return reject(

@@ -1,6 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { lengthNote } from '../commands/validate-input.js';
+import { quoted } from '../engine/message-text.js';
 import type { BankAccount } from './refund-request.js';
 
 // Full-width katakana (with the long vowel mark and middle dot), half-width katakana, and
@@ -19,6 +20,10 @@ const MAX_NAME_LENGTH = 255;
  * @returns a copy of the account with its seven fields only, when valid
  */
 export function validateBankAccount(account: BankAccount): LedgerResult<BankAccount> {
+  // From JavaScript, called directly: null would throw reading its first field.
+  if (typeof account !== 'object' || account === null) {
+    return reject('field_invalid', `the bank account must be an object of customerName, bankName, bankCode, branchName, branchNumber, accountType and accountNumber, not ${quoted(account)}`);
+  }
   // Bounded as the bank and branch names are: the request keeps it in the journal, and a
   // name of hundreds of millions of characters would make that line one no export can write.
   const name = account.customerName;

@@ -71,9 +71,11 @@ const EVERY_NESTING_OR_ESCAPE = new RegExp(NESTING_OR_ESCAPE.source, 'g');
  * account as it is. hledger and ledger read `:` as the separator of sub-accounts: written as it
  * is, merchant `a:b`'s account was a sub-account of merchant `a`'s, and ledger's balance of `a`
  * (and hledger's in a tree) summed both. `decodeURIComponent` of the part after the prefix gives
- * the id back; an id with neither character is written unchanged.
+ * the id back; an id with neither character is written unchanged. An account that is not a
+ * string throws a TypeError.
  */
 export function hledgerAccountName(account: string): string {
+  if (typeof account !== 'string') throw new TypeError(`hledgerAccountName: account must be a journal account name (a string), got ${typeof account}`);
   if (!account.startsWith(MERCHANT_ACCOUNT_PREFIX)) return account;
   const id = account.slice(MERCHANT_ACCOUNT_PREFIX.length);
   if (!NESTING_OR_ESCAPE.test(id)) return account;

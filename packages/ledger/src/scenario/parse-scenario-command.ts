@@ -22,7 +22,12 @@ export function parseScenarioCommand(raw: unknown): LedgerResult<Command> {
   if (!isJsonObject(raw)) return reject('command_invalid', 'a command must be a JSON object with an op');
   const fields = new FieldCollector(raw);
   const op = fields.string('op');
-  if (fields.error !== undefined) return reject('op_unknown', 'the command has no op: see SCENARIO.md for the ops Kanjo runs');
+  if (fields.error !== undefined) {
+    // Absent (or null, read as absent) has no op; a number or a list has one of the wrong type.
+    const given = raw['op'];
+    const what = given === undefined || given === null ? 'the command has no op' : `op ${quoted(given)} is not a string`;
+    return reject('op_unknown', `${what}: see SCENARIO.md for the ops Kanjo runs`);
+  }
   const common = defined({ at: fields.optionalString('at'), idempotencyKey: fields.optionalString('idempotency_key') });
   const command = parseFields(op, raw, fields);
   if (fields.error !== undefined) return { ok: false, error: fields.error };

@@ -3,9 +3,13 @@
  * parameter (`[003]`). The merchant's URL is kept byte for byte (a signed return URL must not
  * be re-encoded): the parameter joins an existing query with `&` or starts one with `?`,
  * before any `#fragment`; a stale `session_id` already in the query is replaced where it stands
- * rather than repeated.
+ * rather than repeated. Arguments that are not strings throw a TypeError.
  */
 export function sessionReturnUrl(returnUrl: string, sessionId: string): string {
+  // From JavaScript: a number would fail on indexOf, and a session id of undefined be written "undefined".
+  if (typeof returnUrl !== 'string' || typeof sessionId !== 'string') {
+    throw new TypeError(`sessionReturnUrl: returnUrl and sessionId must be strings, got ${typeof returnUrl} and ${typeof sessionId}`);
+  }
   const hash = returnUrl.indexOf('#');
   const beforeFragment = hash === -1 ? returnUrl : returnUrl.slice(0, hash);
   const fragment = hash === -1 ? '' : returnUrl.slice(hash);

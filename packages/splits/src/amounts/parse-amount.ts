@@ -33,8 +33,9 @@ const ZERO_CODE = 48; // '0'
  * request, and `{ allowZero: 'no' }` must not quietly accept 0.
  */
 export function parseAmount(input: unknown, constraints: AmountConstraints = {}): Result<number, AmountErrorCode> {
-  const field = constraints.field ?? 'amount';
-  const allowZero = constraints.allowZero ?? false;
+  // `null` from JavaScript is no options, as undefined is (a default parameter takes only undefined).
+  const field = constraints?.field ?? 'amount';
+  const allowZero = constraints?.allowZero ?? false;
   if (typeof allowZero !== 'boolean') throw new TypeError(`parseAmount: allowZero must be true or false, got ${typeof allowZero}`);
   if (typeof field !== 'string') throw new TypeError(`parseAmount: field must be a string, got ${typeof field}`);
   let value: number;
