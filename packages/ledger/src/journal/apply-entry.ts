@@ -11,6 +11,8 @@ import { nearSafeLimit } from './near-safe-limit.js';
  * payments, refund requests, sessions and payout settings. The same function serves the live
  * engine and a replay, which is what makes replay equal the live state. Appending the entry to
  * `state.journal` is the caller's step (a streaming reconciliation folds without keeping it).
+ * It checks nothing: no public function hands out a writable `LedgerState`, and code that folds
+ * a journal itself uses `JournalReplay` or `replayJournal`, which check each entry first.
  *
  * @param atMillis - `entry.at` as milliseconds since the epoch.
  */
