@@ -56,7 +56,7 @@ export function parseCommandTime(at: string): LedgerResult<number> {
 // allows a lower-case t and z, JavaScript's Date cannot hold a leap second, and nanoseconds are
 // the most digits ISO 8601 writers put after the point.
 const LOWER_CASE_T_OR_Z = /^\d{4}-?\d{2}-?\d{2}t|\dz$/;
-const LEAP_SECOND = /^\d{4}-?\d{2}-?\d{2}T\d{2}:?\d{2}:?60/;
+const LEAP_SECOND = /^\d{4}-?\d{2}-?\d{2}T23:?59:?60/;
 const LONG_FRACTION = /[.,]\d{10,}/;
 const EXISTING_DATE_PART = /^(\d{4})-?(\d{2})-?(\d{2})T/;
 
