@@ -29,45 +29,55 @@ const LAST_INSTANT = 253_402_214_399_999;
 export function parseCommandTime(at: string): LedgerResult<number> {
   // From code a Date is the likeliest wrong value, and quoted as JSON it reads as a valid string.
   if ((at as unknown) instanceof Date) return dateRejection(at as unknown as Date);
-  const match = typeof at === 'string' ? (ISO_DATE_TIME.exec(at) ?? ISO_BASIC_DATE_TIME.exec(at)) : null;
-  if (match !== null) {
-    const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((index) => Number(match[index]));
-    const second = Number(match[6] ?? 0);
-    const offsetSign = match[7] === '-' ? -1 : 1;
-    const offsetHours = Number(match[8] ?? 0);
-    const offsetMinutes = Number(match[9] ?? 0);
-    const dayStart = utcDayStart(year as number, month as number, day as number);
-    if (dayStart !== undefined && (hour as number) <= 23 && (minute as number) <= 59 && second <= 59 && offsetHours <= 14 && offsetMinutes <= 59) {
-      // Computed from the fields rather than Date.parse, which does not read ±hhmm or ±hh.
-      const fraction = /[.,](\d{1,9})/.exec(at)?.[1];
-      const milliseconds = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
-      const local = dayStart + (((hour as number) * 60 + (minute as number)) * 60 + second) * 1000 + milliseconds;
-      const instant = local - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
-      if (instant < FIRST_INSTANT || instant > LAST_INSTANT) {
-        return reject('time_invalid', `at ${quoted(at)} is ${new Date(instant).toISOString()} in UTC: a time must fall between 1400-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, is one hledger and ledger read`);
-      }
-      return accept(instant);
-    }
+  const instant = typeof at === 'string' ? instantOf(at) : undefined;
+  if (instant === undefined) {
+    return reject('time_invalid', `at ${quoted(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00${timeHint(at)}`);
   }
-  return reject('time_invalid', `at ${quoted(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00${timeHint(at)}`);
+  if (instant < FIRST_INSTANT || instant > LAST_INSTANT) {
+    return reject('time_invalid', `at ${quoted(at)} is ${new Date(instant).toISOString()} in UTC: a time must fall between 1400-01-02 and 9999-12-30 in UTC, so that every date Kanjo writes of it, in any time zone, is one hledger and ledger read`);
+  }
+  return accept(instant);
 }
 
-// The near misses a generated file is likeliest to hold, each told what to change: RFC 3339
-// allows a lower-case t and z, JavaScript's Date cannot hold a leap second, and nanoseconds are
-// the most digits ISO 8601 writers put after the point.
-const LOWER_CASE_T_OR_Z = /^\d{4}-?\d{2}-?\d{2}t|\dz$/;
-const LEAP_SECOND = /^\d{4}-?\d{2}-?\d{2}T23:?59:?60/;
-const LONG_FRACTION = /[.,]\d{10,}/;
-const EXISTING_DATE_PART = /^(\d{4})-?(\d{2})-?(\d{2})T/;
+/** Epoch milliseconds of a date and time in one of the forms Kanjo reads, or undefined; any year. */
+function instantOf(at: string): number | undefined {
+  const match = ISO_DATE_TIME.exec(at) ?? ISO_BASIC_DATE_TIME.exec(at);
+  if (match === null) return undefined;
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((index) => Number(match[index]));
+  const second = Number(match[6] ?? 0);
+  const offsetSign = match[7] === '-' ? -1 : 1;
+  const offsetHours = Number(match[8] ?? 0);
+  const offsetMinutes = Number(match[9] ?? 0);
+  const dayStart = utcDayStart(year as number, month as number, day as number);
+  if (dayStart === undefined || (hour as number) > 23 || (minute as number) > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59) return undefined;
+  // Computed from the fields rather than Date.parse, which does not read ±hhmm or ±hh.
+  const fraction = /[.,](\d{1,9})/.exec(at)?.[1];
+  const milliseconds = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const local = dayStart + (((hour as number) * 60 + (minute as number)) * 60 + second) * 1000 + milliseconds;
+  return local - offsetSign * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
 
-/** What to change in a time that is near a form Kanjo reads, or nothing. */
+// The near misses a generated file is likeliest to hold. A hint is given only when making the
+// change it names gives a time Kanjo reads, so that following it is enough: RFC 3339 allows a
+// lower-case t and z; a leap second (23:59:60 in UTC, whatever the offset it is written in)
+// cannot be held by JavaScript's Date; nanoseconds are the most digits writers put after the
+// point; and a day that does not exist is named.
+const LEAP_SECOND = /^(\d{4}-?\d{2}-?\d{2}T\d{2}:?\d{2}:?)60/;
+const LONG_FRACTION = /([.,]\d{9})\d+/;
+const DATE_PART = /^(\d{4})(-?)(\d{2})(-?)(\d{2})T/;
+const MILLISECONDS_PER_DAY = 86_400_000;
+
+/** What to change in a time that is one change away from a form Kanjo reads, or nothing. */
 function timeHint(at: unknown): string {
   if (typeof at !== 'string') return '';
-  if (LOWER_CASE_T_OR_Z.test(at)) return ' (write T and Z in upper case)';
-  if (LEAP_SECOND.test(at)) return ' (a leap second, :60, is not a time Kanjo holds: write :59.999 of the same minute)';
-  if (LONG_FRACTION.test(at)) return ' (at most 9 digits after the decimal point; Kanjo keeps 3)';
-  const date = EXISTING_DATE_PART.exec(at);
-  if (date !== null && utcDayStart(Number(date[1]), Number(date[2]), Number(date[3])) === undefined) return ` (${date[1] ?? ''}-${date[2] ?? ''}-${date[3] ?? ''} is no day of the calendar)`;
+  if (at !== at.toUpperCase() && instantOf(at.toUpperCase()) !== undefined) return ' (write T and Z in upper case)';
+  const leap = instantOf(at.replace(LEAP_SECOND, '$159'));
+  if (LEAP_SECOND.test(at) && leap !== undefined && (((leap + 1000) % MILLISECONDS_PER_DAY) + MILLISECONDS_PER_DAY) % MILLISECONDS_PER_DAY < 1000) {
+    return ' (a leap second, 23:59:60 in UTC, is not a time Kanjo holds: write :59.999 of the same minute)';
+  }
+  if (LONG_FRACTION.test(at) && instantOf(at.replace(LONG_FRACTION, '$1')) !== undefined) return ' (at most 9 digits after the decimal point; Kanjo keeps 3)';
+  const date = DATE_PART.exec(at);
+  if (date !== null && instantOf(at.replace(DATE_PART, '$1$2$3$401T')) !== undefined) return ` (${date[1] ?? ''}-${date[3] ?? ''}-${date[5] ?? ''} is no day of the calendar)`;
   return '';
 }
 

@@ -61,7 +61,13 @@ describe('caller input in a message is quoted, escaped and bounded; a wrong type
     const generic = (at: string): string => `time_invalid: at "${at}" must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00`;
     expect(time('2026-04-01T10:00:00z')).toBe(`${generic('2026-04-01T10:00:00z')} (write T and Z in upper case)`);
     expect(time('2026-04-01t10:00:00Z')).toBe(`${generic('2026-04-01t10:00:00Z')} (write T and Z in upper case)`);
-    expect(time('2016-12-31T23:59:60Z')).toBe(`${generic('2016-12-31T23:59:60Z')} (a leap second, :60, is not a time Kanjo holds: write :59.999 of the same minute)`);
+    const leap = ' (a leap second, 23:59:60 in UTC, is not a time Kanjo holds: write :59.999 of the same minute)';
+    expect(time('2016-12-31T23:59:60Z')).toBe(`${generic('2016-12-31T23:59:60Z')}${leap}`);
+    expect(time('2016-12-31T08:59:60+09:00')).toBe(`${generic('2016-12-31T08:59:60+09:00')}${leap}`);
+    // Review 152: a hint is given only when following it gives a time Kanjo reads.
+    for (const nearMissOfTwo of ['2026-04-01T23:59:60+09:00', '2026-04-01t10:00:00', '2026-04-01 10:00:00z', 'hello 5z', '2026-04-01T10:00:00+09:00z', '2026-04-01T10:00:00.1234567890', '2026-02-30T25:00:00Z']) {
+      expect(time(nearMissOfTwo)).toBe(generic(nearMissOfTwo));
+    }
     expect(time('2026-04-01T10:00:00.1234567891Z')).toBe(`${generic('2026-04-01T10:00:00.1234567891Z')} (at most 9 digits after the decimal point; Kanjo keeps 3)`);
     expect(time('2026-02-30T10:00:00Z')).toBe(`${generic('2026-02-30T10:00:00Z')} (2026-02-30 is no day of the calendar)`);
     expect(time('2026-04-01 10:00:00Z')).toBe(generic('2026-04-01 10:00:00Z'));
