@@ -16,10 +16,17 @@ describe('kanjo run warns of a whole number written with a fraction or an expone
     const result = kanjo(['run', write('dollars.json', `{${MERCHANTS},"commands":[${create('10.00', '1e1')}]}`), '--format', 'json']);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(
-      'kanjo: warning: commands[0].amount is written 10.00, which JSON reads as the number 10: Kanjo takes it as 10 minor units (cents of USD, not dollars); write amounts as whole minor units, digits only\n' +
-        'kanjo: warning: commands[0].platform_details.submerchants[0].amount is written 1e1, which JSON reads as the number 10: Kanjo takes it as 10 minor units (cents of USD, not dollars); write amounts as whole minor units, digits only\n',
+      "kanjo: warning: commands[0].amount is written 10.00, which JSON reads as 10: Kanjo reads amounts in the currency's minor unit (cents of USD, yen of JPY), so this is 10 of them; write amounts as whole minor units, digits only\n" +
+        "kanjo: warning: commands[0].platform_details.submerchants[0].amount is written 1e1, which JSON reads as 10: Kanjo reads amounts in the currency's minor unit (cents of USD, yen of JPY), so this is 10 of them; write amounts as whole minor units, digits only\n",
     );
     expect((JSON.parse(result.stdout) as { payments: Record<string, { amount: number }> }).payments['p1']?.amount).toBe(10);
+  });
+
+  it('review 152: a long path and a long number are cut, and a number under a field that is not an amount is not named', () => {
+    const key = 'k'.repeat(1000);
+    const file = `{${MERCHANTS},"${key}":{"amount":1.${'0'.repeat(100)}},"version":2.0,"commands":[]}`;
+    const lines = kanjo(['run', write('long.json', file), '--format', 'json']).stderr.split('\n').filter((line) => line.includes('is written'));
+    expect(lines).toEqual([`kanjo: warning: ["${key.slice(0, 158)}… is written 1.${'0'.repeat(30)}…, which JSON reads as 1: Kanjo reads amounts in the currency's minor unit (cents of USD, yen of JPY), so this is 1 of them; write amounts as whole minor units, digits only`]);
   });
 
   it('says nothing of digits, nor of a fraction the engine refuses itself', () => {

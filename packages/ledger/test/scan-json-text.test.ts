@@ -32,26 +32,28 @@ describe('duplicateJsonKeys finds each object that gives a key twice, with its p
 });
 
 // Review 150: "amount": 10.00 on a USD payment ran as 10 cents; the string "10.00" is refused.
-describe('scanJsonText finds each whole number written with a fraction or an exponent, with its place', () => {
-  const written = (text: string, limit = 10) => scanJsonText(text, limit).wholeNumbersWrittenOtherwise;
+describe('scanJsonText finds each whole amount written with a fraction or an exponent, with its place', () => {
+  const AMOUNTS = new Set(['amount', 'x']);
+  const written = (text: string, limit = 10) => scanJsonText(text, limit, AMOUNTS).wholeNumbersWrittenOtherwise;
 
-  it('in a command, in a split line and in a list; not plain digits, not fractions (refused anyway), not inside strings', () => {
-    const text = '{"commands":[{"amount":10.00,"at":"1.0e3"},{"split":[{"amount":7},{"amount":1e3}],"x":[5,-2.0E1,0.5,-0]}],"n":12}';
+  it('under an amount key, in a command and in a split line; not plain digits, not fractions (refused anyway), not inside strings', () => {
+    const text = '{"commands":[{"amount":10.00,"at":"1.0e3"},{"split":[{"amount":7},{"amount":1e3},{"amount":0.5}],"x":-2.0E1}],"n":12}';
     expect(written(text)).toEqual([
       { path: 'commands[0].amount', written: '10.00' },
       { path: 'commands[1].split[1].amount', written: '1e3' },
-      { path: 'commands[1].x[1]', written: '-2.0E1' },
+      { path: 'commands[1].x', written: '-2.0E1' },
     ]);
   });
 
-  it('keys given twice are still found beside them, and each list stops at its limit', () => {
-    expect(scanJsonText('{"a":1.0,"a":2.0,"b":[3.0,4.0,5.0]}', 2)).toEqual({
-      duplicates: [{ path: '', key: 'a' }],
-      wholeNumbersWrittenOtherwise: [{ path: 'a', written: '1.0' }, { path: 'a', written: '2.0' }],
-    });
+  it('review 152: not under another key (metadata is text, an unknown field is ignored), not in a list, not beyond the safe integers', () => {
+    expect(written('{"version":2.0,"metadata":{"qty":2.0},"amount":[1.0],"list":[{"amount":1e300}]}')).toEqual([]);
+    expect(scanJsonText('{"amount":1.0}', 10).wholeNumbersWrittenOtherwise).toEqual([]);
   });
 
-  it('a document that is a bare number has the empty path', () => {
-    expect(written('1.0')).toEqual([{ path: '', written: '1.0' }]);
+  it('keys given twice are still found beside them, and each list stops at its limit', () => {
+    expect(scanJsonText('{"amount":1.0,"amount":2.0,"b":[{"x":3.0},{"x":4.0}]}', 2, AMOUNTS)).toEqual({
+      duplicates: [{ path: '', key: 'amount' }],
+      wholeNumbersWrittenOtherwise: [{ path: 'amount', written: '1.0' }, { path: 'amount', written: '2.0' }],
+    });
   });
 });

@@ -127,16 +127,26 @@ function warnOfDuplicateKeys(duplicates: readonly DuplicateJsonKey[], warn: (lin
 }
 
 /**
- * A line on standard error for each whole number the file writes with a fraction or an exponent
+ * A line on standard error for each whole amount the file writes with a fraction or an exponent
  * (`"amount": 10.00`). JSON reads it as the number, so it runs as 10 minor units: ten cents of a
  * USD payment meant as ten dollars. Refusing would stop files that run today (`1000.0`), and the
  * library, given the parsed document, cannot see how a number was written; the warning can.
  */
 function warnOfWholeNumbersWrittenOtherwise(found: readonly WholeNumberWrittenOtherwise[], warn: (line: string) => void): void {
   for (const { path, written } of found.slice(0, MAX_DUPLICATE_KEYS_NAMED)) {
-    warn(`${path === '' ? 'the file' : path} is written ${written}, which JSON reads as the number ${Number(written)}: Kanjo takes it as ${Number(written)} minor units (cents of USD, not dollars); write amounts as whole minor units, digits only`);
+    warn(`${cut(path, MAX_PATH_SHOWN)} is written ${cut(written, MAX_NUMBER_SHOWN)}, which JSON reads as ${Number(written)}: Kanjo reads amounts in the currency's minor unit (cents of USD, yen of JPY), so this is ${Number(written)} of them; write amounts as whole minor units, digits only`);
   }
-  if (found.length > MAX_DUPLICATE_KEYS_NAMED) warn('more numbers are written with a fraction or an exponent; write amounts as whole minor units, digits only');
+  if (found.length > MAX_DUPLICATE_KEYS_NAMED) warn('more amounts are written with a fraction or an exponent; write amounts as whole minor units, digits only');
+}
+
+/** The fields of a scenario file that hold amounts (SCENARIO.md, and the README's additions). */
+const AMOUNT_KEYS: ReadonlySet<string> = new Set(['amount', 'platform_fee', 'platform_amount', 'minimum_amount', 'fixed_fee', 'customer_fee', 'refund_request_fee']);
+/** How much of a path and of a number as written a warning shows: a file may hold a key of a million characters. */
+const MAX_PATH_SHOWN = 160;
+const MAX_NUMBER_SHOWN = 32;
+
+function cut(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length)}…`;
 }
 
 /** The most rejected commands a CSV run names one a line; the rest are counted. */
@@ -259,5 +269,5 @@ export function readJson(path: string): JsonTextFindings & { readonly document: 
   } catch (error) {
     throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
   }
-  return { document, ...scanJsonText(text, MAX_DUPLICATE_KEYS_NAMED + 1) };
+  return { document, ...scanJsonText(text, MAX_DUPLICATE_KEYS_NAMED + 1, AMOUNT_KEYS) };
 }

@@ -37,12 +37,13 @@ interface Container {
  * - the keys given twice in an object, each object's first repeat only. RFC 8259 says the names
  *   of an object should be unique and that readers differ on which they keep: a scenario file
  *   with `"amount":1000,"amount":5` ran with 5, and with the keys the other way round with 1000.
- * - the whole numbers written with a fraction or an exponent (`10.00`, `1e3`): JSON.parse reads
- *   `10.00` as 10, so a USD amount meant as ten dollars is taken as ten cents. Numbers that are
- *   not whole are left out: the engine refuses them itself.
+ * - the whole numbers written with a fraction or an exponent (`10.00`, `1e3`) as the value of a
+ *   key in `amountKeys`: JSON.parse reads `10.00` as 10, so a USD amount meant as ten dollars is
+ *   taken as ten cents. Other numbers are left out: a number that is not a safe integer is
+ *   refused by the engine itself, and one under another key is no amount (metadata is text).
  * Strings are skipped, and only keys decoded.
  */
-export function scanJsonText(text: string, limit: number): JsonTextFindings {
+export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySet<string> = new Set()): JsonTextFindings {
   const duplicates: DuplicateJsonKey[] = [];
   const wholeNumbersWrittenOtherwise: WholeNumberWrittenOtherwise[] = [];
   const stack: Container[] = [];
@@ -73,9 +74,9 @@ export function scanJsonText(text: string, limit: number): JsonTextFindings {
       const end = numberEnd(text, position);
       const written = text.slice(position, end);
       // Most numbers are plain digits: only one with a fraction or an exponent is looked at.
-      if (FRACTION_OR_EXPONENT.test(written) && Number.isInteger(Number(written)) && wholeNumbersWrittenOtherwise.length < limit) {
-        const top = stack[stack.length - 1];
-        wholeNumbersWrittenOtherwise.push({ path: top === undefined ? '' : childPath(top), written });
+      const top = stack[stack.length - 1];
+      if (top?.keys !== undefined && amountKeys.has(top.lastKey) && FRACTION_OR_EXPONENT.test(written) && Number.isSafeInteger(Number(written)) && wholeNumbersWrittenOtherwise.length < limit) {
+        wholeNumbersWrittenOtherwise.push({ path: childPath(top), written });
       }
       position = end;
       continue;
