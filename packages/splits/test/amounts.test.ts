@@ -121,6 +121,7 @@ describe('parseAmount', () => {
     expect(() => parseAmount(5, { field: 7 } as never)).toThrow(new TypeError('parseAmount: field must be a string, got number'));
     expect(parseAmount(0, { allowZero: undefined, field: undefined } as never)).toMatchObject({ ok: false, error: { code: 'amount_not_positive' } });
     expect(parseAmount(5, null as never)).toEqual({ ok: true, value: 5 });
+    expect(() => parseAmount('0', 'x' as never)).toThrow(new TypeError('parseAmount: the options must be an object ({ field, allowZero }), got string'));
   });
 
   it('parses every safe integer back from its number, its digits, and its digits with leading zeros', () => {

@@ -165,7 +165,10 @@ describe('remainingShares and reverseRefundParts', () => {
     expect(() => reverseRefundParts({ platform: -700, submerchants: [] })).toThrow(new RangeError('remaining.platform must be a non-negative safe integer count of minor units, got -700'));
     expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: 700.5 }] })).toThrow(new RangeError('share of a must be a non-negative safe integer count of minor units, got 700.5'));
     expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: '7' as never }] })).toThrow(RangeError);
-    expect(() => reverseRefundParts({ platform: 0, submerchants: null as never })).toThrow(new TypeError('reverseRefundParts: remaining.submerchants must be an array'));
+    expect(() => reverseRefundParts({ platform: 0, submerchants: null as never })).toThrow(new TypeError('reverseRefundParts: remaining must be the shares left ({ platform, submerchants: [...] }), as remainingShares gives them'));
+    // Review 152: these threw "Cannot read properties of null" and "Cannot destructure".
+    expect(() => reverseRefundParts(null as never)).toThrow(TypeError);
+    expect(() => reverseRefundParts({ platform: 1, submerchants: [null as never] })).toThrow(new TypeError('reverseRefundParts: each of remaining.submerchants must be { submerchantId, share }'));
     expect(reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: 0 }] })).toEqual({ platform: 0, submerchants: [{ submerchantId: 'a', amount: 0 }] });
   });
 

@@ -28,12 +28,13 @@ const ZERO_CODE = 48; // '0'
  * parseAmount(10.5); // { ok: false, error: { code: 'amount_not_integer', … } }
  * parseAmount(0, { allowZero: true, field: 'platform_fee' }); // { ok: true, value: 0 }
  *
- * @throws TypeError when `constraints.allowZero` is given and is not a boolean, or
+ * @throws TypeError when `constraints` is not an object, `constraints.allowZero` is given and is not a boolean, or
  * `constraints.field` is given and is not a string: the options come from code, not from a
  * request, and `{ allowZero: 'no' }` must not quietly accept 0.
  */
 export function parseAmount(input: unknown, constraints: AmountConstraints = {}): Result<number, AmountErrorCode> {
   // `null` from JavaScript is no options, as undefined is (a default parameter takes only undefined).
+  if (constraints !== null && typeof constraints !== 'object') throw new TypeError(`parseAmount: the options must be an object ({ field, allowZero }), got ${typeof constraints}`);
   const field = constraints?.field ?? 'amount';
   const allowZero = constraints?.allowZero ?? false;
   if (typeof allowZero !== 'boolean') throw new TypeError(`parseAmount: allowZero must be true or false, got ${typeof allowZero}`);

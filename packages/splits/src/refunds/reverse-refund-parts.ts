@@ -10,7 +10,8 @@ import type { RefundParts } from './types.js';
  * back to the platform as a Payment Transfer Return.
  *
  * Throws a RangeError (a programmer error, as {@link remainingShares} does) for a share that is
- * not a non-negative safe integer, and a TypeError when `remaining.submerchants` is not a list:
+ * not a non-negative safe integer, and a TypeError when `remaining` or one of its lines is not an
+ * object or `remaining.submerchants` is not a list:
  * what it returns are refund amounts, which must never be a fraction or a negative.
  *
  * @param remaining - what is left of each share ({@link remainingShares})
@@ -19,11 +20,15 @@ import type { RefundParts } from './types.js';
  * // { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 30 }, { submerchantId: 'pm-2', amount: 20 }] }
  */
 export function reverseRefundParts(remaining: MarketplaceShares): RefundParts {
+  if (typeof remaining !== 'object' || remaining === null || !Array.isArray(remaining.submerchants)) {
+    throw new TypeError('reverseRefundParts: remaining must be the shares left ({ platform, submerchants: [...] }), as remainingShares gives them');
+  }
   assertAmount(remaining.platform, 'remaining.platform');
-  if (!Array.isArray(remaining.submerchants)) throw new TypeError('reverseRefundParts: remaining.submerchants must be an array');
   return {
     platform: remaining.platform,
-    submerchants: remaining.submerchants.map(({ submerchantId, share }) => {
+    submerchants: remaining.submerchants.map((line: unknown) => {
+      if (typeof line !== 'object' || line === null) throw new TypeError('reverseRefundParts: each of remaining.submerchants must be { submerchantId, share }');
+      const { submerchantId, share } = line as MarketplaceShares['submerchants'][number];
       // The message names the entry, so it is built only when the check fails.
       if (!isAmount(share)) assertAmount(share, `share of ${submerchantId}`);
       return { submerchantId, amount: share };
