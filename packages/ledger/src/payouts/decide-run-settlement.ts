@@ -58,7 +58,7 @@ export function decideRunSettlement(state: LedgerStateView, command: RunSettleme
   if (open !== undefined) {
     return reject(
       'settlement_period_not_ended',
-      `the run is dated ${new Date(at).toISOString()}, before the period ${open.periodStart} to ${open.periodEnd} it would pay for ${open.merchant} has ended at ${new Date(open.endsAt).toISOString()}: date the run (at) at or after that`,
+      `the run is dated ${new Date(at).toISOString()}, before the period ${open.periodStart} to ${open.periodEnd} it would pay for ${open.merchant} has ended at ${localMidnightAfter(open.periodEnd, state.config.timeZoneOffsetMinutes)} (${new Date(open.endsAt).toISOString()} in UTC): date the run (at) at or after that`,
     );
   }
   balancesAtPeriodEnds(state, due);
@@ -153,4 +153,16 @@ function undo(period: DuePeriod, amount: number): void {
   const next = period.balanceAtEnd + amount;
   if (Number.isSafeInteger(next)) period.balanceAtEnd = next;
   else period.exact = BigInt(period.balanceAtEnd) + BigInt(amount);
+}
+
+/**
+ * The midnight that ends a period's last day, in the ledger's time zone (`2026-01-10T00:00+09:00`):
+ * the period's dates are local, so its end is named in the same zone, beside the UTC instant.
+ */
+function localMidnightAfter(periodEnd: string, offsetMinutes: number): string {
+  const size = Math.abs(offsetMinutes);
+  const twoDigits = (value: number): string => String(value).padStart(2, '0');
+  const offset = `${offsetMinutes < 0 ? '-' : '+'}${twoDigits(Math.floor(size / 60))}:${twoDigits(size % 60)}`;
+  const nextDay = parseCalendarDate(periodEnd);
+  return `${nextDay === undefined ? periodEnd : formatCalendarDate(nextDay + 1)}T00:00${offset}`;
 }

@@ -178,7 +178,7 @@ describe('settlement runs and a period that pays nothing', () => {
       goldenPayment('p', { at: '2026-01-05T10:00:00+09:00' }),
     ]);
     expect(rejected(early, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T23:59:59+09:00' }, 'settlement_period_not_ended')).toBe(
-      'the run is dated 2026-01-09T14:59:59.000Z, before the period 2026-01-03 to 2026-01-09 it would pay for pm2 has ended at 2026-01-09T15:00:00.000Z: date the run (at) at or after that',
+      'the run is dated 2026-01-09T14:59:59.000Z, before the period 2026-01-03 to 2026-01-09 it would pay for pm2 has ended at 2026-01-10T00:00+09:00 (2026-01-09T15:00:00.000Z in UTC): date the run (at) at or after that',
     );
     const entry = accepted(early, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-10T00:00:00+09:00' }).entry;
     expect([entry.changes, entry.postings, entry.events]).toEqual([

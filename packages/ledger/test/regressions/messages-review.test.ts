@@ -133,8 +133,16 @@ describe('messages that were false for the input that triggered them', () => {
   it('settlement_period_not_ended names when the period ends, not the payout day', () => {
     const ledger = ledgerAfter([{ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' }]);
     expect(message(ledger.execute({ op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T23:59:59.999+09:00' })))
-      .toBe('settlement_period_not_ended: the run is dated 2026-01-09T14:59:59.999Z, before the period 2026-01-03 to 2026-01-09 it would pay for pm1 has ended at 2026-01-09T15:00:00.000Z: date the run (at) at or after that');
+      .toBe('settlement_period_not_ended: the run is dated 2026-01-09T14:59:59.999Z, before the period 2026-01-03 to 2026-01-09 it would pay for pm1 has ended at 2026-01-10T00:00+09:00 (2026-01-09T15:00:00.000Z in UTC): date the run (at) at or after that');
     expect(ledger.execute({ op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T15:00:00.000Z' }).ok).toBe(true);
+  });
+
+  it('review 148: the period\'s end is named in the ledger\'s time zone too, as its dates are local (here -05:00)', () => {
+    const created = createLedger({ ...CONFIG, timeZone: '-05:00' });
+    if (!created.ok) throw new Error(created.error.message);
+    expect(created.value.execute({ op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00-05:00' }).ok).toBe(true);
+    expect(message(created.value.execute({ op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T23:00:00-05:00' })))
+      .toBe('settlement_period_not_ended: the run is dated 2026-01-10T04:00:00.000Z, before the period 2026-01-03 to 2026-01-09 it would pay for pm1 has ended at 2026-01-10T00:00-05:00 (2026-01-10T05:00:00.000Z in UTC): date the run (at) at or after that');
   });
 
   // A seller has no payment methods (its platform's fee settings): it lists the payment types it
