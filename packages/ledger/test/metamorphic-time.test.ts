@@ -114,14 +114,24 @@ function localText(instant: number, zone: Zone): string {
   return new Date(instant + zone.minutes * 60_000).toISOString().slice(0, 23);
 }
 
+/** A local time to the minute with its offset, as a message names a period's end: 2026-01-10T00:00+09:00. */
+const LOCAL_MINUTE = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})[+-]\d{2}:\d{2}/g;
+
 /** A UTC time (as entries and messages write it) moved by `delta` milliseconds. */
 function movedIso(text: string, delta: number): string {
   return new Date(Date.parse(text) + delta).toISOString();
 }
 
-/** What the first ledger's result says, with every time in it moved by `delta`: what the second must say. */
-function movedOutcome(result: ExecuteResult, delta: number): unknown {
-  if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message.replace(ISO_TIME, (text) => movedIso(text, delta)) };
+/**
+ * What the first ledger's result says, with every UTC time in it moved by `delta` and every local
+ * time (a period's end, `2026-01-10T00:00+09:00`) kept as a wall clock in the second's zone: what
+ * the second must say.
+ */
+function movedOutcome(result: ExecuteResult, delta: number, zone: Zone): unknown {
+  if (!result.ok) {
+    const message = result.error.message.replace(ISO_TIME, (text) => movedIso(text, delta)).replace(LOCAL_MINUTE, (_, wallClock: string) => `${wallClock}${offsetName(zone.minutes)}`);
+    return { ok: false, code: result.error.code, message };
+  }
   return { ok: true, replayed: result.replayed, entry: { ...result.entry, at: movedIso(result.entry.at, delta) } };
 }
 
@@ -158,7 +168,7 @@ function checkShift({ scenario, zone, form }: { scenario: PayoutScenario; zone: 
     const expected = first.execute(command);
     const actual = second.execute(sent);
     if (!expected.ok) shiftRejections.set(expected.error.code, (shiftRejections.get(expected.error.code) ?? 0) + 1);
-    expect(outcome(actual), where).toEqual(movedOutcome(expected, delta));
+    expect(outcome(actual), where).toEqual(movedOutcome(expected, delta, zone));
   });
 
   expectSameBook(second.state, first.state, true);
