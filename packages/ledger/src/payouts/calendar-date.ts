@@ -81,3 +81,10 @@ export function startOfNextLocalDay(day: number, offsetMinutes: number): number 
 export function localDayOf(epochMilliseconds: number, offsetMinutes: number): number {
   return Math.floor((epochMilliseconds + offsetMinutes * 60_000) / MILLISECONDS_PER_DAY);
 }
+
+/** A UTC offset in minutes as ±hh:mm (`+09:00`, `-05:00`, `+00:00`), however it was configured. */
+export function utcOffsetText(minutes: number): string {
+  const size = Math.abs(minutes);
+  const twoDigits = (value: number): string => String(value).padStart(2, '0');
+  return `${minutes < 0 ? '-' : '+'}${twoDigits(Math.floor(size / 60))}:${twoDigits(size % 60)}`;
+}

@@ -9,7 +9,7 @@ import { entryTimeMillis } from '../journal/entry-time.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantAccounts, outsideRef, pushMovement } from '../journal/push-movement.js';
-import { formatCalendarDate, notACalendarDate, parseCalendarDate, startOfNextLocalDay } from './calendar-date.js';
+import { formatCalendarDate, notACalendarDate, parseCalendarDate, startOfNextLocalDay, utcOffsetText } from './calendar-date.js';
 import { parseHolidays } from './next-payout.js';
 import { payoutAmount } from './payout-amount.js';
 import { payoutsDueOn } from './payout-schedule.js';
@@ -160,9 +160,6 @@ function undo(period: DuePeriod, amount: number): void {
  * the period's dates are local, so its end is named in the same zone, beside the UTC instant.
  */
 function localMidnightAfter(periodEnd: string, offsetMinutes: number): string {
-  const size = Math.abs(offsetMinutes);
-  const twoDigits = (value: number): string => String(value).padStart(2, '0');
-  const offset = `${offsetMinutes < 0 ? '-' : '+'}${twoDigits(Math.floor(size / 60))}:${twoDigits(size % 60)}`;
-  const nextDay = parseCalendarDate(periodEnd);
-  return `${nextDay === undefined ? periodEnd : formatCalendarDate(nextDay + 1)}T00:00${offset}`;
+  const lastDay = parseCalendarDate(periodEnd);
+  return `${lastDay === undefined ? periodEnd : formatCalendarDate(lastDay + 1)}T00:00${utcOffsetText(offsetMinutes)}`;
 }

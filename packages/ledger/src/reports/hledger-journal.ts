@@ -4,7 +4,7 @@ import { CONTROL_CHARACTER } from '../commands/validate-input.js';
 import { MERCHANT_ACCOUNT_PREFIX, merchantAccount } from '../journal/accounts.js';
 import type { Entry } from '../journal/entry.js';
 import { entryTimeMillis } from '../journal/entry-time.js';
-import { formatCalendarDate, localDayOf } from '../payouts/calendar-date.js';
+import { formatCalendarDate, localDayOf, utcOffsetText } from '../payouts/calendar-date.js';
 import { escapeCharacters } from './escape-characters.js';
 
 /**
@@ -84,9 +84,7 @@ export function hledgerAccountName(account: string): string {
 
 /** The offset the dates are in, as `UTC+09:00` however it was configured: `Z` read `UTCZ`. */
 function utcOffsetName(minutes: number): string {
-  const size = Math.abs(minutes);
-  const twoDigits = (value: number): string => String(value).padStart(2, '0');
-  return `UTC${minutes < 0 ? '-' : '+'}${twoDigits(Math.floor(size / 60))}:${twoDigits(size % 60)}`;
+  return `UTC${utcOffsetText(minutes)}`;
 }
 
 /**
