@@ -4,7 +4,10 @@ import type { FeeSchedule, PaymentMethodFees } from './build-fee-schedule.js';
  * The fees a schedule has for a payment type, or undefined. Own entries only: a schedule that
  * `buildFeeSchedule` built has no prototype, but one saved as JSON and parsed back (the type is
  * structural, so it type-checks) has Object's, and `"constructor"` would be found there.
+ * Text only: from JavaScript, `undefined` or `1` would otherwise be read as the key
+ * `"undefined"` or `"1"` and find a payment type of that name.
  */
 export function paymentMethodOf(schedule: FeeSchedule, paymentType: string): PaymentMethodFees | undefined {
+  if (typeof paymentType !== 'string') return undefined;
   return Object.hasOwn(schedule.paymentMethods, paymentType) ? schedule.paymentMethods[paymentType] : undefined;
 }
