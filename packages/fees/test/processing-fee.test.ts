@@ -215,10 +215,10 @@ describe('processingFee of a payment type that is not text (from JavaScript)', (
     expect(processingFee(schedule.value, 'paypay', 5)).toMatchObject({ error: { message: 'payment type "paypay" has no fees in this schedule (it has: credit_card)' } });
   });
 
-  it('does not find a type named "undefined" or "1" for undefined or 1 (the lookup key is not stringified)', () => {
-    const schedule = buildFeeSchedule({ paymentMethods: { undefined: { feeRate: '3.6%' }, 1: { feeRate: '2%' } } });
+  it('does not find a type named "undefined" or "null" for undefined or null (the lookup key is not stringified)', () => {
+    const schedule = buildFeeSchedule({ paymentMethods: { undefined: { feeRate: '3.6%' }, null: { feeRate: '2%' } } });
     if (!schedule.ok) throw new Error(schedule.error.message);
-    for (const notText of [undefined, 1]) {
+    for (const notText of [undefined, null]) {
       expect(processingFee(schedule.value, notText as never, 1000)).toMatchObject({ ok: false, error: { code: 'payment_type_not_in_schedule' } });
       expect(processingFeeCalculator(schedule.value, notText as never)).toMatchObject({ ok: false, error: { code: 'payment_type_not_in_schedule' } });
     }
