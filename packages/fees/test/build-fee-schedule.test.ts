@@ -233,3 +233,36 @@ describe('hasPaymentType', () => {
     expect(hasPaymentType(schedule.value, paymentType)).toBe(false);
   });
 });
+
+describe('buildFeeSchedule and a field set on Object.prototype by other code (prototype pollution)', () => {
+  const POLLUTIONS: readonly (readonly [string, unknown])[] = [
+    ['taxRate', '50%'],
+    ['rounding', 'floor'],
+    ['refundRequestFee', 5],
+    ['fixedFee', 40],
+    ['customerFee', 190],
+  ];
+
+  it.each(POLLUTIONS)('Object.prototype.%s is not read as a field the input leaves out', (name, value) => {
+    Object.defineProperty(Object.prototype, name, { value, writable: true, configurable: true, enumerable: true });
+    try {
+      const schedule = buildFeeSchedule({ paymentMethods: { credit_card: { feeRate: '3.6%' } } });
+      if (!schedule.ok) throw new Error(schedule.error.message);
+      expect(schedule.value).toMatchObject({ taxRate: { text: '10%' }, rounding: 'half_up', refundRequestFee: 300 });
+      expect(schedule.value.paymentMethods['credit_card']).toMatchObject({ fixedFee: 0, customerFee: undefined });
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)[name];
+    }
+  });
+
+  it('a field of the input\'s own class (a getter) is still read', () => {
+    class Settings {
+      readonly paymentMethods = { credit_card: { feeRate: '3.6%' } };
+      get taxRate(): string {
+        return '8%';
+      }
+    }
+    const schedule = buildFeeSchedule(new Settings());
+    expect(schedule.ok && schedule.value.taxRate.text).toBe('8%');
+  });
+});

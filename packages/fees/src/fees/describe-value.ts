@@ -18,7 +18,7 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** JSON text with what JSON.stringify leaves raw and that breaks or hides a line (C1 controls, U+2028 / U+2029) escaped. */
-function escapedJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** JSON text with what JSON.stringify leaves raw and that breaks, hides or reorders a line (C1 controls, U+2028 / U+2029, bidi controls) escaped. */
+export function escapedJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

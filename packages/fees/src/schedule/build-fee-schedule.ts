@@ -1,5 +1,7 @@
 import { accept, isRoundingMode, quoteText, reject, type Rejection, type Result, type RoundingMode } from '@kanjo/splits';
 import { parseRate, type Rate, type RateErrorCode } from '../rates/parse-rate.js';
+import { escapedJson } from '../fees/describe-value.js';
+import { fieldOf } from './field-of.js';
 import { MAX_PAYMENT_TYPE_LENGTH, MAX_PAYMENT_TYPES } from './schedule-limits.js';
 
 /** One payment method's fees as configured, before validation. */
@@ -82,6 +84,8 @@ const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
  * any other value (and rejected). An `input` that is not an object, or an `input.paymentMethods`
  * that is not a plain object (an array, a Map, a class instance: its payment types are its own
  * keys), is a programmer error and throws a `TypeError`; everything else is a rejection.
+ * No field is read from Object.prototype: a `taxRate` another library set there (prototype
+ * pollution) leaves the schedule's 10%.
  *
  * @example
  * const schedule = buildFeeSchedule({
@@ -91,29 +95,33 @@ const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
  */
 export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, FeeScheduleErrorCode> {
   if (!isRecord(input)) throw new TypeError(`buildFeeSchedule: expected a schedule object, got ${describeType(input)}`);
-  if (!isPlainRecord(input.paymentMethods)) {
-    throw new TypeError(`buildFeeSchedule: expected paymentMethods to be a plain object (a literal, or one without a prototype), got ${describeType(input.paymentMethods)}`);
+  const methods = fieldOf(input, 'paymentMethods');
+  if (!isPlainRecord(methods)) {
+    throw new TypeError(`buildFeeSchedule: expected paymentMethods to be a plain object (a literal, or one without a prototype), got ${describeType(methods)}`);
   }
 
   // Only a field left out (undefined) takes its default; null is a value, and an invalid one.
-  const rounding: unknown = input.rounding === undefined ? DEFAULT_ROUNDING : input.rounding;
+  const givenRounding = fieldOf(input, 'rounding');
+  const rounding: unknown = givenRounding === undefined ? DEFAULT_ROUNDING : givenRounding;
   if (!isRoundingMode(rounding)) {
     return reject('rounding_mode_unknown', `rounding: ${describeValue(rounding)} is not one of "half_up", "half_even", "floor", "ceiling"`);
   }
-  const taxRate = parseRate(input.taxRate === undefined ? DEFAULT_TAX_RATE : input.taxRate, 'taxRate');
+  const givenTaxRate = fieldOf(input, 'taxRate');
+  const taxRate = parseRate(givenTaxRate === undefined ? DEFAULT_TAX_RATE : givenTaxRate, 'taxRate');
   if (!taxRate.ok) return taxRate;
-  const refundRequestFee: unknown = input.refundRequestFee === undefined ? DEFAULT_REFUND_REQUEST_FEE : input.refundRequestFee;
+  const givenRefundRequestFee = fieldOf(input, 'refundRequestFee');
+  const refundRequestFee: unknown = givenRefundRequestFee === undefined ? DEFAULT_REFUND_REQUEST_FEE : givenRefundRequestFee;
   const refundFeeRejection = checkFeeAmount(refundRequestFee, 'refundRequestFee');
   if (refundFeeRejection !== undefined) return refundFeeRejection;
 
   // Sorted so that the order of checks, and of `paymentTypes`, never depends on key order.
-  const paymentTypes = Object.keys(input.paymentMethods).sort();
+  const paymentTypes = Object.keys(methods).sort();
   if (paymentTypes.length > MAX_PAYMENT_TYPES) {
     return reject('payment_type_invalid', `paymentMethods: at most ${MAX_PAYMENT_TYPES} payment types, got ${paymentTypes.length}`);
   }
   const paymentMethods: Record<string, PaymentMethodFees> = Object.create(null) as Record<string, PaymentMethodFees>;
   for (const paymentType of paymentTypes) {
-    const method = buildPaymentMethod(paymentType, input.paymentMethods[paymentType]);
+    const method = buildPaymentMethod(paymentType, methods[paymentType]);
     if (!method.ok) return method;
     paymentMethods[paymentType] = method.value;
   }
@@ -133,7 +141,7 @@ function buildPaymentMethod(paymentType: string, entry: unknown): Result<Payment
   if (paymentType.length === 0 || paymentType.length > MAX_PAYMENT_TYPE_LENGTH || !PAYMENT_TYPE_PATTERN.test(paymentType)) {
     return reject(
       'payment_type_invalid',
-      `paymentMethods[${escapeLineBreaks(JSON.stringify(paymentType.length > 80 ? `${paymentType.slice(0, 80)}…` : paymentType))}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
+      `paymentMethods[${escapedJson(JSON.stringify(paymentType.length > 80 ? `${paymentType.slice(0, 80)}…` : paymentType))}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
     );
   }
   const field = `paymentMethods.${paymentType}`;
@@ -142,13 +150,13 @@ function buildPaymentMethod(paymentType: string, entry: unknown): Result<Payment
   if (!isRecord(entry)) {
     return reject('rate_malformed', `${field}: expected an object { feeRate, fixedFee?, customerFee? } with a percentage string like "3.6%" as its feeRate, got ${describeValue(entry)}`);
   }
-  const fields: Partial<Record<keyof PaymentMethodFeeInput, unknown>> = entry;
-  const feeRate = parseRate(fields.feeRate, `${field}.feeRate`);
+  const feeRate = parseRate(fieldOf(entry, 'feeRate'), `${field}.feeRate`);
   if (!feeRate.ok) return feeRate;
-  const fixedFee: unknown = fields.fixedFee === undefined ? 0 : fields.fixedFee;
+  const givenFixedFee = fieldOf(entry, 'fixedFee');
+  const fixedFee: unknown = givenFixedFee === undefined ? 0 : givenFixedFee;
   const fixedFeeRejection = checkFeeAmount(fixedFee, `${field}.fixedFee`);
   if (fixedFeeRejection !== undefined) return fixedFeeRejection;
-  const customerFee: unknown = fields.customerFee;
+  const customerFee = fieldOf(entry, 'customerFee');
   if (customerFee !== undefined) {
     const customerFeeRejection = checkFeeAmount(customerFee, `${field}.customerFee`);
     if (customerFeeRejection !== undefined) return customerFeeRejection;
@@ -202,10 +210,6 @@ function describeType(value: unknown): string {
   }
 }
 
-/** JSON text with what JSON.stringify leaves raw and that breaks or hides a line (C1 controls, U+2028 / U+2029) escaped. */
-function escapeLineBreaks(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value); // NaN and Infinity shown as such, not as JSON's null

@@ -16,8 +16,14 @@ export type EveryFieldListed<T, Listed> = [Exclude<FieldsOf<T>, Listed>] extends
 
 /**
  * `value`'s own enumerable fields and the `known` ones it has (`in`: through its prototype
- * too, as a class instance's getters), each read once, into a plain object; not an object (or
- * a list): `value` as it is, for the checks to refuse.
+ * too, as a class instance's getters), each read once, into an object without a prototype;
+ * not an object (or a list): `value` as it is, for the checks to refuse.
+ *
+ * Never a field of Object.prototype: no caller declares a command's or a configuration's
+ * fields there, so one found there was put there by other code (prototype pollution), and read
+ * as `amount` it would turn a full refund into a refund of that many units. The copy has no
+ * prototype for the same reason: a field left out reads as undefined in every later check,
+ * whatever Object.prototype holds by then.
  *
  * @param inherited - given, receives the names of the fields read through the prototype (the
  *   ones `JSON.stringify(value)` leaves out).
@@ -29,20 +35,31 @@ export function readFieldsOf(value: unknown, known: readonly string[], inherited
 /** {@link readFieldsOf} of an object known to be one. */
 export function readFields(value: object, known: readonly string[], inherited?: string[]): Record<string, unknown> {
   const fields = value as Readonly<Record<string, unknown>>;
-  const copy: Record<string, unknown> = {};
-  // Own keys first, in their order (JSON's order, which messages and lists follow).
-  for (const key of Object.keys(fields)) define(copy, key, fields[key]);
-  // An object of JSON's kind inherits nothing but Object.prototype's, which the copy inherits
-  // too: only another prototype (a class instance's) can answer a known field. Skipping the
+  const copy = Object.create(null) as Record<string, unknown>;
+  // Own keys first, in their order (JSON's order, which messages and lists follow). Without a
+  // prototype, `__proto__` is a key like any other (JSON.parse makes it an own field).
+  for (const key of Object.keys(fields)) copy[key] = fields[key];
+  // An object of JSON's kind inherits nothing but Object.prototype's, which is never read:
+  // only another prototype (a class instance's) can answer a known field. Skipping the
   // look-ups keeps the copy cheap for the commands every service sends.
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype === Object.prototype || prototype === null) return copy;
+  if (isJsonKindObject(value)) return copy;
   for (const key of known) {
-    if (Object.hasOwn(copy, key) || !(key in fields)) continue;
-    define(copy, key, fields[key]);
+    if (Object.hasOwn(copy, key) || !(key in fields) || heldByObjectPrototype(fields, key)) continue;
+    copy[key] = fields[key];
     inherited?.push(key);
   }
   return copy;
+}
+
+/**
+ * Whether the nearest holder of `key` on `value`'s prototype chain is Object.prototype (of any
+ * realm: the one prototype whose own prototype is null), where `key in value` found it.
+ */
+function heldByObjectPrototype(value: object, key: string): boolean {
+  for (let holder = Object.getPrototypeOf(value) as object | null; holder !== null; holder = Object.getPrototypeOf(holder) as object | null) {
+    if (Object.hasOwn(holder, key)) return Object.getPrototypeOf(holder) === null;
+  }
+  return false;
 }
 
 /**
@@ -67,7 +84,7 @@ export function readList(value: unknown, readItem: (item: unknown, index: number
 export function readEntries(value: unknown, readEntry: (entry: unknown) => unknown): unknown {
   if (!isJsonKindObject(value)) return value;
   const copy = readFields(value, []);
-  for (const key of Object.keys(copy)) define(copy, key, readEntry(copy[key]));
+  for (const key of Object.keys(copy)) copy[key] = readEntry(copy[key]);
   return copy;
 }
 
@@ -85,13 +102,4 @@ export function isJsonKindObject(value: unknown): value is object {
 
 function isRecord(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * A key as a field of its own: a plain assignment of `__proto__` would set the copy's prototype
- * instead (JSON.parse makes `__proto__` an own field, and Object.keys lists it).
- */
-function define(copy: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
-  else copy[key] = value;
 }

@@ -9,9 +9,18 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A field of a parsed document, its own only. A JSON document has no other; one found on
+ * Object.prototype was put there by other code (prototype pollution), and read as a refund's
+ * `amount` it would turn a full refund into a partial one.
+ */
+export function fieldOf(object: JsonObject, field: string): unknown {
+  return Object.hasOwn(object, field) ? object[field] : undefined;
+}
+
 /** A required string field. */
 export function readString(object: JsonObject, field: string): LedgerResult<string> {
-  const value = object[field];
+  const value = fieldOf(object, field);
   if (value === undefined || value === null) return reject('field_missing', `${field} is required`);
   if (typeof value !== 'string') return reject('field_invalid', `${field} must be a string`);
   return accept(value);
@@ -19,7 +28,7 @@ export function readString(object: JsonObject, field: string): LedgerResult<stri
 
 /** An optional string field (undefined when absent or null). */
 export function readOptionalString(object: JsonObject, field: string): LedgerResult<string | undefined> {
-  const value = object[field];
+  const value = fieldOf(object, field);
   if (value === undefined || value === null) return accept(undefined);
   if (typeof value !== 'string') return reject('field_invalid', `${field} must be a string`);
   return accept(value);
@@ -30,21 +39,21 @@ export function readOptionalString(object: JsonObject, field: string): LedgerRes
  * (KOMOJU's API takes both). Anything else is rejected with the amount's own code.
  */
 export function readAmount(object: JsonObject, field: string, allowZero = false): LedgerResult<number> {
-  const value = object[field];
+  const value = fieldOf(object, field);
   if (value === undefined || value === null) return reject('field_missing', `${field} is required`);
   return parseAmount(value, { field, allowZero });
 }
 
 /** An optional amount field. */
 export function readOptionalAmount(object: JsonObject, field: string, allowZero = false): LedgerResult<number | undefined> {
-  const value = object[field];
+  const value = fieldOf(object, field);
   if (value === undefined || value === null) return accept(undefined);
   return parseAmount(value, { field, allowZero });
 }
 
 /** A boolean, also as the strings "true" and "false" that KOMOJU's API examples send. */
 export function readOptionalBoolean(object: JsonObject, field: string): LedgerResult<boolean | undefined> {
-  const value = object[field];
+  const value = fieldOf(object, field);
   if (value === undefined || value === null) return accept(undefined);
   if (value === true || value === 'true') return accept(true);
   if (value === false || value === 'false') return accept(false);
@@ -53,7 +62,7 @@ export function readOptionalBoolean(object: JsonObject, field: string): LedgerRe
 
 /** An optional list of strings. */
 export function readOptionalStringList(object: JsonObject, field: string): LedgerResult<readonly string[] | undefined> {
-  const value = object[field];
+  const value = fieldOf(object, field);
   if (value === undefined || value === null) return accept(undefined);
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     return reject('field_invalid', `${field} must be a list of strings`);

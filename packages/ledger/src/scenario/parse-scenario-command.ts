@@ -2,7 +2,7 @@ import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { Command } from '../commands/command.js';
 import { FieldCollector } from './field-collector.js';
-import { isJsonObject, type JsonObject } from './field-reader.js';
+import { fieldOf, isJsonObject, type JsonObject } from './field-reader.js';
 import { parseSplitLines } from './parse-split-lines.js';
 import { MAX_METADATA_KEYS } from '../sessions/decide-create-session.js';
 import { quoted, shown } from '../engine/message-text.js';
@@ -24,7 +24,7 @@ export function parseScenarioCommand(raw: unknown): LedgerResult<Command> {
   const op = fields.string('op');
   if (fields.error !== undefined) {
     // Absent (or null, read as absent) has no op; a number or a list has one of the wrong type.
-    const given = raw['op'];
+    const given = fieldOf(raw, 'op');
     const what = given === undefined || given === null ? 'the command has no op' : `op ${quoted(given)} is not a string`;
     return reject('op_unknown', `${what}: see SCENARIO.md for the ops Kanjo runs`);
   }
@@ -113,7 +113,7 @@ function parseFields(op: string, raw: JsonObject, fields: FieldCollector): Recor
     case 'settlement.run':
       return defined({ op, date: fields.string('date'), holidays: fields.optionalStringList('holidays') });
     case 'session.create': {
-      const paymentData = raw['payment_data'];
+      const paymentData = fieldOf(raw, 'payment_data');
       return defined({
         op,
         id: fields.string('id'),
@@ -143,7 +143,7 @@ function parseFields(op: string, raw: JsonObject, fields: FieldCollector): Recor
 }
 
 function readOrigin(raw: JsonObject): LedgerResult<'api' | 'session' | undefined> {
-  const origin = raw['origin'];
+  const origin = fieldOf(raw, 'origin');
   if (origin === undefined || origin === null) return accept(undefined);
   if (origin === 'api' || origin === 'session') return accept(origin);
   return reject('field_invalid', 'origin must be api or session');
@@ -153,14 +153,14 @@ function readOrigin(raw: JsonObject): LedgerResult<'api' | 'session' | undefined
 function readPaymentData(paymentData: unknown): LedgerResult<string | undefined> {
   if (paymentData === undefined || paymentData === null) return accept(undefined);
   if (!isJsonObject(paymentData)) return reject('field_invalid', 'payment_data must be an object');
-  const value = paymentData['external_order_num'];
+  const value = fieldOf(paymentData, 'external_order_num');
   if (value === undefined || value === null) return accept(undefined);
   if (typeof value !== 'string') return reject('field_invalid', 'payment_data.external_order_num must be a string');
   return accept(value);
 }
 
 function readMetadata(raw: JsonObject): LedgerResult<Readonly<Record<string, string>> | undefined> {
-  const metadata = raw['metadata'];
+  const metadata = fieldOf(raw, 'metadata');
   if (metadata === undefined || metadata === null) return accept(undefined);
   if (!isJsonObject(metadata)) return reject('field_invalid', 'metadata must be an object');
   const entries = Object.entries(metadata);

@@ -6,7 +6,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
 import { FieldCollector } from './field-collector.js';
-import { isJsonObject, type JsonObject } from './field-reader.js';
+import { fieldOf, isJsonObject, type JsonObject } from './field-reader.js';
 import { quoted, shown } from '../engine/message-text.js';
 import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
 
@@ -29,7 +29,7 @@ export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerCo
 export function readScenarioConfig(document: JsonObject): LedgerResult<{ readonly config: LedgerConfig; readonly resolved: ResolvedConfig }> {
   // From code a document may be anything JSON.parse gives (null included): refused as the run refuses it.
   if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');
-  const merchantsRaw = document['merchants'];
+  const merchantsRaw = fieldOf(document, 'merchants');
   if (!Array.isArray(merchantsRaw)) return reject('scenario_invalid', 'merchants must be a list of merchants');
   const merchants: MerchantConfig[] = [];
   for (const [index, raw] of merchantsRaw.entries()) {
@@ -90,7 +90,7 @@ function parseMerchant(raw: unknown): LedgerResult<MerchantConfig> {
   };
   if (type === 'platform') {
     const business = fields.string('business');
-    const paymentMethods = parsePaymentMethods(raw['payment_methods']);
+    const paymentMethods = parsePaymentMethods(fieldOf(raw, 'payment_methods'));
     if (fields.error !== undefined) return { ok: false, error: fields.error };
     if (!paymentMethods.ok) return paymentMethods;
     return accept({ ...common, type, business: business as 'platform' | 'marketplace', paymentMethods: paymentMethods.value });

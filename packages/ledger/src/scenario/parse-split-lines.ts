@@ -1,6 +1,6 @@
 import { accept, MAX_SUBMERCHANTS, type SplitLine } from '@kanjo/splits';
 import { reject, type LedgerRejection, type LedgerResult } from '../engine/ledger-rejection.js';
-import { isJsonObject, readAmount, readString, type JsonObject } from './field-reader.js';
+import { fieldOf, isJsonObject, readAmount, readString, type JsonObject } from './field-reader.js';
 
 /**
  * `platform_details.submerchants` of a request: each line's submerchant_id, amount and
@@ -12,10 +12,10 @@ import { isJsonObject, readAmount, readString, type JsonObject } from './field-r
  *   and a refund's have their own (`refund_split_too_many_lines`), as from code.
  */
 export function parseSplitLines(object: JsonObject, tooMany: 'split_too_many_submerchants' | 'refund_split_too_many_lines' = 'split_too_many_submerchants'): LedgerResult<readonly SplitLine[] | undefined> {
-  const details = object['platform_details'];
+  const details = fieldOf(object, 'platform_details');
   if (details === undefined || details === null) return accept(undefined);
   if (!isJsonObject(details)) return reject('field_invalid', 'platform_details must be an object');
-  const submerchants = details['submerchants'];
+  const submerchants = fieldOf(details, 'submerchants');
   if (submerchants === undefined || submerchants === null) return accept(undefined);
   if (!Array.isArray(submerchants)) return reject('field_invalid', 'platform_details.submerchants must be a list');
   // Bounded before any line is read: a huge list is rejected without walking it.

@@ -7,7 +7,7 @@ import type { LedgerEvent } from '../journal/ledger-event.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import { merchantRows, type MerchantRecord } from '../reports/merchant-records.js';
 import { paymentView, type PaymentView } from '../reports/payment-view.js';
-import { isJsonObject } from './field-reader.js';
+import { fieldOf, isJsonObject } from './field-reader.js';
 import { parseScenarioCommand } from './parse-scenario-command.js';
 import { readScenarioConfig } from './parse-scenario-config.js';
 
@@ -90,7 +90,7 @@ export interface ScenarioReport {
  */
 export function runScenario(document: unknown): LedgerResult<{ readonly report: ScenarioReport; readonly ledger: Ledger; readonly config: LedgerConfig }> {
   if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');
-  const commands = document['commands'];
+  const commands = fieldOf(document, 'commands');
   if (!Array.isArray(commands)) return reject('scenario_invalid', 'the scenario has no commands list');
   const read = readScenarioConfig(document);
   if (!read.ok) return read;
@@ -100,7 +100,8 @@ export function runScenario(document: unknown): LedgerResult<{ readonly report: 
   const results: ScenarioResult[] = [];
   const events: ScenarioEvent[] = [];
   for (const [index, raw] of commands.entries()) {
-    const op = isJsonObject(raw) && typeof raw['op'] === 'string' ? raw['op'] : '';
+    const given = isJsonObject(raw) ? fieldOf(raw, 'op') : undefined;
+    const op = typeof given === 'string' ? given : '';
     const command = parseScenarioCommand(raw);
     if (!command.ok) {
       results.push({ index, op, ok: false, error: command.error });

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject } from './field-reader.js';
+import { fieldOf, isJsonObject, type JsonObject } from './field-reader.js';
 
 /** A field of a scenario file that Kanjo does not read, and where it is. */
 export interface UnknownScenarioField {
@@ -56,34 +56,34 @@ export function unknownScenarioFields(document: unknown): UnknownScenarioField[]
   const unknown: UnknownScenarioField[] = [];
   if (!isJsonObject(document)) return unknown;
   collect(unknown, document, FILE_FIELDS, '');
-  const merchants = document['merchants'];
+  const merchants = fieldOf(document, 'merchants');
   if (Array.isArray(merchants)) {
     for (const [index, merchant] of merchants.entries()) {
       if (!isJsonObject(merchant)) continue;
       const path = `merchants[${index}]`;
-      const type = merchant['type'];
+      const type = fieldOf(merchant, 'type');
       if (type === 'platform') {
         collect(unknown, merchant, PLATFORM_FIELDS, path);
-        const methods = merchant['payment_methods'];
+        const methods = fieldOf(merchant, 'payment_methods');
         if (isJsonObject(methods)) for (const [paymentType, fees] of Object.entries(methods)) collect(unknown, fees, FEE_FIELDS, `${path}.payment_methods.${paymentType}`);
       } else if (type === 'seller' || type === 'payout') {
         collect(unknown, merchant, SUB_MERCHANT_FIELDS, path);
       }
     }
   }
-  const commands = document['commands'];
+  const commands = fieldOf(document, 'commands');
   if (Array.isArray(commands)) {
     for (const [index, command] of commands.entries()) {
       if (!isJsonObject(command)) continue;
-      const op = command['op'];
+      const op = fieldOf(command, 'op');
       const fields = typeof op === 'string' && Object.hasOwn(COMMAND_FIELDS, op) ? COMMAND_FIELDS[op] : undefined;
       if (fields === undefined) continue;
       const path = `commands[${index}]`;
       collect(unknown, command, [...COMMON_COMMAND_FIELDS, ...fields], path, op as string);
-      const details = command['platform_details'];
+      const details = fieldOf(command, 'platform_details');
       if (!fields.includes('platform_details') || !isJsonObject(details)) continue;
       collect(unknown, details, ['submerchants'], `${path}.platform_details`, op as string);
-      const lines = details['submerchants'];
+      const lines = fieldOf(details, 'submerchants');
       if (Array.isArray(lines)) for (const [line, split] of lines.entries()) collect(unknown, split, SPLIT_LINE_FIELDS, `${path}.platform_details.submerchants[${line}]`, op as string);
     }
   }
