@@ -110,6 +110,16 @@ describe('a command from code whose fields have the wrong types is refused and c
     );
   });
 
+  it.each(['submerchantId', 'amount', 'platformFee'] as const)('a split line from code without %s is field_missing, not a RangeError naming the scenario\'s field (review 156)', (field) => {
+    const ledger = newLedger();
+    const line: Record<string, unknown> = { submerchantId: 'pm1', amount: 700, platformFee: 70 };
+    delete line[field];
+    expect(rejected(ledger, withField(goldenPayment('p1'), 'split', [{ submerchantId: 'pm2', amount: 300, platformFee: 30 }, line]), 'field_missing')).toBe(
+      `split[1] needs ${field}: from code a split line is { submerchantId, amount, platformFee }`,
+    );
+    expect(ledger.journal).toHaveLength(0);
+  });
+
   it('decideCommand, called directly, refuses the same shapes', () => {
     const ledger = newLedger();
     const decided = decideCommand(ledger.state, withField(goldenPayment('p1'), 'capture', 'yes'));

@@ -68,7 +68,8 @@ export function commandShapeProblem(command: unknown): { readonly ok: false; rea
     const wanted = fieldProblem(value, rule);
     if (wanted !== undefined) return reject('field_invalid', `${field} must be ${wanted}, not ${describe(value, rule)}`);
     if (field === 'split') {
-      const misspelt = scenarioSpelledSplitLine(value as readonly Readonly<Record<string, unknown>>[]);
+      const lines = value as readonly Readonly<Record<string, unknown>>[];
+      const misspelt = scenarioSpelledSplitLine(lines) ?? splitLineWithoutField(lines);
       if (misspelt !== undefined) return misspelt;
     }
   }
@@ -95,6 +96,22 @@ function scenarioSpelledSplitLine(lines: readonly Readonly<Record<string, unknow
         return reject('field_invalid', `split[${index}] has ${scenarioName}, the scenario file's spelling: from code a split line is { submerchantId, amount, platformFee }`);
       }
     }
+  }
+  return undefined;
+}
+
+/** The fields of a split line from code, each required (a refund's line has the same three). */
+const SPLIT_LINE_FIELDS = ['submerchantId', 'amount', 'platformFee'] as const;
+
+/**
+ * A split line from code that leaves a field out: a missing amount or fee reached the split's
+ * arithmetic, which threw a RangeError naming the scenario file's field (`platform_fee`).
+ */
+function splitLineWithoutField(lines: readonly Readonly<Record<string, unknown>>[]): { readonly ok: false; readonly error: LedgerRejection } | undefined {
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] as Readonly<Record<string, unknown>>;
+    const missing = SPLIT_LINE_FIELDS.find((field) => line[field] === undefined);
+    if (missing !== undefined) return reject('field_missing', `split[${index}] needs ${missing}: from code a split line is { submerchantId, amount, platformFee }`);
   }
   return undefined;
 }
