@@ -34,6 +34,47 @@ describe('the table of a large scenario', () => {
   });
 });
 
+describe('the table and ids holding bidi controls (ids may; review 155)', () => {
+  // U+202E (right-to-left override) ends the payment id: written raw, a viewer applying bidi
+  // showed the rest of its row right to left (100070 as 070001), and the column was counted
+  // one wider than a terminal draws it.
+  const report: ScenarioReport = {
+    results: [
+      { index: 0, op: 'payment.create', ok: true },
+      { index: 1, op: 'x\u2066y', ok: false, error: { code: 'op_unknown', message: 'unknown op "x\u2066y"' } },
+    ],
+    balances: { 'm\u202b': { JPY: 100075 }, 'idle\u200f': {} },
+    payments: { 'pay\u202e': { status: 'captured', amount: 100070, captured_amount: 100070, refunded_amount: 0, currency: 'JPY' } },
+    records: [
+      { seq: 1, payment: 'pay\u202e', merchant: 'm\u202b', type: 'Payment Transfer', currency: 'JPY', deposit: 100070, debit: 0 },
+      { seq: 2, payment: 'pay_2', merchant: 'm\u202b', type: 'Payment Transfer', currency: 'JPY', deposit: 5, debit: 0 },
+    ],
+    events: [],
+  };
+
+  it('writes each as a \\uXXXX escape, in ids, merchant headings, ops and messages, and aligns the columns on the escaped text', () => {
+    expect(formatScenarioTable(report).split('\n')).toEqual([
+      '2 commands: 1 accepted, 1 rejected',
+      '  #1 x\\u2066y: op_unknown: unknown op "x\\u2066y"',
+      '',
+      'm\\u202b (JPY)',
+      'seq  payment    record            deposit  debit  balance',
+      '---  ---------  ----------------  -------  -----  -------',
+      '  1  pay\\u202e  Payment Transfer   100070      0   100070',
+      '  2  pay_2      Payment Transfer        5      0   100075',
+      'closing balance: 100075 JPY',
+      '',
+      'idle\\u200f: no records',
+      '',
+      'payments',
+      'payment    status    amount  captured  refunded  currency',
+      '---------  --------  ------  --------  --------  --------',
+      'pay\\u202e  captured  100070    100070         0  JPY',
+      '',
+    ]);
+  });
+});
+
 describe('the table and the CSV given a line at a time (kanjo run writes them in batches)', () => {
   // Built whole, a scenario's table passed V8's longest string (about 512 MiB) near 700,000
   // payments and its CSV near a million: `kanjo run` died with "Invalid string length".

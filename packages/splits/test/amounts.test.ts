@@ -272,3 +272,14 @@ describe('a revoked Proxy where an amount or an id belongs is described, not a T
     expect(quoteText(revoked())).toBe('an object');
   });
 });
+
+describe('quoteText and bidi controls', () => {
+  it('writes each bidi control as an escape: an id ending in U+202E would make the rest of the message read right to left', () => {
+    expect(quoteText('pay\u202e')).toBe('"pay\\u202e"');
+    expect(quoteText('\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069')).toBe(
+      '"\\u061c\\u200e\\u200f\\u202a\\u202b\\u202c\\u202d\\u2066\\u2067\\u2068\\u2069"',
+    );
+    // Not every format character: a zero-width joiner belongs to emoji sequences.
+    expect(quoteText('👩\u200d💻')).toBe('"👩\u200d💻"');
+  });
+});

@@ -53,7 +53,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (args.command === 'run') {
       // Waiting for the reader (a pipe would otherwise queue the whole report in memory), or
       // every byte taken (a file cut short by a full disk must not pass for a success).
-      await writeStandardOutput(runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${line}\n`)));
+      await writeStandardOutput(runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${oneLine(line)}\n`)));
       return 0;
     }
     if (args.command === 'reconcile') {
@@ -90,11 +90,12 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-/** Bad input is reported on one line: line breaks quoted from the input are folded. */
+/** Bad input and warnings are reported on one line: line breaks quoted from the input are folded. */
 function oneLine(message: string): string {
-  // Line breaks (V8's messages hold some) become a space; any other character that would break
-  // or hide the line (a C0 or C1 control such as ESC or CSI, U+2028 / U+2029, a lone surrogate)
-  // is written as \uXXXX: a file's or a file name's text quoted in the message stays inert.
+  // Line breaks (V8's messages hold some) become a space; any other character that would break,
+  // hide or reorder the line (a C0 or C1 control such as ESC or CSI, U+2028 / U+2029, a lone
+  // surrogate, a bidi control: ids may hold those, and a rejection's message names ids as they
+  // are) is written as \uXXXX: a file's or a file name's text quoted in the message stays inert.
   return inOneLine(message.replace(/\s*[\r\n]+\s*/g, ' '));
 }
 

@@ -130,8 +130,8 @@ export function unicodeEscape(character: string): string {
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/** Characters JSON.stringify leaves as they are but that break or hide a line: C1 controls, U+2028/9. */
-const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
+/** Characters JSON.stringify leaves as they are but that break, hide or reorder a line: C1 controls, U+2028/9, bidi controls. */
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A short JSON text (an object from code) with what JSON leaves raw escaped; strings go through quoteText. */
 function escapedJson(text: string): string {
@@ -160,9 +160,10 @@ export function jsonInLine(value: unknown): string | undefined {
 }
 
 /**
- * A whole message with every character that would break or hide its line escaped as `\uXXXX`
- * (C0 and C1 controls, U+2028 / U+2029, a lone surrogate): for messages that write a journal's
- * values as they are.
+ * A whole message with every character that would break, hide or reorder its line escaped as
+ * `\uXXXX` (C0 and C1 controls, U+2028 / U+2029, a lone surrogate, and the bidi controls: an id
+ * ending in U+202E would make the rest of the line read right to left, `100070` as `070001`):
+ * for messages that write a journal's values as they are.
  */
 export function inOneLine(message: string): string {
   return message.replace(LINE_BREAKING, unicodeEscape);
@@ -225,7 +226,7 @@ function oneLineLength(message: string): number {
   return message.length + 5 * escapes;
 }
 
-const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Caller input as it is when it is short printable ASCII (an ordinary id), else {@link quoted}. */
 export function shown(value: unknown): string {

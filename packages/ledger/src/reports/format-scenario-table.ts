@@ -73,7 +73,7 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
   for (const [merchant, byCurrency] of Object.entries(report.balances)) {
     // A merchant that nothing touched is still one of the file's: said so, rather than left
     // out, so a reader looking for it knows it was there and has no money.
-    if (Object.keys(byCurrency).length === 0) yield* ['', `${merchant}: no records`];
+    if (Object.keys(byCurrency).length === 0) yield* ['', `${oneLine(merchant)}: no records`];
     for (const [currency, closing] of Object.entries(byCurrency)) {
       // Summed exactly: within an entry the running balance may pass 2^53 before it comes back
       // (a Payment row before its Payment Transfer), where a float sum would round.
@@ -82,10 +82,10 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
       const rows = (recordsByAccount.get(accountKey(merchant, currency)) ?? []).map((record) => {
         running += BigInt(record.deposit) - BigInt(record.debit);
         const amount = (minorUnits: number | bigint) => decimalAmount(minorUnits, currency);
-        return [record.seq, record.payment ?? '', record.type, amount(record.deposit), amount(record.debit), amount(running)] as const;
+        return [record.seq, oneLine(record.payment ?? ''), record.type, amount(record.deposit), amount(record.debit), amount(running)] as const;
       });
       yield '';
-      yield `${merchant} (${currency})`;
+      yield `${oneLine(merchant)} (${currency})`;
       yield* alignedTableLines(['seq', 'payment', 'record', 'deposit', 'debit', 'balance'], RECORD_ALIGNMENTS, rows);
       yield `closing balance: ${decimalAmount(closing, currency)} ${currency}`;
     }
@@ -99,7 +99,7 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
       PAYMENT_ALIGNMENTS,
       statuses.map(([id, view]) => {
         const amount = (minorUnits: number) => decimalAmount(minorUnits, view.currency);
-        return [id, view.status, amount(view.amount), amount(view.captured_amount), amount(view.refunded_amount), view.currency];
+        return [oneLine(id), view.status, amount(view.amount), amount(view.captured_amount), amount(view.refunded_amount), view.currency];
       }),
     );
   }
@@ -114,14 +114,18 @@ function accountKey(merchant: string, currency: string): string {
 }
 
 /**
- * Text from the scenario file (a rejected command's op, a message quoting it) kept on its
- * line: a line break there would start lines of the file's choosing in a report people read
- * (a forged merchant section, a closing balance). Control characters, line breaks and lone
- * surrogates are written as `\uXXXX` escapes.
+ * Text from the scenario file (an id, a rejected command's op, a message quoting it) kept on
+ * its line and in its order: a line break there would start lines of the file's choosing in a
+ * report people read (a forged merchant section, a closing balance), and a bidi control (which
+ * ids may hold) would make the rest of its row read right to left (`100070` as `070001`).
+ * Control characters, line breaks, bidi controls and lone surrogates are written as `\uXXXX`
+ * escapes.
  */
 function oneLine(text: string): string {
   return escapeCharacters(text, CONTROL_CHARACTERS);
 }
 
+/** Unicode's bidi controls: the embeddings, overrides and isolates, and the LRM, RLM and ALM marks. */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 // A lone surrogate too: written to UTF-8 it would become U+FFFD, and two ops would print alike.
-const CONTROL_CHARACTERS = new RegExp(`${CONTROL_CHARACTER.source}|${LONE_SURROGATE.source}`, 'gu');
+const CONTROL_CHARACTERS = new RegExp(`${CONTROL_CHARACTER.source}|${LONE_SURROGATE.source}|${BIDI_CONTROL.source}`, 'gu');

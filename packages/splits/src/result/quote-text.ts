@@ -3,8 +3,8 @@ import { isArraySafely } from './is-array-safely.js';
 /** Longest piece of caller input a message quotes whole. */
 const MAX_QUOTED_LENGTH = 64;
 
-/** Characters JSON.stringify leaves as they are but that break or hide a line: C1 controls, U+2028/9. */
-const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029]/g;
+/** Characters JSON.stringify leaves as they are but that break, hide or reorder a line: C1 controls, U+2028/9, bidi controls. */
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * An id the caller sent, for a rejection message: quoted as JSON, control characters and line
