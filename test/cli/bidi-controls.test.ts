@@ -13,7 +13,7 @@ const file = () =>
     JSON.stringify({
       merchants: [
         { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
-        { id: 'pm1', type: 'payout', platform: 'mart' },
+        { id: 'pm\u2067', type: 'payout', platform: 'mart' },
       ],
       commands: [
         {
@@ -23,7 +23,7 @@ const file = () =>
           amount: 100070,
           currency: 'JPY',
           payment_type: 'credit_card',
-          platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 100070, platform_fee: 10000 }] },
+          platform_details: { submerchants: [{ submerchant_id: 'pm\u2067', amount: 100070, platform_fee: 10000 }] },
         },
         // Rejected: the message names the captured payment's id as it is.
         { op: 'payment.cancel', payment: 'p\u202e' },
@@ -45,5 +45,15 @@ describe('kanjo run and ids holding bidi controls', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(BIDI);
     expect(result.stdout).toContain('p\\u202e  captured  100070    100070         0  JPY');
+  });
+
+  it('kanjo reconcile --format table writes the journal\'s merchant ids and its file name as escapes', () => {
+    const journal = write('j\u202ex.ndjson', '');
+    expect(kanjo(['run', file(), '--format', 'json', '--journal', journal]).status).toBe(0);
+    const result = kanjo(['reconcile', journal, '--format', 'table']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toMatch(BIDI);
+    expect(result.stdout).toContain('j\\u202ex.ndjson: 1 entries');
+    expect(result.stdout).toContain('pm\\u2067  90070 JPY');
   });
 });

@@ -9,6 +9,7 @@ import { JournalReplay } from '../journal/replay-journal.js';
 import { isStringTooLong, STRING_TOO_LONG } from '../journal/string-too-long.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
+import { inOneLine } from '../engine/message-text.js';
 import { forEachLine, LineTooLong } from './for-each-line.js';
 import { inputName } from './input-file.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
@@ -88,9 +89,11 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   if (!whole.ok) throw new ReconciliationError(`${whole.error.code}: ${whole.error.message}`);
   const balances = merchantBalances(done.ledger.state);
   if (format === 'json') return `${JSON.stringify({ entries: done.entries, balances }, null, 2)}\n`;
-  let text = `${name}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
+  // For people: the file name and the ids with their controls and bidi controls escaped, as the
+  // run table writes them (an id ending in U+202E would make its balance read right to left).
+  let text = `${inOneLine(name)}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
   for (const [merchant, byCurrency] of Object.entries(balances)) {
-    for (const [currency, balance] of Object.entries(byCurrency)) text += `${merchant}  ${decimalAmount(balance, currency)} ${currency}\n`;
+    for (const [currency, balance] of Object.entries(byCurrency)) text += `${inOneLine(merchant)}  ${decimalAmount(balance, currency)} ${currency}\n`;
   }
   return text;
 }
