@@ -8,8 +8,9 @@ export function fieldOf(record: object, key: string): unknown {
   if (!Object.hasOwn(record, key)) {
     for (let holder = Object.getPrototypeOf(record) as object | null; holder !== null; holder = Object.getPrototypeOf(holder) as object | null) {
       if (!Object.hasOwn(holder, key)) continue;
-      // Object.prototype of any realm is the one prototype whose own prototype is null.
-      if (Object.getPrototypeOf(holder) === null) return undefined;
+      // Object.prototype of any realm (a vm context): the end of the chain, owning its methods.
+      // A caller's defaults object made with Object.create(null) is read.
+      if (Object.getPrototypeOf(holder) === null && Object.hasOwn(holder, 'isPrototypeOf') && Object.hasOwn(holder, 'propertyIsEnumerable')) return undefined;
       break;
     }
   }

@@ -94,10 +94,13 @@ function fingerprintTooLarge(what: string): LedgerResult<never> {
  */
 function fingerprintOf(command: Command, state: LedgerStateView): string {
   const { at: _at, idempotencyKey: _key, ...request } = command;
-  if (request.op === 'payment.create') return canonicalJson({ ...request, capture: request.capture ?? true, origin: request.origin ?? 'api' });
-  if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: holidayCalendar(request.holidays) });
-  if (request.op === 'payment.refund_request') return canonicalJson({ ...request, includePaymentMethodFee: request.includePaymentMethodFee ?? false });
-  if (request.op === 'payment.capture' && request.amount === undefined) {
+  // The defaults are read as the command's own fields: JSON.parse's objects inherit
+  // Object.prototype, where a field set by other code would be taken for one the command gave.
+  const given = (field: string): unknown => (Object.hasOwn(request, field) ? (request as Readonly<Record<string, unknown>>)[field] : undefined);
+  if (request.op === 'payment.create') return canonicalJson({ ...request, capture: given('capture') ?? true, origin: given('origin') ?? 'api' });
+  if (request.op === 'settlement.run') return canonicalJson({ ...request, holidays: holidayCalendar(given('holidays') as readonly string[] | undefined) });
+  if (request.op === 'payment.refund_request') return canonicalJson({ ...request, includePaymentMethodFee: given('includePaymentMethodFee') ?? false });
+  if (request.op === 'payment.capture' && given('amount') === undefined) {
     // Capturing never changes the authorized amount, so a retry reads the same default.
     const authorized = state.payments.get(request.payment)?.amount;
     if (authorized !== undefined) return canonicalJson({ ...request, amount: authorized });

@@ -19,6 +19,7 @@ import { refuseIfBeingRebuilt } from '../journal/replay-in-progress.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
 import { quoted, shown } from './message-text.js';
+import { refusePrototypePollution } from './refuse-prototype-pollution.js';
 
 /** What executing a command did. */
 export type ExecuteResult =
@@ -80,6 +81,7 @@ export class Ledger {
   execute(sent: Command): ExecuteResult {
     // `const run = ledger.execute; run(command)` (a method passed on as a callback unbound).
     if (typeof this !== 'object' || this === null) throw new TypeError('execute was called without its ledger: call ledger.execute(command), or pass ledger.execute.bind(ledger)');
+    refusePrototypePollution();
     // From a getter of an entry a JournalReplay is adding to this very ledger: misuse, thrown.
     refuseIfBeingRebuilt(this.state);
     // Every field read once, before anything else: the engine decides (and a keyed command is
@@ -174,6 +176,7 @@ export function writableStateOf(ledger: Ledger): LedgerState {
 
 /** Validates the configuration and returns an empty ledger, or the configuration's first problem. */
 export function createLedger(config: LedgerConfig): LedgerResult<Ledger> {
+  refusePrototypePollution();
   const resolved = resolveConfig(config);
   if (!resolved.ok) return resolved;
   return accept(new Ledger(emptyLedgerState(resolved.value)));

@@ -42,7 +42,8 @@ export function readFields(value: object, known: readonly string[], inherited?: 
   // An object of JSON's kind inherits nothing but Object.prototype's, which is never read:
   // only another prototype (a class instance's) can answer a known field. Skipping the
   // look-ups keeps the copy cheap for the commands every service sends.
-  if (isJsonKindObject(value)) return copy;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype === null || isObjectPrototype(prototype)) return copy;
   for (const key of known) {
     if (Object.hasOwn(copy, key) || !(key in fields) || heldByObjectPrototype(fields, key)) continue;
     copy[key] = fields[key];
@@ -52,14 +53,24 @@ export function readFields(value: object, known: readonly string[], inherited?: 
 }
 
 /**
- * Whether the nearest holder of `key` on `value`'s prototype chain is Object.prototype (of any
- * realm: the one prototype whose own prototype is null), where `key in value` found it.
+ * Whether the nearest holder of `key` on `value`'s prototype chain is Object.prototype, where
+ * `key in value` found it.
  */
 function heldByObjectPrototype(value: object, key: string): boolean {
   for (let holder = Object.getPrototypeOf(value) as object | null; holder !== null; holder = Object.getPrototypeOf(holder) as object | null) {
-    if (Object.hasOwn(holder, key)) return Object.getPrototypeOf(holder) === null;
+    if (Object.hasOwn(holder, key)) return isObjectPrototype(holder);
   }
   return false;
+}
+
+/**
+ * Whether `holder` is Object.prototype, of this realm or another (a vm context, an iframe): the
+ * prototype at the end of a chain that owns Object.prototype's methods. Not merely a prototype
+ * whose own prototype is null: a caller's defaults object made with `Object.create(null)`, or
+ * a class whose prototype was cut loose, is the caller's, and its fields are read.
+ */
+export function isObjectPrototype(holder: object): boolean {
+  return holder === Object.prototype || (Object.getPrototypeOf(holder) === null && Object.hasOwn(holder, 'isPrototypeOf') && Object.hasOwn(holder, 'propertyIsEnumerable'));
 }
 
 /**

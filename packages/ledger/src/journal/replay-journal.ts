@@ -16,6 +16,7 @@ import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import { isReestimate } from './payment-lifecycle-problem.js';
 import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
 import { quoted } from '../engine/message-text.js';
+import { refusePrototypePollution } from '../engine/refuse-prototype-pollution.js';
 import { beginAdd, endAdd, type RunningAdd } from './replay-in-progress.js';
 
 /**
@@ -82,6 +83,7 @@ export class JournalReplay {
    * checks; during the fold, with the replay refusing every further entry if the fold stopped.
    */
   add(entry: Entry): LedgerResult<void> {
+    refusePrototypePollution();
     // An entry's getter or Proxy trap may call back into a replay or into the ledger being
     // rebuilt: such a call throws, changing nothing, and so does this add (see beginAdd).
     const running = beginAdd(writableStateOf(this.ledger));

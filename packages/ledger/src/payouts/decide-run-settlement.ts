@@ -48,7 +48,7 @@ export function decideRunSettlement(state: LedgerStateView, command: RunSettleme
         const periodEnd = formatCalendarDate(payout.periodEnd);
         if (state.settledPeriods.has(periodKey(merchantId, currency, periodStart, periodEnd))) continue;
         const endsAt = startOfNextLocalDay(payout.periodEnd, state.config.timeZoneOffsetMinutes);
-        due.push({ merchant: merchantId, currency, minimumAmount: settings.minimumAmount, periodStart, periodEnd, endsAt, balanceAtEnd: 0 });
+        due.push({ merchant: merchantId, currency, minimumAmount: settings.minimumAmount, periodStart, periodEnd, endsAt, balanceAtEnd: 0, exact: undefined });
       }
     }
   }
@@ -96,8 +96,12 @@ interface DuePeriod {
   readonly endsAt: number;
   /** Filled in by balancesAtPeriodEnds. */
   balanceAtEnd: number;
-  /** The running balance while balancesAtPeriodEnds has it outside the safe integers. */
-  exact?: bigint;
+  /**
+   * The running balance while balancesAtPeriodEnds has it outside the safe integers. A field of
+   * its own from the start, undefined: left out, a field `exact` another library set on
+   * Object.prototype would be read as the period's balance and paid out.
+   */
+  exact: bigint | undefined;
 }
 
 /**

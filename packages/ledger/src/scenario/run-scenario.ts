@@ -3,6 +3,7 @@ import { reject, type LedgerRejection, type LedgerResult } from '../engine/ledge
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { Ledger } from '../engine/ledger.js';
 import { emptyLedgerState } from '../engine/ledger-state.js';
+import { refusePrototypePollution } from '../engine/refuse-prototype-pollution.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import { merchantRows, type MerchantRecord } from '../reports/merchant-records.js';
@@ -89,6 +90,7 @@ export interface ScenarioReport {
  * configuration the file gave (what a journal of the run is exported with).
  */
 export function runScenario(document: unknown): LedgerResult<{ readonly report: ScenarioReport; readonly ledger: Ledger; readonly config: LedgerConfig }> {
+  refusePrototypePollution();
   if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');
   const commands = fieldOf(document, 'commands');
   if (!Array.isArray(commands)) return reject('scenario_invalid', 'the scenario has no commands list');
