@@ -16,7 +16,7 @@ const SEEDS = ['seed-marketplace', 'seed-seller', 'seed-konbini-refund-request']
   (name) => JSON.parse(readFileSync(new URL(`../../../../shared/examples/${name}.json`, import.meta.url), 'utf8')) as unknown,
 );
 
-/** A field name each reader of a command, a configuration or a scenario file knows, and a value that would change money or a decision. */
+/** A field name each reader of a command, a configuration or a scenario file knows (and two of the engine's own objects), and a value that would change money, a decision or the journal. */
 const POLLUTIONS: readonly (readonly [string, unknown])[] = [
   ['amount', 5],
   ['split', []],
@@ -50,6 +50,9 @@ const POLLUTIONS: readonly (readonly [string, unknown])[] = [
   ['payment_types', []],
   ['platform_details', { submerchants: [] }],
   ['metadata', { polluted: true }],
+  // Fields of the engine's own objects: an outside account's posting has no merchant.
+  ['merchant', 'mart'],
+  ['exact', 7],
 ];
 
 let polluted: string | undefined;

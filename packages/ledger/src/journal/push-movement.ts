@@ -6,7 +6,11 @@ import type { RecordType } from './record-type.js';
 /** One side of a movement: an account, and the merchant when it is a merchant's balance. */
 export interface AccountRef {
   readonly account: string;
-  readonly merchant?: string;
+  /**
+   * Undefined on an outside account, as a field of its own: left out, a `merchant` another
+   * library put on Object.prototype would be written into the customer's posting.
+   */
+  readonly merchant: string | undefined;
 }
 
 /**
@@ -38,7 +42,7 @@ export function merchantAccounts(config: ResolvedConfig): MerchantAccounts {
 
 /** An outside account (customer, fees, tax, bank) as an {@link AccountRef}. */
 export function outsideRef(account: string): AccountRef {
-  return { account };
+  return { account, merchant: undefined };
 }
 
 /**
