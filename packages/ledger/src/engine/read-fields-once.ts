@@ -69,7 +69,7 @@ function heldByObjectPrototype(value: object, key: string): boolean {
  * whose own prototype is null: a caller's defaults object made with `Object.create(null)`, or
  * a class whose prototype was cut loose, is the caller's, and its fields are read.
  */
-export function isObjectPrototype(holder: object): boolean {
+function isObjectPrototype(holder: object): boolean {
   return holder === Object.prototype || (Object.getPrototypeOf(holder) === null && Object.hasOwn(holder, 'isPrototypeOf') && Object.hasOwn(holder, 'propertyIsEnumerable'));
 }
 

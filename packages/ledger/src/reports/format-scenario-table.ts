@@ -1,8 +1,7 @@
 import { decimalAmount } from '@kanjo/splits';
-import { CONTROL_CHARACTER, LONE_SURROGATE } from '../commands/validate-input.js';
 import type { ScenarioRecord, ScenarioReport } from '../scenario/run-scenario.js';
+import { inOneLine } from '../engine/message-text.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
-import { escapeCharacters } from './escape-characters.js';
 
 type Cell = string | number;
 
@@ -122,10 +121,6 @@ function accountKey(merchant: string, currency: string): string {
  * escapes.
  */
 function oneLine(text: string): string {
-  return escapeCharacters(text, CONTROL_CHARACTERS);
+  // The one set messages escape too (message-text.ts), so a table and a message write an id alike.
+  return inOneLine(text);
 }
-
-/** Unicode's bidi controls: the embeddings, overrides and isolates, and the LRM, RLM and ALM marks. */
-const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-// A lone surrogate too: written to UTF-8 it would become U+FFFD, and two ops would print alike.
-const CONTROL_CHARACTERS = new RegExp(`${CONTROL_CHARACTER.source}|${LONE_SURROGATE.source}|${BIDI_CONTROL.source}`, 'gu');
