@@ -1,26 +1,39 @@
 /**
- * Throws when other code has put an enumerable field on Object.prototype or Array.prototype:
- * prototype pollution, as a deep merge of request data (`{"__proto__": {"amount": 5}}`) or a
- * query-string parser with that flaw leaves it. Every object then seems to hold the field, the
- * engine's own objects included: a payout period would seem to hold an `exact` balance, a
- * session an `as`. The fields of what a caller passes are read as their own (see
- * read-fields-once.ts), but the engine's state is not hardened field by field, so the engine
- * refuses to run rather than post amounts the journal cannot explain. Such a field is made by
- * assignment, and so is enumerable; a non-enumerable one (`Object.defineProperty`) is code
- * acting on purpose, which `node --frozen-intrinsics` rules out.
+ * Throws when other code has put a field on Object.prototype (enumerable or not), or an
+ * enumerable field or a `toJSON` on Array.prototype: prototype pollution, as a deep merge of
+ * request data (`{"__proto__": {"amount": 5}}`) or a query-string parser with that flaw leaves
+ * it, or a library that extends the prototypes with `Object.defineProperty`. Every object then
+ * seems to hold the field, the engine's own objects included: a payout period would seem to
+ * hold an `exact` balance, a stored refund request a customer fee to refund, a session a
+ * `payment` that cannot be assigned over (a read-only one). The fields of what a caller passes
+ * are read as their own (see read-fields-once.ts), but the engine's state is not hardened field
+ * by field, so the engine refuses to run rather than post amounts the journal cannot explain.
+ * An inherited `toJSON` would answer for every object JSON writes: fingerprints and journal
+ * lines.
  *
- * A few nanoseconds a call: `for…in` over a prototype visits only its enumerable fields and
- * those it inherits, and in an unpolluted process there are none.
+ * Object.prototype's own names are compared with the ones the language defines (the same in
+ * every Node release since 12); about half a microsecond a call, most of it the list of names
+ * V8 builds. A list's methods added by a polyfill (`Array.prototype.findLast` on an old engine)
+ * are not enumerable and never read as a field, so Array.prototype is only searched for
+ * enumerable fields and `toJSON`.
  */
 export function refusePrototypePollution(): void {
-  // Both: a field of Object.prototype named as a list's method (`at`, `reverse`) is hidden from
-  // `for…in` over a list by Array.prototype's own, which is not enumerable.
-  for (const field in Object.prototype) refuse(field);
-  for (const field in Array.prototype) refuse(field);
+  const names = Object.getOwnPropertyNames(Object.prototype);
+  for (const name of names) if (!LANGUAGE_DEFINED.has(name)) refuse('Object.prototype', name);
+  // Both: a field of Object.prototype named as a list's method (`at`, `reverse`) is found above;
+  // an enumerable one of Array.prototype by `for…in`, which visits no method of the language's.
+  for (const field in Array.prototype) refuse('Array.prototype', field);
+  if (Object.hasOwn(Array.prototype, 'toJSON')) refuse('Array.prototype', 'toJSON');
 }
 
-function refuse(field: string): never {
+/** Object.prototype's own fields in ECMAScript 2023 (Annex B's `__proto__` and accessors included). */
+const LANGUAGE_DEFINED: ReadonlySet<string> = new Set([
+  'constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf',
+  '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+]);
+
+function refuse(prototype: string, field: string): never {
   throw new Error(
-    `Object.prototype or Array.prototype has the field ${JSON.stringify(field)}, set by other code (prototype pollution): every object would seem to hold it, so Kanjo will not decide or replay a command; find what assigns to __proto__ (a deep merge of request data, a query-string parser) and restart`,
+    `${prototype} has the field ${JSON.stringify(field)}, set by other code (prototype pollution, or a library extending it): every object would seem to hold it, so Kanjo will not decide or replay a command; find what assigns to __proto__ (a deep merge of request data, a query-string parser) or defines the field, and restart`,
   );
 }

@@ -1,5 +1,6 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
+import { refusePrototypePollution } from '../engine/refuse-prototype-pollution.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
 import { changeShapeProblem } from './change-shape-problem.js';
@@ -143,6 +144,9 @@ export class CompactEntryDecoder {
 
   /** Decodes the entry on `bytes[start, end)`, line `line` of the file. */
   decode(bytes: Uint8Array, start: number, end: number, line: number): LedgerResult<Entry> {
+    // An entry is built by assigning its fields, and a read-only field of the same name on
+    // Object.prototype would make an assignment throw a TypeError that names nothing useful.
+    refusePrototypePollution();
     this.#bytes = bytes;
     this.#at = start;
     this.#end = end;
