@@ -63,10 +63,10 @@ export function readCommandOnce(command: Command, inherited?: InheritedFields): 
       const read = readFieldsOf(line, LINE_FIELDS, found);
       if (found !== undefined && found.length > 0) moveFound(found, inherited as InheritedFields, ['split', index]);
       return read;
-    });
+    }, 'split');
   }
-  if (copy['holidays'] !== undefined) copy['holidays'] = readList(copy['holidays'], (item) => item);
-  if (copy['paymentTypes'] !== undefined) copy['paymentTypes'] = readList(copy['paymentTypes'], (item) => item);
+  if (copy['holidays'] !== undefined) copy['holidays'] = readList(copy['holidays'], (item) => item, 'holidays');
+  if (copy['paymentTypes'] !== undefined) copy['paymentTypes'] = readList(copy['paymentTypes'], (item) => item, 'paymentTypes');
   if (copy['bankAccount'] !== undefined) {
     copy['bankAccount'] = readFieldsOf(copy['bankAccount'], BANK_ACCOUNT_FIELDS, found);
     if (found !== undefined && found.length > 0) moveFound(found, inherited as InheritedFields, ['bankAccount']);

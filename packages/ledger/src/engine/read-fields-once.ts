@@ -74,13 +74,29 @@ function isObjectPrototype(holder: object): boolean {
 }
 
 /**
+ * The longest list a command or a configuration is read into: ten times the 100,000 merchants
+ * a configuration may list, and far beyond a split's 100 lines, so every list a check refuses
+ * by its length still reaches that check.
+ */
+export const MAX_LIST_LENGTH = 1_000_000;
+
+/**
  * A list read by index, `length` once and each item once (by `readItem`), holes as undefined
  * (which the checks refuse as they did), into a plain array; not a list: `value` as it is.
+ *
+ * @throws RangeError when the list is longer than {@link MAX_LIST_LENGTH}: a list from code
+ *   whose `length` was set (`split.length = 2 ** 32 - 1`, one line and holes) would otherwise
+ *   be copied into an array of that length, and the process would run out of memory, which
+ *   nothing can catch. No JSON document makes such a list; it is misuse from code, thrown as a
+ *   fractional amount is.
  */
-export function readList(value: unknown, readItem: (item: unknown, index: number) => unknown): unknown {
+export function readList(value: unknown, readItem: (item: unknown, index: number) => unknown, field: string): unknown {
   if (!Array.isArray(value)) return value;
   const items: readonly unknown[] = value;
   const length = items.length;
+  if (length > MAX_LIST_LENGTH) {
+    throw new RangeError(`${field} has ${length.toLocaleString('en')} items; a list given to Kanjo holds at most ${MAX_LIST_LENGTH.toLocaleString('en')} (was its length set past its items?)`);
+  }
   const copy = new Array<unknown>(length);
   for (let index = 0; index < length; index += 1) copy[index] = readItem(items[index], index);
   return copy;

@@ -36,8 +36,8 @@ export function readConfigOnce(config: LedgerConfig): LedgerConfig {
     if (fields === merchant) return merchant;
     const read = fields as Record<string, unknown>;
     if (read['paymentMethods'] !== undefined) read['paymentMethods'] = readEntries(read['paymentMethods'], (fees) => readFieldsOf(fees, METHOD_FEE_FIELDS));
-    if (read['paymentTypes'] !== undefined) read['paymentTypes'] = readList(read['paymentTypes'], (type) => type);
+    if (read['paymentTypes'] !== undefined) read['paymentTypes'] = readList(read['paymentTypes'], (type) => type, 'a merchant\'s paymentTypes');
     return read;
-  });
+  }, 'merchants');
   return copy as unknown as LedgerConfig;
 }

@@ -1,5 +1,6 @@
 import { accept, parseAmount } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
+import { MAX_LIST_LENGTH } from '../engine/read-fields-once.js';
 
 /** An object of a parsed JSON document (a scenario file, a command): what `parseScenarioConfig` reads, read field by field with typed rejections. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -67,5 +68,7 @@ export function readOptionalStringList(object: JsonObject, field: string): Ledge
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     return reject('field_invalid', `${field} must be a list of strings`);
   }
+  // The engine throws on a longer list (misuse from code); a document's is refused.
+  if (value.length > MAX_LIST_LENGTH) return reject('field_invalid', `${field} may list at most ${MAX_LIST_LENGTH.toLocaleString('en')} strings, not ${value.length.toLocaleString('en')}`);
   return accept(value as string[]);
 }

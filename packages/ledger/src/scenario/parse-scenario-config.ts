@@ -1,7 +1,7 @@
 import { parseRate, type PaymentMethodFeeInput } from '@kanjo/fees';
 import { accept, isRoundingMode } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import { resolveConfig } from '../merchants/resolve-config.js';
+import { MAX_MERCHANTS, resolveConfig } from '../merchants/resolve-config.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
@@ -31,6 +31,8 @@ export function readScenarioConfig(document: JsonObject): LedgerResult<{ readonl
   if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');
   const merchantsRaw = fieldOf(document, 'merchants');
   if (!Array.isArray(merchantsRaw)) return reject('scenario_invalid', 'merchants must be a list of merchants');
+  // Before each is parsed, and before the engine, which throws on a list past MAX_LIST_LENGTH.
+  if (merchantsRaw.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${MAX_MERCHANTS} merchants, not ${merchantsRaw.length}`);
   const merchants: MerchantConfig[] = [];
   for (const [index, raw] of merchantsRaw.entries()) {
     const merchant = parseMerchant(raw);
