@@ -13,12 +13,15 @@ import {
 /**
  * A split moved onto the configuration's active payout merchants, in order (for steering: a
  * generated split names `pm-3` whether or not the configuration has it). Lines beyond the
- * active merchants get the split's other ids, so no id appears twice.
+ * active merchants get the split's other ids, so no id appears twice; a split that names one
+ * id twice may have more lines than there are ids, and those keep the id they had (a
+ * duplicate, refused by both sides), never none: a line without an id is refused by the
+ * engine's shape check, before the time the model checks first.
  */
 export function onActivePayoutMerchants(model: ReferenceModel, split: readonly ModelSplitLine[]): ModelSplitLine[] {
   const active = [...model.merchants.values()].filter((merchant) => merchant.type === 'payout' && merchant.active).map((merchant) => merchant.id);
   const targets = [...new Set([...active, ...split.map((line) => line.submerchantId)])];
-  return split.map((line, index) => ({ ...line, submerchantId: targets[index] as string }));
+  return split.map((line, index) => ({ ...line, submerchantId: targets[index] ?? line.submerchantId }));
 }
 
 // The money movements the reference model shares between commands: a capture (payment.create,
