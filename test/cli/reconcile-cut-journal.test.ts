@@ -57,6 +57,14 @@ for (const format of ['compact', 'objects'] as const) {
       expect(JSON.parse(stdout)).toEqual({ entries: 3, balances: { mart: { JPY: martAfter(3) }, pm1: { JPY: 1890 }, pm2: { JPY: 810 } } });
     });
 
+    it('with a byte order mark, CRLF line ends and a blank line between the header and the entries (README), it reconciles to the same balances', () => {
+      const path = join(work, `${format}-windows.ndjson`);
+      writeFileSync(path, `\uFEFF${[lines[0], '', ...lines.slice(1)].map((line) => `${line}\r\n`).join('')}`);
+      const { status, stdout } = kanjo(['reconcile', path, '--format', 'json']);
+      expect(status).toBe(0);
+      expect(JSON.parse(stdout)).toEqual({ entries: 3, balances: { mart: { JPY: martAfter(3) }, pm1: { JPY: 1890 }, pm2: { JPY: 810 } } });
+    });
+
     it('cut after its second entry: exit 1, journal_length_mismatch naming the entry it was cut after', () => {
       expect(reconcile(`${format}-cut.ndjson`, lines.slice(0, 3))).toEqual({
         status: 1,
