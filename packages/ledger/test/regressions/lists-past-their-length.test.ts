@@ -23,7 +23,7 @@ describe('a list from code longer than 1,000,000 items', () => {
   it.each([
     ['split', (length: number): Command => goldenPayment('p2', { split: stretched([{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }], length) })],
     ['holidays', (length: number): Command => ({ op: 'settlement.run', date: '2026-01-16', holidays: stretched(['2026-01-01'], length) })],
-    ['paymentTypes', (length: number): Command => ({ op: 'session.create', id: 's1', merchant: 'mart', amount: 1000, currency: 'JPY', returnUrl: 'https://example.com/', paymentTypes: stretched(['credit_card'], length) })],
+    ['paymentTypes', (length: number): Command => ({ op: 'session.create', id: 's1', merchant: 'mart', amount: 1000, currency: 'JPY', returnUrl: 'https://example.com/', capture: 'auto', paymentTypes: stretched(['credit_card'], length) })],
   ] as const)('a command\'s %s of 2 ** 32 - 1 throws a RangeError naming it and appends nothing; one of exactly 1,000,000 is read and refused by its check', (field, command) => {
     const ledger = ledgerAfter([goldenPayment('p1')]);
     expect(() => ledger.execute(command(2 ** 32 - 1))).toThrow(new RangeError(`${field} has 4,294,967,295 items; a list given to Kanjo holds at most 1,000,000 (was its length set past its items?)`));
@@ -55,7 +55,7 @@ describe('a scenario file\'s long lists are refused with a code, before the engi
       const outcome = runScenario({ merchants, commands: [{ op: 'settlement.run', date: '2026-01-16', holidays: Array.from({ length: count }, () => '2026-01-01') }] });
       if (!outcome.ok) return outcome.error.code;
       const result = outcome.value.report.results[0]!;
-      return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
+      return result.ok ? 'accepted' : `${result.error?.code}: ${result.error?.message}`;
     };
     expect(run(MAX_LIST_LENGTH + 1)).toBe('field_invalid: holidays may list at most 1,000,000 strings, not 1,000,001');
     expect(run(MAX_LIST_LENGTH)).toBe('accepted');
