@@ -74,6 +74,17 @@ function pollute(name: string, value: unknown, attributes: PropertyDescriptor = 
   Object.defineProperty(Object.prototype, name, { value, configurable: true, ...attributes });
 }
 
+/** A whole refund of p1 whose `payment` getter defines `name` on Object.prototype as it is read. */
+function pollutingRefund(name: string): Command {
+  return {
+    op: 'payment.refund',
+    get payment(): string {
+      pollute(name, { fee: { amount: 2000 }, tax: { amount: 200 } }, { writable: true });
+      return 'p1';
+    },
+  } as Command;
+}
+
 /** The ledger's journal in the compact format: its decoder and its first entry's line. */
 function compactJournalOf(ledger: Ledger): { decoder: CompactEntryDecoder; line: string } {
   const lines = [...journalNdjsonLines(CONFIG, ledger.journal, 'compact')];
@@ -103,7 +114,7 @@ describe('a field set on Object.prototype by other code', () => {
   const clean = SEEDS.map(outcome);
 
   it.each(POLLUTIONS.flatMap(([name, value]) => [[name, value, 'enumerable (as an assignment makes it)', { enumerable: true, writable: true }], [name, value, 'not enumerable (Object.defineProperty)', { writable: true }], [name, value, 'not enumerable and read-only', {}]] as const))(
-    'Object.prototype.%s, %s, stops runScenario, createLedger, execute, decideCommand, a replay and the compact decoder, naming the field',
+    'Object.prototype.%s, %s, stops runScenario, createLedger, execute, decideCommand, a replay and a replay through the compact decoder, naming the field',
     (name, value, _how, attributes) => {
       const ledger = ledgerAfter([goldenPayment('p1')]);
       const entries = asRead(ledger.journal);
@@ -120,7 +131,11 @@ describe('a field set on Object.prototype by other code', () => {
       expect(() => decideCommand(ledger.state, { op: 'payment.refund', payment: 'p1' })).toThrow(refused);
       expect(() => replayJournal(CONFIG, entries)).toThrow(refused);
       expect(() => replay.add(entries[0]!)).toThrow(refused);
-      expect(() => compact.decoder.decodeText(compact.line, 2)).toThrow(refused);
+      // The decoder throws (a read-only field blocks its assignments) or decodes, and then the replay throws.
+      expect(() => {
+        const decoded = compact.decoder.decodeText(compact.line, 2);
+        if (decoded.ok) replay.add(decoded.value);
+      }).toThrow(refused);
       unpollute();
       expect(replay.entries).toBe(0);
       expect(JSON.stringify(ledger.journal)).toBe(before);
@@ -158,6 +173,54 @@ describe('a field set on Object.prototype by other code', () => {
     }
     expect(thrown).toMatch(new RegExp(`^Array\\.prototype has the field "${name}"`));
     expect(ledger.journal).toHaveLength(0);
+  });
+
+  it.each([
+    ['Object.prototype', 'Symbol(Symbol.replace)', Object.prototype, Symbol.replace],
+    ['Object.prototype', 'Symbol(any)', Object.prototype, Symbol('any')],
+    ['String.prototype', 'Symbol(Symbol.replace)', String.prototype, Symbol.replace],
+    ['String.prototype', 'Symbol(Symbol.split)', String.prototype, Symbol.split],
+  ] as const)('a symbol on %s (%s) stops execute: big.js read a rate through String#replace, and a Symbol.replace there dropped every processing fee', (holderName, shown, holder, symbol) => {
+    const ledger = ledgerAfter([]);
+    Object.defineProperty(holder, symbol, { value: () => 'X', configurable: true });
+    let thrown: unknown;
+    try {
+      ledger.execute(goldenPayment('p1'));
+    } catch (error) {
+      thrown = (error as Error).message;
+    } finally {
+      delete (holder as unknown as Record<symbol, unknown>)[symbol];
+    }
+    expect(thrown).toBe(`${holderName} has the field ${JSON.stringify(shown)}, set by other code (prototype pollution, or a library extending it): every object would seem to hold it, so Kanjo will not decide or replay a command; find what assigns to __proto__ (a deep merge of request data, a query-string parser) or defines the field, and restart`);
+    expect(ledger.journal).toHaveLength(0);
+  });
+
+  it('a toJSON on a prototype put between Array.prototype and Object.prototype stops execute: every split would have fingerprinted as 0', () => {
+    const ledger = ledgerAfter([goldenPayment('p1', { idempotencyKey: 'K' })]);
+    const between = Object.create(Object.prototype, { toJSON: { value: () => 0, configurable: true } }) as object;
+    Object.setPrototypeOf(Array.prototype, between);
+    let thrown: unknown;
+    try {
+      ledger.execute(goldenPayment('p1', { idempotencyKey: 'K', split: [{ submerchantId: 'pm2', amount: 10000, platformFee: 900 }] }));
+    } catch (error) {
+      thrown = (error as Error).message;
+    } finally {
+      Object.setPrototypeOf(Array.prototype, Object.prototype);
+    }
+    expect(thrown).toMatch(/^Array\.prototype has the field "toJSON"/);
+    expect(ledger.journal).toHaveLength(1);
+  });
+
+  it.each([
+    ['a command\'s getter', (ledger: Ledger) => ledger.execute(pollutingRefund('refundedCustomerFee'))],
+    ['a command\'s getter, through decideCommand', (ledger: Ledger) => decideCommand(ledger.state, pollutingRefund('refundedCustomerFee'))],
+    ['a keyed command\'s toJSON deeper down', (ledger: Ledger) => ledger.execute({ ...goldenPayment('p2', { idempotencyKey: 'K2' }), metadata: { note: { toJSON: () => { pollute('amount', 5); return 'x'; } } } } as never)],
+  ] as const)('a pollution made by the caller\'s own code while Kanjo reads the command (%s) stops it too, with nothing appended', (_where, run) => {
+    const ledger = ledgerAfter([goldenPayment('p1')]);
+    const before = JSON.stringify(ledger.journal);
+    expect(() => run(ledger)).toThrow(/^Object\.prototype has the field "(refundedCustomerFee|amount)"/);
+    unpollute();
+    expect(JSON.stringify(ledger.journal)).toBe(before);
   });
 
   it('a method a polyfill adds to Array.prototype (not enumerable) is no pollution: a payment is decided as before', () => {

@@ -18,7 +18,7 @@ import { decideCancelSession, decideCompleteSession } from '../sessions/decide-s
 import { decideTransferBalance } from '../transfers/decide-transfer-balance.js';
 import type { LedgerStateView } from './ledger-state.js';
 import { quoted } from './message-text.js';
-import { refusePrototypePollution } from './refuse-prototype-pollution.js';
+import { readPolluted, refusePrototypePollution } from './refuse-prototype-pollution.js';
 
 /**
  * Routes a command to its flow's `decide`: state and command in, the entry it would append or
@@ -36,11 +36,10 @@ import { refusePrototypePollution } from './refuse-prototype-pollution.js';
  * it, pay a week that has not ended.
  */
 export function decideCommand(state: LedgerStateView, sent: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
-  refusePrototypePollution();
   if (!Number.isSafeInteger(at)) {
     throw new TypeError(`decideCommand: at must be epoch milliseconds as a safe integer (Date.parse of the command's time), got ${typeof at === 'number' ? String(at) : typeof at}`);
   }
-  const command = readCommandOnce(sent);
+  const command = readPolluted(() => readCommandOnce(sent));
   return commandShapeProblem(command) ?? decideReadableCommand(state, command, at);
 }
 

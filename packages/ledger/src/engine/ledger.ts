@@ -19,7 +19,7 @@ import { refuseIfBeingRebuilt } from '../journal/replay-in-progress.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
 import { quoted, shown } from './message-text.js';
-import { refusePrototypePollution } from './refuse-prototype-pollution.js';
+import { readPolluted, refusePrototypePollution } from './refuse-prototype-pollution.js';
 
 /** What executing a command did. */
 export type ExecuteResult =
@@ -81,13 +81,12 @@ export class Ledger {
   execute(sent: Command): ExecuteResult {
     // `const run = ledger.execute; run(command)` (a method passed on as a callback unbound).
     if (typeof this !== 'object' || this === null) throw new TypeError('execute was called without its ledger: call ledger.execute(command), or pass ledger.execute.bind(ledger)');
-    refusePrototypePollution();
     // From a getter of an entry a JournalReplay is adding to this very ledger: misuse, thrown.
     refuseIfBeingRebuilt(this.state);
     // Every field read once, before anything else: the engine decides (and a keyed command is
     // remembered by) what it read, all of it at one moment (see readCommandOnce).
     const inherited: InheritedFields = [];
-    const command = readCommandOnce(sent, inherited);
+    const command = readPolluted(() => readCommandOnce(sent, inherited));
     // First: a command of the wrong shape is neither fingerprinted, nor decided, nor written.
     const misshapen = commandShapeProblem(command);
     if (misshapen !== undefined) return misshapen;
@@ -135,6 +134,8 @@ export class Ledger {
     if (state.journal.length > 0 && at < state.lastAt) {
       return reject('time_out_of_order', `at ${new Date(at).toISOString()} is before the previous command (${new Date(state.lastAt).toISOString()}): commands come in time order`);
     }
+    // Writing a keyed command's JSON ran the caller's code again (a toJSON deeper down).
+    if (reference !== undefined) refusePrototypePollution();
     const decided = decideReadableCommand(state, command, at);
     if (!decided.ok) return decided;
     const draft = decided.value;

@@ -37,8 +37,12 @@ export function readFields(value: object, known: readonly string[], inherited?: 
   const fields = value as Readonly<Record<string, unknown>>;
   const copy = Object.create(null) as Record<string, unknown>;
   // Own keys first, in their order (JSON's order, which messages and lists follow). Without a
-  // prototype, `__proto__` is a key like any other (JSON.parse makes it an own field).
-  for (const key of Object.keys(fields)) copy[key] = fields[key];
+  // prototype, `__proto__` is a key like any other (JSON.parse makes it an own field). Not
+  // those of a typed array or a boxed string, whose every index is a key: `new
+  // Uint8Array(1e8)` costs its sender nothing until read, and copying its 1e8 keys ran the
+  // process out of memory. Such an object is no command, line or configuration; its known
+  // fields are copied below, and the checks refuse what is missing.
+  if (!hasIndexKeys(value)) for (const key of Object.keys(fields)) copy[key] = fields[key];
   // An object of JSON's kind inherits nothing but Object.prototype's, which is never read:
   // only another prototype (a class instance's) can answer a known field. Skipping the
   // look-ups keeps the copy cheap for the commands every service sends.
@@ -50,6 +54,11 @@ export function readFields(value: object, known: readonly string[], inherited?: 
     inherited?.push(key);
   }
   return copy;
+}
+
+/** A typed array, a DataView or a boxed string: an object whose indexes are its own keys. */
+function hasIndexKeys(value: object): boolean {
+  return ArrayBuffer.isView(value) || value instanceof String;
 }
 
 /**

@@ -13,17 +13,47 @@
  *
  * Object.prototype's own names are compared with the ones the language defines (the same in
  * every Node release since 12); about half a microsecond a call, most of it the list of names
- * V8 builds. A list's methods added by a polyfill (`Array.prototype.findLast` on an old engine)
+ * V8 builds. Callers run it again after the caller's own code has run (a command's getters, a
+ * fingerprint's `toJSON`), which could have polluted since. A list's methods added by a polyfill (`Array.prototype.findLast` on an old engine)
  * are not enumerable and never read as a field, so Array.prototype is only searched for
  * enumerable fields and `toJSON`.
  */
 export function refusePrototypePollution(): void {
   const names = Object.getOwnPropertyNames(Object.prototype);
   for (const name of names) if (!LANGUAGE_DEFINED.has(name)) refuse('Object.prototype', name);
+  // The language puts no symbol on Object.prototype. One there, or a string method's protocol
+  // symbol on String.prototype, answers for every string: big.js reads a rate with
+  // `text.replace('.', '')`, and a `Symbol.replace` found there dropped every processing fee.
+  const symbols = Object.getOwnPropertySymbols(Object.prototype);
+  if (symbols.length > 0) refuse('Object.prototype', String(symbols[0]));
+  for (const symbol of STRING_PROTOCOL_SYMBOLS) if (Object.hasOwn(String.prototype, symbol)) refuse('String.prototype', String(symbol));
   // Both: a field of Object.prototype named as a list's method (`at`, `reverse`) is found above;
   // an enumerable one of Array.prototype by `for…in`, which visits no method of the language's.
+  // `in`: a `toJSON` on a prototype put between Array.prototype and Object.prototype too.
   for (const field in Array.prototype) refuse('Array.prototype', field);
-  if (Object.hasOwn(Array.prototype, 'toJSON')) refuse('Array.prototype', 'toJSON');
+  if ('toJSON' in Array.prototype) refuse('Array.prototype', 'toJSON');
+}
+
+/** The symbols a string method given a string looks up on it (and so on String.prototype). */
+const STRING_PROTOCOL_SYMBOLS = [Symbol.replace, Symbol.split, Symbol.match, Symbol.matchAll, Symbol.search];
+
+/**
+ * `read()` (the copy of a caller's command or configuration, which runs the caller's getters),
+ * then the check: pollution made before or during the read is refused before anything reads
+ * the engine's state. The copy holds only the object's own fields whatever the prototypes
+ * held, so reading first is safe; a read that throws because of pollution (a read-only index
+ * on Array.prototype blocks a list's copy) throws the check's error instead, naming it.
+ */
+export function readPolluted<Read>(read: () => Read): Read {
+  let value: Read;
+  try {
+    value = read();
+  } catch (error) {
+    refusePrototypePollution();
+    throw error;
+  }
+  refusePrototypePollution();
+  return value;
 }
 
 /** Object.prototype's own fields in ECMAScript 2023 (Annex B's `__proto__` and accessors included). */

@@ -144,9 +144,17 @@ export class CompactEntryDecoder {
 
   /** Decodes the entry on `bytes[start, end)`, line `line` of the file. */
   decode(bytes: Uint8Array, start: number, end: number, line: number): LedgerResult<Entry> {
-    // An entry is built by assigning its fields, and a read-only field of the same name on
-    // Object.prototype would make an assignment throw a TypeError that names nothing useful.
-    refusePrototypePollution();
+    try {
+      return this.#decode(bytes, start, end, line);
+    } catch (error) {
+      // An entry is built by assigning its fields, and a read-only field of the same name on
+      // Object.prototype makes an assignment throw a TypeError that names nothing useful.
+      refusePrototypePollution();
+      throw error;
+    }
+  }
+
+  #decode(bytes: Uint8Array, start: number, end: number, line: number): LedgerResult<Entry> {
     this.#bytes = bytes;
     this.#at = start;
     this.#end = end;

@@ -83,7 +83,6 @@ export class JournalReplay {
    * checks; during the fold, with the replay refusing every further entry if the fold stopped.
    */
   add(entry: Entry): LedgerResult<void> {
-    refusePrototypePollution();
     // An entry's getter or Proxy trap may call back into a replay or into the ledger being
     // rebuilt: such a call throws, changing nothing, and so does this add (see beginAdd).
     const running = beginAdd(writableStateOf(this.ledger));
@@ -94,6 +93,9 @@ export class JournalReplay {
       endAdd();
     }
     if (running.misuse !== undefined) throw new Error(running.misuse);
+    // A refusal may come of a check reading a polluted field (the success path checked before
+    // its fold): the pollution is named instead.
+    if (!added.ok) refusePrototypePollution();
     // The checks write the journal's own ids and values into their messages, and a tampered
     // journal's may hold a line break, U+2028 or a C1 control, or be 100,000 characters long:
     // a message stays one line of at most 4,000 characters.
@@ -156,6 +158,10 @@ export class JournalReplay {
     const reestimates = !this.#reestimated && entry.changes.some(isReestimate);
     // A getter of the entry called back during the checks: nothing is folded (add throws).
     if (running.misuse !== undefined) return reject('journal_entry_inapplicable', running.misuse);
+    // Once the checks have read the whole entry (a getter of one from code may pollute the
+    // prototypes), before anything is folded: the checks read the state's objects too, and a
+    // field polluted into them would have passed what they must refuse.
+    refusePrototypePollution();
     try {
       this.#dayStarts.note(state, entry, at);
       applyEntry(state, entry, at);

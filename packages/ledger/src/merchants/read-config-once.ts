@@ -31,12 +31,12 @@ void EVERY_FIELD_LISTED;
 export function readConfigOnce(config: LedgerConfig): LedgerConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return config;
   const copy = readFields(config, CONFIG_FIELDS);
-  copy['merchants'] = readList(copy['merchants'], (merchant) => {
+  copy['merchants'] = readList(copy['merchants'], (merchant, index) => {
     const fields = readFieldsOf(merchant, MERCHANT_FIELDS);
     if (fields === merchant) return merchant;
     const read = fields as Record<string, unknown>;
     if (read['paymentMethods'] !== undefined) read['paymentMethods'] = readEntries(read['paymentMethods'], (fees) => readFieldsOf(fees, METHOD_FEE_FIELDS));
-    if (read['paymentTypes'] !== undefined) read['paymentTypes'] = readList(read['paymentTypes'], (type) => type, 'a merchant\'s paymentTypes');
+    if (read['paymentTypes'] !== undefined) read['paymentTypes'] = readList(read['paymentTypes'], (type) => type, `merchants[${index}].paymentTypes`);
     return read;
   }, 'merchants');
   return copy as unknown as LedgerConfig;

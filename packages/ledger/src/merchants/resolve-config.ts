@@ -6,6 +6,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
 import { readConfigOnce } from './read-config-once.js';
+import { readPolluted, refusePrototypePollution } from '../engine/refuse-prototype-pollution.js';
 import { writeJson } from '../engine/write-json.js';
 import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
 import { quoted, shown } from '../engine/message-text.js';
@@ -23,7 +24,7 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
   // A configuration read from a file (a journal's header) may be anything, null included.
   if (typeof given !== 'object' || given === null || Array.isArray(given)) return reject('config_invalid', 'the configuration must be an object with merchants');
   // Each field read once: what is checked below is what the ledger keeps (see readConfigOnce).
-  const config = readConfigOnce(given);
+  const config = readPolluted(() => readConfigOnce(given));
   const book = config.book ?? 'test';
   if (book !== 'test' && book !== 'live') return reject('config_book_invalid', `book must be test or live, not ${quoted(book)}`);
   const timeZone = config.timeZone ?? '+09:00';

@@ -65,10 +65,13 @@ export function readOptionalBoolean(object: JsonObject, field: string): LedgerRe
 export function readOptionalStringList(object: JsonObject, field: string): LedgerResult<readonly string[] | undefined> {
   const value = fieldOf(object, field);
   if (value === undefined || value === null) return accept(undefined);
+  // The engine throws on a longer list (misuse from code); a document's is refused, before its
+  // items are read (a list from code whose length was set past its items has no end).
+  if (Array.isArray(value) && value.length > MAX_LIST_LENGTH) {
+    return reject('field_invalid', `${field} may list at most ${MAX_LIST_LENGTH.toLocaleString('en')} strings, not ${value.length.toLocaleString('en')}`);
+  }
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     return reject('field_invalid', `${field} must be a list of strings`);
   }
-  // The engine throws on a longer list (misuse from code); a document's is refused.
-  if (value.length > MAX_LIST_LENGTH) return reject('field_invalid', `${field} may list at most ${MAX_LIST_LENGTH.toLocaleString('en')} strings, not ${value.length.toLocaleString('en')}`);
   return accept(value as string[]);
 }

@@ -43,7 +43,19 @@ describe('a list from code longer than 1,000,000 items', () => {
   it('a merchant\'s paymentTypes of 2 ** 32 - 1 throws a RangeError naming them', () => {
     const [platform, ...rest] = CONFIG.merchants;
     const config: LedgerConfig = { ...CONFIG, merchants: [{ ...platform!, paymentTypes: stretched(['credit_card'], 2 ** 32 - 1) } as never, ...rest] };
-    expect(() => createLedger(config)).toThrow(/^a merchant's paymentTypes has 4,294,967,295 items/);
+    expect(() => createLedger(config)).toThrow(/^merchants\[0\]\.paymentTypes has 4,294,967,295 items/);
+  });
+});
+
+describe('objects whose every index is a key (review 161)', () => {
+  it.each([
+    ['a typed array of 2 ** 31 - 1 bytes as a split line', (): Command => goldenPayment('p2', { split: [new Uint8Array(2 ** 31 - 1) as never] }), 'field_missing'],
+    ['a boxed string of 10,000,000 characters as a split line', (): Command => goldenPayment('p2', { split: [new String('x'.repeat(1e7)) as never] }), 'field_missing'],
+  ] as const)('%s is refused by its missing fields, its indexes not copied', (_what, command, code) => {
+    const ledger = ledgerAfter([goldenPayment('p1')]);
+    const result = ledger.execute(command());
+    expect(result.ok ? 'accepted' : result.error.code).toBe(code);
+    expect(ledger.journal).toHaveLength(1);
   });
 });
 
