@@ -74,6 +74,19 @@ function pollute(name: string, value: unknown, attributes: PropertyDescriptor = 
   Object.defineProperty(Object.prototype, name, { value, configurable: true, ...attributes });
 }
 
+/** The message `run` throws while `key` is defined on `holder` as `descriptor` (undefined if it throws none); the field is removed after. */
+function thrownWhileDefined(holder: object, key: PropertyKey, descriptor: PropertyDescriptor, run: () => unknown): unknown {
+  Object.defineProperty(holder, key, { configurable: true, ...descriptor });
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    delete (holder as Record<PropertyKey, unknown>)[key];
+  }
+}
+
 /** A whole refund of p1 whose `payment` getter defines `name` on Object.prototype as it is read. */
 function pollutingRefund(name: string): Command {
   return {
@@ -162,15 +175,7 @@ describe('a field set on Object.prototype by other code', () => {
     ['toJSON', () => 0, {}],
   ] as const)('Array.prototype.%s (%s) stops execute too', (name, value, attributes) => {
     const ledger = ledgerAfter([]);
-    Object.defineProperty(Array.prototype, name, { value, configurable: true, ...attributes });
-    let thrown: unknown;
-    try {
-      ledger.execute(goldenPayment('p1'));
-    } catch (error) {
-      thrown = (error as Error).message;
-    } finally {
-      delete (Array.prototype as unknown as Record<string, unknown>)[name];
-    }
+    const thrown = thrownWhileDefined(Array.prototype, name, { value, ...attributes }, () => ledger.execute(goldenPayment('p1')));
     expect(thrown).toMatch(new RegExp(`^Array\\.prototype has the field "${name}"`));
     expect(ledger.journal).toHaveLength(0);
   });
@@ -182,15 +187,7 @@ describe('a field set on Object.prototype by other code', () => {
     ['String.prototype', 'Symbol(Symbol.split)', String.prototype, Symbol.split],
   ] as const)('a symbol on %s (%s) stops execute: big.js read a rate through String#replace, and a Symbol.replace there dropped every processing fee', (holderName, shown, holder, symbol) => {
     const ledger = ledgerAfter([]);
-    Object.defineProperty(holder, symbol, { value: () => 'X', configurable: true });
-    let thrown: unknown;
-    try {
-      ledger.execute(goldenPayment('p1'));
-    } catch (error) {
-      thrown = (error as Error).message;
-    } finally {
-      delete (holder as unknown as Record<symbol, unknown>)[symbol];
-    }
+    const thrown = thrownWhileDefined(holder, symbol, { value: () => 'X' }, () => ledger.execute(goldenPayment('p1')));
     expect(thrown).toBe(`${holderName} has the field ${JSON.stringify(shown)}, set by other code (prototype pollution, or a library extending it): every object would seem to hold it, so Kanjo will not decide or replay a command; find what assigns to __proto__ (a deep merge of request data, a query-string parser) or defines the field, and restart`);
     expect(ledger.journal).toHaveLength(0);
   });
