@@ -56,10 +56,15 @@ export function readFields(value: object, known: readonly string[], inherited?: 
   return copy;
 }
 
-/** A typed array, a DataView or a boxed string: an object whose indexes are its own keys. */
+/**
+ * A typed array, a DataView or a boxed string (of any realm: not `instanceof`, which the
+ * package keeps to its own classes): an object whose indexes are its own keys.
+ */
 function hasIndexKeys(value: object): boolean {
-  return ArrayBuffer.isView(value) || value instanceof String;
+  return ArrayBuffer.isView(value) || (Object.hasOwn(value, 'length') && objectToString.call(value) === '[object String]');
 }
+
+const objectToString = Object.prototype.toString;
 
 /**
  * Whether the nearest holder of `key` on `value`'s prototype chain is Object.prototype, where

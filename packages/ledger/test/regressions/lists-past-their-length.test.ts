@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { createLedger, runScenario, type Command, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment } from '../support/fixtures.js';
@@ -51,6 +52,7 @@ describe('objects whose every index is a key (review 161)', () => {
   it.each([
     ['a typed array of 2 ** 31 - 1 bytes as a split line', (): Command => goldenPayment('p2', { split: [new Uint8Array(2 ** 31 - 1) as never] }), 'field_missing'],
     ['a boxed string of 10,000,000 characters as a split line', (): Command => goldenPayment('p2', { split: [new String('x'.repeat(1e7)) as never] }), 'field_missing'],
+    ['a boxed string of another realm (a vm context) as a split line', (): Command => goldenPayment('p2', { split: [runInNewContext('new String("x".repeat(1e7))') as never] }), 'field_missing'],
   ] as const)('%s is refused by its missing fields, its indexes not copied', (_what, command, code) => {
     const ledger = ledgerAfter([goldenPayment('p1')]);
     const result = ledger.execute(command());
