@@ -26,6 +26,18 @@ function keysReversed(value: Json, depth = 0): Json {
   return copy;
 }
 
+/**
+ * `reportJson` with each flat object a message quotes back (`op {"submerchant_id":"pm1",…} is
+ * not a string`) written with its keys sorted: a message echoes a value as it was sent, so its
+ * keys come in the file's order, which is all the reversal changes there.
+ */
+function quotedObjectsSorted(reportJson: string): string {
+  return reportJson.replace(/\{(?:\\"[^"\\]*\\":[^,{}]*,?)+\}/g, (quoted) => {
+    const fields = Array.from(quoted.slice(1, -1).matchAll(/\\"([^"\\]*)\\":([^,{}]*)/g), (match) => `${match[1]}=${match[2]}`);
+    return `{${fields.sort().join(',')}}`;
+  });
+}
+
 /** A copy with a field Kanjo does not read added where README says one is ignored: the top, each merchant and its fees, each command and its split lines. */
 function withUnknownFields(document: Json): Json {
   const copy = JSON.parse(asFileText(document)) as Json;
@@ -141,7 +153,7 @@ describe('mutants of the worked examples, metamorphic', () => {
         const document = mutant(recipe);
         const run = runScenario(document);
         const reversed = runScenario(keysReversed(document));
-        expect(JSON.stringify(reversed.ok ? reversed.value.report : reversed.error), describeRecipe(recipe)).toBe(JSON.stringify(run.ok ? run.value.report : run.error));
+        expect(quotedObjectsSorted(JSON.stringify(reversed.ok ? reversed.value.report : reversed.error)), describeRecipe(recipe)).toBe(quotedObjectsSorted(JSON.stringify(run.ok ? run.value.report : run.error)));
       }),
       { numRuns: Number(process.env.MUTANTS ?? 300) },
     );
