@@ -18,7 +18,7 @@ import { decideCancelSession, decideCompleteSession } from '../sessions/decide-s
 import { decideTransferBalance } from '../transfers/decide-transfer-balance.js';
 import type { LedgerStateView } from './ledger-state.js';
 import { quoted } from './message-text.js';
-import { readPolluted, refusePrototypePollution } from './refuse-prototype-pollution.js';
+import { readPolluted } from './refuse-prototype-pollution.js';
 
 /**
  * Routes a command to its flow's `decide`: state and command in, the entry it would append or

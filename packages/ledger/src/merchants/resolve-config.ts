@@ -6,7 +6,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
 import { readConfigOnce } from './read-config-once.js';
-import { readPolluted, refusePrototypePollution } from '../engine/refuse-prototype-pollution.js';
+import { readPolluted } from '../engine/refuse-prototype-pollution.js';
 import { writeJson } from '../engine/write-json.js';
 import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
 import { quoted, shown } from '../engine/message-text.js';
