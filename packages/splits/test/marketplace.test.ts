@@ -125,6 +125,10 @@ describe('validateMarketplaceSplit', () => {
     expect(() => validateMarketplaceSplit(seedSplit, 'immediate_capture', 1_000, { maxSubmerchants: 0 })).toThrow(RangeError);
     expect(() => validateMarketplaceSplit(seedSplit, 'refund' as SplitMoment, 1_000)).toThrow(/split moment/);
     expect(() => validateMarketplaceSplit({} as readonly SplitLine[], 'capture', 1_000)).toThrow(TypeError);
+    expect(() => validateMarketplaceSplit([null as never], 'capture', 1_000)).toThrow(
+      new TypeError('submerchants[0]: expected a line object with submerchantId, amount and platformFee, got null'),
+    );
+    expect(() => validateMarketplaceSplit([line('pm-1', 1, 0), 7 as never], 'capture', 1_000)).toThrow(/^submerchants\[1\]: .* got number$/);
   });
 
   it('accepts every generated valid split for its moment', () => {

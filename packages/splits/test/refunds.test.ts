@@ -119,6 +119,18 @@ describe('validateNonReverseRefund', () => {
     expect(() => validateNonReverseRefund(900, [], seedShares, { maxSubmerchants: -1 })).toThrow(RangeError);
   });
 
+  it('throws on a line that is not an object, naming the line rather than reading a field of null', () => {
+    expect(() => validateNonReverseRefund(1, [refundLine('pm-1', 1, 0), null as never], seedShares)).toThrow(
+      new TypeError('submerchants[1]: expected a line object with submerchantId, amount and platformFee, got null'),
+    );
+  });
+
+  it('throws on a Payout Merchant listed twice in remaining, whose parts would otherwise add up past the refund', () => {
+    // Answered before this check: parts [a 5, a 5] for a refund of 5, the share-0 entry giving back 5.
+    const twice = { platform: 5, submerchants: [{ submerchantId: 'a', share: 0 }, { submerchantId: 'a', share: 5 }] };
+    expect(() => validateNonReverseRefund(5, [refundLine('a', 5, 0)], twice)).toThrow(new RangeError('validateNonReverseRefund: "a" is listed twice in remaining'));
+  });
+
   it('accepts every generated valid refund, its parts adding up to the refund and none above what is left', () => {
     fc.assert(
       fc.property(

@@ -5,6 +5,7 @@ import { SUBMERCHANT_ID_MAX_LENGTH } from './max-submerchants.js';
 import { resolveMaxSubmerchants } from './resolve-max-submerchants.js';
 import type { SplitConstraints, SplitErrorCode, SplitLine, SplitMoment } from './types.js';
 import { quoteText } from '../result/quote-text.js';
+import { assertLineObject } from './assert-line-object.js';
 
 const NO_LINES: readonly SplitLine[] = Object.freeze([]);
 
@@ -26,8 +27,8 @@ const NO_LINES: readonly SplitLine[] = Object.freeze([]);
  * where Σ amount ≤ the captured amount and the rest is the platform's own).
  *
  * Whether each submerchant is an active Payout Merchant of this platform is the ledger's to
- * check: the splits know no merchants. A line amount or fee that is not a non-negative safe
- * integer is a programmer error (requests go through {@link parseAmount} first) and throws,
+ * check: the splits know no merchants. A line that is not an object (a TypeError), or a line
+ * amount or fee that is not a non-negative safe integer (a RangeError), is a programmer error (requests go through {@link parseAmount} first) and throws,
  * checked after the rule of the moment (a split at `authorization` is refused as such, its lines
  * unread) and after `split_too_many_submerchants` (so that nothing loops over an unbounded
  * request), before every other rule.
@@ -71,6 +72,7 @@ export function validateMarketplaceSplit(
   // hide behind whichever business rejection happens to come first.
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as SplitLine;
+    assertLineObject(line, index);
     // The message names the entry, so it is built only when the check fails.
     if (!isAmount(line.amount)) assertAmount(line.amount, `submerchants[${index}].amount`);
     if (!isAmount(line.platformFee)) assertAmount(line.platformFee, `submerchants[${index}].platform_fee`);

@@ -5,6 +5,7 @@ import type { MarketplaceShares, SplitConstraints, SubmerchantShare } from '../m
 import { accept, reject, type Result } from '../result/result.js';
 import type { RefundLine, RefundParts, RefundSplitErrorCode, SubmerchantRefundPart } from './types.js';
 import { quoteText } from '../result/quote-text.js';
+import { assertLineObject } from '../marketplace/assert-line-object.js';
 
 /**
  * Validates a non-reverse marketplace refund (a `refund` with an amount and a split: the caller
@@ -21,6 +22,7 @@ import { quoteText } from '../result/quote-text.js';
  * Amounts that are not non-negative safe integers are programmer errors and throw: the refund
  * amount (checked first), and after `refund_split_too_many_lines` (which reads nothing of an
  * unbounded split) and before every other rule, each line's and what is left of each share in
+ * `remaining`. So do a line that is not an object and a Payout Merchant listed twice in
  * `remaining`.
  *
  * @param remaining - what is left of each share ({@link remainingShares})
@@ -49,6 +51,7 @@ export function validateNonReverseRefund(
   }
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as RefundLine;
+    assertLineObject(line, index);
     // The message names the entry, so it is built only when the check fails.
     if (!isAmount(line.amount)) assertAmount(line.amount, `submerchants[${index}].amount`);
     if (!isAmount(line.platformFee)) assertAmount(line.platformFee, `submerchants[${index}].platform_fee`);
@@ -60,6 +63,10 @@ export function validateNonReverseRefund(
   const shareById = new Map<string, number>();
   for (const { submerchantId, share } of remaining.submerchants) {
     if (!isAmount(share)) assertAmount(share, `remaining share of ${quoteText(submerchantId)}`);
+    // Listed twice, the later share would be checked and both entries answered with the line's
+    // amount: parts adding up past the refund. Only a split with a duplicate id (which
+    // validateMarketplaceSplit refuses) gives such shares, so it is misuse, thrown.
+    if (shareById.has(submerchantId)) throw new RangeError(`validateNonReverseRefund: ${quoteText(submerchantId)} is listed twice in remaining`);
     shareById.set(submerchantId, share);
   }
   const lineIndexById = new Map<string, number>();
