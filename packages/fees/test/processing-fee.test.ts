@@ -267,3 +267,50 @@ describe('processingFeeCalculator', () => {
     );
   });
 });
+
+describe('a schedule whose fields are not what buildFeeSchedule builds (saved as JSON and edited)', () => {
+  const built = build({ paymentMethods: { card: { feeRate: '3.6%' } } });
+  const edited = (edit: (schedule: { paymentMethods: { card: Record<string, unknown> }; taxRate: Record<string, unknown>; rounding: unknown }) => void): FeeSchedule => {
+    const copy = JSON.parse(JSON.stringify(built)) as Parameters<typeof edit>[0];
+    edit(copy);
+    return copy as unknown as FeeSchedule;
+  };
+  // Each of these came out of the calculator as 37.5, NaN, Infinity, "3640", -4 or 44 (review 164).
+  const cases: readonly [string, FeeSchedule, string][] = [
+    ['a fractional fixed fee', edited((s) => { s.paymentMethods.card['fixedFee'] = 1.5; }), 'fee schedule paymentMethods.card.fixedFee must be a non-negative safe integer, got 1.5; build schedules with buildFeeSchedule'],
+    ['a fixed fee as text', edited((s) => { s.paymentMethods.card['fixedFee'] = '40'; }), 'fee schedule paymentMethods.card.fixedFee must be a non-negative safe integer, got the string "40"; build schedules with buildFeeSchedule'],
+    ['a negative fixed fee', edited((s) => { s.paymentMethods.card['fixedFee'] = -40; }), 'fee schedule paymentMethods.card.fixedFee must be a non-negative safe integer, got -40; build schedules with buildFeeSchedule'],
+    ['a fee rate over 0', edited((s) => { (s.paymentMethods.card['feeRate'] as Record<string, unknown>)['denominator'] = 0; }), 'fee schedule paymentMethods.card.feeRate must be a rate from parseRate (numerator ≤ denominator, both safe integers, denominator > 0), got 36/0; build schedules with buildFeeSchedule'],
+    ['a fractional fee rate numerator', edited((s) => { (s.paymentMethods.card['feeRate'] as Record<string, unknown>)['numerator'] = 3.6; }), 'fee schedule paymentMethods.card.feeRate must be a rate from parseRate (numerator ≤ denominator, both safe integers, denominator > 0), got 3.6/1000; build schedules with buildFeeSchedule'],
+    ['a tax rate over 0', edited((s) => { s.taxRate['denominator'] = 0; }), 'fee schedule taxRate must be a rate from parseRate (numerator ≤ denominator, both safe integers, denominator > 0), got 1/0; build schedules with buildFeeSchedule'],
+    ['a tax rate above 100%', edited((s) => { s.taxRate['numerator'] = 20; }), 'fee schedule taxRate must be a rate from parseRate (numerator ≤ denominator, both safe integers, denominator > 0), got 20/10; build schedules with buildFeeSchedule'],
+    ['no tax rate', edited((s) => { delete (s as Partial<typeof s>).taxRate; }), 'fee schedule taxRate must be a rate from parseRate (numerator ≤ denominator, both safe integers, denominator > 0), got nothing (undefined)/nothing (undefined); build schedules with buildFeeSchedule'],
+    ['an unknown rounding mode', edited((s) => { s.rounding = 'HALF_UP'; }), 'fee schedule rounding must be one of half_up, half_even, floor, ceiling, got the string "HALF_UP"; build schedules with buildFeeSchedule'],
+  ];
+
+  it.each(cases)('with %s, building a calculator throws a RangeError naming the field', (_what, schedule, message) => {
+    expect(() => processingFeeCalculator(schedule, 'card')).toThrow(new RangeError(message));
+  });
+
+  it.each(cases)('with %s, processingFee throws the same RangeError', (_what, schedule, message) => {
+    expect(() => processingFee(schedule, 'card', 1000)).toThrow(new RangeError(message));
+  });
+
+  it('a schedule saved as JSON and parsed back unchanged still works, with the same fees', () => {
+    const parsedBack = JSON.parse(JSON.stringify(built)) as FeeSchedule;
+    expect(processingFee(parsedBack, 'card', 1000)).toEqual(processingFee(built, 'card', 1000));
+    const calculator = processingFeeCalculator(parsedBack, 'card');
+    expect(calculator.ok && calculator.value.fee(1000)).toBe(36);
+  });
+});
+
+describe('processingFee past MAX_SAFE_INTEGER through the fixed part', () => {
+  it('says the fee with the fixed part overflowed, and what to lower, not that a small amount is too large', () => {
+    const schedule = build({ paymentMethods: { card: { feeRate: '100%', fixedFee: Number.MAX_SAFE_INTEGER } } });
+    const result = processingFee(schedule, 'card', 1);
+    expect(result.ok || result.error).toEqual({
+      code: 'amount_not_safe_integer',
+      message: `amount: the card processing fee on 1, with the fixed part ${Number.MAX_SAFE_INTEGER}, exceeds MAX_SAFE_INTEGER; lower the amount or the schedule's fixedFee`,
+    });
+  });
+});

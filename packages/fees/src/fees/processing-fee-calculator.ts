@@ -3,6 +3,7 @@ import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
 import { compileRoundedProduct } from './compile-rounded-product.js';
 import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
 import { paymentMethodOf } from '../schedule/payment-method-of.js';
+import { assertBuiltFees } from '../schedule/assert-built-fees.js';
 
 /**
  * {@link processingFee} precompiled for one payment type, for hot loops (batch statements,
@@ -11,6 +12,8 @@ import { paymentMethodOf } from '../schedule/payment-method-of.js';
  *
  * Misuse throws instead of returning a rejection, because a per-call result object is what
  * this API exists to avoid: validate untrusted amounts first, or use {@link processingFee}.
+ * A schedule whose fields are not what `buildFeeSchedule` builds (edited after a JSON round
+ * trip, say) throws a `RangeError` naming the field when the calculator is built.
  */
 export interface ProcessingFeeCalculator {
   /** The payment type whose fees this calculator applies. */
@@ -48,6 +51,7 @@ export function processingFeeCalculator(
 ): Result<ProcessingFeeCalculator, 'payment_type_not_in_schedule'> {
   const method = paymentMethodOf(schedule, paymentType);
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
+  assertBuiltFees(schedule, method);
   const { fixedFee } = method;
   // Compiled, not routed through processingFee's shared path: the rate's bound and rounding
   // step are fixed once, and the hot call sites are the calculator's alone (sharing them with

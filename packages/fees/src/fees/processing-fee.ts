@@ -6,6 +6,7 @@ import { processingFeeAmount } from './processing-fee-amount.js';
 import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
 import { taxOnFee } from './tax-on-fee.js';
 import { paymentMethodOf } from '../schedule/payment-method-of.js';
+import { assertBuiltFees } from '../schedule/assert-built-fees.js';
 
 /**
  * Why a fee could not be computed, checked in this order:
@@ -20,7 +21,8 @@ export type FeeErrorCode = 'payment_type_not_in_schedule' | 'amount_not_safe_int
  * `fee = round(amount × feeRate) + fixedFee`, `tax = round(fee × taxRate)`, each rounded by
  * `schedule.rounding` (half-up unless the schedule names another mode), the tax computed on the
  * already-rounded fee. An amount of 0 is accepted (its fee is the fixed part); whether a
- * capture may be 0 is the caller's rule.
+ * capture may be 0 is the caller's rule. A schedule whose fields are not what
+ * `buildFeeSchedule` builds throws a `RangeError` naming the field (a programmer error).
  *
  * For hot loops, {@link processingFeeCalculator} gives the same numbers without the look-up
  * and the result objects.
@@ -32,6 +34,7 @@ export type FeeErrorCode = 'payment_type_not_in_schedule' | 'amount_not_safe_int
 export function processingFee(schedule: FeeSchedule, paymentType: string, amount: number): Result<FeeWithTax, FeeErrorCode> {
   const method = paymentMethodOf(schedule, paymentType);
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
+  assertBuiltFees(schedule, method);
   if (!(Number.isSafeInteger(amount) && amount >= 0)) {
     return reject('amount_not_safe_integer', `amount: expected a non-negative safe integer in minor units, got ${describeValue(amount)}`);
   }
@@ -39,7 +42,7 @@ export function processingFee(schedule: FeeSchedule, paymentType: string, amount
   if (fee > Number.MAX_SAFE_INTEGER) {
     return reject(
       'amount_not_safe_integer',
-      `amount: ${amount} is too large: its ${paymentType} processing fee with the fixed part ${method.fixedFee} exceeds MAX_SAFE_INTEGER`,
+      `amount: the ${paymentType} processing fee on ${amount}, with the fixed part ${method.fixedFee}, exceeds MAX_SAFE_INTEGER; lower the amount or the schedule's fixedFee`,
     );
   }
   return accept({
