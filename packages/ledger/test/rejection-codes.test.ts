@@ -97,8 +97,10 @@ describe('every rejection code is reached by a test', () => {
   });
 
   it('each code the ledger can return is documented in its README (SCENARIO.md: listed, with what each means)', () => {
-    const ledgerDocumented = documentedIn('ledger');
-    expect([...LEDGER_CODES].filter((code) => !ledgerDocumented.some((pattern) => pattern.test(code))).sort()).toEqual([]);
+    // Each by its own name: a family such as `config_*` does not say which code means what
+    // (review 163 found 18 codes named only so).
+    const ledgerReadme = readFileSync(join(PACKAGES, 'ledger', 'README.md'), 'utf8');
+    expect([...LEDGER_CODES].filter((code) => !ledgerReadme.includes(`\`${code}\``)).sort()).toEqual([]);
     // Passed-through codes: the ledger README lists them or refers to their own package's README.
     const anyDocumented = documentedIn('ledger', 'splits', 'fees');
     const passedThrough = [...DEPENDENCY_CODES].filter((code) => !NOT_USED_BY_THE_LEDGER.includes(code));

@@ -83,8 +83,8 @@ describe('README "Two kinds of error": a programmer error throws and its message
     expect(() => divideRoundedBig(-1n, 1n, 'floor')).toThrow(new RangeError('divideRoundedBig: numerator must be non-negative, got -1'));
     expect(() => divideRoundedBig(1n, 0n, 'floor')).toThrow(new RangeError('divideRoundedBig: denominator must be positive, got 0'));
     expect(() => divideRoundedBig(1n, -2n, 'floor')).toThrow(new RangeError('divideRoundedBig: denominator must be positive, got -2'));
-    // divideRoundedBig is public: a mode from untyped code is a TypeError, not a silent undefined.
-    expect(() => divideRoundedBig(3n, 2n, 'HALF_UP' as never)).toThrow(new TypeError('unexpected rounding mode: "HALF_UP"'));
+    // divideRoundedBig is public: a mode from untyped code is a RangeError (as multiplyDivide's), not a silent undefined.
+    expect(() => divideRoundedBig(3n, 2n, 'HALF_UP' as never)).toThrow(new RangeError('divideRoundedBig: rounding mode must be half_up, half_even, floor or ceiling, got "HALF_UP"'));
     expect(() => twoPartyRefund(100, 10, 6, 5)).toThrow(new RangeError('twoPartyRefund: refundedBefore 6 exceeds refundedAfter 5'));
     expect(() => platformCumulativeRefund(0, 0, 0)).toThrow(new RangeError('platformCumulativeRefund: amount must be positive'));
     expect(() => assertNever(5 as never)).toThrow(new TypeError('unexpected value: 5'));

@@ -139,6 +139,12 @@ describe('divideRoundedBig', () => {
     expect(() => divideRoundedBig(5 as never, 2 as never, 'floor')).toThrow(new TypeError('divideRoundedBig: numerator and denominator must be bigints (5n, not 5), got number and number'));
     expect(() => divideRoundedBig(5n, '2' as never, 'floor')).toThrow(TypeError);
   });
+
+  it('throws a RangeError for a mode that is not a RoundingMode even when the division is exact (review 163: 4n / 2n gave 2n)', () => {
+    const message = 'divideRoundedBig: rounding mode must be half_up, half_even, floor or ceiling, got "nope"';
+    expect(() => divideRoundedBig(4n, 2n, 'nope' as RoundingMode)).toThrow(new RangeError(message));
+    expect(() => divideRoundedBig(5n, 2n, 'nope' as RoundingMode)).toThrow(new RangeError(message));
+  });
 });
 
 describe('rounding modes', () => {
