@@ -81,6 +81,7 @@ export const LEDGER_REJECTION_CODES = Object.freeze([
   'refund_request_not_pending',
   'refund_request_not_supported',
   'refund_request_required',
+  'refund_request_too_many_pending',
   'refund_split_not_allowed_for_seller',
   'refund_split_required',
   'refund_split_too_many_lines',

@@ -3,6 +3,7 @@ import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { idProblem } from '../commands/validate-input.js';
 import { periodKey, type LedgerStateView } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
+import { MAX_PENDING_REFUND_REQUESTS } from '../refunds/max-pending-refund-requests.js';
 import { refundCosts } from '../refunds/refund-costs.js';
 import { sameHolds, type Hold, type RefundRequest, type RefundRequestInit } from '../refunds/refund-request.js';
 import { PAYOUTS_ACCOUNT } from './accounts.js';
@@ -58,6 +59,7 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   let createdPayments: string[] | undefined;
   let sessionPayments: PaymentInit[] | undefined;
   let createdRequests: string[] | undefined;
+  let createdRequestsPerPayment: Map<string, number> | undefined;
   let createdSessions: string[] | undefined;
   let settledRequests: string[] | undefined;
   let settledSessions: string[] | undefined;
@@ -103,6 +105,12 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         const kept = refundRequestCreationMisfit(change.request);
         if (kept !== undefined) return problem(entry.seq, kept);
         if (!hasPayment(state, createdPayments, change.request.payment)) return problem(entry.seq, `unknown payment ${change.request.payment}`);
+        // The engine's bound (refund_request_too_many_pending): past it, settling each request
+        // would work out every other one again, n² over the journal.
+        const pending = (state.pendingRefundRequests.get(change.request.payment)?.length ?? 0) + (createdRequestsPerPayment?.get(change.request.payment) ?? 0);
+        if (pending >= MAX_PENDING_REFUND_REQUESTS) {
+          return problem(entry.seq, `payment ${change.request.payment} already has ${pending} refund requests pending, the most one payment may have (refund_request_too_many_pending)`);
+        }
         const misfit = partiesMisfit(state, change.request.payment, change.request.parts);
         if (misfit !== undefined) return problem(entry.seq, `refund request ${change.request.id} made with ${misfit}`);
         const paid = state.payments.get(change.request.payment);
@@ -116,6 +124,7 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
         const holds = platform === undefined ? undefined : holdsMisfit(platform, change.request, change.request.parts, change.request.holds);
         if (holds !== undefined) return problem(entry.seq, `refund request ${change.request.id} holds ${holds}`);
         (createdRequests ??= []).push(change.request.id);
+        (createdRequestsPerPayment ??= new Map()).set(change.request.payment, (createdRequestsPerPayment.get(change.request.payment) ?? 0) + 1);
         break;
       }
       case 'refund_request_completed':

@@ -8,6 +8,7 @@ import type { EntryDraft } from '../journal/entry.js';
 import { findCapturedPayment } from '../payments/find-payment.js';
 import { refundedByRequest } from '../payments/payment-methods.js';
 import { sessionContext } from '../payments/session-context.js';
+import { MAX_PENDING_REFUND_REQUESTS } from './max-pending-refund-requests.js';
 import { planRefundParts } from './plan-refund-parts.js';
 import { checkRefundCosts, refundCosts } from './refund-costs.js';
 import { checkGivingBackActive, checkRefundMakersActive } from './refund-parties-active.js';
@@ -32,6 +33,10 @@ export function decideRequestRefund(state: LedgerStateView, command: RequestRefu
   const payment = found.value;
   if (!refundedByRequest(payment.paymentType)) {
     return reject('refund_request_not_supported', `${payment.paymentType} payments are refunded directly: use payment.refund`);
+  }
+  const pending = state.pendingRefundRequests.get(payment.id)?.length ?? 0;
+  if (pending >= MAX_PENDING_REFUND_REQUESTS) {
+    return reject('refund_request_too_many_pending', `payment ${payment.id} already has ${pending} refund requests pending, the most one payment may have: complete or reject one first`);
   }
   const makers = checkRefundMakersActive(state, payment);
   if (!makers.ok) return makers;
