@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refuseTargetsTakenForOne, takenForOneFile } from '../../packages/ledger/src/cli/targets-taken-for-one.js';
+import { probedIdentities, refuseTargetsTakenForOne, type FileIdentities } from '../../packages/ledger/src/cli/targets-taken-for-one.js';
 import { kanjo } from '../support/kanjo-cli.js';
 
 // Where the file system does not tell `PM1.csv` from `pm1.csv` (macOS and Windows by default),
@@ -56,82 +56,120 @@ describe('where the file system tells case apart, names that differ only in case
   });
 });
 
-describe('refuseTargetsTakenForOne: which pairs it asks the file system about, and what it says', () => {
+describe('refuseTargetsTakenForOne: which names it asks the file system about, and what it says', () => {
   const target = (name: string): { target: string; name: string } => ({ target: `/out/${name}`, name: `statements/${name}` });
+  /** A stand-in file system: `fold` says which names are one file; it records what it was asked and whether it was released. */
+  function standIn(fold: (path: string) => string): FileIdentities & { asked: string[]; released: number } {
+    const asked: string[] = [];
+    const identities = {
+      asked,
+      released: 0,
+      identify(path: string) {
+        asked.push(path);
+        return fold(path);
+      },
+      release() {
+        identities.released += 1;
+      },
+    };
+    return identities;
+  }
   /** A file system that folds case and the forms of an accented letter, as macOS's does by default. */
-  const caseInsensitive = (first: string, second: string): boolean => first.normalize('NFC').toLowerCase() === second.normalize('NFC').toLowerCase();
+  const caseInsensitive = (path: string): string => path.normalize('NFC').toLowerCase();
+  const tellsApart = (path: string): string => path;
 
-  it('a case-insensitive file system: PM1.csv then pm1.csv is refused, naming both as the caller wrote them', () => {
-    expect(() => refuseTargetsTakenForOne([target('mart.csv'), target('PM1.csv'), target('pm1.csv')], caseInsensitive)).toThrow(
+  it('a case-insensitive file system: PM1.csv then pm1.csv is refused, naming both as the caller wrote them, and the probes are released', () => {
+    const identities = standIn(caseInsensitive);
+    expect(() => refuseTargetsTakenForOne([target('mart.csv'), target('PM1.csv'), target('pm1.csv')], identities)).toThrow(
       'cannot write statements/pm1.csv: this file system takes it and statements/PM1.csv for one file (it does not tell upper from lower case, or the two Unicode forms of an accented letter, apart), so one export would replace the other: write them where the file system tells them apart, or rename one',
     );
+    expect(identities.released).toBe(1);
   });
 
   it('a file system that folds only the forms of é: É, é composed, é decomposed is refused at the third, against the second', () => {
-    const formsOnly = (first: string, second: string): boolean => first.normalize('NFC') === second.normalize('NFC');
+    const formsOnly = (path: string): string => path.normalize('NFC');
     const composed = '\u00e9.csv';
     const decomposed = 'e\u0301.csv';
-    expect(() => refuseTargetsTakenForOne([target('\u00c9.csv'), target(composed), target(decomposed)], formsOnly)).toThrow(
+    expect(() => refuseTargetsTakenForOne([target('\u00c9.csv'), target(composed), target(decomposed)], standIn(formsOnly))).toThrow(
       `cannot write statements/${decomposed}: this file system takes it and statements/${composed} for one file`,
     );
   });
 
   it('names that differ in more than case or form are never asked about', () => {
-    const asked: string[][] = [];
-    refuseTargetsTakenForOne([target('a.csv'), target('b.csv'), { target: '/other/a.csv', name: 'other/a.csv' }], (first, second) => {
-      asked.push([first, second]);
-      return true;
-    });
-    expect(asked).toEqual([]);
+    const identities = standIn(() => 'one file');
+    refuseTargetsTakenForOne([target('a.csv'), target('b.csv'), { target: '/other/a.csv', name: 'other/a.csv' }], identities);
+    expect(identities.asked).toEqual([]);
+    expect(identities.released).toBe(1);
   });
 
   // Upper case first, then lower: final sigma and the long s fold only that way (a bare
   // toLowerCase leaves "ς" and "ſ" as they are), and a file system that folds case takes them
   // for "σ" and "s".
   it('ς.csv and σ.csv, ſ.csv and s.csv are candidates, asked about like any other case pair', () => {
-    const asked: string[][] = [];
-    refuseTargetsTakenForOne([target('\u03c2.csv'), target('\u03c3.csv'), target('\u017f.csv'), target('s.csv')], (first, second) => {
-      asked.push([first, second]);
-      return false;
-    });
-    expect(asked).toEqual([['/out/\u03c2.csv', '/out/\u03c3.csv'], ['/out/\u017f.csv', '/out/s.csv']]);
+    const identities = standIn(tellsApart);
+    refuseTargetsTakenForOne([target('\u03c2.csv'), target('\u03c3.csv'), target('\u017f.csv'), target('s.csv')], identities);
+    expect(identities.asked).toEqual(['/out/\u03c2.csv', '/out/\u03c3.csv', '/out/\u017f.csv', '/out/s.csv']);
   });
 
-  it('a file system that tells them apart: nothing is refused, and each candidate pair is asked once', () => {
-    const asked: string[][] = [];
-    refuseTargetsTakenForOne([target('PM1.csv'), target('pm1.csv'), target('Pm1.csv')], (first, second) => {
-      asked.push([first, second]);
-      return false;
-    });
-    expect(asked).toEqual([['/out/PM1.csv', '/out/pm1.csv'], ['/out/PM1.csv', '/out/Pm1.csv'], ['/out/pm1.csv', '/out/Pm1.csv']]);
+  it('a file system that tells them apart: nothing is refused, and each candidate is asked about once (review 162: every pair was, n²/2 probes)', () => {
+    const identities = standIn(tellsApart);
+    const variants = Array.from({ length: 256 }, (_, bits) => [...'abcdefgh'].map((letter, index) => ((bits >> index) & 1 ? letter.toUpperCase() : letter)).join(''));
+    refuseTargetsTakenForOne(variants.map((id) => target(`${id}.csv`)), identities);
+    expect(identities.asked).toHaveLength(256);
+    expect(new Set(identities.asked).size).toBe(256);
+  });
+
+  it('the same target twice is not refused here (two names the caller gave alike are refused before)', () => {
+    expect(() => refuseTargetsTakenForOne([target('PM1.csv'), target('PM1.csv')], standIn(caseInsensitive))).not.toThrow();
   });
 });
 
-describe('takenForOneFile: the probe asks the file system itself, and leaves nothing behind', () => {
-  it('two names of two files: false, and the folder is left as it was', () => {
+describe('probedIdentities: the probe asks the file system itself, and leaves nothing behind', () => {
+  it('two names of two files: different identities, and the folder is left as it was', () => {
     const folder = mkdtempSync(join(tmpdir(), 'kanjo-probe-'));
-    expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(false);
+    const identities = probedIdentities();
+    const first = identities.identify(join(folder, 'A.csv'));
+    const second = identities.identify(join(folder, 'a.csv'));
+    expect(first).toMatch(/^\d+:\d+$/);
+    expect(second).toMatch(/^\d+:\d+$/);
+    expect(second).not.toBe(first);
+    identities.release();
     expect(readdirSync(folder)).toEqual([]);
   });
 
-  it('a second name that leads to the first (here a link; on macOS the same name in another case): true, and the probe is removed', () => {
+  it('a second name that leads to the first (here a link; on macOS the same name in another case): the same identity, and the probe is removed', () => {
     const folder = mkdtempSync(join(tmpdir(), 'kanjo-probe-'));
     symlinkSync('A.csv', join(folder, 'a.csv'));
-    expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(true);
+    const identities = probedIdentities();
+    expect(identities.identify(join(folder, 'A.csv'))).toBe(identities.identify(join(folder, 'a.csv')));
+    identities.release();
     expect(readdirSync(folder)).toEqual(['a.csv']);
   });
 
-  it('a folder where the probe cannot be made: false (cannot tell)', () => {
+  it('a folder where the probe cannot be made: undefined (cannot tell)', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'kanjo-probe-')), 'gone');
-    expect(takenForOneFile(join(missing, 'A.csv'), join(missing, 'a.csv'))).toBe(false);
+    expect(probedIdentities().identify(join(missing, 'A.csv'))).toBeUndefined();
   });
 
-  it('a first name that exists: compared by identity, and the file is kept', () => {
+  it('a name that exists: identified as it is, and the file is kept', () => {
     const folder = mkdtempSync(join(tmpdir(), 'kanjo-probe-'));
     writeFileSync(join(folder, 'A.csv'), 'kept');
-    expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(false);
-    symlinkSync('A.csv', join(folder, 'a.csv'));
-    expect(takenForOneFile(join(folder, 'A.csv'), join(folder, 'a.csv'))).toBe(true);
+    const identities = probedIdentities();
+    const kept = identities.identify(join(folder, 'A.csv'));
+    expect(identities.identify(join(folder, 'a.csv'))).not.toBe(kept);
+    identities.release();
+    symlinkSync('A.csv', join(folder, 'b.csv'));
+    expect(identities.identify(join(folder, 'b.csv'))).toBe(kept);
+    identities.release();
     expect(readFileSync(join(folder, 'A.csv'), 'utf8')).toBe('kept');
+    expect(readdirSync(folder).sort()).toEqual(['A.csv', 'b.csv']);
+  });
+
+  it('through refuseTargetsTakenForOne, a link making two case variants one file is refused, and nothing is left behind', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kanjo-probe-'));
+    symlinkSync('PM1.csv', join(folder, 'pm1.csv'));
+    const named = (name: string): { target: string; name: string } => ({ target: join(folder, name), name });
+    expect(() => refuseTargetsTakenForOne([named('PM1.csv'), named('pm1.csv')])).toThrow('cannot write pm1.csv: this file system takes it and PM1.csv for one file');
+    expect(readdirSync(folder)).toEqual(['pm1.csv']);
   });
 });
