@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildFeeSchedule,
+  customerFee,
   parseRate,
   processingFee,
   processingFeeCalculator,
+  refundedCustomerFee,
+  refundRequestFee,
   type FeeSchedule,
   type FeeScheduleInput,
   type FeeWithTax,
@@ -294,6 +297,41 @@ describe('a schedule whose fields are not what buildFeeSchedule builds (saved as
 
   it.each(cases)('with %s, processingFee throws the same RangeError', (_what, schedule, message) => {
     expect(() => processingFee(schedule, 'card', 1000)).toThrow(new RangeError(message));
+  });
+
+  it('an entry that is not an object is named by the payment type asked for, not read as one (review 166: a TypeError)', () => {
+    const nulled = edited((s) => { (s.paymentMethods as Record<string, unknown>)['card'] = null; });
+    const message = 'fee schedule paymentMethods.card must be an object { paymentType, feeRate, fixedFee, customerFee }, got null; build schedules with buildFeeSchedule';
+    expect(() => processingFee(nulled, 'card', 1000)).toThrow(new RangeError(message));
+    expect(() => processingFeeCalculator(nulled, 'card')).toThrow(new RangeError(message));
+    expect(() => customerFee(nulled, 'card')).toThrow(new RangeError(message));
+    // Named by the key looked up, not by the entry's own paymentType (which may have been edited too).
+    const renamed = edited((s) => { s.paymentMethods.card['paymentType'] = 'konbini'; s.paymentMethods.card['fixedFee'] = 1.5; });
+    expect(() => processingFee(renamed, 'card', 1000)).toThrow('fee schedule paymentMethods.card.fixedFee must be');
+  });
+
+  it('the customer fee, its refund and the Refund Fee refuse the same tax rate and rounding, and their own fee fields (review 166: a 200% tax went through)', () => {
+    const konbini = build({ paymentMethods: { konbini: { feeRate: '2.75%', customerFee: 190 } } });
+    const editedKonbini = (edit: (schedule: Record<string, unknown> & { paymentMethods: { konbini: Record<string, unknown> } }) => void): FeeSchedule => {
+      const copy = JSON.parse(JSON.stringify(konbini)) as Parameters<typeof edit>[0];
+      edit(copy);
+      return copy as unknown as FeeSchedule;
+    };
+    const doubleTax = editedKonbini((s) => { s['taxRate'] = { text: '200%', numerator: 2, denominator: 1 }; });
+    const taxMessage = 'fee schedule taxRate must be a rate from parseRate (numerator ≤ denominator, both safe integers, denominator > 0), got 2/1; build schedules with buildFeeSchedule';
+    expect(() => customerFee(doubleTax, 'konbini')).toThrow(new RangeError(taxMessage));
+    expect(() => refundedCustomerFee(doubleTax, 'konbini')).toThrow(new RangeError(taxMessage));
+    expect(() => refundRequestFee(doubleTax)).toThrow(new RangeError(taxMessage));
+    const upper = editedKonbini((s) => { s['rounding'] = 'HALF_UP'; });
+    expect(() => refundRequestFee(upper)).toThrow(new RangeError('fee schedule rounding must be one of half_up, half_even, floor, ceiling, got the string "HALF_UP"; build schedules with buildFeeSchedule'));
+    const fractionalCustomerFee = editedKonbini((s) => { s.paymentMethods.konbini['customerFee'] = 1.5; });
+    expect(() => customerFee(fractionalCustomerFee, 'konbini')).toThrow(new RangeError('fee schedule paymentMethods.konbini.customerFee must be a non-negative safe integer or absent, got 1.5; build schedules with buildFeeSchedule'));
+    const fractionalRefundFee = editedKonbini((s) => { s['refundRequestFee'] = 1.5; });
+    expect(() => refundRequestFee(fractionalRefundFee)).toThrow(new RangeError('fee schedule refundRequestFee must be a non-negative safe integer, got 1.5; build schedules with buildFeeSchedule'));
+    // Unchanged, parsed back, the same fees as the built schedule.
+    const parsedBack = editedKonbini(() => undefined);
+    expect(customerFee(parsedBack, 'konbini')).toEqual(customerFee(konbini, 'konbini'));
+    expect(refundRequestFee(parsedBack)).toEqual(refundRequestFee(konbini));
   });
 
   it('a schedule saved as JSON and parsed back unchanged still works, with the same fees', () => {

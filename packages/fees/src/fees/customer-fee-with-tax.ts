@@ -4,6 +4,7 @@ import type { FeeRecordType, FeeWithTax } from './fee-record.js';
 import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
 import { taxOnFee } from './tax-on-fee.js';
 import { paymentMethodOf } from '../schedule/payment-method-of.js';
+import { assertBuiltCustomerFee } from '../schedule/assert-built-fees.js';
 
 /**
  * A payment method's customer fee and its tax under the given record types: one computation
@@ -18,6 +19,7 @@ export function customerFeeWithTax(
 ): Result<FeeWithTax | undefined, 'payment_type_not_in_schedule'> {
   const method = paymentMethodOf(schedule, paymentType);
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
+  assertBuiltCustomerFee(schedule, paymentType, method);
   const fee = method.customerFee;
   if (fee === undefined) return accept(undefined);
   return accept({

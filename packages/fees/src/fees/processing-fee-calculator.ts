@@ -3,7 +3,7 @@ import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
 import { compileRoundedProduct } from './compile-rounded-product.js';
 import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
 import { paymentMethodOf } from '../schedule/payment-method-of.js';
-import { assertBuiltFees } from '../schedule/assert-built-fees.js';
+import { assertBuiltProcessingFees } from '../schedule/assert-built-fees.js';
 
 /**
  * {@link processingFee} precompiled for one payment type, for hot loops (batch statements,
@@ -51,7 +51,7 @@ export function processingFeeCalculator(
 ): Result<ProcessingFeeCalculator, 'payment_type_not_in_schedule'> {
   const method = paymentMethodOf(schedule, paymentType);
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
-  assertBuiltFees(schedule, method);
+  assertBuiltProcessingFees(schedule, paymentType, method);
   const { fixedFee } = method;
   // Compiled, not routed through processingFee's shared path: the rate's bound and rounding
   // step are fixed once, and the hot call sites are the calculator's alone (sharing them with

@@ -6,7 +6,7 @@ import { processingFeeAmount } from './processing-fee-amount.js';
 import { rejectUnknownPaymentType } from './reject-unknown-payment-type.js';
 import { taxOnFee } from './tax-on-fee.js';
 import { paymentMethodOf } from '../schedule/payment-method-of.js';
-import { assertBuiltFees } from '../schedule/assert-built-fees.js';
+import { assertBuiltProcessingFees } from '../schedule/assert-built-fees.js';
 
 /**
  * Why a fee could not be computed, checked in this order:
@@ -34,7 +34,7 @@ export type FeeErrorCode = 'payment_type_not_in_schedule' | 'amount_not_safe_int
 export function processingFee(schedule: FeeSchedule, paymentType: string, amount: number): Result<FeeWithTax, FeeErrorCode> {
   const method = paymentMethodOf(schedule, paymentType);
   if (method === undefined) return rejectUnknownPaymentType(schedule, paymentType);
-  assertBuiltFees(schedule, method);
+  assertBuiltProcessingFees(schedule, paymentType, method);
   if (!(Number.isSafeInteger(amount) && amount >= 0)) {
     return reject('amount_not_safe_integer', `amount: expected a non-negative safe integer in minor units, got ${describeValue(amount)}`);
   }

@@ -1,6 +1,7 @@
 import type { FeeSchedule } from '../schedule/build-fee-schedule.js';
 import type { FeeWithTax } from './fee-record.js';
 import { taxOnFee } from './tax-on-fee.js';
+import { assertBuiltRefundRequestFee } from '../schedule/assert-built-fees.js';
 
 /**
  * The fee for one successful refund request (Konbini, Bank Transfer, Pay-Easy) and its tax,
@@ -11,6 +12,7 @@ import { taxOnFee } from './tax-on-fee.js';
  * refundRequestFee(schedule); // { fee: { type: 'Refund Fee', amount: 300 }, tax: { type: 'Refund Fee Tax', amount: 30 } }
  */
 export function refundRequestFee(schedule: FeeSchedule): FeeWithTax {
+  assertBuiltRefundRequestFee(schedule);
   const fee = schedule.refundRequestFee;
   return {
     fee: { type: 'Refund Fee', amount: fee },

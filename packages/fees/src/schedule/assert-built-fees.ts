@@ -2,17 +2,47 @@ import { isAmount, isRoundingMode } from '@kanjo/splits';
 import { describeValue } from '../fees/describe-value.js';
 import type { Rate } from '../rates/parse-rate.js';
 import type { FeeSchedule, PaymentMethodFees } from './build-fee-schedule.js';
+import { isBuiltSchedule } from './built-schedules.js';
 
-/**
- * Throws a RangeError naming the field when the fees of `method` (and the schedule's tax rate
- * and rounding) are not what {@link buildFeeSchedule} builds. The type is structural, so a
- * schedule saved as JSON and edited, or written by hand, type-checks; without this its
- * `fixedFee: 1.5` or a rate over 0 would come out as a fractional, NaN or string fee.
- */
-export function assertBuiltFees(schedule: FeeSchedule, method: PaymentMethodFees): void {
-  const where = `paymentMethods.${method.paymentType}`;
+// The type is structural, so a schedule saved as JSON and edited, or written by hand,
+// type-checks: without these checks its `fixedFee: 1.5`, a rate over 0 or a tax rate of 200%
+// would come out as a fractional, NaN, string or wrong fee. Each throws a RangeError naming the
+// field; a schedule buildFeeSchedule returned skips them (its fields are frozen as checked).
+
+/** The fields `processingFee` reads: the method's `fixedFee` and `feeRate`, the tax rate and rounding. */
+export function assertBuiltProcessingFees(schedule: FeeSchedule, paymentType: string, method: PaymentMethodFees): void {
+  if (isBuiltSchedule(schedule)) return;
+  const where = methodField(paymentType, method);
   if (!isAmount(method.fixedFee)) throw notBuilt(`${where}.fixedFee`, `a non-negative safe integer, got ${describeValue(method.fixedFee)}`);
   assertRate(method.feeRate, `${where}.feeRate`);
+  assertTaxAndRounding(schedule);
+}
+
+/** The fields a customer fee reads: the method's `customerFee` (none or an amount), the tax rate and rounding. */
+export function assertBuiltCustomerFee(schedule: FeeSchedule, paymentType: string, method: PaymentMethodFees): void {
+  if (isBuiltSchedule(schedule)) return;
+  const where = methodField(paymentType, method);
+  if (method.customerFee !== undefined && !isAmount(method.customerFee)) {
+    throw notBuilt(`${where}.customerFee`, `a non-negative safe integer or absent, got ${describeValue(method.customerFee)}`);
+  }
+  assertTaxAndRounding(schedule);
+}
+
+/** The fields the Refund Fee reads: `refundRequestFee`, the tax rate and rounding. */
+export function assertBuiltRefundRequestFee(schedule: FeeSchedule): void {
+  if (isBuiltSchedule(schedule)) return;
+  if (!isAmount(schedule.refundRequestFee)) throw notBuilt('refundRequestFee', `a non-negative safe integer, got ${describeValue(schedule.refundRequestFee)}`);
+  assertTaxAndRounding(schedule);
+}
+
+/** `paymentMethods.<the type asked for>`, once the entry is known to be an object. */
+function methodField(paymentType: string, method: unknown): string {
+  const where = `paymentMethods.${paymentType}`;
+  if (typeof method !== 'object' || method === null) throw notBuilt(where, `an object { paymentType, feeRate, fixedFee, customerFee }, got ${describeValue(method)}`);
+  return where;
+}
+
+function assertTaxAndRounding(schedule: FeeSchedule): void {
   assertRate(schedule.taxRate, 'taxRate');
   if (!isRoundingMode(schedule.rounding)) throw notBuilt('rounding', `one of half_up, half_even, floor, ceiling, got ${describeValue(schedule.rounding)}`);
 }

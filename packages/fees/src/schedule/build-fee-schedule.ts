@@ -2,6 +2,7 @@ import { accept, isRoundingMode, quoteText, reject, type Rejection, type Result,
 import { parseRate, type Rate, type RateErrorCode } from '../rates/parse-rate.js';
 import { escapedJson } from '../fees/describe-value.js';
 import { fieldOf } from './field-of.js';
+import { noteBuiltSchedule } from './built-schedules.js';
 import { MAX_PAYMENT_TYPE_LENGTH, MAX_PAYMENT_TYPES } from './schedule-limits.js';
 
 /** One payment method's fees as configured, before validation. */
@@ -127,13 +128,15 @@ export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, F
   }
 
   return accept(
-    Object.freeze({
-      paymentTypes: Object.freeze(paymentTypes),
-      paymentMethods: Object.freeze(paymentMethods),
-      taxRate: taxRate.value,
-      refundRequestFee: withoutNegativeZero(refundRequestFee as number),
-      rounding,
-    }),
+    noteBuiltSchedule(
+      Object.freeze({
+        paymentTypes: Object.freeze(paymentTypes),
+        paymentMethods: Object.freeze(paymentMethods),
+        taxRate: taxRate.value,
+        refundRequestFee: withoutNegativeZero(refundRequestFee as number),
+        rounding,
+      }),
+    ),
   );
 }
 
