@@ -34,10 +34,6 @@ export function decideRequestRefund(state: LedgerStateView, command: RequestRefu
   if (!refundedByRequest(payment.paymentType)) {
     return reject('refund_request_not_supported', `${payment.paymentType} payments are refunded directly: use payment.refund`);
   }
-  const pending = state.pendingRefundRequests.get(payment.id)?.length ?? 0;
-  if (pending >= MAX_PENDING_REFUND_REQUESTS) {
-    return reject('refund_request_too_many_pending', `payment ${payment.id} already has ${pending} refund requests pending, the most one payment may have: complete or reject one first`);
-  }
   const makers = checkRefundMakersActive(state, payment);
   if (!makers.ok) return makers;
   const account = validateBankAccount(command.bankAccount);
@@ -56,6 +52,11 @@ export function decideRequestRefund(state: LedgerStateView, command: RequestRefu
       fee: { type: 'Refunded Customer Fee', amount: payment.customerFee },
       tax: { type: 'Refunded Customer Fee Tax', amount: payment.customerFeeTax },
     };
+  }
+  // After the request's own checks (a caller fixes its input first), before the balances.
+  const pending = state.pendingRefundRequests.get(payment.id)?.length ?? 0;
+  if (pending >= MAX_PENDING_REFUND_REQUESTS) {
+    return reject('refund_request_too_many_pending', `payment ${payment.id} already has ${pending} refund requests pending, the most one payment may have: complete or reject one first`);
   }
   const schedule = state.config.merchants.get(payment.platform)?.feeSchedule;
   if (schedule === undefined) throw new Error(`platform ${payment.platform} has no fee schedule`);

@@ -306,6 +306,11 @@ describe('every reachable code: a non-empty single line under 400 characters tha
     ['refund_request_id_taken', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }, refundRequest({ id: 'r', payment: 'kb', amount: 100, split: PM1_100 })], refundRequest({ id: 'r', payment: 'kb', amount: 100, split: PM1_100 })), 'id r'],
     ['refund_request_not_found', () => after([], { op: 'refund_request.complete', refundRequest: 'nope' }), 'nope'],
     ['refund_request_not_pending', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }, refundRequest({ id: 'r', payment: 'kb', amount: 100, split: PM1_100 }), { op: 'refund_request.reject', refundRequest: 'r' }], { op: 'refund_request.complete', refundRequest: 'r' }), 'rejected'],
+    ['refund_request_too_many_pending', () => after(
+      [goldenPayment('cc', { amount: 100_000, split: [{ submerchantId: 'pm2', amount: 100_000, platformFee: 100_000 }] }), konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' },
+        ...Array.from({ length: 100 }, (_, index) => refundRequest({ id: `r${index}`, payment: 'kb', amount: 1, split: [{ submerchantId: 'pm1', amount: 1, platformFee: 0 }] }))],
+      refundRequest({ id: 'r100', payment: 'kb', amount: 1, split: [{ submerchantId: 'pm1', amount: 1, platformFee: 0 }] }),
+    ), 'kb'],
     ['refund_request_not_supported', () => after([card('p')], refundRequest({ id: 'r', payment: 'p' })), 'payment.refund'],
     ['refund_request_required', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], { op: 'payment.refund', payment: 'kb' }), 'payment.refund_request'],
     ['refund_split_not_allowed_for_seller', () => after([sellerPayment('sp')], { op: 'payment.refund', payment: 'sp', amount: 10, split: [{ submerchantId: 's1', amount: 10, platformFee: 0 }] }), 'platform_details'],

@@ -1,6 +1,6 @@
 import { replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, konbiniPayment, refundRequest, sellerPayment } from '../support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, konbiniPayment, refundRequest, sellerPayment } from '../support/fixtures.js';
 import { accepted, ledgerAfter, rejected } from '../support/ledger-harness.js';
 
 // Review 162: settling each of n seller-model refund requests worked every other pending one
@@ -44,6 +44,12 @@ describe('a payment holds at most 100 pending refund requests', () => {
     );
     accepted(ledger, { op: 'refund_request.reject', refundRequest: 's99' });
     accepted(ledger, sellerRequest(100));
+  });
+
+  it('a request with its own fault is told that fault first, not to wait for a slot (review 168)', () => {
+    const ledger = ledgerAfter([...MARKETPLACE, ...hundred(marketplaceRequest)], NO_REFUND_FEE);
+    rejected(ledger, refundRequest({ id: 'bad', payment: 'kb_1', amount: 1, split: [{ submerchantId: 'pm1', amount: 1, platformFee: 0 }], bankAccount: { ...BANK_ACCOUNT, bankCode: '12' } }), 'bank_account_bank_code_invalid');
+    rejected(ledger, refundRequest({ id: 'bad', payment: 'kb_1', amount: 99_999, split: [{ submerchantId: 'pm1', amount: 99_999, platformFee: 0 }] }), 'refund_exceeds_remaining');
   });
 
   it('the bound is per payment: another payment of the same platform still takes requests', () => {
