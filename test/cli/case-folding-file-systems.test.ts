@@ -58,18 +58,26 @@ describe('where the file system tells case apart, names that differ only in case
 
 describe('refuseTargetsTakenForOne: which names it asks the file system about, and what it says', () => {
   const target = (name: string): { target: string; name: string } => ({ target: `/out/${name}`, name: `statements/${name}` });
-  /** A stand-in file system: `fold` says which names are one file; it records what it was asked and whether it was released. */
+  /**
+   * A stand-in file system: `fold` says which names are one file (a name whose fold an earlier
+   * name made already existed); it records what it was asked and how often it was released.
+   */
   function standIn(fold: (path: string) => string): FileIdentities & { asked: string[]; released: number } {
     const asked: string[] = [];
+    const made = new Set<string>();
     const identities = {
       asked,
       released: 0,
       identify(path: string) {
         asked.push(path);
-        return fold(path);
+        const identity = fold(path);
+        const existed = made.has(identity);
+        made.add(identity);
+        return { identity, existed };
       },
       release() {
         identities.released += 1;
+        made.clear();
       },
     };
     return identities;
@@ -99,7 +107,7 @@ describe('refuseTargetsTakenForOne: which names it asks the file system about, a
     const identities = standIn(() => 'one file');
     refuseTargetsTakenForOne([target('a.csv'), target('b.csv'), { target: '/other/a.csv', name: 'other/a.csv' }], identities);
     expect(identities.asked).toEqual([]);
-    expect(identities.released).toBe(1);
+    expect(identities.released).toBe(0);
   });
 
   // Upper case first, then lower: final sigma and the long s fold only that way (a bare
@@ -119,6 +127,26 @@ describe('refuseTargetsTakenForOne: which names it asks the file system about, a
     expect(new Set(identities.asked).size).toBe(256);
   });
 
+  it('two names made just now are two files whatever their identities say (review 168: a file system giving every file inode 0)', () => {
+    const inodeZero = {
+      identify: (_path: string) => ({ identity: '1:0', existed: false }),
+      release: () => undefined,
+    };
+    expect(() => refuseTargetsTakenForOne([target('PM1.csv'), target('pm1.csv')], inodeZero)).not.toThrow();
+  });
+
+  it('each group of candidates is released before the next is probed, so an interrupted run leaves at most one group', () => {
+    const events: string[] = [];
+    refuseTargetsTakenForOne([target('A.csv'), target('a.csv'), target('B.csv'), target('b.csv')], {
+      identify: (path) => {
+        events.push(path);
+        return { identity: path, existed: false };
+      },
+      release: () => events.push('release'),
+    });
+    expect(events).toEqual(['/out/A.csv', '/out/a.csv', 'release', '/out/B.csv', '/out/b.csv', 'release']);
+  });
+
   it('the same target twice is not refused here (two names the caller gave alike are refused before)', () => {
     expect(() => refuseTargetsTakenForOne([target('PM1.csv'), target('PM1.csv')], standIn(caseInsensitive))).not.toThrow();
   });
@@ -130,9 +158,9 @@ describe('probedIdentities: the probe asks the file system itself, and leaves no
     const identities = probedIdentities();
     const first = identities.identify(join(folder, 'A.csv'));
     const second = identities.identify(join(folder, 'a.csv'));
-    expect(first).toMatch(/^\d+:\d+$/);
-    expect(second).toMatch(/^\d+:\d+$/);
-    expect(second).not.toBe(first);
+    expect(first).toEqual({ identity: expect.stringMatching(/^\d+:\d+$/), existed: false });
+    expect(second).toEqual({ identity: expect.stringMatching(/^\d+:\d+$/), existed: false });
+    expect(second?.identity).not.toBe(first?.identity);
     identities.release();
     expect(readdirSync(folder)).toEqual([]);
   });
@@ -141,7 +169,9 @@ describe('probedIdentities: the probe asks the file system itself, and leaves no
     const folder = mkdtempSync(join(tmpdir(), 'kanjo-probe-'));
     symlinkSync('A.csv', join(folder, 'a.csv'));
     const identities = probedIdentities();
-    expect(identities.identify(join(folder, 'A.csv'))).toBe(identities.identify(join(folder, 'a.csv')));
+    const made = identities.identify(join(folder, 'A.csv'));
+    expect(made?.existed).toBe(false);
+    expect(identities.identify(join(folder, 'a.csv'))).toEqual({ identity: made?.identity, existed: true });
     identities.release();
     expect(readdirSync(folder)).toEqual(['a.csv']);
   });
@@ -156,10 +186,11 @@ describe('probedIdentities: the probe asks the file system itself, and leaves no
     writeFileSync(join(folder, 'A.csv'), 'kept');
     const identities = probedIdentities();
     const kept = identities.identify(join(folder, 'A.csv'));
-    expect(identities.identify(join(folder, 'a.csv'))).not.toBe(kept);
+    expect(kept?.existed).toBe(true);
+    expect(identities.identify(join(folder, 'a.csv'))?.identity).not.toBe(kept?.identity);
     identities.release();
     symlinkSync('A.csv', join(folder, 'b.csv'));
-    expect(identities.identify(join(folder, 'b.csv'))).toBe(kept);
+    expect(identities.identify(join(folder, 'b.csv'))).toEqual({ identity: kept?.identity, existed: true });
     identities.release();
     expect(readFileSync(join(folder, 'A.csv'), 'utf8')).toBe('kept');
     expect(readdirSync(folder).sort()).toEqual(['A.csv', 'b.csv']);

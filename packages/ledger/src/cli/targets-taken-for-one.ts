@@ -10,11 +10,11 @@ export interface Target {
 
 /**
  * What the file system says each name is: `identify` answers the identity of the file a path
- * names, making it (exclusively, empty) if none does, or undefined when it cannot tell;
- * `release` removes every file `identify` made.
+ * names and whether it `existed`, making the file (exclusively, empty) if none did, or undefined
+ * when it cannot tell; `release` removes every file `identify` made.
  */
 export interface FileIdentities {
-  identify(path: string): string | undefined;
+  identify(path: string): { readonly identity: string; readonly existed: boolean } | undefined;
   release(): void;
 }
 
@@ -40,12 +40,14 @@ export function refuseTargetsTakenForOne(renames: readonly Target[], identities:
     if (group === undefined) byFoldedName.set(key, [rename]);
     else group.push(rename);
   }
-  try {
-    for (const group of byFoldedName.values()) {
-      if (group.length > 1) refuseTakenForOneInGroup(group, identities);
+  for (const group of byFoldedName.values()) {
+    if (group.length === 1) continue;
+    // Released group by group: an interrupted run leaves at most one group's empty files.
+    try {
+      refuseTakenForOneInGroup(group, identities);
+    } finally {
+      identities.release();
     }
-  } finally {
-    identities.release();
   }
 }
 
@@ -54,16 +56,18 @@ function refuseTakenForOneInGroup(group: readonly Target[], identities: FileIden
   // identities say which names of the group are one file.
   const byIdentity = new Map<string, Target>();
   for (const rename of group) {
-    const identity = identities.identify(rename.target);
-    if (identity === undefined) continue;
-    const same = byIdentity.get(identity);
-    if (same === undefined) {
-      byIdentity.set(identity, rename);
-    } else if (same.target !== rename.target) {
+    const identified = identities.identify(rename.target);
+    if (identified === undefined) continue;
+    // A name that named nothing was made just now: a file of its own, whatever its inode says
+    // (a file system may give every file inode 0, or one too large for a double). Only a name
+    // that already named a file, perhaps an earlier name's probe, is compared.
+    const same = identified.existed ? byIdentity.get(identified.identity) : undefined;
+    if (same !== undefined && same.target !== rename.target) {
       throw new UsageError(
         `cannot write ${rename.name}: this file system takes it and ${same.name} for one file (it does not tell upper from lower case, or the two Unicode forms of an accented letter, apart), so one export would replace the other: write them where the file system tells them apart, or rename one`,
       );
     }
+    if (!byIdentity.has(identified.identity)) byIdentity.set(identified.identity, rename);
   }
 }
 
@@ -83,7 +87,7 @@ export function probedIdentities(): FileIdentities {
   return {
     identify(path) {
       const existing = identityOf(path);
-      if (existing !== undefined) return existing;
+      if (existing !== undefined) return { identity: existing, existed: true };
       try {
         closeSync(openSync(path, 'wx'));
       } catch {
@@ -91,7 +95,8 @@ export function probedIdentities(): FileIdentities {
         return undefined;
       }
       made.push(path);
-      return identityOf(path);
+      const identity = identityOf(path);
+      return identity === undefined ? undefined : { identity, existed: false };
     },
     release() {
       for (const path of made.splice(0)) {
@@ -107,7 +112,8 @@ export function probedIdentities(): FileIdentities {
 
 function identityOf(path: string): string | undefined {
   try {
-    const stats = statSync(path);
+    // As bigints: an inode past 2^53 (some network and Windows file systems) would round.
+    const stats = statSync(path, { bigint: true });
     return `${stats.dev}:${stats.ino}`;
   } catch {
     return undefined;
