@@ -2,7 +2,7 @@ import { accept } from '@kanjo/splits';
 import type { Command } from '../commands/command.js';
 import type { InheritedFields } from '../commands/read-command-once.js';
 import { canonicalJson } from './canonical-json.js';
-import type { LedgerStateView } from './ledger-state.js';
+import type { IdempotencyRecord, LedgerStateView } from './ledger-state.js';
 import { reject, type LedgerResult } from './ledger-rejection.js';
 import { writeJson } from './write-json.js';
 
@@ -121,30 +121,50 @@ function holidayCalendar(holidays: readonly string[] | undefined): readonly unkn
 }
 
 /**
- * Whether `stored`, the fingerprint an entry keeps for its key, names the same command as a
+ * Whether `first`'s fingerprint, the one an entry keeps for its key, names the same command as a
  * retry (`keyed`) whose fingerprint today differs from it: a fingerprint an earlier version
  * wrote (see {@link earlierFingerprintsOf}). Asked only of such a retry.
  *
  * @param inherited - where the retry's fields were read through a prototype.
  */
-export function matchesEarlierFingerprint(stored: string, keyed: KeyedCommand, inherited: InheritedFields, state: LedgerStateView): boolean {
-  if (earlierFingerprintsOf(keyed.data, inherited, state).includes(stored)) return true;
-  // Before the defaults were filled in, a command was kept as its caller spelled it: a retry that
-  // spells a default the other way (`capture: true` written out, or left out) is the same
-  // command, as the README says. The stored command with today's defaults filled in is today's
-  // fingerprint of it; a fingerprint written since is its own normal form, so this matches
-  // nothing the comparison above did not.
+export function matchesEarlierFingerprint(first: IdempotencyRecord, keyed: KeyedCommand, inherited: InheritedFields, state: LedgerStateView): boolean {
+  if (earlierFingerprintsOf(keyed.data, inherited, state).includes(first.fingerprint)) return true;
+  return todaysFingerprintOf(first, state) === keyed.fingerprint;
+}
+
+// The stored command's fingerprint as today writes it, per record: worked out once, not on
+// every retry that reuses the key (review 167: retries of a 3 MB session's key re-read it each
+// time, 5 ms a retry). Held weakly, so a ledger's records are not kept alive by it. Today's form
+// reads only what a command fixes for good (a capture's authorized amount), so it stays true.
+const TODAYS_FINGERPRINTS = new WeakMap<IdempotencyRecord, string | undefined>();
+
+/**
+ * Before the defaults were filled in, a command was kept as its caller spelled it: a retry that
+ * spells a default the other way (`capture: true` written out, or left out) is the same
+ * command, as the README says. The stored command with today's defaults filled in is today's
+ * fingerprint of it; a fingerprint written since is its own normal form, so this matches
+ * nothing the comparison with the retry's earlier forms did not. Undefined when the stored text
+ * is no command.
+ */
+function todaysFingerprintOf(first: IdempotencyRecord, state: LedgerStateView): string | undefined {
+  if (TODAYS_FINGERPRINTS.has(first)) return TODAYS_FINGERPRINTS.get(first);
+  const today = fingerprintOfStored(first.fingerprint, state);
+  TODAYS_FINGERPRINTS.set(first, today);
+  return today;
+}
+
+function fingerprintOfStored(stored: string, state: LedgerStateView): string | undefined {
   let earlier: unknown;
   try {
     earlier = JSON.parse(stored);
   } catch {
-    return false;
+    return undefined;
   }
-  if (typeof earlier !== 'object' || earlier === null || Array.isArray(earlier) || typeof (earlier as { op?: unknown }).op !== 'string') return false;
+  if (typeof earlier !== 'object' || earlier === null || Array.isArray(earlier) || typeof (earlier as { op?: unknown }).op !== 'string') return undefined;
   try {
-    return fingerprintOf(earlier as Command, state) === keyed.fingerprint;
+    return fingerprintOf(earlier as Command, state);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

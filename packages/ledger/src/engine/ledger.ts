@@ -112,7 +112,7 @@ export class Ledger {
       const fingerprint = keyed.value.fingerprint;
       const first = state.idempotency.get(command.idempotencyKey);
       if (first !== undefined) {
-        if (first.fingerprint !== fingerprint && !matchesEarlierFingerprint(first.fingerprint, keyed.value, inherited, state)) {
+        if (first.fingerprint !== fingerprint && !matchesEarlierFingerprint(first, keyed.value, inherited, state)) {
           return reject('idempotency_key_reused', `idempotency_key ${shown(command.idempotencyKey)} was used for a different command: use a new key`);
         }
         const entry = state.journal[first.seq - 1];
