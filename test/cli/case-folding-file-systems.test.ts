@@ -135,6 +135,14 @@ describe('refuseTargetsTakenForOne: which names it asks the file system about, a
     expect(() => refuseTargetsTakenForOne([target('PM1.csv'), target('pm1.csv')], inodeZero)).not.toThrow();
   });
 
+  it('three names of one file: the refusal names the first of them, not the one before (review 169)', () => {
+    const answers = [false, false, true];
+    const allInodeZero = { identify: (_path: string) => ({ identity: '1:0', existed: answers.shift() ?? true }), release: () => undefined };
+    expect(() => refuseTargetsTakenForOne([target('PM1.csv'), target('pm1.csv'), target('Pm1.csv')], allInodeZero)).toThrow(
+      'cannot write statements/Pm1.csv: this file system takes it and statements/PM1.csv for one file',
+    );
+  });
+
   it('each group of candidates is released before the next is probed, so an interrupted run leaves at most one group', () => {
     const events: string[] = [];
     refuseTargetsTakenForOne([target('A.csv'), target('a.csv'), target('B.csv'), target('b.csv')], {

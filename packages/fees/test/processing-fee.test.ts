@@ -334,6 +334,28 @@ describe('a schedule whose fields are not what buildFeeSchedule builds (saved as
     expect(refundRequestFee(parsedBack)).toEqual(refundRequestFee(konbini));
   });
 
+  it('a rate of 0/0 is refused, fee rate or tax rate (review 169: with `denominator >= 0` the calculator gave NaN)', () => {
+    const zeroOverZero = { text: 'x', numerator: 0, denominator: 0 };
+    const feeRate = edited((s) => { s.paymentMethods.card['feeRate'] = zeroOverZero; });
+    expect(() => processingFeeCalculator(feeRate, 'card')).toThrow(
+      new RangeError('fee schedule paymentMethods.card.feeRate must be a rate from parseRate (numerator ≤ denominator, both safe integers, denominator > 0), got 0/0; build schedules with buildFeeSchedule'),
+    );
+    const taxRate = edited((s) => { s.taxRate = zeroOverZero; });
+    expect(() => processingFeeCalculator(taxRate, 'card')).toThrow(
+      new RangeError('fee schedule taxRate must be a rate from parseRate (numerator ≤ denominator, both safe integers, denominator > 0), got 0/0; build schedules with buildFeeSchedule'),
+    );
+  });
+
+  it('parsed back, rates of 100% and a method without a customer fee still work (review 169: the edges of the checks)', () => {
+    const whole = JSON.parse(JSON.stringify(build({ paymentMethods: { card: { feeRate: '100%' } }, taxRate: '100%' }))) as FeeSchedule;
+    expect(processingFee(whole, 'card', 1000)).toEqual({ ok: true, value: { fee: { type: 'Processing Fee', amount: 1000 }, tax: { type: 'Processing Fee Tax', amount: 1000 } } });
+    const calculator = processingFeeCalculator(whole, 'card');
+    expect(calculator.ok && calculator.value.fee(1000)).toBe(1000);
+    // JSON leaves out `customerFee: undefined`: a method with none has no such field.
+    expect(customerFee(whole, 'card')).toEqual({ ok: true, value: undefined });
+    expect(refundedCustomerFee(whole, 'card')).toEqual({ ok: true, value: undefined });
+  });
+
   it('a schedule saved as JSON and parsed back unchanged still works, with the same fees', () => {
     const parsedBack = JSON.parse(JSON.stringify(built)) as FeeSchedule;
     expect(processingFee(parsedBack, 'card', 1000)).toEqual(processingFee(built, 'card', 1000));

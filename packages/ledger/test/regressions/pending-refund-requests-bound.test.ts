@@ -1,7 +1,7 @@
-import { replayJournal, type Command, type Entry, type LedgerConfig } from '@kanjo/ledger';
+import { replayJournal, type Command, type Entry, type LedgerConfig, type RequestRefundCommand } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { BANK_ACCOUNT, CONFIG, konbiniPayment, refundRequest, sellerPayment } from '../support/fixtures.js';
-import { accepted, ledgerAfter, rejected } from '../support/ledger-harness.js';
+import { accepted, available, ledgerAfter, rejected } from '../support/ledger-harness.js';
 
 // Review 162: settling each of n seller-model refund requests worked every other pending one
 // out again, n² work; completed newest first, a journal of n² changes (8,000 requests of ¥7
@@ -50,6 +50,20 @@ describe('a payment holds at most 100 pending refund requests', () => {
     const ledger = ledgerAfter([...MARKETPLACE, ...hundred(marketplaceRequest)], NO_REFUND_FEE);
     rejected(ledger, refundRequest({ id: 'bad', payment: 'kb_1', amount: 1, split: [{ submerchantId: 'pm1', amount: 1, platformFee: 0 }], bankAccount: { ...BANK_ACCOUNT, bankCode: '12' } }), 'bank_account_bank_code_invalid');
     rejected(ledger, refundRequest({ id: 'bad', payment: 'kb_1', amount: 99_999, split: [{ submerchantId: 'pm1', amount: 99_999, platformFee: 0 }] }), 'refund_exceeds_remaining');
+  });
+
+  it('the bound comes before the balances: with nothing left to hold, the 101st is still told the bound (review 169)', () => {
+    const ledger = ledgerAfter([...MARKETPLACE, ...hundred(marketplaceRequest)], NO_REFUND_FEE);
+    accepted(ledger, { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: available(ledger, 'pm1'), currency: 'JPY' });
+    expect(available(ledger, 'pm1')).toBe(0);
+    rejected(ledger, marketplaceRequest(100), 'refund_request_too_many_pending');
+  });
+
+  it('the customer fee already requested is the request\'s own fault, told before the bound (review 169)', () => {
+    const withFee = (index: number): Command => ({ ...(marketplaceRequest(index) as RequestRefundCommand), includePaymentMethodFee: true });
+    const ledger = ledgerAfter([...MARKETPLACE, withFee(0), ...hundred(marketplaceRequest).slice(1)], NO_REFUND_FEE);
+    expect(ledger.state.pendingRefundRequests.get('kb_1')).toHaveLength(100);
+    rejected(ledger, withFee(100), 'customer_fee_already_refunded');
   });
 
   it('the bound is per payment: another payment of the same platform still takes requests', () => {
