@@ -1,4 +1,5 @@
 import type { Entry } from '../journal/entry.js';
+import { quoted } from '../engine/message-text.js';
 import { csvLine } from './csv-field.js';
 import { merchantRecords } from './merchant-records.js';
 
@@ -10,6 +11,7 @@ const HEADER = ['seq', 'at', 'payment', 'record_type', 'currency', 'deposit', 'd
  * merchants, {@link merchantStatementsCsv} reads the journal once for all of them.
  */
 export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string): string {
+  if (typeof merchant !== 'string') throw new TypeError(`merchantStatementCsv: merchant must be a merchant id (a string), not ${quoted(merchant)}`);
   return merchantStatementsCsv(journal, [merchant]).get(merchant) ?? '';
 }
 
@@ -29,10 +31,14 @@ export function merchantStatementsCsv(journal: Iterable<Entry>, merchants: Itera
  * The statements of {@link merchantStatementsCsv}, each as its lines (the header row first,
  * each ending in CRLF), never joined: to write statements of any length a line at a time.
  * `kanjo run --statements` writes them so.
+ *
+ * @throws TypeError when `merchants` is a single string (TypeScript takes a string as an
+ * iterable of strings, and each character would become a merchant), is not iterable, or holds
+ * something other than a string.
  */
 export function merchantStatementsCsvLines(journal: Iterable<Entry>, merchants: Iterable<string>): Map<string, readonly string[]> {
   const statements = new Map<string, { readonly lines: string[]; readonly running: Map<string, bigint> }>();
-  for (const merchant of merchants) statements.set(merchant, { lines: [csvLine(HEADER)], running: new Map() });
+  for (const merchant of merchantIdList(merchants)) statements.set(merchant, { lines: [csvLine(HEADER)], running: new Map() });
   for (const record of merchantRecords(journal)) {
     const statement = statements.get(record.merchant);
     if (statement === undefined) continue;
@@ -43,6 +49,25 @@ export function merchantStatementsCsvLines(journal: Iterable<Entry>, merchants: 
     statement.lines.push(csvLine([record.seq, record.at, record.payment, record.type, record.currency, record.deposit, record.debit, balance]));
   }
   return new Map(Array.from(statements, ([merchant, statement]) => [merchant, statement.lines]));
+}
+
+/**
+ * The ids of `merchants`, refusing what would silently give wrong statements: a string
+ * (`'seller-1'` would give statements of `s`, `e`, `l`…, each empty) or a non-string id (never
+ * equal to a merchant of the journal, so its statement would be a header alone).
+ */
+function merchantIdList(merchants: Iterable<string>): string[] {
+  if (typeof merchants === 'string') {
+    throw new TypeError(`merchantStatementsCsv takes a list of merchant ids, not the string ${quoted(merchants)}: pass [id], or use merchantStatementCsv for one merchant`);
+  }
+  if (typeof (merchants as { [Symbol.iterator]?: unknown } | null | undefined)?.[Symbol.iterator] !== 'function') {
+    throw new TypeError(`merchantStatementsCsv takes a list of merchant ids as its second argument (an array or other iterable of strings), not ${quoted(merchants)}`);
+  }
+  const ids = Array.from(merchants);
+  ids.forEach((id, index) => {
+    if (typeof id !== 'string') throw new TypeError(`merchantStatementsCsv merchants[${index}] must be a merchant id (a string), not ${quoted(id)}`);
+  });
+  return ids;
 }
 
 /** The longest file name in bytes (NAME_MAX of Linux, macOS and Windows file systems). */
