@@ -1,5 +1,5 @@
 import type { FeeWithTax, RoundingMode } from '@kanjo/fees';
-import { applyEntry, decideCommand, merchantBalances, postedBalance, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerRejectionCode, type LedgerStateView, type RecordType } from '@kanjo/ledger';
+import { applyEntry, decideCommand, merchantBalances, parseScenarioConfig, postedBalance, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerEvent, type LedgerRejection, type LedgerRejectionCode, type LedgerStateView, type RecordType, type RefundRequestStatus, type ScenarioEvent, type ScenarioResult } from '@kanjo/ledger';
 import type { Rejection, Result } from '@kanjo/splits';
 import { describe, expectTypeOf, it } from 'vitest';
 
@@ -82,5 +82,28 @@ describe('the public types', () => {
       expectTypeOf(merchantBalances(ledger.state)).not.toBeAny();
     };
     void check;
+  });
+
+  it('a scenario result narrows on ok like every other result: a rejected one always has its error', () => {
+    // Review 174: ScenarioResult was { ok: boolean; error?: LedgerRejection }, so reading the
+    // code of a rejected command needed `result.error?.code` or `!` after checking ok.
+    const result = {} as ScenarioResult;
+    if (!result.ok) expectTypeOf(result.error).toEqualTypeOf<LedgerRejection>();
+    else expectTypeOf(result.error).toEqualTypeOf<undefined>();
+  });
+
+  it('a refund request event\'s status is one of the three statuses, so a misspelt one does not compile', () => {
+    expectTypeOf<NonNullable<LedgerEvent['status']>>().toEqualTypeOf<RefundRequestStatus>();
+    expectTypeOf<NonNullable<ScenarioEvent['status']>>().toEqualTypeOf<RefundRequestStatus>();
+    const event = {} as ScenarioEvent;
+    // @ts-expect-error 'complete' is no status: a request is 'completed'
+    if (event.status === 'complete') throw new Error('unreachable');
+  });
+
+  it('parseScenarioConfig takes what JSON.parse or a caller\'s own type gives, as runScenario does', () => {
+    // It refuses a non-object at run time (scenario_invalid); the type had asked for a JsonObject.
+    expectTypeOf(parseScenarioConfig).parameter(0).toEqualTypeOf<unknown>();
+    const mine: { merchants: unknown[]; commands: unknown[] } = { merchants: [], commands: [] };
+    expectTypeOf(parseScenarioConfig(mine).ok).toEqualTypeOf<boolean>();
   });
 });

@@ -61,6 +61,7 @@ export type {
   Book,
   Merchant,
   MerchantConfig,
+  MerchantConfigBase,
   MerchantStatus,
   PlatformBusiness,
   PlatformMerchantConfig,
@@ -82,7 +83,7 @@ export { paymentView } from './reports/payment-view.js';
 export type { PaymentView } from './reports/payment-view.js';
 export { merchantRecords } from './reports/merchant-records.js';
 export { runScenario } from './scenario/run-scenario.js';
-export type { ScenarioReport, ScenarioResult, ScenarioRecord, ScenarioEvent } from './scenario/run-scenario.js';
+export type { ScenarioAccepted, ScenarioEvent, ScenarioRecord, ScenarioRejected, ScenarioReport, ScenarioResult, ScenarioResultPlace } from './scenario/run-scenario.js';
 export { parseScenarioCommand } from './scenario/parse-scenario-command.js';
 export { parseScenarioConfig } from './scenario/parse-scenario-config.js';
 export type { JsonObject } from './scenario/field-reader.js';

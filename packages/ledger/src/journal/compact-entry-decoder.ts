@@ -63,8 +63,8 @@ const encoder = new TextEncoder();
  * It accepts exactly JSON's grammar for what it reads.
  *
  * Each entry is checked for the shape replay relies on (the same as `parseJournalEntry`): a
- * sequence number, a parseable time, a command with an op, lists of changes (each of the shape
- * `changeShapeProblem` checks) and events, and postings whose account and record type
+ * sequence number, a parseable time, a command with an op, lists of changes (each with the
+ * fields its kind has, of their types) and events, and postings whose account and record type
  * exist in the header and whose amounts are non-zero safe integers. A broken line is a
  * `journal_entry_malformed` rejection naming the line.
  */

@@ -38,7 +38,7 @@ export interface CompactJournalHeader {
   readonly recordTypes: readonly RecordType[];
   /**
    * String table of the values the journal repeats (kinds, merchant ids, currencies…): a `$`
-   * field's value indexes it. At most 2^24 UTF-16 units in all (see `COMPACT_TABLE_BUDGETS`);
+   * field's value indexes it. At most 2^24 UTF-16 units in all;
    * a repeated string beyond is written where it is used.
    */
   readonly strings: readonly string[];

@@ -4,7 +4,11 @@ import type { Posting } from './posting.js';
 
 /** The command an entry came from, as much as replay needs (idempotency survives a replay). */
 export interface CommandReference {
-  /** The command's op, e.g. `payment.create`. */
+  /**
+   * The command's op, e.g. `payment.create`: one of `CommandOp` in every entry Kanjo
+   * writes. Typed `string` because entries also come in, to `replayJournal`, from a caller's
+   * own reader of stored journals; an op Kanjo does not run is refused there.
+   */
   readonly op: string;
   /** The caller's idempotency key, if it gave one. */
   readonly idempotencyKey?: string;

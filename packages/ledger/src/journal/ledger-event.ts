@@ -1,3 +1,5 @@
+import type { RefundRequestStatus } from '../refunds/refund-request.js';
+
 /** Webhook event types (DOMAIN.md "Events"). */
 export type EventType =
   | 'payment.authorized'
@@ -26,5 +28,5 @@ export interface LedgerEvent {
   /** ISO 4217 code of `amount`; present exactly when `amount` is. */
   readonly currency?: string;
   /** For refund_request.updated: the request's new status. */
-  readonly status?: string;
+  readonly status?: RefundRequestStatus;
 }

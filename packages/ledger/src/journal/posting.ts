@@ -7,7 +7,10 @@ import type { RecordType } from './record-type.js';
  * wording, so `merchant balance = −(sum of its postings)`.
  */
 export interface Posting {
-  /** Account name (see accounts.ts). */
+  /**
+   * Account name: `merchantAccount(id)` for a merchant's balance, or one of the outside
+   * parties' accounts (`CUSTOMERS_ACCOUNT`, `PROCESSING_FEES_ACCOUNT`, `TAX_ACCOUNT`…).
+   */
   readonly account: string;
   /** The merchant whose balance this posting moves, when the account is a merchant's. */
   readonly merchant?: string | undefined;

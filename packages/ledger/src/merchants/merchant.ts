@@ -13,7 +13,7 @@ export type MerchantStatus = 'active' | 'deactivated';
 export type PlatformBusiness = 'platform' | 'marketplace';
 
 /** Fields every merchant has in a ledger configuration. */
-interface MerchantConfigBase {
+export interface MerchantConfigBase {
   /** Unique id, 1 to 255 characters, without whitespace, control characters or lone UTF-16 surrogates. */
   readonly id: string;
   /** Default `active`. */

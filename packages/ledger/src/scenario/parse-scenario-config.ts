@@ -17,7 +17,7 @@ import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
  * of the wrong form, or a list `createLedger` refuses (a duplicate id, a missing platform…),
  * with `createLedger`'s code.
  */
-export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerConfig> {
+export function parseScenarioConfig(document: unknown): LedgerResult<LedgerConfig> {
   const read = readScenarioConfig(document);
   return read.ok ? accept(read.value.config) : read;
 }
@@ -26,7 +26,7 @@ export function parseScenarioConfig(document: JsonObject): LedgerResult<LedgerCo
  * {@link parseScenarioConfig}, with the configuration as `createLedger` resolves it: a run
  * builds its ledger from that rather than checking the configuration a second time.
  */
-export function readScenarioConfig(document: JsonObject): LedgerResult<{ readonly config: LedgerConfig; readonly resolved: ResolvedConfig }> {
+export function readScenarioConfig(document: unknown): LedgerResult<{ readonly config: LedgerConfig; readonly resolved: ResolvedConfig }> {
   // From code a document may be anything JSON.parse gives (null included): refused as the run refuses it.
   if (!isJsonObject(document)) return reject('scenario_invalid', 'a scenario must be a JSON object with merchants and commands');
   const merchantsRaw = fieldOf(document, 'merchants');

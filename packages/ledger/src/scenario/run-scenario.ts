@@ -5,6 +5,7 @@ import { Ledger } from '../engine/ledger.js';
 import { emptyLedgerState } from '../engine/ledger-state.js';
 import { refusePrototypePollution } from '../engine/refuse-prototype-pollution.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
+import type { RefundRequestStatus } from '../refunds/refund-request.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import { merchantRows, type MerchantRecord } from '../reports/merchant-records.js';
 import { paymentView, type PaymentView } from '../reports/payment-view.js';
@@ -12,16 +13,34 @@ import { fieldOf, isJsonObject } from './field-reader.js';
 import { parseScenarioCommand } from './parse-scenario-command.js';
 import { readScenarioConfig } from './parse-scenario-config.js';
 
-/** The outcome of one command of a scenario. */
-export interface ScenarioResult {
+/**
+ * The outcome of one command of a scenario: accepted, or rejected with its reason. Narrow on
+ * `ok` to read `error`, as with every other result of the library.
+ */
+export type ScenarioResult = ScenarioAccepted | ScenarioRejected;
+
+/** The position and op of a command of a scenario, as {@link ScenarioResult} reports them. */
+export interface ScenarioResultPlace {
   /** The command's position in the file's `commands` list, from 0. */
   readonly index: number;
   /** The command's `op` as written; empty when it had no string `op`. */
   readonly op: string;
-  /** Whether the command was accepted (a retry answered from its idempotency key counts as accepted). */
-  readonly ok: boolean;
-  /** Why it was rejected: a stable `code` (listed in the ledger README) and a message; absent when `ok`. */
-  readonly error?: LedgerRejection;
+}
+
+/** A command of a scenario that was accepted (a retry answered from its idempotency key counts as accepted). */
+export interface ScenarioAccepted extends ScenarioResultPlace {
+  /** The command was accepted. */
+  readonly ok: true;
+  /** Never present on an accepted command; declared so that `result.error` reads without narrowing, as undefined. */
+  readonly error?: undefined;
+}
+
+/** A command of a scenario that was rejected and changed nothing. */
+export interface ScenarioRejected extends ScenarioResultPlace {
+  /** The command was rejected. */
+  readonly ok: false;
+  /** Why: a stable `code` (listed in the ledger README) and a message saying what to fix. */
+  readonly error: LedgerRejection;
 }
 
 /** A record row as SCENARIO.md prints it. */
@@ -59,8 +78,8 @@ export interface ScenarioEvent {
   readonly refund_request?: string;
   /** The merchant paid out, on `settlement.created`. */
   readonly merchant?: string;
-  /** On `refund_request.updated`: the request's new status (`pending`, `completed` or `rejected`). */
-  readonly status?: string;
+  /** On `refund_request.updated`: the request's new status. */
+  readonly status?: RefundRequestStatus;
   /** On `payment.refund.created`, `refund_request.updated` and `settlement.created`: the amount refunded, requested or paid out, in minor units. */
   readonly amount?: number;
   /** ISO 4217 code of `amount`; present exactly when it is. */
