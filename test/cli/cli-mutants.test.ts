@@ -271,7 +271,7 @@ describe('--format table: the commands\' outcomes', () => {
   // break starts a forged "mart (JPY)" line); a "payments" heading printed with no payments.
   it('rejected commands named one a line, escaped, and no payments section without payments', () => {
     const path = write('no-payments.json', {
-      merchants: [{ id: 'mart', type: 'platform', business: 'marketplace' }],
+      merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } }],
       commands: [
         { amount: 1 },
         { op: 'payment.cancel', payment: 'nope' },

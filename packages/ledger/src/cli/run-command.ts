@@ -13,6 +13,7 @@ import { scanJsonText, type DuplicateJsonKey, type JsonTextFindings, type WholeN
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
 import { warnOfUnknownPaymentTypes } from './unknown-payment-types.js';
+import { warnOfUnusableMerchantSettings } from './unusable-merchant-settings.js';
 import { quoted, shown } from '../engine/message-text.js';
 
 /** The options `kanjo run` reads (besides --help and --version). */
@@ -48,6 +49,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   const { report, ledger, config } = run.value;
   warnOfUnknownPaymentTypes(config, warnLater);
+  warnOfUnusableMerchantSettings(config, ledger.state.config.merchants, warnLater);
 
   const journalPath = args.options.get('journal');
   // Said, not refused: the run's output is the same either way, but the caller expected a file.
