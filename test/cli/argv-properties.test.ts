@@ -31,6 +31,8 @@ const USAGE = `usage:
   kanjo reconcile JOURNAL.ndjson [--format table|json]
   kanjo help | --help | -h | --version
 The file - is standard input.
+Amounts are integers in minor units (1234 USD is $12.34) in json, csv, statements and journals;
+the table and --hledger write them as decimals.
 `;
 
 /**

@@ -206,7 +206,7 @@ describe('the usage (41fb77f)', () => {
   it('kanjo help with words after it prints the usage on standard output, status 0; --version wins over help', () => {
     const usage = kanjo(['help']);
     expect(usage.status).toBe(0);
-    expect(usage.stdout).toMatch(/^usage:\n {2}kanjo run SCENARIO\.json [^\n]*\n {2}kanjo reconcile [^\n]*\n {2}kanjo help \| --help \| -h \| --version\nThe file - is standard input\.\n$/);
+    expect(usage.stdout).toMatch(/^usage:\n {2}kanjo run SCENARIO\.json [^\n]*\n {2}kanjo reconcile [^\n]*\n {2}kanjo help \| --help \| -h \| --version\nThe file - is standard input\.\nAmounts are integers in minor units \(1234 USD is \$12\.34\) in json, csv, statements and journals;\nthe table and --hledger write them as decimals\.\n$/);
     expect(kanjo(['help', 'run', '--format', 'json'])).toEqual(usage);
     expect(kanjo(['help', '--version']).stdout).toMatch(/^kanjo \d+\.\d+\.\d+\n$/);
   });

@@ -16,7 +16,9 @@ const USAGE = `usage:
   kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
   kanjo reconcile JOURNAL.ndjson [--format table|json]
   kanjo help | --help | -h | --version
-The file - is standard input.`;
+The file - is standard input.
+Amounts are integers in minor units (1234 USD is $12.34) in json, csv, statements and journals;
+the table and --hledger write them as decimals.`;
 
 /** Every option some subcommand reads. */
 const EVERY_OPTION = new Set<string>([...RUN_OPTIONS, ...RECONCILE_OPTIONS, 'help', 'version']);
