@@ -9,10 +9,13 @@ const HEADER = ['seq', 'at', 'payment', 'record_type', 'currency', 'deposit', 'd
  * One merchant's statement as CSV (RFC 4180, header row, plain integers in minor units): each
  * record on its balance in journal order with the running balance per currency. For many
  * merchants, {@link merchantStatementsCsv} reads the journal once for all of them.
+ *
+ * @throws TypeError when `merchant` is not a string (a list of ids goes to
+ * {@link merchantStatementsCsv}).
  */
 export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string): string {
   if (typeof merchant !== 'string') throw new TypeError(`merchantStatementCsv: merchant must be a merchant id (a string), not ${quoted(merchant)}`);
-  return merchantStatementsCsv(journal, [merchant]).get(merchant) ?? '';
+  return (statementLines(journal, [merchant]).get(merchant) ?? []).join('');
 }
 
 /**
@@ -22,9 +25,11 @@ export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string)
  * platform's statement grows with every payment (about 420 characters a payment in a
  * marketplace): past some 1.3 million payments it is longer than a JavaScript string can be,
  * and this throws `RangeError`; {@link merchantStatementsCsvLines} gives the same text in lines.
+ *
+ * @throws TypeError as {@link merchantStatementsCsvLines} does.
  */
 export function merchantStatementsCsv(journal: Iterable<Entry>, merchants: Iterable<string>): Map<string, string> {
-  return new Map(Array.from(merchantStatementsCsvLines(journal, merchants), ([merchant, lines]) => [merchant, lines.join('')]));
+  return new Map(Array.from(statementLines(journal, merchantIdList(merchants, 'merchantStatementsCsv')), ([merchant, lines]) => [merchant, lines.join('')]));
 }
 
 /**
@@ -37,8 +42,13 @@ export function merchantStatementsCsv(journal: Iterable<Entry>, merchants: Itera
  * something other than a string.
  */
 export function merchantStatementsCsvLines(journal: Iterable<Entry>, merchants: Iterable<string>): Map<string, readonly string[]> {
+  return statementLines(journal, merchantIdList(merchants, 'merchantStatementsCsvLines'));
+}
+
+/** The statements of `merchants` (checked ids), from one pass over the journal. */
+function statementLines(journal: Iterable<Entry>, merchants: readonly string[]): Map<string, readonly string[]> {
   const statements = new Map<string, { readonly lines: string[]; readonly running: Map<string, bigint> }>();
-  for (const merchant of merchantIdList(merchants)) statements.set(merchant, { lines: [csvLine(HEADER)], running: new Map() });
+  for (const merchant of merchants) statements.set(merchant, { lines: [csvLine(HEADER)], running: new Map() });
   for (const record of merchantRecords(journal)) {
     const statement = statements.get(record.merchant);
     if (statement === undefined) continue;
@@ -56,16 +66,17 @@ export function merchantStatementsCsvLines(journal: Iterable<Entry>, merchants: 
  * (`'seller-1'` would give statements of `s`, `e`, `l`…, each empty) or a non-string id (never
  * equal to a merchant of the journal, so its statement would be a header alone).
  */
-function merchantIdList(merchants: Iterable<string>): string[] {
-  if (typeof merchants === 'string') {
-    throw new TypeError(`merchantStatementsCsv takes a list of merchant ids, not the string ${quoted(merchants)}: pass [id], or use merchantStatementCsv for one merchant`);
+function merchantIdList(merchants: Iterable<string>, caller: string): string[] {
+  // A String object is iterable as its characters too, and passes a typeof check.
+  if (typeof merchants === 'string' || merchants instanceof String) {
+    throw new TypeError(`${caller} takes a list of merchant ids, not the string ${quoted(String(merchants))}: pass [id], or use merchantStatementCsv for one merchant`);
   }
   if (typeof (merchants as { [Symbol.iterator]?: unknown } | null | undefined)?.[Symbol.iterator] !== 'function') {
-    throw new TypeError(`merchantStatementsCsv takes a list of merchant ids as its second argument (an array or other iterable of strings), not ${quoted(merchants)}`);
+    throw new TypeError(`${caller} takes a list of merchant ids as its second argument (an array or other iterable of strings), not ${quoted(merchants)}`);
   }
   const ids = Array.from(merchants);
   ids.forEach((id, index) => {
-    if (typeof id !== 'string') throw new TypeError(`merchantStatementsCsv merchants[${index}] must be a merchant id (a string), not ${quoted(id)}`);
+    if (typeof id !== 'string') throw new TypeError(`${caller} merchants[${index}] must be a merchant id (a string), not ${quoted(id)}`);
   });
   return ids;
 }

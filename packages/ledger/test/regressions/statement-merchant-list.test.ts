@@ -16,7 +16,11 @@ describe('the merchants given to merchantStatementsCsv', () => {
     expect(() => merchantStatementsCsv(live.journal, 'pm1')).toThrow(
       new TypeError('merchantStatementsCsv takes a list of merchant ids, not the string "pm1": pass [id], or use merchantStatementCsv for one merchant'),
     );
-    expect(() => merchantStatementsCsvLines(live.journal, 'pm1')).toThrow(TypeError);
+    expect(() => merchantStatementsCsvLines(live.journal, 'pm1')).toThrow(
+      new TypeError('merchantStatementsCsvLines takes a list of merchant ids, not the string "pm1": pass [id], or use merchantStatementCsv for one merchant'),
+    );
+    // A String object is as iterable as the string it wraps (review 175).
+    expect(() => merchantStatementsCsv(live.journal, new String('pm1') as unknown as string[])).toThrow(/^merchantStatementsCsv takes a list of merchant ids, not the string "pm1"/);
   });
 
   it('refuses a missing or non-iterable list, naming what it got', () => {
