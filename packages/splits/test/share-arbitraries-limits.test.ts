@@ -44,3 +44,15 @@ describe('@kanjo/splits/testing share arbitraries with maxShare = MAX_SAFE_INTEG
     );
   });
 });
+
+describe('nonReverseRefundArbitrary refuses constraints it cannot honour rather than search forever (review 175)', () => {
+  it('a NaN or negative minLines, and shares given as a Set, throw at once', () => {
+    const remaining = { platform: 100, submerchants: [{ submerchantId: 'pm1', share: 50 }] };
+    expect(() => nonReverseRefundArbitrary(remaining, { minLines: Number.NaN })).toThrow(new RangeError('nonReverseRefundArbitrary: minLines must be a whole number, 0 or more, got NaN'));
+    expect(() => nonReverseRefundArbitrary(remaining, { minLines: -1 })).toThrow(RangeError);
+    expect(() => nonReverseRefundArbitrary({ platform: 100, submerchants: new Set(remaining.submerchants) } as never)).toThrow(
+      new TypeError('nonReverseRefundArbitrary: remaining.submerchants must be an array of shares'),
+    );
+    expect(fc.sample(nonReverseRefundArbitrary(remaining, { minLines: 1 }), 5).every((refund) => refund.lines.length === 1)).toBe(true);
+  });
+});

@@ -1,5 +1,8 @@
 import { assertAmount } from '../amounts/assert-amount.js';
 import { isAmount } from '../amounts/is-amount.js';
+import { describeList } from '../result/describe-list.js';
+import { isArraySafely } from '../result/is-array-safely.js';
+import { assertLineObject } from './assert-line-object.js';
 import type { MarketplaceShares, SplitLine, SubmerchantShare } from './types.js';
 
 /**
@@ -19,11 +22,15 @@ import type { MarketplaceShares, SplitLine, SubmerchantShare } from './types.js'
  */
 export function marketplaceShares(capturedAmount: number, lines: readonly SplitLine[]): MarketplaceShares {
   assertAmount(capturedAmount, 'capturedAmount');
+  // A single line or a Set has no length: the loop would see no lines and give the platform
+  // everything, which the conservation check below cannot tell from an empty split.
+  if (!isArraySafely(lines)) throw new TypeError(`marketplaceShares: lines must be an array of split lines, not ${describeList(lines)}`);
   const submerchants: SubmerchantShare[] = [];
   let transferred = 0;
   let netted = 0;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as SplitLine;
+    assertLineObject(line, index);
     // The message names the entry, so it is built only when the check fails.
     if (!isAmount(line.amount)) assertAmount(line.amount, `lines[${index}].amount`);
     if (!isAmount(line.platformFee)) assertAmount(line.platformFee, `lines[${index}].platformFee`);

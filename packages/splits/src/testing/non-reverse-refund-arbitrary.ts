@@ -22,7 +22,12 @@ export interface NonReverseRefundConstraints {
  * platform bearing between 0 and what it has left, spread over the lines.
  */
 export function nonReverseRefundArbitrary(remaining: MarketplaceShares, constraints: NonReverseRefundConstraints = {}): fc.Arbitrary<NonReverseRefundCase> {
-  const minLength = Math.min(constraints.minLines ?? 0, remaining.submerchants.length);
+  // A Set of shares or a NaN minLines made minLength NaN, and fast-check then searched for
+  // subarrays forever (review 175: the process hung, then ran out of memory).
+  if (!Array.isArray(remaining?.submerchants)) throw new TypeError('nonReverseRefundArbitrary: remaining.submerchants must be an array of shares');
+  const minLines = constraints.minLines ?? 0;
+  if (!Number.isSafeInteger(minLines) || minLines < 0) throw new RangeError(`nonReverseRefundArbitrary: minLines must be a whole number, 0 or more, got ${String(minLines)}`);
+  const minLength = Math.min(minLines, remaining.submerchants.length);
   const upTo = (left: number) => fc.oneof(fc.constant(0), fc.constant(left), fc.integer({ min: 0, max: Math.min(left, 3) }), fc.integer({ min: 0, max: left }));
   return fc.shuffledSubarray([...remaining.submerchants], { minLength }).chain((chosen) => {
     if (chosen.length === 0) return fc.constant<NonReverseRefundCase>({ refundAmount: 0, lines: [] });
