@@ -1,5 +1,5 @@
 import { accept } from '@kanjo/splits';
-import { reject, type LedgerResult } from './ledger-rejection.js';
+import { reject, type LedgerRejection, type LedgerResult } from './ledger-rejection.js';
 import { utcDayStart } from '../payouts/calendar-date.js';
 import { quoted } from './message-text.js';
 
@@ -101,4 +101,14 @@ function dateRejection(date: Date): LedgerResult<number> {
   if (Number.isNaN(time)) return reject('time_invalid', 'at must be a string, not a Date (an invalid one): an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00');
   // A valid Date always has an ISO text (toISOString throws only for an invalid one).
   return reject('time_invalid', `at must be a string, not a Date: pass date.toISOString() (${date.toISOString()}), or an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00`);
+}
+
+/**
+ * `time_out_of_order` when a command at `at` would come before the previous accepted command,
+ * or undefined. Only an accepted command sets a floor: the first command may carry any time
+ * (1970-01-01T00:00:00Z is the default of an `at` left out, not a lower bound).
+ */
+export function timeOutOfOrder(state: { readonly journal: { readonly length: number }; readonly lastAt: number }, at: number): { readonly ok: false; readonly error: LedgerRejection } | undefined {
+  if (state.journal.length === 0 || at >= state.lastAt) return undefined;
+  return reject('time_out_of_order', `at ${new Date(at).toISOString()} is before the previous command (${new Date(state.lastAt).toISOString()}): commands come in time order`);
 }

@@ -17,13 +17,17 @@ import { decideCreateSession } from '../sessions/decide-create-session.js';
 import { decideCancelSession, decideCompleteSession } from '../sessions/decide-settle-session.js';
 import { decideTransferBalance } from '../transfers/decide-transfer-balance.js';
 import type { LedgerStateView } from './ledger-state.js';
+import { parseCommandTime, timeOfCommandWithoutAt, timeOutOfOrder } from './command-time.js';
 import { quoted } from './message-text.js';
 import { readPolluted } from './refuse-prototype-pollution.js';
 
 /**
  * Routes a command to its flow's `decide`: state and command in, the entry it would append or
- * a rejection out. Reads the state, never changes it. `at` is the command's time (epoch ms;
- * default the last entry's), which a settlement run needs to know which periods have ended.
+ * a rejection out. Reads the state, never changes it. `at` is the command's time (epoch ms),
+ * which a settlement run needs to know which periods have ended; left out, it is the command's
+ * own `at` as `Ledger.execute` reads it (`time_invalid` for one it refuses, `time_out_of_order`
+ * for one before the last entry's), or for a command without `at` the last entry's. A given
+ * `at` wins over the command's and is not checked against the last entry's.
  * A field the flows would otherwise misread (from JavaScript, or a request body passed on
  * unparsed: a `capture` that is not a boolean, a `split` that is not a list of objects…) is
  * `command_invalid`, `field_missing` or `field_invalid`; any other field of the wrong type gets
@@ -35,12 +39,19 @@ import { readPolluted } from './refuse-prototype-pollution.js';
  * rather than letting a settlement run, whose check that its periods have ended compares with
  * it, pay a week that has not ended.
  */
-export function decideCommand(state: LedgerStateView, sent: Command, at: number = state.lastAt): LedgerResult<EntryDraft> {
-  if (!Number.isSafeInteger(at)) {
+export function decideCommand(state: LedgerStateView, sent: Command, at?: number): LedgerResult<EntryDraft> {
+  if (at !== undefined && !Number.isSafeInteger(at)) {
     throw new TypeError(`decideCommand: at must be epoch milliseconds as a safe integer (Date.parse of the command's time), got ${typeof at === 'number' ? String(at) : typeof at}`);
   }
   const command = readPolluted(() => readCommandOnce(sent));
-  return commandShapeProblem(command) ?? decideReadableCommand(state, command, at);
+  const misshapen = commandShapeProblem(command);
+  if (misshapen !== undefined) return misshapen;
+  if (at !== undefined) return decideReadableCommand(state, command, at);
+  // Review 175: the command's own `at` was ignored, so a settlement run the ledger accepts was
+  // `settlement_period_not_ended` here, and a command the ledger refuses as out of order passed.
+  const time = command.at === undefined ? timeOfCommandWithoutAt(state.lastAt, state.lastAtText) : parseCommandTime(command.at);
+  if (!time.ok) return time;
+  return timeOutOfOrder(state, time.value) ?? decideReadableCommand(state, command, time.value);
 }
 
 /**

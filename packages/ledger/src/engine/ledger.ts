@@ -10,7 +10,7 @@ import { resolveConfig } from '../merchants/resolve-config.js';
 import { checkBalanceRange } from './check-balance-range.js';
 import { keyedFingerprintOf, matchesEarlierFingerprint } from './command-fingerprint.js';
 import { checkLedgerCapacity } from './check-ledger-capacity.js';
-import { parseCommandTime, timeOfCommandWithoutAt } from './command-time.js';
+import { parseCommandTime, timeOfCommandWithoutAt, timeOutOfOrder } from './command-time.js';
 import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import { readCommandOnce, type InheritedFields } from '../commands/read-command-once.js';
@@ -129,11 +129,8 @@ export class Ledger {
         at = now.value;
       }
     }
-    // Only an accepted command before this one sets a floor: the first command may carry any
-    // time (1970-01-01T00:00:00Z is the default of an `at` left out, not a lower bound).
-    if (state.journal.length > 0 && at < state.lastAt) {
-      return reject('time_out_of_order', `at ${new Date(at).toISOString()} is before the previous command (${new Date(state.lastAt).toISOString()}): commands come in time order`);
-    }
+    const outOfOrder = timeOutOfOrder(state, at);
+    if (outOfOrder !== undefined) return outOfOrder;
     // Writing a keyed command's JSON ran the caller's code again (a toJSON deeper down).
     if (reference !== undefined) refusePrototypePollution();
     const decided = decideReadableCommand(state, command, at);
