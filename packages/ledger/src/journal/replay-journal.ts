@@ -16,6 +16,7 @@ import { ENTRY_TIME_FORM, entryTimeMillis } from './entry-time.js';
 import { isReestimate } from './payment-lifecycle-problem.js';
 import { knownAccounts, postingProblem, type KnownAccounts } from './posting-problem.js';
 import { quoted } from '../engine/message-text.js';
+import { refuseJournalText } from './refuse-journal-text.js';
 import { refusePrototypePollution } from '../engine/refuse-prototype-pollution.js';
 import { beginAdd, endAdd, type RunningAdd } from './replay-in-progress.js';
 
@@ -207,7 +208,8 @@ export class JournalReplay {
  * the frame the other checks read (`journal_entry_malformed` names what is wrong: an entry that
  * is not an object, a `seq` that is not an integer, a command without its op, changes, events or
  * postings that are not lists, a posting amount written as text). `entries` that is not
- * iterable throws a TypeError saying so.
+ * iterable, or is a journal's text (a string) rather than its entries, throws a TypeError
+ * saying so.
  */
 export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): LedgerResult<Ledger> {
   const created = createLedger(config);
@@ -226,6 +228,7 @@ export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): L
  * else is misuse from code, named rather than left to `for…of`'s "is not iterable".
  */
 function iterableOf(entries: Iterable<Entry>): Iterable<Entry> {
+  refuseJournalText(entries, 'replayJournal');
   if (typeof (entries as Partial<Iterable<Entry>> | null | undefined)?.[Symbol.iterator] === 'function') return entries;
   if (Array.isArray(entries)) return Array.prototype.values.call(entries) as Iterable<Entry>;
   throw new TypeError(`replayJournal: entries must be an iterable of entries (a list, a Set, a generator), not ${quoted(entries)}`);

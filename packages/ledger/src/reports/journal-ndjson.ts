@@ -2,6 +2,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import { readConfigOnce } from '../merchants/read-config-once.js';
 import { resolveConfig } from '../merchants/resolve-config.js';
 import { quoted } from '../engine/message-text.js';
+import { refuseJournalText } from '../journal/refuse-journal-text.js';
 import { compactJournalLines } from '../journal/compact-journal-format.js';
 import type { Entry } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
@@ -54,6 +55,7 @@ export function* journalNdjsonLines(config: LedgerConfig, journal: Iterable<Entr
   // would write as compact, or a configuration no ledger could be created with (nothing, or
   // `ledger.state.config`, whose merchants are a Map that JSON writes as {}).
   if (format !== 'compact' && format !== 'objects') throw new TypeError(`journalNdjsonLines: format must be 'compact' or 'objects', not ${quoted(format)}`);
+  refuseJournalText(journal, 'journalNdjsonLines');
   const written = readConfigOnce(config);
   const usable = resolveConfig(written);
   if (!usable.ok) {

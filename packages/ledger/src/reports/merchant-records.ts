@@ -1,6 +1,8 @@
 import type { Entry } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 import type { RecordType } from '../journal/record-type.js';
+import { quoted } from '../engine/message-text.js';
+import { refuseJournalText } from '../journal/refuse-journal-text.js';
 
 /** One row of the merchant-balance view: one posting on a merchant's balance. */
 export interface MerchantRecord {
@@ -41,15 +43,28 @@ export function merchantRecords(journal: Iterable<Entry>): MerchantRecord[] {
  * {@link merchantRecords}' list held two lists of a million rows at once for a large scenario.
  * `row` writes each field itself: rows built by spreading objects are larger and slower to
  * write as JSON.
+ *
+ * @throws TypeError when a posting on a merchant's balance has no non-zero whole amount
+ * (a journal read by a caller's own reader; `parseJournalEntry` and `replayJournal` refuse such
+ * entries).
  */
 export function merchantRows<Row>(journal: Iterable<Entry>, row: (entry: Entry, posting: Posting & { readonly merchant: string }, deposit: number, debit: number) => Row): Row[] {
+  refuseJournalText(journal, 'merchantRecords');
   const rows: Row[] = [];
   for (const entry of journal) {
     for (const posting of entry.postings) {
       if (posting.merchant === undefined) continue;
+      // Entries may come from a caller's own reader: a NaN or a string amount read as neither a
+      // deposit nor a debit, and its row showed 0 where the journal holds no number at all.
+      if (!Number.isSafeInteger(posting.amount) || posting.amount === 0) throw notAnAmount(entry, posting);
       // A credit on a merchant's liability account is a deposit to its balance.
       rows.push(row(entry, posting as Posting & { readonly merchant: string }, posting.amount < 0 ? -posting.amount : 0, posting.amount > 0 ? posting.amount : 0));
     }
   }
   return rows;
+}
+
+/** The refusal of a posting whose amount no report can show: not a non-zero safe integer. */
+function notAnAmount(entry: Entry, posting: Posting): TypeError {
+  return new TypeError(`entry ${quoted(entry.seq)} has a posting on ${quoted(posting.merchant)} whose amount is ${quoted(posting.amount)}: a posting's amount is a non-zero whole number of minor units; read stored journals with parseJournalEntry or CompactEntryDecoder, which check it`);
 }
