@@ -1,7 +1,8 @@
 import { accept, type SplitLine } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CreateSessionCommand } from '../commands/command.js';
-import { CONTROL_CHARACTER, requireId } from '../commands/validate-input.js';
+import { requireId } from '../commands/validate-input.js';
+import { isAbsoluteHttpUrl } from './is-absolute-http-url.js';
 import type { LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import { paymentMethodCapabilities } from '../payments/payment-methods.js';
@@ -179,22 +180,3 @@ function longerThan(text: string, limit: number): boolean {
   return false;
 }
 
-/** `http://` or `https://` and then the first character of a host (not a further slash, `?`, `#` or a backslash). */
-const HTTP_URL_START = /^https?:\/\/[^/?#\\]/i;
-
-/**
- * An absolute http(s) URL as written, not merely one the WHATWG parser can repair: that parser
- * drops tabs and line breaks, trims spaces, reads a backslash as `/` and supplies a missing `//`, but the
- * return URL is kept and handed back byte for byte (sessionReturnUrl), so what is checked must
- * be what the customer is sent to. Spaces, control characters and backslashes are refused.
- */
-function isAbsoluteHttpUrl(text: string): boolean {
-  if (typeof text !== 'string') return false;
-  if (!HTTP_URL_START.test(text) || text.includes(' ') || text.includes('\\') || CONTROL_CHARACTER.test(text)) return false;
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}

@@ -1,15 +1,25 @@
+import { quoted } from '../engine/message-text.js';
+import { isAbsoluteHttpUrl } from './is-absolute-http-url.js';
+
 /**
  * Where the customer returns after the hosted page: `return_url` with a `session_id` query
  * parameter (`[003]`). The merchant's URL is kept byte for byte (a signed return URL must not
  * be re-encoded): the parameter joins an existing query with `&` or starts one with `?`,
  * before any `#fragment`; a stale `session_id` already in the query is replaced where it stands
- * rather than repeated. Arguments that are not strings throw a TypeError.
+ * rather than repeated. Arguments that are not strings throw a TypeError; a `returnUrl` that is
+ * not an absolute http or https URL (as `session.create` requires: the arguments swapped, a
+ * `javascript:` URL) or an empty session id throws a RangeError rather than build a link.
  */
 export function sessionReturnUrl(returnUrl: string, sessionId: string): string {
   // From JavaScript: a number would fail on indexOf, and a session id of undefined be written "undefined".
   if (typeof returnUrl !== 'string' || typeof sessionId !== 'string') {
     throw new TypeError(`sessionReturnUrl: returnUrl and sessionId must be strings, got ${typeof returnUrl} and ${typeof sessionId}`);
   }
+  // Review 175: swapped arguments gave "ses_1?session_id=https%3A…", a link nobody can follow.
+  if (!isAbsoluteHttpUrl(returnUrl)) {
+    throw new RangeError(`sessionReturnUrl: returnUrl must be an absolute http or https URL (the session's return_url), not ${quoted(returnUrl)}; the arguments are (returnUrl, sessionId)`);
+  }
+  if (sessionId.length === 0) throw new RangeError('sessionReturnUrl: sessionId must be the session\'s id, not empty');
   const hash = returnUrl.indexOf('#');
   const beforeFragment = hash === -1 ? returnUrl : returnUrl.slice(0, hash);
   const fragment = hash === -1 ? '' : returnUrl.slice(hash);
