@@ -6,7 +6,7 @@
  */
 export type { LedgerConfig } from './engine/ledger-config.js';
 export type { LedgerState, LedgerStateView, ResolvedConfig, IdempotencyRecord } from './engine/ledger-state.js';
-export { availableBalance, postedBalance } from './engine/ledger-state.js';
+export { availableBalance, postedBalance } from './reports/balance-queries.js';
 export { Ledger, createLedger } from './engine/ledger.js';
 export type { ExecuteResult } from './engine/ledger.js';
 export { decideCommand } from './engine/decide-command.js';

@@ -24,5 +24,8 @@ export const MERCHANT_ACCOUNT_PREFIX = 'Liabilities:Merchants:';
 
 /** The balance account of a merchant (one account per merchant; currencies are commodities in it). */
 export function merchantAccount(merchantId: string): string {
+  // From JavaScript, undefined or ['pm1'] would make "Liabilities:Merchants:undefined" or a
+  // list's text: an account no posting has.
+  if (typeof merchantId !== 'string') throw new TypeError(`merchantAccount: merchantId must be a merchant id (a string), not ${typeof merchantId}`);
   return MERCHANT_ACCOUNT_PREFIX + merchantId;
 }

@@ -76,6 +76,8 @@ describe('journal/accounts.ts', () => {
   // are commodities in it)."
   it('merchantAccount is the prefix and the id, one account for every currency of the merchant', () => {
     expect(merchantAccount('pm1')).toBe('Liabilities:Merchants:pm1');
+    // Review 175: from JavaScript, undefined made "Liabilities:Merchants:undefined".
+    expect(() => merchantAccount(undefined as never)).toThrow(new TypeError('merchantAccount: merchantId must be a merchant id (a string), not undefined'));
     const ledger = ledgerAfter([goldenPayment('jpy'), goldenPayment('usd', { currency: 'USD' })]);
     const accounts = new Set(ledger.journal.flatMap((entry) => entry.postings.filter((posting) => posting.merchant === 'pm1').map((posting) => posting.account)));
     expect([...accounts]).toEqual([merchantAccount('pm1')]);
@@ -320,8 +322,8 @@ describe('engine/decide-command.ts and journal/apply-entry.ts', () => {
     expect(ledger.state.payments.has('q')).toBe(false);
   });
 
-  // decideCommand: "`at` is the command's time (epoch ms; default the last entry's), which a
-  // settlement run needs to know which periods have ended."
+  // decideCommand: "`at` is the command's time (epoch ms), which a settlement run needs to know
+  // which periods have ended; … for a command without `at` the last entry's."
   it('without at, a settlement run is decided at the last entry\'s time', () => {
     // The last entry is on Thursday 2026-04-09 (Tokyo): the week 04-04..04-10 that the run of
     // Friday 04-17 pays has not ended then, and has by Saturday 04-11.
@@ -331,6 +333,25 @@ describe('engine/decide-command.ts and journal/apply-entry.ts', () => {
     expect(code(decideCommand(ledger.state, run))).toBe('settlement_period_not_ended');
     expect(code(decideCommand(ledger.state, run, Date.parse('2026-04-09T00:00:00Z')))).toBe('settlement_period_not_ended');
     expect(code(decideCommand(ledger.state, run, Date.parse('2026-04-10T15:00:00Z')))).toBe('ok');
+  });
+
+  // decideCommand: "left out, it is the command's own `at` as `Ledger.execute` reads it
+  // (`time_invalid` for one it refuses, `time_out_of_order` for one before the last entry's)
+  // … A given `at` wins over the command's and is not checked against the last entry's."
+  it('without at, a command\'s own at is its time, checked as execute checks it (review 175: it was ignored)', () => {
+    const ledger = ledgerAfter([{ op: 'payout_settings.update', at: '2026-04-09T00:00:00Z', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 }]);
+    const code = (result: ReturnType<typeof decideCommand>) => (result.ok ? 'ok' : result.error.code);
+    const dated = (at: string): Command => ({ op: 'settlement.run', date: '2026-04-17', at });
+    // Execute accepts the run at its own time, Saturday 04-11; so does decideCommand now.
+    expect(code(decideCommand(ledger.state, dated('2026-04-11T00:00:00+09:00')))).toBe('ok');
+    expect(code(decideCommand(ledger.state, dated('2025-01-01T00:00:00Z')))).toBe('time_out_of_order');
+    expect(decideCommand(ledger.state, dated('2026-02-30T00:00:00Z'))).toMatchObject({ ok: false, error: { code: 'time_invalid' } });
+    // A given at wins: the run decided at Thursday's time, whatever the command says.
+    expect(code(decideCommand(ledger.state, dated('2026-04-11T00:00:00+09:00'), Date.parse('2026-04-09T00:00:00Z')))).toBe('settlement_period_not_ended');
+    for (const at of ['2026-04-11T00:00:00+09:00', '2025-01-01T00:00:00Z', '2026-02-30T00:00:00Z']) {
+      const executed = ledgerAfter([{ op: 'payout_settings.update', at: '2026-04-09T00:00:00Z', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0 }]).execute(dated(at));
+      expect(executed.ok ? 'ok' : executed.error.code).toBe(code(decideCommand(ledger.state, dated(at))));
+    }
   });
 
   // applyEntry: "Folds one entry into the state, in place … Appending the entry to
@@ -352,13 +373,20 @@ describe('engine/ledger-state.ts: what the state view holds', () => {
   // payment so it can carry a request's fees.
   const konbiniLedger = () => ledgerAfter([goldenPayment('card', { amount: 10_000, split: [{ submerchantId: 'pm2', amount: 10_000, platformFee: 9_000 }] }), konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }]);
 
-  // postedBalance: "A merchant's posted balance in a currency (0 if it never touched it)."
-  // availableBalance: "posted less what pending refund requests hold." LedgerStateView.holds:
+  // postedBalance: "A merchant's posted balance in a currency, in minor units (0 if it never
+  // touched the currency)." "@throws … RangeError when `merchant` is no merchant of the
+  // ledger's configuration". availableBalance: "posted less what its pending refund requests hold." LedgerStateView.holds:
   // "Merchant → currency → amount held by pending refund requests."
   it('postedBalance is 0 for a currency never touched; availableBalance is posted less the holds', () => {
     const ledger = konbiniLedger();
     expect(postedBalance(ledger.state, 'pm1', 'USD')).toBe(0);
-    expect(postedBalance(ledger.state, 'nobody', 'JPY')).toBe(0);
+    // A merchant the ledger does not have is refused, not answered 0 (review 175: swapped
+    // arguments, postedBalance(state, 'JPY', 'pm1'), read as a real balance of 0).
+    expect(() => postedBalance(ledger.state, 'nobody', 'JPY')).toThrow(new RangeError('postedBalance(state, merchant, currency): no merchant "nobody" in this ledger'));
+    expect(() => availableBalance(ledger.state, 'JPY', 'pm1')).toThrow(
+      new RangeError('availableBalance(state, merchant, currency): no merchant "JPY" in this ledger (the merchant and the currency are swapped?)'),
+    );
+    expect(() => postedBalance(ledger.state, ['pm1'] as never, 'JPY')).toThrow(new TypeError('postedBalance(state, merchant, currency): merchant and currency must be strings, not ["pm1"] and "JPY"'));
     const posted = postedBalance(ledger.state, 'pm1', 'JPY');
     accepted(ledger, refundRequest({ id: 'rr', payment: 'kb', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }));
     const held = ledger.state.holds.get('pm1')?.get('JPY');

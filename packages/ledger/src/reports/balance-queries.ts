@@ -1,0 +1,34 @@
+import { quoted } from '../engine/message-text.js';
+import { availableBalance as availableOf, postedBalance as postedOf, type LedgerStateView } from '../engine/ledger-state.js';
+
+/**
+ * A merchant's posted balance in a currency, in minor units (0 if it never touched the
+ * currency).
+ *
+ * @throws TypeError when `merchant` or `currency` is not a string, and RangeError when
+ * `merchant` is no merchant of the ledger's configuration: the arguments swapped
+ * (`postedBalance(state, 'JPY', 'pm1')`) or a misspelt id would otherwise answer 0, a balance
+ * that looks real.
+ */
+export function postedBalance(state: LedgerStateView, merchant: string, currency: string): number {
+  checkBalanceQuery(state, merchant, currency, 'postedBalance');
+  return postedOf(state, merchant, currency);
+}
+
+/**
+ * A merchant's available balance in a currency: posted less what its pending refund requests
+ * hold, in minor units. Checks its arguments as {@link postedBalance} does.
+ */
+export function availableBalance(state: LedgerStateView, merchant: string, currency: string): number {
+  checkBalanceQuery(state, merchant, currency, 'availableBalance');
+  return availableOf(state, merchant, currency);
+}
+
+function checkBalanceQuery(state: LedgerStateView, merchant: unknown, currency: unknown, caller: string): void {
+  if (typeof merchant !== 'string' || typeof currency !== 'string') {
+    throw new TypeError(`${caller}(state, merchant, currency): merchant and currency must be strings, not ${quoted(merchant)} and ${quoted(currency)}`);
+  }
+  if (!state.config.merchants.has(merchant)) {
+    throw new RangeError(`${caller}(state, merchant, currency): no merchant ${quoted(merchant)} in this ledger${state.config.merchants.has(currency) ? ' (the merchant and the currency are swapped?)' : ''}`);
+  }
+}
