@@ -58,10 +58,13 @@ export function readCommandOnce(command: Command, inherited?: InheritedFields): 
   const found: string[] | undefined = inherited === undefined ? undefined : [];
   const copy = readFields(command, COMMAND_FIELDS, found);
   if (found !== undefined && found.length > 0) moveFound(found, inherited as InheritedFields, []);
+  for (const field of AMOUNT_FIELDS) if (copy[field] === 0) copy[field] = 0;
   if (copy['split'] !== undefined) {
     copy['split'] = readList(copy['split'], (line, index) => {
       const read = readFieldsOf(line, LINE_FIELDS, found);
       if (found !== undefined && found.length > 0) moveFound(found, inherited as InheritedFields, ['split', index]);
+      // Only the copy is changed: a line that is no record comes back as it is, the caller's.
+      if (read !== line) withoutNegativeZeros(read as Record<string, unknown>);
       return read;
     }, 'split');
   }
@@ -73,6 +76,20 @@ export function readCommandOnce(command: Command, inherited?: InheritedFields): 
   }
   if (copy['metadata'] !== undefined) copy['metadata'] = readEntries(copy['metadata'], (value) => value);
   return copy as unknown as Command;
+}
+
+/**
+ * The amount fields of a command and of its split lines. A `-0` from code (`0 * -1`, a
+ * negated share) is an amount of 0 that JSON writes as `0`: kept as it came, the live state
+ * held `-0` where the replay of its journal holds `0`, and a strict comparison of the two
+ * (`Object.is`, `isDeepStrictEqual`, vitest's `toEqual`) told them apart. Read as `0`.
+ */
+const AMOUNT_FIELDS = ['amount', 'platformAmount', 'minimumAmount'] as const;
+const LINE_AMOUNT_FIELDS = ['amount', 'platformFee'] as const;
+
+/** `-0` in a split line's amount fields made `0` (see {@link AMOUNT_FIELDS}); `x === 0` holds for both zeros. */
+function withoutNegativeZeros(line: Record<string, unknown>): void {
+  for (const field of LINE_AMOUNT_FIELDS) if (line[field] === 0) line[field] = 0;
 }
 
 function moveFound(found: string[], inherited: InheritedFields, path: readonly (string | number)[]): void {
