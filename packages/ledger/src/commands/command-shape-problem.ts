@@ -57,6 +57,8 @@ export function commandShapeProblem(command: unknown): { readonly ok: false; rea
     return reject('command_invalid', `a command must be an object with an op, not ${commandKind(command)}`);
   }
   const fields = command as Readonly<Record<string, unknown>>;
+  const snakeCase = scenarioSpelledField(fields);
+  if (snakeCase !== undefined) return snakeCase;
   const rules = typeof fields['op'] === 'string' ? FIELD_RULES.get(fields['op']) : undefined;
   if (rules === undefined) return undefined;
   for (const [field, { rule, required }] of rules) {
@@ -71,6 +73,51 @@ export function commandShapeProblem(command: unknown): { readonly ok: false; rea
       const lines = value as readonly Readonly<Record<string, unknown>>[];
       const misspelt = scenarioSpelledSplitLine(lines) ?? splitLineWithoutField(lines);
       if (misspelt !== undefined) return misspelt;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A command's fields as a scenario file spells them, and what code writes instead. From code
+ * only the camelCase field is read, so a service handing on a scenario's command or a request
+ * body as it came had each of these ignored without a word: `platform_amount` left the
+ * platform the default share, `include_payment_method_fee` kept the customer fee, a
+ * refund request's bank fields went missing. Review 175 found the money it moved.
+ */
+const SCENARIO_COMMAND_FIELDS: readonly (readonly [scenarioName: string, codeName: string, codeSpelling: string])[] = [
+  ...(
+    [
+      ['idempotency_key', 'idempotencyKey'],
+      ['payment_type', 'paymentType'],
+      ['platform_amount', 'platformAmount'],
+      ['platform_merchant', 'platformMerchant'],
+      ['include_payment_method_fee', 'includePaymentMethodFee'],
+      ['refund_request', 'refundRequest'],
+      ['minimum_amount', 'minimumAmount'],
+      ['payment_types', 'paymentTypes'],
+      ['return_url', 'returnUrl'],
+      ['external_customer_id', 'externalCustomerId'],
+      ['default_locale', 'defaultLocale'],
+    ] as const
+  ).map(([scenarioName, codeName]) => [scenarioName, codeName, codeName] as const),
+  ['platform_details', 'split', 'split: [{ submerchantId, amount, platformFee }]'],
+  ['payment_data', 'externalOrderNum', 'externalOrderNum'],
+  ...['customer_name', 'bank_name', 'bank_code', 'branch_name', 'branch_number', 'account_type', 'account_number'].map(
+    (scenarioName) => [scenarioName, 'bankAccount', 'bankAccount: { customerName, bankName, bankCode, branchName, branchNumber, accountType, accountNumber }'] as const,
+  ),
+];
+
+/**
+ * `field_invalid` for a command from code that carries a field in the scenario file's spelling
+ * ({@link SCENARIO_COMMAND_FIELDS}) and not the one code reads, or undefined. A command that
+ * carries both is read by its camelCase field, as before.
+ */
+function scenarioSpelledField(fields: Readonly<Record<string, unknown>>): { readonly ok: false; readonly error: LedgerRejection } | undefined {
+  for (let index = 0; index < SCENARIO_COMMAND_FIELDS.length; index += 1) {
+    const [scenarioName, codeName, codeSpelling] = SCENARIO_COMMAND_FIELDS[index] as readonly [string, string, string];
+    if (Object.hasOwn(fields, scenarioName) && fields[codeName] === undefined) {
+      return reject('field_invalid', `${scenarioName} is the scenario file's spelling, which code does not read: write ${codeSpelling} (parseScenarioCommand reads a scenario file's command)`);
     }
   }
   return undefined;

@@ -6,6 +6,7 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { ResolvedConfig } from '../engine/ledger-state.js';
 import type { Merchant, MerchantConfig, PlatformMerchantConfig } from './merchant.js';
 import { readConfigOnce } from './read-config-once.js';
+import { scenarioSpelledConfigField } from './scenario-spelled-config-field.js';
 import { readPolluted } from '../engine/refuse-prototype-pollution.js';
 import { writeJson } from '../engine/write-json.js';
 import { firstKeyInCodeUnitOrder } from '../engine/code-unit-order.js';
@@ -32,6 +33,8 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
   if (offset === undefined) return reject('config_time_zone_invalid', `time_zone must be a UTC offset such as +09:00, not ${quoted(timeZone)}`);
   if (!Array.isArray(config.merchants)) return reject('config_merchants_invalid', 'merchants must be a list');
   if (config.merchants.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${MAX_MERCHANTS} merchants`);
+  const spelled = scenarioSpelledConfigField(config);
+  if (spelled !== undefined) return spelled;
 
   const platforms = new Map<string, PlatformMerchantConfig>();
   const seen = new Set<string>();
