@@ -1,0 +1,47 @@
+import { runScenario } from '@kanjo/ledger';
+import { describe, expect, it } from 'vitest';
+
+// Review 172: an empty `submerchants: []` was read as "no split" in some commands and as "a
+// split of nothing" in others, and the README said so only for refunds. The README now states
+// the rule (no split wherever a split may be left out; a split of nothing where it says who is
+// paid or who gives back); these are its cases.
+
+const MERCHANTS = [
+  { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+  { id: 'pm1', type: 'payout', platform: 'mart' },
+  { id: 'plat', type: 'platform', business: 'platform', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+  { id: 's1', type: 'seller', platform: 'plat' },
+];
+const EMPTY = { submerchants: [] };
+const card = { amount: 1000, currency: 'JPY', payment_type: 'credit_card' };
+
+function outcomes(commands: object[]) {
+  const run = runScenario({ merchants: MERCHANTS, commands });
+  if (!run.ok) throw new Error(run.error.message);
+  return { codes: run.value.report.results.map((result) => (result.ok ? 'ok' : result.error.code)), balances: run.value.report.balances };
+}
+
+describe('an empty submerchants list', () => {
+  it('is no split where a split may be left out: a marketplace authorization, its two-step capture (the platform keeps it all), a seller-model payment', () => {
+    const { codes, balances } = outcomes([
+      { op: 'payment.create', id: 'a', merchant: 'mart', ...card, capture: false, platform_details: EMPTY },
+      { op: 'payment.capture', payment: 'a', platform_details: EMPTY },
+      { op: 'payment.create', id: 'd', merchant: 'plat', as: 's1', ...card, platform_amount: 100, platform_merchant: 'plat', platform_details: EMPTY },
+    ]);
+    expect(codes).toEqual(['ok', 'ok', 'ok']);
+    // ¥1,000 less the 3.6% fee (36) and its tax (4); the seller's ¥900 less nothing, the platform's 100 less 40.
+    expect(balances).toEqual({ mart: { JPY: 960 }, pm1: {}, plat: { JPY: 60 }, s1: { JPY: 900 } });
+  });
+
+  it('is a split of nothing where it says who is paid or who gives back: a payment captured at once, a marketplace refund', () => {
+    const split = { submerchants: [{ submerchant_id: 'pm1', amount: 1000, platform_fee: 100 }] };
+    expect(
+      outcomes([
+        { op: 'payment.create', id: 'b', merchant: 'mart', ...card, platform_details: EMPTY },
+        { op: 'payment.create', id: 'c', merchant: 'mart', ...card, platform_details: split },
+        { op: 'payment.refund', payment: 'c', amount: 100, platform_details: EMPTY },
+        { op: 'payment.refund', payment: 'c', platform_details: EMPTY },
+      ]).codes,
+    ).toEqual(['split_sum_mismatch', 'ok', 'refund_split_sum_mismatch', 'amount_not_positive']);
+  });
+});
