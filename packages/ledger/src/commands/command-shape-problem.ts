@@ -108,17 +108,23 @@ const SCENARIO_COMMAND_FIELDS: readonly (readonly [scenarioName: string, codeNam
   ),
 ];
 
+/** {@link SCENARIO_COMMAND_FIELDS} by the scenario file's name: a command has few fields, so each is looked up here. */
+const SCENARIO_COMMAND_FIELD_BY_NAME = new Map(SCENARIO_COMMAND_FIELDS.map((spelling) => [spelling[0], spelling]));
+
 /**
  * `field_invalid` for a command from code that carries a field in the scenario file's spelling
- * ({@link SCENARIO_COMMAND_FIELDS}) and not the one code reads, or undefined. A command that
- * carries both is read by its camelCase field, as before.
+ * ({@link SCENARIO_COMMAND_FIELDS}), with a value, and not the one code reads; or undefined. A
+ * command that carries both is read by its camelCase field, as before; one whose scenario-spelled
+ * field is `null` or `undefined` (a request body's absent field) says nothing, so nothing is
+ * ignored. The fields looked at are the command's own enumerable ones, as JSON sends them: a
+ * class instance's getter of such a name is not read (nor is any field code does not read).
  */
 function scenarioSpelledField(fields: Readonly<Record<string, unknown>>): { readonly ok: false; readonly error: LedgerRejection } | undefined {
-  for (let index = 0; index < SCENARIO_COMMAND_FIELDS.length; index += 1) {
-    const [scenarioName, codeName, codeSpelling] = SCENARIO_COMMAND_FIELDS[index] as readonly [string, string, string];
-    if (Object.hasOwn(fields, scenarioName) && fields[codeName] === undefined) {
-      return reject('field_invalid', `${scenarioName} is the scenario file's spelling, which code does not read: write ${codeSpelling} (parseScenarioCommand reads a scenario file's command)`);
-    }
+  // The copy's own keys: the caller's own enumerable fields and the ones code reads.
+  for (const key of Object.keys(fields)) {
+    const spelling = SCENARIO_COMMAND_FIELD_BY_NAME.get(key);
+    if (spelling === undefined || fields[key] === undefined || fields[key] === null || fields[spelling[1]] !== undefined) continue;
+    return reject('field_invalid', `${key} is the scenario file's spelling, which code does not read: write ${spelling[2]} (parseScenarioCommand reads a scenario file's command)`);
   }
   return undefined;
 }

@@ -25,8 +25,9 @@ type Refusal = { readonly ok: false; readonly error: LedgerRejection };
  * payment methods, naming what to write; or undefined. Only the camelCase field is read, so
  * each of these was ignored without a word, with money following the default: `tax_rate: '8%'`
  * left the tax at 10%, a method's `customer_fee` charged none, `payment_methods` left a platform
- * accepting nothing (review 175). Objects that are not merchants or methods are left to the
- * checks that refuse them.
+ * accepting nothing (review 175). Only own fields are looked at (a class instance's getter of
+ * such a name is not read, as no field code does not read is). Objects that are not merchants
+ * or methods are left to the checks that refuse them.
  */
 export function scenarioSpelledConfigField(config: LedgerConfig): Refusal | undefined {
   const top = spelledField(config, TOP_FIELDS);
@@ -46,10 +47,13 @@ export function scenarioSpelledConfigField(config: LedgerConfig): Refusal | unde
   return undefined;
 }
 
-/** The first `[scenarioName, codeName]` of `fields` that `value` has as its own field without the other. */
+/**
+ * The first `[scenarioName, codeName]` of `fields` that `value` has as its own field, with a
+ * value (not `null` or `undefined`, which carry nothing to ignore), without the other.
+ */
 function spelledField(value: object, fields: readonly (readonly [string, string])[]): readonly [string, string] | undefined {
   const record = value as Readonly<Record<string, unknown>>;
-  return fields.find(([scenarioName, codeName]) => Object.hasOwn(record, scenarioName) && record[codeName] === undefined);
+  return fields.find(([scenarioName, codeName]) => Object.hasOwn(record, scenarioName) && record[scenarioName] !== undefined && record[scenarioName] !== null && record[codeName] === undefined);
 }
 
 function refusal(code: 'config_invalid' | 'config_merchants_invalid', where: string, [scenarioName, codeName]: readonly [string, string]): Refusal {

@@ -31,22 +31,29 @@ const PAYOUTS = [
 ] as const;
 
 describe('README "How it works": keys Kanjo does not read', () => {
-  it('"a `tax_rate: \'8%\'` leaves the tax at 10%" (a configuration from code)', () => {
-    // The golden capture: processing fee 36, its tax 10% = 3.6 → 4; mart keeps 100 − 40 = 60.
-    // Read as taxRate, 8% would make the tax 2.88 → 3 and mart 61: the key really is ignored.
-    const snake = newLedger({ merchants: [MART, ...PAYOUTS], tax_rate: '8%' } as unknown as LedgerConfig);
-    accepted(snake, goldenPayment('pay_1'));
-    expect(merchantBalances(snake.state)).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
+  // Before 2026-12-06 these were ignored without a word (a `tax_rate: '8%'` left the tax at 10%);
+  // now the scenario file's spelling without the camelCase field is refused, naming what to write.
+  it('"in the configuration (`tax_rate`, …) as `config_invalid`": the camelCase rate is the one read', () => {
+    expect(configOutcome({ merchants: [MART, ...PAYOUTS], tax_rate: '8%' })).toBe(
+      'config_invalid: the configuration has tax_rate, the scenario file\'s spelling, which code does not read: write taxRate (parseScenarioConfig reads a scenario file)',
+    );
+    // Read as taxRate, 8% makes the golden capture's fee tax 2.88 → 3 and mart 61 (10%: 4 and 60).
     const camel = newLedger({ merchants: [MART, ...PAYOUTS], taxRate: '8%' });
     accepted(camel, goldenPayment('pay_1'));
     expect(merchantBalances(camel.state)).toEqual({ mart: { JPY: 61 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
   });
 
-  it('"a platform\'s `payment_methods` leaves it accepting nothing" (the configuration itself is accepted)', () => {
+  it('"in a merchant (`payment_methods`, …) … as `config_merchants_invalid`"', () => {
     const config = { merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } }, ...PAYOUTS] };
-    expect(configOutcome(config)).toBe('accepted');
-    const message = rejected(newLedger(config as unknown as LedgerConfig), goldenPayment('pay_1'), 'payment_type_not_accepted');
-    expect(message).toBe('platform mart does not accept credit_card: add it to its payment methods, or use one it accepts');
+    expect(configOutcome(config)).toBe(
+      'config_merchants_invalid: merchants[0] has payment_methods, the scenario file\'s spelling, which code does not read: write paymentMethods (parseScenarioConfig reads a scenario file)',
+    );
+  });
+
+  it('any other key Kanjo does not read is still ignored without a word', () => {
+    const ledger = newLedger({ merchants: [MART, ...PAYOUTS], taxRatio: '8%' } as unknown as LedgerConfig);
+    accepted(ledger, goldenPayment('pay_1'));
+    expect(merchantBalances(ledger.state)).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
   });
 });
 

@@ -31,6 +31,12 @@ describe('a command from code in the scenario file\'s spelling is refused, namin
     expect(ledger.state.refundRequests.size).toBe(0);
   });
 
+  it('a scenario-spelled field that is null or undefined carries nothing to ignore: accepted as before (review 177)', () => {
+    const ledger = ledgerAfter([sellerPayment('sp_1', { capture: false })]);
+    accepted(ledger, loose({ op: 'payment.capture', payment: 'sp_1', platform_amount: null, idempotency_key: undefined, platform_details: null }));
+    expect(ledger.state.payments.get('sp_1')?.status).toBe('captured');
+  });
+
   it('a command carrying both spellings is read by its camelCase field, as before', () => {
     const ledger = ledgerAfter([sellerPayment('sp_1', { capture: false })]);
     accepted(ledger, loose({ op: 'payment.capture', payment: 'sp_1', platformAmount: 100, platform_amount: 10000 }));
@@ -60,5 +66,6 @@ describe('a configuration from code in the scenario file\'s spelling is refused,
   it('the camelCase configuration, and one carrying both spellings, are accepted as before', () => {
     expect(refusedAs({ merchants: [marketplace], taxRate: '8%' })).toBe('accepted');
     expect(refusedAs({ merchants: [marketplace], taxRate: '8%', tax_rate: '8%' })).toBe('accepted');
+    expect(refusedAs({ merchants: [{ ...marketplace, payment_types: undefined }], tax_rate: null })).toBe('accepted');
   });
 });
