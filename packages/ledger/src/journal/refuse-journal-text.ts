@@ -1,12 +1,16 @@
 /**
- * Throws a TypeError when `journal` is text rather than entries. A string is iterable (as its
- * characters), and TypeScript takes one where an `Iterable<Entry>` is asked for only through a
- * cast, but from JavaScript a file read with `readFileSync(path, 'utf8')` is an easy thing to
- * pass: an empty file then replayed as an empty journal, and any other text was refused as if
- * its first character were a broken entry.
+ * Throws a TypeError when `journal` is a journal file's text or bytes rather than its entries.
+ * A string is iterable (as its characters), and so is a Buffer (as its bytes); TypeScript takes
+ * neither where an `Iterable<Entry>` is asked for without a cast, but from JavaScript a file read
+ * with `readFileSync(path, 'utf8')`, or without an encoding, is an easy thing to pass: an empty
+ * file then replayed as an empty journal, and any other was refused as if its first character
+ * or byte were a broken entry.
  */
 export function refuseJournalText(journal: unknown, caller: string): void {
-  if (typeof journal === 'string' || journal instanceof String) {
-    throw new TypeError(`${caller}: the journal must be its entries, not its text: read each line with parseJournalEntry, or the bytes with CompactEntryDecoder, first`);
+  const text = typeof journal === 'string' || journal instanceof String;
+  if (text || ArrayBuffer.isView(journal) || journal instanceof ArrayBuffer) {
+    throw new TypeError(
+      `${caller}: the journal must be its entries, not its ${text ? 'text' : 'bytes'}: read them first, with CompactEntryDecoder (the compact format, kanjo run's default) or, for the objects format, parseJournalEntry(JSON.parse(line), lineNumber) of each line after the header`,
+    );
   }
 }

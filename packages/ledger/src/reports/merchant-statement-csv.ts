@@ -1,5 +1,6 @@
 import type { Entry } from '../journal/entry.js';
 import { quoted } from '../engine/message-text.js';
+import { refuseJournalText } from '../journal/refuse-journal-text.js';
 import { csvLine } from './csv-field.js';
 import { merchantRecords } from './merchant-records.js';
 
@@ -15,6 +16,7 @@ const HEADER = ['seq', 'at', 'payment', 'record_type', 'currency', 'deposit', 'd
  */
 export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string): string {
   if (typeof merchant !== 'string') throw new TypeError(`merchantStatementCsv: merchant must be a merchant id (a string), not ${quoted(merchant)}`);
+  refuseJournalText(journal, 'merchantStatementCsv');
   return (statementLines(journal, [merchant]).get(merchant) ?? []).join('');
 }
 
@@ -29,6 +31,7 @@ export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string)
  * @throws TypeError as {@link merchantStatementsCsvLines} does.
  */
 export function merchantStatementsCsv(journal: Iterable<Entry>, merchants: Iterable<string>): Map<string, string> {
+  refuseJournalText(journal, 'merchantStatementsCsv');
   return new Map(Array.from(statementLines(journal, merchantIdList(merchants, 'merchantStatementsCsv')), ([merchant, lines]) => [merchant, lines.join('')]));
 }
 
@@ -42,6 +45,7 @@ export function merchantStatementsCsv(journal: Iterable<Entry>, merchants: Itera
  * something other than a string.
  */
 export function merchantStatementsCsvLines(journal: Iterable<Entry>, merchants: Iterable<string>): Map<string, readonly string[]> {
+  refuseJournalText(journal, 'merchantStatementsCsvLines');
   return statementLines(journal, merchantIdList(merchants, 'merchantStatementsCsvLines'));
 }
 

@@ -1,4 +1,4 @@
-import { journalNdjsonLines, merchantRecords, replayJournal } from '@kanjo/ledger';
+import { journalNdjsonLines, merchantRecords, merchantStatementCsv, merchantStatementsCsv, merchantStatementsCsvLines, replayJournal } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, goldenPayment } from '../support/fixtures.js';
 import { ledgerAfter } from '../support/ledger-harness.js';
@@ -10,7 +10,8 @@ import { ledgerAfter } from '../support/ledger-harness.js';
 // to read the lines first. A report of entries whose amounts are not numbers showed them as 0.
 
 const asEntries = (text: unknown) => text as Parameters<typeof replayJournal>[1];
-const TEXT_REFUSED = ': the journal must be its entries, not its text: read each line with parseJournalEntry, or the bytes with CompactEntryDecoder, first';
+const READ_FIRST = 'read them first, with CompactEntryDecoder (the compact format, kanjo run\'s default) or, for the objects format, parseJournalEntry(JSON.parse(line), lineNumber) of each line after the header';
+const TEXT_REFUSED = `: the journal must be its entries, not its text: ${READ_FIRST}`;
 
 describe('a journal\'s text where its entries are asked for', () => {
   it('replayJournal refuses it, the empty text too, rather than replay it as an empty journal', () => {
@@ -22,6 +23,15 @@ describe('a journal\'s text where its entries are asked for', () => {
   it('journalNdjsonLines and merchantRecords refuse it too', () => {
     expect(() => [...journalNdjsonLines(CONFIG, asEntries(''))]).toThrow(new TypeError(`journalNdjsonLines${TEXT_REFUSED}`));
     expect(() => merchantRecords(asEntries(''))).toThrow(new TypeError(`merchantRecords${TEXT_REFUSED}`));
+  });
+
+  it('a file read without an encoding (a Buffer) is refused as bytes; a statement function names itself (review 177)', () => {
+    const bytes = Buffer.from('{"kanjo_journal":1}\n');
+    expect(() => replayJournal(CONFIG, asEntries(bytes))).toThrow(new TypeError(`replayJournal: the journal must be its entries, not its bytes: ${READ_FIRST}`));
+    expect(() => merchantRecords(asEntries(new Uint8Array(0)))).toThrow(/^merchantRecords: the journal must be its entries, not its bytes/);
+    expect(() => merchantStatementsCsv(asEntries('{"seq":1}'), ['pm1'])).toThrow(new TypeError(`merchantStatementsCsv${TEXT_REFUSED}`));
+    expect(() => merchantStatementsCsvLines(asEntries(''), ['pm1'])).toThrow(new TypeError(`merchantStatementsCsvLines${TEXT_REFUSED}`));
+    expect(() => merchantStatementCsv(asEntries(''), 'pm1')).toThrow(new TypeError(`merchantStatementCsv${TEXT_REFUSED}`));
   });
 
   it('entries go through as before', () => {

@@ -79,7 +79,8 @@ describe('replayJournal: an entry from code that is not in the frame replay read
     expect(outcome([first, 3])).toBe('journal_entry_malformed: the entry at position 2 is 3, not an entry object');
     // eslint-disable-next-line no-sparse-arrays
     expect(outcome([first, , first])).toBe('journal_entry_malformed: the entry at position 2 is nothing, not an entry object');
-    expect(outcome('x')).toBe('journal_entry_malformed: the entry at position 1 is "x", not an entry object');
+    // A journal's text is no list of entries: refused as text (review 175), not as its first character.
+    expect(outcome('x')).toMatch(/^threw TypeError: replayJournal: the journal must be its entries, not its text: /);
   });
 
   it('JournalReplay.add refuses the same, changes nothing, and takes the right entry next', () => {
