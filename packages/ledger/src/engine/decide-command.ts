@@ -27,7 +27,10 @@ import { readPolluted } from './refuse-prototype-pollution.js';
  * which a settlement run needs to know which periods have ended; left out, it is the command's
  * own `at` as `Ledger.execute` reads it (`time_invalid` for one it refuses, `time_out_of_order`
  * for one before the last entry's), or for a command without `at` the last entry's. A given
- * `at` wins over the command's and is not checked against the last entry's.
+ * `at` wins over the command's and is not checked against the last entry's. `idempotencyKey`
+ * is not read: a key execute would refuse (`idempotency_key_invalid`, `_reused`) is not
+ * checked, and a retry is decided as a new command (a create's id then `payment_id_taken`),
+ * where execute answers the first entry.
  * A field the flows would otherwise misread (from JavaScript, or a request body passed on
  * unparsed: a `capture` that is not a boolean, a `split` that is not a list of objects…) is
  * `command_invalid`, `field_missing` or `field_invalid`; any other field of the wrong type gets

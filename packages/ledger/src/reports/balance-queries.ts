@@ -5,7 +5,8 @@ import { availableBalance as availableOf, postedBalance as postedOf, type Ledger
  * A merchant's posted balance in a currency, in minor units (0 if it never touched the
  * currency).
  *
- * @throws TypeError when `merchant` or `currency` is not a string, and RangeError when
+ * @throws TypeError when `state` is no ledger's state (the ledger itself: pass `ledger.state`)
+ * or `merchant` or `currency` is not a string, and RangeError when
  * `merchant` is no merchant of the ledger's configuration: the arguments swapped
  * (`postedBalance(state, 'JPY', 'pm1')`) or a misspelt id would otherwise answer 0, a balance
  * that looks real.
@@ -25,6 +26,10 @@ export function availableBalance(state: LedgerStateView, merchant: string, curre
 }
 
 function checkBalanceQuery(state: LedgerStateView, merchant: unknown, currency: unknown, caller: string): void {
+  // A Ledger passed for its state (or a result not yet unwrapped) has no config.merchants.
+  if (!((state as { readonly config?: { readonly merchants?: unknown } } | null | undefined)?.config?.merchants instanceof Map)) {
+    throw new TypeError(`${caller}(state, merchant, currency): state must be a ledger's state (ledger.state), not ${typeof state === 'object' && state !== null && 'execute' in state ? 'the ledger itself' : quoted(state)}`);
+  }
   if (typeof merchant !== 'string' || typeof currency !== 'string') {
     throw new TypeError(`${caller}(state, merchant, currency): merchant and currency must be strings, not ${quoted(merchant)} and ${quoted(currency)}`);
   }

@@ -386,6 +386,7 @@ describe('engine/ledger-state.ts: what the state view holds', () => {
     expect(() => availableBalance(ledger.state, 'JPY', 'pm1')).toThrow(
       new RangeError('availableBalance(state, merchant, currency): no merchant "JPY" in this ledger (the merchant and the currency are swapped?)'),
     );
+    expect(() => postedBalance(ledger as never, 'pm1', 'JPY')).toThrow(new TypeError('postedBalance(state, merchant, currency): state must be a ledger\'s state (ledger.state), not the ledger itself'));
     expect(() => postedBalance(ledger.state, ['pm1'] as never, 'JPY')).toThrow(new TypeError('postedBalance(state, merchant, currency): merchant and currency must be strings, not ["pm1"] and "JPY"'));
     const posted = postedBalance(ledger.state, 'pm1', 'JPY');
     accepted(ledger, refundRequest({ id: 'rr', payment: 'kb', amount: 1000, split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] }));
