@@ -13,6 +13,9 @@ describe('functions that take an array refuse anything else rather than read it 
     expect(() => sum(new Set([1, 2]))).toThrow(new TypeError('sumAmounts: amounts must be an array of amounts, not a Set (pass [...set])'));
     expect(() => sum(new Map([[1, 2]]).values())).toThrow(new TypeError('sumAmounts: amounts must be an array of amounts, not an iterator (pass [...iterator])'));
     expect(() => sum(5)).toThrow(new TypeError('sumAmounts: amounts must be an array of amounts, not a number'));
+    // Review 177: a typed array or an array-like was told it might be "a single line".
+    expect(() => sum(new Uint8Array([1, 2]))).toThrow(new TypeError('sumAmounts: amounts must be an array of amounts, not a typed array (pass Array.from(array))'));
+    expect(() => sum({ length: 2, 0: 1, 1: 2 })).toThrow(new TypeError('sumAmounts: amounts must be an array of amounts, not an object'));
     expect(sumAmounts([1, 2])).toEqual({ ok: true, value: 3 });
   });
 

@@ -24,7 +24,7 @@ export function marketplaceShares(capturedAmount: number, lines: readonly SplitL
   assertAmount(capturedAmount, 'capturedAmount');
   // A single line or a Set has no length: the loop would see no lines and give the platform
   // everything, which the conservation check below cannot tell from an empty split.
-  if (!isArraySafely(lines)) throw new TypeError(`marketplaceShares: lines must be an array of split lines, not ${describeList(lines)}`);
+  if (!isArraySafely(lines)) throw new TypeError(`marketplaceShares: lines must be an array of split lines, not ${describeList(lines, 'line')}`);
   const submerchants: SubmerchantShare[] = [];
   let transferred = 0;
   let netted = 0;
