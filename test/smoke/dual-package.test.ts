@@ -425,9 +425,9 @@ describe('Q2: rejections and errors across copies', () => {
       expect(seen[1], name).toEqual(seen[0]);
       expect(seen[0], name).toEqual(
         name === 'ledger'
-          ? { instanceOf: ['BigintMet', 'Date', 'LineSyntaxError', 'Map', 'RangeError', 'TypeError'], weak: ['new WeakMap', 'new WeakMap', 'Symbol.for(', 'new WeakMap'] }
+          ? { instanceOf: ['ArrayBuffer', 'BigintMet', 'Date', 'LineSyntaxError', 'Map', 'RangeError', 'String', 'TypeError'], weak: ['new WeakMap', 'new WeakMap', 'Symbol.for(', 'new WeakMap'] }
           : name === 'splits'
-            ? { instanceOf: [], weak: ['Symbol.for('] }
+            ? { instanceOf: ['Map', 'Set'], weak: ['Symbol.for('] }
             : { instanceOf: [], weak: ['new WeakSet'] },
       );
     }
