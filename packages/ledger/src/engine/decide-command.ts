@@ -41,6 +41,13 @@ import { readPolluted } from './refuse-prototype-pollution.js';
  * (NaN, a Date, a string) is the caller's mistake, not the command's: it throws a TypeError
  * rather than letting a settlement run, whose check that its periods have ended compares with
  * it, pay a week that has not ended.
+ *
+ * @example
+ * // The ledger of the package README after its payment pay_1 (¥1,000 by card: 700 with a 70 fee to pm1, 300 with 30 to pm2):
+ * decideCommand(ledger.state, { op: 'payment.refund', payment: 'pay_1' }); // { ok: false, error: { code: 'insufficient_balance', … } }: mart has 60 of the 100 in platform fees it gives back
+ * decideCommand(ledger.state, { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 63, platformFee: 7 }, { submerchantId: 'pm2', amount: 27, platformFee: 3 }] });
+ * // { ok: true, value: { payment: 'pay_1', changes: [{ kind: 'payment_refunded', amount: 100, parts: { platform: 10, … }, … }], postings: [...6 postings], events: [...] } }
+ * ledger.journal.length; // still 1: deciding posts nothing
  */
 export function decideCommand(state: LedgerStateView, sent: Command, at?: number): LedgerResult<EntryDraft> {
   if (at !== undefined && !Number.isSafeInteger(at)) {

@@ -77,6 +77,16 @@ export class Ledger {
    * see `decideCommand`; another field of the wrong type gets the code of the check it
    * fails); misuse from code (an amount that is not an integer, a ledger rebuilt without its
    * journal) throws.
+   *
+   * @example
+   * // The ledger of the package README after its payment pay_1 (¥1,000 by card: 700 with a 70 fee to pm1, 300 with 30 to pm2):
+   * ledger.execute({ op: 'payment.refund', payment: 'pay_1', amount: 5000 }); // { ok: false, error: { code: 'refund_exceeds_remaining', … } }: nothing posted
+   * ledger.execute({ op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 63, platformFee: 7 }, { submerchantId: 'pm2', amount: 27, platformFee: 3 }] }); // { ok: true, entry: { seq: 2, … }, events: [{ type: 'payment.refund.created', payment: 'pay_1', amount: 100, currency: 'JPY' }], replayed: false }
+   * merchantBalances(ledger.state); // { mart: { JPY: 50 }, pm1: { JPY: 567 }, pm2: { JPY: 243 } }
+   * // A command sent again with its idempotency key is answered with its first entry and posts nothing:
+   * const first = ledger.execute({ op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 17, currency: 'JPY', idempotencyKey: 'move-17' });
+   * const again = ledger.execute({ op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 17, currency: 'JPY', idempotencyKey: 'move-17' });
+   * again.ok && again.replayed && again.entry === (first.ok && first.entry); // true
    */
   execute(sent: Command): ExecuteResult {
     // `const run = ledger.execute; run(command)` (a method passed on as a callback unbound).
@@ -172,7 +182,14 @@ export function writableStateOf(ledger: Ledger): LedgerState {
   return ledger.state as LedgerState;
 }
 
-/** Validates the configuration and returns an empty ledger, or the configuration's first problem. */
+/**
+ * Validates the configuration and returns an empty ledger, or the configuration's first problem.
+ *
+ * @example
+ * createLedger({ merchants: [{ id: 'pm1', type: 'payout', platform: 'mart' }] }); // { ok: false, error: { code: 'config_platform_missing', … } }
+ * const created = createLedger({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }] });
+ * created.ok && created.value.journal.length; // 0: an empty ledger
+ */
 export function createLedger(config: LedgerConfig): LedgerResult<Ledger> {
   refusePrototypePollution();
   const resolved = resolveConfig(config);

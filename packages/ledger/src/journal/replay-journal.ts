@@ -210,6 +210,12 @@ export class JournalReplay {
  * postings that are not lists, a posting amount written as text). `entries` that is not
  * iterable, or is a journal's text (a string) rather than its entries, throws a TypeError
  * saying so.
+ *
+ * @example
+ * // The ledger of the package README after its payment pay_1 (¥1,000 by card: 700 with a 70 fee to pm1, 300 with 30 to pm2):
+ * const replayed = replayJournal(config, ledger.journal); // config: what createLedger was given
+ * replayed.ok && merchantBalances(replayed.value.state); // { mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } }, as live
+ * replayJournal({ merchants: config.merchants.slice(0, 2) }, ledger.journal); // { ok: false, error: { code: 'journal_entry_inapplicable', … } }: entry 1 posts to pm2, which that configuration lacks
  */
 export function replayJournal(config: LedgerConfig, entries: Iterable<Entry>): LedgerResult<Ledger> {
   const created = createLedger(config);

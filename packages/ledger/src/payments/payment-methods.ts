@@ -63,7 +63,14 @@ const CAPABILITIES: ReadonlyMap<string, PaymentMethodCapabilities> = new Map([
  */
 export const PAYMENT_METHOD_CAPABILITIES: ReadonlyMap<string, PaymentMethodCapabilities> = new Map(CAPABILITIES);
 
-/** The capabilities of a payment type (frozen), or undefined for a type Kanjo does not know. */
+/**
+ * The capabilities of a payment type (frozen), or undefined for a type Kanjo does not know.
+ *
+ * @example
+ * paymentMethodCapabilities('konbini'); // { refundRoute: 'refund_request', waitsForCustomer: true, partialCaptureFromApi: false, partialCaptureFromSession: false, chargeback: false }
+ * paymentMethodCapabilities('credit_card')?.chargeback; // true
+ * paymentMethodCapabilities('cash_on_delivery'); // undefined
+ */
 export function paymentMethodCapabilities(paymentType: string): PaymentMethodCapabilities | undefined {
   return CAPABILITIES.get(paymentType);
 }

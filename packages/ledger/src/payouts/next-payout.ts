@@ -21,6 +21,11 @@ export interface NextPayout {
  * another frequency (`payout_frequency_invalid`), a date or holiday that is not YYYY-MM-DD
  * or holidays that are not a list, a calendar whose weekends and holidays leave no business
  * day for a long run of days, and a payout or period outside the years 0000 to 9999 (`date_invalid`: no YYYY-MM-DD date names it).
+ *
+ * @example
+ * nextPayout('monthly', '2026-12-06'); // { ok: true, value: { payoutDate: '2026-12-31', period: { start: '2026-11-01', end: '2026-11-30' } } }
+ * nextPayout('weekly', '2026-12-12', ['2026-12-18']); // { ok: true, value: { payoutDate: '2026-12-21', period: { start: '2026-12-05', end: '2026-12-11' } } }: Friday the 18th is a holiday
+ * nextPayout('daily', '2026-12-12'); // { ok: false, error: { code: 'payout_frequency_invalid', … } }
  */
 export function nextPayout(frequency: PayoutFrequency, fromDate: string, holidays: readonly string[] = []): LedgerResult<NextPayout> {
   // The type says weekly or monthly; a value read from a service's own store may be anything,

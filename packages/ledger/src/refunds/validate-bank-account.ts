@@ -18,6 +18,11 @@ const MAX_NAME_LENGTH = 255;
  * account number of 1 to 8 digits.
  *
  * @returns a copy of the account with its seven fields only, when valid
+ *
+ * @example
+ * const account = { customerName: 'ヤマダタロウ', bankName: 'みずほ銀行', bankCode: '0001', branchName: '本店', branchNumber: '001', accountType: 'ordinary', accountNumber: '1234567' } as const;
+ * validateBankAccount(account); // { ok: true, value: { customerName: 'ヤマダタロウ', … } }
+ * validateBankAccount({ ...account, customerName: 'Yamada Taro' }); // { ok: false, error: { code: 'bank_account_customer_name_invalid', … } }: katakana only
  */
 export function validateBankAccount(account: BankAccount): LedgerResult<BankAccount> {
   // From JavaScript, called directly: null would throw reading its first field.

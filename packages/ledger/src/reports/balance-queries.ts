@@ -10,6 +10,12 @@ import { availableBalance as availableOf, postedBalance as postedOf, type Ledger
  * `merchant` is no merchant of the ledger's configuration: the arguments swapped
  * (`postedBalance(state, 'JPY', 'pm1')`) or a misspelt id would otherwise answer 0, a balance
  * that looks real.
+ *
+ * @example
+ * // The ledger of the package README after its payment pay_1 (¥1,000 by card: 700 with a 70 fee to pm1, 300 with 30 to pm2):
+ * postedBalance(ledger.state, 'pm1', 'JPY'); // 630
+ * postedBalance(ledger.state, 'pm1', 'USD'); // 0
+ * postedBalance(ledger.state, 'JPY', 'pm1'); // throws RangeError: no merchant "JPY" in this ledger (the merchant and the currency are swapped?)
  */
 export function postedBalance(state: LedgerStateView, merchant: string, currency: string): number {
   checkBalanceQuery(state, merchant, currency, 'postedBalance');
@@ -19,6 +25,11 @@ export function postedBalance(state: LedgerStateView, merchant: string, currency
 /**
  * A merchant's available balance in a currency: posted less what its pending refund requests
  * hold, in minor units. Checks its arguments as {@link postedBalance} does.
+ *
+ * @example
+ * // pm1 holds 8,000 of a ¥10,000 Konbini payment; a pending refund request takes 1,000 of it back:
+ * postedBalance(ledger.state, 'pm1', 'JPY'); // 8000
+ * availableBalance(ledger.state, 'pm1', 'JPY'); // 7000, until the request is completed or rejected
  */
 export function availableBalance(state: LedgerStateView, merchant: string, currency: string): number {
   checkBalanceQuery(state, merchant, currency, 'availableBalance');

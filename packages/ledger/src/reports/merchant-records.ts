@@ -27,6 +27,12 @@ export interface MerchantRecord {
 /**
  * The merchant-balance view of a journal (SCENARIO.md `records`): in journal order, one row for
  * each posting on a merchant's balance, so a movement between two merchants shows on both.
+ *
+ * @example
+ * // The ledger of the package README after its payment pay_1 (¥1,000 by card: 700 with a 70 fee to pm1, 300 with 30 to pm2):
+ * merchantRecords(ledger.journal).filter((record) => record.merchant === 'pm1');
+ * // [{ seq: 1, at: '1970-01-01T00:00:00.000Z', payment: 'pay_1', merchant: 'pm1', type: 'Payment Transfer', currency: 'JPY', deposit: 700, debit: 0 },
+ * //  { seq: 1, at: '1970-01-01T00:00:00.000Z', payment: 'pay_1', merchant: 'pm1', type: 'Platform Fee', currency: 'JPY', deposit: 0, debit: 70 }]
  */
 export function merchantRecords(journal: Iterable<Entry>): MerchantRecord[] {
   return merchantRows(journal, (entry, posting, deposit, debit) =>

@@ -13,6 +13,14 @@ const HEADER = ['seq', 'at', 'payment', 'record_type', 'currency', 'deposit', 'd
  *
  * @throws TypeError when `merchant` is not a string (a list of ids goes to
  * {@link merchantStatementsCsv}).
+ *
+ * @example
+ * // The ledger of the package README after its payment pay_1 (¥1,000 by card: 700 with a 70 fee to pm1, 300 with 30 to pm2):
+ * merchantStatementCsv(ledger.journal, 'pm1');
+ * // seq,at,payment,record_type,currency,deposit,debit,balance
+ * // 1,1970-01-01T00:00:00.000Z,pay_1,Payment Transfer,JPY,700,0,700
+ * // 1,1970-01-01T00:00:00.000Z,pay_1,Platform Fee,JPY,0,70,630
+ * // (each line ending in CRLF)
  */
 export function merchantStatementCsv(journal: Iterable<Entry>, merchant: string): string {
   if (typeof merchant !== 'string') throw new TypeError(`merchantStatementCsv: merchant must be a merchant id (a string), not ${quoted(merchant)}`);
@@ -101,6 +109,11 @@ const NAME_MAX_BYTES = 255;
  * always followed by two hex digits there), so such a name is never another id's plain name.
  * Two long ids with one prefix and one hash would share a name; `kanjo run` then refuses them as
  * the same file rather than write one over the other.
+ *
+ * @example
+ * merchantStatementFileName('pm1'); // 'pm1.csv'
+ * merchantStatementFileName('../x'); // '..%2Fx.csv': stays in the statements directory
+ * merchantStatementFileName('店舗/1'); // '店舗%2F1.csv'
  */
 export function merchantStatementFileName(merchant: string): string {
   const name = `${encodedForFileName(merchant)}.csv`;

@@ -24,6 +24,10 @@ export interface PaymentView {
  *
  * @throws TypeError for a value that is not a payment of a ledger's state (from JavaScript:
  * the state itself, or a payment's id), rather than a view of NaN amounts.
+ *
+ * @example
+ * // The ledger of the package README after its payment pay_1 (¥1,000 by card: 700 with a 70 fee to pm1, 300 with 30 to pm2):
+ * paymentView(ledger.state.payments.get('pay_1')!); // { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0, currency: 'JPY' }
  */
 export function paymentView(payment: Payment): PaymentView {
   if (typeof payment !== 'object' || payment === null || typeof payment.status !== 'string' || !Number.isSafeInteger(payment.refundedAmount)) {

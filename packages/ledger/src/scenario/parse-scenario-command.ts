@@ -17,6 +17,12 @@ function defined<T extends Record<string, unknown>>(object: T): T {
  * One command of a scenario file (SCENARIO.md "Commands", snake_case like KOMOJU's API) as an
  * engine {@link Command}, or the rejection that makes it a rejected result (an unknown op, a
  * missing or malformed field). Unknown extra fields are ignored: the format may grow.
+ *
+ * @example
+ * parseScenarioCommand({ op: 'payment.refund', payment: 'pay_1', amount: '50' }); // { ok: true, value: { op: 'payment.refund', payment: 'pay_1', amount: 50 } }
+ * parseScenarioCommand({ op: 'payment.refund', payment: 'pay_1', amount: '1e3' }); // { ok: false, error: { code: 'amount_exponent_notation', … } }
+ * parseScenarioCommand({ op: 'payment.create', id: 'p', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 900, platform_fee: 100 }] } });
+ * // { ok: true, value: { op: 'payment.create', id: 'p', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount: 900, platformFee: 100 }] } }
  */
 export function parseScenarioCommand(raw: unknown): LedgerResult<Command> {
   if (!isJsonObject(raw)) return reject('command_invalid', 'a command must be a JSON object with an op');

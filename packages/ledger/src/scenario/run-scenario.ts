@@ -107,6 +107,13 @@ export interface ScenarioReport {
  * malformed merchants, or a top-level setting (`time_zone`, `tax_rate`, `rounding`, `book`,
  * `refund_request_fee`) the configuration refuses. Answers the report, the ledger and the
  * configuration the file gave (what a journal of the run is exported with).
+ *
+ * @example
+ * const run = runScenario(JSON.parse(readFileSync('scenario.json', 'utf8'))); // a file as SCENARIO.md describes, snake_case
+ * // With mart (card at 3.6%) and pm1, a ¥1,000 payment giving pm1 1,000 less a 100 platform fee, then a refund of 2,000:
+ * run.ok && run.value.report.results; // [{ index: 0, op: 'payment.create', ok: true }, { index: 1, op: 'payment.refund', ok: false, error: { code: 'refund_exceeds_remaining', … } }]
+ * run.ok && run.value.report.balances; // { mart: { JPY: 60 }, pm1: { JPY: 900 } }: the rejected refund changed nothing
+ * runScenario({ merchants: [] }); // { ok: false, error: { code: 'scenario_invalid', message: 'the scenario has no commands list' } }
  */
 export function runScenario(document: unknown): LedgerResult<{ readonly report: ScenarioReport; readonly ledger: Ledger; readonly config: LedgerConfig }> {
   refusePrototypePollution();

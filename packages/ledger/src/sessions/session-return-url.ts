@@ -9,6 +9,11 @@ import { isAbsoluteHttpUrl } from './is-absolute-http-url.js';
  * rather than repeated. Arguments that are not strings throw a TypeError; a `returnUrl` that is
  * not an absolute http or https URL (as `session.create` requires: the arguments swapped, a
  * `javascript:` URL) or an empty session id throws a RangeError rather than build a link.
+ *
+ * @example
+ * sessionReturnUrl('https://shop.example/done?order=7', 'ses_1'); // 'https://shop.example/done?order=7&session_id=ses_1'
+ * sessionReturnUrl('https://shop.example/done#top', 'ses_1'); // 'https://shop.example/done?session_id=ses_1#top'
+ * sessionReturnUrl('ses_1', 'https://shop.example/done'); // throws RangeError: the arguments swapped
  */
 export function sessionReturnUrl(returnUrl: string, sessionId: string): string {
   // From JavaScript: a number would fail on indexOf, and a session id of undefined be written "undefined".
