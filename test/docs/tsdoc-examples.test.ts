@@ -21,17 +21,35 @@ import {
   type Ledger,
   type LedgerConfig,
 } from '@kanjo/ledger';
+import {
+  currencyExponent,
+  isAmount,
+  isCurrency,
+  marketplaceShares,
+  parseAmount,
+  platformCumulativeRefund,
+  proportionalRefund,
+  remainingShares,
+  reverseRefundParts,
+  sumAmounts,
+  twoPartyRefund,
+  validateMarketplaceSplit,
+  validateNonReverseRefund,
+  validateSellerSplit,
+} from '@kanjo/splits';
+import { buildFeeSchedule, customerFee, hasPaymentType, parseRate, processingFee, processingFeeCalculator, refundedCustomerFee, refundRequestFee, type FeeSchedule } from '@kanjo/fees';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The `@example` blocks of @kanjo/ledger's TSDoc, run as written, with the outcomes their
+ * The `@example` blocks of the three packages' TSDoc, run as written, with the outcomes their
  * comments promise (what an editor shows on hover is what the code does).
  *
  * Each example line is keyed by its exact text: a line changed in the source without its check
  * here, or a new example line without a check, fails the completeness tests at the end. Most
- * examples continue the package README's opening ledger ({@link readmeLedger}).
+ * ledger examples continue the ledger README's opening ledger ({@link readmeLedger}); the fees
+ * examples use the schedule of `buildFeeSchedule`'s own example.
  */
-const srcRoot = fileURLToPath(new URL('../../packages/ledger/src/', import.meta.url));
+const packagesRoot = fileURLToPath(new URL('../../packages/', import.meta.url));
 
 /** The package README's opening ledger after its payment pay_1: ¥1,000 by card, 700 with a 70 fee to pm1, 300 with 30 to pm2. */
 function readmeLedger(): { readonly config: LedgerConfig; readonly ledger: Ledger } {
@@ -60,10 +78,246 @@ const partialRefund = {
 
 const account = { customerName: 'ヤマダタロウ', bankName: 'みずほ銀行', bankCode: '0001', branchName: '本店', branchNumber: '001', accountType: 'ordinary', accountNumber: '1234567' } as const;
 
+/** The schedule of `buildFeeSchedule`'s example, which the other fees examples use. */
+function exampleSchedule(): FeeSchedule {
+  const schedule = buildFeeSchedule({
+    paymentMethods: { credit_card: { feeRate: '3.6%' }, konbini: { feeRate: '2.75%', customerFee: 190 } },
+  });
+  if (!schedule.ok) throw new Error(schedule.error.message);
+  return schedule.value;
+}
+
+const pm1 = { submerchantId: 'pm-1', amount: 700, platformFee: 70 } as const;
+const pm2 = { submerchantId: 'pm-2', amount: 300, platformFee: 30 } as const;
+const capturedShares = { platform: 100, submerchants: [{ submerchantId: 'pm-1', share: 630 }, { submerchantId: 'pm-2', share: 270 }] };
+
 /** Each example line (as written after ` * `), the file it is in, and the check of what its comment says. */
 const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly string[]; readonly check: () => void }> = [
   {
-    file: 'engine/ledger.ts',
+    file: 'splits/src/seller/validate-seller-split.ts',
+    lines: [
+      'validateSellerSplit(50_000, 5_000); // { ok: true, value: 5000 }',
+      "validateSellerSplit(1_000, 1_001); // { ok: false, error: { code: 'platform_amount_exceeds_amount', … } }",
+    ],
+    check: () => {
+      expect(validateSellerSplit(50_000, 5_000)).toEqual({ ok: true, value: 5000 });
+      expect(validateSellerSplit(1_000, 1_001)).toMatchObject({ ok: false, error: { code: 'platform_amount_exceeds_amount' } });
+    },
+  },
+  {
+    file: 'splits/src/seller/two-party-refund.ts',
+    lines: [
+      'twoPartyRefund(50_000, 5_000, 0, 100); // { platform: 10, seller: 90 }',
+      'twoPartyRefund(50_000, 5_000, 100, 200); // { platform: 10, seller: 90 }',
+      'twoPartyRefund(50_000, 5_000, 200, 207); // { platform: 1, seller: 6 } (cumulative 20.7 → 21)',
+    ],
+    check: () => {
+      expect(twoPartyRefund(50_000, 5_000, 0, 100)).toEqual({ platform: 10, seller: 90 });
+      expect(twoPartyRefund(50_000, 5_000, 100, 200)).toEqual({ platform: 10, seller: 90 });
+      expect(twoPartyRefund(50_000, 5_000, 200, 207)).toEqual({ platform: 1, seller: 6 });
+    },
+  },
+  {
+    file: 'splits/src/seller/platform-cumulative-refund.ts',
+    lines: ['platformCumulativeRefund(50_000, 5_000, 207); // 21 (20.7 rounded half up)'],
+    check: () => {
+      expect(platformCumulativeRefund(50_000, 5_000, 207)).toBe(21);
+    },
+  },
+  {
+    file: 'splits/src/marketplace/validate-marketplace-split.ts',
+    lines: [
+      'validateMarketplaceSplit(',
+      "  [{ submerchantId: 'pm-1', amount: 700, platformFee: 70 }, { submerchantId: 'pm-2', amount: 300, platformFee: 30 }],",
+      "  'immediate_capture',",
+      '  1000,',
+      '); // { ok: true, value: [...the two lines] }',
+    ],
+    check: () => {
+      expect(validateMarketplaceSplit([pm1, pm2], 'immediate_capture', 1000)).toEqual({ ok: true, value: [pm1, pm2] });
+    },
+  },
+  {
+    file: 'splits/src/marketplace/marketplace-shares.ts',
+    lines: [
+      'marketplaceShares(1000, [',
+      "  { submerchantId: 'pm-1', amount: 700, platformFee: 70 },",
+      "  { submerchantId: 'pm-2', amount: 300, platformFee: 30 },",
+      "]); // { platform: 100, submerchants: [{ submerchantId: 'pm-1', share: 630 }, { submerchantId: 'pm-2', share: 270 }] }",
+    ],
+    check: () => {
+      expect(marketplaceShares(1000, [pm1, pm2])).toEqual(capturedShares);
+    },
+  },
+  {
+    file: 'splits/src/proportional/proportional-refund.ts',
+    lines: [
+      'proportionalRefund([100, 300, 300], [0, 0, 0], 3); // { ok: true, value: [0, 2, 1] }',
+      'proportionalRefund([100, 300, 300], [0, 2, 1], 4); // { ok: true, value: [0, 0, 1] }',
+    ],
+    check: () => {
+      expect(proportionalRefund([100, 300, 300], [0, 0, 0], 3)).toEqual({ ok: true, value: [0, 2, 1] });
+      expect(proportionalRefund([100, 300, 300], [0, 2, 1], 4)).toEqual({ ok: true, value: [0, 0, 1] });
+    },
+  },
+  {
+    file: 'splits/src/amounts/is-amount.ts',
+    lines: ['isAmount(1000); // true', 'isAmount(10.5); // false', 'isAmount(2 ** 53); // false: beyond Number.MAX_SAFE_INTEGER an integer is no longer exact'],
+    check: () => {
+      expect([isAmount(1000), isAmount(10.5), isAmount(2 ** 53)]).toEqual([true, false, false]);
+    },
+  },
+  {
+    file: 'splits/src/amounts/sum-amounts.ts',
+    lines: ['sumAmounts([700, 300]); // { ok: true, value: 1000 }', "sumAmounts([Number.MAX_SAFE_INTEGER, 1]); // { ok: false, error: { code: 'amount_sum_not_safe_integer', … } }"],
+    check: () => {
+      expect(sumAmounts([700, 300])).toEqual({ ok: true, value: 1000 });
+      expect(sumAmounts([Number.MAX_SAFE_INTEGER, 1])).toMatchObject({ ok: false, error: { code: 'amount_sum_not_safe_integer' } });
+    },
+  },
+  {
+    file: 'splits/src/amounts/parse-amount.ts',
+    lines: [
+      "parseAmount('1000'); // { ok: true, value: 1000 }",
+      "parseAmount(10.5); // { ok: false, error: { code: 'amount_not_integer', … } }",
+      "parseAmount(0, { allowZero: true, field: 'platform_fee' }); // { ok: true, value: 0 }",
+    ],
+    check: () => {
+      expect(parseAmount('1000')).toEqual({ ok: true, value: 1000 });
+      expect(parseAmount(10.5)).toMatchObject({ ok: false, error: { code: 'amount_not_integer' } });
+      expect(parseAmount(0, { allowZero: true, field: 'platform_fee' })).toEqual({ ok: true, value: 0 });
+      expect(parseAmount(0)).toMatchObject({ ok: false }); // allowZero is what accepts it
+    },
+  },
+  {
+    file: 'splits/src/refunds/remaining-shares.ts',
+    lines: [
+      'remainingShares(',
+      "  { platform: 100, submerchants: [{ submerchantId: 'pm-1', share: 630 }, { submerchantId: 'pm-2', share: 270 }] },",
+      "  { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 600 }, { submerchantId: 'pm-2', amount: 250 }] },",
+      "); // { platform: 50, submerchants: [{ submerchantId: 'pm-1', share: 30 }, { submerchantId: 'pm-2', share: 20 }] }",
+    ],
+    check: () => {
+      expect(remainingShares(capturedShares, { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 600 }, { submerchantId: 'pm-2', amount: 250 }] })).toEqual({
+        platform: 50,
+        submerchants: [{ submerchantId: 'pm-1', share: 30 }, { submerchantId: 'pm-2', share: 20 }],
+      });
+    },
+  },
+  {
+    file: 'splits/src/refunds/reverse-refund-parts.ts',
+    lines: ["reverseRefundParts({ platform: 50, submerchants: [{ submerchantId: 'pm-1', share: 30 }, { submerchantId: 'pm-2', share: 20 }] });"],
+    check: () => {
+      expect(reverseRefundParts({ platform: 50, submerchants: [{ submerchantId: 'pm-1', share: 30 }, { submerchantId: 'pm-2', share: 20 }] })).toEqual({
+        platform: 50,
+        submerchants: [{ submerchantId: 'pm-1', amount: 30 }, { submerchantId: 'pm-2', amount: 20 }],
+      });
+    },
+  },
+  {
+    file: 'splits/src/refunds/validate-non-reverse-refund.ts',
+    lines: [
+      'validateNonReverseRefund(',
+      '  900,',
+      "  [{ submerchantId: 'pm-1', amount: 600, platformFee: 30 }, { submerchantId: 'pm-2', amount: 250, platformFee: 20 }],",
+      "  { platform: 100, submerchants: [{ submerchantId: 'pm-1', share: 630 }, { submerchantId: 'pm-2', share: 270 }] },",
+      "); // { ok: true, value: { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 600 }, { submerchantId: 'pm-2', amount: 250 }] } }",
+    ],
+    check: () => {
+      const lines = [{ submerchantId: 'pm-1', amount: 600, platformFee: 30 }, { submerchantId: 'pm-2', amount: 250, platformFee: 20 }];
+      expect(validateNonReverseRefund(900, lines, capturedShares)).toEqual({
+        ok: true,
+        value: { platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 600 }, { submerchantId: 'pm-2', amount: 250 }] },
+      });
+    },
+  },
+  {
+    file: 'splits/src/currencies/currency-exponent.ts',
+    lines: ["currencyExponent('JPY'); // 0", "currencyExponent('USD'); // 2", "currencyExponent('KWD'); // 3", "currencyExponent('jpy'); // undefined: codes are upper case"],
+    check: () => {
+      expect([currencyExponent('JPY'), currencyExponent('USD'), currencyExponent('KWD'), currencyExponent('jpy')]).toEqual([0, 2, 3, undefined]);
+    },
+  },
+  {
+    file: 'splits/src/currencies/is-currency.ts',
+    lines: ["isCurrency('JPY'); // true", "isCurrency('XYZ'); // false"],
+    check: () => {
+      expect([isCurrency('JPY'), isCurrency('XYZ')]).toEqual([true, false]);
+    },
+  },
+  {
+    file: 'fees/src/schedule/build-fee-schedule.ts',
+    lines: ['const schedule = buildFeeSchedule({', "  paymentMethods: { credit_card: { feeRate: '3.6%' }, konbini: { feeRate: '2.75%', customerFee: 190 } },", '});'],
+    check: () => {
+      // "schedule.ok === true; taxRate 10%, refundRequestFee 300, rounding 'half_up'"
+      const schedule = buildFeeSchedule({ paymentMethods: { credit_card: { feeRate: '3.6%' }, konbini: { feeRate: '2.75%', customerFee: 190 } } });
+      expect(schedule.ok).toBe(true);
+      expect(schedule.ok && [schedule.value.taxRate.text, schedule.value.refundRequestFee, schedule.value.rounding]).toEqual(['10%', 300, 'half_up']);
+    },
+  },
+  {
+    file: 'fees/src/schedule/has-payment-type.ts',
+    lines: ["hasPaymentType(schedule, 'konbini'); // true", "hasPaymentType(schedule, 'alipay');  // false"],
+    check: () => {
+      expect([hasPaymentType(exampleSchedule(), 'konbini'), hasPaymentType(exampleSchedule(), 'alipay')]).toEqual([true, false]);
+    },
+  },
+  {
+    file: 'fees/src/fees/processing-fee.ts',
+    lines: [
+      "processingFee(schedule, 'konbini', 5000);     // 2.75%: fee 138 (137.5 rounded half-up), tax 14 (13.8)",
+      "processingFee(schedule, 'credit_card', 1000); // 3.6%: { fee: { type: 'Processing Fee', amount: 36 }, tax: { type: 'Processing Fee Tax', amount: 4 } }",
+    ],
+    check: () => {
+      expect(processingFee(exampleSchedule(), 'konbini', 5000)).toEqual({ ok: true, value: { fee: { type: 'Processing Fee', amount: 138 }, tax: { type: 'Processing Fee Tax', amount: 14 } } });
+      expect(processingFee(exampleSchedule(), 'credit_card', 1000)).toEqual({ ok: true, value: { fee: { type: 'Processing Fee', amount: 36 }, tax: { type: 'Processing Fee Tax', amount: 4 } } });
+    },
+  },
+  {
+    file: 'fees/src/fees/processing-fee-calculator.ts',
+    lines: ["const card = processingFeeCalculator(schedule, 'credit_card');", 'if (card.ok) {', '  const fee = card.value.fee(1000); // 36', '  const tax = card.value.tax(fee);  // 4', '}'],
+    check: () => {
+      const card = processingFeeCalculator(exampleSchedule(), 'credit_card');
+      if (!card.ok) throw new Error(card.error.message);
+      const fee = card.value.fee(1000);
+      expect([fee, card.value.tax(fee)]).toEqual([36, 4]);
+    },
+  },
+  {
+    file: 'fees/src/fees/customer-fee.ts',
+    lines: [
+      "customerFee(schedule, 'konbini');     // { ok: true, value: { fee: { type: 'Customer Fee', amount: 190 }, tax: { type: 'Customer Fee Tax', amount: 19 } } }",
+      "customerFee(schedule, 'credit_card'); // { ok: true, value: undefined }",
+    ],
+    check: () => {
+      expect(customerFee(exampleSchedule(), 'konbini')).toEqual({ ok: true, value: { fee: { type: 'Customer Fee', amount: 190 }, tax: { type: 'Customer Fee Tax', amount: 19 } } });
+      expect(customerFee(exampleSchedule(), 'credit_card')).toEqual({ ok: true, value: undefined });
+    },
+  },
+  {
+    file: 'fees/src/fees/refunded-customer-fee.ts',
+    lines: ["refundedCustomerFee(schedule, 'konbini'); // { ok: true, value: { fee: { type: 'Refunded Customer Fee', amount: 190 }, tax: { type: 'Refunded Customer Fee Tax', amount: 19 } } }"],
+    check: () => {
+      expect(refundedCustomerFee(exampleSchedule(), 'konbini')).toEqual({ ok: true, value: { fee: { type: 'Refunded Customer Fee', amount: 190 }, tax: { type: 'Refunded Customer Fee Tax', amount: 19 } } });
+    },
+  },
+  {
+    file: 'fees/src/fees/refund-request-fee.ts',
+    lines: ["refundRequestFee(schedule); // { fee: { type: 'Refund Fee', amount: 300 }, tax: { type: 'Refund Fee Tax', amount: 30 } }"],
+    check: () => {
+      expect(refundRequestFee(exampleSchedule())).toEqual({ fee: { type: 'Refund Fee', amount: 300 }, tax: { type: 'Refund Fee Tax', amount: 30 } });
+    },
+  },
+  {
+    file: 'fees/src/rates/parse-rate.ts',
+    lines: ["parseRate('3.6%');   // { ok: true, value: { text: '3.6%', numerator: 36, denominator: 1000 } }", "parseRate('3.6');    // { ok: false, error: { code: 'rate_malformed', message: 'rate: \"3.6\" …' } }"],
+    check: () => {
+      expect(parseRate('3.6%')).toEqual({ ok: true, value: { text: '3.6%', numerator: 36, denominator: 1000 } });
+      expect(parseRate('3.6')).toMatchObject({ ok: false, error: { code: 'rate_malformed', message: expect.stringMatching(/^rate: "3\.6" /) } });
+    },
+  },
+  {
+    file: 'ledger/src/engine/ledger.ts',
     lines: [
       "createLedger({ merchants: [{ id: 'pm1', type: 'payout', platform: 'mart' }] }); // { ok: false, error: { code: 'config_platform_missing', … } }",
       "const created = createLedger({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }] });",
@@ -76,7 +330,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'engine/ledger.ts',
+    file: 'ledger/src/engine/ledger.ts',
     lines: [
       "ledger.execute({ op: 'payment.refund', payment: 'pay_1', amount: 5000 }); // { ok: false, error: { code: 'refund_exceeds_remaining', … } }: nothing posted",
       "ledger.execute({ op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 63, platformFee: 7 }, { submerchantId: 'pm2', amount: 27, platformFee: 3 }] }); // { ok: true, entry: { seq: 2, … }, events: [{ type: 'payment.refund.created', payment: 'pay_1', amount: 100, currency: 'JPY' }], replayed: false }",
@@ -104,7 +358,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'engine/decide-command.ts',
+    file: 'ledger/src/engine/decide-command.ts',
     lines: [
       "decideCommand(ledger.state, { op: 'payment.refund', payment: 'pay_1' }); // { ok: false, error: { code: 'insufficient_balance', … } }: mart has 60 of the 100 in platform fees it gives back",
       "decideCommand(ledger.state, { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 63, platformFee: 7 }, { submerchantId: 'pm2', amount: 27, platformFee: 3 }] });",
@@ -123,7 +377,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'reports/balance-queries.ts',
+    file: 'ledger/src/reports/balance-queries.ts',
     lines: [
       "postedBalance(ledger.state, 'pm1', 'JPY'); // 630",
       "postedBalance(ledger.state, 'pm1', 'USD'); // 0",
@@ -137,7 +391,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'reports/balance-queries.ts',
+    file: 'ledger/src/reports/balance-queries.ts',
     lines: [
       "postedBalance(ledger.state, 'pm1', 'JPY'); // 8000",
       "availableBalance(ledger.state, 'pm1', 'JPY'); // 7000, until the request is completed or rejected",
@@ -163,14 +417,14 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'reports/merchant-balances.ts',
+    file: 'ledger/src/reports/merchant-balances.ts',
     lines: ['merchantBalances(ledger.state); // { mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } }'],
     check: () => {
       expect(merchantBalances(readmeLedger().ledger.state)).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
     },
   },
   {
-    file: 'reports/payment-view.ts',
+    file: 'ledger/src/reports/payment-view.ts',
     lines: ["paymentView(ledger.state.payments.get('pay_1')!); // { status: 'captured', amount: 1000, captured_amount: 1000, refunded_amount: 0, currency: 'JPY' }"],
     check: () => {
       const payment = readmeLedger().ledger.state.payments.get('pay_1');
@@ -179,7 +433,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'reports/merchant-records.ts',
+    file: 'ledger/src/reports/merchant-records.ts',
     lines: ["merchantRecords(ledger.journal).filter((record) => record.merchant === 'pm1');"],
     check: () => {
       expect(merchantRecords(readmeLedger().ledger.journal).filter((record) => record.merchant === 'pm1')).toEqual([
@@ -189,7 +443,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'journal/replay-journal.ts',
+    file: 'ledger/src/journal/replay-journal.ts',
     lines: [
       'const replayed = replayJournal(config, ledger.journal); // config: what createLedger was given',
       'replayed.ok && merchantBalances(replayed.value.state); // { mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } }, as live',
@@ -205,7 +459,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'scenario/run-scenario.ts',
+    file: 'ledger/src/scenario/run-scenario.ts',
     lines: [
       "const run = runScenario(JSON.parse(readFileSync('scenario.json', 'utf8'))); // a file as SCENARIO.md describes, snake_case",
       "run.ok && run.value.report.results; // [{ index: 0, op: 'payment.create', ok: true }, { index: 1, op: 'payment.refund', ok: false, error: { code: 'refund_exceeds_remaining', … } }]",
@@ -233,7 +487,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'scenario/parse-scenario-command.ts',
+    file: 'ledger/src/scenario/parse-scenario-command.ts',
     lines: [
       "parseScenarioCommand({ op: 'payment.refund', payment: 'pay_1', amount: '50' }); // { ok: true, value: { op: 'payment.refund', payment: 'pay_1', amount: 50 } }",
       "parseScenarioCommand({ op: 'payment.refund', payment: 'pay_1', amount: '1e3' }); // { ok: false, error: { code: 'amount_exponent_notation', … } }",
@@ -249,7 +503,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'reports/merchant-statement-csv.ts',
+    file: 'ledger/src/reports/merchant-statement-csv.ts',
     lines: ["merchantStatementCsv(ledger.journal, 'pm1');"],
     check: () => {
       expect(merchantStatementCsv(readmeLedger().ledger.journal, 'pm1')).toBe(
@@ -260,7 +514,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'reports/merchant-statement-csv.ts',
+    file: 'ledger/src/reports/merchant-statement-csv.ts',
     lines: [
       "merchantStatementFileName('pm1'); // 'pm1.csv'",
       "merchantStatementFileName('../x'); // '..%2Fx.csv': stays in the statements directory",
@@ -273,7 +527,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'sessions/session-return-url.ts',
+    file: 'ledger/src/sessions/session-return-url.ts',
     lines: [
       "sessionReturnUrl('https://shop.example/done?order=7', 'ses_1'); // 'https://shop.example/done?order=7&session_id=ses_1'",
       "sessionReturnUrl('https://shop.example/done#top', 'ses_1'); // 'https://shop.example/done?session_id=ses_1#top'",
@@ -286,7 +540,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'payouts/next-payout.ts',
+    file: 'ledger/src/payouts/next-payout.ts',
     lines: [
       "nextPayout('monthly', '2026-12-06'); // { ok: true, value: { payoutDate: '2026-12-31', period: { start: '2026-11-01', end: '2026-11-30' } } }",
       "nextPayout('weekly', '2026-12-12', ['2026-12-18']); // { ok: true, value: { payoutDate: '2026-12-21', period: { start: '2026-12-05', end: '2026-12-11' } } }: Friday the 18th is a holiday",
@@ -301,7 +555,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'refunds/validate-bank-account.ts',
+    file: 'ledger/src/refunds/validate-bank-account.ts',
     lines: [
       "const account = { customerName: 'ヤマダタロウ', bankName: 'みずほ銀行', bankCode: '0001', branchName: '本店', branchNumber: '001', accountType: 'ordinary', accountNumber: '1234567' } as const;",
       "validateBankAccount(account); // { ok: true, value: { customerName: 'ヤマダタロウ', … } }",
@@ -313,7 +567,7 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     },
   },
   {
-    file: 'payments/payment-methods.ts',
+    file: 'ledger/src/payments/payment-methods.ts',
     lines: [
       "paymentMethodCapabilities('konbini'); // { refundRoute: 'refund_request', waitsForCustomer: true, partialCaptureFromApi: false, partialCaptureFromSession: false, chargeback: false }",
       "paymentMethodCapabilities('credit_card')?.chargeback; // true",
@@ -327,13 +581,13 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
   },
 ];
 
-describe('@kanjo/ledger TSDoc examples', () => {
+describe('TSDoc examples', () => {
   it.each(examples.map((example) => [`${example.file}: ${example.lines[0] ?? ''}`, example] as const))('%s', (_name, example) => {
     example.check();
   });
 });
 
-/** Every source file under packages/ledger/src. */
+/** Every TypeScript file under a folder. */
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((item) =>
     item.isDirectory() ? sourceFiles(join(folder, item.name)) : item.name.endsWith('.ts') ? [join(folder, item.name)] : [],
@@ -360,9 +614,11 @@ function exampleCodeLines(text: string): string[] {
 }
 
 describe('the examples checked here are the examples in the source', () => {
-  const written = new Map(sourceFiles(srcRoot).map((path) => [relative(srcRoot, path), exampleCodeLines(readFileSync(path, 'utf8'))]));
+  const written = new Map(
+    ['splits', 'fees', 'ledger'].flatMap((name) => sourceFiles(join(packagesRoot, name, 'src'))).map((path) => [relative(packagesRoot, path), exampleCodeLines(readFileSync(path, 'utf8'))]),
+  );
 
-  it('every code line of every @example block in packages/ledger/src has its check above', () => {
+  it('every code line of every @example block in packages/*/src has its check above', () => {
     const checked = new Set(examples.flatMap((example) => example.lines.map((line) => `${example.file}: ${line}`)));
     const unchecked = [...written].flatMap(([file, lines]) => lines.map((line) => `${file}: ${line}`)).filter((line) => !checked.has(line));
     expect(unchecked).toEqual([]);
@@ -373,7 +629,7 @@ describe('the examples checked here are the examples in the source', () => {
     expect(missing).toEqual([]);
   });
 
-  it('finds the examples it checks (not vacuous: at least the 14 files annotated when this test was written)', () => {
-    expect([...written].filter(([, lines]) => lines.length > 0).length).toBeGreaterThanOrEqual(14);
+  it('finds the examples it checks (not vacuous: at least the 36 files annotated when this test was written)', () => {
+    expect([...written].filter(([, lines]) => lines.length > 0).length).toBeGreaterThanOrEqual(36);
   });
 });
