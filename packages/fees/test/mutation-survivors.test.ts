@@ -173,6 +173,8 @@ describe('buildFeeSchedule: payment types (README "Schedules": 1 to 64 character
   });
 });
 
+const DERIVED = 'an object with a prototype other than Object.prototype, as Object.create(defaults) makes (its inherited entries are not its own: spread them into a literal)';
+
 describe('buildFeeSchedule: a schedule that is not an object is a programmer error (TypeError) that says what it got', () => {
   it.each([
     [null, 'null'],
@@ -187,11 +189,14 @@ describe('buildFeeSchedule: a schedule that is not an object is a programmer err
     [[], 'an array'],
     [new Map(), 'a Map'],
     [new (class Fees {})(), 'a Fees'],
-    [Object.create({}) as object, 'object'],
-    // No constructor on the chain, an anonymous class, a constructor whose name is not a string: 'object', never a crash.
-    [Object.create(Object.create(Object.create(null) as object) as object) as object, 'object'],
-    [new (class {})(), 'object'],
-    [Object.create({ constructor: { name: 5 } }) as object, 'object'],
+    // Derived objects (since session 48 said so: one made from an Object.create(null) defaults
+    // object passed as plain and lost its inherited types). No constructor on the chain, an
+    // anonymous class, a constructor whose name is not a string: described, never a crash.
+    [Object.create({}) as object, DERIVED],
+    [Object.create(Object.create(Object.create(null) as object) as object) as object, DERIVED],
+    [Object.create(Object.create(null) as object) as object, DERIVED],
+    [new (class {})(), DERIVED],
+    [Object.create({ constructor: { name: 5 } }) as object, DERIVED],
     [7, 'number'],
   ])('paymentMethods %s', (paymentMethods, got) => {
     expect(() => build({ paymentMethods })).toThrow(new TypeError(`buildFeeSchedule: expected paymentMethods to be a plain object (a literal, or one without a prototype), got ${got}`));

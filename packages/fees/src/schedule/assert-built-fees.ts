@@ -3,6 +3,7 @@ import { describeValue } from '../fees/describe-value.js';
 import type { Rate } from '../rates/parse-rate.js';
 import type { FeeSchedule, PaymentMethodFees } from './build-fee-schedule.js';
 import { isBuiltSchedule } from './built-schedules.js';
+import { isPaymentTypeName, MAX_PAYMENT_TYPE_LENGTH, MAX_PAYMENT_TYPES } from './schedule-limits.js';
 
 // The type is structural, so a schedule saved as JSON and edited, or written by hand,
 // type-checks: without these checks its `fixedFee: 1.5`, a rate over 0 or a tax rate of 200%
@@ -33,6 +34,34 @@ export function assertBuiltRefundRequestFee(schedule: FeeSchedule): void {
   if (isBuiltSchedule(schedule)) return;
   if (!isAmount(schedule.refundRequestFee)) throw notBuilt('refundRequestFee', `a non-negative safe integer, got ${describeValue(schedule.refundRequestFee)}`);
   assertTaxAndRounding(schedule);
+}
+
+/** The schedule itself and its `paymentMethods`, which every look-up of a payment type reads. */
+export function assertBuiltPaymentMethods(schedule: FeeSchedule): void {
+  if (typeof schedule !== 'object' || schedule === null) {
+    throw new TypeError(`expected a fee schedule from buildFeeSchedule, got ${describeValue(schedule)}`);
+  }
+  if (isBuiltSchedule(schedule)) return;
+  const methods: unknown = schedule.paymentMethods;
+  if (typeof methods !== 'object' || methods === null || Array.isArray(methods)) {
+    throw notBuilt('paymentMethods', `an object of the payment types' fees, got ${describeValue(methods)}`);
+  }
+}
+
+/**
+ * The schedule's `paymentTypes`, which a `payment_type_not_in_schedule` message lists: a list
+ * of at most {@link MAX_PAYMENT_TYPES} payment type names as `buildFeeSchedule` accepts them,
+ * so the message stays one line of bounded length.
+ */
+export function assertBuiltPaymentTypes(schedule: FeeSchedule): void {
+  if (isBuiltSchedule(schedule)) return;
+  const types: unknown = schedule.paymentTypes;
+  if (!Array.isArray(types) || types.length > MAX_PAYMENT_TYPES) {
+    throw notBuilt('paymentTypes', `a list of at most ${MAX_PAYMENT_TYPES} payment types, got ${describeValue(types)}`);
+  }
+  types.forEach((type: unknown, index) => {
+    if (!isPaymentTypeName(type)) throw notBuilt(`paymentTypes[${index}]`, `a payment type name (1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_"), got ${describeValue(type)}`);
+  });
 }
 
 /** `paymentMethods.<the type asked for>`, once the entry is known to be an object. */

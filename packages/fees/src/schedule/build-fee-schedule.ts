@@ -3,7 +3,7 @@ import { parseRate, type Rate, type RateErrorCode } from '../rates/parse-rate.js
 import { escapedJson } from '../fees/describe-value.js';
 import { fieldOf } from './field-of.js';
 import { noteBuiltSchedule } from './built-schedules.js';
-import { MAX_PAYMENT_TYPE_LENGTH, MAX_PAYMENT_TYPES } from './schedule-limits.js';
+import { isPaymentTypeName, MAX_PAYMENT_TYPE_LENGTH, MAX_PAYMENT_TYPES } from './schedule-limits.js';
 
 /** One payment method's fees as configured, before validation. */
 export interface PaymentMethodFeeInput {
@@ -70,7 +70,6 @@ export type FeeScheduleErrorCode = RateErrorCode | 'payment_type_invalid' | 'fee
 const DEFAULT_TAX_RATE = '10%';
 const DEFAULT_REFUND_REQUEST_FEE = 300;
 const DEFAULT_ROUNDING: RoundingMode = 'half_up';
-const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 
 /**
  * Validates a fee schedule and parses its rates exactly, once, so that computing a fee later
@@ -83,8 +82,9 @@ const PAYMENT_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
  *
  * An optional field takes its default only when left out (`undefined`); `null` is checked like
  * any other value (and rejected). An `input` that is not an object, or an `input.paymentMethods`
- * that is not a plain object (an array, a Map, a class instance: its payment types are its own
- * keys), is a programmer error and throws a `TypeError`; everything else is a rejection.
+ * that is not a plain object (an array, a Map, a class instance, an object made with
+ * `Object.create(defaults)`: its payment types are its own keys), is a programmer error and
+ * throws a `TypeError`; everything else is a rejection.
  * No field is read from Object.prototype: a `taxRate` another library set there (prototype
  * pollution) leaves the schedule's 10%.
  *
@@ -141,7 +141,7 @@ export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, F
 }
 
 function buildPaymentMethod(paymentType: string, entry: unknown): Result<PaymentMethodFees, FeeScheduleErrorCode> {
-  if (paymentType.length === 0 || paymentType.length > MAX_PAYMENT_TYPE_LENGTH || !PAYMENT_TYPE_PATTERN.test(paymentType)) {
+  if (!isPaymentTypeName(paymentType)) {
     return reject(
       'payment_type_invalid',
       `paymentMethods[${escapedJson(JSON.stringify(paymentType.length > 80 ? `${paymentType.slice(0, 80)}…` : paymentType))}]: a payment type is 1 to ${MAX_PAYMENT_TYPE_LENGTH} characters of a-z, 0-9 and "_", starting with a letter`,
@@ -185,7 +185,13 @@ function withoutNegativeZero(amount: number): number {
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null) return false;
+  // A revoked Proxy throws on Array.isArray: it has no fields to read, so it is no record.
+  try {
+    return !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -194,10 +200,22 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
  */
 function isPlainRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   if (!isRecord(value)) return false;
-  // Object.prototype of any realm (a vm context, an iframe) is the one prototype whose own is null.
   const prototype = Object.getPrototypeOf(value) as object | null;
-  return prototype === null || Object.getPrototypeOf(prototype) === null;
+  return prototype === null || isObjectPrototype(prototype);
 }
+
+/**
+ * Object.prototype of any realm (a vm context, an iframe): the prototype at the end of a chain
+ * that owns Object.prototype's methods (as the ledger tells it). A defaults object made with
+ * `Object.create(null)` also has no prototype, but its payment types, inherited by an object
+ * made from it, are no own keys: read by its keys, such an object would lose them unseen.
+ */
+function isObjectPrototype(prototype: object): boolean {
+  return prototype === Object.prototype || (Object.getPrototypeOf(prototype) === null && Object.hasOwn(prototype, 'isPrototypeOf') && Object.hasOwn(prototype, 'propertyIsEnumerable'));
+}
+
+/** What a derived object is, for the TypeError: the caller's likely fix with it. */
+const DERIVED_OBJECT = 'with a prototype other than Object.prototype, as Object.create(defaults) makes (its inherited entries are not its own: spread them into a literal)';
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';
@@ -206,8 +224,12 @@ function describeType(value: unknown): string {
   // not replace the rejection it belongs to, so what cannot be read is plainly an object.
   try {
     if (Array.isArray(value)) return 'an array';
-    const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
-    return typeof name === 'string' && name !== 'Object' && name !== '' ? `a ${name}` : 'object';
+    const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
+    const name = prototype?.constructor?.name;
+    if (typeof name === 'string' && name !== 'Object' && name !== '') return `a ${name}`;
+    // Made from a defaults object (Object.create(defaults)) or an anonymous class: what it inherits is not its own.
+    if (prototype !== null && !isObjectPrototype(prototype)) return `an object ${DERIVED_OBJECT}`;
+    return 'object';
   } catch {
     return 'object';
   }

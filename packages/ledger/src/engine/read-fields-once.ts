@@ -132,13 +132,14 @@ export function readEntries(value: unknown, readEntry: (entry: unknown) => unkno
 /**
  * An object whose own keys are its entries, as JSON gives: its prototype is Object.prototype (of
  * any realm) or none. A Map, a Date, a boxed string or a class instance would read as having
- * other entries than it holds (a Map none, `new String('ab')` the keys "0" and "1").
+ * other entries than it holds (a Map none, `new String('ab')` the keys "0" and "1"), and so
+ * would an object made from a defaults object (`Object.create(defaults)`, `defaults` without a
+ * prototype itself): its inherited entries (payment methods, metadata) are no own keys.
  */
 export function isJsonKindObject(value: unknown): value is object {
   if (!isRecord(value)) return false;
-  // Object.prototype of any realm (a vm context, an iframe) is the one prototype whose own is null.
   const prototype = Object.getPrototypeOf(value) as object | null;
-  return prototype === null || Object.getPrototypeOf(prototype) === null;
+  return prototype === null || isObjectPrototype(prototype);
 }
 
 function isRecord(value: unknown): value is object {

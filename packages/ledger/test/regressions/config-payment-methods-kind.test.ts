@@ -21,6 +21,9 @@ describe("a platform's payment methods that are an object of another kind are na
     ['a Date', () => new Date(0), 'an instance of Date: write them as a plain object'],
     ['an instance of an anonymous class', () => new (class {})(), 'an object with a prototype of its own: write them as a plain object'],
     ['an object made from another plain object', () => Object.create({ credit_card: { feeRate: '1%' } }) as object, 'an object with a prototype of its own: write them as a plain object'],
+    // Review 182 (session 48): one made from a defaults object without a prototype passed as plain,
+    // and its inherited payment types were dropped with no word (the platform took no card).
+    ['an object made from an Object.create(null) defaults object', () => Object.create(Object.assign(Object.create(null) as object, { credit_card: { feeRate: '1%' } })) as object, 'an object with a prototype of its own: write them as a plain object'],
     ['a class whose name is not an identifier', () => new ({ 'fee table': class {} })['fee table'](), 'an object with a prototype of its own: write them as a plain object'],
     ['a Map', () => new Map([['credit_card', { feeRate: '1%' }]]), 'a Map: write them as a plain object'],
     ['a list, as before', () => [], '[]'],
@@ -48,5 +51,20 @@ describe("a platform's payment methods that are an object of another kind are na
       },
     });
     expect(paymentMethodsRefusal(trap)).toBe(`${PREFIX}an object with a prototype of its own: write them as a plain object`);
+  });
+});
+
+describe('a session metadata made from a defaults object is refused, not read without its inherited entries (review 182)', () => {
+  it('field_invalid, naming what to write; an object without a prototype is still plain', async () => {
+    const { createLedger } = await import('@kanjo/ledger');
+    const created = createLedger({ merchants: [{ ...MART, type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } }] as never });
+    if (!created.ok) throw new Error(created.error.message);
+    const session = (id: string, metadata: object) =>
+      created.value.execute({ op: 'session.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', paymentTypes: ['credit_card'], returnUrl: 'https://shop.example/done', capture: 'manual', metadata: metadata as Record<string, string> });
+    const defaults = Object.assign(Object.create(null) as object, { order: '7' });
+    expect(session('s1', Object.assign(Object.create(defaults) as object, { shop: 'x' }))).toMatchObject({ ok: false, error: { code: 'field_invalid', message: expect.stringMatching(/^metadata must be a plain object of strings/) } });
+    expect(created.value.journal).toHaveLength(0);
+    expect(session('s2', Object.assign(Object.create(null) as object, { order: '7' }))).toMatchObject({ ok: true });
+    expect(created.value.state.sessions.get('s2')?.metadata).toEqual({ order: '7' });
   });
 });
