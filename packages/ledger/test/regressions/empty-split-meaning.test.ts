@@ -45,3 +45,16 @@ describe('an empty submerchants list', () => {
     ).toEqual(['split_sum_mismatch', 'ok', 'refund_split_sum_mismatch', 'amount_not_positive']);
   });
 });
+
+// Review 178 (session 48): for an idempotency key the empty list is a split written out, as the
+// README's "Idempotency" paragraph now says for scenario files too.
+describe('an empty submerchants list and a keyed retry', () => {
+  it('a retry that adds it (or drops it) is idempotency_key_reused, even at an authorization where both decide alike; null is left out', () => {
+    const authorize = { op: 'payment.create', idempotency_key: 'K', id: 'p', merchant: 'mart', ...card, capture: false };
+    expect(outcomes([authorize, { ...authorize, platform_details: EMPTY }, { ...authorize, platform_details: null }]).codes).toEqual(['ok', 'idempotency_key_reused', 'ok']);
+    expect(outcomes([{ ...authorize, platform_details: EMPTY }, authorize]).codes).toEqual(['ok', 'idempotency_key_reused']);
+    // Unkeyed, the two forms decide alike: each authorizes with no split.
+    const unkeyed = { op: 'payment.create', merchant: 'mart', ...card, capture: false };
+    expect(outcomes([{ ...unkeyed, id: 'a' }, { ...unkeyed, id: 'b', platform_details: EMPTY }]).codes).toEqual(['ok', 'ok']);
+  });
+});
