@@ -2,7 +2,7 @@ import { buildFeeSchedule, customerFee, processingFee, processingFeeCalculator, 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type LedgerConfig } from '@kanjo/ledger';
+import { CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type Ledger, type LedgerConfig } from '@kanjo/ledger';
 import {
   CURRENCY_EXPONENTS,
   currencyExponent,
@@ -28,6 +28,7 @@ import {
 } from '@kanjo/ledger/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readmeLedger } from '../support/readme-ledger.js';
 
 /**
  * The code samples of the packages' READMEs, run as written, with the outcomes their comments
@@ -66,24 +67,8 @@ describe('packages/ledger/README.md: the opening sample', () => {
 });
 
 describe('packages/ledger/README.md: exporting and replaying the journal', () => {
-  const config: LedgerConfig = {
-    merchants: [
-      { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
-      { id: 'pm1', type: 'payout', platform: 'mart' },
-      { id: 'pm2', type: 'payout', platform: 'mart' },
-    ],
-  };
-  const liveLedger = () => {
-    const created = createLedger(config);
-    if (!created.ok) throw new Error(created.error.message);
-    const ledger = created.value;
-    const result = ledger.execute({
-      op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card',
-      split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }, { submerchantId: 'pm2', amount: 300, platformFee: 30 }],
-    });
-    if (!result.ok) throw new Error(result.error.message);
-    return ledger;
-  };
+  const { config } = readmeLedger();
+  const liveLedger = (): Ledger => readmeLedger().ledger;
 
   it('writes the compact journal, whose lines end in their newline, and replays it to the live balances', () => {
     const ledger = liveLedger();

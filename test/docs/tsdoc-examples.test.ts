@@ -18,8 +18,6 @@ import {
   runScenario,
   sessionReturnUrl,
   validateBankAccount,
-  type Ledger,
-  type LedgerConfig,
 } from '@kanjo/ledger';
 import {
   currencyExponent,
@@ -39,6 +37,7 @@ import {
 } from '@kanjo/splits';
 import { buildFeeSchedule, customerFee, hasPaymentType, parseRate, processingFee, processingFeeCalculator, refundedCustomerFee, refundRequestFee, type FeeSchedule } from '@kanjo/fees';
 import { describe, expect, it } from 'vitest';
+import { readmeLedger } from '../support/readme-ledger.js';
 
 /**
  * The `@example` blocks of the three packages' TSDoc, run as written, with the outcomes their
@@ -50,26 +49,6 @@ import { describe, expect, it } from 'vitest';
  * examples use the schedule of `buildFeeSchedule`'s own example.
  */
 const packagesRoot = fileURLToPath(new URL('../../packages/', import.meta.url));
-
-/** The package README's opening ledger after its payment pay_1: ¥1,000 by card, 700 with a 70 fee to pm1, 300 with 30 to pm2. */
-function readmeLedger(): { readonly config: LedgerConfig; readonly ledger: Ledger } {
-  const config: LedgerConfig = {
-    merchants: [
-      { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } } },
-      { id: 'pm1', type: 'payout', platform: 'mart' },
-      { id: 'pm2', type: 'payout', platform: 'mart' },
-    ],
-  };
-  const created = createLedger(config);
-  if (!created.ok) throw new Error(created.error.message);
-  const ledger = created.value;
-  const result = ledger.execute({
-    op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card',
-    split: [{ submerchantId: 'pm1', amount: 700, platformFee: 70 }, { submerchantId: 'pm2', amount: 300, platformFee: 30 }],
-  });
-  if (!result.ok) throw new Error(result.error.message);
-  return { config, ledger };
-}
 
 const partialRefund = {
   op: 'payment.refund', payment: 'pay_1', amount: 100,
