@@ -1,5 +1,6 @@
 import { deepStrictEqual } from 'node:assert/strict';
 import { availableBalance, merchantRecords, replayJournal, type Command, type Entry, type EventType, type Ledger, type LedgerStateView, type Payment, type PaymentStatus } from '@kanjo/ledger';
+import { stateSnapshot } from '../../packages/ledger/test/support/ledger-harness.js';
 import type { LedgerSystem } from './ledger-system.js';
 import { timesRoundedHalfUp, total, type PartyAmounts, type ReferenceModel } from './reference-model.js';
 
@@ -21,6 +22,13 @@ export interface StateSnapshot {
   readonly idempotency: LedgerStateView['idempotency'];
   /** `merchant currency` → available balance. */
   readonly available: ReadonlyMap<string, number>;
+  /**
+   * Every field of the state, each deep-copied (the journal as its JSON text): complete by
+   * construction, so a field the engine gains is compared too. Review 183 found
+   * `pendingRefundRequests` in none of the lists above: a refused request that left its id
+   * there passed every property.
+   */
+  readonly fields: Readonly<Record<string, unknown>>;
 }
 
 /** Snapshots the ledger's state (before a command, to compare after it). */
@@ -39,6 +47,7 @@ export function takeSnapshot(ledger: Ledger): StateSnapshot {
     settledPeriods: structuredClone(state.settledPeriods),
     idempotency: structuredClone(state.idempotency),
     available: availableBalances(state),
+    fields: stateSnapshot(state) as Record<string, unknown>,
   };
 }
 
@@ -124,6 +133,7 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
     deepStrictEqual(again.settledPeriods, state.settledPeriods);
     deepStrictEqual(again.idempotency, state.idempotency);
     deepStrictEqual(again.lastAt, state.lastAt);
+    deepStrictEqual(again.pendingRefundRequests, state.pendingRefundRequests);
   });
 
   if (outcome !== 'appended') {
@@ -140,6 +150,9 @@ export function checkInvariants(system: LedgerSystem, model: ReferenceModel, com
       deepStrictEqual(after.payoutSettings, before.payoutSettings);
       deepStrictEqual(after.settledPeriods, before.settledPeriods);
       deepStrictEqual(after.idempotency, before.idempotency);
+      for (const key of new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])) {
+        deepStrictEqual(after.fields[key], before.fields[key], `state.${key} changed`);
+      }
     });
   } else {
     invariant('an accepted command appends exactly one entry', () => ensure(journal.length === before.journalLength + 1, `${journal.length - before.journalLength} entries appended`));

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPaymentCommandArbitrary, requestRefundCommandArbitrary } from '@kanjo/ledger/testing';
+import { createLedger } from '@kanjo/ledger';
+import { createPaymentCommandArbitrary, ledgerConfigArbitrary, requestRefundCommandArbitrary } from '@kanjo/ledger/testing';
+import { unwrap } from '@kanjo/splits';
 
 // The constraints that aim @kanjo/ledger/testing's command arbitraries at one flow (the model
 // run's seller-model refund-request runs use them).
@@ -26,6 +28,24 @@ describe('createPaymentCommandArbitrary narrowed by CreatePaymentConstraints', (
       }),
       { numRuns: 200 },
     );
+  });
+
+  // Review 183 (session 48): one in nine "implausible" commands was accepted (an off-by-one on a
+  // command with no split, a seller payment's missing split, a "stranger" that was the
+  // platform's own merchant).
+  it('an implausible payment, as CommandConstraints.implausibleWeight promises, is refused on a fresh ledger of any drawn configuration', () => {
+    const implausibleOnly = createPaymentCommandArbitrary({ implausibleWeight: 1_000_000, idempotencyKeys: [] });
+    const refusals = new Set<string>();
+    fc.assert(
+      fc.property(ledgerConfigArbitrary(), implausibleOnly, (config, command) => {
+        const outcome = unwrap(createLedger(config)).execute(command);
+        expect(outcome.ok).toBe(false);
+        if (!outcome.ok) refusals.add(outcome.error.code);
+      }),
+      { numRuns: 1000 },
+    );
+    // Each mutation is refused by the rule it breaks, not all by one early check.
+    expect(refusals.size).toBeGreaterThanOrEqual(8);
   });
 
   it('refuses an empty list of models or payment types', () => {

@@ -3,6 +3,7 @@ import type { CreatePaymentCommand } from '../commands/command.js';
 import type { ProcessingModel } from '../payments/payment.js';
 import { currency, exactSplit, leaning, paymentAmount, platformAmount, plausibleOr, withIdempotencyKey } from './arbitrary-helpers.js';
 import { resolveCommandConstraints, type CommandConstraints } from './command-constraints.js';
+import type { TestingMerchantIds } from './testing-merchant-ids.js';
 
 /**
  * Constraints of {@link createPaymentCommandArbitrary}: the shared ones, and which payments the
@@ -77,7 +78,7 @@ export function createPaymentCommandArbitrary(constraints: CreatePaymentConstrai
   );
   const mutations = MUTATIONS.filter((mutation) => resolved.hugeAmounts || mutation !== 'huge_amount');
   const implausible = fc.tuple(plausible, fc.constantFrom(...mutations), fc.constantFrom(ids.stranger, ...ids.payoutMerchants, ...ids.sellers)).map(
-    ([command, mutation, other]) => mutate(command, mutation, other, ids.marketplace),
+    ([command, mutation, other]) => mutate(command, mutation, other, ids),
   );
   return withIdempotencyKey(resolved, plausibleOr(resolved, plausible, implausible));
 }
@@ -97,7 +98,18 @@ const MUTATIONS = [
   'huge_amount',
 ] as const;
 
-function mutate(command: CreatePaymentCommand, mutation: (typeof MUTATIONS)[number], other: string, marketplace: string): CreatePaymentCommand {
+/**
+ * The command with its rule broken. Each case breaks it whatever the plausible command was
+ * (a marketplace capture or authorization, a seller payment): a review found one in nine
+ * "implausible" commands accepted, an off-by-one on a command with no split only raising its
+ * amount, a missing split on a seller payment that had none, and a stranger that was one of
+ * the platform's own merchants.
+ */
+function mutate(command: CreatePaymentCommand, mutation: (typeof MUTATIONS)[number], other: string, ids: TestingMerchantIds): CreatePaymentCommand {
+  // Not the marketplace's own payout merchant, whom a split may name.
+  const outsideMarketplace = ids.payoutMerchants.includes(other) ? ids.stranger : other;
+  // Not a seller of the platform, whom the platform may act as.
+  const notASeller = ids.sellers.includes(other) ? ids.stranger : other;
   switch (mutation) {
     case 'zero_amount':
       return { ...command, amount: 0 };
@@ -107,27 +119,30 @@ function mutate(command: CreatePaymentCommand, mutation: (typeof MUTATIONS)[numb
       return { ...command, paymentType: other === 'ghost' ? 'bitcoin' : 'linepay' };
     case 'split_sum_off_by_one': {
       const [first, ...rest] = command.split ?? [];
-      if (first === undefined) return { ...command, amount: command.amount + 1 };
-      return { ...command, split: [{ ...first, amount: first.amount + 1 }, ...rest] };
+      if (first !== undefined) return { ...command, split: [{ ...first, amount: first.amount + 1 }, ...rest] };
+      // No split to put off: the seller's part, or a capture's one-line split, one over the amount.
+      if (command.as !== undefined) return { ...command, platformAmount: command.amount + 1 };
+      return { ...command, capture: true, split: [{ submerchantId: other, amount: command.amount + 1, platformFee: 0 }] };
     }
     case 'split_names_other': {
-      const [first = { submerchantId: other, amount: command.amount, platformFee: 0 }, ...rest] = command.split ?? [];
-      return { ...command, split: [{ ...first, submerchantId: other }, ...rest] };
+      const [first = { submerchantId: outsideMarketplace, amount: command.amount, platformFee: 0 }, ...rest] = command.split ?? [];
+      return { ...command, split: [{ ...first, submerchantId: outsideMarketplace }, ...rest] };
     }
     case 'split_at_authorization':
       return { ...command, capture: false, split: [{ submerchantId: other, amount: command.amount, platformFee: 0 }] };
     case 'missing_split': {
-      const { split: _split, ...rest } = command;
+      // A seller payment's split is its platformAmount (and platformMerchant).
+      const { split: _split, platformAmount: _platformAmount, platformMerchant: _platformMerchant, ...rest } = command;
       return { ...rest, capture: true };
     }
     case 'platform_merchant_other':
       return { ...command, platformMerchant: command.as ?? other };
     case 'platform_amount_above_amount':
-      return { ...command, platformAmount: command.amount + 1, platformMerchant: command.platformMerchant ?? marketplace };
+      return { ...command, platformAmount: command.amount + 1, platformMerchant: command.platformMerchant ?? ids.marketplace };
     case 'merchant_other':
       return { ...command, merchant: other };
     case 'as_other':
-      return { ...command, as: other };
+      return { ...command, as: notASeller };
     case 'huge_amount': {
       // A valid amount near the top of the safe-integer range: a second one to the same
       // merchant would take its balance past what a number counts exactly.

@@ -43,24 +43,17 @@ export function appended(ledger: Ledger, command: Command): Entry {
 }
 
 /**
- * Everything a command may change: journal, balances, holds, payments, refund requests,
- * sessions, payout settings, settled periods, idempotency keys and the clock. Deep copies, so
- * a later in-place change of the state cannot alter a snapshot.
+ * Everything a command may change: every own field of the state (journal, balances, holds,
+ * payments, refund requests and the index of pending ones, sessions, payout settings, settled
+ * periods, idempotency keys, the clock…). Deep copies, so a later in-place change of the state
+ * cannot alter a snapshot.
  */
 export function stateSnapshot(state: LedgerStateView): unknown {
-  return structuredClone({
-    journalLength: state.journal.length,
-    journal: JSON.stringify(state.journal),
-    balances: state.balances,
-    holds: state.holds,
-    payments: state.payments,
-    refundRequests: state.refundRequests,
-    sessions: state.sessions,
-    payoutSettings: state.payoutSettings,
-    settledPeriods: state.settledPeriods,
-    idempotency: state.idempotency,
-    lastAt: state.lastAt,
-  });
+  // Every own field, so a field the engine gains is compared too (a list of them left out
+  // pendingRefundRequests until review 183). The journal, frozen entries, as its JSON text.
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(state)) fields[key] = key === 'journal' ? JSON.stringify(value) : structuredClone(value);
+  return fields;
 }
 
 /**
