@@ -38,7 +38,9 @@ const KOMOJU = build({
 const caseArbitrary = fc
   .record({
     feeRate: rateTextArbitrary(),
-    fixedFee: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_000 }), fc.constant(Number.MAX_SAFE_INTEGER)),
+    // The largest fixed fee only checks the overflow refusal; drawn as often as the others it took
+    // a third of the runs from the amounts (review 183), so one case in ten.
+    fixedFee: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 0, max: 1_000 }) }, { weight: 1, arbitrary: fc.constant(Number.MAX_SAFE_INTEGER) }),
     taxRate: rateTextArbitrary(),
     rounding: roundingModeArbitrary(),
   })
