@@ -22,13 +22,13 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 
 /**
- * Calls `visit` with each line of a file as a byte range (without its `\n` or `\r\n`) and its
- * 1-based number, in order, reading the file in large chunks: no stream, no decoding of bytes
+ * Calls `visit` with each line of a file as a byte range (without its `\n` or `\r\n`), its
+ * 1-based number and whether a line break ended it (only the last line may lack one), in order, reading the file in large chunks: no stream, no decoding of bytes
  * into text the reader does not need, constant memory. The bytes are valid only during the
  * call. Throws the file system's error (ENOENT…) as it comes, and {@link LineTooLong} for a
  * line that cannot be a string. `-` is standard input.
  */
-export function forEachLine(path: string, visit: (bytes: Uint8Array, start: number, end: number, lineNumber: number) => void): void {
+export function forEachLine(path: string, visit: (bytes: Uint8Array, start: number, end: number, lineNumber: number, ended: boolean) => void): void {
   let file = openInput(path);
   try {
     let buffer = new Uint8Array(CHUNK_BYTES);
@@ -51,12 +51,12 @@ export function forEachLine(path: string, visit: (bytes: Uint8Array, start: numb
       let end = bytes.indexOf(NEWLINE, filled);
       while (end !== -1) {
         lineNumber += 1;
-        visit(buffer, start, end > start && buffer[end - 1] === CARRIAGE_RETURN ? end - 1 : end, lineNumber);
+        visit(buffer, start, end > start && buffer[end - 1] === CARRIAGE_RETURN ? end - 1 : end, lineNumber, true);
         start = end + 1;
         end = bytes.indexOf(NEWLINE, start);
       }
       if (read === 0) {
-        if (start < available) visit(buffer, start, available, lineNumber + 1);
+        if (start < available) visit(buffer, start, available, lineNumber + 1, false);
         return;
       }
       // Keep the unfinished last line at the front for the next read (where it already is when

@@ -65,7 +65,10 @@ async function main(argv: readonly string[]): Promise<number> {
             process.stderr.write(`\rreconciled ${entries} entries…`);
           }
         : undefined;
-      const output = reconcileCommand(args, stdoutIsTerminal, progress);
+      const output = reconcileCommand(args, stdoutIsTerminal, progress, (line) => {
+        if (progress !== undefined) process.stderr.write('\r\x1b[K');
+        process.stderr.write(`kanjo: warning: ${oneLine(line)}\n`);
+      });
       if (progress !== undefined) process.stderr.write('\r\x1b[K');
       await writeStandardOutput([output]);
       return 0;

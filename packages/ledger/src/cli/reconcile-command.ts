@@ -43,9 +43,10 @@ export const RECONCILE_OPTIONS = ['format'] as const;
  * sequence numbers contiguous, replay succeeds, as many entries as the header says when it
  * says), then prints the balances per merchant and currency (the table in each currency's
  * unit, `45.00 USD`; the JSON in minor units). Progress goes to standard error when that is a
- * terminal.
+ * terminal; `warn` gets what the reader accepted but the caller should know (a last entry
+ * without its line break in a journal that does not say how many entries it holds).
  */
-export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolean, progress: ((entries: number) => void) | undefined): string {
+export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolean, progress: ((entries: number) => void) | undefined, warn: (line: string) => void = () => {}): string {
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
   // missing file would otherwise hide the misspelt option behind the usage line.
   checkOptions(args, RECONCILE_OPTIONS, 'kanjo reconcile reads --format');
@@ -57,8 +58,12 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   let replay: JournalReplay | undefined;
   let decode: LineDecoder | undefined;
   let expectedEntries: number | undefined;
+  let unendedLast: number | undefined;
   try {
-    forEachLine(path, (bytes, start, end, line) => {
+    forEachLine(path, (bytes, lineStart, end, line, ended) => {
+      // A byte order mark opens the file, not the header: a mark on a line of its own, then a
+      // blank line, then the header, is a blank start like any other.
+      const start = line === 1 && startsWithByteOrderMark(bytes, lineStart, end) ? lineStart + 3 : lineStart;
       if (isBlank(bytes, start, end)) return;
       if (replay === undefined || decode === undefined) {
         ({ replay, decode, expectedEntries } = startReplay(bytes.subarray(start, end), line, name));
@@ -68,6 +73,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
       if (!entry.ok) throw new ReconciliationError(`${entry.error.code}: ${entry.error.message}`);
       const added = replay.add(entry.value);
       if (!added.ok) throw new ReconciliationError(`${added.error.code}: ${added.error.message}`);
+      if (!ended) unendedLast = line;
       if (progress !== undefined && entry.value.seq % PROGRESS_EVERY === 0) progress(entry.value.seq);
     });
   } catch (error) {
@@ -87,6 +93,13 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   // Every entry read was whole and applied; a journal cut between two entries is caught here.
   const whole = checkJournalLength(expectedEntries, done.entries);
   if (!whole.ok) throw new ReconciliationError(`${whole.error.code}: ${whole.error.message}`);
+  // With a count, the count says whether the last entry is whole. Without one (a journal a
+  // service appends to, README), a last line without its break may be a write a crash cut
+  // short after its last byte: the README has the service drop it on restart, so say that
+  // these balances include it.
+  if (expectedEntries === undefined && unendedLast !== undefined) {
+    warn(`line ${unendedLast}, the last entry, has no line break after it and the header gives no entry count: reconciled as a whole entry, but a service appending as the README describes drops such a line on restart (its request was never answered)`);
+  }
   const balances = merchantBalances(done.ledger.state);
   if (format === 'json') return `${JSON.stringify({ entries: done.entries, balances }, null, 2)}\n`;
   // For people: the file name and the ids with their controls and bidi controls escaped, as the
@@ -170,10 +183,18 @@ function startReplay(bytes: Uint8Array, line: number, name: string): { replay: J
   return { replay: new JournalReplay(ledger.value, false), decode, expectedEntries };
 }
 
-/** A line of nothing but spaces and tabs carries no entry: skipped like an empty one. */
+/**
+ * A line of nothing but spaces, tabs and carriage returns carries no entry: skipped like an
+ * empty one (a lone CR after the last line break is what is left of a CRLF file cut short).
+ */
 function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
   for (let at = start; at < end; at += 1) {
-    if (bytes[at] !== 0x20 && bytes[at] !== 0x09) return false;
+    if (bytes[at] !== 0x20 && bytes[at] !== 0x09 && bytes[at] !== 0x0d) return false;
   }
   return true;
+}
+
+/** The UTF-8 byte order mark (EF BB BF) at the start of a line. */
+function startsWithByteOrderMark(bytes: Uint8Array, start: number, end: number): boolean {
+  return end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf;
 }
