@@ -28,6 +28,19 @@ describe('kanjo run warns of a key an object gives twice, and reads the last', (
     expect([result.status, (JSON.parse(result.stdout) as { results: unknown[] }).results, result.stderr]).toEqual([0, [], WARNING('the file', 'commands')]);
   });
 
+  // Review 180 (session 48): the path was printed whole, a line of a megabyte under a key of a
+  // million characters; it is cut as the amount warning's path is.
+  it('under a very long key, the path shown is cut to 160 characters', () => {
+    const longKey = 'k'.repeat(100_000);
+    const result = kanjo(['run', write('long-key.json', `{${MERCHANTS},"commands":[],"${longKey}":{"a":1,"a":2}}`), '--format', 'json']);
+    expect(result.status).toBe(0);
+    const lines = result.stderr.split('\n').filter((line) => line !== '');
+    // The duplicate's warning, and the one of an unknown field (whose name is cut too).
+    expect(lines).toHaveLength(2);
+    expect(`${lines[0]}\n`).toBe(WARNING(`["${longKey.slice(0, 158)}…`, 'a'));
+    for (const line of lines) expect(line.length).toBeLessThan(400);
+  });
+
   it('a file whose keys are unique has no warning', () => {
     expect(kanjo(['run', write('unique.json', `{${MERCHANTS},"commands":[${create('"amount":1000')}]}`), '--format', 'json']).stderr).toBe('');
   });

@@ -123,7 +123,7 @@ const MAX_DUPLICATE_KEYS_NAMED = 10;
  */
 function warnOfDuplicateKeys(duplicates: readonly DuplicateJsonKey[], warn: (line: string) => void): void {
   for (const { path, key } of duplicates.slice(0, MAX_DUPLICATE_KEYS_NAMED)) {
-    warn(`${path === '' ? 'the file' : path} gives the key ${quoted(key)} twice: Kanjo read the last one (JSON readers differ on which they keep); give each key once`);
+    warn(`${path === '' ? 'the file' : cut(path, MAX_PATH_SHOWN)} gives the key ${quoted(key)} twice: Kanjo read the last one (JSON readers differ on which they keep); give each key once`);
   }
   if (duplicates.length > MAX_DUPLICATE_KEYS_NAMED) warn('more objects give a key twice; give each key once');
 }
