@@ -23,8 +23,9 @@ const CARRIAGE_RETURN = 0x0d;
 
 /**
  * Calls `visit` with each line of a file as a byte range (without its `\n` or `\r\n`), its
- * 1-based number and whether a line break ended it (only the last line may lack one), in order, reading the file in large chunks: no stream, no decoding of bytes
- * into text the reader does not need, constant memory. The bytes are valid only during the
+ * 1-based number and whether a line break ended it (only the last line may lack one), in
+ * order, reading the file in large chunks: no stream, no decoding of bytes into text the
+ * reader does not need, constant memory. The bytes are valid only during the
  * call. Throws the file system's error (ENOENT…) as it comes, and {@link LineTooLong} for a
  * line that cannot be a string. `-` is standard input.
  */
