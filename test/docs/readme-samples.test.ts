@@ -2,7 +2,7 @@ import { buildFeeSchedule, customerFee, processingFee, processingFeeCalculator, 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type Ledger, type LedgerConfig } from '@kanjo/ledger';
+import { CompactEntryDecoder, createLedger, journalNdjsonLines, merchantBalances, merchantRecords, parseJournalEntry, replayJournal, type Command, type Ledger, type LedgerConfig } from '@kanjo/ledger';
 import {
   CURRENCY_EXPONENTS,
   currencyExponent,
@@ -25,6 +25,7 @@ import {
   createPaymentCommandArbitrary,
   ledgerConfigArbitrary,
   refundPaymentCommandArbitrary,
+  TESTING_MERCHANT_IDS,
 } from '@kanjo/ledger/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -146,6 +147,44 @@ describe('packages/ledger/README.md: a property of your own with the testing hel
     }
     expect([...ops].sort()).toEqual(['payment.capture', 'payment.chargeback', 'payment.create', 'payment.refund']);
     expect(broken).toBeGreaterThan(10);
+  });
+
+  // The README's second sample, as written: a payment and its refunds on an id of their own.
+  const aimed = { ids: { ...TESTING_MERCHANT_IDS, payoutMerchants: ['pm-1'], sellers: ['seller-1'] }, implausibleWeight: 0, idempotencyKeys: [] };
+  const paymentAndRefunds = fc.nat({ max: 9999 }).chain((n) => {
+    const paymentIds = [`flow-${n}`];
+    return fc.tuple(
+      createPaymentCommandArbitrary({ ...aimed, paymentIds, paymentTypes: ['credit_card'] }),
+      refundPaymentCommandArbitrary({ ...aimed, paymentIds }),
+      refundPaymentCommandArbitrary({ ...aimed, paymentIds }),
+    );
+  });
+  const aimedCommands = fc.array(paymentAndRefunds, { minLength: 3, maxLength: 10 }).map((flows) => flows.flat());
+
+  /** How many of 200 runs (a fixed seed) accept at least one refund. */
+  function runsWithRefund(drawnCommands: fc.Arbitrary<readonly Command[]>): number {
+    let runs = 0;
+    for (const [config, drawn] of fc.sample(fc.tuple(ledgerConfigArbitrary(), drawnCommands), { numRuns: 200, seed: 7 })) {
+      const ledger = unwrap(createLedger(config));
+      if (drawn.map((command) => ledger.execute(command)).some((result, index) => result.ok && drawn[index]?.op === 'payment.refund')) runs += 1;
+    }
+    return runs;
+  }
+
+  it('as the README counts: drawn independently, about one run in twenty accepts a refund; aimed at one payment, about nine in ten', () => {
+    expect(runsWithRefund(commands)).toBeLessThanOrEqual(20); // at most one in ten of 200
+    expect(runsWithRefund(aimedCommands)).toBeGreaterThanOrEqual(160); // at least four in five
+  });
+
+  it('the aimed commands keep the property: the journal replays to the balances the live ledger holds', () => {
+    fc.assert(
+      fc.property(ledgerConfigArbitrary(), aimedCommands, (config, drawn) => {
+        const ledger = unwrap(createLedger(config));
+        for (const command of drawn) ledger.execute(command);
+        const replayed = unwrap(replayJournal(config, ledger.journal));
+        return JSON.stringify(merchantBalances(replayed.state)) === JSON.stringify(merchantBalances(ledger.state));
+      }),
+    );
   });
 });
 
