@@ -12,14 +12,18 @@ import { currencyExponent, decimalAmount, quoteText } from '@kanjo/splits';
 export const MAX_QUOTED_LENGTH = 64;
 
 /** Minor units written in the currency's unit beside its code: `45.00 USD`, `4500 JPY`. */
-export function inUnit(minorUnits: number, currency: string): string {
-  if (!Number.isSafeInteger(minorUnits)) return `${String(minorUnits)} minor units of ${currency}`;
+export function inUnit(minorUnits: number | bigint, currency: string): string {
+  if (typeof minorUnits !== 'bigint' && !Number.isSafeInteger(minorUnits)) return `${String(minorUnits)} minor units of ${currency}`;
   return `${decimalAmount(minorUnits, currency)} ${currency}`;
 }
 
-/** Minor units in the currency's unit without its code, for an amount after one that names it: `45.00`. */
-export function unitOnly(minorUnits: number, currency: string): string {
-  return Number.isSafeInteger(minorUnits) ? decimalAmount(minorUnits, currency) : String(minorUnits);
+/**
+ * Minor units in the currency's unit without its code, for an amount after one that names it:
+ * `45.00`. A difference or sum that may pass the safe range (a shortfall near 2^53) comes as a
+ * bigint and is written exactly, in the unit too.
+ */
+export function unitOnly(minorUnits: number | bigint, currency: string): string {
+  return typeof minorUnits === 'bigint' || Number.isSafeInteger(minorUnits) ? decimalAmount(minorUnits, currency) : String(minorUnits);
 }
 
 /** Minor units the caller sent, as sent, with the currency's unit beside: `4500 (45.00 USD)`, `4500 JPY`. */

@@ -6,7 +6,7 @@ import type { EntryDraft } from '../journal/entry.js';
 import { findCapturedPayment } from '../payments/find-payment.js';
 import { refundedDirectly } from '../payments/payment-methods.js';
 import { planRefundParts } from './plan-refund-parts.js';
-import { checkRefundCosts, refundCosts } from './refund-costs.js';
+import { checkRefundCosts, exactPlatformCost, refundCosts } from './refund-costs.js';
 import { checkGivingBackActive, checkRefundMakersActive } from './refund-parties-active.js';
 import { merchantAccounts } from '../journal/push-movement.js';
 import { refundEvents, refundPostings } from './refund-postings.js';
@@ -30,7 +30,7 @@ export function decideRefundPayment(state: LedgerStateView, command: RefundPayme
   if (!plan.ok) return plan;
   const givingBack = checkGivingBackActive(state, payment, plan.value.parts);
   if (!givingBack.ok) return givingBack;
-  const costs = checkRefundCosts(state, payment.currency, refundCosts(payment, plan.value.parts, []));
+  const costs = checkRefundCosts(state, payment.currency, refundCosts(payment, plan.value.parts, []), () => exactPlatformCost(plan.value.parts, []));
   if (!costs.ok) return costs;
   return accept({
     payment: payment.id,

@@ -10,7 +10,7 @@ import { refundedByRequest } from '../payments/payment-methods.js';
 import { sessionContext } from '../payments/session-context.js';
 import { MAX_PENDING_REFUND_REQUESTS } from './max-pending-refund-requests.js';
 import { planRefundParts } from './plan-refund-parts.js';
-import { checkRefundCosts, refundCosts } from './refund-costs.js';
+import { checkRefundCosts, exactPlatformCost, refundCosts } from './refund-costs.js';
 import { checkGivingBackActive, checkRefundMakersActive } from './refund-parties-active.js';
 import type { RefundRequestInit } from './refund-request.js';
 import { validateBankAccount } from './validate-bank-account.js';
@@ -61,8 +61,9 @@ export function decideRequestRefund(state: LedgerStateView, command: RequestRefu
   const schedule = state.config.merchants.get(payment.platform)?.feeSchedule;
   if (schedule === undefined) throw new Error(`platform ${payment.platform} has no fee schedule`);
   const refundFee = refundRequestFee(schedule);
-  const holds = refundCosts(payment, plan.value.parts, [refundFee, refundedCustomerFee]);
-  const covered = checkRefundCosts(state, payment.currency, holds);
+  const fees = [refundFee, refundedCustomerFee];
+  const holds = refundCosts(payment, plan.value.parts, fees);
+  const covered = checkRefundCosts(state, payment.currency, holds, () => exactPlatformCost(plan.value.parts, fees));
   if (!covered.ok) return covered;
 
   const request: RefundRequestInit = {

@@ -19,6 +19,18 @@ export function refundCosts(payment: Pick<Payment, 'platform'>, parts: RefundPar
   return costs.filter((cost) => cost.amount > 0);
 }
 
+/**
+ * The platform's cost of {@link refundCosts} exactly, for a message: its part and the fees are
+ * each a safe integer, but their sum may pass 2^53 (a payment near the limit), where the number
+ * the check compares is rounded. Past the limit no balance covers it, so the check is right; only
+ * the amount a message writes needs this.
+ */
+export function exactPlatformCost(parts: RefundParts, fees: readonly (FeeWithTax | undefined)[]): bigint {
+  let cost = BigInt(parts.platform);
+  for (const fee of fees) if (fee !== undefined) cost += BigInt(fee.fee.amount) + BigInt(fee.tax.amount);
+  return cost;
+}
+
 /** What a fee costs its payer with its tax (0 for none): a refund request stores its fees this way. */
 export function feeCost(fee: FeeWithTax | undefined): number {
   return fee === undefined ? 0 : fee.fee.amount + fee.tax.amount;
@@ -29,15 +41,17 @@ export function feeCost(fee: FeeWithTax | undefined): number {
  * (posted less what pending refund requests hold) covers what the refund costs it, or nothing
  * is posted. Equal is enough (`[decided]`; the seed says "greater than").
  */
-export function checkRefundCosts(state: LedgerStateView, currency: string, costs: readonly Hold[]): LedgerResult<void> {
+export function checkRefundCosts(state: LedgerStateView, currency: string, costs: readonly Hold[], platformCost: () => bigint): LedgerResult<void> {
   const uncovered = uncoveredCost(state, currency, costs);
   if (uncovered === undefined) return accept(undefined);
   const { cost, available } = uncovered;
+  // The platform's cost comes first; past 2^53 only its exact sum gives the amounts right.
+  const needed = cost === costs[0] && !Number.isSafeInteger(cost.amount) ? platformCost() : BigInt(cost.amount);
   // Amounts beside the currency code are in its unit (0.61 USD, not 61 USD): the message is
   // read by people, in the tables too, where every other amount is written that way.
   return reject(
     'insufficient_balance',
-    `merchant ${cost.merchant} needs ${inUnit(cost.amount, currency)} available for this refund but has ${unitOnly(available, currency)} (short by ${unitOnly(cost.amount - available, currency)}); top it up with a balance transfer or refund less`,
+    `merchant ${cost.merchant} needs ${inUnit(needed, currency)} available for this refund but has ${unitOnly(available, currency)} (short by ${unitOnly(needed - BigInt(available), currency)}); top it up with a balance transfer or refund less`,
   );
 }
 

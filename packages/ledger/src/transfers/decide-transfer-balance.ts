@@ -38,10 +38,11 @@ export function decideTransferBalance(state: LedgerStateView, command: TransferB
   const available = availableBalance(state, command.from, command.currency);
   if (available < command.amount) {
     // In the currency's unit beside its code (0.60 USD, not 60 USD), as the tables write amounts;
-    // the amount sent is quoted as sent (minor units), its unit beside it.
+    // the amount sent is quoted as sent (minor units), its unit beside it. The shortfall in
+    // bigint: from a negative balance it may pass 2^53, where a number is no longer exact.
     return reject(
       'insufficient_balance',
-      `merchant ${command.from} has ${inUnit(available, command.currency)} available, less than the amount ${echoed(command.amount, command.currency)} to transfer (short by ${unitOnly(command.amount - available, command.currency)})`,
+      `merchant ${command.from} has ${inUnit(available, command.currency)} available, less than the amount ${echoed(command.amount, command.currency)} to transfer (short by ${unitOnly(BigInt(command.amount) - BigInt(available), command.currency)})`,
     );
   }
   const postings: Posting[] = [];
