@@ -36,3 +36,43 @@ describe('kanjo run warns of a whole number written with a fraction or an expone
     expect([fraction.stderr, (JSON.parse(fraction.stdout) as { results: { error?: { code: string } }[] }).results[0]?.error?.code]).toEqual(['', 'amount_not_integer']);
   });
 });
+
+// Review 189: "amount": 9007199254740990.5 ran as 9007199254740990 with the warning above, which
+// called it a whole number. SCENARIO.md: "Anything else (1000.5, …) is rejected". A double holds
+// no closer value, so JSON.parse rounds the fraction away; the text still shows it, and the
+// amount is now read as that text, refused as the string "1000.5" is.
+describe('kanjo run refuses an amount whose fraction JSON would round away', () => {
+  it('its command is amount_not_integer, quoting the text; the run goes on, and a warning says why a number shows as text', () => {
+    const file = `{${MERCHANTS},"commands":[${create('9007199254740990.5', '9007199254740990')},${create('1000', '1000').replace('"p1"', '"p2"')}]}`;
+    const result = kanjo(['run', write('rounded-away.json', file), '--format', 'json']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'kanjo: warning: commands[0].amount is written 9007199254740990.5, not a whole number, though JSON would read it as 9007199254740990: it is read as the text it is and refused, as 1000.5 is; write amounts as whole minor units, digits only\n',
+    );
+    const { results } = JSON.parse(result.stdout) as { results: { ok: boolean; error?: { code: string; message: string } }[] };
+    expect(results.map((entry) => entry.error ?? 'accepted')).toEqual([
+      { code: 'amount_not_integer', message: 'amount must be a whole number of minor units written as digits only, without a decimal point, got "9007199254740990.5"' },
+      'accepted',
+    ]);
+  });
+
+  it('under a merchant setting the file is unusable (exit 2), as with "10.5"', () => {
+    const merchants = MERCHANTS.replace('"fee_rate":"3.6%"', '"fee_rate":"3.6%","fixed_fee":10.00000000000000001');
+    const result = kanjo(['run', write('setting.json', `{${merchants},"commands":[]}`)]);
+    expect([result.status, result.stderr]).toEqual([
+      2,
+      expect.stringContaining('amount_not_integer: merchants[0]: payment_methods.credit_card: fixed_fee must be a whole number of minor units written as digits only, without a decimal point, got "10.00000000000000001"'),
+    ]);
+  });
+
+  it('of a key given twice only the value JSON keeps is judged: a fraction before it is not read, one after it is', () => {
+    const before = create('1000.00000000000001,"amount":1000', '1000');
+    const after = create('1000,"amount":1000.00000000000001', '1000').replace('"p1"', '"p2"');
+    const result = kanjo(['run', write('twice.json', `{${MERCHANTS},"commands":[${before},${after}]}`), '--format', 'json']);
+    expect(result.stderr.split('\n').filter((line) => line.includes('is written'))).toEqual([
+      'kanjo: warning: commands[1].amount is written 1000.00000000000001, not a whole number, though JSON would read it as 1000: it is read as the text it is and refused, as 1000.5 is; write amounts as whole minor units, digits only',
+    ]);
+    const { results } = JSON.parse(result.stdout) as { results: { error?: { code: string } }[] };
+    expect(results.map((entry) => entry.error?.code ?? 'accepted')).toEqual(['accepted', 'amount_not_integer']);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanJsonText } from '../src/cli/scan-json-text.js';
+import { scanJsonText, writtenWhole } from '../src/cli/scan-json-text.js';
 
 const duplicateJsonKeys = (text: string, limit: number) => scanJsonText(text, limit).duplicates;
 
@@ -54,6 +54,36 @@ describe('scanJsonText finds each whole amount written with a fraction or an exp
     expect(scanJsonText('{"amount":1.0,"amount":2.0,"b":[{"x":3.0},{"x":4.0}]}', 2, AMOUNTS)).toEqual({
       duplicates: [{ path: '', key: 'amount' }],
       wholeNumbersWrittenOtherwise: [{ path: 'amount', written: '1.0' }, { path: 'amount', written: '2.0' }],
+      fractionsReadAsWhole: [],
     });
+  });
+});
+
+// Review 189: an amount whose fraction JSON rounds away (9007199254740990.5 read as
+// 9007199254740990) was named as a whole number and ran; it is now found apart, every one, with
+// where its text lies, to be read as the text and refused.
+describe('scanJsonText finds every amount whose fraction JSON would round away', () => {
+  const AMOUNTS = new Set(['amount']);
+
+  it('writtenWhole works on the digits: zeros after the point (as the exponent moves it) are whole, anything else is not', () => {
+    for (const whole of ['10', '10.00', '1e3', '1.5e1', '-2.0E1', '1000.5e1', '0e-400', '0.000', '12300e-2', '1e400']) expect([whole, writtenWhole(whole)]).toEqual([whole, true]);
+    for (const fraction of ['9007199254740990.5', '1000.00000000000001', '1e-400', '-1e-400', '1.25e1', '12345e-2', '0.1', '5e-1']) expect([fraction, writtenWhole(fraction)]).toEqual([fraction, false]);
+  });
+
+  it('all of them however many (no limit), with their place and the span of their text; whole ones as before', () => {
+    const amounts = Array.from({ length: 12 }, (_, index) => `{"amount":${1000 + index}.00000000000001}`);
+    const text = `{"amount":10.0,"list":[${amounts.join(',')}]}`;
+    const found = scanJsonText(text, 2, AMOUNTS);
+    expect(found.wholeNumbersWrittenOtherwise).toEqual([{ path: 'amount', written: '10.0' }]);
+    expect(found.fractionsReadAsWhole).toHaveLength(12);
+    for (const [index, fraction] of found.fractionsReadAsWhole.entries()) {
+      expect([fraction.path, fraction.written, text.slice(fraction.start, fraction.end)]).toEqual([`list[${index}].amount`, `${1000 + index}.00000000000001`, `${1000 + index}.00000000000001`]);
+    }
+  });
+
+  it('a fraction JSON reads as one (10.5) or past the safe integers is left to the engine; only the last value of a key given twice counts', () => {
+    expect(scanJsonText('{"amount":10.5,"x":{"amount":1e300}}', 10, AMOUNTS).fractionsReadAsWhole).toEqual([]);
+    expect(scanJsonText('{"amount":1.00000000000000001,"amount":2}', 10, AMOUNTS).fractionsReadAsWhole).toEqual([]);
+    expect(scanJsonText('{"amount":2,"amount":1.00000000000000001}', 10, AMOUNTS).fractionsReadAsWhole).toEqual([{ path: 'amount', written: '1.00000000000000001', start: 21, end: 40 }]);
   });
 });

@@ -16,10 +16,24 @@ export interface WholeNumberWrittenOtherwise {
   readonly written: string;
 }
 
+/**
+ * An amount written with a fraction that is not zero, which JSON nonetheless reads as a whole
+ * number (`9007199254740990.5`, `1000.00000000000001`, `1e-400`: a double holds no closer
+ * value), and where its text lies, to be read as what it is.
+ */
+export interface FractionReadAsWhole extends WholeNumberWrittenOtherwise {
+  /** Index of the number's first character in the text. */
+  readonly start: number;
+  /** Index just past its last character. */
+  readonly end: number;
+}
+
 /** What {@link scanJsonText} finds in a JSON text that `JSON.parse` reads without a word. */
 export interface JsonTextFindings {
   readonly duplicates: readonly DuplicateJsonKey[];
   readonly wholeNumbersWrittenOtherwise: readonly WholeNumberWrittenOtherwise[];
+  /** Every such amount, however many: each is refused, so none may be missed. */
+  readonly fractionsReadAsWhole: readonly FractionReadAsWhole[];
 }
 
 /** An object or a list being read: its place, and for an object the keys seen and the last one. */
@@ -29,6 +43,8 @@ interface Container {
   lastKey: string;
   index: number;
   reported: boolean;
+  /** The fractions read as whole found under its keys, by key: a later value of the key replaces them. */
+  fractions: Map<string, FractionReadAsWhole> | undefined;
 }
 
 /**
@@ -41,16 +57,19 @@ interface Container {
  *   key in `amountKeys`: JSON.parse reads `10.00` as 10, so a USD amount meant as ten dollars is
  *   taken as ten cents. Other numbers are left out: a number that is not a safe integer is
  *   refused by the engine itself, and one under another key is no amount (metadata is text).
+ * - the amounts whose text has a fraction that is not zero but that JSON.parse reads as a whole
+ *   number (`9007199254740990.5` as 9007199254740990): all of them, not `limit`.
  * Strings are skipped, and only keys decoded.
  */
 export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySet<string> = new Set()): JsonTextFindings {
   const duplicates: DuplicateJsonKey[] = [];
   const wholeNumbersWrittenOtherwise: WholeNumberWrittenOtherwise[] = [];
+  const fractionsReadAsWhole: FractionReadAsWhole[] = [];
   const stack: Container[] = [];
   // Whether the string that starts next is a key: just after `{` or after a `,` in an object.
   let expectKey = false;
   let position = 0;
-  while (position < text.length && (duplicates.length < limit || wholeNumbersWrittenOtherwise.length < limit)) {
+  while (position < text.length) {
     const code = text.charCodeAt(position);
     if (code === QUOTE) {
       const end = stringEnd(text, position);
@@ -62,6 +81,12 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
         if (top.keys.has(key) && !top.reported && duplicates.length < limit) {
           top.reported = true;
           duplicates.push({ path: top.path, key });
+        }
+        // A key given again: JSON.parse keeps its last value, so a fraction before is not read.
+        const superseded = top.fractions?.get(key);
+        if (superseded !== undefined) {
+          fractionsReadAsWhole.splice(fractionsReadAsWhole.indexOf(superseded), 1);
+          top.fractions?.delete(key);
         }
         top.keys.add(key);
         top.lastKey = key;
@@ -75,8 +100,13 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
       const written = text.slice(position, end);
       // Most numbers are plain digits: only one with a fraction or an exponent is looked at.
       const top = stack[stack.length - 1];
-      if (top?.keys !== undefined && amountKeys.has(top.lastKey) && FRACTION_OR_EXPONENT.test(written) && Number.isSafeInteger(Number(written)) && wholeNumbersWrittenOtherwise.length < limit) {
-        wholeNumbersWrittenOtherwise.push({ path: childPath(top), written });
+      if (top?.keys !== undefined && amountKeys.has(top.lastKey) && FRACTION_OR_EXPONENT.test(written) && Number.isSafeInteger(Number(written))) {
+        if (!writtenWhole(written)) {
+          const fraction = { path: childPath(top), written, start: position, end };
+          fractionsReadAsWhole.push(fraction);
+          (top.fractions ??= new Map()).set(top.lastKey, fraction);
+        }
+        else if (wholeNumbersWrittenOtherwise.length < limit) wholeNumbersWrittenOtherwise.push({ path: childPath(top), written });
       }
       position = end;
       continue;
@@ -84,7 +114,7 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
     if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       const parent = stack[stack.length - 1];
       const path = parent === undefined ? '' : childPath(parent);
-      stack.push({ path, keys: code === OPEN_BRACE ? new Set() : undefined, lastKey: '', index: 0, reported: false });
+      stack.push({ path, keys: code === OPEN_BRACE ? new Set() : undefined, lastKey: '', index: 0, reported: false, fractions: undefined });
       expectKey = code === OPEN_BRACE;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       stack.pop();
@@ -98,8 +128,26 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
     }
     position += 1;
   }
-  return { duplicates, wholeNumbersWrittenOtherwise };
+  return { duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole };
 }
+
+/**
+ * Whether a JSON number's text is exactly a whole number (`10.00`, `1e3`, `1.5e1`), worked out
+ * on its digits: every digit the exponent leaves after the decimal point is 0. Not
+ * `9007199254740990.5` or `1e-400`, which JSON.parse rounds to a whole number.
+ */
+export function writtenWhole(written: string): boolean {
+  const match = JSON_NUMBER.exec(written);
+  if (match === null) return false; // not a JSON number: JSON.parse has refused it already
+  const whole = match[1] as string;
+  const digits = whole + (match[2] ?? '');
+  // Where the decimal point falls among the digits once the exponent has moved it (an exponent
+  // too long for a number is ±Infinity, which slices as the ends).
+  const point = whole.length + Number(match[3] ?? '0');
+  return /^0*$/.test(digits.slice(Math.max(0, point)));
+}
+
+const JSON_NUMBER = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
 const MINUS = 0x2d;
 const DIGIT_0 = 0x30;
