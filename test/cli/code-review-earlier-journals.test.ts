@@ -29,3 +29,34 @@ describe('a journal of an earlier version with a session id holding a control ch
     expect(section).toMatch(/control character[^.]*\(before 099bdc4\)/);
   });
 });
+
+// Review 187: the compact journals of 6c406f1, the first compact layout (its default export,
+// changed by 96be6c3 under the same kanjo_journal 2, so the two cannot be told apart), are
+// refused; its objects journals are read. The README says both.
+describe('the journals of 6c406f1, the first compact layout', () => {
+  // Written by `kanjo run /work/shared/examples/seed-marketplace.json --journal` at 6c406f1, in
+  // its default (compact) format and in the objects format.
+  const compact = fileURLToPath(new URL('journals/first-compact-layout-6c406f1.ndjson', import.meta.url));
+  const objects = fileURLToPath(new URL('journals/first-compact-layout-6c406f1-objects.ndjson', import.meta.url));
+
+  it('the compact one is not read (exit 2, journal_header_malformed: no strings table)', () => {
+    const { status, stdout, stderr } = kanjo(['reconcile', compact, '--format', 'json']);
+    expect({ status, stdout, stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `kanjo: ${compact}: journal_header_malformed: the compact journal header needs accounts, recordTypes, strings and shapes lists\n`,
+    });
+  });
+
+  it('the objects one reconciles to the balances that version reported (mart 10, pm1 30, pm2 20)', () => {
+    const { status, stdout } = kanjo(['reconcile', objects, '--format', 'json']);
+    expect({ status, report: JSON.parse(stdout) as unknown }).toEqual({ status: 0, report: { entries: 2, balances: { mart: { JPY: 10 }, pm1: { JPY: 30 }, pm2: { JPY: 20 } } } });
+  });
+
+  it('and the README says so among the journals of earlier versions', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../packages/ledger/README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('**Journals of earlier versions**'), readme.indexOf('What it cannot check'));
+    expect(section.replace(/\s+/g, ' ')).toContain('The compact journals of 6c406f1, the first compact layout');
+    expect(section.replace(/\s+/g, ' ')).toContain('`kanjo reconcile` exits 2 with `journal_header_malformed`');
+  });
+});
