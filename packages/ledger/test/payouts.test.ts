@@ -79,6 +79,20 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     expect(payouts(ledger)).toEqual([{ merchant: 'pm1', debit: 630 }]);
   });
 
+  // Review 185: a mutant that held the minimum to the balance at the period's end instead of the
+  // amount the run would pay was caught only by a random property.
+  it('the minimum is held to what the run would pay (capped by the available balance), not to the balance at the period\'s end', () => {
+    const ledger = ledgerAfter([
+      settings('pm1', 'weekly', 500, { at: START }),
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+      // After the week of 3–9 January ended with 630, pm1 gives 400 back: 230 available.
+      { op: 'balance.transfer', merchant: 'mart', from: 'pm1', to: 'mart', amount: 400, currency: 'JPY', at: '2026-01-12T10:00:00+09:00' },
+    ]);
+    const carried = appended(ledger, run('2026-01-16'));
+    expect([carried.postings, carried.changes]).toEqual([[], [{ kind: 'payout_period_settled', merchant: 'pm1', currency: 'JPY', periodStart: '2026-01-03', periodEnd: '2026-01-09', amount: 0 }]]);
+    expect(balance(ledger, 'pm1')).toBe(230);
+  });
+
   it('a merchant with no payout settings is never paid out', () => {
     const commands: Command[] = [settings('pm1', 'weekly', 0, { at: START }), goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' })];
     for (const date of ['2026-01-16', '2026-01-23', '2026-01-30', '2026-02-02', '2026-02-27', '2026-03-02', '2026-03-31']) commands.push(run(date));
