@@ -47,7 +47,7 @@ describe('kanjo run refuses an amount whose fraction JSON would round away', () 
     const result = kanjo(['run', write('rounded-away.json', file), '--format', 'json']);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(
-      'kanjo: warning: commands[0].amount is written 9007199254740990.5, not a whole number, though JSON would read it as 9007199254740990: it is read as the text it is and refused, as 1000.5 is; write amounts as whole minor units, digits only\n',
+      'kanjo: warning: commands[0].amount is written 9007199254740990.5, not a whole number, though JSON would read it as 9007199254740990: it is read as the text it is, and refused; write amounts as whole minor units, digits only\n',
     );
     const { results } = JSON.parse(result.stdout) as { results: { ok: boolean; error?: { code: string; message: string } }[] };
     expect(results.map((entry) => entry.error ?? 'accepted')).toEqual([
@@ -65,12 +65,30 @@ describe('kanjo run refuses an amount whose fraction JSON would round away', () 
     ]);
   });
 
+  // Review 190: the first version went by the key's name alone.
+  it('a number where no amount is read is left as JSON reads it, and not named: metadata, a field Kanjo does not read, an op that reads no amount', () => {
+    const session = `{"op":"session.create","id":"s1","merchant":"mart","amount":1000,"currency":"USD","payment_types":["credit_card"],"return_url":"https://shop.example/back","capture":"auto","platform_details":{"submerchants":[{"submerchant_id":"pm1","amount":1000,"platform_fee":0}]},"metadata":{"amount":1000.00000000000001}}`;
+    const cancel = '{"op":"payment.cancel","payment":"nope","amount":1000.00000000000001}';
+    const unread = create('1000', '1000').replace('"currency"', '"extra":{"amount":1000.00000000000001},"currency"');
+    const result = kanjo(['run', write('not-amounts.json', `{${MERCHANTS},"commands":[${session},${cancel},${unread}]}`), '--format', 'json']);
+    expect(result.stderr.split('\n').filter((line) => line.includes('not a whole number'))).toEqual([]);
+    const { results } = JSON.parse(result.stdout) as { results: { error?: { code: string } }[] };
+    expect(results.map((entry) => entry.error?.code ?? 'accepted')).toEqual(['accepted', 'payment_not_found', 'accepted']);
+  });
+
+  it('a fraction inside a value JSON drops (its key given again, at any depth) is not judged', () => {
+    const dropped = create('1000', '1000').replace('"platform_details":', '"platform_details":{"submerchants":[{"submerchant_id":"pm1","amount":1000.00000000000001,"platform_fee":0}]},"platform_details":');
+    const result = kanjo(['run', write('dropped.json', `{${MERCHANTS},"commands":[${dropped}]}`), '--format', 'json']);
+    expect(result.stderr.split('\n').filter((line) => line.includes('not a whole number'))).toEqual([]);
+    expect((JSON.parse(result.stdout) as { results: { error?: unknown }[] }).results[0]?.error).toBeUndefined();
+  });
+
   it('of a key given twice only the value JSON keeps is judged: a fraction before it is not read, one after it is', () => {
     const before = create('1000.00000000000001,"amount":1000', '1000');
     const after = create('1000,"amount":1000.00000000000001', '1000').replace('"p1"', '"p2"');
     const result = kanjo(['run', write('twice.json', `{${MERCHANTS},"commands":[${before},${after}]}`), '--format', 'json']);
     expect(result.stderr.split('\n').filter((line) => line.includes('is written'))).toEqual([
-      'kanjo: warning: commands[1].amount is written 1000.00000000000001, not a whole number, though JSON would read it as 1000: it is read as the text it is and refused, as 1000.5 is; write amounts as whole minor units, digits only',
+      'kanjo: warning: commands[1].amount is written 1000.00000000000001, not a whole number, though JSON would read it as 1000: it is read as the text it is, and refused; write amounts as whole minor units, digits only',
     ]);
     const { results } = JSON.parse(result.stdout) as { results: { error?: { code: string } }[] };
     expect(results.map((entry) => entry.error?.code ?? 'accepted')).toEqual(['accepted', 'amount_not_integer']);

@@ -53,7 +53,8 @@ describe('scanJsonText finds each whole amount written with a fraction or an exp
   it('keys given twice are still found beside them, and each list stops at its limit', () => {
     expect(scanJsonText('{"amount":1.0,"amount":2.0,"b":[{"x":3.0},{"x":4.0}]}', 2, AMOUNTS)).toEqual({
       duplicates: [{ path: '', key: 'amount' }],
-      wholeNumbersWrittenOtherwise: [{ path: 'amount', written: '1.0' }, { path: 'amount', written: '2.0' }],
+      // Only the value JSON.parse keeps (review 190: 1.0 was named though 2.0 is read).
+      wholeNumbersWrittenOtherwise: [{ path: 'amount', written: '2.0' }],
       fractionsReadAsWhole: [],
     });
   });
@@ -77,13 +78,24 @@ describe('scanJsonText finds every amount whose fraction JSON would round away',
     expect(found.wholeNumbersWrittenOtherwise).toEqual([{ path: 'amount', written: '10.0' }]);
     expect(found.fractionsReadAsWhole).toHaveLength(12);
     for (const [index, fraction] of found.fractionsReadAsWhole.entries()) {
-      expect([fraction.path, fraction.written, text.slice(fraction.start, fraction.end)]).toEqual([`list[${index}].amount`, `${1000 + index}.00000000000001`, `${1000 + index}.00000000000001`]);
+      expect([fraction.path, fraction.written, fraction.segments]).toEqual([`list[${index}].amount`, `${1000 + index}.00000000000001`, ['list', index, 'amount']]);
     }
   });
 
   it('a fraction JSON reads as one (10.5) or past the safe integers is left to the engine; only the last value of a key given twice counts', () => {
     expect(scanJsonText('{"amount":10.5,"x":{"amount":1e300}}', 10, AMOUNTS).fractionsReadAsWhole).toEqual([]);
     expect(scanJsonText('{"amount":1.00000000000000001,"amount":2}', 10, AMOUNTS).fractionsReadAsWhole).toEqual([]);
-    expect(scanJsonText('{"amount":2,"amount":1.00000000000000001}', 10, AMOUNTS).fractionsReadAsWhole).toEqual([{ path: 'amount', written: '1.00000000000000001', start: 21, end: 40 }]);
+    expect(scanJsonText('{"amount":2,"amount":1.00000000000000001}', 10, AMOUNTS).fractionsReadAsWhole).toEqual([{ path: 'amount', written: '1.00000000000000001', segments: ['amount'] }]);
+  });
+
+  it('review 190: nor inside a value whose key comes again (JSON.parse drops the whole value), at any depth; a whole number there is not named either', () => {
+    const inside = (value: string) => `{"a":{"b":[{"amount":${value}}]}}`;
+    expect(scanJsonText(`{"x":${inside('1.00000000000000001')},"x":${inside('2')}}`, 10, AMOUNTS).fractionsReadAsWhole).toEqual([]);
+    expect(scanJsonText(`{"x":${inside('2')},"x":${inside('1.00000000000000001')}}`, 10, AMOUNTS).fractionsReadAsWhole).toEqual([
+      { path: 'x.a.b[0].amount', written: '1.00000000000000001', segments: ['x', 'a', 'b', 0, 'amount'] },
+    ]);
+    // Three times: only the third is kept.
+    expect(scanJsonText('{"amount":1.00000000000000001,"amount":2.00000000000000001,"amount":3.00000000000000001}', 10, AMOUNTS).fractionsReadAsWhole.map((fraction) => fraction.written)).toEqual(['3.00000000000000001']);
+    expect(scanJsonText('{"x":{"amount":10.00},"x":{"amount":1000}}', 10, AMOUNTS).wholeNumbersWrittenOtherwise).toEqual([]);
   });
 });

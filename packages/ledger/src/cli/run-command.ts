@@ -9,6 +9,7 @@ import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
+import { refuseFractionsReadAsWhole } from './fractions-read-as-whole.js';
 import { scanJsonText, type DuplicateJsonKey, type FractionReadAsWhole, type JsonTextFindings, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
@@ -42,11 +43,12 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   };
   refuseOverlappingOutputs(path, args);
   const { document, duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole } = readJson(path);
+  const refusedFractions = refuseFractionsReadAsWhole(document, fractionsReadAsWhole);
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${inputName(path)}: ${run.error.code}: ${run.error.message}`);
   warnOfDuplicateKeys(duplicates, warnLater);
   warnOfWholeNumbersWrittenOtherwise(wholeNumbersWrittenOtherwise, warnLater);
-  warnOfFractionsReadAsWhole(fractionsReadAsWhole, warnLater);
+  warnOfFractionsReadAsWhole(refusedFractions, warnLater);
   warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   const { report, ledger, config } = run.value;
   warnOfUnknownPaymentTypes(config, warnLater);
@@ -144,12 +146,13 @@ function warnOfWholeNumbersWrittenOtherwise(found: readonly WholeNumberWrittenOt
 
 /**
  * A line on standard error for each amount written with a fraction that JSON would have read as
- * a whole number: its command is rejected (`amount_not_integer`, its message quoting the text),
- * and the line says why a number shows as a string there.
+ * a whole number: its command is rejected (`amount_not_integer`, or `amount_exponent_notation`
+ * for `1e-400`, its message quoting the text), and the line says why a number shows as a
+ * string there.
  */
 function warnOfFractionsReadAsWhole(found: readonly FractionReadAsWhole[], warn: (line: string) => void): void {
   for (const { path, written } of found.slice(0, MAX_DUPLICATE_KEYS_NAMED)) {
-    warn(`${cut(path, MAX_PATH_SHOWN)} is written ${cut(written, MAX_NUMBER_SHOWN)}, not a whole number, though JSON would read it as ${Number(written)}: it is read as the text it is and refused, as 1000.5 is; write amounts as whole minor units, digits only`);
+    warn(`${cut(path, MAX_PATH_SHOWN)} is written ${cut(written, MAX_NUMBER_SHOWN)}, not a whole number, though JSON would read it as ${Number(written)}: it is read as the text it is, and refused; write amounts as whole minor units, digits only`);
   }
   if (found.length > MAX_DUPLICATE_KEYS_NAMED) warn('more amounts are written with a fraction JSON would read as a whole number; they are refused as well');
 }
@@ -256,7 +259,7 @@ function refuseOverlappingOutputs(path: string, args: ParsedArguments, statement
 /**
  * Reads and parses a JSON file (`-`: standard input), with what JSON.parse read without a word
  * (keys given twice, whole numbers written `10.00`, fractions it rounds away: {@link scanJsonText},
- * found here so that the text is not kept through the run; the last are read as their text);
+ * found here so that the text is not kept through the run);
  * unreadable or invalid files are usage errors (exit 2).
  */
 export function readJson(path: string): JsonTextFindings & { readonly document: unknown } {
@@ -284,25 +287,5 @@ export function readJson(path: string): JsonTextFindings & { readonly document: 
   } catch (error) {
     throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
   }
-  const findings = scanJsonText(text, MAX_DUPLICATE_KEYS_NAMED + 1, AMOUNT_KEYS);
-  if (findings.fractionsReadAsWhole.length > 0) document = JSON.parse(withFractionsAsWritten(text, findings.fractionsReadAsWhole)) as unknown;
-  return { document, ...findings };
-}
-
-/**
- * The text with each amount JSON would round to a whole number (`9007199254740990.5`) put as the
- * string of its digits, so that it is refused as SCENARIO.md says a fraction is ("Anything else
- * (1000.5, …) is rejected"), with the code and message of `"1000.5"`, instead of running as
- * the whole number a double holds. The rest of the text is read as before (keys given twice
- * included: JSON.parse keeps the last of them as it did).
- */
-function withFractionsAsWritten(text: string, fractions: readonly FractionReadAsWhole[]): string {
-  const pieces: string[] = [];
-  let from = 0;
-  for (const { start, end, written } of fractions) {
-    pieces.push(text.slice(from, start), JSON.stringify(written));
-    from = end;
-  }
-  pieces.push(text.slice(from));
-  return pieces.join('');
+  return { document, ...scanJsonText(text, MAX_DUPLICATE_KEYS_NAMED + 1, AMOUNT_KEYS) };
 }

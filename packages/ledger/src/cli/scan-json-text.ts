@@ -19,32 +19,42 @@ export interface WholeNumberWrittenOtherwise {
 /**
  * An amount written with a fraction that is not zero, which JSON nonetheless reads as a whole
  * number (`9007199254740990.5`, `1000.00000000000001`, `1e-400`: a double holds no closer
- * value), and where its text lies, to be read as what it is.
+ * value), and where it sits in the parsed document, to be read as what it is.
  */
 export interface FractionReadAsWhole extends WholeNumberWrittenOtherwise {
-  /** Index of the number's first character in the text. */
-  readonly start: number;
-  /** Index just past its last character. */
-  readonly end: number;
+  /** The keys and list indexes from the top of the document to the number. */
+  readonly segments: readonly (string | number)[];
 }
 
 /** What {@link scanJsonText} finds in a JSON text that `JSON.parse` reads without a word. */
 export interface JsonTextFindings {
   readonly duplicates: readonly DuplicateJsonKey[];
   readonly wholeNumbersWrittenOtherwise: readonly WholeNumberWrittenOtherwise[];
-  /** Every such amount, however many: each is refused, so none may be missed. */
+  /** Every such amount that JSON.parse keeps, however many: each is refused, so none may be missed. */
   readonly fractionsReadAsWhole: readonly FractionReadAsWhole[];
+}
+
+/**
+ * A value's place: the place of the object or list holding it, its key or index there, and for
+ * a key, how many times the object had given that key before (0 the first time). An object's
+ * own place counts the keys it gives again: a value whose key comes again later is not the one
+ * JSON.parse keeps, nor is anything inside it.
+ */
+interface Place {
+  readonly parent: Place | undefined;
+  readonly key: string | number;
+  readonly occurrence: number;
+  repeats: Map<string, number> | undefined;
 }
 
 /** An object or a list being read: its place, and for an object the keys seen and the last one. */
 interface Container {
   readonly path: string;
+  readonly place: Place;
   readonly keys: Set<string> | undefined;
   lastKey: string;
   index: number;
   reported: boolean;
-  /** The fractions read as whole found under its keys, by key: a later value of the key replaces them. */
-  fractions: Map<string, FractionReadAsWhole> | undefined;
 }
 
 /**
@@ -59,12 +69,15 @@ interface Container {
  *   refused by the engine itself, and one under another key is no amount (metadata is text).
  * - the amounts whose text has a fraction that is not zero but that JSON.parse reads as a whole
  *   number (`9007199254740990.5` as 9007199254740990): all of them, not `limit`.
+ * Numbers of both last kinds count only where JSON.parse keeps them: not in a value whose key the
+ * object gives again later (the whole numbers are taken up to `limit` before that is known, so
+ * fewer may come back).
  * Strings are skipped, and only keys decoded.
  */
 export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySet<string> = new Set()): JsonTextFindings {
   const duplicates: DuplicateJsonKey[] = [];
-  const wholeNumbersWrittenOtherwise: WholeNumberWrittenOtherwise[] = [];
-  const fractionsReadAsWhole: FractionReadAsWhole[] = [];
+  const fractions: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
+  const wholes: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
   const stack: Container[] = [];
   // Whether the string that starts next is a key: just after `{` or after a `,` in an object.
   let expectKey = false;
@@ -78,15 +91,14 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
         // Decoded only when it holds an escape: most keys are plain, and slicing is far cheaper.
         const raw = text.slice(position + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-        if (top.keys.has(key) && !top.reported && duplicates.length < limit) {
-          top.reported = true;
-          duplicates.push({ path: top.path, key });
-        }
-        // A key given again: JSON.parse keeps its last value, so a fraction before is not read.
-        const superseded = top.fractions?.get(key);
-        if (superseded !== undefined) {
-          fractionsReadAsWhole.splice(fractionsReadAsWhole.indexOf(superseded), 1);
-          top.fractions?.delete(key);
+        if (top.keys.has(key)) {
+          if (!top.reported && duplicates.length < limit) {
+            top.reported = true;
+            duplicates.push({ path: top.path, key });
+          }
+          // JSON.parse keeps the last value: the ones before, and all inside them, are not read.
+          const repeats = (top.place.repeats ??= new Map());
+          repeats.set(key, (repeats.get(key) ?? 0) + 1);
         }
         top.keys.add(key);
         top.lastKey = key;
@@ -101,12 +113,8 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
       // Most numbers are plain digits: only one with a fraction or an exponent is looked at.
       const top = stack[stack.length - 1];
       if (top?.keys !== undefined && amountKeys.has(top.lastKey) && FRACTION_OR_EXPONENT.test(written) && Number.isSafeInteger(Number(written))) {
-        if (!writtenWhole(written)) {
-          const fraction = { path: childPath(top), written, start: position, end };
-          fractionsReadAsWhole.push(fraction);
-          (top.fractions ??= new Map()).set(top.lastKey, fraction);
-        }
-        else if (wholeNumbersWrittenOtherwise.length < limit) wholeNumbersWrittenOtherwise.push({ path: childPath(top), written });
+        if (!writtenWhole(written)) fractions.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
+        else if (wholes.length < limit) wholes.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
       }
       position = end;
       continue;
@@ -114,7 +122,8 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
     if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       const parent = stack[stack.length - 1];
       const path = parent === undefined ? '' : childPath(parent);
-      stack.push({ path, keys: code === OPEN_BRACE ? new Set() : undefined, lastKey: '', index: 0, reported: false, fractions: undefined });
+      const place = parent === undefined ? { parent: undefined, key: '', occurrence: 0, repeats: undefined } : childPlace(parent);
+      stack.push({ path, place, keys: code === OPEN_BRACE ? new Set() : undefined, lastKey: '', index: 0, reported: false });
       expectKey = code === OPEN_BRACE;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       stack.pop();
@@ -128,7 +137,32 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
     }
     position += 1;
   }
-  return { duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole };
+  return {
+    duplicates,
+    wholeNumbersWrittenOtherwise: wholes.filter(({ place }) => kept(place)).map(({ finding }) => finding),
+    fractionsReadAsWhole: fractions.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
+  };
+}
+
+/** The place of the value that comes next in `parent`: under its last key, or at its index. */
+function childPlace(parent: Container): Place {
+  if (parent.keys === undefined) return { parent: parent.place, key: parent.index, occurrence: 0, repeats: undefined };
+  return { parent: parent.place, key: parent.lastKey, occurrence: parent.place.repeats?.get(parent.lastKey) ?? 0, repeats: undefined };
+}
+
+/** Whether JSON.parse keeps the value at `place`: no key on the way to it was given again later. */
+function kept(place: Place): boolean {
+  for (let at: Place = place; at.parent !== undefined; at = at.parent) {
+    if (typeof at.key === 'string' && (at.parent.repeats?.get(at.key) ?? 0) > at.occurrence) return false;
+  }
+  return true;
+}
+
+/** The keys and indexes from the top of the document down to `place`. */
+function segmentsOf(place: Place): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (let at: Place = place; at.parent !== undefined; at = at.parent) segments.push(at.key);
+  return segments.reverse();
 }
 
 /**

@@ -154,6 +154,15 @@ export function availableBalance(state: LedgerStateView, merchant: string, curre
 }
 
 /**
+ * {@link availableBalance} exactly, for a message: the posted balance and the holds are each a
+ * safe integer, but a balance charged back below zero while requests hold more can take their
+ * difference past -2^53, where the number is rounded.
+ */
+export function exactAvailableBalance(state: LedgerStateView, merchant: string, currency: string): bigint {
+  return BigInt(postedBalance(state, merchant, currency)) - BigInt(state.holds.get(merchant)?.get(currency) ?? 0);
+}
+
+/**
  * The key of a settled payout period. Both ends are part of it: after a switch from weekly to
  * monthly, the month that starts on the same day as an already-paid week is another period.
  */

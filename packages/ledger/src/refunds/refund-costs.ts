@@ -2,7 +2,7 @@ import { accept, type RefundParts } from '@kanjo/splits';
 import { inUnit, unitOnly } from '../engine/message-text.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { FeeWithTax } from '@kanjo/fees';
-import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalance, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
 import type { Hold } from './refund-request.js';
 
@@ -47,11 +47,12 @@ export function checkRefundCosts(state: LedgerStateView, currency: string, costs
   const { cost, available } = uncovered;
   // The platform's cost comes first; past 2^53 only its exact sum gives the amounts right.
   const needed = cost === costs[0] && !Number.isSafeInteger(cost.amount) ? platformCost() : BigInt(cost.amount);
+  const has = Number.isSafeInteger(available) ? BigInt(available) : exactAvailableBalance(state, cost.merchant, currency);
   // Amounts beside the currency code are in its unit (0.61 USD, not 61 USD): the message is
   // read by people, in the tables too, where every other amount is written that way.
   return reject(
     'insufficient_balance',
-    `merchant ${cost.merchant} needs ${inUnit(needed, currency)} available for this refund but has ${unitOnly(available, currency)} (short by ${unitOnly(needed - BigInt(available), currency)}); top it up with a balance transfer or refund less`,
+    `merchant ${cost.merchant} needs ${inUnit(needed, currency)} available for this refund but has ${unitOnly(has, currency)} (short by ${unitOnly(needed - has, currency)}); top it up with a balance transfer or refund less`,
   );
 }
 

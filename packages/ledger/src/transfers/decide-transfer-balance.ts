@@ -3,7 +3,7 @@ import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { echoed, inUnit, shown, unitOnly } from '../engine/message-text.js';
 import type { TransferBalanceCommand } from '../commands/command.js';
 import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
-import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalance, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantAccounts, pushMovement } from '../journal/push-movement.js';
@@ -38,11 +38,12 @@ export function decideTransferBalance(state: LedgerStateView, command: TransferB
   const available = availableBalance(state, command.from, command.currency);
   if (available < command.amount) {
     // In the currency's unit beside its code (0.60 USD, not 60 USD), as the tables write amounts;
-    // the amount sent is quoted as sent (minor units), its unit beside it. The shortfall in
-    // bigint: from a negative balance it may pass 2^53, where a number is no longer exact.
+    // the amount sent is quoted as sent (minor units), its unit beside it. The balance and the
+    // shortfall in bigint: below zero they may pass -2^53, where a number is no longer exact.
+    const has = Number.isSafeInteger(available) ? BigInt(available) : exactAvailableBalance(state, command.from, command.currency);
     return reject(
       'insufficient_balance',
-      `merchant ${command.from} has ${inUnit(available, command.currency)} available, less than the amount ${echoed(command.amount, command.currency)} to transfer (short by ${unitOnly(BigInt(command.amount) - BigInt(available), command.currency)})`,
+      `merchant ${command.from} has ${inUnit(has, command.currency)} available, less than the amount ${echoed(command.amount, command.currency)} to transfer (short by ${unitOnly(BigInt(command.amount) - has, command.currency)})`,
     );
   }
   const postings: Posting[] = [];

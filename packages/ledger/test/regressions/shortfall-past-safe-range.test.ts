@@ -10,7 +10,7 @@ import { BANK_ACCOUNT } from '../support/fixtures.js';
 // the amounts are now summed in bigint and written in the unit.
 
 const MART: LedgerConfig['merchants'][number] = { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { konbini: { feeRate: '0%' }, credit_card: { feeRate: '0%' } } };
-const CONFIG: LedgerConfig = { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart' }] };
+const CONFIG: LedgerConfig = { merchants: [MART, { id: 'pm1', type: 'payout', platform: 'mart' }, { id: 'pm2', type: 'payout', platform: 'mart' }] };
 
 function lastOutcome(commands: readonly Command[]): string {
   const created = createLedger(CONFIG);
@@ -21,7 +21,36 @@ function lastOutcome(commands: readonly Command[]): string {
   return last === undefined || last.ok ? 'accepted' : `${last.error.code}: ${last.error.message}`;
 }
 
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Review 190: mart's available balance below -2^53. A ¥1,000 Konbini request holds 1,330 of
+ * mart's 1,330; then a payment of 2^53 - 1 all to pm2 and four of ¥1, each charged back (mart
+ * bears them): posted 1,330 - (2^53 - 1) - 4, available that less the 1,330 held, -(2^53 + 4).
+ */
+const FAR_BELOW: readonly Command[] = [
+  { op: 'payment.create', id: 'q', merchant: 'mart', amount: 330, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount: 330, platformFee: 330 }] },
+  { op: 'payment.create', id: 'k', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'konbini', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 1000 }] },
+  { op: 'payment.capture', payment: 'k' },
+  { op: 'payment.refund_request', id: 'r', payment: 'k', bankAccount: BANK_ACCOUNT },
+  { op: 'payment.create', id: 'p', merchant: 'mart', amount: MAX, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm2', amount: MAX, platformFee: 0 }] },
+  { op: 'payment.chargeback', payment: 'p' },
+  ...[0, 1, 2, 3].flatMap((index): Command[] => [
+    { op: 'payment.create', id: `s${index}`, merchant: 'mart', amount: 1, currency: 'JPY', paymentType: 'credit_card', split: [{ submerchantId: 'pm1', amount: 1, platformFee: 0 }] },
+    { op: 'payment.chargeback', payment: `s${index}` },
+  ]),
+];
+
 describe('insufficient_balance amounts past 2^53', () => {
+  it('an available balance below -2^53 (posted less held) is written exactly, and the shortfall from it', () => {
+    expect(lastOutcome([...FAR_BELOW, { op: 'balance.transfer', merchant: 'mart', from: 'mart', to: 'pm1', amount: 1, currency: 'JPY' }])).toBe(
+      'insufficient_balance: merchant mart has -9007199254740995 JPY available, less than the amount 1 JPY to transfer (short by 9007199254740996)',
+    );
+    expect(lastOutcome([...FAR_BELOW, { op: 'payment.refund', payment: 'q' }])).toBe(
+      'insufficient_balance: merchant mart needs 330 JPY available for this refund but has -9007199254740995 (short by 9007199254741325); top it up with a balance transfer or refund less',
+    );
+  });
+
   it("a refund request whose cost passes 2^53 names the exact cost and shortfall (the platform's whole share plus ¥330)", () => {
     const amount = 9_007_199_254_740_801;
     expect(
