@@ -21,7 +21,7 @@ describe('README "Fast path for hot loops": the calculator throws on an amount t
   it('the fixed part pushing the fee past MAX_SAFE_INTEGER: the exact message', () => {
     const schedule = unwrap(build({ paymentMethods: { card: { feeRate: '100%', fixedFee: 10 } } }));
     expect(() => unwrap(processingFeeCalculator(schedule, 'card')).fee(MAX - 5)).toThrow(
-      new RangeError(`card processing fee: the fee on ${MAX - 5} with the fixed part 10 exceeds MAX_SAFE_INTEGER`),
+      new RangeError(`card processing fee: the fee on ${MAX - 5} minor units with the fixed part 10 exceeds MAX_SAFE_INTEGER minor units`),
     );
   });
   it('each rounding mode of the README table (137.5, 126.5, 13.8), through the calculator', () => {

@@ -372,7 +372,7 @@ describe('processingFee past MAX_SAFE_INTEGER through the fixed part', () => {
     const result = processingFee(schedule, 'card', 1);
     expect(result.ok || result.error).toEqual({
       code: 'amount_not_safe_integer',
-      message: `amount: the card processing fee on 1, with the fixed part ${Number.MAX_SAFE_INTEGER}, exceeds MAX_SAFE_INTEGER; lower the amount or the schedule's fixedFee`,
+      message: `amount: the card processing fee on 1 minor units, with the fixed part ${Number.MAX_SAFE_INTEGER}, exceeds MAX_SAFE_INTEGER minor units; lower the amount or the schedule's fixedFee`,
     });
   });
 });

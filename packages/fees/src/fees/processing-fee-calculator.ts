@@ -62,7 +62,7 @@ export function processingFeeCalculator(
     const total = variablePart(amount) + fixedFee;
     // An exact sum ≥ 2^53 never rounds below 2^53 in a double, so this catches every overflow.
     if (total > Number.MAX_SAFE_INTEGER) {
-      throw new RangeError(`${paymentType} processing fee: the fee on ${amount} with the fixed part ${fixedFee} exceeds MAX_SAFE_INTEGER`);
+      throw new RangeError(`${paymentType} processing fee: the fee on ${amount} minor units with the fixed part ${fixedFee} exceeds MAX_SAFE_INTEGER minor units`);
     }
     return total;
   };

@@ -42,7 +42,7 @@ export function processingFee(schedule: FeeSchedule, paymentType: string, amount
   if (fee > Number.MAX_SAFE_INTEGER) {
     return reject(
       'amount_not_safe_integer',
-      `amount: the ${paymentType} processing fee on ${amount}, with the fixed part ${method.fixedFee}, exceeds MAX_SAFE_INTEGER; lower the amount or the schedule's fixedFee`,
+      `amount: the ${paymentType} processing fee on ${amount} minor units, with the fixed part ${method.fixedFee}, exceeds MAX_SAFE_INTEGER minor units; lower the amount or the schedule's fixedFee`,
     );
   }
   return accept({
