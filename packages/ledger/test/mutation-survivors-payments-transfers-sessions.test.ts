@@ -91,7 +91,7 @@ describe('a processing fee past MAX_SAFE_INTEGER is rejected amount_not_safe_int
     accepted(ledger, { op: 'payment.create', id: 'huge', merchant: 'big', amount: Number.MAX_SAFE_INTEGER, currency: 'JPY', paymentType: 'credit_card', capture: false });
     const split = [{ submerchantId: 'bp', amount: Number.MAX_SAFE_INTEGER, platformFee: 0 }];
     expect(rejected(ledger, { op: 'payment.capture', payment: 'huge', split }, 'amount_not_safe_integer')).toBe(
-      `amount: the credit_card processing fee on ${Number.MAX_SAFE_INTEGER}, with the fixed part 1, exceeds MAX_SAFE_INTEGER; lower the amount or the schedule's fixedFee`,
+      `amount: the credit_card processing fee on ${Number.MAX_SAFE_INTEGER} minor units, with the fixed part 1, exceeds MAX_SAFE_INTEGER minor units; lower the amount or the schedule's fixedFee`,
     );
     expect(ledger.state.payments.get('huge')?.status).toBe('authorized');
   });

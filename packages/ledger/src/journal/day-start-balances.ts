@@ -54,21 +54,21 @@ export class DayStartBalances {
    * What a settlement run takes as the balance at a period's end: what the balance held at
    * `endsAt` (a local midnight, the period's exclusive end) less the payouts posted since,
    * as `decideRunSettlement` reads it from the journal. Asked before the run's entry is noted.
+   * Exact: past a safe integer (only far below 0, since a balance never exceeds one) a run
+   * pays 0 either way, but a message writes the amount.
    */
-  balanceAtEnd(state: LedgerStateView, merchant: string, currency: string, endsAt: number): number {
+  exactBalanceAtEnd(state: LedgerStateView, merchant: string, currency: string, endsAt: number): bigint {
     const posted = state.balances.get(merchant)?.get(currency) ?? 0;
     const marks = this.#byMerchant.get(merchant)?.get(currency);
     const paidOut = marks?.paidOut ?? 0n;
     // The first day started at or after endsAt: nothing moved between endsAt and its first entry.
     const day = firstAtOrAfter(this.#dayStarts, endsAt);
-    if (day === this.#dayStarts.length) return posted; // no entry since endsAt: the balance now
+    if (day === this.#dayStarts.length) return BigInt(posted); // no entry since endsAt: the balance now
     // A balance first moved after that day started has no marks: it had earned 0.
-    if (marks === undefined) return 0;
+    if (marks === undefined) return 0n;
     // What the balance had earned then is its last mark up to that day (0 before its first).
-    // The difference is exact: where it is past a safe integer (only far below 0, since a
-    // balance never exceeds one), the run pays 0 either way.
     const mark = firstAtOrAfter(marks.days, day + 1) - 1;
-    return Number((mark < 0 ? 0n : (marks.earned[mark] as bigint)) - paidOut);
+    return (mark < 0 ? 0n : (marks.earned[mark] as bigint)) - paidOut;
   }
 
   /** The entry at `at` opens a local day: returns the day's index. */

@@ -249,11 +249,13 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         }
         if (change.kind === 'refund_request_created' && change.request.currency !== currency) return `refund request ${change.request.id} is in ${change.request.currency}, its payment ${named} in ${String(currency)}`;
         if (parts !== undefined && parts.submerchants.reduce((sum, part) => sum + part.amount, parts.platform) !== taken) return `payment ${named} refunded ${echoedOrBare(taken, currency)} in parts that do not add up to it`;
+        // Together at most the captured amount before this change; the message adds this one exactly.
+        const refundedBefore = settled + pending;
         if (change.kind === 'refund_request_created') pending += taken;
         else settled += taken;
         if (change.kind === 'payment_refunded') refundedInEntry += taken;
         if (change.kind === 'payment_charged_back') chargedBackInEntry += taken;
-        if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${echoedOrBare(captured, currency)} refunded up to ${unitOnly(settled + pending, currency ?? '')}`;
+        if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${echoedOrBare(captured, currency)} refunded up to ${unitOnly(BigInt(refundedBefore) + BigInt(taken), currency ?? '')}`;
         const cover = direct || change.kind === 'refund_request_created' ? refundCoverProblem(state, entry.changes.length, created, change) : undefined;
         if (cover !== undefined) return cover;
         // Written alone (checked just above), so `before` is the payment the engine split it from.

@@ -1,4 +1,4 @@
-import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalance, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import { echoed, unitOnly } from '../engine/message-text.js';
 import { parseCalendarDate, startOfNextLocalDay } from '../payouts/calendar-date.js';
 import { payoutAmount } from '../payouts/payout-amount.js';
@@ -40,11 +40,14 @@ export function payoutMisfit(state: LedgerStateView, change: PayoutChange, paidB
   // The engine refuses such a run (settlement_period_not_ended): it would pay part of the period.
   if (at < endsAt) return `payout of ${merchant} for the period ${periodStart} to ${periodEnd} by a run dated ${new Date(at).toISOString()}, before the period ended`;
   const available = availableBalance(state, merchant, currency);
-  const balanceAtEnd = dayStarts.balanceAtEnd(state, merchant, currency, endsAt);
-  const due = payoutAmount(balanceAtEnd, available, paidBefore, settings.minimumAmount);
+  const exactAtEnd = dayStarts.exactBalanceAtEnd(state, merchant, currency, endsAt);
+  const due = payoutAmount(Number(exactAtEnd), available, paidBefore, settings.minimumAmount);
   if (amount === due) return undefined;
-  if (amount > available - paidBefore) return `payout of ${echoed(amount, currency)} to ${merchant}, which has ${unitOnly(available - paidBefore, currency)} available: a run pays no more`;
-  return `payout of ${echoed(amount, currency)} to ${merchant} for the period ${periodStart} to ${periodEnd}, where a run pays ${unitOnly(due, currency)}: the balance held ${unitOnly(balanceAtEnd - paidBefore, currency)} at the period's end (less payouts since) and has ${unitOnly(available - paidBefore, currency)} available`;
+  // The messages subtract in bigint: a balance charged back far below 0 takes them past -2^53.
+  const availableNow = exactAvailableBalance(state, merchant, currency) - BigInt(paidBefore);
+  if (amount > available - paidBefore) return `payout of ${echoed(amount, currency)} to ${merchant}, which has ${unitOnly(availableNow, currency)} available: a run pays no more`;
+  const heldAtEnd = exactAtEnd - BigInt(paidBefore);
+  return `payout of ${echoed(amount, currency)} to ${merchant} for the period ${periodStart} to ${periodEnd}, where a run pays ${unitOnly(due, currency)}: the balance held ${unitOnly(heldAtEnd, currency)} at the period's end (less payouts since) and has ${unitOnly(availableNow, currency)} available`;
 }
 
 /**

@@ -75,9 +75,11 @@ export function planRefundParts(payment: Payment, amount: number | undefined, sp
  * "Proportional refunds"): the platform's part is what brings its cumulative refund to
  * round-half-up(R × platform_amount / captured), R being `refundedBefore + amount`, and the
  * seller gives the rest. `given` is what each party has given back (or is held for) so far.
- * The part is kept within what each party has left, which only matters when `given` is off the
- * curve (a journal written before completions and rejections re-estimated pending requests);
- * it never goes below 0 or above `amount`.
+ * The part is kept within what each party has left and between 0 and `amount`. While `given`
+ * keeps the invariant (each party's part at most its share, together `refundedBefore`) these
+ * bounds never bind, even off the curve (a journal written before completions and rejections
+ * re-estimated pending requests): an exhaustive check of every such state up to 40 found none
+ * (review 191). They are a guard for a `given` that breaks it.
  */
 export function sellerRefundParts(payment: Payment, given: RefundParts, refundedBefore: number, amount: number): RefundPartsPlan {
   const sellerShare = payment.shares.submerchants[0];
