@@ -329,6 +329,13 @@ describe('kanjo run on awkward but valid or plainly bad input (review findings)'
     expect((JSON.parse(stdout) as { balances: unknown }).balances).toEqual({ mart: { JPY: 60 }, pm1: { JPY: 630 }, pm2: { JPY: 270 } });
   });
 
+  it('a file saved on Windows (byte order mark, CRLF line ends) runs byte for byte as the plain one (README "Bad input")', () => {
+    const plain = kanjo(['run', write('plain.json', JSON.stringify(marketplace, null, 2)), '--format', 'json']);
+    const windows = kanjo(['run', write('windows.json', `\uFEFF${JSON.stringify(marketplace, null, 2).replaceAll('\n', '\r\n')}\r\n`), '--format', 'json']);
+    expect(plain.status).toBe(0);
+    expect(windows).toEqual({ ...plain, stdout: plain.stdout.replaceAll('plain.json', 'windows.json') });
+  });
+
   it('an invalid JSON file whose error quotes several lines is still reported on one line', () => {
     const { status, stderr } = kanjo(['run', write('lines.json', '{\n "commands": [,]\n}'), '--format', 'json']);
     expect(status).toBe(2);
