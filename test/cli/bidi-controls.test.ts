@@ -57,3 +57,52 @@ describe('kanjo run and ids holding bidi controls', () => {
     expect(result.stdout).toContain('pm\\u2067  90070 JPY');
   });
 });
+
+// Review 194: the id holding U+202E and the id holding the six characters `\u202e` printed
+// alike in the tables. A backslash that would read as an escape is written `\u005c` where an id
+// stands on its own (a row, a merchant's section, reconcile's balances); others stay as they are.
+const lookalikes = () =>
+  write(
+    'lookalikes.json',
+    JSON.stringify({
+      merchants: [
+        { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '0%' } } },
+        { id: 'pm\u2067', type: 'payout', platform: 'mart' },
+        { id: 'pm\\u2067', type: 'payout', platform: 'mart' },
+        { id: 'pm\\x', type: 'payout', platform: 'mart' },
+      ],
+      commands: [
+        ['p\u202e', 'pm\u2067', 100],
+        ['p\\u202e', 'pm\\u2067', 200],
+        ['p\\q', 'pm\\x', 300],
+      ].map(([id, submerchant, amount]) => ({
+        op: 'payment.create',
+        id,
+        merchant: 'mart',
+        amount,
+        currency: 'JPY',
+        payment_type: 'credit_card',
+        platform_details: { submerchants: [{ submerchant_id: submerchant, amount, platform_fee: 0 }] },
+      })),
+    }),
+  );
+
+describe('ids that only differ by a bidi control and the text of its escape', () => {
+  it('the table tells them apart in every row, section and the payments, and leaves another backslash as it is', () => {
+    const result = kanjo(['run', lookalikes(), '--format', 'table']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['pm\\u2067 (JPY)', 'pm\\u005cu2067 (JPY)', 'pm\\x (JPY)']));
+    expect(lines).toContain('  1  p\\u202e  Payment Transfer      100      0      100');
+    expect(lines).toContain('  2  p\\u005cu202e  Payment Transfer      200      0      200');
+    expect(lines).toContain('  3  p\\q      Payment Transfer      300      0      300');
+    expect(lines.slice(-4)).toEqual(['p\\u202e       captured     100       100         0  JPY', 'p\\u005cu202e  captured     200       200         0  JPY', 'p\\q           captured     300       300         0  JPY', '']);
+  });
+
+  it('kanjo reconcile --format table tells the two merchants apart', () => {
+    const journal = write('lookalikes.ndjson', '');
+    expect(kanjo(['run', lookalikes(), '--format', 'json', '--journal', journal]).status).toBe(0);
+    const lines = kanjo(['reconcile', journal, '--format', 'table']).stdout.split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['pm\\u2067  100 JPY', 'pm\\u005cu2067  200 JPY', 'pm\\x  300 JPY']));
+  });
+});

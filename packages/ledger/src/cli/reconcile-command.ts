@@ -9,7 +9,7 @@ import { JournalReplay } from '../journal/replay-journal.js';
 import { isStringTooLong, STRING_TOO_LONG } from '../journal/string-too-long.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
-import { inOneLine } from '../engine/message-text.js';
+import { idInOneLine, inOneLine } from '../engine/message-text.js';
 import { forEachLine, LineTooLong } from './for-each-line.js';
 import { inputName } from './input-file.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
@@ -106,7 +106,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   // run table writes them (an id ending in U+202E would make its balance read right to left).
   let text = `${inOneLine(name)}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
   for (const [merchant, byCurrency] of Object.entries(balances)) {
-    for (const [currency, balance] of Object.entries(byCurrency)) text += `${inOneLine(merchant)}  ${decimalAmount(balance, currency)} ${currency}\n`;
+    for (const [currency, balance] of Object.entries(byCurrency)) text += `${idInOneLine(merchant)}  ${decimalAmount(balance, currency)} ${currency}\n`;
   }
   return text;
 }

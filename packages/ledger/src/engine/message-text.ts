@@ -173,6 +173,19 @@ export function inOneLine(message: string): string {
   return message.replace(LINE_BREAKING, unicodeEscape);
 }
 
+/** A backslash that reads as the start of a `\uXXXX` escape. */
+const ESCAPE_LOOKALIKE = /\\(?=u[0-9a-fA-F]{4})/g;
+
+/**
+ * An id written on its own where people read it (a table's column, a merchant's section), as
+ * {@link inOneLine} writes it, and with a backslash that would read as the start of an escape
+ * written `\u005c` first: the id holding U+202E and the id holding the six characters `\u202e`
+ * would otherwise print alike (review 194). Other backslashes (`a\b`) are left as they are.
+ */
+export function idInOneLine(id: string): string {
+  return inOneLine(id.replace(ESCAPE_LOOKALIKE, '\\u005c'));
+}
+
 /** Longest message a replay writes whole: room for several 255-character ids and cut JSON values. */
 export const MAX_REPLAY_MESSAGE_LENGTH = 4_000;
 

@@ -1,6 +1,6 @@
 import { decimalAmount } from '@kanjo/splits';
 import type { ScenarioRecord, ScenarioReport } from '../scenario/run-scenario.js';
-import { inOneLine } from '../engine/message-text.js';
+import { idInOneLine, inOneLine } from '../engine/message-text.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 
 type Cell = string | number;
@@ -72,7 +72,7 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
   for (const [merchant, byCurrency] of Object.entries(report.balances)) {
     // A merchant that nothing touched is still one of the file's: said so, rather than left
     // out, so a reader looking for it knows it was there and has no money.
-    if (Object.keys(byCurrency).length === 0) yield* ['', `${oneLine(merchant)}: no records`];
+    if (Object.keys(byCurrency).length === 0) yield* ['', `${idInOneLine(merchant)}: no records`];
     for (const [currency, closing] of Object.entries(byCurrency)) {
       // Summed exactly: within an entry the running balance may pass 2^53 before it comes back
       // (a Payment row before its Payment Transfer), where a float sum would round.
@@ -81,10 +81,10 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
       const rows = (recordsByAccount.get(accountKey(merchant, currency)) ?? []).map((record) => {
         running += BigInt(record.deposit) - BigInt(record.debit);
         const amount = (minorUnits: number | bigint) => decimalAmount(minorUnits, currency);
-        return [record.seq, oneLine(record.payment ?? ''), record.type, amount(record.deposit), amount(record.debit), amount(running)] as const;
+        return [record.seq, idInOneLine(record.payment ?? ''), record.type, amount(record.deposit), amount(record.debit), amount(running)] as const;
       });
       yield '';
-      yield `${oneLine(merchant)} (${currency})`;
+      yield `${idInOneLine(merchant)} (${currency})`;
       yield* alignedTableLines(['seq', 'payment', 'record', 'deposit', 'debit', 'balance'], RECORD_ALIGNMENTS, rows);
       yield `closing balance: ${decimalAmount(closing, currency)} ${currency}`;
     }
@@ -98,7 +98,7 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
       PAYMENT_ALIGNMENTS,
       statuses.map(([id, view]) => {
         const amount = (minorUnits: number) => decimalAmount(minorUnits, view.currency);
-        return [oneLine(id), view.status, amount(view.amount), amount(view.captured_amount), amount(view.refunded_amount), view.currency];
+        return [idInOneLine(id), view.status, amount(view.amount), amount(view.captured_amount), amount(view.refunded_amount), view.currency];
       }),
     );
   }
@@ -113,14 +113,15 @@ function accountKey(merchant: string, currency: string): string {
 }
 
 /**
- * Text from the scenario file (an id, a rejected command's op, a message quoting it) kept on
- * its line and in its order: a line break there would start lines of the file's choosing in a
+ * Text from the scenario file (the title, a rejected command's op, its message) kept on its
+ * line and in its order: a line break there would start lines of the file's choosing in a
  * report people read (a forged merchant section, a closing balance), and a bidi control (which
  * ids may hold) would make the rest of its row read right to left (`100070` as `070001`).
  * Control characters, line breaks, bidi controls and lone surrogates are written as `\uXXXX`
- * escapes.
+ * escapes. An id written on its own goes through `idInOneLine`, which also tells a backslash
+ * from an escape.
  */
 function oneLine(text: string): string {
-  // The one set messages escape too (message-text.ts), so a table and a message write an id alike.
+  // The one set messages escape too (message-text.ts).
   return inOneLine(text);
 }
