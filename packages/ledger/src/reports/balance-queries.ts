@@ -26,6 +26,12 @@ export function postedBalance(state: LedgerStateView, merchant: string, currency
  * A merchant's available balance in a currency: posted less what its pending refund requests
  * hold, in minor units. Checks its arguments as {@link postedBalance} does.
  *
+ * Exact down to -9007199254740991 (-(2^53 - 1)). A posted balance is kept within the safe
+ * range, but one charged back far below zero while pending requests hold more of it can be
+ * less than that, where the answer is the nearest number a double holds (one unit off, say;
+ * review 197). Kanjo's own decisions and messages use the exact value: such a balance pays
+ * nothing and covers no refund either way.
+ *
  * @example
  * // pm1 holds 8,000 of a ¥10,000 Konbini payment; a pending refund request takes 1,000 of it back:
  * postedBalance(ledger.state, 'pm1', 'JPY'); // 8000
