@@ -1,3 +1,4 @@
+import { LONE_SURROGATE } from '../commands/validate-input.js';
 import { quoted } from '../engine/message-text.js';
 import { isAbsoluteHttpUrl } from './is-absolute-http-url.js';
 
@@ -59,5 +60,3 @@ function isSessionIdPart(part: string): boolean {
     return false; // a malformed escape: a name no server reads as session_id
   }
 }
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -25,6 +25,11 @@ describe('return_url must already be an absolute http(s) URL, not one the URL pa
     ['no // after the scheme', 'https:shop.example/r'],
     ['three slashes after the scheme', 'https:///shop.example/r'],
     ['backslashes for slashes', 'https:\\\\shop.example\\r'],
+    // Review 194: README "no spaces" held for U+0020 only.
+    ['a no-break space in the path', 'https://shop.example/a\u00a0b'],
+    ['an ideographic space in the query', 'https://shop.example/r?q=\u3000'],
+    ['a byte order mark after the host', 'https://shop.example\ufeff/r'],
+    ['a lone surrogate in the path (no UTF-8 holds it)', 'https://shop.example/\ud800'],
   ];
   for (const [what, returnUrl] of repaired) {
     it(`${what}: session_return_url_invalid, and nothing is created`, () => {
