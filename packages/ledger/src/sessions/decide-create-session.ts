@@ -64,7 +64,7 @@ export function decideCreateSession(state: LedgerStateView, command: CreateSessi
     }
   }
   if (!isAbsoluteHttpUrl(command.returnUrl)) {
-    return reject('session_return_url_invalid', `return_url must be an absolute http or https URL as written (scheme://host…, no spaces, control characters or backslashes), e.g. https://shop.example/return; got ${quoted(command.returnUrl)}`);
+    return reject('session_return_url_invalid', `return_url must be an absolute http or https URL as written (scheme://host…, no spaces of any kind, control characters, backslashes or lone surrogates), e.g. https://shop.example/return; got ${quoted(command.returnUrl)}`);
   }
   const carried = carriedTextProblem(command);
   if (carried !== undefined) return reject('field_invalid', carried);
