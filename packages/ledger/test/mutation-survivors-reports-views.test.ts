@@ -102,6 +102,21 @@ describe('formatScenarioTable: reports built in code (every field the type leave
     expect(formatScenarioTable(report)).toBe('1 commands: 0 accepted, 1 rejected\n  #0 (no op): : \n');
   });
 
+  // Review 194: an unknown op of 100,000 characters was written whole on its table line.
+  it('an unknown op is written as the warnings write it: a long one quoted and cut, an ordinary one as it is', () => {
+    const report = {
+      results: [
+        { index: 0, op: 'x'.repeat(100_000), ok: false, error: { code: 'op_unknown', message: 'm' } },
+        { index: 1, op: 'payment.teleport', ok: false, error: { code: 'op_unknown', message: 'm' } },
+      ],
+      balances: {},
+      payments: {},
+      records: [],
+      events: [],
+    } as unknown as ScenarioReport;
+    expect(formatScenarioTable(report).split('\n').slice(1, 3)).toEqual([`  #0 "${'x'.repeat(64)}…": op_unknown: m`, '  #1 payment.teleport: op_unknown: m']);
+  });
+
   // Mutant: `recordsByAccount.get(…) ?? []` read `?? ["Stryker was here"]`: a currency in the
   // balances with no record got a row made of a string.
   it('a balance with no records: the header rows and the closing balance only', () => {

@@ -55,7 +55,7 @@ describe('the table and ids holding bidi controls (ids may; review 155)', () => 
   it('writes each as a \\uXXXX escape, in ids, merchant headings, ops and messages, and aligns the columns on the escaped text', () => {
     expect(formatScenarioTable(report).split('\n')).toEqual([
       '2 commands: 1 accepted, 1 rejected',
-      '  #1 x\\u2066y: op_unknown: unknown op "x\\u2066y"',
+      '  #1 "x\\u2066y": op_unknown: unknown op "x\\u2066y"',
       '',
       'm\\u202b (JPY)',
       'seq  payment    record            deposit  debit  balance',

@@ -1,6 +1,6 @@
 import { decimalAmount } from '@kanjo/splits';
 import type { ScenarioRecord, ScenarioReport } from '../scenario/run-scenario.js';
-import { idInOneLine, inOneLine } from '../engine/message-text.js';
+import { idInOneLine, inOneLine, shown } from '../engine/message-text.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 
 type Cell = string | number;
@@ -58,7 +58,8 @@ function* tableLines(report: ScenarioReport, title: string | undefined): Generat
   const rejected = report.results.filter((result) => !result.ok);
   yield `${report.results.length} commands: ${report.results.length - rejected.length} accepted, ${rejected.length} rejected`;
   for (const result of rejected) {
-    yield `  #${result.index} ${oneLine(result.op) || '(no op)'}: ${result.error?.code ?? ''}: ${oneLine(result.error?.message ?? '')}`;
+    // The op as the warnings write it: an unknown op of 100,000 characters is cut, as its message cuts it (review 194).
+    yield `  #${result.index} ${result.op === '' ? '(no op)' : shown(result.op)}: ${result.error?.code ?? ''}: ${oneLine(result.error?.message ?? '')}`;
   }
   // Grouped in one pass: filtering the records once per merchant and currency took
   // merchants × records steps, minutes for a file of hundreds of merchants.
