@@ -167,6 +167,18 @@ describe('README "Command line": a compact entry line that is not one the writer
     expect(Object.getOwnPropertyDescriptor(command['__proto__'], '__proto__')).toEqual({ value: 'y', writable: true, enumerable: true, configurable: true });
   });
 
+  // Review 196 (mutant D03: the time remembered before it was checked): a decoder that goes on
+  // after a malformed line let the next line with the same unreadable time through.
+  it('one decoder refuses a second line with the same unreadable time as the first', () => {
+    const opened = CompactEntryDecoder.fromHeader(HEADER);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const outcomes = [2, 3].map((lineNumber) => {
+      const decoded = opened.value.decoder.decodeText(`[${lineNumber - 1},"not a time",[0,"x"],null,[],[],[]]`, lineNumber);
+      return decoded.ok ? 'decoded' : `${decoded.error.code}: ${decoded.error.message}`;
+    });
+    expect(outcomes).toEqual([2, 3].map((lineNumber) => `journal_entry_malformed: line ${lineNumber} (entry ${lineNumber - 1}): at must be a time as the engine writes it, such as 2026-04-01T01:00:00.000Z`));
+  });
+
   it('any number of objects side by side (a list of 40) is no nesting', () => {
     const entry = decodeLine(line(`[3,"x",[0,"y"],[${Array.from({ length: 40 }, (_, index) => `[0,"o${index}"]`).join(',')}]]`)) as Entry;
     expect((entry.command as unknown as { list: unknown[] }).list).toEqual(Array.from({ length: 40 }, (_, index) => ({ op: `o${index}` })));

@@ -83,6 +83,15 @@ describe('the shapes of nested objects stop at their budget', () => {
     expect(cut.entries).toEqual(live.journal);
   });
 
+  // Review 196 (mutant D14, the budget's `>` read `>=`): a shape that fills the budget exactly fits.
+  it('a budget of exactly what the shapes take writes the journal byte for byte as with the default budgets', () => {
+    const whole = writeAndRead(CONFIG, live.journal, COMPACT_TABLE_BUDGETS);
+    const exact = writeAndRead(CONFIG, live.journal, { ...COMPACT_TABLE_BUDGETS, nestedShapes: nestedShapeText(whole) });
+    expect(exact.header).toEqual(whole.header);
+    expect(exact.lines).toEqual(whole.lines);
+    expect(writeAndRead(CONFIG, live.journal, { ...COMPACT_TABLE_BUDGETS, nestedShapes: nestedShapeText(whole) - 1 }).lines).not.toEqual(whole.lines);
+  });
+
   it('with no room at all, writes every nested object plain and still reads back whole', () => {
     const bare = writeAndRead(CONFIG, live.journal, { strings: 0, nestedShapes: 0 });
     expect(nestedShapeText(bare)).toBe(0);
