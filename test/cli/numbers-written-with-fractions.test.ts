@@ -94,3 +94,34 @@ describe('kanjo run refuses an amount whose fraction JSON would round away', () 
     expect(results.map((entry) => entry.error?.code ?? 'accepted')).toEqual(['accepted', 'amount_not_integer']);
   });
 });
+
+// Review 193: "amount": 9007199254740993 was refused quoting 9007199254740992, the double JSON
+// reads, where the README says a message quotes an amount as sent. Such an amount is read as its
+// text: refused with the same code, quoting what the file says.
+describe('kanjo run quotes an amount written in digits past 2^53 as written', () => {
+  it('same code as before, the message quoting the digits; no warning; metadata and unread fields are left alone', () => {
+    const huge = `1${'0'.repeat(30)}`;
+    const commands = [
+      create('9007199254740993', '1000'),
+      create('1000', '-9007199254740993').replace('"p1"', '"p2"'),
+      create(huge, '1000').replace('"p1"', '"p3"'),
+      create('1000', '1000').replace('"p1"', '"p4"').replace('"currency"', '"metadata":{"amount":9007199254740993},"extra":{"amount":9007199254740993},"currency"'),
+    ];
+    const result = kanjo(['run', write('past-safe.json', `{${MERCHANTS},"commands":[${commands.join(',')}]}`), '--format', 'json']);
+    // Warned of only for the fields payment.create does not read.
+    expect([result.status, result.stderr.split('\n').filter((line) => !line.includes('which Kanjo does not read'))]).toEqual([0, ['']]);
+    const { results } = JSON.parse(result.stdout) as { results: { error?: { code: string; message: string } }[] };
+    expect(results.map((entry) => entry.error ?? 'accepted')).toEqual([
+      { code: 'amount_not_safe_integer', message: 'amount must be at most 9007199254740991 minor units, got "9007199254740993"' },
+      { code: 'amount_negative', message: 'platform_details.submerchants[0]: amount must not be negative (send the amount without a sign), got "-9007199254740993"' },
+      { code: 'amount_not_safe_integer', message: `amount must be at most 9007199254740991 minor units, got "${huge}"` },
+      'accepted',
+    ]);
+  });
+
+  it('under a merchant setting the file is unusable (exit 2), quoting the digits', () => {
+    const merchants = MERCHANTS.replace('"fee_rate":"3.6%"', '"fee_rate":"3.6%","fixed_fee":9007199254740993');
+    const result = kanjo(['run', write('setting-past-safe.json', `{${merchants},"commands":[]}`)]);
+    expect([result.status, result.stderr]).toEqual([2, expect.stringContaining('got "9007199254740993"')]);
+  });
+});

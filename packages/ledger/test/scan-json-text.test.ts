@@ -56,6 +56,7 @@ describe('scanJsonText finds each whole amount written with a fraction or an exp
       // Only the value JSON.parse keeps (review 190: 1.0 was named though 2.0 is read).
       wholeNumbersWrittenOtherwise: [{ path: 'amount', written: '2.0' }],
       fractionsReadAsWhole: [],
+      integersPastSafeRange: [],
     });
   });
 });
@@ -97,5 +98,20 @@ describe('scanJsonText finds every amount whose fraction JSON would round away',
     // Three times: only the third is kept.
     expect(scanJsonText('{"amount":1.00000000000000001,"amount":2.00000000000000001,"amount":3.00000000000000001}', 10, AMOUNTS).fractionsReadAsWhole.map((fraction) => fraction.written)).toEqual(['3.00000000000000001']);
     expect(scanJsonText('{"x":{"amount":10.00},"x":{"amount":1000}}', 10, AMOUNTS).wholeNumbersWrittenOtherwise).toEqual([]);
+  });
+});
+
+// Review 193: an amount written in digits past 2^53 was quoted as the double JSON reads.
+describe('scanJsonText finds every amount written in digits past 2^53', () => {
+  const AMOUNTS = new Set(['amount']);
+
+  it('in digits only, from 2^53 up and from -2^53 down, however many; not 2^53 - 1, not with a fraction or an exponent, not under another key, only the value JSON keeps', () => {
+    const text = '{"amount":9007199254740991,"a":[{"amount":9007199254740992},{"amount":-9007199254740993},{"amount":100000000000000000000000000000},{"amount":1e300},{"amount":9007199254740993.0}],"b":{"other":9007199254740993},"c":{"amount":9007199254740995,"amount":1}}';
+    expect(scanJsonText(text, 1, AMOUNTS).integersPastSafeRange).toEqual([
+      { path: 'a[0].amount', written: '9007199254740992', segments: ['a', 0, 'amount'] },
+      { path: 'a[1].amount', written: '-9007199254740993', segments: ['a', 1, 'amount'] },
+      { path: 'a[2].amount', written: '100000000000000000000000000000', segments: ['a', 2, 'amount'] },
+    ]);
+    expect(scanJsonText('{"amount":-9007199254740991,"x":{"amount":123456789012345}}', 1, AMOUNTS).integersPastSafeRange).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
-import { refuseFractionsReadAsWhole } from './fractions-read-as-whole.js';
+import { readAmountsAsWritten } from './amounts-read-as-written.js';
 import { scanJsonText, type DuplicateJsonKey, type FractionReadAsWhole, type JsonTextFindings, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
@@ -42,8 +42,10 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     warnings.push(line);
   };
   refuseOverlappingOutputs(path, args);
-  const { document, duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole } = readJson(path);
-  const refusedFractions = refuseFractionsReadAsWhole(document, fractionsReadAsWhole);
+  const { document, duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole, integersPastSafeRange } = readJson(path);
+  const refusedFractions = readAmountsAsWritten(document, fractionsReadAsWhole);
+  // Refused either way; put back so that the message quotes the amount as sent. No warning: its code is the one the number gets.
+  readAmountsAsWritten(document, integersPastSafeRange);
   const run = runScenario(document);
   if (!run.ok) throw new UsageError(`${inputName(path)}: ${run.error.code}: ${run.error.message}`);
   warnOfDuplicateKeys(duplicates, warnLater);

@@ -26,12 +26,23 @@ export interface FractionReadAsWhole extends WholeNumberWrittenOtherwise {
   readonly segments: readonly (string | number)[];
 }
 
+/**
+ * An amount written in digits past 2^53 (`9007199254740993`), which JSON reads as the nearest
+ * double (`9007199254740992`), and where it sits in the parsed document.
+ */
+export type IntegerPastSafeRange = FractionReadAsWhole;
+
+/** An amount JSON reads as another number than its text: its text and its place. */
+export type AmountJsonMisreads = FractionReadAsWhole | IntegerPastSafeRange;
+
 /** What {@link scanJsonText} finds in a JSON text that `JSON.parse` reads without a word. */
 export interface JsonTextFindings {
   readonly duplicates: readonly DuplicateJsonKey[];
   readonly wholeNumbersWrittenOtherwise: readonly WholeNumberWrittenOtherwise[];
   /** Every such amount that JSON.parse keeps, however many: each is refused, so none may be missed. */
   readonly fractionsReadAsWhole: readonly FractionReadAsWhole[];
+  /** Every amount written in digits past 2^53 that JSON.parse keeps: each is quoted as written. */
+  readonly integersPastSafeRange: readonly IntegerPastSafeRange[];
 }
 
 /**
@@ -78,6 +89,7 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
   const duplicates: DuplicateJsonKey[] = [];
   const fractions: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
   const wholes: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
+  const pastSafeRange: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
   const stack: Container[] = [];
   // Whether the string that starts next is a key: just after `{` or after a `,` in an object.
   let expectKey = false;
@@ -112,9 +124,15 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
       const written = text.slice(position, end);
       // Most numbers are plain digits: only one with a fraction or an exponent is looked at.
       const top = stack[stack.length - 1];
-      if (top?.keys !== undefined && amountKeys.has(top.lastKey) && FRACTION_OR_EXPONENT.test(written) && Number.isSafeInteger(Number(written))) {
-        if (!writtenWhole(written)) fractions.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
-        else if (wholes.length < limit) wholes.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
+      if (top?.keys !== undefined && amountKeys.has(top.lastKey)) {
+        if (FRACTION_OR_EXPONENT.test(written)) {
+          if (Number.isSafeInteger(Number(written))) {
+            if (!writtenWhole(written)) fractions.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
+            else if (wholes.length < limit) wholes.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
+          }
+        } else if (written.length >= SAFE_DIGITS && !Number.isSafeInteger(Number(written))) {
+          pastSafeRange.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
+        }
       }
       position = end;
       continue;
@@ -141,6 +159,7 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
     duplicates,
     wholeNumbersWrittenOtherwise: wholes.filter(({ place }) => kept(place)).map(({ finding }) => finding),
     fractionsReadAsWhole: fractions.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
+    integersPastSafeRange: pastSafeRange.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
   };
 }
 
@@ -187,6 +206,8 @@ const MINUS = 0x2d;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 const FRACTION_OR_EXPONENT = /[.eE]/;
+/** Digits in 2^53 (9007199254740992): a number written with fewer is a safe integer. */
+const SAFE_DIGITS = 16;
 
 /** The index just past the number starting at `start` (a valid JSON number: digits, `-`, `+`, `.`, `e`, `E`). */
 function numberEnd(text: string, start: number): number {

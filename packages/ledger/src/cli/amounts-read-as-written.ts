@@ -1,22 +1,28 @@
 import { fieldOf, isJsonObject } from '../scenario/field-reader.js';
 import { COMMAND_FIELDS } from '../scenario/unknown-scenario-fields.js';
-import type { FractionReadAsWhole } from './scan-json-text.js';
+import type { AmountJsonMisreads } from './scan-json-text.js';
 
 /**
- * Puts each amount JSON read as a whole number though its text has a fraction
- * (`9007199254740990.5`) back as the text it is written as, where the scenario file reads an
- * amount, so that it is refused as a fraction is (SCENARIO.md: "Anything else (1000.5, …) is
- * rejected"), with the code and message the string gets, instead of running as the whole number
- * a double holds. A number under a field Kanjo does not read, or in a session's `metadata`, is
- * no amount and is left as JSON read it. Returns the ones put back, for the warnings.
+ * Puts each amount JSON reads as another number than its text back as the text it is written
+ * as, where the scenario file reads an amount, so that it is refused as that string is, with
+ * the code and message the string gets:
+ * - one with a fraction JSON rounds away (`9007199254740990.5`), refused as a fraction is
+ *   (SCENARIO.md: "Anything else (1000.5, …) is rejected") rather than run as the whole number
+ *   a double holds;
+ * - a whole number past 2^53 written in digits (`9007199254740993`), refused as it is either
+ *   way (`amount_not_safe_integer`), quoted as sent rather than as the double JSON reads
+ *   (`9007199254740992`).
+ *
+ * A number under a field Kanjo does not read, or in a session's `metadata`, is no amount and is
+ * left as JSON read it. Returns the ones put back, for the warnings.
  */
-export function refuseFractionsReadAsWhole(document: unknown, fractions: readonly FractionReadAsWhole[]): FractionReadAsWhole[] {
-  const refused: FractionReadAsWhole[] = [];
-  for (const fraction of fractions) {
-    const parent = amountParent(document, fraction.segments);
+export function readAmountsAsWritten<T extends AmountJsonMisreads>(document: unknown, amounts: readonly T[]): T[] {
+  const refused: T[] = [];
+  for (const amount of amounts) {
+    const parent = amountParent(document, amount.segments);
     if (parent === undefined) continue;
-    parent[fraction.segments[fraction.segments.length - 1] as string] = fraction.written;
-    refused.push(fraction);
+    parent[amount.segments[amount.segments.length - 1] as string] = amount.written;
+    refused.push(amount);
   }
   return refused;
 }
