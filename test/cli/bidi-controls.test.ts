@@ -106,3 +106,25 @@ describe('ids that only differ by a bidi control and the text of its escape', ()
     expect(lines).toEqual(expect.arrayContaining(['pm\\u2067  100 JPY', 'pm\\u005cu2067  200 JPY', 'pm\\x  300 JPY']));
   });
 });
+
+// Review 198: payment ids "p" and "p " printed alike (the column's padding hid the space), and a
+// printable ASCII op holding quotes and \u (`"a\u202e"`) was written bare, reading as the
+// quoted form of another op.
+describe('ids and ops a table would otherwise show alike', () => {
+  it('a payment id\'s trailing spaces are written \\u0020; an op with a quote or backslash is quoted', () => {
+    const scenario = write(
+      'trailing.json',
+      JSON.stringify({
+        merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '0%' } } }],
+        commands: [
+          ...['p', 'p ', 'p  '].map((id) => ({ op: 'payment.create', id, merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', capture: false })),
+          { op: 'a\u202e' },
+          { op: '"a\\u202e"' },
+        ],
+      }),
+    );
+    const lines = kanjo(['run', scenario, '--format', 'table']).stdout.split('\n');
+    expect(lines.slice(2, 4).map((line) => line.split(': op_unknown')[0])).toEqual(['  #3 "a\\u202e"', '  #4 "\\"a\\\\u202e\\""']);
+    expect(lines.slice(-4, -1)).toEqual(['p              authorized    1000         0         0  JPY', 'p\\u0020        authorized    1000         0         0  JPY', 'p\\u0020\\u0020  authorized    1000         0         0  JPY']);
+  });
+});

@@ -105,7 +105,7 @@ describe('kanjo run exports (review findings)', () => {
     expect(status).toBe(0);
     expect(stdout.split('\n').slice(1)).toEqual([
       '1 commands: 0 accepted, 1 rejected',
-      '  #0 x\\u000a\\u000amart (JPY)\\u000aclosing balance: 1000000 JPY: op_unknown: unknown op "x\\n\\nmart (JPY)\\nclosing balance: 1000000 JPY": see SCENARIO.md for the ops Kanjo runs',
+      '  #0 "x\\n\\nmart (JPY)\\nclosing balance: 1000000 JPY": op_unknown: unknown op "x\\n\\nmart (JPY)\\nclosing balance: 1000000 JPY": see SCENARIO.md for the ops Kanjo runs',
       '',
       'mart: no records',
       '',

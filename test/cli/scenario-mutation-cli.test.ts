@@ -170,7 +170,7 @@ describe('defects the mutants found (fixed; each test states the correct behavio
     const path = writeScenario('{"merchants":[],"commands":[{"op":"g\\ud800h"}]}');
     const run = kanjo(['run', path, '--format', 'table']);
     expect(run.status).toBe(0);
-    expect(run.stdout.split('\n')[2]).toBe('  #0 g\\ud800h: op_unknown: unknown op "g\\ud800h": see SCENARIO.md for the ops Kanjo runs');
+    expect(run.stdout.split('\n')[2]).toBe('  #0 "g\\ud800h": op_unknown: unknown op "g\\ud800h": see SCENARIO.md for the ops Kanjo runs');
   });
 });
 

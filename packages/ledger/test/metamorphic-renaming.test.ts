@@ -239,9 +239,9 @@ function canonicalOrder<T>(list: readonly T[]): T[] {
   });
 }
 
-/** How a message writes caller input that is a short plain id as it is, anything else quoted (message-text.ts `shown`). */
+/** How a message writes caller input that is a short plain id (printable ASCII but `"` and `\\`) as it is, anything else quoted (message-text.ts `shown`). */
 function shown(id: string): string {
-  return id.length <= 64 && /^[\x21-\x7e]+$/.test(id) ? id : quoteText(id);
+  return id.length <= 64 && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(id) ? id : quoteText(id);
 }
 
 function escapeRegExp(text: string): string {

@@ -181,10 +181,14 @@ const ESCAPE_LOOKALIKE = /\\(?=u[0-9a-fA-F]{4})/g;
  * {@link inOneLine} writes it, and with a backslash that would read as the start of an escape
  * written `\u005c` first: the id holding U+202E and the id holding the six characters `\u202e`
  * would otherwise print alike (review 194). Other backslashes (`a\b`) are left as they are.
+ * Spaces at its end are written `\u0020`: the column's padding would hide them.
  */
 export function idInOneLine(id: string): string {
-  return inOneLine(id.replace(ESCAPE_LOOKALIKE, '\\u005c'));
+  return inOneLine(id.replace(ESCAPE_LOOKALIKE, '\\u005c')).replace(TRAILING_SPACES, (spaces) => '\\u0020'.repeat(spaces.length));
 }
+
+/** Spaces that end an id: a table pads its column with spaces, so `p ` would show as `p` (review 198). */
+const TRAILING_SPACES = / +$/;
 
 /** Longest message a replay writes whole: room for several 255-character ids and cut JSON values. */
 export const MAX_REPLAY_MESSAGE_LENGTH = 4_000;
@@ -245,8 +249,15 @@ function oneLineLength(message: string): number {
 
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Caller input as it is when it is short printable ASCII (an ordinary id), else {@link quoted}. */
+/**
+ * Caller input as it is when it is short printable ASCII without a quote or a backslash (an
+ * ordinary id), else {@link quoted}: written bare, `"a\u202e"` (ten ASCII characters) would
+ * read as the quoted form of `a` and U+202E (review 198).
+ */
 export function shown(value: unknown): string {
-  if (typeof value === 'string' && value.length > 0 && value.length <= MAX_QUOTED_LENGTH && /^[\x21-\x7e]+$/.test(value)) return value;
+  if (typeof value === 'string' && value.length > 0 && value.length <= MAX_QUOTED_LENGTH && BARE.test(value)) return value;
   return quoted(value);
 }
+
+/** Printable ASCII but `"` and `\`, which would make a bare text read as a quoted one. */
+const BARE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;

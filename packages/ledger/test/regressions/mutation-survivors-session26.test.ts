@@ -145,7 +145,7 @@ describe('formatScenarioTable keeps text from the scenario file on its line, lon
       report({ results: [{ index: 0, op: 'pay\uD800', ok: false, error: { code: 'op_unknown', message: 'op \uDC00' } }] as unknown as ScenarioReport['results'] }),
       'title \uDFFF',
     );
-    expect(table.split('\n').slice(0, 3)).toEqual(['# title \\udfff', '1 commands: 0 accepted, 1 rejected', '  #0 pay\\ud800: op_unknown: op \\udc00']);
+    expect(table.split('\n').slice(0, 3)).toEqual(['# title \\udfff', '1 commands: 0 accepted, 1 rejected', '  #0 "pay\\ud800": op_unknown: op \\udc00']);
   });
 
   // Kills the pattern's flag 'gu' → 'g': without `u` the surrogate class matches each half of a
