@@ -122,7 +122,8 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
     if (code === MINUS || (code >= DIGIT_0 && code <= DIGIT_9)) {
       const end = numberEnd(text, position);
       const written = text.slice(position, end);
-      // Most numbers are plain digits: only one with a fraction or an exponent is looked at.
+      // Most numbers are short plain digits: only one with a fraction or an exponent, or of 16
+      // digits or more, is looked at.
       const top = stack[stack.length - 1];
       if (top?.keys !== undefined && amountKeys.has(top.lastKey)) {
         if (FRACTION_OR_EXPONENT.test(written)) {
