@@ -1,6 +1,6 @@
 import { fieldOf, isJsonObject } from '../scenario/field-reader.js';
 import { COMMAND_FIELDS } from '../scenario/unknown-scenario-fields.js';
-import type { AmountJsonMisreads } from './scan-json-text.js';
+import type { FractionReadAsWhole, IntegerPastSafeRange } from './scan-json-text.js';
 
 /**
  * Puts each amount JSON reads as another number than its text back as the text it is written
@@ -16,8 +16,8 @@ import type { AmountJsonMisreads } from './scan-json-text.js';
  * A number under a field Kanjo does not read, or in a session's `metadata`, is no amount and is
  * left as JSON read it. Returns the ones put back, for the warnings.
  */
-export function readAmountsAsWritten<T extends AmountJsonMisreads>(document: unknown, amounts: readonly T[]): T[] {
-  const refused: T[] = [];
+export function readAmountsAsWritten(document: unknown, amounts: readonly (FractionReadAsWhole | IntegerPastSafeRange)[]): (FractionReadAsWhole | IntegerPastSafeRange)[] {
+  const refused: (FractionReadAsWhole | IntegerPastSafeRange)[] = [];
   for (const amount of amounts) {
     const parent = amountParent(document, amount.segments);
     if (parent === undefined) continue;

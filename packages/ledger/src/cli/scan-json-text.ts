@@ -32,9 +32,6 @@ export interface FractionReadAsWhole extends WholeNumberWrittenOtherwise {
  */
 export type IntegerPastSafeRange = FractionReadAsWhole;
 
-/** An amount JSON reads as another number than its text: its text and its place. */
-export type AmountJsonMisreads = FractionReadAsWhole | IntegerPastSafeRange;
-
 /** What {@link scanJsonText} finds in a JSON text that `JSON.parse` reads without a word. */
 export interface JsonTextFindings {
   readonly duplicates: readonly DuplicateJsonKey[];
