@@ -331,6 +331,15 @@ const RECORD_ALIGNMENTS: readonly Alignment[] = ['number', 'text', 'text', 'numb
 const PAYMENT_ALIGNMENTS: readonly Alignment[] = ['text', 'text', 'number', 'number', 'number', 'text'];
 
 /** The table of `kanjo run` (no title) read back. */
+/**
+ * An id as a table writes it, read back: each `\uXXXX` escape (a bidi control, a character that
+ * shows as nothing or as a space such as U+200B and U+3000, `\u005c` for a backslash that would
+ * read as an escape, `\u0020` for a space that ends the id) is the character it names.
+ */
+function idReadBack(shown: string): string {
+  return shown.replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
 function readTable(text: string): Table {
   expect(text.endsWith('\n')).toBe(true);
   const lines = text.slice(0, -1).split('\n');
@@ -346,26 +355,27 @@ function readTable(text: string): Table {
     const title = lines.shift() as string;
     const empty = /^(\S+): no records$/.exec(title);
     if (empty !== null) {
-      noRecords.push(empty[1] as string);
-      order.push(empty[1] as string);
+      noRecords.push(idReadBack(empty[1] as string));
+      order.push(idReadBack(empty[1] as string));
       continue;
     }
     if (title === 'payments') {
       const block = readAlignedBlock(lines.splice(0), PAYMENT_ALIGNMENTS);
       expect(block.header).toEqual(['payment', 'status', 'amount', 'captured', 'refunded', 'currency']);
-      payments = block.rows;
+      payments = block.rows.map(([id, ...cells]) => [idReadBack(id as string), ...cells]);
       continue;
     }
     const section = /^(\S+) \(([A-Z]{3})\)$/.exec(title);
     if (section === null) throw new Error(`table: a line where a section starts: ${JSON.stringify(title)}`);
-    const [, merchant, currency] = section as unknown as [string, string, string];
+    const [, shownMerchant, currency] = section as unknown as [string, string, string];
+    const merchant = idReadBack(shownMerchant);
     const end = lines.findIndex((line) => line.startsWith('closing balance: '));
     expect(end, `the closing balance of ${title}`).toBeGreaterThanOrEqual(2);
     const block = readAlignedBlock(lines.splice(0, end), RECORD_ALIGNMENTS);
     expect(block.header).toEqual(['seq', 'payment', 'record', 'deposit', 'debit', 'balance']);
     const closing = /^closing balance: (\S+) ([A-Z]{3})$/.exec(lines.shift() as string);
     expect(closing?.[2]).toBe(currency);
-    sections.push({ merchant, currency, rows: block.rows, closing: closing?.[1] as string });
+    sections.push({ merchant, currency, rows: block.rows.map(([seq, payment, ...cells]) => [seq as string, idReadBack(payment as string), ...cells]), closing: closing?.[1] as string });
     if (order.at(-1) !== merchant) order.push(merchant);
   }
   return { counts, rejected, order, sections, noRecords, payments };
@@ -595,7 +605,7 @@ function checkBalances(run: Run): void {
   const reconciledLines = lines.map((line) => {
     const match = /^(\S+) {2}(\S+) ([A-Z]{3})$/.exec(line);
     if (match === null) throw new Error(`reconcile table: ${JSON.stringify(line)}`);
-    return [key(match[1] as string, match[3] as string), minorUnits(match[2] as string, match[3] as string)] as const;
+    return [key(idReadBack(match[1] as string), match[3] as string), minorUnits(match[2] as string, match[3] as string)] as const;
   });
   expect(reconciledLines).toEqual([...expected]);
 }

@@ -18,7 +18,11 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** JSON text with what JSON.stringify leaves raw and that breaks, hides or reorders a line (C1 controls, U+2028 / U+2029, bidi controls) escaped. */
+/**
+ * JSON text with what JSON.stringify leaves raw and that breaks, hides or reorders a line (C1
+ * controls, U+2028 / U+2029, bidi controls) or shows as nothing or a plain space (U+00A0,
+ * U+200B, U+FEFF...) escaped: the same set as `quoteText`'s in `@kanjo/splits`.
+ */
 export function escapedJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(/[\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200b\u200e\u200f\u2028\u2029\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

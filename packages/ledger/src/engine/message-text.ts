@@ -134,8 +134,12 @@ export function unicodeEscape(character: string): string {
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/** Characters JSON.stringify leaves as they are but that break, hide or reorder a line: C1 controls, U+2028/9, bidi controls. */
-const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Characters JSON.stringify leaves as they are but that break, hide or reorder a line (C1
+ * controls, U+2028/9, bidi controls), or that show as nothing or as a plain space: the same set
+ * as `quoteText`'s in `@kanjo/splits` (test/hidden-characters.test.ts keeps them alike).
+ */
+const UNESCAPED_BY_JSON = /[\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200b\u200e\u200f\u2028\u2029\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g;
 
 /** A short JSON text (an object from code) with what JSON leaves raw escaped; strings go through quoteText. */
 function escapedJson(text: string): string {
@@ -165,9 +169,10 @@ export function jsonInLine(value: unknown): string | undefined {
 
 /**
  * A whole message with every character that would break, hide or reorder its line escaped as
- * `\uXXXX` (C0 and C1 controls, U+2028 / U+2029, a lone surrogate, and the bidi controls: an id
- * ending in U+202E would make the rest of the line read right to left, `100070` as `070001`):
- * for messages that write a journal's values as they are.
+ * `\uXXXX` (C0 and C1 controls, U+2028 / U+2029, a lone surrogate, the bidi controls: an id
+ * ending in U+202E would make the rest of the line read right to left, `100070` as `070001`;
+ * and what shows as nothing or as a plain space, such as U+200B and U+00A0, so that two ids do
+ * not read alike): for messages that write a journal's values as they are.
  */
 export function inOneLine(message: string): string {
   return message.replace(LINE_BREAKING, unicodeEscape);
@@ -247,7 +252,7 @@ function oneLineLength(message: string): number {
   return message.length + 5 * escapes;
 }
 
-const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200b\u200e\u200f\u2028\u2029\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Caller input as it is when it is short printable ASCII without a quote or a backslash (an

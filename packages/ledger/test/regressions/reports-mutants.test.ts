@@ -27,11 +27,14 @@ describe('formatScenarioTable: columns by display width', () => {
   // otherwise one". Mutant: every grapheme that is not wide counted as one column, so "café"
   // written with a combining accent (e + U+0301) and a zero-width space each took a column
   // more than the terminal draws, and their rows were padded one space short.
-  it('a combining accent and a zero-width space take no column', () => {
+  // A zero-width space is written as its escape (it would make `x` and `x` + U+200B read alike);
+  // a zero-width joiner, which emoji are written with, is written as it is and takes no column.
+  it('a combining accent and a zero-width joiner take no column; a zero-width space is written as its escape', () => {
     const table = formatScenarioTable(report([
       { seq: 1, payment: 'cafe\u0301', merchant: 'm', type: 'Payment', currency: 'JPY', deposit: 1, debit: 0 },
       { seq: 2, payment: 'abcde', merchant: 'm', type: 'Payment', currency: 'JPY', deposit: 2, debit: 0 },
-      { seq: 3, payment: 'x\u200b', merchant: 'm', type: 'Payment', currency: 'JPY', deposit: 0, debit: 0 },
+      { seq: 3, payment: 'x\u200d', merchant: 'm', type: 'Payment', currency: 'JPY', deposit: 0, debit: 0 },
+      { seq: 4, payment: 'y\u200b', merchant: 'm', type: 'Payment', currency: 'JPY', deposit: 0, debit: 0 },
     ], { balances: { m: { JPY: 3 } } }));
     expect(table.split('\n')).toEqual([
       '0 commands: 0 accepted, 0 rejected',
@@ -41,7 +44,8 @@ describe('formatScenarioTable: columns by display width', () => {
       '---  -------  -------  -------  -----  -------',
       '  1  cafe\u0301     Payment        1      0        1',
       '  2  abcde    Payment        2      0        3',
-      '  3  x\u200b        Payment        0      0        3',
+      '  3  x\u200d        Payment        0      0        3',
+      '  4  y\\u200b  Payment        0      0        3',
       'closing balance: 3 JPY',
       '',
     ]);

@@ -3,8 +3,14 @@ import { isArraySafely } from './is-array-safely.js';
 /** Longest piece of caller input a message quotes whole. */
 const MAX_QUOTED_LENGTH = 64;
 
-/** Characters JSON.stringify leaves as they are but that break, hide or reorder a line: C1 controls, U+2028/9, bidi controls. */
-const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Characters JSON.stringify leaves as they are but that break, hide or reorder a line (C1
+ * controls, U+2028/9, bidi controls), or that show as nothing or as a plain space, so that two
+ * different ids would read alike: U+00A0 and the other spaces but U+0020, the soft hyphen U+00AD,
+ * U+180E, U+200B, U+2060 to U+2064 and U+FEFF. The joiners U+200C / U+200D and the variation
+ * selectors stay: they belong to emoji and to scripts such as Persian.
+ */
+const UNESCAPED_BY_JSON = /[\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200b\u200e\u200f\u2028\u2029\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g;
 
 /**
  * An id the caller sent, for a rejection message: quoted as JSON, control characters and line
