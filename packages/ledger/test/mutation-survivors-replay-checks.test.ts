@@ -871,6 +871,15 @@ describe('payment-lifecycle-problem.ts: a request refunds the customer fee the p
     journal[3]!.changes[0]!['request'].refundedCustomerFee = { fee: { type: 'Refunded Customer Fee', amount: 0 }, tax: { type: 'Refunded Customer Fee Tax', amount: 0 } };
     expect(replayOutcome(journal)).toBe(inapplicable(4, 'refund request r1 refunds a customer fee of 0 and tax 0, but a request refunds the 0 and 0 payment bt_1 was charged, once'));
   });
+
+  it('a bank transfer request edited to 0 (its parts 0) is refused saying a request takes more than 0', () => {
+    const journal = requestJournal({ ...konbiniPayment('bt_1'), paymentType: 'bank_transfer' }, false);
+    const request = journal[3]!.changes[0]!['request'];
+    request.amount = 0;
+    request.parts = { platform: 0, submerchants: [{ submerchantId: 'pm1', amount: 0 }] };
+    request.holds = request.holds.filter((hold: { merchant: string }) => hold.merchant !== 'pm1');
+    expect(replayOutcome(journal)).toBe(inapplicable(4, 'payment bt_1 had a refund requested of 0: a refund, refund request or chargeback takes more than 0'));
+  });
 });
 
 describe('payment-lifecycle-problem.ts: a refund is of at least 1 and never beyond what was captured, the refunds before it counted', () => {
@@ -878,8 +887,8 @@ describe('payment-lifecycle-problem.ts: a refund is of at least 1 and never beyo
 
   it.each([
     ['950 (pm1 940, platform 10), 1050 with the 100 before it', 950, 940, 'payment pay_1 captured for 1000 refunded up to 1050'],
-    ['0 (every part 0)', 0, 0, 'payment pay_1 captured for 1000 refunded up to 100'],
-  ])('a second refund of 100 edited to %s is refused naming the total', (_, amount, pm1, message) => {
+    ['0 (every part 0)', 0, 0, 'payment pay_1 refunded 0: a refund, refund request or chargeback takes more than 0'],
+  ])('a second refund of 100 edited to %s is refused naming what is wrong with it', (_, amount, pm1, message) => {
     const journal = rawJournalOf([goldenPayment(), REFUND_100, REFUND_100]);
     const refund = journal[2]!.changes[0]!;
     refund['amount'] = amount;

@@ -255,7 +255,9 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         else settled += taken;
         if (change.kind === 'payment_refunded') refundedInEntry += taken;
         if (change.kind === 'payment_charged_back') chargedBackInEntry += taken;
-        if (taken < 1 || settled + pending > captured) return `payment ${named} captured for ${echoedOrBare(captured, currency)} refunded up to ${unitOnly(BigInt(refundedBefore) + BigInt(taken), currency ?? '')}`;
+        // "refunded up to" the total would not say that this one is empty (review of session 50).
+        if (taken < 1) return `payment ${named} ${TAKEN_AS[change.kind]} ${echoedOrBare(taken, currency)}: a refund, refund request or chargeback takes more than 0`;
+        if (settled + pending > captured) return `payment ${named} captured for ${echoedOrBare(captured, currency)} refunded up to ${unitOnly(BigInt(refundedBefore) + BigInt(taken), currency ?? '')}`;
         const cover = direct || change.kind === 'refund_request_created' ? refundCoverProblem(state, entry.changes.length, created, change) : undefined;
         if (cover !== undefined) return cover;
         // Written alone (checked just above), so `before` is the payment the engine split it from.
@@ -282,6 +284,9 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
   const bearer = model === 'seller' ? seller : platform;
   return merchantMoneyMisfit(entry, currency, platform, feePayer, bearer, requestFeesInEntry);
 }
+
+/** How a message says what a refund, refund request or chargeback took of its payment. */
+const TAKEN_AS = { payment_refunded: 'refunded', refund_request_created: 'had a refund requested of', payment_charged_back: 'charged back' } as const;
 
 /** Whether a change re-estimates a pending refund request (only versions since eca5b54 write one). */
 export function isReestimate(change: Change): boolean {
