@@ -123,8 +123,13 @@ export class CompactEntryDecoder {
       const merchant = account.startsWith(MERCHANT_ACCOUNT_PREFIX) ? account.slice(MERCHANT_ACCOUNT_PREFIX.length) : undefined;
       accounts.push({ account, merchant, currency });
     }
-    if (!(header.recordTypes as unknown[]).every((type) => typeof type === 'string')) return malformed('lists a record type that is not a string');
-    if (!(header.strings as unknown[]).every((text) => typeof text === 'string')) return malformed('lists a string that is not a string');
+    // Copies, checked as copied: the decoder keeps its tables for every line after, and the
+    // caller's header may be edited meanwhile (two strings swapped would decode one merchant as
+    // another).
+    const recordTypes = (header.recordTypes as unknown[]).slice();
+    const strings = (header.strings as unknown[]).slice();
+    if (!recordTypes.every((type) => typeof type === 'string')) return malformed('lists a record type that is not a string');
+    if (!strings.every((text) => typeof text === 'string')) return malformed('lists a string that is not a string');
     const shapes: Shape[] = [];
     for (const fields of header.shapes as unknown[]) {
       if (!Array.isArray(fields) || !fields.every((field) => typeof field === 'string' && FIELD_MARKERS.includes(field.charAt(0)))) {
@@ -132,7 +137,7 @@ export class CompactEntryDecoder {
       }
       shapes.push(compileShape(fields as string[]));
     }
-    const decoder = new CompactEntryDecoder(shapes, accounts, header.recordTypes as RecordType[], header.strings as string[]);
+    const decoder = new CompactEntryDecoder(shapes, accounts, recordTypes as RecordType[], strings as string[]);
     return accept({ config: header.config as LedgerConfig, decoder, entries: entries.value });
   }
 

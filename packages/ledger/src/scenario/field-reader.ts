@@ -70,8 +70,18 @@ export function readOptionalStringList(object: JsonObject, field: string): Ledge
   if (Array.isArray(value) && value.length > MAX_LIST_LENGTH) {
     return reject('field_invalid', `${field} may list at most ${MAX_LIST_LENGTH.toLocaleString('en')} strings, not ${value.length.toLocaleString('en')}`);
   }
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    return reject('field_invalid', `${field} must be a list of strings`);
+  if (!Array.isArray(value)) return reject('field_invalid', `${field} must be a list of strings`);
+  // A copy, each item read once: the command or configuration parsed from the document must not
+  // change when the caller edits the document later (the configuration `runScenario` answers is
+  // what a journal of the run is exported with). A hole (a list from code) stays a hole, as the
+  // engine is given it.
+  const length = value.length;
+  const items = new Array<string>(length);
+  for (let index = 0; index < length; index += 1) {
+    if (!(index in value)) continue;
+    const item: unknown = value[index];
+    if (typeof item !== 'string') return reject('field_invalid', `${field} must be a list of strings`);
+    items[index] = item;
   }
-  return accept(value as string[]);
+  return accept(items);
 }

@@ -1,0 +1,93 @@
+import { CompactEntryDecoder, journalNdjsonLines, parseScenarioCommand, parseScenarioConfig, replayJournal, runScenario, type MerchantConfig } from '@kanjo/ledger';
+import { unwrap } from '@kanjo/splits';
+import { describe, expect, it } from 'vitest';
+
+// Review 199 (several ledgers in one process): what the library parses from the caller's
+// document, or checks in the caller's journal header, it copies. A service that edits or reuses
+// its document afterwards must not change the configuration a journal is exported with, nor the
+// tables later journal lines are decoded with.
+
+/** A marketplace whose Payout Merchant pm1 accepts only credit_card and paypay; one paypay payment split to it. */
+const scenarioDocument = () => ({
+  merchants: [
+    { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' }, paypay: { fee_rate: '3%' } } },
+    { id: 'pm1', type: 'payout', platform: 'mart', payment_types: ['credit_card', 'paypay'] },
+    { id: 'pm2', type: 'payout', platform: 'mart' },
+  ],
+  commands: [
+    {
+      op: 'payment.create',
+      id: 'p',
+      merchant: 'mart',
+      amount: 1000,
+      currency: 'JPY',
+      payment_type: 'paypay',
+      platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 600, platform_fee: 60 }, { submerchant_id: 'pm2', amount: 400, platform_fee: 40 }] },
+    },
+  ],
+});
+
+const paymentTypesOfPm1 = (merchants: readonly MerchantConfig[]) => merchants.find((merchant) => merchant.id === 'pm1')?.paymentTypes;
+
+describe('the configuration runScenario answers does not change when the document is edited after', () => {
+  it('a payment type taken from pm1 in the document afterwards stays in the configuration, and the export replays', () => {
+    const document = scenarioDocument();
+    const run = unwrap(runScenario(document));
+    document.merchants[1]!.payment_types!.pop();
+    expect(paymentTypesOfPm1(run.config.merchants)).toEqual(['credit_card', 'paypay']);
+    const [header, ...entryLines] = [...journalNdjsonLines(run.config, run.ledger.journal, 'objects')].join('').split('\n').filter((line) => line !== '');
+    expect(JSON.parse(header!).config.merchants[1].paymentTypes).toEqual(['credit_card', 'paypay']);
+    expect(entryLines).toHaveLength(1);
+    expect(replayJournal(run.config, run.ledger.journal).ok).toBe(true);
+  });
+
+  it('parseScenarioConfig copies payment_types, and parseScenarioCommand copies holidays', () => {
+    const document = scenarioDocument();
+    const config = unwrap(parseScenarioConfig(document));
+    document.merchants[1]!.payment_types![1] = 'konbini';
+    expect(paymentTypesOfPm1(config.merchants)).toEqual(['credit_card', 'paypay']);
+    const command = { op: 'settlement.run', date: '2026-01-02', holidays: ['2026-01-05'] };
+    const parsed = unwrap(parseScenarioCommand(command));
+    command.holidays.push('2026-01-06');
+    expect(parsed).toEqual({ op: 'settlement.run', date: '2026-01-02', holidays: ['2026-01-05'] });
+  });
+
+  it('a hole in a list from code stays a hole, as before (the list is copied, not compacted)', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const holidays = ['2026-01-05', , '2026-01-07'];
+    const parsed = unwrap(parseScenarioCommand({ op: 'settlement.run', date: '2026-01-02', holidays })) as { holidays: readonly string[] };
+    expect(parsed.holidays).toHaveLength(3);
+    expect(1 in parsed.holidays).toBe(false);
+  });
+});
+
+describe('CompactEntryDecoder.fromHeader keeps its own copy of the header tables', () => {
+  /** The compact journal of eight payments split as the one above: pm1 and pm2, written 8 times or more, go to the strings table. */
+  const compactJournal = () => {
+    const document = scenarioDocument();
+    const payments = Array.from({ length: 8 }, (_, index) => ({ ...document.commands[0]!, id: `p${index}` }));
+    const run = unwrap(runScenario({ ...document, commands: payments }));
+    const [headerLine, ...entryLines] = [...journalNdjsonLines(run.config, run.ledger.journal, 'compact')].join('').split('\n');
+    return { header: JSON.parse(headerLine!) as { recordTypes: string[]; strings: string[] }, entryLines: entryLines.filter((line) => line !== ''), journal: run.ledger.journal };
+  };
+
+  it('two record types swapped in the header after it was read still decode as written', () => {
+    const { header, entryLines, journal } = compactJournal();
+    const opened = unwrap(CompactEntryDecoder.fromHeader(header));
+    const transfer = header.recordTypes.indexOf('Payment Transfer');
+    const fee = header.recordTypes.indexOf('Platform Fee');
+    expect([transfer, fee].every((index) => index >= 0)).toBe(true);
+    [header.recordTypes[transfer], header.recordTypes[fee]] = ['Platform Fee', 'Payment Transfer'];
+    expect(unwrap(opened.decoder.decodeText(entryLines[0]!, 2))).toEqual(journal[0]);
+  });
+
+  it('pm1 and pm2 swapped in the header strings after it was read still decode as written', () => {
+    const { header, entryLines, journal } = compactJournal();
+    const opened = unwrap(CompactEntryDecoder.fromHeader(header));
+    const pm1 = header.strings.indexOf('pm1');
+    const pm2 = header.strings.indexOf('pm2');
+    expect([pm1, pm2].every((index) => index >= 0)).toBe(true);
+    [header.strings[pm1], header.strings[pm2]] = ['pm2', 'pm1'];
+    expect(entryLines.map((line, index) => unwrap(opened.decoder.decodeText(line, index + 2)))).toEqual(journal);
+  });
+});
