@@ -38,6 +38,12 @@ describe('README "Refund requests": the customer\'s bank account, field by field
     expect(invalid('customerName', 'ヤマダ 太郎')).toBe('bank_account_customer_name_invalid');
     // Katakana punctuation alone (long vowel mark, middle dot) names nobody.
     expect(invalid('customerName', 'ー・ー')).toBe('bank_account_customer_name_invalid');
+    // So do their half-width forms: ｰ (U+FF70) was taken for a kana (review 200).
+    for (const marks of ['ｰ', 'ｰｰｰ', 'ｰ･ｰ', 'ﾞﾟ']) expect([marks, invalid('customerName', marks)]).toEqual([marks, 'bank_account_customer_name_invalid']);
+    expect(invalid('customerName', 'ｰｱ')).toBeUndefined();
+    // Katakana, not hiragana: one hiragana letter among katakana is refused too.
+    expect(invalid('customerName', 'やまだ')).toBe('bank_account_customer_name_invalid');
+    expect(invalid('customerName', 'ヤマだ')).toBe('bank_account_customer_name_invalid');
     expect(invalid('customerName', 'ﾔﾏﾀﾞ ﾀﾛｳ')).toBeUndefined();
     expect(invalid('customerName', 'ヤマダ　タロウ')).toBeUndefined();
     // At most 255 units, as the bank and branch names: the journal keeps it (it had no limit).

@@ -7,7 +7,9 @@ import type { BankAccount } from './refund-request.js';
 // Full-width katakana (with the long vowel mark and middle dot), half-width katakana, and
 // spaces of either width: what Japanese banks accept as an account holder's name.
 const KATAKANA_NAME = /^[\u30A0-\u30FF\uFF65-\uFF9F\u3000 ]+$/u;
-const HAS_KANA = /[\u30A1-\u30FA\uFF66-\uFF9D]/u;
+// A kana that is a letter, in either width: not the long vowel mark (U+30FC, half-width
+// U+FF70), the middle dot or the voicing marks, which alone name nobody.
+const HAS_KANA = /[\u30A1-\u30FA\uFF66-\uFF6F\uFF71-\uFF9D]/u;
 const ACCOUNT_TYPES: ReadonlySet<string> = new Set(['ordinary', 'checking', 'savings']);
 /** The longest bank or branch name taken, in UTF-16 units. */
 const MAX_NAME_LENGTH = 255;
