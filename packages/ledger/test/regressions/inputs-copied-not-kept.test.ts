@@ -27,7 +27,10 @@ const scenarioDocument = () => ({
   ],
 });
 
-const paymentTypesOfPm1 = (merchants: readonly MerchantConfig[]) => merchants.find((merchant) => merchant.id === 'pm1')?.paymentTypes;
+const paymentTypesOfPm1 = (merchants: readonly MerchantConfig[]) => {
+  const pm1 = merchants.find((merchant) => merchant.id === 'pm1');
+  return pm1 !== undefined && pm1.type !== 'platform' ? pm1.paymentTypes : undefined;
+};
 
 describe('the configuration runScenario answers does not change when the document is edited after', () => {
   it('a payment type taken from pm1 in the document afterwards stays in the configuration, and the export replays', () => {
