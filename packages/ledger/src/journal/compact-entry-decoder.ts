@@ -1,5 +1,6 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
+import { copyOfList } from '../engine/copy-list.js';
 import { refusePrototypePollution } from '../engine/refuse-prototype-pollution.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { MERCHANT_ACCOUNT_PREFIX } from './accounts.js';
@@ -126,8 +127,8 @@ export class CompactEntryDecoder {
     // Copies, checked as copied: the decoder keeps its tables for every line after, and the
     // caller's header may be edited meanwhile (two strings swapped would decode one merchant as
     // another).
-    const recordTypes = (header.recordTypes as unknown[]).slice();
-    const strings = (header.strings as unknown[]).slice();
+    const recordTypes = copyOfList(header.recordTypes as unknown[]);
+    const strings = copyOfList(header.strings as unknown[]);
     if (!recordTypes.every((type) => typeof type === 'string')) return malformed('lists a record type that is not a string');
     if (!strings.every((text) => typeof text === 'string')) return malformed('lists a string that is not a string');
     const shapes: Shape[] = [];

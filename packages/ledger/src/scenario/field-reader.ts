@@ -1,5 +1,6 @@
 import { accept, parseAmount } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
+import { copyOfList, lengthOfList } from '../engine/copy-list.js';
 import { MAX_LIST_LENGTH } from '../engine/read-fields-once.js';
 
 /** An object of a parsed JSON document (a scenario file, a command): what `parseScenarioConfig` reads, read field by field with typed rejections. */
@@ -65,23 +66,18 @@ export function readOptionalBoolean(object: JsonObject, field: string): LedgerRe
 export function readOptionalStringList(object: JsonObject, field: string): LedgerResult<readonly string[] | undefined> {
   const value = fieldOf(object, field);
   if (value === undefined || value === null) return accept(undefined);
+  if (!Array.isArray(value)) return reject('field_invalid', `${field} must be a list of strings`);
   // The engine throws on a longer list (misuse from code); a document's is refused, before its
   // items are read (a list from code whose length was set past its items has no end).
-  if (Array.isArray(value) && value.length > MAX_LIST_LENGTH) {
-    return reject('field_invalid', `${field} may list at most ${MAX_LIST_LENGTH.toLocaleString('en')} strings, not ${value.length.toLocaleString('en')}`);
+  const length = lengthOfList(value);
+  if (length > MAX_LIST_LENGTH) {
+    return reject('field_invalid', `${field} may list at most ${MAX_LIST_LENGTH.toLocaleString('en')} strings, not ${length.toLocaleString('en')}`);
   }
-  if (!Array.isArray(value)) return reject('field_invalid', `${field} must be a list of strings`);
   // A copy, each item read once: the command or configuration parsed from the document must not
   // change when the caller edits the document later (the configuration `runScenario` answers is
   // what a journal of the run is exported with). A hole (a list from code) stays a hole, as the
   // engine is given it.
-  const length = value.length;
-  const items = new Array<string>(length);
-  for (let index = 0; index < length; index += 1) {
-    if (!(index in value)) continue;
-    const item: unknown = value[index];
-    if (typeof item !== 'string') return reject('field_invalid', `${field} must be a list of strings`);
-    items[index] = item;
-  }
-  return accept(items);
+  const items = copyOfList(value as readonly unknown[], length);
+  if (!items.every((item) => typeof item === 'string')) return reject('field_invalid', `${field} must be a list of strings`);
+  return accept(items as string[]);
 }

@@ -94,3 +94,35 @@ describe('CompactEntryDecoder.fromHeader keeps its own copy of the header tables
     expect(entryLines.map((line, index) => unwrap(opened.decoder.decodeText(line, index + 2)))).toEqual(journal);
   });
 });
+
+describe('the copies read a list from code as the array methods read it (review 202)', () => {
+  const holidaysRead = (holidays: unknown) => parseScenarioCommand({ op: 'settlement.run', date: '1970-01-10', holidays });
+  const lyingAbout = (items: string[], length: unknown) => new Proxy(items, { get: (target, key) => (key === 'length' ? length : Reflect.get(target, key)) });
+
+  it('a Proxy whose length is a text, negative or a fraction reads as `every` reads it: 0, 0 and rounded down', () => {
+    expect(holidaysRead(lyingAbout([], '1970-01-05'))).toEqual({ ok: true, value: { op: 'settlement.run', date: '1970-01-10', holidays: [] } });
+    expect(holidaysRead(lyingAbout([], -1))).toEqual({ ok: true, value: { op: 'settlement.run', date: '1970-01-10', holidays: [] } });
+    expect(holidaysRead(lyingAbout(['1970-01-02', '1970-01-03'], 1.5))).toEqual({ ok: true, value: { op: 'settlement.run', date: '1970-01-10', holidays: ['1970-01-02'] } });
+  });
+
+  it('a list claiming more than 1,000,000 items is field_invalid before any is read', () => {
+    expect(holidaysRead(lyingAbout([], 2 ** 32))).toEqual({ ok: false, error: { code: 'field_invalid', message: 'holidays may list at most 1,000,000 strings, not 4,294,967,296' } });
+  });
+
+  it('header tables whose species constructor is odd (a `constructor` field, an Array subclass) are copied as plain lists', () => {
+    const run = unwrap(runScenario(scenarioDocument()));
+    const [headerLine, entryLine] = [...journalNdjsonLines(run.config, run.ledger.journal, 'compact')].join('').split('\n');
+    class OddList extends Array {
+      static override get [Symbol.species](): ArrayConstructor {
+        return function notAList() {
+          return {};
+        } as unknown as ArrayConstructor;
+      }
+    }
+    const header = JSON.parse(headerLine!) as { recordTypes: string[]; strings: string[] };
+    header.recordTypes = Object.assign(header.recordTypes, { constructor: 5 });
+    header.strings = OddList.from(header.strings) as string[];
+    const opened = unwrap(CompactEntryDecoder.fromHeader(header));
+    expect(unwrap(opened.decoder.decodeText(entryLine!, 2))).toEqual(run.ledger.journal[0]);
+  });
+});
