@@ -10,11 +10,14 @@ import { idInOneLine, inOneLine, jsonInLine, quoted } from '../src/engine/messag
  * must agree, or an id would read one way in a fee's message and another in the ledger's.
  */
 
-/** The characters escaped beyond C0 and C1 controls, line separators and bidi controls. */
+/** The characters escaped beyond C0 and C1 controls, line separators and bidi controls (in the BMP). */
 const HIDDEN = [
-  0x00a0, 0x00ad, 0x1680, 0x180e, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x200b, 0x202f, 0x205f,
-  0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x3000, 0xfeff,
+  0x00a0, 0x00ad, 0x034f, 0x115f, 0x1160, 0x1680, 0x17b4, 0x17b5, 0x180e, ...range(0x2000, 0x200b), 0x202f, ...range(0x205f, 0x2065), ...range(0x206a, 0x206f),
+  0x2800, 0x3000, 0x3164, 0xfeff, 0xffa0, ...range(0xfff0, 0xfff8),
 ];
+
+/** Those past U+FFFF, each escaped as its two halves. */
+const HIDDEN_ASTRAL = [...range(0x1bca0, 0x1bca3), ...range(0x1d173, 0x1d17a)];
 
 /** Line breaking and bidi controls, escaped before this change. */
 const LINE_AND_BIDI = [
@@ -53,6 +56,19 @@ describe('characters that show as nothing or as a plain space', () => {
     });
   }
 
+  for (const [name, write] of Object.entries(writers)) {
+    it(`${name} escapes both halves of U+1BCA0 to U+1BCA3 and U+1D173 to U+1D17A, and no other character past U+FFFF it is shown`, () => {
+      for (const code of HIDDEN_ASTRAL) {
+        const character = String.fromCodePoint(code);
+        const halves = `\\u${character.charCodeAt(0).toString(16)}\\u${character.charCodeAt(1).toString(16)}`;
+        expect([code.toString(16), write(`a${character}b`).includes(halves)]).toEqual([code.toString(16), true]);
+      }
+      for (const character of ['😀', '\u{1bc9f}', '\u{1bca4}', '\u{1d172}', '\u{1d17b}', '\u{e0067}', '\u{e0100}']) {
+        expect([character.codePointAt(0)?.toString(16), write(`a${character}b`).includes(character)]).toEqual([character.codePointAt(0)?.toString(16), true]);
+      }
+    });
+  }
+
   it('writes U+200B, U+00A0 and U+FEFF as escapes, so ids that differ only by them read apart', () => {
     expect(quoteText('p\u200b')).toBe('"p\\u200b"');
     expect(inOneLine('no payment a\u00a0b')).toBe('no payment a\\u00a0b');
@@ -61,6 +77,6 @@ describe('characters that show as nothing or as a plain space', () => {
   });
 
   it('keeps the joiners and variation selectors that emoji and scripts such as Persian are written with', () => {
-    for (const text of ['👩\u200d💻', '❤\ufe0f', 'می\u200cخواهم']) expect(quoteText(text)).toBe(`"${text}"`);
+    for (const text of ['👩\u200d💻', '❤\ufe0f', 'می\u200cخواهم', '🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}']) expect(quoteText(text)).toBe(`"${text}"`);
   });
 });

@@ -24,5 +24,12 @@ export function describeValue(value: unknown): string {
  * U+200B, U+FEFF...) escaped: the same set as `quoteText`'s in `@kanjo/splits`.
  */
 export function escapedJson(json: string): string {
-  return json.replace(/[\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200b\u200e\u200f\u2028\u2029\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(/[\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180e\u2000-\u200b\u200e\u200f\u2028\u2029\u202a-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0\ufff0-\ufff8]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]/g, escapeEachUnit);
+}
+
+/** Each UTF-16 code unit of `text` (one character, or the two halves of one past U+FFFF) as `\uXXXX`. */
+function escapeEachUnit(text: string): string {
+  let escaped = '';
+  for (let index = 0; index < text.length; index += 1) escaped += `\\u${text.charCodeAt(index).toString(16).padStart(4, '0')}`;
+  return escaped;
 }

@@ -6,11 +6,14 @@ const MAX_QUOTED_LENGTH = 64;
 /**
  * Characters JSON.stringify leaves as they are but that break, hide or reorder a line (C1
  * controls, U+2028/9, bidi controls), or that show as nothing or as a plain space, so that two
- * different ids would read alike: U+00A0 and the other spaces but U+0020, the soft hyphen U+00AD,
- * U+180E, U+200B, U+2060 to U+2064 and U+FEFF. The joiners U+200C / U+200D and the variation
- * selectors stay: they belong to emoji and to scripts such as Persian.
+ * different ids would read alike: the spaces but U+0020 (U+00A0, U+1680, U+2000 to U+200A,
+ * U+202F, U+205F, U+3000) and the blank Braille pattern U+2800; Unicode's default-ignorable
+ * characters (U+00AD, U+034F, U+115F, U+1160, U+17B4, U+17B5, U+180E, U+200B, U+2060 to U+206F,
+ * U+3164, U+FEFF, U+FFA0, U+FFF0 to U+FFF8, U+1BCA0 to U+1BCA3, U+1D173 to U+1D17A), but for
+ * those emoji and scripts are written with, which stay: the joiners U+200C / U+200D (Persian,
+ * 👩‍💻), the variation selectors (❤️) and the tag characters of flags.
  */
-const UNESCAPED_BY_JSON = /[\u007f-\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200b\u200e\u200f\u2028\u2029\u202a-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff]/g;
+const UNESCAPED_BY_JSON = /[\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180e\u2000-\u200b\u200e\u200f\u2028\u2029\u202a-\u202f\u205f-\u206f\u2800\u3000\u3164\ufeff\uffa0\ufff0-\ufff8]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]/g;
 
 /**
  * An id the caller sent, for a rejection message: quoted as JSON, control characters and line
@@ -24,7 +27,14 @@ export function quoteText(value: unknown): string {
     const characters = Array.from(text.slice(0, MAX_QUOTED_LENGTH * 2));
     if (characters.length > MAX_QUOTED_LENGTH || text.length > MAX_QUOTED_LENGTH * 2) text = `${characters.slice(0, MAX_QUOTED_LENGTH).join('')}…`;
   }
-  return JSON.stringify(text).replace(UNESCAPED_BY_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(UNESCAPED_BY_JSON, escapeEachUnit);
+}
+
+/** Each UTF-16 code unit of `text` (one character, or the two halves of one past U+FFFF) as `\uXXXX`. */
+function escapeEachUnit(text: string): string {
+  let escaped = '';
+  for (let index = 0; index < text.length; index += 1) escaped += `\\u${text.charCodeAt(index).toString(16).padStart(4, '0')}`;
+  return escaped;
 }
 
 /** What a message says for a value from untyped code that is not a string: its value when short and plain, else its kind. */
