@@ -41,6 +41,9 @@ describe('README "Refund requests": the customer\'s bank account, field by field
     // So do their half-width forms: ｰ (U+FF70) was taken for a kana (review 200).
     for (const marks of ['ｰ', 'ｰｰｰ', 'ｰ･ｰ', 'ﾞﾟ']) expect([marks, invalid('customerName', marks)]).toEqual([marks, 'bank_account_customer_name_invalid']);
     expect(invalid('customerName', 'ｰｱ')).toBeUndefined();
+    // Voicing marks after a kana, combining (ガ decomposed) or spacing, as the README says (review 202).
+    for (const name of ['ヤマダ'.normalize('NFD'), 'ガ'.normalize('NFD'), 'カ゛', 'ﾔﾏﾀﾞ']) expect([name, invalid('customerName', name)]).toEqual([name, undefined]);
+    for (const marks of ['\u3099', '゛゜']) expect([marks, invalid('customerName', marks)]).toEqual([marks, 'bank_account_customer_name_invalid']);
     // Katakana, not hiragana: one hiragana letter among katakana is refused too.
     expect(invalid('customerName', 'やまだ')).toBe('bank_account_customer_name_invalid');
     expect(invalid('customerName', 'ヤマだ')).toBe('bank_account_customer_name_invalid');

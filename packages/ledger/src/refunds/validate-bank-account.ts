@@ -5,8 +5,10 @@ import { quoted } from '../engine/message-text.js';
 import type { BankAccount } from './refund-request.js';
 
 // Full-width katakana (with the long vowel mark and middle dot), half-width katakana, and
-// spaces of either width: what Japanese banks accept as an account holder's name.
-const KATAKANA_NAME = /^[\u30A0-\u30FF\uFF65-\uFF9F\u3000 ]+$/u;
+// spaces of either width: what Japanese banks accept as an account holder's name. The voicing
+// marks U+3099 to U+309C too, combining or not: ガ decomposed (NFD, as macOS writes file names
+// and some forms send text) is カ followed by U+3099.
+const KATAKANA_NAME = /^[\u30A0-\u30FF\u3099-\u309C\uFF65-\uFF9F\u3000 ]+$/u;
 // A kana that is a letter, in either width: not the long vowel mark (U+30FC, half-width
 // U+FF70), the middle dot or the voicing marks, which alone name nobody.
 const HAS_KANA = /[\u30A1-\u30FA\uFF66-\uFF6F\uFF71-\uFF9D]/u;
