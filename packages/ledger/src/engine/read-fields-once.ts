@@ -4,6 +4,7 @@
  * from code may answer through getters or a Proxy; read more than once, a field may answer
  * differently, and a value checked at one read would be used at another unchecked.
  */
+import { lengthOfList } from './copy-list.js';
 
 /** Every field name of every member of the union `T`. */
 export type FieldsOf<T> = T extends unknown ? keyof T & string : never;
@@ -107,7 +108,8 @@ export const MAX_LIST_LENGTH = 1_000_000;
 export function readList(value: unknown, readItem: (item: unknown, index: number) => unknown, field: string): unknown {
   if (!Array.isArray(value)) return value;
   const items: readonly unknown[] = value;
-  const length = items.length;
+  // As the array methods read it: a Proxy's text `length` would make `new Array` a list of it.
+  const length = lengthOfList(items);
   if (length > MAX_LIST_LENGTH) {
     throw new RangeError(`${field} has ${length.toLocaleString('en')} items; a list given to Kanjo holds at most ${MAX_LIST_LENGTH.toLocaleString('en')} (was its length set past its items?)`);
   }

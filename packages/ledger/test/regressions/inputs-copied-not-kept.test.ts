@@ -1,5 +1,7 @@
 import { CompactEntryDecoder, journalNdjsonLines, parseScenarioCommand, parseScenarioConfig, replayJournal, runScenario, type MerchantConfig } from '@kanjo/ledger';
 import { unwrap } from '@kanjo/splits';
+import { marketplaceSession } from '../support/fixtures.js';
+import { newLedger, rejected } from '../support/ledger-harness.js';
 import { describe, expect, it } from 'vitest';
 
 // Review 199 (several ledgers in one process): what the library parses from the caller's
@@ -124,5 +126,13 @@ describe('the copies read a list from code as the array methods read it (review 
     header.strings = OddList.from(header.strings) as string[];
     const opened = unwrap(CompactEntryDecoder.fromHeader(header));
     expect(unwrap(opened.decoder.decodeText(entryLine!, 2))).toEqual(run.ledger.journal[0]);
+  });
+});
+
+describe('a command from code is read the same way', () => {
+  it('execute reads a payment_types Proxy whose length is the text "credit_card" as an empty list, not as a list of that text', () => {
+    const ledger = newLedger();
+    const paymentTypes = new Proxy([] as string[], { get: (target, key) => (key === 'length' ? 'credit_card' : Reflect.get(target, key)) });
+    rejected(ledger, marketplaceSession('ses_1', { paymentTypes }), 'session_payment_types_empty');
   });
 });
