@@ -255,7 +255,7 @@ export function paymentLifecycleProblem(state: LedgerStateView, entry: Pick<Entr
         else settled += taken;
         if (change.kind === 'payment_refunded') refundedInEntry += taken;
         if (change.kind === 'payment_charged_back') chargedBackInEntry += taken;
-        // "refunded up to" the total would not say that this one is empty (review of session 50).
+        // "refunded up to" the total would not say that this one is empty (noticed at stop 56).
         if (taken < 1) return `payment ${named} ${TAKEN_AS[change.kind]} ${echoedOrBare(taken, currency)}: a refund, refund request or chargeback takes more than 0`;
         if (settled + pending > captured) return `payment ${named} captured for ${echoedOrBare(captured, currency)} refunded up to ${unitOnly(BigInt(refundedBefore) + BigInt(taken), currency ?? '')}`;
         const cover = direct || change.kind === 'refund_request_created' ? refundCoverProblem(state, entry.changes.length, created, change) : undefined;
