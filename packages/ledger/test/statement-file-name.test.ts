@@ -12,6 +12,12 @@ describe('a merchant statement\'s file name', () => {
     expect(merchantStatementFileName('店舗')).toBe('店舗.csv');
   });
 
+  // Review 206: a number reached `text.replace` and threw "text.replace is not a function".
+  it('refuses an id that is not a string with a TypeError that names the function and the value', () => {
+    expect(() => merchantStatementFileName(5 as unknown as string)).toThrow(new TypeError('merchantStatementFileName: merchant must be a merchant id (a string), not 5'));
+    expect(() => merchantStatementFileName(undefined as unknown as string)).toThrow(/^merchantStatementFileName: merchant must be a merchant id \(a string\), not nothing$/);
+  });
+
   // A valid id is at most 255 characters; its file name was up to 4 times that in bytes, and
   // `kanjo run --statements` failed with ENAMETOOLONG for an id of 252 x or of 85 kanji.
   it('at 255 bytes is kept; past it, keeps what fits of the id and ends in %~ and a hash of the whole id, 255 bytes at most', () => {

@@ -110,12 +110,15 @@ const NAME_MAX_BYTES = 255;
  * Two long ids with one prefix and one hash would share a name; `kanjo run` then refuses them as
  * the same file rather than write one over the other.
  *
+ * @throws TypeError when `merchant` is not a string, as {@link merchantStatementCsv} does.
+ *
  * @example
  * merchantStatementFileName('pm1'); // 'pm1.csv'
  * merchantStatementFileName('../x'); // '..%2Fx.csv': stays in the statements directory
  * merchantStatementFileName('店舗/1'); // '店舗%2F1.csv'
  */
 export function merchantStatementFileName(merchant: string): string {
+  if (typeof merchant !== 'string') throw new TypeError(`merchantStatementFileName: merchant must be a merchant id (a string), not ${quoted(merchant)}`);
   const name = `${encodedForFileName(merchant)}.csv`;
   if (utf8Length(name) <= NAME_MAX_BYTES) return name;
   const suffix = `%~${fnv1a64Hex(merchant)}.csv`;
