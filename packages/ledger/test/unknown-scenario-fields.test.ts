@@ -69,6 +69,21 @@ describe('unknownScenarioFields names each field Kanjo does not read, where it i
     expect(unknownScenarioFields({ ...document, commands: [], description: '', merchants: [seller, owner] })).toEqual([]);
   });
 
+  // Review 206: within one object the list followed the file's key order, so the same command
+  // with its keys reordered warned of other fields once the command line cut the list at ten.
+  it('lists one object\'s unknown fields, and a platform\'s payment methods, in code-unit order of their names, whatever the file\'s key order', () => {
+    const names = ['x_b', 'x_a', 'Z', 'x_10', 'x_9'];
+    const command = (order: readonly string[]) => ({ op: 'payment.refund', payment: 'p', ...Object.fromEntries(order.map((name) => [name, 1])) });
+    const methods = (order: readonly string[]) => Object.fromEntries(order.map((method) => [method, { fee_rate: '1%', [`typo_${method}`]: 1 }]));
+    const document = (order: readonly string[]) => ({ merchants: [{ id: 'mart', type: 'platform', business: 'marketplace', payment_methods: methods(order) }], commands: [command(order)] });
+    const expected = [
+      ...['Z', 'x_10', 'x_9', 'x_a', 'x_b'].map((name) => ({ path: `merchants[0].payment_methods.${name}`, field: `typo_${name}` })),
+      ...['Z', 'x_10', 'x_9', 'x_a', 'x_b'].map((field) => ({ path: 'commands[0]', op: 'payment.refund', field })),
+    ];
+    expect(unknownScenarioFields(document(names))).toEqual(expected);
+    expect(unknownScenarioFields(document([...names].reverse()))).toEqual(expected);
+  });
+
   it('nothing for a file that is not an object, and nothing in the bundled and the seeds\' example files', () => {
     expect(unknownScenarioFields([])).toEqual([]);
     expect(unknownScenarioFields(null)).toEqual([]);

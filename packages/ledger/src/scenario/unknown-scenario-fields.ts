@@ -46,11 +46,16 @@ const SPLIT_LINE_FIELDS = ['submerchant_id', 'amount', 'platform_fee'];
  * The fields of a scenario file that Kanjo ignores because it does not know them: SCENARIO.md
  * lets the format grow, so they are no error, but a misspelt optional field is silently its
  * default (a refund's `amout` refunds everything, `platform_detail` splits nothing), so the
- * command line warns of each. Only objects Kanjo reads are looked into (not `metadata`, not a
- * command with an unknown op, which is rejected anyway). Listed by place, whatever the order of
- * the file's keys: the top level first, then each merchant (its own fields, then its
- * payment methods'), then each command (its own fields, then its split lines'), each list in
- * file order.
+ * command line warns of each. Only objects Kanjo reads field by field are looked into: not
+ * `metadata`, whose keys are the caller's; not `payment_data`, where KOMOJU takes many fields
+ * Kanjo does not model (it reads only `external_order_num`, so a misspelling of that one is not
+ * named); not a command with an unknown op, which is rejected anyway.
+ *
+ * Listed by place, whatever the order of the file's keys (a JSON object's key order means
+ * nothing): the top level first, then each merchant (its own fields, then its payment
+ * methods', method by method), then each command (its own fields, then its split lines'), each
+ * list in file order; the fields of one object, and the payment methods, in code-unit order of
+ * their names.
  */
 export function unknownScenarioFields(document: unknown): UnknownScenarioField[] {
   const unknown: UnknownScenarioField[] = [];
@@ -65,7 +70,7 @@ export function unknownScenarioFields(document: unknown): UnknownScenarioField[]
       if (type === 'platform') {
         collect(unknown, merchant, PLATFORM_FIELDS, path);
         const methods = fieldOf(merchant, 'payment_methods');
-        if (isJsonObject(methods)) for (const [paymentType, fees] of Object.entries(methods)) collect(unknown, fees, FEE_FIELDS, `${path}.payment_methods.${paymentType}`);
+        if (isJsonObject(methods)) for (const [paymentType, fees] of Object.entries(methods).sort(byName)) collect(unknown, fees, FEE_FIELDS, `${path}.payment_methods.${paymentType}`);
       } else if (type === 'seller' || type === 'payout') {
         collect(unknown, merchant, SUB_MERCHANT_FIELDS, path);
       }
@@ -92,7 +97,13 @@ export function unknownScenarioFields(document: unknown): UnknownScenarioField[]
 
 function collect(unknown: UnknownScenarioField[], object: unknown, known: readonly string[], path: string, op?: string): void {
   if (!isJsonObject(object)) return;
-  for (const field of Object.keys(object as JsonObject)) {
+  // Sorted, not in the file's order: the command line names only the first few, and the same
+  // object with its keys reordered must warn of the same ones.
+  for (const field of Object.keys(object as JsonObject).sort()) {
     if (!known.includes(field)) unknown.push({ path, field, ...(op === undefined ? {} : { op }) });
   }
+}
+
+function byName([left]: [string, unknown], [right]: [string, unknown]): number {
+  return left < right ? -1 : left > right ? 1 : 0;
 }
