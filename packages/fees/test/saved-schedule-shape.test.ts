@@ -1,4 +1,4 @@
-import { buildFeeSchedule, customerFee, hasPaymentType, processingFee, processingFeeCalculator, refundedCustomerFee, type FeeSchedule } from '@kanjo/fees';
+import { buildFeeSchedule, customerFee, hasPaymentType, processingFee, processingFeeCalculator, refundedCustomerFee, refundRequestFee, type FeeSchedule } from '@kanjo/fees';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -34,6 +34,9 @@ describe('a saved schedule whose paymentMethods is not an object', () => {
 
   it('a schedule that is no object at all is a TypeError saying what was expected', () => {
     expect(() => processingFee(undefined as unknown as FeeSchedule, 'konbini', 5000)).toThrow(new TypeError('expected a fee schedule from buildFeeSchedule, got nothing (undefined)'));
+    // Review 207: refundRequestFee read `null.refundRequestFee` and threw JavaScript's own TypeError.
+    expect(() => refundRequestFee(null as unknown as FeeSchedule)).toThrow(new TypeError('expected a fee schedule from buildFeeSchedule, got null'));
+    expect(() => refundRequestFee('3.6%' as unknown as FeeSchedule)).toThrow(new TypeError('expected a fee schedule from buildFeeSchedule, got the string "3.6%"'));
   });
 
   it('the saved schedule left as it was still answers as the built one (the checks refuse only what is broken)', () => {

@@ -31,16 +31,22 @@ export function assertBuiltCustomerFee(schedule: FeeSchedule, paymentType: strin
 
 /** The fields the Refund Fee reads: `refundRequestFee`, the tax rate and rounding. */
 export function assertBuiltRefundRequestFee(schedule: FeeSchedule): void {
+  assertScheduleObject(schedule);
   if (isBuiltSchedule(schedule)) return;
   if (!isAmount(schedule.refundRequestFee)) throw notBuilt('refundRequestFee', `a non-negative safe integer, got ${describeValue(schedule.refundRequestFee)}`);
   assertTaxAndRounding(schedule);
 }
 
-/** The schedule itself and its `paymentMethods`, which every look-up of a payment type reads. */
-export function assertBuiltPaymentMethods(schedule: FeeSchedule): void {
+/** Anything but an object (`null` from untyped JSON, a rate text) is no schedule at all. */
+function assertScheduleObject(schedule: FeeSchedule): void {
   if (typeof schedule !== 'object' || schedule === null) {
     throw new TypeError(`expected a fee schedule from buildFeeSchedule, got ${describeValue(schedule)}`);
   }
+}
+
+/** The schedule itself and its `paymentMethods`, which every look-up of a payment type reads. */
+export function assertBuiltPaymentMethods(schedule: FeeSchedule): void {
+  assertScheduleObject(schedule);
   if (isBuiltSchedule(schedule)) return;
   const methods: unknown = schedule.paymentMethods;
   if (typeof methods !== 'object' || methods === null || Array.isArray(methods)) {
