@@ -117,6 +117,9 @@ describe('parseAmount', () => {
   it('throws a TypeError for options that are not what their types say, rather than reading "no" as yes', () => {
     // From JavaScript, { allowZero: 'no' } used to be truthy and accepted 0.
     expect(() => parseAmount(0, { allowZero: 'no' } as never)).toThrow(new TypeError('parseAmount: allowZero must be true or false, got string'));
+    // Review 207: `null` (from untyped JSON) was taken as "not given" and quietly defaulted.
+    expect(() => parseAmount(0, { allowZero: null } as never)).toThrow(new TypeError('parseAmount: allowZero must be true or false, got null'));
+    expect(() => parseAmount(5, { field: null } as never)).toThrow(new TypeError('parseAmount: field must be a string, got null'));
     expect(() => parseAmount(5, { allowZero: 1 } as never)).toThrow(TypeError);
     expect(() => parseAmount(5, { field: 7 } as never)).toThrow(new TypeError('parseAmount: field must be a string, got number'));
     expect(parseAmount(0, { allowZero: undefined, field: undefined } as never)).toMatchObject({ ok: false, error: { code: 'amount_not_positive' } });

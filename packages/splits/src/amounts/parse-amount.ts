@@ -35,10 +35,12 @@ const ZERO_CODE = 48; // '0'
 export function parseAmount(input: unknown, constraints: AmountConstraints = {}): Result<number, AmountErrorCode> {
   // `null` from JavaScript is no options, as undefined is (a default parameter takes only undefined).
   if (constraints !== null && typeof constraints !== 'object') throw new TypeError(`parseAmount: the options must be an object ({ field, allowZero }), got ${typeof constraints}`);
-  const field = constraints?.field ?? 'amount';
-  const allowZero = constraints?.allowZero ?? false;
-  if (typeof allowZero !== 'boolean') throw new TypeError(`parseAmount: allowZero must be true or false, got ${typeof allowZero}`);
-  if (typeof field !== 'string') throw new TypeError(`parseAmount: field must be a string, got ${typeof field}`);
+  // Only a missing option takes its default: `null` (from untyped JSON) is a wrong value, as
+  // the TypeErrors below say, not "not given".
+  const field = constraints?.field === undefined ? 'amount' : constraints.field;
+  const allowZero = constraints?.allowZero === undefined ? false : constraints.allowZero;
+  if (typeof allowZero !== 'boolean') throw new TypeError(`parseAmount: allowZero must be true or false, got ${allowZero === null ? 'null' : typeof allowZero}`);
+  if (typeof field !== 'string') throw new TypeError(`parseAmount: field must be a string, got ${field === null ? 'null' : typeof field}`);
   let value: number;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return notANumber(field, input);
