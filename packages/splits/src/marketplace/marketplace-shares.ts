@@ -34,7 +34,8 @@ export function marketplaceShares(capturedAmount: number, lines: readonly SplitL
     // The message names the entry, so it is built only when the check fails.
     if (!isAmount(line.amount)) assertAmount(line.amount, `lines[${index}].amount`);
     if (!isAmount(line.platformFee)) assertAmount(line.platformFee, `lines[${index}].platformFee`);
-    const share = line.amount - line.platformFee;
+    // `+ 0` here and for the platform: -0 amounts (valid ones) would otherwise give a share of -0.
+    const share = line.amount - line.platformFee + 0;
     if (share < 0) throw new RangeError(`marketplaceShares: lines[${index}] has platformFee ${line.platformFee} above its amount ${line.amount}; validate the split first`);
     // Every valid split transfers at most what was captured; checked as it grows, so it stays exact.
     transferred += line.amount;
@@ -42,7 +43,7 @@ export function marketplaceShares(capturedAmount: number, lines: readonly SplitL
     netted += share;
     submerchants.push({ submerchantId: line.submerchantId, share });
   }
-  const platform = capturedAmount - netted;
+  const platform = capturedAmount - netted + 0;
   // Conservation, checked on the way out: every minor unit captured belongs to exactly one party.
   let total = platform;
   for (const part of submerchants) total += part.share;

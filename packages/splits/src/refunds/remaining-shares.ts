@@ -20,7 +20,8 @@ import type { RefundParts } from './types.js';
 export function remainingShares(shares: MarketplaceShares, refunded: RefundParts): MarketplaceShares {
   assertAmount(shares.platform, 'shares.platform');
   assertAmount(refunded.platform, 'refunded.platform');
-  const platform = shares.platform - refunded.platform;
+  // `+ 0` here and below: a share of -0 (a valid amount) less 0 would be -0, which prints as "-0".
+  const platform = shares.platform - refunded.platform + 0;
   if (platform < 0) throw new RangeError(`remainingShares: the platform has refunded ${refunded.platform}, more than its share ${shares.platform}`);
   const refundedById = new Map<string, number>();
   for (const part of refunded.submerchants) {
@@ -35,7 +36,7 @@ export function remainingShares(shares: MarketplaceShares, refunded: RefundParts
     const given = refundedById.get(submerchantId) ?? 0;
     refundedById.delete(submerchantId);
     if (given > share) throw new RangeError(`remainingShares: ${JSON.stringify(submerchantId)} has refunded ${given}, more than its share ${share}`);
-    submerchants.push({ submerchantId, share: share - given });
+    submerchants.push({ submerchantId, share: share - given + 0 });
   }
   for (const stranger of refundedById.keys()) {
     throw new RangeError(`remainingShares: ${JSON.stringify(stranger)} has refunded parts but no share in the payment`);

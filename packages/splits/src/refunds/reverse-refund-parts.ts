@@ -24,14 +24,15 @@ export function reverseRefundParts(remaining: MarketplaceShares): RefundParts {
     throw new TypeError('reverseRefundParts: remaining must be the shares left ({ platform, submerchants: [...] }), as remainingShares gives them');
   }
   assertAmount(remaining.platform, 'remaining.platform');
+  // `+ 0` here and below: what is left may be -0 (a valid amount); the parts are never "-0".
   return {
-    platform: remaining.platform,
+    platform: remaining.platform + 0,
     submerchants: remaining.submerchants.map((line: unknown) => {
       if (typeof line !== 'object' || line === null) throw new TypeError('reverseRefundParts: each of remaining.submerchants must be { submerchantId, share }');
       const { submerchantId, share } = line as MarketplaceShares['submerchants'][number];
       // The message names the entry, so it is built only when the check fails.
       if (!isAmount(share)) assertAmount(share, `share of ${submerchantId}`);
-      return { submerchantId, amount: share };
+      return { submerchantId, amount: share + 0 };
     }),
   };
 }

@@ -109,7 +109,8 @@ export function validateNonReverseRefund(
   }
   const submerchants = remaining.submerchants.map(({ submerchantId }: SubmerchantShare): SubmerchantRefundPart => {
     const index = lineIndexById.get(submerchantId);
-    return { submerchantId, amount: index === undefined ? 0 : (lines[index] as RefundLine).amount };
+    // `+ 0`: a line's amount of -0 (a valid amount) is answered as 0, never "-0".
+    return { submerchantId, amount: index === undefined ? 0 : (lines[index] as RefundLine).amount + 0 };
   });
   return accept({ platform, submerchants });
 }

@@ -25,7 +25,9 @@ export function multiplyDivide(a: number, b: number, d: number, mode: RoundingMo
   if (mode !== 'half_up' && mode !== 'half_even' && mode !== 'floor' && mode !== 'ceiling') {
     throw new RangeError(`multiplyDivide: rounding mode must be half_up, half_even, floor or ceiling, got ${quoteText(mode)}`);
   }
-  const product = a * b;
+  // `+ 0` turns the -0 of a -0 factor (which passes the checks above) into 0, so no amount
+  // computed from it prints as "-0".
+  const product = a * b + 0;
   if (product > Number.MAX_SAFE_INTEGER) return fromBig(divideRoundedBig(BigInt(a) * BigInt(b), BigInt(d), mode));
   let quotient = Math.floor(product / d);
   let remainder = product - quotient * d;

@@ -22,7 +22,8 @@ export function twoPartyRefund(amount: number, platformAmount: number, refundedB
   assertAmount(refundedAfter, 'refundedAfter');
   if (refundedBefore > refundedAfter) throw new RangeError(`twoPartyRefund: refundedBefore ${refundedBefore} exceeds refundedAfter ${refundedAfter}`);
   const platform = platformCumulativeRefund(amount, platformAmount, refundedAfter) - platformCumulativeRefund(amount, platformAmount, refundedBefore);
-  const seller = refundedAfter - refundedBefore - platform;
+  // `+ 0`: a refundedAfter of -0 (a valid amount) would otherwise give the seller -0.
+  const seller = refundedAfter - refundedBefore - platform + 0;
   // Both hold by monotonicity of half-up rounding with a ratio ≤ 1; asserted, not assumed.
   if (platform < 0 || seller < 0) throw new Error(`twoPartyRefund: negative part (platform ${platform}, seller ${seller})`);
   return { platform, seller };

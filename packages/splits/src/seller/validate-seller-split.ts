@@ -22,5 +22,6 @@ export function validateSellerSplit(amount: number, platformAmount: number): Res
   if (platformAmount > amount) {
     return reject('platform_amount_exceeds_amount', `platform_amount ${platformAmount} is more than the amount ${amount}; it must be between 0 and ${amount}`);
   }
-  return accept(platformAmount);
+  // `+ 0`: a platform_amount of -0 (a valid amount) is answered as 0, never "-0".
+  return accept(platformAmount + 0);
 }
