@@ -43,6 +43,19 @@ describe('kanjo reconcile on journals of earlier versions', () => {
     });
   });
 
+  // Written by Kanjo at 2449708, before 841ebbb refused a customer name whose only kana letters
+  // are half-width long vowel marks: the Konbini refund request example with customer_name
+  // "ｰｰｰ". Review 205 found the refusal missing from the README's list of journals refused.
+  it('a refund request whose customer name is half-width long vowel marks only, before 841ebbb: refused, naming the rule', () => {
+    const path = fileURLToPath(new URL('journals/customer-name-long-vowel-marks-only-v2.ndjson', import.meta.url));
+    const { status, stdout, stderr } = kanjo(['reconcile', path]);
+    expect({ status, stdout, stderr }).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: "kanjo: reconciliation failed: journal_entry_inapplicable: entry 4 cannot be applied: refund request rq has a bank account the engine refuses: bank_account_customer_name_invalid: customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel marks, middle dots and voicing marks alone name nobody), at most 255 characters, e.g. ヤマダタロウ\n",
+    });
+  });
+
   // Written by Kanjo at 7b89b0b, whose settlement run with nobody due appended no entry
   // (0becb5b made every accepted command append one): a ¥10,000 card payment to pm1, a run of
   // 2026-04-03 with key run-0403 that paid nobody (pm1 had no payout settings), then pm1's

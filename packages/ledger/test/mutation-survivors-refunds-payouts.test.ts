@@ -53,7 +53,7 @@ describe('README "Refund requests": the customer\'s bank account, field by field
     expect(invalid('customerName', 'ア'.repeat(255))).toBeUndefined();
     expect(invalid('customerName', 'ア'.repeat(256))).toBe('bank_account_customer_name_invalid');
     const message = validateBankAccount({ ...BANK_ACCOUNT, customerName: 'Taro' });
-    expect(message).toEqual({ ok: false, error: { code: 'bank_account_customer_name_invalid', message: 'customer_name must be the account holder\'s name in katakana (full-width or half-width), at most 255 characters, e.g. ヤマダタロウ' } });
+    expect(message).toEqual({ ok: false, error: { code: 'bank_account_customer_name_invalid', message: 'customer_name must be the account holder\'s name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel marks, middle dots and voicing marks alone name nobody), at most 255 characters, e.g. ヤマダタロウ' } });
   });
 
   it('bank_code is exactly 4 digits, branch_number exactly 3, account_number 1 to 8', () => {

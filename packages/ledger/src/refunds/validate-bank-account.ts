@@ -37,7 +37,7 @@ export function validateBankAccount(account: BankAccount): LedgerResult<BankAcco
   // name of hundreds of millions of characters would make that line one no export can write.
   const name = account.customerName;
   if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH || !KATAKANA_NAME.test(name) || !HAS_KANA.test(name)) {
-    return reject('bank_account_customer_name_invalid', `customer_name must be the account holder's name in katakana (full-width or half-width), at most ${MAX_NAME_LENGTH} characters${lengthNote(name, MAX_NAME_LENGTH)}, e.g. ヤマダタロウ`);
+    return reject('bank_account_customer_name_invalid', `customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel marks, middle dots and voicing marks alone name nobody), at most ${MAX_NAME_LENGTH} characters${lengthNote(name, MAX_NAME_LENGTH)}, e.g. ヤマダタロウ`);
   }
   if (!nameOfBank(account.bankName)) return reject('bank_account_bank_name_invalid', `bank_name must be 1 to ${MAX_NAME_LENGTH} characters${lengthNote(account.bankName, MAX_NAME_LENGTH)}, not blank`);
   if (typeof account.bankCode !== 'string' || !/^\d{4}$/.test(account.bankCode)) {
