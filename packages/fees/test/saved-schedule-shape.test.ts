@@ -46,6 +46,24 @@ describe('a saved schedule whose paymentMethods is not an object', () => {
   });
 });
 
+// Review 208: -0 is an amount, so a saved schedule edited to hold it passes the checks; the
+// customer fees and the refund request fee then answered -0 (printed "-0"), where the schedule
+// built with 0 answers 0.
+describe('a saved schedule whose fees were edited to -0 (JSON text "-0")', () => {
+  it('answers as the schedule built with 0, with no -0 in any amount', () => {
+    const zero = buildFeeSchedule({ refundRequestFee: 0, paymentMethods: { konbini: { feeRate: '2.75%', customerFee: 0, fixedFee: 0 } } });
+    if (!zero.ok) throw new Error(zero.error.message);
+    const text = JSON.stringify(zero.value);
+    const edited = text.replace('"refundRequestFee":0', '"refundRequestFee":-0').replace('"customerFee":0', '"customerFee":-0').replace('"fixedFee":0', '"fixedFee":-0');
+    expect(edited.match(/:-0\b/g)).toHaveLength(3);
+    const schedule = JSON.parse(edited) as FeeSchedule;
+    const answers = (from: FeeSchedule) => [customerFee(from, 'konbini'), refundedCustomerFee(from, 'konbini'), refundRequestFee(from), processingFee(from, 'konbini', 0)];
+    // toEqual tells -0 from 0.
+    expect(answers(schedule)).toEqual(answers(zero.value));
+    expect(refundRequestFee(schedule).fee.amount.toLocaleString('en')).toBe('0');
+  });
+});
+
 describe("a saved schedule whose paymentTypes, listed in payment_type_not_in_schedule's message, is edited", () => {
   const asked = (paymentTypes: unknown): (() => unknown) => () => processingFee({ ...saved(), paymentTypes } as unknown as FeeSchedule, 'alipay', 5000);
 

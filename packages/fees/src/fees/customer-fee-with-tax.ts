@@ -23,7 +23,9 @@ export function customerFeeWithTax(
   const fee = method.customerFee;
   if (fee === undefined) return accept(undefined);
   return accept({
-    fee: { type: feeType, amount: fee },
+    // `+ 0`: a schedule saved as JSON and edited to hold -0 (an amount, so its checks pass)
+    // answers 0, as the built one does; never a fee that prints as "-0".
+    fee: { type: feeType, amount: fee + 0 },
     tax: { type: taxType, amount: taxOnFee(fee, schedule.taxRate, schedule.rounding) },
   });
 }

@@ -13,7 +13,8 @@ import { assertBuiltRefundRequestFee } from '../schedule/assert-built-fees.js';
  */
 export function refundRequestFee(schedule: FeeSchedule): FeeWithTax {
   assertBuiltRefundRequestFee(schedule);
-  const fee = schedule.refundRequestFee;
+  // `+ 0`: a schedule saved as JSON and edited to hold -0 answers 0, as the built one does.
+  const fee = schedule.refundRequestFee + 0;
   return {
     fee: { type: 'Refund Fee', amount: fee },
     tax: { type: 'Refund Fee Tax', amount: taxOnFee(fee, schedule.taxRate, schedule.rounding) },
