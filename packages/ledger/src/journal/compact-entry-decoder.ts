@@ -370,10 +370,12 @@ export class CompactEntryDecoder {
       }
       const parsed = this.#parseSlice(start, Math.min(at, this.#end));
       if (typeof parsed !== 'number') return this.#fail('expected a number', start);
-      return parsed;
+      return parsed + 0;
     }
     this.#at = at;
-    return negative ? -value : value;
+    // `0 - value` and `+ 0` above: a `-0` (which Kanjo never writes, but another writer may:
+    // Python writes -0.0) reads as 0, so the replayed state is the one the live run had.
+    return negative ? 0 - value : value;
   }
 
   #nullOrString(): string | undefined {
