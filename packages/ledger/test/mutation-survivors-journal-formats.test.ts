@@ -222,11 +222,13 @@ describe('README "Command line": reconcile reads each compact line as a byte ran
     expect(() => headerDecoder().decode(undefined as unknown as Uint8Array, 0, 10, 2)).toThrow(TypeError);
   });
 
-  it('the entries read are exactly the values written', () => {
+  // Exactly, but for -0, which reads as 0 since review 208 (a replay's state must be the live
+  // run's, which never holds -0); toStrictEqual tells the two apart.
+  it('the entries read are exactly the values written, -0 read as 0', () => {
     expect(decodeLine(VALID_LINES[4]!, '\n')).toStrictEqual({
       seq: 1,
       at: '2026-04-01T01:00:00.000Z',
-      command: { op: 'x', inner: { op: 'y' }, list: [1, 'a', true, false, null, -0, 25, { k: [']', { a: '}"]' }] }, { op: 'z' }, 100, 100, 0.01, -1234567890123456, 123456789012345] },
+      command: { op: 'x', inner: { op: 'y' }, list: [1, 'a', true, false, null, 0, 25, { k: [']', { a: '}"]' }] }, { op: 'z' }, 100, 100, 0.01, -1234567890123456, 123456789012345] },
       payment: undefined,
       changes: [],
       postings: [],

@@ -61,7 +61,9 @@ const encoder = new TextEncoder();
  * `JSON.parse` would need each line decoded to a string first and would build lists only to
  * be turned into objects; this reads the bytes once, builds the objects directly and parses
  * integers without a string, which is what makes `kanjo reconcile` fast on a million entries.
- * It accepts exactly JSON's grammar for what it reads.
+ * It accepts exactly JSON's grammar for what it reads. A number it reads itself that is `-0`
+ * (which Kanjo never writes; another writer may) is read as 0, so a replay's state is the live
+ * run's: `JSON.parse` would keep -0.
  *
  * Each entry is checked for the shape replay relies on (the same as `parseJournalEntry`): a
  * sequence number, a parseable time, a command with an op, lists of changes (each with the
