@@ -44,6 +44,10 @@ describe('README "Refund requests": the customer\'s bank account, field by field
     // Voicing marks after a kana, combining (ガ decomposed) or spacing, as the README says (review 202).
     for (const name of ['ヤマダ'.normalize('NFD'), 'ガ'.normalize('NFD'), 'カ゛', 'ﾔﾏﾀﾞ']) expect([name, invalid('customerName', name)]).toEqual([name, undefined]);
     for (const marks of ['\u3099', '゛゜']) expect([marks, invalid('customerName', marks)]).toEqual([marks, 'bank_account_customer_name_invalid']);
+    // The iteration marks and the double hyphen are marks too; ヿ (U+30FF, the digraph koto) is a
+    // letter, as the message says, and was refused alone (review 209).
+    for (const marks of ['ヽヾ', '゠', 'ヽ・゠']) expect([marks, invalid('customerName', marks)]).toEqual([marks, 'bank_account_customer_name_invalid']);
+    for (const name of ['ヿ', 'ヿヤマ', 'ヤヽ']) expect([name, invalid('customerName', name)]).toEqual([name, undefined]);
     // Katakana, not hiragana: one hiragana letter among katakana is refused too.
     expect(invalid('customerName', 'やまだ')).toBe('bank_account_customer_name_invalid');
     expect(invalid('customerName', 'ヤマだ')).toBe('bank_account_customer_name_invalid');
@@ -53,7 +57,7 @@ describe('README "Refund requests": the customer\'s bank account, field by field
     expect(invalid('customerName', 'ア'.repeat(255))).toBeUndefined();
     expect(invalid('customerName', 'ア'.repeat(256))).toBe('bank_account_customer_name_invalid');
     const message = validateBankAccount({ ...BANK_ACCOUNT, customerName: 'Taro' });
-    expect(message).toEqual({ ok: false, error: { code: 'bank_account_customer_name_invalid', message: 'customer_name must be the account holder\'s name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel marks, middle dots and voicing marks alone name nobody), at most 255 characters, e.g. ヤマダタロウ' } });
+    expect(message).toEqual({ ok: false, error: { code: 'bank_account_customer_name_invalid', message: 'customer_name must be the account holder\'s name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel, iteration and voicing marks, middle dots and double hyphens alone name nobody), at most 255 characters, e.g. ヤマダタロウ' } });
   });
 
   it('bank_code is exactly 4 digits, branch_number exactly 3, account_number 1 to 8', () => {

@@ -9,9 +9,10 @@ import type { BankAccount } from './refund-request.js';
 // marks U+3099 to U+309C too, combining or not: ガ decomposed (NFD, as macOS writes file names
 // and some forms send text) is カ followed by U+3099.
 const KATAKANA_NAME = /^[\u30A0-\u30FF\u3099-\u309C\uFF65-\uFF9F\u3000 ]+$/u;
-// A kana that is a letter, in either width: not the long vowel mark (U+30FC, half-width
-// U+FF70), the middle dot or the voicing marks, which alone name nobody.
-const HAS_KANA = /[\u30A1-\u30FA\uFF66-\uFF6F\uFF71-\uFF9D]/u;
+// A kana that is a letter, in either width (ヿ, the digraph koto, included): not the long
+// vowel mark (U+30FC, half-width U+FF70), the iteration marks ヽヾ, the middle dot, the double
+// hyphen ゠ or the voicing marks, which alone name nobody.
+const HAS_KANA = /[\u30A1-\u30FA\u30FF\uFF66-\uFF6F\uFF71-\uFF9D]/u;
 const ACCOUNT_TYPES: ReadonlySet<string> = new Set(['ordinary', 'checking', 'savings']);
 /** The longest bank or branch name taken, in UTF-16 units. */
 const MAX_NAME_LENGTH = 255;
@@ -37,7 +38,7 @@ export function validateBankAccount(account: BankAccount): LedgerResult<BankAcco
   // name of hundreds of millions of characters would make that line one no export can write.
   const name = account.customerName;
   if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH || !KATAKANA_NAME.test(name) || !HAS_KANA.test(name)) {
-    return reject('bank_account_customer_name_invalid', `customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel marks, middle dots and voicing marks alone name nobody), at most ${MAX_NAME_LENGTH} characters${lengthNote(name, MAX_NAME_LENGTH)}, e.g. ヤマダタロウ`);
+    return reject('bank_account_customer_name_invalid', `customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel, iteration and voicing marks, middle dots and double hyphens alone name nobody), at most ${MAX_NAME_LENGTH} characters${lengthNote(name, MAX_NAME_LENGTH)}, e.g. ヤマダタロウ`);
   }
   if (!nameOfBank(account.bankName)) return reject('bank_account_bank_name_invalid', `bank_name must be 1 to ${MAX_NAME_LENGTH} characters${lengthNote(account.bankName, MAX_NAME_LENGTH)}, not blank`);
   if (typeof account.bankCode !== 'string' || !/^\d{4}$/.test(account.bankCode)) {

@@ -384,7 +384,7 @@ describe('every text bound past which a message is written names its unit and th
     expect(first(validateBankAccount({ ...BANK_ACCOUNT, bankName: emoji }))).toBe(`bank_name must be 1 to 255 characters${NOTE}, not blank`);
     expect(first(validateBankAccount({ ...BANK_ACCOUNT, branchName: emoji }))).toBe(`branch_name must be 1 to 255 characters${NOTE}, not blank`);
     expect(first(validateBankAccount({ ...BANK_ACCOUNT, customerName: 'ア'.repeat(256) }))).toBe(
-      `customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel marks, middle dots and voicing marks alone name nobody), at most 255 characters${NOTE}, e.g. ヤマダタロウ`,
+      `customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel, iteration and voicing marks, middle dots and double hyphens alone name nobody), at most 255 characters${NOTE}, e.g. ヤマダタロウ`,
     );
   });
   it('a configured merchant id; external_customer_id, which counts characters (code points), says characters alone', () => {

@@ -82,7 +82,7 @@ describe('lengthNote is only for a text past its bound', () => {
       at: CANDIDATE_AT,
     };
     expect(rejected(ledger, command, 'bank_account_customer_name_invalid')).toBe(
-      "customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel marks, middle dots and voicing marks alone name nobody), at most 255 characters, e.g. ヤマダタロウ",
+      "customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel, iteration and voicing marks, middle dots and double hyphens alone name nobody), at most 255 characters, e.g. ヤマダタロウ",
     );
   });
 
