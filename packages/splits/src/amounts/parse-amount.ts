@@ -37,8 +37,10 @@ export function parseAmount(input: unknown, constraints: AmountConstraints = {})
   if (constraints !== null && typeof constraints !== 'object') throw new TypeError(`parseAmount: the options must be an object ({ field, allowZero }), got ${typeof constraints}`);
   // Only a missing option takes its default: `null` (from untyped JSON) is a wrong value, as
   // the TypeErrors below say, not "not given".
-  const field = constraints?.field === undefined ? 'amount' : constraints.field;
-  const allowZero = constraints?.allowZero === undefined ? false : constraints.allowZero;
+  const givenField = constraints?.field;
+  const givenAllowZero = constraints?.allowZero;
+  const field = givenField === undefined ? 'amount' : givenField;
+  const allowZero = givenAllowZero === undefined ? false : givenAllowZero;
   if (typeof allowZero !== 'boolean') throw new TypeError(`parseAmount: allowZero must be true or false, got ${allowZero === null ? 'null' : typeof allowZero}`);
   if (typeof field !== 'string') throw new TypeError(`parseAmount: field must be a string, got ${field === null ? 'null' : typeof field}`);
   let value: number;
