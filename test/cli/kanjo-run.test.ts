@@ -468,6 +468,55 @@ describe('kanjo run warns of fields it does not read, and changes nothing else',
     ].join('\n'));
   });
 
+  // Review 212: a session written from a KOMOJU API log gives its capture mode as
+  // payment_data[capture]; Kanjo reads the command's own `capture` (SCENARIO.md), so the session
+  // below is captured when it completes, and the later cancel refused. The line says so.
+  it('names a session\'s payment_data.capture and where Kanjo reads the capture mode instead; the run is as without it', () => {
+    const merchants = [
+      { id: 'plat', type: 'platform', business: 'platform', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+      { id: 's1', type: 'seller', platform: 'plat' },
+    ];
+    const session = { op: 'session.create', id: 'a', merchant: 'plat', as: 's1', amount: 1000, currency: 'JPY', payment_types: ['credit_card'], return_url: 'https://shop.example/back', platform_amount: 100, platform_merchant: 'plat', at: '2026-04-01T00:00:00Z' };
+    const after = [{ op: 'session.complete', session: 'a', payment: 'pay_a', payment_type: 'credit_card' }, { op: 'payment.cancel', payment: 'pay_a' }];
+    const plain = kanjo(['run', write('session-plain.json', JSON.stringify({ merchants, commands: [session, ...after] })), '--format', 'json']);
+    const logged = kanjo(['run', write('session-logged.json', JSON.stringify({ merchants, commands: [{ ...session, payment_data: { external_order_num: 'o-1', capture: 'manual' } }, ...after] })), '--format', 'json']);
+    expect(plain.stderr).toBe('');
+    expect(logged).toEqual({
+      status: 0,
+      stdout: plain.stdout,
+      stderr: 'kanjo: warning: commands[0].payment_data (session.create) has the field "capture", which Kanjo does not read: it is ignored; Kanjo reads commands[0].capture instead\n',
+    });
+    const report = JSON.parse(logged.stdout) as { results: { ok: boolean; error?: { code: string } }[]; payments: Record<string, { status: string }> };
+    expect(report.results.map((result) => result.error?.code ?? 'ok')).toEqual(['ok', 'ok', 'payment_not_cancellable']);
+    expect(report.payments['pay_a']?.status).toBe('captured');
+  });
+
+  // Review 212: a metadata number is kept as the text of what JSON read, so an order number past
+  // 2^53 was kept as another without a word. Only a session.create's metadata is read.
+  it('names each number of a session\'s metadata that JSON does not keep as written; the run is as with JSON\'s numbers', () => {
+    const merchants = [
+      { id: 'plat', type: 'platform', business: 'platform', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+      { id: 's1', type: 'seller', platform: 'plat' },
+    ];
+    const session = (metadata: string) => `{"op":"session.create","id":"a","merchant":"plat","as":"s1","amount":1000,"currency":"JPY","payment_types":["credit_card"],"return_url":"https://shop.example/back","platform_amount":100,"platform_merchant":"plat","metadata":{${metadata}}}`;
+    const file = (metadata: string, other = '{"op":"payment.cancel","payment":"p","metadata":{"n":1.50}}') => `{"merchants":${JSON.stringify(merchants)},"commands":[${session(metadata)},${other}]}`;
+    const read = kanjo(['run', write('metadata-read.json', file('"order_id":12345678901234567000,"qty":1.5,"ok":7')), '--format', 'json', '--journal', join(work, 'metadata-read.ndjson')]);
+    const written = kanjo(['run', write('metadata-written.json', file('"order_id":12345678901234567890,"qty":1.50,"ok":7')), '--format', 'json', '--journal', join(work, 'metadata-written.ndjson')]);
+    const unknownField = 'kanjo: warning: commands[1] (payment.cancel) has the field "metadata", which Kanjo does not read: it is ignored\n';
+    expect(read.stderr).toBe(unknownField);
+    expect(written).toEqual({
+      status: 0,
+      stdout: read.stdout,
+      stderr: [
+        'kanjo: warning: commands[0].metadata.order_id is written 12345678901234567890, which JSON reads as 12345678901234567000: metadata keeps a number as the text of what JSON read; write it as a string to keep it as written\n',
+        'kanjo: warning: commands[0].metadata.qty is written 1.50, which JSON reads as 1.5: metadata keeps a number as the text of what JSON read; write it as a string to keep it as written\n',
+        unknownField,
+      ].join(''),
+    });
+    expect(readFileSync(join(work, 'metadata-written.ndjson'), 'utf8')).toBe(readFileSync(join(work, 'metadata-read.ndjson'), 'utf8'));
+    expect(readFileSync(join(work, 'metadata-written.ndjson'), 'utf8')).toContain('"12345678901234567000","1.5","7"');
+  });
+
   it('names the first ten and counts the rest', () => {
     const noisy = { ...create, ...Object.fromEntries([...'abcdefghijkl'].map((field) => [field, 1])) };
     const { status, stderr } = kanjo(['run', write('noisy.json', JSON.stringify({ ...marketplace, commands: [noisy] })), '--format', 'csv']);

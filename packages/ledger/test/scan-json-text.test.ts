@@ -57,6 +57,7 @@ describe('scanJsonText finds each whole amount written with a fraction or an exp
       wholeNumbersWrittenOtherwise: [{ path: 'amount', written: '2.0' }],
       fractionsReadAsWhole: [],
       integersPastSafeRange: [],
+      metadataNumbersReadOtherwise: [],
     });
   });
 });
@@ -113,5 +114,38 @@ describe('scanJsonText finds every amount written in digits past 2^53', () => {
       { path: 'a[2].amount', written: '100000000000000000000000000000', segments: ['a', 2, 'amount'] },
     ]);
     expect(scanJsonText('{"amount":-9007199254740991,"x":{"amount":123456789012345}}', 1, AMOUNTS).integersPastSafeRange).toEqual([]);
+  });
+});
+
+// Review 212: a session keeps a metadata number as the text of what JSON read, so an order
+// number written 12345678901234567890 was kept, in an append-only journal, as
+// "12345678901234567000" without a word. The scanner now finds each number of a command's
+// metadata whose text JSON does not keep.
+describe('scanJsonText finds the numbers of a command\'s metadata that JSON does not keep as written', () => {
+  const metadataOf = (values: string) => `{"commands":[{"op":"session.create","metadata":{${values}}}]}`;
+
+  it('digits past 2^53, a trailing zero, an exponent, -0 and a number JSON reads as Infinity; with their place', () => {
+    const found = scanJsonText(metadataOf('"order":12345678901234567890,"qty":1.50,"big":1e3,"zero":-0,"huge":1e400,"tag":"12345678901234567890"'), 10).metadataNumbersReadOtherwise;
+    expect(found).toEqual([
+      { path: 'commands[0].metadata.order', written: '12345678901234567890', segments: ['commands', 0, 'metadata', 'order'] },
+      { path: 'commands[0].metadata.qty', written: '1.50', segments: ['commands', 0, 'metadata', 'qty'] },
+      { path: 'commands[0].metadata.big', written: '1e3', segments: ['commands', 0, 'metadata', 'big'] },
+      { path: 'commands[0].metadata.zero', written: '-0', segments: ['commands', 0, 'metadata', 'zero'] },
+      { path: 'commands[0].metadata.huge', written: '1e400', segments: ['commands', 0, 'metadata', 'huge'] },
+    ]);
+  });
+
+  it('not a number JSON keeps as written (9007199254740993 is not kept; 9007199254740992, 1.5, -7 and 0 are), nor one outside a command\'s metadata', () => {
+    expect(scanJsonText(metadataOf('"a":9007199254740992,"b":1.5,"c":-7,"d":0,"e":true'), 10).metadataNumbersReadOtherwise).toEqual([]);
+    expect(scanJsonText(metadataOf('"a":9007199254740993'), 10).metadataNumbersReadOtherwise.map((number) => number.written)).toEqual(['9007199254740993']);
+    expect(scanJsonText('{"metadata":{"a":1.50},"commands":[{"payment_data":{"a":1.50},"metadata":{"b":{"c":1.50}}}],"x":{"commands":[{"metadata":{"a":1.50}}]}}', 10).metadataNumbersReadOtherwise).toEqual([]);
+  });
+
+  it('at most the limit; only the value JSON.parse keeps of a key given twice; an amount in metadata is not an amount', () => {
+    expect(scanJsonText(metadataOf(Array.from({ length: 5 }, (_, index) => `"k${index}":1.0`).join(',')), 3).metadataNumbersReadOtherwise).toHaveLength(3);
+    expect(scanJsonText(metadataOf('"a":1.50,"a":2'), 10).metadataNumbersReadOtherwise).toEqual([]);
+    expect(scanJsonText(metadataOf('"a":2,"a":1.50'), 10).metadataNumbersReadOtherwise.map((number) => number.written)).toEqual(['1.50']);
+    const amount = scanJsonText(metadataOf('"amount":10.00'), 10, new Set(['amount']));
+    expect([amount.wholeNumbersWrittenOtherwise, amount.metadataNumbersReadOtherwise.map((number) => number.path)]).toEqual([[], ['commands[0].metadata.amount']]);
   });
 });

@@ -84,6 +84,19 @@ describe('unknownScenarioFields names each field Kanjo does not read, where it i
     expect(unknownScenarioFields(document([...names].reverse()))).toEqual(expected);
   });
 
+  // Review 212: KOMOJU's API takes a session's capture mode as payment_data[capture]; Kanjo reads
+  // the command's own `capture`, so a session written from an API log as manual was captured when
+  // it completed, without a word. payment_data's other fields stay unnamed.
+  it('names payment_data.capture of a session.create, with where Kanjo reads the capture mode, and no other payment_data field', () => {
+    const session = { op: 'session.create', id: 's', payment_data: { external_order_num: 'o1', name_kana: 'ジョン', capture: 'manual' } };
+    const document = { commands: [{ op: 'payment.refund', payment: 'p', payment_data: { capture: 'manual' } }, session, { ...session, capture: 'manual', payment_data: { capture: null } }, { ...session, payment_data: { external_order_num: 'o1' } }] };
+    expect(unknownScenarioFields(document)).toEqual([
+      { path: 'commands[0]', op: 'payment.refund', field: 'payment_data' },
+      { path: 'commands[1].payment_data', op: 'session.create', field: 'capture', readInstead: 'commands[1].capture' },
+      { path: 'commands[2].payment_data', op: 'session.create', field: 'capture', readInstead: 'commands[2].capture' },
+    ]);
+  });
+
   it('nothing for a file that is not an object, and nothing in the bundled and the seeds\' example files', () => {
     expect(unknownScenarioFields([])).toEqual([]);
     expect(unknownScenarioFields(null)).toEqual([]);

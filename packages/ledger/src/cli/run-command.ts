@@ -7,10 +7,11 @@ import { merchantStatementsCsvLines, merchantStatementFileName } from '../report
 import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
+import { fieldOf, isJsonObject } from '../scenario/field-reader.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
 import { readAmountsAsWritten } from './amounts-read-as-written.js';
-import { scanJsonText, type DuplicateJsonKey, type FractionReadAsWhole, type JsonTextFindings, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
+import { scanJsonText, type DuplicateJsonKey, type FractionReadAsWhole, type JsonTextFindings, type MetadataNumberReadOtherwise, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
 import { warnOfUnknownPaymentTypes } from './unknown-payment-types.js';
@@ -42,7 +43,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     warnings.push(line);
   };
   refuseOverlappingOutputs(path, args);
-  const { document, duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole, integersPastSafeRange } = readJson(path);
+  const { document, duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole, integersPastSafeRange, metadataNumbersReadOtherwise } = readJson(path);
   const refusedFractions = readAmountsAsWritten(document, fractionsReadAsWhole);
   // Refused either way; put back so that the message quotes the amount as sent. No warning: its code is the one the number gets.
   readAmountsAsWritten(document, integersPastSafeRange);
@@ -51,6 +52,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   warnOfDuplicateKeys(duplicates, warnLater);
   warnOfWholeNumbersWrittenOtherwise(wholeNumbersWrittenOtherwise, warnLater);
   warnOfFractionsReadAsWhole(refusedFractions, warnLater);
+  warnOfMetadataNumbersReadOtherwise(sessionMetadataNumbers(document, metadataNumbersReadOtherwise), warnLater);
   warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   const { report, ledger, config } = run.value;
   warnOfUnknownPaymentTypes(config, warnLater);
@@ -109,10 +111,11 @@ const MAX_UNKNOWN_FIELDS_NAMED = 10;
  * Kanjo does not model, so only the first few are named.
  */
 function warnOfUnknownFields(unknown: readonly UnknownScenarioField[], warn: (line: string) => void): void {
-  for (const { path, op, field } of unknown.slice(0, MAX_UNKNOWN_FIELDS_NAMED)) {
+  for (const { path, op, field, readInstead } of unknown.slice(0, MAX_UNKNOWN_FIELDS_NAMED)) {
     // Quoted as rejection messages quote the file: line separators and C1 controls escaped (JSON
     // leaves them raw, and a line reader or a terminal would act on them), cut to 64 characters.
-    warn(`${path === '' ? 'the file' : path}${op === undefined ? '' : ` (${shown(op)})`} has the field ${quoted(field)}, which Kanjo does not read: it is ignored`);
+    const instead = readInstead === undefined ? '' : `; Kanjo reads ${readInstead} instead`;
+    warn(`${path === '' ? 'the file' : path}${op === undefined ? '' : ` (${shown(op)})`} has the field ${quoted(field)}, which Kanjo does not read: it is ignored${instead}`);
   }
   const more = unknown.length - MAX_UNKNOWN_FIELDS_NAMED;
   if (more > 0) warn(`${more} more fields Kanjo does not read are ignored; SCENARIO.md lists the fields it reads`);
@@ -157,6 +160,30 @@ function warnOfFractionsReadAsWhole(found: readonly FractionReadAsWhole[], warn:
     warn(`${cut(path, MAX_PATH_SHOWN)} is written ${cut(written, MAX_NUMBER_SHOWN)}, not a whole number, though JSON would read it as ${Number(written)}: it is read as the text it is, and refused; write amounts as whole minor units, digits only`);
   }
   if (found.length > MAX_DUPLICATE_KEYS_NAMED) warn('more amounts are written with a fraction JSON would read as a whole number; they are refused as well');
+}
+
+/**
+ * A line on standard error for each number of a session's `metadata` whose text JSON does not
+ * keep (`12345678901234567890`, read as 12345678901234567000): metadata is carried as text, and
+ * a number as the text of what JSON read, so an order number past 2^53 would be kept, in an
+ * append-only journal, as another. Refusing would stop files that run today; the warning says
+ * how to keep it.
+ */
+function warnOfMetadataNumbersReadOtherwise(found: readonly MetadataNumberReadOtherwise[], warn: (line: string) => void): void {
+  for (const { path, written } of found.slice(0, MAX_DUPLICATE_KEYS_NAMED)) {
+    warn(`${cut(path, MAX_PATH_SHOWN)} is written ${cut(written, MAX_NUMBER_SHOWN)}, which JSON reads as ${Number(written)}: metadata keeps a number as the text of what JSON read; write it as a string to keep it as written`);
+  }
+  if (found.length > MAX_DUPLICATE_KEYS_NAMED) warn('more metadata numbers are written otherwise than JSON reads them; write them as strings to keep them as written');
+}
+
+/** The ones of `found` in the metadata of a `session.create`, the op that reads `metadata`. */
+function sessionMetadataNumbers(document: unknown, found: readonly MetadataNumberReadOtherwise[]): MetadataNumberReadOtherwise[] {
+  const commands = isJsonObject(document) ? fieldOf(document, 'commands') : undefined;
+  if (!Array.isArray(commands)) return [];
+  return found.filter(({ segments }) => {
+    const command: unknown = commands[segments[1] as number];
+    return isJsonObject(command) && fieldOf(command, 'op') === 'session.create';
+  });
 }
 
 /** The fields of a scenario file that hold amounts (SCENARIO.md, and the README's additions). */

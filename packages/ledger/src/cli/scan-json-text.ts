@@ -32,6 +32,13 @@ export interface FractionReadAsWhole extends WholeNumberWrittenOtherwise {
  */
 export type IntegerPastSafeRange = FractionReadAsWhole;
 
+/**
+ * A number in a command's `metadata` whose text is not the text of the number JSON reads
+ * (`12345678901234567890`, read as 12345678901234567000; `1.50`, read as 1.5): a session keeps
+ * a metadata number as the text of what JSON read, so the value as written is lost.
+ */
+export interface MetadataNumberReadOtherwise extends FractionReadAsWhole {}
+
 /** What {@link scanJsonText} finds in a JSON text that `JSON.parse` reads without a word. */
 export interface JsonTextFindings {
   readonly duplicates: readonly DuplicateJsonKey[];
@@ -40,6 +47,8 @@ export interface JsonTextFindings {
   readonly fractionsReadAsWhole: readonly FractionReadAsWhole[];
   /** Every amount written in digits past 2^53 that JSON.parse keeps: each is quoted as written. */
   readonly integersPastSafeRange: readonly IntegerPastSafeRange[];
+  /** The numbers of a command's `metadata` whose text JSON does not keep, at most `limit`. */
+  readonly metadataNumbersReadOtherwise: readonly MetadataNumberReadOtherwise[];
 }
 
 /**
@@ -63,6 +72,8 @@ interface Container {
   lastKey: string;
   index: number;
   reported: boolean;
+  /** Whether this is a command's `metadata` object (`commands[3].metadata`). */
+  readonly metadata: boolean;
 }
 
 /**
@@ -77,7 +88,10 @@ interface Container {
  *   refused by the engine itself, and one under another key is no amount (metadata is text).
  * - the amounts whose text has a fraction that is not zero but that JSON.parse reads as a whole
  *   number (`9007199254740990.5` as 9007199254740990): all of them, not `limit`.
- * Numbers of both last kinds count only where JSON.parse keeps them: not in a value whose key the
+ * - the numbers of a command's `metadata` (`commands[3].metadata.order_id`) whose text is not
+ *   that of the number JSON reads (`12345678901234567890`, `1.50`): metadata keeps a number as
+ *   the text of what JSON read, so an order number past 2^53 would be kept as another one.
+ * Numbers of the last three kinds count only where JSON.parse keeps them: not in a value whose key the
  * object gives again later (the whole numbers are taken up to `limit` before that is known, so
  * fewer may come back).
  * Strings are skipped, and only keys decoded.
@@ -87,6 +101,7 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
   const fractions: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
   const wholes: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
   const pastSafeRange: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
+  const metadataNumbers: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
   const stack: Container[] = [];
   // Whether the string that starts next is a key: just after `{` or after a `,` in an object.
   let expectKey = false;
@@ -122,7 +137,9 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
       // Most numbers are short plain digits: only one with a fraction or an exponent, or of 16
       // digits or more, is looked at.
       const top = stack[stack.length - 1];
-      if (top?.keys !== undefined && amountKeys.has(top.lastKey)) {
+      if (top?.metadata === true) {
+        if (String(Number(written)) !== written && metadataNumbers.length < limit) metadataNumbers.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
+      } else if (top?.keys !== undefined && amountKeys.has(top.lastKey)) {
         if (FRACTION_OR_EXPONENT.test(written)) {
           if (Number.isSafeInteger(Number(written))) {
             if (!writtenWhole(written)) fractions.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
@@ -139,7 +156,8 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
       const parent = stack[stack.length - 1];
       const path = parent === undefined ? '' : childPath(parent);
       const place = parent === undefined ? { parent: undefined, key: '', occurrence: 0, repeats: undefined } : childPlace(parent);
-      stack.push({ path, place, keys: code === OPEN_BRACE ? new Set() : undefined, lastKey: '', index: 0, reported: false });
+      const keys = code === OPEN_BRACE ? new Set<string>() : undefined;
+      stack.push({ path, place, keys, lastKey: '', index: 0, reported: false, metadata: keys !== undefined && COMMAND_METADATA.test(path) });
       expectKey = code === OPEN_BRACE;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       stack.pop();
@@ -158,6 +176,7 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
     wholeNumbersWrittenOtherwise: wholes.filter(({ place }) => kept(place)).map(({ finding }) => finding),
     fractionsReadAsWhole: fractions.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
     integersPastSafeRange: pastSafeRange.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
+    metadataNumbersReadOtherwise: metadataNumbers.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
   };
 }
 
@@ -199,6 +218,9 @@ export function writtenWhole(written: string): boolean {
 }
 
 const JSON_NUMBER = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+/** The place of a command's `metadata` object, as {@link childPath} writes it. */
+const COMMAND_METADATA = /^commands\[\d+\]\.metadata$/;
 
 const MINUS = 0x2d;
 const DIGIT_0 = 0x30;

@@ -8,6 +8,11 @@ export interface UnknownScenarioField {
   readonly op?: string;
   /** The field's name as the file spells it. */
   readonly field: string;
+  /**
+   * Where Kanjo reads what the field means, when it reads it elsewhere: KOMOJU takes a session's
+   * capture mode as `payment_data[capture]`, SCENARIO.md as the command's own `capture`.
+   */
+  readonly readInstead?: string;
 }
 
 /** Every command may carry these besides the fields of its op. */
@@ -49,11 +54,15 @@ const SPLIT_LINE_FIELDS = ['submerchant_id', 'amount', 'platform_fee'];
  * command line warns of each. Only objects Kanjo reads field by field are looked into: not
  * `metadata`, whose keys are the caller's; not `payment_data`, where KOMOJU takes many fields
  * Kanjo does not model (it reads only `external_order_num`, so a misspelling of that one is not
- * named); not a command with an unknown op, which is rejected anyway.
+ * named), except its `capture`: KOMOJU's place for a session's capture mode, which Kanjo reads
+ * from the command's own `capture` (SCENARIO.md), so that a session written from an API log
+ * with `payment_data.capture` "manual" would otherwise be captured at completion without a
+ * word; not a command with an unknown op, which is rejected anyway.
  *
  * Listed by place, whatever the order of the file's keys (a JSON object's key order means
  * nothing): the top level first, then each merchant (its own fields, then its payment
- * methods', method by method), then each command (its own fields, then its split lines'), each
+ * methods', method by method), then each command (its own fields, its `payment_data.capture`,
+ * then its split lines'), each
  * list in file order; the fields of one object, and the payment methods, in code-unit order of
  * their names.
  */
@@ -85,6 +94,10 @@ export function unknownScenarioFields(document: unknown): UnknownScenarioField[]
       if (fields === undefined) continue;
       const path = `commands[${index}]`;
       collect(unknown, command, [...COMMON_COMMAND_FIELDS, ...fields], path, op as string);
+      const paymentData = fieldOf(command, 'payment_data');
+      if (fields.includes('payment_data') && isJsonObject(paymentData) && Object.hasOwn(paymentData, 'capture')) {
+        unknown.push({ path: `${path}.payment_data`, op: op as string, field: 'capture', readInstead: `${path}.capture` });
+      }
       const details = fieldOf(command, 'platform_details');
       if (!fields.includes('platform_details') || !isJsonObject(details)) continue;
       collect(unknown, details, ['submerchants'], `${path}.platform_details`, op as string);
