@@ -465,7 +465,9 @@ export class CompactEntryDecoder {
       } else if (byte === OPEN || byte === OPEN_BRACE) {
         depth += 1;
       } else if ((byte === CLOSE || byte === CLOSE_BRACE) && --depth === 0) {
-        return this.#parseSlice(start, at + 1);
+        // Read with the numbers it holds as #number reads them: a -0 inside (written by another
+        // writer) is 0, so the replayed state is the live run's here too (review 214).
+        return this.#parseSlice(start, at + 1, zeroForNegativeZero);
       }
     }
     return this.#fail('unterminated value', start);
@@ -476,7 +478,7 @@ export class CompactEntryDecoder {
    * Bytes that are not UTF-8 are named so, as the objects format names them: the same
    * corruption reads the same in both formats.
    */
-  #parseSlice(start: number, end: number): unknown {
+  #parseSlice(start: number, end: number, reviver?: (key: string, value: unknown) => unknown): unknown {
     let text: string;
     try {
       text = utf8.decode(this.#bytes.subarray(start, end));
@@ -485,7 +487,7 @@ export class CompactEntryDecoder {
     }
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(text, reviver);
     } catch (error) {
       return this.#fail(isStringTooLong(error) ? `a value ${STRING_TOO_LONG}` : 'invalid JSON value', start);
     }
@@ -521,4 +523,9 @@ function sameAscii(text: string, bytes: Uint8Array, start: number): boolean {
 function malformedEntry(line: number, seq: number | undefined, what: string): LedgerResult<never> {
   const where = `line ${line}${seq === undefined || !Number.isSafeInteger(seq) ? '' : ` (entry ${seq})`}`;
   return reject('journal_entry_malformed', `${where}: ${what}`);
+}
+
+/** A `JSON.parse` reviver that reads `-0` as 0 (`-0 === 0`, so the answer is always the literal 0). */
+function zeroForNegativeZero(_key: string, value: unknown): unknown {
+  return value === 0 ? 0 : value;
 }

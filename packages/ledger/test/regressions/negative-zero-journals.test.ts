@@ -40,6 +40,23 @@ describe('a compact journal holding -0 where Kanjo wrote 0', () => {
       expect(replayed.state.payments.get('p1')).toEqual(ledger.state.payments.get('p1'));
     }
   });
+
+  // Review 214: the decoder takes a list element written as a plain JSON object where Kanjo
+  // writes a shape reference, and read it with JSON.parse alone, keeping a -0 inside.
+  it('decodes it as 0 inside a list or object written as plain JSON, at any depth', () => {
+    const ledger = liveLedger();
+    const [header, line] = [...journalNdjsonLines(config, ledger.journal, 'compact')].map((text) => text.trimEnd()) as [string, string];
+    expect(line).toContain('[3,"pm1",1000,0]');
+    for (const zero of ['-0', '-0.0', '-0e0']) {
+      const edited = line.replace('[3,"pm1",1000,0]', `{"submerchantId":"pm1","amount":1000,"platformFee":${zero}}`);
+      const opened = unwrapped(CompactEntryDecoder.fromHeader(JSON.parse(header)));
+      const entry = unwrapped(opened.decoder.decodeText(edited, 2));
+      const replayed = unwrapped(replayJournal(opened.config, [entry]));
+      const platformFee = replayed.state.payments.get('p1')?.split?.[0]?.platformFee;
+      expect([zero, Object.is(platformFee, 0)]).toEqual([zero, true]);
+      expect(replayed.state.payments.get('p1')).toEqual(ledger.state.payments.get('p1'));
+    }
+  });
 });
 
 describe('an objects-format journal holding -0 (README: the numbers are JSON.parse\'s)', () => {
