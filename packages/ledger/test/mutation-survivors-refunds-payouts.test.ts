@@ -48,6 +48,11 @@ describe('README "Refund requests": the customer\'s bank account, field by field
     // letter, as the message says, and was refused alone (review 209).
     for (const marks of ['ヽヾ', '゠', 'ヽ・゠']) expect([marks, invalid('customerName', marks)]).toEqual([marks, 'bank_account_customer_name_invalid']);
     for (const name of ['ヿ', 'ヿヤマ', 'ヤヽ']) expect([name, invalid('customerName', name)]).toEqual([name, undefined]);
+    // The first and last letter of each range of letters, alone (review 214: narrowing a range
+    // by one letter at either end went unseen): ァ ヺ (U+30A1, U+30FA), ｦ ｯ (U+FF66, U+FF6F),
+    // ｱ ﾝ (U+FF71, U+FF9D); and the marks just outside them.
+    for (const letter of ['ァ', 'ヺ', 'ｦ', 'ｯ', 'ｱ', 'ﾝ']) expect([letter, invalid('customerName', letter)]).toEqual([letter, undefined]);
+    for (const mark of ['゠', 'ヽ', 'ｰ', 'ﾞ', '･']) expect([mark, invalid('customerName', mark)]).toEqual([mark, 'bank_account_customer_name_invalid']);
     // Katakana, not hiragana: one hiragana letter among katakana is refused too.
     expect(invalid('customerName', 'やまだ')).toBe('bank_account_customer_name_invalid');
     expect(invalid('customerName', 'ヤマだ')).toBe('bank_account_customer_name_invalid');
