@@ -20,6 +20,8 @@ import type { LedgerStateView } from './ledger-state.js';
 import { parseCommandTime, timeOfCommandWithoutAt, timeOutOfOrder } from './command-time.js';
 import { quoted } from './message-text.js';
 import { readPolluted } from './refuse-prototype-pollution.js';
+import { checkBalanceRange } from './check-balance-range.js';
+import { checkLedgerCapacity } from './check-ledger-capacity.js';
 
 /**
  * Routes a command to its flow's `decide`: state and command in, the entry it would append or
@@ -30,7 +32,9 @@ import { readPolluted } from './refuse-prototype-pollution.js';
  * `at` wins over the command's and is not checked against the last entry's. `idempotencyKey`
  * is not read: a key execute would refuse (`idempotency_key_invalid`, `_reused`) is not
  * checked, and a retry is decided as a new command (a create's id then `payment_id_taken`),
- * where execute answers the first entry.
+ * where execute answers the first entry. What execute refuses after deciding is refused here
+ * too: a balance taken beyond the safe integers (`balance_overflow`), a ledger too full
+ * (`ledger_full`).
  * A field the flows would otherwise misread (from JavaScript, or a request body passed on
  * unparsed: a `capture` that is not a boolean, a `split` that is not a list of objects…) is
  * `command_invalid`, `field_missing` or `field_invalid`; any other field of the wrong type gets
@@ -56,12 +60,23 @@ export function decideCommand(state: LedgerStateView, sent: Command, at?: number
   const command = readPolluted(() => readCommandOnce(sent));
   const misshapen = commandShapeProblem(command);
   if (misshapen !== undefined) return misshapen;
-  if (at !== undefined) return decideReadableCommand(state, command, at);
+  if (at !== undefined) return withinLimits(state, decideReadableCommand(state, command, at));
   // Review 175: the command's own `at` was ignored, so a settlement run the ledger accepts was
   // `settlement_period_not_ended` here, and a command the ledger refuses as out of order passed.
   const time = command.at === undefined ? timeOfCommandWithoutAt(state.lastAt, state.lastAtText) : parseCommandTime(command.at);
   if (!time.ok) return time;
-  return timeOutOfOrder(state, time.value) ?? decideReadableCommand(state, command, time.value);
+  return timeOutOfOrder(state, time.value) ?? withinLimits(state, decideReadableCommand(state, command, time.value));
+}
+
+/**
+ * The decided entry, or the rejection `Ledger.execute` gives it after deciding: a balance taken
+ * past the safe integers (`balance_overflow`) or a ledger too full to take it (`ledger_full`; a
+ * new idempotency key is not counted, as the key is not read). Review 211: a chargeback that
+ * took a platform's balance below -2^53 was `ok` here and refused by execute.
+ */
+function withinLimits(state: LedgerStateView, decided: LedgerResult<EntryDraft>): LedgerResult<EntryDraft> {
+  if (!decided.ok) return decided;
+  return checkBalanceRange(state, decided.value.postings) ?? checkLedgerCapacity(state, decided.value.changes, false) ?? decided;
 }
 
 /**
