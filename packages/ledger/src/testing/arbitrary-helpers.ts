@@ -28,14 +28,24 @@ export function withIdempotencyKey<T extends CommandBase>(constraints: ResolvedC
     .map(([value, key]) => (key === undefined ? value : { ...value, idempotencyKey: key }));
 }
 
-/** A plausible payment amount: round amounts shops charge, any amount up to the maximum, tiny ones. */
+/**
+ * A plausible payment amount: round amounts shops charge, any amount up to the maximum, tiny
+ * ones. Below ¥1,000 no round amount fits, and any amount up to the maximum takes their place
+ * (review 211: the filter then refused every value, and fast-check drew forever).
+ */
 export function paymentAmount(constraints: ResolvedCommandConstraints): fc.Arbitrary<number> {
+  const round = constraints.maxAmount >= ROUND_AMOUNTS[0]
+    ? fc.constantFrom(...ROUND_AMOUNTS).filter((amount) => amount <= constraints.maxAmount)
+    : fc.integer({ min: 1, max: constraints.maxAmount });
   return fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(1000, 3000, 5000, 10_000, 50_000).filter((amount) => amount <= constraints.maxAmount) },
+    { weight: 3, arbitrary: round },
     { weight: 3, arbitrary: fc.integer({ min: 1, max: constraints.maxAmount }) },
     { weight: 1, arbitrary: fc.integer({ min: 1, max: Math.min(20, constraints.maxAmount) }) },
   );
 }
+
+/** Round amounts shops charge, smallest first. */
+const ROUND_AMOUNTS = [1000, 3000, 5000, 10_000, 50_000] as const;
 
 /** A currency, the first of the pool most of the time. */
 export function currency(constraints: ResolvedCommandConstraints): fc.Arbitrary<string> {

@@ -6,7 +6,10 @@ import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchan
  * from small pools, so that a sequence of commands keeps coming back to the same objects.
  */
 export interface CommandConstraints {
-  /** The merchant ids commands name. Default {@link TESTING_MERCHANT_IDS}. */
+  /**
+   * The merchant ids commands name. Default {@link TESTING_MERCHANT_IDS}. Each list must hold at
+   * least one id: a command is drawn for every kind of merchant.
+   */
   readonly ids?: TestingMerchantIds;
   /** Payment ids commands create and refer to. Default `['pay-1', 'pay-2', 'pay-3']`. */
   readonly paymentIds?: readonly string[];
@@ -23,7 +26,8 @@ export interface CommandConstraints {
   readonly maxAmount?: number;
   /**
    * Weight of implausible commands (made to be rejected: an amount of 0, a split that does not
-   * add up, an unknown currency…) against a weight of 5 for plausible ones; 0 for none. Default `1`.
+   * add up, an unknown currency…) against a weight of 5 for plausible ones: a whole number, 0
+   * for none. Default `1`.
    */
   readonly implausibleWeight?: number;
   /**
@@ -33,16 +37,22 @@ export interface CommandConstraints {
   readonly idempotencyKeys?: readonly string[];
   /**
    * Whether implausible payments sometimes ask for an amount just below 2^53, where a second
-   * payment or a refund takes sums past what a number counts exactly. Default `false`.
+   * payment or a refund takes sums past what a number counts exactly. Default `false`. Such a
+   * payment is itself accepted (it is what comes after it that overflows), and once one is
+   * made, the other arbitraries' "far too much" amounts (a refund of ten times
+   * {@link CommandConstraints.maxAmount}, a transfer of 1,000,000,000, a capture of one more
+   * than `maxAmount`) may fit it and be accepted: with `hugeAmounts`, implausible commands are
+   * not all rejected.
    */
   readonly hugeAmounts?: boolean;
   /**
-   * First calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default
-   * `'2026-04-01'`.
+   * First calendar date (YYYY-MM-DD, a date that exists) settlement dates and holidays are drawn
+   * from. Default `'2026-04-01'`.
    */
   readonly firstDate?: string;
   /**
-   * Last calendar date (YYYY-MM-DD) settlement dates and holidays are drawn from. Default
+   * Last calendar date (YYYY-MM-DD, a date that exists, not before `firstDate`) settlement
+   * dates and holidays are drawn from. Default
    * `'2026-09-30'` (August 2026 starts on a Saturday, where a week and a month begin together).
    */
   readonly lastDate?: string;
@@ -51,7 +61,12 @@ export interface CommandConstraints {
 /** {@link CommandConstraints} with every default filled in. */
 export type ResolvedCommandConstraints = Required<CommandConstraints>;
 
-/** Fills in the defaults of {@link CommandConstraints}. */
+/**
+ * Fills in the defaults of {@link CommandConstraints}, and checks them: a value no arbitrary
+ * could draw from (an empty pool, an amount or weight that is not a whole number, a date that
+ * does not exist) throws a RangeError naming the field, rather than a fast-check error later
+ * or a run that never ends.
+ */
 export function resolveCommandConstraints(constraints: CommandConstraints = {}): ResolvedCommandConstraints {
   const resolved: ResolvedCommandConstraints = {
     ids: constraints.ids ?? TESTING_MERCHANT_IDS,
@@ -75,6 +90,25 @@ export function resolveCommandConstraints(constraints: CommandConstraints = {}):
     if (pool.length === 0) throw new RangeError(`CommandConstraints.${name} must not be empty`);
   }
   if (!(Number.isSafeInteger(resolved.maxAmount) && resolved.maxAmount >= 1)) throw new RangeError('CommandConstraints.maxAmount must be a positive safe integer');
-  if (!(resolved.implausibleWeight >= 0)) throw new RangeError('CommandConstraints.implausibleWeight must be 0 or more');
+  for (const [name, pool] of [
+    ['ids.payoutMerchants', resolved.ids.payoutMerchants],
+    ['ids.sellers', resolved.ids.sellers],
+  ] as const) {
+    if (pool.length === 0) throw new RangeError(`CommandConstraints.${name} must not be empty: commands name a merchant of each kind`);
+  }
+  if (!(Number.isSafeInteger(resolved.implausibleWeight) && resolved.implausibleWeight >= 0)) {
+    throw new RangeError(`CommandConstraints.implausibleWeight must be a whole number, 0 or more (fast-check weighs in whole numbers), got ${String(resolved.implausibleWeight)}`);
+  }
+  for (const name of ['firstDate', 'lastDate'] as const) {
+    if (!isCalendarDate(resolved[name])) throw new RangeError(`CommandConstraints.${name} must be a date that exists, written YYYY-MM-DD, got ${JSON.stringify(resolved[name])}`);
+  }
+  if (resolved.firstDate > resolved.lastDate) throw new RangeError(`CommandConstraints.firstDate ${resolved.firstDate} must not be after lastDate ${resolved.lastDate}`);
   return resolved;
+}
+
+/** Whether `text` is a YYYY-MM-DD date that exists (not `2026-02-30`, which Date rolls over to March). */
+function isCalendarDate(text: unknown): boolean {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === text;
 }

@@ -5,15 +5,24 @@ import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
 import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchant-ids.js';
 
-/** Constraints of {@link ledgerConfigArbitrary}. */
+/**
+ * Constraints of {@link ledgerConfigArbitrary}. The counts are whole numbers, 0 or more; a
+ * minimum above its maximum, or above the ids `ids` has, throws a RangeError naming it.
+ */
 export interface LedgerConfigConstraints {
   /** The fewest payout merchants of the marketplace. Default `1`. */
   readonly minPayoutMerchants?: number;
-  /** The most payout merchants of the marketplace (at most as many ids as `ids` has). Default `4`. */
+  /**
+   * The most payout merchants of the marketplace (at most as many ids as `ids` has: more is
+   * taken as that many). Default `4`, or `minPayoutMerchants` where that is more.
+   */
   readonly maxPayoutMerchants?: number;
   /** The fewest sellers of the platform-business platform. Default `1`. */
   readonly minSellers?: number;
-  /** The most sellers of the platform-business platform (at most as many ids as `ids` has). Default `2`. */
+  /**
+   * The most sellers of the platform-business platform (at most as many ids as `ids` has: more
+   * is taken as that many). Default `2`, or `minSellers` where that is more.
+   */
   readonly maxSellers?: number;
   /**
    * Whether the last payout merchant (of two or more) and the last seller (of two) may be
@@ -43,10 +52,8 @@ const KONBINI_CUSTOMER_FEES = [190, 300, 0];
  */
 export function ledgerConfigArbitrary(constraints: LedgerConfigConstraints = {}): fc.Arbitrary<LedgerConfig> {
   const ids = constraints.ids ?? TESTING_MERCHANT_IDS;
-  const maxPayout = Math.min(constraints.maxPayoutMerchants ?? 4, ids.payoutMerchants.length);
-  const minPayout = Math.min(constraints.minPayoutMerchants ?? 1, maxPayout);
-  const maxSellers = Math.min(constraints.maxSellers ?? 2, ids.sellers.length);
-  const minSellers = Math.min(constraints.minSellers ?? 1, maxSellers);
+  const [minPayout, maxPayout] = countRange(constraints.minPayoutMerchants, constraints.maxPayoutMerchants, 1, 4, ids.payoutMerchants.length, 'PayoutMerchants', 'payout merchant');
+  const [minSellers, maxSellers] = countRange(constraints.minSellers, constraints.maxSellers, 1, 2, ids.sellers.length, 'Sellers', 'seller');
   const withDeactivated = constraints.withDeactivated ?? true;
 
   const marketplaceMethods = fc.record({
@@ -109,6 +116,25 @@ export function ledgerConfigArbitrary(constraints: LedgerConfigConstraints = {})
         ...(drawn.timeZone === undefined ? {} : { timeZone: drawn.timeZone }),
       };
     });
+}
+
+/**
+ * The fewest and the most of one kind of merchant, checked: whole numbers, 0 or more, the
+ * minimum not above the maximum nor above the ids there are. A maximum above the ids is taken as
+ * that many (as documented); a maximum left out is at least the minimum. Review 211: these were
+ * clamped without a word (`{ minSellers: 5 }` drew 2 sellers) or left to fast-check's errors.
+ */
+function countRange(min: number | undefined, max: number | undefined, defaultMin: number, defaultMax: number, idsThere: number, name: string, what: string): [number, number] {
+  for (const [bound, value] of [['min', min], ['max', max]] as const) {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
+      throw new RangeError(`LedgerConfigConstraints.${bound}${name} must be a whole number, 0 or more, got ${String(value)}`);
+    }
+  }
+  const fewest = min ?? defaultMin;
+  if (fewest > idsThere) throw new RangeError(`LedgerConfigConstraints.min${name} is ${fewest}, but ids has only ${idsThere} ${what} ids`);
+  const most = Math.min(max ?? Math.max(defaultMax, fewest), idsThere);
+  if (fewest > most) throw new RangeError(`LedgerConfigConstraints.min${name} (${fewest}) must not be above max${name} (${most})`);
+  return [fewest, most];
 }
 
 function methodArbitrary(rates: readonly string[], withCustomerFee: boolean): fc.Arbitrary<PaymentMethodFeeInput> {

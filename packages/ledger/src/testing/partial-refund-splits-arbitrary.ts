@@ -3,7 +3,7 @@ import type { MarketplaceShares, RefundLine } from '@kanjo/splits';
 
 /** Constraints of {@link partialRefundSplitsArbitrary}. */
 export interface PartialRefundSplitsConstraints {
-  /** The most refunds drawn (refunds that would give back nothing are dropped). Default `5`. */
+  /** The most refunds drawn, a whole number from 1 (refunds that would give back nothing are dropped). Default `5`. */
   readonly maxRefunds?: number;
 }
 
@@ -27,6 +27,7 @@ const portionArbitrary: fc.Arbitrary<Portion> = fc.oneof(
  */
 export function partialRefundSplitsArbitrary(shares: MarketplaceShares, constraints: PartialRefundSplitsConstraints = {}): fc.Arbitrary<RefundLine[][]> {
   const maxRefunds = constraints.maxRefunds ?? 5;
+  if (!(Number.isSafeInteger(maxRefunds) && maxRefunds >= 1)) throw new RangeError(`PartialRefundSplitsConstraints.maxRefunds must be a whole number, 1 or more, got ${String(maxRefunds)}`);
   const parties = shares.submerchants.length + 1;
   if (shares.submerchants.length === 0) return fc.constant([]);
   return fc
