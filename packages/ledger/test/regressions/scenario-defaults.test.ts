@@ -1,4 +1,4 @@
-import { runScenario, type ScenarioReport } from '@kanjo/ledger';
+import { createLedger, runScenario, type LedgerConfig, type ScenarioReport } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
 import { refundRequest } from '../support/fixtures.js';
 import { scenarioCommand } from '../support/scenario-document.js';
@@ -264,5 +264,28 @@ describe('what a file may say beyond SCENARIO.md: fixed_fee, and rounding that l
     expect(returned.map((record) => [record.deposit, record.debit])).toEqual([[0, 21]]);
     // 5,000 − 1,800 fee − 180 tax − 21; 45,000 − 205 + 21.
     expect(result.value.report.balances).toEqual({ plt: { JPY: 2999 }, s1: { JPY: 44_816 } });
+  });
+});
+
+// Review 215: the file's own settings read null as left out, and LedgerConfig does for timeZone
+// and book but refuses it for taxRate, refundRequestFee and rounding; the README now says so.
+describe("the file's own settings given as null are left out; LedgerConfig takes null for timeZone and book only", () => {
+  const commands = [CARD, { op: 'payment.refund_request', id: 'rr', payment: 'k', amount: 100 }];
+  const konbiniFirst = [{ ...KONBINI, id: 'k' }, ...commands];
+
+  it('a file with tax_rate, refund_request_fee, time_zone, book and rounding null reports as one without them', () => {
+    const without = runScenario({ merchants: MERCHANTS, commands: konbiniFirst });
+    const nulls = runScenario({ merchants: MERCHANTS, commands: konbiniFirst, tax_rate: null, refund_request_fee: null, time_zone: null, book: null, rounding: null });
+    expect(without.ok && nulls.ok).toBe(true);
+    if (without.ok && nulls.ok) expect(nulls.value.report).toEqual(without.value.report);
+  });
+
+  it('from code: timeZone and book null are left out; taxRate, refundRequestFee and rounding null are refused, naming the setting', () => {
+    const merchants = [{ id: 'mart', type: 'platform' as const, business: 'marketplace' as const, paymentMethods: { credit_card: { feeRate: '3.6%' } } }];
+    const code = (setting: string) => {
+      const created = createLedger({ merchants, [setting]: null } as unknown as LedgerConfig);
+      return created.ok ? 'ok' : created.error.code;
+    };
+    expect(['timeZone', 'book', 'taxRate', 'refundRequestFee', 'rounding'].map(code)).toEqual(['ok', 'ok', 'rate_malformed', 'fee_amount_invalid', 'rounding_mode_unknown']);
   });
 });
