@@ -467,7 +467,7 @@ export class CompactEntryDecoder {
       } else if ((byte === CLOSE || byte === CLOSE_BRACE) && --depth === 0) {
         // Read with the numbers it holds as #number reads them: a -0 inside (written by another
         // writer) is 0, so the replayed state is the live run's here too (review 214).
-        return this.#parseSlice(start, at + 1, zeroForNegativeZero);
+        return this.#parseSlice(start, at + 1, true);
       }
     }
     return this.#fail('unterminated value', start);
@@ -478,7 +478,7 @@ export class CompactEntryDecoder {
    * Bytes that are not UTF-8 are named so, as the objects format names them: the same
    * corruption reads the same in both formats.
    */
-  #parseSlice(start: number, end: number, reviver?: (key: string, value: unknown) => unknown): unknown {
+  #parseSlice(start: number, end: number, negativeZeroAsZero = false): unknown {
     let text: string;
     try {
       text = utf8.decode(this.#bytes.subarray(start, end));
@@ -487,10 +487,12 @@ export class CompactEntryDecoder {
     }
     let value: unknown;
     try {
-      value = JSON.parse(text, reviver);
+      value = JSON.parse(text);
     } catch (error) {
       return this.#fail(isStringTooLong(error) ? `a value ${STRING_TOO_LONG}` : 'invalid JSON value', start);
     }
+    // Every -0 is written with "-0": a text without it holds none, and is not walked.
+    if (negativeZeroAsZero && text.includes('-0')) value = withNegativeZerosAsZero(value);
     this.#at = end;
     return value;
   }
@@ -525,7 +527,24 @@ function malformedEntry(line: number, seq: number | undefined, what: string): Le
   return reject('journal_entry_malformed', `${where}: ${what}`);
 }
 
-/** A `JSON.parse` reviver that reads `-0` as 0 (`-0 === 0`, so the answer is always the literal 0). */
-function zeroForNegativeZero(_key: string, value: unknown): unknown {
-  return value === 0 ? 0 : value;
+/**
+ * `value`, a fresh result of `JSON.parse`, with every `-0` in it made 0, in place. Walked with a
+ * list, not by recursion, nor with a `JSON.parse` reviver (which recurses): JSON.parse reads a
+ * value nested thousands deep, and so must this (review 217: a reviver refused one 3,000 deep
+ * that the objects format and earlier builds replayed). A key `__proto__` is JSON.parse's own
+ * property, so it is defined, not assigned (assigning would call the prototype setter).
+ */
+function withNegativeZerosAsZero(value: unknown): unknown {
+  if (Object.is(value, -0)) return 0;
+  const pending: object[] = [];
+  if (typeof value === 'object' && value !== null) pending.push(value);
+  for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+    const record = container as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      if (Object.is(item, -0)) Object.defineProperty(record, key, { value: 0, writable: true, enumerable: true, configurable: true });
+      else if (typeof item === 'object' && item !== null) pending.push(item);
+    }
+  }
+  return value;
 }

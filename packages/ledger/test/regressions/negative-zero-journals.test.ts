@@ -57,6 +57,26 @@ describe('a compact journal holding -0 where Kanjo wrote 0', () => {
       expect(replayed.state.payments.get('p1')).toEqual(ledger.state.payments.get('p1'));
     }
   });
+
+  // Review 217: a JSON.parse reviver recurses, and refused ("invalid JSON value") a field nested
+  // 3,000 deep that JSON.parse alone, the objects format and earlier builds read.
+  it('a value nested thousands deep still decodes, its -0 deep inside read as 0, and __proto__ stays a plain key', () => {
+    const ledger = liveLedger();
+    const [header, line] = [...journalNdjsonLines(config, ledger.journal, 'compact')].map((text) => text.trimEnd()) as [string, string];
+    const deep = `${'['.repeat(20_000)}-0${']'.repeat(20_000)}`;
+    const edited = line.replace('[3,"pm1",1000,0]', `{"submerchantId":"pm1","amount":1000,"platformFee":0,"extra":${deep},"__proto__":-0}`);
+    const opened = unwrapped(CompactEntryDecoder.fromHeader(JSON.parse(header)));
+    const entry = unwrapped(opened.decoder.decodeText(edited, 2));
+    const captured = entry.changes[1] as unknown as { kind: string; split: Record<string, unknown>[] };
+    expect(captured.kind).toBe('payment_captured');
+    const line0 = captured.split[0] as Record<string, unknown>;
+    let innermost: unknown = line0['extra'];
+    for (let depth = 0; depth < 20_000; depth += 1) innermost = (innermost as unknown[])[0];
+    expect(Object.is(innermost, 0)).toBe(true);
+    expect([Object.getPrototypeOf(line0) === Object.prototype, Object.getOwnPropertyDescriptor(line0, '__proto__')?.value]).toEqual([true, 0]);
+    expect(Object.is(Object.getOwnPropertyDescriptor(line0, '__proto__')?.value, 0)).toBe(true);
+    expect(unwrapped(replayJournal(opened.config, [entry])).state.payments.get('p1')?.split?.[0]?.platformFee).toBe(0);
+  });
 });
 
 describe('an objects-format journal holding -0 (README: the numbers are JSON.parse\'s)', () => {
