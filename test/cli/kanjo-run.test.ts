@@ -517,6 +517,28 @@ describe('kanjo run warns of fields it does not read, and changes nothing else',
     expect(readFileSync(join(work, 'metadata-written.ndjson'), 'utf8')).toContain('"12345678901234567000","1.5","7"');
   });
 
+  // Review 217: numbers in another command's metadata (a payment.create's, as KOMOJU payments
+  // carry metadata) filled the places before the session's came, and the closing line gave no count.
+  it('a session\'s metadata number is named whatever other commands\' metadata holds; past ten, a count', () => {
+    const merchants = [
+      { id: 'plat', type: 'platform', business: 'platform', payment_methods: { credit_card: { fee_rate: '3.6%' } } },
+      { id: 's1', type: 'seller', platform: 'plat' },
+    ];
+    const numbers = (count: number, prefix: string) => Array.from({ length: count }, (_, index) => `"${prefix}${index}":1.50`).join(',');
+    const payment = `{"op":"payment.create","id":"p","merchant":"plat","as":"s1","amount":1000,"currency":"JPY","payment_type":"credit_card","platform_amount":100,"platform_merchant":"plat","metadata":{${numbers(11, 'x')}}}`;
+    const session = (metadata: string) => `{"op":"session.create","id":"a","merchant":"plat","as":"s1","amount":1000,"currency":"JPY","payment_types":["credit_card"],"return_url":"https://shop.example/back","platform_amount":100,"platform_merchant":"plat","metadata":{${metadata}}}`;
+    const after = kanjo(['run', write('metadata-after.json', `{"merchants":${JSON.stringify(merchants)},"commands":[${payment},${session('"order_id":12345678901234567890')}]}`), '--format', 'json']);
+    expect(after.status).toBe(0);
+    expect(after.stderr.split('\n').filter((line) => line.includes('metadata'))).toEqual([
+      'kanjo: warning: commands[1].metadata.order_id is written 12345678901234567890, which JSON reads as 12345678901234567000: metadata keeps a number as the text of what JSON read; write it as a string to keep it as written',
+      'kanjo: warning: commands[0] (payment.create) has the field "metadata", which Kanjo does not read: it is ignored',
+    ]);
+    const many = kanjo(['run', write('metadata-many.json', `{"merchants":${JSON.stringify(merchants)},"commands":[${session(numbers(14, 'k'))}]}`), '--format', 'json']);
+    const lines = many.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[10]).toBe('kanjo: warning: 4 more metadata numbers are written otherwise than JSON reads them; write them as strings to keep them as written');
+  });
+
   it('names the first ten and counts the rest', () => {
     const noisy = { ...create, ...Object.fromEntries([...'abcdefghijkl'].map((field) => [field, 1])) };
     const { status, stderr } = kanjo(['run', write('noisy.json', JSON.stringify({ ...marketplace, commands: [noisy] })), '--format', 'csv']);

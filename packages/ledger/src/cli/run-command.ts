@@ -173,7 +173,8 @@ function warnOfMetadataNumbersReadOtherwise(found: readonly MetadataNumberReadOt
   for (const { path, written } of found.slice(0, MAX_DUPLICATE_KEYS_NAMED)) {
     warn(`${cut(path, MAX_PATH_SHOWN)} is written ${cut(written, MAX_NUMBER_SHOWN)}, which JSON reads as ${Number(written)}: metadata keeps a number as the text of what JSON read; write it as a string to keep it as written`);
   }
-  if (found.length > MAX_DUPLICATE_KEYS_NAMED) warn('more metadata numbers are written otherwise than JSON reads them; write them as strings to keep them as written');
+  const more = found.length - MAX_DUPLICATE_KEYS_NAMED;
+  if (more > 0) warn(`${more} more metadata numbers are written otherwise than JSON reads them; write them as strings to keep them as written`);
 }
 
 /** The ones of `found` in the metadata of a `session.create`, the op that reads `metadata`. */

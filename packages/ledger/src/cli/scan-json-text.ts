@@ -47,7 +47,10 @@ export interface JsonTextFindings {
   readonly fractionsReadAsWhole: readonly FractionReadAsWhole[];
   /** Every amount written in digits past 2^53 that JSON.parse keeps: each is quoted as written. */
   readonly integersPastSafeRange: readonly IntegerPastSafeRange[];
-  /** The numbers of a command's `metadata` whose text JSON does not keep, at most `limit`. */
+  /**
+   * Every number of a command's `metadata` whose text JSON does not keep, however many: which
+   * command reads its metadata is for the caller to say, so `limit` would cut before it could.
+   */
   readonly metadataNumbersReadOtherwise: readonly MetadataNumberReadOtherwise[];
 }
 
@@ -90,9 +93,11 @@ interface Container {
  *   number (`9007199254740990.5` as 9007199254740990): all of them, not `limit`.
  * - the numbers of a command's `metadata` (`commands[3].metadata.order_id`) whose text is not
  *   that of the number JSON reads (`12345678901234567890`, `1.50`): metadata keeps a number as
- *   the text of what JSON read, so an order number past 2^53 would be kept as another one.
- * Numbers of the last three kinds count only where JSON.parse keeps them: not in a value whose key the
- * object gives again later (the whole numbers are taken up to `limit` before that is known, so
+ *   the text of what JSON read, so an order number past 2^53 would be kept as another one:
+ *   all of them, not `limit` (review 217: eleven in another command's metadata, or in a value
+ *   JSON.parse drops, took every place before the session's came).
+ * Numbers of the last three kinds count only where JSON.parse keeps them: not in a value whose
+ * key the object gives again later (the whole numbers are taken up to `limit` before that is known, so
  * fewer may come back).
  * Strings are skipped, and only keys decoded.
  */
@@ -138,7 +143,7 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
       // digits or more, is looked at.
       const top = stack[stack.length - 1];
       if (top?.metadata === true) {
-        if (String(Number(written)) !== written && metadataNumbers.length < limit) metadataNumbers.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
+        if (String(Number(written)) !== written) metadataNumbers.push({ finding: { path: childPath(top), written }, place: childPlace(top) });
       } else if (top?.keys !== undefined && amountKeys.has(top.lastKey)) {
         if (FRACTION_OR_EXPONENT.test(written)) {
           if (Number.isSafeInteger(Number(written))) {
