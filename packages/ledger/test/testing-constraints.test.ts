@@ -22,8 +22,9 @@ const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 200): T[] => fc.sample(
 describe('CommandConstraints.maxAmount below the round amounts (1 to 999)', () => {
   it('payments and sessions are drawn (no endless filtering), every plausible amount from 1 to maxAmount', () => {
     for (const maxAmount of [1, 20, 999]) {
-      for (const arbitrary of [createPaymentCommandArbitrary({ maxAmount, implausibleWeight: 0 }), createSessionCommandArbitrary({ maxAmount, implausibleWeight: 0 })]) {
-        const amounts = sample(arbitrary).map((command) => command.amount);
+      const payments = sample(createPaymentCommandArbitrary({ maxAmount, implausibleWeight: 0 })).map((command) => command.amount);
+      const sessions = sample(createSessionCommandArbitrary({ maxAmount, implausibleWeight: 0 })).map((command) => command.amount);
+      for (const amounts of [payments, sessions]) {
         expect(amounts).toHaveLength(200);
         for (const amount of amounts) expect([maxAmount, amount >= 1 && amount <= maxAmount]).toEqual([maxAmount, true]);
       }
@@ -39,7 +40,8 @@ describe('CommandConstraints.maxAmount below the round amounts (1 to 999)', () =
 
 describe('runSettlementCommandArbitrary over a window of a few days', () => {
   it('a week or a single day draws dates in the window, and holidays among its days', () => {
-    for (const [firstDate, lastDate] of [['2026-04-06', '2026-04-19'], ['2026-04-03', '2026-04-03'], ['2026-04-02', '2026-04-02'], ['2026-04-29', '2026-05-01']]) {
+    const windows: readonly (readonly [string, string])[] = [['2026-04-06', '2026-04-19'], ['2026-04-03', '2026-04-03'], ['2026-04-02', '2026-04-02'], ['2026-04-29', '2026-05-01']];
+    for (const [firstDate, lastDate] of windows) {
       for (const command of sample(runSettlementCommandArbitrary({ firstDate, lastDate, implausibleWeight: 0 }))) {
         expect([firstDate, lastDate, command.date >= firstDate && command.date <= lastDate]).toEqual([firstDate, lastDate, true]);
         for (const holiday of command.holidays ?? []) expect(holiday >= firstDate && holiday <= lastDate).toBe(true);
@@ -87,6 +89,11 @@ describe('LedgerConfigConstraints are checked, not clamped without a word', () =
     for (const config of sample(ledgerConfigArbitrary({ ids, minSellers: 3, minPayoutMerchants: 2, maxPayoutMerchants: 9 }), 100)) {
       const [payout, sellers] = counts(config);
       expect([payout !== undefined && payout >= 2 && payout <= 4, sellers]).toEqual([true, 3]);
+      expect(createLedger(config).ok).toBe(true);
+    }
+    // A maximum of 0 alone draws none (review 217: the default minimum 1 was then refused as above it).
+    for (const config of sample(ledgerConfigArbitrary({ maxSellers: 0, maxPayoutMerchants: 0 }), 20)) {
+      expect(counts(config)).toEqual([0, 0]);
       expect(createLedger(config).ok).toBe(true);
     }
     // The defaults draw as before: 1 to 4 payout merchants, 1 or 2 sellers.

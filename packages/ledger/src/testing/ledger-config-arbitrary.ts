@@ -10,14 +10,14 @@ import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchan
  * minimum above its maximum, or above the ids `ids` has, throws a RangeError naming it.
  */
 export interface LedgerConfigConstraints {
-  /** The fewest payout merchants of the marketplace. Default `1`. */
+  /** The fewest payout merchants of the marketplace. Default `1`, or `maxPayoutMerchants` where that is less. */
   readonly minPayoutMerchants?: number;
   /**
    * The most payout merchants of the marketplace (at most as many ids as `ids` has: more is
    * taken as that many). Default `4`, or `minPayoutMerchants` where that is more.
    */
   readonly maxPayoutMerchants?: number;
-  /** The fewest sellers of the platform-business platform. Default `1`. */
+  /** The fewest sellers of the platform-business platform. Default `1`, or `maxSellers` where that is less. */
   readonly minSellers?: number;
   /**
    * The most sellers of the platform-business platform (at most as many ids as `ids` has: more
@@ -121,7 +121,8 @@ export function ledgerConfigArbitrary(constraints: LedgerConfigConstraints = {})
 /**
  * The fewest and the most of one kind of merchant, checked: whole numbers, 0 or more, the
  * minimum not above the maximum nor above the ids there are. A maximum above the ids is taken as
- * that many (as documented); a maximum left out is at least the minimum. Review 211: these were
+ * that many (as documented); a maximum left out is at least the minimum, and a minimum left out
+ * at most the maximum (review 217: `{ maxSellers: 0 }` drew none before). Review 211: these were
  * clamped without a word (`{ minSellers: 5 }` drew 2 sellers) or left to fast-check's errors.
  */
 function countRange(min: number | undefined, max: number | undefined, defaultMin: number, defaultMax: number, idsThere: number, name: string, what: string): [number, number] {
@@ -130,7 +131,7 @@ function countRange(min: number | undefined, max: number | undefined, defaultMin
       throw new RangeError(`LedgerConfigConstraints.${bound}${name} must be a whole number, 0 or more, got ${String(value)}`);
     }
   }
-  const fewest = min ?? defaultMin;
+  const fewest = min ?? Math.min(defaultMin, max ?? defaultMin);
   if (fewest > idsThere) throw new RangeError(`LedgerConfigConstraints.min${name} is ${fewest}, but ids has only ${idsThere} ${what} ids`);
   const most = Math.min(max ?? Math.max(defaultMax, fewest), idsThere);
   if (fewest > most) throw new RangeError(`LedgerConfigConstraints.min${name} (${fewest}) must not be above max${name} (${most})`);
