@@ -533,6 +533,11 @@ describe('kanjo run warns of fields it does not read, and changes nothing else',
       'kanjo: warning: commands[1].metadata.order_id is written 12345678901234567890, which JSON reads as 12345678901234567000: metadata keeps a number as the text of what JSON read; write it as a string to keep it as written',
       'kanjo: warning: commands[0] (payment.create) has the field "metadata", which Kanjo does not read: it is ignored',
     ]);
+    // A session refused (its merchant unknown) keeps nothing: no number of it is named (review 219).
+    const refused = kanjo(['run', write('metadata-refused.json', `{"merchants":${JSON.stringify(merchants)},"commands":[${session('"order_id":12345678901234567890').replace('"merchant":"plat"', '"merchant":"nobody"')}]}`), '--format', 'json']);
+    expect(refused.status).toBe(0);
+    expect((JSON.parse(refused.stdout) as { results: { ok: boolean }[] }).results.map((result) => result.ok)).toEqual([false]);
+    expect(refused.stderr).toBe('');
     const many = kanjo(['run', write('metadata-many.json', `{"merchants":${JSON.stringify(merchants)},"commands":[${session(numbers(14, 'k'))}]}`), '--format', 'json']);
     const lines = many.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(11);

@@ -7,7 +7,6 @@ import { merchantStatementsCsvLines, merchantStatementFileName } from '../report
 import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
-import { fieldOf, isJsonObject } from '../scenario/field-reader.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
 import { readAmountsAsWritten } from './amounts-read-as-written.js';
@@ -52,9 +51,9 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   warnOfDuplicateKeys(duplicates, warnLater);
   warnOfWholeNumbersWrittenOtherwise(wholeNumbersWrittenOtherwise, warnLater);
   warnOfFractionsReadAsWhole(refusedFractions, warnLater);
-  warnOfMetadataNumbersReadOtherwise(sessionMetadataNumbers(document, metadataNumbersReadOtherwise), warnLater);
-  warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   const { report, ledger, config } = run.value;
+  warnOfMetadataNumbersReadOtherwise(keptMetadataNumbers(report.results, metadataNumbersReadOtherwise), warnLater);
+  warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   warnOfUnknownPaymentTypes(config, warnLater);
   warnOfUnusableMerchantSettings(config, ledger.state.config.merchants, warnLater);
 
@@ -177,14 +176,14 @@ function warnOfMetadataNumbersReadOtherwise(found: readonly MetadataNumberReadOt
   if (more > 0) warn(`${more} more metadata numbers are written otherwise than JSON reads them; write them as strings to keep them as written`);
 }
 
-/** The ones of `found` in the metadata of a `session.create`, the op that reads `metadata`. */
-function sessionMetadataNumbers(document: unknown, found: readonly MetadataNumberReadOtherwise[]): MetadataNumberReadOtherwise[] {
-  const commands = isJsonObject(document) ? fieldOf(document, 'commands') : undefined;
-  if (!Array.isArray(commands)) return [];
-  return found.filter(({ segments }) => {
-    const command: unknown = commands[segments[1] as number];
-    return isJsonObject(command) && fieldOf(command, 'op') === 'session.create';
-  });
+/**
+ * The ones of `found` (all in a `session.create`'s metadata: {@link scanJsonText}) whose session
+ * was created: a rejected one keeps nothing, so its numbers are no loss (review 219).
+ */
+function keptMetadataNumbers(results: readonly ScenarioResult[], found: readonly MetadataNumberReadOtherwise[]): MetadataNumberReadOtherwise[] {
+  if (found.length === 0) return [];
+  const accepted = new Set(results.filter((result) => result.ok).map((result) => result.index));
+  return found.filter(({ segments }) => accepted.has(segments[1] as number));
 }
 
 /** The fields of a scenario file that hold amounts (SCENARIO.md, and the README's additions). */

@@ -48,8 +48,8 @@ export interface JsonTextFindings {
   /** Every amount written in digits past 2^53 that JSON.parse keeps: each is quoted as written. */
   readonly integersPastSafeRange: readonly IntegerPastSafeRange[];
   /**
-   * Every number of a command's `metadata` whose text JSON does not keep, however many: which
-   * command reads its metadata is for the caller to say, so `limit` would cut before it could.
+   * Every number of a `session.create`'s `metadata` whose text JSON does not keep, however many
+   * (a session keeps its metadata, so these are no more than the ledger holds anyway).
    */
   readonly metadataNumbersReadOtherwise: readonly MetadataNumberReadOtherwise[];
 }
@@ -77,6 +77,12 @@ interface Container {
   reported: boolean;
   /** Whether this is a command's `metadata` object (`commands[3].metadata`). */
   readonly metadata: boolean;
+  /** Whether this is a command (`commands[3]`): its `op` is read, and its metadata numbers kept only for a `session.create`. */
+  readonly command: boolean;
+  /** A command's `op`, the last one it gives (as JSON.parse keeps), when a string. */
+  op: string | undefined;
+  /** How many metadata numbers were found before this command began. */
+  readonly metadataBefore: number;
 }
 
 /**
@@ -91,11 +97,13 @@ interface Container {
  *   refused by the engine itself, and one under another key is no amount (metadata is text).
  * - the amounts whose text has a fraction that is not zero but that JSON.parse reads as a whole
  *   number (`9007199254740990.5` as 9007199254740990): all of them, not `limit`.
- * - the numbers of a command's `metadata` (`commands[3].metadata.order_id`) whose text is not
- *   that of the number JSON reads (`12345678901234567890`, `1.50`): metadata keeps a number as
- *   the text of what JSON read, so an order number past 2^53 would be kept as another one:
- *   all of them, not `limit` (review 217: eleven in another command's metadata, or in a value
- *   JSON.parse drops, took every place before the session's came).
+ * - the numbers of a `session.create`'s `metadata` (`commands[3].metadata.order_id`) whose
+ *   text is not that of the number JSON reads (`12345678901234567890`, `1.50`): a session keeps
+ *   a metadata number as the text of what JSON read, so an order number past 2^53 would be kept
+ *   as another one. All of them, not `limit` (review 217: eleven in another command's metadata,
+ *   or in a value JSON.parse drops, took every place before the session's came); those of a
+ *   command of another op are dropped when the command ends (review 219: kept, a file of
+ *   150,000 payments with metadata ran out of memory).
  * Numbers of the last three kinds count only where JSON.parse keeps them: not in a value whose
  * key the object gives again later (the whole numbers are taken up to `limit` before that is known, so
  * fewer may come back).
@@ -131,7 +139,12 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
         }
         top.keys.add(key);
         top.lastKey = key;
+        // An `op` given again is the one JSON.parse keeps, whatever it is: a string sets it below.
+        if (top.command && key === 'op') top.op = undefined;
         expectKey = false;
+      } else if (top?.command === true && top.lastKey === 'op') {
+        const raw = text.slice(position + 1, end);
+        top.op = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
       }
       position = end + 1;
       continue;
@@ -162,10 +175,13 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
       const path = parent === undefined ? '' : childPath(parent);
       const place = parent === undefined ? { parent: undefined, key: '', occurrence: 0, repeats: undefined } : childPlace(parent);
       const keys = code === OPEN_BRACE ? new Set<string>() : undefined;
-      stack.push({ path, place, keys, lastKey: '', index: 0, reported: false, metadata: keys !== undefined && COMMAND_METADATA.test(path) });
+      const command = keys !== undefined && COMMAND.test(path);
+      stack.push({ path, place, keys, lastKey: '', index: 0, reported: false, metadata: keys !== undefined && COMMAND_METADATA.test(path), command, op: undefined, metadataBefore: metadataNumbers.length });
       expectKey = code === OPEN_BRACE;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-      stack.pop();
+      const closed = stack.pop();
+      // A command of another op keeps no metadata: its numbers go (a session's stay).
+      if (closed?.command === true && closed.op !== SESSION_CREATE) metadataNumbers.length = closed.metadataBefore;
       expectKey = false;
     } else if (code === COMMA) {
       const top = stack[stack.length - 1];
@@ -224,8 +240,11 @@ export function writtenWhole(written: string): boolean {
 
 const JSON_NUMBER = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
-/** The place of a command's `metadata` object, as {@link childPath} writes it. */
+/** The place of a command, and of its `metadata` object, as {@link childPath} writes them. */
+const COMMAND = /^commands\[\d+\]$/;
 const COMMAND_METADATA = /^commands\[\d+\]\.metadata$/;
+/** The op whose metadata a session keeps. */
+const SESSION_CREATE = 'session.create';
 
 const MINUS = 0x2d;
 const DIGIT_0 = 0x30;
