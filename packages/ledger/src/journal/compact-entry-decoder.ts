@@ -491,8 +491,9 @@ export class CompactEntryDecoder {
     } catch (error) {
       return this.#fail(isStringTooLong(error) ? `a value ${STRING_TOO_LONG}` : 'invalid JSON value', start);
     }
-    // Every -0 is written with "-0": a text without it holds none, and is not walked.
-    if (negativeZeroAsZero && text.includes('-0')) value = withNegativeZerosAsZero(value);
+    // A -0 is written with a minus (`-0`, and `-1e-400`, which JSON reads as -0 too: review
+    // 219): a text without one holds none, and is not walked.
+    if (negativeZeroAsZero && text.includes('-')) value = withNegativeZerosAsZero(value);
     this.#at = end;
     return value;
   }

@@ -47,7 +47,8 @@ describe('a compact journal holding -0 where Kanjo wrote 0', () => {
     const ledger = liveLedger();
     const [header, line] = [...journalNdjsonLines(config, ledger.journal, 'compact')].map((text) => text.trimEnd()) as [string, string];
     expect(line).toContain('[3,"pm1",1000,0]');
-    for (const zero of ['-0', '-0.0', '-0e0']) {
+    // -1e-400 and -2e-324 are read as -0 by JSON.parse, with no "-0" in their text (review 219).
+    for (const zero of ['-0', '-0.0', '-0e0', '-1e-400', '-2e-324']) {
       const edited = line.replace('[3,"pm1",1000,0]', `{"submerchantId":"pm1","amount":1000,"platformFee":${zero}}`);
       const opened = unwrapped(CompactEntryDecoder.fromHeader(JSON.parse(header)));
       const entry = unwrapped(opened.decoder.decodeText(edited, 2));
