@@ -96,6 +96,11 @@ describe('LedgerConfigConstraints are checked, not clamped without a word', () =
       expect(counts(config)).toEqual([0, 0]);
       expect(createLedger(config).ok).toBe(true);
     }
+    // ids with no sellers, no counts given: none drawn, not a minSellers refused (review 219).
+    const noSellers = { ...TESTING_MERCHANT_IDS, sellers: [] };
+    for (const maxSellers of [undefined, 5]) {
+      for (const config of sample(ledgerConfigArbitrary({ ids: noSellers, ...(maxSellers === undefined ? {} : { maxSellers }) }), 20)) expect(counts(config)[1]).toBe(0);
+    }
     // The defaults draw as before: 1 to 4 payout merchants, 1 or 2 sellers.
     const drawn = sample(ledgerConfigArbitrary(), 300).map((config) => counts(config));
     expect(new Set(drawn.map(([payout]) => payout))).toEqual(new Set([1, 2, 3, 4]));

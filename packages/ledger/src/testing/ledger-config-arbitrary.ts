@@ -131,7 +131,9 @@ function countRange(min: number | undefined, max: number | undefined, defaultMin
       throw new RangeError(`LedgerConfigConstraints.${bound}${name} must be a whole number, 0 or more, got ${String(value)}`);
     }
   }
-  const fewest = min ?? Math.min(defaultMin, max ?? defaultMin);
+  // Left out, the minimum is at most the maximum as taken (review 219: ids with no sellers and
+  // no counts was refused, naming a minSellers nobody gave).
+  const fewest = min ?? Math.min(defaultMin, max ?? defaultMin, idsThere);
   if (fewest > idsThere) throw new RangeError(`LedgerConfigConstraints.min${name} is ${fewest}, but ids has only ${idsThere} ${what} ids`);
   const most = Math.min(max ?? Math.max(defaultMax, fewest), idsThere);
   if (fewest > most) throw new RangeError(`LedgerConfigConstraints.min${name} (${fewest}) must not be above max${name} (${most})`);
