@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanJsonText, writtenWhole } from '../src/cli/scan-json-text.js';
+import { metadataNumbersOfSession, scanJsonText, writtenWhole } from '../src/cli/scan-json-text.js';
 
 const duplicateJsonKeys = (text: string, limit: number) => scanJsonText(text, limit).duplicates;
 
@@ -57,7 +57,7 @@ describe('scanJsonText finds each whole amount written with a fraction or an exp
       wholeNumbersWrittenOtherwise: [{ path: 'amount', written: '2.0' }],
       fractionsReadAsWhole: [],
       integersPastSafeRange: [],
-      metadataNumbersReadOtherwise: [],
+      sessionsWithMetadataNumbers: [],
     });
   });
 });
@@ -123,9 +123,11 @@ describe('scanJsonText finds every amount written in digits past 2^53', () => {
 // metadata whose text JSON does not keep.
 describe('scanJsonText finds the numbers of a command\'s metadata that JSON does not keep as written', () => {
   const metadataOf = (values: string) => `{"commands":[{"op":"session.create","metadata":{${values}}}]}`;
+  /** Each session's numbers, named as the command line names them. */
+  const metadataNumbers = (text: string) => scanJsonText(text, 10).sessionsWithMetadataNumbers.flatMap((session) => metadataNumbersOfSession(text, session));
 
   it('digits past 2^53, a trailing zero, an exponent, -0 and a number JSON reads as Infinity; with their place', () => {
-    const found = scanJsonText(metadataOf('"order":12345678901234567890,"qty":1.50,"big":1e3,"zero":-0,"huge":1e400,"tag":"12345678901234567890"'), 10).metadataNumbersReadOtherwise;
+    const found = metadataNumbers(metadataOf('"order":12345678901234567890,"qty":1.50,"big":1e3,"zero":-0,"huge":1e400,"tag":"12345678901234567890"'));
     expect(found).toEqual([
       { path: 'commands[0].metadata.order', written: '12345678901234567890', segments: ['commands', 0, 'metadata', 'order'] },
       { path: 'commands[0].metadata.qty', written: '1.50', segments: ['commands', 0, 'metadata', 'qty'] },
@@ -136,23 +138,23 @@ describe('scanJsonText finds the numbers of a command\'s metadata that JSON does
   });
 
   it('not a number JSON keeps as written (9007199254740993 is not kept; 9007199254740992, 1.5, -7 and 0 are), nor one outside a command\'s metadata', () => {
-    expect(scanJsonText(metadataOf('"a":9007199254740992,"b":1.5,"c":-7,"d":0,"e":true'), 10).metadataNumbersReadOtherwise).toEqual([]);
-    expect(scanJsonText(metadataOf('"a":9007199254740993'), 10).metadataNumbersReadOtherwise.map((number) => number.written)).toEqual(['9007199254740993']);
-    expect(scanJsonText('{"metadata":{"a":1.50},"commands":[{"payment_data":{"a":1.50},"metadata":{"b":{"c":1.50}}}],"x":{"commands":[{"metadata":{"a":1.50}}]}}', 10).metadataNumbersReadOtherwise).toEqual([]);
+    expect(metadataNumbers(metadataOf('"a":9007199254740992,"b":1.5,"c":-7,"d":0,"e":true'))).toEqual([]);
+    expect(metadataNumbers(metadataOf('"a":9007199254740993')).map((number) => number.written)).toEqual(['9007199254740993']);
+    expect(metadataNumbers('{"metadata":{"a":1.50},"commands":[{"payment_data":{"a":1.50},"metadata":{"b":{"c":1.50}}}],"x":{"commands":[{"metadata":{"a":1.50}}]}}')).toEqual([]);
   });
 
   // Review 217: a limit counted before the caller could keep only session.create's, so eleven in
   // another command's metadata (or in a value JSON.parse drops) hid the session's.
   it('all of them, past the limit; only the value JSON.parse keeps of a key given twice; an amount in metadata is not an amount', () => {
-    expect(scanJsonText(metadataOf(Array.from({ length: 15 }, (_, index) => `"k${index}":1.0`).join(',')), 3).metadataNumbersReadOtherwise).toHaveLength(15);
+    expect(metadataNumbers(metadataOf(Array.from({ length: 15 }, (_, index) => `"k${index}":1.0`).join(',')))).toHaveLength(15);
     const dropped = `{"commands":[{"op":"session.create","metadata":{${Array.from({ length: 12 }, (_, index) => `"k${index}":1.0`).join(',')}},"metadata":{"order":12345678901234567890}}]}`;
-    expect(scanJsonText(dropped, 3).metadataNumbersReadOtherwise.map((number) => number.path)).toEqual(['commands[0].metadata.order']);
-    expect(scanJsonText(metadataOf('"a":1.50,"a":2'), 10).metadataNumbersReadOtherwise).toEqual([]);
-    expect(scanJsonText(metadataOf('"a":2,"a":1.50'), 10).metadataNumbersReadOtherwise.map((number) => number.written)).toEqual(['1.50']);
+    expect(metadataNumbers(dropped).map((number) => number.path)).toEqual(['commands[0].metadata.order']);
+    expect(metadataNumbers(metadataOf('"a":1.50,"a":2'))).toEqual([]);
+    expect(metadataNumbers(metadataOf('"a":2,"a":1.50')).map((number) => number.written)).toEqual(['1.50']);
     // Review 219: only a session.create keeps its metadata; another command's numbers are dropped
     // when it ends (kept, 150,000 payments with metadata ran out of memory). The op may come
     // after the metadata, be escaped, or be given twice (the last counts, as JSON.parse keeps).
-    const command = (fields: string) => scanJsonText(`{"commands":[{${fields}}]}`, 10).metadataNumbersReadOtherwise.map((number) => number.path);
+    const command = (fields: string) => metadataNumbers(`{"commands":[{${fields}}]}`).map((number) => number.path);
     expect(command('"op":"payment.create","metadata":{"a":1.50}')).toEqual([]);
     expect(command('"metadata":{"a":1.50},"op":"session.create"')).toEqual(['commands[0].metadata.a']);
     expect(command('"metadata":{"a":1.50},"op":"session\\u002ecreate"')).toEqual(['commands[0].metadata.a']);
@@ -160,9 +162,26 @@ describe('scanJsonText finds the numbers of a command\'s metadata that JSON does
     expect(command('"op":"payment.create","metadata":{"a":1.50},"op":"session.create"')).toEqual(['commands[0].metadata.a']);
     expect(command('"op":"session.create","metadata":{"a":1.50},"op":5')).toEqual([]);
     expect(command('"metadata":{"a":1.50}')).toEqual([]);
-    const two = scanJsonText(`{"commands":[{"op":"payment.create","metadata":{"a":1.50}},{"op":"session.create","metadata":{"b":2.50}}]}`, 10).metadataNumbersReadOtherwise;
+    const two = metadataNumbers(`{"commands":[{"op":"payment.create","metadata":{"a":1.50}},{"op":"session.create","metadata":{"b":2.50}}]}`);
     expect(two.map((number) => [number.path, number.segments])).toEqual([['commands[1].metadata.b', ['commands', 1, 'metadata', 'b']]]);
     const amount = scanJsonText(metadataOf('"amount":10.00'), 10, new Set(['amount']));
-    expect([amount.wholeNumbersWrittenOtherwise, amount.metadataNumbersReadOtherwise.map((number) => number.path)]).toEqual([[], ['commands[0].metadata.amount']]);
+    expect([amount.wholeNumbersWrittenOtherwise, metadataNumbers(metadataOf('"amount":10.00')).map((number) => number.path)]).toEqual([[], ['commands[0].metadata.amount']]);
+  });
+
+  // Review 220: holding every number named (millions, for 150,000 sessions of 50) ran out of
+  // heap to print ten. The scan counts each session's and says where its text lies; the ten
+  // named are found by scanning those sessions again.
+  it('counts each session\'s numbers and gives where its object lies, for it to be scanned again alone', () => {
+    const first = '{"op":"session.create","metadata":{"a":1.50,"b":2.50,"a":3}}';
+    const second = '{"metadata":{"c":1e3},"op":"session.create"}';
+    const text = `{"commands":[${first},{"op":"payment.create","metadata":{"x":1.50}},${second}]}`;
+    const sessions = scanJsonText(text, 1).sessionsWithMetadataNumbers;
+    expect(sessions.map(({ index, count, start, end }) => [index, count, text.slice(start, end)])).toEqual([[0, 1, first], [2, 1, second]]);
+    expect(sessions.flatMap((session) => metadataNumbersOfSession(text, session))).toEqual([
+      { path: 'commands[0].metadata.b', written: '2.50', segments: ['commands', 0, 'metadata', 'b'] },
+      { path: 'commands[2].metadata.c', written: '1e3', segments: ['commands', 2, 'metadata', 'c'] },
+    ]);
+    // The list given twice: only the last, as JSON.parse keeps it.
+    expect(scanJsonText(`{"commands":[${first}],"commands":[{"op":"session.create"},${second}]}`, 1).sessionsWithMetadataNumbers.map((session) => session.index)).toEqual([1]);
   });
 });

@@ -10,7 +10,7 @@ import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/un
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
 import { readAmountsAsWritten } from './amounts-read-as-written.js';
-import { scanJsonText, type DuplicateJsonKey, type FractionReadAsWhole, type JsonTextFindings, type MetadataNumberReadOtherwise, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
+import { metadataNumbersOfSession, scanJsonText, type DuplicateJsonKey, type FractionReadAsWhole, type JsonTextFindings, type SessionWithMetadataNumbers, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
 import { ioProblem } from './io-problem.js';
 import { warnOfUnknownPaymentTypes } from './unknown-payment-types.js';
@@ -42,7 +42,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
     warnings.push(line);
   };
   refuseOverlappingOutputs(path, args);
-  const { document, duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole, integersPastSafeRange, metadataNumbersReadOtherwise } = readJson(path);
+  const { text, document, duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole, integersPastSafeRange, sessionsWithMetadataNumbers } = readJson(path);
   const refusedFractions = readAmountsAsWritten(document, fractionsReadAsWhole);
   // Refused either way; put back so that the message quotes the amount as sent. No warning: its code is the one the number gets.
   readAmountsAsWritten(document, integersPastSafeRange);
@@ -52,7 +52,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   warnOfWholeNumbersWrittenOtherwise(wholeNumbersWrittenOtherwise, warnLater);
   warnOfFractionsReadAsWhole(refusedFractions, warnLater);
   const { report, ledger, config } = run.value;
-  warnOfMetadataNumbersReadOtherwise(keptMetadataNumbers(report.results, metadataNumbersReadOtherwise), warnLater);
+  warnOfMetadataNumbersReadOtherwise(text, createdSessions(report.results, sessionsWithMetadataNumbers), warnLater);
   warnOfUnknownFields(unknownScenarioFields(document), warnLater);
   warnOfUnknownPaymentTypes(config, warnLater);
   warnOfUnusableMerchantSettings(config, ledger.state.config.merchants, warnLater);
@@ -166,24 +166,28 @@ function warnOfFractionsReadAsWhole(found: readonly FractionReadAsWhole[], warn:
  * keep (`12345678901234567890`, read as 12345678901234567000): metadata is carried as text, and
  * a number as the text of what JSON read, so an order number past 2^53 would be kept, in an
  * append-only journal, as another. Refusing would stop files that run today; the warning says
- * how to keep it.
+ * how to keep it. The first ten are named, scanning again only the sessions that hold them;
+ * the rest are counted.
  */
-function warnOfMetadataNumbersReadOtherwise(found: readonly MetadataNumberReadOtherwise[], warn: (line: string) => void): void {
-  for (const { path, written } of found.slice(0, MAX_DUPLICATE_KEYS_NAMED)) {
-    warn(`${cut(path, MAX_PATH_SHOWN)} is written ${cut(written, MAX_NUMBER_SHOWN)}, which JSON reads as ${Number(written)}: metadata keeps a number as the text of what JSON read; write it as a string to keep it as written`);
+function warnOfMetadataNumbersReadOtherwise(text: string | undefined, sessions: readonly SessionWithMetadataNumbers[], warn: (line: string) => void): void {
+  if (text === undefined) return;
+  let named = 0;
+  for (const session of sessions) {
+    if (named >= MAX_DUPLICATE_KEYS_NAMED) break;
+    for (const { path, written } of metadataNumbersOfSession(text, session).slice(0, MAX_DUPLICATE_KEYS_NAMED - named)) {
+      warn(`${cut(path, MAX_PATH_SHOWN)} is written ${cut(written, MAX_NUMBER_SHOWN)}, which JSON reads as ${Number(written)}: metadata keeps a number as the text of what JSON read; write it as a string to keep it as written`);
+      named += 1;
+    }
   }
-  const more = found.length - MAX_DUPLICATE_KEYS_NAMED;
+  const more = sessions.reduce((total, session) => total + session.count, 0) - named;
   if (more > 0) warn(`${more} more metadata numbers are written otherwise than JSON reads them; write them as strings to keep them as written`);
 }
 
-/**
- * The ones of `found` (all in a `session.create`'s metadata: {@link scanJsonText}) whose session
- * was created: a rejected one keeps nothing, so its numbers are no loss (review 219).
- */
-function keptMetadataNumbers(results: readonly ScenarioResult[], found: readonly MetadataNumberReadOtherwise[]): MetadataNumberReadOtherwise[] {
+/** The sessions of `found` the run created: a refused one keeps nothing (review 219). */
+function createdSessions(results: readonly ScenarioResult[], found: readonly SessionWithMetadataNumbers[]): SessionWithMetadataNumbers[] {
   if (found.length === 0) return [];
   const accepted = new Set(results.filter((result) => result.ok).map((result) => result.index));
-  return found.filter(({ segments }) => accepted.has(segments[1] as number));
+  return found.filter((session) => accepted.has(session.index));
 }
 
 /** The fields of a scenario file that hold amounts (SCENARIO.md, and the README's additions). */
@@ -288,10 +292,11 @@ function refuseOverlappingOutputs(path: string, args: ParsedArguments, statement
 /**
  * Reads and parses a JSON file (`-`: standard input), with what JSON.parse read without a word
  * (keys given twice, whole numbers written `10.00`, fractions it rounds away: {@link scanJsonText},
- * found here so that the text is not kept through the run);
- * unreadable or invalid files are usage errors (exit 2).
+ * found here so that the text is not kept through the run: only when a session's metadata holds
+ * numbers JSON does not keep as written is it returned, to name them once the run says which
+ * sessions were created); unreadable or invalid files are usage errors (exit 2).
  */
-export function readJson(path: string): JsonTextFindings & { readonly document: unknown } {
+export function readJson(path: string): JsonTextFindings & { readonly document: unknown; readonly text: string | undefined } {
   const name = inputName(path);
   let bytes: Uint8Array;
   try {
@@ -316,5 +321,6 @@ export function readJson(path: string): JsonTextFindings & { readonly document: 
   } catch (error) {
     throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
   }
-  return { document, ...scanJsonText(text, MAX_DUPLICATE_KEYS_NAMED + 1, AMOUNT_KEYS) };
+  const findings = scanJsonText(text, MAX_DUPLICATE_KEYS_NAMED + 1, AMOUNT_KEYS);
+  return { document, text: findings.sessionsWithMetadataNumbers.length > 0 ? text : undefined, ...findings };
 }

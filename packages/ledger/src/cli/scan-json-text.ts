@@ -39,6 +39,19 @@ export type IntegerPastSafeRange = FractionReadAsWhole;
  */
 export interface MetadataNumberReadOtherwise extends FractionReadAsWhole {}
 
+/**
+ * A `session.create` whose `metadata` holds numbers whose text JSON does not keep: its index in
+ * `commands`, how many, and where its object lies in the text, for
+ * {@link metadataNumbersOfSession} to name them once the run says it was created.
+ */
+export interface SessionWithMetadataNumbers {
+  readonly index: number;
+  readonly count: number;
+  /** The command object's text is `text.slice(start, end)`. */
+  readonly start: number;
+  readonly end: number;
+}
+
 /** What {@link scanJsonText} finds in a JSON text that `JSON.parse` reads without a word. */
 export interface JsonTextFindings {
   readonly duplicates: readonly DuplicateJsonKey[];
@@ -48,10 +61,11 @@ export interface JsonTextFindings {
   /** Every amount written in digits past 2^53 that JSON.parse keeps: each is quoted as written. */
   readonly integersPastSafeRange: readonly IntegerPastSafeRange[];
   /**
-   * Every number of a `session.create`'s `metadata` whose text JSON does not keep, however many
-   * (a session keeps its metadata, so these are no more than the ledger holds anyway).
+   * Every `session.create` with numbers in its `metadata` whose text JSON does not keep, each
+   * counted, not listed: a file of 150,000 sessions with 50 such numbers each would hold millions
+   * of findings to print ten (review 220: Node's heap ran out).
    */
-  readonly metadataNumbersReadOtherwise: readonly MetadataNumberReadOtherwise[];
+  readonly sessionsWithMetadataNumbers: readonly SessionWithMetadataNumbers[];
 }
 
 /**
@@ -81,8 +95,8 @@ interface Container {
   readonly command: boolean;
   /** A command's `op`, the last one it gives (as JSON.parse keeps), when a string. */
   op: string | undefined;
-  /** How many metadata numbers were found before this command began. */
-  readonly metadataBefore: number;
+  /** Where a command's object starts in the text. */
+  readonly start: number;
 }
 
 /**
@@ -97,24 +111,42 @@ interface Container {
  *   refused by the engine itself, and one under another key is no amount (metadata is text).
  * - the amounts whose text has a fraction that is not zero but that JSON.parse reads as a whole
  *   number (`9007199254740990.5` as 9007199254740990): all of them, not `limit`.
- * - the numbers of a `session.create`'s `metadata` (`commands[3].metadata.order_id`) whose
- *   text is not that of the number JSON reads (`12345678901234567890`, `1.50`): a session keeps
- *   a metadata number as the text of what JSON read, so an order number past 2^53 would be kept
- *   as another one. All of them, not `limit` (review 217: eleven in another command's metadata,
- *   or in a value JSON.parse drops, took every place before the session's came); those of a
- *   command of another op are dropped when the command ends (review 219: kept, a file of
- *   150,000 payments with metadata ran out of memory).
+ * - the `session.create`s whose `metadata` (`commands[3].metadata.order_id`) holds numbers
+ *   whose text is not that of the number JSON reads (`12345678901234567890`, `1.50`): a session
+ *   keeps a metadata number as the text of what JSON read, so an order number past 2^53 would
+ *   be kept as another one. Every such session, counted, not `limit` (review 217: eleven numbers
+ *   in another command's metadata, or in a value JSON.parse drops, took every place before the
+ *   session's came); a command's numbers are held only until it ends (reviews 219 and 220:
+ *   holding them all ran out of memory on 150,000 payments or sessions).
  * Numbers of the last three kinds count only where JSON.parse keeps them: not in a value whose
  * key the object gives again later (the whole numbers are taken up to `limit` before that is known, so
  * fewer may come back).
  * Strings are skipped, and only keys decoded.
  */
 export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySet<string> = new Set()): JsonTextFindings {
+  return scan(text, limit, amountKeys, undefined);
+}
+
+/**
+ * The metadata numbers of one session {@link scanJsonText} counted, named: its object's text
+ * scanned again alone, the paths written as in the whole file (`commands[3].metadata.order_id`).
+ */
+export function metadataNumbersOfSession(text: string, session: SessionWithMetadataNumbers): MetadataNumberReadOtherwise[] {
+  const named: MetadataNumberReadOtherwise[] = [];
+  scan(`{"commands":[${text.slice(session.start, session.end)}]}`, 0, new Set(), named);
+  const prefix = `commands[${session.index}]`;
+  return named.map((number) => ({ ...number, path: prefix + number.path.slice('commands[0]'.length), segments: ['commands', session.index, ...number.segments.slice(2)] }));
+}
+
+/** {@link scanJsonText}; with `named`, a session's metadata numbers are also listed there. */
+function scan(text: string, limit: number, amountKeys: ReadonlySet<string>, named: MetadataNumberReadOtherwise[] | undefined): JsonTextFindings {
   const duplicates: DuplicateJsonKey[] = [];
   const fractions: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
   const wholes: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
   const pastSafeRange: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
+  // The metadata numbers of the command being read, held until it ends.
   const metadataNumbers: { readonly finding: WholeNumberWrittenOtherwise; readonly place: Place }[] = [];
+  const sessions: { readonly session: SessionWithMetadataNumbers; readonly place: Place }[] = [];
   const stack: Container[] = [];
   // Whether the string that starts next is a key: just after `{` or after a `,` in an object.
   let expectKey = false;
@@ -176,12 +208,21 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
       const place = parent === undefined ? { parent: undefined, key: '', occurrence: 0, repeats: undefined } : childPlace(parent);
       const keys = code === OPEN_BRACE ? new Set<string>() : undefined;
       const command = keys !== undefined && COMMAND.test(path);
-      stack.push({ path, place, keys, lastKey: '', index: 0, reported: false, metadata: keys !== undefined && COMMAND_METADATA.test(path), command, op: undefined, metadataBefore: metadataNumbers.length });
+      stack.push({ path, place, keys, lastKey: '', index: 0, reported: false, metadata: keys !== undefined && COMMAND_METADATA.test(path), command, op: undefined, start: position });
       expectKey = code === OPEN_BRACE;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       const closed = stack.pop();
-      // A command of another op keeps no metadata: its numbers go (a session's stay).
-      if (closed?.command === true && closed.op !== SESSION_CREATE) metadataNumbers.length = closed.metadataBefore;
+      if (closed?.command === true) {
+        // A command of another op keeps no metadata. Those JSON.parse keeps of a session's are
+        // counted (a key given again inside the command is known now; `commands` given again
+        // is known at the end).
+        if (closed.op === SESSION_CREATE && metadataNumbers.length > 0) {
+          const keptHere = metadataNumbers.filter(({ place: at }) => kept(at));
+          if (keptHere.length > 0) sessions.push({ session: { index: closed.place.key as number, count: keptHere.length, start: closed.start, end: position + 1 }, place: closed.place });
+          if (named !== undefined) for (const { finding, place: at } of keptHere) named.push({ ...finding, segments: segmentsOf(at) });
+        }
+        metadataNumbers.length = 0;
+      }
       expectKey = false;
     } else if (code === COMMA) {
       const top = stack[stack.length - 1];
@@ -197,7 +238,7 @@ export function scanJsonText(text: string, limit: number, amountKeys: ReadonlySe
     wholeNumbersWrittenOtherwise: wholes.filter(({ place }) => kept(place)).map(({ finding }) => finding),
     fractionsReadAsWhole: fractions.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
     integersPastSafeRange: pastSafeRange.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
-    metadataNumbersReadOtherwise: metadataNumbers.filter(({ place }) => kept(place)).map(({ finding, place }) => ({ ...finding, segments: segmentsOf(place) })),
+    sessionsWithMetadataNumbers: sessions.filter(({ place }) => kept(place)).map(({ session }) => session),
   };
 }
 
