@@ -10,14 +10,14 @@ import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchan
  * minimum above its maximum, or above the ids `ids` has, throws a RangeError naming it.
  */
 export interface LedgerConfigConstraints {
-  /** The fewest payout merchants of the marketplace. Default `1`, or `maxPayoutMerchants` where that is less. */
+  /** The fewest payout merchants of the marketplace. Default `1`, or `maxPayoutMerchants` or the ids there are where that is less. */
   readonly minPayoutMerchants?: number;
   /**
    * The most payout merchants of the marketplace (at most as many ids as `ids` has: more is
    * taken as that many). Default `4`, or `minPayoutMerchants` where that is more.
    */
   readonly maxPayoutMerchants?: number;
-  /** The fewest sellers of the platform-business platform. Default `1`, or `maxSellers` where that is less. */
+  /** The fewest sellers of the platform-business platform. Default `1`, or `maxSellers` or the ids there are where that is less. */
   readonly minSellers?: number;
   /**
    * The most sellers of the platform-business platform (at most as many ids as `ids` has: more
