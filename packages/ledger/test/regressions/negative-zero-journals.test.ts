@@ -24,21 +24,23 @@ function unwrapped<T>(result: { ok: true; value: T } | { ok: false; error: { mes
   return result.value;
 }
 
+/** Decodes `edited` (the payment's line with its platform fee written `zero`) and replays it: the fee is 0 and the payment the live one. */
+function expectReplayedAsLive(ledger: ReturnType<typeof liveLedger>, header: string, edited: string, zero: string): void {
+  const opened = unwrapped(CompactEntryDecoder.fromHeader(JSON.parse(header)));
+  const entry = unwrapped(opened.decoder.decodeText(edited, 2));
+  const replayed = unwrapped(replayJournal(opened.config, [entry]));
+  const platformFee = replayed.state.payments.get('p1')?.split?.[0]?.platformFee;
+  expect([zero, Object.is(platformFee, 0)]).toEqual([zero, true]);
+  expect(replayed.state.payments.get('p1')).toEqual(ledger.state.payments.get('p1'));
+}
+
 describe('a compact journal holding -0 where Kanjo wrote 0', () => {
   it('decodes it as 0, plain or with a fraction or exponent, so the replay equals the live state', () => {
     const ledger = liveLedger();
     const [header, line] = [...journalNdjsonLines(config, ledger.journal, 'compact')].map((text) => text.trimEnd()) as [string, string];
     // The split line [submerchant, amount, platformFee] ends `,1000,0]`.
     expect(line).toContain(',1000,0]');
-    for (const zero of ['-0', '-0.0', '-0e0', '-0E+3']) {
-      const edited = line.replace(',1000,0]', `,1000,${zero}]`);
-      const opened = unwrapped(CompactEntryDecoder.fromHeader(JSON.parse(header)));
-      const entry = unwrapped(opened.decoder.decodeText(edited, 2));
-      const replayed = unwrapped(replayJournal(opened.config, [entry]));
-      const platformFee = replayed.state.payments.get('p1')?.split?.[0]?.platformFee;
-      expect([zero, Object.is(platformFee, 0)]).toEqual([zero, true]);
-      expect(replayed.state.payments.get('p1')).toEqual(ledger.state.payments.get('p1'));
-    }
+    for (const zero of ['-0', '-0.0', '-0e0', '-0E+3']) expectReplayedAsLive(ledger, header, line.replace(',1000,0]', `,1000,${zero}]`), zero);
   });
 
   // Review 214: the decoder takes a list element written as a plain JSON object where Kanjo
@@ -49,13 +51,7 @@ describe('a compact journal holding -0 where Kanjo wrote 0', () => {
     expect(line).toContain('[3,"pm1",1000,0]');
     // -1e-400 and -2e-324 are read as -0 by JSON.parse, with no "-0" in their text (review 219).
     for (const zero of ['-0', '-0.0', '-0e0', '-1e-400', '-2e-324']) {
-      const edited = line.replace('[3,"pm1",1000,0]', `{"submerchantId":"pm1","amount":1000,"platformFee":${zero}}`);
-      const opened = unwrapped(CompactEntryDecoder.fromHeader(JSON.parse(header)));
-      const entry = unwrapped(opened.decoder.decodeText(edited, 2));
-      const replayed = unwrapped(replayJournal(opened.config, [entry]));
-      const platformFee = replayed.state.payments.get('p1')?.split?.[0]?.platformFee;
-      expect([zero, Object.is(platformFee, 0)]).toEqual([zero, true]);
-      expect(replayed.state.payments.get('p1')).toEqual(ledger.state.payments.get('p1'));
+      expectReplayedAsLive(ledger, header, line.replace('[3,"pm1",1000,0]', `{"submerchantId":"pm1","amount":1000,"platformFee":${zero}}`), zero);
     }
   });
 
