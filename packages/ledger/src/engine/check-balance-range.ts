@@ -2,7 +2,7 @@ import { reject, type LedgerRejection } from './ledger-rejection.js';
 import { nearSafeLimit } from '../journal/near-safe-limit.js';
 import { inUnitOrBare } from './message-text.js';
 import type { Posting } from '../journal/posting.js';
-import { postedBalance, type LedgerStateView } from './ledger-state.js';
+import { postedBalanceOf, type LedgerStateView } from './ledger-state.js';
 
 /**
  * Rejects an entry that would take a merchant's balance beyond the safe-integer range, where
@@ -27,7 +27,7 @@ export function balanceOverflow(state: LedgerStateView, postings: readonly Posti
   for (const posting of postings) {
     if (posting.merchant === undefined) continue;
     const key = `${posting.merchant} ${posting.currency}`;
-    const before = next.get(key) ?? BigInt(postedBalance(state, posting.merchant, posting.currency));
+    const before = next.get(key) ?? BigInt(postedBalanceOf(state, posting.merchant, posting.currency));
     next.set(key, before - BigInt(posting.amount));
   }
   const limit = BigInt(Number.MAX_SAFE_INTEGER);

@@ -71,6 +71,9 @@ const encoder = new TextEncoder();
  * exist in the header and whose amounts are non-zero safe integers. A broken line is a
  * `journal_entry_malformed` rejection naming the line.
  */
+/** CompactEntryDecoder's private constructor, set by the class's static block. */
+let makeDecoder: (shapes: readonly Shape[], accounts: readonly AccountTemplate[], recordTypes: readonly RecordType[], strings: readonly string[]) => CompactEntryDecoder;
+
 export class CompactEntryDecoder {
   readonly #shapes: readonly Shape[];
   readonly #accounts: readonly AccountTemplate[];
@@ -96,6 +99,13 @@ export class CompactEntryDecoder {
     this.#accounts = accounts;
     this.#recordTypes = recordTypes;
     this.#strings = strings;
+  }
+
+  static {
+    // The private constructor, for fromHeader: `new this` in a static block, because naming the
+    // class inside its own body makes the bundler rename it (`_CompactEntryDecoder` in stack
+    // traces and `.name`; review 224).
+    makeDecoder = (shapes, accounts, recordTypes, strings) => new this(shapes, accounts, recordTypes, strings);
   }
 
   /**
@@ -140,7 +150,7 @@ export class CompactEntryDecoder {
       }
       shapes.push(compileShape(fields as string[]));
     }
-    const decoder = new CompactEntryDecoder(shapes, accounts, recordTypes as RecordType[], strings as string[]);
+    const decoder = makeDecoder(shapes, accounts, recordTypes as RecordType[], strings as string[]);
     return accept({ config: header.config as LedgerConfig, decoder, entries: entries.value });
   }
 

@@ -1,4 +1,4 @@
-import { availableBalance, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalanceOf, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import { echoed, unitOnly } from '../engine/message-text.js';
 import { parseCalendarDate, startOfNextLocalDay } from '../payouts/calendar-date.js';
 import { payoutAmount } from '../payouts/payout-amount.js';
@@ -39,7 +39,7 @@ export function payoutMisfit(state: LedgerStateView, change: PayoutChange, paidB
   const endsAt = startOfNextLocalDay(lastDay, state.config.timeZoneOffsetMinutes);
   // The engine refuses such a run (settlement_period_not_ended): it would pay part of the period.
   if (at < endsAt) return `payout of ${merchant} for the period ${periodStart} to ${periodEnd} by a run dated ${new Date(at).toISOString()}, before the period ended`;
-  const available = availableBalance(state, merchant, currency);
+  const available = availableBalanceOf(state, merchant, currency);
   const exactAtEnd = dayStarts.exactBalanceAtEnd(state, merchant, currency, endsAt);
   const due = payoutAmount(Number(exactAtEnd), available, paidBefore, settings.minimumAmount);
   if (amount === due) return undefined;

@@ -1,4 +1,4 @@
-import { availableBalance, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalanceOf, type LedgerStateView } from '../engine/ledger-state.js';
 import { echoed, unitOnly } from '../engine/message-text.js';
 import type { Change } from './change.js';
 import { notWrittenAlone } from './written-alone.js';
@@ -21,7 +21,7 @@ export function transferMisfit(state: LedgerStateView, change: Extract<Change, {
   if (!(change.amount >= 1)) return `balance transfer of ${echoed(change.amount, change.currency)} from ${change.from}: a transfer moves a positive amount (amount_not_positive)`;
   const alone = notWrittenAlone(`balance transfer from ${change.from} to ${change.to}`, changesInEntry);
   if (alone !== undefined) return alone;
-  const available = availableBalance(state, change.from, change.currency);
+  const available = availableBalanceOf(state, change.from, change.currency);
   if (available < change.amount) {
     return `balance transfer of ${echoed(change.amount, change.currency)} from ${change.from}, which has ${unitOnly(available, change.currency)} available (insufficient_balance)`;
   }

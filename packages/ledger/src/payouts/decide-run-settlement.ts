@@ -1,7 +1,7 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { RunSettlementCommand } from '../commands/command.js';
-import { availableBalance, periodKey, postedBalance, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalanceOf, periodKey, postedBalanceOf, type LedgerStateView } from '../engine/ledger-state.js';
 import { PAYOUTS_ACCOUNT } from '../journal/accounts.js';
 import type { Change } from '../journal/change.js';
 import type { Entry, EntryDraft } from '../journal/entry.js';
@@ -71,7 +71,7 @@ export function decideRunSettlement(state: LedgerStateView, command: RunSettleme
   for (const period of due) {
     const key = `${period.merchant} ${period.currency}`;
     const paidBefore = paidThisRun.get(key) ?? 0;
-    const paid = payoutAmount(period.balanceAtEnd, availableBalance(state, period.merchant, period.currency), paidBefore, period.minimumAmount);
+    const paid = payoutAmount(period.balanceAtEnd, availableBalanceOf(state, period.merchant, period.currency), paidBefore, period.minimumAmount);
     changes.push({ kind: 'payout_period_settled', merchant: period.merchant, currency: period.currency, periodStart: period.periodStart, periodEnd: period.periodEnd, amount: paid });
     if (paid > 0) {
       pushMovement(postings, period.currency, paid, 'Payout', accounts.of(period.merchant), outsideRef(PAYOUTS_ACCOUNT));
@@ -117,7 +117,7 @@ function balancesAtPeriodEnds(state: LedgerStateView, due: DuePeriod[]): void {
   const byAccount = new Map<string, DuePeriod[]>();
   let earliestEnd = Number.POSITIVE_INFINITY;
   for (const period of due) {
-    period.balanceAtEnd = postedBalance(state, period.merchant, period.currency);
+    period.balanceAtEnd = postedBalanceOf(state, period.merchant, period.currency);
     earliestEnd = Math.min(earliestEnd, period.endsAt);
     const key = `${period.merchant} ${period.currency}`;
     const list = byAccount.get(key);

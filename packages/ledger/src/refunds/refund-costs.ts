@@ -2,7 +2,7 @@ import { accept, type RefundParts } from '@kanjo/splits';
 import { inUnit, unitOnly } from '../engine/message-text.js';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { FeeWithTax } from '@kanjo/fees';
-import { availableBalance, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalanceOf, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import type { Payment } from '../payments/payment.js';
 import type { Hold } from './refund-request.js';
 
@@ -63,7 +63,7 @@ export function checkRefundCosts(state: LedgerStateView, currency: string, costs
  */
 export function uncoveredCost(state: LedgerStateView, currency: string, costs: readonly Hold[]): { readonly cost: Hold; readonly available: number } | undefined {
   for (const cost of costs) {
-    const available = availableBalance(state, cost.merchant, currency);
+    const available = availableBalanceOf(state, cost.merchant, currency);
     if (available < cost.amount) return { cost, available };
   }
   return undefined;

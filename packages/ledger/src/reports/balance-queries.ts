@@ -1,5 +1,5 @@
 import { quoted } from '../engine/message-text.js';
-import { availableBalance as availableOf, postedBalance as postedOf, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalanceOf as availableOf, postedBalanceOf as postedOf, type LedgerStateView } from '../engine/ledger-state.js';
 
 /**
  * A merchant's posted balance in a currency, in minor units (0 if it never touched the

@@ -3,7 +3,7 @@ import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { echoed, inUnit, shown, unitOnly } from '../engine/message-text.js';
 import type { TransferBalanceCommand } from '../commands/command.js';
 import { requireCurrency, requirePositiveAmount } from '../commands/validate-input.js';
-import { availableBalance, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalanceOf, exactAvailableBalance, type LedgerStateView } from '../engine/ledger-state.js';
 import type { EntryDraft } from '../journal/entry.js';
 import type { Posting } from '../journal/posting.js';
 import { merchantAccounts, pushMovement } from '../journal/push-movement.js';
@@ -35,7 +35,7 @@ export function decideTransferBalance(state: LedgerStateView, command: TransferB
   }
   const active = requireActive(other.value);
   if (!active.ok) return active;
-  const available = availableBalance(state, command.from, command.currency);
+  const available = availableBalanceOf(state, command.from, command.currency);
   if (available < command.amount) {
     // In the currency's unit beside its code (0.60 USD, not 60 USD), as the tables write amounts;
     // the amount sent is quoted as sent (minor units), its unit beside it. The balance and the

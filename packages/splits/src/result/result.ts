@@ -72,8 +72,14 @@ export class RejectionError<Code extends string = string> extends Error {
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    return this === RejectionError && typeof value === 'object' && value !== null && (value as { readonly [REJECTION_ERROR]?: unknown })[REJECTION_ERROR] === true;
+    return isRejectionErrorItself(this) && typeof value === 'object' && value !== null && (value as { readonly [REJECTION_ERROR]?: unknown })[REJECTION_ERROR] === true;
   }
+}
+
+// Compared outside the class body: naming the class inside it makes the bundler rename the class
+// (`_RejectionError` in stack traces and `.name`; review 224).
+function isRejectionErrorItself(candidate: unknown): boolean {
+  return candidate === RejectionError;
 }
 
 /** Returns the value of an accepted result, or throws its rejection as a {@link RejectionError}. */
