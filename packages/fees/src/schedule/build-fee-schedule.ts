@@ -10,9 +10,9 @@ export interface PaymentMethodFeeInput {
   /** The processing fee rate on the captured amount, a percentage string such as `"3.6%"`. */
   readonly feeRate: string;
   /** A fixed part added to the rounded percentage part before tax, in minor units. Default `0`. */
-  readonly fixedFee?: number;
+  readonly fixedFee?: number | undefined;
   /** The fee the customer pays on top of the amount (Konbini and the like), pre-tax, in minor units. Default: none. */
-  readonly customerFee?: number;
+  readonly customerFee?: number | undefined;
 }
 
 /** A platform merchant's fee schedule as configured, before validation. */
@@ -20,11 +20,11 @@ export interface FeeScheduleInput {
   /** Fees per payment type (`credit_card`, `konbini`, `bank_transfer`, `pay_easy`, `paypay`, …). */
   readonly paymentMethods: Readonly<Record<string, PaymentMethodFeeInput>>;
   /** Consumption tax on every fee, a percentage string. Default `"10%"`. */
-  readonly taxRate?: string;
+  readonly taxRate?: string | undefined;
   /** The fee for each successful refund request, pre-tax, in minor units. Default `300`. */
-  readonly refundRequestFee?: number;
+  readonly refundRequestFee?: number | undefined;
   /** How every fee and tax is rounded to a minor unit. Default `"half_up"` (KOMOJU's rounding). */
-  readonly rounding?: RoundingMode;
+  readonly rounding?: RoundingMode | undefined;
 }
 
 /** One payment method's validated fees, as held by a {@link FeeSchedule}. */

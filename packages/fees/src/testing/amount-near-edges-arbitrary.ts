@@ -9,9 +9,9 @@ export interface AmountNearEdgesConstraints {
    * (where the exact product leaves the safe-integer range and the computation switches to
    * bigint). Default: none, only the rate-independent edges.
    */
-  readonly rate?: Rate;
+  readonly rate?: Rate | undefined;
   /** The largest amount. Default `Number.MAX_SAFE_INTEGER`. */
-  readonly max?: number;
+  readonly max?: number | undefined;
 }
 
 /**

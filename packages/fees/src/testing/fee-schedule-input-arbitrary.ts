@@ -8,13 +8,13 @@ import { roundingModeArbitrary } from './rounding-mode-arbitrary.js';
 /** Constraints of {@link feeScheduleInputArbitrary}. */
 export interface FeeScheduleInputConstraints {
   /** The fewest payment types. Default `1`. */
-  readonly minPaymentTypes?: number;
+  readonly minPaymentTypes?: number | undefined;
   /** The most payment types. Default `5`. */
-  readonly maxPaymentTypes?: number;
+  readonly maxPaymentTypes?: number | undefined;
   /** Whether payment methods may have a fixed part. Default `true`. */
-  readonly withFixedFees?: boolean;
+  readonly withFixedFees?: boolean | undefined;
   /** The rounding mode to use; default: any of the four, or left out (meaning `half_up`). */
-  readonly rounding?: RoundingMode;
+  readonly rounding?: RoundingMode | undefined;
 }
 
 /**

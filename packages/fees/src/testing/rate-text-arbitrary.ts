@@ -4,9 +4,9 @@ import { MAX_RATE_DECIMAL_PLACES } from '../rates/rate-limits.js';
 /** Constraints of {@link rateTextArbitrary}. */
 export interface RateTextConstraints {
   /** The most decimal places of the percentage. Default `6` (the most {@link parseRate} accepts). */
-  readonly maxDecimalPlaces?: number;
+  readonly maxDecimalPlaces?: number | undefined;
   /** The largest percentage, a whole number from 0 to 100. Default `100`. */
-  readonly maxPercent?: number;
+  readonly maxPercent?: number | undefined;
 }
 
 /** Rates KOMOJU and its merchants use, and the ends of the range. */

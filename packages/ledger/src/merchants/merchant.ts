@@ -17,11 +17,11 @@ export interface MerchantConfigBase {
   /** Unique id, 1 to 255 characters, without whitespace, control characters or lone UTF-16 surrogates. */
   readonly id: string;
   /** Default `active`. */
-  readonly status?: MerchantStatus;
+  readonly status?: MerchantStatus | undefined;
   /** Approved merchants may process live payments. Default `true`. */
-  readonly approved?: boolean;
+  readonly approved?: boolean | undefined;
   /** The book the merchant lives in. Default: the ledger's book. */
-  readonly book?: Book;
+  readonly book?: Book | undefined;
 }
 
 /** A platform merchant and the payment methods it accepts, with their fees. */
@@ -41,7 +41,7 @@ export interface SubMerchantConfig extends MerchantConfigBase {
   /** The id of the platform that owns it. */
   readonly platform: string;
   /** The payment types it accepts; default all of its platform's. */
-  readonly paymentTypes?: readonly string[];
+  readonly paymentTypes?: readonly string[] | undefined;
 }
 
 /** One merchant of a ledger configuration. */

@@ -7,7 +7,7 @@ export interface BankAccountConstraints {
    * `'valid'`: every field as a Japanese bank takes it; `'invalid'`: exactly one field broken
    * (a romaji name, a 3-digit bank code, a 9-digit account number…). Default `'valid'`.
    */
-  readonly validity?: 'valid' | 'invalid';
+  readonly validity?: 'valid' | 'invalid' | undefined;
 }
 
 const VALID_NAMES = ['ヤマダタロウ', 'ｽｽﾞｷﾊﾅｺ', 'タナカ　イチロウ', 'サトウ・ケン'];

@@ -10,31 +10,31 @@ export interface CommandConstraints {
    * The merchant ids commands name. Default {@link TESTING_MERCHANT_IDS}. Each list must hold at
    * least one id: a command is drawn for every kind of merchant.
    */
-  readonly ids?: TestingMerchantIds;
+  readonly ids?: TestingMerchantIds | undefined;
   /** Payment ids commands create and refer to. Default `['pay-1', 'pay-2', 'pay-3']`. */
-  readonly paymentIds?: readonly string[];
+  readonly paymentIds?: readonly string[] | undefined;
   /** Session ids. Default `['ses-1', 'ses-2']`. */
-  readonly sessionIds?: readonly string[];
+  readonly sessionIds?: readonly string[] | undefined;
   /** Refund request ids. Default `['rr-1', 'rr-2', 'rr-3']`. */
-  readonly refundRequestIds?: readonly string[];
+  readonly refundRequestIds?: readonly string[] | undefined;
   /**
    * Currencies of payments, sessions, transfers and payout settings; the first is drawn most
    * often. Default `['JPY', 'USD']`.
    */
-  readonly currencies?: readonly string[];
+  readonly currencies?: readonly string[] | undefined;
   /** The largest plausible payment or session amount, in minor units. Default `100_000`. */
-  readonly maxAmount?: number;
+  readonly maxAmount?: number | undefined;
   /**
    * Weight of implausible commands (made to be rejected: an amount of 0, a split that does not
    * add up, an unknown currency…) against a weight of 5 for plausible ones: a whole number, 0
    * for none. Default `1`.
    */
-  readonly implausibleWeight?: number;
+  readonly implausibleWeight?: number | undefined;
   /**
    * Idempotency keys a command sometimes (1 time in 8) carries; `[]` for none. Default `['key-1',
    * 'key-2']`.
    */
-  readonly idempotencyKeys?: readonly string[];
+  readonly idempotencyKeys?: readonly string[] | undefined;
   /**
    * Whether implausible payments sometimes ask for an amount just below 2^53, where a second
    * payment or a refund takes sums past what a number counts exactly. Default `false`. Such a
@@ -44,22 +44,22 @@ export interface CommandConstraints {
    * than `maxAmount`) may fit it and be accepted: with `hugeAmounts`, implausible commands are
    * not all rejected.
    */
-  readonly hugeAmounts?: boolean;
+  readonly hugeAmounts?: boolean | undefined;
   /**
    * First calendar date (YYYY-MM-DD, a date that exists) settlement dates and holidays are drawn
    * from. Default `'2026-04-01'`.
    */
-  readonly firstDate?: string;
+  readonly firstDate?: string | undefined;
   /**
    * Last calendar date (YYYY-MM-DD, a date that exists, not before `firstDate`) settlement
    * dates and holidays are drawn from. Default
    * `'2026-09-30'` (August 2026 starts on a Saturday, where a week and a month begin together).
    */
-  readonly lastDate?: string;
+  readonly lastDate?: string | undefined;
 }
 
 /** {@link CommandConstraints} with every default filled in. */
-export type ResolvedCommandConstraints = Required<CommandConstraints>;
+export type ResolvedCommandConstraints = { readonly [Field in keyof CommandConstraints]-?: Exclude<CommandConstraints[Field], undefined> };
 
 /**
  * Fills in the defaults of {@link CommandConstraints}, and checks them: a value no arbitrary

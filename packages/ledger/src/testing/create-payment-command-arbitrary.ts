@@ -15,12 +15,12 @@ export interface CreatePaymentConstraints extends CommandConstraints {
    * The processing models of plausible payments: `marketplace` (captured at once with a split,
    * or authorized) and `seller` (`as` a seller). Default both.
    */
-  readonly processingModels?: readonly ProcessingModel[];
+  readonly processingModels?: readonly ProcessingModel[] | undefined;
   /**
    * The payment types of plausible payments, drawn alike. Default credit_card and konbini (as
    * often as each other) and paypay (half as often).
    */
-  readonly paymentTypes?: readonly string[];
+  readonly paymentTypes?: readonly string[] | undefined;
 }
 
 /**

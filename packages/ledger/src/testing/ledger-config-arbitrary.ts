@@ -11,26 +11,26 @@ import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchan
  */
 export interface LedgerConfigConstraints {
   /** The fewest payout merchants of the marketplace. Default `1`, or `maxPayoutMerchants` or the ids there are where that is less. */
-  readonly minPayoutMerchants?: number;
+  readonly minPayoutMerchants?: number | undefined;
   /**
    * The most payout merchants of the marketplace (at most as many ids as `ids` has: more is
    * taken as that many). Default `4`, or `minPayoutMerchants` where that is more.
    */
-  readonly maxPayoutMerchants?: number;
+  readonly maxPayoutMerchants?: number | undefined;
   /** The fewest sellers of the platform-business platform. Default `1`, or `maxSellers` or the ids there are where that is less. */
-  readonly minSellers?: number;
+  readonly minSellers?: number | undefined;
   /**
    * The most sellers of the platform-business platform (at most as many ids as `ids` has: more
    * is taken as that many). Default `2`, or `minSellers` where that is more.
    */
-  readonly maxSellers?: number;
+  readonly maxSellers?: number | undefined;
   /**
    * Whether the last payout merchant (of two or more) and the last seller (of two) may be
    * deactivated. The first of each is always active. Default `true`.
    */
-  readonly withDeactivated?: boolean;
+  readonly withDeactivated?: boolean | undefined;
   /** The ids to give the merchants. Default {@link TESTING_MERCHANT_IDS}. */
-  readonly ids?: TestingMerchantIds;
+  readonly ids?: TestingMerchantIds | undefined;
 }
 
 /** Processing fee rates KOMOJU merchants see (cards around 3.6%, wallets and Konbini lower). */

@@ -4,7 +4,7 @@ import type { MarketplaceShares, RefundLine } from '@kanjo/splits';
 /** Constraints of {@link partialRefundSplitsArbitrary}. */
 export interface PartialRefundSplitsConstraints {
   /** The most refunds drawn, a whole number from 1 (refunds that would give back nothing are dropped). Default `5`. */
-  readonly maxRefunds?: number;
+  readonly maxRefunds?: number | undefined;
 }
 
 /** How much of what a party has left one refund takes. */

@@ -18,7 +18,7 @@ export interface RequestRefundConstraints extends CommandConstraints {
    * seller-model payment, which a reverse request would use up). Implausible requests break
    * their rule as usual. Default all three.
    */
-  readonly shapes?: readonly RefundRequestShape[];
+  readonly shapes?: readonly RefundRequestShape[] | undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ export type AmountErrorCode =
 /** Options of {@link parseAmount}. */
 export interface AmountConstraints {
   /** The field's name in rejection messages. Default `'amount'`. */
-  readonly field?: string;
+  readonly field?: string | undefined;
   /** Whether 0 is accepted. Default `false`: payment, capture and refund amounts must be positive. */
-  readonly allowZero?: boolean;
+  readonly allowZero?: boolean | undefined;
 }

@@ -26,7 +26,7 @@ export type SplitMoment = 'immediate_capture' | 'authorization' | 'capture' | 'p
 /** Options of split validation. */
 export interface SplitConstraints {
   /** The most lines a split may have. Default {@link MAX_SUBMERCHANTS} (100). */
-  readonly maxSubmerchants?: number;
+  readonly maxSubmerchants?: number | undefined;
 }
 
 /**

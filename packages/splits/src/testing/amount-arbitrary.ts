@@ -3,9 +3,9 @@ import * as fc from 'fast-check';
 /** Options of {@link amountArbitrary}. */
 export interface AmountArbitraryConstraints {
   /** The smallest amount generated. Default 0. */
-  readonly min?: number;
+  readonly min?: number | undefined;
   /** The largest amount generated. Default Number.MAX_SAFE_INTEGER. */
-  readonly max?: number;
+  readonly max?: number | undefined;
 }
 
 /**

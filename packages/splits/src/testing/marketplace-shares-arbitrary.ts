@@ -5,15 +5,15 @@ import { submerchantIdArbitrary } from './submerchant-id-arbitrary.js';
 /** Options of {@link marketplaceSharesArbitrary}. */
 export interface MarketplaceSharesConstraints {
   /** The fewest Payout Merchants. Default 0. */
-  readonly minSubmerchants?: number;
+  readonly minSubmerchants?: number | undefined;
   /** The most Payout Merchants. Default 20. */
-  readonly maxSubmerchants?: number;
+  readonly maxSubmerchants?: number | undefined;
   /**
    * The largest share. Default 1,000,000,000. Capped at `MAX_SAFE_INTEGER / (maxSubmerchants + 1)`,
    * so that the shares (the platform's and every Payout Merchant's) add up to a safe integer, as
    * the shares of a captured amount do.
    */
-  readonly maxShare?: number;
+  readonly maxShare?: number | undefined;
 }
 
 /**

@@ -16,13 +16,13 @@ export interface MarketplaceSplitCase {
 /** Options of {@link marketplaceSplitCaseArbitrary}. */
 export interface MarketplaceSplitCaseConstraints {
   /** The moments to draw from. Default: all four. */
-  readonly moments?: readonly SplitMoment[];
+  readonly moments?: readonly SplitMoment[] | undefined;
   /** The largest payment amount. Default Number.MAX_SAFE_INTEGER. */
-  readonly maxAmount?: number;
+  readonly maxAmount?: number | undefined;
   /** The fewest lines (where the moment takes a split). Default 1. */
-  readonly minLines?: number;
+  readonly minLines?: number | undefined;
   /** The most lines. Default 20. */
-  readonly maxLines?: number;
+  readonly maxLines?: number | undefined;
 }
 
 /**

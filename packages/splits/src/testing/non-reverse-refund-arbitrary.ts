@@ -13,7 +13,7 @@ export interface NonReverseRefundCase {
 /** Options of {@link nonReverseRefundArbitrary}. */
 export interface NonReverseRefundConstraints {
   /** The fewest lines (never more than the Payout Merchants). Default 0. */
-  readonly minLines?: number;
+  readonly minLines?: number | undefined;
 }
 
 /**

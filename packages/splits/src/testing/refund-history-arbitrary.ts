@@ -3,9 +3,9 @@ import * as fc from 'fast-check';
 /** Options of {@link refundHistoryArbitrary}. */
 export interface RefundHistoryConstraints {
   /** The most refunds in a history. Default 200. */
-  readonly maxSteps?: number;
+  readonly maxSteps?: number | undefined;
   /** Whether the last refund always brings the total to `total` (a full refund). Default `false`. */
-  readonly endAtTotal?: boolean;
+  readonly endAtTotal?: boolean | undefined;
 }
 
 type Segment = { readonly kind: 'run'; readonly length: number } | { readonly kind: 'jump'; readonly size: number };

@@ -12,7 +12,7 @@ export interface SellerSplitCase {
 /** Options of {@link sellerSplitArbitrary}. */
 export interface SellerSplitConstraints {
   /** The largest payment amount. Default Number.MAX_SAFE_INTEGER. */
-  readonly maxAmount?: number;
+  readonly maxAmount?: number | undefined;
 }
 
 /** Valid seller splits: the platform amount is often 0, the whole amount, or next to either. */

@@ -3,16 +3,16 @@ import * as fc from 'fast-check';
 /** Options of {@link sharesArbitrary}. */
 export interface SharesConstraints {
   /** The fewest parties. Default 1. */
-  readonly minParties?: number;
+  readonly minParties?: number | undefined;
   /** The most parties. Default 24. */
-  readonly maxParties?: number;
+  readonly maxParties?: number | undefined;
   /**
    * The largest share. Default 1,000,000. Capped at `MAX_SAFE_INTEGER / maxParties`, so that the
    * shares always add up to a safe integer (`proportionalRefund` rejects any that do not).
    */
-  readonly maxShare?: number;
+  readonly maxShare?: number | undefined;
   /** Whether a party may have a share of 0. Default `true`. */
-  readonly allowZero?: boolean;
+  readonly allowZero?: boolean | undefined;
 }
 
 /**

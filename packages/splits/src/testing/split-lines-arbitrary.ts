@@ -5,15 +5,15 @@ import { submerchantIdArbitrary } from './submerchant-id-arbitrary.js';
 /** Options of {@link splitLinesArbitrary}. */
 export interface SplitLinesConstraints {
   /** The fewest lines. Default 1. */
-  readonly minLines?: number;
+  readonly minLines?: number | undefined;
   /** The most lines (never more than the amount, as each line is at least 1). Default 20. */
-  readonly maxLines?: number;
+  readonly maxLines?: number | undefined;
   /**
    * `'exact'`: the line amounts add up to the amount (immediate or partial capture);
    * `'at_most'`: to at most the amount (two-step capture, the rest the platform's own).
    * Default `'exact'`.
    */
-  readonly sum?: 'exact' | 'at_most';
+  readonly sum?: 'exact' | 'at_most' | undefined;
 }
 
 /**
