@@ -523,14 +523,14 @@ const examples: ReadonlyArray<{ readonly file: string; readonly lines: readonly 
     lines: [
       "nextPayout('monthly', '2026-12-06'); // { ok: true, value: { payoutDate: '2026-12-31', period: { start: '2026-11-01', end: '2026-11-30' } } }",
       "nextPayout('weekly', '2026-12-12', ['2026-12-18']); // { ok: true, value: { payoutDate: '2026-12-21', period: { start: '2026-12-05', end: '2026-12-11' } } }: Friday the 18th is a holiday",
-      "nextPayout('daily', '2026-12-12'); // { ok: false, error: { code: 'payout_frequency_invalid', … } }",
+      "nextPayout(JSON.parse('\"daily\"'), '2026-12-12'); // { ok: false, error: { code: 'payout_frequency_invalid', … } }: read from a store, not a PayoutFrequency",
     ],
     check: () => {
       expect(nextPayout('monthly', '2026-12-06')).toEqual({ ok: true, value: { payoutDate: '2026-12-31', period: { start: '2026-11-01', end: '2026-11-30' } } });
       expect(nextPayout('weekly', '2026-12-12', ['2026-12-18'])).toEqual({ ok: true, value: { payoutDate: '2026-12-21', period: { start: '2026-12-05', end: '2026-12-11' } } });
       // Without the holiday the payout is that Friday: the holiday is what moves it.
       expect(nextPayout('weekly', '2026-12-12')).toMatchObject({ ok: true, value: { payoutDate: '2026-12-18' } });
-      expect(nextPayout('daily' as 'weekly', '2026-12-12')).toMatchObject({ ok: false, error: { code: 'payout_frequency_invalid' } });
+      expect(nextPayout(JSON.parse('"daily"'), '2026-12-12')).toMatchObject({ ok: false, error: { code: 'payout_frequency_invalid' } });
     },
   },
   {

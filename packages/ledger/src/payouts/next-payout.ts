@@ -25,7 +25,7 @@ export interface NextPayout {
  * @example
  * nextPayout('monthly', '2026-12-06'); // { ok: true, value: { payoutDate: '2026-12-31', period: { start: '2026-11-01', end: '2026-11-30' } } }
  * nextPayout('weekly', '2026-12-12', ['2026-12-18']); // { ok: true, value: { payoutDate: '2026-12-21', period: { start: '2026-12-05', end: '2026-12-11' } } }: Friday the 18th is a holiday
- * nextPayout('daily', '2026-12-12'); // { ok: false, error: { code: 'payout_frequency_invalid', … } }
+ * nextPayout(JSON.parse('"daily"'), '2026-12-12'); // { ok: false, error: { code: 'payout_frequency_invalid', … } }: read from a store, not a PayoutFrequency
  */
 export function nextPayout(frequency: PayoutFrequency, fromDate: string, holidays: readonly string[] = []): LedgerResult<NextPayout> {
   // The type says weekly or monthly; a value read from a service's own store may be anything,

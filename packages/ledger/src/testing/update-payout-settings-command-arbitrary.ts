@@ -9,6 +9,11 @@ import { resolveCommandConstraints, type CommandConstraints } from './command-co
  * (0, ¥1,000, ¥5,000 or any up to ¥10,000) for itself or one of its sub-merchants. Implausible
  * ones name another platform's sub-merchant or a stranger, a frequency that does not exist or
  * an unknown currency.
+ *
+ * The frequency that does not exist is `'daily'`, typed as a `PayoutFrequency` so that the
+ * command still goes to `ledger.execute` (which refuses it, `payout_frequency_invalid`): a model
+ * of your own that switches over `frequency` needs a branch for it, or pass
+ * `implausibleWeight: 0` for plausible commands only.
  */
 export function updatePayoutSettingsCommandArbitrary(constraints: CommandConstraints = {}): fc.Arbitrary<UpdatePayoutSettingsCommand> {
   const resolved = resolveCommandConstraints(constraints);
