@@ -40,6 +40,16 @@ describe('check-entry-applicable.ts: an idempotency key is a string, kept with a
     entryOf(journal, 0).command = { op: 'payment.create', idempotencyKey: 7, fingerprint: 'f' };
     expect(replayOutcome(journal)).toBe(inapplicable(1, 'its idempotency key 7 is not a string'));
   });
+
+  it('a key edited to one the engine refuses (empty, or past 255 code units) is refused: no command could have written it (review 223)', () => {
+    for (const [key, length] of [['', 0], ['k'.repeat(256), 256], ['😀'.repeat(128), 256]] as const) {
+      const journal = rawJournalOf([{ ...goldenPayment(), idempotencyKey: 'k1' } as Command]);
+      entryOf(journal, 0).command['idempotencyKey'] = key;
+      expect(replayOutcome(journal)).toBe(inapplicable(1, `its idempotency key is ${length} UTF-16 code units long, but the engine keeps keys of 1 to 255`));
+    }
+    const longest = rawJournalOf([{ ...goldenPayment(), idempotencyKey: 'k'.repeat(255) } as Command]);
+    expect(replayOutcome(longest)).toBe('accepted');
+  });
 });
 
 describe('check-entry-applicable.ts: an idempotency key answers one command, the entry that used it named', () => {

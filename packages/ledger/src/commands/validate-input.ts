@@ -5,6 +5,9 @@ import { quoted } from '../engine/message-text.js';
 /** Longest id Kanjo accepts (payments, sessions, refund requests, merchants). */
 export const MAX_ID_LENGTH = 255;
 
+/** Longest idempotency key kept: keys live in the journal, so they are bounded like ids. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
 /**
  * A positive amount from code. A number that is not a non-negative safe integer is a
  * programmer error and throws at once; zero is a business rejection (DOMAIN.md: payment,

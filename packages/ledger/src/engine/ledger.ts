@@ -14,7 +14,7 @@ import { parseCommandTime, timeOfCommandWithoutAt, timeOutOfOrder } from './comm
 import { decideReadableCommand } from './decide-command.js';
 import { commandShapeProblem } from '../commands/command-shape-problem.js';
 import { readCommandOnce, type InheritedFields } from '../commands/read-command-once.js';
-import { lengthNote } from '../commands/validate-input.js';
+import { lengthNote, MAX_IDEMPOTENCY_KEY_LENGTH } from '../commands/validate-input.js';
 import { refuseIfBeingRebuilt } from '../journal/replay-in-progress.js';
 import type { LedgerConfig } from './ledger-config.js';
 import { emptyLedgerState, type LedgerState, type LedgerStateView } from './ledger-state.js';
@@ -196,9 +196,6 @@ export function createLedger(config: LedgerConfig): LedgerResult<Ledger> {
   if (!resolved.ok) return resolved;
   return accept(new Ledger(emptyLedgerState(resolved.value)));
 }
-
-/** Longest idempotency key kept: keys live in the journal, so they are bounded like ids. */
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 const references = new Map<string, CommandReference>();
 

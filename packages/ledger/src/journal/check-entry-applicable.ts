@@ -1,6 +1,6 @@
 import { accept, type RefundParts } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
-import { idProblem } from '../commands/validate-input.js';
+import { idProblem, MAX_IDEMPOTENCY_KEY_LENGTH } from '../commands/validate-input.js';
 import { periodKey, type LedgerStateView } from '../engine/ledger-state.js';
 import type { PaymentInit } from '../payments/payment.js';
 import { MAX_PENDING_REFUND_REQUESTS } from '../refunds/max-pending-refund-requests.js';
@@ -48,6 +48,11 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   // The engine keeps a key with its command's fingerprint, and the fold remembers a key only
   // with one: a key without it would be forgotten, and a retry after the replay run again.
   if (key !== undefined && typeof key !== 'string') return problem(entry.seq, `its idempotency key ${quoted(key)} is not a string`);
+  // The engine refuses a key that is empty or past 255 (idempotency_key_invalid): review 223
+  // found reconcile accepting one no command could have written (or ever match).
+  if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+    return problem(entry.seq, `its idempotency key is ${key.length} UTF-16 code units long, but the engine keeps keys of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH}`);
+  }
   if (key !== undefined && typeof entry.command.fingerprint !== 'string') return problem(entry.seq, `its idempotency key ${quoted(key)} has no fingerprint`);
   if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${quoted(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);
   const commandProblem = commandReferenceMisfit(entry.command);
