@@ -15,6 +15,8 @@ describe('chargebacks (DOMAIN.md "Chargeback", seller model [decided])', () => {
     ]);
     const payment = ledger.state.payments.get('pay_1');
     expect(payment && paymentView(payment)).toEqual({ status: 'refunded', amount: 1000, captured_amount: 1000, refunded_amount: 1000, currency: 'JPY' });
+    // README ("kanjo run"): the view's refunded_amount adds the chargeback; the state keeps them apart.
+    expect(payment && { refundedAmount: payment.refundedAmount, chargebackAmount: payment.chargebackAmount }).toEqual({ refundedAmount: 0, chargebackAmount: 1000 });
   });
 
   it('after a partial refund, only what is not yet refunded is charged back', () => {
