@@ -55,6 +55,9 @@ class LineSyntaxError extends Error {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
+/** CompactEntryDecoder's private constructor, set by the class's static block. */
+let makeDecoder: (shapes: readonly Shape[], accounts: readonly AccountTemplate[], recordTypes: readonly RecordType[], strings: readonly string[]) => CompactEntryDecoder;
+
 /**
  * Reads the entry lines of a compact journal (`kanjo_journal: 2`, see
  * {@link CompactJournalHeader}) straight from their UTF-8 bytes into {@link Entry} values.
@@ -71,9 +74,6 @@ const encoder = new TextEncoder();
  * exist in the header and whose amounts are non-zero safe integers. A broken line is a
  * `journal_entry_malformed` rejection naming the line.
  */
-/** CompactEntryDecoder's private constructor, set by the class's static block. */
-let makeDecoder: (shapes: readonly Shape[], accounts: readonly AccountTemplate[], recordTypes: readonly RecordType[], strings: readonly string[]) => CompactEntryDecoder;
-
 export class CompactEntryDecoder {
   readonly #shapes: readonly Shape[];
   readonly #accounts: readonly AccountTemplate[];
