@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 // Review 224: bundling renamed RejectionError to `_RejectionError` (and postedBalance to
 // `postedBalance2`), so an uncaught rejection printed `_RejectionError: amount_…` and
-// `e.constructor.name` named no export. The tsup configs keep names; this reads the BUILT files
-// a service loads (build first: scripts/test-all.sh does).
+// `e.constructor.name` named no export. The sources now avoid what made the bundler rename
+// them (a class naming itself in its body, two modules' functions of one name); this reads the
+// BUILT files a service loads (build first: scripts/test-all.sh does).
 
 const require = createRequire(import.meta.url);
 const ENTRIES = ['ledger', 'splits', 'fees'].flatMap((pkg) =>

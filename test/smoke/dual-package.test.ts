@@ -530,6 +530,7 @@ describe('Q3: module state (each copy has its own) neither grows with the ledger
       'expected',
       'lastMillis', // entry-time memo of one text: pure
       'lastText',
+      'makeDecoder', // CompactEntryDecoder's private constructor: set once, by the class's static block
       'matcher', // movements-misfit PostingMatcher, as captureMatcher
       'moved',
       'own', // the replay guard, this copy's holder: set by JournalReplay.add, unset in its finally

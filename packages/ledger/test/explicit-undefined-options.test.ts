@@ -18,8 +18,9 @@ import { createLedger, type LedgerConfig } from '../src/index.js';
 
 // Review 224: under exactOptionalPropertyTypes the configuration and constraint types refused
 // `{ taxRate: env.TAX_RATE }` where the variable may be undefined, while the code reads an
-// undefined field as left out. The types now say `?: T | undefined` (test/types/public-api.test-d.ts);
-// this holds the runtime half: every optional field given as undefined is exactly left out.
+// undefined field as left out. The types now say `?: T | undefined`: this file is the type half
+// too (tsc -p tsconfig.json, exactOptionalPropertyTypes on, compiles it), and holds the runtime
+// half: every optional field given as undefined is exactly left out.
 
 /** `fields` each given as undefined. */
 const allUndefined = <Field extends string>(...fields: Field[]): { [Key in Field]: undefined } =>
