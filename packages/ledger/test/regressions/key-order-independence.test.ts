@@ -1,4 +1,5 @@
-import { createLedger, parseScenarioConfig, runScenario, type LedgerConfig } from '@kanjo/ledger';
+import { createLedger, journalNdjsonLines, parseJournalEntry, parseScenarioConfig, postedBalance, replayJournal, runScenario, type LedgerConfig } from '@kanjo/ledger';
+import { unwrap } from '@kanjo/splits';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, marketplaceSession } from '../support/fixtures.js';
 import { newLedger, rejected } from '../support/ledger-harness.js';
@@ -149,5 +150,40 @@ describe('a payment type spelt "__proto__" (JSON.parse makes it an own key)', ()
       code: 'config_merchants_invalid',
       message: 'merchants[0]: payment_methods.__proto__ must be an object with a fee_rate',
     });
+  });
+});
+
+describe('README "Bad input and fields Kanjo does not read": the journal keeps payment_methods and metadata in their order (review 225)', () => {
+  const scenario = (methods: Record<string, unknown>, metadata: Record<string, unknown>) => ({
+    merchants: [
+      { id: 'mart', type: 'platform', business: 'marketplace', payment_methods: methods },
+      { id: 'pm1', type: 'payout', platform: 'mart' },
+    ],
+    commands: [
+      { op: 'session.create', id: 'ses_1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_types: ['konbini'], return_url: 'https://shop.example/done', capture: 'manual', metadata, at: '2026-04-01T10:00:00+09:00' },
+      { op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 2000, currency: 'JPY', payment_type: 'credit_card', at: '2026-04-01T10:05:00+09:00', platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 2000, platform_fee: 200 }] } },
+    ],
+  });
+  const methods = { credit_card: { fee_rate: '3.6%' }, konbini: { fee_rate: '2.75%', customer_fee: 190 } };
+  const metadata = { order: '7', shop: 'east' };
+
+  it('two files that differ only in that order give the same report and replay to the same balances, from journals whose bytes differ there', () => {
+    const runs = [scenario(methods, metadata), scenario(reversed(methods), reversed(metadata))].map((file) => {
+      const run = runScenario(file);
+      if (!run.ok) throw new Error(run.error.message);
+      const config = parseScenarioConfig(file as unknown as Record<string, unknown>);
+      if (!config.ok) throw new Error(config.error.message);
+      const lines = [...journalNdjsonLines(config.value, run.value.ledger.journal, 'objects')];
+      const replayed = replayJournal(JSON.parse(lines[0]!).config as LedgerConfig, lines.slice(1).map((line, index) => unwrap(parseJournalEntry(JSON.parse(line), index + 2))));
+      if (!replayed.ok) throw new Error(replayed.error.message);
+      return { report: run.value.report, lines, balances: { mart: postedBalance(replayed.value.state, 'mart', 'JPY'), pm1: postedBalance(replayed.value.state, 'pm1', 'JPY') } };
+    });
+    expect(runs[1]!.report).toEqual(runs[0]!.report);
+    expect(runs[1]!.balances).toEqual(runs[0]!.balances);
+    expect(runs[0]!.balances).toEqual({ mart: 200 - 72 - 7, pm1: 1800 });
+    expect(runs[0]!.lines[0]).toContain('"paymentMethods":{"credit_card":');
+    expect(runs[1]!.lines[0]).toContain('"paymentMethods":{"konbini":');
+    expect(runs[0]!.lines[1]).toContain('"metadata":{"order":"7","shop":"east"}');
+    expect(runs[1]!.lines[1]).toContain('"metadata":{"shop":"east","order":"7"}');
   });
 });
