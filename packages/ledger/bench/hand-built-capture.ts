@@ -1,8 +1,9 @@
 /**
  * The capture benchmark's peer: the floor of the journal's design. It builds by hand, with no
- * check at all, exactly what Kanjo keeps for one marketplace capture with two sub-merchants:
- * the entry as `Entry` types it (its two changes, fourteen postings and one event), the
- * payment's record in a map, and the merchants' balances. Whatever Kanjo does beyond this
+ * check at all, what Kanjo keeps for one marketplace capture with two sub-merchants: the entry
+ * as `Entry` types it (its two changes, fourteen postings and one event), a payment record in a
+ * map and the merchants' balances. Less than Kanjo keeps (review 227): the record has 10 of
+ * Kanjo's 25 fields (no split or shares) and the entry is not frozen. Whatever Kanjo does beyond this
  * (reading and checking the command, fees from their schedule, applying changes through one
  * path with replay) is the difference between the two rows of the table; what this costs, no
  * check can remove while postings are objects a caller holds. Amounts are those of the
