@@ -1,5 +1,5 @@
 import { quoted } from '../engine/message-text.js';
-import { availableBalanceOf as availableOf, postedBalanceOf as postedOf, type LedgerStateView } from '../engine/ledger-state.js';
+import { availableBalanceOf, postedBalanceOf, type LedgerStateView } from '../engine/ledger-state.js';
 
 /**
  * A merchant's posted balance in a currency, in minor units (0 if it never touched the
@@ -19,7 +19,7 @@ import { availableBalanceOf as availableOf, postedBalanceOf as postedOf, type Le
  */
 export function postedBalance(state: LedgerStateView, merchant: string, currency: string): number {
   checkBalanceQuery(state, merchant, currency, 'postedBalance');
-  return postedOf(state, merchant, currency);
+  return postedBalanceOf(state, merchant, currency);
 }
 
 /**
@@ -39,7 +39,7 @@ export function postedBalance(state: LedgerStateView, merchant: string, currency
  */
 export function availableBalance(state: LedgerStateView, merchant: string, currency: string): number {
   checkBalanceQuery(state, merchant, currency, 'availableBalance');
-  return availableOf(state, merchant, currency);
+  return availableBalanceOf(state, merchant, currency);
 }
 
 function checkBalanceQuery(state: LedgerStateView, merchant: unknown, currency: unknown, caller: string): void {
