@@ -80,7 +80,7 @@ export interface RefundPaymentCommand extends CommandBase {
   readonly op: 'payment.refund';
   /** Id of the captured card or wallet payment (Konbini, Bank Transfer, Pay-Easy need `payment.refund_request`). */
   readonly payment: string;
-  /** Minor units; default everything not yet refunded nor held by pending requests. In a marketplace a smaller amount needs a `split`. */
+  /** Minor units; default: with a `split`, the split's sum (a non-reverse refund of exactly what its lines give back); without one, everything not yet refunded nor held by pending requests. In a marketplace a smaller amount needs a `split`. */
   readonly amount?: number | undefined;
   /** Non-reverse refund (`platform_details.submerchants`): who gives back what, Σ(amount + platformFee) = the refund. Absent: reverse refund. Not for the seller model. */
   readonly split?: readonly RefundLine[] | undefined;
@@ -94,7 +94,7 @@ export interface RequestRefundCommand extends CommandBase {
   readonly id: string;
   /** Id of the captured Konbini, Bank Transfer or Pay-Easy payment. */
   readonly payment: string;
-  /** Minor units, as for `payment.refund`: default everything left; the Refund Fee (and a refunded customer fee) come on top, from the platform. */
+  /** Minor units, as for `payment.refund`: default the split's sum, or everything left without a split; the Refund Fee (and a refunded customer fee) come on top, from the platform. */
   readonly amount?: number | undefined;
   /** As for `payment.refund`: absent for a reverse request, else who gives back what (`platform_details.submerchants`). */
   readonly split?: readonly RefundLine[] | undefined;
