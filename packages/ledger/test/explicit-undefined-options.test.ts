@@ -61,6 +61,25 @@ describe('an optional option given as undefined is read as left out', () => {
     expect(entries[0]!.find((posting) => posting.recordType === 'Processing Fee Tax')?.amount).toBe(4); // 10% of the 36 fee, rounded half up
   });
 
+  // Review 229: the case above is in the test book, where `approved` is never read; a mutant
+  // reading `'approved' in merchant` (undefined: not approved) passed it.
+  it('createLedger: in the live book, approved undefined is approved (its default), not refused as merchant_not_approved', () => {
+    const command = { op: 'payment.create', id: 'pay_1', merchant: 'mart', amount: 1000, currency: 'JPY', paymentType: 'credit_card', at: '2026-04-01T10:00:00+09:00', split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 100 }] } as const;
+    const outcome = (approved: { approved?: boolean | undefined }): string => {
+      const ledger = createLedger({
+        book: 'live',
+        merchants: [
+          { id: 'mart', type: 'platform', business: 'marketplace', paymentMethods: { credit_card: { feeRate: '3.6%' } }, ...approved },
+          { id: 'pm1', type: 'payout', platform: 'mart', ...approved },
+        ],
+      });
+      if (!ledger.ok) throw new Error(ledger.error.message);
+      const result = ledger.value.execute(command);
+      return result.ok ? 'accepted' : result.error.code;
+    };
+    expect([outcome({}), outcome({ approved: undefined }), outcome({ approved: false })]).toEqual(['accepted', 'accepted', 'merchant_not_approved']);
+  });
+
   it('buildFeeSchedule, parseAmount and validateMarketplaceSplit', () => {
     const schedule = (input: Parameters<typeof buildFeeSchedule>[0]) => buildFeeSchedule(input);
     expect(schedule({ paymentMethods: { konbini: { feeRate: '2.75%', ...allUndefined('fixedFee', 'customerFee') } }, ...allUndefined('taxRate', 'refundRequestFee', 'rounding') })).toEqual(

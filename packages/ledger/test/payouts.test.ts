@@ -238,6 +238,24 @@ describe('settlement runs (DOMAIN.md "Payouts")', () => {
     expect(balance(ledger, 'pm1')).toBe(0);
   });
 
+  // Review 229: the balance at the period's end is the posted one, worked back from now; started
+  // from the available balance (posted less holds), a hold made after the period ended lowered
+  // it, and pm1 was paid 4,200 where 4,500 was due.
+  it('a hold made after the period end does not lower what the period owes, when money since covers it', () => {
+    const ledger = ledgerAfter([
+      settings('pm1', 'weekly', 0, { at: START }),
+      // mart funded (it pays the request's fees), then pm1 holds the Konbini payment's 4,500.
+      goldenPayment('fund', { amount: 5000, split: [{ submerchantId: 'pm2', amount: 5000, platformFee: 5000 }], at: '2026-01-05T09:00:00+09:00' }),
+      { ...konbiniPayment(), at: '2026-01-05T10:00:00+09:00' },
+      { op: 'payment.capture', payment: 'kb_1' },
+      refundRequest({ id: 'rq', payment: 'kb_1', amount: 300, split: [{ submerchantId: 'pm1', amount: 300, platformFee: 0 }], at: '2026-01-12T10:00:00+09:00' }),
+      goldenPayment('cc', { amount: 500, split: [{ submerchantId: 'pm1', amount: 500, platformFee: 0 }], at: '2026-01-12T11:00:00+09:00' }),
+    ]);
+    // Posted 5,000, available 4,700: the period (to 2026-01-09) owes the 4,500 it ended with.
+    expect(rowsOf(appended(ledger, run('2026-01-16')))).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 4500 }]);
+    expect(replayJournal(CONFIG, ledger.journal).ok).toBe(true);
+  });
+
   it('a negative balance is carried over, nothing is paid', () => {
     const ledger = ledgerAfter([
       settings('mart', 'weekly', 0, { at: START }),
