@@ -664,6 +664,6 @@ describe('kanjo under any argument list: findings', () => {
     expect(outcomeOf(['run', 'scenario.json', '--help=no'])).toMatchObject({ status: 0, stdout: USAGE });
     expect(outcomeOf(['--', 'run', 'scenario.json'])).toMatchObject({ status: 0, stderr: reference.warnings });
     expect(outcomeOf(['run', '--', '-h'])).toMatchObject({ status: 2, stdout: '', stderr: 'kanjo: cannot read -h: no such file or directory (ENOENT)\n' });
-    expect(outcomeOf(['run', 'scenario.json', '--', '--format'])).toMatchObject({ status: 2, stdout: '', stderr: 'kanjo: one file at a time: "--format" would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv])\n' });
+    expect(outcomeOf(['run', 'scenario.json', '--', '--format'])).toMatchObject({ status: 2, stdout: '', stderr: 'kanjo: one file at a time: "--format" would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR])\n' });
   });
 });

@@ -112,7 +112,7 @@ describe('a run that fails leaves every earlier file as it was', () => {
     chmodSync(directory, 0o777);
     chmodSync(path, 0o644);
     const failed = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal, '--hledger', join(directory, 'missing', 'h.journal')], { encoding: 'utf8', ...AS_NOBODY });
-    expect({ status: failed.status, stderr: failed.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: no such file or directory (ENOENT)\n` });
+    expect({ status: failed.status, stderr: failed.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: the folder ${join(directory, 'missing')} does not exist (make it first; only --statements makes its folder): no such file or directory (ENOENT)\n` });
     expect(readFileSync(journal, 'utf8')).toBe('old journal\n');
     // Alone, it is written in place, as it always could be.
     const written = spawnSync(process.execPath, [KANJO_CLI, 'run', path, '--format', 'json', '--journal', journal], { encoding: 'utf8', ...AS_NOBODY });
@@ -127,7 +127,7 @@ describe('a run that fails leaves every earlier file as it was', () => {
     mkdirSync(elsewhere);
     symlinkSync(join(elsewhere, 'journal.ndjson'), join(directory, 'link.ndjson'));
     const failed = kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'link.ndjson'), '--hledger', join(directory, 'missing', 'h')]);
-    expect(failed).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot write ${join(directory, 'missing', 'h')}: no such file or directory (ENOENT)\n` });
+    expect(failed).toEqual({ status: 2, stdout: '', stderr: `kanjo: cannot write ${join(directory, 'missing', 'h')}: the folder ${join(directory, 'missing')} does not exist (make it first; only --statements makes its folder): no such file or directory (ENOENT)\n` });
     expect(readdirSync(elsewhere)).toEqual([]);
     // A run that succeeds writes through the link, which stays a link.
     expect(kanjo(['run', path, '--format', 'json', '--journal', join(directory, 'link.ndjson')]).status).toBe(0);
@@ -255,9 +255,9 @@ describe('a statements folder that exists but takes no new file', () => {
     });
   });
 
-  it('a journal in a folder that is not there keeps the plain words', () => {
+  it('a journal in a folder that is not there names the folder as missing (not as one that takes no file)', () => {
     const { directory, scenario: path } = folder('missing-folder');
     const run = kanjoIn(directory, ['run', path, '--journal', 'no/such/folder/journal.ndjson']);
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write no/such/folder/journal.ndjson: no such file or directory (ENOENT)\n' });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'kanjo: cannot write no/such/folder/journal.ndjson: the folder no/such/folder does not exist (make it first; only --statements makes its folder): no such file or directory (ENOENT)\n' });
   });
 });

@@ -117,7 +117,7 @@ describe('an export that fails half-way leaves every output file as it was', () 
     const { directory, scenario: path } = folder('later');
     const journal = write('later/journal.ndjson', 'the previous journal\n');
     const { status, stderr } = kanjo(['run', path, '--format', 'json', '--journal', journal, '--hledger', join(directory, 'missing', 'h.journal')]);
-    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: no such file or directory (ENOENT)\n` });
+    expect({ status, stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${join(directory, 'missing', 'h.journal')}: the folder ${join(directory, 'missing')} does not exist (make it first; only --statements makes its folder): no such file or directory (ENOENT)\n` });
     expect(readFileSync(journal, 'utf8')).toBe('the previous journal\n');
     expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
   });

@@ -343,10 +343,19 @@ describe('kanjo run on awkward but valid or plainly bad input (review findings)'
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  // Review 233: Node 20 says only "at position 17", which no editor shows; Node 22 writes the line
+  // and column itself, with no comma.
+  it('an invalid JSON file is reported with the line and column of the fault', () => {
+    // A comma before the closing brace (Node 20: "Expected double-quoted property name in JSON at position 19").
+    const { status, stderr } = kanjo(['run', write('place.json', '{\n "commands": [],\n}'), '--format', 'json']);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^kanjo: .*place\.json is not valid JSON: .*\(line 3,? column 1\)\n$/);
+  });
+
   it('an output path that cannot be written is exit 2 with one line, not an internal error', () => {
     const { status, stderr } = kanjo(['run', write('ok.json', JSON.stringify(marketplace)), '--format', 'json', '--journal', join(work, 'no-such-directory', 'x.ndjson')]);
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^kanjo: cannot write .*x\.ndjson: no such file or directory \(ENOENT\)\n$/);
+    expect(stderr).toMatch(/^kanjo: cannot write .*x\.ndjson: the folder .*no-such-directory does not exist \(make it first; only --statements makes its folder\): no such file or directory \(ENOENT\)\n$/);
   });
 });
 
@@ -366,7 +375,7 @@ describe('kanjo command line: format choice and exit statuses', () => {
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'kanjo: one file at a time: "other.json" would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv])\n',
+      stderr: 'kanjo: one file at a time: "other.json" would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR])\n',
     });
     const reconcile = kanjo(['reconcile', 'a.ndjson', 'b.ndjson']);
     expect({ status: reconcile.status, stdout: reconcile.stdout, stderr: reconcile.stderr }).toEqual({
@@ -374,6 +383,19 @@ describe('kanjo command line: format choice and exit statuses', () => {
       stdout: '',
       stderr: 'kanjo: one file at a time: "b.ndjson" would be ignored (usage: kanjo reconcile JOURNAL.ndjson [--format table|json])\n',
     });
+  });
+
+  // Review 233: `kanjo run -f json v1.json` blamed "json" and "v1.json", the reader's real file,
+  // and said nothing of -f, which kanjo had taken for the file.
+  it('a single-dash word before a second file is named as what was read as the file', () => {
+    const run = kanjo(['run', '-f', 'json', path]);
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `kanjo: one file at a time: "-f" is read as the file (kanjo's options start with --), so "json", ${JSON.stringify(path)} would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR])\n`,
+    });
+    // `-` is standard input, a file like any other: no such note.
+    expect(kanjo(['reconcile', '-', 'b.ndjson'], '').stderr).toBe('kanjo: one file at a time: "b.ndjson" would be ignored (usage: kanjo reconcile JOURNAL.ndjson [--format table|json])\n');
   });
 
   // SCENARIO.md: "table is the default on a terminal"; a program reading a pipe gets JSON.

@@ -18,7 +18,7 @@ describe('a command without its file, or with more than one', () => {
   // Kills `if (path === undefined)` made false (status 70, "The "path" argument must be of
   // type string") and its usage text made "" (a bare "kanjo: ").
   it.each([
-    ['run', 'kanjo: usage: kanjo run SCENARIO.json [--format table|json|csv]\n'],
+    ['run', 'kanjo: usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]\n'],
     ['reconcile', 'kanjo: usage: kanjo reconcile JOURNAL.ndjson [--format table|json]\n'],
   ])('kanjo %s: its usage line, status 2', (command, stderr) => {
     expect(kanjo([command])).toEqual({ status: 2, stdout: '', stderr });
@@ -29,7 +29,7 @@ describe('a command without its file, or with more than one', () => {
     expect(kanjo(['run', 'a.json', 'b.json', 'c.json'])).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'kanjo: one file at a time: "b.json", "c.json" would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv])\n',
+      stderr: 'kanjo: one file at a time: "b.json", "c.json" would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR])\n',
     });
   });
 });

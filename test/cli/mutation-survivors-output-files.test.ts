@@ -213,7 +213,7 @@ describe('a chain of symbolic links to nothing yet: 40 (the most Linux follows),
   it('--journal l0 through 40 links and an --hledger that cannot be written: exit 2, l40 not created', () => {
     const directory = chain('forty-links-then-failure', 40);
     expect(kanjoIn(directory, ['run', scenario, '--format', 'json', '--journal', 'l0', '--hledger', 'missing/h.journal'])).toEqual({
-      status: 2, stdout: '', stderr: 'kanjo: cannot write missing/h.journal: no such file or directory (ENOENT)\n',
+      status: 2, stdout: '', stderr: 'kanjo: cannot write missing/h.journal: the folder missing does not exist (make it first; only --statements makes its folder): no such file or directory (ENOENT)\n',
     });
     expect(readdirSync(directory)).toHaveLength(40);
     expect(onlyLinks(directory)).toBe(true);

@@ -77,7 +77,7 @@ describe('kanjo: line breaks in a message are folded to one space, whatever spac
     expect(kanjo(['run', scenario, '--journal', join(work, 'x\n  y \nz', 'j.ndjson')])).toEqual({
       status: 2,
       stdout: '',
-      stderr: `kanjo: cannot write ${join(work, 'x y z', 'j.ndjson')}: no such file or directory (ENOENT)\n`,
+      stderr: `kanjo: cannot write ${join(work, 'x y z', 'j.ndjson')}: the folder ${join(work, 'x y z')} does not exist (make it first; only --statements makes its folder): no such file or directory (ENOENT)\n`,
     });
   });
 });

@@ -47,6 +47,13 @@ export class OutputFiles {
         // A folder that is there but takes no new file (`--statements /proc/sys`): its error
         // code alone ("no such file or directory") would be read as being about the folder.
         if (code === 'ENOENT' && isFolder(dirname(target.path))) throw new UsageError(`cannot write ${path}: ${dirname(target.path)} takes no new file: ${ioProblem(error)}`);
+        // `--journal nest/j.ndjson` said only "no such file or directory" of a file not yet
+        // meant to exist: the folder is what is missing.
+        // (Named as written unless a symbolic link points into it.)
+        if (code === 'ENOENT') {
+          const folder = resolve(path) === target.path ? dirname(path) : dirname(target.path);
+          throw new UsageError(`cannot write ${path}: the folder ${folder} does not exist (make it first; only --statements makes its folder): ${ioProblem(error)}`);
+        }
         throw error;
       }
       // The target exists: its own error code would be read as being about it (`--journal

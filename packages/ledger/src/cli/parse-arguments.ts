@@ -73,7 +73,11 @@ export function parseArguments(argv: readonly string[], flags: ReadonlySet<strin
 export function onlyPath(args: ParsedArguments, usage: string): string {
   const [path, ...extra] = args.positionals;
   if (path === undefined) throw new UsageError(usage);
-  if (extra.length > 0) throw new UsageError(`one file at a time: ${extra.map((item) => JSON.stringify(item)).join(', ')} would be ignored (${usage})`);
+  if (extra.length > 0) {
+    // `kanjo run -f json v1.json` blamed "v1.json" alone: the reader's -f is the file here.
+    const dashed = path.length > 1 && path.startsWith('-') ? `${JSON.stringify(path)} is read as the file (kanjo's options start with --), so ` : '';
+    throw new UsageError(`one file at a time: ${dashed}${extra.map((item) => JSON.stringify(item)).join(', ')} would be ignored (${usage})`);
+  }
   return path;
 }
 

@@ -8,6 +8,7 @@ import { prettyJsonChunks } from '../reports/pretty-json-chunks.js';
 import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
+import { withLineAndColumn } from './json-error-place.js';
 import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
 import { readAmountsAsWritten } from './amounts-read-as-written.js';
 import { metadataNumbersOfSession, scanJsonText, type DuplicateJsonKey, type FractionReadAsWhole, type JsonTextFindings, type SessionWithMetadataNumbers, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
@@ -30,7 +31,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
   // missing file would otherwise hide the misspelt option behind the usage line.
   checkOptions(args, RUN_OPTIONS, 'kanjo run reads --format, --journal, --journal-format, --hledger and --statements');
-  const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv]');
+  const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]');
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
   const journalFormat = args.options.get('journal-format') ?? 'compact';
@@ -319,7 +320,7 @@ export function readJson(path: string): JsonTextFindings & { readonly document: 
   try {
     document = JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${name} is not valid JSON: ${withLineAndColumn((error as Error).message, text)}`);
   }
   const findings = scanJsonText(text, MAX_DUPLICATE_KEYS_NAMED + 1, AMOUNT_KEYS);
   return { document, text: findings.sessionsWithMetadataNumbers.length > 0 ? text : undefined, ...findings };
