@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -350,6 +350,23 @@ describe('kanjo run on awkward but valid or plainly bad input (review findings)'
     const { status, stderr } = kanjo(['run', write('place.json', '{\n "commands": [],\n}'), '--format', 'json']);
     expect(status).toBe(2);
     expect(stderr).toMatch(/^kanjo: .*place\.json is not valid JSON: .*\(line 3,? column 1\)\n$/);
+    // Lines may end in CRLF or a lone CR (classic Mac), as V8 counts them for Node 22 (review 234).
+    for (const end of ['\r\n', '\r']) {
+      const ended = kanjo(['run', write('ended.json', `{${end} "commands": [],${end}}`), '--format', 'json']);
+      expect(ended.stderr, JSON.stringify(end)).toMatch(/\(line 3,? column 1\)\n$/);
+    }
+  });
+
+  // Review 234: `out` a symbolic link to a folder not made yet: "the folder out does not exist"
+  // sent the reader to `mkdir out`, which fails (File exists).
+  it('an export in a folder that is a symbolic link to nothing names the link and where it points', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kanjo-dangling-'));
+    symlinkSync('out-real', join(folder, 'out'));
+    const { status, stderr } = kanjo(['run', write('ok.json', JSON.stringify(marketplace)), '--format', 'json', '--journal', join(folder, 'out', 'j.ndjson')]);
+    expect({ status, stderr }).toEqual({
+      status: 2,
+      stderr: `kanjo: cannot write ${join(folder, 'out', 'j.ndjson')}: the folder ${join(folder, 'out')} is a symbolic link to out-real, which does not exist (make it first; only --statements makes its folder): no such file or directory (ENOENT)\n`,
+    });
   });
 
   it('an output path that cannot be written is exit 2 with one line, not an internal error', () => {
@@ -392,8 +409,10 @@ describe('kanjo command line: format choice and exit statuses', () => {
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       status: 2,
       stdout: '',
-      stderr: `kanjo: one file at a time: "-f" is read as the file (kanjo's options start with --), so "json", ${JSON.stringify(path)} would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR])\n`,
+      stderr: `kanjo: one file at a time: "-f" is read as the file (kanjo's options are written --name), so "json", ${JSON.stringify(path)} would be ignored (usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR])\n`,
     });
+    // After `--` a word starting with -- is a file the caller meant: no such note.
+    expect(kanjo(['run', '--', '--x.json', 'b.json']).stderr).toMatch(/^kanjo: one file at a time: "b\.json" would be ignored \(usage: /);
     // `-` is standard input, a file like any other: no such note.
     expect(kanjo(['reconcile', '-', 'b.ndjson'], '').stderr).toBe('kanjo: one file at a time: "b.ndjson" would be ignored (usage: kanjo reconcile JOURNAL.ndjson [--format table|json])\n');
   });

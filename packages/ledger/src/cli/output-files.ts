@@ -52,7 +52,7 @@ export class OutputFiles {
         // (Named as written unless a symbolic link points into it.)
         if (code === 'ENOENT') {
           const folder = resolve(path) === target.path ? dirname(path) : dirname(target.path);
-          throw new UsageError(`cannot write ${path}: the folder ${folder} does not exist (make it first; only --statements makes its folder): ${ioProblem(error)}`);
+          throw new UsageError(`cannot write ${path}: ${missingFolder(folder)} (make it first; only --statements makes its folder): ${ioProblem(error)}`);
         }
         throw error;
       }
@@ -309,6 +309,19 @@ function ignoreErrors(action: () => void): void {
 }
 
 /** Whether `path` is a folder that exists (through links). */
+/**
+ * Words for a folder that is not there: `the folder nest does not exist`, or, where the name is
+ * a symbolic link to nothing (`out` → `out-real`), the link's target, since `mkdir out` fails.
+ */
+function missingFolder(folder: string): string {
+  try {
+    if (lstatSync(folder).isSymbolicLink()) return `the folder ${folder} is a symbolic link to ${readlinkSync(folder)}, which does not exist`;
+  } catch {
+    // Not there at all (or not readable): the plain words.
+  }
+  return `the folder ${folder} does not exist`;
+}
+
 function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();

@@ -75,7 +75,8 @@ export function onlyPath(args: ParsedArguments, usage: string): string {
   if (path === undefined) throw new UsageError(usage);
   if (extra.length > 0) {
     // `kanjo run -f json v1.json` blamed "v1.json" alone: the reader's -f is the file here.
-    const dashed = path.length > 1 && path.startsWith('-') ? `${JSON.stringify(path)} is read as the file (kanjo's options start with --), so ` : '';
+    // (A word starting with -- is a file only after `--`, where the caller meant it as one.)
+    const dashed = path.length > 1 && path.startsWith('-') && !path.startsWith('--') ? `${JSON.stringify(path)} is read as the file (kanjo's options are written --name), so ` : '';
     throw new UsageError(`one file at a time: ${dashed}${extra.map((item) => JSON.stringify(item)).join(', ')} would be ignored (${usage})`);
   }
   return path;
