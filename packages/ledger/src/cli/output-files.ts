@@ -48,8 +48,8 @@ export class OutputFiles {
         // code alone ("no such file or directory") would be read as being about the folder.
         if (code === 'ENOENT' && isFolder(dirname(target.path))) throw new UsageError(`cannot write ${path}: ${dirname(target.path)} takes no new file: ${ioProblem(error)}`);
         // `--journal nest/j.ndjson` said only "no such file or directory" of a file not yet
-        // meant to exist: the folder is what is missing.
-        // (Named as written unless a symbolic link points into it.)
+        // meant to exist: the folder is what is missing, named as written unless a symbolic
+        // link on the way leads elsewhere (then by where it leads).
         if (code === 'ENOENT') {
           const folder = resolve(path) === target.path ? dirname(path) : dirname(target.path);
           throw new UsageError(`cannot write ${path}: ${missingFolder(folder)} (make it first; only --statements makes its folder): ${ioProblem(error)}`);
@@ -308,7 +308,6 @@ function ignoreErrors(action: () => void): void {
   }
 }
 
-/** Whether `path` is a folder that exists (through links). */
 /**
  * Words for a folder that is not there: `the folder nest does not exist`, or, where the name is
  * a symbolic link to nothing (`out` → `out-real`), the link's target, since `mkdir out` fails.
@@ -322,6 +321,7 @@ function missingFolder(folder: string): string {
   return `the folder ${folder} does not exist`;
 }
 
+/** Whether `path` is a folder that exists (through links). */
 function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
