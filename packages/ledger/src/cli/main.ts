@@ -6,15 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArguments, UsageError, type ParsedArguments } from './parse-arguments.js';
-import { RECONCILE_OPTIONS, reconcileCommand, ReconciliationError } from './reconcile-command.js';
-import { RUN_OPTIONS, runCommand } from './run-command.js';
+import { RECONCILE_OPTIONS, RECONCILE_USAGE, reconcileCommand, ReconciliationError } from './reconcile-command.js';
+import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run-command.js';
 import { writeStandardOutput } from './standard-output.js';
 import { ioProblem } from './io-problem.js';
 import { inOneLine } from '../engine/message-text.js';
 
 const USAGE = `usage:
-  kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]
-  kanjo reconcile JOURNAL.ndjson [--format table|json]
+  ${RUN_USAGE}
+  ${RECONCILE_USAGE}
   kanjo help | --help | -h | --version
 The file - is standard input.
 Amounts are integers in minor units (1234 USD is $12.34) in json, csv, statements and journals;

@@ -37,6 +37,9 @@ type LineDecoder = (bytes: Uint8Array, start: number, end: number, line: number)
 /** The options `kanjo reconcile` reads (besides --help and --version). */
 export const RECONCILE_OPTIONS = ['format'] as const;
 
+/** How `kanjo reconcile` is called: one copy, for `kanjo --help` and for a wrong call. */
+export const RECONCILE_USAGE = 'kanjo reconcile JOURNAL.ndjson [--format table|json]';
+
 /**
  * `kanjo reconcile JOURNAL.ndjson [--format table|json]`: reads a journal exported by Kanjo
  * (the compact format or the object format) and checks it (every entry balanced per currency,
@@ -50,7 +53,7 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
   // missing file would otherwise hide the misspelt option behind the usage line.
   checkOptions(args, RECONCILE_OPTIONS, 'kanjo reconcile reads --format');
-  const path = onlyPath(args, 'usage: kanjo reconcile JOURNAL.ndjson [--format table|json]');
+  const path = onlyPath(args, `usage: ${RECONCILE_USAGE}`);
   const name = inputName(path);
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, not ${String(format)}`);

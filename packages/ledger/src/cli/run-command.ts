@@ -21,6 +21,9 @@ import { quoted, shown } from '../engine/message-text.js';
 /** The options `kanjo run` reads (besides --help and --version). */
 export const RUN_OPTIONS = ['format', 'journal', 'journal-format', 'hledger', 'statements'] as const;
 
+/** How `kanjo run` is called: one copy, for `kanjo --help` and for a run given the wrong files. */
+export const RUN_USAGE = 'kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]';
+
 /**
  * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format
  * compact|objects]] [--hledger OUT.journal] [--statements DIR]`: runs a scenario file
@@ -31,7 +34,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
   // missing file would otherwise hide the misspelt option behind the usage line.
   checkOptions(args, RUN_OPTIONS, 'kanjo run reads --format, --journal, --journal-format, --hledger and --statements');
-  const path = onlyPath(args, 'usage: kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format compact|objects]] [--hledger OUT.journal] [--statements DIR]');
+  const path = onlyPath(args, `usage: ${RUN_USAGE}`);
   const format = args.options.get('format') ?? (stdoutIsTerminal ? 'table' : 'json');
   if (format !== 'table' && format !== 'json' && format !== 'csv') throw new UsageError(`--format must be table, json or csv, not ${String(format)}`);
   const journalFormat = args.options.get('journal-format') ?? 'compact';
