@@ -85,12 +85,25 @@ describe('temporary names', () => {
 });
 
 describe('a run that fails leaves every earlier file as it was', () => {
+  // Session 56: the message said "it is a directory (EISDIR)" of a folder that did not exist.
   it('--hledger h/ (a folder that does not exist): exit 2 before the journal is replaced (the journal was replaced, then rename failed with ENOTDIR)', () => {
     const { directory, scenario: path } = folder('trailing-slash');
     writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
-    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'journal.ndjson', '--hledger', 'h/'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: cannot write h/: it is a directory (EISDIR)\n' });
+    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'journal.ndjson', '--hledger', 'h/'])).toEqual({ status: 2, stdout: '', stderr: 'kanjo: --hledger h/ names a folder (it ends in /): give the file to write, such as h/kanjo.journal\n' });
     expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
     expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'scenario.json']);
+  });
+
+  it('--journal ending in / names a folder, whether it exists, is missing or is missing with its parent: exit 2, nothing written', () => {
+    const { directory, scenario: path } = folder('journal-trailing-slash');
+    mkdirSync(join(directory, 'there'));
+    for (const given of ['there/', 'missing/', 'missing/too/', './']) {
+      expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', given]), given).toEqual({
+        status: 2, stdout: '', stderr: `kanjo: --journal ${given} names a folder (it ends in /): give the file to write, such as ${given}journal.ndjson\n`,
+      });
+    }
+    expect(readdirSync(directory).sort()).toEqual(['scenario.json', 'there']);
+    expect(readdirSync(join(directory, 'there'))).toEqual([]);
   });
 
   // Session 40's review: the message named the folder st, which is meant to be a folder.

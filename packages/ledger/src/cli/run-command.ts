@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { scenarioCsvLines } from '../reports/format-scenario-csv.js';
 import { scenarioTableLines } from '../reports/format-scenario-table.js';
 import { hledgerJournalLines } from '../reports/hledger-journal.js';
@@ -45,6 +45,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
   const warnLater = (line: string): void => {
     warnings.push(line);
   };
+  refuseFolderNamesForFiles(args);
   refuseOverlappingOutputs(path, args);
   const { text, document, duplicates, wholeNumbersWrittenOtherwise, fractionsReadAsWhole, integersPastSafeRange, sessionsWithMetadataNumbers } = readJson(path);
   const refusedFractions = readAmountsAsWritten(document, fractionsReadAsWhole);
@@ -249,6 +250,19 @@ function writeOutput(path: string, write: () => void): void {
  * ids "pay_é" and "pay_è" would both become "pay_\uFFFD", one payment).
  */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * `--journal` and `--hledger` name a file; a name ending in `/` names a folder. Written, it failed
+ * as "it is a directory (EISDIR)" even where no such folder existed (`--journal out/`).
+ */
+function refuseFolderNamesForFiles(args: ParsedArguments): void {
+  for (const [option, example] of [['journal', 'journal.ndjson'], ['hledger', 'kanjo.journal']] as const) {
+    const output = args.options.get(option);
+    if (typeof output === 'string' && (output.endsWith('/') || output.endsWith(sep))) {
+      throw new UsageError(`--${option} ${output} names a folder (it ends in ${output.endsWith('/') ? '/' : sep}): give the file to write, such as ${output}${example}`);
+    }
+  }
+}
 
 /**
  * An export that names the scenario file itself would overwrite it with the journal (or the
