@@ -159,17 +159,19 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
   });
 
   // README "Command line": reconcile "replays it and prints the balances"; the table names the
-  // file and each merchant's balance per currency, two spaces apart; JSON is {entries, balances}.
+  // file and each merchant's balance per currency, ids padded on the right and amounts on the
+  // left, and "no records" for a merchant none touched (idle); JSON is {entries, balances}.
   // for-each-line.ts gives each line "without its \n or \r\n": a journal saved with CRLF line
   // ends (an editor on Windows) reconciles as the same journal. Mutants: one space in the table;
   // balances before entries in the JSON; the CR kept at the end of each line (exit 1 at line 2).
   it('reconcile: the exact table and JSON, and the same for the journal with CRLF line ends, in both formats', () => {
     const table = [
       '{FILE}: 7 entries, all balanced, sequence contiguous, replay succeeded',
-      'mart  1800 JPY',
+      'mart   1800 JPY',
       'mart  -4.50 USD',
-      'pm1  200 JPY',
-      'pm1  4.50 USD',
+      'pm1     200 JPY',
+      'pm1    4.50 USD',
+      'idle  no records',
       '',
     ].join('\n');
     const json = `${JSON.stringify({ entries: 7, balances: { mart: { JPY: 1800, USD: -450 }, pm1: { JPY: 200, USD: 450 }, idle: {} } }, null, 2)}\n`;

@@ -64,7 +64,7 @@ describe('README "Command line": reconcile without --format', () => {
     const terminal = onTerminal(['reconcile', journal]);
     expect(terminal.status).toBe(0);
     // The progress line is cleared on a terminal; what follows it is the table.
-    expect(terminal.stdout).toContain('one-payment.ndjson: 1 entries, all balanced, sequence contiguous, replay succeeded\nmart  -40 JPY\npm1  1000 JPY\n');
+    expect(terminal.stdout).toContain('one-payment.ndjson: 1 entries, all balanced, sequence contiguous, replay succeeded\nmart   -40 JPY\npm1   1000 JPY\n');
     const piped = kanjo(['reconcile', journal]);
     expect({ status: piped.status, report: JSON.parse(piped.stdout) as unknown }).toEqual({ status: 0, report: { entries: 1, balances: { mart: { JPY: -40 }, pm1: { JPY: 1000 } } } });
   });

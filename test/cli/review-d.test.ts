@@ -72,7 +72,7 @@ describe('kanjo reconcile: a journal whose balance passes the safe range', () =>
     // The first entry alone is one the engine writes.
     const one = join(work, 'overflow-one.ndjson');
     writeFileSync(one, [{ kanjo_journal: 1, config }, entry(1, 'p1')].map((line) => `${JSON.stringify(line)}\n`).join(''));
-    expect(kanjo(['reconcile', one, '--format', 'table'])).toEqual({ status: 0, stdout: `${one}: 1 entries, all balanced, sequence contiguous, replay succeeded\nmart  0.00 USD\npm1  90000000000000.00 USD\n`, stderr: '' });
+    expect(kanjo(['reconcile', one, '--format', 'table'])).toEqual({ status: 0, stdout: `${one}: 1 entries, all balanced, sequence contiguous, replay succeeded\nmart               0.00 USD\npm1   90000000000000.00 USD\n`, stderr: '' });
     const expected = {
       status: 1,
       stdout: '',

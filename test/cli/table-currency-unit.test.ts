@@ -106,7 +106,7 @@ describe('the tables write amounts in the unit the currency code names', () => {
     expect(table.status).toBe(0);
     expect(table.stdout).toBe(
       `${journal}: 4 entries, all balanced, sequence contiguous, replay succeeded\n` +
-        'mart  60 JPY\nmart  0.307 KWD\nmart  2.97 USD\npm1  900 JPY\npm1  4.500 KWD\npm1  35.00 USD\n',
+        'mart     60 JPY\nmart  0.307 KWD\nmart   2.97 USD\npm1     900 JPY\npm1   4.500 KWD\npm1   35.00 USD\n',
     );
     const json = JSON.parse(kanjo(['reconcile', journal, '--format', 'json']).stdout) as { balances: unknown };
     expect(json.balances).toEqual({ mart: { JPY: 60, KWD: 307, USD: 297 }, pm1: { JPY: 900, KWD: 4500, USD: 3500 } });

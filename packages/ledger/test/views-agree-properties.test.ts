@@ -598,16 +598,25 @@ function checkBalances(run: Run): void {
     expect(replayed.balances).toEqual(balances);
     expect(Object.keys(replayed.balances)).toEqual(Object.keys(balances));
   }
-  // And its table: a line per merchant and currency, the amount in the currency's unit.
+  // And its table: a line per merchant and currency, the amount in the currency's unit (ids
+  // padded on the right, amounts on the left), and "no records" for a merchant none touched.
   const [title, ...lines] = reconciledTable(run).split('\n');
   expect(title).toMatch(new RegExp(`: ${ledger.journal.length} entries, all balanced, sequence contiguous, replay succeeded$`));
   expect(lines.pop()).toBe('');
-  const reconciledLines = lines.map((line) => {
-    const match = /^(\S+) {2}(\S+) ([A-Z]{3})$/.exec(line);
+  const reconciledLines: (readonly [string, bigint])[] = [];
+  const noRecords: string[] = [];
+  for (const line of lines) {
+    const none = /^(\S+) {2,}no records$/.exec(line);
+    if (none !== null) {
+      noRecords.push(idReadBack(none[1] as string));
+      continue;
+    }
+    const match = /^(\S+) {2,}(\S+) ([A-Z]{3})$/.exec(line);
     if (match === null) throw new Error(`reconcile table: ${JSON.stringify(line)}`);
-    return [key(idReadBack(match[1] as string), match[3] as string), minorUnits(match[2] as string, match[3] as string)] as const;
-  });
+    reconciledLines.push([key(idReadBack(match[1] as string), match[3] as string), minorUnits(match[2] as string, match[3] as string)]);
+  }
   expect(reconciledLines).toEqual([...expected]);
+  expect(noRecords).toEqual(Object.entries(balances).filter(([, byCurrency]) => Object.keys(byCurrency).length === 0).map(([merchant]) => merchant));
 }
 
 /** Property 2 on one run: the CSV, the report's records and the statements are merchantRecords. */

@@ -1,4 +1,3 @@
-import { decimalAmount } from '@kanjo/splits';
 import { createLedger } from '../engine/ledger.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import { CompactEntryDecoder } from '../journal/compact-entry-decoder.js';
@@ -8,8 +7,9 @@ import { parseJournalEntry } from '../journal/parse-journal-entry.js';
 import { JournalReplay } from '../journal/replay-journal.js';
 import { isStringTooLong, STRING_TOO_LONG } from '../journal/string-too-long.js';
 import { merchantBalances } from '../reports/merchant-balances.js';
+import { balancesTableLines } from '../reports/balances-table.js';
 import type { LedgerResult } from '../engine/ledger-rejection.js';
-import { idInOneLine, inOneLine } from '../engine/message-text.js';
+import { inOneLine } from '../engine/message-text.js';
 import { forEachLine, LineTooLong } from './for-each-line.js';
 import { inputName } from './input-file.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
@@ -105,13 +105,10 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
   }
   const balances = merchantBalances(done.ledger.state);
   if (format === 'json') return `${JSON.stringify({ entries: done.entries, balances }, null, 2)}\n`;
-  // For people: the file name and the ids with their controls and bidi controls escaped, as the
-  // run table writes them (an id ending in U+202E would make its balance read right to left).
-  let text = `${inOneLine(name)}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded\n`;
-  for (const [merchant, byCurrency] of Object.entries(balances)) {
-    for (const [currency, balance] of Object.entries(byCurrency)) text += `${idInOneLine(merchant)}  ${decimalAmount(balance, currency)} ${currency}\n`;
-  }
-  return text;
+  // For people: the file name with its controls and bidi controls escaped, as the run table
+  // writes it (a name ending in U+202E would make the line read right to left).
+  const title = `${inOneLine(name)}: ${done.entries} entries, all balanced, sequence contiguous, replay succeeded`;
+  return [title, ...balancesTableLines(balances)].map((line) => `${line}\n`).join('');
 }
 
 /** A JSON object: not null and not a list. */
