@@ -2,6 +2,13 @@ import { decimalAmount } from '@kanjo/splits';
 import { idInOneLine } from '../engine/message-text.js';
 import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js';
 
+/** A line of the table: `amount` undefined for a merchant with no records. */
+interface BalanceRow {
+  readonly id: string;
+  readonly amount: string | undefined;
+  readonly currency: string;
+}
+
 /**
  * `kanjo reconcile --format table`'s balances: a line per merchant and currency, in the order of
  * `balances` ({@link merchantBalances}), the ids left-aligned and the amounts right-aligned, each
@@ -10,13 +17,6 @@ import { displayWidth, padEndToWidth, padStartToWidth } from './display-width.js
  * (and the JSON report lists it with `{}`): left out, it read as a merchant the journal lacks.
  * Ids are escaped to stay one line and to keep bidi controls from reordering the line.
  */
-/** A line of the table: `amount` undefined for a merchant with no records. */
-interface BalanceRow {
-  readonly id: string;
-  readonly amount: string | undefined;
-  readonly currency: string;
-}
-
 export function balancesTableLines(balances: Readonly<Record<string, Readonly<Record<string, number>>>>): string[] {
   const rows = Object.entries(balances).flatMap(([merchant, byCurrency]): BalanceRow[] => {
     const id = idInOneLine(merchant);
