@@ -11,7 +11,7 @@ interface BalanceRow {
 
 /**
  * `kanjo reconcile --format table`'s balances: a line per merchant and currency, in the order of
- * `balances` ({@link merchantBalances}), the ids left-aligned and the amounts right-aligned, each
+ * `balances` (as `merchantBalances` gives them), the ids left-aligned and the amounts right-aligned, each
  * in the unit its currency code names (`45.00 USD`, yen as they are) for a person to read. A
  * merchant no posting touched is named with "no records", as the table of `kanjo run` names it
  * (and the JSON report lists it with `{}`): left out, it read as a merchant the journal lacks.
