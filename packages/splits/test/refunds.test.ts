@@ -173,6 +173,15 @@ describe('remainingShares and reverseRefundParts', () => {
     expect(reverseRefundParts(remaining)).toEqual({ platform: 50, submerchants: [{ submerchantId: 'pm-1', amount: 30 }, { submerchantId: 'pm-2', amount: 20 }] });
   });
 
+  // Review 237: the ids were quoted with JSON.stringify, which left U+2028 as it is (a line
+  // break in a one-line message) and threw its own "Do not know how to serialize a BigInt".
+  it('remainingShares names the ids of inconsistent books quoted as every message quotes them', () => {
+    const shares = { platform: 10, submerchants: [{ submerchantId: 'pm\u2028x', share: 5 }] };
+    expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 'pm\u2028x', amount: 6 }] })).toThrow(new RangeError('remainingShares: "pm\\u2028x" has refunded 6, more than its share 5'));
+    expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 'pm\u2028x', amount: 1 }, { submerchantId: 'pm\u2028x', amount: 1 }] })).toThrow(new RangeError('remainingShares: "pm\\u2028x" is listed twice in refunded'));
+    expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 7n as never, amount: 1 }] })).toThrow(new RangeError('remainingShares: a bigint has refunded parts but no share in the payment'));
+  });
+
   it('reverseRefundParts throws for a share that is not an amount, as remainingShares does (review 151: -700 and 700.5 came back as refund amounts)', () => {
     expect(() => reverseRefundParts({ platform: -700, submerchants: [] })).toThrow(new RangeError('remaining.platform must be a non-negative safe integer count of minor units, got -700'));
     expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: 700.5 }] })).toThrow(new RangeError('share of a must be a non-negative safe integer count of minor units, got 700.5'));

@@ -2,6 +2,7 @@ import { assertAmount } from '../amounts/assert-amount.js';
 import { isAmount } from '../amounts/is-amount.js';
 import type { MarketplaceShares, SubmerchantShare } from '../marketplace/types.js';
 import type { RefundParts } from './types.js';
+import { quoteText } from '../result/quote-text.js';
 
 /**
  * What is left of each party's share after the refunds so far: share − refunded, per party,
@@ -23,11 +24,13 @@ export function remainingShares(shares: MarketplaceShares, refunded: RefundParts
   // `+ 0` here and below: a share of -0 (a valid amount) less 0 would be -0, which prints as "-0".
   const platform = shares.platform - refunded.platform + 0;
   if (platform < 0) throw new RangeError(`remainingShares: the platform has refunded ${refunded.platform}, more than its share ${shares.platform}`);
+  // Ids are quoted with quoteText, as in every other message: JSON.stringify threw its own
+  // TypeError on a bigint id and left a line separator (U+2028) in the one-line message.
   const refundedById = new Map<string, number>();
   for (const part of refunded.submerchants) {
     // The message names the entry, so it is built only when the check fails.
     if (!isAmount(part.amount)) assertAmount(part.amount, `refunded ${part.submerchantId}`);
-    if (refundedById.has(part.submerchantId)) throw new RangeError(`remainingShares: ${JSON.stringify(part.submerchantId)} is listed twice in refunded`);
+    if (refundedById.has(part.submerchantId)) throw new RangeError(`remainingShares: ${quoteText(part.submerchantId)} is listed twice in refunded`);
     refundedById.set(part.submerchantId, part.amount);
   }
   const submerchants: SubmerchantShare[] = [];
@@ -35,11 +38,11 @@ export function remainingShares(shares: MarketplaceShares, refunded: RefundParts
     if (!isAmount(share)) assertAmount(share, `share of ${submerchantId}`);
     const given = refundedById.get(submerchantId) ?? 0;
     refundedById.delete(submerchantId);
-    if (given > share) throw new RangeError(`remainingShares: ${JSON.stringify(submerchantId)} has refunded ${given}, more than its share ${share}`);
+    if (given > share) throw new RangeError(`remainingShares: ${quoteText(submerchantId)} has refunded ${given}, more than its share ${share}`);
     submerchants.push({ submerchantId, share: share - given + 0 });
   }
   for (const stranger of refundedById.keys()) {
-    throw new RangeError(`remainingShares: ${JSON.stringify(stranger)} has refunded parts but no share in the payment`);
+    throw new RangeError(`remainingShares: ${quoteText(stranger)} has refunded parts but no share in the payment`);
   }
   return { platform, submerchants };
 }
