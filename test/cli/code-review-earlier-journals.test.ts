@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { kanjo } from '../support/kanjo-cli.js';
@@ -44,7 +46,7 @@ describe('the journals of 6c406f1, the first compact layout', () => {
     expect({ status, stdout, stderr }).toEqual({
       status: 2,
       stdout: '',
-      stderr: `kanjo: ${compact}: journal_header_malformed: the compact journal header needs accounts, recordTypes, strings and shapes lists\n`,
+      stderr: `kanjo: ${compact}: journal_header_malformed: the compact journal header has no strings list: it is Kanjo's first compact layout (6c406f1, 2026-11-22), which is not read; run that version again with --journal-format objects\n`,
     });
   });
 
@@ -58,5 +60,47 @@ describe('the journals of 6c406f1, the first compact layout', () => {
     const section = readme.slice(readme.indexOf('**Journals of earlier versions**'), readme.indexOf('What it cannot check'));
     expect(section.replace(/\s+/g, ' ')).toContain('The compact journals of 6c406f1, the first compact layout');
     expect(section.replace(/\s+/g, ' ')).toContain('`kanjo reconcile` exits 2 with `journal_header_malformed`');
+  });
+});
+
+// Review 236: the README listed a seller-model payment "created with `capture: true`" and
+// captured with another platform amount (before f733078) among the journals reconcile refuses,
+// while its own later paragraph says such a capture cannot be told from a two-step one. Written
+// by `kanjo run --journal --journal-format objects` at 8e9abe3: a Konbini payment of s1 created
+// with capture: true and platform_amount 100, captured with platform_amount 500 (today:
+// split_fixed_at_creation).
+describe('a journal of 8e9abe3 whose seller-model capture: true payment was captured with another platform amount', () => {
+  const path = fileURLToPath(new URL('journals/seller-capture-true-resplit-8e9abe3.ndjson', import.meta.url));
+
+  it('reconciles, to the balances that version reported, as the README says it must', () => {
+    const { status, stdout, stderr } = kanjo(['reconcile', path, '--format', 'json']);
+    expect({ status, stderr, report: JSON.parse(stdout) as unknown }).toEqual({ status: 0, stderr: '', report: { entries: 2, balances: { plt: { JPY: 469 }, s1: { JPY: 500 } } } });
+  });
+
+  it('and the README no longer lists it among the journals refused', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../packages/ledger/README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('**Journals of earlier versions**'), readme.indexOf('What it cannot check')).replace(/\s+/g, ' ');
+    expect(section).toContain('a seller-model one made by a session of `capture: auto` captured with another platform amount (before f733078;');
+    expect(section).not.toContain('created with `capture: true` or by a session');
+  });
+});
+
+// Review 236: a header of a format number this version does not know said "does not start with
+// a Kanjo journal header", which sends the reader looking for a damaged file.
+describe('a journal header of a later format number', () => {
+  it('is exit 2 naming the format, not "no journal header"', () => {
+    const work = mkdtempSync(join(tmpdir(), 'kanjo-format-3-'));
+    const path = join(work, 'later.ndjson');
+    writeFileSync(path, '{"kanjo_journal":3,"entries":0,"config":{"merchants":[]}}\n');
+    expect(kanjo(['reconcile', path, '--format', 'json'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `kanjo: ${path} is a Kanjo journal of format 3, which this version (reading formats 1 and 2) does not know: reconcile it with the Kanjo that wrote it, or a later one\n`,
+    });
+    // Not a format number: no journal header, as before.
+    for (const format of ['0', '2.5', '"3"', '-1']) {
+      writeFileSync(path, `{"kanjo_journal":${format},"config":{"merchants":[]}}\n`);
+      expect(kanjo(['reconcile', path, '--format', 'json']).stderr, format).toBe(`kanjo: ${path} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})\n`);
+    }
   });
 });

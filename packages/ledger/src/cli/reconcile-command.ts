@@ -174,6 +174,10 @@ function startReplay(bytes: Uint8Array, line: number, name: string): { replay: J
       }
       return parseJournalEntry(value, line);
     };
+  } else if (typeof header.kanjo_journal === 'number' && Number.isSafeInteger(header.kanjo_journal) && header.kanjo_journal > 2) {
+    // A later format (none yet): not "no journal header", which would send the reader looking
+    // for a damaged file.
+    throw new UsageError(`${name} is a Kanjo journal of format ${header.kanjo_journal}, which this version (reading formats 1 and 2) does not know: reconcile it with the Kanjo that wrote it, or a later one`);
   } else {
     throw notAJournal();
   }

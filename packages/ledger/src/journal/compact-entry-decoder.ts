@@ -122,6 +122,11 @@ export class CompactEntryDecoder {
     // The other format's header, given here by mistake: say which reader it needs.
     if ((header.kanjo_journal as unknown) === 1) return malformed('was expected, but this is an objects-format header (kanjo_journal 1): read its entry lines with parseJournalEntry');
     if (typeof header.config !== 'object' || header.config === null) return malformed('has no config object');
+    // Kanjo's first compact layout (6c406f1) wrote the same kanjo_journal 2 without a strings
+    // table: say so, and how to get a journal that is read, rather than list all four tables.
+    if (Array.isArray(header.accounts) && Array.isArray(header.recordTypes) && Array.isArray(header.shapes) && header.strings === undefined) {
+      return malformed('has no strings list: it is Kanjo\'s first compact layout (6c406f1, 2026-11-22), which is not read; run that version again with --journal-format objects');
+    }
     if (!Array.isArray(header.accounts) || !Array.isArray(header.recordTypes) || !Array.isArray(header.strings) || !Array.isArray(header.shapes)) {
       return malformed('needs accounts, recordTypes, strings and shapes lists');
     }
