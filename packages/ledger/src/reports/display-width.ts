@@ -16,14 +16,32 @@ const WIDE = new RegExp(
 /** Marks drawn on the character before them, and zero-width characters. */
 const ZERO_WIDTH = /^(?:\p{M}|[\u200b-\u200f\u2060-\u2064\ufeff])+$/u;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/**
+ * Made on first use, and only where `Intl` is there: a Node built without it (`./configure
+ * --without-intl`) has none, and making it when the module loaded failed every import of Kanjo,
+ * `kanjo --version` included, for the sake of a table's widths (review 235).
+ */
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * What a terminal draws as one character each: graphemes, or, without `Intl`, code points (a
+ * combining mark is then a zero-width segment of its own; an emoji sequence may misalign its row).
+ */
+function* drawnCharacters(text: string): Generator<string> {
+  if (typeof Intl === 'undefined' || typeof Intl.Segmenter !== 'function') {
+    yield* text;
+    return;
+  }
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  for (const { segment } of graphemes.segment(text)) yield segment;
+}
 
 /** The number of terminal columns `text` takes. */
 export function displayWidth(text: string): number {
   // Plain ASCII (most ids, every number): one column a character.
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let width = 0;
-  for (const { segment } of graphemes.segment(text)) {
+  for (const segment of drawnCharacters(text)) {
     if (WIDE.test(segment)) width += 2;
     else if (!ZERO_WIDTH.test(segment)) width += 1;
   }
