@@ -53,8 +53,8 @@ describe('README "Two kinds of error": a programmer error throws and its message
     const shares = { platform: 10, submerchants: [{ submerchantId: 'pm-1', share: 5 }] };
     expect(() => remainingShares({ platform: 0.5, submerchants: [] }, { platform: 0, submerchants: [] })).toThrow(message('shares.platform', '0.5'));
     expect(() => remainingShares(shares, { platform: -2, submerchants: [] })).toThrow(message('refunded.platform', '-2'));
-    expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 'pm-1', amount: 0.5 }] })).toThrow(message('refunded pm-1', '0.5'));
-    expect(() => remainingShares({ platform: 10, submerchants: [{ submerchantId: 'pm-1', share: -5 }] }, { platform: 0, submerchants: [] })).toThrow(message('share of pm-1', '-5'));
+    expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 'pm-1', amount: 0.5 }] })).toThrow(message('refunded "pm-1"', '0.5'));
+    expect(() => remainingShares({ platform: 10, submerchants: [{ submerchantId: 'pm-1', share: -5 }] }, { platform: 0, submerchants: [] })).toThrow(message('share of "pm-1"', '-5'));
     expect(() => validateNonReverseRefund(-1, [], shares)).toThrow(message('refund amount', '-1'));
     expect(() => validateNonReverseRefund(1, [{ submerchantId: 'pm-1', amount: 0.5, platformFee: 0 }], shares)).toThrow(message('submerchants[0].amount', '0.5'));
     expect(() => validateNonReverseRefund(1, [{ submerchantId: 'pm-1', amount: 1, platformFee: 0.5 }], shares)).toThrow(message('submerchants[0].platform_fee', '0.5'));

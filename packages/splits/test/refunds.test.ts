@@ -180,11 +180,16 @@ describe('remainingShares and reverseRefundParts', () => {
     expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 'pm\u2028x', amount: 6 }] })).toThrow(new RangeError('remainingShares: "pm\\u2028x" has refunded 6, more than its share 5'));
     expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 'pm\u2028x', amount: 1 }, { submerchantId: 'pm\u2028x', amount: 1 }] })).toThrow(new RangeError('remainingShares: "pm\\u2028x" is listed twice in refunded'));
     expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 7n as never, amount: 1 }] })).toThrow(new RangeError('remainingShares: a bigint has refunded parts but no share in the payment'));
+    // Review 238: the amount checks named the id raw (and a symbol id threw its own TypeError).
+    const amountMessage = (field: string, got: string): RangeError => new RangeError(`${field} must be a non-negative safe integer count of minor units, got ${got}`);
+    expect(() => remainingShares(shares, { platform: 0, submerchants: [{ submerchantId: 'pm\u2028x', amount: -1 }] })).toThrow(amountMessage('refunded "pm\\u2028x"', '-1'));
+    expect(() => remainingShares({ platform: 0, submerchants: [{ submerchantId: Symbol('pm') as never, share: -1 }] }, { platform: 0, submerchants: [] })).toThrow(amountMessage('share of a symbol', '-1'));
+    expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'pm\u2028x', share: 0.5 }] })).toThrow(amountMessage('share of "pm\\u2028x"', '0.5'));
   });
 
   it('reverseRefundParts throws for a share that is not an amount, as remainingShares does (review 151: -700 and 700.5 came back as refund amounts)', () => {
     expect(() => reverseRefundParts({ platform: -700, submerchants: [] })).toThrow(new RangeError('remaining.platform must be a non-negative safe integer count of minor units, got -700'));
-    expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: 700.5 }] })).toThrow(new RangeError('share of a must be a non-negative safe integer count of minor units, got 700.5'));
+    expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: 700.5 }] })).toThrow(new RangeError('share of "a" must be a non-negative safe integer count of minor units, got 700.5'));
     expect(() => reverseRefundParts({ platform: 0, submerchants: [{ submerchantId: 'a', share: '7' as never }] })).toThrow(RangeError);
     expect(() => reverseRefundParts({ platform: 0, submerchants: null as never })).toThrow(new TypeError('reverseRefundParts: remaining must be the shares left ({ platform, submerchants: [...] }), as remainingShares gives them'));
     // Review 152: these threw "Cannot read properties of null" and "Cannot destructure".

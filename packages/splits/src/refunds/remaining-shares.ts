@@ -25,17 +25,18 @@ export function remainingShares(shares: MarketplaceShares, refunded: RefundParts
   const platform = shares.platform - refunded.platform + 0;
   if (platform < 0) throw new RangeError(`remainingShares: the platform has refunded ${refunded.platform}, more than its share ${shares.platform}`);
   // Ids are quoted with quoteText, as in every other message: JSON.stringify threw its own
-  // TypeError on a bigint id and left a line separator (U+2028) in the one-line message.
+  // TypeError on a bigint id, and it and a raw id left a line separator (U+2028) in the
+  // one-line message (a symbol id made the template literal throw).
   const refundedById = new Map<string, number>();
   for (const part of refunded.submerchants) {
     // The message names the entry, so it is built only when the check fails.
-    if (!isAmount(part.amount)) assertAmount(part.amount, `refunded ${part.submerchantId}`);
+    if (!isAmount(part.amount)) assertAmount(part.amount, `refunded ${quoteText(part.submerchantId)}`);
     if (refundedById.has(part.submerchantId)) throw new RangeError(`remainingShares: ${quoteText(part.submerchantId)} is listed twice in refunded`);
     refundedById.set(part.submerchantId, part.amount);
   }
   const submerchants: SubmerchantShare[] = [];
   for (const { submerchantId, share } of shares.submerchants) {
-    if (!isAmount(share)) assertAmount(share, `share of ${submerchantId}`);
+    if (!isAmount(share)) assertAmount(share, `share of ${quoteText(submerchantId)}`);
     const given = refundedById.get(submerchantId) ?? 0;
     refundedById.delete(submerchantId);
     if (given > share) throw new RangeError(`remainingShares: ${quoteText(submerchantId)} has refunded ${given}, more than its share ${share}`);

@@ -2,6 +2,7 @@ import { assertAmount } from '../amounts/assert-amount.js';
 import { isAmount } from '../amounts/is-amount.js';
 import type { MarketplaceShares } from '../marketplace/types.js';
 import type { RefundParts } from './types.js';
+import { quoteText } from '../result/quote-text.js';
 
 /**
  * The parts of a reverse refund (a marketplace `refund` with no split): every party gives back
@@ -31,7 +32,7 @@ export function reverseRefundParts(remaining: MarketplaceShares): RefundParts {
       if (typeof line !== 'object' || line === null) throw new TypeError('reverseRefundParts: each of remaining.submerchants must be { submerchantId, share }');
       const { submerchantId, share } = line as MarketplaceShares['submerchants'][number];
       // The message names the entry, so it is built only when the check fails.
-      if (!isAmount(share)) assertAmount(share, `share of ${submerchantId}`);
+      if (!isAmount(share)) assertAmount(share, `share of ${quoteText(submerchantId)}`);
       return { submerchantId, amount: share + 0 };
     }),
   };
