@@ -97,8 +97,19 @@ describe('a journal header of a later format number', () => {
       stdout: '',
       stderr: `kanjo: ${path} is a Kanjo journal of format 3, which this version (reading formats 1 and 2) does not know: reconcile it with the Kanjo that wrote it, or a later one\n`,
     });
-    // Not a format number: no journal header, as before.
-    for (const format of ['0', '2.5', '"3"', '-1']) {
+    // Review 238: whatever else the header holds (no config, a byte that is not UTF-8).
+    for (const header of ['{"kanjo_journal":3}', '{"kanjo_journal":3,"settings":{}}', '{"kanjo_journal":3,"config":{},"note":"\xff"}']) {
+      // latin1: the character U+00FF is written as the byte FF, which is not UTF-8.
+      writeFileSync(path, Buffer.from(`${header}\n`, 'latin1'));
+      expect(kanjo(['reconcile', path, '--format', 'json']), header).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `kanjo: ${path} is a Kanjo journal of format 3, which this version (reading formats 1 and 2) does not know: reconcile it with the Kanjo that wrote it, or a later one\n`,
+      });
+    }
+    // Not a format number: no journal header, as before (9007199254740993 is past the safe
+    // range: JSON.parse reads it as ...992).
+    for (const format of ['0', '2.5', '"3"', '-1', '9007199254740993', '1e400']) {
       writeFileSync(path, `{"kanjo_journal":${format},"config":{"merchants":[]}}\n`);
       expect(kanjo(['reconcile', path, '--format', 'json']).stderr, format).toBe(`kanjo: ${path} does not start with a Kanjo journal header ({"kanjo_journal":2,"config":…} or {"kanjo_journal":1,"config":…})\n`);
     }

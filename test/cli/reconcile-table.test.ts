@@ -38,3 +38,26 @@ describe('kanjo reconcile --format table', () => {
     expect(json.balances).toEqual({ mart: { JPY: -3888, USD: 30 }, 店舗: { JPY: 99000 }, pm1: { JPY: 23456, USD: 450 }, idle: {} });
   });
 });
+
+// Review 238's survivors: the widest id above is as wide in columns as in characters, the
+// merchant with no records was already the widest, and no id is drawn narrower than its code
+// points count. Here the widest id is Japanese (5 characters, 10 columns: more than the
+// family emoji's 8 UTF-16 units), the ones with no records are narrower, and the family emoji
+// (3 emoji joined by U+200D: 6 columns counted by code point) is drawn 2 wide.
+describe('kanjo reconcile --format table, widths by terminal columns', () => {
+  const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+  const { work: folder, scenario: wide } = writeMarketplaceScenario('kanjo-reconcile-widths-', 'widths.json', ['東京駅前店', 'z', family], [
+    { op: 'payment.create', id: 'p1', merchant: 'mart', amount: 1000, currency: 'JPY', payment_type: 'credit_card', platform_details: splitDetails(['東京駅前店', 1000, 100]) },
+  ]);
+
+  it('pads each id to the widest id\'s columns, the lines with no records too', () => {
+    const path = join(folder, 'widths.ndjson');
+    expect(kanjo(['run', wide, '--format', 'json', '--journal', path]).status).toBe(0);
+    const { status, stdout } = kanjo(['reconcile', path, '--format', 'table']);
+    // mart: 100 − 36 − 4 (3.6% of 1000 and its 10% tax).
+    expect({ status, lines: stdout.split('\n').slice(1) }).toEqual({
+      status: 0,
+      lines: ['mart         60 JPY', '東京駅前店  900 JPY', 'z           no records', `${family}          no records`, ''],
+    });
+  });
+});

@@ -60,6 +60,10 @@ describe('README "Command line": a compact header without its tables is journal_
     ['no accounts list', { ...HEADER, accounts: {} }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
     ['no record types list', { ...HEADER, recordTypes: 'Payment' }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
     ['no strings list (the first compact layout, 6c406f1)', { ...HEADER, strings: undefined }, "the compact journal header has no strings list: it is Kanjo's first compact layout (6c406f1, 2026-11-22), which is not read; run that version again with --journal-format objects"],
+    // Review 238: only a header with the other three lists is taken for the first compact layout.
+    ['no strings and no shapes list', { ...HEADER, strings: undefined, shapes: undefined }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
+    ['no strings and no accounts list', { ...HEADER, strings: undefined, accounts: undefined }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
+    ['no strings and no record types list', { ...HEADER, strings: undefined, recordTypes: undefined }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
     ['a strings entry that is no list', { ...HEADER, strings: 'pay_1' }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
     ['no shapes list', { ...HEADER, shapes: null }, 'the compact journal header needs accounts, recordTypes, strings and shapes lists'],
     ['an account of one item', { ...HEADER, accounts: [['Assets:Bank']] }, 'the compact journal header lists an account that is not [account, currency]'],

@@ -139,7 +139,14 @@ function startReplay(bytes: Uint8Array, line: number, name: string): { replay: J
   }
   // null and a list are typeof 'object' too, and createLedger would call them an invalid
   // configuration (exit 1) where the file is not a journal at all (exit 2).
-  if (header === null || typeof header !== 'object' || !isPlainObject(header.config)) throw notAJournal();
+  if (header === null || typeof header !== 'object') throw notAJournal();
+  // A later format (none yet), whatever else its header holds: not "no journal header", which
+  // would send the reader looking for a damaged file. A number past the safe range is no
+  // format number (JSON.parse has already changed it).
+  if (typeof header.kanjo_journal === 'number' && Number.isSafeInteger(header.kanjo_journal) && header.kanjo_journal > 2) {
+    throw new UsageError(`${name} is a Kanjo journal of format ${header.kanjo_journal}, which this version (reading formats 1 and 2) does not know: reconcile it with the Kanjo that wrote it, or a later one`);
+  }
+  if (!isPlainObject(header.config)) throw notAJournal();
   // Read leniently first, so that a file that is no journal at all (a gzipped one) is still
   // exit 2; a journal header with a byte that is not UTF-8 is a broken line of a journal.
   try {
@@ -174,10 +181,6 @@ function startReplay(bytes: Uint8Array, line: number, name: string): { replay: J
       }
       return parseJournalEntry(value, line);
     };
-  } else if (typeof header.kanjo_journal === 'number' && Number.isSafeInteger(header.kanjo_journal) && header.kanjo_journal > 2) {
-    // A later format (none yet): not "no journal header", which would send the reader looking
-    // for a damaged file.
-    throw new UsageError(`${name} is a Kanjo journal of format ${header.kanjo_journal}, which this version (reading formats 1 and 2) does not know: reconcile it with the Kanjo that wrote it, or a later one`);
   } else {
     throw notAJournal();
   }
