@@ -11,11 +11,12 @@ interface BalanceRow {
 
 /**
  * `kanjo reconcile --format table`'s balances: a line per merchant and currency, in the order of
- * `balances` (as `merchantBalances` gives them), the ids left-aligned and the amounts right-aligned, each
- * in the unit its currency code names (`45.00 USD`, yen as they are) for a person to read. A
- * merchant no posting touched is named with "no records", as the table of `kanjo run` names it
- * (and the JSON report lists it with `{}`): left out, it read as a merchant the journal lacks.
- * Ids are escaped to stay one line and to keep bidi controls from reordering the line.
+ * `balances` (as `merchantBalances` gives them), the ids left-aligned and the amounts
+ * right-aligned, each in the unit its currency code names (`45.00 USD`, yen as they are) for a
+ * person to read. A merchant no posting touched is named with "no records", as the table of
+ * `kanjo run` names it (and the JSON report lists it with `{}`): left out, it read as a merchant
+ * the journal lacks. Ids are escaped to stay one line and to keep bidi controls from reordering
+ * the line.
  */
 export function balancesTableLines(balances: Readonly<Record<string, Readonly<Record<string, number>>>>): string[] {
   const rows = Object.entries(balances).flatMap(([merchant, byCurrency]): BalanceRow[] => {
@@ -31,6 +32,8 @@ export function balancesTableLines(balances: Readonly<Record<string, Readonly<Re
     idWidth = Math.max(idWidth, displayWidth(id));
     if (amount !== undefined) amountWidth = Math.max(amountWidth, amount.length);
   }
-  return rows.map(({ id, amount, currency }) =>
-    amount === undefined ? `${padEndToWidth(id, idWidth)}  no records` : `${padEndToWidth(id, idWidth)}  ${padStartToWidth(amount, amountWidth)} ${currency}`);
+  return rows.map(({ id, amount, currency }) => {
+    const name = padEndToWidth(id, idWidth);
+    return amount === undefined ? `${name}  no records` : `${name}  ${padStartToWidth(amount, amountWidth)} ${currency}`;
+  });
 }
