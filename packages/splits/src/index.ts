@@ -5,6 +5,7 @@
 export type { Rejection, Result } from './result/result.js';
 export { accept, reject, unwrap, assertNever, RejectionError } from './result/result.js';
 export { quoteText } from './result/quote-text.js';
+export { countText } from './result/count-text.js';
 export type { RoundingMode } from './rounding/rounding-mode.js';
 export { ROUNDING_MODES, isRoundingMode } from './rounding/rounding-mode.js';
 export { divideRoundedBig } from './rounding/divide-rounded-big.js';

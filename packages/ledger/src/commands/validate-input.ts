@@ -1,4 +1,4 @@
-import { accept, assertAmount, isCurrency } from '@kanjo/splits';
+import { accept, assertAmount, countText, isCurrency } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { quoted } from '../engine/message-text.js';
 
@@ -38,7 +38,7 @@ export const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  */
 export function lengthNote(value: unknown, bound: number): string {
   if (typeof value !== 'string' || value.length <= bound) return '';
-  return ` (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has ${value.length.toLocaleString('en')})`;
+  return ` (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has ${countText(value.length)})`;
 }
 
 /** An id: 1 to 255 characters, none of them a control character, a line break or a lone surrogate. */

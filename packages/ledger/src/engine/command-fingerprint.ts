@@ -1,4 +1,4 @@
-import { accept } from '@kanjo/splits';
+import { accept, countText } from '@kanjo/splits';
 import type { Command } from '../commands/command.js';
 import type { InheritedFields } from '../commands/read-command-once.js';
 import { canonicalJson } from './canonical-json.js';
@@ -74,14 +74,14 @@ export function keyedFingerprintOf(command: Command, state: LedgerStateView): Le
     if (error instanceof RangeError) return fingerprintTooLarge('nested too deeply or too long to write as JSON');
     throw error;
   }
-  if (fingerprint.length > MAX_FINGERPRINT_LENGTH) return fingerprintTooLarge(`${fingerprint.length.toLocaleString('en')} characters long as JSON`);
+  if (fingerprint.length > MAX_FINGERPRINT_LENGTH) return fingerprintTooLarge(`${countText(fingerprint.length)} characters long as JSON`);
   return accept({ fingerprint, data });
 }
 
 function fingerprintTooLarge(what: string): LedgerResult<never> {
   return reject(
     'command_invalid',
-    `a command sent with an idempotency key is remembered as JSON in the journal, and this one is ${what} (at most ${MAX_FINGERPRINT_LENGTH.toLocaleString('en')} characters): leave out the fields Kanjo does not read`,
+    `a command sent with an idempotency key is remembered as JSON in the journal, and this one is ${what} (at most ${countText(MAX_FINGERPRINT_LENGTH)} characters): leave out the fields Kanjo does not read`,
   );
 }
 

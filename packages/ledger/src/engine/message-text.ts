@@ -1,4 +1,4 @@
-import { currencyExponent, decimalAmount, quoteText } from '@kanjo/splits';
+import { countText, currencyExponent, decimalAmount, quoteText } from '@kanjo/splits';
 
 /**
  * Text for rejection messages. An amount written beside its currency code is in the currency's
@@ -220,7 +220,7 @@ export function cutLongMessage(message: string): string {
     if (line.length <= MAX_REPLAY_MESSAGE_LENGTH) return line;
   }
   // Walked a code point at a time from each end: the message may be megabytes long.
-  const note = ` … (cut: the message is ${oneLineLength(message).toLocaleString('en')} characters long) … `;
+  const note = ` … (cut: the message is ${countText(oneLineLength(message))} characters long) … `;
   const room = MAX_REPLAY_MESSAGE_LENGTH - note.length;
   const tailRoom = Math.floor(room / 3);
   let head = '';

@@ -4,6 +4,7 @@
  * from code may answer through getters or a Proxy; read more than once, a field may answer
  * differently, and a value checked at one read would be used at another unchecked.
  */
+import { countText } from '@kanjo/splits';
 import { lengthOfList } from './copy-list.js';
 
 /** Every field name of every member of the union `T`. */
@@ -111,7 +112,7 @@ export function readList(value: unknown, readItem: (item: unknown, index: number
   // As the array methods read it: a Proxy's text `length` would make `new Array` a list of it.
   const length = lengthOfList(items);
   if (length > MAX_LIST_LENGTH) {
-    throw new RangeError(`${field} has ${length.toLocaleString('en')} items; a list given to Kanjo holds at most ${MAX_LIST_LENGTH.toLocaleString('en')} (was its length set past its items?)`);
+    throw new RangeError(`${field} has ${countText(length)} items; a list given to Kanjo holds at most ${countText(MAX_LIST_LENGTH)} (was its length set past its items?)`);
   }
   const copy = new Array<unknown>(length);
   for (let index = 0; index < length; index += 1) copy[index] = readItem(items[index], index);

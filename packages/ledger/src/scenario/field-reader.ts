@@ -1,4 +1,4 @@
-import { accept, parseAmount } from '@kanjo/splits';
+import { accept, countText, parseAmount } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { copyOfList, lengthOfList } from '../engine/copy-list.js';
 import { MAX_LIST_LENGTH } from '../engine/read-fields-once.js';
@@ -71,7 +71,7 @@ export function readOptionalStringList(object: JsonObject, field: string): Ledge
   // items are read (a list from code whose length was set past its items has no end).
   const length = lengthOfList(value);
   if (length > MAX_LIST_LENGTH) {
-    return reject('field_invalid', `${field} may list at most ${MAX_LIST_LENGTH.toLocaleString('en')} strings, not ${length.toLocaleString('en')}`);
+    return reject('field_invalid', `${field} may list at most ${countText(MAX_LIST_LENGTH)} strings, not ${countText(length)}`);
   }
   // A copy, each item read once: the command or configuration parsed from the document must not
   // change when the caller edits the document later (the configuration `runScenario` answers is

@@ -1,4 +1,4 @@
-import { accept, type SplitLine } from '@kanjo/splits';
+import { accept, countText, type SplitLine } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import type { CreateSessionCommand } from '../commands/command.js';
 import { requireId } from '../commands/validate-input.js';
@@ -72,7 +72,7 @@ export function decideCreateSession(state: LedgerStateView, command: CreateSessi
   if (tooLong !== undefined) {
     return reject(
       'session_text_too_long',
-      `${tooLong.field} is ${tooLong.length.toLocaleString('en')} characters long: a session carries texts of at most ${MAX_CARRIED_TEXT_LENGTH.toLocaleString('en')} (UTF-16 code units, JavaScript's length); keep longer data in your own system and carry a reference to it`,
+      `${tooLong.field} is ${countText(tooLong.length)} characters long: a session carries texts of at most ${countText(MAX_CARRIED_TEXT_LENGTH)} (UTF-16 code units, JavaScript's length); keep longer data in your own system and carry a reference to it`,
     );
   }
   if (command.externalCustomerId !== undefined && longerThan(command.externalCustomerId, MAX_EXTERNAL_CUSTOMER_ID_LENGTH)) {

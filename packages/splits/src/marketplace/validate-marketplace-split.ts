@@ -1,4 +1,5 @@
 import { assertAmount } from '../amounts/assert-amount.js';
+import { countText } from '../result/count-text.js';
 import { isAmount } from '../amounts/is-amount.js';
 import { accept, assertNever, reject, type Result } from '../result/result.js';
 import { SUBMERCHANT_ID_MAX_LENGTH } from './max-submerchants.js';
@@ -81,7 +82,7 @@ export function validateMarketplaceSplit(
     const id: unknown = (lines[index] as SplitLine).submerchantId;
     if (typeof id !== 'string' || id.length === 0 || id.length > SUBMERCHANT_ID_MAX_LENGTH) {
       // The bound counts UTF-16 code units: 128 emoji are past it, and the message says so.
-      const units = typeof id === 'string' && id.length > SUBMERCHANT_ID_MAX_LENGTH ? ` (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has ${id.length.toLocaleString('en')})` : '';
+      const units = typeof id === 'string' && id.length > SUBMERCHANT_ID_MAX_LENGTH ? ` (UTF-16 code units, JavaScript's length, where a character past U+FFFF (most emoji) counts 2: it has ${countText(id.length)})` : '';
       return reject('split_submerchant_id_invalid', `submerchants[${index}].submerchant_id must be a non-empty string of at most ${SUBMERCHANT_ID_MAX_LENGTH} characters${units}`);
     }
   }
