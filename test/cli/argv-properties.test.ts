@@ -582,7 +582,7 @@ describe('kanjo under any argument list: findings', () => {
     expect({ status: outcome.status, stdout: outcome.stdout, stderr: outcome.stderr }).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'kanjo: cannot write folder: it is a directory (EISDIR)\n',
+      stderr: 'kanjo: --journal folder is a folder: give the file to write, such as folder/journal.ndjson\n',
     });
   });
 

@@ -106,6 +106,30 @@ describe('a run that fails leaves every earlier file as it was', () => {
     expect(readdirSync(join(directory, 'there'))).toEqual([]);
   });
 
+  // Session 57: a folder that is there, named without the `/`, failed as the system's "cannot
+  // write there: it is a directory (EISDIR)" once everything else was done; refused up front now.
+  it('--journal or --hledger naming a folder that is there, without the /: exit 2 naming the option, the earlier journal kept', () => {
+    const { directory, scenario: path } = folder('existing-folder');
+    mkdirSync(join(directory, 'there'));
+    symlinkSync('there', join(directory, 'link'));
+    writeFileSync(join(directory, 'journal.ndjson'), 'old journal\n');
+    const cases = [
+      ['--hledger', 'there', 'kanjo: --hledger there is a folder: give the file to write, such as there/kanjo.journal\n'],
+      ['--hledger', '.', 'kanjo: --hledger . is a folder: give the file to write, such as kanjo.journal\n'],
+      ['--hledger', 'link', 'kanjo: --hledger link is a folder: give the file to write, such as link/kanjo.journal\n'],
+      ['--hledger', directory, `kanjo: --hledger ${directory} is a folder: give the file to write, such as ${join(directory, 'kanjo.journal')}\n`],
+    ] as const;
+    for (const [option, given, stderr] of cases) {
+      expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'journal.ndjson', option, given]), given).toEqual({ status: 2, stdout: '', stderr });
+    }
+    expect(kanjoIn(directory, ['run', path, '--format', 'json', '--journal', 'there'])).toEqual({
+      status: 2, stdout: '', stderr: 'kanjo: --journal there is a folder: give the file to write, such as there/journal.ndjson\n',
+    });
+    expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('old journal\n');
+    expect(readdirSync(directory).sort()).toEqual(['journal.ndjson', 'link', 'scenario.json', 'there']);
+    expect(readdirSync(join(directory, 'there'))).toEqual([]);
+  });
+
   // Session 40's review: the message named the folder st, which is meant to be a folder.
   it('--statements st where st/pm1.csv is a folder: exit 2 naming st/pm1.csv, and the journal is not replaced', () => {
     const { directory, scenario: path } = folder('statement-is-a-folder');

@@ -322,7 +322,7 @@ function missingFolder(folder: string): string {
 }
 
 /** Whether `path` is a folder that exists (through links). */
-function isFolder(path: string): boolean {
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

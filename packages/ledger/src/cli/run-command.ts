@@ -9,7 +9,7 @@ import { runScenario, type ScenarioResult } from '../scenario/run-scenario.js';
 import { unknownScenarioFields, type UnknownScenarioField } from '../scenario/unknown-scenario-fields.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { withLineAndColumn } from './json-error-place.js';
-import { descriptorIdentity, fileIdentity, OutputFiles } from './output-files.js';
+import { descriptorIdentity, fileIdentity, isFolder, OutputFiles } from './output-files.js';
 import { readAmountsAsWritten } from './amounts-read-as-written.js';
 import { metadataNumbersOfSession, scanJsonText, type DuplicateJsonKey, type FractionReadAsWhole, type JsonTextFindings, type SessionWithMetadataNumbers, type WholeNumberWrittenOtherwise } from './scan-json-text.js';
 import { inputName, inputSource, readWholeInput, STANDARD_INPUT } from './input-file.js';
@@ -253,14 +253,19 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * `--journal` and `--hledger` name a file; a name ending in `/` names a folder. Written, it failed
- * as "it is a directory (EISDIR)" even where no such folder existed (`--journal out/`).
+ * as "it is a directory (EISDIR)" even where no such folder existed (`--journal out/`). A folder
+ * that is there, named without the `/` (`--journal out`, `--journal .`), is refused in the same
+ * words rather than as the system's EISDIR. (A name that becomes a folder only during the run,
+ * through `--statements`, still fails as EISDIR when written: nothing is in place by then.)
  */
 function refuseFolderNamesForFiles(args: ParsedArguments): void {
   for (const [option, example] of [['journal', 'journal.ndjson'], ['hledger', 'kanjo.journal']] as const) {
     const output = args.options.get(option);
-    if (typeof output === 'string' && (output.endsWith('/') || output.endsWith(sep))) {
+    if (typeof output !== 'string') continue;
+    if (output.endsWith('/') || output.endsWith(sep)) {
       throw new UsageError(`--${option} ${output} names a folder (it ends in ${output.endsWith('/') ? '/' : sep}): give the file to write, such as ${output}${example}`);
     }
+    if (isFolder(output)) throw new UsageError(`--${option} ${output} is a folder: give the file to write, such as ${join(output, example)}`);
   }
 }
 
