@@ -50,12 +50,24 @@ describe('a configuration is validated as a whole before any command', () => {
     ['a negative refund request fee', { merchants: [MART], refundRequestFee: -300 }, 'fee_amount_invalid'],
     ['a fractional customer fee', { merchants: [{ ...MART, paymentMethods: { konbini: { feeRate: '2.75%', customerFee: 190.5 } } }] }, 'fee_amount_invalid'],
     ['a payment type that is not snake_case', { merchants: [{ ...MART, paymentMethods: { 'Credit-Card': { feeRate: '3.6%' } } }] }, 'payment_type_invalid'],
+    // Review 239: with no platform no fee schedule was built, and these were accepted, then
+    // written into the journal's header.
+    ['a tax rate in words, with no merchants', { merchants: [], taxRate: 'ten percent' }, 'rate_malformed'],
+    ['a negative refund request fee, with no merchants', { merchants: [], refundRequestFee: -300 }, 'fee_amount_invalid'],
+    ['an unknown rounding mode, with no merchants', { merchants: [], rounding: 'banker' as 'half_up' }, 'rounding_mode_unknown'],
   ];
   for (const [what, config, code] of cases) {
     it(`${what}: ${code}`, () => {
       expect(codeOf(config)).toBe(code);
     });
   }
+
+  it('with no merchants, good shared fee settings are accepted and the message of a bad one is the one a platform gets', () => {
+    expect(codeOf({ merchants: [], taxRate: '8%', refundRequestFee: 0, rounding: 'floor' })).toBe('accepted');
+    const empty = createLedger({ merchants: [], taxRate: '10' });
+    const withPlatform = createLedger({ merchants: [MART], taxRate: '10' });
+    expect(empty.ok ? 'accepted' : empty.error).toEqual(withPlatform.ok ? 'accepted' : withPlatform.error);
+  });
 
   it('offsets such as Z, +00:00 and -05:30 are accepted', () => {
     for (const timeZone of ['Z', '+00:00', '-05:30', '+14:00']) expect(codeOf({ merchants: [MART], timeZone })).toBe('accepted');

@@ -69,12 +69,7 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
       if (merchant.business !== 'platform' && merchant.business !== 'marketplace') {
         return reject('config_platform_business_invalid', `platform ${merchant.id}: business must be platform or marketplace`);
       }
-      const schedule = buildFeeSchedule({
-        paymentMethods: merchant.paymentMethods ?? {},
-        ...(config.taxRate === undefined ? {} : { taxRate: config.taxRate }),
-        ...(config.refundRequestFee === undefined ? {} : { refundRequestFee: config.refundRequestFee }),
-        ...(config.rounding === undefined ? {} : { rounding: config.rounding }),
-      });
+      const schedule = buildFeeSchedule({ paymentMethods: merchant.paymentMethods ?? {}, ...sharedFeeSettings(config) });
       // Only the payment methods are the platform's own: tax rate, refund request fee and rounding are the configuration's.
       if (!schedule.ok) return reject(schedule.error.code, schedule.error.message.startsWith('paymentMethods') ? `platform ${merchant.id}: ${schedule.error.message}` : schedule.error.message);
       merchants.set(merchant.id, {
@@ -103,9 +98,25 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
     }
     merchants.set(merchant.id, { ...common, type: merchant.type, platform: owner.id, paymentTypes: new Set(accepted) });
   }
+  // With no platform no fee schedule is built, and a bad tax rate, refund request fee or rounding
+  // mode went unnoticed: into the journal's header, where the first platform added later made
+  // the configuration refused (review 239).
+  if (platforms.size === 0) {
+    const shared = buildFeeSchedule({ paymentMethods: {}, ...sharedFeeSettings(config) });
+    if (!shared.ok) return reject(shared.error.code, shared.error.message);
+  }
   const unwritable = configJsonProblem(config);
   if (unwritable !== undefined) return reject('config_invalid', unwritable);
   return accept({ book, merchants, timeZoneOffsetMinutes: offset, timeZone });
+}
+
+/** The fee settings a configuration gives every platform alike, with those it leaves out left out. */
+function sharedFeeSettings(config: LedgerConfig): Pick<LedgerConfig, 'taxRate' | 'refundRequestFee' | 'rounding'> {
+  return {
+    ...(config.taxRate === undefined ? {} : { taxRate: config.taxRate }),
+    ...(config.refundRequestFee === undefined ? {} : { refundRequestFee: config.refundRequestFee }),
+    ...(config.rounding === undefined ? {} : { rounding: config.rounding }),
+  };
 }
 
 /** Which object of the configuration that Kanjo reads has its own toJSON method, or undefined. */
