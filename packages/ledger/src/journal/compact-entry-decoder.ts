@@ -112,7 +112,8 @@ export class CompactEntryDecoder {
    * A decoder for the journal this header (already parsed from JSON) opens, with the header's
    * configuration and its count of entry lines (`undefined` for a header written before
    * 2026-12-02: check it with `checkJournalLength` once every line is read), or what is wrong
-   * with it.
+   * with it. The tables are copied; `config` is the header's own object, as given (the ledger
+   * that `replayJournal` or `createLedger` makes of it copies it then).
    */
   static fromHeader(value: unknown): LedgerResult<{ readonly config: LedgerConfig; readonly decoder: CompactEntryDecoder; readonly entries: number | undefined }> {
     const malformed = (what: string) => reject('journal_header_malformed', `the compact journal header ${what}`);

@@ -1,4 +1,4 @@
-import { CompactEntryDecoder, journalNdjsonLines, parseScenarioCommand, parseScenarioConfig, replayJournal, runScenario, type MerchantConfig } from '@kanjo/ledger';
+import { CompactEntryDecoder, journalNdjsonLines, parseScenarioCommand, parseScenarioConfig, replayJournal, runScenario, type LedgerConfig, type MerchantConfig } from '@kanjo/ledger';
 import { unwrap } from '@kanjo/splits';
 import { marketplaceSession } from '../support/fixtures.js';
 import { newLedger, rejected } from '../support/ledger-harness.js';
@@ -94,6 +94,21 @@ describe('CompactEntryDecoder.fromHeader keeps its own copy of the header tables
     expect([pm1, pm2].every((index) => index >= 0)).toBe(true);
     [header.strings[pm1], header.strings[pm2]] = ['pm2', 'pm1'];
     expect(entryLines.map((line, index) => unwrap(opened.decoder.decodeText(line, index + 2)))).toEqual(journal);
+  });
+
+  // Review 239: the README said the header's tables are copied, and read as if config were too.
+  // It is not (README "State", and fromHeader's TSDoc): the configuration is copied by the ledger
+  // made of it, so an edit made before then counts, and one made after does not.
+  it('its config is the header\'s own object: an edit before replayJournal counts, one after does not', () => {
+    const { header, journal } = compactJournal();
+    const withConfig = header as typeof header & { config: { -readonly [Key in keyof LedgerConfig]: LedgerConfig[Key] } };
+    const opened = unwrap(CompactEntryDecoder.fromHeader(withConfig));
+    expect(opened.config).toBe(withConfig.config);
+    const ledger = unwrap(replayJournal(opened.config, journal));
+    const merchants = withConfig.config.merchants.length;
+    withConfig.config.merchants = [];
+    expect(ledger.state.config.merchants.size).toBe(merchants);
+    expect(replayJournal(opened.config, journal).ok).toBe(false);
   });
 });
 
