@@ -8,9 +8,11 @@ import {
   ledgerConfigArbitrary,
   partialRefundSplitsArbitrary,
   refundPaymentCommandArbitrary,
+  requestRefundCommandArbitrary,
   resolveCommandConstraints,
   runSettlementCommandArbitrary,
   TESTING_MERCHANT_IDS,
+  transferBalanceCommandArbitrary,
 } from '@kanjo/ledger/testing';
 
 // Review 211: constraints the TSDoc allows made arbitraries hang (maxAmount below 1000) or fail
@@ -67,6 +69,27 @@ describe('CommandConstraints that no arbitrary can draw from throw a RangeError 
     expect(() => createPaymentCommandArbitrary({ ids: { ...TESTING_MERCHANT_IDS, sellers: [] } })).toThrow('CommandConstraints.ids.sellers must not be empty');
   });
 
+  // Review 241: a repeated payout merchant made the arbitraries that draw an exact split ask
+  // fast-check for more different ids than there were, and sampling never returned.
+  it('an id given twice, in a list or to two merchants, throws naming it (a split could never be drawn)', () => {
+    const twice = { ...TESTING_MERCHANT_IDS, payoutMerchants: ['pm-1', 'pm-1'] };
+    const message = 'CommandConstraints.ids names "pm-1" twice: give each merchant, and the stranger, an id of its own';
+    expect(() => createPaymentCommandArbitrary({ ids: twice })).toThrow(message);
+    expect(() => capturePaymentCommandArbitrary({ ids: twice })).toThrow(message);
+    expect(() => createSessionCommandArbitrary({ ids: twice })).toThrow(message);
+    expect(() => resolveCommandConstraints({ ids: { ...TESTING_MERCHANT_IDS, stranger: 'seller-2' } })).toThrow('CommandConstraints.ids names "seller-2" twice');
+    expect(() => ledgerConfigArbitrary({ ids: { ...TESTING_MERCHANT_IDS, platform: 'mkt' } })).toThrow('LedgerConfigConstraints.ids names "mkt" twice');
+  });
+
+  // Review 241: from JavaScript, a name outside the list left fast-check's oneof nothing to draw
+  // from: "fc.oneof expects at least one weighted arbitrary", naming no field.
+  it('a processing model or refund request shape it does not know throws naming the field and the names it takes', () => {
+    expect(() => createPaymentCommandArbitrary({ processingModels: ['Seller' as 'seller'] })).toThrow('CreatePaymentConstraints.processingModels may hold only marketplace, seller, not "Seller"');
+    expect(() => createPaymentCommandArbitrary({ processingModels: [] })).toThrow('CreatePaymentConstraints.processingModels must not be empty');
+    expect(() => requestRefundCommandArbitrary({ shapes: ['reverse', 'amounts' as 'amount'] })).toThrow('RequestRefundConstraints.shapes may hold only reverse, amount, split, not "amounts"');
+    expect(() => requestRefundCommandArbitrary({ shapes: [] })).toThrow('RequestRefundConstraints.shapes must not be empty');
+  });
+
   it('partialRefundSplitsArbitrary with maxRefunds under 1 or not whole', () => {
     const shares = { platform: 100, submerchants: [{ submerchantId: 'pm-1', share: 900 }] };
     for (const maxRefunds of [0, 1.5, -1]) expect(() => partialRefundSplitsArbitrary(shares, { maxRefunds })).toThrow(`PartialRefundSplitsConstraints.maxRefunds must be a whole number, 1 or more, got ${maxRefunds}`);
@@ -105,5 +128,25 @@ describe('LedgerConfigConstraints are checked, not clamped without a word', () =
     const drawn = sample(ledgerConfigArbitrary(), 300).map((config) => counts(config));
     expect(new Set(drawn.map(([payout]) => payout))).toEqual(new Set([1, 2, 3, 4]));
     expect(new Set(drawn.map(([, sellers]) => sellers))).toEqual(new Set([1, 2]));
+  });
+});
+
+describe('what the arbitraries shrink to, and how far implausible goes (review 241)', () => {
+  it('a property that fails for every marketplace transfer shrinks to the first payout merchant, pm-1, from every seed', () => {
+    const transfers = transferBalanceCommandArbitrary({ implausibleWeight: 0, idempotencyKeys: [] }).filter((command) => command.merchant === TESTING_MERCHANT_IDS.marketplace);
+    for (let seed = 0; seed < 30; seed += 1) {
+      const run = fc.check(fc.property(transfers, () => false), { seed });
+      const [command] = run.counterexample ?? [];
+      expect([seed, command?.from === 'mkt' ? command.to : command?.from]).toEqual([seed, 'pm-1']);
+    }
+  });
+
+  it('an implausible transfer asks for more than every payment and session of the pools could bring in, whatever maxAmount is', () => {
+    for (const maxAmount of [100_000, 5_000_000_000, 2 ** 52]) {
+      const bound = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1_000_000_000, 5 * maxAmount + 1));
+      const huge = sample(transferBalanceCommandArbitrary({ maxAmount, implausibleWeight: 5 }), 500).filter((command) => command.amount > 10_000);
+      expect(huge.length).toBeGreaterThan(0);
+      expect([maxAmount, [...new Set(huge.map((command) => command.amount))]]).toEqual([maxAmount, [bound]]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchant-ids.js';
+import { checkTestingMerchantIds, TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchant-ids.js';
 
 /**
  * Constraints shared by the command arbitraries (`createPaymentCommandArbitrary` and the
@@ -40,7 +40,8 @@ export interface CommandConstraints {
    * payment or a refund takes sums past what a number counts exactly. Default `false`. Such a
    * payment is itself accepted (it is what comes after it that overflows), and once one is
    * made, the other arbitraries' "far too much" amounts (a refund of ten times
-   * {@link CommandConstraints.maxAmount}, a transfer of 1,000,000,000, a capture of one more
+   * {@link CommandConstraints.maxAmount}, a transfer of more than every payment and session
+   * could bring in at `maxAmount` each, a capture of one more
    * than `maxAmount`) may fit it and be accepted: with `hugeAmounts`, implausible commands are
    * not all rejected.
    */
@@ -96,6 +97,7 @@ export function resolveCommandConstraints(constraints: CommandConstraints = {}):
   ] as const) {
     if (pool.length === 0) throw new RangeError(`CommandConstraints.${name} must not be empty: commands name a merchant of each kind`);
   }
+  checkTestingMerchantIds(resolved.ids, 'CommandConstraints.ids');
   if (!(Number.isSafeInteger(resolved.implausibleWeight) && resolved.implausibleWeight >= 0)) {
     throw new RangeError(`CommandConstraints.implausibleWeight must be a whole number, 0 or more (fast-check weighs in whole numbers), got ${String(resolved.implausibleWeight)}`);
   }
@@ -104,6 +106,19 @@ export function resolveCommandConstraints(constraints: CommandConstraints = {}):
   }
   if (resolved.firstDate > resolved.lastDate) throw new RangeError(`CommandConstraints.firstDate ${resolved.firstDate} must not be after lastDate ${resolved.lastDate}`);
   return resolved;
+}
+
+/**
+ * `given` (`fallback` when left out), checked to be a list of at least one of `allowed`: a name
+ * outside them (`'Seller'` from JavaScript, where the types do not reach) left no arbitrary to
+ * draw from, and fast-check's own error named no field.
+ */
+export function chosenFrom<Name extends string>(field: string, given: readonly Name[] | undefined, allowed: readonly Name[]): readonly Name[] {
+  const chosen = given ?? allowed;
+  if (chosen.length === 0) throw new RangeError(`${field} must not be empty`);
+  const unknown = chosen.find((name) => !allowed.includes(name));
+  if (unknown !== undefined) throw new RangeError(`${field} may hold only ${allowed.join(', ')}, not ${JSON.stringify(unknown)}`);
+  return chosen;
 }
 
 /** Whether `text` is a YYYY-MM-DD date that exists (not `2026-02-30`, which Date rolls over to March). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { CreatePaymentCommand } from '../commands/command.js';
 import type { ProcessingModel } from '../payments/payment.js';
 import { currency, exactSplit, leaning, paymentAmount, platformAmount, plausibleOr, withIdempotencyKey } from './arbitrary-helpers.js';
-import { resolveCommandConstraints, type CommandConstraints } from './command-constraints.js';
+import { chosenFrom, resolveCommandConstraints, type CommandConstraints } from './command-constraints.js';
 import type { TestingMerchantIds } from './testing-merchant-ids.js';
 
 /**
@@ -36,8 +36,7 @@ export interface CreatePaymentConstraints extends CommandConstraints {
 export function createPaymentCommandArbitrary(constraints: CreatePaymentConstraints = {}): fc.Arbitrary<CreatePaymentCommand> {
   const resolved = resolveCommandConstraints(constraints);
   const { ids } = resolved;
-  const models = constraints.processingModels ?? ['marketplace', 'seller'];
-  if (models.length === 0) throw new RangeError('CreatePaymentConstraints.processingModels must not be empty');
+  const models = chosenFrom<ProcessingModel>('CreatePaymentConstraints.processingModels', constraints.processingModels, ['marketplace', 'seller']);
   if (constraints.paymentTypes?.length === 0) throw new RangeError('CreatePaymentConstraints.paymentTypes must not be empty');
   const base = fc.record({
     id: fc.constantFrom(...resolved.paymentIds),

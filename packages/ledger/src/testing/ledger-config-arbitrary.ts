@@ -3,7 +3,7 @@ import type { PaymentMethodFeeInput } from '@kanjo/fees';
 import type { RoundingMode } from '@kanjo/splits';
 import type { LedgerConfig } from '../engine/ledger-config.js';
 import type { MerchantConfig } from '../merchants/merchant.js';
-import { TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchant-ids.js';
+import { checkTestingMerchantIds, TESTING_MERCHANT_IDS, type TestingMerchantIds } from './testing-merchant-ids.js';
 
 /**
  * Constraints of {@link ledgerConfigArbitrary}. The counts are whole numbers, 0 or more; a
@@ -52,6 +52,7 @@ const KONBINI_CUSTOMER_FEES = [190, 300, 0];
  */
 export function ledgerConfigArbitrary(constraints: LedgerConfigConstraints = {}): fc.Arbitrary<LedgerConfig> {
   const ids = constraints.ids ?? TESTING_MERCHANT_IDS;
+  checkTestingMerchantIds(ids, 'LedgerConfigConstraints.ids');
   const [minPayout, maxPayout] = countRange(constraints.minPayoutMerchants, constraints.maxPayoutMerchants, 1, 4, ids.payoutMerchants.length, 'PayoutMerchants', 'payout merchant');
   const [minSellers, maxSellers] = countRange(constraints.minSellers, constraints.maxSellers, 1, 2, ids.sellers.length, 'Sellers', 'seller');
   const withDeactivated = constraints.withDeactivated ?? true;

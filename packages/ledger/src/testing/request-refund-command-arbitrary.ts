@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { RequestRefundCommand } from '../commands/command.js';
 import { plausibleOr, refundLines, refundLinesTotal, withIdempotencyKey } from './arbitrary-helpers.js';
 import { bankAccountArbitrary } from './bank-account-arbitrary.js';
-import { resolveCommandConstraints, type CommandConstraints } from './command-constraints.js';
+import { chosenFrom, resolveCommandConstraints, type CommandConstraints } from './command-constraints.js';
 
 /**
  * The shape of a refund request: `reverse` (no amount, no split: all that is left), `amount`
@@ -29,8 +29,7 @@ export interface RequestRefundConstraints extends CommandConstraints {
  */
 export function requestRefundCommandArbitrary(constraints: RequestRefundConstraints = {}): fc.Arbitrary<RequestRefundCommand> {
   const resolved = resolveCommandConstraints(constraints);
-  const shapes = constraints.shapes ?? ['reverse', 'amount', 'split'];
-  if (shapes.length === 0) throw new RangeError('RequestRefundConstraints.shapes must not be empty');
+  const shapes = chosenFrom<RefundRequestShape>('RequestRefundConstraints.shapes', constraints.shapes, ['reverse', 'amount', 'split']);
   const common = fc.record({
     id: fc.constantFrom(...resolved.refundRequestIds),
     payment: fc.constantFrom(...resolved.paymentIds),

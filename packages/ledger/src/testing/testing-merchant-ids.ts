@@ -26,3 +26,17 @@ export const TESTING_MERCHANT_IDS: TestingMerchantIds = Object.freeze({
   sellers: Object.freeze(['seller-1', 'seller-2']),
   stranger: 'ghost',
 });
+
+/**
+ * Throws a RangeError, naming `field` and the id, when `ids` gives one id twice (in a list, or
+ * to two merchants): a split needs as many different payout merchants as it has lines, and
+ * fast-check asked for them drew forever; a configuration of them would be refused as
+ * `config_merchant_duplicate`.
+ */
+export function checkTestingMerchantIds(ids: TestingMerchantIds, field: string): void {
+  const seen = new Set<string>();
+  for (const id of [ids.marketplace, ...ids.payoutMerchants, ids.platform, ...ids.sellers, ids.stranger]) {
+    if (seen.has(id)) throw new RangeError(`${field} names ${JSON.stringify(id)} twice: give each merchant, and the stranger, an id of its own`);
+    seen.add(id);
+  }
+}

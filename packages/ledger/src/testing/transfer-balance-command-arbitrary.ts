@@ -5,8 +5,10 @@ import { resolveCommandConstraints, type CommandConstraints } from './command-co
 
 /**
  * A `balance.transfer` command: a platform moves a small amount from itself to one of its
- * sub-merchants or back. Implausible ones transfer 0 or far more than any balance, between a
- * merchant and itself, with another platform's sub-merchant, or are sent by a sub-merchant.
+ * sub-merchants or back. Implausible ones transfer 0 or far more than any balance (more than
+ * every payment and session of the id pools could bring in at `maxAmount` each, and at least
+ * 1,000,000,000), between a merchant and itself, with another platform's sub-merchant, or are
+ * sent by a sub-merchant.
  */
 export function transferBalanceCommandArbitrary(constraints: CommandConstraints = {}): fc.Arbitrary<TransferBalanceCommand> {
   const resolved = resolveCommandConstraints(constraints);
@@ -26,13 +28,16 @@ export function transferBalanceCommandArbitrary(constraints: CommandConstraints 
       amount: value,
       currency: code,
     }));
+  // More than every payment and session of the pools could bring in, however large maxAmount
+  // is: a fixed 1,000,000,000 fitted a balance once maxAmount passed it (review 241).
+  const hugeTransfer = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1_000_000_000, (resolved.paymentIds.length + resolved.sessionIds.length) * resolved.maxAmount + 1));
   const implausible = fc.tuple(plausible, fc.constantFrom('zero', 'huge', 'self', 'foreign', 'sub_acting', 'unknown_currency')).map(
     ([command, breakage]): TransferBalanceCommand => {
       switch (breakage) {
         case 'zero':
           return { ...command, amount: 0 };
         case 'huge':
-          return { ...command, amount: 1_000_000_000 };
+          return { ...command, amount: hugeTransfer };
         case 'self':
           return { ...command, to: command.from };
         case 'foreign': {
