@@ -117,6 +117,21 @@ describe('golden (issue 5): marketplace refunds after the ¥1,000 capture', () =
     const message = rejected(ledger, { op: 'payment.refund', payment: 'pay_1', split: [{ submerchantId: 'pm1', amount: 600, platformFee: 0 }] }, 'insufficient_balance');
     expect(message).toContain('pm1');
   });
+
+  // Review 240's mutant R5 (a party whose cost is 0 checked against its balance too) was killed
+  // only by a random property: the platform here is at −40 (the fee and tax of a payment it
+  // kept nothing of), and a refund that costs it nothing must still go through.
+  it('a party the refund costs nothing is not asked to cover it, even below zero', () => {
+    const ledger = ledgerAfter([goldenPayment('pay_1', { split: [{ submerchantId: 'pm1', amount: 1000, platformFee: 0 }] })]);
+    expect(balances(ledger, 'mart', 'pm1')).toEqual({ mart: -40, pm1: 1000 });
+    const entry = appended(ledger, { op: 'payment.refund', payment: 'pay_1', amount: 100, split: [{ submerchantId: 'pm1', amount: 100, platformFee: 0 }] });
+    expect(rowsOf(entry)).toEqual([
+      { merchant: 'mart', type: 'Refund', deposit: 0, debit: 100 },
+      { merchant: 'pm1', type: 'Payment Transfer Return', deposit: 0, debit: 100 },
+      { merchant: 'mart', type: 'Payment Transfer Return', deposit: 100, debit: 0 },
+    ]);
+    expect(balances(ledger, 'mart', 'pm1')).toEqual({ mart: -40, pm1: 900 });
+  });
 });
 
 describe('marketplace refund rejections', () => {
