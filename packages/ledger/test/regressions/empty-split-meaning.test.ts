@@ -22,6 +22,18 @@ function outcomes(commands: object[]) {
 }
 
 describe('an empty submerchants list', () => {
+  // Review 242: the README listed the two-step capture among the commands a split may be left out
+  // of; there it is required (split_required, seed [001]), and [] is a split with no lines.
+  it('a marketplace two-step capture with no split at all is split_required; with [] the platform keeps it all', () => {
+    const { codes, balances } = outcomes([
+      { op: 'payment.create', id: 'a', merchant: 'mart', ...card, capture: false },
+      { op: 'payment.capture', payment: 'a' },
+      { op: 'payment.capture', payment: 'a', platform_details: EMPTY },
+    ]);
+    expect(codes).toEqual(['ok', 'split_required', 'ok']);
+    expect(balances).toEqual({ mart: { JPY: 960 }, pm1: {}, plat: {}, s1: {} });
+  });
+
   it('is no split where a split may be left out: a marketplace authorization, its two-step capture (the platform keeps it all), a seller-model payment', () => {
     const { codes, balances } = outcomes([
       { op: 'payment.create', id: 'a', merchant: 'mart', ...card, capture: false, platform_details: EMPTY },
