@@ -213,7 +213,7 @@ describe('the baseline (TZ=UTC LC_ALL=C) is what the scenarios say, so the compa
     expect(baseline.get('version: stdout')?.toString()).toMatch(/^kanjo \d+\.\d+\.\d+\n$/);
     expect(said('no subcommand')[0]).toBe('2');
     expect(said('missing file')).toEqual(['2', 'kanjo: cannot read missing.json: no such file or directory (ENOENT)\n']);
-    expect(said('not JSON')).toEqual(['2', 'kanjo: broken.json is not valid JSON: Unexpected end of JSON input\n']);
+    expect(said('not JSON')).toEqual(['2', 'kanjo: broken.json is not valid JSON: Unexpected end of JSON input (line 1, column 16)\n']);
     expect(said('unknown format')).toEqual(['2', 'kanjo: --format must be table, json or csv, not xml\n']);
     expect(said('cut journal')[0]).toBe('1');
     expect(said('cut journal')[1]).toMatch(/^kanjo: reconciliation failed: journal_length_mismatch: its header says \d+ entries follow, but it holds 2: /);

@@ -357,6 +357,18 @@ describe('kanjo run on awkward but valid or plainly bad input (review findings)'
     }
   });
 
+  // Session 57: for a misplaced token and for a file that ends too soon Node names no position at
+  // all ("Unexpected token ']', … is not valid JSON"); Kanjo finds it by reading the text again.
+  it('a comma before ], or a file cut short, is reported with its line and column too; an empty file says so', () => {
+    const comma = kanjo(['run', write('comma.json', '{\n  "merchants": [],\n  "commands": [\n    {"op": "payment.cancel", "id": "p"},\n  ]\n}\n'), '--format', 'json']);
+    expect(comma.status).toBe(2);
+    expect(comma.stderr).toMatch(/^kanjo: .*comma\.json is not valid JSON: Unexpected token '\]', .* is not valid JSON \(line 5, column 3\)\n$/);
+    const cut = kanjo(['run', write('cut.json', '{\n  "merchants": [\n'), '--format', 'json']);
+    expect(cut.stderr).toMatch(/^kanjo: .*cut\.json is not valid JSON: Unexpected end of JSON input \(line 3, column 1\)\n$/);
+    expect(kanjo(['run', write('empty.json', ''), '--format', 'json']).stderr).toMatch(/^kanjo: .*empty\.json is not valid JSON: it is empty\n$/);
+    expect(kanjo(['run', write('blank.json', '\n\n'), '--format', 'json']).stderr).toMatch(/^kanjo: .*blank\.json is not valid JSON: it holds only white space\n$/);
+  });
+
   // Review 234: `out` a symbolic link to a folder not made yet: "the folder out does not exist"
   // sent the reader to `mkdir out`, which fails (File exists).
   it('an export in a folder that is a symbolic link to nothing names the link and where it points', () => {

@@ -32,7 +32,7 @@ describe('the file - is standard input: what kanjo run - and kanjo reconcile - d
 
   it('run - and reconcile - with standard input closed: one line, exit 2, no file made', () => {
     const journal = join(work, 'closed.ndjson');
-    expect(kanjoWithStdin(['run', '-', '--journal', journal], '<&-')).toEqual({ status: 2, stdout: '', stderr: 'kanjo: standard input is not valid JSON: Unexpected end of JSON input\n' });
+    expect(kanjoWithStdin(['run', '-', '--journal', journal], '<&-')).toEqual({ status: 2, stdout: '', stderr: 'kanjo: standard input is not valid JSON: it is empty\n' });
     expect(existsSync(journal)).toBe(false);
     expect(kanjoWithStdin(['reconcile', '-'], '<&-')).toEqual({ status: 2, stdout: '', stderr: 'kanjo: standard input is empty: a Kanjo journal starts with its header line\n' });
   });

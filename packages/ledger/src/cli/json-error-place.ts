@@ -1,13 +1,32 @@
+import { jsonSyntaxErrorOffset } from './json-syntax-error-offset.js';
+
 /**
- * A JSON.parse error message with the line and column of its position added, for a person who
+ * A JSON.parse error message with the line and column of its mistake added, for a person who
  * edits a scenario by hand: Node 20 says only "… in JSON at position 1060", which no editor
- * shows. Node 22 already writes "(line 29 column 5)"; a message that has no bare position at
- * its end is returned as it is.
+ * shows, and for a misplaced token or a text that ends too soon names no position at all
+ * ("Unexpected token ']', … is not valid JSON", "Unexpected end of JSON input"): there the
+ * position is found by reading the text again. Node 22 already writes "(line 29 column 5)"
+ * after a position; a message that has one is returned as it is. A text with nothing in it
+ * says so.
  */
 export function withLineAndColumn(message: string, text: string): string {
+  if (pastJsonWhiteSpace(text) === text.length) return text.length === 0 ? 'it is empty' : 'it holds only white space';
+  if (/\(line \d+,? column \d+\)$/.test(message)) return message;
   const found = /at position (\d+)$/.exec(message);
-  if (found === null) return message;
-  const position = Math.min(Number(found[1]), text.length);
+  const position = found === null ? jsonSyntaxErrorOffset(text) : Math.min(Number(found[1]), text.length);
+  if (position === undefined) return message;
+  const { line, column } = lineAndColumn(text, position);
+  return `${message} (line ${line}, column ${column})`;
+}
+
+/** The offset of the first character of `text` that is not JSON's white space. */
+function pastJsonWhiteSpace(text: string): number {
+  const found = /[^ \t\n\r]/.exec(text);
+  return found === null ? text.length : found.index;
+}
+
+/** Line and column (both from 1, columns in UTF-16 code units) of an offset into `text`. */
+function lineAndColumn(text: string, position: number): { readonly line: number; readonly column: number } {
   // Lines end at "\r\n", "\n" or a lone "\r", as V8 counts them for Node 22's own line numbers
   // (a file saved with classic Mac line ends is one line to a count of "\n" alone).
   let line = 1;
@@ -19,5 +38,5 @@ export function withLineAndColumn(message: string, text: string): string {
       lineStart = index + 1;
     }
   }
-  return `${message} (line ${line}, column ${position - lineStart + 1})`;
+  return { line, column: position - lineStart + 1 };
 }
