@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createLedger } from '@kanjo/ledger';
+import { createLedger, type TransferBalanceCommand } from '@kanjo/ledger';
 import {
   capturePaymentCommandArbitrary,
   createPaymentCommandArbitrary,
@@ -136,7 +136,7 @@ describe('what the arbitraries shrink to, and how far implausible goes (review 2
     const transfers = transferBalanceCommandArbitrary({ implausibleWeight: 0, idempotencyKeys: [] }).filter((command) => command.merchant === TESTING_MERCHANT_IDS.marketplace);
     for (let seed = 0; seed < 30; seed += 1) {
       const run = fc.check(fc.property(transfers, () => false), { seed });
-      const [command] = run.counterexample ?? [];
+      const command = run.counterexample?.[0] as TransferBalanceCommand | undefined;
       expect([seed, command?.from === 'mkt' ? command.to : command?.from]).toEqual([seed, 'pm-1']);
     }
   });
