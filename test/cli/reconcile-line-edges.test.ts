@@ -76,3 +76,19 @@ describe('kanjo reconcile of an appended journal (objects format, header without
     expect(JSON.parse(reconcile('appended-dropped.ndjson', appended.slice(0, 2).map((line) => `${line}\n`).join('')).stdout)).toEqual(ONE);
   });
 });
+
+// Session 57: a header edited by hand (the README lets merchants be added to its configuration)
+// with a comma too many was "does not start with a Kanjo journal header", which sent the reader
+// looking for the wrong file. It is a header that is not JSON, said with its column.
+describe('a journal header line that is not JSON', () => {
+  it.each(['compact', 'objects'] as const)('%s: exit 2 naming the header and the column of the fault; a line that is no header is still not a journal', (format) => {
+    const [header, ...rest] = journalText(format).split('\n');
+    const broken = `${header!.slice(0, -1)},}`;
+    const column = broken.length;
+    expect(reconcile(`comma-${format}.ndjson`, [broken, ...rest].join('\n'))).toEqual({
+      status: 2, stdout: '', stderr: `kanjo: ${join(work, `comma-${format}.ndjson`)}: its header line is not valid JSON: Expected double-quoted property name in JSON at position ${column - 1} (line 1, column ${column})\n`,
+    });
+    expect(reconcile(`bom-${format}.ndjson`, ['\uFEFF' + broken, ...rest].join('\n')).stderr).toContain(`its header line is not valid JSON: Expected double-quoted property name in JSON at position ${column - 1} (line 1, column ${column})`);
+    expect(reconcile(`not-a-header-${format}.ndjson`, ['{"kanjo": 2,', ...rest].join('\n')).stderr).toContain('does not start with a Kanjo journal header (');
+  });
+});

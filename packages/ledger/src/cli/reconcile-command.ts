@@ -14,6 +14,7 @@ import { forEachLine, LineTooLong } from './for-each-line.js';
 import { inputName } from './input-file.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { ioProblem } from './io-problem.js';
+import { withLineAndColumn } from './json-error-place.js';
 
 /** How many entries between two progress lines on a terminal. */
 const PROGRESS_EVERY = 50_000;
@@ -116,6 +117,9 @@ function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** How a journal's header line starts (after any byte order mark), whatever follows. */
+const JOURNAL_HEADER_START = /^[ \t]*\{[ \t]*"kanjo_journal"[ \t]*:/;
+
 /** A header line (after any byte order mark) followed by a CR and more text on the same line. */
 const CR_ONLY_LINES = /^\uFEFF?\s*\{"kanjo_journal":[^\r]*\}\r(?!\n)./;
 
@@ -130,11 +134,15 @@ function startReplay(bytes: Uint8Array, line: number, name: string): { replay: J
     throw error;
   }
   let header: { kanjo_journal?: unknown; entries?: unknown; config?: unknown } | null;
+  const headerText = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   try {
-    header = JSON.parse(text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text) as typeof header;
-  } catch {
+    header = JSON.parse(headerText) as typeof header;
+  } catch (error) {
     // A journal saved with lines ending in CR alone is one line: a header followed by entries.
     if (CR_ONLY_LINES.test(text)) throw new UsageError(`${name}: its lines end with a carriage return alone (CR); a Kanjo journal's lines end with LF or CRLF: convert them (tr '\\r' '\\n')`);
+    // A header edited by hand (merchants added to its configuration, as the README allows) with a
+    // comma too many is a journal header that is not JSON, not a file that is no journal.
+    if (JOURNAL_HEADER_START.test(headerText)) throw new UsageError(`${name}: its header line is not valid JSON: ${withLineAndColumn((error as Error).message, headerText)}`);
     throw notAJournal();
   }
   // null and a list are typeof 'object' too, and createLedger would call them an invalid
