@@ -88,6 +88,9 @@ describe('CommandConstraints that no arbitrary can draw from throw a RangeError 
     expect(() => createPaymentCommandArbitrary({ processingModels: [] })).toThrow('CreatePaymentConstraints.processingModels must not be empty');
     expect(() => requestRefundCommandArbitrary({ shapes: ['reverse', 'amounts' as 'amount'] })).toThrow('RequestRefundConstraints.shapes may hold only reverse, amount, split, not "amounts"');
     expect(() => requestRefundCommandArbitrary({ shapes: [] })).toThrow('RequestRefundConstraints.shapes must not be empty');
+    // Review 243: a text for the list was a TypeError ("chosen.find is not a function").
+    expect(() => createPaymentCommandArbitrary({ processingModels: 'marketplace' as unknown as ['marketplace'] })).toThrow('CreatePaymentConstraints.processingModels must be a list of marketplace, seller, not "marketplace"');
+    expect(() => requestRefundCommandArbitrary({ shapes: 5 as unknown as ['split'] })).toThrow('RequestRefundConstraints.shapes must be a list of reverse, amount, split, not number');
   });
 
   it('partialRefundSplitsArbitrary with maxRefunds under 1 or not whole', () => {
@@ -142,8 +145,8 @@ describe('what the arbitraries shrink to, and how far implausible goes (review 2
   });
 
   it('an implausible transfer asks for more than every payment and session of the pools could bring in, whatever maxAmount is', () => {
-    for (const maxAmount of [100_000, 5_000_000_000, 2 ** 52]) {
-      const bound = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1_000_000_000, 5 * maxAmount + 1));
+    for (const maxAmount of [100_000, 5_000_000_000, 2 ** 50, Number.MAX_SAFE_INTEGER]) {
+      const bound = Math.min(2 ** 53, Math.max(1_000_000_000, 5 * maxAmount + 1));
       const huge = sample(transferBalanceCommandArbitrary({ maxAmount, implausibleWeight: 5 }), 500).filter((command) => command.amount > 10_000);
       expect(huge.length).toBeGreaterThan(0);
       expect([maxAmount, [...new Set(huge.map((command) => command.amount))]]).toEqual([maxAmount, [bound]]);

@@ -115,6 +115,7 @@ export function resolveCommandConstraints(constraints: CommandConstraints = {}):
  */
 export function chosenFrom<Name extends string>(field: string, given: readonly Name[] | undefined, allowed: readonly Name[]): readonly Name[] {
   const chosen = given ?? allowed;
+  if (!Array.isArray(chosen)) throw new RangeError(`${field} must be a list of ${allowed.join(', ')}, not ${typeof chosen === 'string' ? JSON.stringify(chosen) : typeof chosen}`);
   if (chosen.length === 0) throw new RangeError(`${field} must not be empty`);
   const unknown = chosen.find((name) => !allowed.includes(name));
   if (unknown !== undefined) throw new RangeError(`${field} may hold only ${allowed.join(', ')}, not ${JSON.stringify(unknown)}`);

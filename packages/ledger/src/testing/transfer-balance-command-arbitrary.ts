@@ -7,8 +7,8 @@ import { resolveCommandConstraints, type CommandConstraints } from './command-co
  * A `balance.transfer` command: a platform moves a small amount from itself to one of its
  * sub-merchants or back. Implausible ones transfer 0 or far more than any balance (more than
  * every payment and session of the id pools could bring in at `maxAmount` each, and at least
- * 1,000,000,000), between a merchant and itself, with another platform's sub-merchant, or are
- * sent by a sub-merchant.
+ * 1,000,000,000; where that passes 2^53 − 1, 2^53, which is no amount at all), between a
+ * merchant and itself, with another platform's sub-merchant, or are sent by a sub-merchant.
  */
 export function transferBalanceCommandArbitrary(constraints: CommandConstraints = {}): fc.Arbitrary<TransferBalanceCommand> {
   const resolved = resolveCommandConstraints(constraints);
@@ -29,8 +29,9 @@ export function transferBalanceCommandArbitrary(constraints: CommandConstraints 
       currency: code,
     }));
   // More than every payment and session of the pools could bring in, however large maxAmount
-  // is: a fixed 1,000,000,000 fitted a balance once maxAmount passed it (review 241).
-  const hugeTransfer = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1_000_000_000, (resolved.paymentIds.length + resolved.sessionIds.length) * resolved.maxAmount + 1));
+  // is: a fixed 1,000,000,000 fitted a balance once maxAmount passed it (review 241). Past
+  // 2^53 − 1, which a balance can reach, 2^53: no amount a command may give (review 243).
+  const hugeTransfer = Math.min(2 ** 53, Math.max(1_000_000_000, (resolved.paymentIds.length + resolved.sessionIds.length) * resolved.maxAmount + 1));
   const implausible = fc.tuple(plausible, fc.constantFrom('zero', 'huge', 'self', 'foreign', 'sub_acting', 'unknown_currency')).map(
     ([command, breakage]): TransferBalanceCommand => {
       switch (breakage) {
