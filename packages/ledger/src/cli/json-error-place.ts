@@ -1,4 +1,4 @@
-import { jsonSyntaxErrorOffset } from './json-syntax-error-offset.js';
+import { jsonSyntaxErrorOffset, pastWhiteSpace } from './json-syntax-error-offset.js';
 
 /**
  * A JSON.parse error message with the line and column of its mistake added, for a person who
@@ -10,19 +10,13 @@ import { jsonSyntaxErrorOffset } from './json-syntax-error-offset.js';
  * says so.
  */
 export function withLineAndColumn(message: string, text: string): string {
-  if (pastJsonWhiteSpace(text) === text.length) return text.length === 0 ? 'it is empty' : 'it holds only white space';
+  if (pastWhiteSpace(text, 0) === text.length) return text.length === 0 ? 'it is empty' : 'it holds only white space';
   if (/\(line \d+,? column \d+\)$/.test(message)) return message;
   const found = /at position (\d+)$/.exec(message);
   const position = found === null ? jsonSyntaxErrorOffset(text) : Math.min(Number(found[1]), text.length);
   if (position === undefined) return message;
   const { line, column } = lineAndColumn(text, position);
   return `${message} (line ${line}, column ${column})`;
-}
-
-/** The offset of the first character of `text` that is not JSON's white space. */
-function pastJsonWhiteSpace(text: string): number {
-  const found = /[^ \t\n\r]/.exec(text);
-  return found === null ? text.length : found.index;
 }
 
 /** Line and column (both from 1, columns in UTF-16 code units) of an offset into `text`. */

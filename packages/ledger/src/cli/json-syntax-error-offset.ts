@@ -62,8 +62,11 @@ export function jsonSyntaxErrorOffset(text: string): number | undefined {
 /** Where a token that starts at some offset ends (`next`), or the offset of its first mistake (`error`). */
 type TokenEnd = { readonly next: number; readonly error?: undefined } | { readonly next?: undefined; readonly error: number };
 
-/** JSON's white space: space, tab, line feed and carriage return, and nothing else. */
-function pastWhiteSpace(text: string, index: number): number {
+/**
+ * The offset of the first character from `index` on that is not JSON's white space (space, tab,
+ * line feed, carriage return: nothing else), or the text's length.
+ */
+export function pastWhiteSpace(text: string, index: number): number {
   let at = index;
   while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\n' || text[at] === '\r')) at += 1;
   return at;

@@ -109,7 +109,7 @@ export function resolveCommandConstraints(constraints: CommandConstraints = {}):
 }
 
 /**
- * `given` (`fallback` when left out), checked to be a list of at least one of `allowed`: a name
+ * `given` (all of `allowed` when left out), checked to be a list of at least one of `allowed`: a name
  * outside them (`'Seller'` from JavaScript, where the types do not reach) left no arbitrary to
  * draw from, and fast-check's own error named no field.
  */
