@@ -43,7 +43,7 @@ describe('a ledger at the most keys a JavaScript Map holds (ledger_full)', () =>
   it('a captured payment\'s creation is refused when the ledger holds 2^24 payments, with no balance moved; one fewer is accepted', () => {
     const ledger = ledgerAfter([goldenPayment('pay_0', { at: START })]);
     pretendSize(ledger.state.payments, MAP_CAPACITY);
-    refusedFull(ledger, goldenPayment('pay_1'), `this ledger already holds 16777216 payments, the most one ledger can (16777216, a JavaScript Map's limit)${advice}`);
+    refusedFull(ledger, goldenPayment('pay_1'), `this ledger already holds 16,777,216 payments, the most one ledger can (16,777,216, a JavaScript Map's limit)${advice}`);
     pretendSize(ledger.state.payments, MAP_CAPACITY - 1);
     expect(accepted(ledger, goldenPayment('pay_1')).entry.seq).toBe(2);
     expect(ledger.state.payments.has('pay_1')).toBe(true);
@@ -78,7 +78,7 @@ describe('a ledger at the most keys a JavaScript Map holds (ledger_full)', () =>
       { op: 'payment.capture', payment: 'kb' },
     ]);
     pretendSize(ledger.state.refundRequests, MAP_CAPACITY);
-    refusedFull(ledger, refundRequest({ id: 'rr_1', payment: 'kb' }), `this ledger already holds 16777216 refund requests, the most one ledger can (16777216, a JavaScript Map's limit)${advice}`);
+    refusedFull(ledger, refundRequest({ id: 'rr_1', payment: 'kb' }), `this ledger already holds 16,777,216 refund requests, the most one ledger can (16,777,216, a JavaScript Map's limit)${advice}`);
     pretendSize(ledger.state.refundRequests, MAP_CAPACITY - 1);
     accepted(ledger, refundRequest({ id: 'rr_1', payment: 'kb' }));
   });
@@ -86,9 +86,9 @@ describe('a ledger at the most keys a JavaScript Map holds (ledger_full)', () =>
   it('a session is refused when the ledger holds 2^24 of them, and so is the payment its completion creates at 2^24 payments', () => {
     const ledger = ledgerAfter([marketplaceSession('ses_0', { at: START })]);
     pretendSize(ledger.state.sessions, MAP_CAPACITY);
-    refusedFull(ledger, marketplaceSession('ses_1'), `this ledger already holds 16777216 sessions, the most one ledger can (16777216, a JavaScript Map's limit)${advice}`);
+    refusedFull(ledger, marketplaceSession('ses_1'), `this ledger already holds 16,777,216 sessions, the most one ledger can (16,777,216, a JavaScript Map's limit)${advice}`);
     pretendSize(ledger.state.payments, MAP_CAPACITY);
-    refusedFull(ledger, { op: 'session.complete', session: 'ses_0', payment: 'pay_s', paymentType: 'credit_card' }, `this ledger already holds 16777216 payments, the most one ledger can (16777216, a JavaScript Map's limit)${advice}`);
+    refusedFull(ledger, { op: 'session.complete', session: 'ses_0', payment: 'pay_s', paymentType: 'credit_card' }, `this ledger already holds 16,777,216 payments, the most one ledger can (16,777,216, a JavaScript Map's limit)${advice}`);
   });
 
   it('a settlement run that would settle a period is refused when 2^24 periods are settled; one that settles none runs', () => {
@@ -97,13 +97,13 @@ describe('a ledger at the most keys a JavaScript Map holds (ledger_full)', () =>
     pretendSize(ledger.state.settledPeriods, MAP_CAPACITY);
     // Before the first Friday payout day nothing is due: no period is settled, nothing added.
     accepted(ledger, { op: 'settlement.run', date: '2026-01-07', at: '2026-01-07T12:00:00+09:00' });
-    refusedFull(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' }, `this ledger already holds 16777216 settled payout periods, the most one ledger can (16777216, a JavaScript Map's limit)${advice}`);
+    refusedFull(ledger, { op: 'settlement.run', date: '2026-01-16', at: '2026-01-16T12:00:00+09:00' }, `this ledger already holds 16,777,216 settled payout periods, the most one ledger can (16,777,216, a JavaScript Map's limit)${advice}`);
   });
 
   it('a keyed command is refused when 2^24 keys are held, but the retry of a held key is still answered', () => {
     const ledger = ledgerAfter([goldenPayment('pay_0', { at: START, idempotencyKey: 'k0' })]);
     pretendSize(ledger.state.idempotency, MAP_CAPACITY);
-    refusedFull(ledger, goldenPayment('pay_1', { idempotencyKey: 'k1' }), `this ledger already holds 16777216 idempotency keys, the most one ledger can (16777216, a JavaScript Map's limit)${advice}`);
+    refusedFull(ledger, goldenPayment('pay_1', { idempotencyKey: 'k1' }), `this ledger already holds 16,777,216 idempotency keys, the most one ledger can (16,777,216, a JavaScript Map's limit)${advice}`);
     expect(accepted(ledger, goldenPayment('pay_0', { idempotencyKey: 'k0' })).replayed).toBe(true);
     // Without a key the command adds no key, so it runs.
     accepted(ledger, goldenPayment('pay_1'));
@@ -118,7 +118,7 @@ describe('a ledger at the most keys a JavaScript Map holds (ledger_full)', () =>
     const balancesBefore = JSON.stringify([...ledger.state.balances].map(([merchant, byCurrency]) => [merchant, [...byCurrency]]));
     expect(ledger.execute({ op: 'payment.chargeback', payment: 'pay_0' })).toEqual({
       ok: false,
-      error: { code: 'ledger_full', message: `this ledger already holds 100000000 entries, the most one ledger keeps (100000000: past it a JavaScript array would stop the process)${advice}` },
+      error: { code: 'ledger_full', message: `this ledger already holds 100,000,000 entries, the most one ledger keeps (100,000,000: past it a JavaScript array would stop the process)${advice}` },
     });
     expect(journal.length).toBe(MAX_JOURNAL_ENTRIES);
     expect(JSON.stringify([...ledger.state.balances].map(([merchant, byCurrency]) => [merchant, [...byCurrency]]))).toBe(balancesBefore);
@@ -136,7 +136,7 @@ describe('a ledger at the most keys a JavaScript Map holds (ledger_full)', () =>
     expect(replay.add(first as never).ok).toBe(true);
     pretendSize(created.value.state.payments, MAP_CAPACITY);
     const refused = replay.add(second as never);
-    expect(refused).toEqual({ ok: false, error: { code: 'journal_entry_inapplicable', message: `entry 2 cannot be applied: this ledger already holds 16777216 payments, the most one ledger can (16777216, a JavaScript Map's limit) (ledger_full)` } });
+    expect(refused).toEqual({ ok: false, error: { code: 'journal_entry_inapplicable', message: `entry 2 cannot be applied: this ledger already holds 16,777,216 payments, the most one ledger can (16,777,216, a JavaScript Map's limit) (ledger_full)` } });
     expect([...created.value.state.balances.get('pm1') ?? []]).toEqual([['JPY', 630]]);
     pretendSize(created.value.state.payments, 1);
     expect(replay.add(second as never).ok).toBe(true);

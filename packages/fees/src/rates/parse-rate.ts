@@ -1,4 +1,4 @@
-import { accept, quoteText, reject, type Result } from '@kanjo/splits';
+import { accept, countText, quoteText, reject, type Result } from '@kanjo/splits';
 import { Decimal } from './decimal.js';
 import { MAX_RATE_DECIMAL_PLACES, MAX_RATE_TEXT_LENGTH } from './rate-limits.js';
 
@@ -51,7 +51,7 @@ export function parseRate(text: unknown, field = 'rate'): Result<Rate, RateError
     return reject('rate_malformed', `${field}: expected a percentage string like "3.6%", got ${text === null ? 'null' : typeof text}`);
   }
   if (text.length > MAX_RATE_TEXT_LENGTH) {
-    return reject('rate_malformed', `${field}: a rate is at most ${MAX_RATE_TEXT_LENGTH} characters, got ${text.length}`);
+    return reject('rate_malformed', `${field}: a rate is at most ${MAX_RATE_TEXT_LENGTH} characters, got ${countText(text.length)}`);
   }
   const match = RATE_PATTERN.exec(text);
   if (match === null) {

@@ -1,3 +1,4 @@
+import { countText } from '@kanjo/splits';
 import type { Change } from '../journal/change.js';
 import type { LedgerStateView } from './ledger-state.js';
 import { reject, type LedgerRejection } from './ledger-rejection.js';
@@ -35,13 +36,13 @@ export function checkLedgerCapacity(state: LedgerStateView, changes: readonly Ch
 
 /**
  * What is full, when the journal already holds {@link MAX_JOURNAL_ENTRIES} or this entry would
- * take a table of the state past {@link MAP_CAPACITY} (`this ledger already holds 16777216
+ * take a table of the state past {@link MAP_CAPACITY} (`this ledger already holds 16,777,216
  * payments, the most one ledger can …`), or undefined. The engine's check and the journal's
  * replay both ask it.
  */
 export function ledgerFull(state: LedgerStateView, changes: readonly Change[], newIdempotencyKey: boolean): string | undefined {
   // A replay that does not keep its entries (kanjo reconcile) leaves the journal empty.
-  if (state.journal.length >= MAX_JOURNAL_ENTRIES) return `this ledger already holds ${state.journal.length} entries, the most one ledger keeps (${MAX_JOURNAL_ENTRIES}: past it a JavaScript array would stop the process)`;
+  if (state.journal.length >= MAX_JOURNAL_ENTRIES) return `this ledger already holds ${countText(state.journal.length)} entries, the most one ledger keeps (${countText(MAX_JOURNAL_ENTRIES)}: past it a JavaScript array would stop the process)`;
   const room = MAP_CAPACITY - changes.length - 1;
   if (state.payments.size <= room && state.refundRequests.size <= room && state.sessions.size <= room && state.settledPeriods.size <= room && state.idempotency.size <= room) {
     return undefined;
@@ -64,7 +65,7 @@ export function ledgerFull(state: LedgerStateView, changes: readonly Change[], n
     ['idempotency keys', state.idempotency.size, newIdempotencyKey ? 1 : 0],
   ];
   for (const [what, held, added] of tables) {
-    if (added > 0 && held + added > MAP_CAPACITY) return `this ledger already holds ${held} ${what}, the most one ledger can (${MAP_CAPACITY}, a JavaScript Map's limit)`;
+    if (added > 0 && held + added > MAP_CAPACITY) return `this ledger already holds ${countText(held)} ${what}, the most one ledger can (${countText(MAP_CAPACITY)}, a JavaScript Map's limit)`;
   }
   return undefined;
 }

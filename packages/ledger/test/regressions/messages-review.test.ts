@@ -247,7 +247,7 @@ describe('every reachable code: a non-empty single line under 400 characters tha
       const ledger = ledgerAfter([card('p')]);
       Object.defineProperty(ledger.state.payments, 'size', { value: 2 ** 24 });
       return outcome(ledger.execute(card('q')));
-    }, '16777216 payments'],
+    }, '16,777,216 payments'],
     ['bank_account_bank_code_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, bankCode: '12' } })), 'bank_code'],
     ['bank_account_bank_name_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, bankName: ' ' } })), 'bank_name'],
     ['bank_account_branch_name_invalid', () => after([konbiniPayment('kb'), { op: 'payment.capture', payment: 'kb' }], refundRequest({ id: 'r', payment: 'kb', bankAccount: { ...BANK_ACCOUNT, branchName: '' } })), 'branch_name'],
