@@ -181,7 +181,13 @@ describe('kanjo reconcile', () => {
     lines[2] = (lines[2] ?? '').slice(0, 20);
     const cut = kanjo(['reconcile', write('cut-objects.ndjson', lines.join('\n'))]);
     expect(cut.status).toBe(1);
-    expect(cut.stderr).toBe('kanjo: reconciliation failed: journal_entry_malformed: line 3: not valid JSON\n');
+    expect(cut.stderr).toBe('kanjo: reconciliation failed: journal_entry_malformed: line 3: not valid JSON (column 21)\n');
+    // A comma too many mid-line: the column is the one after the first comma (V8 names the same place).
+    const doubled = readFileSync(objects, 'utf8').split('\n');
+    const comma = (doubled[1] ?? '').indexOf(',');
+    doubled[1] = `${(doubled[1] ?? '').slice(0, comma + 1)},${(doubled[1] ?? '').slice(comma + 1)}`;
+    const edited = kanjo(['reconcile', write('comma-objects.ndjson', doubled.join('\n'))]);
+    expect(edited.stderr).toBe(`kanjo: reconciliation failed: journal_entry_malformed: line 2: not valid JSON (column ${comma + 2})\n`);
   });
 
   it('an unknown --journal-format is exit 2 with one line', () => {

@@ -15,6 +15,7 @@ import { inputName } from './input-file.js';
 import { checkOptions, onlyPath, UsageError, type ParsedArguments } from './parse-arguments.js';
 import { ioProblem } from './io-problem.js';
 import { withLineAndColumn } from './json-error-place.js';
+import { jsonSyntaxErrorOffset } from './json-syntax-error-offset.js';
 
 /** How many entries between two progress lines on a terminal. */
 const PROGRESS_EVERY = 50_000;
@@ -185,7 +186,9 @@ function startReplay(bytes: Uint8Array, line: number, name: string): { replay: J
       try {
         value = JSON.parse(text);
       } catch {
-        throw new ReconciliationError(`journal_entry_malformed: line ${line}: not valid JSON`);
+        // Where on the line, as the compact format's "(byte N)" says: a line cut or edited by hand.
+        const offset = jsonSyntaxErrorOffset(text);
+        throw new ReconciliationError(`journal_entry_malformed: line ${line}: not valid JSON${offset === undefined ? '' : ` (column ${offset + 1})`}`);
       }
       return parseJournalEntry(value, line);
     };
