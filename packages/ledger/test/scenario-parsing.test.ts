@@ -205,6 +205,22 @@ describe('commands in a scenario file', () => {
     expect(codes(scenario)).toEqual(['ok']);
   });
 
+  it('platform_details without submerchants on a refund is a refund without a split: {} and a misspelt key (README) are the reverse refund of the rest, or refund_split_required with a partial amount', () => {
+    const funded = [GOLDEN, { ...GOLDEN, id: 'pay_2' }];
+    const refund = { op: 'payment.refund', payment: 'pay_1' };
+    const leftOut = report([...funded, refund]);
+    expect(codes(leftOut)).toEqual(['ok', 'ok', 'ok']);
+    expect(leftOut.balances).toEqual({ mart: { JPY: 20 }, pm1: { JPY: 630 }, pm2: { JPY: 270 }, pm3: {} });
+    for (const details of [{}, { submerchant: [{ submerchant_id: 'pm1', amount: 100, platform_fee: 0 }] }]) {
+      const given = report([...funded, { ...refund, platform_details: details }]);
+      expect(given.results).toEqual(leftOut.results);
+      expect(given.balances).toEqual(leftOut.balances);
+      expect(given.records).toEqual(leftOut.records);
+    }
+    expect(codes(report([...funded, { ...refund, amount: 500, platform_details: {} }]))).toEqual(['ok', 'ok', 'refund_split_required']);
+    expect(codes(report([{ ...GOLDEN, platform_details: {} }]))).toEqual(['split_required']);
+  });
+
   it('missing and malformed fields', () => {
     const { id: _id, ...noId } = GOLDEN;
     const scenario = report([
