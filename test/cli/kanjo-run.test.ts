@@ -188,6 +188,20 @@ describe('kanjo reconcile', () => {
     doubled[1] = `${(doubled[1] ?? '').slice(0, comma + 1)},${(doubled[1] ?? '').slice(comma + 1)}`;
     const edited = kanjo(['reconcile', write('comma-objects.ndjson', doubled.join('\n'))]);
     expect(edited.stderr).toBe(`kanjo: reconciliation failed: journal_entry_malformed: line 2: not valid JSON (column ${comma + 2})\n`);
+    // Counted from the line's first character, white space before the entry included.
+    doubled[1] = `   ${doubled[1] ?? ''}`;
+    const indented = kanjo(['reconcile', write('comma-indented-objects.ndjson', doubled.join('\n'))]);
+    expect(indented.stderr).toBe(`kanjo: reconciliation failed: journal_entry_malformed: line 2: not valid JSON (column ${comma + 5})\n`);
+  });
+
+  it('past ten rejections, CSV output names how many more, its counts written with separators', () => {
+    const refusals = Array.from({ length: 1011 }, (_, index) => ({ op: 'payment.capture', payment: `missing_${index}` }));
+    const many = write('many-rejections.json', JSON.stringify({ ...marketplace, commands: refusals }));
+    const { status, stderr } = kanjo(['run', many, '--format', 'csv']);
+    expect(status).toBe(0);
+    expect(stderr.split('\n').filter((line) => line.includes('more commands were rejected'))).toEqual([
+      'kanjo: warning: 1,001 more commands were rejected (1,011 of 1,011); --format json or table lists them all',
+    ]);
   });
 
   it('an unknown --journal-format is exit 2 with one line', () => {

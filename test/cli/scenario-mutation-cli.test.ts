@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { merchantStatementFileName, merchantStatementsCsvLines, runScenario, unknownScenarioFields } from '@kanjo/ledger';
+import { countText } from '@kanjo/splits';
 import { kanjo, KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
 import { parseCsv } from '../support/rfc4180-csv.js';
 import { asFileText, mutant, mutantRecipeArbitrary, type MutantRecipe } from '../support/scenario-mutations.js';
@@ -112,7 +113,7 @@ async function checkCommandLine(recipe: MutantRecipe): Promise<void> {
     expect(line.startsWith(`kanjo: warning: commands[${result?.index}]`), `${where}: ${line}`).toBe(true);
     expect(line.endsWith(` was rejected and changed nothing: ${result?.error?.code}: ${result?.error?.message}`), `${where}: ${line}`).toBe(true);
   });
-  expect(csv.stderr.includes(`kanjo: warning: ${rejected - 10} more commands were rejected (${rejected} of ${report.results.length}); --format json or table lists them all\n`), where).toBe(rejected > 10);
+  expect(csv.stderr.includes(`kanjo: warning: ${countText(rejected - 10)} more commands were rejected (${countText(rejected)} of ${countText(report.results.length)}); --format json or table lists them all\n`), where).toBe(rejected > 10);
   // And each field Kanjo does not read, the first ten, then a count; the same in every format.
   const unknown = unknownScenarioFields(JSON.parse(text));
   const unknownLines = json.stderr.split('\n').filter((line) => / which Kanjo does not read: it is ignored$/.test(line));

@@ -12,5 +12,7 @@ describe('parseRate: a rate text is at most MAX_RATE_TEXT_LENGTH characters, exa
     expect(parseRate(longest)).toEqual({ ok: true, value: { text: longest, numerator: 1, denominator: 100 } });
     const tooLong = `0${longest}`;
     expect(parseRate(tooLong)).toEqual({ ok: false, error: { code: 'rate_malformed', message: 'rate: a rate is at most 32 characters, got 33' } });
+    // A count of a thousand or more is written with separators, as in every other message.
+    expect(parseRate(`${'0'.repeat(1233)}1%`)).toEqual({ ok: false, error: { code: 'rate_malformed', message: 'rate: a rate is at most 32 characters, got 1,235' } });
   });
 });

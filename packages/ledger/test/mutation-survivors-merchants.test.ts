@@ -37,7 +37,7 @@ describe('resolveConfig: each refusal of a configuration, word for word', () => 
     ['a list', [MART], 'config_invalid: the configuration must be an object with merchants'],
     ['an unknown book', { merchants: [MART], book: 'paper' }, 'config_book_invalid: book must be test or live, not "paper"'],
     ['merchants that are not a list', { merchants: 'mart' }, 'config_merchants_invalid: merchants must be a list'],
-    ['100,001 merchants', { merchants: new Array(100_001) }, 'config_merchants_invalid: at most 100000 merchants'],
+    ['100,001 merchants', { merchants: new Array(100_001) }, 'config_merchants_invalid: at most 100,000 merchants'],
     ['a merchant that is null', { merchants: [MART, null] }, 'config_merchants_invalid: merchants must be a list of merchant objects, not one of null'],
     ['a merchant that is a list', { merchants: [[]] }, 'config_merchants_invalid: merchants must be a list of merchant objects, not one of []'],
     // Mutant: the `typeof merchant !== 'object'` test dropped (a string's id reads as undefined).

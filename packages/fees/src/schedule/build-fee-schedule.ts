@@ -1,4 +1,4 @@
-import { accept, isRoundingMode, quoteText, reject, type Rejection, type Result, type RoundingMode } from '@kanjo/splits';
+import { accept, countText, isRoundingMode, quoteText, reject, type Rejection, type Result, type RoundingMode } from '@kanjo/splits';
 import { parseRate, type Rate, type RateErrorCode } from '../rates/parse-rate.js';
 import { escapedJson } from '../fees/describe-value.js';
 import { fieldOf } from './field-of.js';
@@ -118,7 +118,7 @@ export function buildFeeSchedule(input: FeeScheduleInput): Result<FeeSchedule, F
   // Sorted so that the order of checks, and of `paymentTypes`, never depends on key order.
   const paymentTypes = Object.keys(methods).sort();
   if (paymentTypes.length > MAX_PAYMENT_TYPES) {
-    return reject('payment_type_invalid', `paymentMethods: at most ${MAX_PAYMENT_TYPES} payment types, got ${paymentTypes.length}`);
+    return reject('payment_type_invalid', `paymentMethods: at most ${countText(MAX_PAYMENT_TYPES)} payment types, got ${countText(paymentTypes.length)}`);
   }
   const paymentMethods: Record<string, PaymentMethodFees> = Object.create(null) as Record<string, PaymentMethodFees>;
   for (const paymentType of paymentTypes) {

@@ -1,3 +1,4 @@
+import { countText } from '@kanjo/splits';
 import { join, sep } from 'node:path';
 import { scenarioCsvLines } from '../reports/format-scenario-csv.js';
 import { scenarioTableLines } from '../reports/format-scenario-table.js';
@@ -225,7 +226,7 @@ function warnOfRejections(results: readonly ScenarioResult[], warn: (line: strin
       warn(`commands[${result.index}]${result.op === '' ? '' : ` (${shown(result.op)})`} was rejected and changed nothing: ${result.error?.code ?? 'rejected'}: ${result.error?.message ?? ''}`);
     }
   }
-  if (rejected > MAX_REJECTIONS_NAMED) warn(`${rejected - MAX_REJECTIONS_NAMED} more commands were rejected (${rejected} of ${results.length}); --format json or table lists them all`);
+  if (rejected > MAX_REJECTIONS_NAMED) warn(`${countText(rejected - MAX_REJECTIONS_NAMED)} more commands were rejected (${countText(rejected)} of ${countText(results.length)}); --format json or table lists them all`);
 }
 
 /** SCENARIO.md's JSON document, indented by two spaces, and a final line break. */

@@ -1,4 +1,4 @@
-import { accept, type RefundParts } from '@kanjo/splits';
+import { accept, countText, type RefundParts } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { idProblem, MAX_IDEMPOTENCY_KEY_LENGTH } from '../commands/validate-input.js';
 import { periodKey, type LedgerStateView } from '../engine/ledger-state.js';
@@ -51,7 +51,7 @@ export function checkEntryApplicable(state: LedgerStateView, entry: Entry, at: n
   // The engine refuses a key that is empty or past 255 (idempotency_key_invalid): review 223
   // found reconcile accepting one no command could have written (or ever match).
   if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-    return problem(entry.seq, `its idempotency key is ${key.length} UTF-16 code units long, but the engine keeps keys of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH}`);
+    return problem(entry.seq, `its idempotency key is ${countText(key.length)} UTF-16 code units long, but the engine keeps keys of 1 to ${countText(MAX_IDEMPOTENCY_KEY_LENGTH)}`);
   }
   if (key !== undefined && typeof entry.command.fingerprint !== 'string') return problem(entry.seq, `its idempotency key ${quoted(key)} has no fingerprint`);
   if (key !== undefined && state.idempotency.has(key)) return problem(entry.seq, `idempotency key ${quoted(key)} was already used by entry ${state.idempotency.get(key)?.seq}`);

@@ -1,5 +1,5 @@
 import { buildFeeSchedule } from '@kanjo/fees';
-import { accept } from '@kanjo/splits';
+import { accept, countText } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { CONTROL_CHARACTER, LONE_SURROGATE, lengthNote, MAX_ID_LENGTH } from '../commands/validate-input.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
@@ -32,7 +32,7 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
   const offset = parseUtcOffset(timeZone);
   if (offset === undefined) return reject('config_time_zone_invalid', `time_zone must be a UTC offset such as +09:00, not ${quoted(timeZone)}`);
   if (!Array.isArray(config.merchants)) return reject('config_merchants_invalid', 'merchants must be a list');
-  if (config.merchants.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${MAX_MERCHANTS} merchants`);
+  if (config.merchants.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${countText(MAX_MERCHANTS)} merchants`);
   const spelled = scenarioSpelledConfigField(config);
   if (spelled !== undefined) return spelled;
 

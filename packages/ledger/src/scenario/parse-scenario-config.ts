@@ -1,5 +1,5 @@
 import { parseRate, type PaymentMethodFeeInput } from '@kanjo/fees';
-import { accept, isRoundingMode } from '@kanjo/splits';
+import { accept, countText, isRoundingMode } from '@kanjo/splits';
 import { reject, type LedgerResult } from '../engine/ledger-rejection.js';
 import { MAX_MERCHANTS, resolveConfig } from '../merchants/resolve-config.js';
 import type { LedgerConfig } from '../engine/ledger-config.js';
@@ -32,7 +32,7 @@ export function readScenarioConfig(document: unknown): LedgerResult<{ readonly c
   const merchantsRaw = fieldOf(document, 'merchants');
   if (!Array.isArray(merchantsRaw)) return reject('scenario_invalid', 'merchants must be a list of merchants');
   // Before each is parsed, and before the engine, which throws on a list past MAX_LIST_LENGTH.
-  if (merchantsRaw.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${MAX_MERCHANTS} merchants, not ${merchantsRaw.length}`);
+  if (merchantsRaw.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${countText(MAX_MERCHANTS)} merchants, not ${countText(merchantsRaw.length)}`);
   const merchants: MerchantConfig[] = [];
   for (const [index, raw] of merchantsRaw.entries()) {
     const merchant = parseMerchant(raw);

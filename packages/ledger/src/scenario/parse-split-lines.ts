@@ -1,4 +1,4 @@
-import { accept, MAX_SUBMERCHANTS, type SplitLine } from '@kanjo/splits';
+import { accept, countText, MAX_SUBMERCHANTS, type SplitLine } from '@kanjo/splits';
 import { reject, type LedgerRejection, type LedgerResult } from '../engine/ledger-rejection.js';
 import { fieldOf, isJsonObject, readAmount, readString, type JsonObject } from './field-reader.js';
 
@@ -20,7 +20,7 @@ export function parseSplitLines(object: JsonObject, tooMany: 'split_too_many_sub
   if (!Array.isArray(submerchants)) return reject('field_invalid', 'platform_details.submerchants must be a list');
   // Bounded before any line is read: a huge list is rejected without walking it.
   if (submerchants.length > MAX_SUBMERCHANTS) {
-    return reject(tooMany === 'refund_split_too_many_lines' ? 'refund_split_too_many_lines' : 'split_too_many_submerchants', `platform_details.submerchants has ${submerchants.length} lines; at most ${MAX_SUBMERCHANTS}`);
+    return reject(tooMany === 'refund_split_too_many_lines' ? 'refund_split_too_many_lines' : 'split_too_many_submerchants', `platform_details.submerchants has ${countText(submerchants.length)} lines; at most ${countText(MAX_SUBMERCHANTS)}`);
   }
   const lines: SplitLine[] = [];
   for (const [index, line] of submerchants.entries()) {

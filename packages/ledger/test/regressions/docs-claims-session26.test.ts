@@ -156,7 +156,7 @@ describe('README Large scenarios: "So is every command once the journal holds 10
       return result.ok ? 'accepted' : `${result.error.code}: ${result.error.message}`;
     };
     expect(outcome({ op: 'payment.capture', payment: 'nope' })).toBe('payment_not_found: no payment "nope": check the id');
-    expect(outcome(goldenPayment('pay_1'))).toMatch(/^ledger_full: this ledger already holds 100000000 entries, /);
+    expect(outcome(goldenPayment('pay_1'))).toMatch(/^ledger_full: this ledger already holds 100,000,000 entries, /);
     expect(journal.length).toBe(MAX_JOURNAL_ENTRIES);
     journal.length = 1;
   });

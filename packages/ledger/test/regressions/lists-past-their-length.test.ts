@@ -77,6 +77,6 @@ describe('a scenario file\'s long lists are refused with a code, before the engi
 
   it('merchants past 100,000 are config_merchants_invalid before each is parsed', () => {
     const outcome = runScenario({ merchants: [...merchants, ...Array.from({ length: 1_000_000 }, (_, index) => ({ id: `m${index}`, type: 'payout', platform: 'mart' }))], commands: [] });
-    expect(outcome.ok ? 'accepted' : `${outcome.error.code}: ${outcome.error.message}`).toBe('config_merchants_invalid: at most 100000 merchants, not 1000001');
+    expect(outcome.ok ? 'accepted' : `${outcome.error.code}: ${outcome.error.message}`).toBe('config_merchants_invalid: at most 100,000 merchants, not 1,000,001');
   });
 });

@@ -67,7 +67,7 @@ export function validateMarketplaceSplit(
   }
   // The bound comes first so that nothing below loops over an unbounded request.
   if (lines.length > maxSubmerchants) {
-    return reject('split_too_many_submerchants', `a split may have at most ${maxSubmerchants} submerchants, got ${lines.length}`);
+    return reject('split_too_many_submerchants', `a split may have at most ${countText(maxSubmerchants)} submerchants, got ${countText(lines.length)}`);
   }
   // A malformed number is the caller's bug (requests are parsed first): it throws rather than
   // hide behind whichever business rejection happens to come first.

@@ -1,3 +1,4 @@
+import { countText } from '../result/count-text.js';
 import { multiplyDivide } from '../rounding/multiply-divide.js';
 import { unitFallsDueSooner } from './unit-falls-due-sooner.js';
 
@@ -39,7 +40,7 @@ export function proportionalRefundInto(shares: readonly number[], refunded: read
   if ((out as readonly number[]) === shares || (out as readonly number[]) === refunded) {
     throw new RangeError('proportionalRefundInto: out must be an array of its own, not shares or refunded');
   }
-  if (refunded.length !== count) throw new RangeError(`proportionalRefundInto: ${count} shares but ${refunded.length} refunded amounts`);
+  if (refunded.length !== count) throw new RangeError(`proportionalRefundInto: ${countText(count)} shares but ${countText(refunded.length)} refunded amounts`);
   let total = 0;
   let refundedTotal = 0;
   for (let index = 0; index < count; index += 1) {

@@ -1,3 +1,4 @@
+import { countText } from '../result/count-text.js';
 import { assertAmount } from '../amounts/assert-amount.js';
 import { isAmount } from '../amounts/is-amount.js';
 import { accept, reject, type Result } from '../result/result.js';
@@ -33,7 +34,7 @@ import type { ProportionalRefundErrorCode } from './types.js';
  */
 export function proportionalRefund(shares: readonly number[], refunded: readonly number[], refundTotal: number): Result<number[], ProportionalRefundErrorCode> {
   if (!Array.isArray(shares) || !Array.isArray(refunded)) throw new TypeError('proportionalRefund: shares and refunded must be arrays');
-  if (shares.length !== refunded.length) throw new RangeError(`proportionalRefund: ${shares.length} shares but ${refunded.length} refunded amounts`);
+  if (shares.length !== refunded.length) throw new RangeError(`proportionalRefund: ${countText(shares.length)} shares but ${countText(refunded.length)} refunded amounts`);
   for (let index = 0; index < shares.length; index += 1) {
     const share = shares[index] as number;
     const given = refunded[index] as number;
