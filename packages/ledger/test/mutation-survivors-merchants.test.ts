@@ -44,7 +44,7 @@ describe('resolveConfig: each refusal of a configuration, word for word', () => 
     ['a merchant that is a string', { merchants: [MART, 'pm9'] }, 'config_merchants_invalid: merchants must be a list of merchant objects, not one of "pm9"'],
     ['a duplicate id', { merchants: [MART, MART] }, 'config_merchant_duplicate: merchant id mart appears twice'],
     ['an unknown type', { merchants: [MART, { ...PM1, type: 'buyer' }] }, 'config_merchant_type_unknown: merchant pm1: type must be platform, seller or payout, not "buyer"'],
-    ['an unknown status', { merchants: [{ ...MART, status: 'paused' }] }, 'config_merchant_status_invalid: merchant mart: status must be active or deactivated'],
+    ['an unknown status', { merchants: [{ ...MART, status: 'paused' }] }, 'config_merchant_status_invalid: merchant mart: status must be active or deactivated, not "paused"'],
     ['an unknown business', { merchants: [{ ...MART, business: 'shop' }] }, 'config_platform_business_invalid: platform mart: business must be platform or marketplace'],
     ['a missing platform', { merchants: [MART, { ...PM1, platform: 'nowhere' }] }, 'config_platform_missing: merchant pm1: its platform "nowhere" is not a platform merchant of this configuration'],
     ['a seller under a marketplace', { merchants: [MART, { ...PM1, type: 'seller' }] }, "config_submerchant_type_mismatch: merchant pm1: a marketplace platform's sub-merchants are payout merchants, not seller"],

@@ -5,17 +5,24 @@ import type { Merchant } from './merchant.js';
 import { quoted } from '../engine/message-text.js';
 
 /**
+ * Why a command cannot leave a merchant out, when it cannot: "payment K cannot be captured
+ * without it (its seller)". A deactivated or unapproved merchant is then refused with the ways
+ * out that command has, not with "leave it out", which it refuses too.
+ */
+export type LockedIn = string | undefined;
+
+/**
  * The authenticated platform merchant of a command, if it may act: it exists in this book,
  * is a platform, and is active. Sub-merchants cannot act on their own (DOMAIN.md "Parties").
  */
-export function findActingPlatform(state: LedgerStateView, id: string): LedgerResult<Merchant> {
+export function findActingPlatform(state: LedgerStateView, id: string, lockedIn?: LockedIn): LedgerResult<Merchant> {
   const found = findMerchant(state, id);
   if (!found.ok) return found;
   const merchant = found.value;
   if (merchant.type !== 'platform') {
     return reject('merchant_not_platform', `merchant ${id} is a ${merchant.type} merchant: only its platform (${merchant.platform ?? '?'}) can act for it`);
   }
-  return requireActive(merchant);
+  return requireActive(merchant, lockedIn);
 }
 
 /**
@@ -27,6 +34,7 @@ export function findOwnedSubmerchant(
   platform: Merchant,
   id: string,
   type: 'seller' | 'payout',
+  lockedIn?: LockedIn,
 ): LedgerResult<Merchant> {
   const found = findMerchant(state, id, 'submerchant_not_found');
   if (!found.ok) return found;
@@ -43,7 +51,7 @@ export function findOwnedSubmerchant(
       `merchant ${id} is a ${merchant.type} merchant; this needs a ${type} merchant`,
     );
   }
-  return requireActive(merchant);
+  return requireActive(merchant, lockedIn);
 }
 
 /** A merchant of this ledger's book, or a rejection with `code`. */
@@ -57,7 +65,10 @@ export function findMerchant(state: LedgerStateView, id: string, code: LedgerRej
 }
 
 /** Rejects a deactivated merchant: it cannot take part in anything. */
-export function requireActive(merchant: Merchant): LedgerResult<Merchant> {
+export function requireActive(merchant: Merchant, lockedIn?: LockedIn): LedgerResult<Merchant> {
+  if (merchant.status !== 'active' && lockedIn !== undefined) {
+    return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything, and ${lockedIn}: activate it in the configuration (status: active), or cancel the payment (payment.cancel)`);
+  }
   if (merchant.status !== 'active') {
     return reject('merchant_deactivated', `merchant ${merchant.id} is deactivated and cannot take part in anything: activate it in the configuration (status: active), or leave it out where the command lets you (no split line for it, another merchant; for a marketplace refund, a non-reverse one that gives it no part)`);
   }
@@ -65,7 +76,10 @@ export function requireActive(merchant: Merchant): LedgerResult<Merchant> {
 }
 
 /** In the live book a merchant processes payments only once approved. */
-export function requireApprovedForBook(state: LedgerStateView, merchant: Merchant): LedgerResult<Merchant> {
+export function requireApprovedForBook(state: LedgerStateView, merchant: Merchant, lockedIn?: LockedIn): LedgerResult<Merchant> {
+  if (state.config.book === 'live' && !merchant.approved && lockedIn !== undefined) {
+    return reject('merchant_not_approved', `merchant ${merchant.id} is not approved for live payments, and ${lockedIn}: approve it in the configuration (approved: true), or cancel the payment (payment.cancel)`);
+  }
   if (state.config.book === 'live' && !merchant.approved) {
     return reject('merchant_not_approved', `merchant ${merchant.id} is not approved for live payments: approve it in the configuration (approved: true), or leave it out of the payment`);
   }

@@ -60,7 +60,7 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
   for (const merchant of config.merchants) {
     const status = merchant.status ?? 'active';
     if (status !== 'active' && status !== 'deactivated') {
-      return reject('config_merchant_status_invalid', `merchant ${merchant.id}: status must be active or deactivated`);
+      return reject('config_merchant_status_invalid', `merchant ${merchant.id}: status must be active or deactivated, not ${quoted(status)}`);
     }
     const fieldProblem = merchantFieldProblem(merchant);
     if (fieldProblem !== undefined) return fieldProblem;

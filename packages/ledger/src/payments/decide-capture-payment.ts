@@ -48,13 +48,16 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
       `${payment.paymentType} created through ${payment.origin === 'session' ? 'a hosted-page session' : 'the Payment API'} cannot be partially captured: capture all ${inUnitOrBare(payment.amount, payment.currency)}`,
     );
   }
-  const platform = findActingPlatform(state, payment.platform);
+  // The payment was made with its platform, seller and a split fixed at creation: a capture
+  // cannot leave them out, so a refusal names the ways out it has (see LockedIn).
+  const lockedIn = (role: string): string => `payment ${payment.id} cannot be captured without it (${role})`;
+  const platform = findActingPlatform(state, payment.platform, lockedIn('its platform'));
   if (!platform.ok) return platform;
   // Live payments need approved merchants (DOMAIN.md "Parties": "A merchant processes live
   // payments only once approved"): the platform and the seller it acts as, as every payout
   // merchant of the split below. A configuration may withdraw an approval after the payment
   // was made (a journal replays under today's configuration), so the capture decides it again.
-  const approvedPlatform = requireApprovedForBook(state, platform.value);
+  const approvedPlatform = requireApprovedForBook(state, platform.value, lockedIn('its platform'));
   if (!approvedPlatform.ok) return approvedPlatform;
 
   let split: readonly SplitLine[] = [];
@@ -77,7 +80,8 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
     const given = command.split ?? fixed;
     const validated = inCurrencyOf(validateMarketplaceSplit(given, partial ? 'partial_capture' : 'capture', amount.value), payment.currency);
     if (!validated.ok) return validated;
-    const submerchants = checkSplitSubmerchants(state, platform.value, validated.value, payment.paymentType);
+    const fixedLines = fixed !== undefined && command.split === undefined ? lockedIn('a payout merchant of the split it took at creation') : undefined;
+    const submerchants = checkSplitSubmerchants(state, platform.value, validated.value, payment.paymentType, fixedLines);
     if (!submerchants.ok) return submerchants;
     // The creation's split is the ledger's own already; a command's is copied (see copySplitLines).
     split = command.split === undefined ? validated.value : copySplitLines(validated.value);
@@ -85,9 +89,9 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
     if (command.split !== undefined && command.split.length > 0) {
       return reject('split_not_allowed_for_seller', 'a seller-model payment splits by platform_amount, not platform_details');
     }
-    const seller = findOwnedSubmerchant(state, platform.value, payment.seller ?? '', 'seller');
+    const seller = findOwnedSubmerchant(state, platform.value, payment.seller ?? '', 'seller', lockedIn('its seller'));
     if (!seller.ok) return seller;
-    const approvedSeller = requireApprovedForBook(state, seller.value);
+    const approvedSeller = requireApprovedForBook(state, seller.value, lockedIn('its seller'));
     if (!approvedSeller.ok) return approvedSeller;
     // As the marketplace's split above: only a two-step capture may restate platform_amount.
     if (platformAmountFixedAtCreation(state, payment) && command.platformAmount !== undefined && command.platformAmount !== payment.platformAmount) {
