@@ -1,6 +1,6 @@
-import { postedBalance, type Entry } from '@kanjo/ledger';
+import { postedBalance, replayJournal, type Entry } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { BANK_ACCOUNT, FUNDED_KONBINI, goldenPayment, konbiniPayment, marketplaceSession, omit, sellerPayment } from './support/fixtures.js';
+import { BANK_ACCOUNT, CONFIG, FUNDED_KONBINI, goldenPayment, konbiniPayment, marketplaceSession, omit, sellerPayment } from './support/fixtures.js';
 import { accepted, appended, ledgerAfter, newLedger } from './support/ledger-harness.js';
 
 const GOLDEN_SPLIT = [
@@ -36,6 +36,12 @@ describe('entries the engine appends are frozen all the way down', () => {
     ]);
     expect(ledger.journal).toHaveLength(14);
     expect(ledger.journal.flatMap((entry, index) => unfrozenPaths(entry, `journal[${index}]`))).toEqual([]);
+    // Review 254: a ledger rebuilt from that journal as read back keeps the entries it was
+    // given, unfrozen (README `JournalReplay`: "keeps them as given, not frozen"): the caller's
+    // objects, which a script may edit to replay the journal again.
+    const readBack = JSON.parse(JSON.stringify(ledger.journal)) as Entry[];
+    const rebuilt = replayJournal(CONFIG, readBack);
+    expect(rebuilt.ok && rebuilt.value.journal.every((entry, index) => entry === readBack[index] && !Object.isFrozen(entry))).toBe(true);
   });
 
   it('a write into a returned pending split throws, and the capture still takes the fees the command named', () => {

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { availableBalance, CompactEntryDecoder, journalNdjsonLines, merchantBalances, postedBalance, replayJournal, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView } from '@kanjo/ledger';
+import { availableBalance, merchantBalances, postedBalance, type Command, type Entry, type ExecuteResult, type Ledger, type LedgerConfig, type LedgerStateView } from '@kanjo/ledger';
 import { CURRENCY_EXPONENTS } from '@kanjo/splits';
 import { journalScenarioArbitrary, runJournalScenario } from './support/journal-scenarios.js';
-import { newLedger } from './support/ledger-harness.js';
+import { newLedger, readBack } from './support/ledger-harness.js';
 import { currenciesOf, usdPayoutSettings } from './support/metamorphic.js';
 import { withDefaultsWritten } from './support/request-defaults.js';
 
@@ -303,7 +303,7 @@ function checkRetries({ scenario, keyed, retries }: typeof retriesArbitrary exte
   // The keys are in the journal: a ledger rebuilt from it as written out (compact NDJSON)
   // answers every remembered command's retry, dated now (every other one with its defaults
   // spelled the other way), with the first result too.
-  const rebuilt = readBack(config, withRetriesLedger.journal);
+  const rebuilt = readBack(config, withRetriesLedger.journal).ledger;
   expect([...rebuilt.state.idempotency]).toEqual([...withRetriesLedger.state.idempotency]);
   [...firsts].forEach(([key, first], index) => {
     const { at: _at, ...undated } = first.command;
@@ -312,21 +312,6 @@ function checkRetries({ scenario, keyed, retries }: typeof retriesArbitrary exte
     retryTally.afterReading += 1;
   });
   expect(rebuilt.journal.length).toBe(withRetriesLedger.journal.length);
-}
-
-/** A ledger rebuilt from the journal as `kanjo run --journal` writes it and `kanjo reconcile` reads it (README). */
-function readBack(config: LedgerConfig, journal: readonly Entry[]): Ledger {
-  const [header = '', ...lines] = [...journalNdjsonLines(config, journal)].join('').split('\n').filter((line) => line !== '');
-  const opened = CompactEntryDecoder.fromHeader(JSON.parse(header));
-  if (!opened.ok) throw new Error(opened.error.message);
-  const entries = lines.map((line, index) => {
-    const decoded = opened.value.decoder.decodeText(line, index + 2);
-    if (!decoded.ok) throw new Error(decoded.error.message);
-    return decoded.value;
-  });
-  const replayed = replayJournal(opened.value.config, entries);
-  if (!replayed.ok) throw new Error(replayed.error.message);
-  return replayed.value;
 }
 
 // ---------------------------------------------------------------------------------------------

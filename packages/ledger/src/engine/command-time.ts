@@ -28,7 +28,8 @@ const LAST_INSTANT = 253_402_214_399_999;
  */
 export function parseCommandTime(at: string): LedgerResult<number> {
   // From code a Date is the likeliest wrong value, and quoted as JSON it reads as a valid string.
-  if ((at as unknown) instanceof Date) return dateRejection(at as unknown as Date);
+  const dateTime = timeOfDate(at);
+  if (dateTime !== undefined) return dateRejection(dateTime);
   const instant = typeof at === 'string' ? instantOf(at) : undefined;
   if (instant === undefined) {
     return reject('time_invalid', `at ${quoted(at)} must be an existing ISO 8601 date and time with a UTC offset, e.g. 2026-04-01T10:00:00+09:00${timeHint(at)}`);
@@ -96,11 +97,24 @@ export function timeOfCommandWithoutAt(lastAt: number, lastAtText: string): Ledg
 }
 
 /** `at` given as a Date object, from code: say so, and what to pass instead. */
-function dateRejection(date: Date): LedgerResult<number> {
-  const time = date.getTime();
+/**
+ * The time a Date holds, or undefined for anything else. Date's own getTime checks that its
+ * receiver is a Date without reading it: `instanceof` asks a Proxy's getPrototypeOf trap, which
+ * may throw (and a revoked Proxy always does), and misses a Date of another realm.
+ */
+function timeOfDate(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return Date.prototype.getTime.call(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function dateRejection(time: number): LedgerResult<number> {
   if (Number.isNaN(time)) return reject('time_invalid', 'at must be a string, not a Date (an invalid one): an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00');
   // A valid Date always has an ISO text (toISOString throws only for an invalid one).
-  return reject('time_invalid', `at must be a string, not a Date: pass date.toISOString() (${date.toISOString()}), or an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00`);
+  return reject('time_invalid', `at must be a string, not a Date: pass date.toISOString() (${new Date(time).toISOString()}), or an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00`);
 }
 
 /**

@@ -1,12 +1,12 @@
 import { accept } from '@kanjo/splits';
 import { reject, type LedgerRejection, type LedgerResult } from './ledger-rejection.js';
 import type { Command } from '../commands/command.js';
-import { applyEntry } from '../journal/apply-entry.js';
 import { freezeEntry } from '../journal/freeze-entry.js';
 import { unbalancedCurrency } from '../journal/assert-entry-balanced.js';
 import type { CommandReference, Entry } from '../journal/entry.js';
 import type { LedgerEvent } from '../journal/ledger-event.js';
 import { resolveConfig } from '../merchants/resolve-config.js';
+import { appendEntry, refuseIfBroken } from './append-entry.js';
 import { checkBalanceRange } from './check-balance-range.js';
 import { keyedFingerprintOf, matchesEarlierFingerprint } from './command-fingerprint.js';
 import { checkLedgerCapacity } from './check-ledger-capacity.js';
@@ -30,7 +30,8 @@ export type ExecuteResult =
        * The entry appended: every accepted command appends exactly one, even one that moves no
        * money (an authorization, a settlement run with nobody due), so that its time and its
        * idempotency key are part of the journal. When `replayed`, the entry the first command
-       * with the key appended. Frozen all the way down (the state keeps objects of it).
+       * with the key appended. Frozen all the way down (the state keeps objects of it) when this
+       * ledger appended it; in a ledger rebuilt by `replayJournal`, the object the replay was given, as given.
        */
       readonly entry: Entry;
       /** The entry's webhook events, in order (`entry.events`); empty when it raised none. */
@@ -76,7 +77,10 @@ export class Ledger {
    * field the flows would otherwise misread (`command_invalid`, `field_missing`, `field_invalid`;
    * see `decideCommand`; another field of the wrong type gets the code of the check it
    * fails); misuse from code (an amount that is not an integer, a ledger rebuilt without its
-   * journal) throws.
+   * journal, a journal or state frozen from outside) throws. A journal frozen from outside
+   * throws before anything changed; a state frozen from outside throws part-way through the
+   * fold, and the ledger then throws for every further command: rebuild it from its journal,
+   * which does not hold the command that threw.
    *
    * @example
    * // The ledger of the package README after its payment pay_1 (¥1,000 by card: 700 with a 70 fee to pm1, 300 with 30 to pm2):
@@ -93,6 +97,8 @@ export class Ledger {
     if (typeof this !== 'object' || this === null) throw new TypeError('execute was called without its ledger: call ledger.execute(command), or pass ledger.execute.bind(ledger)');
     // From a getter of an entry a JournalReplay is adding to this very ledger: misuse, thrown.
     refuseIfBeingRebuilt(this.state);
+    // A fold that stopped part-way (the state was frozen from outside) left a state no replay gives.
+    refuseIfBroken(this.state);
     // Every field read once, before anything else: the engine decides (and a keyed command is
     // remembered by) what it read, all of it at one moment (see readCommandOnce).
     const inherited: InheritedFields = [];
@@ -168,8 +174,7 @@ export class Ledger {
     }
     // Frozen before the fold: the state keeps objects of it, which the caller gets back.
     freezeEntry(entry);
-    applyEntry(state, entry, at);
-    state.journal.push(entry);
+    appendEntry(state, entry, at);
     return { ok: true, entry, events: entry.events, replayed: false };
   }
 }

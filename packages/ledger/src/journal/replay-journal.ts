@@ -54,7 +54,8 @@ export class JournalReplay {
    * @param ledger - a ledger without entries (as `createLedger` makes it): sequence numbers and
    *   the payout checks count from the first entry, so one with entries this replay did not add
    *   throws, here or at the next `add`.
-   * @param retain - keep the entries in the rebuilt ledger's journal (default true). A
+   * @param retain - keep the entries in the rebuilt ledger's journal (default true), as
+   *   given: not copied, not frozen (see `replayJournal`). A
    *   reconciliation that only needs the resulting state passes false: a million entries then
    *   need no memory once folded (only a mark per balance for each local day it moved, to check
    *   payouts against). The rebuilt ledger can then answer balances and payments, but
@@ -199,8 +200,11 @@ export class JournalReplay {
  *
  * Entries are read as data: a field is read once to be checked and again to be folded, and
  * the entries are kept as given (not copied: a million of them would cost the replay its
- * memory twice over). Entries a reader decoded, `JSON.parse` made or a ledger wrote are such
- * data; an entry whose getters answer differently on a later read (a posting's amount 300 to
+ * memory twice over), and not frozen: they are the caller's objects (a script may edit one
+ * and replay the journal again). The rebuilt state holds objects of them, and the rebuilt
+ * ledger hands them back (an idempotent retry answers with the first command's entry): change
+ * none after passing it, as a write would steer later commands. Entries a reader decoded,
+ * `JSON.parse` made or a ledger wrote are such data; an entry whose getters answer differently on a later read (a posting's amount 300 to
  * the checks, 301 to the fold) is folded as it answers then, unchecked. Unlike a command
  * (`Ledger.execute` reads each field once), pass entries as plain data.
  *

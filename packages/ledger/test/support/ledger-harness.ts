@@ -1,6 +1,9 @@
 import {
+  CompactEntryDecoder,
   createLedger,
+  journalNdjsonLines,
   merchantRecords,
+  replayJournal,
   postedBalance,
   availableBalance,
   type Command,
@@ -116,4 +119,22 @@ export function journalSums(journal: readonly Entry[]): Map<string, number> {
   const sums = new Map<string, number>();
   for (const entry of journal) for (const posting of entry.postings) sums.set(posting.account, (sums.get(posting.account) ?? 0) + posting.amount);
   return sums;
+}
+
+/**
+ * A ledger rebuilt from `journal` as `kanjo run --journal` writes it and the README's restart
+ * example reads it back (compact lines, decoded, replayed), with the decoded entries it keeps.
+ */
+export function readBack(config: LedgerConfig, journal: readonly Entry[]): { readonly ledger: Ledger; readonly entries: readonly Entry[] } {
+  const [header = '', ...lines] = [...journalNdjsonLines(config, journal)].join('').split('\n').filter((line) => line !== '');
+  const opened = CompactEntryDecoder.fromHeader(JSON.parse(header));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const entries = lines.map((line, index) => {
+    const decoded = opened.value.decoder.decodeText(line, index + 2);
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    return decoded.value;
+  });
+  const replayed = replayJournal(opened.value.config, entries);
+  if (!replayed.ok) throw new Error(replayed.error.message);
+  return { ledger: replayed.value, entries };
 }
