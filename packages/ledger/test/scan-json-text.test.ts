@@ -185,3 +185,27 @@ describe('scanJsonText finds the numbers of a command\'s metadata that JSON does
     expect(scanJsonText(`{"commands":[${first}],"commands":[{"op":"session.create"},${second}]}`, 1).sessionsWithMetadataNumbers.map((session) => session.index)).toEqual([1]);
   });
 });
+
+// Review 255: a 600 KB file whose unread field nested objects 100,000 deep ran Node out of
+// heap (3.7 GB, exit 134): each level matched its whole path against the command patterns,
+// copying it, so memory grew with the square of the depth. Commands are told by depth now.
+describe('scanJsonText reads a file nested 100,000 deep as it reads a shallow one', () => {
+  const DEPTH = 100_000;
+  const nested = (inner: string) => '{"a":'.repeat(DEPTH) + inner + '}'.repeat(DEPTH);
+
+  it('an unread field nested that deep: its repeated key is found at the bottom, and nothing in it is taken for a command', () => {
+    const text = `{"commands":[],"x":${nested('{"commands":[{"op":"session.create","metadata":{"n":1.50}}],"k":1,"k":2}')}}`;
+    const found = scanJsonText(text, 10);
+    expect(found.duplicates).toHaveLength(1);
+    expect(found.duplicates[0]?.key).toBe('k');
+    expect(found.duplicates[0]?.path.startsWith('x.a.a.a.')).toBe(true);
+    expect(found.duplicates[0]?.path.length).toBe('x'.length + '.a'.length * DEPTH);
+    expect(found.sessionsWithMetadataNumbers).toEqual([]);
+  });
+
+  it('a command holding such a field: still the command, and its metadata still its metadata', () => {
+    const command = `{"op":"session.create","metadata":{"n":1.50},"y":${nested('1')}}`;
+    const text = `{"commands":[${command}]}`;
+    expect(scanJsonText(text, 10).sessionsWithMetadataNumbers).toEqual([{ index: 0, count: 1, start: text.indexOf('{"op"'), end: text.length - 2 }]);
+  });
+});

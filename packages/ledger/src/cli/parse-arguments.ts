@@ -24,6 +24,13 @@ export function parseArguments(argv: readonly string[], flags: ReadonlySet<strin
   const options = new Map<string, string | true>();
   const problems: string[] = [];
   let shortHelp = false;
+  // Node reads its arguments as UTF-8 and puts U+FFFD for bytes that are not: a file name in
+  // Latin-1 (`j\xff.ndjson`) came through as `j\uFFFD.ndjson`, so the run read "no such file",
+  // or wrote its export over another file whose name is that text. Which bytes were given
+  // cannot be told from here, so any argument holding U+FFFD is refused (an option's value too).
+  for (const argument of argv) {
+    if (argument.includes(REPLACEMENT_CHARACTER)) problems.push(notUtf8Problem(argument));
+  }
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
     if (argument === '--') {
@@ -63,6 +70,12 @@ export function parseArguments(argv: readonly string[], flags: ReadonlySet<strin
   }
   const [command, ...rest] = positionals;
   return { command, positionals: rest, options, problems, shortHelp };
+}
+
+const REPLACEMENT_CHARACTER = '\uFFFD';
+
+function notUtf8Problem(argument: string): string {
+  return `the argument ${JSON.stringify(argument)} holds U+FFFD, which Node puts in place of bytes that are not UTF-8, so a file of that name would be read or written as another one: rename the file or folder to a UTF-8 name (a name holding U+FFFD itself is refused too)`;
 }
 
 /**

@@ -207,8 +207,12 @@ function scan(text: string, limit: number, amountKeys: ReadonlySet<string>, name
       const path = parent === undefined ? '' : childPath(parent);
       const place = parent === undefined ? { parent: undefined, key: '', occurrence: 0, repeats: undefined } : childPlace(parent);
       const keys = code === OPEN_BRACE ? new Set<string>() : undefined;
-      const command = keys !== undefined && COMMAND.test(path);
-      stack.push({ path, place, keys, lastKey: '', index: 0, reported: false, metadata: keys !== undefined && COMMAND_METADATA.test(path), command, op: undefined, start: position });
+      // Told by depth and keys, not by matching the path: a path is built by joining its
+      // parent's, which stays cheap, but a regular expression would copy each level's whole
+      // path, and a file nested 100,000 deep in a field Kanjo does not read ran out of memory.
+      const command = keys !== undefined && stack.length === 2 && parent !== undefined && parent.keys === undefined && stack[0]?.keys !== undefined && stack[0].lastKey === 'commands';
+      const metadata = keys !== undefined && parent?.command === true && parent.lastKey === 'metadata';
+      stack.push({ path, place, keys, lastKey: '', index: 0, reported: false, metadata, command, op: undefined, start: position });
       expectKey = code === OPEN_BRACE;
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       const closed = stack.pop();
@@ -281,9 +285,6 @@ export function writtenWhole(written: string): boolean {
 
 const JSON_NUMBER = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
-/** The place of a command, and of its `metadata` object, as {@link childPath} writes them. */
-const COMMAND = /^commands\[\d+\]$/;
-const COMMAND_METADATA = /^commands\[\d+\]\.metadata$/;
 /** The op whose metadata a session keeps. */
 const SESSION_CREATE = 'session.create';
 
