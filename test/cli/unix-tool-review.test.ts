@@ -40,6 +40,12 @@ describe('a file name that is not UTF-8 is refused, never read or written as ano
     expect(result.stderr.split('\n')).toHaveLength(2);
   });
 
+  it('an option\'s value written after = too', () => {
+    const result = kanjo(['run', join(work, 's.json'), `--journal=${join(work, 'k\uFFFD.ndjson')}`]);
+    expect([result.status, result.stderr.includes('holds U+FFFD')]).toEqual([2, true]);
+    expect(existsSync(join(work, 'k\uFFFD.ndjson'))).toBe(false);
+  });
+
   it('reconcile and --statements too', () => {
     expect(kanjo(['reconcile', join(work, 'j\uFFFD.ndjson')]).stderr).toMatch(/holds U\+FFFD/);
     const statements = kanjo(['run', join(work, 's.json'), '--statements', join(work, 'st\uFFFD')]);

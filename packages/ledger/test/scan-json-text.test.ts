@@ -209,3 +209,25 @@ describe('scanJsonText reads a file nested 100,000 deep as it reads a shallow on
     expect(scanJsonText(text, 10).sessionsWithMetadataNumbers).toEqual([{ index: 0, count: 1, start: text.indexOf('{"op"'), end: text.length - 2 }]);
   });
 });
+
+// Review 256: the depth test above keeps commands where they were; these pin that nothing else
+// is taken for a command or its metadata (each failed a mutant of the conditions).
+describe('only commands[i] of the top object is a command, and only its metadata key its metadata', () => {
+  const sessions = (text: string) => scanJsonText(text, 10).sessionsWithMetadataNumbers.map((session) => [session.index, session.count]);
+
+  it('a session.create at its place is found; the same object elsewhere is not', () => {
+    const session = '{"op":"session.create","metadata":{"a":1.50}}';
+    expect(sessions(`{"commands":[${session}]}`)).toEqual([[0, 1]]);
+    expect(sessions(`[${session}]`)).toEqual([]);
+    expect(sessions(`{"x":{"commands":[${session}]}}`)).toEqual([]);
+    expect(sessions(`{"commands":{"c":${session}}}`)).toEqual([]);
+    expect(sessions(`{"other":[${session}]}`)).toEqual([]);
+    expect(sessions(`{"commands":[[${session}]]}`)).toEqual([]);
+    expect(sessions(`{"commands":[{"op":"x","list":[${session}]}]}`)).toEqual([]);
+  });
+
+  it('a number under another key of the command, or deeper in its metadata, is not a metadata number', () => {
+    expect(sessions('{"commands":[{"op":"session.create","x":{"a":1.50}}]}')).toEqual([]);
+    expect(sessions('{"commands":[{"op":"session.create","metadata":{"a":1.50,"b":{"c":2.50}}}]}')).toEqual([[0, 1]]);
+  });
+});

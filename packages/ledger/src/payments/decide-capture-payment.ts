@@ -80,7 +80,8 @@ export function decideCapturePayment(state: LedgerStateView, command: CapturePay
     const given = command.split ?? fixed;
     const validated = inCurrencyOf(validateMarketplaceSplit(given, partial ? 'partial_capture' : 'capture', amount.value), payment.currency);
     if (!validated.ok) return validated;
-    const fixedLines = fixed !== undefined && command.split === undefined ? lockedIn('a payout merchant of the split it took at creation') : undefined;
+    // A split restated as the fixed one is that split: its lines cannot be left out either.
+    const fixedLines = fixed !== undefined ? lockedIn('a payout merchant of the split it took at creation') : undefined;
     const submerchants = checkSplitSubmerchants(state, platform.value, validated.value, payment.paymentType, fixedLines);
     if (!submerchants.ok) return submerchants;
     // The creation's split is the ledger's own already; a command's is copied (see copySplitLines).

@@ -64,7 +64,7 @@ describe('a journal or state frozen from outside never leaves a ledger half-post
     const beforeRefund = stateSnapshot(ledger.state);
     Object.freeze(ledger.state.payments.get('p1'));
     const refund: Command = { op: 'payment.refund', payment: 'p1', amount: 50, split: [{ submerchantId: 'pm1', amount: 50, platformFee: 0 }] };
-    expect(() => ledger.execute(refund)).toThrow(/^this ledger's state was changed from outside \(.+\), and folding entry 2 \(payment\.refund\) into it stopped part-way: the command was not appended, and the ledger executes nothing more; rebuild it from its journal \(replayJournal\), and leave ledger\.state unfrozen$/);
+    expect(() => ledger.execute(refund)).toThrow(/^this ledger's state or journal was changed from outside \(.+\), and appending entry 2 \(payment\.refund\) stopped part-way: the command was not appended, and the ledger executes nothing more; rebuild it from its journal \(replayJournal\), and leave ledger\.state and ledger\.journal as they are$/);
     expect(ledger.journal.length).toBe(1);
     expect(() => ledger.execute(goldenPayment('p2'))).toThrow(/stopped part-way: its state is incomplete, so it executes nothing more; rebuild it from its journal \(replayJournal\), which does not hold that entry/);
     expect(ledger.journal.length).toBe(1);
@@ -72,6 +72,20 @@ describe('a journal or state frozen from outside never leaves a ledger half-post
     expect(rebuilt.ok && stateSnapshot(rebuilt.value.state)).toEqual(beforeRefund);
     // The rebuilt ledger takes the refund.
     if (rebuilt.ok) accepted(rebuilt.value, refund);
+  });
+
+  // Review 256: a journal whose length was made read-only passes Object.isExtensible, and its
+  // push threw after the fold, unmarked: the payment in the state, not in the journal.
+  it('with the journal\'s length made read-only, the append throws, the ledger executes nothing more, and its journal rebuilds the state before the command', () => {
+    const ledger = ledgerAfter([goldenPayment('p1')]);
+    const before = stateSnapshot(ledger.state);
+    Object.defineProperty(ledger.journal, 'length', { writable: false });
+    expect(() => ledger.execute(goldenPayment('p2'))).toThrow(/^this ledger's state or journal was changed from outside \(.+\), and appending entry 2 \(payment\.create\) stopped part-way/);
+    expect(ledger.journal.length).toBe(1);
+    expect(() => ledger.execute(goldenPayment('p3'))).toThrow(/its state is incomplete, so it executes nothing more/);
+    const rebuilt = replayJournal(CONFIG, ledger.journal);
+    expect(rebuilt.ok && stateSnapshot(rebuilt.value.state)).toEqual(before);
+    if (rebuilt.ok) accepted(rebuilt.value, goldenPayment('p2'));
   });
 
   it('another ledger of the same process is not affected by one that broke', () => {
@@ -126,6 +140,10 @@ describe('a capture that cannot leave a party out names the ways out it has (rev
     expect(rejected(later.value, { op: 'payment.capture', payment: 'kb_1' }, 'merchant_deactivated')).toBe(
       'merchant pm1 is deactivated and cannot take part in anything, and payment kb_1 cannot be captured without it (a payout merchant of the split it took at creation): activate it in the configuration (status: active), or cancel the payment (payment.cancel)',
     );
+    // Review 256: a capture that restates the fixed split cannot leave pm1 out either.
+    expect(rejected(later.value, { op: 'payment.capture', payment: 'kb_1', split: [{ submerchantId: 'pm1', amount: 5000, platformFee: 500 }] }, 'merchant_deactivated')).toMatch(/cannot be captured without it \(a payout merchant of the split it took at creation\)/);
+    // Leaving it out, as the general message would have it, is refused.
+    rejected(later.value, { op: 'payment.capture', payment: 'kb_1', split: [] }, 'split_fixed_at_creation');
     // The other way out it names is open.
     accepted(later.value, { op: 'payment.cancel', payment: 'kb_1' });
   });
@@ -158,6 +176,11 @@ describe('a capture that cannot leave a party out names the ways out it has (rev
     if (!withdrawn.ok) throw new Error(withdrawn.error.message);
     expect(rejected(withdrawn.value, { op: 'payment.capture', payment: 'kb_1' }, 'merchant_not_approved')).toBe(
       'merchant pm1 is not approved for live payments, and payment kb_1 cannot be captured without it (a payout merchant of the split it took at creation): approve it in the configuration (approved: true), or cancel the payment (payment.cancel)',
+    );
+    const platformWithdrawn = replayJournal({ ...approved, merchants: approved.merchants.map((merchant) => (merchant.id === 'mart' ? { ...merchant, approved: false } : merchant)) }, live.journal);
+    if (!platformWithdrawn.ok) throw new Error(platformWithdrawn.error.message);
+    expect(rejected(platformWithdrawn.value, { op: 'payment.capture', payment: 'kb_1' }, 'merchant_not_approved')).toBe(
+      'merchant mart is not approved for live payments, and payment kb_1 cannot be captured without it (its platform): approve it in the configuration (approved: true), or cancel the payment (payment.cancel)',
     );
   });
 });
