@@ -96,7 +96,6 @@ export function timeOfCommandWithoutAt(lastAt: number, lastAtText: string): Ledg
   );
 }
 
-/** `at` given as a Date object, from code: say so, and what to pass instead. */
 /**
  * The time a Date holds, or undefined for anything else. Date's own getTime checks that its
  * receiver is a Date without reading it: `instanceof` asks a Proxy's getPrototypeOf trap, which
@@ -111,6 +110,7 @@ function timeOfDate(value: unknown): number | undefined {
   }
 }
 
+/** `at` given as a Date object (holding `time`), from code: say so, and what to pass instead. */
 function dateRejection(time: number): LedgerResult<number> {
   if (Number.isNaN(time)) return reject('time_invalid', 'at must be a string, not a Date (an invalid one): an ISO 8601 date and time with a UTC offset such as 2026-04-01T10:00:00+09:00');
   // A valid Date always has an ISO text (toISOString throws only for an invalid one).

@@ -31,7 +31,8 @@ export type ExecuteResult =
        * money (an authorization, a settlement run with nobody due), so that its time and its
        * idempotency key are part of the journal. When `replayed`, the entry the first command
        * with the key appended. Frozen all the way down (the state keeps objects of it) when this
-       * ledger appended it; in a ledger rebuilt by `replayJournal`, the object the replay was given, as given.
+       * ledger appended it; in a ledger rebuilt by `replayJournal`, the object the replay was
+       * given, as given.
        */
       readonly entry: Entry;
       /** The entry's webhook events, in order (`entry.events`); empty when it raised none. */

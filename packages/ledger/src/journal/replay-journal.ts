@@ -204,9 +204,10 @@ export class JournalReplay {
  * and replay the journal again). The rebuilt state holds objects of them, and the rebuilt
  * ledger hands them back (an idempotent retry answers with the first command's entry): change
  * none after passing it, as a write would steer later commands. Entries a reader decoded,
- * `JSON.parse` made or a ledger wrote are such data; an entry whose getters answer differently on a later read (a posting's amount 300 to
- * the checks, 301 to the fold) is folded as it answers then, unchecked. Unlike a command
- * (`Ledger.execute` reads each field once), pass entries as plain data.
+ * `JSON.parse` made or a ledger wrote are such data; an entry whose getters answer differently
+ * on a later read (a posting's amount 300 to the checks, 301 to the fold) is folded as it
+ * answers then, unchecked. Unlike a command (`Ledger.execute` reads each field once), pass
+ * entries as plain data.
  *
  * Entries from code have not been through a reader's shape check, so each is first checked for
  * the frame the other checks read (`journal_entry_malformed` names what is wrong: an entry that

@@ -9,7 +9,7 @@ import { quoted } from '../engine/message-text.js';
  * without it (its seller)". A deactivated or unapproved merchant is then refused with the ways
  * out that command has, not with "leave it out", which it refuses too.
  */
-export type LockedIn = string | undefined;
+export type LockedIn = string;
 
 /**
  * The authenticated platform merchant of a command, if it may act: it exists in this book,
