@@ -114,7 +114,7 @@ export class JournalReplay {
     if (frame !== undefined) return reject('journal_entry_malformed', frame);
     if (entry.seq !== expected) {
       if (expected === 1) return reject('journal_sequence_broken', `entry ${String(entry.seq)} is the first entry: sequence numbers start at 1 and run without gaps`);
-      return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: sequence numbers must run without gaps`);
+      return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: ${sequenceBreak(entry.seq, expected)}`);
     }
     let checkedCurrency: string | undefined;
     const postings = entry.postings;
@@ -243,4 +243,17 @@ function iterableOf(entries: Iterable<Entry>): Iterable<Entry> {
   if (typeof (entries as Partial<Iterable<Entry>> | null | undefined)?.[Symbol.iterator] === 'function') return entries;
   if (Array.isArray(entries)) return Array.prototype.values.call(entries) as Iterable<Entry>;
   throw new TypeError(`replayJournal: entries must be an iterable of entries (a list, a Set, a generator), not ${quoted(entries)}`);
+}
+
+/**
+ * What a sequence number out of place says of the journal. Swapped lines were told "sequence
+ * numbers must run without gaps" where none was missing; most often lines appended by writes
+ * that overtook each other (review 260), or a line given twice.
+ */
+function sequenceBreak(seq: number, expected: number): string {
+  const order = 'sequence numbers run 1, 2, 3, … in order, without gaps';
+  if (seq < expected) return `entry ${seq} is given again or out of order (${order})`;
+  const gap = seq - expected;
+  const missing = gap === 1 ? `entry ${expected} is` : `entries ${expected} ${gap === 2 ? 'and' : 'to'} ${seq - 1} are`;
+  return `${missing} missing or out of order (${order})`;
 }
