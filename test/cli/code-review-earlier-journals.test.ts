@@ -22,7 +22,7 @@ describe('a journal of an earlier version with a session id holding a control ch
     expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
     // The journal's id is written with its tab escaped (README "Rejection codes": control
     // characters escaped, one line); before 2026-12-01 the tab was written raw.
-    expect(stderr).toMatch(/^kanjo: reconciliation failed: journal_entry_inapplicable: entry 1 cannot be applied: session ses\\u00091 is one the engine refuses to create: id_invalid: /);
+    expect(stderr).toMatch(/^kanjo: reconciliation failed: journal_entry_inapplicable: line 2: entry 1 cannot be applied: session ses\\u00091 is one the engine refuses to create: id_invalid: /);
   });
 
   it('and the README lists it among the journals of earlier versions it refuses', () => {

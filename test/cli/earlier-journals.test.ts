@@ -39,7 +39,7 @@ describe('kanjo reconcile on journals of earlier versions', () => {
     expect({ status, stdout, stderr }).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'kanjo: reconciliation failed: journal_entry_inapplicable: entry 1 cannot be applied: payment pp split to pm3, which does not accept paypay (payment_type_not_accepted)\n',
+      stderr: 'kanjo: reconciliation failed: journal_entry_inapplicable: line 2: entry 1 cannot be applied: payment pp split to pm3, which does not accept paypay (payment_type_not_accepted)\n',
     });
   });
 
@@ -52,7 +52,7 @@ describe('kanjo reconcile on journals of earlier versions', () => {
     expect({ status, stdout, stderr }).toEqual({
       status: 1,
       stdout: '',
-      stderr: "kanjo: reconciliation failed: journal_entry_inapplicable: entry 4 cannot be applied: refund request rq has a bank account the engine refuses: bank_account_customer_name_invalid: customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel, iteration and voicing marks, middle dots and double hyphens alone name nobody), at most 255 characters, e.g. ヤマダタロウ\n",
+      stderr: "kanjo: reconciliation failed: journal_entry_inapplicable: line 5: entry 4 cannot be applied: refund request rq has a bank account the engine refuses: bank_account_customer_name_invalid: customer_name must be the account holder's name in katakana (full-width or half-width, with spaces), with at least one kana letter (long vowel, iteration and voicing marks, middle dots and double hyphens alone name nobody), at most 255 characters, e.g. ヤマダタロウ\n",
     });
   });
 

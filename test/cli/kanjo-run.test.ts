@@ -161,7 +161,7 @@ describe('kanjo reconcile', () => {
     const tampered = write('tampered.ndjson', lines.join('\n'));
     const { status, stderr } = kanjo(['reconcile', tampered]);
     expect(status).toBe(1);
-    expect(stderr).toBe('kanjo: reconciliation failed: journal_entry_unbalanced: entry 2: its JPY postings sum to 1, not 0\n');
+    expect(stderr).toBe('kanjo: reconciliation failed: journal_entry_unbalanced: line 3: entry 2: its JPY postings sum to 1, not 0\n');
   });
 
   it('names a gap in the sequence numbers and exits 1', () => {
@@ -169,7 +169,26 @@ describe('kanjo reconcile', () => {
     const gapped = write('gapped.ndjson', [lines[0], lines[2]].join('\n'));
     const { status, stderr } = kanjo(['reconcile', gapped]);
     expect(status).toBe(1);
-    expect(stderr).toBe('kanjo: reconciliation failed: journal_sequence_broken: entry 2 is the first entry: sequence numbers start at 1 and run without gaps\n');
+    expect(stderr).toBe('kanjo: reconciliation failed: journal_sequence_broken: line 2: entry 2 is the first entry: sequence numbers start at 1 and run without gaps\n');
+  });
+
+  // Review 259: an edited number named the intact entry before it ("entry 3 follows entry 3"),
+  // and swapped lines, which appends that overtook each other leave, were called a gap.
+  it('names a sequence number edited, a line given twice and two lines swapped by line and place', () => {
+    const three = write('three.json', JSON.stringify({ ...marketplace, commands: [...marketplace.commands, { op: 'payment.refund', payment: 'pay_1', amount: 100, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 60, platform_fee: 40 }] } }, { op: 'payment.refund', payment: 'pay_1', amount: 100, platform_details: { submerchants: [{ submerchant_id: 'pm1', amount: 100, platform_fee: 0 }] } }] }));
+    const objects = join(work, 'three.ndjson');
+    expect(kanjo(['run', three, '--format', 'json', '--journal', objects, '--journal-format', 'objects']).status).toBe(0);
+    const lines = readFileSync(objects, 'utf8').split('\n');
+    expect(lines.map((line) => (line === '' ? undefined : (JSON.parse(line) as { seq?: number }).seq))).toEqual([undefined, 1, 2, 3, undefined]);
+    const renumbered = [...lines];
+    renumbered[3] = JSON.stringify({ ...JSON.parse(renumbered[3] as string), seq: 2 });
+    const twice = [lines[0], lines[1], lines[2], lines[2], ...lines.slice(3)];
+    const swapped = [lines[0], lines[1], lines[3], lines[2], ...lines.slice(4)];
+    const failed = (name: string, text: readonly (string | undefined)[]) => kanjo(['reconcile', write(name, text.join('\n'))]);
+    const order = '(sequence numbers run 1, 2, 3, … in order, without gaps)';
+    expect(failed('renumbered.ndjson', renumbered)).toMatchObject({ status: 1, stdout: '', stderr: `kanjo: reconciliation failed: journal_sequence_broken: line 4: the entry after entry 2 is numbered 2: entry 2 is given again or out of order ${order}\n` });
+    expect(failed('twice.ndjson', twice)).toMatchObject({ status: 1, stdout: '', stderr: `kanjo: reconciliation failed: journal_sequence_broken: line 4: the entry after entry 2 is numbered 2: entry 2 is given again or out of order ${order}\n` });
+    expect(failed('swapped.ndjson', swapped)).toMatchObject({ status: 1, stdout: '', stderr: `kanjo: reconciliation failed: journal_sequence_broken: line 3: the entry after entry 1 is numbered 3: entry 2 is missing or out of order ${order}\n` });
   });
 
   it('reads the objects format too (kanjo_journal 1), as earlier versions wrote it', () => {
@@ -296,7 +315,7 @@ describe('kanjo reconcile', () => {
     lines[0] = JSON.stringify(header);
     const { status, stderr } = kanjo(['reconcile', write('ghost.ndjson', lines.join('\n'))]);
     expect(status).toBe(1);
-    expect(stderr).toBe('kanjo: reconciliation failed: journal_entry_inapplicable: entry 1 cannot be applied: account "Liabilities:Merchants:ghost" is neither KOMOJU\'s nor that of a merchant configured in the journal\'s book\n');
+    expect(stderr).toBe('kanjo: reconciliation failed: journal_entry_inapplicable: line 2: entry 1 cannot be applied: account "Liabilities:Merchants:ghost" is neither KOMOJU\'s nor that of a merchant configured in the journal\'s book\n');
   });
 
   it('skips lines of only spaces and tabs like empty ones (a journal touched by an editor)', () => {

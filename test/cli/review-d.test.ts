@@ -76,7 +76,7 @@ describe('kanjo reconcile: a journal whose balance passes the safe range', () =>
     const expected = {
       status: 1,
       stdout: '',
-      stderr: "kanjo: reconciliation failed: journal_entry_inapplicable: entry 2 cannot be applied: this would take pm1's USD balance to 180000000000000.00 USD, beyond the 9007199254740991 minor units Kanjo counts exactly (balance_overflow)\n",
+      stderr: "kanjo: reconciliation failed: journal_entry_inapplicable: line 3: entry 2 cannot be applied: this would take pm1's USD balance to 180000000000000.00 USD, beyond the 9007199254740991 minor units Kanjo counts exactly (balance_overflow)\n",
     };
     expect(kanjo(['reconcile', path, '--format', 'table'])).toEqual(expected);
     expect(kanjo(['reconcile', path, '--format', 'json'])).toEqual(expected);

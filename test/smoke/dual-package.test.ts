@@ -720,7 +720,7 @@ describe('Q4: re-entrancy across the copies (README "The journal": a getter call
   //   replay.add(new Proxy(entries[1], { get(t, k, r) { once(() => cjsLedger.execute({ op: 'balance.transfer',
   //     merchant: 'mart', from: 'pm2', to: 'mart', amount: 5, currency: 'JPY', idempotencyKey: 'k2' })); return Reflect.get(t, k, r); } }));
   // Both answer ok; the journal's sequence numbers are [1, 2, 2]; replayJournal of it is
-  // journal_sequence_broken ("entry 2 follows entry 2"), and the replay's next add throws. The
+  // journal_sequence_broken ("the entry after entry 2 is numbered 2"), and the replay's next add throws. The
   // same calls within one copy are refused (the control above; README "The journal": such an
   // execute "throws and does nothing, and the add it came from throws too"). A service in which
   // one dependency builds ledgers (require) and another rebuilds them (import) meets it.

@@ -280,8 +280,11 @@ describe('journal replay refuses tampering with what is not money (fast-check)',
             if (options.length === 0) continue;
             const tampered = (options[draw.target % options.length] as (seed: number) => Tampered)(draw.seed);
             const said = outcome(replayJournal(config, tampered.journal as unknown as Entry[]));
-            // The first entry follows none: "entry 2 is the first entry" (messages-review.test.ts).
-            const expected = tampered.code === 'journal_sequence_broken' ? `journal_sequence_broken: entry ${tampered.seq} ${(tampered.journal[0] as unknown as { seq: number }).seq === 1 ? 'follows' : 'is the first entry'}` : `journal_entry_inapplicable: entry ${tampered.seq} cannot be applied: `;
+            // A number out of place is named by where it is, after the last entry in place; the
+            // first entry follows none: "entry 2 is the first entry" (messages-review.test.ts).
+            const place = tampered.journal.findIndex((other, index) => other.seq !== index + 1);
+            const misplaced = place === 0 ? `entry ${tampered.seq} is the first entry` : `the entry after entry ${place} is numbered ${tampered.seq}: `;
+            const expected = tampered.code === 'journal_sequence_broken' ? `journal_sequence_broken: ${misplaced}` : `journal_entry_inapplicable: entry ${tampered.seq} cannot be applied: `;
             expect(said.startsWith(expected), `${tamper}: ${tampered.description}\n  replay: ${said}`).toBe(true);
             seen.set(tamper, (seen.get(tamper) ?? 0) + 1);
             break;

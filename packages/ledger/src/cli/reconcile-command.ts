@@ -77,7 +77,9 @@ export function reconcileCommand(args: ParsedArguments, stdoutIsTerminal: boolea
       const entry = decode(bytes, start, end, line);
       if (!entry.ok) throw new ReconciliationError(`${entry.error.code}: ${entry.error.message}`);
       const added = replay.add(entry.value);
-      if (!added.ok) throw new ReconciliationError(`${added.error.code}: ${added.error.message}`);
+      // The line too, as a decoding problem gives it: a sequence number edited or a line given
+      // twice names the entry by its place, and an editor goes to a line (review 259).
+      if (!added.ok) throw new ReconciliationError(`${added.error.code}: line ${line}: ${added.error.message}`);
       if (!ended) unendedLast = line;
       if (progress !== undefined && entry.value.seq % PROGRESS_EVERY === 0) progress(entry.value.seq);
     });

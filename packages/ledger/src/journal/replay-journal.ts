@@ -114,7 +114,7 @@ export class JournalReplay {
     if (frame !== undefined) return reject('journal_entry_malformed', frame);
     if (entry.seq !== expected) {
       if (expected === 1) return reject('journal_sequence_broken', `entry ${String(entry.seq)} is the first entry: sequence numbers start at 1 and run without gaps`);
-      return reject('journal_sequence_broken', `entry ${entry.seq} follows entry ${expected - 1}: ${sequenceBreak(entry.seq, expected)}`);
+      return reject('journal_sequence_broken', `the entry after entry ${expected - 1} is numbered ${entry.seq}: ${sequenceBreak(entry.seq, expected)}`);
     }
     let checkedCurrency: string | undefined;
     const postings = entry.postings;
@@ -248,7 +248,9 @@ function iterableOf(entries: Iterable<Entry>): Iterable<Entry> {
 /**
  * What a sequence number out of place says of the journal. Swapped lines were told "sequence
  * numbers must run without gaps" where none was missing; most often lines appended by writes
- * that overtook each other (review 260), or a line given twice.
+ * that overtook each other (review 260), or a line given twice. The entry is named by where it
+ * is (after entry N), not by its own number: "entry 3 follows entry 3" named an intact entry 3
+ * where the next one's number had been edited (review 259).
  */
 function sequenceBreak(seq: number, expected: number): string {
   const order = 'sequence numbers run 1, 2, 3, … in order, without gaps';

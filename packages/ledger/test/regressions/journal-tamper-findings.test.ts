@@ -191,16 +191,16 @@ describe('already refused (controls for the property)', () => {
   it('sequence numbers repeated, skipped or swapped; a time before the previous entry\'s', () => {
     const repeated = journal(REFUNDED);
     repeated[2]!.seq = 2;
-    expect(replayOutcome(repeated)).toBe('journal_sequence_broken: entry 2 follows entry 2: entry 2 is given again or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)');
+    expect(replayOutcome(repeated)).toBe('journal_sequence_broken: the entry after entry 2 is numbered 2: entry 2 is given again or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)');
     // Swapped lines (appends that overtook each other) were told "must run without gaps".
     const swapped = journal(REFUNDED);
     [swapped[1], swapped[2]] = [swapped[2]!, swapped[1]!];
-    expect(replayOutcome(swapped)).toBe('journal_sequence_broken: entry 3 follows entry 1: entry 2 is missing or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)');
+    expect(replayOutcome(swapped)).toBe('journal_sequence_broken: the entry after entry 1 is numbered 3: entry 2 is missing or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)');
     const skipped = journal(REFUNDED);
     skipped[1]!.seq = 4;
-    expect(replayOutcome(skipped)).toBe('journal_sequence_broken: entry 4 follows entry 1: entries 2 and 3 are missing or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)');
+    expect(replayOutcome(skipped)).toBe('journal_sequence_broken: the entry after entry 1 is numbered 4: entries 2 and 3 are missing or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)');
     skipped[1]!.seq = 9;
-    expect(replayOutcome(skipped)).toBe('journal_sequence_broken: entry 9 follows entry 1: entries 2 to 8 are missing or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)');
+    expect(replayOutcome(skipped)).toBe('journal_sequence_broken: the entry after entry 1 is numbered 9: entries 2 to 8 are missing or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)');
     const earlier = journal([goldenPayment('pay_1', { at: '2026-04-01T10:00:00+09:00' }), { op: 'payment.refund', payment: 'pay_1', amount: 400, split: [{ submerchantId: 'pm1', amount: 400, platformFee: 0 }], at: '2026-04-02T10:00:00+09:00' } as Command]);
     earlier[1]!.at = '2026-04-01T00:59:59.999Z';
     expect(replayOutcome(earlier)).toEqual(refusedAt(2));

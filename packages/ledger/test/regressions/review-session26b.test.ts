@@ -238,7 +238,7 @@ describe('9f0fa11: the misuse always throws (README "replayJournal": "that call 
     expect(replay.entries).toBe(2);
     expect(replay.add(entries[1] as Entry)).toEqual({
       ok: false,
-      error: { code: 'journal_sequence_broken', message: 'entry 2 follows entry 2: entry 2 is given again or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)' },
+      error: { code: 'journal_sequence_broken', message: 'the entry after entry 2 is numbered 2: entry 2 is given again or out of order (sequence numbers run 1, 2, 3, … in order, without gaps)' },
     });
     expect(replay.add(entries[2] as Entry).ok).toBe(true);
     expect(stateSnapshot(replay.ledger.state)).toEqual(liveState(entries));
