@@ -1,11 +1,12 @@
 import { replayJournal, type LedgerConfig } from '@kanjo/ledger';
 import { describe, expect, it } from 'vitest';
-import { CONFIG, konbiniPayment, marketplaceSession, sellerPayment } from '../support/fixtures.js';
-import { accepted, ledgerAfter, rejected } from '../support/ledger-harness.js';
+import { CONFIG, goldenPayment, konbiniPayment, marketplaceSession, sellerPayment } from '../support/fixtures.js';
+import { accepted, appended, ledgerAfter, rejected, rowsOf } from '../support/ledger-harness.js';
 
 // Review 262 (session 61) mutated the code that decides payment creation, capture, cancel and
 // expire. Four mutants survived the payment tests (one was killed only by a random property
-// elsewhere); these tests kill each of them, and each was checked against its mutant.
+// elsewhere); these tests kill each of them, and each was checked against its mutant. Review
+// 263 did the same for payouts and transfers: one mutant got past the payout tests (below).
 
 describe('a seller payment whose platform_amount was fixed at creation', () => {
   // Mutant: the restated platform_amount was compared with `>` (only a higher one refused).
@@ -53,5 +54,25 @@ describe('a payout merchant of a split fixed at creation, deactivated since', ()
     expect(message).toBe((
       'merchant pm1 is deactivated and cannot take part in anything, and payment kb cannot be captured without it (a payout merchant of the split it took at creation): activate it in the configuration (status: active), or cancel the payment (payment.cancel)'
     ));
+  });
+});
+
+describe('settlement.run dated at the very instant its period ends', () => {
+  // Mutant: `at <= period.endsAt` for `at < period.endsAt`, refusing a run dated at the end
+  // instant ("date the run (at) at or after that", says the refusal); the payout tests dated
+  // runs at 23:59:59 and at noon, and one test killed it only by chance, through a run without `at`.
+  const ledger = (): ReturnType<typeof ledgerAfter> =>
+    ledgerAfter([
+      { op: 'payout_settings.update', merchant: 'mart', target: 'pm1', currency: 'JPY', frequency: 'weekly', minimumAmount: 0, at: '2026-01-01T00:00:00+09:00' },
+      goldenPayment('pay_1', { at: '2026-01-05T10:00:00+09:00' }),
+    ]);
+
+  it('is accepted: Friday 2026-01-16 pays Saturday 01-03 to Friday 01-09, which ends at 2026-01-10T00:00+09:00', () => {
+    const entry = appended(ledger(), { op: 'settlement.run', date: '2026-01-16', at: '2026-01-10T00:00:00+09:00' });
+    expect(rowsOf(entry)).toEqual([{ merchant: 'pm1', type: 'Payout', deposit: 0, debit: 630 }]);
+  });
+
+  it('a millisecond earlier is settlement_period_not_ended', () => {
+    rejected(ledger(), { op: 'settlement.run', date: '2026-01-16', at: '2026-01-09T23:59:59.999+09:00' }, 'settlement_period_not_ended');
   });
 });
