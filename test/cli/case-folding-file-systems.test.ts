@@ -68,6 +68,10 @@ describe('refuseTargetsTakenForOne: which names it asks the file system about, a
     const identities = {
       asked,
       released: 0,
+      peek(path: string) {
+        return made.has(fold(path)) ? fold(path) : undefined;
+      },
+      listed: () => true,
       identify(path: string) {
         asked.push(path);
         const identity = fold(path);
@@ -129,6 +133,8 @@ describe('refuseTargetsTakenForOne: which names it asks the file system about, a
 
   it('two names made just now are two files whatever their identities say (review 168: a file system giving every file inode 0)', () => {
     const inodeZero = {
+      peek: () => undefined,
+      listed: () => true,
       identify: (_path: string) => ({ identity: '1:0', existed: false }),
       release: () => undefined,
     };
@@ -137,15 +143,61 @@ describe('refuseTargetsTakenForOne: which names it asks the file system about, a
 
   it('three names of one file: the refusal names the first of them, not the one before (review 169)', () => {
     const answers = [false, false, true];
-    const allInodeZero = { identify: (_path: string) => ({ identity: '1:0', existed: answers.shift() ?? true }), release: () => undefined };
+    const allInodeZero = { peek: () => undefined, listed: () => true, identify: (_path: string) => ({ identity: '1:0', existed: answers.shift() ?? true }), release: () => undefined };
     expect(() => refuseTargetsTakenForOne([target('PM1.csv'), target('pm1.csv'), target('Pm1.csv')], allInodeZero)).toThrow(
       'cannot write statements/Pm1.csv: this file system takes it and statements/PM1.csv for one file',
     );
   });
 
+  it('a file system that folds case but gives each spelling its own inode (exfat-fuse, review 265): a name that names a file only once an earlier one was made is refused', () => {
+    // Which names name a file follows the fold; the identity is the spelling, as exfat-fuse's
+    // inode numbers were (8 for J.txt, 9 for j.txt, one file).
+    const made = new Set<string>();
+    const fold = (path: string): string => path.toLowerCase();
+    const inodePerSpelling: FileIdentities = {
+      peek: (path) => (made.has(fold(path)) ? path : undefined),
+      listed: () => true,
+      identify(path) {
+        const existed = made.has(fold(path));
+        made.add(fold(path));
+        return { identity: path, existed };
+      },
+      release: () => made.clear(),
+    };
+    expect(() => refuseTargetsTakenForOne([target('mart.csv'), target('PM1.csv'), target('pm1.csv'), target('Pm1.csv')], inodePerSpelling)).toThrow(
+      'cannot write statements/pm1.csv: this file system takes it and statements/PM1.csv for one file',
+    );
+  });
+
+  it('exfat-fuse with an earlier J.txt: j.txt names it too, under an identity of its own, but the folder lists only J.txt, so J.txt then j.txt is refused, and j.txt then J.txt', () => {
+    const listedNames = new Set(['/out/J.txt']);
+    const earlierFile: FileIdentities = {
+      peek: (path) => (path.toLowerCase() === '/out/j.txt' ? path : undefined),
+      listed: (path) => listedNames.has(path),
+      identify: (path) => ({ identity: path, existed: path.toLowerCase() === '/out/j.txt' }),
+      release: () => undefined,
+    };
+    expect(() => refuseTargetsTakenForOne([target('J.txt'), target('j.txt')], earlierFile)).toThrow('cannot write statements/j.txt: this file system takes it and statements/J.txt for one file');
+    expect(() => refuseTargetsTakenForOne([target('j.txt'), target('J.txt')], earlierFile)).toThrow('cannot write statements/j.txt: this file system takes it and statements/J.txt for one file');
+  });
+
+  it('a name that named a file before any probe keeps being told by its identity alone: an old J.txt beside a new j.txt where case is told apart', () => {
+    const before = new Set(['/out/PM1.csv']);
+    const tellsApartWithOld: FileIdentities = {
+      peek: (path) => (before.has(path) ? path : undefined),
+      listed: (path) => before.has(path),
+      identify: (path) => ({ identity: path, existed: before.has(path) }),
+      release: () => undefined,
+    };
+    expect(() => refuseTargetsTakenForOne([target('PM1.csv'), target('pm1.csv')], tellsApartWithOld)).not.toThrow();
+    expect(() => refuseTargetsTakenForOne([target('pm1.csv'), target('PM1.csv')], tellsApartWithOld)).not.toThrow();
+  });
+
   it('each group of candidates is released before the next is probed, so an interrupted run leaves at most one group', () => {
     const events: string[] = [];
     refuseTargetsTakenForOne([target('A.csv'), target('a.csv'), target('B.csv'), target('b.csv')], {
+      peek: () => undefined,
+      listed: () => true,
       identify: (path) => {
         events.push(path);
         return { identity: path, existed: false };

@@ -1,4 +1,4 @@
-import { closeSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { UsageError } from './parse-arguments.js';
 
@@ -9,11 +9,16 @@ export interface Target {
 }
 
 /**
- * What the file system says each name is: `identify` answers the identity of the file a path
- * names and whether it `existed`, making the file (exclusively, empty) if none did, or undefined
- * when it cannot tell; `release` removes every file `identify` made.
+ * What the file system says each name is: `peek` answers the identity of the file a path names,
+ * undefined when it names none, and changes nothing; `listed` whether its folder lists it under
+ * its own spelling; `identify` answers the identity and whether it `existed`, making the file
+ * (exclusively, empty) if none did, or undefined when it cannot tell; `release` removes every
+ * file `identify` made.
  */
 export interface FileIdentities {
+  peek(path: string): string | undefined;
+  /** Whether the folder of `path` lists its name as spelled (the two forms of é taken for one). */
+  listed(path: string): boolean;
   identify(path: string): { readonly identity: string; readonly existed: boolean } | undefined;
   release(): void;
 }
@@ -55,13 +60,24 @@ function refuseTakenForOneInGroup(group: readonly Target[], identities: FileIden
   // A file system may fold one difference (the forms of é) and not another (case): the
   // identities say which names of the group are one file.
   const byIdentity = new Map<string, Target>();
-  for (const rename of group) {
+  // Which names named a file before any was probed: one that names a file only after an earlier
+  // name's probe was made is that probe, whatever its identity says. exfat-fuse gives `J.txt`
+  // and `j.txt` of one file inodes 8 and 9 (review 265: `--journal J.txt --hledger j.txt` kept
+  // only the hledger export, exit 0).
+  const namedBefore = group.map((rename) => identities.peek(rename.target) !== undefined);
+  let firstMade: Target | undefined;
+  for (const [index, rename] of group.entries()) {
     const identified = identities.identify(rename.target);
     if (identified === undefined) continue;
     // A name that named nothing was made just now: a file of its own, whatever its inode says
     // (a file system may give every file inode 0, or one too large for a double). Only a name
     // that already named a file, perhaps an earlier name's probe, is compared.
-    const same = identified.existed ? byIdentity.get(identified.identity) : undefined;
+    let same = identified.existed ? (byIdentity.get(identified.identity) ?? (namedBefore[index] ? undefined : firstMade)) : undefined;
+    if (!identified.existed) firstMade ??= rename;
+    // A name that named a file before that its folder does not list as spelled (the forms of
+    // é aside) is another spelling of a file listed under another name, whatever its identity
+    // says: an earlier `J.txt` on exfat-fuse, then `--journal J.txt --hledger j.txt`.
+    if (same === undefined && namedBefore[index] === true && !identities.listed(rename.target)) same = group.find((other) => other.target !== rename.target);
     if (same !== undefined && same.target !== rename.target) {
       throw new UsageError(
         `cannot write ${rename.name}: this file system takes it and ${same.name} for one file (it does not tell upper from lower case, or the two Unicode forms of an accented letter, apart), so one export would replace the other: write them where the file system tells them apart, or rename one`,
@@ -84,7 +100,23 @@ function foldedName(name: string): string {
  */
 export function probedIdentities(): FileIdentities {
   const made: string[] = [];
+  const listings = new Map<string, Set<string>>();
   return {
+    peek: identityOf,
+    listed(path) {
+      const folder = dirname(path);
+      let names = listings.get(folder);
+      if (names === undefined) {
+        try {
+          names = new Set(readdirSync(folder).map((name) => name.normalize('NFD')));
+        } catch {
+          // A folder that cannot be listed: nothing to tell by.
+          return true;
+        }
+        listings.set(folder, names);
+      }
+      return names.has(basename(path).normalize('NFD'));
+    },
     identify(path) {
       const existing = identityOf(path);
       if (existing !== undefined) return { identity: existing, existed: true };
@@ -99,6 +131,7 @@ export function probedIdentities(): FileIdentities {
       return identity === undefined ? undefined : { identity, existed: false };
     },
     release() {
+      listings.clear();
       for (const path of made.splice(0)) {
         try {
           unlinkSync(path);
