@@ -292,6 +292,17 @@ describe('a statements folder that exists but takes no new file', () => {
     });
   });
 
+  it('a statement whose name has a character exFAT or NTFS refuses says so (review 265: exfat-fuse refused pm:1.csv as ENOENT)', () => {
+    const { directory } = folder('proc-folder-colon');
+    const path = join(directory, 'colon.json');
+    writeFileSync(path, JSON.stringify({ merchants: [{ id: 'pm:1', type: 'platform', business: 'marketplace', payment_methods: { credit_card: { fee_rate: '3.6%' } } }], commands: [] }));
+    const run = kanjoIn(directory, ['run', path, '--statements', '/proc/sys']);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({
+      status: 2,
+      stderr: 'kanjo: cannot write /proc/sys/pm:1.csv: /proc/sys takes no new file named pm:1.csv (file systems such as exFAT, FAT and NTFS take no : * ? " < > | in a name: rename the merchant, or write the statements to another file system): no such file or directory (ENOENT)\n',
+    });
+  });
+
   it('a journal in a folder that is not there names the folder as missing (not as one that takes no file)', () => {
     const { directory, scenario: path } = folder('missing-folder');
     const run = kanjoIn(directory, ['run', path, '--journal', 'no/such/folder/journal.ndjson']);

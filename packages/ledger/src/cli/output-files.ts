@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { UsageError } from './parse-arguments.js';
 import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
@@ -20,7 +20,8 @@ interface Rename {
  * file replaced by a truncated one that `kanjo reconcile` and hledger read as whole (it is cut
  * at a line), or the journal replaced by a run that then failed on `--hledger`. A device or a
  * pipe (`/dev/null`, `/dev/stdout`, a FIFO) cannot be replaced: it is written directly.
- * Interrupted (Ctrl-C), a run leaves at most a hidden `.NAME.kanjo-PID-N.tmp` file beside NAME.
+ * Interrupted (Ctrl-C), a run leaves at most a hidden `.NAME.kanjo-PID-N.tmp` file beside NAME,
+ * or, while the exports are put in place, NAME's earlier file as `.NAME.kanjo-PID-N.old`.
  */
 export class OutputFiles {
   readonly #pending: (Rename | { readonly inPlace: Iterable<string>; readonly name: string })[] = [];
@@ -46,7 +47,7 @@ export class OutputFiles {
       if (target.mode === undefined) {
         // A folder that is there but takes no new file (`--statements /proc/sys`): its error
         // code alone ("no such file or directory") would be read as being about the folder.
-        if (code === 'ENOENT' && isFolder(dirname(target.path))) throw new UsageError(`cannot write ${path}: ${dirname(target.path)} takes no new file: ${ioProblem(error)}`);
+        if (code === 'ENOENT' && isFolder(dirname(target.path))) throw new UsageError(`cannot write ${path}: ${dirname(target.path)} takes no new file${refusedCharactersHint(basename(target.path))}: ${ioProblem(error)}`);
         // `--journal nest/j.ndjson` said only "no such file or directory" of a file not yet
         // meant to exist: the folder is what is missing, named as written unless a symbolic
         // link on the way leads elsewhere (then by where it leads).
@@ -94,30 +95,44 @@ export class OutputFiles {
   }
 
   /**
-   * Puts every file written in place of its target: first the files written in place (a
-   * failure there leaves every other target as it was), then the renames.
+   * Puts every file written in place of its target: first the renames, each file replaced kept
+   * aside until all are done, so that a rename that fails puts back those done before it; then
+   * the files written in place, which cannot be put back (a failure there puts the renamed ones
+   * back, and leaves every other target as it was).
    */
   commit(): void {
-    refuseTargetsTakenForOne(this.#pending.filter((pending): pending is Rename => !('inPlace' in pending)));
-    for (const pending of this.#pending) {
-      if (!('inPlace' in pending)) continue;
-      try {
-        writeFileChunks(pending.name, pending.inPlace);
-      } catch (error) {
-        throw new UsageError(`cannot write ${pending.name}: ${ioProblem(error)}`);
-      }
-    }
     const renames = this.#pending.filter((pending): pending is Rename => !('inPlace' in pending));
-    for (const [index, { temporary, target, name }] of renames.entries()) {
-      try {
-        renameSync(temporary, target);
-      } catch (error) {
-        // The ones not yet renamed are left for discard().
-        this.#pending.splice(0, this.#pending.length, ...renames.slice(index));
-        throw new UsageError(`cannot write ${name}: ${ioProblem(error)}`);
+    refuseTargetsTakenForOne(renames);
+    const done: Replaced[] = [];
+    try {
+      for (const [index, { temporary, target, name }] of renames.entries()) {
+        let aside: Aside | undefined;
+        try {
+          aside = keepAside(target, () => this.#next++);
+          renameSync(temporary, target);
+        } catch (error) {
+          // The ones not yet renamed are left for discard().
+          this.#pending.splice(0, this.#pending.length, ...renames.slice(index));
+          // A second name of the target is removed (renamed over the target it would do nothing).
+          const kept = aside;
+          if (kept !== undefined) ignoreErrors(() => (kept.linked ? unlinkSync(kept.path) : renameSync(kept.path, target)));
+          throw new UsageError(`cannot write ${name}: ${ioProblem(error)}`);
+        }
+        done.push({ target, aside: aside?.path });
       }
+      // Every temporary file is renamed: what a failure below leaves is only what is put back.
+      for (const pending of this.#pending.splice(0)) {
+        if (!('inPlace' in pending)) continue;
+        try {
+          writeFileChunks(pending.name, pending.inPlace);
+        } catch (error) {
+          throw new UsageError(`cannot write ${pending.name}: ${ioProblem(error)}`);
+        }
+      }
+    } catch (error) {
+      throw putBack(done, error);
     }
-    this.#pending.length = 0;
+    for (const { aside } of done) if (aside !== undefined) ignoreErrors(() => unlinkSync(aside));
     this.#folders.length = 0;
   }
 
@@ -138,19 +153,32 @@ const NAME_MAX = 255;
  * to overwrite or remove, and failed the run with EEXIST.
  */
 function openTemporary(target: string, next: () => number): { file: number; temporary: string } {
+  let file = -1;
+  const temporary = besideTarget(target, next, '.tmp', (path) => {
+    file = openSync(path, 'wx');
+  });
+  return { file, temporary };
+}
+
+/**
+ * The first hidden name `.NAME.kanjo-PID-N` + `extension` beside `target` that `claim` can take
+ * (it throws EEXIST for a name taken), NAME shortened to keep the name within {@link NAME_MAX}
+ * bytes, at whole characters (a cut UTF-8 sequence is not a name every file system takes).
+ */
+function besideTarget(target: string, next: () => number, extension: string, claim: (path: string) => void): string {
   for (let attempt = 0; ; attempt++) {
-    const suffix = `.kanjo-${process.pid}-${next()}.tmp`;
+    const suffix = `.kanjo-${process.pid}-${next()}${extension}`;
     let name = basename(target);
     const room = NAME_MAX - 1 - Buffer.byteLength(suffix);
     if (Buffer.byteLength(name) > room) {
-      // Whole characters: a cut UTF-8 sequence is not a name every file system takes.
       const characters = [...name];
       while (Buffer.byteLength(characters.join('')) > room) characters.pop();
       name = characters.join('');
     }
-    const temporary = join(dirname(target), `.${name}${suffix}`);
+    const path = join(dirname(target), `.${name}${suffix}`);
     try {
-      return { file: openSync(temporary, 'wx'), temporary };
+      claim(path);
+      return path;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
     }
@@ -300,6 +328,66 @@ function fileToCreate(path: string): string | undefined {
   return undefined;
 }
 
+/** A target's earlier file kept aside: a second name of it (`linked`), or the file moved there. */
+interface Aside {
+  readonly path: string;
+  readonly linked: boolean;
+}
+
+/** A target renamed over, and where its earlier file is kept (undefined where it named none). */
+interface Replaced {
+  readonly target: string;
+  readonly aside: string | undefined;
+}
+
+/**
+ * Keeps the file `target` names under a hidden `.NAME.kanjo-PID-N.old` beside it, until the
+ * run's renames are all done: a second name of it (a hard link), so that the rename over it
+ * still replaces it at once, or where the file system has no hard links, the file itself moved
+ * there. Undefined when `target` names no regular file (nothing to put back). A file that
+ * cannot be moved aside cannot be replaced either (another user's file in a folder such as
+ * /tmp, review 265): its error is the rename's.
+ */
+function keepAside(target: string, next: () => number): Aside | undefined {
+  try {
+    if (!lstatSync(target).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  let linked = true;
+  const path = besideTarget(target, next, '.old', (aside) => {
+    try {
+      linkSync(target, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+      // A rename would replace a leftover of that name, where the link refused it.
+      if (existsSync(aside)) throw Object.assign(new Error(`${aside} exists`), { code: 'EEXIST' });
+      linked = false;
+      renameSync(target, aside);
+    }
+  });
+  return { path, linked };
+}
+
+/**
+ * Puts back the targets of the renames `done` (a file kept aside moved back over its target,
+ * a target that named nothing removed), after `error`; says which could not be, and where its
+ * earlier file is kept.
+ */
+function putBack(done: readonly Replaced[], error: unknown): unknown {
+  const notPutBack: string[] = [];
+  for (const { target, aside } of done.toReversed()) {
+    try {
+      if (aside === undefined) unlinkSync(target);
+      else renameSync(aside, target);
+    } catch {
+      notPutBack.push(aside === undefined ? `${target} (it was not there before)` : `${target} (its earlier file is ${aside})`);
+    }
+  }
+  if (notPutBack.length === 0 || !(error instanceof UsageError)) return error;
+  return new UsageError(`${error.message}; and the exports already put in place could not all be taken back: ${notPutBack.join(', ')}`);
+}
+
 function ignoreErrors(action: () => void): void {
   try {
     action();
@@ -319,6 +407,18 @@ function missingFolder(folder: string): string {
     // Not there at all (or not readable): the plain words.
   }
   return `the folder ${folder} does not exist`;
+}
+
+/**
+ * Characters that exFAT, FAT and NTFS (and Windows shares) refuse in a file name, which Linux
+ * and macOS file systems take: exfat-fuse refused a statement `pm:1.csv` as "no such file or
+ * directory" (review 265), read as the folder's fault.
+ */
+const REFUSED_ELSEWHERE = /[:*?"<>|]/u;
+
+/** Words naming the characters of `name` that some file systems refuse, or '' where it has none. */
+function refusedCharactersHint(name: string): string {
+  return REFUSED_ELSEWHERE.test(name) ? ` named ${name} (file systems such as exFAT, FAT and NTFS take no : * ? " < > | in a name: rename the merchant, or write the statements to another file system)` : '';
 }
 
 /** Whether `path` is a folder that exists (through links). */

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OutputFiles } from '../../packages/ledger/src/cli/output-files.js';
+import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
+import { marketplaceMerchants, splitDetails, yenPayment } from '../support/marketplace-scenario.js';
+import { scratchFolder } from '../support/scratch-folder.js';
+
+// The exports are written whole or not at all (ledger README), but a rename that failed at the
+// end left the exports renamed before it in place: `--journal j.ndjson --hledger h.journal` in
+// a folder such as /tmp, where h.journal was another user's, exited 2 with the journal already
+// replaced (review 265). Each file replaced is now kept aside (a second name of it) until every
+// rename is done, and put back when one fails.
+
+const { work, write } = scratchFolder('kanjo-put-back-');
+
+/** A new folder of the scratch folder holding `files` (name → content). */
+function folderWith(name: string, files: Record<string, string>): string {
+  const folder = join(work, name);
+  mkdirSync(folder);
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), content);
+  return folder;
+}
+
+/** Turns the file `path` into a folder that is not empty, after its export was written: renaming a file over it fails. */
+function becomesFolder(path: string): void {
+  rmSync(path);
+  mkdirSync(path);
+  writeFileSync(join(path, 'inside'), 'x');
+}
+
+describe('OutputFiles.commit: a rename that fails puts back every export renamed before it', () => {
+  it('the journal renamed first is put back when the hledger export cannot be renamed, and nothing is left beside them', () => {
+    const folder = folderWith('second-fails', { 'j.ndjson': 'old journal\n', 'h.journal': 'old hledger\n' });
+    const outputs = new OutputFiles();
+    outputs.write(join(folder, 'j.ndjson'), ['new journal\n']);
+    outputs.write(join(folder, 'h.journal'), ['new hledger\n']);
+    becomesFolder(join(folder, 'h.journal'));
+    expect(() => outputs.commit()).toThrow(`cannot write ${join(folder, 'h.journal')}: `);
+    outputs.discard();
+    expect(readFileSync(join(folder, 'j.ndjson'), 'utf8')).toBe('old journal\n');
+    expect(readdirSync(folder).sort()).toEqual(['h.journal', 'j.ndjson']);
+  });
+
+  it('an export that named nothing before is removed again, and a statement folder made for the run with it', () => {
+    const folder = folderWith('new-then-fails', { 'h.journal': 'old hledger\n' });
+    const outputs = new OutputFiles();
+    outputs.makeFolder(join(folder, 'statements'));
+    outputs.write(join(folder, 'statements', 'mart.csv'), ['new statement\n']);
+    outputs.write(join(folder, 'j.ndjson'), ['new journal\n']);
+    outputs.write(join(folder, 'h.journal'), ['new hledger\n']);
+    becomesFolder(join(folder, 'h.journal'));
+    expect(() => outputs.commit()).toThrow(`cannot write ${join(folder, 'h.journal')}: `);
+    outputs.discard();
+    expect(readdirSync(folder)).toEqual(['h.journal']);
+  });
+
+  it('a run that succeeds replaces each file and leaves no file kept aside; another name of the old file keeps the old content', () => {
+    const folder = folderWith('succeeds', { 'j.ndjson': 'old journal\n', 'h.journal': 'old hledger\n' });
+    linkSync(join(folder, 'j.ndjson'), join(folder, 'backup-of-j'));
+    const outputs = new OutputFiles();
+    outputs.write(join(folder, 'j.ndjson'), ['new journal\n']);
+    outputs.write(join(folder, 'h.journal'), ['new hledger\n']);
+    outputs.commit();
+    expect(readFileSync(join(folder, 'j.ndjson'), 'utf8')).toBe('new journal\n');
+    expect(readFileSync(join(folder, 'h.journal'), 'utf8')).toBe('new hledger\n');
+    expect(readFileSync(join(folder, 'backup-of-j'), 'utf8')).toBe('old journal\n');
+    expect(readdirSync(folder).sort()).toEqual(['backup-of-j', 'h.journal', 'j.ndjson']);
+  });
+});
+
+// The case review 265 found, through the built kanjo: a folder anyone may write to with the
+// sticky bit (as /tmp), where only a file's owner may replace it. It needs two users, so the
+// tests make it as root and run kanjo as nobody; run as another user they cannot make another
+// user's file, and prove nothing.
+const isRoot = process.getuid?.() === 0;
+describe.runIf(isRoot)('kanjo run in a sticky folder, the hledger file another user\'s (as root, kanjo as nobody)', () => {
+  it('exits 2 naming the hledger file, and the journal it had renamed is put back', () => {
+    const scenario = write('scenario.json', JSON.stringify({ merchants: marketplaceMerchants(['pm1']), commands: [yenPayment('pay_0', 1000, splitDetails(['pm1', 1000, 100]))] }));
+    chmodSync(work, 0o755);
+    chmodSync(scenario, 0o644);
+    const sticky = folderWith('sticky', { 'j.ndjson': 'old journal\n', 'h.journal': 'old hledger\n' });
+    chmodSync(sticky, 0o1777);
+    chownSync(join(sticky, 'j.ndjson'), 65534, 65534);
+    const run = spawnSync(process.execPath, [KANJO_CLI, 'run', scenario, '--format', 'csv', '--journal', join(sticky, 'j.ndjson'), '--hledger', join(sticky, 'h.journal')], {
+      encoding: 'utf8',
+      timeout: KANJO_PROCESS_TIMEOUT_MS,
+      uid: 65534,
+      gid: 65534,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`kanjo: cannot write ${join(sticky, 'h.journal')}: operation not permitted (EPERM)\n`);
+    expect(readFileSync(join(sticky, 'j.ndjson'), 'utf8')).toBe('old journal\n');
+    expect(readFileSync(join(sticky, 'h.journal'), 'utf8')).toBe('old hledger\n');
+    expect(readdirSync(sticky).sort()).toEqual(['h.journal', 'j.ndjson']);
+  });
+});
