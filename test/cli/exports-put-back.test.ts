@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { OutputFiles } from '../../packages/ledger/src/cli/output-files.js';
 import { KANJO_CLI, KANJO_PROCESS_TIMEOUT_MS } from '../support/kanjo-cli.js';
 import { marketplaceMerchants, splitDetails, yenPayment } from '../support/marketplace-scenario.js';
+import { AS_NOBODY, readOnlyJournalFolder } from '../support/read-only-journal.js';
 import { scratchFolder } from '../support/scratch-folder.js';
 
 // The exports are written whole or not at all (ledger README), but a rename that failed at the
@@ -76,12 +77,16 @@ describe('OutputFiles.commit: a rename that fails puts back every export renamed
 // user's file, and prove nothing.
 const isRoot = process.getuid?.() === 0;
 describe.runIf(isRoot)('kanjo run in a sticky folder, the hledger file another user\'s (as root, kanjo as nobody)', () => {
-  it('exits 2 naming the hledger file, and the journal it had renamed is put back', () => {
-    const scenario = write('scenario.json', JSON.stringify({ merchants: marketplaceMerchants(['pm1']), commands: [yenPayment('pay_0', 1000, splitDetails(['pm1', 1000, 100]))] }));
-    chmodSync(work, 0o755);
-    chmodSync(scenario, 0o644);
-    const sticky = folderWith('sticky', { 'j.ndjson': 'old journal\n', 'h.journal': 'old hledger\n' });
+  const scenario = write('scenario.json', JSON.stringify({ merchants: marketplaceMerchants(['pm1']), commands: [yenPayment('pay_0', 1000, splitDetails(['pm1', 1000, 100]))] }));
+  chmodSync(work, 0o755);
+  chmodSync(scenario, 0o644);
+
+  // Mode 666 (review 266): nobody may then make a second name of root's file, which the sticky
+  // bit would not let it remove again, a leftover only root could delete.
+  it.each([['644', 0o644], ['666', 0o666]])('mode %s: exits 2 naming the hledger file, the journal it had renamed is put back, and nothing is left beside them', (name, mode) => {
+    const sticky = folderWith(`sticky-${name}`, { 'j.ndjson': 'old journal\n', 'h.journal': 'old hledger\n' });
     chmodSync(sticky, 0o1777);
+    chmodSync(join(sticky, 'h.journal'), mode);
     chownSync(join(sticky, 'j.ndjson'), 65534, 65534);
     const run = spawnSync(process.execPath, [KANJO_CLI, 'run', scenario, '--format', 'csv', '--journal', join(sticky, 'j.ndjson'), '--hledger', join(sticky, 'h.journal')], {
       encoding: 'utf8',
@@ -94,5 +99,28 @@ describe.runIf(isRoot)('kanjo run in a sticky folder, the hledger file another u
     expect(readFileSync(join(sticky, 'j.ndjson'), 'utf8')).toBe('old journal\n');
     expect(readFileSync(join(sticky, 'h.journal'), 'utf8')).toBe('old hledger\n');
     expect(readdirSync(sticky).sort()).toEqual(['h.journal', 'j.ndjson']);
+  });
+});
+
+describe('a file in a folder that may not be written, which may not be written either', () => {
+  // Review 266: it was taken for one to write in place at the end, so `--journal` written in
+  // place before it stayed new when it failed. It is refused before anything is written.
+  it('is refused at once: the journal written in place in another such folder stays as it was', () => {
+    const directory = join(work, 'two-locked');
+    mkdirSync(join(directory, 'a'), { recursive: true });
+    mkdirSync(join(directory, 'b'));
+    const writable = readOnlyJournalFolder(join(directory, 'a'), 0o666);
+    const unwritable = readOnlyJournalFolder(join(directory, 'b'), 0o444);
+    chmodSync(work, 0o755);
+    const scenario = write('two-locked.json', JSON.stringify({ merchants: marketplaceMerchants(['pm1']), commands: [yenPayment('pay_0', 1000, splitDetails(['pm1', 1000, 100]))] }));
+    chmodSync(scenario, 0o644);
+    const run = spawnSync(process.execPath, [KANJO_CLI, 'run', scenario, '--format', 'csv', '--journal', writable.journal, '--hledger', unwritable.journal], {
+      encoding: 'utf8',
+      timeout: KANJO_PROCESS_TIMEOUT_MS,
+      ...AS_NOBODY,
+    });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: `kanjo: cannot write ${unwritable.journal}: permission denied (EACCES)\n` });
+    expect(readFileSync(writable.journal, 'utf8')).toBe('old journal\n');
+    expect(readFileSync(unwritable.journal, 'utf8')).toBe('old journal\n');
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fchmodSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { UsageError } from './parse-arguments.js';
 import { writeDescriptorChunks, writeFileChunks } from './write-chunks.js';
@@ -62,6 +62,9 @@ export class OutputFiles {
       if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') {
         throw new UsageError(`cannot write ${path}: it is replaced whole, through a temporary file beside it, and none can be made there: ${ioProblem(error)}`);
       }
+      // A file that may not be written either (a read-only file system, review 266) is refused
+      // now, before any export is put in place, not found at commit after the others were.
+      accessSync(target.path, constants.W_OK);
       this.#pending.push({ inPlace: chunks, name: path });
       return;
     }
@@ -97,8 +100,8 @@ export class OutputFiles {
   /**
    * Puts every file written in place of its target: first the renames, each file replaced kept
    * aside until all are done, so that a rename that fails puts back those done before it; then
-   * the files written in place, which cannot be put back (a failure there puts the renamed ones
-   * back, and leaves every other target as it was).
+   * the files written in place, which cannot be put back: a failure writing one puts the
+   * renamed ones back, but leaves it cut and those written in place before it written.
    */
   commit(): void {
     const renames = this.#pending.filter((pending): pending is Rename => !('inPlace' in pending));
@@ -349,14 +352,21 @@ interface Replaced {
  * /tmp, review 265): its error is the rename's.
  */
 function keepAside(target: string, next: () => number): Aside | undefined {
+  let stats;
   try {
-    if (!lstatSync(target).isFile()) return undefined;
+    stats = lstatSync(target);
   } catch {
     return undefined;
   }
+  if (!stats.isFile()) return undefined;
+  // Where the sticky bit refuses to replace the file, it would refuse to remove its second
+  // name too: that link, left behind, could then be removed only by the file's owner (review
+  // 266). The move aside is refused as the rename would be, and nothing is made.
+  const refused = stickyRefuses(target, stats.uid);
   let linked = true;
   const path = besideTarget(target, next, '.old', (aside) => {
     try {
+      if (refused) throw Object.assign(new Error('the sticky bit refuses it'), { code: 'EPERM' });
       linkSync(target, aside);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
@@ -367,6 +377,24 @@ function keepAside(target: string, next: () => number): Aside | undefined {
     }
   });
   return { path, linked };
+}
+
+/** S_ISVTX, the sticky bit of a folder's mode. */
+const STICKY_BIT = 0o1000;
+
+/**
+ * Whether a folder's sticky bit (/tmp's) keeps this process from renaming over or removing the
+ * file `target`, owned by `owner`: it may only where it owns the file or the folder, or is root.
+ */
+function stickyRefuses(target: string, owner: number): boolean {
+  const user = process.geteuid?.();
+  if (user === undefined || user === 0 || user === owner) return false;
+  try {
+    const folder = statSync(dirname(target));
+    return (folder.mode & STICKY_BIT) !== 0 && folder.uid !== user;
+  } catch {
+    return false;
+  }
 }
 
 /**
