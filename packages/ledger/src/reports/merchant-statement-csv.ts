@@ -102,7 +102,7 @@ const NAME_MAX_BYTES = 255;
  * `../x` would write outside the statements directory; `%` is encoded too, so two ids never
  * share a name. Every other character (non-ASCII letters, emoji, `,`, `"`) is kept, as Linux
  * and macOS file systems take it: exFAT, FAT and NTFS take no `: * ? " < > |`, and `kanjo run`
- * refuses such a statement there, naming the characters.
+ * cannot write such a statement there (exit 2, nothing written).
  *
  * A name longer than a file system takes (255 bytes of UTF-8: an id of 252 `x`, or of 85 kanji)
  * keeps as many whole characters of the id as fit, each encoded as above (so the kept part
