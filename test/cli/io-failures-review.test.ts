@@ -66,21 +66,31 @@ describe('temporary names', () => {
     expect(readFileSync(join(directory, readdirSync(directory).find((file) => file.endsWith('.tmp')) ?? ''), 'utf8')).toBe('');
   });
 
-  it('two runs writing the same targets at once each replace them whole', () => {
-    const { directory, scenario: path } = folder('concurrent', scenario(2000));
-    const command = `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal j.ndjson --hledger h.journal > /dev/null`;
-    const run = spawnSync('sh', ['-c', `${command} & ${command} & wait`], { cwd: directory, encoding: 'utf8' });
+  // Two different scenarios (review 270: the same one twice wrote the same bytes, so a file
+  // mixed of two runs could not be seen). Each file is one run's whole; the set of them may be
+  // a mix of the two runs (README: give each run its own exports).
+  it('two runs of different scenarios writing the same targets at once each put every file in place whole', () => {
+    const { directory, scenario: first } = folder('concurrent', scenario(2000));
+    const second = join(directory, 'second.json');
+    writeFileSync(second, scenario(1999));
+    const command = (path: string) => `"${process.execPath}" "${KANJO_CLI}" run "${path}" --format csv --journal j.ndjson --hledger h.journal > /dev/null`;
+    const run = spawnSync('sh', ['-c', `${command(first)} & ${command(second)} & wait`], { cwd: directory, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     // Whole means byte for byte what one run writes, which the library gives in this process.
     // (Not a third `kanjo reconcile`: a process that has just run 2,000 payments' worth of hot
     // code is the one Node 20's shutdown deadlock, nodejs/node#54918, has caught here twice.)
-    const document = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-    const config = parseScenarioConfig(document);
-    const single = runScenario(document);
-    if (!config.ok || !single.ok) throw new Error('the scenario is refused');
-    expect(readFileSync(join(directory, 'j.ndjson'), 'utf8')).toBe([...journalNdjsonLines(config.value, single.value.ledger.journal)].join(''));
-    expect(readFileSync(join(directory, 'h.journal'), 'utf8')).toBe([...hledgerJournalLines(single.value.ledger.state)].join(''));
-    expect(readdirSync(directory).sort()).toEqual(['h.journal', 'j.ndjson', 'scenario.json']);
+    const exportsOf = (path: string) => {
+      const document = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      const config = parseScenarioConfig(document);
+      const single = runScenario(document);
+      if (!config.ok || !single.ok) throw new Error('the scenario is refused');
+      return { journal: [...journalNdjsonLines(config.value, single.value.ledger.journal)].join(''), hledger: [...hledgerJournalLines(single.value.ledger.state)].join('') };
+    };
+    const [one, two] = [exportsOf(first), exportsOf(second)];
+    expect(one.journal).not.toBe(two.journal);
+    expect([one.journal, two.journal]).toContain(readFileSync(join(directory, 'j.ndjson'), 'utf8'));
+    expect([one.hledger, two.hledger]).toContain(readFileSync(join(directory, 'h.journal'), 'utf8'));
+    expect(readdirSync(directory).sort()).toEqual(['h.journal', 'j.ndjson', 'scenario.json', 'second.json']);
   });
 });
 

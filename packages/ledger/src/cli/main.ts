@@ -10,6 +10,7 @@ import { RECONCILE_OPTIONS, RECONCILE_USAGE, reconcileCommand, ReconciliationErr
 import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run-command.js';
 import { writeStandardOutput } from './standard-output.js';
 import { ioProblem } from './io-problem.js';
+import { holdSignals, releaseSignals } from './held-signals.js';
 import { inOneLine } from '../engine/message-text.js';
 
 const USAGE = `usage:
@@ -55,7 +56,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (args.command === 'run') {
       // Waiting for the reader (a pipe would otherwise queue the whole report in memory), or
       // every byte taken (a file cut short by a full disk must not pass for a success).
-      await writeStandardOutput(runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${oneLine(line)}\n`)));
+      const report = runCommand(args, stdoutIsTerminal, (line) => process.stderr.write(`kanjo: warning: ${oneLine(line)}\n`), holdSignals);
+      // A signal held while the exports were put in place stops the run now, before the report.
+      await releaseSignals();
+      await writeStandardOutput(report);
       return 0;
     }
     if (args.command === 'reconcile') {
@@ -79,6 +83,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (progressShown) process.stderr.write('\r\x1b[K');
     if (error instanceof UsageError) {
       process.stderr.write(`kanjo: ${oneLine(error.message)}\n`);
+      // Exports that failed while a signal was held were put back first; then it stops the run.
+      await releaseSignals();
       return 2;
     }
     if (error instanceof ReconciliationError) {
@@ -86,6 +92,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     process.stderr.write(`kanjo: internal error (please report): ${oneLine(String((error as Error).message))}\n`);
+    await releaseSignals();
     return 70;
   }
 }

@@ -29,9 +29,11 @@ export const RUN_USAGE = 'kanjo run SCENARIO.json [--format table|json|csv] [--j
  * `kanjo run SCENARIO.json [--format table|json|csv] [--journal OUT.ndjson [--journal-format
  * compact|objects]] [--hledger OUT.journal] [--statements DIR]`: runs a scenario file
  * (SCENARIO.md) and prints the outcome; optionally writes the journal (compact by default),
- * an hledger journal and one statement CSV per merchant.
+ * an hledger journal and one statement CSV per merchant. `beforePuttingInPlace` is called once
+ * every export is written, just before they are put in place (the command line holds the
+ * stopping signals there).
  */
-export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, warn: (line: string) => void = () => {}): Iterable<string> {
+export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, warn: (line: string) => void = () => {}, beforePuttingInPlace: () => void = () => {}): Iterable<string> {
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
   // missing file would otherwise hide the misspelt option behind the usage line.
   checkOptions(args, RUN_OPTIONS, 'kanjo run reads --format, --journal, --journal-format, --hledger and --statements');
@@ -91,6 +93,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
         writeOutput(file, () => outputs.write(file, lines));
       }
     }
+    beforePuttingInPlace();
     outputs.commit();
   } catch (error) {
     outputs.discard();
