@@ -124,3 +124,40 @@ describe('a file in a folder that may not be written, which may not be written e
     expect(readFileSync(unwritable.journal, 'utf8')).toBe('old journal\n');
   });
 });
+
+// Review 270: a run stopped before its exports were put in place leaves its temporary file, and
+// a container's kanjo often has the same process id each time. With 101 such leftovers the run
+// was refused "cannot write j.ndjson: file exists (EEXIST)" of a journal that did not exist.
+describe('hidden names beside an export all taken by leftovers of stopped runs', () => {
+  /** Leaves `.NAME.kanjo-PID-N.EXTENSION` for N in `numbers` in `folder`, as stopped runs of this process id would. */
+  function leftovers(folder: string, name: string, extension: string, numbers: readonly number[]): void {
+    for (const number of numbers) writeFileSync(join(folder, `.${name}.kanjo-${process.pid}-${number}${extension}`), 'left\n');
+  }
+  const everyName = Array.from({ length: 101 }, (_, number) => number);
+
+  it('a temporary file: the run is refused naming the leftovers, for a new export and for one that replaces a file', () => {
+    const folder = folderWith('temporaries-taken', { 'h.journal': 'old hledger\n' });
+    leftovers(folder, 'j.ndjson', '.tmp', everyName);
+    leftovers(folder, 'h.journal', '.tmp', everyName.map((number) => number + 101));
+    const outputs = new OutputFiles();
+    const problem = (name: string, last: number) => `cannot write ${join(folder, name)}: the 101 hidden names tried beside it (the last .${name}.kanjo-${process.pid}-${last}.tmp) are all taken, by files that stopped runs with process id ${process.pid} left: delete them`;
+    expect(() => outputs.write(join(folder, 'j.ndjson'), ['new journal\n'])).toThrow(problem('j.ndjson', 100));
+    expect(() => outputs.write(join(folder, 'h.journal'), ['new hledger\n'])).toThrow(problem('h.journal', 201));
+    outputs.discard();
+    expect(readdirSync(folder).filter((name) => !name.startsWith('.'))).toEqual(['h.journal']);
+  });
+
+  it('a file kept aside at commit: the run is refused naming the leftovers, and the export renamed before it put back', () => {
+    const folder = folderWith('kept-taken', { 'j.ndjson': 'old journal\n', 'h.journal': 'old hledger\n' });
+    const outputs = new OutputFiles();
+    outputs.write(join(folder, 'j.ndjson'), ['new journal\n']);
+    outputs.write(join(folder, 'h.journal'), ['new hledger\n']);
+    // The temporary files took 0 and 1; the journal is kept aside as 2; the hledger file finds 3 to 103 taken.
+    leftovers(folder, 'h.journal', '.old', everyName.map((number) => number + 3));
+    expect(() => outputs.commit()).toThrow(`cannot write ${join(folder, 'h.journal')}: the 101 hidden names tried beside it (the last .h.journal.kanjo-${process.pid}-103.old) are all taken, by files that stopped runs with process id ${process.pid} left: delete them`);
+    outputs.discard();
+    expect(readFileSync(join(folder, 'j.ndjson'), 'utf8')).toBe('old journal\n');
+    expect(readFileSync(join(folder, 'h.journal'), 'utf8')).toBe('old hledger\n');
+    expect(readdirSync(folder).filter((name) => !name.endsWith('.old')).sort()).toEqual(['h.journal', 'j.ndjson']);
+  });
+});

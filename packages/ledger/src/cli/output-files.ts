@@ -20,8 +20,9 @@ interface Rename {
  * file replaced by a truncated one that `kanjo reconcile` and hledger read as whole (it is cut
  * at a line), or the journal replaced by a run that then failed on `--hledger`. A device or a
  * pipe (`/dev/null`, `/dev/stdout`, a FIFO) cannot be replaced: it is written directly.
- * Interrupted (Ctrl-C), a run leaves at most a hidden `.NAME.kanjo-PID-N.tmp` file beside NAME,
- * or, while the exports are put in place, NAME's earlier file as `.NAME.kanjo-PID-N.old`.
+ * Interrupted (Ctrl-C) before commit, a run leaves at most a hidden `.NAME.kanjo-PID-N.tmp` file
+ * beside NAME; the command line holds such signals during commit (`held-signals.ts`), so only
+ * SIGKILL can stop it there, leaving NAME's earlier file as `.NAME.kanjo-PID-N.old`.
  */
 export class OutputFiles {
   readonly #pending: (Rename | { readonly inPlace: Iterable<string>; readonly name: string })[] = [];
@@ -41,6 +42,7 @@ export class OutputFiles {
     try {
       opened = openTemporary(target.path, () => this.#next++);
     } catch (error) {
+      if (error instanceof LeftoversInTheWay) throw new UsageError(`cannot write ${path}: ${error.message}`);
       // A file that may be written in a folder that may not (no temporary file beside it):
       // written in place, as it always could be, but only once every other export was written.
       const code = (error as NodeJS.ErrnoException).code;
@@ -183,8 +185,23 @@ function besideTarget(target: string, next: () => number, extension: string, cla
       claim(path);
       return path;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (attempt >= MOST_NAMES_TRIED) throw new LeftoversInTheWay(path);
     }
+  }
+}
+
+/** How many names {@link besideTarget} tries after the first, each taken. */
+const MOST_NAMES_TRIED = 100;
+
+/**
+ * Every hidden name tried beside a target taken: by files that runs stopped before they were
+ * done left there, runs with this process id (a container's kanjo often has the same one). Said
+ * as such: the bare EEXIST was "file exists" of an export that did not exist (review 270).
+ */
+class LeftoversInTheWay extends Error {
+  constructor(last: string) {
+    super(`the ${MOST_NAMES_TRIED + 1} hidden names tried beside it (the last ${basename(last)}) are all taken, by files that stopped runs with process id ${process.pid} left: delete them`);
   }
 }
 
