@@ -170,16 +170,24 @@ function fingerprintOfStored(stored: string, state: LedgerStateView): string | u
 
 /**
  * The fingerprints earlier versions wrote for the same command, which a retry of it must still
- * match: without the defaults filled in, and, for a command with fields read through a
- * prototype, as `JSON.stringify` of the caller's object wrote it before the fields were read
- * once (without those fields; for plain data the same text as today's).
+ * match: without the defaults filled in, and, for a command whose lists or objects have fields
+ * read through a prototype, as `JSON.stringify` of the caller's object wrote it before the fields
+ * were read once (without those fields; for plain data the same text as today's). A retry whose
+ * own fields come from a prototype matches only today's form: an earlier version's journal
+ * answers it `idempotency_key_reused`.
  */
 function earlierFingerprintsOf(data: Command, inherited: InheritedFields, state: LedgerStateView): string[] {
   try {
     const { at: _at, idempotencyKey: _key, ...request } = data;
     const forms = [canonicalJson(request)];
-    if (inherited.length > 0) {
-      const sent = withoutFields(data, inherited);
+    // Only fields inside the command's lists and objects (a split line's, a bank account's): a
+    // form without one of those is no command today's engine writes, so it can only be an
+    // earlier version's. Without a field of the command itself (`capture`, a refund's `amount`)
+    // it is another command, as today writes it: a retry inheriting `capture: false` was
+    // answered with the first result of a payment captured at once (review 269).
+    const nested = inherited.filter((path) => path.length > 1);
+    if (nested.length > 0) {
+      const sent = withoutFields(data, nested);
       const { at: _sentAt, idempotencyKey: _sentKey, ...sentRequest } = sent;
       forms.push(fingerprintOf(sent, state), canonicalJson(sentRequest));
     }
