@@ -1,6 +1,7 @@
 import { accept, countText } from '@kanjo/splits';
 import type { Command } from '../commands/command.js';
 import type { InheritedFields } from '../commands/read-command-once.js';
+import { isRequiredCommandField } from './required-command-fields.js';
 import { canonicalJson } from './canonical-json.js';
 import type { IdempotencyRecord, LedgerStateView } from './ledger-state.js';
 import { reject, type LedgerResult } from './ledger-rejection.js';
@@ -170,24 +171,24 @@ function fingerprintOfStored(stored: string, state: LedgerStateView): string | u
 
 /**
  * The fingerprints earlier versions wrote for the same command, which a retry of it must still
- * match: without the defaults filled in, and, for a command whose lists or objects have fields
- * read through a prototype, as `JSON.stringify` of the caller's object wrote it before the fields
- * were read once (without those fields; for plain data the same text as today's). A retry whose
- * own fields come from a prototype matches only today's form: an earlier version's journal
- * answers it `idempotency_key_reused`.
+ * match: without the defaults filled in, and, for a command with fields read through a
+ * prototype, as `JSON.stringify` of the caller's object wrote it before the fields
+ * were read once (without those fields; for plain data the same text as today's), where one of
+ * those fields is one every such command has. A retry whose prototype answers only optional
+ * fields matches only today's form: an earlier version's journal answers it
+ * `idempotency_key_reused`.
  */
 function earlierFingerprintsOf(data: Command, inherited: InheritedFields, state: LedgerStateView): string[] {
   try {
     const { at: _at, idempotencyKey: _key, ...request } = data;
     const forms = [canonicalJson(request)];
-    // Only fields inside the command's lists and objects (a split line's, a bank account's): a
-    // form without one of those is no command today's engine writes, so it can only be an
-    // earlier version's. Without a field of the command itself (`capture`, a refund's `amount`)
-    // it is another command, as today writes it: a retry inheriting `capture: false` was
-    // answered with the first result of a payment captured at once (review 269).
-    const nested = inherited.filter((path) => path.length > 1);
-    if (nested.length > 0) {
-      const sent = withoutFields(data, nested);
+    // Only where a field every command of its op has is among them (a class's `amount`, a split
+    // line's): a form without it is no command today's engine writes, so it can only be an
+    // earlier version's. Without only optional fields (`capture`, a refund's `amount`) it can
+    // be another command as today writes it: a retry inheriting `capture: false` was answered
+    // with the first result of a payment captured at once (review 269).
+    if (inherited.some((path) => isRequiredCommandField(data.op, path))) {
+      const sent = withoutFields(data, inherited);
       const { at: _sentAt, idempotencyKey: _sentKey, ...sentRequest } = sent;
       forms.push(fingerprintOf(sent, state), canonicalJson(sentRequest));
     }
