@@ -200,7 +200,7 @@ describe('a run of every kind of outcome: the JSON document and the hledger jour
     expect(kanjo(['reconcile', journal, '--format', 'json'])).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'kanjo: reconciliation failed: the journal\'s configuration is invalid: config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "nowhere"\n',
+      stderr: 'kanjo: reconciliation failed: the journal\'s configuration is invalid: config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not "nowhere"\n',
     });
   });
 

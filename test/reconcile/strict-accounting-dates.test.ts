@@ -83,7 +83,7 @@ describe('hledger dates are local days in the configured time zone', () => {
     const scenario = JSON.stringify({ merchants: MERCHANTS, time_zone: 'Asia/Tokyo', commands: [payment('a', '2026-01-01T15:30:00Z')] });
     writeFileSync(path, scenario);
     const run = kanjo(['run', path, '--format', 'json']);
-    expect([run.status, run.stderr]).toEqual([2, `kanjo: ${path}: config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "Asia/Tokyo"\n`]);
+    expect([run.status, run.stderr]).toEqual([2, `kanjo: ${path}: config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not "Asia/Tokyo"\n`]);
   });
 
   it('the farthest times Kanjo takes are dates both tools read: 9999-12-30T23:59:59.999Z at +14:00 is 9999-12-31, 1400-01-02T00:00Z at -12:00 is 1400-01-01', () => {

@@ -90,10 +90,10 @@ describe('resolveConfig: the bounds of a UTC offset', () => {
     ['+09:59', 'accepted'],
     ['+14:00', 'accepted'],
     ['-14', 'accepted'],
-    ['+09:60', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "+09:60"'],
-    ['+15:00', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "+15:00"'],
-    ['UTC+09:00', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "UTC+09:00"'],
-    ['+09:00 JST', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not "+09:00 JST"'],
+    ['+09:60', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not "+09:60"'],
+    ['+15:00', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not "+15:00"'],
+    ['UTC+09:00', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not "UTC+09:00"'],
+    ['+09:00 JST', 'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not "+09:00 JST"'],
   ])('time zone %s: %s', (timeZone, expected) => {
     expect(configOutcome({ merchants: [MART], timeZone })).toBe(expected);
   });

@@ -75,7 +75,7 @@ describe('parseScenarioConfig: each refusal of the top level, with its code and 
     expect(parseScenarioConfig({ merchants: [PLATFORM], rounding: 'x' })).toStrictEqual(refused('rounding_mode_unknown', 'rounding must be half_up, half_even, floor or ceiling'));
     expect(parseScenarioConfig({ merchants: [PLATFORM], book: 'x' })).toStrictEqual(refused('config_book_invalid', 'book must be test or live'));
     expect(parseScenarioConfig({ merchants: [PLATFORM], time_zone: 'Asia/Tokyo' })).toStrictEqual(
-      refused('config_time_zone_invalid', 'time_zone must be a UTC offset such as +09:00, not "Asia/Tokyo"'),
+      refused('config_time_zone_invalid', 'time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not "Asia/Tokyo"'),
     );
   });
 });

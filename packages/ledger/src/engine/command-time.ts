@@ -79,8 +79,14 @@ function timeHint(at: unknown): string {
   if (LONG_FRACTION.test(at) && instantOf(at.replace(LONG_FRACTION, '$1')) !== undefined) return ' (at most 9 digits after the decimal point; Kanjo keeps 3)';
   const date = DATE_PART.exec(at);
   if (date !== null && instantOf(at.replace(DATE_PART, '$1$2$3$401T')) !== undefined) return ` (${date[1] ?? ''}-${date[3] ?? ''}-${date[5] ?? ''} is no day of the calendar)`;
+  // Well formed, but past what an offset can be (+15:00, +09:60): the time is right with +00:00.
+  const offset = OFFSET_PART.exec(at);
+  if (offset !== null && instantOf(at.replace(OFFSET_PART, offset[0].replace(/\d/gu, '0'))) !== undefined) return ` (a UTC offset runs from -14:59 to +14:59, not ${offset[0]})`;
   return '';
 }
+
+/** The UTC offset at the end of a time, in any of its forms (`+09:00`, `+0900`, `+09`). */
+const OFFSET_PART = /[+-]\d{2}(?::?\d{2})?$/u;
 
 /**
  * The time of a command sent without `at`: the previous entry's, checked against the range

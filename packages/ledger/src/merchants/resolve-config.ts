@@ -30,7 +30,7 @@ export function resolveConfig(given: LedgerConfig): LedgerResult<ResolvedConfig>
   if (book !== 'test' && book !== 'live') return reject('config_book_invalid', `book must be test or live, not ${quoted(book)}`);
   const timeZone = config.timeZone ?? '+09:00';
   const offset = parseUtcOffset(timeZone);
-  if (offset === undefined) return reject('config_time_zone_invalid', `time_zone must be a UTC offset such as +09:00, not ${quoted(timeZone)}`);
+  if (offset === undefined) return reject('config_time_zone_invalid', `time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not ${quoted(timeZone)}`);
   if (!Array.isArray(config.merchants)) return reject('config_merchants_invalid', 'merchants must be a list');
   if (config.merchants.length > MAX_MERCHANTS) return reject('config_merchants_invalid', `at most ${countText(MAX_MERCHANTS)} merchants`);
   const spelled = scenarioSpelledConfigField(config);

@@ -13,7 +13,7 @@ describe('a boxed primitive is named as an object, not quoted as the value it wr
     const created = createLedger({ ...CONFIG, timeZone: new String('+05:00') as unknown as string });
     expect(created).toEqual({
       ok: false,
-      error: { code: 'config_time_zone_invalid', message: 'time_zone must be a UTC offset such as +09:00, not a String object wrapping "+05:00"' },
+      error: { code: 'config_time_zone_invalid', message: 'time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not a String object wrapping "+05:00"' },
     });
   });
 

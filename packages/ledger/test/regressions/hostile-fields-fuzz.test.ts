@@ -543,11 +543,11 @@ describe('counterexamples the fuzz found, pinned', () => {
       }
     });
     expect(outcomes).toEqual([
-      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not ["+05:00"]',
-      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not [{}]',
-      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not a String object wrapping "+05:00"',
-      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not {}',
-      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00, not a symbol',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not ["+05:00"]',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not [{}]',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not a String object wrapping "+05:00"',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not {}',
+      'config_time_zone_invalid: time_zone must be a UTC offset such as +09:00 (from -14:59 to +14:59), not a symbol',
     ]);
   });
 
