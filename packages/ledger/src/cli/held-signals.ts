@@ -17,7 +17,22 @@ const LAST_IN_LINE: NodeJS.Signals = 'SIGURG';
 let received: NodeJS.Signals[] | undefined;
 
 function note(signal: NodeJS.Signals): void {
-  received?.push(signal);
+  if (received !== undefined) received.push(signal);
+  // The hold is over: a signal that came just after it (heard behind the SIGURG, or later)
+  // stops the run as it would have with no listener. Removed at once, the listeners let Node
+  // drop such a signal unheard: the run went on to exit 0 with its report (review 271).
+  else stopBy(signal);
+}
+
+/** Ends the process by `signal`, as its default action would. */
+function stopBy(signal: NodeJS.Signals): never {
+  // The last listener gone, Node gives each signal back its default action: to end the process.
+  for (const stopping of STOPPING_SIGNALS) process.removeListener(stopping, note);
+  process.kill(process.pid, signal);
+  // Still running: the signal is ignored, as the kernel does for the first process of a
+  // container (`docker run` without --init). Stopped all the same, with the status a shell
+  // gives a process a signal ended (130 for SIGINT).
+  process.exit(128 + constants.signals[signal]);
 }
 
 /**
@@ -38,8 +53,10 @@ export function holdSignals(): void {
 
 /**
  * Ends the hold of {@link holdSignals}: a signal that came during it stops the process now, by
- * that signal (after one line on standard error), as it would have then; otherwise it resolves.
- * Nothing is held: it resolves at once.
+ * that signal (after one line on standard error), as it would have then; otherwise it resolves,
+ * and a stopping signal from then on stops the process at once, as by default (as the first
+ * process of a container too, which the kernel gives no default action). Nothing is held: it
+ * resolves at once.
  */
 export async function releaseSignals(): Promise<void> {
   if (received === undefined) return;
@@ -57,14 +74,9 @@ export async function releaseSignals(): Promise<void> {
     process.kill(process.pid, LAST_IN_LINE);
   });
   const signal = received[0];
+  // The listeners stay, each signal from now on stopping the run at once (see `note`).
   received = undefined;
-  // The last listener gone, Node gives each signal back its default action: to end the process.
-  for (const stopping of STOPPING_SIGNALS) process.removeListener(stopping, note);
   if (signal === undefined) return;
   process.stderr.write(`kanjo: stopped by ${signal}, which came while the exports were put in place and waited for them\n`);
-  process.kill(process.pid, signal);
-  // Still running: the signal is ignored, as the kernel does for the first process of a
-  // container (`docker run` without --init). Stopped all the same, with the status a shell
-  // gives a process a signal ended (130 for SIGINT).
-  process.exit(128 + constants.signals[signal]);
+  stopBy(signal);
 }

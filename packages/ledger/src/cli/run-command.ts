@@ -30,8 +30,8 @@ export const RUN_USAGE = 'kanjo run SCENARIO.json [--format table|json|csv] [--j
  * compact|objects]] [--hledger OUT.journal] [--statements DIR]`: runs a scenario file
  * (SCENARIO.md) and prints the outcome; optionally writes the journal (compact by default),
  * an hledger journal and one statement CSV per merchant. `beforePuttingInPlace` is called once
- * every export is written, just before they are put in place (the command line holds the
- * stopping signals there).
+ * every export is written, just before they are put in place, where there are any (the command
+ * line holds the stopping signals there).
  */
 export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, warn: (line: string) => void = () => {}, beforePuttingInPlace: () => void = () => {}): Iterable<string> {
   // Options first: `kanjo run --jurnal a.json` takes a.json as the option's value, and the
@@ -93,7 +93,7 @@ export function runCommand(args: ParsedArguments, stdoutIsTerminal: boolean, war
         writeOutput(file, () => outputs.write(file, lines));
       }
     }
-    beforePuttingInPlace();
+    if (typeof journalPath === 'string' || typeof args.options.get('hledger') === 'string' || typeof statementsDirectory === 'string') beforePuttingInPlace();
     outputs.commit();
   } catch (error) {
     outputs.discard();
