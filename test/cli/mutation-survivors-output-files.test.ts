@@ -54,7 +54,7 @@ describe('leftover temporary files of an earlier run with the same process id', 
   // write's `this.#next++` → `this.#next--` (N counted down, so the second name, `.j.kanjo-PID--1.tmp`,
   // was free, exit 0); and write's `code === 'ENOENT' &&` made true (exit 2, but "cannot write j:
   // FOLDER takes no new file: file exists (EEXIST)", of a folder that takes new files).
-  it('100 leftovers: the 101st name is free and the journal is written; 101: exit 2, "file exists", nothing written or removed', () => {
+  it('100 leftovers: the 101st name is free and the journal is written; 101: exit 2, the leftovers named, nothing written or removed', () => {
     const hundred = folder('hundred-leftovers');
     expect(runAfterLeftovers(hundred, 100)).toEqual({ status: 0, stderr: '' });
     expect(readFileSync(join(hundred, 'j'), 'utf8')).toMatch(JOURNAL_START);
@@ -62,7 +62,10 @@ describe('leftover temporary files of an earlier run with the same process id', 
     expect(readdirSync(hundred)).toHaveLength(101);
 
     const more = folder('hundred-and-one-leftovers');
-    expect(runAfterLeftovers(more, 101)).toEqual({ status: 2, stderr: 'kanjo: cannot write j: file exists (EEXIST)\n' });
+    // Named as leftovers since review 270 (it was "file exists (EEXIST)", of a file not there).
+    const refused = runAfterLeftovers(more, 101);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^kanjo: cannot write j: the 101 hidden names tried beside it \(the last \.j\.kanjo-(\d+)-100\.tmp\) are all taken, by files that stopped runs with process id \1 left: delete them\n$/);
     const left = readdirSync(more);
     expect(left).toHaveLength(101);
     expect(left.every((file) => /^\.j\.kanjo-\d+-\d+\.tmp$/.test(file) && readFileSync(join(more, file), 'utf8') === '')).toBe(true);
